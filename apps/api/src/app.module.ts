@@ -1,0 +1,62 @@
+import { ApolloDriver, type ApolloDriverConfig } from '@nestjs/apollo';
+import { type DynamicModule, Logger, Module } from '@nestjs/common';
+import { GraphQLModule } from '@nestjs/graphql';
+import {
+  CoreModule,
+  type CoreModuleOptions,
+  errorTranslationPlugin,
+  formatError,
+  GraphQLJSON,
+  queryLimitsPlugin,
+  RequestLoaders,
+  Translator,
+} from '@coremis/core';
+
+export interface AppModuleOptions extends Omit<CoreModuleOptions, 'role'> {
+  /** Where to write the SDL; `true` keeps it in memory. */
+  schemaFile: string | true;
+}
+
+@Module({})
+export class AppModule {
+  static forRoot(options: AppModuleOptions): DynamicModule {
+    const consumesJobs = !options.config.REDIS_URL || options.config.RUN_JOBS_IN_API;
+    const moduleImports = options.modules.flatMap((m) => [
+      ...(m.apiModule ? [m.apiModule] : []),
+      ...(consumesJobs && m.workerModule ? [m.workerModule] : []),
+    ]);
+    return {
+      module: AppModule,
+      imports: [
+        CoreModule.forRoot({ ...options, role: 'api' }),
+        GraphQLModule.forRootAsync<ApolloDriverConfig>({
+          driver: ApolloDriver,
+          inject: [Translator],
+          useFactory: (translator: Translator) => {
+            const logger = new Logger('GraphQL');
+            return {
+              path: '/graphql',
+              autoSchemaFile: options.schemaFile,
+              sortSchema: true,
+              resolvers: { JSON: GraphQLJSON },
+              playground: false,
+              introspection: true,
+              includeStacktraceInErrorResponses: false,
+              csrfPrevention: true,
+              context: ({ req, res }: { req: unknown; res: unknown }) => ({ req, res, loaders: new RequestLoaders() }),
+              formatError,
+              plugins: [
+                queryLimitsPlugin(options.config.GRAPHQL_MAX_DEPTH, options.config.GRAPHQL_MAX_COMPLEXITY),
+                errorTranslationPlugin(
+                  (key, lang, args) => translator.translate(key, lang, args),
+                  (error, requestId) => logger.error({ err: error, requestId }, 'unexpected error in a GraphQL operation'),
+                ),
+              ],
+            };
+          },
+        }),
+        ...moduleImports,
+      ],
+    };
+  }
+}

@@ -1,0 +1,105 @@
+import 'reflect-metadata';
+import { existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { Logger as NestLogger } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { getDataSourceToken } from '@nestjs/typeorm';
+import { MODULE_CATALOGUE } from '@coremis/catalogue';
+import {
+  createValidationPipe,
+  type EmbeddedDatabase,
+  loadConfig,
+  requestedModules,
+  resolveModules,
+  runMigrations,
+  startEmbeddedDatabase,
+} from '@coremis/core';
+import type { NextFunction, Request, Response } from 'express';
+import { Logger } from 'nestjs-pino';
+import type { DataSource } from 'typeorm';
+import { AppModule } from './app.module';
+
+export interface ApiHandle {
+  app: NestExpressApplication;
+  url: string;
+  databaseUrl: string;
+  close(): Promise<void>;
+}
+
+export interface ApiOptions {
+  env?: Record<string, string | undefined>;
+  schemaFile?: string | true;
+  /** Listen on this port (0 = any free port); defaults to PORT. */
+  port?: number;
+  log?: (message: string) => void;
+}
+
+/**
+ * Starts the API: validated configuration, module selection, database (embedded PostgreSQL when
+ * DATABASE_URL is unset), migrations, optional demo data, GraphQL, health and the built web app.
+ */
+export async function startApi(options: ApiOptions = {}): Promise<ApiHandle> {
+  const log = options.log ?? ((m: string) => new NestLogger('Bootstrap').log(m));
+  const config = loadConfig(options.env ?? process.env);
+  const modules = resolveModules(MODULE_CATALOGUE, requestedModules(config));
+  let embedded: EmbeddedDatabase | undefined;
+  const databaseUrl = config.DATABASE_URL ?? (embedded = await startEmbeddedDatabase(config.DATA_DIR, config.EMBEDDED_PG_PORT, log)).url;
+  try {
+    await runMigrations(databaseUrl, modules, log);
+    const app = await NestFactory.create<NestExpressApplication>(
+      AppModule.forRoot({ config, databaseUrl, modules, schemaFile: options.schemaFile ?? true }),
+      { bufferLogs: true, bodyParser: false },
+    );
+    app.useLogger(app.get(Logger));
+    app.useBodyParser('json', { limit: '25mb' });
+    app.useGlobalPipes(createValidationPipe());
+    app.enableShutdownHooks();
+    app.disable('x-powered-by');
+    if (config.DEMO_DATA) {
+      const dataSource = app.get<DataSource>(getDataSourceToken());
+      for (const definition of modules) {
+        if (definition.demo) {
+          await definition.demo.seed(dataSource);
+          log(`demo data ready for ${definition.key}`);
+        }
+      }
+    }
+    serveWeb(app, config.WEB_DIST ?? defaultWebDist(), log);
+    await app.listen(options.port ?? config.PORT, config.HOST);
+    const address = app.getHttpServer().address() as { port: number };
+    const url = `http://127.0.0.1:${address.port}`;
+    log(`CoreMIS API listening on ${url} with modules: ${modules.map((m) => m.key).join(', ')}`);
+    return {
+      app,
+      url,
+      databaseUrl,
+      close: async () => {
+        await app.close();
+        await embedded?.stop();
+      },
+    };
+  } catch (error) {
+    await embedded?.stop();
+    throw error;
+  }
+}
+
+function defaultWebDist(): string {
+  return resolve(process.cwd(), 'dist/apps/web/browser');
+}
+
+/** One process, one port: the API also serves the Angular app, with the SPA fallback to index.html. */
+function serveWeb(app: NestExpressApplication, dir: string, log: (m: string) => void): void {
+  const index = join(dir, 'index.html');
+  if (!existsSync(index)) {
+    log(`web app not built (${index} missing); serving the API only`);
+    return;
+  }
+  app.useStaticAssets(dir, { index: false, maxAge: '1h' });
+  app.use((req: Request, res: Response, next: NextFunction) => {
+    if (req.method !== 'GET' || req.path.startsWith('/graphql') || req.path.startsWith('/health') || !req.accepts('html')) return next();
+    res.setHeader('Cache-Control', 'no-cache');
+    res.sendFile(index);
+  });
+}

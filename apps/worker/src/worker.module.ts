@@ -1,0 +1,13 @@
+import { type DynamicModule, Module } from '@nestjs/common';
+import { CoreModule, type CoreModuleOptions } from '@coremis/core';
+
+/** The worker: core infrastructure plus every enabled module's job processors, no HTTP. */
+@Module({})
+export class WorkerModule {
+  static forRoot(options: Omit<CoreModuleOptions, 'role'>): DynamicModule {
+    return {
+      module: WorkerModule,
+      imports: [CoreModule.forRoot({ ...options, role: 'worker' }), ...options.modules.flatMap((m) => (m.workerModule ? [m.workerModule] : []))],
+    };
+  }
+}

@@ -1,0 +1,5 @@
+import { coreDefinition, type CoreMisModuleDefinition } from '@coremis/core';
+import { geoDefinition } from '@coremis/geo';
+
+/** Every module this build of CoreMIS ships; a deployment enables a subset (ENABLED_MODULES). */
+export const MODULE_CATALOGUE: readonly CoreMisModuleDefinition[] = [coreDefinition, geoDefinition];

@@ -1,0 +1,3 @@
+export * from './require-permissions.decorator';
+export * from './access-policy';
+export * from './permissions.guard';

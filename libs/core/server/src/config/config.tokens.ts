@@ -1,0 +1,2 @@
+export const CORE_CONFIG = Symbol('CORE_CONFIG');
+export const ENABLED_MODULE_DEFINITIONS = Symbol('ENABLED_MODULE_DEFINITIONS');

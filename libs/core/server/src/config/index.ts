@@ -1,0 +1,2 @@
+export * from './core-config';
+export * from './config.tokens';

@@ -1,0 +1,88 @@
+import { type DynamicModule, Global, Module, type Provider } from '@nestjs/common';
+import { APP_FILTER, APP_GUARD, DiscoveryModule } from '@nestjs/core';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { AcceptLanguageResolver, HeaderResolver, I18nModule } from 'nestjs-i18n';
+import { LoggerModule } from 'nestjs-pino';
+import { ACCESS_POLICY, OpenAccessPolicy } from './access/access-policy';
+import { PermissionsGuard } from './access/permissions.guard';
+import { CORE_CONFIG, ENABLED_MODULE_DEFINITIONS } from './config/config.tokens';
+import type { CoreConfig } from './config/core-config';
+import { AppErrorFilter } from './graphql/app-error.filter';
+import { HttpErrorFilter } from './graphql/http-error.filter';
+import { HealthController } from './health/health.controller';
+import { Translator } from './i18n/translator';
+import { ModuleTranslationsLoader } from './i18n/translations-loader';
+import { loggerOptions } from './logging/logger.options';
+import type { CoreMisModuleDefinition } from './modules/module-definition';
+import { PlatformResolver } from './platform/platform.resolver';
+import { JobResolver } from './queue/job.resolver';
+import { JobRunner } from './queue/job-runner.service';
+import { JobService } from './queue/job.service';
+import { BullmqTransport, InProcessTransport, JOB_TRANSPORT } from './queue/job-transport';
+import { PROCESS_ROLE, type ProcessRole, QueueLifecycle } from './queue/queue-lifecycle.service';
+
+export interface CoreModuleOptions {
+  config: CoreConfig;
+  databaseUrl: string;
+  modules: CoreMisModuleDefinition[];
+  role: ProcessRole;
+}
+
+/** Infrastructure shared by the API and the worker: configuration, database, i18n, logs and jobs. */
+@Global()
+@Module({})
+export class CoreModule {
+  static forRoot(options: CoreModuleOptions): DynamicModule {
+    const providers: Provider[] = [
+      { provide: CORE_CONFIG, useValue: options.config },
+      { provide: ENABLED_MODULE_DEFINITIONS, useValue: options.modules },
+      { provide: PROCESS_ROLE, useValue: options.role },
+      {
+        provide: JOB_TRANSPORT,
+        useFactory: () => (options.config.REDIS_URL ? new BullmqTransport(options.config.REDIS_URL) : new InProcessTransport()),
+      },
+      JobRunner,
+      JobService,
+      QueueLifecycle,
+      Translator,
+    ];
+    return {
+      module: CoreModule,
+      imports: [
+        DiscoveryModule,
+        LoggerModule.forRoot(loggerOptions(options.config.LOG_LEVEL)),
+        TypeOrmModule.forRoot({
+          type: 'postgres',
+          url: options.databaseUrl,
+          entities: options.modules.flatMap((m) => [...m.entities]),
+          synchronize: false,
+          migrationsRun: false,
+          extra: { max: Number(process.env.DATABASE_POOL_SIZE ?? 10), application_name: `coremis-${options.role}` },
+        }),
+        I18nModule.forRoot({
+          fallbackLanguage: 'en',
+          loader: ModuleTranslationsLoader,
+          loaderOptions: { modules: options.modules },
+          resolvers: [new HeaderResolver(['x-lang']), AcceptLanguageResolver],
+          logging: false,
+        }),
+      ],
+      providers,
+      exports: [CORE_CONFIG, ENABLED_MODULE_DEFINITIONS, PROCESS_ROLE, JOB_TRANSPORT, JobRunner, JobService, Translator, TypeOrmModule],
+    };
+  }
+}
+
+/** What the API adds on top of the core: health endpoints, platform and job resolvers, the permission guard. */
+@Module({
+  controllers: [HealthController],
+  providers: [
+    PlatformResolver,
+    JobResolver,
+    { provide: ACCESS_POLICY, useClass: OpenAccessPolicy },
+    { provide: APP_GUARD, useClass: PermissionsGuard },
+    { provide: APP_FILTER, useClass: AppErrorFilter },
+    { provide: APP_FILTER, useClass: HttpErrorFilter },
+  ],
+})
+export class CoreApiModule {}

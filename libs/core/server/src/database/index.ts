@@ -1,0 +1,4 @@
+export * from './base.entity';
+export * from './migration-runner';
+export * from './embedded-database';
+export * from './transaction';

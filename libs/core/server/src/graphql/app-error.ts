@@ -1,0 +1,29 @@
+export type ErrorCode = 'BAD_USER_INPUT' | 'NOT_FOUND' | 'CONFLICT' | 'FORBIDDEN' | 'UNAUTHENTICATED' | 'INTERNAL_SERVER_ERROR';
+
+export interface FieldError {
+  field: string;
+  key: string;
+  args?: Record<string, unknown>;
+}
+
+/**
+ * An error meant for the user. It carries a translation key, never a sentence: the GraphQL layer
+ * translates it into the language of the request.
+ */
+export class AppError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    readonly messageKey: string,
+    readonly args: Record<string, unknown> = {},
+    readonly fieldErrors: FieldError[] = [],
+  ) {
+    super(messageKey);
+    this.name = 'AppError';
+  }
+}
+
+export const badInput = (key: string, args?: Record<string, unknown>, fieldErrors?: FieldError[]) =>
+  new AppError('BAD_USER_INPUT', key, args, fieldErrors);
+export const notFound = (key: string, args?: Record<string, unknown>) => new AppError('NOT_FOUND', key, args);
+export const conflict = (key: string, args?: Record<string, unknown>) => new AppError('CONFLICT', key, args);
+export const forbidden = (key: string, args?: Record<string, unknown>) => new AppError('FORBIDDEN', key, args);

@@ -1,0 +1,3 @@
+export * from './language';
+export * from './translations-loader';
+export * from './translator';

@@ -1,0 +1,11 @@
+export * from './config';
+export * from './modules';
+export * from './database';
+export * from './graphql';
+export * from './queue';
+export * from './i18n';
+export * from './access';
+export * from './platform/enabled-module.model';
+export { CoreModule, CoreApiModule, type CoreModuleOptions } from './core.module';
+export { coreDefinition } from './core.definition';
+export { loggerOptions } from './logging/logger.options';

@@ -1,0 +1,57 @@
+import { Field, Float, GraphQLISODateTime, ID, ObjectType, registerEnumType } from '@nestjs/graphql';
+import { Column, Entity } from 'typeorm';
+import { CoreEntity } from '../database/base.entity';
+import { GraphQLJSON } from '../graphql/json.scalar';
+
+export enum JobStatus {
+  QUEUED = 'QUEUED',
+  RUNNING = 'RUNNING',
+  COMPLETED = 'COMPLETED',
+  FAILED = 'FAILED',
+  CANCELLED = 'CANCELLED',
+}
+registerEnumType(JobStatus, { name: 'JobStatus' });
+
+/** A unit of background work; the same row is driven by BullMQ or by the in-process runner. */
+@ObjectType()
+@Entity({ schema: 'core', name: 'job' })
+export class Job extends CoreEntity {
+  @Field()
+  @Column()
+  queue: string;
+
+  @Field()
+  @Column()
+  name: string;
+
+  @Field(() => JobStatus)
+  @Column({ type: 'varchar', length: 16 })
+  status: JobStatus;
+
+  @Field(() => Float)
+  @Column({ type: 'real', default: 0 })
+  progress: number;
+
+  @Column({ type: 'jsonb', default: {} })
+  payload: Record<string, unknown>;
+
+  @Field(() => GraphQLJSON, { nullable: true })
+  @Column({ type: 'jsonb', nullable: true })
+  result: unknown;
+
+  @Field(() => String, { nullable: true })
+  @Column({ name: 'error_message', type: 'text', nullable: true })
+  errorMessage: string | null;
+
+  @Field(() => ID, { nullable: true })
+  @Column({ name: 'created_by', type: 'uuid', nullable: true })
+  createdBy: string | null;
+
+  @Field(() => GraphQLISODateTime, { nullable: true })
+  @Column({ name: 'started_at', type: 'timestamptz', nullable: true })
+  startedAt: Date | null;
+
+  @Field(() => GraphQLISODateTime, { nullable: true })
+  @Column({ name: 'finished_at', type: 'timestamptz', nullable: true })
+  finishedAt: Date | null;
+}

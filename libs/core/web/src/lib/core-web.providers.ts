@@ -1,0 +1,26 @@
+import { EnvironmentProviders, inject, makeEnvironmentProviders, provideAppInitializer } from '@angular/core';
+import { TitleStrategy } from '@angular/router';
+import { provideTranslateService } from '@ngx-translate/core';
+import { provideGraphql } from './graphql/graphql.providers';
+import { CORE_TRANSLATIONS } from './i18n/core.translations';
+import { LanguageService } from './i18n/language.service';
+import { MergedTranslationLoader } from './i18n/merged-translation.loader';
+import { TranslatedTitleStrategy } from './i18n/translated-title.strategy';
+import { DEFAULT_LANGUAGE, provideTranslations, TranslationBundle } from './i18n/translation-bundle';
+
+export interface CoreWebOptions {
+  /** Translations of the feature libraries the application includes. */
+  readonly translations?: readonly TranslationBundle[];
+  readonly graphqlUri?: string;
+}
+
+/** Everything the shell needs: GraphQL client, translations, language and page titles. */
+export function provideCoreWeb(options: CoreWebOptions = {}): EnvironmentProviders {
+  return makeEnvironmentProviders([
+    provideGraphql(options.graphqlUri),
+    provideTranslateService({ loader: MergedTranslationLoader, fallbackLang: DEFAULT_LANGUAGE }),
+    provideTranslations(CORE_TRANSLATIONS, ...(options.translations ?? [])),
+    { provide: TitleStrategy, useClass: TranslatedTitleStrategy },
+    provideAppInitializer(() => inject(LanguageService).init()),
+  ]);
+}

@@ -1,0 +1,93 @@
+import { Args, Context, ID, Int, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { type GraphqlContext, indexByKeys, Job, JobService, localized, RequirePermissions, Translator, UuidPipe } from '@coremis/core';
+import { AdminArea } from './admin-area.entity';
+import { AdminAreaService } from './admin-area.service';
+import { AdminLevel } from './admin-level.entity';
+import { AdminLevelService } from './admin-level.service';
+import { AdminAreasArgs, CreateAdminAreaInput, ImportAdminAreasInput, UpdateAdminAreaInput } from './dto/admin-area.inputs';
+import { AdminAreaConnection } from './dto/admin-area.models';
+import { ADMIN_AREA_IMPORT_QUEUE } from './import/admin-area-import.processor';
+
+@Resolver(() => AdminArea)
+export class AdminAreaResolver {
+  constructor(
+    private readonly areas: AdminAreaService,
+    private readonly levels: AdminLevelService,
+    private readonly jobs: JobService,
+    private readonly translator: Translator,
+  ) {}
+
+  @Query(() => AdminAreaConnection)
+  @RequirePermissions('geo.areas.view')
+  adminAreas(@Args() args: AdminAreasArgs): Promise<AdminAreaConnection> {
+    return this.areas.list(args) as Promise<AdminAreaConnection>;
+  }
+
+  @Query(() => AdminArea, { nullable: true })
+  @RequirePermissions('geo.areas.view')
+  adminArea(@Args('id', { type: () => ID }, UuidPipe) id: string): Promise<AdminArea | null> {
+    return this.areas.findById(id);
+  }
+
+  @Mutation(() => AdminArea)
+  @RequirePermissions('geo.areas.manage')
+  createAdminArea(@Args('input') input: CreateAdminAreaInput): Promise<AdminArea> {
+    return this.areas.create(input);
+  }
+
+  @Mutation(() => AdminArea)
+  @RequirePermissions('geo.areas.manage')
+  updateAdminArea(@Args('input') input: UpdateAdminAreaInput): Promise<AdminArea> {
+    return this.areas.update(input);
+  }
+
+  @Mutation(() => Boolean)
+  @RequirePermissions('geo.areas.manage')
+  deleteAdminArea(@Args('id', { type: () => ID }, UuidPipe) id: string): Promise<boolean> {
+    return this.areas.delete(id);
+  }
+
+  @Mutation(() => Job, { description: 'Validates and imports a whole hierarchy from CSV in the background: all rows or none.' })
+  @RequirePermissions('geo.areas.import')
+  importAdminAreas(@Args('input') input: ImportAdminAreasInput, @Context() ctx: GraphqlContext): Promise<Job> {
+    const userId = (ctx.req.user as { id?: string } | undefined)?.id ?? null;
+    return this.jobs.enqueue(ADMIN_AREA_IMPORT_QUEUE, 'import', { csv: input.csv, fileName: input.fileName ?? null, validateOnly: Boolean(input.validateOnly) }, { createdBy: userId });
+  }
+
+  @ResolveField(() => String, { description: 'Name in the language of the request, English when missing.' })
+  name(@Parent() area: AdminArea): string {
+    return localized({ en: area.nameEn, fr: area.nameFr, pt: area.namePt }, this.translator.currentLanguage());
+  }
+
+  @ResolveField(() => AdminLevel)
+  level(@Parent() area: AdminArea, @Context() ctx: GraphqlContext): Promise<AdminLevel> {
+    return ctx.loaders
+      .get<string, AdminLevel>('geo.levelById', async (ids) => indexByKeys(ids, await this.levels.findByIds(ids), (l) => l.id) as AdminLevel[])
+      .load(area.levelId);
+  }
+
+  @ResolveField(() => AdminArea, { nullable: true })
+  parent(@Parent() area: AdminArea, @Context() ctx: GraphqlContext): Promise<AdminArea | null> {
+    return area.parentId ? this.areaLoader(ctx).load(area.parentId) : Promise.resolve(null);
+  }
+
+  @ResolveField(() => [AdminArea], { description: 'From the root down to the parent.' })
+  async ancestors(@Parent() area: AdminArea, @Context() ctx: GraphqlContext): Promise<AdminArea[]> {
+    const found = await this.areaLoader(ctx).loadMany(area.ancestorIds());
+    return found.filter((a): a is AdminArea => a instanceof AdminArea);
+  }
+
+  @ResolveField(() => Int)
+  childCount(@Parent() area: AdminArea, @Context() ctx: GraphqlContext): Promise<number> {
+    return ctx.loaders
+      .get<string, number>('geo.childCount', async (ids) => {
+        const counts = await this.areas.childCounts(ids);
+        return ids.map((id) => counts.get(id) ?? 0);
+      })
+      .load(area.id);
+  }
+
+  private areaLoader(ctx: GraphqlContext) {
+    return ctx.loaders.get<string, AdminArea | null>('geo.areaById', async (ids) => indexByKeys(ids, await this.areas.findByIds(ids), (a) => a.id));
+  }
+}

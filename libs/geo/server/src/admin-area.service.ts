@@ -1,0 +1,133 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { badInput, conflict, newId, notFound, paginate, type ConnectionShape } from '@coremis/core';
+import { DataSource, type EntityManager, QueryFailedError } from 'typeorm';
+import { AdminArea } from './admin-area.entity';
+import { AdminLevel } from './admin-level.entity';
+import type { AdminAreasArgs, CreateAdminAreaInput, UpdateAdminAreaInput } from './dto/admin-area.inputs';
+
+const NAME_SEARCH = `core.immutable_unaccent(lower(area.name_en || ' ' || coalesce(area.name_fr, '') || ' ' || coalesce(area.name_pt, '')))`;
+
+@Injectable()
+export class AdminAreaService {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  list(args: AdminAreasArgs): Promise<ConnectionShape<AdminArea>> {
+    const query = this.dataSource.getRepository(AdminArea).createQueryBuilder('area');
+    const filter = args.filter ?? {};
+    if (filter.parentId) query.andWhere('area.parent_id = :parentId', { parentId: filter.parentId });
+    if (filter.rootsOnly) query.andWhere('area.parent_id IS NULL');
+    if (filter.levelId) query.andWhere('area.level_id = :levelId', { levelId: filter.levelId });
+    const search = filter.search?.trim().toLowerCase();
+    if (search) {
+      const escaped = search.replace(/[\\%_]/g, (c) => `\\${c}`);
+      query.andWhere(`(lower(area.code) LIKE :prefix OR ${NAME_SEARCH} LIKE core.immutable_unaccent(:contains))`, {
+        prefix: `${escaped}%`,
+        contains: `%${escaped}%`,
+      });
+    }
+    return paginate(query, args, [{ expression: 'area.code', value: (a) => a.code }]);
+  }
+
+  async findById(id: string): Promise<AdminArea | null> {
+    return this.dataSource.getRepository(AdminArea).findOneBy({ id });
+  }
+
+  async findByIds(ids: readonly string[]): Promise<AdminArea[]> {
+    if (!ids.length) return [];
+    return this.dataSource.getRepository(AdminArea).createQueryBuilder('area').where('area.id = ANY(:ids)', { ids }).getMany();
+  }
+
+  async childCounts(ids: readonly string[]): Promise<Map<string, number>> {
+    const rows: { parent_id: string; count: string }[] = await this.dataSource.query(
+      'SELECT parent_id, count(*) AS count FROM geo.admin_area WHERE parent_id = ANY($1) GROUP BY parent_id',
+      [ids],
+    );
+    return new Map(rows.map((r) => [r.parent_id, Number(r.count)]));
+  }
+
+  async create(input: CreateAdminAreaInput): Promise<AdminArea> {
+    return this.dataSource.transaction(async (em) => {
+      const level = await em.findOneBy(AdminLevel, { id: input.levelId });
+      if (!level) throw badInput('geo.errors.levelNotFound', {}, [{ field: 'levelId', key: 'geo.errors.levelNotFound' }]);
+      const parent = input.parentId ? await em.findOneBy(AdminArea, { id: input.parentId }) : null;
+      if (input.parentId && !parent) throw badInput('geo.errors.parentNotFound', {}, [{ field: 'parentId', key: 'geo.errors.parentNotFound' }]);
+      await this.checkParentLevel(em, level, parent);
+      const id = newId();
+      const area = em.create(AdminArea, {
+        id,
+        code: input.code.trim(),
+        levelId: level.id,
+        parentId: parent?.id ?? null,
+        nameEn: input.nameEn.trim(),
+        nameFr: blankToNull(input.nameFr),
+        namePt: blankToNull(input.namePt),
+        isActive: true,
+        path: `${parent?.path ?? '/'}${id}/`,
+      });
+      await this.save(em, area);
+      return area;
+    });
+  }
+
+  async update(input: UpdateAdminAreaInput): Promise<AdminArea> {
+    return this.dataSource.transaction(async (em) => {
+      const area = await em.findOne(AdminArea, { where: { id: input.id }, lock: { mode: 'pessimistic_write' } });
+      if (!area) throw notFound('geo.errors.areaNotFound');
+      if (area.version !== input.version) throw conflict('core.errors.staleVersion');
+      if (input.code !== undefined) area.code = input.code.trim();
+      if (input.nameEn !== undefined) area.nameEn = input.nameEn.trim();
+      if (input.nameFr !== undefined) area.nameFr = blankToNull(input.nameFr);
+      if (input.namePt !== undefined) area.namePt = blankToNull(input.namePt);
+      if (input.isActive !== undefined) area.isActive = input.isActive;
+      await this.save(em, area);
+      return area;
+    });
+  }
+
+  async delete(id: string): Promise<boolean> {
+    return this.dataSource.transaction(async (em) => {
+      const area = await em.findOne(AdminArea, { where: { id }, lock: { mode: 'pessimistic_write' } });
+      if (!area) throw notFound('geo.errors.areaNotFound');
+      const children = await em.countBy(AdminArea, { parentId: id });
+      if (children) throw conflict('geo.errors.hasChildren', { count: children });
+      try {
+        await em.delete(AdminArea, { id });
+      } catch (error) {
+        if (error instanceof QueryFailedError && (error as unknown as { code?: string }).code === '23503') {
+          throw conflict('geo.errors.inUse');
+        }
+        throw error;
+      }
+      return true;
+    });
+  }
+
+  private async checkParentLevel(em: EntityManager, level: AdminLevel, parent: AdminArea | null): Promise<void> {
+    if (level.depth === 0) {
+      if (parent) throw badInput('geo.errors.rootHasNoParent', {}, [{ field: 'parentId', key: 'geo.errors.rootHasNoParent' }]);
+      return;
+    }
+    if (!parent) throw badInput('geo.errors.parentRequired', {}, [{ field: 'parentId', key: 'geo.errors.parentRequired' }]);
+    const parentLevel = await em.findOneByOrFail(AdminLevel, { id: parent.levelId });
+    if (parentLevel.depth !== level.depth - 1) {
+      throw badInput('geo.errors.parentWrongLevel', { expected: level.depth - 1 }, [{ field: 'parentId', key: 'geo.errors.parentWrongLevel' }]);
+    }
+  }
+
+  private async save(em: EntityManager, area: AdminArea): Promise<void> {
+    try {
+      await em.save(area);
+    } catch (error) {
+      if (error instanceof QueryFailedError && (error as unknown as { code?: string }).code === '23505') {
+        throw conflict('geo.errors.duplicateCode', { code: area.code });
+      }
+      throw error;
+    }
+  }
+}
+
+function blankToNull(value: string | null | undefined): string | null {
+  const trimmed = value?.trim();
+  return trimmed ? trimmed : null;
+}

@@ -1,0 +1,29 @@
+import { defineModule } from '@coremis/core';
+import { AdminArea } from './admin-area.entity';
+import { AdminLevel } from './admin-level.entity';
+import { geoDemoSeeder } from './demo/geo-demo.seeder';
+import { GeoModule, GeoWorkerModule } from './geo.module';
+import { geoEn } from './i18n/geo.en';
+import { geoFr } from './i18n/geo.fr';
+import { geoPt } from './i18n/geo.pt';
+import { GeoSchema1732500100000 } from './migrations/1732500100000-geo-schema';
+
+export const geoDefinition = defineModule({
+  key: 'geo',
+  dependsOn: ['core'],
+  apiModule: GeoModule,
+  workerModule: GeoWorkerModule,
+  entities: [AdminLevel, AdminArea],
+  migrations: [GeoSchema1732500100000],
+  permissions: [
+    { code: 'geo.areas.view', labelKey: 'geo.permissions.view' },
+    { code: 'geo.areas.manage', labelKey: 'geo.permissions.manage' },
+    { code: 'geo.areas.import', labelKey: 'geo.permissions.import' },
+  ],
+  menu: [
+    { path: '/geo', labelKey: 'geo.menu.areas', icon: 'public', permission: 'geo.areas.view' },
+    { path: '/geo/import', labelKey: 'geo.menu.import', icon: 'upload_file', permission: 'geo.areas.import' },
+  ],
+  translations: { en: geoEn, fr: geoFr, pt: geoPt },
+  demo: geoDemoSeeder,
+});

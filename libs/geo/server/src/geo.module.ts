@@ -1,0 +1,19 @@
+import { Module } from '@nestjs/common';
+import { AdminAreaImportReportResolver } from './admin-area-import-report.resolver';
+import { AdminAreaResolver } from './admin-area.resolver';
+import { AdminAreaService } from './admin-area.service';
+import { AdminLevelResolver } from './admin-level.resolver';
+import { AdminLevelService } from './admin-level.service';
+import { AdminAreaImportProcessor } from './import/admin-area-import.processor';
+
+@Module({
+  providers: [AdminAreaService, AdminLevelService, AdminAreaResolver, AdminLevelResolver, AdminAreaImportReportResolver],
+  exports: [AdminAreaService, AdminLevelService],
+})
+export class GeoModule {}
+
+/** Job processors of the geo module, run by the worker (or in-process without Redis). */
+@Module({
+  providers: [AdminAreaImportProcessor],
+})
+export class GeoWorkerModule {}

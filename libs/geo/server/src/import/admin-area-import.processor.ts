@@ -1,0 +1,57 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { JobCancelledError, type JobContext, type JobHandler, JobProcessor } from '@coremis/core';
+import type { DataSource } from 'typeorm';
+import { type ExistingArea, type ImportError, type KnownLevel, validateAdminAreaCsv } from './admin-area-csv.validator';
+import { writeAdminAreas } from './admin-area-import.writer';
+
+export const ADMIN_AREA_IMPORT_QUEUE = 'geo.import';
+export const MAX_REPORTED_ERRORS = 1000;
+
+export interface AdminAreaImportPayload {
+  csv: string;
+  fileName: string | null;
+  validateOnly: boolean;
+}
+
+export interface AdminAreaImportResult {
+  totalRows: number;
+  created: number;
+  updated: number;
+  validateOnly: boolean;
+  errorCount: number;
+  errors: ImportError[];
+}
+
+/** All-or-nothing import of a hierarchy: any invalid line means nothing is written. */
+@Injectable()
+@JobProcessor(ADMIN_AREA_IMPORT_QUEUE)
+export class AdminAreaImportProcessor implements JobHandler<Record<string, unknown>, AdminAreaImportResult> {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  async process(job: JobContext<Record<string, unknown>>): Promise<AdminAreaImportResult> {
+    const payload = job.payload as unknown as AdminAreaImportPayload;
+    const levels: KnownLevel[] = await this.dataSource.query('SELECT id, code, depth FROM geo.admin_level ORDER BY depth');
+    const { rows, errors } = await validateAdminAreaCsv(payload.csv, levels, (codes) => this.existing(codes));
+    await job.updateProgress(0.4);
+    const base = { totalRows: rows.length, validateOnly: payload.validateOnly, errorCount: errors.length, errors: errors.slice(0, MAX_REPORTED_ERRORS) };
+    if (errors.length || payload.validateOnly) return { ...base, created: 0, updated: 0 };
+    if (await job.isCancelled()) throw new JobCancelledError();
+    const counts = await this.dataSource.transaction(async (em) => {
+      const result = await writeAdminAreas(em, rows, levels, (done, total) => job.updateProgress(0.4 + (0.55 * done) / total));
+      // a cancellation that arrived while writing rolls the whole import back
+      if (await job.isCancelled()) throw new JobCancelledError();
+      return result;
+    });
+    return { ...base, ...counts };
+  }
+
+  private async existing(codes: string[]): Promise<Map<string, ExistingArea>> {
+    if (!codes.length) return new Map();
+    const rows: { code: string; depth: number }[] = await this.dataSource.query(
+      `SELECT a.code, l.depth FROM geo.admin_area a JOIN geo.admin_level l ON l.id = a.level_id WHERE a.code = ANY($1)`,
+      [codes],
+    );
+    return new Map(rows.map((r) => [r.code, { code: r.code, depth: r.depth }]));
+  }
+}

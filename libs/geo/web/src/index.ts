@@ -1,0 +1,2 @@
+export { GEO_ROUTES } from './lib/geo.routes';
+export { GEO_TRANSLATIONS } from './lib/geo.translations';

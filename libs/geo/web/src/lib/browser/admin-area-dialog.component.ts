@@ -1,0 +1,128 @@
+import { ChangeDetectionStrategy, Component, inject, signal } from '@angular/core';
+import { NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
+import { MatButton } from '@angular/material/button';
+import { MAT_DIALOG_DATA, MatDialog, MatDialogModule, MatDialogRef } from '@angular/material/dialog';
+import { MatFormFieldModule } from '@angular/material/form-field';
+import { MatInput } from '@angular/material/input';
+import { MatSelectModule } from '@angular/material/select';
+import { MatSlideToggle } from '@angular/material/slide-toggle';
+import { ErrorBannerComponent, fieldErrorMap, toUserError, ValidationMessagePipe } from '@coremis/core-web';
+import { TranslatePipe } from '@ngx-translate/core';
+import { Observable } from 'rxjs';
+import { AdminArea, AdminLevel } from '../data/admin-area.queries';
+import { AdminAreaService } from '../data/admin-area.service';
+
+const CODE_MAX_LENGTH = 50;
+const NAME_MAX_LENGTH = 200;
+
+export interface AdminAreaDialogData {
+  /** When creating: the area the new one belongs to, null for a top-level area. */
+  readonly parent: Pick<AdminArea, 'id' | 'name' | 'level'> | null;
+  /** When editing: the area to change. */
+  readonly area?: AdminArea;
+  /** The levels to choose from, ordered by depth. */
+  readonly levels: readonly AdminLevel[];
+}
+
+/** Creates or edits an administrative area; closes with the saved area. */
+@Component({
+  selector: 'cm-admin-area-dialog',
+  imports: [
+    ReactiveFormsModule,
+    MatDialogModule,
+    MatFormFieldModule,
+    MatInput,
+    MatSelectModule,
+    MatSlideToggle,
+    MatButton,
+    TranslatePipe,
+    ErrorBannerComponent,
+    ValidationMessagePipe,
+  ],
+  changeDetection: ChangeDetectionStrategy.OnPush,
+  templateUrl: './admin-area-dialog.component.html',
+  styleUrl: './admin-area-dialog.component.scss',
+})
+export class AdminAreaDialogComponent {
+  protected readonly data = inject<AdminAreaDialogData>(MAT_DIALOG_DATA);
+  private readonly dialogRef = inject<MatDialogRef<AdminAreaDialogComponent, AdminArea>>(MatDialogRef);
+  private readonly areasApi = inject(AdminAreaService);
+
+  protected readonly area = this.data.area;
+  protected readonly saving = signal(false);
+  protected readonly error = signal<unknown>(null);
+  protected readonly codeMessages = { pattern: 'geo.form.codePattern' };
+
+  protected readonly form = inject(NonNullableFormBuilder).group({
+    code: [
+      this.area?.code ?? '',
+      [Validators.required, Validators.maxLength(CODE_MAX_LENGTH), Validators.pattern(/^\S+$/)],
+    ],
+    levelId: [
+      { value: this.area?.level.id ?? this.data.levels[0]?.id ?? '', disabled: !!this.area },
+      Validators.required,
+    ],
+    nameEn: [this.area?.nameEn ?? '', [Validators.required, Validators.maxLength(NAME_MAX_LENGTH)]],
+    nameFr: [this.area?.nameFr ?? '', Validators.maxLength(NAME_MAX_LENGTH)],
+    namePt: [this.area?.namePt ?? '', Validators.maxLength(NAME_MAX_LENGTH)],
+    isActive: [this.area?.isActive ?? true],
+  });
+
+  protected async save(): Promise<void> {
+    if (this.form.invalid) {
+      this.form.markAllAsTouched();
+      return;
+    }
+    this.saving.set(true);
+    this.error.set(null);
+    const value = this.form.getRawValue();
+    const names = {
+      nameEn: value.nameEn.trim(),
+      nameFr: value.nameFr.trim() || null,
+      namePt: value.namePt.trim() || null,
+    };
+    try {
+      const saved = this.area
+        ? await this.areasApi.update({
+            id: this.area.id,
+            version: this.area.version,
+            code: value.code.trim(),
+            isActive: value.isActive,
+            ...names,
+          })
+        : await this.areasApi.create({
+            code: value.code.trim(),
+            levelId: value.levelId,
+            parentId: this.data.parent?.id ?? null,
+            ...names,
+          });
+      this.dialogRef.close(saved);
+    } catch (error) {
+      this.error.set(error);
+      this.showFieldErrors(error);
+    } finally {
+      this.saving.set(false);
+    }
+  }
+
+  /** Puts the server's validation messages under the matching fields. */
+  private showFieldErrors(error: unknown): void {
+    for (const [field, message] of Object.entries(fieldErrorMap(toUserError(error)))) {
+      const control = this.form.get(field);
+      if (!control) continue;
+      control.setErrors({ ...control.errors, server: message });
+      control.markAsTouched();
+    }
+  }
+}
+
+export function openAdminAreaDialog(dialog: MatDialog, data: AdminAreaDialogData): Observable<AdminArea | undefined> {
+  return dialog
+    .open<AdminAreaDialogComponent, AdminAreaDialogData, AdminArea>(AdminAreaDialogComponent, {
+      data,
+      width: '560px',
+      maxWidth: '95vw',
+      autoFocus: 'first-tabbable',
+    })
+    .afterClosed();
+}

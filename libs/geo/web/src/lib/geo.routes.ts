@@ -1,0 +1,14 @@
+import { Routes } from '@angular/router';
+
+const loadBrowser = () => import('./browser/geo-browser.page').then((m) => m.GeoBrowserPage);
+
+/** Mounted by the application under `/geo` when the API reports the `geo` module as enabled. */
+export const GEO_ROUTES: Routes = [
+  { path: '', pathMatch: 'full', loadComponent: loadBrowser, title: 'geo.titles.browser' },
+  { path: 'area/:id', loadComponent: loadBrowser, title: 'geo.titles.browser' },
+  {
+    path: 'import',
+    loadComponent: () => import('./import/geo-import.page').then((m) => m.GeoImportPage),
+    title: 'geo.titles.import',
+  },
+];
