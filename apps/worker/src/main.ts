@@ -1,7 +1,8 @@
-import { ConfigError } from '@coremis/core';
-import { startWorker } from './bootstrap';
+import 'reflect-metadata';
+import { MODULE_CATALOGUE } from '@coremis/catalogue';
+import { ConfigError, startWorker } from '@coremis/core';
 
-startWorker().catch((error) => {
+startWorker(MODULE_CATALOGUE).catch((error) => {
   process.stderr.write(error instanceof ConfigError ? `\nCoreMIS worker cannot start.\n${error.message}\n\n` : `${error?.stack ?? error}\n`);
   process.exit(1);
 });

@@ -8,7 +8,6 @@ import { PermissionsGuard } from './access/permissions.guard';
 import { CORE_CONFIG, ENABLED_MODULE_DEFINITIONS } from './config/config.tokens';
 import type { CoreConfig } from './config/core-config';
 import { AppErrorFilter } from './graphql/app-error.filter';
-import { HttpErrorFilter } from './graphql/http-error.filter';
 import { HealthController } from './health/health.controller';
 import { Translator } from './i18n/translator';
 import { ModuleTranslationsLoader } from './i18n/translations-loader';
@@ -82,7 +81,6 @@ export class CoreModule {
     { provide: ACCESS_POLICY, useClass: OpenAccessPolicy },
     { provide: APP_GUARD, useClass: PermissionsGuard },
     { provide: APP_FILTER, useClass: AppErrorFilter },
-    { provide: APP_FILTER, useClass: HttpErrorFilter },
   ],
 })
 export class CoreApiModule {}

@@ -9,3 +9,4 @@ export * from './platform/enabled-module.model';
 export { CoreModule, CoreApiModule, type CoreModuleOptions } from './core.module';
 export { coreDefinition } from './core.definition';
 export { loggerOptions } from './logging/logger.options';
+export * from './bootstrap';

@@ -64,11 +64,11 @@ export class CoreConfig {
   @IsBoolean()
   RUN_JOBS_IN_API = false;
 
-  @Transform(({ value }) => (value === undefined ? 12 : Number(value)))
+  @Transform(({ value }) => (value === undefined ? 15 : Number(value)))
   @IsInt()
   @Min(2)
   @Max(50)
-  GRAPHQL_MAX_DEPTH = 12;
+  GRAPHQL_MAX_DEPTH = 15;
 
   @Transform(({ value }) => (value === undefined ? 5000 : Number(value)))
   @IsInt()

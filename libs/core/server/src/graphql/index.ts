@@ -7,4 +7,4 @@ export * from './error-translation.plugin';
 export * from './limits.plugin';
 export * from './uuid.pipe';
 export * from './app-error.filter';
-export * from './http-error.filter';
+export * from './body-error.middleware';

@@ -44,7 +44,7 @@ export function documentDepth(document: DocumentNode): number {
     let max = 0;
     for (const sel of set.selections) {
       if (sel.kind === Kind.FIELD) {
-        if (sel.name.value.startsWith('__')) continue;
+        if (sel.name.value === '__typename') continue;
         max = Math.max(max, sel.selectionSet ? 1 + depthOf(sel.selectionSet, seen) : 1);
       } else if (sel.kind === Kind.INLINE_FRAGMENT) {
         max = Math.max(max, depthOf(sel.selectionSet, seen));

@@ -1,6 +1,6 @@
 import { EnvironmentProviders, inject, makeEnvironmentProviders, provideAppInitializer } from '@angular/core';
 import { TitleStrategy } from '@angular/router';
-import { provideTranslateService } from '@ngx-translate/core';
+import { provideTranslateLoader, provideTranslateService } from '@ngx-translate/core';
 import { provideGraphql } from './graphql/graphql.providers';
 import { CORE_TRANSLATIONS } from './i18n/core.translations';
 import { LanguageService } from './i18n/language.service';
@@ -18,7 +18,10 @@ export interface CoreWebOptions {
 export function provideCoreWeb(options: CoreWebOptions = {}): EnvironmentProviders {
   return makeEnvironmentProviders([
     provideGraphql(options.graphqlUri),
-    provideTranslateService({ loader: MergedTranslationLoader, fallbackLang: DEFAULT_LANGUAGE }),
+    provideTranslateService({
+      loader: provideTranslateLoader(MergedTranslationLoader),
+      fallbackLang: DEFAULT_LANGUAGE,
+    }),
     provideTranslations(CORE_TRANSLATIONS, ...(options.translations ?? [])),
     { provide: TitleStrategy, useClass: TranslatedTitleStrategy },
     provideAppInitializer(() => inject(LanguageService).init()),

@@ -45,11 +45,13 @@ export const GEO_TRANSLATIONS = defineTranslations({
         openArea: 'Open {{name}}',
         shown: 'Showing {{shown}} of {{total}}',
         loadMore: 'Load more',
+        loadMoreFailed: 'More areas could not be loaded.',
       },
       delete: {
         title: 'Delete this area?',
         message: '{{name}} ({{code}}) will be deleted for good. This cannot be undone.',
         done: '{{name}} was deleted.',
+        failed: 'The area could not be deleted.',
       },
       form: {
         createTitle: 'New administrative area',
@@ -167,11 +169,13 @@ export const GEO_TRANSLATIONS = defineTranslations({
         openArea: 'Ouvrir {{name}}',
         shown: '{{shown}} affichées sur {{total}}',
         loadMore: 'Afficher plus',
+        loadMoreFailed: 'Les zones suivantes n’ont pas pu être chargées.',
       },
       delete: {
         title: 'Supprimer cette zone\u00a0?',
         message: '{{name}} ({{code}}) sera supprimée définitivement. Cette action est irréversible.',
         done: '{{name}} a été supprimée.',
+        failed: 'La zone n’a pas pu être supprimée.',
       },
       form: {
         createTitle: 'Nouvelle zone administrative',
@@ -291,11 +295,13 @@ export const GEO_TRANSLATIONS = defineTranslations({
         openArea: 'Abrir {{name}}',
         shown: 'A mostrar {{shown}} de {{total}}',
         loadMore: 'Carregar mais',
+        loadMoreFailed: 'Não foi possível carregar mais áreas.',
       },
       delete: {
         title: 'Eliminar esta área?',
         message: '{{name}} ({{code}}) será eliminada definitivamente. Esta ação não pode ser anulada.',
         done: '{{name}} foi eliminada.',
+        failed: 'Não foi possível eliminar a área.',
       },
       form: {
         createTitle: 'Nova área administrativa',

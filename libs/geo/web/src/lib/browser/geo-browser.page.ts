@@ -110,7 +110,8 @@ export class GeoBrowserPage {
   protected readonly parentMissing = computed(() => !!this.id() && this.parent.status() === 'resolved' && !this.current());
   protected readonly pageData = computed(() => (this.page.hasValue() ? this.page.value() : null));
   protected readonly loadingMore = signal(false);
-  protected readonly actionError = signal<unknown>(null);
+  /** A failed action (delete, load more), shown above the table until dismissed. */
+  protected readonly actionError = signal<{ error: unknown; titleKey: string } | null>(null);
 
   /** Levels an area created here may have: deeper than the area being browsed. */
   protected readonly childLevels = computed(() => {
@@ -146,7 +147,7 @@ export class GeoBrowserPage {
       if (!this.page.hasValue() || this.page.value() !== page) return; // the person moved elsewhere meanwhile
       this.page.set({ ...next, areas: [...page.areas, ...next.areas] });
     } catch (error) {
-      this.actionError.set(error);
+      this.actionError.set({ error, titleKey: 'geo.browser.loadMoreFailed' });
     } finally {
       this.loadingMore.set(false);
     }
@@ -174,7 +175,7 @@ export class GeoBrowserPage {
         this.notify('geo.delete.done', area);
         this.page.reload();
       } catch (error) {
-        this.actionError.set(error);
+        this.actionError.set({ error, titleKey: 'geo.delete.failed' });
       }
     });
   }

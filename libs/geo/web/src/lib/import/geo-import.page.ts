@@ -1,4 +1,16 @@
-import { ChangeDetectionStrategy, Component, computed, DestroyRef, inject, resource, signal } from '@angular/core';
+import {
+  afterNextRender,
+  ChangeDetectionStrategy,
+  Component,
+  computed,
+  DestroyRef,
+  ElementRef,
+  inject,
+  Injector,
+  resource,
+  signal,
+  viewChild,
+} from '@angular/core';
 import { takeUntilDestroyed } from '@angular/core/rxjs-interop';
 import { MatButton } from '@angular/material/button';
 import { MatCardModule } from '@angular/material/card';
@@ -42,6 +54,8 @@ export class GeoImportPage {
   private readonly areasApi = inject(AdminAreaService);
   private readonly language = inject(LanguageService);
   private readonly destroyRef = inject(DestroyRef);
+  private readonly injector = inject(Injector);
+  private readonly resultSection = viewChild.required<ElementRef<HTMLElement>>('result');
 
   protected readonly columns = ADMIN_AREA_CSV_COLUMNS;
   protected readonly example = ADMIN_AREA_CSV_EXAMPLE;
@@ -103,6 +117,7 @@ export class GeoImportPage {
     if (!this.csv().trim() || this.phase() === 'running') return;
     this.reset();
     this.phase.set('running');
+    this.revealResult();
     try {
       const job = await this.importApi.start(this.csv(), this.fileName());
       this.job.set(job);
@@ -127,6 +142,7 @@ export class GeoImportPage {
     try {
       this.report.set(await this.importApi.report(jobId));
       this.phase.set('done');
+      this.revealResult();
     } catch (error) {
       this.fail(error);
     }
@@ -135,5 +151,13 @@ export class GeoImportPage {
   private fail(error: unknown): void {
     this.error.set(error);
     this.phase.set('edit');
+    this.revealResult();
+  }
+
+  /** The page is long: bring the progress or the outcome into view once it is rendered. */
+  private revealResult(): void {
+    afterNextRender(() => this.resultSection().nativeElement.scrollIntoView({ behavior: 'smooth', block: 'start' }), {
+      injector: this.injector,
+    });
   }
 }

@@ -1,32 +1,28 @@
 import { ApolloDriver, type ApolloDriverConfig } from '@nestjs/apollo';
 import { type DynamicModule, Logger, Module } from '@nestjs/common';
 import { GraphQLModule } from '@nestjs/graphql';
-import {
-  CoreModule,
-  type CoreModuleOptions,
-  errorTranslationPlugin,
-  formatError,
-  GraphQLJSON,
-  queryLimitsPlugin,
-  RequestLoaders,
-  Translator,
-} from '@coremis/core';
+import { CoreModule, type CoreModuleOptions } from '../core.module';
+import { errorTranslationPlugin, formatError } from '../graphql/error-translation.plugin';
+import { GraphQLJSON } from '../graphql/json.scalar';
+import { queryLimitsPlugin } from '../graphql/limits.plugin';
+import { RequestLoaders } from '../graphql/request-loaders';
+import { Translator } from '../i18n/translator';
 
-export interface AppModuleOptions extends Omit<CoreModuleOptions, 'role'> {
+export interface ApiAppModuleOptions extends Omit<CoreModuleOptions, 'role'> {
   /** Where to write the SDL; `true` keeps it in memory. */
   schemaFile: string | true;
 }
 
 @Module({})
-export class AppModule {
-  static forRoot(options: AppModuleOptions): DynamicModule {
+export class ApiAppModule {
+  static forRoot(options: ApiAppModuleOptions): DynamicModule {
     const consumesJobs = !options.config.REDIS_URL || options.config.RUN_JOBS_IN_API;
     const moduleImports = options.modules.flatMap((m) => [
       ...(m.apiModule ? [m.apiModule] : []),
       ...(consumesJobs && m.workerModule ? [m.workerModule] : []),
     ]);
     return {
-      module: AppModule,
+      module: ApiAppModule,
       imports: [
         CoreModule.forRoot({ ...options, role: 'api' }),
         GraphQLModule.forRootAsync<ApolloDriverConfig>({

@@ -5,20 +5,18 @@ import { Logger as NestLogger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { getDataSourceToken } from '@nestjs/typeorm';
-import { MODULE_CATALOGUE } from '@coremis/catalogue';
-import {
-  createValidationPipe,
-  type EmbeddedDatabase,
-  loadConfig,
-  requestedModules,
-  resolveModules,
-  runMigrations,
-  startEmbeddedDatabase,
-} from '@coremis/core';
+import { loadConfig } from '../config/core-config';
+import { type EmbeddedDatabase, startEmbeddedDatabase } from '../database/embedded-database';
+import { runMigrations } from '../database/migration-runner';
+import { bodyErrorHandler } from '../graphql/body-error.middleware';
+import { createValidationPipe } from '../graphql/validation';
+import { Translator } from '../i18n/translator';
+import type { CoreMisModuleDefinition } from '../modules/module-definition';
+import { requestedModules, resolveModules } from '../modules/module-selection';
 import type { NextFunction, Request, Response } from 'express';
 import { Logger } from 'nestjs-pino';
 import type { DataSource } from 'typeorm';
-import { AppModule } from './app.module';
+import { ApiAppModule } from './api-app.module';
 
 export interface ApiHandle {
   app: NestExpressApplication;
@@ -28,6 +26,8 @@ export interface ApiHandle {
 }
 
 export interface ApiOptions {
+  /** Every module this build ships; the configuration picks the enabled ones. */
+  catalogue: readonly CoreMisModuleDefinition[];
   env?: Record<string, string | undefined>;
   schemaFile?: string | true;
   /** Listen on this port (0 = any free port); defaults to PORT. */
@@ -39,20 +39,22 @@ export interface ApiOptions {
  * Starts the API: validated configuration, module selection, database (embedded PostgreSQL when
  * DATABASE_URL is unset), migrations, optional demo data, GraphQL, health and the built web app.
  */
-export async function startApi(options: ApiOptions = {}): Promise<ApiHandle> {
+export async function startApi(options: ApiOptions): Promise<ApiHandle> {
   const log = options.log ?? ((m: string) => new NestLogger('Bootstrap').log(m));
   const config = loadConfig(options.env ?? process.env);
-  const modules = resolveModules(MODULE_CATALOGUE, requestedModules(config));
+  const modules = resolveModules(options.catalogue, requestedModules(config));
   let embedded: EmbeddedDatabase | undefined;
   const databaseUrl = config.DATABASE_URL ?? (embedded = await startEmbeddedDatabase(config.DATA_DIR, config.EMBEDDED_PG_PORT, log)).url;
   try {
     await runMigrations(databaseUrl, modules, log);
     const app = await NestFactory.create<NestExpressApplication>(
-      AppModule.forRoot({ config, databaseUrl, modules, schemaFile: options.schemaFile ?? true }),
+      ApiAppModule.forRoot({ config, databaseUrl, modules, schemaFile: options.schemaFile ?? true }),
       { bufferLogs: true, bodyParser: false },
     );
     app.useLogger(app.get(Logger));
     app.useBodyParser('json', { limit: '25mb' });
+    const translator = app.get(Translator);
+    app.use(bodyErrorHandler((key, lang) => translator.translate(key, lang)));
     app.useGlobalPipes(createValidationPipe());
     app.enableShutdownHooks();
     app.disable('x-powered-by');

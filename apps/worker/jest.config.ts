@@ -1,0 +1,5 @@
+export default {
+  displayName: 'worker',
+  preset: '../../jest.preset.js',
+  rootDir: __dirname,
+};

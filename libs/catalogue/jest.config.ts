@@ -1,0 +1,5 @@
+export default {
+  displayName: 'catalogue',
+  preset: '../../jest.preset.js',
+  rootDir: __dirname,
+};

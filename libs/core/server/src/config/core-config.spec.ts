@@ -1,0 +1,37 @@
+import { ConfigError, loadConfig } from './core-config';
+
+describe('loadConfig', () => {
+  it('applies defaults', () => {
+    const config = loadConfig({});
+    expect(config.PORT).toBe(3000);
+    expect(config.DATABASE_URL).toBeUndefined();
+    expect(config.DEMO_DATA).toBe(false);
+  });
+
+  it('parses numbers and booleans from the environment', () => {
+    const config = loadConfig({ PORT: '8080', DEMO_DATA: 'true', REDIS_URL: 'redis://127.0.0.1:6379' });
+    expect(config.PORT).toBe(8080);
+    expect(config.DEMO_DATA).toBe(true);
+    expect(config.REDIS_URL).toBe('redis://127.0.0.1:6379');
+  });
+
+  it('fails fast with every problem listed', () => {
+    let error: unknown;
+    try {
+      loadConfig({ PORT: 'eighty', DATABASE_URL: 'mysql://x', LOG_LEVEL: 'loud' });
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(ConfigError);
+    const message = (error as Error).message;
+    expect(message).toMatch(/PORT/);
+    expect(message).toMatch(/DATABASE_URL must look like postgres:\/\//);
+    expect(message).toMatch(/LOG_LEVEL/);
+  });
+
+  it('requires a strong JWT secret in production', () => {
+    expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(/JWT_SECRET: required/);
+    expect(() => loadConfig({ NODE_ENV: 'production', JWT_SECRET: 'short' })).toThrow(/at least 32/);
+    expect(loadConfig({ NODE_ENV: 'production', JWT_SECRET: 'x'.repeat(32) }).NODE_ENV).toBe('production');
+  });
+});

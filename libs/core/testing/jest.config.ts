@@ -1,0 +1,5 @@
+export default {
+  displayName: 'core-testing',
+  preset: '../../../jest.preset.js',
+  rootDir: __dirname,
+};

@@ -1,0 +1,5 @@
+export default {
+  displayName: 'synthetic',
+  preset: '../../jest.preset.js',
+  rootDir: __dirname,
+};
