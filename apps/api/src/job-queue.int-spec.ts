@@ -1,0 +1,110 @@
+import { Injectable, Module } from '@nestjs/common';
+import { Queue } from 'bullmq';
+import type { INestApplicationContext } from '@nestjs/common';
+import { coreDefinition, defineModule, type JobContext, type JobHandler, JobProcessor, JobService, JobStatus, startWorker } from '@coremis/core';
+import { eventually, sql, startTestApi, TEST_REDIS_URL, type TestApi } from '@coremis/core/testing';
+
+const runs: { jobId: string; pid: number; progressSeen: number }[] = [];
+
+@Injectable()
+@JobProcessor('test.sum')
+class SumProcessor implements JobHandler<{ numbers: number[]; fail?: boolean }, { sum: number }> {
+  async process(job: JobContext<{ numbers: number[]; fail?: boolean }>): Promise<{ sum: number }> {
+    await job.updateProgress(0.5);
+    runs.push({ jobId: job.id, pid: process.pid, progressSeen: 0.5 });
+    if (job.payload.fail) throw new Error('the numbers do not add up');
+    return { sum: job.payload.numbers.reduce((a, b) => a + b, 0) };
+  }
+}
+
+@Module({ providers: [SumProcessor] })
+class TestJobsWorkerModule {}
+
+const testJobs = defineModule({
+  key: 'testjobs',
+  dependsOn: ['core'],
+  workerModule: TestJobsWorkerModule,
+  entities: [],
+  migrations: [],
+  permissions: [],
+  menu: [],
+  translations: { en: {}, fr: {}, pt: {} },
+});
+const catalogue = [coreDefinition, testJobs];
+
+async function expectSameOutcome(api: TestApi, waitFor: (id: string) => Promise<void>): Promise<void> {
+  const jobs = api.app.get(JobService);
+  const ok = await jobs.enqueue('test.sum', 'sum', { numbers: [1, 2, 3.5] });
+  const bad = await jobs.enqueue('test.sum', 'sum', { numbers: [], fail: true });
+  await waitFor(ok.id);
+  await waitFor(bad.id);
+  const [done] = await sql<{ status: string; result: unknown; progress: number; started_at: Date; finished_at: Date }>(api.databaseUrl, 'SELECT * FROM core.job WHERE id = $1', [ok.id]);
+  expect(done).toMatchObject({ status: JobStatus.COMPLETED, result: { sum: 6.5 }, progress: 1 });
+  expect(done.finished_at.getTime()).toBeGreaterThanOrEqual(done.started_at.getTime());
+  const [failed] = await sql<{ status: string; error_message: string }>(api.databaseUrl, 'SELECT * FROM core.job WHERE id = $1', [bad.id]);
+  expect(failed).toMatchObject({ status: JobStatus.FAILED, error_message: 'the numbers do not add up' });
+  expect(runs.filter((r) => r.jobId === ok.id)).toHaveLength(1);
+
+  const viaGraphql = await api.graphql<{ job: { status: string; progress: number; result: unknown } }>(`{ job(id: "${ok.id}") { status progress result } }`);
+  expect(viaGraphql.data!.job).toEqual({ status: 'COMPLETED', progress: 1, result: { sum: 6.5 } });
+}
+
+const finished = (api: TestApi) => async (id: string) => {
+  await eventually(async () => {
+    const [row] = await sql<{ status: string }>(api.databaseUrl, 'SELECT status FROM core.job WHERE id = $1', [id]);
+    return ['COMPLETED', 'FAILED'].includes(row.status) ? true : undefined;
+  });
+};
+
+describe('a job runs the same way', () => {
+  it('in-process, without Redis', async () => {
+    const api = await startTestApi(catalogue);
+    try {
+      expect(api.app.get(JobService).transportKind).toBe('in-process');
+      await expectSameOutcome(api, async (id) => {
+        await api.drainJobs();
+        await finished(api)(id);
+      });
+    } finally {
+      await api.stop();
+    }
+  });
+
+  it('through BullMQ and Redis, consumed by a worker', async () => {
+    const api = await startTestApi(catalogue, { REDIS_URL: TEST_REDIS_URL });
+    let worker: INestApplicationContext | undefined;
+    try {
+      expect(api.app.get(JobService).transportKind).toBe('bullmq');
+      // the API only enqueues: nothing runs until a worker starts
+      const early = await api.app.get(JobService).enqueue('test.sum', 'sum', { numbers: [40, 2] });
+      await new Promise((r) => setTimeout(r, 300));
+      expect((await sql<{ status: string }>(api.databaseUrl, 'SELECT status FROM core.job WHERE id = $1', [early.id]))[0].status).toBe('QUEUED');
+
+      worker = await startWorker(catalogue, { NODE_ENV: 'test', LOG_LEVEL: 'silent', DATABASE_URL: api.databaseUrl, REDIS_URL: TEST_REDIS_URL });
+      await finished(api)(early.id);
+      await expectSameOutcome(api, finished(api));
+
+      const queue = new Queue('coremis-test.sum', { connection: { url: TEST_REDIS_URL } as never });
+      const completed = await queue.getJobs(['completed', 'failed']);
+      expect(completed.map((j) => j.id)).toEqual(expect.arrayContaining([early.id]));
+      await queue.close();
+    } finally {
+      await worker?.close();
+      await api.stop();
+    }
+  });
+
+  it('never runs a job twice when it is delivered twice', async () => {
+    const api = await startTestApi(catalogue);
+    try {
+      const jobs = api.app.get(JobService);
+      const job = await jobs.enqueue('test.sum', 'sum', { numbers: [1] });
+      await jobs.dispatch(job);
+      await jobs.dispatch(job);
+      await api.drainJobs();
+      expect(runs.filter((r) => r.jobId === job.id)).toHaveLength(1);
+    } finally {
+      await api.stop();
+    }
+  });
+});
