@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { badInput, conflict, newId, notFound, paginate, type ConnectionShape } from '@coremis/core';
+import { conflict, invalidField, newId, notFound, paginate, type ConnectionShape } from '@coremis/core';
 import { DataSource, type EntityManager, QueryFailedError } from 'typeorm';
 import { AdminArea } from './admin-area.entity';
 import { AdminLevel } from './admin-level.entity';
@@ -49,9 +49,9 @@ export class AdminAreaService {
   async create(input: CreateAdminAreaInput): Promise<AdminArea> {
     return this.dataSource.transaction(async (em) => {
       const level = await em.findOneBy(AdminLevel, { id: input.levelId });
-      if (!level) throw badInput('geo.errors.levelNotFound', {}, [{ field: 'levelId', key: 'geo.errors.levelNotFound' }]);
+      if (!level) throw invalidField('levelId', 'geo.errors.levelNotFound');
       const parent = input.parentId ? await em.findOneBy(AdminArea, { id: input.parentId }) : null;
-      if (input.parentId && !parent) throw badInput('geo.errors.parentNotFound', {}, [{ field: 'parentId', key: 'geo.errors.parentNotFound' }]);
+      if (input.parentId && !parent) throw invalidField('parentId', 'geo.errors.parentNotFound');
       await this.checkParentLevel(em, level, parent);
       const id = newId();
       const area = em.create(AdminArea, {
@@ -105,13 +105,13 @@ export class AdminAreaService {
 
   private async checkParentLevel(em: EntityManager, level: AdminLevel, parent: AdminArea | null): Promise<void> {
     if (level.depth === 0) {
-      if (parent) throw badInput('geo.errors.rootHasNoParent', {}, [{ field: 'parentId', key: 'geo.errors.rootHasNoParent' }]);
+      if (parent) throw invalidField('parentId', 'geo.errors.rootHasNoParent');
       return;
     }
-    if (!parent) throw badInput('geo.errors.parentRequired', {}, [{ field: 'parentId', key: 'geo.errors.parentRequired' }]);
+    if (!parent) throw invalidField('parentId', 'geo.errors.parentRequired');
     const parentLevel = await em.findOneByOrFail(AdminLevel, { id: parent.levelId });
     if (parentLevel.depth !== level.depth - 1) {
-      throw badInput('geo.errors.parentWrongLevel', { expected: level.depth - 1 }, [{ field: 'parentId', key: 'geo.errors.parentWrongLevel' }]);
+      throw invalidField('parentId', 'geo.errors.parentWrongLevel', { expected: level.depth - 1 });
     }
   }
 

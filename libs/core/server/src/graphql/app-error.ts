@@ -24,6 +24,9 @@ export class AppError extends Error {
 
 export const badInput = (key: string, args?: Record<string, unknown>, fieldErrors?: FieldError[]) =>
   new AppError('BAD_USER_INPUT', key, args, fieldErrors);
+/** A single invalid field, reported like class-validator's errors. */
+export const invalidField = (field: string, key: string, args?: Record<string, unknown>) =>
+  new AppError('BAD_USER_INPUT', 'core.errors.validationFailed', {}, [{ field, key, args }]);
 export const notFound = (key: string, args?: Record<string, unknown>) => new AppError('NOT_FOUND', key, args);
 export const conflict = (key: string, args?: Record<string, unknown>) => new AppError('CONFLICT', key, args);
 export const forbidden = (key: string, args?: Record<string, unknown>) => new AppError('FORBIDDEN', key, args);

@@ -1,0 +1,199 @@
+import { coreDefinition } from '@coremis/core';
+import { sql, startTestApi, type TestApi } from '@coremis/core/testing';
+import { geoDefinition } from './geo.definition';
+
+const AREA_FIELDS = 'id code name nameEn nameFr namePt version isActive parentId childCount level { code depth name } ancestors { code }';
+
+interface Area {
+  id: string;
+  code: string;
+  name: string;
+  version: number;
+  childCount: number;
+  parentId: string | null;
+  level: { code: string; depth: number; name: string };
+  ancestors: { code: string }[];
+}
+
+describe('geo module', () => {
+  let api: TestApi;
+  let levels: Record<string, string>;
+
+  const countAreas = async () => (await sql<{ n: number }>(api.databaseUrl, 'SELECT count(*)::int AS n FROM geo.admin_area'))[0].n;
+  const byCode = async (code: string) => {
+    const result = await api.graphql<{ adminAreas: { edges: { node: Area }[] } }>(`query($s: String) { adminAreas(first: 1, filter: { search: $s }) { edges { node { ${AREA_FIELDS} } } } }`, { s: code });
+    return result.data!.adminAreas.edges.find((e) => e.node.code === code)?.node;
+  };
+  const importCsv = async (csv: string, lang = 'en', validateOnly = false) => {
+    const started = await api.graphql<{ importAdminAreas: { id: string; status: string } }>(
+      'mutation($input: ImportAdminAreasInput!) { importAdminAreas(input: $input) { id status } }',
+      { input: { csv, fileName: 'areas.csv', validateOnly } },
+    );
+    expect(started.errors).toBeUndefined();
+    expect(started.data!.importAdminAreas.status).toBe('QUEUED');
+    await api.drainJobs();
+    const report = await api.graphql<{ adminAreaImportReport: { status: string; totalRows: number; created: number; updated: number; errorCount: number; errors: { line: number; column: string; code: string; message: string }[] } }>(
+      `query($id: ID!) { adminAreaImportReport(jobId: $id) { status totalRows created updated validateOnly errorCount errors { line column code message } } }`,
+      { id: started.data!.importAdminAreas.id },
+      { lang },
+    );
+    return report.data!.adminAreaImportReport;
+  };
+
+  beforeAll(async () => {
+    api = await startTestApi([coreDefinition, geoDefinition], { DEMO_DATA: 'true' });
+    const result = await api.graphql<{ adminLevels: { id: string; code: string }[] }>('{ adminLevels { id code depth name } }');
+    levels = Object.fromEntries(result.data!.adminLevels.map((l) => [l.code, l.id]));
+  });
+
+  afterAll(() => api?.stop());
+
+  it('seeds the demo hierarchy with levels and names in three languages', async () => {
+    expect(Object.keys(levels)).toEqual(['country', 'province', 'district', 'village']);
+    const roots = await api.graphql<{ adminAreas: { totalCount: number; edges: { node: Area }[] } }>(
+      `{ adminAreas(filter: { rootsOnly: true }) { totalCount edges { node { ${AREA_FIELDS} } } } }`,
+      {},
+      { lang: 'pt' },
+    );
+    expect(roots.data!.adminAreas.totalCount).toBe(1);
+    expect(roots.data!.adminAreas.edges[0].node).toMatchObject({ code: 'DL', name: 'Demolândia', childCount: 5, level: { code: 'country', name: 'País' } });
+    expect(await countAreas()).toBe(1 + 5 + 20 + 160);
+  });
+
+  it('browses children with cursor pagination and exact counts', async () => {
+    const root = (await byCode('DL'))!;
+    const seen: string[] = [];
+    let after: string | null = null;
+    for (let page = 0; page < 3; page++) {
+      const result: { data?: { adminAreas: { totalCount: number; pageInfo: { hasNextPage: boolean; endCursor: string }; edges: { node: Area }[] } } } = await api.graphql(
+        `query($parent: ID, $after: String) { adminAreas(first: 2, after: $after, filter: { parentId: $parent }) { totalCount pageInfo { hasNextPage endCursor } edges { node { code ancestors { code } } } } }`,
+        { parent: root.id, after },
+      );
+      const connection = result.data!.adminAreas;
+      expect(connection.totalCount).toBe(5);
+      seen.push(...connection.edges.map((e) => e.node.code));
+      expect(connection.edges.every((e) => e.node.ancestors.map((a) => a.code).join() === 'DL')).toBe(true);
+      after = connection.pageInfo.endCursor;
+      expect(connection.pageInfo.hasNextPage).toBe(page < 2);
+    }
+    expect(seen).toEqual(['DL-01', 'DL-02', 'DL-03', 'DL-04', 'DL-05']);
+  });
+
+  it('searches by code prefix and by name ignoring accents and case', async () => {
+    const villages = await sql<{ name_en: string }>(api.databaseUrl, `SELECT name_en FROM geo.admin_area WHERE name_en ~ '[éèêõãáô]' LIMIT 1`);
+    const accented = villages[0].name_en;
+    const plain = accented.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toUpperCase();
+    const found = await api.graphql<{ adminAreas: { edges: { node: Area }[] } }>(`query($s: String) { adminAreas(first: 50, filter: { search: $s }) { edges { node { name } } } }`, { s: plain });
+    expect(found.data!.adminAreas.edges.map((e) => e.node.name)).toContain(accented);
+    const prefix = await api.graphql<{ adminAreas: { totalCount: number } }>(`{ adminAreas(filter: { search: "dl-02-0" }) { totalCount } }`);
+    expect(prefix.data!.adminAreas.totalCount).toBe(4 + 4 * 8);
+  });
+
+  it('creates, edits with optimistic locking and deletes an area', async () => {
+    const province = (await byCode('DL-01'))!;
+    const created = await api.graphql<{ createAdminArea: Area }>(
+      `mutation($input: CreateAdminAreaInput!) { createAdminArea(input: $input) { ${AREA_FIELDS} } }`,
+      { input: { code: 'DL-01-99', levelId: levels.district, parentId: province.id, nameEn: 'New district', nameFr: 'Nouveau district' } },
+      { lang: 'fr' },
+    );
+    expect(created.errors).toBeUndefined();
+    const area = created.data!.createAdminArea;
+    expect(area).toMatchObject({ name: 'Nouveau district', parentId: province.id, version: 1, ancestors: [{ code: 'DL' }, { code: 'DL-01' }] });
+
+    const update = 'mutation($input: UpdateAdminAreaInput!) { updateAdminArea(input: $input) { name version } }';
+    const updated = await api.graphql<{ updateAdminArea: Area }>(update, { input: { id: area.id, version: 1, namePt: 'Novo distrito' } }, { lang: 'pt' });
+    expect(updated.data!.updateAdminArea).toEqual({ name: 'Novo distrito', version: 2 });
+    const stale = await api.graphql(update, { input: { id: area.id, version: 1, nameEn: 'Lost update' } });
+    expect(stale.errors![0]).toMatchObject({ message: 'This record was changed by someone else. Reload it and try again.', extensions: { code: 'CONFLICT' } });
+
+    const refused = await api.graphql('mutation($id: ID!) { deleteAdminArea(id: $id) }', { id: province.id }, { lang: 'fr' });
+    expect(refused.errors![0].message).toBe('Cette zone contient 5 autre(s) zone(s) ; supprimez-les ou déplacez-les d’abord.');
+    const deleted = await api.graphql<{ deleteAdminArea: boolean }>('mutation($id: ID!) { deleteAdminArea(id: $id) }', { id: area.id });
+    expect(deleted.data!.deleteAdminArea).toBe(true);
+    expect(await byCode('DL-01-99')).toBeUndefined();
+  });
+
+  it('refuses invalid input with translated field errors and changes nothing', async () => {
+    const before = await countAreas();
+    const root = (await byCode('DL'))!;
+    const invalid = await api.graphql(
+      `mutation($input: CreateAdminAreaInput!) { createAdminArea(input: $input) { id } }`,
+      { input: { code: 'bad code!', levelId: levels.province, parentId: root.id, nameEn: 'x'.repeat(201) } },
+      { lang: 'fr' },
+    );
+    expect(invalid.errors![0].extensions).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      fieldErrors: [
+        { field: 'code', message: 'a un format invalide' },
+        { field: 'nameEn', message: 'doit contenir au plus 200 caractères' },
+      ],
+    });
+    const duplicate = await api.graphql(
+      `mutation($input: CreateAdminAreaInput!) { createAdminArea(input: $input) { id } }`,
+      { input: { code: 'DL-02', levelId: levels.province, parentId: root.id, nameEn: 'Copy' } },
+      { lang: 'pt' },
+    );
+    expect(duplicate.errors![0]).toMatchObject({ message: 'Outra área já usa o código «DL-02».', extensions: { code: 'CONFLICT' } });
+    const wrongLevel = await api.graphql(
+      `mutation($input: CreateAdminAreaInput!) { createAdminArea(input: $input) { id } }`,
+      { input: { code: 'DL-77', levelId: levels.village, parentId: root.id, nameEn: 'Village under the country' } },
+    );
+    expect(wrongLevel.errors![0].message).toBe('Some fields are not valid. parentId: The parent must be one level above (level 2).');
+    const unknownField = await api.graphql(`mutation { createAdminArea(input: { code: "X", levelId: "${levels.country}", nameEn: "X", colour: "red" }) { id } }`);
+    expect(unknownField.errors![0].extensions!.code).toBe('BAD_USER_INPUT');
+    expect(await countAreas()).toBe(before);
+  });
+
+  it('imports a whole hierarchy from CSV, and re-importing it changes nothing', async () => {
+    const csv = [
+      'level,code,parent_code,name_en,name_fr,name_pt',
+      'province,DL-10,DL,Islands Province,Province des Îles,Província das Ilhas',
+      'district,DL-10-01,DL-10,Ilha Grande,Île Grande,Ilha Grande',
+      'village,DL-10-01-001,DL-10-01,São João,Saint-Jean,São João',
+      'village,DL-10-01-002,DL-10-01,Nossa Senhora,Notre-Dame,Nossa Senhora',
+    ].join('\n');
+    const first = await importCsv(csv);
+    expect(first).toMatchObject({ status: 'COMPLETED', totalRows: 4, created: 4, updated: 0, errorCount: 0, errors: [] });
+    const village = (await byCode('DL-10-01-002'))!;
+    expect(village.ancestors.map((a) => a.code)).toEqual(['DL', 'DL-10', 'DL-10-01']);
+    const [{ path }] = await sql<{ path: string }>(api.databaseUrl, 'SELECT path FROM geo.admin_area WHERE code = $1', ['DL-10-01-002']);
+    expect(path.split('/').filter(Boolean)).toHaveLength(4);
+
+    const again = await importCsv(csv);
+    expect(again).toMatchObject({ status: 'COMPLETED', created: 0, updated: 0 });
+    const renamed = await importCsv(csv.replace('Nossa Senhora,Notre-Dame', 'Nossa Senhora da Luz,Notre-Dame'));
+    expect(renamed).toMatchObject({ created: 0, updated: 1 });
+  });
+
+  it('imports nothing when any line is invalid, and reports each line in the user’s language', async () => {
+    const before = await sql(api.databaseUrl, 'SELECT id, code, name_en, version FROM geo.admin_area ORDER BY id');
+    const csv = [
+      'level,code,parent_code,name_en',
+      'province,DL-20,DL,Valid province',
+      'district,DL-20-01,DL-20,Valid district',
+      'district,DL-20-02,DL-99,Orphan',
+      'village,DL-20-01-001,DL-20-01,',
+      'province,DL-01,DL,Renames an existing province but the file is rejected',
+    ].join('\n');
+    const report = await importCsv(csv, 'fr');
+    expect(report).toMatchObject({ status: 'COMPLETED', totalRows: 5, created: 0, updated: 0, errorCount: 2 });
+    expect(report.errors).toEqual([
+      { line: 4, column: 'parent_code', code: 'unknownParent', message: 'Le parent « DL-99 » n’est ni dans le fichier ni dans le système.' },
+      { line: 5, column: 'name_en', code: 'required', message: 'La colonne « name_en » ne doit pas être vide.' },
+    ]);
+    expect(await sql(api.databaseUrl, 'SELECT id, code, name_en, version FROM geo.admin_area ORDER BY id')).toEqual(before);
+  });
+
+  it('validates only, on request', async () => {
+    const before = await countAreas();
+    const report = await importCsv('level,code,parent_code,name_en\nprovince,DL-30,DL,Dry run\n', 'en', true);
+    expect(report).toMatchObject({ status: 'COMPLETED', totalRows: 1, created: 0, errorCount: 0 });
+    expect(await countAreas()).toBe(before);
+  });
+
+  it('refuses a CSV larger than the limit before queuing anything', async () => {
+    const result = await api.graphql('mutation($input: ImportAdminAreasInput!) { importAdminAreas(input: $input) { id } }', { input: { csv: 'x'.repeat(20_000_001) } });
+    expect(result.errors![0].extensions!.fieldErrors).toEqual([{ field: 'csv', message: 'must be at most 20000000 characters long' }]);
+    expect((await sql<{ n: number }>(api.databaseUrl, `SELECT count(*)::int AS n FROM core.job WHERE queue = 'geo.import' AND length(payload->>'csv') > 20000000`))[0].n).toBe(0);
+  });
+});
