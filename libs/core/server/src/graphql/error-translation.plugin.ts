@@ -49,10 +49,10 @@ export function errorTranslationPlugin(translate: Translate, logError: (error: u
         },
         async willSendResponse(ctx: GraphQLRequestContext<Record<string, unknown>>) {
           const body = ctx.response.body;
-          if (body.kind !== 'single' || !body.singleResult.errors) return;
+          if (!body || body.kind !== 'single' || !body.singleResult.errors) return;
           const lang = languageFromHeaders(Object.fromEntries(ctx.request.http?.headers ?? []));
           const requestId = requestIdOf(ctx);
-          body.singleResult.errors = body.singleResult.errors.map((e) => translateError(e, lang, translate, requestId));
+          body.singleResult.errors = body.singleResult.errors.map((e: GraphQLFormattedError) => translateError(e, lang, translate, requestId));
         },
       };
     },

@@ -19,7 +19,7 @@ import { toUserError } from '../graphql/user-error';
       @if (titleKey()) {
         <strong>{{ titleKey()! | translate }}</strong>
       }
-      <span>{{ userError().message ?? (userError().messageKey! | translate) }}</span>
+      <span>{{ messageKey() ? (messageKey()! | translate) : (userError().message ?? (userError().messageKey! | translate)) }}</span>
     </div>
     @if (retryable()) {
       <button mat-button type="button" (click)="retry.emit()">{{ 'core.actions.retry' | translate }}</button>
@@ -64,6 +64,8 @@ export class ErrorBannerComponent {
   readonly error = input.required<unknown>();
   /** Optional bold first line, e.g. "The area could not be saved". */
   readonly titleKey = input<string>();
+  /** Replaces the error's own message, e.g. when its details are already shown next to form fields. */
+  readonly messageKey = input<string>();
   readonly retryable = input(false);
   readonly dismissible = input(false);
   readonly retry = output<void>();

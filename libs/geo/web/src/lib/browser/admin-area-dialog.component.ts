@@ -14,6 +14,8 @@ import { AdminAreaService } from '../data/admin-area.service';
 
 const CODE_MAX_LENGTH = 50;
 const NAME_MAX_LENGTH = 200;
+/** Same rule as the API: letters and digits, then also dots, hyphens and underscores. */
+const CODE_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
 
 export interface AdminAreaDialogData {
   /** When creating: the area the new one belongs to, null for a top-level area. */
@@ -51,12 +53,14 @@ export class AdminAreaDialogComponent {
   protected readonly area = this.data.area;
   protected readonly saving = signal(false);
   protected readonly error = signal<unknown>(null);
+  /** Set when every problem the server found is shown under its field. */
+  protected readonly errorMessageKey = signal<string | undefined>(undefined);
   protected readonly codeMessages = { pattern: 'geo.form.codePattern' };
 
   protected readonly form = inject(NonNullableFormBuilder).group({
     code: [
       this.area?.code ?? '',
-      [Validators.required, Validators.maxLength(CODE_MAX_LENGTH), Validators.pattern(/^\S+$/)],
+      [Validators.required, Validators.maxLength(CODE_MAX_LENGTH), Validators.pattern(CODE_PATTERN)],
     ],
     levelId: [
       { value: this.area?.level.id ?? this.data.levels[0]?.id ?? '', disabled: !!this.area },
@@ -75,6 +79,7 @@ export class AdminAreaDialogComponent {
     }
     this.saving.set(true);
     this.error.set(null);
+    this.errorMessageKey.set(undefined);
     const value = this.form.getRawValue();
     const names = {
       nameEn: value.nameEn.trim(),
@@ -99,20 +104,24 @@ export class AdminAreaDialogComponent {
       this.dialogRef.close(saved);
     } catch (error) {
       this.error.set(error);
-      this.showFieldErrors(error);
+      if (this.showFieldErrors(error)) this.errorMessageKey.set('geo.form.fixFields');
     } finally {
       this.saving.set(false);
     }
   }
 
-  /** Puts the server's validation messages under the matching fields. */
-  private showFieldErrors(error: unknown): void {
-    for (const [field, message] of Object.entries(fieldErrorMap(toUserError(error)))) {
+  /** Puts the server's validation messages under the matching fields; true when all found a field. */
+  private showFieldErrors(error: unknown): boolean {
+    const fieldErrors = Object.entries(fieldErrorMap(toUserError(error)));
+    let placed = 0;
+    for (const [field, message] of fieldErrors) {
       const control = this.form.get(field);
       if (!control) continue;
       control.setErrors({ ...control.errors, server: message });
       control.markAsTouched();
+      placed++;
     }
+    return fieldErrors.length > 0 && placed === fieldErrors.length;
   }
 }
 

@@ -82,6 +82,10 @@ export class GeoImportPage {
   protected readonly succeeded = computed(
     () => this.phase() === 'done' && this.report()?.status === 'COMPLETED' && this.lineErrors().length === 0,
   );
+  protected readonly imported = computed(() => this.succeeded() && !this.report()?.validateOnly);
+  protected readonly checked = computed(() => this.succeeded() && !!this.report()?.validateOnly);
+  /** More problems than the report lists. */
+  protected readonly moreErrors = computed(() => (this.report()?.errorCount ?? 0) > this.lineErrors().length);
   /** The job ended without a report explaining it (crash, cancellation). */
   protected readonly failedJob = computed(() =>
     this.phase() === 'done' && !this.succeeded() && this.lineErrors().length === 0 ? this.job() : null,
@@ -113,13 +117,14 @@ export class GeoImportPage {
     this.error.set(null);
   }
 
-  protected async submit(): Promise<void> {
+  /** Sends the data; with `validateOnly` the server only checks it and writes nothing. */
+  protected async submit(validateOnly = false): Promise<void> {
     if (!this.csv().trim() || this.phase() === 'running') return;
     this.reset();
     this.phase.set('running');
     this.revealResult();
     try {
-      const job = await this.importApi.start(this.csv(), this.fileName());
+      const job = await this.importApi.start({ csv: this.csv(), fileName: this.fileName(), validateOnly });
       this.job.set(job);
       this.follow(job.id);
     } catch (error) {
