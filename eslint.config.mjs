@@ -22,7 +22,6 @@ export default [
             // layering
             { sourceTag: 'type:app', onlyDependOnLibsWithTags: ['type:catalogue', 'type:core', 'type:feature', 'type:util', 'type:testing'] },
             { sourceTag: 'type:catalogue', onlyDependOnLibsWithTags: ['type:module', 'type:core'] },
-            { sourceTag: 'type:catalogue', notDependOnLibsWithTags: ['type:testing'] },
             { sourceTag: 'type:module', onlyDependOnLibsWithTags: ['type:module', 'type:core', 'type:util', 'type:testing'] },
             { sourceTag: 'type:feature', onlyDependOnLibsWithTags: ['type:core', 'type:util'] },
             { sourceTag: 'type:core', onlyDependOnLibsWithTags: ['type:core', 'type:util'] },
@@ -36,5 +35,9 @@ export default [
       ],
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
     },
+  },
+  {
+    files: ['**/*.spec.ts', '**/*.int-spec.ts', '**/*.e2e-spec.ts'],
+    rules: { '@typescript-eslint/no-non-null-assertion': 'off' },
   },
 ];

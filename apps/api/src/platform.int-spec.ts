@@ -124,3 +124,20 @@ describe('module selection at start-up', () => {
     await expect(startApi({ catalogue: MODULE_CATALOGUE, env: { DATABASE_URL: 'mysql://nope' } })).rejects.toThrow(/DATABASE_URL must look like postgres/);
   });
 });
+
+describe('checked-in GraphQL schema', () => {
+  it('matches the code (regenerate with `npx nx run api:schema`)', async () => {
+    const { mkdtempSync, readFileSync } = await import('node:fs');
+    const { join, resolve } = await import('node:path');
+    const { tmpdir } = await import('node:os');
+    const file = join(mkdtempSync(join(tmpdir(), 'schema-')), 'schema.gql');
+    const database = await createTestDatabase();
+    try {
+      const api = await startApi({ catalogue: MODULE_CATALOGUE, port: 0, log: () => undefined, schemaFile: file, env: { NODE_ENV: 'test', LOG_LEVEL: 'silent', DATABASE_URL: database.url, ENABLED_MODULES: 'all', WEB_DIST: '/nonexistent' } });
+      await api.close();
+      expect(readFileSync(file, 'utf8')).toEqual(readFileSync(resolve(__dirname, '../schema.gql'), 'utf8'));
+    } finally {
+      await database.drop();
+    }
+  });
+});

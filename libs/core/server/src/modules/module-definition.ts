@@ -31,9 +31,9 @@ export interface CoreMisModuleDefinition {
   apiModule?: Type<unknown>;
   /** Imported by the worker and, in in-process mode, by the API (job processors). */
   workerModule?: Type<unknown>;
-  entities: readonly Function[];
+  entities: readonly (new (...args: never[]) => unknown)[];
   /** Migration classes in the order they must run; they touch only this module's PostgreSQL schema. */
-  migrations: readonly Function[];
+  migrations: readonly (new () => import('typeorm').MigrationInterface)[];
   permissions: readonly PermissionDefinition[];
   menu: readonly MenuEntryDefinition[];
   translations: ModuleTranslations;

@@ -44,7 +44,10 @@ export async function writeAdminAreas(
         batch.map((r) => r.namePt),
       ],
     );
-    for (const row of result) row.inserted ? created++ : updated++;
+    for (const row of result) {
+      if (row.inserted) created++;
+      else updated++;
+    }
     await onLevelDone(index + 1, depths.length);
   }
   await recomputePaths(em);
