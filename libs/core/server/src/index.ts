@@ -10,3 +10,4 @@ export { CoreModule, CoreApiModule, type CoreModuleOptions } from './core.module
 export { coreDefinition } from './core.definition';
 export { loggerOptions } from './logging/logger.options';
 export * from './bootstrap';
+export * from './context';

@@ -7,6 +7,7 @@ import { getDataSourceToken } from '@nestjs/typeorm';
 import { loadConfig } from '../config/core-config';
 import { type EmbeddedDatabase, startEmbeddedDatabase } from '../database/embedded-database';
 import { runMigrations } from '../database/migration-runner';
+import { requestContextMiddleware } from '../context/request-context.middleware';
 import { bodyErrorHandler } from '../graphql/body-error.middleware';
 import { createValidationPipe } from '../graphql/validation';
 import { Translator } from '../i18n/translator';
@@ -54,6 +55,8 @@ export async function startApi(options: ApiOptions): Promise<ApiHandle> {
     );
     app.useLogger(app.get(Logger));
     app.useBodyParser('json', { limit: '25mb' });
+    // after the body parser: its stream callbacks would otherwise lose the async context
+    app.use(requestContextMiddleware);
     const translator = app.get(Translator);
     app.use(bodyErrorHandler((key, lang) => translator.translate(key, lang)));
     app.useGlobalPipes(createValidationPipe());

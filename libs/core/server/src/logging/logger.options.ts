@@ -1,6 +1,6 @@
-import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Params } from 'nestjs-pino';
+import { requestIdFor } from '../context/request-context.middleware';
 
 /** Structured JSON logs; every request carries an id (taken from X-Request-Id or generated) echoed back. */
 export function loggerOptions(level: string): Params {
@@ -8,8 +8,9 @@ export function loggerOptions(level: string): Params {
     pinoHttp: {
       level,
       genReqId: (req: IncomingMessage, res: ServerResponse) => {
-        const header = req.headers['x-request-id'];
-        const id = typeof header === 'string' && /^[\w.-]{1,100}$/.test(header) ? header : randomUUID();
+        const existing = (req as IncomingMessage & { id?: string }).id;
+        if (existing) return existing;
+        const id = requestIdFor(req);
         res.setHeader('x-request-id', id);
         return id;
       },
