@@ -29,5 +29,4 @@ module.exports = {
   moduleNameMapper,
   setupFiles: ['reflect-metadata'],
   testTimeout: 60000,
-  maxWorkers: 2,
 };

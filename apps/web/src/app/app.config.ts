@@ -1,7 +1,6 @@
 import { ApplicationConfig, provideBrowserGlobalErrorListeners, provideZonelessChangeDetection } from '@angular/core';
 import { provideRouter, withComponentInputBinding, withInMemoryScrolling } from '@angular/router';
 import { provideCoreWeb } from '@coremis/core-web';
-import { GEO_TRANSLATIONS } from '@coremis/geo-web';
 import { appRoutes } from './app.routes';
 
 export const appConfig: ApplicationConfig = {
@@ -9,6 +8,9 @@ export const appConfig: ApplicationConfig = {
     provideZonelessChangeDetection(),
     provideBrowserGlobalErrorListeners(),
     provideRouter(appRoutes, withComponentInputBinding(), withInMemoryScrolling({ scrollPositionRestoration: 'top' })),
-    provideCoreWeb({ translations: [GEO_TRANSLATIONS] }),
+    provideCoreWeb({
+      // Imported, not bundled: each feature library stays out of the main bundle.
+      translations: [() => import('@coremis/geo-web').then((m) => m.GEO_TRANSLATIONS)],
+    }),
   ],
 };

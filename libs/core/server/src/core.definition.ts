@@ -1,20 +1,37 @@
 import { CoreApiModule } from './core.module';
+import { ApprovalDecision } from './approvals/approval-decision.entity';
+import { ApprovalFlow } from './approvals/approval-flow.entity';
+import { CoreApprovals1732500300000 } from './approvals/migrations/1732500300000-core-approvals';
+import { PendingOperation } from './approvals/pending-operation.entity';
+import { CoreAudit1732500200000 } from './audit/migrations/1732500200000-core-audit';
 import { CoreFoundation1732500000000 } from './database/migrations/1732500000000-core-foundation';
 import { coreEn } from './i18n/translations/core.en';
 import { coreFr } from './i18n/translations/core.fr';
 import { corePt } from './i18n/translations/core.pt';
 import { defineModule } from './modules/module-definition';
 import { Job } from './queue/job.entity';
+import { Role } from './identity/entities/role.entity';
+import { Session } from './identity/entities/session.entity';
+import { User } from './identity/entities/user.entity';
+import { CoreIdentity1732500400000 } from './identity/migrations/1732500400000-core-identity';
 
 export const coreDefinition = defineModule({
   key: 'core',
   dependsOn: [],
   apiModule: CoreApiModule,
-  entities: [Job],
-  migrations: [CoreFoundation1732500000000],
+  entities: [Job, User, Role, Session, ApprovalFlow, PendingOperation, ApprovalDecision],
+  migrations: [CoreFoundation1732500000000, CoreAudit1732500200000, CoreIdentity1732500400000, CoreApprovals1732500300000],
   permissions: [
     { code: 'core.jobs.view', labelKey: 'core.permissions.jobsView' },
     { code: 'core.jobs.cancel', labelKey: 'core.permissions.jobsCancel' },
+    { code: 'core.audit.view', labelKey: 'core.audit.permissions.view' },
+    { code: 'core.audit.verify', labelKey: 'core.audit.permissions.verify' },
+    { code: 'core.users.view', labelKey: 'core.identity.permissions.usersView' },
+    { code: 'core.users.manage', labelKey: 'core.identity.permissions.usersManage' },
+    { code: 'core.roles.manage', labelKey: 'core.identity.permissions.rolesManage' },
+    { code: 'core.approvals.view', labelKey: 'core.approvals.permissions.view' },
+    { code: 'core.approvals.decide', labelKey: 'core.approvals.permissions.decide' },
+    { code: 'core.approvals.configure', labelKey: 'core.approvals.permissions.configure' },
   ],
   menu: [],
   translations: { en: coreEn, fr: coreFr, pt: corePt },

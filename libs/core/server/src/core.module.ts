@@ -3,13 +3,19 @@ import { APP_FILTER, APP_GUARD, DiscoveryModule } from '@nestjs/core';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AcceptLanguageResolver, HeaderResolver, I18nModule } from 'nestjs-i18n';
 import { LoggerModule } from 'nestjs-pino';
-import { ACCESS_POLICY, OpenAccessPolicy } from './access/access-policy';
+import { PassportModule } from '@nestjs/passport';
 import { PermissionsGuard } from './access/permissions.guard';
+import { APPROVAL_API_PROVIDERS, APPROVAL_SERVICES } from './approvals/approvals.providers';
 import { CORE_CONFIG, ENABLED_MODULE_DEFINITIONS } from './config/config.tokens';
 import type { CoreConfig } from './config/core-config';
+import { AUDIT_SERVICES } from './audit/audit.providers';
+import { AuditLogResolver } from './audit/audit-log.resolver';
+import { AuditService } from './audit/audit.service';
 import { AppErrorFilter } from './graphql/app-error.filter';
 import { HealthController } from './health/health.controller';
 import { Translator } from './i18n/translator';
+import { IDENTITY_API_PROVIDERS, IDENTITY_SERVICES } from './identity/identity.providers';
+import { AuthenticationGuard } from './identity/authentication.guard';
 import { ModuleTranslationsLoader } from './i18n/translations-loader';
 import { loggerOptions } from './logging/logger.options';
 import type { CoreMisModuleDefinition } from './modules/module-definition';
@@ -44,6 +50,9 @@ export class CoreModule {
       JobService,
       QueueLifecycle,
       Translator,
+      ...IDENTITY_SERVICES,
+      ...AUDIT_SERVICES,
+      ...APPROVAL_SERVICES,
     ];
     return {
       module: CoreModule,
@@ -67,18 +76,25 @@ export class CoreModule {
         }),
       ],
       providers,
-      exports: [CORE_CONFIG, ENABLED_MODULE_DEFINITIONS, PROCESS_ROLE, JOB_TRANSPORT, JobRunner, JobService, Translator, TypeOrmModule],
+      exports: [CORE_CONFIG, ENABLED_MODULE_DEFINITIONS, PROCESS_ROLE, JOB_TRANSPORT, JobRunner, JobService, Translator, TypeOrmModule, ...IDENTITY_SERVICES, AuditService, ...APPROVAL_SERVICES],
     };
   }
 }
 
-/** What the API adds on top of the core: health endpoints, platform and job resolvers, the permission guard. */
+/**
+ * What the API adds on top of the core: health endpoints, platform, job and identity resolvers, and
+ * the guards (authentication first, then permissions).
+ */
 @Module({
+  imports: [PassportModule],
   controllers: [HealthController],
   providers: [
     PlatformResolver,
     JobResolver,
-    { provide: ACCESS_POLICY, useClass: OpenAccessPolicy },
+    AuditLogResolver,
+    ...IDENTITY_API_PROVIDERS,
+    ...APPROVAL_API_PROVIDERS,
+    { provide: APP_GUARD, useClass: AuthenticationGuard },
     { provide: APP_GUARD, useClass: PermissionsGuard },
     { provide: APP_FILTER, useClass: AppErrorFilter },
   ],

@@ -11,3 +11,6 @@ export { coreDefinition } from './core.definition';
 export { loggerOptions } from './logging/logger.options';
 export * from './bootstrap';
 export * from './context';
+export * from './audit';
+export * from './identity';
+export * from './approvals';

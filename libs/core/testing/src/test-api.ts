@@ -1,14 +1,27 @@
-import { type ApiHandle, type CoreMisModuleDefinition, JobService, startApi } from '@coremis/core';
+import { ADMINISTRATOR_ROLE, type ApiHandle, type CoreMisModuleDefinition, IdentitySeeder, JobService, startApi } from '@coremis/core';
 import { createTestDatabase, type TestDatabase } from './test-database';
 
 export interface TestApi extends ApiHandle {
   database: TestDatabase;
-  /** POSTs a GraphQL operation; `lang` sets the x-lang header. */
-  graphql<T = Record<string, unknown>>(query: string, variables?: Record<string, unknown>, options?: { lang?: string; headers?: Record<string, string> }): Promise<GraphqlResponse<T>>;
+  /** POSTs a GraphQL operation as the test administrator (or `token`; `token: null` = anonymous); `lang` sets x-lang. */
+  graphql<T = Record<string, unknown>>(query: string, variables?: Record<string, unknown>, options?: GraphqlOptions): Promise<GraphqlResponse<T>>;
+  /** Creates a user with one role (and optional area restriction by ids), without a forced password change. */
+  createUser(username: string, password: string, role: string, areaIds?: string[] | null): Promise<void>;
+  /** Logs in with a password only; returns the access and refresh tokens. */
+  login(username: string, password: string): Promise<{ accessToken: string; refreshToken: string }>;
+  adminToken: string;
   /** Waits until every in-process job dispatched so far has finished. */
   drainJobs(): Promise<void>;
   stop(): Promise<void>;
 }
+
+export interface GraphqlOptions {
+  lang?: string;
+  headers?: Record<string, string>;
+  token?: string | null;
+}
+
+export const TEST_ADMIN = { username: 'test-admin', password: 'Test-admin#2026!' };
 
 export interface GraphqlResponse<T> {
   status: number;
@@ -26,10 +39,27 @@ export async function startTestApi(catalogue: readonly CoreMisModuleDefinition[]
       log: () => undefined,
       env: { NODE_ENV: 'test', LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent', DATABASE_URL: database.url, WEB_DIST: '/nonexistent', HOST: '127.0.0.1', ...env },
     });
+    const seeder = handle.app.get(IdentitySeeder);
+    const createUser = (username: string, password: string, role: string, areaIds: string[] | null = null) =>
+      seeder.createUser({ username, password, displayName: username, role }, false, areaIds);
+    const login = async (username: string, password: string) => {
+      const result = await postGraphql<{ login: { status: string; accessToken: string; refreshToken: string } }>(
+        handle.url,
+        'mutation($input: LoginInput!) { login(input: $input) { status accessToken refreshToken } }',
+        { input: { username, password } },
+      );
+      if (result.data?.login.status !== 'AUTHENTICATED') throw new Error(`login of ${username} failed: ${JSON.stringify(result)}`);
+      return { accessToken: result.data.login.accessToken, refreshToken: result.data.login.refreshToken };
+    };
+    await createUser(TEST_ADMIN.username, TEST_ADMIN.password, ADMINISTRATOR_ROLE);
+    const adminToken = (await login(TEST_ADMIN.username, TEST_ADMIN.password)).accessToken;
     return {
       ...handle,
       database,
-      graphql: (query, variables, options) => postGraphql(handle.url, query, variables, options),
+      adminToken,
+      createUser,
+      login,
+      graphql: (query, variables, options = {}) => postGraphql(handle.url, query, variables, { ...options, token: options.token === undefined ? adminToken : options.token }),
       drainJobs: () => handle.app.get(JobService).drain(),
       stop: async () => {
         await handle.close();
@@ -46,11 +76,16 @@ export async function postGraphql<T>(
   baseUrl: string,
   query: string,
   variables: Record<string, unknown> = {},
-  options: { lang?: string; headers?: Record<string, string> } = {},
+  options: GraphqlOptions = {},
 ): Promise<GraphqlResponse<T>> {
   const response = await fetch(`${baseUrl}/graphql`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json', ...(options.lang ? { 'x-lang': options.lang } : {}), ...(options.headers ?? {}) },
+    headers: {
+      'content-type': 'application/json',
+      ...(options.lang ? { 'x-lang': options.lang } : {}),
+      ...(options.token ? { authorization: `Bearer ${options.token}` } : {}),
+      ...(options.headers ?? {}),
+    },
     body: JSON.stringify({ query, variables }),
   });
   const body = (await response.json()) as GraphqlResponse<T>;

@@ -1,5 +1,6 @@
 export { provideCoreWeb, type CoreWebOptions } from './lib/core-web.providers';
 export { provideGraphql, GRAPHQL_PATH } from './lib/graphql/graphql.providers';
+export { resultData } from './lib/graphql/result-data';
 export { toUserError, fieldErrorMap, type UserError, type FieldError, type ErrorCode } from './lib/graphql/user-error';
 export { LanguageService, LANGUAGE_OPTIONS, type LanguageOption } from './lib/i18n/language.service';
 export {
@@ -9,6 +10,7 @@ export {
   DEFAULT_LANGUAGE,
   type SupportedLanguage,
   type TranslationBundle,
+  type TranslationSource,
   type TranslationDictionary,
 } from './lib/i18n/translation-bundle';
 export { PRODUCT_NAME } from './lib/i18n/translated-title.strategy';

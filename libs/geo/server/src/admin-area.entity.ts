@@ -1,9 +1,10 @@
 import { Field, ID, ObjectType } from '@nestjs/graphql';
-import { CoreEntity } from '@coremis/core';
+import { Audited, CoreEntity } from '@coremis/core';
 import { Column, Entity } from 'typeorm';
 
 /** An administrative area. `path` lists the ids from the root down to the area ("/a/b/c/"). */
 @ObjectType()
+@Audited()
 @Entity({ schema: 'geo', name: 'admin_area' })
 export class AdminArea extends CoreEntity {
   @Field()

@@ -1,5 +1,5 @@
 import { Args, Context, ID, Int, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
-import { type GraphqlContext, indexByKeys, Job, JobService, localized, RequirePermissions, Translator, UuidPipe } from '@coremis/core';
+import { ApprovableOperation, forbidden, type GraphqlContext, indexByKeys, Job, JobService, localized, RequestContext, RequirePermissions, Translator, UuidPipe } from '@coremis/core';
 import { AdminArea } from './admin-area.entity';
 import { AdminAreaService } from './admin-area.service';
 import { AdminLevel } from './admin-level.entity';
@@ -31,26 +31,33 @@ export class AdminAreaResolver {
 
   @Mutation(() => AdminArea)
   @RequirePermissions('geo.areas.manage')
+  @ApprovableOperation('geo.areas.create')
   createAdminArea(@Args('input') input: CreateAdminAreaInput): Promise<AdminArea> {
     return this.areas.create(input);
   }
 
   @Mutation(() => AdminArea)
   @RequirePermissions('geo.areas.manage')
+  @ApprovableOperation('geo.areas.update')
   updateAdminArea(@Args('input') input: UpdateAdminAreaInput): Promise<AdminArea> {
     return this.areas.update(input);
   }
 
   @Mutation(() => Boolean)
   @RequirePermissions('geo.areas.manage')
+  @ApprovableOperation('geo.areas.delete')
   deleteAdminArea(@Args('id', { type: () => ID }, UuidPipe) id: string): Promise<boolean> {
     return this.areas.delete(id);
   }
 
   @Mutation(() => Job, { description: 'Validates and imports a whole hierarchy from CSV in the background: all rows or none.' })
   @RequirePermissions('geo.areas.import')
-  importAdminAreas(@Args('input') input: ImportAdminAreasInput, @Context() ctx: GraphqlContext): Promise<Job> {
-    const userId = (ctx.req.user as { id?: string } | undefined)?.id ?? null;
+  @ApprovableOperation('geo.areas.import', { requiresApproval: (args) => !(args.input as ImportAdminAreasInput).validateOnly })
+  importAdminAreas(@Args('input') input: ImportAdminAreasInput): Promise<Job> {
+    const actor = RequestContext.actor();
+    // an import may touch any part of the tree: only users without a geographic restriction may run one
+    if (actor?.areaPaths) throw forbidden('geo.errors.importNeedsFullScope');
+    const userId = actor?.userId ?? null;
     return this.jobs.enqueue(ADMIN_AREA_IMPORT_QUEUE, 'import', { csv: input.csv, fileName: input.fileName ?? null, validateOnly: Boolean(input.validateOnly) }, { createdBy: userId });
   }
 

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { conflict, invalidField, newId, notFound, paginate, type ConnectionShape } from '@coremis/core';
+import { applyAreaScope, conflict, forbidden, invalidField, newId, notFound, paginate, RequestContext, type ConnectionShape } from '@coremis/core';
 import { DataSource, type EntityManager, QueryFailedError } from 'typeorm';
 import { AdminArea } from './admin-area.entity';
 import { AdminLevel } from './admin-level.entity';
@@ -12,11 +12,24 @@ const NAME_SEARCH = `core.immutable_unaccent(lower(area.name_en || ' ' || coales
 export class AdminAreaService {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
+  /**
+   * Every read goes through here: the caller's geographic scope is applied in SQL, so a restricted
+   * user can neither list, count, load nor change an area outside their own.
+   */
+  private scoped(em: EntityManager = this.dataSource.manager) {
+    return applyAreaScope(em.getRepository(AdminArea).createQueryBuilder('area'), 'area.path');
+  }
+
   list(args: AdminAreasArgs): Promise<ConnectionShape<AdminArea>> {
-    const query = this.dataSource.getRepository(AdminArea).createQueryBuilder('area');
+    const query = this.scoped();
     const filter = args.filter ?? {};
     if (filter.parentId) query.andWhere('area.parent_id = :parentId', { parentId: filter.parentId });
-    if (filter.rootsOnly) query.andWhere('area.parent_id IS NULL');
+    if (filter.rootsOnly) {
+      // a restricted user's roots are the areas they are assigned to
+      const paths = RequestContext.actor()?.areaPaths;
+      if (paths) query.andWhere('area.path = ANY(:rootPaths)', { rootPaths: paths });
+      else query.andWhere('area.parent_id IS NULL');
+    }
     if (filter.levelId) query.andWhere('area.level_id = :levelId', { levelId: filter.levelId });
     const search = filter.search?.trim().toLowerCase();
     if (search) {
@@ -29,13 +42,15 @@ export class AdminAreaService {
     return paginate(query, args, [{ expression: 'area.code', value: (a) => a.code }]);
   }
 
-  async findById(id: string): Promise<AdminArea | null> {
-    return this.dataSource.getRepository(AdminArea).findOneBy({ id });
+  async findById(id: string, em?: EntityManager, lock = false): Promise<AdminArea | null> {
+    const query = this.scoped(em).andWhere('area.id = :id', { id });
+    if (lock) query.setLock('pessimistic_write');
+    return query.getOne();
   }
 
   async findByIds(ids: readonly string[]): Promise<AdminArea[]> {
     if (!ids.length) return [];
-    return this.dataSource.getRepository(AdminArea).createQueryBuilder('area').where('area.id = ANY(:ids)', { ids }).getMany();
+    return this.scoped().andWhere('area.id = ANY(:ids)', { ids }).getMany();
   }
 
   async childCounts(ids: readonly string[]): Promise<Map<string, number>> {
@@ -50,7 +65,8 @@ export class AdminAreaService {
     return this.dataSource.transaction(async (em) => {
       const level = await em.findOneBy(AdminLevel, { id: input.levelId });
       if (!level) throw invalidField('levelId', 'geo.errors.levelNotFound');
-      const parent = input.parentId ? await em.findOneBy(AdminArea, { id: input.parentId }) : null;
+      if (level.depth === 0 && RequestContext.actor()?.areaPaths) throw forbidden('geo.errors.outsideScope');
+      const parent = input.parentId ? await this.findById(input.parentId, em) : null;
       if (input.parentId && !parent) throw invalidField('parentId', 'geo.errors.parentNotFound');
       await this.checkParentLevel(em, level, parent);
       const id = newId();
@@ -72,7 +88,7 @@ export class AdminAreaService {
 
   async update(input: UpdateAdminAreaInput): Promise<AdminArea> {
     return this.dataSource.transaction(async (em) => {
-      const area = await em.findOne(AdminArea, { where: { id: input.id }, lock: { mode: 'pessimistic_write' } });
+      const area = await this.findById(input.id, em, true);
       if (!area) throw notFound('geo.errors.areaNotFound');
       if (area.version !== input.version) throw conflict('core.errors.staleVersion');
       if (input.code !== undefined) area.code = input.code.trim();
@@ -87,12 +103,13 @@ export class AdminAreaService {
 
   async delete(id: string): Promise<boolean> {
     return this.dataSource.transaction(async (em) => {
-      const area = await em.findOne(AdminArea, { where: { id }, lock: { mode: 'pessimistic_write' } });
+      const area = await this.findById(id, em, true);
       if (!area) throw notFound('geo.errors.areaNotFound');
       const children = await em.countBy(AdminArea, { parentId: id });
       if (children) throw conflict('geo.errors.hasChildren', { count: children });
       try {
-        await em.delete(AdminArea, { id });
+        // remove(), not delete(): the audit trail records the removed entity's values
+        await em.remove(area);
       } catch (error) {
         if (error instanceof QueryFailedError && (error as unknown as { code?: string }).code === '23503') {
           throw conflict('geo.errors.inUse');

@@ -1,9 +1,10 @@
 import { Field, Int, ObjectType } from '@nestjs/graphql';
-import { CoreEntity } from '@coremis/core';
+import { Audited, CoreEntity } from '@coremis/core';
 import { Column, Entity } from 'typeorm';
 
 /** A tier of the administrative hierarchy: country (depth 0), province, district, village… */
 @ObjectType()
+@Audited()
 @Entity({ schema: 'geo', name: 'admin_level' })
 export class AdminLevel extends CoreEntity {
   @Field(() => Int)

@@ -1,4 +1,6 @@
 import { Module } from '@nestjs/common';
+import { AREA_SCOPE_PROVIDER } from '@coremis/core';
+import { GeoAreaScopeProvider } from './area-scope.provider';
 import { AdminAreaImportReportResolver } from './admin-area-import-report.resolver';
 import { AdminAreaResolver } from './admin-area.resolver';
 import { AdminAreaService } from './admin-area.service';
@@ -7,8 +9,15 @@ import { AdminLevelService } from './admin-level.service';
 import { AdminAreaImportProcessor } from './import/admin-area-import.processor';
 
 @Module({
-  providers: [AdminAreaService, AdminLevelService, AdminAreaResolver, AdminLevelResolver, AdminAreaImportReportResolver],
-  exports: [AdminAreaService, AdminLevelService],
+  providers: [
+    AdminAreaService,
+    AdminLevelService,
+    AdminAreaResolver,
+    AdminLevelResolver,
+    AdminAreaImportReportResolver,
+    { provide: AREA_SCOPE_PROVIDER, useClass: GeoAreaScopeProvider },
+  ],
+  exports: [AdminAreaService, AdminLevelService, AREA_SCOPE_PROVIDER],
 })
 export class GeoModule {}
 

@@ -1,24 +1,7 @@
-export const ACCESS_POLICY = Symbol('ACCESS_POLICY');
+import type { Actor } from '../context/request-context';
 
-export interface AccessRequest {
-  user: unknown;
-  permissions: string[];
-  operation: string;
-}
-
-/**
- * Decides whether a caller holds the permissions of an operation. The identity module provides the
- * real policy (users, roles, sessions); until a deployment enables it, the open policy applies and
- * the API logs a warning at start-up.
- */
-export interface AccessPolicy {
-  readonly name: string;
-  allows(request: AccessRequest): boolean | Promise<boolean>;
-}
-
-export class OpenAccessPolicy implements AccessPolicy {
-  readonly name = 'open';
-  allows(): boolean {
-    return true;
-  }
+/** True when the actor holds every permission (a role with `*` holds them all). */
+export function hasPermissions(actor: Actor | null, permissions: readonly string[]): boolean {
+  if (!actor) return false;
+  return actor.permissions.has('*') || permissions.every((p) => actor.permissions.has(p));
 }

@@ -11,6 +11,7 @@ import { requestContextMiddleware } from '../context/request-context.middleware'
 import { bodyErrorHandler } from '../graphql/body-error.middleware';
 import { createValidationPipe } from '../graphql/validation';
 import { Translator } from '../i18n/translator';
+import { IdentitySeeder } from '../identity/identity-seeder.service';
 import type { CoreMisModuleDefinition } from '../modules/module-definition';
 import { requestedModules, resolveModules } from '../modules/module-selection';
 import type { NextFunction, Request, Response } from 'express';
@@ -61,6 +62,8 @@ export async function startApi(options: ApiOptions): Promise<ApiHandle> {
     app.use(bodyErrorHandler((key, lang) => translator.translate(key, lang)));
     app.useGlobalPipes(createValidationPipe());
     app.disable('x-powered-by');
+    const identity = app.get(IdentitySeeder);
+    await identity.ensureBuiltIns();
     if (config.DEMO_DATA) {
       const dataSource = app.get<DataSource>(getDataSourceToken());
       for (const definition of modules) {
@@ -69,6 +72,7 @@ export async function startApi(options: ApiOptions): Promise<ApiHandle> {
           log(`demo data ready for ${definition.key}`);
         }
       }
+      await identity.seedDemo();
     }
     serveWeb(app, config.WEB_DIST ?? defaultWebDist(), log);
     await app.listen(options.port ?? config.PORT, config.HOST);

@@ -50,6 +50,44 @@ export class CoreConfig {
   @MinLength(32, { message: 'JWT_SECRET must be at least 32 characters' })
   JWT_SECRET?: string;
 
+  /** Key encrypting secrets at rest (TOTP seeds); required in production. */
+  @IsOptional()
+  @IsString()
+  @MinLength(32, { message: 'ENCRYPTION_KEY must be at least 32 characters' })
+  ENCRYPTION_KEY?: string;
+
+  @Transform(({ value }) => (value === undefined ? 15 : Number(value)))
+  @IsInt()
+  @Min(1)
+  @Max(60)
+  ACCESS_TOKEN_MINUTES = 15;
+
+  @Transform(({ value }) => (value === undefined ? 30 : Number(value)))
+  @IsInt()
+  @Min(1)
+  SESSION_IDLE_MINUTES = 30;
+
+  @Transform(({ value }) => (value === undefined ? 12 : Number(value)))
+  @IsInt()
+  @Min(1)
+  SESSION_MAX_HOURS = 12;
+
+  @Transform(({ value }) => (value === undefined ? 5 : Number(value)))
+  @IsInt()
+  @Min(1)
+  LOGIN_MAX_FAILURES = 5;
+
+  @Transform(({ value }) => (value === undefined ? 15 : Number(value)))
+  @IsInt()
+  @Min(1)
+  LOCKOUT_MINUTES = 15;
+
+  /** On a database without users, create the administrator "admin" with this password. */
+  @IsOptional()
+  @IsString()
+  @MinLength(12, { message: 'BOOTSTRAP_ADMIN_PASSWORD must be at least 12 characters' })
+  BOOTSTRAP_ADMIN_PASSWORD?: string;
+
   /** Directory of the built web app served by the API; empty disables it. */
   @IsOptional()
   @IsString()
@@ -81,7 +119,7 @@ export class ConfigError extends Error {}
 export function loadConfig(env: Record<string, string | undefined> = process.env): CoreConfig {
   const known = Object.keys(new CoreConfig());
   const raw: Record<string, unknown> = {};
-  for (const key of new Set([...known, 'DATABASE_URL', 'REDIS_URL', 'ENABLED_MODULES', 'MODULES_CONFIG', 'JWT_SECRET', 'WEB_DIST'])) {
+  for (const key of new Set([...known, 'DATABASE_URL', 'REDIS_URL', 'ENABLED_MODULES', 'MODULES_CONFIG', 'JWT_SECRET', 'ENCRYPTION_KEY', 'BOOTSTRAP_ADMIN_PASSWORD', 'WEB_DIST'])) {
     const value = env[key];
     if (value !== undefined && value !== '') raw[key] = value;
   }
@@ -91,8 +129,15 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     const lines = errors.flatMap((e) => Object.values(e.constraints ?? {}).map((m) => `  - ${e.property}: ${m}`));
     throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
   }
-  if (config.NODE_ENV === 'production' && !config.JWT_SECRET) {
-    throw new ConfigError('Invalid configuration:\n  - JWT_SECRET: required when NODE_ENV=production (at least 32 characters)');
+  if (config.NODE_ENV === 'production') {
+    const missing = (['JWT_SECRET', 'ENCRYPTION_KEY'] as const).filter((k) => !config[k]);
+    if (missing.length) {
+      throw new ConfigError(`Invalid configuration:\n${missing.map((k) => `  - ${k}: required when NODE_ENV=production (at least 32 characters)`).join('\n')}`);
+    }
   }
   return config;
 }
+
+/** Development-only secrets, so that `npm start` works out of the box; production refuses to start without real ones. */
+export const DEV_JWT_SECRET = 'coremis-development-only-jwt-secret-change-me';
+export const DEV_ENCRYPTION_KEY = 'coremis-development-only-encryption-key-change-me';

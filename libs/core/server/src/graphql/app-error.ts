@@ -1,4 +1,12 @@
-export type ErrorCode = 'BAD_USER_INPUT' | 'NOT_FOUND' | 'CONFLICT' | 'FORBIDDEN' | 'UNAUTHENTICATED' | 'INTERNAL_SERVER_ERROR';
+export type ErrorCode =
+  | 'BAD_USER_INPUT'
+  | 'NOT_FOUND'
+  | 'CONFLICT'
+  | 'FORBIDDEN'
+  | 'UNAUTHENTICATED'
+  | 'INTERNAL_SERVER_ERROR'
+  /** Not a failure: the operation was stored for approval (maker-checker) instead of running. */
+  | 'APPROVAL_PENDING';
 
 export interface FieldError {
   field: string;
@@ -16,6 +24,8 @@ export class AppError extends Error {
     readonly messageKey: string,
     readonly args: Record<string, unknown> = {},
     readonly fieldErrors: FieldError[] = [],
+    /** Extra data for the client, sent as they are in the error's extensions (e.g. `pendingOperationId`). */
+    readonly extensions: Record<string, unknown> = {},
   ) {
     super(messageKey);
     this.name = 'AppError';

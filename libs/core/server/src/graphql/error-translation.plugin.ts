@@ -27,7 +27,7 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown): G
     return {
       ...formatted,
       message: original.messageKey,
-      extensions: { code: original.code, messageKey: original.messageKey, args: original.args, fieldErrors: original.fieldErrors },
+      extensions: { code: original.code, messageKey: original.messageKey, args: original.args, fieldErrors: original.fieldErrors, clientExtensions: original.extensions },
     };
   }
   const code = String(formatted.extensions?.code ?? 'INTERNAL_SERVER_ERROR');
@@ -70,7 +70,11 @@ function translateError(error: GraphQLFormattedError, lang: Language, translate:
   const key = (ext.messageKey as string | undefined) ?? GRAPHQL_CODE_KEYS[code] ?? (code === 'GRAPHQL_COMPLEXITY' || code === 'GRAPHQL_DEPTH' ? `core.errors.${code === 'GRAPHQL_DEPTH' ? 'tooDeep' : 'tooComplex'}` : undefined);
   if (!key) return error;
   const args = { ...((ext.args as Record<string, unknown>) ?? {}), requestId: requestId ?? '-' };
-  const extensions: Record<string, unknown> = { code: code.startsWith('GRAPHQL_') || code === 'BAD_REQUEST' ? 'BAD_USER_INPUT' : code, requestId };
+  const extensions: Record<string, unknown> = {
+    ...((ext.clientExtensions as Record<string, unknown> | undefined) ?? {}),
+    code: code.startsWith('GRAPHQL_') || code === 'BAD_REQUEST' ? 'BAD_USER_INPUT' : code,
+    requestId,
+  };
   if (!ext.messageKey) extensions.detail = error.message;
   const fieldErrors = ext.fieldErrors as FieldError[] | undefined;
   let message = translate(key, lang, args);

@@ -6,11 +6,11 @@ import { CORE_TRANSLATIONS } from './i18n/core.translations';
 import { LanguageService } from './i18n/language.service';
 import { MergedTranslationLoader } from './i18n/merged-translation.loader';
 import { TranslatedTitleStrategy } from './i18n/translated-title.strategy';
-import { DEFAULT_LANGUAGE, provideTranslations, TranslationBundle } from './i18n/translation-bundle';
+import { DEFAULT_LANGUAGE, provideTranslations, TranslationSource } from './i18n/translation-bundle';
 
 export interface CoreWebOptions {
   /** Translations of the feature libraries the application includes. */
-  readonly translations?: readonly TranslationBundle[];
+  readonly translations?: readonly TranslationSource[];
   readonly graphqlUri?: string;
 }
 

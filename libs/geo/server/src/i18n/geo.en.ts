@@ -1,5 +1,7 @@
 export const geoEn = {
   errors: {
+    outsideScope: 'This area is outside the areas you are assigned to.',
+    importNeedsFullScope: 'Only users without a geographic restriction can import the hierarchy.',
     areaNotFound: 'This area does not exist (it may have been deleted).',
     levelNotFound: 'This level of the hierarchy does not exist.',
     parentNotFound: 'The parent area does not exist.',

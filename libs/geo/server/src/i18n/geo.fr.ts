@@ -1,5 +1,7 @@
 export const geoFr = {
   errors: {
+    outsideScope: 'Cette zone est en dehors des zones qui vous sont attribuées.',
+    importNeedsFullScope: 'Seuls les utilisateurs sans restriction géographique peuvent importer la hiérarchie.',
     areaNotFound: 'Cette zone n’existe pas (elle a peut-être été supprimée).',
     levelNotFound: 'Ce niveau de la hiérarchie n’existe pas.',
     parentNotFound: 'La zone parente n’existe pas.',

@@ -1,5 +1,7 @@
 export const geoPt = {
   errors: {
+    outsideScope: 'Esta área está fora das áreas que lhe foram atribuídas.',
+    importNeedsFullScope: 'Só utilizadores sem restrição geográfica podem importar a hierarquia.',
     areaNotFound: 'Esta área não existe (pode ter sido eliminada).',
     levelNotFound: 'Este nível da hierarquia não existe.',
     parentNotFound: 'A área superior não existe.',

@@ -1,3 +1,6 @@
+import { auditEn } from '../../audit/i18n/audit.en';
+import { identityEn } from '../../identity/i18n/identity.en';
+import { approvalsEn } from '../../approvals/i18n/approvals.en';
 export const coreEn = {
   errors: {
     payloadTooLarge: 'The data sent is too large. Split it into smaller parts.',
@@ -35,6 +38,9 @@ export const coreEn = {
     arrayMaxSize: 'must contain at most {c0} items',
     whitelistValidation: 'is not an accepted field',
   },
+  identity: identityEn,
+  approvals: approvalsEn,
+  audit: auditEn,
   permissions: {
     jobsView: 'See background tasks',
     jobsCancel: 'Cancel background tasks',

@@ -1,3 +1,6 @@
+import { auditFr } from '../../audit/i18n/audit.fr';
+import { identityFr } from '../../identity/i18n/identity.fr';
+import { approvalsFr } from '../../approvals/i18n/approvals.fr';
 export const coreFr = {
   errors: {
     payloadTooLarge: 'Les données envoyées sont trop volumineuses. Découpez-les en parties plus petites.',
@@ -35,6 +38,9 @@ export const coreFr = {
     arrayMaxSize: 'doit contenir au plus {c0} éléments',
     whitelistValidation: 'n’est pas un champ accepté',
   },
+  identity: identityFr,
+  approvals: approvalsFr,
+  audit: auditFr,
   permissions: {
     jobsView: 'Voir les tâches de fond',
     jobsCancel: 'Annuler les tâches de fond',

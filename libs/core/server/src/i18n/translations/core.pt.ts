@@ -1,3 +1,6 @@
+import { auditPt } from '../../audit/i18n/audit.pt';
+import { identityPt } from '../../identity/i18n/identity.pt';
+import { approvalsPt } from '../../approvals/i18n/approvals.pt';
 export const corePt = {
   errors: {
     payloadTooLarge: 'Os dados enviados são demasiado grandes. Divida-os em partes mais pequenas.',
@@ -35,6 +38,9 @@ export const corePt = {
     arrayMaxSize: 'deve conter no máximo {c0} itens',
     whitelistValidation: 'não é um campo aceite',
   },
+  identity: identityPt,
+  approvals: approvalsPt,
+  audit: auditPt,
   permissions: {
     jobsView: 'Ver tarefas em segundo plano',
     jobsCancel: 'Cancelar tarefas em segundo plano',

@@ -27,11 +27,14 @@ export function defineTranslations<T extends TranslationDictionary>(bundle: {
   return bundle as TranslationBundle;
 }
 
-export const TRANSLATION_BUNDLES = new InjectionToken<readonly TranslationBundle[]>('TRANSLATION_BUNDLES');
+/** A bundle, or a function importing one, which keeps a lazy-loaded feature library out of the main bundle. */
+export type TranslationSource = TranslationBundle | (() => Promise<TranslationBundle>);
 
-/** Contributes translation bundles; the translation loader merges every contribution at startup. */
-export function provideTranslations(...bundles: TranslationBundle[]): Provider[] {
-  return bundles.map((bundle) => ({ provide: TRANSLATION_BUNDLES, useValue: bundle, multi: true }));
+export const TRANSLATION_SOURCES = new InjectionToken<readonly TranslationSource[]>('TRANSLATION_SOURCES');
+
+/** Contributes translations; the translation loader merges every contribution at startup. */
+export function provideTranslations(...sources: TranslationSource[]): Provider[] {
+  return sources.map((source) => ({ provide: TRANSLATION_SOURCES, useValue: source, multi: true }));
 }
 
 export function mergeTranslations(bundles: readonly TranslationBundle[], lang: SupportedLanguage): TranslationDictionary {

@@ -14,29 +14,39 @@ import { toUserError } from '../graphql/user-error';
   changeDetection: ChangeDetectionStrategy.OnPush,
   host: { role: 'alert', 'data-testid': 'error-banner' },
   template: `
-    <mat-icon class="icon" aria-hidden="true">error_outline</mat-icon>
-    <div class="text">
-      @if (titleKey()) {
-        <strong>{{ titleKey()! | translate }}</strong>
+    <div class="banner">
+      <mat-icon class="icon" aria-hidden="true">error_outline</mat-icon>
+      <div class="text">
+        @if (titleKey()) {
+          <strong>{{ titleKey()! | translate }}</strong>
+        }
+        <span>{{ messageKey() ? (messageKey()! | translate) : (userError().message ?? (userError().messageKey! | translate)) }}</span>
+      </div>
+      @if (retryable() || dismissible()) {
+        <div class="actions">
+          @if (retryable()) {
+            <button mat-button type="button" (click)="retry.emit()">{{ 'core.actions.retry' | translate }}</button>
+          }
+          @if (dismissible()) {
+            <button mat-icon-button type="button" [attr.aria-label]="'core.actions.close' | translate" (click)="dismiss.emit()">
+              <mat-icon>close</mat-icon>
+            </button>
+          }
+        </div>
       }
-      <span>{{ messageKey() ? (messageKey()! | translate) : (userError().message ?? (userError().messageKey! | translate)) }}</span>
     </div>
-    @if (retryable()) {
-      <button mat-button type="button" (click)="retry.emit()">{{ 'core.actions.retry' | translate }}</button>
-    }
-    @if (dismissible()) {
-      <button mat-icon-button type="button" [attr.aria-label]="'core.actions.close' | translate" (click)="dismiss.emit()">
-        <mat-icon>close</mat-icon>
-      </button>
-    }
   `,
   styles: `
     :host {
+      display: block;
+      container-type: inline-size;
+      margin-bottom: 16px;
+    }
+    .banner {
       display: flex;
       align-items: center;
       gap: 12px;
       padding: 8px 8px 8px 16px;
-      margin-bottom: 16px;
       border-radius: var(--mat-sys-corner-medium);
       background: var(--mat-sys-error-container);
       color: var(--mat-sys-on-error-container);
@@ -53,10 +63,28 @@ import { toUserError } from '../graphql/user-error';
       padding: 8px 0;
       white-space: pre-line;
     }
-    button {
+    .actions {
       flex: none;
+      display: flex;
+      align-items: center;
       --mat-button-text-label-text-color: var(--mat-sys-on-error-container);
       --mat-icon-button-icon-color: var(--mat-sys-on-error-container);
+    }
+    /* In narrow places such as the side navigation, the buttons go under the text. */
+    @container (max-width: 400px) {
+      .banner {
+        flex-wrap: wrap;
+        align-items: flex-start;
+      }
+      .icon {
+        margin-top: 8px;
+      }
+      .text {
+        flex-basis: calc(100% - 52px);
+      }
+      .actions {
+        margin: -8px 0 0 auto;
+      }
     }
   `,
 })

@@ -1,0 +1,258 @@
+import { execFile } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { resolve } from 'node:path';
+import { MODULE_CATALOGUE } from '@coremis/catalogue';
+import { sql, startTestApi, TEST_ADMIN, type TestApi } from '@coremis/core/testing';
+import { getDataSourceToken } from '@nestjs/typeorm';
+import type { DataSource } from 'typeorm';
+
+interface AuditRow {
+  id: string;
+  user_id: string | null;
+  username: string | null;
+  action: string;
+  entity_type: string | null;
+  entity_id: string | null;
+  changes: Record<string, { before: unknown; after: unknown }> | null;
+  details: Record<string, unknown> | null;
+  request_id: string | null;
+  ip: string | null;
+}
+
+interface Page {
+  totalCount: number;
+  pageInfo: { hasNextPage: boolean; endCursor: string | null };
+  edges: { cursor: string; node: { id: string; action: string; entityType: string | null; entityId: string | null; username: string | null; requestId: string | null; changes: unknown } }[];
+}
+
+const WORKSPACE = resolve(__dirname, '../../..');
+const CREATE = 'mutation($input: CreateAdminAreaInput!) { createAdminArea(input: $input) { id code version } }';
+const UPDATE = 'mutation($input: UpdateAdminAreaInput!) { updateAdminArea(input: $input) { id version } }';
+const DELETE = 'mutation($id: ID!) { deleteAdminArea(id: $id) }';
+const AUDIT_LOG = `query($filter: AuditLogFilter, $first: Int, $after: String) {
+  auditLog(filter: $filter, first: $first, after: $after) { totalCount pageInfo { hasNextPage endCursor } edges { cursor node { id action entityType entityId username requestId changes } } }
+}`;
+const VERIFY = '{ verifyAuditTrail { ok checked firstBrokenId lastId lastHash } }';
+
+describe('audit trail', () => {
+  let api: TestApi;
+  let levels: Record<string, string>;
+  let province: { id: string };
+
+  const rowsOf = (where: string, params: unknown[] = []) => sql<AuditRow>(api.databaseUrl, `SELECT id::text AS id, user_id, username, action, entity_type, entity_id, changes, details, request_id, ip FROM core.audit_log WHERE ${where} ORDER BY audit_log.id`, params);
+  const byRequest = (requestId: string) => rowsOf('request_id = $1', [requestId]);
+  const withRequestId = (requestId: string) => ({ headers: { 'x-request-id': requestId } });
+  const verify = async () => (await api.graphql<{ verifyAuditTrail: { ok: boolean; checked: number; firstBrokenId: string | null; lastId: string | null } }>(VERIFY)).data!.verifyAuditTrail;
+  const areaInput = (code: string) => ({ code, levelId: levels.district, parentId: province.id, nameEn: `Area ${code}` });
+
+  beforeAll(async () => {
+    api = await startTestApi(
+      MODULE_CATALOGUE.filter((m) => ['core', 'geo'].includes(m.key)),
+      { DEMO_DATA: 'true' },
+    );
+    const result = await api.graphql<{ adminLevels: { id: string; code: string }[] }>('{ adminLevels { id code } }');
+    levels = Object.fromEntries(result.data!.adminLevels.map((l) => [l.code, l.id]));
+    province = (await sql<{ id: string }>(api.databaseUrl, `SELECT id FROM geo.admin_area WHERE code = 'DL-01'`))[0];
+  });
+
+  afterAll(() => api?.stop());
+
+  it('records creating, changing and deleting an area: who, the changed fields before and after, the request', async () => {
+    const [admin] = await sql<{ id: string }>(api.databaseUrl, `SELECT id FROM core."user" WHERE username = $1`, [TEST_ADMIN.username]);
+    const created = await api.graphql<{ createAdminArea: { id: string } }>(CREATE, { input: { ...areaInput('DL-01-90'), nameFr: 'Zone' } }, withRequestId('audit-create'));
+    expect(created.errors).toBeUndefined();
+    const id = created.data!.createAdminArea.id;
+    const [create, ...moreCreate] = await byRequest('audit-create');
+    expect(moreCreate).toEqual([]);
+    expect(create).toMatchObject({ action: 'CREATE', entity_type: 'AdminArea', entity_id: id, user_id: admin.id, username: TEST_ADMIN.username });
+    expect(create.ip).toBeTruthy();
+    expect(create.changes).toEqual({
+      id: { before: null, after: id },
+      code: { before: null, after: 'DL-01-90' },
+      levelId: { before: null, after: levels.district },
+      parentId: { before: null, after: province.id },
+      path: { before: null, after: expect.stringMatching(new RegExp(`/${province.id}/${id}/$`)) },
+      nameEn: { before: null, after: 'Area DL-01-90' },
+      nameFr: { before: null, after: 'Zone' },
+      isActive: { before: null, after: true },
+    });
+
+    const updated = await api.graphql(UPDATE, { input: { id, version: 1, nameEn: 'Renamed', namePt: 'Zona', nameFr: 'Zone' } }, withRequestId('audit-update'));
+    expect(updated.errors).toBeUndefined();
+    const [update, ...moreUpdate] = await byRequest('audit-update');
+    expect(moreUpdate).toEqual([]);
+    expect(update).toMatchObject({ action: 'UPDATE', entity_type: 'AdminArea', entity_id: id, username: TEST_ADMIN.username });
+    // only the fields that changed: nameFr was sent unchanged, version and updatedAt are bookkeeping
+    expect(update.changes).toEqual({ nameEn: { before: 'Area DL-01-90', after: 'Renamed' }, namePt: { before: null, after: 'Zona' } });
+
+    const deleted = await api.graphql<{ deleteAdminArea: boolean }>(DELETE, { id }, withRequestId('audit-delete'));
+    expect(deleted.data?.deleteAdminArea).toBe(true);
+    const [removal, ...moreDelete] = await byRequest('audit-delete');
+    expect(moreDelete).toEqual([]);
+    expect(removal).toMatchObject({ action: 'DELETE', entity_type: 'AdminArea', entity_id: id });
+    expect(removal.changes).toMatchObject({ code: { before: 'DL-01-90', after: null }, nameEn: { before: 'Renamed', after: null }, namePt: { before: 'Zona', after: null } });
+  });
+
+  it('writes nothing when the change fails or its transaction rolls back', async () => {
+    const duplicate = await api.graphql(CREATE, { input: areaInput('DL-01') }, withRequestId('audit-duplicate'));
+    expect(duplicate.errors![0].extensions!.code).toBe('CONFLICT');
+    const stale = await api.graphql(UPDATE, { input: { id: province.id, version: 99, nameEn: 'Lost' } }, withRequestId('audit-stale'));
+    expect(stale.errors![0].extensions!.code).toBe('CONFLICT');
+    expect(await byRequest('audit-duplicate')).toEqual([]);
+    expect(await byRequest('audit-stale')).toEqual([]);
+
+    // a save that succeeded inside a transaction that then fails
+    const dataSource = api.app.get<DataSource>(getDataSourceToken());
+    const newArea = (em: DataSource['manager'], code: string) => {
+      const id = randomUUID();
+      return em.save(em.create('AdminArea', { id, code, levelId: levels.district, parentId: province.id, path: `/${province.id}/${id}/`, nameEn: code, isActive: true }));
+    };
+    await expect(
+      dataSource.transaction(async (em) => {
+        await newArea(em, 'DL-01-ROLLBACK');
+        throw new Error('fails after the save');
+      }),
+    ).rejects.toThrow('fails after the save');
+    // a savepoint that rolls back drops only its own entries
+    await dataSource.transaction(async (em) => {
+      await newArea(em, 'DL-01-OUTER');
+      await em.transaction(async (inner) => {
+        await newArea(inner, 'DL-01-INNER');
+        throw new Error('inner fails');
+      }).catch(() => undefined);
+    });
+    const codes = await sql<{ code: string }>(api.databaseUrl, `SELECT changes->'code'->>'after' AS code FROM core.audit_log WHERE changes->'code'->>'after' LIKE 'DL-01-%' AND action = 'CREATE'`);
+    expect(codes.map((c) => c.code)).toEqual(expect.arrayContaining(['DL-01-OUTER']));
+    expect(codes.map((c) => c.code)).not.toContain('DL-01-ROLLBACK');
+    expect(codes.map((c) => c.code)).not.toContain('DL-01-INNER');
+    expect(await sql(api.databaseUrl, `SELECT 1 FROM geo.admin_area WHERE code IN ('DL-01-ROLLBACK', 'DL-01-INNER')`)).toEqual([]);
+  });
+
+  it('refuses writes it could not audit: query-builder updates and writes outside a transaction', async () => {
+    const dataSource = api.app.get<DataSource>(getDataSourceToken());
+    await expect(dataSource.getRepository('AdminArea').update({ id: province.id }, { nameEn: 'Bulk' })).rejects.toThrow(/AdminArea is audited/);
+    await expect(
+      dataSource.transaction((em) => em.getRepository('AdminArea').delete({ code: 'DL-01-OUTER' })),
+    ).rejects.toThrow(/query-builder updates and deletes/);
+    const [area] = await sql<{ name_en: string }>(api.databaseUrl, `SELECT name_en FROM geo.admin_area WHERE id = $1`, [province.id]);
+    expect(area.name_en).not.toBe('Bulk');
+    expect(await sql(api.databaseUrl, `SELECT 1 FROM geo.admin_area WHERE code = 'DL-01-OUTER'`)).toHaveLength(1);
+  });
+
+  it('records a CSV import as one IMPORT entry in the import transaction', async () => {
+    const csv = ['level,code,parent_code,name_en', 'province,DL-20,DL,Audit Province', 'district,DL-20-01,DL-20,Audit District'].join('\n');
+    const started = await api.graphql<{ importAdminAreas: { id: string } }>(
+      'mutation($input: ImportAdminAreasInput!) { importAdminAreas(input: $input) { id } }',
+      { input: { csv, fileName: 'audit.csv' } },
+    );
+    expect(started.errors).toBeUndefined();
+    await api.drainJobs();
+    const jobId = started.data!.importAdminAreas.id;
+    const imports = await rowsOf(`action = 'IMPORT'`);
+    expect(imports).toHaveLength(1);
+    expect(imports[0]).toMatchObject({ entity_type: 'AdminArea', details: { created: 2, updated: 0, fileName: 'audit.csv', jobId } });
+    expect(await rowsOf(`action = 'CREATE' AND changes->'code'->>'after' LIKE 'DL-20%'`)).toEqual([]);
+  });
+
+  it('records logins and failed logins', async () => {
+    await api.login(TEST_ADMIN.username, TEST_ADMIN.password);
+    await expect(api.login(TEST_ADMIN.username, 'wrong password')).rejects.toThrow();
+    const events = await rowsOf(`action IN ('LOGIN', 'LOGIN_FAILED') AND username = $1`, [TEST_ADMIN.username]);
+    expect(events.map((e) => e.action)).toEqual(expect.arrayContaining(['LOGIN', 'LOGIN_FAILED']));
+    expect(events.find((e) => e.action === 'LOGIN_FAILED')!.user_id).toBeTruthy();
+  });
+
+  it('keeps a valid chain under 20 concurrent audited writes', async () => {
+    const results = await Promise.all(
+      Array.from({ length: 20 }, (_, i) => api.graphql(CREATE, { input: areaInput(`DL-01-C${i}`) }, withRequestId(`audit-parallel-${i}`))),
+    );
+    expect(results.filter((r) => r.errors)).toEqual([]);
+    expect(await rowsOf(`request_id LIKE 'audit-parallel-%' AND action = 'CREATE'`)).toHaveLength(20);
+    const times = await sql<{ ordered: boolean }>(
+      api.databaseUrl,
+      `SELECT bool_and(occurred_at >= prev) AS ordered FROM (SELECT occurred_at, lag(occurred_at) OVER (ORDER BY id) AS prev FROM core.audit_log) t WHERE prev IS NOT NULL`,
+    );
+    expect(times[0].ordered).toBe(true);
+    const result = await verify();
+    const [{ n }] = await sql<{ n: number }>(api.databaseUrl, 'SELECT count(*)::int AS n FROM core.audit_log');
+    expect(result).toMatchObject({ ok: true, checked: n, firstBrokenId: null });
+  });
+
+  it('searches by entity, action, user and period, newest first, page by page', async () => {
+    const filter = { entityType: 'AdminArea', action: 'CREATE' };
+    const expected = (await rowsOf(`entity_type = 'AdminArea' AND action = 'CREATE'`)).map((r) => r.id).reverse();
+    expect(expected.length).toBeGreaterThan(20);
+    const seen: string[] = [];
+    let after: string | null = null;
+    for (let pages = 0; pages < 10; pages++) {
+      const result: { data?: { auditLog: Page }; errors?: unknown } = await api.graphql(AUDIT_LOG, { filter, first: 7, after });
+      expect(result.errors).toBeUndefined();
+      const page = result.data!.auditLog;
+      expect(page.totalCount).toBe(expected.length);
+      seen.push(...page.edges.map((e) => e.node.id));
+      after = page.pageInfo.endCursor;
+      if (!page.pageInfo.hasNextPage) break;
+    }
+    expect(seen).toEqual(expected);
+
+    const [one] = await rowsOf(`request_id = 'audit-parallel-3'`);
+    const byEntity = await api.graphql<{ auditLog: Page }>(AUDIT_LOG, { filter: { entityId: one.entity_id } });
+    expect(byEntity.data!.auditLog.edges.map((e) => e.node)).toEqual([expect.objectContaining({ id: one.id, action: 'CREATE', entityType: 'AdminArea', requestId: 'audit-parallel-3' })]);
+
+    const byUser = await api.graphql<{ auditLog: Page }>(AUDIT_LOG, { filter: { username: TEST_ADMIN.username.toUpperCase(), userId: one.user_id, action: 'UPDATE' } });
+    expect(byUser.data!.auditLog.edges.map((e) => e.node.requestId)).toContain('audit-update');
+
+    const [bounds] = await sql<{ from: Date; to: Date }>(
+      api.databaseUrl,
+      `SELECT min(occurred_at) AS from, max(occurred_at) AS to FROM core.audit_log WHERE request_id LIKE 'audit-parallel-%'`,
+    );
+    const period = await api.graphql<{ auditLog: Page }>(AUDIT_LOG, { filter: { action: 'CREATE', from: bounds.from.toISOString(), to: new Date(bounds.to.getTime() + 1).toISOString() }, first: 100 });
+    expect(period.data!.auditLog.edges.filter((e) => e.node.requestId?.startsWith('audit-parallel-'))).toHaveLength(20);
+    const none = await api.graphql<{ auditLog: Page }>(AUDIT_LOG, { filter: { from: '2000-01-01T00:00:00Z', to: '2000-01-02T00:00:00Z' } });
+    expect(none.data!.auditLog).toMatchObject({ totalCount: 0, edges: [], pageInfo: { hasNextPage: false, endCursor: null } });
+  });
+
+  it('refuses bad search input with translated errors', async () => {
+    const reversed = await api.graphql(AUDIT_LOG, { filter: { from: '2024-02-01T00:00:00Z', to: '2024-01-01T00:00:00Z' } }, { lang: 'fr' });
+    expect(reversed.errors![0]).toMatchObject({ message: 'Le début de la période doit précéder sa fin.', extensions: { code: 'BAD_USER_INPUT' } });
+    const badAction = await api.graphql(AUDIT_LOG, { filter: { action: 'drop table' } });
+    expect(badAction.errors![0].extensions!.code).toBe('BAD_USER_INPUT');
+    const badCursor = await api.graphql(AUDIT_LOG, { after: 'bm9wZQ' });
+    expect(badCursor.errors![0].extensions!.code).toBe('BAD_USER_INPUT');
+  });
+
+  it('is readable only with core.audit.view, and offers no way to change it', async () => {
+    const officer = await api.login('officer', 'Officer#2026-demo');
+    const refused = await api.graphql(AUDIT_LOG, {}, { token: officer.accessToken });
+    expect(refused.errors![0].extensions!.code).toBe('FORBIDDEN');
+    const refusedVerify = await api.graphql(VERIFY, {}, { token: officer.accessToken });
+    expect(refusedVerify.errors![0].extensions!.code).toBe('FORBIDDEN');
+    const schema = await api.graphql<{ __schema: { mutationType: { fields: { name: string }[] } } }>('{ __schema { mutationType { fields { name } } } }');
+    expect(schema.data!.__schema.mutationType.fields.map((f) => f.name).filter((n) => /audit/i.test(n))).toEqual([]);
+  });
+
+  it('refuses UPDATE, DELETE and TRUNCATE in the database itself', async () => {
+    await expect(sql(api.databaseUrl, `UPDATE core.audit_log SET username = 'x'`)).rejects.toThrow(/append-only: UPDATE refused/);
+    await expect(sql(api.databaseUrl, `DELETE FROM core.audit_log WHERE id = (SELECT max(id) FROM core.audit_log)`)).rejects.toThrow(/append-only: DELETE refused/);
+    await expect(sql(api.databaseUrl, `TRUNCATE core.audit_log`)).rejects.toThrow(/append-only: TRUNCATE refused/);
+    expect((await verify()).ok).toBe(true);
+  });
+
+  it('detects tampering, in the API and with the verification command', async () => {
+    const [target] = await rowsOf(`request_id = 'audit-update'`);
+    await sql(
+      api.databaseUrl,
+      `ALTER TABLE core.audit_log DISABLE TRIGGER USER;
+       UPDATE core.audit_log SET details = '{"note": "nothing to see"}' WHERE id = ${Number(target.id)};
+       ALTER TABLE core.audit_log ENABLE TRIGGER USER;`,
+    );
+    expect(await verify()).toMatchObject({ ok: false, firstBrokenId: target.id });
+
+    const run = await new Promise<{ code: number; stdout: string }>((done) => {
+      execFile(process.execPath, ['tools/scripts/run-ts.mjs', 'tools/scripts/audit-verify.ts'], { cwd: WORKSPACE, env: { ...process.env, DATABASE_URL: api.databaseUrl } }, (error, stdout) =>
+        done({ code: error ? Number(error.code) : 0, stdout }),
+      );
+    });
+    expect(run).toEqual({ code: 1, stdout: expect.stringContaining(`BROKEN at id ${target.id}`) });
+  });
+});

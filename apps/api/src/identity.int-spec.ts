@@ -1,0 +1,229 @@
+import { DiscoveryService, MetadataScanner, Reflector } from '@nestjs/core';
+import { MODULE_CATALOGUE } from '@coremis/catalogue';
+import { AUTHENTICATED_OPERATION, PUBLIC_OPERATION, REQUIRED_PERMISSIONS } from '@coremis/core';
+import { sql, startTestApi, type TestApi } from '@coremis/core/testing';
+import { authenticator } from 'otplib';
+
+const LOGIN = 'mutation($input: LoginInput!) { login(input: $input) { status accessToken refreshToken challengeToken user { username mustChangePassword } } }';
+const REFRESH = 'mutation($t: String!) { refreshSession(refreshToken: $t) { accessToken refreshToken } }';
+const ME = '{ me { username } }';
+
+interface LoginResult {
+  login: { status: string; accessToken: string | null; refreshToken: string | null; challengeToken: string | null };
+}
+
+describe('identity and access', () => {
+  let api: TestApi;
+  const login = (username: string, password: string, lang?: string) => api.graphql<LoginResult>(LOGIN, { input: { username, password } }, { token: null, lang });
+
+  beforeAll(async () => {
+    api = await startTestApi(MODULE_CATALOGUE, { DEMO_DATA: 'true' });
+  });
+
+  afterAll(() => api?.stop());
+
+  it('refuses anonymous calls to protected operations, in the caller’s language', async () => {
+    const result = await api.graphql('{ adminLevels { code } }', {}, { token: null, lang: 'fr' });
+    expect(result.errors![0]).toMatchObject({ message: 'Veuillez vous connecter.', extensions: { code: 'UNAUTHENTICATED' } });
+    expect((await api.graphql('{ enabledModules { key } }', {}, { token: null })).errors).toBeUndefined();
+  });
+
+  it('logs in the demo users and refuses wrong passwords without saying which part was wrong', async () => {
+    const ok = await login('officer', 'Officer#2026-demo');
+    expect(ok.data!.login.status).toBe('AUTHENTICATED');
+    const me = await api.graphql<{ me: { username: string } }>(ME, {}, { token: ok.data!.login.accessToken });
+    expect(me.data!.me.username).toBe('officer');
+    const wrongPassword = await login('officer', 'nope-nope-nope', 'pt');
+    const unknownUser = await login('nobody', 'nope-nope-nope', 'pt');
+    expect(wrongPassword.errors![0].message).toBe('Nome de utilizador ou palavra-passe incorretos.');
+    expect(unknownUser.errors![0].message).toBe(wrongPassword.errors![0].message);
+  });
+
+  it('locks an account after repeated failures, even for the right password', async () => {
+    await api.createUser('lockme', 'Lock-me#2026-ok', 'programme_officer');
+    for (let i = 0; i < 5; i++) expect((await login('lockme', `wrong-password-${i}`)).errors![0].extensions!.code).toBe('UNAUTHENTICATED');
+    const locked = await login('lockme', 'Lock-me#2026-ok');
+    expect(locked.errors![0].message).toMatch(/^Too many failed attempts: this account is locked for 1[45] more minute\(s\)\.$/);
+    const user = await api.graphql<{ users: { edges: { node: { id: string } }[] } }>('{ users(search: "lockme") { edges { node { id } } } }');
+    await api.graphql('mutation($id: ID!) { unlockUser(id: $id) { id } }', { id: user.data!.users.edges[0].node.id });
+    expect((await login('lockme', 'Lock-me#2026-ok')).data!.login.status).toBe('AUTHENTICATED');
+  });
+
+  it('rotates refresh tokens, and a reused one revokes the whole family', async () => {
+    const first = (await login('officer', 'Officer#2026-demo')).data!.login;
+    const second = (await api.graphql<{ refreshSession: { accessToken: string; refreshToken: string } }>(REFRESH, { t: first.refreshToken }, { token: null })).data!.refreshSession;
+    expect(second.refreshToken).not.toBe(first.refreshToken);
+    expect((await api.graphql(ME, {}, { token: second.accessToken })).errors).toBeUndefined();
+
+    const replay = await api.graphql(REFRESH, { t: first.refreshToken }, { token: null });
+    expect(replay.errors![0].message).toMatch(/used twice/);
+    // the family is gone: the newest refresh token and the access token stop working too
+    expect((await api.graphql(REFRESH, { t: second.refreshToken }, { token: null })).errors![0].extensions!.code).toBe('UNAUTHENTICATED');
+    expect((await api.graphql(ME, {}, { token: second.accessToken })).errors![0].extensions!.code).toBe('UNAUTHENTICATED');
+  });
+
+  it('ends sessions after 30 minutes idle and after 12 hours in any case', async () => {
+    const idle = (await login('officer', 'Officer#2026-demo')).data!.login;
+    const old = (await login('officer', 'Officer#2026-demo')).data!.login;
+    const sessions = await sql<{ id: string }>(api.databaseUrl, `SELECT s.id FROM core.session s JOIN core."user" u ON u.id = s.user_id WHERE u.username = 'officer' ORDER BY s.created_at DESC LIMIT 2`);
+    await sql(api.databaseUrl, `UPDATE core.session SET last_seen_at = now() - interval '31 minutes' WHERE id = $1`, [sessions[1].id]);
+    await sql(api.databaseUrl, `UPDATE core.session SET expires_at = now() - interval '1 second' WHERE id = $1`, [sessions[0].id]);
+    for (const token of [idle.accessToken, old.accessToken]) {
+      const result = await api.graphql(ME, {}, { token, lang: 'fr' });
+      expect(result.errors![0].message).toBe('Votre session a pris fin (inactivité ou durée maximale). Veuillez vous reconnecter.');
+    }
+    expect((await api.graphql(REFRESH, { t: idle.refreshToken }, { token: null })).errors![0].extensions!.code).toBe('UNAUTHENTICATED');
+  });
+
+  it('lists and revokes the user’s own sessions; changing the password ends the others', async () => {
+    await api.createUser('sessions', 'Sessions#2026-ok', 'programme_officer');
+    const a = (await login('sessions', 'Sessions#2026-ok')).data!.login;
+    const b = (await login('sessions', 'Sessions#2026-ok')).data!.login;
+    const list = await api.graphql<{ mySessions: { id: string; current: boolean }[] }>('{ mySessions { id current ip } }', {}, { token: a.accessToken });
+    expect(list.data!.mySessions).toHaveLength(2);
+    expect(list.data!.mySessions.filter((s) => s.current)).toHaveLength(1);
+
+    const changed = await api.graphql('mutation($input: ChangePasswordInput!) { changePassword(input: $input) }', { input: { currentPassword: 'Sessions#2026-ok', newPassword: 'Sessions#2026-new' } }, { token: a.accessToken });
+    expect(changed.errors).toBeUndefined();
+    expect((await api.graphql(ME, {}, { token: a.accessToken })).errors).toBeUndefined();
+    expect((await api.graphql(ME, {}, { token: b.accessToken })).errors![0].extensions!.code).toBe('UNAUTHENTICATED');
+    expect((await login('sessions', 'Sessions#2026-ok')).errors).toBeDefined();
+    const short = await api.graphql('mutation($input: ChangePasswordInput!) { changePassword(input: $input) }', { input: { currentPassword: 'Sessions#2026-new', newPassword: 'short' } }, { token: a.accessToken });
+    expect(short.errors![0].extensions!.fieldErrors).toEqual([{ field: 'newPassword', message: 'must be at least 12 characters long' }]);
+  });
+
+  it('enrols TOTP, requires it at login, refuses a reused code, and accepts a recovery code once', async () => {
+    await api.createUser('totp', 'Totp-user#2026', 'programme_officer');
+    const token = (await login('totp', 'Totp-user#2026')).data!.login.accessToken!;
+    const begun = await api.graphql<{ beginTwoFactorEnrolment: { secret: string; qrCodeDataUrl: string; otpauthUrl: string } }>('mutation { beginTwoFactorEnrolment { secret otpauthUrl qrCodeDataUrl } }', {}, { token });
+    const { secret, qrCodeDataUrl, otpauthUrl } = begun.data!.beginTwoFactorEnrolment;
+    expect(qrCodeDataUrl).toMatch(/^data:image\/png;base64,/);
+    expect(otpauthUrl).toContain('otpauth://totp/CoreMIS:totp');
+    const completed = await api.graphql<{ completeTwoFactorEnrolment: { recoveryCodes: string[] } }>(
+      'mutation($input: CompleteTwoFactorEnrolmentInput!) { completeTwoFactorEnrolment(input: $input) { recoveryCodes } }',
+      { input: { code: authenticator.generate(secret) } },
+      { token },
+    );
+    const recoveryCodes = completed.data!.completeTwoFactorEnrolment.recoveryCodes;
+    expect(recoveryCodes).toHaveLength(10);
+
+    const step1 = (await login('totp', 'Totp-user#2026')).data!.login;
+    expect(step1).toMatchObject({ status: 'TWO_FACTOR_REQUIRED', accessToken: null });
+    const verify = 'mutation($input: VerifyTwoFactorInput!) { verifyTwoFactor(input: $input) { status accessToken } }';
+    // the enrolment consumed the current step: the same code again is a replay
+    const replay = await api.graphql(verify, { input: { challengeToken: step1.challengeToken, code: authenticator.generate(secret) } }, { token: null, lang: 'fr' });
+    expect(replay.errors![0].extensions!.fieldErrors).toEqual([{ field: 'code', message: 'Ce code a déjà été utilisé. Attendez le code suivant.' }]);
+    const nextStep = authenticator.clone({ epoch: Date.now() + 30_000 }).generate(secret);
+    const ok = await api.graphql<{ verifyTwoFactor: { status: string; accessToken: string } }>(verify, { input: { challengeToken: step1.challengeToken, code: nextStep } }, { token: null });
+    expect(ok.data!.verifyTwoFactor.status).toBe('AUTHENTICATED');
+    const again = await api.graphql(verify, { input: { challengeToken: step1.challengeToken, code: nextStep } }, { token: null });
+    expect(again.errors![0].extensions!.fieldErrors![0].field).toBe('code');
+
+    const step2 = (await login('totp', 'Totp-user#2026')).data!.login;
+    const recovered = await api.graphql<{ verifyTwoFactor: { status: string } }>(verify, { input: { challengeToken: step2.challengeToken, recoveryCode: recoveryCodes[0].toUpperCase() } }, { token: null });
+    expect(recovered.data!.verifyTwoFactor.status).toBe('AUTHENTICATED');
+    const reusedRecovery = await api.graphql(verify, { input: { challengeToken: step2.challengeToken, recoveryCode: recoveryCodes[0] } }, { token: null });
+    expect(reusedRecovery.errors![0].extensions!.code).toBe('BAD_USER_INPUT');
+  });
+
+  it('makes TOTP mandatory for roles that require it: enrol first, then enter', async () => {
+    const role = await api.graphql<{ saveRole: { id: string } }>('mutation($input: SaveRoleInput!) { saveRole(input: $input) { id } }', {
+      input: { code: 'finance', name: 'Finance', permissions: ['geo.areas.view'], requireTwoFactor: true },
+    });
+    expect(role.errors).toBeUndefined();
+    await api.createUser('finance1', 'Finance-user#2026', 'finance');
+    const step1 = (await login('finance1', 'Finance-user#2026')).data!.login;
+    expect(step1).toMatchObject({ status: 'TWO_FACTOR_ENROLMENT_REQUIRED', accessToken: null });
+    const begun = await api.graphql<{ beginTwoFactorEnrolment: { secret: string } }>('mutation($c: String) { beginTwoFactorEnrolment(challengeToken: $c) { secret } }', { c: step1.challengeToken }, { token: null });
+    const done = await api.graphql<{ completeTwoFactorEnrolment: { auth: { status: string; accessToken: string } } }>(
+      'mutation($input: CompleteTwoFactorEnrolmentInput!) { completeTwoFactorEnrolment(input: $input) { recoveryCodes auth { status accessToken } } }',
+      { input: { challengeToken: step1.challengeToken, code: authenticator.generate(begun.data!.beginTwoFactorEnrolment.secret) } },
+      { token: null },
+    );
+    expect(done.data!.completeTwoFactorEnrolment.auth.status).toBe('AUTHENTICATED');
+    expect((await api.graphql('{ adminLevels { code } }', {}, { token: done.data!.completeTwoFactorEnrolment.auth.accessToken })).errors).toBeUndefined();
+  });
+
+  it('admin reset forces a password change before anything else', async () => {
+    await api.createUser('reset', 'Reset-user#2026', 'programme_officer');
+    const users = await api.graphql<{ users: { edges: { node: { id: string } }[] } }>('{ users(search: "reset") { edges { node { id } } } }');
+    const reset = await api.graphql('mutation($input: ResetPasswordInput!) { resetUserPassword(input: $input) { mustChangePassword } }', {
+      input: { userId: users.data!.users.edges[0].node.id, temporaryPassword: 'Temporary#2026-1' },
+    });
+    expect(reset.data).toEqual({ resetUserPassword: { mustChangePassword: true } });
+    const token = (await login('reset', 'Temporary#2026-1')).data!.login.accessToken!;
+    expect((await api.graphql('{ adminLevels { code } }', {}, { token })).errors![0].message).toBe('You must choose a new password before continuing.');
+    await api.graphql('mutation($input: ChangePasswordInput!) { changePassword(input: $input) }', { input: { currentPassword: 'Temporary#2026-1', newPassword: 'Chosen-by-me#2026' } }, { token });
+    expect((await api.graphql('{ adminLevels { code } }', {}, { token })).errors).toBeUndefined();
+  });
+
+  it('refuses operations the user’s roles do not grant', async () => {
+    await api.createUser('viewer', 'Viewer-user#2026', 'district_officer');
+    const token = (await login('viewer', 'Viewer-user#2026')).data!.login.accessToken!;
+    const result = await api.graphql('{ users { totalCount } }', {}, { token, lang: 'pt' });
+    expect(result.errors![0]).toMatchObject({ message: 'Não tem permissão para fazer isto.', extensions: { code: 'FORBIDDEN' } });
+  });
+
+  describe('a user restricted to one province', () => {
+    let token: string;
+    let outside: { id: string; version: number };
+    let inside: { id: string };
+
+    beforeAll(async () => {
+      const area = async (code: string) => (await sql<{ id: string; version: number }>(api.databaseUrl, 'SELECT id, version FROM geo.admin_area WHERE code = $1', [code]))[0];
+      await api.createUser('scoped', 'Scoped-user#2026', 'programme_officer', [(await area('DL-02')).id]);
+      token = (await login('scoped', 'Scoped-user#2026')).data!.login.accessToken!;
+      outside = await area('DL-03-01');
+      inside = await area('DL-02-01');
+    });
+
+    it('lists and counts only areas inside their province', async () => {
+      const all = await api.graphql<{ adminAreas: { totalCount: number; edges: { node: { code: string } }[] } }>('{ adminAreas(first: 500) { totalCount edges { node { code } } } }', {}, { token });
+      expect(all.data!.adminAreas.totalCount).toBe(1 + 4 + 32);
+      expect(all.data!.adminAreas.edges.every((e) => e.node.code.startsWith('DL-02'))).toBe(true);
+      const roots = await api.graphql<{ adminAreas: { edges: { node: { code: string } }[] } }>('{ adminAreas(filter: { rootsOnly: true }) { edges { node { code } } } }', {}, { token });
+      expect(roots.data!.adminAreas.edges.map((e) => e.node.code)).toEqual(['DL-02']);
+      const search = await api.graphql<{ adminAreas: { totalCount: number } }>('{ adminAreas(filter: { search: "DL-03" }) { totalCount } }', {}, { token });
+      expect(search.data!.adminAreas.totalCount).toBe(0);
+    });
+
+    it('cannot read, change or delete an area outside, but can inside', async () => {
+      expect((await api.graphql<{ adminArea: unknown }>('query($id: ID!) { adminArea(id: $id) { code } }', { id: outside.id }, { token })).data!.adminArea).toBeNull();
+      expect((await api.graphql<{ adminArea: { code: string } }>('query($id: ID!) { adminArea(id: $id) { code } }', { id: inside.id }, { token })).data!.adminArea.code).toBe('DL-02-01');
+      const update = await api.graphql('mutation($input: UpdateAdminAreaInput!) { updateAdminArea(input: $input) { code } }', { input: { id: outside.id, version: outside.version, nameEn: 'Hijacked' } }, { token });
+      expect(update.errors![0].extensions!.code).toBe('NOT_FOUND');
+      expect((await api.graphql('mutation($id: ID!) { deleteAdminArea(id: $id) }', { id: outside.id }, { token })).errors![0].extensions!.code).toBe('NOT_FOUND');
+      const [row] = await sql<{ name_en: string }>(api.databaseUrl, 'SELECT name_en FROM geo.admin_area WHERE id = $1', [outside.id]);
+      expect(row.name_en).not.toBe('Hijacked');
+      const levels = await sql<{ id: string }>(api.databaseUrl, `SELECT id FROM geo.admin_level WHERE code = 'village'`);
+      const created = await api.graphql('mutation($input: CreateAdminAreaInput!) { createAdminArea(input: $input) { code } }', { input: { code: 'DL-03-01-999', levelId: levels[0].id, parentId: outside.id, nameEn: 'Sneaky' } }, { token });
+      expect(created.errors![0].extensions!.fieldErrors).toEqual([{ field: 'parentId', message: 'The parent area does not exist.' }]);
+    });
+  });
+
+  it('declares a permission (or public / signed-in access) on every query and mutation', () => {
+    const discovery = api.app.get(DiscoveryService);
+    const scanner = api.app.get(MetadataScanner);
+    const reflector = api.app.get(Reflector);
+    const undeclared: string[] = [];
+    let operations = 0;
+    for (const wrapper of discovery.getProviders()) {
+      const instance = wrapper.instance as Record<string, unknown> | undefined;
+      if (!instance || typeof instance !== 'object' || !wrapper.metatype) continue;
+      for (const name of scanner.getAllMethodNames(Object.getPrototypeOf(instance))) {
+        const method = instance[name] as () => unknown;
+        const kind = Reflect.getMetadata('graphql:resolver_type', method);
+        if (!['Query', 'Mutation', 'Subscription'].includes(kind)) continue;
+        operations++;
+        const targets = [method, wrapper.metatype as () => unknown];
+        const declared =
+          reflector.getAllAndOverride(PUBLIC_OPERATION, targets) ||
+          reflector.getAllAndOverride(AUTHENTICATED_OPERATION, targets) ||
+          (reflector.getAllAndOverride<string[]>(REQUIRED_PERMISSIONS, targets) ?? []).length > 0;
+        if (!declared) undeclared.push(`${wrapper.name}.${name}`);
+      }
+    }
+    expect(operations).toBeGreaterThan(20);
+    expect(undeclared).toEqual([]);
+  });
+});

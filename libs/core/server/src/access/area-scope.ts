@@ -1,0 +1,29 @@
+import type { ObjectLiteral, SelectQueryBuilder } from 'typeorm';
+import { type Actor, RequestContext } from '../context/request-context';
+
+/** Provided by the geo module: turns admin area ids into their materialised paths. */
+export const AREA_SCOPE_PROVIDER = 'coremis:area-scope-provider';
+
+export interface AreaScopeProvider {
+  /** Paths of the existing areas among the ids (unknown ids are left out). */
+  pathsOf(areaIds: readonly string[]): Promise<string[]>;
+  idsOfCodes(codes: readonly string[]): Promise<string[]>;
+}
+
+/**
+ * The geographic scope filter every query on area-bound data goes through: a restricted actor sees
+ * only rows whose area path starts with one of their areas' paths. Unrestricted actors (and system
+ * work without an actor) see everything. Restricted actors with no resolvable area see nothing.
+ */
+export function applyAreaScope<T extends ObjectLiteral>(query: SelectQueryBuilder<T>, pathExpression: string, actor: Actor | null = RequestContext.actor()): SelectQueryBuilder<T> {
+  const paths = actor?.areaPaths;
+  if (!paths) return query;
+  if (!paths.length) return query.andWhere('false');
+  return query.andWhere(`${pathExpression} LIKE ANY(:scopePrefixes)`, { scopePrefixes: paths.map((p) => `${p.replace(/[\\%_]/g, (c) => `\\${c}`)}%`) });
+}
+
+/** The same rule for a single path already loaded in memory. */
+export function isPathInScope(path: string, actor: Actor | null = RequestContext.actor()): boolean {
+  const paths = actor?.areaPaths;
+  return !paths || paths.some((prefix) => path.startsWith(prefix));
+}

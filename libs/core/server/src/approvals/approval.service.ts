@@ -1,0 +1,340 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, type EntityManager, QueryFailedError } from 'typeorm';
+import { AuditService } from '../audit/audit.service';
+import { type Actor, RequestContext } from '../context/request-context';
+import { AppError, badInput, conflict, forbidden, invalidField, notFound } from '../graphql/app-error';
+import { type ConnectionArgs, type ConnectionShape, paginate } from '../graphql/connection';
+import { RequestLoaders } from '../graphql/request-loaders';
+import { approvalScope } from './approvable-operation.decorator';
+import { ApprovalDecision, ApprovalDecisionType } from './approval-decision.entity';
+import { ApprovalFlow, type ApprovalLevel, ApprovalPolicy } from './approval-flow.entity';
+import { isLevelSatisfied, rolesForLevel } from './approval-policy';
+import { canonicalJson, payloadHash, toPlainJson } from './canonical-json';
+import { REASON_MAX_LENGTH, REASON_MIN_LENGTH } from './dto/approval.args';
+import { MAX_APPROVAL_LEVELS, MAX_REQUIRED_APPROVERS, type SaveApprovalFlowInput } from './dto/save-approval-flow.input';
+import { OperationRegistry } from './operation-registry.service';
+import { type MakerSnapshot, PendingOperation, PendingOperationStatus, type StoredError } from './pending-operation.entity';
+
+const SUMMARY_MAX_LENGTH = 300;
+
+/** What a decision did, decided under the row lock and acted upon after commit. */
+type DecisionOutcome = { execute: false } | { execute: true; operation: PendingOperation };
+
+/**
+ * Maker-checker approvals. Who acts always comes from the request context (`RequestContext.actor()`):
+ * the maker when an operation is submitted, the checker when one is decided.
+ */
+@Injectable()
+export class ApprovalService {
+  private readonly logger = new Logger(ApprovalService.name);
+
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly registry: OperationRegistry,
+    private readonly audit: AuditService,
+  ) {}
+
+  operations(): string[] {
+    return this.registry.operations();
+  }
+
+  async enabledFlow(operation: string): Promise<ApprovalFlow | null> {
+    return this.dataSource.getRepository(ApprovalFlow).findOneBy({ operation, enabled: true });
+  }
+
+  flows(): Promise<ApprovalFlow[]> {
+    return this.dataSource.getRepository(ApprovalFlow).find({ order: { operation: 'ASC' } });
+  }
+
+  async saveFlow(input: SaveApprovalFlowInput): Promise<ApprovalFlow> {
+    if (!this.registry.get(input.operation)) throw invalidField('operation', 'core.approvals.errors.unknownOperation', { operation: input.operation });
+    const levels = normalizeLevels(input.levels);
+    return this.dataSource.transaction(async (em) => {
+      const before = await em.getRepository(ApprovalFlow).findOne({ where: { operation: input.operation }, lock: { mode: 'pessimistic_write' } });
+      await em.query(
+        `INSERT INTO core.approval_flow (operation, enabled, levels) VALUES ($1, $2, $3::jsonb)
+         ON CONFLICT (operation) DO UPDATE SET enabled = EXCLUDED.enabled, levels = EXCLUDED.levels, updated_at = now(), version = core.approval_flow.version + 1`,
+        [input.operation, input.enabled, JSON.stringify(levels)],
+      );
+      const flow = await em.getRepository(ApprovalFlow).findOneByOrFail({ operation: input.operation });
+      await this.audit.record(em, {
+        action: before ? 'UPDATE' : 'CREATE',
+        entityType: 'ApprovalFlow',
+        entityId: flow.id,
+        changes: {
+          ...(before?.enabled !== flow.enabled ? { enabled: { before: before?.enabled ?? null, after: flow.enabled } } : {}),
+          ...(canonicalJson(before?.levels ?? null) !== canonicalJson(flow.levels) ? { levels: { before: before?.levels ?? null, after: flow.levels } } : {}),
+        },
+        details: { operation: flow.operation },
+      });
+      return flow;
+    });
+  }
+
+  /**
+   * Stores a request for approval. The payload is validated first, as it will be again when the
+   * operation finally runs: a request that could never run is refused now, not after the approvals.
+   */
+  async submit(operation: string, payload: Record<string, unknown>, flow?: ApprovalFlow): Promise<PendingOperation> {
+    const entry = this.registry.get(operation);
+    if (!entry) throw badInput('core.approvals.errors.unknownOperation', { operation });
+    const activeFlow = flow ?? (await this.enabledFlow(operation));
+    if (!activeFlow) throw conflict('core.approvals.errors.noFlow', { operation });
+    const plain = toPlainJson<Record<string, unknown>>(payload);
+    const actor = RequestContext.actor();
+    await this.registry.argumentsFor(entry, plain, graphqlContextFor(actor));
+    const repo = this.dataSource.getRepository(PendingOperation);
+    const pending = repo.create({
+      operation,
+      payload: plain,
+      payloadHash: payloadHash(plain),
+      summary: truncate(entry.options.summary?.(plain) ?? `${operation} ${canonicalJson(plain)}`, SUMMARY_MAX_LENGTH),
+      makerId: actor?.userId ?? null,
+      makerUsername: actor?.username ?? null,
+      makerActor: actor ? { roles: [...actor.roles], permissions: [...actor.permissions], areaPaths: actor.areaPaths } : null,
+      status: PendingOperationStatus.PENDING,
+      currentLevel: 1,
+      levels: activeFlow.levels,
+      result: null,
+      errorDetail: null,
+      rejectReason: null,
+    });
+    return this.dataSource.transaction(async (em) => {
+      const saved = await em.getRepository(PendingOperation).save(pending);
+      await this.audit.record(em, { action: 'APPROVAL_REQUEST', entityType: 'PendingOperation', entityId: saved.id, details: { operation, summary: saved.summary, payloadHash: saved.payloadHash } });
+      return saved;
+    });
+  }
+
+  async approve(id: string, comment?: string | null): Promise<PendingOperation> {
+    const trimmed = comment?.trim() || null;
+    if (trimmed && trimmed.length > REASON_MAX_LENGTH) throw invalidField('comment', 'core.validation.maxLength', { c0: REASON_MAX_LENGTH });
+    return this.decide(id, ApprovalDecisionType.APPROVE, trimmed);
+  }
+
+  async reject(id: string, reason: string): Promise<PendingOperation> {
+    const trimmed = (reason ?? '').trim();
+    if (trimmed.length < REASON_MIN_LENGTH || trimmed.length > REASON_MAX_LENGTH) {
+      throw invalidField('reason', 'core.approvals.errors.reasonRequired', { min: REASON_MIN_LENGTH, max: REASON_MAX_LENGTH });
+    }
+    return this.decide(id, ApprovalDecisionType.REJECT, trimmed);
+  }
+
+  /** The maker withdraws a request nobody has finished deciding. */
+  async cancel(id: string): Promise<PendingOperation> {
+    const actor = requireActor();
+    const rows = await this.dataSource.transaction(async (em) => {
+      const [updated]: [{ operation: string }[]] = await em.query(
+        `UPDATE core.pending_operation SET status = 'CANCELLED', updated_at = now(), version = version + 1
+          WHERE id = $1 AND status = 'PENDING' AND maker_id = $2 RETURNING operation`,
+        [id, actor.userId],
+      );
+      if (updated.length) await this.audit.record(em, { action: 'CANCEL', entityType: 'PendingOperation', entityId: id, details: { operation: updated[0].operation } });
+      return updated;
+    });
+    const operation = await this.findById(id);
+    if (!operation) throw notFound('core.approvals.errors.notFound');
+    if (!rows.length) {
+      if (operation.makerId !== actor.userId) throw forbidden('core.approvals.errors.notMaker');
+      throw conflict('core.approvals.errors.notPending', { status: operation.status });
+    }
+    return operation;
+  }
+
+  findById(id: string): Promise<PendingOperation | null> {
+    return this.dataSource.getRepository(PendingOperation).findOneBy({ id });
+  }
+
+  /** A pending operation, for its maker, the holders of a role of its flow, and approval administrators. */
+  async findVisible(id: string): Promise<PendingOperation | null> {
+    const actor = requireActor();
+    const operation = await this.findById(id);
+    if (!operation) return null;
+    const visible =
+      operation.makerId === actor.userId ||
+      actor.permissions.has('*') ||
+      actor.permissions.has('core.approvals.configure') ||
+      operation.levels.some((level) => rolesForLevel(level, actor.roles).length > 0);
+    return visible ? operation : null;
+  }
+
+  /** Pending operations whose current level the actor may decide: not their own, not decided by them yet. */
+  inbox(args: ConnectionArgs): Promise<ConnectionShape<PendingOperation>> {
+    const actor = requireActor();
+    const query = this.dataSource
+      .getRepository(PendingOperation)
+      .createQueryBuilder('op')
+      .where(`op.status = 'PENDING'`)
+      .andWhere('(op.maker_id IS NULL OR op.maker_id <> :userId)', { userId: actor.userId })
+      .andWhere(`jsonb_exists_any(op.levels -> (op.current_level - 1) -> 'roles', :roles::text[])`, { roles: actor.roles })
+      .andWhere(
+        'NOT EXISTS (SELECT 1 FROM core.approval_decision d WHERE d.operation_id = op.id AND d.level = op.current_level AND d.user_id = :userId)',
+        { userId: actor.userId },
+      );
+    return paginate(query, args, []);
+  }
+
+  /** The actor's own requests, oldest first, optionally with one status. */
+  mine(args: ConnectionArgs & { status?: PendingOperationStatus }): Promise<ConnectionShape<PendingOperation>> {
+    const actor = requireActor();
+    const query = this.dataSource.getRepository(PendingOperation).createQueryBuilder('op').where('op.maker_id = :userId', { userId: actor.userId });
+    if (args.status) query.andWhere('op.status = :status', { status: args.status });
+    return paginate(query, args, []);
+  }
+
+  async decisionsFor(operationIds: readonly string[]): Promise<ApprovalDecision[]> {
+    if (!operationIds.length) return [];
+    return this.dataSource
+      .getRepository(ApprovalDecision)
+      .createQueryBuilder('d')
+      .where('d.operation_id = ANY(:ids)', { ids: operationIds })
+      .orderBy('d.decided_at', 'ASC')
+      .addOrderBy('d.id', 'ASC')
+      .getMany();
+  }
+
+  /**
+   * Records a decision. The pending row stays locked (SELECT … FOR UPDATE) from the checks to the
+   * commit, so two checkers deciding at the same instant are serialised: the second one sees the
+   * level or the status the first one left. The final approval moves the row PENDING → EXECUTING with
+   * a conditional update in that same transaction, and only the caller whose update matched runs the
+   * operation, after the commit (the operation opens its own transactions).
+   */
+  private async decide(id: string, decision: ApprovalDecisionType, text: string | null): Promise<PendingOperation> {
+    const actor = requireActor();
+    const outcome = await this.dataSource.transaction(async (em): Promise<DecisionOutcome> => {
+      const operation = await em.getRepository(PendingOperation).findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
+      if (!operation) throw notFound('core.approvals.errors.notFound');
+      if (operation.status !== PendingOperationStatus.PENDING) throw conflict('core.approvals.errors.notPending', { status: operation.status });
+      if (operation.makerId && operation.makerId === actor.userId) throw forbidden('core.approvals.errors.ownOperation');
+      const level = operation.levels[operation.currentLevel - 1];
+      if (!level) throw new Error(`pending operation ${id} is at level ${operation.currentLevel} of ${operation.levels.length}`);
+      const roles = rolesForLevel(level, actor.roles);
+      if (!roles.length) throw forbidden('core.approvals.errors.roleRequired', { roles: level.roles.join(', ') });
+      const decisions = await em.getRepository(ApprovalDecision).findBy({ operationId: id, level: operation.currentLevel });
+      if (decisions.some((d) => d.userId === actor.userId)) throw conflict('core.approvals.errors.alreadyDecided');
+      await this.recordDecision(em, { operationId: id, level: operation.currentLevel, userId: actor.userId, username: actor.username, roles, decision, comment: text });
+      await this.audit.record(em, {
+        action: decision,
+        entityType: 'PendingOperation',
+        entityId: id,
+        details: { operation: operation.operation, level: operation.currentLevel, roles, comment: text },
+      });
+      if (decision === ApprovalDecisionType.REJECT) {
+        await this.transition(em, id, `status = 'REJECTED', reject_reason = $2`, [text]);
+        return { execute: false };
+      }
+      const approvals = [...decisions.filter((d) => d.decision === ApprovalDecisionType.APPROVE), { userId: actor.userId, roles }];
+      if (!isLevelSatisfied(level, approvals)) return { execute: false };
+      if (operation.currentLevel < operation.levels.length) {
+        await this.transition(em, id, 'current_level = current_level + 1', []);
+        return { execute: false };
+      }
+      await this.transition(em, id, `status = 'EXECUTING'`, []);
+      return { execute: true, operation };
+    });
+    if (outcome.execute) await this.execute(outcome.operation);
+    return (await this.findById(id)) as PendingOperation;
+  }
+
+  private async recordDecision(em: EntityManager, values: Omit<ApprovalDecision, 'id' | 'decidedAt'>): Promise<void> {
+    try {
+      await em.getRepository(ApprovalDecision).save(em.getRepository(ApprovalDecision).create(values));
+    } catch (error) {
+      if (error instanceof QueryFailedError && (error as unknown as { code?: string }).code === '23505') throw conflict('core.approvals.errors.alreadyDecided');
+      throw error;
+    }
+  }
+
+  /** A conditional update of a PENDING row; under the row lock it always matches. */
+  private async transition(em: EntityManager, id: string, set: string, params: unknown[]): Promise<void> {
+    const [rows] = await em.query(
+      `UPDATE core.pending_operation SET ${set}, updated_at = now(), version = version + 1 WHERE id = $1 AND status = 'PENDING' RETURNING id`,
+      [id, ...params],
+    );
+    if (!rows.length) throw new Error(`pending operation ${id} changed while locked`);
+  }
+
+  /**
+   * Runs an approved operation once its row is EXECUTING: the payload must still match its hash and
+   * pass validation again, then the resolver method runs with the maker as actor. The outcome (result
+   * or error) is stored, EXECUTED or FAILED; it never throws, the checker reads the outcome.
+   */
+  private async execute(operation: PendingOperation): Promise<void> {
+    let status = PendingOperationStatus.EXECUTED;
+    let result: unknown = null;
+    let error: StoredError | null = null;
+    try {
+      const entry = this.registry.get(operation.operation);
+      if (!entry) throw conflict('core.approvals.errors.operationUnavailable', { operation: operation.operation });
+      if (payloadHash(operation.payload) !== operation.payloadHash) throw conflict('core.approvals.errors.payloadTampered');
+      const maker = makerOf(operation);
+      const current = RequestContext.current() ?? RequestContext.system();
+      const returned = await RequestContext.run({ ...current, actor: maker }, async () => {
+        const args = await this.registry.argumentsFor(entry, operation.payload, graphqlContextFor(maker, current.requestId));
+        return approvalScope.run({ executing: operation.operation }, () => entry.method.apply(entry.instance, args));
+      });
+      result = toPlainJson(returned);
+    } catch (caught) {
+      status = PendingOperationStatus.FAILED;
+      error = storedError(caught);
+      if (!(caught instanceof AppError)) this.logger.error({ err: caught, pendingOperationId: operation.id, operation: operation.operation }, 'approved operation failed');
+    }
+    await this.dataSource.query(
+      `UPDATE core.pending_operation SET status = $2::varchar, result = $3::jsonb, error = $4, updated_at = now(), version = version + 1
+        WHERE id = $1 AND status = 'EXECUTING'`,
+      [operation.id, status, JSON.stringify(result), error ? JSON.stringify(error) : null],
+    );
+  }
+}
+
+function requireActor(): Actor {
+  const actor = RequestContext.actor();
+  if (!actor) throw new AppError('UNAUTHENTICATED', 'core.approvals.errors.notAuthenticated');
+  return actor;
+}
+
+function makerOf(operation: PendingOperation): Actor | null {
+  if (!operation.makerId) return null;
+  const snapshot: MakerSnapshot = operation.makerActor ?? { roles: [], permissions: [], areaPaths: [] };
+  return {
+    userId: operation.makerId,
+    username: operation.makerUsername ?? '',
+    // the operation runs in the checker's request, not in one of the maker's sessions
+    sessionId: null,
+    roles: snapshot.roles,
+    permissions: new Set(snapshot.permissions),
+    areaPaths: snapshot.areaPaths,
+  };
+}
+
+/** The GraphQL context an approved operation runs with: the maker as `req.user`, as the identity layer sets it. */
+function graphqlContextFor(actor: Actor | null, requestId = 'approval'): Record<string, unknown> {
+  return { req: { id: requestId, headers: {}, user: actor ?? undefined }, res: undefined, loaders: new RequestLoaders() };
+}
+
+function storedError(error: unknown): StoredError {
+  if (error instanceof AppError) {
+    return { code: error.code, messageKey: error.messageKey, args: error.args, fieldErrors: error.fieldErrors };
+  }
+  return { code: 'INTERNAL_SERVER_ERROR', messageKey: 'core.approvals.errors.executionFailed' };
+}
+
+function normalizeLevels(levels: SaveApprovalFlowInput['levels']): ApprovalLevel[] {
+  if (!levels.length) throw invalidField('levels', 'core.approvals.errors.levelsRequired', { max: MAX_APPROVAL_LEVELS });
+  return levels.map((level, index) => {
+    const field = `levels.${index}`;
+    if (!level.roles.length) throw invalidField(`${field}.roles`, 'core.approvals.errors.rolesRequired');
+    const duplicate = level.roles.find((role, i) => level.roles.indexOf(role) !== i);
+    if (duplicate) throw invalidField(`${field}.roles`, 'core.approvals.errors.duplicateRole', { role: duplicate });
+    const required = level.required ?? null;
+    if (level.policy === ApprovalPolicy.N && required === null) throw invalidField(`${field}.required`, 'core.approvals.errors.requiredMissing', { max: MAX_REQUIRED_APPROVERS });
+    if (level.policy !== ApprovalPolicy.N && required !== null) throw invalidField(`${field}.required`, 'core.approvals.errors.requiredOnlyForN');
+    return { roles: [...level.roles], policy: level.policy, required };
+  });
+}
+
+function truncate(text: string, max: number): string {
+  return text.length > max ? `${text.slice(0, max - 1)}…` : text;
+}

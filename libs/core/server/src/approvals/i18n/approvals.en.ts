@@ -1,0 +1,30 @@
+export const approvalsEn = {
+  messages: {
+    sentForApproval: 'Sent for approval: this change will be made once it is approved.',
+  },
+  errors: {
+    notAuthenticated: 'Sign in to work with approval requests.',
+    notFound: 'This approval request does not exist.',
+    notPending: 'This request is no longer waiting for a decision (it is {status}).',
+    ownOperation: 'You cannot decide on your own request: someone else must approve it.',
+    roleRequired: 'Only a user with one of these roles can decide at this step: {roles}.',
+    alreadyDecided: 'You have already decided on this step of the request.',
+    notMaker: 'Only the person who made the request can cancel it.',
+    reasonRequired: 'Give a reason for the rejection ({min} to {max} characters).',
+    unknownOperation: 'The operation "{operation}" cannot be held for approval.',
+    noFlow: 'No approval flow is enabled for the operation "{operation}".',
+    operationUnavailable: 'The operation "{operation}" is not available in this installation any more; the request was not carried out.',
+    payloadTampered: 'The stored request was changed after it was made, so it was not carried out.',
+    executionFailed: 'The operation failed on the server. Give this reference to support: {reference}.',
+    levelsRequired: 'Add between 1 and {max} approval levels.',
+    rolesRequired: 'Name at least one role for this level.',
+    duplicateRole: 'The role "{role}" is listed twice.',
+    requiredMissing: 'Give the number of approvals needed (1 to {max}).',
+    requiredOnlyForN: 'A number of approvals applies only to the "N of them" policy.',
+  },
+  permissions: {
+    view: 'See approval requests and withdraw one’s own',
+    decide: 'Approve or reject requests',
+    configure: 'Configure approval flows',
+  },
+};

@@ -1,0 +1,59 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { JwtService } from '@nestjs/jwt';
+import { CORE_CONFIG } from '../config/config.tokens';
+import { type CoreConfig, DEV_JWT_SECRET } from '../config/core-config';
+
+export type ChallengeKind = 'two-factor' | 'two-factor-enrolment';
+
+interface AccessClaims {
+  sub: string;
+  sid: string;
+  typ: 'access';
+}
+
+interface ChallengeClaims {
+  sub: string;
+  typ: ChallengeKind;
+}
+
+/** Short-lived signed tokens: access tokens (per session) and second-factor challenges. */
+@Injectable()
+export class TokenService {
+  private readonly jwt: JwtService;
+
+  constructor(@Inject(CORE_CONFIG) private readonly config: CoreConfig) {
+    this.jwt = new JwtService({ secret: config.JWT_SECRET ?? DEV_JWT_SECRET, signOptions: { algorithm: 'HS256', issuer: 'coremis' } });
+  }
+
+  get secret(): string {
+    return this.config.JWT_SECRET ?? DEV_JWT_SECRET;
+  }
+
+  accessToken(userId: string, sessionId: string): { token: string; expiresAt: Date } {
+    const seconds = this.config.ACCESS_TOKEN_MINUTES * 60;
+    const token = this.jwt.sign({ sub: userId, sid: sessionId, typ: 'access' } satisfies AccessClaims, { expiresIn: seconds });
+    return { token, expiresAt: new Date(Date.now() + seconds * 1000) };
+  }
+
+  challengeToken(userId: string, kind: ChallengeKind): string {
+    return this.jwt.sign({ sub: userId, typ: kind } satisfies ChallengeClaims, { expiresIn: 5 * 60 });
+  }
+
+  verifyAccess(token: string): AccessClaims | null {
+    const claims = this.verify<AccessClaims>(token);
+    return claims?.typ === 'access' && claims.sid ? claims : null;
+  }
+
+  verifyChallenge(token: string, kinds: ChallengeKind[]): ChallengeClaims | null {
+    const claims = this.verify<ChallengeClaims>(token);
+    return claims && kinds.includes(claims.typ) ? claims : null;
+  }
+
+  private verify<T extends object>(token: string): T | null {
+    try {
+      return this.jwt.verify<T>(token, { algorithms: ['HS256'], issuer: 'coremis' });
+    } catch {
+      return null;
+    }
+  }
+}
