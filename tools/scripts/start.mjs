@@ -33,7 +33,7 @@ const deadline = Date.now() + 180_000;
 const poll = async () => {
   try {
     if ((await fetch(`${url}/health/ready`)).ok) {
-      console.log(`\n  CoreMIS is running: ${url}\n  GraphQL API:        ${url}/graphql\n  Database:           ${process.env.DATABASE_URL ? 'DATABASE_URL' : 'embedded PostgreSQL in ./data'}\n  Jobs:               ${process.env.REDIS_URL ? 'BullMQ on REDIS_URL' : 'in-process'}\n  Demo data:          geography of "Demoland" (1 country, 5 provinces, 20 districts, 160 villages)\n  Stop with Ctrl+C.\n`);
+      console.log(`\n  CoreMIS is running: ${url}\n  GraphQL API:        ${url}/graphql\n  Database:           ${process.env.DATABASE_URL ? 'DATABASE_URL' : 'embedded PostgreSQL in ./data'}\n  Jobs:               ${process.env.REDIS_URL ? 'BullMQ on REDIS_URL' : 'in-process'}\n  Demo data:          geography of "Demoland" (1 country, 5 provinces, 20 districts, 160 villages)\n\n  Demo accounts (user / password):\n    admin   / Admin#2026-demo     administrator, every permission\n    officer / Officer#2026-demo   programme officer\n    checker / Checker#2026-demo   programme officer (a second person for approvals)\n    north   / North#2026-demo     district officer restricted to the Northern Province\n\n  Stop with Ctrl+C.\n`);
       return;
     }
   } catch {

@@ -2,6 +2,7 @@ import { execFile } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { resolve } from 'node:path';
 import { MODULE_CATALOGUE } from '@coremis/catalogue';
+import { verifyAuditChain } from '@coremis/core';
 import { sql, startTestApi, TEST_ADMIN, type TestApi } from '@coremis/core/testing';
 import { getDataSourceToken } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
@@ -236,6 +237,24 @@ describe('audit trail', () => {
     await expect(sql(api.databaseUrl, `DELETE FROM core.audit_log WHERE id = (SELECT max(id) FROM core.audit_log)`)).rejects.toThrow(/append-only: DELETE refused/);
     await expect(sql(api.databaseUrl, `TRUNCATE core.audit_log`)).rejects.toThrow(/append-only: TRUNCATE refused/);
     expect((await verify()).ok).toBe(true);
+  });
+
+  it('verifies in keyset batches and detects a removed row at the row after it', async () => {
+    const dataSource = api.app.get<DataSource>(getDataSourceToken());
+    const [{ n }] = await sql<{ n: number }>(api.databaseUrl, 'SELECT count(*)::int AS n FROM core.audit_log');
+    const batches: number[] = [];
+    expect(await verifyAuditChain(dataSource, { batchSize: 4, onProgress: (checked) => batches.push(checked) })).toMatchObject({ ok: true, checked: n });
+    expect(batches.length).toBeGreaterThan(n / 4);
+
+    const [victim, next] = await sql<{ id: string; row: unknown }>(
+      api.databaseUrl,
+      `SELECT id::text AS id, to_jsonb(a) AS row FROM core.audit_log a WHERE id >= (SELECT min(id) FROM core.audit_log WHERE action = 'LOGIN_FAILED') ORDER BY id LIMIT 2`,
+    );
+    await sql(api.databaseUrl, `ALTER TABLE core.audit_log DISABLE TRIGGER USER; DELETE FROM core.audit_log WHERE id = ${Number(victim.id)}; ALTER TABLE core.audit_log ENABLE TRIGGER USER;`);
+    expect(await verifyAuditChain(dataSource, { batchSize: 4 })).toMatchObject({ ok: false, firstBrokenId: next.id });
+    // putting the very same row back (inserts are allowed) mends the chain
+    await sql(api.databaseUrl, `INSERT INTO core.audit_log OVERRIDING SYSTEM VALUE SELECT * FROM jsonb_populate_record(null::core.audit_log, $1)`, [victim.row]);
+    expect(await verifyAuditChain(dataSource)).toMatchObject({ ok: true, checked: n });
   });
 
   it('detects tampering, in the API and with the verification command', async () => {

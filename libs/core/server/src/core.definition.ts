@@ -20,7 +20,7 @@ export const coreDefinition = defineModule({
   dependsOn: [],
   apiModule: CoreApiModule,
   entities: [Job, User, Role, Session, ApprovalFlow, PendingOperation, ApprovalDecision],
-  migrations: [CoreFoundation1732500000000, CoreAudit1732500200000, CoreIdentity1732500400000, CoreApprovals1732500300000],
+  migrations: [CoreFoundation1732500000000, CoreAudit1732500200000, CoreApprovals1732500300000, CoreIdentity1732500400000],
   permissions: [
     { code: 'core.jobs.view', labelKey: 'core.permissions.jobsView' },
     { code: 'core.jobs.cancel', labelKey: 'core.permissions.jobsCancel' },

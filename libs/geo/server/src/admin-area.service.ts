@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { applyAreaScope, conflict, forbidden, invalidField, newId, notFound, paginate, RequestContext, type ConnectionShape } from '@coremis/core';
+import { AppError, applyAreaScope, conflict, forbidden, invalidField, newId, notFound, paginate, RequestContext, type ConnectionShape } from '@coremis/core';
 import { DataSource, type EntityManager, QueryFailedError } from 'typeorm';
 import { AdminArea } from './admin-area.entity';
 import { AdminLevel } from './admin-level.entity';
@@ -137,7 +137,7 @@ export class AdminAreaService {
       await em.save(area);
     } catch (error) {
       if (error instanceof QueryFailedError && (error as unknown as { code?: string }).code === '23505') {
-        throw conflict('geo.errors.duplicateCode', { code: area.code });
+        throw new AppError('CONFLICT', 'geo.errors.duplicateCode', { code: area.code }, [{ field: 'code', key: 'geo.errors.duplicateCode', args: { code: area.code } }]);
       }
       throw error;
     }

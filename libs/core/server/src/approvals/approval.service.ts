@@ -146,6 +146,11 @@ export class ApprovalService {
     return this.dataSource.getRepository(PendingOperation).findOneBy({ id });
   }
 
+  async payloadsFor(operationIds: readonly string[]): Promise<Map<string, Record<string, unknown>>> {
+    const rows: { id: string; payload: Record<string, unknown> }[] = await this.dataSource.query('SELECT id, payload FROM core.pending_operation WHERE id = ANY($1)', [operationIds]);
+    return new Map(rows.map((row) => [row.id, row.payload]));
+  }
+
   /** A pending operation, for its maker, the holders of a role of its flow, and approval administrators. */
   async findVisible(id: string): Promise<PendingOperation | null> {
     const actor = requireActor();
@@ -204,7 +209,13 @@ export class ApprovalService {
   private async decide(id: string, decision: ApprovalDecisionType, text: string | null): Promise<PendingOperation> {
     const actor = requireActor();
     const outcome = await this.dataSource.transaction(async (em): Promise<DecisionOutcome> => {
-      const operation = await em.getRepository(PendingOperation).findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
+      const operation = await em
+        .getRepository(PendingOperation)
+        .createQueryBuilder('op')
+        .addSelect('op.payload')
+        .where('op.id = :id', { id })
+        .setLock('pessimistic_write')
+        .getOne();
       if (!operation) throw notFound('core.approvals.errors.notFound');
       if (operation.status !== PendingOperationStatus.PENDING) throw conflict('core.approvals.errors.notPending', { status: operation.status });
       if (operation.makerId && operation.makerId === actor.userId) throw forbidden('core.approvals.errors.ownOperation');

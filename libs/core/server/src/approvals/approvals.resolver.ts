@@ -1,6 +1,7 @@
 import { Args, Context, ID, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { RequirePermissions } from '../access/require-permissions.decorator';
 import { ConnectionArgs } from '../graphql/connection';
+import { GraphQLJSON } from '../graphql/json.scalar';
 import { type GraphqlContext, groupByKeys } from '../graphql/request-loaders';
 import { UuidPipe } from '../graphql/uuid.pipe';
 import { Translator } from '../i18n/translator';
@@ -48,6 +49,17 @@ export class ApprovalsResolver {
   @RequirePermissions('core.approvals.view')
   cancelPendingOperation(@Args('id', { type: () => ID }, UuidPipe) id: string): Promise<PendingOperation> {
     return this.approvals.cancel(id);
+  }
+
+  @ResolveField(() => GraphQLJSON, { description: 'The GraphQL arguments of the operation, as the maker sent them (after validation).' })
+  payload(@Parent() operation: PendingOperation, @Context() ctx: GraphqlContext): Promise<Record<string, unknown>> | Record<string, unknown> {
+    if (operation.payload !== undefined) return operation.payload;
+    return ctx.loaders
+      .get<string, Record<string, unknown>>('core.pendingOperationPayload', async (ids) => {
+        const payloads = await this.approvals.payloadsFor(ids);
+        return ids.map((id) => payloads.get(id) ?? {});
+      })
+      .load(operation.id);
   }
 
   @ResolveField(() => [ApprovalDecision], { description: 'Every decision so far, in order.' })

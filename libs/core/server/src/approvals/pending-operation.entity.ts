@@ -41,8 +41,8 @@ export class PendingOperation extends CoreEntity {
   @Column({ type: 'varchar', length: 100 })
   operation: string;
 
-  @Field(() => GraphQLJSON, { description: 'The GraphQL arguments of the operation, as the maker sent them (after validation).' })
-  @Column({ type: 'jsonb' })
+  /** Not loaded by default (an import carries a whole CSV file): exposed by a field resolver when asked for. */
+  @Column({ type: 'jsonb', select: false })
   payload: Record<string, unknown>;
 
   @Field({ description: 'SHA-256 of the canonical JSON of the payload, checked before the operation runs.' })

@@ -93,7 +93,7 @@ export async function verifyAuditChain(
     const rows = (await db.query(
       `SELECT id::text AS id, to_char(occurred_at AT TIME ZONE 'UTC', ${UTC_MICROS}) AS occurred_at, user_id::text AS user_id, username, action,
               entity_type, entity_id, changes, details, request_id, ip, prev_hash, hash
-         FROM core.audit_log WHERE id > $1::bigint ORDER BY id LIMIT $2`,
+         FROM core.audit_log WHERE audit_log.id > $1::bigint ORDER BY audit_log.id LIMIT $2`,
       [lastId ?? '0', batchSize],
     )) as StoredRow[];
     for (const row of rows) {

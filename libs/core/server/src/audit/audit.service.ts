@@ -91,7 +91,7 @@ export class AuditService {
       `SELECT id::text AS id, occurred_at AS "occurredAt", user_id AS "userId", username, action, entity_type AS "entityType", entity_id AS "entityId",
               changes, details, request_id AS "requestId", ip
          FROM core.audit_log${where.length ? ` WHERE ${where.join(' AND ')}` : ''}
-        ORDER BY id DESC LIMIT $${params.length}`,
+        ORDER BY audit_log.id DESC LIMIT $${params.length}`,
       params,
     )) as AuditRecord[];
     const page = rows.slice(0, args.first);

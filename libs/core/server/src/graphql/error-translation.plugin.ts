@@ -80,7 +80,10 @@ function translateError(error: GraphQLFormattedError, lang: Language, translate:
   let message = translate(key, lang, args);
   if (fieldErrors?.length) {
     extensions.fieldErrors = fieldErrors.map((f) => ({ field: f.field, message: translate(f.key, lang, f.args) }));
-    message = `${message} ${(extensions.fieldErrors as { field: string; message: string }[]).map((f) => `${f.field}: ${f.message}`).join('; ')}`;
+    // a generic "some fields are not valid" needs the details; a specific message already says it
+    if (key === 'core.errors.validationFailed') {
+      message = `${message} ${(extensions.fieldErrors as { field: string; message: string }[]).map((f) => `${f.field}: ${f.message}`).join('; ')}`;
+    }
   }
   return { message, locations: error.locations, path: error.path, extensions };
 }

@@ -9,9 +9,10 @@ export class EnabledModulesService {
   private readonly apollo = inject(Apollo);
   private pending: Promise<readonly EnabledModule[]> | null = null;
 
+  /** Starts as loading: the shell layout asks for the modules as soon as it is shown. */
   private readonly state = signal<{ modules: readonly EnabledModule[]; loading: boolean; error: unknown }>({
     modules: [],
-    loading: false,
+    loading: true,
     error: null,
   });
 
