@@ -58,7 +58,7 @@ describe('maker-checker approvals', () => {
     return result.errors![0].extensions!.pendingOperationId as string;
   };
   const approve = async (user: string, id: string, comment?: string) => as<{ approveOperation: Operation }>(user, APPROVE, { id, comment });
-  const read = async (user: string, id: string) => (await as<{ pendingOperation: Operation | null }>(user, PENDING, { id })).data!.pendingOperation;
+  const read = async (user: string, id: string, lang?: string) => (await as<{ pendingOperation: Operation | null }>(user, PENDING, { id }, lang)).data!.pendingOperation;
 
   beforeAll(async () => {
     api = await startTestApi(MODULE_CATALOGUE.filter((m) => ['core', 'geo'].includes(m.key)), { DEMO_DATA: 'true' });
@@ -196,8 +196,9 @@ describe('maker-checker approvals', () => {
     it('stores the failure when the operation itself refuses at execution time', async () => {
       const id = await requestArea('maker1', 'AP-DIRECT'); // the code exists: the service refuses it when it runs
       const failed = (await approve('sup2', id)).data!.approveOperation;
-      expect(failed).toMatchObject({ status: 'FAILED', result: null, error: 'Another area already uses the code "AP-DIRECT".' });
-      expect((await read('maker1', id))!.error).toBe('Another area already uses the code "AP-DIRECT".');
+      // worded as a live request would get it (message, then the field errors)
+      expect(failed).toMatchObject({ status: 'FAILED', result: null, error: expect.stringMatching(/^Another area already uses the code "AP-DIRECT"\./) });
+      expect((await read('maker1', id, 'fr'))!.error).toMatch(/^Une autre zone utilise déjà le code « AP-DIRECT »/);
     });
 
     it('refuses to run a stored payload changed after the request (hash check)', async () => {

@@ -35,6 +35,9 @@ const AUDIT_LOG = `query($filter: AuditLogFilter, $first: Int, $after: String) {
 }`;
 const VERIFY = '{ verifyAuditTrail { ok checked firstBrokenId lastId lastHash } }';
 
+// run from the workspace root, jest ignores the preset's testTimeout (a global option)
+jest.setTimeout(60_000);
+
 describe('audit trail', () => {
   let api: TestApi;
   let levels: Record<string, string>;
@@ -228,6 +231,9 @@ describe('audit trail', () => {
     expect(refused.errors![0].extensions!.code).toBe('FORBIDDEN');
     const refusedVerify = await api.graphql(VERIFY, {}, { token: officer.accessToken });
     expect(refusedVerify.errors![0].extensions!.code).toBe('FORBIDDEN');
+    const refusals = await rowsOf(`action = 'ACCESS_DENIED' AND username = 'officer'`);
+    expect(refusals.map((r) => r.details!.operation)).toEqual(['Query.auditLog', 'Query.verifyAuditTrail']);
+    expect(refusals[0].user_id).toBeTruthy();
     const schema = await api.graphql<{ __schema: { mutationType: { fields: { name: string }[] } } }>('{ __schema { mutationType { fields { name } } } }');
     expect(schema.data!.__schema.mutationType.fields.map((f) => f.name).filter((n) => /audit/i.test(n))).toEqual([]);
   });

@@ -1,2 +1,3 @@
 export * from './random';
 export * from './geography.generator';
+export * from './population.generator';

@@ -1,0 +1,308 @@
+import { computed, DOCUMENT, inject, Injectable, signal } from '@angular/core';
+import { Router } from '@angular/router';
+import { Apollo } from 'apollo-angular';
+import { firstValueFrom } from 'rxjs';
+import { resultData } from '../graphql/result-data';
+import { toUserError } from '../graphql/user-error';
+import {
+  AuthPayload,
+  BEGIN_TWO_FACTOR_ENROLMENT_MUTATION,
+  CHANGE_PASSWORD_MUTATION,
+  COMPLETE_TWO_FACTOR_ENROLMENT_MUTATION,
+  CurrentUser,
+  LOGIN_MUTATION,
+  LOGOUT_MUTATION,
+  ME_QUERY,
+  MY_PERMISSIONS_QUERY,
+  REFRESH_SESSION_MUTATION,
+  TwoFactorEnrolment,
+  TwoFactorEnrolmentResult,
+  VERIFY_TWO_FACTOR_MUTATION,
+} from './auth.queries';
+
+const STORAGE_KEY = 'coremis.session';
+/** Refresh the access token this long before it expires, so that requests do not fail on the way. */
+const REFRESH_MARGIN_MS = 30_000;
+/** Grants every permission. */
+export const ALL_PERMISSIONS = '*';
+
+/** Operation context of the sign-in steps: sent without a token, never refreshed. */
+export const ANONYMOUS_CONTEXT = { anonymous: true } as const;
+
+interface StoredTokens {
+  readonly accessToken: string;
+  /** Epoch milliseconds. */
+  readonly accessTokenExpiresAt: number;
+  readonly refreshToken: string;
+}
+
+/** Why the sign-in page is shown; it tells the person. */
+export type SignInReason = 'session-ended' | 'signed-out';
+
+/** A permission code, several of which any one is enough, or none needed. */
+export type PermissionRequirement = string | readonly string[] | null | undefined;
+
+/**
+ * The signed-in person: who they are, what they may do, and their tokens. The tokens live in
+ * sessionStorage (they survive a reload, not the closing of the tab); the Apollo auth link asks
+ * this service for the access token of each request and, when the API refuses it, for a new one.
+ * Only one refresh runs at a time: the API ends a session whose refresh token is used twice.
+ */
+@Injectable({ providedIn: 'root' })
+export class AuthService {
+  private readonly apollo = inject(Apollo);
+  private readonly router = inject(Router);
+  private readonly document = inject(DOCUMENT);
+
+  private tokens: StoredTokens | null = this.readTokens();
+  private refreshing: Promise<string | null> | null = null;
+  private loadingUser: Promise<boolean> | null = null;
+  private signingOut = false;
+  /** The session ended by itself (expiry, revocation): the next sign-in page says so. */
+  private endedNotice = false;
+
+  private readonly state = signal<{ user: CurrentUser | null; permissions: ReadonlySet<string> }>({
+    user: null,
+    permissions: new Set(),
+  });
+
+  readonly user = computed(() => this.state().user);
+  readonly permissions = computed(() => this.state().permissions);
+  readonly signedIn = computed(() => this.state().user !== null);
+  readonly mustChangePassword = computed(() => this.state().user?.mustChangePassword ?? false);
+
+  /** True when the person holds the permission, or one of them when given several. */
+  can(requirement: PermissionRequirement): boolean {
+    if (requirement == null) return true;
+    const permissions = this.state().permissions;
+    if (permissions.has(ALL_PERMISSIONS)) return true;
+    const codes: readonly string[] = typeof requirement === 'string' ? [requirement] : requirement;
+    return codes.length === 0 || codes.some((code) => permissions.has(code));
+  }
+
+  /** Whether tokens are stored, even if the user is not loaded yet. */
+  hasSession(): boolean {
+    return this.tokens !== null;
+  }
+
+  /**
+   * Loads the user of a stored session (after a reload); true when someone is signed in. Throws when
+   * the server cannot be reached: the session may still be valid.
+   */
+  ensureLoaded(): Promise<boolean> {
+    if (this.state().user) return Promise.resolve(true);
+    if (!this.tokens) return Promise.resolve(false);
+    this.loadingUser ??= this.loadUser().finally(() => (this.loadingUser = null));
+    return this.loadingUser;
+  }
+
+  /** Reloads the signed-in user, e.g. after setting up two-factor authentication. */
+  async reloadUser(): Promise<void> {
+    await this.loadUser();
+  }
+
+  /** Takes the notice that the session ended by itself; the sign-in page shows it once. */
+  consumeEndedNotice(): boolean {
+    const notice = this.endedNotice;
+    this.endedNotice = false;
+    return notice;
+  }
+
+  // ---- Sign-in steps -------------------------------------------------------------------------
+
+  async login(username: string, password: string): Promise<AuthPayload> {
+    const result = await firstValueFrom(
+      this.apollo.mutate({ mutation: LOGIN_MUTATION, variables: { input: { username, password } }, context: ANONYMOUS_CONTEXT }),
+    );
+    return this.afterSignInStep(resultData(result).login);
+  }
+
+  async verifyTwoFactor(challengeToken: string, answer: { code: string } | { recoveryCode: string }): Promise<AuthPayload> {
+    const result = await firstValueFrom(
+      this.apollo.mutate({
+        mutation: VERIFY_TWO_FACTOR_MUTATION,
+        variables: { input: { challengeToken, ...answer } },
+        context: ANONYMOUS_CONTEXT,
+      }),
+    );
+    return this.afterSignInStep(resultData(result).verifyTwoFactor);
+  }
+
+  /** Starts authenticator enrolment: with the challenge token of a sign-in, or for the signed-in user. */
+  async beginTwoFactorEnrolment(challengeToken: string | null): Promise<TwoFactorEnrolment> {
+    const result = await firstValueFrom(
+      this.apollo.mutate({
+        mutation: BEGIN_TWO_FACTOR_ENROLMENT_MUTATION,
+        variables: { challengeToken },
+        context: challengeToken ? ANONYMOUS_CONTEXT : {},
+      }),
+    );
+    return resultData(result).beginTwoFactorEnrolment;
+  }
+
+  /** Completes the enrolment; when it finishes a sign-in, the person is signed in afterwards. */
+  async completeTwoFactorEnrolment(challengeToken: string | null, code: string): Promise<TwoFactorEnrolmentResult> {
+    const result = await firstValueFrom(
+      this.apollo.mutate({
+        mutation: COMPLETE_TWO_FACTOR_ENROLMENT_MUTATION,
+        variables: { input: { challengeToken, code } },
+        context: challengeToken ? ANONYMOUS_CONTEXT : {},
+      }),
+    );
+    const outcome = resultData(result).completeTwoFactorEnrolment;
+    if (outcome.auth) await this.afterSignInStep(outcome.auth);
+    else await this.loadUser();
+    return outcome;
+  }
+
+  async changePassword(currentPassword: string, newPassword: string): Promise<void> {
+    await firstValueFrom(
+      this.apollo.mutate({ mutation: CHANGE_PASSWORD_MUTATION, variables: { input: { currentPassword, newPassword } } }),
+    );
+    await this.loadUser();
+  }
+
+  async logout(): Promise<void> {
+    this.signingOut = true;
+    try {
+      if (this.tokens) await firstValueFrom(this.apollo.mutate({ mutation: LOGOUT_MUTATION })).catch(() => undefined);
+    } finally {
+      this.signingOut = false;
+      await this.clearLocalSession();
+    }
+    const reason: SignInReason = 'signed-out';
+    await this.router.navigate(['/login'], { queryParams: { reason } });
+  }
+
+  // ---- Used by the Apollo auth link ----------------------------------------------------------
+
+  /** The access token for a request, refreshed first when it is about to expire; null without a session. */
+  async accessTokenForRequest(): Promise<string | null> {
+    if (this.refreshing) await this.refreshing;
+    const tokens = this.tokens;
+    if (!tokens) return null;
+    if (tokens.accessTokenExpiresAt - Date.now() > REFRESH_MARGIN_MS) return tokens.accessToken;
+    return this.refresh();
+  }
+
+  /**
+   * The API refused `usedToken` as not authenticated: a token to retry with (another request may
+   * have refreshed it meanwhile), or null when the session is over.
+   */
+  async recoverAccess(usedToken: string | null): Promise<string | null> {
+    if (this.refreshing) return this.refreshing;
+    const tokens = this.tokens;
+    if (!tokens) {
+      if (usedToken) this.sessionLost();
+      return null;
+    }
+    if (usedToken !== tokens.accessToken) return tokens.accessToken;
+    return this.refresh();
+  }
+
+  // ---- Internals -----------------------------------------------------------------------------
+
+  private async afterSignInStep(payload: AuthPayload): Promise<AuthPayload> {
+    if (payload.status !== 'AUTHENTICATED') return payload;
+    this.storeTokens(payload);
+    this.endedNotice = false;
+    const permissions = payload.user.mustChangePassword ? [] : await this.fetchPermissions();
+    this.state.set({ user: payload.user, permissions: new Set(permissions) });
+    return payload;
+  }
+
+  private async loadUser(): Promise<boolean> {
+    try {
+      const me = resultData(await firstValueFrom(this.apollo.query({ query: ME_QUERY }))).me;
+      // someone who must change their password may not ask for anything else yet
+      const permissions = me.mustChangePassword ? [] : await this.fetchPermissions();
+      this.state.set({ user: me, permissions: new Set(permissions) });
+      return true;
+    } catch (error) {
+      if (toUserError(error).code !== 'UNAUTHENTICATED') throw error;
+      await this.clearLocalSession();
+      return false;
+    }
+  }
+
+  private async fetchPermissions(): Promise<string[]> {
+    return resultData(await firstValueFrom(this.apollo.query({ query: MY_PERMISSIONS_QUERY }))).myPermissions;
+  }
+
+  private refresh(): Promise<string | null> {
+    this.refreshing ??= this.exchangeRefreshToken().finally(() => (this.refreshing = null));
+    return this.refreshing;
+  }
+
+  private async exchangeRefreshToken(): Promise<string | null> {
+    const refreshToken = this.tokens?.refreshToken;
+    if (!refreshToken) return null;
+    try {
+      const result = await firstValueFrom(
+        this.apollo.mutate({ mutation: REFRESH_SESSION_MUTATION, variables: { refreshToken }, context: ANONYMOUS_CONTEXT }),
+      );
+      const payload = resultData(result).refreshSession;
+      this.storeTokens(payload);
+      this.state.update((state) => (state.user ? { ...state, user: payload.user } : state));
+      return payload.accessToken;
+    } catch (error) {
+      // a network failure leaves the session as it is: the request fails with that error
+      if (toUserError(error).code !== 'UNAUTHENTICATED') throw error;
+      this.sessionLost();
+      return null;
+    }
+  }
+
+  /** The API ended the session (expiry, revocation, password reset): back to the sign-in page. */
+  private sessionLost(): void {
+    if (!this.tokens || this.signingOut) return;
+    void this.clearLocalSession();
+    this.endedNotice = true;
+    const url = this.router.url;
+    // during the first navigation the guard redirects, with the notice
+    if (!this.router.navigated || url.startsWith('/login')) return;
+    this.endedNotice = false;
+    const reason: SignInReason = 'session-ended';
+    void this.router.navigate(['/login'], { queryParams: { reason, returnUrl: url === '/' ? null : url } });
+  }
+
+  private async clearLocalSession(): Promise<void> {
+    this.tokens = null;
+    this.storage()?.removeItem(STORAGE_KEY);
+    this.state.set({ user: null, permissions: new Set() });
+    await this.apollo.client.clearStore().catch(() => undefined);
+  }
+
+  private storeTokens(payload: AuthPayload): void {
+    if (!payload.accessToken || !payload.refreshToken || !payload.accessTokenExpiresAt) {
+      throw new Error('The server did not send the session tokens.');
+    }
+    this.tokens = {
+      accessToken: payload.accessToken,
+      accessTokenExpiresAt: Date.parse(payload.accessTokenExpiresAt),
+      refreshToken: payload.refreshToken,
+    };
+    this.storage()?.setItem(STORAGE_KEY, JSON.stringify(this.tokens));
+  }
+
+  private readTokens(): StoredTokens | null {
+    try {
+      const stored = JSON.parse(this.storage()?.getItem(STORAGE_KEY) ?? 'null') as Partial<StoredTokens> | null;
+      return typeof stored?.accessToken === 'string' &&
+        typeof stored.refreshToken === 'string' &&
+        typeof stored.accessTokenExpiresAt === 'number'
+        ? (stored as StoredTokens)
+        : null;
+    } catch {
+      return null;
+    }
+  }
+
+  private storage(): Storage | null {
+    try {
+      return this.document.defaultView?.sessionStorage ?? null;
+    } catch {
+      return null; // storage can be disabled by browser privacy settings
+    }
+  }
+}
