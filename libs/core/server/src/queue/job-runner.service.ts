@@ -2,6 +2,9 @@ import { Injectable, Logger } from '@nestjs/common';
 import { DiscoveryService, Reflector } from '@nestjs/core';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
+import { type Actor, RequestContext } from '../context/request-context';
+import { ActorService } from '../identity/actor.service';
+import { User } from '../identity/entities/user.entity';
 import { Job, JobStatus } from './job.entity';
 import { JOB_PROCESSOR, JobCancelledError, type JobHandler } from './job-processor.decorator';
 
@@ -19,6 +22,7 @@ export class JobRunner {
     private readonly discovery: DiscoveryService,
     private readonly reflector: Reflector,
     @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly actors: ActorService,
   ) {}
 
   private get handlers(): Map<string, JobHandler> {
@@ -41,7 +45,18 @@ export class JobRunner {
     return this.handlers.has(queue);
   }
 
+  /**
+   * Runs the job as the user who queued it (permissions and geographic scope as of now), so that
+   * audit rows and scope filters behave the same in a worker as in the request that asked for it.
+   */
   async run(jobId: string): Promise<JobStatus> {
+    const [row]: { created_by: string | null }[] = await this.dataSource.query('SELECT created_by FROM core.job WHERE id = $1', [jobId]);
+    const user = row?.created_by ? await this.dataSource.getRepository(User).findOneBy({ id: row.created_by }) : null;
+    const actor: Actor | null = user ? await this.actors.forUser(user, null) : null;
+    return RequestContext.run({ ...RequestContext.system(`job:${jobId}`), actor }, () => this.execute(jobId));
+  }
+
+  private async execute(jobId: string): Promise<JobStatus> {
     const claimed: Job[] = await this.dataSource.query(
       `UPDATE core.job SET status = 'RUNNING', started_at = now(), updated_at = now(), version = version + 1
         WHERE id = $1 AND status = 'QUEUED' RETURNING id, queue, name, payload, created_by AS "createdBy"`,

@@ -1,5 +1,5 @@
 import { inject } from '@angular/core';
-import { CanActivateFn, CanMatchFn, Router, UrlTree } from '@angular/router';
+import { CanActivateFn, Router, UrlTree } from '@angular/router';
 import { AuthService, PermissionRequirement, SignInReason } from './auth.service';
 
 export const LOGIN_PATH = '/login';
@@ -40,8 +40,9 @@ export const signedIn: CanActivateFn = async (_route, state) => {
 /** The sign-in page: someone already signed in goes to the application. */
 export const signedOut: CanActivateFn = async (route) => {
   const auth = inject(AuthService);
+  const router = inject(Router);
   if (!(await loaded(auth))) return true;
-  return inject(Router).parseUrl(safeReturnUrl(route.queryParamMap.get('returnUrl')));
+  return router.parseUrl(safeReturnUrl(route.queryParamMap.get('returnUrl')));
 };
 
 /** The forced password change: only for someone who must change their password. */
@@ -57,16 +58,8 @@ export const passwordChangeRequired: CanActivateFn = async (route, state) => {
 export function hasPermission(requirement: PermissionRequirement): CanActivateFn {
   return async () => {
     const auth = inject(AuthService);
+    const router = inject(Router);
     await loaded(auth);
-    return auth.can(requirement) ? true : inject(Router).createUrlTree([ACCESS_DENIED_PATH]);
-  };
-}
-
-/** Like `hasPermission`, for `canMatch`: the route is skipped, so the not-found page shows. */
-export function matchesPermission(requirement: PermissionRequirement): CanMatchFn {
-  return async () => {
-    const auth = inject(AuthService);
-    await loaded(auth);
-    return auth.can(requirement);
+    return auth.can(requirement) ? true : router.createUrlTree([ACCESS_DENIED_PATH]);
   };
 }
