@@ -94,7 +94,9 @@ export class UserAdminService {
   async unlock(userId: string): Promise<User> {
     const [, count] = await this.dataSource.query(`UPDATE core."user" SET failed_attempts = 0, locked_until = NULL WHERE id = $1`, [userId]);
     if (!count) throw notFound('core.identity.errors.userNotFound');
-    return (await this.findById(userId))!;
+    const user = (await this.findById(userId))!;
+    await this.auth.event({ action: 'ACCOUNT_UNLOCKED', userId, username: user.username, details: { by: RequestContext.actor()?.username } });
+    return user;
   }
 
   async resetTwoFactor(userId: string): Promise<User> {
@@ -102,7 +104,9 @@ export class UserAdminService {
     if (!count) throw notFound('core.identity.errors.userNotFound');
     await this.dataSource.query(`DELETE FROM core.recovery_code WHERE user_id = $1`, [userId]);
     await this.sessions.revokeAll(userId, 'two_factor_reset');
-    return (await this.findById(userId))!;
+    const user = (await this.findById(userId))!;
+    await this.auth.event({ action: 'TWO_FACTOR_RESET', userId, username: user.username, details: { by: RequestContext.actor()?.username } });
+    return user;
   }
 
   roles(): Promise<Role[]> {

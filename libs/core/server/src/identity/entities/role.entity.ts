@@ -1,9 +1,11 @@
 import { Field, ObjectType } from '@nestjs/graphql';
 import { Column, Entity } from 'typeorm';
+import { Audited } from '../../audit/audited.decorator';
 import { CoreEntity } from '../../database/base.entity';
 
 /** A named set of permission codes; `*` grants every permission of the enabled modules. */
 @ObjectType()
+@Audited()
 @Entity({ schema: 'core', name: 'role' })
 export class Role extends CoreEntity {
   @Field()

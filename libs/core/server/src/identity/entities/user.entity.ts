@@ -1,8 +1,10 @@
 import { Field, GraphQLISODateTime, ID, ObjectType } from '@nestjs/graphql';
 import { Column, Entity } from 'typeorm';
+import { Audited } from '../../audit/audited.decorator';
 import { CoreEntity } from '../../database/base.entity';
 
 @ObjectType()
+@Audited()
 @Entity({ schema: 'core', name: 'user' })
 export class User extends CoreEntity {
   @Field()

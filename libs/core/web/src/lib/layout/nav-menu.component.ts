@@ -6,9 +6,10 @@ import { NavigationEnd, Router, RouterLink } from '@angular/router';
 import { TranslatePipe } from '@ngx-translate/core';
 import { filter, map } from 'rxjs';
 import { EnabledModulesService } from '../modules/enabled-modules.service';
+import { MenuService } from './menu.service';
 import { ErrorBannerComponent } from '../ui/error-banner.component';
 
-/** Side navigation built from the menus of the modules the API reports as enabled. */
+/** Side navigation: the menus of the enabled modules and the platform's screens the person may use. */
 @Component({
   selector: 'cm-nav-menu',
   imports: [MatListModule, MatIcon, RouterLink, TranslatePipe, ErrorBannerComponent],
@@ -18,6 +19,7 @@ import { ErrorBannerComponent } from '../ui/error-banner.component';
 })
 export class NavMenuComponent {
   protected readonly modules = inject(EnabledModulesService);
+  protected readonly menu = inject(MenuService);
   private readonly router = inject(Router);
   readonly navigated = output<void>();
 
@@ -32,9 +34,8 @@ export class NavMenuComponent {
   /** The single entry whose path is the longest prefix of the current URL: `/geo/import` beats `/geo`. */
   protected readonly activePath = computed(() => {
     const path = this.url().split(/[?#]/)[0];
-    const candidates = this.modules
-      .featureModules()
-      .flatMap((m) => m.menu.map((entry) => entry.path))
+    const candidates = this.menu
+      .paths()
       .filter((p) => path === p || path.startsWith(p.endsWith('/') ? p : `${p}/`));
     return path === '/' ? '/' : candidates.sort((a, b) => b.length - a.length)[0];
   });

@@ -8,6 +8,7 @@ import { MatToolbar } from '@angular/material/toolbar';
 import { RouterLink, RouterOutlet } from '@angular/router';
 import { TranslatePipe } from '@ngx-translate/core';
 import { map } from 'rxjs';
+import { UserMenuComponent } from '../auth/user-menu.component';
 import { PRODUCT_NAME } from '../i18n/translated-title.strategy';
 import { EnabledModulesService } from '../modules/enabled-modules.service';
 import { LanguageSwitcherComponent } from './language-switcher.component';
@@ -28,6 +29,7 @@ const COMPACT_LAYOUT_QUERY = '(max-width: 959.98px)';
     TranslatePipe,
     LanguageSwitcherComponent,
     NavMenuComponent,
+    UserMenuComponent,
   ],
   changeDetection: ChangeDetectionStrategy.OnPush,
   templateUrl: './shell-layout.component.html',

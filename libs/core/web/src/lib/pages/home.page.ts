@@ -4,6 +4,7 @@ import { MatCardModule } from '@angular/material/card';
 import { MatIcon } from '@angular/material/icon';
 import { RouterLink } from '@angular/router';
 import { TranslatePipe } from '@ngx-translate/core';
+import { MenuService } from '../layout/menu.service';
 import { EnabledModulesService } from '../modules/enabled-modules.service';
 import { EmptyStateComponent } from '../ui/empty-state.component';
 import { ErrorBannerComponent } from '../ui/error-banner.component';
@@ -27,4 +28,5 @@ import { LoadingIndicatorComponent } from '../ui/loading-indicator.component';
 })
 export class HomePage {
   protected readonly modules = inject(EnabledModulesService);
+  protected readonly menu = inject(MenuService);
 }
