@@ -1,5 +1,5 @@
 import type { RequestContextData } from '../context/request-context';
-import { type JsonValue, storableText, toJsonValue } from './audit-hash';
+import { type AuditFields, type JsonValue, storableText, toJsonValue } from './audit-hash';
 
 /** Well-known actions; modules may record others (upper case, digits and `_`). */
 export type AuditAction =
@@ -37,31 +37,12 @@ export interface AuditEntryInput {
 }
 
 /** An entry resolved against the request context and normalised to what is hashed and stored. */
-export interface PreparedAuditEntry {
-  userId: string | null;
-  username: string | null;
-  action: string;
-  entityType: string | null;
-  entityId: string | null;
-  changes: JsonValue;
-  details: JsonValue;
-  requestId: string | null;
-  ip: string | null;
-}
+export type PreparedAuditEntry = AuditFields;
 
 /** One row of `core.audit_log` as read back. */
-export interface AuditRecord {
+export interface AuditRecord extends AuditFields {
   id: string;
   occurredAt: Date;
-  userId: string | null;
-  username: string | null;
-  action: string;
-  entityType: string | null;
-  entityId: string | null;
-  changes: JsonValue;
-  details: JsonValue;
-  requestId: string | null;
-  ip: string | null;
 }
 
 export interface AuditSearchFilter {

@@ -2,11 +2,8 @@ import { createHash } from 'node:crypto';
 
 export type JsonValue = null | boolean | number | string | JsonValue[] | { [key: string]: JsonValue };
 
-/** The columns of one audit row that the hash covers (everything except `prev_hash`, which prefixes it, and `hash`). */
-export interface AuditRowContent {
-  id: string;
-  /** UTC, microseconds: `2024-11-25T10:00:00.123456Z`, exactly as PostgreSQL formats it back. */
-  occurredAt: string;
+/** What an audit row says, apart from its position in the chain. */
+export interface AuditFields {
   userId: string | null;
   username: string | null;
   action: string;
@@ -16,6 +13,13 @@ export interface AuditRowContent {
   details: JsonValue;
   requestId: string | null;
   ip: string | null;
+}
+
+/** The columns of one audit row that the hash covers (everything except `prev_hash`, which prefixes it, and `hash`). */
+export interface AuditRowContent extends AuditFields {
+  id: string;
+  /** UTC, microseconds: `2024-11-25T10:00:00.123456Z`, exactly as PostgreSQL formats it back. */
+  occurredAt: string;
 }
 
 const MAX_DEPTH = 32;
