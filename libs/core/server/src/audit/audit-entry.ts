@@ -1,5 +1,5 @@
 import type { RequestContextData } from '../context/request-context';
-import { type AuditFields, type JsonValue, storableText, toJsonValue } from './audit-hash';
+import { type AuditFields, storableText, toJsonValue } from './audit-hash';
 
 /** Well-known actions; modules may record others (upper case, digits and `_`). */
 export type AuditAction =
