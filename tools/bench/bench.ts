@@ -34,6 +34,7 @@ const option = (name: string, fallback: string) => {
 const size = Number(option('size', '1000000'));
 const loadSeconds = Number(option('load-seconds', size >= 100_000 ? '30' : '5'));
 const root = resolve(__dirname, '../..');
+const resultsDir = resolve(root, option('results-dir', 'tools/bench/results'));
 const work = join(root, 'tmp/bench');
 mkdirSync(work, { recursive: true });
 const results: Result[] = [];
@@ -143,7 +144,7 @@ async function main(): Promise<void> {
     const searchSql = `SELECT * FROM geo.admin_area area WHERE core.immutable_unaccent(lower(area.name_en || ' ' || coalesce(area.name_fr, '') || ' ' || coalesce(area.name_pt, ''))) LIKE core.immutable_unaccent($1) ORDER BY area.code, area.id LIMIT 51`;
     const terms = ['%kamba%', '%sã%', '%ndé%', '%rigo%', '%tou%'];
     const plan = (await pool.query(`EXPLAIN (ANALYZE, BUFFERS) ${searchSql}`, [terms[0]])).rows.map((r) => r['QUERY PLAN']).join('\n');
-    writeFileSync(join(root, 'tools/bench/results/plan-geo-search.txt'), plan + '\n');
+    writeFileSync(join(resultsDir, 'plan-geo-search.txt'), plan + '\n');
     const handSearch = await timed(async () => {
       for (let i = 0; i < 50; i++) await pool.query(searchSql, [terms[i % terms.length]]);
     });
@@ -194,7 +195,8 @@ async function main(): Promise<void> {
 
 function writeResults(): void {
   const date = new Date().toISOString().slice(0, 10);
-  const file = join(root, `tools/bench/results/${date}-${size}`);
+  mkdirSync(resultsDir, { recursive: true });
+  const file = join(resultsDir, `${date}-${size}`);
   writeFileSync(`${file}.json`, JSON.stringify({ date: new Date().toISOString(), size, node: process.version, results }, null, 2) + '\n');
   const table = [
     `# Benchmarks, ${size.toLocaleString('en')} individuals (${new Date().toISOString().slice(0, 16)}Z)`,

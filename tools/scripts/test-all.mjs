@@ -46,6 +46,8 @@ jest('api-minimal-modules', ['--selectProjects', 'api', '--testPathPatterns', 'p
 const built = run('build', 'npm', ['run', 'build']);
 if (built) jest('browser', ['--selectProjects', 'web-e2e', '--runInBand']);
 else if (!only.length || only.includes('browser')) totals.failed += 1;
+// benchmarks stay runnable: every scenario once at a small size (figures are not judged here)
+run('bench-smoke', 'node', ['tools/bench/run.mjs', '--size', '10000', '--load-seconds', '2', '--results-dir', 'tmp/bench-results']);
 if (spawnSync('docker', ['compose', 'version'], { stdio: 'ignore' }).status === 0) {
   run('docker-compose-config', 'docker', ['compose', '-f', 'docker/docker-compose.yml', 'config', '--quiet']);
 }
