@@ -5,5 +5,4 @@ export default {
   // Browser tests start the whole system; they only run through `nx run web-e2e:e2e`.
   testMatch: ['<rootDir>/src/**/*.e2e-spec.ts'],
   testTimeout: 120000,
-  maxWorkers: 1,
 };

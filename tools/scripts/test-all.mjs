@@ -44,7 +44,7 @@ run('typecheck', 'npx', ['tsc', '-p', 'tsconfig.typecheck.json']);
 jest('unit-and-integration', ['--selectProjects', 'core-server', 'geo-server', 'synthetic', 'api', 'worker', 'catalogue', 'core-testing'], { TEST_ENABLED_MODULES: 'all' });
 jest('api-minimal-modules', ['--selectProjects', 'api', '--testPathPatterns', 'platform.int-spec'], { TEST_ENABLED_MODULES: 'core' });
 const built = run('build', 'npm', ['run', 'build']);
-if (built) jest('browser', ['--selectProjects', 'web-e2e', '--runInBand']);
+if (built) jest('browser', ['-c', 'apps/web-e2e/jest.config.ts', '--runInBand']);
 else if (!only.length || only.includes('browser')) totals.failed += 1;
 // benchmarks stay runnable: every scenario once at a small size (figures are not judged here)
 run('bench-smoke', 'node', ['tools/bench/run.mjs', '--size', '10000', '--load-seconds', '2', '--results-dir', 'tmp/bench-results']);

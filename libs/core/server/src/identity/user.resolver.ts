@@ -1,6 +1,7 @@
 import { Inject } from '@nestjs/common';
 import { Args, Context, ID, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { RequirePermissions } from '../access/require-permissions.decorator';
+import { ApprovableOperation } from '../approvals/approvable-operation.decorator';
 import { ENABLED_MODULE_DEFINITIONS } from '../config/config.tokens';
 import { type GraphqlContext, indexByKeys } from '../graphql/request-loaders';
 import { UuidPipe } from '../graphql/uuid.pipe';
@@ -32,6 +33,8 @@ export class UserResolver {
     return this.admin.findById(id);
   }
 
+  // createUser and resetUserPassword carry passwords, which must never be stored in a pending
+  // operation: they are not approvable.
   @Mutation(() => User)
   @RequirePermissions('core.users.manage')
   createUser(@Args('input') input: CreateUserInput): Promise<User> {
@@ -40,6 +43,7 @@ export class UserResolver {
 
   @Mutation(() => User)
   @RequirePermissions('core.users.manage')
+  @ApprovableOperation('core.users.update')
   updateUser(@Args('input') input: UpdateUserInput): Promise<User> {
     return this.admin.update(input);
   }
@@ -52,12 +56,14 @@ export class UserResolver {
 
   @Mutation(() => User)
   @RequirePermissions('core.users.manage')
+  @ApprovableOperation('core.users.unlock')
   unlockUser(@Args('id', { type: () => ID }, UuidPipe) id: string): Promise<User> {
     return this.admin.unlock(id);
   }
 
   @Mutation(() => User, { description: 'Removes the user’s authenticator app (lost phone); they enrol again.' })
   @RequirePermissions('core.users.manage')
+  @ApprovableOperation('core.users.resetTwoFactor')
   resetUserTwoFactor(@Args('id', { type: () => ID }, UuidPipe) id: string): Promise<User> {
     return this.admin.resetTwoFactor(id);
   }
@@ -77,6 +83,7 @@ export class UserResolver {
 
   @Mutation(() => Role)
   @RequirePermissions('core.roles.manage')
+  @ApprovableOperation('core.roles.save')
   saveRole(@Args('input') input: SaveRoleInput): Promise<Role> {
     return this.admin.saveRole(input, new Set(this.modules.flatMap((m) => m.permissions.map((p) => p.code))));
   }
