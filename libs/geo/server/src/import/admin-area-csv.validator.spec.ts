@@ -68,6 +68,8 @@ describe('validateAdminAreaCsv', () => {
     expect((await validateAdminAreaCsv('level,code,parent_code,name_en\n', levels, none)).errors).toEqual([{ line: 2, column: null, code: 'emptyFile' }]);
     const ragged = await validateAdminAreaCsv('level,code,parent_code,name_en\ncountry,CV,,Cape Verde,extra\n', levels, none);
     expect(ragged.errors.map((e) => e.code)).toContain('wrongFieldCount');
+    const short = await validateAdminAreaCsv('level,code,name_en,parent_code,name_fr\ncountry,CV,Cape Verde\n', levels, none);
+    expect(short.errors).toEqual([]);
   });
 
   it('handles a UTF-8 byte order mark and quoted names with commas and accents', async () => {

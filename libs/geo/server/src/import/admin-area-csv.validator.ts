@@ -60,7 +60,8 @@ export async function validateAdminAreaCsv(
   if (!parsed.data.length) return { rows: [], errors: [{ line: 2, column: null, code: 'emptyFile' }] };
   if (parsed.data.length > MAX_IMPORT_ROWS) return { rows: [], errors: [{ line: MAX_IMPORT_ROWS + 2, column: null, code: 'tooManyRows', args: { max: MAX_IMPORT_ROWS } }] };
   for (const e of parsed.errors) {
-    if (e.code === 'TooFewFields' || e.code === 'TooManyFields' || e.type === 'Quotes') {
+    // missing trailing columns are just empty values (the required checks catch what matters)
+    if (e.code === 'TooManyFields' || e.type === 'Quotes') {
       errors.push({ line: (e.row ?? 0) + 2, column: null, code: e.type === 'Quotes' ? 'badQuotes' : 'wrongFieldCount' });
     }
   }
