@@ -18,7 +18,7 @@ export const geoEn = {
     emptyFile: 'The file has a header but no rows.',
     tooManyRows: 'The file has more than {max} rows; split it.',
     badQuotes: 'Quotes are not balanced on this line.',
-    wrongFieldCount: 'This line does not have the same number of columns as the header.',
+    wrongFieldCount: 'This line has more columns than the header (a comma inside a name needs quotes).',
     required: 'The column "{column}" must not be empty.',
     tooLong: 'The column "{column}" must be at most {max} characters long.',
     unknownLevel: 'The level "{value}" does not exist. Known levels: {levels}.',

@@ -18,7 +18,7 @@ export const geoFr = {
     emptyFile: 'Le fichier a un en-tête mais aucune ligne.',
     tooManyRows: 'Le fichier a plus de {max} lignes ; découpez-le.',
     badQuotes: 'Les guillemets ne sont pas équilibrés sur cette ligne.',
-    wrongFieldCount: 'Cette ligne n’a pas le même nombre de colonnes que l’en-tête.',
+    wrongFieldCount: 'Cette ligne a plus de colonnes que l’en-tête (une virgule dans un nom doit être entre guillemets).',
     required: 'La colonne « {column} » ne doit pas être vide.',
     tooLong: 'La colonne « {column} » doit contenir au plus {max} caractères.',
     unknownLevel: 'Le niveau « {value} » n’existe pas. Niveaux connus : {levels}.',

@@ -18,7 +18,7 @@ export const geoPt = {
     emptyFile: 'O ficheiro tem cabeçalho mas nenhuma linha.',
     tooManyRows: 'O ficheiro tem mais de {max} linhas; divida-o.',
     badQuotes: 'As aspas não estão equilibradas nesta linha.',
-    wrongFieldCount: 'Esta linha não tem o mesmo número de colunas que o cabeçalho.',
+    wrongFieldCount: 'Esta linha tem mais colunas do que o cabeçalho (uma vírgula num nome precisa de aspas).',
     required: 'A coluna «{column}» não pode estar vazia.',
     tooLong: 'A coluna «{column}» deve ter no máximo {max} caracteres.',
     unknownLevel: 'O nível «{value}» não existe. Níveis conhecidos: {levels}.',
