@@ -1,6 +1,7 @@
 import { startTestServer, type TestServer } from '@coremis/core/testing';
 import type { Browser, Page } from 'playwright-core';
 import { launchBrowser } from './browser';
+import { ADMIN, submitCredentials } from './session';
 
 const VALID_CSV = [
   'level,code,parent_code,name_en,name_fr,name_pt',
@@ -32,6 +33,17 @@ describe('geography in the browser', () => {
   afterAll(async () => {
     await browser?.close();
     await server?.stop();
+  });
+
+  it('asks to sign in first, then opens the page asked for', async () => {
+    await page.goto(`${server.baseUrl}/geo`);
+    await page.getByTestId('login-form').waitFor();
+    expect(page.url()).toContain('returnUrl=%2Fgeo');
+
+    await submitCredentials(page, server.baseUrl, ADMIN, true);
+
+    await page.getByTestId('geo-row-DL').waitFor();
+    expect(new URL(page.url()).pathname).toBe('/geo');
   });
 
   it('switches the interface to French and remembers it', async () => {

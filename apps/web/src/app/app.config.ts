@@ -1,6 +1,6 @@
 import { ApplicationConfig, provideBrowserGlobalErrorListeners, provideZonelessChangeDetection } from '@angular/core';
 import { provideRouter, withComponentInputBinding, withInMemoryScrolling } from '@angular/router';
-import { provideCoreWeb } from '@coremis/core-web';
+import { provideApprovalDetails, provideCoreWeb } from '@coremis/core-web';
 import { appRoutes } from './app.routes';
 
 export const appConfig: ApplicationConfig = {
@@ -12,5 +12,7 @@ export const appConfig: ApplicationConfig = {
       // Imported, not bundled: each feature library stays out of the main bundle.
       translations: [() => import('@coremis/geo-web').then((m) => m.GEO_TRANSLATIONS)],
     }),
+    // names of the areas and levels geography approval requests refer to
+    provideApprovalDetails(() => import('@coremis/geo-web').then((m) => m.GEO_APPROVAL_DETAILS)),
   ],
 };

@@ -1,12 +1,31 @@
 import { Routes } from '@angular/router';
-import { HomePage, moduleEnabled, NotFoundPage, ShellLayoutComponent } from '@coremis/core-web';
+import {
+  AccessDeniedPage,
+  AccountPage,
+  ChangePasswordPage,
+  HomePage,
+  loadAdminRoutes,
+  LoginPage,
+  moduleEnabled,
+  NotFoundPage,
+  passwordChangeRequired,
+  ShellLayoutComponent,
+  signedIn,
+  signedOut,
+} from '@coremis/core-web';
 
 export const appRoutes: Routes = [
+  { path: 'login', component: LoginPage, canActivate: [signedOut], title: 'core.titles.login' },
+  { path: 'change-password', component: ChangePasswordPage, canActivate: [passwordChangeRequired], title: 'core.titles.changePassword' },
   {
     path: '',
     component: ShellLayoutComponent,
+    canActivate: [signedIn],
     children: [
       { path: '', pathMatch: 'full', component: HomePage, title: 'core.titles.home' },
+      { path: 'account', component: AccountPage, title: 'core.titles.account' },
+      { path: 'access-denied', component: AccessDeniedPage, title: 'core.titles.accessDenied' },
+      { path: 'admin', loadChildren: loadAdminRoutes },
       {
         path: 'geo',
         canMatch: [moduleEnabled('geo')],

@@ -25,3 +25,33 @@ export { EmptyStateComponent } from './lib/ui/empty-state.component';
 export { ErrorBannerComponent } from './lib/ui/error-banner.component';
 export { ConfirmDialogComponent, openConfirmDialog, type ConfirmDialogData } from './lib/ui/confirm-dialog.component';
 export { ValidationMessagePipe, type ValidationMessageKeys } from './lib/ui/validation-message.pipe';
+export { AuthService, ALL_PERMISSIONS, type PermissionRequirement, type SignInReason } from './lib/auth/auth.service';
+export type { CurrentUser, RoleRef } from './lib/auth/auth.queries';
+export {
+  signedIn,
+  signedOut,
+  passwordChangeRequired,
+  hasPermission,
+  LOGIN_PATH,
+  CHANGE_PASSWORD_PATH,
+  ACCESS_DENIED_PATH,
+} from './lib/auth/auth.guards';
+export { LoginPage } from './lib/auth/login.page';
+export { ChangePasswordPage } from './lib/auth/change-password.page';
+export { AccountPage } from './lib/auth/account.page';
+export { ACCOUNT_PATH } from './lib/auth/user-menu.component';
+export { AccessDeniedPage } from './lib/pages/access-denied.page';
+export { MenuService, ADMIN_BASE_PATH, type NavSection, type NavEntry } from './lib/layout/menu.service';
+export { approvalPending, type ApprovalPending } from './lib/graphql/approval-pending';
+export { Notifier, APPROVALS_PATH, MY_REQUESTS_LINK } from './lib/ui/notifier.service';
+export { NoticeBannerComponent, type NoticeKind } from './lib/ui/notice-banner.component';
+export { DateTimePipe, type DateTimeStyle } from './lib/ui/date-time.pipe';
+export { showServerFieldErrors } from './lib/ui/form-errors';
+
+/** The administration screens, lazy-loaded under ADMIN_BASE_PATH. */
+export const loadAdminRoutes = () => import('./lib/admin/admin.routes').then((m) => m.ADMIN_ROUTES);
+export {
+  provideApprovalDetails,
+  type ApprovalDetailsResolver,
+  type ApprovalDetailsSource,
+} from './lib/approvals/approval-details';

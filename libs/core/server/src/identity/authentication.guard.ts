@@ -5,7 +5,7 @@ import { RequestContext } from '../context/request-context';
 import type { ActorWithFlags } from './actor.service';
 import { AuthenticationFailed } from './access-token.strategy';
 
-type Context = NonNullable<ReturnType<typeof RequestContext.current>> & { authError?: string; authenticated?: boolean };
+type Context = NonNullable<ReturnType<typeof RequestContext.current>> & { authError?: string; authentication?: Promise<unknown> };
 
 /**
  * Runs the access-token strategy once per request and records the outcome in the request context:
@@ -21,13 +21,10 @@ export class AuthenticationGuard extends AuthGuard('access-token') {
   override async canActivate(context: ExecutionContext): Promise<boolean> {
     const store = RequestContext.current() as Context | undefined;
     const req = this.getRequest(context);
-    if (!store || store.authenticated || !req?.headers?.authorization) return true;
-    store.authenticated = true;
-    try {
-      await super.canActivate(context);
-    } catch {
-      // handled in handleRequest
-    }
+    if (!store || !req?.headers?.authorization) return true;
+    // root fields of one request resolve concurrently: they all wait for the same single check
+    store.authentication ??= Promise.resolve(super.canActivate(context)).catch(() => undefined); // failures are recorded in handleRequest
+    await store.authentication;
     return true;
   }
 

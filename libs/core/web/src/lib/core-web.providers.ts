@@ -1,10 +1,13 @@
 import { EnvironmentProviders, inject, makeEnvironmentProviders, provideAppInitializer } from '@angular/core';
+import { MatPaginatorIntl } from '@angular/material/paginator';
 import { TitleStrategy } from '@angular/router';
 import { provideTranslateLoader, provideTranslateService } from '@ngx-translate/core';
 import { provideGraphql } from './graphql/graphql.providers';
 import { CORE_TRANSLATIONS } from './i18n/core.translations';
+import { IDENTITY_TRANSLATIONS } from './i18n/identity.translations';
 import { LanguageService } from './i18n/language.service';
 import { MergedTranslationLoader } from './i18n/merged-translation.loader';
+import { TranslatedPaginatorIntl } from './i18n/translated-paginator-intl';
 import { TranslatedTitleStrategy } from './i18n/translated-title.strategy';
 import { DEFAULT_LANGUAGE, provideTranslations, TranslationSource } from './i18n/translation-bundle';
 
@@ -14,7 +17,7 @@ export interface CoreWebOptions {
   readonly graphqlUri?: string;
 }
 
-/** Everything the shell needs: GraphQL client, translations, language and page titles. */
+/** Everything the shell needs: GraphQL client (signed in), translations, language and page titles. */
 export function provideCoreWeb(options: CoreWebOptions = {}): EnvironmentProviders {
   return makeEnvironmentProviders([
     provideGraphql(options.graphqlUri),
@@ -22,8 +25,15 @@ export function provideCoreWeb(options: CoreWebOptions = {}): EnvironmentProvide
       loader: provideTranslateLoader(MergedTranslationLoader),
       fallbackLang: DEFAULT_LANGUAGE,
     }),
-    provideTranslations(CORE_TRANSLATIONS, ...(options.translations ?? [])),
+    provideTranslations(
+      CORE_TRANSLATIONS,
+      IDENTITY_TRANSLATIONS,
+      // the administration screens are lazy-loaded; so are their strings
+      () => import('./admin/admin.translations').then((m) => m.ADMIN_TRANSLATIONS),
+      ...(options.translations ?? []),
+    ),
     { provide: TitleStrategy, useClass: TranslatedTitleStrategy },
+    { provide: MatPaginatorIntl, useClass: TranslatedPaginatorIntl },
     provideAppInitializer(() => inject(LanguageService).init()),
   ]);
 }

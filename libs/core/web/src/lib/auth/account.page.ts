@@ -12,7 +12,6 @@ import { openConfirmDialog } from '../ui/confirm-dialog.component';
 import { DateTimePipe } from '../ui/date-time.pipe';
 import { ErrorBannerComponent } from '../ui/error-banner.component';
 import { LoadingIndicatorComponent } from '../ui/loading-indicator.component';
-import { NoticeBannerComponent } from '../ui/notice-banner.component';
 import { Notifier } from '../ui/notifier.service';
 import { MY_SESSIONS_QUERY, REVOKE_SESSION_MUTATION, TwoFactorEnrolmentResult, UserSession } from './auth.queries';
 import { AuthService } from './auth.service';
@@ -35,7 +34,6 @@ type TwoFactorStep = 'status' | 'setup' | 'codes';
     DateTimePipe,
     ErrorBannerComponent,
     LoadingIndicatorComponent,
-    NoticeBannerComponent,
     RecoveryCodesComponent,
     TwoFactorSetupComponent,
   ],

@@ -1,4 +1,4 @@
-import { ChangeDetectionStrategy, Component } from '@angular/core';
+import { ChangeDetectionStrategy, Component, input } from '@angular/core';
 import { MatIcon } from '@angular/material/icon';
 import { PRODUCT_NAME } from '../i18n/translated-title.strategy';
 import { LanguageSwitcherComponent } from '../layout/language-switcher.component';
@@ -17,7 +17,7 @@ import { LanguageSwitcherComponent } from '../layout/language-switcher.component
       <cm-language-switcher />
     </header>
     <main class="page">
-      <section class="card">
+      <section class="card" [class.wide]="wide()">
         <ng-content />
       </section>
     </main>
@@ -57,6 +57,10 @@ import { LanguageSwitcherComponent } from '../layout/language-switcher.component
       width: 100%;
       max-width: 480px;
       padding: 32px;
+      transition: max-width 150ms ease;
+    }
+    .card.wide {
+      max-width: 600px;
       border-radius: var(--mat-sys-corner-large);
       background: var(--mat-sys-surface);
       box-shadow: var(--mat-sys-level1);
@@ -72,5 +76,7 @@ import { LanguageSwitcherComponent } from '../layout/language-switcher.component
   `,
 })
 export class AuthLayoutComponent {
+  /** For steps with more to show (QR code, recovery codes). */
+  readonly wide = input(false);
   protected readonly productName = PRODUCT_NAME;
 }

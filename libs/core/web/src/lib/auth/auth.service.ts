@@ -31,7 +31,7 @@ export const ANONYMOUS_CONTEXT = { anonymous: true } as const;
 
 interface StoredTokens {
   readonly accessToken: string;
-  /** Epoch milliseconds. */
+  /** Epoch milliseconds by this device's clock. */
   readonly accessTokenExpiresAt: number;
   readonly refreshToken: string;
 }
@@ -178,7 +178,7 @@ export class AuthService {
 
   /** The access token for a request, refreshed first when it is about to expire; null without a session. */
   async accessTokenForRequest(): Promise<string | null> {
-    if (this.refreshing) await this.refreshing;
+    if (this.refreshing) return this.refreshing;
     const tokens = this.tokens;
     if (!tokens) return null;
     if (tokens.accessTokenExpiresAt - Date.now() > REFRESH_MARGIN_MS) return tokens.accessToken;
@@ -279,7 +279,7 @@ export class AuthService {
     }
     this.tokens = {
       accessToken: payload.accessToken,
-      accessTokenExpiresAt: Date.parse(payload.accessTokenExpiresAt),
+      accessTokenExpiresAt: localExpiry(payload.accessToken, payload.accessTokenExpiresAt),
       refreshToken: payload.refreshToken,
     };
     this.storage()?.setItem(STORAGE_KEY, JSON.stringify(this.tokens));
@@ -305,4 +305,21 @@ export class AuthService {
       return null; // storage can be disabled by browser privacy settings
     }
   }
+}
+
+/**
+ * When the access token expires by this device's clock. The lifetime comes from the token itself
+ * (`exp - iat`), so that a computer whose clock is wrong does not take every token for expired (or
+ * keep using expired ones); the server's expiry instant is the fallback.
+ */
+function localExpiry(accessToken: string, serverExpiresAt: string): number {
+  try {
+    const claims = JSON.parse(atob(accessToken.split('.')[1].replace(/-/g, '+').replace(/_/g, '/'))) as { iat?: unknown; exp?: unknown };
+    if (typeof claims.iat === 'number' && typeof claims.exp === 'number' && claims.exp > claims.iat) {
+      return Date.now() + (claims.exp - claims.iat) * 1000;
+    }
+  } catch {
+    // not a JWT we can read
+  }
+  return Date.parse(serverExpiresAt);
 }

@@ -59,8 +59,6 @@ export const ACCOUNT_PATH = '/account';
   `,
   styles: `
     .trigger {
-      --mat-button-text-label-text-color: var(--mat-sys-on-primary);
-      --mat-button-text-state-layer-color: var(--mat-sys-on-primary);
       max-width: 260px;
     }
     .name {

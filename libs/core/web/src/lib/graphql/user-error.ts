@@ -7,7 +7,9 @@ export type ErrorCode =
   | 'CONFLICT'
   | 'FORBIDDEN'
   | 'UNAUTHENTICATED'
-  | 'INTERNAL_SERVER_ERROR';
+  | 'INTERNAL_SERVER_ERROR'
+  /** Not a failure: the change waits for approval (see `approvalPending`). */
+  | 'APPROVAL_PENDING';
 
 export interface FieldError {
   readonly field: string;

@@ -4,6 +4,15 @@ export const CORE_TRANSLATIONS = defineTranslations({
   en: {
     core: {
       loading: 'Loading…',
+      paginator: {
+        itemsPerPage: 'Per page',
+        next: 'Next page',
+        previous: 'Previous page',
+        first: 'First page',
+        last: 'Last page',
+        range: '{{start}}–{{end}} of {{length}}',
+        empty: '0 of {{length}}',
+      },
       actions: { retry: 'Try again', close: 'Close', cancel: 'Cancel' },
       layout: { language: 'Language', toggleMenu: 'Show or hide the menu', navigation: 'Main navigation' },
       nav: { home: 'Home' },
@@ -39,6 +48,15 @@ export const CORE_TRANSLATIONS = defineTranslations({
   fr: {
     core: {
       loading: 'Chargement…',
+      paginator: {
+        itemsPerPage: 'Par page',
+        next: 'Page suivante',
+        previous: 'Page précédente',
+        first: 'Première page',
+        last: 'Dernière page',
+        range: '{{start}}–{{end}} sur {{length}}',
+        empty: '0 sur {{length}}',
+      },
       actions: { retry: 'Réessayer', close: 'Fermer', cancel: 'Annuler' },
       layout: { language: 'Langue', toggleMenu: 'Afficher ou masquer le menu', navigation: 'Navigation principale' },
       nav: { home: 'Accueil' },
@@ -75,6 +93,15 @@ export const CORE_TRANSLATIONS = defineTranslations({
   pt: {
     core: {
       loading: 'A carregar…',
+      paginator: {
+        itemsPerPage: 'Por página',
+        next: 'Página seguinte',
+        previous: 'Página anterior',
+        first: 'Primeira página',
+        last: 'Última página',
+        range: '{{start}}–{{end}} de {{length}}',
+        empty: '0 de {{length}}',
+      },
       actions: { retry: 'Tentar novamente', close: 'Fechar', cancel: 'Cancelar' },
       layout: { language: 'Idioma', toggleMenu: 'Mostrar ou ocultar o menu', navigation: 'Navegação principal' },
       nav: { home: 'Início' },

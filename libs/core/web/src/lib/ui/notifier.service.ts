@@ -27,14 +27,18 @@ export class Notifier {
    * and returns true; otherwise false, and the caller shows the error.
    */
   approvalPendingHandled(error: unknown): boolean {
-    const pending = approvalPending(error);
-    if (!pending) return false;
+    if (!approvalPending(error)) return false;
+    this.sentForApproval();
+    return true;
+  }
+
+  /** "Sent for approval", with a shortcut to the person's requests. */
+  sentForApproval(): void {
     const ref = this.snackBar.open(
       this.translate.instant('core.approvals.sentForApproval'),
       this.translate.instant('core.approvals.viewMyRequests'),
       { duration: 8000, panelClass: 'cm-approval-pending-snack' },
     );
     ref.onAction().subscribe(() => void this.router.navigate([MY_REQUESTS_LINK.path], { queryParams: MY_REQUESTS_LINK.queryParams }));
-    return true;
   }
 }

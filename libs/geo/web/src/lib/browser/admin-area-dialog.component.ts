@@ -6,7 +6,7 @@ import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatInput } from '@angular/material/input';
 import { MatSelectModule } from '@angular/material/select';
 import { MatSlideToggle } from '@angular/material/slide-toggle';
-import { ErrorBannerComponent, fieldErrorMap, toUserError, ValidationMessagePipe } from '@coremis/core-web';
+import { approvalPending, ErrorBannerComponent, fieldErrorMap, toUserError, ValidationMessagePipe } from '@coremis/core-web';
 import { TranslatePipe } from '@ngx-translate/core';
 import { Observable } from 'rxjs';
 import { AdminArea, AdminLevel } from '../data/admin-area.queries';
@@ -26,7 +26,14 @@ export interface AdminAreaDialogData {
   readonly levels: readonly AdminLevel[];
 }
 
-/** Creates or edits an administrative area; closes with the saved area. */
+/** What the dialog closes with: the saved area, or the news that the change waits for approval. */
+export type AdminAreaDialogResult = AdminArea | { readonly sentForApproval: true };
+
+export function isSentForApproval(result: AdminAreaDialogResult): result is { readonly sentForApproval: true } {
+  return 'sentForApproval' in result;
+}
+
+/** Creates or edits an administrative area; closes with the saved area (or the approval notice). */
 @Component({
   selector: 'cm-admin-area-dialog',
   imports: [
@@ -47,7 +54,7 @@ export interface AdminAreaDialogData {
 })
 export class AdminAreaDialogComponent {
   protected readonly data = inject<AdminAreaDialogData>(MAT_DIALOG_DATA);
-  private readonly dialogRef = inject<MatDialogRef<AdminAreaDialogComponent, AdminArea>>(MatDialogRef);
+  private readonly dialogRef = inject<MatDialogRef<AdminAreaDialogComponent, AdminAreaDialogResult>>(MatDialogRef);
   private readonly areasApi = inject(AdminAreaService);
 
   protected readonly area = this.data.area;
@@ -103,6 +110,10 @@ export class AdminAreaDialogComponent {
           });
       this.dialogRef.close(saved);
     } catch (error) {
+      if (approvalPending(error)) {
+        this.dialogRef.close({ sentForApproval: true });
+        return;
+      }
       this.error.set(error);
       if (this.showFieldErrors(error)) this.errorMessageKey.set('geo.form.fixFields');
     } finally {
@@ -125,9 +136,9 @@ export class AdminAreaDialogComponent {
   }
 }
 
-export function openAdminAreaDialog(dialog: MatDialog, data: AdminAreaDialogData): Observable<AdminArea | undefined> {
+export function openAdminAreaDialog(dialog: MatDialog, data: AdminAreaDialogData): Observable<AdminAreaDialogResult | undefined> {
   return dialog
-    .open<AdminAreaDialogComponent, AdminAreaDialogData, AdminArea>(AdminAreaDialogComponent, {
+    .open<AdminAreaDialogComponent, AdminAreaDialogData, AdminAreaDialogResult>(AdminAreaDialogComponent, {
       data,
       width: '560px',
       maxWidth: '95vw',

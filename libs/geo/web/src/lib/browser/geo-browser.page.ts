@@ -12,10 +12,12 @@ import { MatTableModule } from '@angular/material/table';
 import { MatTooltip } from '@angular/material/tooltip';
 import { Router, RouterLink } from '@angular/router';
 import {
+  AuthService,
   EmptyStateComponent,
   ErrorBannerComponent,
   LanguageService,
   LoadingIndicatorComponent,
+  Notifier,
   openConfirmDialog,
 } from '@coremis/core-web';
 import { TranslatePipe, TranslateService } from '@ngx-translate/core';
@@ -23,7 +25,7 @@ import { debounceTime, map } from 'rxjs';
 import { AdminArea, AdminAreaFilter } from '../data/admin-area.queries';
 import { AdminAreaService } from '../data/admin-area.service';
 import { GEO_BASE_PATH, GEO_IMPORT_LINK, geoAreaLink } from '../geo-paths';
-import { AdminAreaDialogData, openAdminAreaDialog } from './admin-area-dialog.component';
+import { AdminAreaDialogData, isSentForApproval, openAdminAreaDialog } from './admin-area-dialog.component';
 
 const SEARCH_DEBOUNCE_MS = 300;
 const ALL_COLUMNS = ['code', 'name', 'level', 'children', 'status', 'actions'];
@@ -64,6 +66,12 @@ export class GeoBrowserPage {
   private readonly snackBar = inject(MatSnackBar);
   private readonly translate = inject(TranslateService);
   private readonly router = inject(Router);
+  private readonly notifier = inject(Notifier);
+  private readonly auth = inject(AuthService);
+
+  /** What the signed-in person may do here. */
+  protected readonly canManage = computed(() => this.auth.can('geo.areas.manage'));
+  protected readonly canImport = computed(() => this.auth.can('geo.areas.import'));
 
   protected readonly rootLink = GEO_BASE_PATH;
   protected readonly importLink = GEO_IMPORT_LINK;
@@ -119,7 +127,9 @@ export class GeoBrowserPage {
     const parentDepth = this.current()?.level.depth ?? -1;
     return levels.filter((level) => level.depth > parentDepth);
   });
-  protected readonly canCreate = computed(() => (!this.id() || !!this.current()) && this.childLevels().length > 0);
+  protected readonly canCreate = computed(
+    () => this.canManage() && (!this.id() || !!this.current()) && this.childLevels().length > 0,
+  );
 
   constructor() {
     toObservable(this.searchText)
@@ -175,6 +185,7 @@ export class GeoBrowserPage {
         this.notify('geo.delete.done', area);
         this.page.reload();
       } catch (error) {
+        if (this.notifier.approvalPendingHandled(error)) return;
         this.actionError.set({ error, titleKey: 'geo.delete.failed' });
       }
     });
@@ -184,6 +195,10 @@ export class GeoBrowserPage {
     this.actionError.set(null);
     openAdminAreaDialog(this.dialog, data).subscribe((saved) => {
       if (!saved) return;
+      if (isSentForApproval(saved)) {
+        this.notifier.sentForApproval();
+        return;
+      }
       this.notify('geo.form.saved', saved);
       this.page.reload();
       if (saved.id === this.id()) this.parent.reload();

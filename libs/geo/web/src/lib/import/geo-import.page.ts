@@ -20,7 +20,7 @@ import { MatInput } from '@angular/material/input';
 import { MatProgressBar } from '@angular/material/progress-bar';
 import { MatTableModule } from '@angular/material/table';
 import { RouterLink } from '@angular/router';
-import { ErrorBannerComponent, LanguageService } from '@coremis/core-web';
+import { approvalPending, ErrorBannerComponent, LanguageService, MY_REQUESTS_LINK, NoticeBannerComponent } from '@coremis/core-web';
 import { TranslatePipe } from '@ngx-translate/core';
 import { AdminAreaImportReport, Job } from '../data/admin-area-import.queries';
 import { AdminAreaImportService } from '../data/admin-area-import.service';
@@ -44,6 +44,7 @@ type Phase = 'edit' | 'running' | 'done';
     RouterLink,
     TranslatePipe,
     ErrorBannerComponent,
+    NoticeBannerComponent,
   ],
   changeDetection: ChangeDetectionStrategy.OnPush,
   templateUrl: './geo-import.page.html',
@@ -76,6 +77,9 @@ export class GeoImportPage {
   protected readonly job = signal<Job | null>(null);
   protected readonly report = signal<AdminAreaImportReport | null>(null);
   protected readonly error = signal<unknown>(null);
+  /** The import was held for approval: it runs once a checker approves it. */
+  protected readonly sentForApproval = signal(false);
+  protected readonly myRequestsLink = MY_REQUESTS_LINK;
 
   protected readonly percent = computed(() => Math.round((this.job()?.progress ?? 0) * 100));
   protected readonly lineErrors = computed(() => this.report()?.errors ?? []);
@@ -115,6 +119,7 @@ export class GeoImportPage {
     this.job.set(null);
     this.report.set(null);
     this.error.set(null);
+    this.sentForApproval.set(false);
   }
 
   /** Sends the data; with `validateOnly` the server only checks it and writes nothing. */
@@ -128,6 +133,12 @@ export class GeoImportPage {
       this.job.set(job);
       this.follow(job.id);
     } catch (error) {
+      if (approvalPending(error)) {
+        this.phase.set('edit');
+        this.sentForApproval.set(true);
+        this.revealResult();
+        return;
+      }
       this.fail(error);
     }
   }

@@ -1,0 +1,85 @@
+import { ChangeDetectionStrategy, Component, computed, inject, resource } from '@angular/core';
+import { MatButton, MatIconButton } from '@angular/material/button';
+import { MatDialog } from '@angular/material/dialog';
+import { MatIcon } from '@angular/material/icon';
+import { MatProgressBar } from '@angular/material/progress-bar';
+import { MatTableModule } from '@angular/material/table';
+import { MatTooltip } from '@angular/material/tooltip';
+import { TranslatePipe } from '@ngx-translate/core';
+import { ALL_PERMISSIONS } from '../../auth/auth.service';
+import { LanguageService } from '../../i18n/language.service';
+import { EmptyStateComponent } from '../../ui/empty-state.component';
+import { ErrorBannerComponent } from '../../ui/error-banner.component';
+import { LoadingIndicatorComponent } from '../../ui/loading-indicator.component';
+import { Notifier } from '../../ui/notifier.service';
+import { PermissionInfo, Role } from '../data/identity-admin.queries';
+import { IdentityAdminService } from '../data/identity-admin.service';
+import { openRoleDialog } from './role-dialog.component';
+
+const SHOWN_PERMISSIONS = 3;
+
+/** The roles and what each one allows. */
+@Component({
+  selector: 'cm-roles-page',
+  imports: [
+    MatTableModule,
+    MatButton,
+    MatIconButton,
+    MatIcon,
+    MatProgressBar,
+    MatTooltip,
+    TranslatePipe,
+    EmptyStateComponent,
+    ErrorBannerComponent,
+    LoadingIndicatorComponent,
+  ],
+  changeDetection: ChangeDetectionStrategy.OnPush,
+  templateUrl: './roles.page.html',
+  styleUrl: './roles.page.scss',
+})
+export class RolesPage {
+  private readonly admin = inject(IdentityAdminService);
+  private readonly dialog = inject(MatDialog);
+  private readonly notifier = inject(Notifier);
+  private readonly language = inject(LanguageService);
+
+  protected readonly columns = ['name', 'permissions', 'twoFactor', 'actions'];
+  protected readonly roles = resource({ loader: () => this.admin.roles() });
+  protected readonly permissions = resource({
+    params: () => ({ lang: this.language.current() }),
+    loader: () => this.admin.permissions(),
+  });
+  protected readonly roleList = computed(() => (this.roles.hasValue() ? this.roles.value() : null));
+  private readonly labels = computed(() => {
+    const list: readonly PermissionInfo[] = this.permissions.hasValue() ? this.permissions.value() : [];
+    return new Map(list.map((permission) => [permission.code, permission.label]));
+  });
+
+  protected isAll(role: Role): boolean {
+    return role.permissions.includes(ALL_PERMISSIONS);
+  }
+
+  /** The first few permissions by label; the rest are counted. */
+  protected summary(role: Role): { shown: string[]; more: number } {
+    const labels = this.labels();
+    const names = role.permissions.map((code) => labels.get(code) ?? code);
+    return { shown: names.slice(0, SHOWN_PERMISSIONS), more: Math.max(0, names.length - SHOWN_PERMISSIONS) };
+  }
+
+  protected create(): void {
+    this.open();
+  }
+
+  protected edit(role: Role): void {
+    this.open(role);
+  }
+
+  private open(role?: Role): void {
+    const permissions: readonly PermissionInfo[] = this.permissions.hasValue() ? this.permissions.value() : [];
+    openRoleDialog(this.dialog, { role, permissions }).subscribe((saved) => {
+      if (!saved) return;
+      this.notifier.notify('core.admin.roles.saved', { name: saved.name });
+      this.roles.reload();
+    });
+  }
+}
