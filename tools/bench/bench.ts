@@ -35,6 +35,7 @@ const size = Number(option('size', '1000000'));
 const loadSeconds = Number(option('load-seconds', size >= 100_000 ? '30' : '5'));
 const root = resolve(__dirname, '../..');
 const resultsDir = resolve(root, option('results-dir', 'tools/bench/results'));
+mkdirSync(resultsDir, { recursive: true });
 const work = join(root, 'tmp/bench');
 mkdirSync(work, { recursive: true });
 const results: Result[] = [];
@@ -123,6 +124,8 @@ async function main(): Promise<void> {
     const login = await postGraphql<{ login: { accessToken: string } }>(api.url, 'mutation($i: LoginInput!) { login(input: $i) { accessToken } }', { i: { username: TEST_ADMIN.username, password: TEST_ADMIN.password } });
     const token = login.data!.login.accessToken;
     const pool = new Pool({ connectionString: database.url, max: 20 });
+    // an idle connection closed by the server must not crash the run; the pool replaces it
+    pool.on('error', (error) => console.error(`bench pool: ${error.message}`));
     for (const level of geography.levels) {
       await pool.query('INSERT INTO geo.admin_level (depth, code, name_en, name_fr, name_pt) VALUES ($1, $2, $3, $4, $5)', [level.depth, level.code, level.nameEn, level.nameFr, level.namePt]);
     }

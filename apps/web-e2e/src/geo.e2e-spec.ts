@@ -69,6 +69,8 @@ describe('geography in the browser', () => {
     await page.getByTestId('geo-row-DL-01-01').waitFor();
 
     expect(page.url()).toMatch(/\/geo\/area\/[^/]+$/);
+    // the breadcrumb (ancestors) arrives with its own query, after the rows
+    await page.getByTestId('geo-breadcrumb').getByText('Démolande').waitFor();
     expect(await text('geo-breadcrumb')).toContain('Démolande');
     expect(await text('geo-title')).toMatch(/^Province /);
     expect(await page.getByTestId('geo-table').locator('th').allTextContents()).toEqual(
