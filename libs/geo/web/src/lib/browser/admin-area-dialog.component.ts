@@ -6,7 +6,7 @@ import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatInput } from '@angular/material/input';
 import { MatSelectModule } from '@angular/material/select';
 import { MatSlideToggle } from '@angular/material/slide-toggle';
-import { approvalPending, ErrorBannerComponent, fieldErrorMap, toUserError, ValidationMessagePipe } from '@coremis/core-web';
+import { approvalPending, ErrorBannerComponent, showServerFieldErrors, ValidationMessagePipe } from '@coremis/core-web';
 import { TranslatePipe } from '@ngx-translate/core';
 import { Observable } from 'rxjs';
 import { AdminArea, AdminLevel } from '../data/admin-area.queries';
@@ -115,24 +115,10 @@ export class AdminAreaDialogComponent {
         return;
       }
       this.error.set(error);
-      if (this.showFieldErrors(error)) this.errorMessageKey.set('geo.form.fixFields');
+      if (showServerFieldErrors(this.form, error)) this.errorMessageKey.set('geo.form.fixFields');
     } finally {
       this.saving.set(false);
     }
-  }
-
-  /** Puts the server's validation messages under the matching fields; true when all found a field. */
-  private showFieldErrors(error: unknown): boolean {
-    const fieldErrors = Object.entries(fieldErrorMap(toUserError(error)));
-    let placed = 0;
-    for (const [field, message] of fieldErrors) {
-      const control = this.form.get(field);
-      if (!control) continue;
-      control.setErrors({ ...control.errors, server: message });
-      control.markAsTouched();
-      placed++;
-    }
-    return fieldErrors.length > 0 && placed === fieldErrors.length;
   }
 }
 
