@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
 import { CORE_CONFIG } from '../config/config.tokens';
@@ -31,7 +32,8 @@ export class TokenService {
 
   accessToken(userId: string, sessionId: string): { token: string; expiresAt: Date } {
     const seconds = this.config.ACCESS_TOKEN_MINUTES * 60;
-    const token = this.jwt.sign({ sub: userId, sid: sessionId, typ: 'access' } satisfies AccessClaims, { expiresIn: seconds });
+    // a unique id, so that two tokens issued within the same second are still different tokens
+    const token = this.jwt.sign({ sub: userId, sid: sessionId, typ: 'access' } satisfies AccessClaims, { expiresIn: seconds, jwtid: randomUUID() });
     return { token, expiresAt: new Date(Date.now() + seconds * 1000) };
   }
 
