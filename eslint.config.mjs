@@ -30,6 +30,7 @@ export default [
             { sourceTag: 'type:util', onlyDependOnLibsWithTags: ['type:util'] },
             // a business module reaches another only through the modules it declares (extend per module)
             { sourceTag: 'scope:geo', onlyDependOnLibsWithTags: ['scope:geo', 'scope:shared'] },
+            { sourceTag: 'scope:registry', onlyDependOnLibsWithTags: ['scope:registry', 'scope:geo', 'scope:shared'] },
           ],
         },
       ],

@@ -1,5 +1,6 @@
 import { coreDefinition, type CoreMisModuleDefinition } from '@coremis/core';
 import { geoDefinition } from '@coremis/geo';
+import { registryDefinition } from '@coremis/registry';
 
 /** Every module this build of CoreMIS ships; a deployment enables a subset (ENABLED_MODULES). */
-export const MODULE_CATALOGUE: readonly CoreMisModuleDefinition[] = [coreDefinition, geoDefinition];
+export const MODULE_CATALOGUE: readonly CoreMisModuleDefinition[] = [coreDefinition, geoDefinition, registryDefinition];

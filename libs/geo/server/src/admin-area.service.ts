@@ -53,6 +53,15 @@ export class AdminAreaService {
     return this.scoped().andWhere('area.id = ANY(:ids)', { ids }).getMany();
   }
 
+  /**
+   * Id and path of each existing code, whatever the caller's scope: bulk imports of other modules
+   * resolve their area codes here and apply the scope rule themselves, row by row, with a report.
+   */
+  async lookupCodes(codes: readonly string[], em: EntityManager = this.dataSource.manager): Promise<{ id: string; code: string; path: string }[]> {
+    if (!codes.length) return [];
+    return em.query('SELECT id, code, path FROM geo.admin_area WHERE code = ANY($1)', [codes]);
+  }
+
   async childCounts(ids: readonly string[]): Promise<Map<string, number>> {
     const rows: { parent_id: string; count: string }[] = await this.dataSource.query(
       'SELECT parent_id, count(*) AS count FROM geo.admin_area WHERE parent_id = ANY($1) GROUP BY parent_id',

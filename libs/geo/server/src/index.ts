@@ -4,3 +4,4 @@ export { AdminAreaService } from './admin-area.service';
 export { AdminLevelService } from './admin-level.service';
 export { AdminArea } from './admin-area.entity';
 export { AdminLevel } from './admin-level.entity';
+export { GeoModule } from './geo.module';

@@ -50,6 +50,8 @@ export interface AuditSearchFilter {
   username?: string | null;
   entityType?: string | null;
   entityId?: string | null;
+  /** Any of these records (e.g. a household and its members, for a history page). */
+  entityIds?: readonly string[] | null;
   action?: string | null;
   /** Inclusive. */
   from?: Date | null;

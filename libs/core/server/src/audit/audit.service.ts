@@ -80,6 +80,7 @@ export class AuditService {
     if (filter.username) add('lower(username) = lower(?)', filter.username);
     if (filter.entityType) add('entity_type = ?', filter.entityType);
     if (filter.entityId) add('entity_id = ?', filter.entityId);
+    if (filter.entityIds) add('entity_id = ANY(?::text[])', filter.entityIds);
     if (filter.action) add('action = ?', filter.action);
     if (filter.from) add('occurred_at >= ?', filter.from);
     if (filter.to) add('occurred_at < ?', filter.to);

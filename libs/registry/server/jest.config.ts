@@ -1,0 +1,5 @@
+export default {
+  displayName: 'registry-server',
+  preset: '../../../jest.preset.js',
+  rootDir: __dirname,
+};

@@ -1,0 +1,84 @@
+import { Args, Context, ID, Int, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { AdminArea, AdminAreaService } from '@coremis/geo';
+import { ApprovableOperation, AuditEntryConnection, AuditService, ConnectionArgs, type GraphqlContext, groupByKeys, indexByKeys, RequirePermissions, UuidPipe } from '@coremis/core';
+import { CreateHouseholdInput, HouseholdsArgs, UpdateHouseholdInput } from './dto/household.inputs';
+import { HouseholdConnection } from './dto/registry.models';
+import { Household } from './entities/household.entity';
+import { Individual } from './entities/individual.entity';
+import { Membership } from './entities/membership.entity';
+import { HouseholdService } from './household.service';
+import { IndividualService } from './individual.service';
+import { Relationship } from './registry-vocabulary';
+
+@Resolver(() => Household)
+export class HouseholdResolver {
+  constructor(
+    private readonly householdService: HouseholdService,
+    private readonly individuals: IndividualService,
+    private readonly areas: AdminAreaService,
+    private readonly audit: AuditService,
+  ) {}
+
+  @Query(() => HouseholdConnection, { description: 'Households in the caller’s areas, by code.' })
+  @RequirePermissions('registry.view')
+  households(@Args() args: HouseholdsArgs): Promise<HouseholdConnection> {
+    return this.householdService.list(args) as Promise<HouseholdConnection>;
+  }
+
+  @Query(() => Household, { nullable: true })
+  @RequirePermissions('registry.view')
+  household(@Args('id', { type: () => ID }, UuidPipe) id: string): Promise<Household | null> {
+    return this.householdService.findById(id);
+  }
+
+  @Mutation(() => Household, { description: 'Registers a household with its roster (exactly one HEAD).' })
+  @RequirePermissions('registry.create')
+  @ApprovableOperation('registry.households.create')
+  createHousehold(@Args('input') input: CreateHouseholdInput): Promise<Household> {
+    return this.householdService.create(input);
+  }
+
+  @Mutation(() => Household)
+  @RequirePermissions('registry.edit')
+  @ApprovableOperation('registry.households.update')
+  updateHousehold(@Args('input') input: UpdateHouseholdInput): Promise<Household> {
+    return this.householdService.update(input);
+  }
+
+  @ResolveField(() => AdminArea)
+  area(@Parent() household: Household, @Context() ctx: GraphqlContext): Promise<AdminArea | null> {
+    return ctx.loaders.get<string, AdminArea | null>('registry.areaById', async (ids) => indexByKeys(ids, await this.areas.findByIds(ids), (a) => a.id)).load(household.areaId);
+  }
+
+  @ResolveField(() => [Individual], { description: 'Current members, head first.' })
+  members(@Parent() household: Household, @Context() ctx: GraphqlContext): Promise<Individual[]> {
+    return this.membersLoader(ctx).load(household.id);
+  }
+
+  @ResolveField(() => Individual, { nullable: true })
+  async head(@Parent() household: Household, @Context() ctx: GraphqlContext): Promise<Individual | null> {
+    const members = await this.membersLoader(ctx).load(household.id);
+    return members.find((m) => m.relationship === Relationship.HEAD) ?? null;
+  }
+
+  @ResolveField(() => Int)
+  async memberCount(@Parent() household: Household, @Context() ctx: GraphqlContext): Promise<number> {
+    return (await this.membersLoader(ctx).load(household.id)).length;
+  }
+
+  @ResolveField(() => [Membership], { description: 'Every membership period, past and current, oldest first.' })
+  memberships(@Parent() household: Household): Promise<Membership[]> {
+    return this.individuals.membershipsOf([household.id]);
+  }
+
+  @ResolveField(() => AuditEntryConnection, { description: 'Audit trail of the household and of everyone who has been a member, newest first.' })
+  async history(@Parent() household: Household, @Args() args: ConnectionArgs): Promise<AuditEntryConnection> {
+    const periods = await this.individuals.membershipsOf([household.id]);
+    const ids = [household.id, ...new Set(periods.map((p) => p.individualId))];
+    return this.audit.search({ entityIds: ids }, args) as unknown as Promise<AuditEntryConnection>;
+  }
+
+  private membersLoader(ctx: GraphqlContext) {
+    return ctx.loaders.get<string, Individual[]>('registry.membersByHousehold', async (ids) => groupByKeys(ids, await this.individuals.membersOf(ids), (i) => i.householdId!));
+  }
+}

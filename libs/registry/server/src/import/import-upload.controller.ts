@@ -1,0 +1,44 @@
+import { BadRequestException, Controller, Get, Header, HttpCode, Param, ParseUUIDPipe, Post, Query, Req, Res } from '@nestjs/common';
+import { AppError, isLanguage, Translator } from '@coremis/core';
+import type { Request, Response } from 'express';
+import { requireHttpPermission } from '../http-access';
+import { ImportUploadService } from './import-upload.service';
+import { ImportReportService } from './import-report.service';
+
+/** File transfers of the import wizard: the upload (raw body, any size up to the limit) and the error report. */
+@Controller('api/registry/imports')
+export class ImportUploadController {
+  constructor(
+    private readonly uploads: ImportUploadService,
+    private readonly translator: Translator,
+    private readonly reports: ImportReportService,
+  ) {}
+
+  @Post('uploads')
+  @HttpCode(201)
+  async upload(@Req() req: Request, @Query('name') name: string | undefined): Promise<{ id: string; name: string; format: string; size: number }> {
+    requireHttpPermission(this.translator, 'registry.import');
+    try {
+      const upload = await this.uploads.save(req, name?.trim() || 'upload.csv');
+      return { id: upload.id, name: upload.name, format: upload.format, size: upload.size };
+    } catch (error) {
+      if (error instanceof AppError) throw this.badRequest(error);
+      throw error;
+    }
+  }
+
+  /** Every row error of an import as CSV, in the language asked for (`?lang=` or the request's). */
+  @Get(':jobId/errors.csv')
+  @Header('Content-Type', 'text/csv; charset=utf-8')
+  async errors(@Param('jobId', new ParseUUIDPipe()) jobId: string, @Query('lang') lang: string | undefined, @Res() res: Response): Promise<void> {
+    requireHttpPermission(this.translator, 'registry.import');
+    res.setHeader('Content-Disposition', `attachment; filename="import-errors-${jobId}.csv"`);
+    res.write('\uFEFF');
+    for await (const chunk of this.reports.errorCsv(jobId, lang && isLanguage(lang) ? lang : this.translator.currentLanguage())) res.write(chunk);
+    res.end();
+  }
+
+  private badRequest(error: AppError) {
+    return new BadRequestException({ code: error.code, message: this.translator.translate(error.messageKey, this.translator.currentLanguage(), error.args) });
+  }
+}

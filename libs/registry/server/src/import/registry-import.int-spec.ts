@@ -1,0 +1,254 @@
+import { coreDefinition } from '@coremis/core';
+import { sql, startTestApi, type TestApi } from '@coremis/core/testing';
+import { geoDefinition } from '@coremis/geo';
+import ExcelJS from 'exceljs';
+import { registryDefinition } from '../registry.definition';
+
+interface Report {
+  status: string;
+  setupError: string | null;
+  householdRows: number;
+  memberRows: number;
+  householdsCreated: number;
+  householdsUpdated: number;
+  householdsRejected: number;
+  individualsCreated: number;
+  individualsUpdated: number;
+  errorCount: number;
+  errors: { file: string; line: number; householdKey: string | null; field: string | null; code: string; message: string }[];
+  errorReportUrl: string;
+}
+
+const HEADER = 'hh_id,village,rooms,walls,person_id,first_name,last_name,sex,dob,relation,phone,id_type,id_number';
+const ONE_FILE_MAPPING = {
+  members: {
+    householdKey: 'hh_id',
+    areaCode: 'village',
+    rooms: 'rooms',
+    wallMaterial: 'walls',
+    externalId: 'person_id',
+    givenName: 'first_name',
+    familyName: 'last_name',
+    sex: 'sex',
+    birthDate: 'dob',
+    relationship: 'relation',
+    phones: 'phone',
+    documentType: 'id_type',
+    documentNumber: 'id_number',
+  },
+};
+
+const VALID = [
+  HEADER,
+  'T-1,DL-01-01-001,3,mud,T-1-1,Mohammed,Diallo,M,1980-04-02,HEAD,+255700000001,NATIONAL_ID,T100001',
+  'T-1,DL-01-01-001,3,mud,T-1-2,Aïcha,Diallo,F,1984-11-30,SPOUSE,,NATIONAL_ID,T100002',
+  'T-1,DL-01-01-001,3,mud,T-1-3,Musa,Diallo,male,2012-01-15,SON,,,',
+  'T-2,DL-02-01-001,2,brick,T-2-1,João,Gonçalves,F,1975-07-07,HEAD,+255700000002|+255700000003,,',
+  'T-2,DL-02-01-001,2,brick,T-2-2,Inês,Gonçalves,F,2001-02-28,DAUGHTER,,BIRTH_CERTIFICATE,BC-77',
+].join('\n');
+
+describe('registry import', () => {
+  let api: TestApi;
+
+  const count = async (table: string) => (await sql<{ n: number }>(api.databaseUrl, `SELECT count(*)::int AS n FROM registry.${table}`))[0].n;
+  const counts = async () => ({ households: await count('household'), individuals: await count('individual'), memberships: await count('membership'), documents: await count('individual_document') });
+
+  const upload = async (content: string | Buffer, name = 'file.csv', token = api.adminToken): Promise<string> => {
+    const res = await fetch(`${api.url}/api/registry/imports/uploads?name=${encodeURIComponent(name)}`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/octet-stream' },
+      body: typeof content === 'string' ? content : new Uint8Array(content),
+    });
+    const body = (await res.json()) as { id: string };
+    expect(res.status).toBe(201);
+    return body.id;
+  };
+
+  const runImport = async (input: Record<string, unknown>, options: { lang?: string; token?: string } = {}): Promise<Report> => {
+    const started = await api.graphql<{ startRegistryImport: { id: string } }>('mutation($input: StartRegistryImportInput!) { startRegistryImport(input: $input) { id } }', { input: { validateOnly: false, checkDuplicates: false, ...input } }, options);
+    expect(started.errors).toBeUndefined();
+    await api.drainJobs();
+    const report = await api.graphql<{ registryImportReport: Report }>(
+      `query($id: ID!) { registryImportReport(jobId: $id) { status setupError householdRows memberRows householdsCreated householdsUpdated householdsRejected individualsCreated individualsUpdated errorCount errors { file line householdKey field code message } errorReportUrl } }`,
+      { id: started.data!.startRegistryImport.id },
+      options,
+    );
+    expect(report.errors).toBeUndefined();
+    return report.data!.registryImportReport;
+  };
+
+  beforeAll(async () => {
+    api = await startTestApi([coreDefinition, geoDefinition, registryDefinition], { DEMO_DATA: 'true' });
+  });
+
+  afterAll(() => api?.stop());
+
+  it('seeds a demo registry with households, members, documents and photos', async () => {
+    const c = await counts();
+    expect(c.households).toBeGreaterThan(250);
+    expect(c.individuals).toBe(1400);
+    expect(c.memberships).toBe(1400);
+    const [{ n }] = await sql<{ n: number }>(api.databaseUrl, `SELECT count(*)::int AS n FROM registry.individual WHERE relationship = 'HEAD' AND photo_file_id IS NOT NULL`);
+    expect(n).toBe(c.households);
+  });
+
+  it('reports every bad row, in the reader’s language, and writes nothing in all-or-nothing mode', async () => {
+    const before = await counts();
+    const bad = [
+      HEADER,
+      'B-1,DL-01-01-001,3,mud,B-1-1,Ali,Sow,M,1980-02-30,HEAD,12,,',
+      'B-1,DL-01-01-001,3,mud,B-1-2,,Sow,X,2090-01-01,WIFE,,NATIONAL_ID,',
+      'B-2,NOWHERE,99,glass,B-2-1,Zara,Bello,F,1990-01-01,SPOUSE,,,',
+      'B-3,DL-01-01-001,,,B-3-1,Omar,Sani,M,1970-01-01,HEAD,,NATIONAL_ID,T100001',
+      'B-3,DL-01-01-001,,,B-3-1,Omar,Sani,M,1970-01-01,SON,,,',
+      'B-4,DL-01-01-002,,,B-4-1,Yusuf,Haruna,M,1960-05-05,HEAD,,,',
+    ].join('\n');
+    const id = await upload(bad);
+    const report = await runImport({ layout: 'ONE_FILE', membersUploadId: id, mapping: ONE_FILE_MAPPING, mode: 'ALL_OR_NOTHING' });
+    expect(report.status).toBe('COMPLETED');
+    expect(report.householdsCreated + report.individualsCreated).toBe(0);
+    expect(report.errors.map((e) => [e.line, e.householdKey, e.field, e.code])).toEqual([
+      [2, 'B-1', 'birthDate', 'invalidDate'],
+      [2, 'B-1', 'phones', 'invalidPhone'],
+      [3, 'B-1', 'birthDate', 'dateInFuture'],
+      [3, 'B-1', 'documentNumber', 'documentIncomplete'],
+      [3, 'B-1', 'givenName', 'required'],
+      [3, 'B-1', 'relationship', 'invalidChoice'],
+      [3, 'B-1', 'sex', 'invalidChoice'],
+      [4, 'B-2', 'areaCode', 'unknownArea'],
+      [4, 'B-2', 'relationship', 'noHead'],
+      [4, 'B-2', 'rooms', 'outOfRange'],
+      [4, 'B-2', 'wallMaterial', 'invalidChoice'],
+      [6, 'B-3', 'externalId', 'duplicateExternalId'],
+    ]);
+    expect(report.errorCount).toBe(12);
+    expect(report.householdsRejected).toBe(3);
+    expect(report.errors.find((e) => e.code === 'invalidDate')!.message).toBe('Date of birth: "1980-02-30" is not a date (YYYY-MM-DD).');
+    expect(await counts()).toEqual(before);
+
+    const fr = await api.graphql<{ registryImportReport: Report }>(`query($id: ID!) { registryImportReport(jobId: $id) { errors { code message } } }`, { id: report.errorReportUrl.split('/')[4] }, { lang: 'fr' });
+    expect(fr.data!.registryImportReport.errors[0].message).toBe('Date de naissance : « 1980-02-30 » n\'est pas une date (AAAA-MM-JJ).');
+
+    // the full report downloads as CSV in the language asked for
+    const csv = await fetch(`${api.url}${report.errorReportUrl.replace(/lang=\w+/, 'lang=pt')}`, { headers: { authorization: `Bearer ${api.adminToken}` } });
+    expect(csv.status).toBe(200);
+    const lines = (await csv.text()).replace(/^\uFEFF/, '').trim().split('\r\n');
+    expect(lines[0]).toBe('Ficheiro,Linha,Agregado,Campo,Código,Mensagem');
+    expect(lines).toHaveLength(13);
+    expect(lines[1]).toContain('Data de nascimento: «1980-02-30» não é uma data (AAAA-MM-DD).');
+  });
+
+  it('imports valid households only, never half a household, when asked to', async () => {
+    const before = await counts();
+    const mixed = [VALID, 'B-9,DL-01-01-001,1,mud,B-9-1,Good,Person,F,1990-01-01,HEAD,,,', 'B-9,DL-01-01-001,1,mud,B-9-2,Bad,Person,F,not-a-date,DAUGHTER,,,'].join('\n');
+    const report = await runImport({ layout: 'ONE_FILE', membersUploadId: await upload(mixed), mapping: ONE_FILE_MAPPING, mode: 'VALID_ONLY' });
+    expect(report).toMatchObject({ householdsCreated: 2, individualsCreated: 5, householdsRejected: 1, errorCount: 1 });
+    const after = await counts();
+    expect(after).toEqual({ households: before.households + 2, individuals: before.individuals + 5, memberships: before.memberships + 5, documents: before.documents + 3 });
+    const rows = await sql<{ external_id: string; given_key: string; phones: string[]; household: string; relationship: string; birth_date: string }>(
+      api.databaseUrl,
+      `SELECT i.external_id, i.given_key, i.phones, h.external_id AS household, i.relationship, i.birth_date::text FROM registry.individual i JOIN registry.household h ON h.id = i.household_id WHERE h.external_id IN ('T-1', 'T-2', 'B-9') ORDER BY i.external_id`,
+    );
+    expect(rows.map((r) => r.external_id)).toEqual(['T-1-1', 'T-1-2', 'T-1-3', 'T-2-1', 'T-2-2']);
+    expect(rows[0]).toMatchObject({ given_key: 'MHMT', relationship: 'HEAD', birth_date: '1980-04-02' });
+    expect(rows[3].phones).toEqual(['+255700000002', '+255700000003']);
+  });
+
+  it('is idempotent on external ids: the same file again changes nothing, a changed file updates', async () => {
+    const before = await counts();
+    const again = await runImport({ layout: 'ONE_FILE', membersUploadId: await upload(VALID), mapping: ONE_FILE_MAPPING, mode: 'ALL_OR_NOTHING' });
+    expect(again).toMatchObject({ errorCount: 0, householdsCreated: 0, householdsUpdated: 0, individualsCreated: 0, individualsUpdated: 0 });
+    expect(await counts()).toEqual(before);
+
+    // Inês becomes head of household T-2 and João moves to T-1 as a relative: history keeps both periods
+    const changed = VALID.replace('T-2,DL-02-01-001,2,brick,T-2-1,João,Gonçalves,F,1975-07-07,HEAD', 'T-1,DL-01-01-001,3,mud,T-2-1,João,Gonçalves,F,1975-07-07,OTHER_RELATIVE').replace('BC-77', 'BC-77').replace('2001-02-28,DAUGHTER', '2001-02-28,HEAD');
+    const update = await runImport({ layout: 'ONE_FILE', membersUploadId: await upload(changed), mapping: ONE_FILE_MAPPING, mode: 'ALL_OR_NOTHING' });
+    expect(update.errors).toEqual([]);
+    expect(update).toMatchObject({ householdsCreated: 0, individualsCreated: 0, individualsUpdated: 2 });
+    const periods = await sql<{ household: string; relationship: string; ended: boolean }>(
+      api.databaseUrl,
+      `SELECT h.external_id AS household, m.relationship, m.ended_at IS NOT NULL AS ended FROM registry.membership m JOIN registry.individual i ON i.id = m.individual_id JOIN registry.household h ON h.id = m.household_id WHERE i.external_id = 'T-2-1' ORDER BY m.started_at, m.ended_at NULLS LAST`,
+    );
+    expect(periods).toEqual([
+      { household: 'T-2', relationship: 'HEAD', ended: true },
+      { household: 'T-1', relationship: 'OTHER_RELATIVE', ended: false },
+    ]);
+  });
+
+  it('joins a households file and a members file on the household key, and reads Excel', async () => {
+    const workbook = new ExcelJS.Workbook();
+    const sheet = workbook.addWorksheet('households');
+    sheet.addRow(['Household ID', 'Village', 'Latitude', 'Longitude', 'Water']);
+    sheet.addRow(['X-1', 'DL-03-01-001', -6.5, 35.1, 'borehole']);
+    sheet.addRow(['X-2', 'DL-03-01-002', -6.6, 35.2, 'piped']);
+    const households = await upload(Buffer.from(await workbook.xlsx.writeBuffer()), 'households.xlsx');
+    const members = await upload(['Household ID,Given name,Family name,Sex,Date of birth,Relationship', 'X-1,Neema,Mutua,F,1990-03-03,HEAD', 'X-2,Baraka,Otieno,M,1985-12-12,HEAD', 'X-2,Rehema,Otieno,F,1987-01-01,SPOUSE'].join('\n'), 'members.csv');
+    const preview = await api.graphql<{ importFilePreview: { format: string; headers: string[]; rows: string[][]; suggestedMapping: Record<string, string> } }>(
+      `query($id: ID!) { importFilePreview(uploadId: $id, layout: TWO_FILES, file: "households") { format headers rows suggestedMapping } }`,
+      { id: households },
+    );
+    expect(preview.data!.importFilePreview).toMatchObject({ format: 'XLSX', headers: ['Household ID', 'Village', 'Latitude', 'Longitude', 'Water'], rows: [['X-1', 'DL-03-01-001', '-6.5', '35.1', 'borehole'], ['X-2', 'DL-03-01-002', '-6.6', '35.2', 'piped']] });
+    expect(preview.data!.importFilePreview.suggestedMapping).toEqual({ householdKey: 'Household ID', areaCode: 'Village', latitude: 'Latitude', longitude: 'Longitude', waterSource: 'Water' });
+    const memberPreview = await api.graphql<{ importFilePreview: { suggestedMapping: Record<string, string> } }>(`query($id: ID!) { importFilePreview(uploadId: $id, layout: TWO_FILES, file: "members") { suggestedMapping } }`, { id: members });
+    const report = await runImport({
+      layout: 'TWO_FILES',
+      householdsUploadId: households,
+      membersUploadId: members,
+      mapping: { households: preview.data!.importFilePreview.suggestedMapping, members: memberPreview.data!.importFilePreview.suggestedMapping },
+      mode: 'ALL_OR_NOTHING',
+    });
+    expect(report.errors).toEqual([]);
+    expect(report).toMatchObject({ householdsCreated: 2, individualsCreated: 3 });
+    const [x1] = await sql<{ water_source: string; latitude: string; members: number }>(api.databaseUrl, `SELECT water_source, latitude::text, (SELECT count(*)::int FROM registry.individual i WHERE i.household_id = h.id) AS members FROM registry.household h WHERE external_id = 'X-1'`);
+    expect(x1).toEqual({ water_source: 'borehole', latitude: '-6.500000', members: 1 });
+  });
+
+  it('refuses a mapping that names a missing column or leaves a required field out, before starting', async () => {
+    const id = await upload(VALID);
+    const missing = await api.graphql('mutation($input: StartRegistryImportInput!) { startRegistryImport(input: $input) { id } }', {
+      input: { layout: 'ONE_FILE', membersUploadId: id, mapping: { members: { ...ONE_FILE_MAPPING.members, givenName: 'prenom' } }, mode: 'ALL_OR_NOTHING', validateOnly: true },
+    });
+    expect(missing.errors![0].message).toBe('The column "prenom" mapped to Given name is not in the members file.');
+    const { sex: _sex, ...withoutSex } = ONE_FILE_MAPPING.members;
+    const unmapped = await api.graphql('mutation($input: StartRegistryImportInput!) { startRegistryImport(input: $input) { id } }', {
+      input: { layout: 'ONE_FILE', membersUploadId: id, mapping: { members: withoutSex }, mode: 'ALL_OR_NOTHING', validateOnly: true },
+    }, { lang: 'pt' });
+    expect(unmapped.errors![0].message).toBe('Associe uma coluna do ficheiro dos membros ao campo obrigatório Sexo.');
+  });
+
+  it('keeps restricted users to their areas: imports outside are refused per row and households outside are invisible', async () => {
+    const role = await api.graphql('mutation($input: SaveRoleInput!) { saveRole(input: $input) { id } }', { input: { code: 'registrar', name: 'Registrar', permissions: ['registry.view', 'registry.import', 'registry.edit', 'registry.create'] } });
+    expect(role.errors).toBeUndefined();
+    const [north] = await sql<{ id: string }>(api.databaseUrl, `SELECT id FROM geo.admin_area WHERE code = 'DL-01'`);
+    await api.createUser('registrar-north', 'Registrar#2026-north', 'registrar', [north.id]);
+    const { accessToken } = await api.login('registrar-north', 'Registrar#2026-north');
+    const file = [HEADER, 'N-1,DL-01-02-001,1,mud,N-1-1,Sani,Bello,M,1970-01-01,HEAD,,,', 'N-2,DL-02-01-001,1,mud,N-2-1,Juma,Phiri,M,1970-01-01,HEAD,,,'].join('\n');
+    const report = await runImport({ layout: 'ONE_FILE', membersUploadId: await upload(file, 'north.csv', accessToken), mapping: ONE_FILE_MAPPING, mode: 'VALID_ONLY' }, { token: accessToken });
+    expect(report.errors.map((e) => [e.householdKey, e.code])).toEqual([['N-2', 'areaOutsideScope']]);
+    expect(report.householdsCreated).toBe(1);
+
+    const list = await api.graphql<{ households: { totalCount: number; edges: { node: { externalId: string; area: { code: string } } }[] } }>(`{ households(first: 500) { totalCount edges { node { externalId area { code } } } } }`, {}, { token: accessToken });
+    const all = await sql<{ n: number }>(api.databaseUrl, `SELECT count(*)::int AS n FROM registry.household h JOIN geo.admin_area a ON a.id = h.area_id WHERE a.code LIKE 'DL-01-%'`);
+    expect(list.data!.households.totalCount).toBe(all[0].n);
+    expect(list.data!.households.edges.every((e) => e.node.area.code.startsWith('DL-01-'))).toBe(true);
+    const [outside] = await sql<{ id: string }>(api.databaseUrl, `SELECT id FROM registry.household WHERE external_id = 'T-2'`);
+    const one = await api.graphql<{ household: unknown }>(`query($id: ID!) { household(id: $id) { id } }`, { id: outside.id }, { token: accessToken });
+    expect(one.data!.household).toBeNull();
+    const search = await api.graphql<{ individuals: { totalCount: number } }>(`{ individuals(filter: { search: "Ines Goncalves" }) { totalCount } }`, {}, { token: accessToken });
+    expect(search.data!.individuals.totalCount).toBe(0);
+    const adminSearch = await api.graphql<{ individuals: { edges: { node: { externalId: string } }[] } }>(`{ individuals(first: 500, filter: { search: "Ines Goncalves" }) { edges { node { externalId } } } }`);
+    expect(adminSearch.data!.individuals.edges.map((e) => e.node.externalId)).toContain('T-2-2');
+  });
+
+  it('finds people by name variants, accents and case, and by document or phone', async () => {
+    const find = async (search: string) =>
+      (await api.graphql<{ individuals: { edges: { node: { externalId: string } }[] } }>(`query($s: String) { individuals(first: 100, filter: { search: $s }) { edges { node { externalId } } } }`, { s: search })).data!.individuals.edges.map((e) => e.node.externalId);
+    expect(await find('muhamad diallo')).toContain('T-1-1');
+    expect(await find('AICHA')).toContain('T-1-2');
+    expect(await find('Dialo Aïcha')).toContain('T-1-2');
+    expect(await find('T100002')).toEqual(['T-1-2']);
+    expect(await find('+255 700 000 003')).toEqual(['T-2-1']);
+    const households = await api.graphql<{ households: { edges: { node: { externalId: string } }[] } }>(`{ households(first: 500, filter: { search: "mohamed diallo" }) { edges { node { externalId } } } }`);
+    expect(households.data!.households.edges.map((e) => e.node.externalId)).toContain('T-1');
+  });
+});

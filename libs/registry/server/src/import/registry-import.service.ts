@@ -1,0 +1,604 @@
+import { Inject, Injectable, Optional } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { pipeline } from 'node:stream/promises';
+import { AdminAreaService } from '@coremis/geo';
+import { AuditService, JobCancelledError, RequestContext } from '@coremis/core';
+import { from as copyFrom } from 'pg-copy-streams';
+import type { DataSource, QueryRunner } from 'typeorm';
+import { describeErrors, ExtraFieldsService } from '../extra-fields.service';
+import { DuplicateDetectionService } from '../duplicates/duplicate-detection.service';
+import { csvStreamOf, type ImportFormat, previewFile } from './import-file-reader';
+import { EXTRA_PREFIX, fileOfField, IMPORT_FIELD_BY_NAME, IMPORT_FIELDS, type ImportFile, type ImportLayout, type ImportMode } from './import-fields';
+import { checksOf, col, lit, typedValue } from './import-sql';
+import { ImportUploadService } from './import-upload.service';
+
+export const REGISTRY_IMPORT_QUEUE = 'registry.import';
+/** Errors kept in the job result; the full list is in registry.import_row_error (downloadable). */
+export const MAX_ERRORS_IN_RESULT = 200;
+
+export interface ImportMapping {
+  households?: Record<string, string>;
+  members: Record<string, string>;
+}
+
+export interface RegistryImportPayload {
+  layout: ImportLayout;
+  membersUploadId: string;
+  householdsUploadId?: string | null;
+  mapping: ImportMapping;
+  mode: ImportMode;
+  validateOnly: boolean;
+  checkDuplicates: boolean;
+}
+
+export interface ImportRowError {
+  file: ImportFile;
+  line: number;
+  householdKey: string | null;
+  field: string | null;
+  code: string;
+  args: Record<string, unknown>;
+}
+
+export interface RegistryImportResult {
+  layout: ImportLayout;
+  mode: ImportMode;
+  validateOnly: boolean;
+  householdRows: number;
+  memberRows: number;
+  householdsCreated: number;
+  householdsUpdated: number;
+  householdsRejected: number;
+  individualsCreated: number;
+  individualsUpdated: number;
+  errorCount: number;
+  errors: ImportRowError[];
+  duplicateCandidates: number | null;
+  seconds: number;
+  timings: Record<string, number>;
+}
+
+export interface ImportRunContext {
+  jobId: string;
+  updateProgress(progress: number): Promise<void>;
+  isCancelled(): Promise<boolean>;
+}
+
+interface SourceFile {
+  file: ImportFile;
+  path: string;
+  format: ImportFormat;
+  headers: string[];
+  mapping: Record<string, string>;
+}
+
+/** A problem with the files or the mapping themselves, before any row is read. */
+export class ImportSetupError extends Error {
+  constructor(
+    readonly code: string,
+    readonly args: Record<string, unknown> = {},
+  ) {
+    super(code);
+  }
+}
+
+/**
+ * The registry's bulk import: each file is streamed into a temporary table with COPY, every check
+ * runs as set-based SQL over the whole batch, and valid households are merged into the registry
+ * tables with a handful of INSERT … SELECT statements, all in one transaction. Households are the
+ * unit: a household is written with all its members or not at all.
+ */
+@Injectable()
+export class RegistryImportService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly areas: AdminAreaService,
+    private readonly uploads: ImportUploadService,
+    private readonly extraFields: ExtraFieldsService,
+    private readonly audit: AuditService,
+    @Optional() @Inject(DuplicateDetectionService) private readonly duplicates?: DuplicateDetectionService,
+  ) {}
+
+  /** Checks the files and the mapping; throws ImportSetupError naming the first problem. */
+  async sources(payload: RegistryImportPayload): Promise<SourceFile[]> {
+    const files: SourceFile[] = [];
+    const members = await this.uploads.get(payload.membersUploadId);
+    if (!members) throw new ImportSetupError('uploadNotFound');
+    files.push({ file: 'members', path: members.storagePath, format: members.format, headers: [], mapping: payload.mapping.members ?? {} });
+    if (payload.layout === 'TWO_FILES') {
+      const households = payload.householdsUploadId ? await this.uploads.get(payload.householdsUploadId) : null;
+      if (!households) throw new ImportSetupError('householdsFileRequired');
+      files.push({ file: 'households', path: households.storagePath, format: households.format, headers: [], mapping: payload.mapping.households ?? {} });
+    }
+    const extraSchema = await this.extraFields.schemaOf('HOUSEHOLD');
+    const individualSchema = await this.extraFields.schemaOf('INDIVIDUAL');
+    for (const source of files) {
+      source.headers = (await previewFile(source.path, source.format, 0)).headers;
+      if (!source.headers.length || source.headers.every((h) => !h)) throw new ImportSetupError('emptyHeader', { file: source.file });
+      const seen = new Set<string>();
+      for (const header of source.headers) {
+        if (seen.has(header)) throw new ImportSetupError('repeatedHeader', { file: source.file, column: header });
+        seen.add(header);
+      }
+      for (const [field, column] of Object.entries(source.mapping)) {
+        if (!source.headers.includes(column)) throw new ImportSetupError('unknownColumn', { file: source.file, column, field });
+        if (field.startsWith(EXTRA_PREFIX)) {
+          const property = field.slice(EXTRA_PREFIX.length);
+          const target = source.file === 'households' || (payload.layout === 'ONE_FILE' && property.startsWith('household.')) ? extraSchema : individualSchema;
+          if (!/^[A-Za-z][A-Za-z0-9_]{0,62}$/.test(property) || !(property in ((target.schema['properties'] as Record<string, unknown>) ?? {}))) {
+            throw new ImportSetupError('unknownExtraField', { file: source.file, field: property });
+          }
+          continue;
+        }
+        const definition = IMPORT_FIELD_BY_NAME.get(field);
+        const allowed = definition && (fileOfField(definition, payload.layout) === source.file || field === 'householdKey');
+        if (!allowed) throw new ImportSetupError('fieldNotInFile', { file: source.file, field });
+      }
+      for (const definition of IMPORT_FIELDS) {
+        const inThisFile = fileOfField(definition, payload.layout) === source.file || definition.name === 'householdKey';
+        if (definition.required && inThisFile && !source.mapping[definition.name]) throw new ImportSetupError('requiredFieldNotMapped', { file: source.file, field: definition.name });
+      }
+    }
+    return files;
+  }
+
+  async run(payload: RegistryImportPayload, context: ImportRunContext): Promise<RegistryImportResult> {
+    const started = Date.now();
+    const timings: Record<string, number> = {};
+    let mark = Date.now();
+    const lap = (name: string) => {
+      timings[name] = (Date.now() - mark) / 1000;
+      mark = Date.now();
+    };
+    const files = await this.sources(payload);
+    const runner = this.dataSource.createQueryRunner();
+    await runner.connect();
+    try {
+      await runner.startTransaction();
+      await runner.query(`SET LOCAL work_mem = '256MB'`);
+      await runner.query(`SET LOCAL maintenance_work_mem = '512MB'`);
+      for (const source of files) await this.copyIn(runner, source);
+      lap('copy');
+      await context.updateProgress(0.25);
+      await this.stage(runner, payload, files);
+      lap('stage');
+      await context.updateProgress(0.4);
+      if (await context.isCancelled()) throw new JobCancelledError();
+      await this.validate(runner, payload);
+      lap('validate');
+      await context.updateProgress(0.55);
+      const [{ errors, bad }] = await runner.query(`SELECT (SELECT count(*)::int FROM err) AS errors, (SELECT count(*)::int FROM bad) AS bad`);
+      const [{ hh, mm }] = await runner.query(`SELECT (SELECT count(*)::int FROM stg_h) AS hh, (SELECT count(*)::int FROM stg_m) AS mm`);
+      const result: RegistryImportResult = {
+        layout: payload.layout,
+        mode: payload.mode,
+        validateOnly: payload.validateOnly,
+        householdRows: hh,
+        memberRows: mm,
+        householdsCreated: 0,
+        householdsUpdated: 0,
+        householdsRejected: bad,
+        individualsCreated: 0,
+        individualsUpdated: 0,
+        errorCount: errors,
+        errors: [],
+        duplicateCandidates: null,
+        seconds: 0,
+        timings,
+      };
+      const writes = !payload.validateOnly && (errors === 0 || payload.mode === 'VALID_ONLY');
+      if (writes) {
+        Object.assign(result, await this.merge(runner, payload, context.jobId));
+        lap('merge');
+      }
+      await runner.query(`INSERT INTO registry.import_row_error (job_id, file, row_no, household_key, field, code, args) SELECT $1, file, line, hh_key, field, code, args FROM err`, [context.jobId]);
+      result.errors = (
+        await runner.query(`SELECT file, line, hh_key AS "householdKey", field, code, args FROM err ORDER BY file, line, field, code LIMIT ${MAX_ERRORS_IN_RESULT}`)
+      ) as ImportRowError[];
+      if (await context.isCancelled()) throw new JobCancelledError();
+      if (writes) {
+        await this.audit.record(runner.manager, {
+          action: 'IMPORT',
+          entityType: 'Household',
+          details: {
+            jobId: context.jobId,
+            mode: payload.mode,
+            householdsCreated: result.householdsCreated,
+            householdsUpdated: result.householdsUpdated,
+            householdsRejected: result.householdsRejected,
+            individualsCreated: result.individualsCreated,
+            individualsUpdated: result.individualsUpdated,
+          },
+        });
+      }
+      await runner.commitTransaction();
+      lap('commit');
+      await context.updateProgress(0.85);
+      if (writes) {
+        // the pending lists of the GIN indexes received the whole batch: merge them now, not on the next search
+        await runner.query(`SELECT gin_clean_pending_list('registry.individual_phones_idx'::regclass), gin_clean_pending_list('registry.individual_extra_idx'::regclass)`);
+        await runner.query(`ANALYZE registry.household`);
+        await runner.query(`ANALYZE registry.individual`);
+        lap('indexes');
+        if (payload.checkDuplicates && this.duplicates && result.individualsCreated + result.individualsUpdated > 0) {
+          result.duplicateCandidates = (await this.duplicates.detectForBatch(context.jobId)).candidates;
+          lap('duplicates');
+        }
+      }
+      result.seconds = (Date.now() - started) / 1000;
+      return result;
+    } catch (error) {
+      if (runner.isTransactionActive) await runner.rollbackTransaction();
+      throw error;
+    } finally {
+      await runner.release();
+    }
+  }
+
+  /** Streams a file into `raw_<file>` (one text column per header column) with COPY. */
+  private async copyIn(runner: QueryRunner, source: SourceFile): Promise<void> {
+    const columns = source.headers.map((_, i) => `c${i + 1}`);
+    await runner.query(`CREATE TEMP TABLE raw_${source.file} (row_no int GENERATED ALWAYS AS IDENTITY, ${columns.map((c) => `${c} text`).join(', ')}) ON COMMIT DROP`);
+    const client = (runner as unknown as { databaseConnection: { query(stream: unknown): NodeJS.WritableStream } }).databaseConnection;
+    const copy = client.query(copyFrom(`COPY raw_${source.file} (${columns.join(', ')}) FROM STDIN WITH (FORMAT csv, HEADER true, ENCODING 'UTF8')`));
+    try {
+      await pipeline(csvStreamOf(source.path, source.format), copy as unknown as NodeJS.WritableStream);
+    } catch (error) {
+      const pg = error as { message?: string; where?: string };
+      const line = /line (\d+)/.exec(pg.where ?? '')?.[1];
+      throw new ImportSetupError('unreadableRow', { file: source.file, line: line ? Number(line) : null, detail: (pg.message ?? '').slice(0, 200) });
+    }
+  }
+
+  /** Typed staging tables: one row per household (stg_h) and per member (stg_m), with existing records resolved. */
+  private async stage(runner: QueryRunner, payload: RegistryImportPayload, files: SourceFile[]): Promise<void> {
+    const memberSource = files.find((f) => f.file === 'members')!;
+    const householdSource = files.find((f) => f.file === 'households') ?? memberSource;
+    const cell = (source: SourceFile, field: string) => {
+      const column = source.mapping[field];
+      return column ? `nullif(btrim(r.c${source.headers.indexOf(column) + 1}), '')` : 'NULL::text';
+    };
+    // extra fields: `extra.<p>` in each file of TWO_FILES; in ONE_FILE `extra.household.<p>` for the household
+    const extras = (source: SourceFile, target: 'household' | 'member') =>
+      Object.keys(source.mapping).filter((f) => f.startsWith(EXTRA_PREFIX) && (payload.layout === 'TWO_FILES' || (target === 'household') === f.startsWith(`${EXTRA_PREFIX}household.`)));
+    const memberFields = IMPORT_FIELDS.filter((f) => fileOfField(f, payload.layout) === 'members');
+    const memberExtras = [...extras(memberSource, 'member'), ...(payload.layout === 'ONE_FILE' ? extras(memberSource, 'household') : [])];
+    const householdFields = IMPORT_FIELDS.filter((f) => f.target === 'household');
+    const householdExtras = extras(householdSource, 'household');
+    // the external id, or a stable one made from the household key and the position in the household
+    const externalId = memberSource.mapping['externalId']
+      ? cell(memberSource, 'externalId')
+      : `${cell(memberSource, 'householdKey')} || '/' || row_number() OVER (PARTITION BY ${cell(memberSource, 'householdKey')} ORDER BY r.row_no)`;
+    await runner.query(`
+      CREATE TEMP TABLE src_m ON COMMIT DROP AS
+      SELECT r.row_no + 1 AS line, ${externalId} AS ext_id,
+             ${[...memberFields.map((f) => `${cell(memberSource, f.name)} AS ${col(f.name)}`), ...memberExtras.map((f) => `${cell(memberSource, f)} AS ${col(f)}`)].join(',\n             ')}
+        FROM raw_members r`);
+    await runner.query(`DROP TABLE raw_members`);
+    await runner.query(`
+      CREATE TEMP TABLE stg_m ON COMMIT DROP AS
+      SELECT s.*, coalesce(i.id, core.uuid_v7()) AS individual_id, i.id AS existing_id, i.area_path AS existing_path,
+             registry.name_norm(s."f_givenName") AS given_norm, registry.name_norm(s."f_familyName") AS family_norm,
+             upper(s."f_documentType") AS doc_type, d.individual_id AS doc_owner_id
+        FROM src_m s
+        LEFT JOIN registry.individual i ON i.external_id = s.ext_id
+        LEFT JOIN registry.individual_document d ON d.number = s."f_documentNumber" AND d.type = upper(s."f_documentType")`);
+    await runner.query(`DROP TABLE src_m`);
+
+    if (payload.layout === 'TWO_FILES') {
+      await runner.query(`
+        CREATE TEMP TABLE src_h ON COMMIT DROP AS
+        SELECT r.row_no + 1 AS line, ${cell(householdSource, 'householdKey')} AS hh_key,
+               ${[...householdFields.map((f) => `${cell(householdSource, f.name)} AS ${col(f.name)}`), ...householdExtras.map((f) => `${cell(householdSource, f)} AS ${col(f)}`)].join(', ')}
+          FROM raw_households r`);
+      await runner.query(`DROP TABLE raw_households`);
+    } else {
+      // each household's values come from its head's row (else its first row)
+      await runner.query(`
+        CREATE TEMP TABLE src_h ON COMMIT DROP AS
+        SELECT DISTINCT ON (m."f_householdKey") m.line, m."f_householdKey" AS hh_key,
+               ${[...householdFields.map((f) => `m.${col(f.name)}`), ...householdExtras.map((f) => `m.${col(f)}`)].join(', ')}
+          FROM stg_m m
+         WHERE m."f_householdKey" IS NOT NULL
+         ORDER BY m."f_householdKey", upper(m."f_relationship") = 'HEAD' DESC, m.line`);
+    }
+    const codes: { code: string }[] = await runner.query(`SELECT DISTINCT "f_areaCode" AS code FROM src_h WHERE "f_areaCode" IS NOT NULL`);
+    const areas = await this.areas.lookupCodes(codes.map((c) => c.code), runner.manager);
+    await runner.query(`CREATE TEMP TABLE t_area (code text PRIMARY KEY, id uuid, path text) ON COMMIT DROP`);
+    if (areas.length) await runner.query(`INSERT INTO t_area (code, id, path) SELECT * FROM unnest($1::text[], $2::uuid[], $3::text[])`, [areas.map((a) => a.code), areas.map((a) => a.id), areas.map((a) => a.path)]);
+    await runner.query(`
+      CREATE TEMP TABLE stg_h ON COMMIT DROP AS
+      SELECT s.*, coalesce(h.id, core.uuid_v7()) AS household_id, h.id AS existing_id, h.area_path AS existing_path, a.id AS area_id, a.path AS area_path
+        FROM src_h s
+        LEFT JOIN registry.household h ON h.external_id = s.hh_key
+        LEFT JOIN t_area a ON a.code = s."f_areaCode"`);
+    await runner.query(`DROP TABLE src_h`);
+    await runner.query(`CREATE INDEX ON stg_h (hh_key)`);
+    await runner.query(`ANALYZE stg_h`);
+    await runner.query(`ANALYZE stg_m`);
+  }
+
+  /** Every check, set-based: errors land in `err`, households with any error in `bad`. */
+  private async validate(runner: QueryRunner, payload: RegistryImportPayload): Promise<void> {
+    await runner.query(`CREATE TEMP TABLE err (file text, line int, hh_key text, field text, code text, args jsonb) ON COMMIT DROP`);
+    const insertChecks = async (table: 'stg_m' | 'stg_h', file: ImportFile, hhKey: string, fields: string[]) => {
+      const checks = fields.flatMap((f) => checksOf(f, 's'));
+      if (!checks.length) return;
+      await runner.query(`
+        INSERT INTO err (file, line, hh_key, field, code, args)
+        SELECT ${lit(file)}, s.line, ${hhKey}, e.field, e.code, e.args
+          FROM ${table} s
+          CROSS JOIN LATERAL (VALUES ${checks.map((c) => `(CASE WHEN ${c.failing} THEN ${lit(c.field)} END, ${lit(c.code)}, ${c.args})`).join(',\n ')}) AS e(field, code, args)
+         WHERE e.field IS NOT NULL`);
+    };
+    const memberFile: ImportFile = 'members';
+    const householdFile: ImportFile = payload.layout === 'TWO_FILES' ? 'households' : 'members';
+    const memberFieldNames = IMPORT_FIELDS.filter((f) => f.target === 'member').map((f) => f.name);
+    const householdFieldNames = IMPORT_FIELDS.filter((f) => f.target === 'household').map((f) => f.name);
+    await insertChecks('stg_m', memberFile, 's."f_householdKey"', memberFieldNames);
+    await insertChecks('stg_h', householdFile, 's.hh_key', householdFieldNames);
+    const scope = RequestContext.actor()?.areaPaths ?? null;
+    const outside = (path: string) => (scope ? `NOT (${path} LIKE ANY($1::text[]))` : 'false');
+    const scopeParams = scope ? [scope.map((p) => `${p.replace(/[\\%_]/g, (c) => `\\${c}`)}%`)] : [];
+    const householdChecks = `
+      INSERT INTO err (file, line, hh_key, field, code, args)
+      SELECT ${lit(householdFile)}, s.line, s.hh_key, c.field, c.code, c.args
+        FROM stg_h s
+        CROSS JOIN LATERAL (VALUES
+          (CASE WHEN s.hh_key IS NULL AND ${lit(householdFile)} = 'households' THEN 'householdKey' END, 'required', '{}'::jsonb),
+          (CASE WHEN s."f_areaCode" IS NOT NULL AND s.area_id IS NULL THEN 'areaCode' END, 'unknownArea', jsonb_build_object('value', left(s."f_areaCode", 60))),
+          (CASE WHEN s.area_path IS NOT NULL AND ${outside('s.area_path')} THEN 'areaCode' END, 'areaOutsideScope', jsonb_build_object('value', s."f_areaCode")),
+          (CASE WHEN s.existing_path IS NOT NULL AND ${outside('s.existing_path')} THEN 'householdKey' END, 'householdOutsideScope', jsonb_build_object('value', s.hh_key))
+        ) AS c(field, code, args)
+       WHERE c.field IS NOT NULL`;
+    await runner.query(householdChecks, scopeParams);
+    if (payload.layout === 'TWO_FILES') {
+      await runner.query(`
+        INSERT INTO err (file, line, hh_key, field, code, args)
+        SELECT 'households', s.line, s.hh_key, 'householdKey', 'duplicateHouseholdKey', jsonb_build_object('value', s.hh_key, 'first', s.first_line)
+          FROM (SELECT line, hh_key, min(line) OVER (PARTITION BY hh_key) AS first_line FROM stg_h WHERE hh_key IS NOT NULL) s
+         WHERE s.line <> s.first_line`);
+      await runner.query(`
+        INSERT INTO err (file, line, hh_key, field, code, args)
+        SELECT 'members', m.line, m."f_householdKey", 'householdKey', 'unknownHousehold', jsonb_build_object('value', m."f_householdKey")
+          FROM stg_m m
+         WHERE m."f_householdKey" IS NOT NULL AND NOT EXISTS (SELECT 1 FROM stg_h h WHERE h.hh_key = m."f_householdKey")`);
+    }
+    // household codes: unique in the file and against other households
+    await runner.query(`
+      INSERT INTO err (file, line, hh_key, field, code, args)
+      SELECT ${lit(householdFile)}, s.line, s.hh_key, 'code', 'codeTaken', jsonb_build_object('value', s."f_code")
+        FROM stg_h s JOIN registry.household h ON h.code = s."f_code"
+       WHERE h.external_id IS DISTINCT FROM s.hh_key
+      UNION ALL
+      SELECT ${lit(householdFile)}, s.line, s.hh_key, 'code', 'codeRepeated', jsonb_build_object('value', s."f_code", 'first', s.first_line)
+        FROM (SELECT line, hh_key, "f_code", min(line) OVER (PARTITION BY "f_code") AS first_line FROM stg_h WHERE "f_code" IS NOT NULL) s
+       WHERE s.line <> s.first_line`);
+    // people: external ids, documents, scope of existing records
+    await runner.query(
+      `
+      INSERT INTO err (file, line, hh_key, field, code, args)
+      SELECT 'members', s.line, s."f_householdKey", c.field, c.code, c.args
+        FROM (SELECT m.*, min(m.line) OVER (PARTITION BY m.ext_id) AS first_ext,
+                     CASE WHEN m."f_documentNumber" IS NOT NULL THEN min(m.line) OVER (PARTITION BY m.doc_type, m."f_documentNumber") END AS first_doc
+                FROM stg_m m) s
+        CROSS JOIN LATERAL (VALUES
+          (CASE WHEN s.ext_id IS NOT NULL AND s.line <> s.first_ext THEN 'externalId' END, 'duplicateExternalId', jsonb_build_object('value', s.ext_id, 'first', s.first_ext)),
+          (CASE WHEN s.existing_path IS NOT NULL AND ${outside('s.existing_path')} THEN 'externalId' END, 'individualOutsideScope', jsonb_build_object('value', s.ext_id)),
+          (CASE WHEN (s."f_documentNumber" IS NULL) <> (s."f_documentType" IS NULL) THEN 'documentNumber' END, 'documentIncomplete', '{}'::jsonb),
+          (CASE WHEN s.first_doc IS NOT NULL AND s.line <> s.first_doc THEN 'documentNumber' END, 'documentRepeated', jsonb_build_object('value', s."f_documentNumber", 'first', s.first_doc)),
+          (CASE WHEN s.doc_owner_id IS NOT NULL AND s.doc_owner_id IS DISTINCT FROM s.existing_id THEN 'documentNumber' END, 'documentTaken', jsonb_build_object('value', s."f_documentNumber"))
+        ) AS c(field, code, args)
+       WHERE c.field IS NOT NULL`,
+      scopeParams,
+    );
+    // exactly one head and at most one recipient of each role, counting members already registered who are not in the file
+    await runner.query(`
+      INSERT INTO err (file, line, hh_key, field, code, args)
+      SELECT ${lit(householdFile)}, h.line, h.hh_key, 'relationship', c.code, c.args
+        FROM stg_h h
+        LEFT JOIN (SELECT m."f_householdKey" AS hh_key,
+                     count(*) FILTER (WHERE upper(m."f_relationship") = 'HEAD') AS heads,
+                     count(*) FILTER (WHERE upper(m."f_recipientRole") = 'PRIMARY') AS primaries,
+                     count(*) FILTER (WHERE upper(m."f_recipientRole") = 'ALTERNATE') AS alternates
+                FROM stg_m m GROUP BY m."f_householdKey") f ON f.hh_key = h.hh_key
+        LEFT JOIN LATERAL (
+          SELECT count(*) FILTER (WHERE i.relationship = 'HEAD') AS heads,
+                 count(*) FILTER (WHERE i.recipient_role = 'PRIMARY') AS primaries,
+                 count(*) FILTER (WHERE i.recipient_role = 'ALTERNATE') AS alternates
+            FROM registry.individual i
+           WHERE h.existing_id IS NOT NULL AND i.household_id = h.existing_id AND NOT EXISTS (SELECT 1 FROM stg_m m WHERE m.individual_id = i.id)
+        ) e ON true
+        CROSS JOIN LATERAL (VALUES
+          (CASE WHEN coalesce(f.heads, 0) + coalesce(e.heads, 0) = 0 THEN 'noHead' END, '{}'::jsonb),
+          (CASE WHEN coalesce(f.heads, 0) + coalesce(e.heads, 0) > 1 THEN 'severalHeads' END, jsonb_build_object('count', coalesce(f.heads, 0) + coalesce(e.heads, 0))),
+          (CASE WHEN coalesce(f.primaries, 0) + coalesce(e.primaries, 0) > 1 THEN 'severalRecipients' END, jsonb_build_object('role', 'PRIMARY')),
+          (CASE WHEN coalesce(f.alternates, 0) + coalesce(e.alternates, 0) > 1 THEN 'severalRecipients' END, jsonb_build_object('role', 'ALTERNATE'))
+        ) AS c(code, args)
+       WHERE c.code IS NOT NULL`);
+    await this.validateExtra(runner, payload);
+    await runner.query(`CREATE TEMP TABLE bad ON COMMIT DROP AS SELECT DISTINCT hh_key FROM err WHERE hh_key IS NOT NULL`);
+    // a member row without a usable household key cannot be attached to anything: its household is unknown
+    await runner.query(`ANALYZE bad`);
+  }
+
+  /** Deployment-defined fields go through the JSON Schema, in batches (only when such columns are mapped). */
+  private async validateExtra(runner: QueryRunner, payload: RegistryImportPayload): Promise<void> {
+    const targets: { table: 'stg_m' | 'stg_h'; file: ImportFile; entity: 'HOUSEHOLD' | 'INDIVIDUAL'; key: string }[] = [
+      { table: 'stg_m', file: 'members', entity: 'INDIVIDUAL', key: 's."f_householdKey"' },
+      { table: 'stg_h', file: payload.layout === 'TWO_FILES' ? 'households' : 'members', entity: 'HOUSEHOLD', key: 's.hh_key' },
+    ];
+    for (const target of targets) {
+      const expression = await this.extraJson(runner, target.table, target.entity);
+      if (!expression) continue;
+      const validate = await this.extraFields.validator(target.entity, runner.manager);
+      let after = 0;
+      for (;;) {
+        const rows: { line: number; hh_key: string | null; extra: Record<string, unknown> }[] = await runner.query(
+          `SELECT s.line, ${target.key} AS hh_key, ${expression} AS extra FROM ${target.table} s WHERE s.line > $1 ORDER BY s.line LIMIT 5000`,
+          [after],
+        );
+        if (!rows.length) break;
+        const errors = rows.flatMap((row) =>
+          validate(row.extra) ? [] : describeErrors(validate.errors ?? [], 'extra').map((e) => ({ line: row.line, hh: row.hh_key, field: e.field, code: `extra.${e.key.split('.').pop()}`, args: e.args ?? {} })),
+        );
+        if (errors.length) {
+          await runner.query(`INSERT INTO err (file, line, hh_key, field, code, args) SELECT $1, * FROM unnest($2::int[], $3::text[], $4::text[], $5::text[], $6::jsonb[])`, [
+            target.file,
+            errors.map((e) => e.line),
+            errors.map((e) => e.hh),
+            errors.map((e) => e.field),
+            errors.map((e) => e.code),
+            errors.map((e) => JSON.stringify(e.args)),
+          ]);
+        }
+        after = rows[rows.length - 1].line;
+      }
+    }
+  }
+
+  /** SQL building the jsonb of extra fields from the `x_<property>` columns, typed from the schema; null when none is mapped. */
+  private async extraJson(runner: QueryRunner, table: 'stg_m' | 'stg_h', entity: 'HOUSEHOLD' | 'INDIVIDUAL'): Promise<string | null> {
+    const columns: { name: string }[] = await runner.query(
+      `SELECT attname AS name FROM pg_attribute WHERE attrelid = $1::regclass AND attname LIKE 'x\\_%' AND NOT attisdropped`,
+      [table],
+    );
+    const own = columns.filter(({ name }) => table === 'stg_h' || !name.startsWith('x_household.'));
+    if (!own.length) return null;
+    const schema = await this.extraFields.schemaOf(entity, runner.manager);
+    const properties = (schema.schema['properties'] ?? {}) as Record<string, { type?: string }>;
+    const pairs = own.map(({ name }) => {
+      const property = name.slice(2);
+      const key = property.startsWith('household.') ? property.slice('household.'.length) : property;
+      const v = `s."${name}"`;
+      const type = properties[key]?.type ?? properties[property]?.type;
+      const typed =
+        type === 'number' || type === 'integer'
+          ? `CASE WHEN ${v} ~ '^-?[0-9]+(\\.[0-9]+)?$' THEN to_jsonb(${v}::numeric) ELSE to_jsonb(${v}) END`
+          : type === 'boolean'
+            ? `CASE lower(${v}) WHEN 'true' THEN 'true'::jsonb WHEN 'yes' THEN 'true'::jsonb WHEN '1' THEN 'true'::jsonb WHEN 'false' THEN 'false'::jsonb WHEN 'no' THEN 'false'::jsonb WHEN '0' THEN 'false'::jsonb ELSE to_jsonb(${v}) END`
+            : `to_jsonb(${v})`;
+      return `${lit(key)}, ${typed}`;
+    });
+    return `jsonb_strip_nulls(jsonb_build_object(${pairs.join(', ')}))`;
+  }
+
+  /** Writes the valid households and their members; returns the counts. */
+  private async merge(runner: QueryRunner, payload: RegistryImportPayload, jobId: string): Promise<Partial<RegistryImportResult>> {
+    const mappedHousehold = (name: string) =>
+      payload.layout === 'TWO_FILES' ? Boolean(payload.mapping.households?.[name]) : Boolean(payload.mapping.members[name]);
+    const mappedMember = (name: string) => Boolean(payload.mapping.members[name]);
+    const householdExtra = (await this.extraJson(runner, 'stg_h', 'HOUSEHOLD')) ?? `'{}'::jsonb`;
+    const memberExtra = (await this.extraJson(runner, 'stg_m', 'INDIVIDUAL')) ?? `'{}'::jsonb`;
+
+    const dwelling: [string, string][] = [
+      ['address', 'address'],
+      ['latitude', 'latitude'],
+      ['longitude', 'longitude'],
+      ['rooms', 'rooms'],
+      ['wall_material', 'wallMaterial'],
+      ['roof_material', 'roofMaterial'],
+      ['floor_material', 'floorMaterial'],
+      ['water_source', 'waterSource'],
+      ['sanitation', 'sanitation'],
+      ['lighting', 'lighting'],
+      ['cooking_fuel', 'cookingFuel'],
+      ['assets', 'assets'],
+    ];
+    const hhUpdates: [string, string][] = [
+      ['area_id', 's.area_id'],
+      ['area_path', 's.area_path'],
+      ...dwelling.filter(([, f]) => mappedHousehold(f)).map(([c, f]): [string, string] => [c, typedValue(f, 's')]),
+      ...(mappedHousehold('code') ? [['code', 's."f_code"'] as [string, string]] : []),
+      ...(householdExtra !== `'{}'::jsonb` ? [['extra', `h.extra || ${householdExtra}`] as [string, string]] : []),
+    ];
+    await runner.query(`CREATE TEMP TABLE ok_h ON COMMIT DROP AS SELECT s.* FROM stg_h s WHERE s.hh_key IS NOT NULL AND NOT EXISTS (SELECT 1 FROM bad b WHERE b.hh_key = s.hh_key)`);
+    const [{ created: householdsCreated }] = await runner.query(
+      `WITH ins AS (
+         INSERT INTO registry.household (id, code, external_id, area_id, area_path, ${dwelling.map(([c]) => c).join(', ')}, registration_date, registration_source, status, extra, import_job_id)
+         SELECT s.household_id, coalesce(s."f_code", 'HH' || to_char(nextval('registry.household_code_seq'), 'FM0000000000')), s.hh_key, s.area_id, s.area_path,
+                ${dwelling.map(([c, f]) => (mappedHousehold(f) ? typedValue(f, 's') : c === 'assets' ? `'{}'::text[]` : 'NULL')).join(', ')},
+                coalesce(registry.parse_date(s."f_registrationDate"), current_date), 'IMPORT', 'ACTIVE', ${householdExtra}, $1
+           FROM ok_h s WHERE s.existing_id IS NULL
+         RETURNING 1)
+       SELECT count(*)::int AS created FROM ins`,
+      [jobId],
+    );
+    const [{ updated: householdsUpdated }] = await runner.query(
+      `WITH upd AS (
+         UPDATE registry.household h SET ${hhUpdates.map(([c, v]) => `${c} = ${v}`).join(', ')}, version = h.version + 1, updated_at = now()
+           FROM ok_h s
+          WHERE h.id = s.existing_id AND (${hhUpdates.map(([c]) => `h.${c}`).join(', ')}) IS DISTINCT FROM (${hhUpdates.map(([, v]) => v).join(', ')})
+         RETURNING 1)
+       SELECT count(*)::int AS updated FROM upd`,
+    );
+
+    // people of the valid households
+    await runner.query(`
+      CREATE TEMP TABLE ok_m ON COMMIT DROP AS
+      SELECT m.*, h.household_id, h.area_path AS hh_area_path
+        FROM stg_m m JOIN ok_h h ON h.hh_key = m."f_householdKey"`);
+    await runner.query(`
+      INSERT INTO registry.name_term (term, key)
+      SELECT t, registry.name_key(t) FROM (SELECT given_norm AS t FROM ok_m UNION SELECT family_norm FROM ok_m) n WHERE t IS NOT NULL
+      ON CONFLICT (term) DO NOTHING`);
+    const person: [string, string][] = [
+      ['given_name', 's."f_givenName"'],
+      ['family_name', 's."f_familyName"'],
+      ['given_norm', 's.given_norm'],
+      ['family_norm', 's.family_norm'],
+      ['given_key', 'gk.key'],
+      ['family_key', 'fk.key'],
+      ['sex', typedValue('sex', 's')],
+      ['household_id', 's.household_id'],
+      ['relationship', typedValue('relationship', 's')],
+      ['recipient_role', mappedMember('recipientRole') ? typedValue('recipientRole', 's') : 'NULL'],
+      ['area_path', 's.hh_area_path'],
+      ...(['otherNames', 'birthDate', 'maritalStatus', 'disability', 'education', 'occupation', 'phones'] as const)
+        .filter((f) => mappedMember(f))
+        .map((f): [string, string] => [f.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`), typedValue(f, 's')]),
+      ...(memberExtra !== `'{}'::jsonb` ? [['extra', memberExtra] as [string, string]] : []),
+    ];
+    const joinKeys = `LEFT JOIN registry.name_term gk ON gk.term = s.given_norm LEFT JOIN registry.name_term fk ON fk.term = s.family_norm`;
+    const [{ created: individualsCreated }] = await runner.query(
+      `WITH ins AS (
+         INSERT INTO registry.individual (id, external_id, ${person.map(([c]) => c).join(', ')}, import_job_id)
+         SELECT s.individual_id, s.ext_id, ${person.map(([, v]) => v).join(', ')}, $1
+           FROM ok_m s ${joinKeys}
+          WHERE s.existing_id IS NULL
+         RETURNING 1)
+       SELECT count(*)::int AS created FROM ins`,
+      [jobId],
+    );
+    const personUpdates = person.map(([c, v]): [string, string] => [c, c === 'extra' ? `i.extra || ${v}` : v]);
+    // the people whose household, relationship or role change get a new membership period
+    await runner.query(`
+      CREATE TEMP TABLE moved ON COMMIT DROP AS
+      SELECT i.id FROM registry.individual i JOIN ok_m s ON s.existing_id = i.id
+       WHERE (i.household_id, i.relationship, i.recipient_role) IS DISTINCT FROM (s.household_id, ${typedValue('relationship', 's')}, ${mappedMember('recipientRole') ? typedValue('recipientRole', 's') : 'NULL'})`);
+    const [{ updated: individualsUpdated }] = await runner.query(
+      `WITH upd AS (
+         UPDATE registry.individual i SET ${personUpdates.map(([c, v]) => `${c} = ${v}`).join(', ')}, status = CASE WHEN i.status = 'MERGED' THEN i.status ELSE 'ACTIVE' END, version = i.version + 1, updated_at = now()
+           FROM ok_m s ${joinKeys}
+          WHERE i.id = s.existing_id AND (${personUpdates.map(([c]) => `i.${c}`).join(', ')}) IS DISTINCT FROM (${personUpdates.map(([, v]) => v).join(', ')})
+         RETURNING 1)
+       SELECT count(*)::int AS updated FROM upd`,
+    );
+    await runner.query(`
+      UPDATE registry.membership m SET ended_at = now(), end_reason = 'IMPORT', version = m.version + 1, updated_at = now()
+        FROM moved x WHERE m.individual_id = x.id AND m.ended_at IS NULL`);
+    await runner.query(`
+      INSERT INTO registry.membership (household_id, individual_id, relationship, recipient_role, started_at)
+      SELECT s.household_id, s.individual_id, ${typedValue('relationship', 's')}, ${mappedMember('recipientRole') ? typedValue('recipientRole', 's') : 'NULL'}, now()
+        FROM ok_m s
+       WHERE s.existing_id IS NULL OR s.existing_id IN (SELECT id FROM moved)`);
+    if (mappedMember('documentNumber')) {
+      await runner.query(`
+        INSERT INTO registry.individual_document (individual_id, type, number)
+        SELECT s.individual_id, s.doc_type, s."f_documentNumber" FROM ok_m s
+         WHERE s."f_documentNumber" IS NOT NULL AND s.doc_owner_id IS NULL
+        ON CONFLICT (number, type) DO NOTHING`);
+    }
+    return { householdsCreated, householdsUpdated, individualsCreated, individualsUpdated };
+  }
+}

@@ -1,0 +1,7 @@
+// Public contract of the registry module: its definition and the services other modules may call.
+export { registryDefinition } from './registry.definition';
+export { HouseholdService } from './household.service';
+export { IndividualService } from './individual.service';
+export { Household } from './entities/household.entity';
+export { Individual } from './entities/individual.entity';
+export { Relationship, RecipientRole, Sex, HouseholdStatus, IndividualStatus, VOCABULARY } from './registry-vocabulary';

@@ -1,0 +1,104 @@
+import { Args, Context, ID, Int, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { ApprovableOperation, AuditEntryConnection, AuditService, ConnectionArgs, type GraphqlContext, groupByKeys, indexByKeys, RequirePermissions, UuidPipe } from '@coremis/core';
+import { AddHouseholdMemberInput, MoveMemberInput, RemoveMemberInput, SetHouseholdHeadInput, SetRecipientInput } from './dto/household.inputs';
+import { IndividualsArgs, UpdateIndividualInput } from './dto/individual.inputs';
+import { IndividualConnection } from './dto/registry.models';
+import { Household } from './entities/household.entity';
+import { IndividualDocument } from './entities/individual-document.entity';
+import { Individual } from './entities/individual.entity';
+import { HouseholdService } from './household.service';
+import { IndividualService } from './individual.service';
+import { RosterService } from './roster.service';
+
+@Resolver(() => Individual)
+export class IndividualResolver {
+  constructor(
+    private readonly individualService: IndividualService,
+    private readonly households: HouseholdService,
+    private readonly roster: RosterService,
+    private readonly audit: AuditService,
+  ) {}
+
+  @Query(() => IndividualConnection, { description: 'People in the caller’s areas, by family then given name.' })
+  @RequirePermissions('registry.view')
+  individuals(@Args() args: IndividualsArgs): Promise<IndividualConnection> {
+    return this.individualService.list(args) as Promise<IndividualConnection>;
+  }
+
+  @Query(() => Individual, { nullable: true })
+  @RequirePermissions('registry.view')
+  individual(@Args('id', { type: () => ID }, UuidPipe) id: string): Promise<Individual | null> {
+    return this.individualService.findById(id);
+  }
+
+  @Mutation(() => Individual)
+  @RequirePermissions('registry.edit')
+  @ApprovableOperation('registry.individuals.update')
+  updateIndividual(@Args('input') input: UpdateIndividualInput): Promise<Individual> {
+    return this.individualService.update(input);
+  }
+
+  @Mutation(() => Individual)
+  @RequirePermissions('registry.edit')
+  @ApprovableOperation('registry.members.add')
+  addHouseholdMember(@Args('input') input: AddHouseholdMemberInput): Promise<Individual> {
+    return this.roster.addMember(input);
+  }
+
+  @Mutation(() => Individual, { description: 'Moves a person to another household; their previous membership is kept in history.' })
+  @RequirePermissions('registry.edit')
+  @ApprovableOperation('registry.members.move')
+  moveHouseholdMember(@Args('input') input: MoveMemberInput): Promise<Individual> {
+    return this.roster.move(input);
+  }
+
+  @Mutation(() => Individual, { description: 'Ends a person’s membership (moved out, deceased…); the head must be replaced first.' })
+  @RequirePermissions('registry.edit')
+  @ApprovableOperation('registry.members.remove')
+  removeHouseholdMember(@Args('input') input: RemoveMemberInput): Promise<Individual> {
+    return this.roster.remove(input);
+  }
+
+  @Mutation(() => Household)
+  @RequirePermissions('registry.edit')
+  @ApprovableOperation('registry.members.setHead')
+  setHouseholdHead(@Args('input') input: SetHouseholdHeadInput): Promise<Household> {
+    return this.roster.setHead(input);
+  }
+
+  @Mutation(() => Household, { description: 'Makes a member the PRIMARY or ALTERNATE recipient (the previous holder of the role loses it), or clears their role.' })
+  @RequirePermissions('registry.edit')
+  @ApprovableOperation('registry.members.setRecipient')
+  setHouseholdRecipient(@Args('input') input: SetRecipientInput): Promise<Household> {
+    return this.roster.setRecipient(input);
+  }
+
+  @ResolveField(() => Household, { nullable: true })
+  household(@Parent() individual: Individual, @Context() ctx: GraphqlContext): Promise<Household | null> {
+    if (!individual.householdId) return Promise.resolve(null);
+    return ctx.loaders.get<string, Household | null>('registry.householdById', async (ids) => indexByKeys(ids, await this.households.findByIds(ids), (h) => h.id)).load(individual.householdId);
+  }
+
+  @ResolveField(() => [IndividualDocument])
+  documents(@Parent() individual: Individual, @Context() ctx: GraphqlContext): Promise<IndividualDocument[]> {
+    return ctx.loaders.get<string, IndividualDocument[]>('registry.documentsByIndividual', async (ids) => groupByKeys(ids, await this.individualService.documentsOf(ids), (d) => d.individualId)).load(individual.id);
+  }
+
+  @ResolveField(() => Int, { nullable: true, description: 'Age in whole years today.' })
+  age(@Parent() individual: Individual): number | null {
+    if (!individual.birthDate) return null;
+    const today = new Date();
+    const [y, m, d] = individual.birthDate.split('-').map(Number);
+    return today.getUTCFullYear() - y - (today.getUTCMonth() + 1 < m || (today.getUTCMonth() + 1 === m && today.getUTCDate() < d) ? 1 : 0);
+  }
+
+  @ResolveField(() => String, { nullable: true, description: 'Where the ID photo can be downloaded (with the access token).' })
+  photoUrl(@Parent() individual: Individual): string | null {
+    return individual.photoFileId ? `/api/registry/files/${individual.photoFileId}` : null;
+  }
+
+  @ResolveField(() => AuditEntryConnection, { description: 'Audit trail of the person, newest first.' })
+  history(@Parent() individual: Individual, @Args() args: ConnectionArgs): Promise<AuditEntryConnection> {
+    return this.audit.search({ entityId: individual.id }, args) as unknown as Promise<AuditEntryConnection>;
+  }
+}

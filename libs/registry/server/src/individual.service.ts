@@ -1,0 +1,118 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { AdminAreaService } from '@coremis/geo';
+import { applyAreaScope, conflict, invalidField, notFound, paginate, type ConnectionShape } from '@coremis/core';
+import { DataSource, type EntityManager } from 'typeorm';
+import type { IndividualFilter, IndividualsArgs, UpdateIndividualInput } from './dto/individual.inputs';
+import { IndividualDocument } from './entities/individual-document.entity';
+import { Individual } from './entities/individual.entity';
+import { Membership } from './entities/membership.entity';
+import { ExtraFieldsService } from './extra-fields.service';
+import { MemberWriter } from './member-writer.service';
+import { nameTermsOf, normalisePhone, whereNameMatches } from './registry-search';
+import { IndividualStatus } from './registry-vocabulary';
+
+@Injectable()
+export class IndividualService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly areas: AdminAreaService,
+    private readonly extraFields: ExtraFieldsService,
+    private readonly members: MemberWriter,
+  ) {}
+
+  /** Every read goes through here: a restricted user sees only people of households in their areas. */
+  scoped(em: EntityManager = this.dataSource.manager) {
+    return applyAreaScope(em.getRepository(Individual).createQueryBuilder('i'), 'i.area_path');
+  }
+
+  async list(args: IndividualsArgs): Promise<ConnectionShape<Individual>> {
+    const query = this.scoped().addSelect(['i.familyNorm', 'i.givenNorm']);
+    await this.applyFilter(query, args.filter ?? {});
+    return paginate(query, args, [
+      { expression: 'i.family_norm', value: (i) => i.familyNorm },
+      { expression: 'i.given_norm', value: (i) => i.givenNorm },
+    ]);
+  }
+
+  private async applyFilter(query: ReturnType<IndividualService['scoped']>, filter: IndividualFilter): Promise<void> {
+    if (!filter.includeMerged) query.andWhere(`i.status <> :merged`, { merged: IndividualStatus.MERGED });
+    if (filter.sex) query.andWhere('i.sex = :sex', { sex: filter.sex });
+    if (filter.extra && Object.keys(filter.extra).length) query.andWhere('i.extra @> :extra::jsonb', { extra: JSON.stringify(filter.extra) });
+    if (filter.areaId) {
+      const area = await this.areas.findById(filter.areaId);
+      if (!area) throw invalidField('areaId', 'registry.errors.areaNotFound');
+      query.andWhere('i.area_path LIKE :areaPrefix', { areaPrefix: `${area.path}%` });
+    }
+    if (filter.documentNumber?.trim()) {
+      query.andWhere('i.id IN (SELECT d.individual_id FROM registry.individual_document d WHERE d.number = :doc)', { doc: filter.documentNumber.trim() });
+    }
+    if (filter.phone?.trim()) query.andWhere('i.phones @> ARRAY[:phone]::text[]', { phone: normalisePhone(filter.phone) ?? filter.phone.trim() });
+    const search = filter.search?.trim();
+    if (!search) return;
+    const phone = normalisePhone(search);
+    if (phone || /\d/.test(search)) {
+      query.andWhere(`(i.phones @> ARRAY[:phone]::text[] OR i.external_id = :exact OR i.id IN (SELECT d.individual_id FROM registry.individual_document d WHERE d.number = :exact))`, { phone: phone ?? search, exact: search });
+      return;
+    }
+    whereNameMatches(query, 'i', await nameTermsOf(this.dataSource.manager, search));
+  }
+
+  async findById(id: string, em?: EntityManager, lock = false): Promise<Individual | null> {
+    const query = this.scoped(em).andWhere('i.id = :id', { id });
+    if (lock) query.setLock('pessimistic_write');
+    return query.getOne();
+  }
+
+  async findByIds(ids: readonly string[]): Promise<Individual[]> {
+    if (!ids.length) return [];
+    return this.scoped().andWhere('i.id = ANY(:ids)', { ids }).getMany();
+  }
+
+  async loadForChange(em: EntityManager, id: string, version?: number): Promise<Individual> {
+    const individual = await this.findById(id, em, true);
+    if (!individual) throw notFound('registry.errors.individualNotFound');
+    if (version !== undefined && individual.version !== version) throw conflict('core.errors.staleVersion');
+    return individual;
+  }
+
+  /** Current members of each household, head first. */
+  async membersOf(householdIds: readonly string[]): Promise<Individual[]> {
+    if (!householdIds.length) return [];
+    return this.scoped()
+      .andWhere('i.household_id = ANY(:householdIds)', { householdIds })
+      .orderBy(`i.relationship = 'HEAD'`, 'DESC')
+      .addOrderBy('i.birth_date', 'ASC', 'NULLS LAST')
+      .addOrderBy('i.id')
+      .getMany();
+  }
+
+  async documentsOf(individualIds: readonly string[]): Promise<IndividualDocument[]> {
+    if (!individualIds.length) return [];
+    return this.dataSource.getRepository(IndividualDocument).createQueryBuilder('d').where('d.individual_id = ANY(:ids)', { ids: individualIds }).orderBy('d.type').getMany();
+  }
+
+  /** Every membership period of the households, oldest first (callers have checked scope). */
+  async membershipsOf(householdIds: readonly string[]): Promise<Membership[]> {
+    if (!householdIds.length) return [];
+    return this.dataSource.getRepository(Membership).createQueryBuilder('m').where('m.household_id = ANY(:householdIds)', { householdIds }).orderBy('m.started_at').addOrderBy('m.id').getMany();
+  }
+
+  async update(input: UpdateIndividualInput): Promise<Individual> {
+    return this.dataSource.transaction(async (em) => {
+      const individual = await this.loadForChange(em, input.id, input.version);
+      if (individual.status === IndividualStatus.MERGED) throw conflict('registry.errors.individualMerged');
+      if (input.givenName !== undefined) individual.givenName = input.givenName.trim();
+      if (input.familyName !== undefined) individual.familyName = input.familyName.trim();
+      if (input.sex !== undefined) individual.sex = input.sex;
+      Object.assign(individual, this.members.personValues(input));
+      if (input.extra !== undefined) {
+        await this.extraFields.assertValid('INDIVIDUAL', input.extra, em);
+        individual.extra = input.extra;
+      }
+      await em.save(individual);
+      if (input.documents) await this.members.replaceDocuments(em, individual.id, input.documents);
+      return individual;
+    });
+  }
+}

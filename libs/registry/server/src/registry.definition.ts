@@ -1,0 +1,43 @@
+import { defineModule } from '@coremis/core';
+import { registryDemoSeeder } from './demo/registry-demo.seeder';
+import { DuplicateCandidate } from './entities/duplicate-candidate.entity';
+import { Household } from './entities/household.entity';
+import { ImportTemplate } from './entities/import-template.entity';
+import { ImportUpload } from './entities/import-upload.entity';
+import { IndividualDocument } from './entities/individual-document.entity';
+import { Individual } from './entities/individual.entity';
+import { Membership } from './entities/membership.entity';
+import { FieldSchema, RegistrySetting } from './entities/registry-settings.entities';
+import { SavedSearch } from './entities/saved-search.entity';
+import { StoredFile } from './entities/stored-file.entity';
+import { registryEn } from './i18n/registry.en';
+import { registryFr } from './i18n/registry.fr';
+import { registryPt } from './i18n/registry.pt';
+import { RegistrySchema1732600000000 } from './migrations/1732600000000-registry-schema';
+import { RegistryModule, RegistryWorkerModule } from './registry.module';
+
+export const registryDefinition = defineModule({
+  key: 'registry',
+  dependsOn: ['core', 'geo'],
+  apiModule: RegistryModule,
+  workerModule: RegistryWorkerModule,
+  entities: [Household, Individual, IndividualDocument, Membership, DuplicateCandidate, FieldSchema, RegistrySetting, ImportTemplate, ImportUpload, StoredFile, SavedSearch],
+  migrations: [RegistrySchema1732600000000],
+  permissions: [
+    { code: 'registry.view', labelKey: 'registry.permissions.view' },
+    { code: 'registry.create', labelKey: 'registry.permissions.create' },
+    { code: 'registry.edit', labelKey: 'registry.permissions.edit' },
+    { code: 'registry.import', labelKey: 'registry.permissions.import' },
+    { code: 'registry.duplicates.review', labelKey: 'registry.permissions.reviewDuplicates' },
+    { code: 'registry.schema.manage', labelKey: 'registry.permissions.manageSchema' },
+  ],
+  menu: [
+    { path: '/registry', labelKey: 'registry.menu.households', icon: 'home', permission: 'registry.view' },
+    { path: '/registry/individuals', labelKey: 'registry.menu.individuals', icon: 'person_search', permission: 'registry.view' },
+    { path: '/registry/import', labelKey: 'registry.menu.import', icon: 'upload_file', permission: 'registry.import' },
+    { path: '/registry/duplicates', labelKey: 'registry.menu.duplicates', icon: 'compare_arrows', permission: 'registry.duplicates.review' },
+    { path: '/registry/fields', labelKey: 'registry.menu.fields', icon: 'tune', permission: 'registry.schema.manage' },
+  ],
+  translations: { en: registryEn, fr: registryFr, pt: registryPt },
+  demo: registryDemoSeeder,
+});

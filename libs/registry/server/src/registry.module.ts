@@ -1,0 +1,39 @@
+import { Module } from '@nestjs/common';
+import { GeoModule } from '@coremis/geo';
+import { DuplicateDetectionProcessor } from './duplicates/duplicate-detection.processor';
+import { DuplicateDetectionService } from './duplicates/duplicate-detection.service';
+import { DuplicateMergeService } from './duplicates/duplicate-merge.service';
+import { DuplicateResolver } from './duplicates/duplicate.resolver';
+import { ExtraFieldsService } from './extra-fields.service';
+import { FieldSchemaResolver } from './field-schema.resolver';
+import { HouseholdResolver } from './household.resolver';
+import { HouseholdService } from './household.service';
+import { ImportReportService } from './import/import-report.service';
+import { ImportUploadController } from './import/import-upload.controller';
+import { ImportUploadService } from './import/import-upload.service';
+import { RegistryImportProcessor } from './import/registry-import.processor';
+import { RegistryImportResolver } from './import/registry-import.resolver';
+import { RegistryImportService } from './import/registry-import.service';
+import { IndividualResolver } from './individual.resolver';
+import { IndividualService } from './individual.service';
+import { MemberWriter } from './member-writer.service';
+import { RosterService } from './roster.service';
+import { SavedSearchResolver } from './saved-search.resolver';
+import { StoredFileController } from './stored-file.controller';
+
+const SERVICES = [HouseholdService, IndividualService, MemberWriter, RosterService, ExtraFieldsService, ImportUploadService, ImportReportService, RegistryImportService, DuplicateDetectionService, DuplicateMergeService];
+
+@Module({
+  imports: [GeoModule],
+  controllers: [ImportUploadController, StoredFileController],
+  providers: [...SERVICES, HouseholdResolver, IndividualResolver, FieldSchemaResolver, RegistryImportResolver, DuplicateResolver, SavedSearchResolver],
+  exports: [HouseholdService, IndividualService],
+})
+export class RegistryModule {}
+
+/** Job processors of the registry (imports, duplicate detection), run by the worker or in-process. */
+@Module({
+  imports: [GeoModule],
+  providers: [...SERVICES, RegistryImportProcessor, DuplicateDetectionProcessor],
+})
+export class RegistryWorkerModule {}
