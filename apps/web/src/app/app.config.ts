@@ -10,7 +10,11 @@ export const appConfig: ApplicationConfig = {
     provideRouter(appRoutes, withComponentInputBinding(), withInMemoryScrolling({ scrollPositionRestoration: 'top' })),
     provideCoreWeb({
       // Imported, not bundled: each feature library stays out of the main bundle.
-      translations: [() => import('@coremis/geo-web').then((m) => m.GEO_TRANSLATIONS)],
+      translations: [
+        () => import('@coremis/geo-web').then((m) => m.GEO_TRANSLATIONS),
+        () => import('@coremis/registry-web').then((m) => m.REGISTRY_TRANSLATIONS),
+        () => import('@coremis/registry-web').then((m) => m.REGISTRY_IMPORT_TRANSLATIONS),
+      ],
     }),
     // names of the areas and levels geography approval requests refer to
     provideApprovalDetails(() => import('@coremis/geo-web').then((m) => m.GEO_APPROVAL_DETAILS)),

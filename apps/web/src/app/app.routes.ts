@@ -31,6 +31,11 @@ export const appRoutes: Routes = [
         canMatch: [moduleEnabled('geo')],
         loadChildren: () => import('@coremis/geo-web').then((m) => m.GEO_ROUTES),
       },
+      {
+        path: 'registry',
+        canMatch: [moduleEnabled('registry')],
+        loadChildren: () => import('@coremis/registry-web').then((m) => m.REGISTRY_ROUTES),
+      },
       { path: '**', component: NotFoundPage, title: 'core.titles.notFound' },
     ],
   },
