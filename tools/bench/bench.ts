@@ -13,6 +13,7 @@ import { MODULE_CATALOGUE } from '@coremis/catalogue';
 import { JobService, startApi } from '@coremis/core';
 import { createTestDatabase, postGraphql, TEST_ADMIN } from '@coremis/core/testing';
 import { IdentitySeeder, ADMINISTRATOR_ROLE } from '@coremis/core';
+import { runRegistryScenarios } from './registry.scenarios';
 import { csvLine, generateGeography, geographyToCsv, generatePopulation, HOUSEHOLD_COLUMNS, INDIVIDUAL_COLUMNS } from '@coremis/synthetic';
 
 interface Result {
@@ -98,7 +99,9 @@ async function main(): Promise<void> {
     let count = 0;
     for (const { household, members, duplicates } of generatePopulation({ individuals: size, villages })) {
       if (!households.write(csvLine(HOUSEHOLD_COLUMNS.map((c) => household[c])))) await once(households, 'drain');
-      for (const m of [...members, ...duplicates.map((d) => d.row)]) if (!individuals.write(csvLine(INDIVIDUAL_COLUMNS.map((c) => m[c])))) await once(individuals, 'drain');
+      // a duplicate registration joins the household as a relative without a document (numbers are unique)
+      const copies = duplicates.map((d) => ({ ...d.row, relationship: 'OTHER_RELATIVE', documentType: '', documentNumber: '' }));
+      for (const m of [...members, ...copies]) if (!individuals.write(csvLine(INDIVIDUAL_COLUMNS.map((c) => m[c])))) await once(individuals, 'drain');
       for (const d of duplicates) truth.write(csvLine([d.truth.original, d.truth.duplicate, d.truth.noise]));
       count += members.length;
     }
@@ -189,6 +192,23 @@ async function main(): Promise<void> {
       results.push({ scenario: `api: area page (50 rows + nested) at ${label}, 50 clients`, size: r.requests.total, wallMs: Math.round(run.ms), rowsPerSecond: Math.round(r.requests.average), peakRssMb: run.peakMb, baselineMs: null, ratio: rate ? null : Math.round((sqlPerSecond / r.requests.average) * 10) / 10, notes });
       console.log(JSON.stringify(results[results.length - 1]));
     }
+    await runRegistryScenarios({
+      apiUrl: api.url,
+      pool,
+      token,
+      size,
+      loadSeconds,
+      householdsFile,
+      individualsFile,
+      resultsDir,
+      timed,
+      record,
+      copyBaseline: (file, columns) => copyBaseline(database.url, file, columns),
+      pushRaw: (result) => {
+        results.push(result as unknown as Result);
+        console.log(JSON.stringify(result));
+      },
+    });
     await pool.end();
   } finally {
     await api.close();

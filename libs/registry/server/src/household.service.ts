@@ -46,15 +46,18 @@ export class HouseholdService {
     const phone = normalisePhone(search);
     if (phone) {
       query.andWhere(
-        `(h.code = :exact OR h.id IN (SELECT i.household_id FROM registry.individual i WHERE i.phones @> ARRAY[:phone]::text[] AND i.household_id IS NOT NULL
-                          UNION SELECT i.household_id FROM registry.individual_document d JOIN registry.individual i ON i.id = d.individual_id WHERE d.number = :exact AND i.household_id IS NOT NULL))`,
+        `h.id IN (SELECT c.id FROM registry.household c WHERE c.code = :exact
+                  UNION ALL SELECT i.household_id FROM registry.individual i WHERE i.phones @> ARRAY[:phone]::text[] AND i.household_id IS NOT NULL
+                  UNION ALL SELECT i.household_id FROM registry.individual_document d JOIN registry.individual i ON i.id = d.individual_id WHERE d.number = :exact AND i.household_id IS NOT NULL)`,
         { exact: search, phone },
       );
       return;
     }
     const codeLike = /^[A-Za-z]*[-_]?[0-9][A-Za-z0-9_-]*$/.test(search);
     if (codeLike) {
-      query.andWhere(`(upper(h.code) LIKE :codePrefix OR h.external_id = :exact OR h.id IN (SELECT i.household_id FROM registry.individual_document d JOIN registry.individual i ON i.id = d.individual_id WHERE d.number = :exact AND i.household_id IS NOT NULL))`, {
+      query.andWhere(`h.id IN (SELECT c.id FROM registry.household c WHERE upper(c.code) LIKE :codePrefix
+                               UNION ALL SELECT c.id FROM registry.household c WHERE c.external_id = :exact
+                               UNION ALL SELECT i.household_id FROM registry.individual_document d JOIN registry.individual i ON i.id = d.individual_id WHERE d.number = :exact AND i.household_id IS NOT NULL)`, {
         codePrefix: `${search.toUpperCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`,
         exact: search,
       });

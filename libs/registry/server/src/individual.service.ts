@@ -52,7 +52,13 @@ export class IndividualService {
     if (!search) return;
     const phone = normalisePhone(search);
     if (phone || /\d/.test(search)) {
-      query.andWhere(`(i.phones @> ARRAY[:phone]::text[] OR i.external_id = :exact OR i.id IN (SELECT d.individual_id FROM registry.individual_document d WHERE d.number = :exact))`, { phone: phone ?? search, exact: search });
+      // one index lookup per kind of identifier (an OR across them would scan the table)
+      query.andWhere(
+        `i.id IN (SELECT p.id FROM registry.individual p WHERE p.phones @> ARRAY[:phone]::text[]
+                  UNION ALL SELECT e.id FROM registry.individual e WHERE e.external_id = :exact
+                  UNION ALL SELECT d.individual_id FROM registry.individual_document d WHERE d.number = :exact)`,
+        { phone: phone ?? search, exact: search },
+      );
       return;
     }
     whereNameMatches(query, 'i', await nameTermsOf(this.dataSource.manager, search));

@@ -17,16 +17,17 @@ import { RegistryImportService } from './import/registry-import.service';
 import { IndividualResolver } from './individual.resolver';
 import { IndividualService } from './individual.service';
 import { MemberWriter } from './member-writer.service';
+import { RegistryIntegrityResolver, RegistryIntegrityService } from './registry-integrity.service';
 import { RosterService } from './roster.service';
 import { SavedSearchResolver } from './saved-search.resolver';
 import { StoredFileController } from './stored-file.controller';
 
-const SERVICES = [HouseholdService, IndividualService, MemberWriter, RosterService, ExtraFieldsService, ImportUploadService, ImportReportService, RegistryImportService, DuplicateDetectionService, DuplicateMergeService];
+const SERVICES = [HouseholdService, IndividualService, MemberWriter, RosterService, ExtraFieldsService, ImportUploadService, ImportReportService, RegistryImportService, DuplicateDetectionService, DuplicateMergeService, RegistryIntegrityService];
 
 @Module({
   imports: [GeoModule],
   controllers: [ImportUploadController, StoredFileController],
-  providers: [...SERVICES, HouseholdResolver, IndividualResolver, FieldSchemaResolver, RegistryImportResolver, DuplicateResolver, SavedSearchResolver],
+  providers: [...SERVICES, HouseholdResolver, IndividualResolver, FieldSchemaResolver, RegistryImportResolver, DuplicateResolver, SavedSearchResolver, RegistryIntegrityResolver],
   exports: [HouseholdService, IndividualService],
 })
 export class RegistryModule {}

@@ -240,6 +240,11 @@ describe('registry import', () => {
     expect(adminSearch.data!.individuals.edges.map((e) => e.node.externalId)).toContain('T-2-2');
   });
 
+  it('leaves no broken reference or roster behind after all these imports', async () => {
+    const result = await api.graphql<{ registryIntegrity: Record<string, number> }>('{ registryIntegrity { danglingHouseholdRefs danglingMemberships danglingDocuments householdsWithoutHead householdsWithSeveralHeads membershipMismatches } }');
+    expect(result.data!.registryIntegrity).toEqual({ danglingHouseholdRefs: 0, danglingMemberships: 0, danglingDocuments: 0, householdsWithoutHead: 0, householdsWithSeveralHeads: 0, membershipMismatches: 0 });
+  });
+
   it('finds people by name variants, accents and case, and by document or phone', async () => {
     const find = async (search: string) =>
       (await api.graphql<{ individuals: { edges: { node: { externalId: string } }[] } }>(`query($s: String) { individuals(first: 100, filter: { search: $s }) { edges { node { externalId } } } }`, { s: search })).data!.individuals.edges.map((e) => e.node.externalId);

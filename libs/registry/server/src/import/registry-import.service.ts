@@ -72,6 +72,19 @@ interface SourceFile {
   mapping: Record<string, string>;
 }
 
+/** Prints each statement of an import with its duration (REGISTRY_IMPORT_TRACE=1), to find the slow step. */
+function traceQueries(runner: QueryRunner): void {
+  const query = runner.query.bind(runner);
+  runner.query = (async (sql: string, parameters?: unknown[]) => {
+    const started = Date.now();
+    try {
+      return await query(sql, parameters);
+    } finally {
+      process.stderr.write(`[import] ${Date.now() - started} ms  ${sql.replace(/\s+/g, ' ').slice(0, 160)}\n`);
+    }
+  }) as QueryRunner['query'];
+}
+
 /** A problem with the files or the mapping themselves, before any row is read. */
 export class ImportSetupError extends Error {
   constructor(
@@ -153,6 +166,7 @@ export class RegistryImportService {
     const files = await this.sources(payload);
     const runner = this.dataSource.createQueryRunner();
     await runner.connect();
+    if (process.env['REGISTRY_IMPORT_TRACE']) traceQueries(runner);
     try {
       await runner.startTransaction();
       await runner.query(`SET LOCAL work_mem = '256MB'`);
@@ -256,7 +270,7 @@ export class RegistryImportService {
     const householdSource = files.find((f) => f.file === 'households') ?? memberSource;
     const cell = (source: SourceFile, field: string) => {
       const column = source.mapping[field];
-      return column ? `nullif(btrim(r.c${source.headers.indexOf(column) + 1}), '')` : 'NULL::text';
+      return column ? `nullif(btrim(r.c${source.headers.indexOf(column) + 1}), '') COLLATE "C"` : 'NULL::text COLLATE "C"';
     };
     // extra fields: `extra.<p>` in each file of TWO_FILES; in ONE_FILE `extra.household.<p>` for the household
     const extras = (source: SourceFile, target: 'household' | 'member') =>
@@ -275,12 +289,20 @@ export class RegistryImportService {
              ${[...memberFields.map((f) => `${cell(memberSource, f.name)} AS ${col(f.name)}`), ...memberExtras.map((f) => `${cell(memberSource, f)} AS ${col(f)}`)].join(',\n             ')}
         FROM raw_members r`);
     await runner.query(`DROP TABLE raw_members`);
+    // names repeat a lot: normalise each distinct spelling once
+    await runner.query(`
+      CREATE TEMP TABLE t_name ON COMMIT DROP AS
+      SELECT n.raw, registry.name_norm(n.raw) COLLATE "C" AS norm
+        FROM (SELECT "f_givenName" AS raw FROM src_m UNION SELECT "f_familyName" FROM src_m) n WHERE n.raw IS NOT NULL`);
     await runner.query(`
       CREATE TEMP TABLE stg_m ON COMMIT DROP AS
       SELECT s.*, coalesce(i.id, core.uuid_v7()) AS individual_id, i.id AS existing_id, i.area_path AS existing_path,
-             registry.name_norm(s."f_givenName") AS given_norm, registry.name_norm(s."f_familyName") AS family_norm,
+             gn.norm AS given_norm, fn.norm AS family_norm,
+             registry.parse_date(s."f_birthDate") AS "d_birthDate",
              upper(s."f_documentType") AS doc_type, d.individual_id AS doc_owner_id
         FROM src_m s
+        LEFT JOIN t_name gn ON gn.raw = s."f_givenName"
+        LEFT JOIN t_name fn ON fn.raw = s."f_familyName"
         LEFT JOIN registry.individual i ON i.external_id = s.ext_id
         LEFT JOIN registry.individual_document d ON d.number = s."f_documentNumber" AND d.type = upper(s."f_documentType")`);
     await runner.query(`DROP TABLE src_m`);
@@ -308,7 +330,8 @@ export class RegistryImportService {
     if (areas.length) await runner.query(`INSERT INTO t_area (code, id, path) SELECT * FROM unnest($1::text[], $2::uuid[], $3::text[])`, [areas.map((a) => a.code), areas.map((a) => a.id), areas.map((a) => a.path)]);
     await runner.query(`
       CREATE TEMP TABLE stg_h ON COMMIT DROP AS
-      SELECT s.*, coalesce(h.id, core.uuid_v7()) AS household_id, h.id AS existing_id, h.area_path AS existing_path, a.id AS area_id, a.path AS area_path
+      SELECT s.*, coalesce(h.id, core.uuid_v7()) AS household_id, h.id AS existing_id, h.area_path AS existing_path, a.id AS area_id, a.path AS area_path,
+             registry.parse_date(s."f_registrationDate") AS "d_registrationDate"
         FROM src_h s
         LEFT JOIN registry.household h ON h.external_id = s.hh_key
         LEFT JOIN t_area a ON a.code = s."f_areaCode"`);
@@ -324,17 +347,19 @@ export class RegistryImportService {
     const insertChecks = async (table: 'stg_m' | 'stg_h', file: ImportFile, hhKey: string, fields: string[]) => {
       const checks = fields.flatMap((f) => checksOf(f, 's'));
       if (!checks.length) return;
+      // most rows are valid: one pass finds the rows with any failure, only those are expanded per check
       await runner.query(`
         INSERT INTO err (file, line, hh_key, field, code, args)
         SELECT ${lit(file)}, s.line, ${hhKey}, e.field, e.code, e.args
-          FROM ${table} s
+          FROM (SELECT * FROM ${table} s WHERE ${checks.map((c) => `(${c.failing})`).join('\n OR ')}) s
           CROSS JOIN LATERAL (VALUES ${checks.map((c) => `(CASE WHEN ${c.failing} THEN ${lit(c.field)} END, ${lit(c.code)}, ${c.args})`).join(',\n ')}) AS e(field, code, args)
          WHERE e.field IS NOT NULL`);
     };
     const memberFile: ImportFile = 'members';
     const householdFile: ImportFile = payload.layout === 'TWO_FILES' ? 'households' : 'members';
-    const memberFieldNames = IMPORT_FIELDS.filter((f) => f.target === 'member').map((f) => f.name);
-    const householdFieldNames = IMPORT_FIELDS.filter((f) => f.target === 'household').map((f) => f.name);
+    const householdMapping = payload.layout === 'TWO_FILES' ? (payload.mapping.households ?? {}) : payload.mapping.members;
+    const memberFieldNames = IMPORT_FIELDS.filter((f) => f.target === 'member' && payload.mapping.members[f.name]).map((f) => f.name);
+    const householdFieldNames = IMPORT_FIELDS.filter((f) => f.target === 'household' && householdMapping[f.name]).map((f) => f.name);
     await insertChecks('stg_m', memberFile, 's."f_householdKey"', memberFieldNames);
     await insertChecks('stg_h', householdFile, 's.hh_key', householdFieldNames);
     const scope = RequestContext.actor()?.areaPaths ?? null;
@@ -518,7 +543,7 @@ export class RegistryImportService {
          INSERT INTO registry.household (id, code, external_id, area_id, area_path, ${dwelling.map(([c]) => c).join(', ')}, registration_date, registration_source, status, extra, import_job_id)
          SELECT s.household_id, coalesce(s."f_code", 'HH' || to_char(nextval('registry.household_code_seq'), 'FM0000000000')), s.hh_key, s.area_id, s.area_path,
                 ${dwelling.map(([c, f]) => (mappedHousehold(f) ? typedValue(f, 's') : c === 'assets' ? `'{}'::text[]` : 'NULL')).join(', ')},
-                coalesce(registry.parse_date(s."f_registrationDate"), current_date), 'IMPORT', 'ACTIVE', ${householdExtra}, $1
+                coalesce(s."d_registrationDate", current_date), 'IMPORT', 'ACTIVE', ${householdExtra}, $1
            FROM ok_h s WHERE s.existing_id IS NULL
          RETURNING 1)
        SELECT count(*)::int AS created FROM ins`,
