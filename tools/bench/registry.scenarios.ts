@@ -69,7 +69,9 @@ async function importFiles(ctx: BenchContext, households: string, members: strin
   if (!started.data) throw new Error(JSON.stringify(started.errors));
   const job = await waitForJob(ctx, started.data.startRegistryImport.id);
   if (job.status !== 'COMPLETED') throw new Error(`import ${job.status}: ${job.error_message}`);
-  return job.result as { householdsCreated: number; householdsUpdated: number; householdsRejected: number; individualsCreated: number; individualsUpdated: number; errorCount: number; errors: unknown[]; timings: Record<string, number>; duplicateCandidates: number | null };
+  const codes = (await ctx.pool.query(`SELECT code, count(*)::int AS n FROM registry.import_row_error WHERE job_id = $1 GROUP BY code ORDER BY 2 DESC`, [started.data.startRegistryImport.id])).rows;
+  (job.result as Record<string, unknown>)['errorCodes'] = codes.map((c: { code: string; n: number }) => `${c.code} ${c.n}`).join(', ');
+  return job.result as { errorCodes: string; householdsCreated: number; householdsUpdated: number; householdsRejected: number; individualsCreated: number; individualsUpdated: number; errorCount: number; errors: unknown[]; timings: Record<string, number>; duplicateCandidates: number | null };
 }
 
 /** The API may run in another process: follow the job in the database. */
@@ -98,8 +100,10 @@ export async function runRegistryScenarios(ctx: BenchContext): Promise<void> {
     individuals,
     imported,
     copyHouseholds + copyIndividuals,
-    `${households} households, ${r.individualsCreated} people created, ${r.householdsRejected} households rejected (${r.errorCount} row errors); steps ${Object.entries(r.timings).map(([k, v]) => `${k} ${v}s`).join(', ')}; baseline = COPY of both files`,
+    `${households} households, ${r.individualsCreated} people created, ${r.householdsRejected} households rejected (${r.errorCount} row errors: ${r.errorCodes || 'none'}); steps ${Object.entries(r.timings).map(([k, v]) => `${k} ${v}s`).join(', ')}; baseline = COPY of both files`,
   );
+  const integrity = (await ctx.pool.query(`SELECT count(*)::int AS n FROM pg_indexes WHERE schemaname = 'registry'`)).rows[0].n;
+  console.log(`registry indexes after import: ${integrity}`);
   const again = await ctx.timed(() => importFiles(ctx, uploaded.value[0], uploaded.value[1], false));
   ctx.record('registry: re-import of the same files (idempotent)', individuals, again, copyHouseholds + copyIndividuals, `created ${again.value.individualsCreated + again.value.householdsCreated}, updated ${again.value.individualsUpdated + again.value.householdsUpdated}`);
 

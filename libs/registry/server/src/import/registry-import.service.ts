@@ -13,6 +13,10 @@ import { checksOf, col, lit, typedValue } from './import-sql';
 import { ImportUploadService } from './import-upload.service';
 
 export const REGISTRY_IMPORT_QUEUE = 'registry.import';
+/** New people from which an import may rebuild secondary indexes instead of maintaining them row by row (and only when they outnumber those already registered; REGISTRY_BULK_INDEX_THRESHOLD / _RATIO override). */
+const BULK_INDEX_THRESHOLD = 200_000;
+/** Non-unique indexes nothing in the import reads while it writes. */
+const BULK_DROPPABLE_INDEXES = ['individual_household_idx', 'individual_given_idx', 'individual_family_idx', 'individual_phones_idx', 'individual_extra_idx', 'membership_household_idx', 'individual_document_individual_idx'];
 /** Errors kept in the job result; the full list is in registry.import_row_error (downloadable). */
 export const MAX_ERRORS_IN_RESULT = 200;
 
@@ -399,16 +403,23 @@ export class RegistryImportService {
       SELECT ${lit(householdFile)}, s.line, s.hh_key, 'code', 'codeRepeated', jsonb_build_object('value', s."f_code", 'first', s.first_line)
         FROM (SELECT line, hh_key, "f_code", min(line) OVER (PARTITION BY "f_code") AS first_line FROM stg_h WHERE "f_code" IS NOT NULL) s
        WHERE s.line <> s.first_line`);
-    // people: external ids, documents, scope of existing records
+    // people: external ids, documents, scope of existing records; repeats are found by hashing, not sorting
+    await runner.query(`CREATE TEMP TABLE repeated_ext ON COMMIT DROP AS SELECT ext_id, min(line) AS first_line FROM stg_m WHERE ext_id IS NOT NULL GROUP BY ext_id HAVING count(*) > 1`);
+    await runner.query(
+      `CREATE TEMP TABLE repeated_doc ON COMMIT DROP AS SELECT doc_type, "f_documentNumber" AS number, min(line) AS first_line FROM stg_m WHERE "f_documentNumber" IS NOT NULL GROUP BY doc_type, "f_documentNumber" HAVING count(*) > 1`,
+    );
     await runner.query(
       `
       INSERT INTO err (file, line, hh_key, field, code, args)
       SELECT 'members', s.line, s."f_householdKey", c.field, c.code, c.args
-        FROM (SELECT m.*, min(m.line) OVER (PARTITION BY m.ext_id) AS first_ext,
-                     CASE WHEN m."f_documentNumber" IS NOT NULL THEN min(m.line) OVER (PARTITION BY m.doc_type, m."f_documentNumber") END AS first_doc
-                FROM stg_m m) s
+        FROM (SELECT m.*, x.first_line AS first_ext, d.first_line AS first_doc
+                FROM stg_m m
+                LEFT JOIN repeated_ext x ON x.ext_id = m.ext_id
+                LEFT JOIN repeated_doc d ON d.doc_type = m.doc_type AND d.number = m."f_documentNumber"
+               WHERE x.ext_id IS NOT NULL OR d.number IS NOT NULL OR m.existing_path IS NOT NULL OR m.doc_owner_id IS NOT NULL
+                  OR (m."f_documentNumber" IS NULL) <> (m."f_documentType" IS NULL)) s
         CROSS JOIN LATERAL (VALUES
-          (CASE WHEN s.ext_id IS NOT NULL AND s.line <> s.first_ext THEN 'externalId' END, 'duplicateExternalId', jsonb_build_object('value', s.ext_id, 'first', s.first_ext)),
+          (CASE WHEN s.first_ext IS NOT NULL AND s.line <> s.first_ext THEN 'externalId' END, 'duplicateExternalId', jsonb_build_object('value', s.ext_id, 'first', s.first_ext)),
           (CASE WHEN s.existing_path IS NOT NULL AND ${outside('s.existing_path')} THEN 'externalId' END, 'individualOutsideScope', jsonb_build_object('value', s.ext_id)),
           (CASE WHEN (s."f_documentNumber" IS NULL) <> (s."f_documentType" IS NULL) THEN 'documentNumber' END, 'documentIncomplete', '{}'::jsonb),
           (CASE WHEN s.first_doc IS NOT NULL AND s.line <> s.first_doc THEN 'documentNumber' END, 'documentRepeated', jsonb_build_object('value', s."f_documentNumber", 'first', s.first_doc)),
@@ -584,6 +595,7 @@ export class RegistryImportService {
         .map((f): [string, string] => [f.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`), typedValue(f, 's')]),
       ...(memberExtra !== `'{}'::jsonb` ? [['extra', memberExtra] as [string, string]] : []),
     ];
+    const rebuild = await this.dropIndexesForBulk(runner);
     const joinKeys = `LEFT JOIN registry.name_term gk ON gk.term = s.given_norm LEFT JOIN registry.name_term fk ON fk.term = s.family_norm`;
     const [{ created: individualsCreated }] = await runner.query(
       `WITH ins AS (
@@ -624,6 +636,29 @@ export class RegistryImportService {
          WHERE s."f_documentNumber" IS NOT NULL AND s.doc_owner_id IS NULL
         ON CONFLICT (number, type) DO NOTHING`);
     }
+    for (const definition of rebuild) await runner.query(definition);
     return { householdsCreated, householdsUpdated, individualsCreated, individualsUpdated };
+  }
+
+  /**
+   * A batch larger than what the registry already holds (a first migration, typically) loads faster
+   * into tables without their secondary indexes, rebuilt once at the end (sorted builds, in parallel).
+   * The drop locks the tables until the import commits, so it is reserved to such batches.
+   * Returns the statements that recreate what was dropped, read from the catalogue (never a copy).
+   */
+  private async dropIndexesForBulk(runner: QueryRunner): Promise<string[]> {
+    const [{ incoming, existing }] = await runner.query(
+      `SELECT (SELECT count(*)::int FROM ok_m WHERE existing_id IS NULL) AS incoming, (SELECT reltuples::bigint FROM pg_class WHERE oid = 'registry.individual'::regclass) AS existing`,
+    );
+    const threshold = Number(process.env['REGISTRY_BULK_INDEX_THRESHOLD'] ?? BULK_INDEX_THRESHOLD);
+    const ratio = Number(process.env['REGISTRY_BULK_INDEX_RATIO'] ?? 1);
+    if (incoming < threshold || incoming < Number(existing) * ratio) return [];
+    const indexes: { name: string; definition: string }[] = await runner.query(
+      `SELECT i.indexname AS name, i.indexdef AS definition FROM pg_indexes i
+        WHERE i.schemaname = 'registry' AND i.indexname = ANY($1)`,
+      [BULK_DROPPABLE_INDEXES],
+    );
+    for (const index of indexes) await runner.query(`DROP INDEX registry."${index.name}"`);
+    return indexes.map((i) => i.definition);
   }
 }
