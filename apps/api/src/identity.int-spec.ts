@@ -3,6 +3,7 @@ import { MODULE_CATALOGUE } from '@coremis/catalogue';
 import { AUTHENTICATED_OPERATION, PUBLIC_OPERATION, REQUIRED_PERMISSIONS } from '@coremis/core';
 import { sql, startTestApi, type TestApi } from '@coremis/core/testing';
 import { authenticator } from 'otplib';
+import { Client } from 'pg';
 
 const LOGIN = 'mutation($input: LoginInput!) { login(input: $input) { status accessToken refreshToken challengeToken user { username mustChangePassword } } }';
 const REFRESH = 'mutation($t: String!) { refreshSession(refreshToken: $t) { accessToken refreshToken } }';
@@ -90,6 +91,37 @@ describe('identity and access', () => {
     expect((await login('sessions', 'Sessions#2026-ok')).errors).toBeDefined();
     const short = await api.graphql('mutation($input: ChangePasswordInput!) { changePassword(input: $input) }', { input: { currentPassword: 'Sessions#2026-new', newPassword: 'short' } }, { token: a.accessToken });
     expect(short.errors![0].extensions!.fieldErrors).toEqual([{ field: 'newPassword', message: 'must be at least 12 characters long' }]);
+  });
+
+  it('authenticates a request in one SQL statement that records activity at most once a minute, with no cache: revocation and disabling apply to the very next request', async () => {
+    await api.createUser('oneshot', 'One-shot-user#2026', 'programme_officer');
+    const a = (await login('oneshot', 'One-shot-user#2026')).data!.login;
+    const b = (await login('oneshot', 'One-shot-user#2026')).data!.login;
+    const sessionOf = async (token: string) => JSON.parse(Buffer.from(token.split('.')[1], 'base64url').toString()).sid as string;
+    const lastSeen = async (sid: string) => (await sql<{ seconds: number }>(api.databaseUrl, `SELECT extract(epoch FROM now() - last_seen_at)::float AS seconds FROM core.session WHERE id = $1`, [sid]))[0].seconds;
+    const sidA = await sessionOf(a.accessToken!);
+
+    // myPermissions reads the actor only: every statement of the request is authentication
+    const spy = jest.spyOn(Client.prototype, 'query');
+    try {
+      expect((await api.graphql('{ myPermissions }', {}, { token: a.accessToken })).errors).toBeUndefined();
+      expect(spy.mock.calls.map(([q]) => (typeof q === 'string' ? q : (q as { text: string }).text))).toEqual([expect.stringContaining('core.session')]);
+    } finally {
+      spy.mockRestore();
+    }
+
+    await sql(api.databaseUrl, `UPDATE core.session SET last_seen_at = now() - interval '10 minutes' WHERE id = $1`, [sidA]);
+    expect((await api.graphql<{ myPermissions: string[] }>('{ myPermissions }', {}, { token: a.accessToken })).data!.myPermissions).toContain('geo.areas.view');
+    expect(await lastSeen(sidA)).toBeLessThan(5);
+    await sql(api.databaseUrl, `UPDATE core.session SET last_seen_at = now() - interval '20 seconds' WHERE id = $1`, [sidA]);
+    expect((await api.graphql(ME, {}, { token: a.accessToken })).errors).toBeUndefined();
+    expect(await lastSeen(sidA)).toBeGreaterThanOrEqual(19);
+
+    const revoked = await api.graphql('mutation($id: ID!) { revokeSession(id: $id) }', { id: await sessionOf(b.accessToken!) }, { token: a.accessToken });
+    expect(revoked.errors).toBeUndefined();
+    expect((await api.graphql(ME, {}, { token: b.accessToken })).errors![0].extensions!.code).toBe('UNAUTHENTICATED');
+    await sql(api.databaseUrl, `UPDATE core."user" SET is_active = false WHERE username = 'oneshot'`);
+    expect((await api.graphql(ME, {}, { token: a.accessToken })).errors![0].message).toMatch(/disabled/);
   });
 
   it('enrols TOTP, requires it at login, refuses a reused code, and accepts a recovery code once', async () => {

@@ -13,6 +13,10 @@ export class GeoAreaScopeProvider implements AreaScopeProvider {
     return rows.map((r) => r.path);
   }
 
+  pathsSql(areaIdsExpression: string): string {
+    return `ARRAY(SELECT a.path FROM geo.admin_area a WHERE a.id = ANY(${areaIdsExpression}))`;
+  }
+
   async idsOfCodes(codes: readonly string[]): Promise<string[]> {
     const rows: { id: string }[] = await this.dataSource.query('SELECT id FROM geo.admin_area WHERE code = ANY($1)', [codes]);
     return rows.map((r) => r.id);

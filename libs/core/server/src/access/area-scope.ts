@@ -7,6 +7,11 @@ export const AREA_SCOPE_PROVIDER = 'coremis:area-scope-provider';
 export interface AreaScopeProvider {
   /** Paths of the existing areas among the ids (unknown ids are left out). */
   pathsOf(areaIds: readonly string[]): Promise<string[]>;
+  /**
+   * Optional: the same as a SQL expression (a `text[]`) over a `uuid[]` expression, so that the
+   * platform reads a user's area paths in the statement that authenticates the request.
+   */
+  pathsSql?(areaIdsExpression: string): string;
   idsOfCodes(codes: readonly string[]): Promise<string[]>;
 }
 

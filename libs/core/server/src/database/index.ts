@@ -2,3 +2,4 @@ export * from './base.entity';
 export * from './migration-runner';
 export * from './embedded-database';
 export * from './transaction';
+export * from './prepared-query';

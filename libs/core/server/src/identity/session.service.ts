@@ -81,19 +81,6 @@ export class SessionService {
     return issued;
   }
 
-  /** The session of an access token, if still usable; records activity at most once a minute. */
-  async touch(sessionId: string): Promise<{ userId: string } | { expired: true } | null> {
-    const rows: { user_id: string; usable: boolean }[] = await this.dataSource.query(
-      `SELECT user_id, ${this.usableSql('s')} AS usable FROM core.session s WHERE id = $1`,
-      [sessionId],
-    );
-    const row = rows[0];
-    if (!row) return null;
-    if (!row.usable) return { expired: true };
-    await this.dataSource.query(`UPDATE core.session SET last_seen_at = now() WHERE id = $1 AND last_seen_at < now() - interval '60 seconds'`, [sessionId]);
-    return { userId: row.user_id };
-  }
-
   list(userId: string): Promise<Session[]> {
     return this.dataSource.getRepository(Session).createQueryBuilder('s')
       .where('s.user_id = :userId', { userId })

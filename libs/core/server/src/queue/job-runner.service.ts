@@ -4,7 +4,6 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import { type Actor, RequestContext } from '../context/request-context';
 import { ActorService } from '../identity/actor.service';
-import { User } from '../identity/entities/user.entity';
 import { Job, JobStatus } from './job.entity';
 import { JOB_PROCESSOR, JobCancelledError, type JobHandler } from './job-processor.decorator';
 
@@ -51,8 +50,7 @@ export class JobRunner {
    */
   async run(jobId: string): Promise<JobStatus> {
     const [row]: { created_by: string | null }[] = await this.dataSource.query('SELECT created_by FROM core.job WHERE id = $1', [jobId]);
-    const user = row?.created_by ? await this.dataSource.getRepository(User).findOneBy({ id: row.created_by }) : null;
-    const actor: Actor | null = user ? await this.actors.forUser(user, null) : null;
+    const actor: Actor | null = row?.created_by ? await this.actors.forUserId(row.created_by) : null;
     return RequestContext.run({ ...RequestContext.system(`job:${jobId}`), actor }, () => this.execute(jobId));
   }
 
