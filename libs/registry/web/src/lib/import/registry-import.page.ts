@@ -1,0 +1,583 @@
+import {
+  ChangeDetectionStrategy,
+  Component,
+  computed,
+  DestroyRef,
+  inject,
+  resource,
+  signal,
+  Signal,
+  viewChild,
+  WritableSignal,
+} from '@angular/core';
+import { takeUntilDestroyed } from '@angular/core/rxjs-interop';
+import { DecimalPipe } from '@angular/common';
+import { MatButton, MatIconButton } from '@angular/material/button';
+import { MatCardModule } from '@angular/material/card';
+import { MatCheckbox } from '@angular/material/checkbox';
+import { MatDialog } from '@angular/material/dialog';
+import { MatFormFieldModule } from '@angular/material/form-field';
+import { MatIcon } from '@angular/material/icon';
+import { MatInput } from '@angular/material/input';
+import { MatProgressBar } from '@angular/material/progress-bar';
+import { MatRadioModule } from '@angular/material/radio';
+import { MatSelectModule } from '@angular/material/select';
+import { MatStepper, MatStepperModule } from '@angular/material/stepper';
+import { MatTooltip } from '@angular/material/tooltip';
+import { RouterLink } from '@angular/router';
+import {
+  approvalPending,
+  ApprovalPending,
+  AuthService,
+  ErrorBannerComponent,
+  LanguageService,
+  MY_REQUESTS_LINK,
+  NoticeBannerComponent,
+  Notifier,
+  openConfirmDialog,
+  toUserError,
+  UserError,
+} from '@coremis/core-web';
+import { TranslatePipe, TranslateService } from '@ngx-translate/core';
+import { Subscription } from 'rxjs';
+import { FileTransferError } from '../files/authorized-files.service';
+import { FieldDescriber, ImportErrorsComponent } from './import-errors.component';
+import {
+  assignmentsOf,
+  ExtraField,
+  mappingOf,
+  MappingSlot,
+  mappingSlots,
+  slotKey,
+  suggestHouseholdExtras,
+} from './import-mapping';
+import {
+  ImportFilePreview,
+  ImportFileRole,
+  ImportLayout,
+  ImportMode,
+  ImportTemplate,
+  ImportUpload,
+  RegistryImportReport,
+} from './registry-import.queries';
+import { RegistryImportService } from './registry-import.service';
+
+/** Where the households land. */
+const HOUSEHOLDS_PATH = '/registry';
+const ACCEPTED_FILES = '.csv,.xlsx,text/csv,text/plain,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
+interface UploadState {
+  readonly fileName: string;
+  readonly size: number;
+  readonly loaded: number;
+  readonly status: 'uploading' | 'done' | 'failed';
+  readonly upload?: ImportUpload;
+  readonly error?: FileTransferError;
+}
+
+/** A check or an import job followed to its end. */
+interface RunState {
+  readonly phase: 'starting' | 'running' | 'done';
+  readonly jobId?: string;
+  readonly report?: RegistryImportReport;
+  /** The mutation failed (e.g. BAD_USER_INPUT) or the follow-up did. */
+  readonly error?: unknown;
+  /** The import waits for a checker's approval. */
+  readonly approval?: ApprovalPending;
+  readonly cancelling?: boolean;
+}
+
+/**
+ * Imports households and their members from CSV or XLSX files, in four steps: upload, map the
+ * columns to fields, check every row on the server, then import with a live progress bar.
+ */
+@Component({
+  selector: 'cm-registry-import-page',
+  imports: [
+    MatStepperModule,
+    MatCardModule,
+    MatButton,
+    MatIconButton,
+    MatIcon,
+    MatRadioModule,
+    MatCheckbox,
+    MatFormFieldModule,
+    MatSelectModule,
+    MatInput,
+    MatProgressBar,
+    MatTooltip,
+    RouterLink,
+    DecimalPipe,
+    TranslatePipe,
+    ErrorBannerComponent,
+    NoticeBannerComponent,
+    ImportErrorsComponent,
+  ],
+  changeDetection: ChangeDetectionStrategy.OnPush,
+  templateUrl: './registry-import.page.html',
+  styleUrl: './registry-import.page.scss',
+})
+export class RegistryImportPage {
+  private readonly api = inject(RegistryImportService);
+  private readonly auth = inject(AuthService);
+  private readonly dialog = inject(MatDialog);
+  private readonly translate = inject(TranslateService);
+  private readonly notifier = inject(Notifier);
+  private readonly destroyRef = inject(DestroyRef);
+  private readonly stepper = viewChild.required<MatStepper>('stepper');
+  protected readonly lang = inject(LanguageService).current;
+
+  protected readonly accepted = ACCEPTED_FILES;
+  protected readonly householdsPath = HOUSEHOLDS_PATH;
+  protected readonly myRequestsLink = MY_REQUESTS_LINK;
+  protected readonly layouts: readonly ImportLayout[] = ['ONE_FILE', 'TWO_FILES'];
+  protected readonly modes: readonly ImportMode[] = ['ALL_OR_NOTHING', 'VALID_ONLY'];
+  protected readonly canCancel = computed(() => this.auth.can('core.jobs.cancel'));
+
+  // ---- 1. Upload ---------------------------------------------------------------------------------
+
+  protected readonly layout = signal<ImportLayout>('ONE_FILE');
+  protected readonly uploads = signal<Partial<Record<ImportFileRole, UploadState>>>({});
+  private readonly uploadSubscriptions: Partial<Record<ImportFileRole, Subscription>> = {};
+  /** The files the layout needs, in the order they are asked for. */
+  protected readonly roles = computed<ImportFileRole[]>(() => (this.layout() === 'TWO_FILES' ? ['households', 'members'] : ['members']));
+
+  protected readonly previews = signal<Partial<Record<ImportFileRole, ImportFilePreview>>>({});
+  protected readonly previewError = signal<unknown>(null);
+  protected readonly loadingPreviews = signal(false);
+  private previewRequest = 0;
+
+  protected readonly uploadComplete = computed(() =>
+    this.roles().every((role) => this.uploads()[role]?.status === 'done' && this.previews()[role]),
+  );
+
+  // ---- 2. Map ------------------------------------------------------------------------------------
+
+  protected readonly fields = resource({ params: () => ({ lang: this.lang() }), loader: () => this.api.fields() });
+  private readonly householdExtras = resource({ params: () => ({ lang: this.lang() }), loader: () => this.api.extraFields('HOUSEHOLD') });
+  private readonly individualExtras = resource({ params: () => ({ lang: this.lang() }), loader: () => this.api.extraFields('INDIVIDUAL') });
+  protected readonly templates = resource({ loader: () => this.api.templates() });
+
+  protected readonly slots = computed<MappingSlot[]>(() =>
+    mappingSlots(this.layout(), this.valueOf(this.fields) ?? [], this.extrasOf(this.householdExtras), this.extrasOf(this.individualExtras)),
+  );
+  protected readonly householdSlots = computed(() => this.slots().filter((slot) => slot.group === 'household'));
+  protected readonly memberSlots = computed(() => this.slots().filter((slot) => slot.group === 'member'));
+  /** The column chosen for each slot (by slot key); no entry means "not imported". */
+  protected readonly assigned = signal<Record<string, string>>({});
+  protected readonly missingRequired = computed(() => this.slots().filter((slot) => slot.required && !this.assigned()[slot.key]));
+  protected readonly showMissing = signal(false);
+  protected readonly mapComplete = computed(() => this.uploadComplete() && this.slots().length > 0 && this.missingRequired().length === 0);
+
+  protected readonly layoutTemplates = computed(() => (this.valueOf(this.templates) ?? []).filter((t) => t.layout === this.layout()));
+  protected readonly selectedTemplateId = signal<string | null>(null);
+  protected readonly templateName = signal('');
+  protected readonly templateNotice = signal<string | null>(null);
+  protected readonly templateError = signal<unknown>(null);
+  protected readonly savingTemplate = signal(false);
+
+  // ---- 3. Check, 4. Import -----------------------------------------------------------------------
+
+  protected readonly check = signal<RunState | null>(null);
+  protected readonly run = signal<RunState | null>(null);
+  protected readonly mode = signal<ImportMode>('ALL_OR_NOTHING');
+  protected readonly checkDuplicates = signal(true);
+
+  protected readonly checkReport = computed(() => this.check()?.report ?? null);
+  /** The check ran to its end and could read the files (the rows may still have errors). */
+  protected readonly checkComplete = computed(() => {
+    const report = this.checkReport();
+    return this.check()?.phase === 'done' && report?.status === 'COMPLETED' && !report.setupError;
+  });
+  protected readonly validHouseholds = computed(() => {
+    const report = this.checkReport();
+    return report ? Math.max(0, report.householdRows - report.householdsRejected) : 0;
+  });
+  protected readonly runReport = computed(() => this.run()?.report ?? null);
+  /** Once the import is sent, the earlier steps stay as they were. */
+  protected readonly locked = computed(() => this.run() !== null && !this.run()?.error);
+  protected readonly imported = computed(() => {
+    const report = this.runReport();
+    return this.run()?.phase === 'done' && report?.status === 'COMPLETED' && !report.setupError && !this.nothingWritten();
+  });
+  protected readonly nothingWritten = computed(() => {
+    const report = this.runReport();
+    return !!report && report.status === 'COMPLETED' && report.mode === 'ALL_OR_NOTHING' && report.errorCount > 0;
+  });
+
+  protected readonly describeField: FieldDescriber = (error) => {
+    if (!error.field) return null;
+    const slot = this.slots().find((s) => s.field === error.field && s.file === error.file) ?? this.slots().find((s) => s.field === error.field);
+    const label = slot?.label ?? error.field.replace(/^extra\.(household\.)?/, '');
+    return { label, column: slot ? (this.assigned()[slot.key] ?? null) : null };
+  };
+
+  constructor() {
+    this.destroyRef.onDestroy(() => Object.values(this.uploadSubscriptions).forEach((s) => s?.unsubscribe()));
+  }
+
+  // ---- Upload ------------------------------------------------------------------------------------
+
+  protected setLayout(layout: ImportLayout): void {
+    if (layout === this.layout()) return;
+    this.layout.set(layout);
+    // the households file means nothing with one file; the members file is read differently
+    if (layout === 'ONE_FILE') this.forget('households');
+    this.selectedTemplateId.set(null);
+    this.invalidateCheck();
+    void this.loadPreviews(true);
+  }
+
+  protected pickFile(role: ImportFileRole, input: HTMLInputElement): void {
+    const file = input.files?.[0];
+    input.value = ''; // picking the same file again must trigger a change
+    if (!file) return;
+    this.uploadSubscriptions[role]?.unsubscribe();
+    this.forget(role);
+    this.invalidateCheck();
+    this.setUpload(role, { fileName: file.name, size: file.size, loaded: 0, status: 'uploading' });
+    this.uploadSubscriptions[role] = this.api
+      .upload(file)
+      .pipe(takeUntilDestroyed(this.destroyRef))
+      .subscribe({
+        next: (event) => {
+          if (event.type === 'progress') {
+            this.setUpload(role, { fileName: file.name, size: file.size, loaded: event.loaded, status: 'uploading' });
+          } else {
+            this.setUpload(role, { fileName: file.name, size: file.size, loaded: file.size, status: 'done', upload: event.body });
+            void this.loadPreviews(false);
+          }
+        },
+        error: (error: unknown) =>
+          this.setUpload(role, {
+            fileName: file.name,
+            size: file.size,
+            loaded: 0,
+            status: 'failed',
+            error: error instanceof FileTransferError ? error : new FileTransferError(0, null, 'core.errors.unknown'),
+          }),
+      });
+  }
+
+  protected uploadPercent(state: UploadState): number {
+    return state.size > 0 ? Math.min(100, Math.round((state.loaded / state.size) * 100)) : 100;
+  }
+
+  private setUpload(role: ImportFileRole, state: UploadState): void {
+    this.uploads.update((uploads) => ({ ...uploads, [role]: state }));
+  }
+
+  private forget(role: ImportFileRole): void {
+    this.uploadSubscriptions[role]?.unsubscribe();
+    this.uploads.update(({ [role]: _, ...rest }) => rest);
+    this.previews.update(({ [role]: _, ...rest }) => rest);
+    this.assigned.update((assigned) => Object.fromEntries(Object.entries(assigned).filter(([key]) => !key.startsWith(`${role}:`))));
+  }
+
+  /**
+   * Reads the header and first rows of each uploaded file, and proposes a mapping for the files
+   * read for the first time (or all of them when the layout changed: the same header means
+   * different things).
+   */
+  private async loadPreviews(layoutChanged: boolean): Promise<void> {
+    const request = ++this.previewRequest;
+    const layout = this.layout();
+    const uploadIds = new Map<ImportFileRole, string>();
+    for (const role of this.roles()) {
+      const id = this.uploads()[role]?.upload?.id;
+      if (id && (layoutChanged || this.previews()[role]?.uploadId !== id)) uploadIds.set(role, id);
+    }
+    const fresh = [...uploadIds.keys()];
+    if (!fresh.length) return;
+    this.loadingPreviews.set(true);
+    this.previewError.set(null);
+    try {
+      const loaded = await Promise.all([...uploadIds].map(([role, id]) => this.api.preview(id, layout, role)));
+      if (request !== this.previewRequest) return;
+      const suggestions: Partial<Record<ImportFileRole, Record<string, string>>> = {};
+      fresh.forEach((role, index) => {
+        const preview = loaded[index];
+        if (!preview) return;
+        this.previews.update((previews) => ({ ...previews, [role]: preview }));
+        suggestions[role] = { ...preview.suggestedMapping };
+        if (layout === 'ONE_FILE') {
+          Object.assign(
+            suggestions[role],
+            suggestHouseholdExtras(preview.headers, this.extrasOf(this.householdExtras), this.extrasOf(this.individualExtras)),
+          );
+        }
+      });
+      const freshKeys = new Set(fresh);
+      this.assigned.update((assigned) => ({
+        ...Object.fromEntries(Object.entries(assigned).filter(([key]) => !freshKeys.has(key.split(':')[0] as ImportFileRole))),
+        ...assignmentsOf(suggestions),
+      }));
+    } catch (error) {
+      if (request === this.previewRequest) this.previewError.set(error);
+    } finally {
+      if (request === this.previewRequest) this.loadingPreviews.set(false);
+    }
+  }
+
+  // ---- Map ---------------------------------------------------------------------------------------
+
+  protected columnsOf(slot: MappingSlot): readonly string[] {
+    return this.previews()[slot.file]?.headers ?? [];
+  }
+
+  /** The first value of the chosen column, to recognise it. */
+  protected sampleOf(slot: MappingSlot): string | null {
+    const preview = this.previews()[slot.file];
+    const column = this.assigned()[slot.key];
+    if (!preview || !column) return null;
+    const index = preview.headers.indexOf(column);
+    const value = preview.rows.find((row) => row[index]?.trim())?.[index];
+    return value?.trim() || null;
+  }
+
+  protected assign(slot: MappingSlot, column: string | null): void {
+    this.assigned.update((assigned) => {
+      const next = { ...assigned };
+      if (column) next[slot.key] = column;
+      else delete next[slot.key];
+      return next;
+    });
+    this.invalidateCheck();
+  }
+
+  protected useSuggestions(): void {
+    const suggestions: Partial<Record<ImportFileRole, Record<string, string>>> = {};
+    for (const role of this.roles()) {
+      const preview = this.previews()[role];
+      if (!preview) continue;
+      suggestions[role] = { ...preview.suggestedMapping };
+      if (this.layout() === 'ONE_FILE') {
+        Object.assign(suggestions[role], suggestHouseholdExtras(preview.headers, this.extrasOf(this.householdExtras), this.extrasOf(this.individualExtras)));
+      }
+    }
+    this.assigned.set(assignmentsOf(suggestions));
+    this.selectedTemplateId.set(null);
+    this.templateNotice.set(null);
+    this.invalidateCheck();
+  }
+
+  protected clearMapping(): void {
+    this.assigned.set({});
+    this.selectedTemplateId.set(null);
+    this.templateNotice.set(null);
+    this.invalidateCheck();
+  }
+
+  protected applyTemplate(id: string | null): void {
+    this.selectedTemplateId.set(id);
+    this.templateError.set(null);
+    const template = this.layoutTemplates().find((t) => t.id === id);
+    if (!template) return;
+    const assigned = assignmentsOf(template.mapping ?? { members: {} });
+    // a template made for another file may name columns this one does not have
+    const missing: string[] = [];
+    for (const [key, column] of Object.entries(assigned)) {
+      const role = key.split(':')[0] as ImportFileRole;
+      if (!this.previews()[role]?.headers.includes(column)) {
+        missing.push(column);
+        delete assigned[key];
+      }
+    }
+    this.assigned.set(assigned);
+    this.templateName.set(template.name);
+    this.templateNotice.set(
+      missing.length
+        ? this.translate.instant('registry.import.templates.appliedMissing', { name: template.name, columns: missing.join(', ') })
+        : this.translate.instant('registry.import.templates.applied', { name: template.name }),
+    );
+    this.invalidateCheck();
+  }
+
+  protected async saveTemplate(): Promise<void> {
+    const name = this.templateName().trim();
+    if (!name || this.savingTemplate()) return;
+    this.savingTemplate.set(true);
+    this.templateError.set(null);
+    try {
+      const saved = await this.api.saveTemplate(name, this.layout(), mappingOf(this.layout(), this.slots(), this.assigned()));
+      this.templates.reload();
+      this.selectedTemplateId.set(saved.id);
+      this.templateNotice.set(this.translate.instant('registry.import.templates.saved', { name: saved.name }));
+    } catch (error) {
+      if (!this.notifier.approvalPendingHandled(error)) this.templateError.set(error);
+    } finally {
+      this.savingTemplate.set(false);
+    }
+  }
+
+  protected deleteTemplate(template: ImportTemplate): void {
+    openConfirmDialog(this.dialog, {
+      title: this.translate.instant('registry.import.templates.deleteTitle'),
+      message: this.translate.instant('registry.import.templates.deleteMessage', { name: template.name }),
+      confirmLabel: this.translate.instant('registry.import.templates.delete'),
+      destructive: true,
+    }).subscribe(async (confirmed) => {
+      if (!confirmed) return;
+      this.templateError.set(null);
+      try {
+        await this.api.deleteTemplate(template.id);
+        if (this.selectedTemplateId() === template.id) this.selectedTemplateId.set(null);
+        this.templateNotice.set(this.translate.instant('registry.import.templates.deleted', { name: template.name }));
+        this.templates.reload();
+      } catch (error) {
+        if (!this.notifier.approvalPendingHandled(error)) this.templateError.set(error);
+      }
+    });
+  }
+
+  protected selectedTemplate(): ImportTemplate | null {
+    return this.layoutTemplates().find((t) => t.id === this.selectedTemplateId()) ?? null;
+  }
+
+  /** Leaves the mapping step for the check, which starts at once. */
+  protected toCheck(): void {
+    this.showMissing.set(true);
+    if (!this.mapComplete()) return;
+    this.stepper().next();
+    if (!this.check()) void this.startCheck();
+  }
+
+  // ---- Check and import --------------------------------------------------------------------------
+
+  protected async startCheck(): Promise<void> {
+    await this.start(this.check, true);
+  }
+
+  protected async startImport(): Promise<void> {
+    if (this.run() && !this.run()?.error) return;
+    await this.start(this.run, false);
+  }
+
+  protected async cancel(target: 'check' | 'run'): Promise<void> {
+    const state = target === 'check' ? this.check : this.run;
+    const jobId = state()?.jobId;
+    if (!jobId || state()?.cancelling) return;
+    state.update((s) => (s ? { ...s, cancelling: true } : s));
+    try {
+      await this.api.cancel(jobId);
+    } catch (error) {
+      // it may have finished meanwhile: the report says how
+      if (toUserError(error).code !== 'CONFLICT') this.notifier.notify('registry.import.run.cancelFailed');
+    }
+  }
+
+  /** Starts another import from the first step. */
+  protected restart(): void {
+    this.roles().forEach((role) => this.forget(role));
+    this.check.set(null);
+    this.run.set(null);
+    this.showMissing.set(false);
+    this.selectedTemplateId.set(null);
+    this.templateNotice.set(null);
+    this.stepper().reset();
+  }
+
+  protected backToMapping(): void {
+    this.stepper().selectedIndex = 1;
+  }
+
+  protected percent(state: RunState | null): number {
+    const report = state?.report;
+    if (!report) return 0;
+    if (report.status === 'COMPLETED') return 100;
+    return Math.round(Math.max(0, Math.min(1, report.progress)) * 100);
+  }
+
+  protected progressText(state: RunState, kind: 'check' | 'run'): string {
+    const status = state.report?.status;
+    if (state.cancelling && (status === 'QUEUED' || status === 'RUNNING')) return this.translate.instant('registry.import.run.cancelling');
+    switch (status) {
+      case 'RUNNING':
+        return this.translate.instant(`registry.import.${kind}.running`, { percent: this.percent(state) });
+      case 'COMPLETED':
+        return this.translate.instant(`registry.import.${kind}.finished`);
+      case 'FAILED':
+      case 'CANCELLED':
+        return this.translate.instant(`registry.import.${kind}.stopped`);
+      default:
+        return this.translate.instant(state.jobId ? 'registry.import.run.queued' : 'registry.import.run.sending');
+    }
+  }
+
+  protected missingLabels(): string {
+    return this.missingRequired()
+      .map((slot) => slot.label)
+      .join(', ');
+  }
+
+  protected userError(error: unknown): UserError {
+    return toUserError(error);
+  }
+
+  /** Field errors the banner's message does not already say. */
+  protected extraFieldErrors(error: unknown): { field: string; message: string }[] {
+    const userError = toUserError(error);
+    return userError.fieldErrors
+      .filter((e) => !userError.message?.includes(e.message))
+      .map((e) => ({ field: this.inputFieldLabel(e.field), message: e.message }));
+  }
+
+  private inputFieldLabel(field: string): string {
+    const name = field.replace(/^input\./, '');
+    const key = `registry.import.inputFields.${name.split('.')[0]}`;
+    const label = this.translate.instant(key);
+    return label === key ? name : label;
+  }
+
+  private async start(state: WritableSignal<RunState | null>, validateOnly: boolean): Promise<void> {
+    const members = this.uploads()['members']?.upload;
+    if (!members) return;
+    state.set({ phase: 'starting' });
+    try {
+      const job = await this.api.start({
+        layout: this.layout(),
+        membersUploadId: members.id,
+        householdsUploadId: this.layout() === 'TWO_FILES' ? (this.uploads()['households']?.upload?.id ?? null) : null,
+        mapping: mappingOf(this.layout(), this.slots(), this.assigned()),
+        mode: validateOnly ? 'ALL_OR_NOTHING' : this.mode(),
+        validateOnly,
+        checkDuplicates: this.checkDuplicates(),
+      });
+      if (state() === null) return; // the step was reset meanwhile
+      state.set({ phase: 'running', jobId: job.id });
+      this.api
+        .watch(job.id)
+        .pipe(takeUntilDestroyed(this.destroyRef))
+        .subscribe({
+          next: (report) => {
+            if (state()?.jobId !== job.id) return;
+            const finished = report.status !== 'QUEUED' && report.status !== 'RUNNING';
+            state.update((s) => (s ? { ...s, report, phase: finished ? 'done' : 'running' } : s));
+          },
+          error: (error: unknown) => {
+            if (state()?.jobId === job.id) state.update((s) => (s ? { ...s, phase: 'done', error } : s));
+          },
+        });
+    } catch (error) {
+      const approval = approvalPending(error);
+      state.set(approval ? { phase: 'done', approval } : { phase: 'done', error });
+    }
+  }
+
+  /** The mapping or the files changed: an earlier check no longer says anything about them. */
+  private invalidateCheck(): void {
+    if (this.locked()) return;
+    this.check.set(null);
+    this.run.set(null);
+  }
+
+  private valueOf<T>(source: { hasValue(): boolean; value: Signal<T | undefined> }): T | undefined {
+    return source.hasValue() ? source.value() : undefined;
+  }
+
+  private extrasOf(source: { hasValue(): boolean; value: Signal<ExtraField[] | undefined> }): ExtraField[] {
+    return this.valueOf(source) ?? [];
+  }
+
+  protected readonly slotKey = slotKey;
+}
