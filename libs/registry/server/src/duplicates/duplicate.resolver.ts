@@ -1,5 +1,93 @@
-// Temporary placeholder, replaced by the real resolver.
-import { Injectable } from '@nestjs/common';
+import { Args, Context, ID, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { ApprovableOperation, decodeCursor, encodeCursor, type GraphqlContext, indexByKeys, Job, JobService, JobStatus, RequestContext, RequirePermissions, UuidPipe } from '@coremis/core';
+import { type DataSource, In } from 'typeorm';
+import { DuplicateCandidateConnection } from '../dto/registry.models';
+import { DuplicateCandidate } from '../entities/duplicate-candidate.entity';
+import { Individual } from '../entities/individual.entity';
+import { IndividualService } from '../individual.service';
+import { DUPLICATE_DETECTION_QUEUE } from './duplicate-detection.processor';
+import { DuplicateDetectionService } from './duplicate-detection.service';
+import { type DuplicateDecision, DuplicateMergeService } from './duplicate-merge.service';
+import { DecideDuplicateInput, DuplicateCandidatesArgs, DuplicateSettingsModel, SaveDuplicateSettingsInput } from './duplicate.inputs';
 
-@Injectable()
-export class DuplicateResolver {}
+@Resolver(() => DuplicateCandidate)
+export class DuplicateResolver {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly detection: DuplicateDetectionService,
+    private readonly merges: DuplicateMergeService,
+    private readonly individuals: IndividualService,
+    private readonly jobs: JobService,
+  ) {}
+
+  @Query(() => DuplicateCandidateConnection, { description: 'Candidate pairs in the caller’s areas, highest score first.' })
+  @RequirePermissions('registry.duplicates.review')
+  async duplicateCandidates(@Args() args: DuplicateCandidatesArgs): Promise<DuplicateCandidateConnection> {
+    const query = this.merges.scoped().andWhere('c.status = :status', { status: args.status });
+    const countQuery = query.clone();
+    if (args.after) {
+      const [score, id] = decodeCursor(args.after, 2);
+      query.andWhere('(c.score < :cursorScore::numeric OR (c.score = :cursorScore::numeric AND c.id > :cursorId::uuid))', { cursorScore: String(score), cursorId: String(id) });
+    }
+    // (status, score DESC, id) is the order of duplicate_candidate_status_idx
+    const rows = await query.orderBy('c.score', 'DESC').addOrderBy('c.id', 'ASC').limit(args.first + 1).getMany();
+    const page = rows.slice(0, args.first);
+    const edges = page.map((node) => ({ node, cursor: encodeCursor([node.score, node.id]) }));
+    return {
+      edges,
+      pageInfo: { hasNextPage: rows.length > args.first, hasPreviousPage: Boolean(args.after), startCursor: edges[0]?.cursor ?? null, endCursor: edges[edges.length - 1]?.cursor ?? null },
+      get totalCount() {
+        return countQuery.getCount();
+      },
+    } as DuplicateCandidateConnection;
+  }
+
+  @Query(() => DuplicateCandidate, { nullable: true })
+  @RequirePermissions('registry.duplicates.review')
+  duplicateCandidate(@Args('id', { type: () => ID }, UuidPipe) id: string): Promise<DuplicateCandidate | null> {
+    return this.merges.scoped().andWhere('c.id = :id', { id }).getOne();
+  }
+
+  @Query(() => DuplicateSettingsModel)
+  @RequirePermissions('registry.duplicates.review')
+  duplicateSettings(): Promise<DuplicateSettingsModel> {
+    return this.detection.getSettings();
+  }
+
+  @Mutation(() => Job, { description: 'Looks for duplicates across the whole registry in the background (the detection already queued or running, if any).' })
+  @RequirePermissions('registry.duplicates.review')
+  async runDuplicateDetection(): Promise<Job> {
+    const running = await this.dataSource.getRepository(Job).findOne({ where: { queue: DUPLICATE_DETECTION_QUEUE, status: In([JobStatus.QUEUED, JobStatus.RUNNING]) }, order: { createdAt: 'ASC' } });
+    if (running) return running;
+    return this.jobs.enqueue(DUPLICATE_DETECTION_QUEUE, 'detect', {}, { createdBy: RequestContext.actor()?.userId ?? null });
+  }
+
+  @Mutation(() => DuplicateCandidate, { description: 'Records a reviewer’s decision on a pair; DUPLICATE merges the pair into the survivor.' })
+  @RequirePermissions('registry.duplicates.review')
+  @ApprovableOperation('registry.duplicates.decide')
+  decideDuplicate(@Args('input') input: DecideDuplicateInput): Promise<DuplicateCandidate> {
+    return this.merges.decide(input.candidateId, input.decision as unknown as DuplicateDecision, input.survivorId ?? null, input.version ?? undefined);
+  }
+
+  @Mutation(() => DuplicateSettingsModel)
+  @RequirePermissions('registry.duplicates.review')
+  @ApprovableOperation('registry.duplicates.settings')
+  saveDuplicateSettings(@Args('input') input: SaveDuplicateSettingsInput): Promise<DuplicateSettingsModel> {
+    return this.detection.saveSettings(input);
+  }
+
+  @ResolveField(() => Individual, { nullable: true, description: 'Null when outside the caller’s areas.' })
+  individualA(@Parent() candidate: DuplicateCandidate, @Context() ctx: GraphqlContext): Promise<Individual | null> {
+    return this.individualLoader(ctx).load(candidate.individualAId);
+  }
+
+  @ResolveField(() => Individual, { nullable: true, description: 'Null when outside the caller’s areas.' })
+  individualB(@Parent() candidate: DuplicateCandidate, @Context() ctx: GraphqlContext): Promise<Individual | null> {
+    return this.individualLoader(ctx).load(candidate.individualBId);
+  }
+
+  private individualLoader(ctx: GraphqlContext) {
+    return ctx.loaders.get<string, Individual | null>('registry.duplicates.individualById', async (ids) => indexByKeys(ids, await this.individuals.findByIds(ids), (i) => i.id));
+  }
+}

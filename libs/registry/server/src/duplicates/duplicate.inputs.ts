@@ -1,0 +1,68 @@
+import { ArgsType, Field, Float, ID, InputType, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
+import { ConnectionArgs } from '@coremis/core';
+import { IsEnum, IsInt, IsNumber, IsOptional, IsUUID, Max, Min } from 'class-validator';
+import { DuplicateStatus } from '../entities/duplicate-candidate.entity';
+
+/** What a reviewer can decide about a pair (PENDING is where pairs start, not a decision). */
+export enum DuplicateDecisionEnum {
+  DUPLICATE = 'DUPLICATE',
+  NOT_DUPLICATE = 'NOT_DUPLICATE',
+  POSTPONED = 'POSTPONED',
+}
+registerEnumType(DuplicateDecisionEnum, {
+  name: 'DuplicateDecision',
+  description: 'DUPLICATE merges the pair into the survivor; NOT_DUPLICATE means the pair is never flagged again; POSTPONED keeps it for later.',
+});
+
+@ArgsType()
+export class DuplicateCandidatesArgs extends ConnectionArgs {
+  @Field(() => DuplicateStatus, { defaultValue: DuplicateStatus.PENDING })
+  @IsEnum(DuplicateStatus)
+  status: DuplicateStatus = DuplicateStatus.PENDING;
+}
+
+@InputType()
+export class DecideDuplicateInput {
+  @Field(() => ID)
+  @IsUUID()
+  candidateId: string;
+
+  @Field(() => DuplicateDecisionEnum)
+  @IsEnum(DuplicateDecisionEnum)
+  decision: DuplicateDecisionEnum;
+
+  @Field(() => ID, { nullable: true, description: 'For DUPLICATE: the record that stays (individualA by default); the other is merged into it.' })
+  @IsOptional()
+  @IsUUID()
+  survivorId?: string | null;
+
+  @Field(() => Int, { nullable: true, description: 'The candidate version the reviewer saw; a changed pair is refused.' })
+  @IsOptional()
+  @IsInt()
+  version?: number | null;
+}
+
+@InputType()
+export class SaveDuplicateSettingsInput {
+  @Field(() => Float, { description: 'Lowest score (0 to 1) at which a pair becomes a candidate.' })
+  @IsNumber({ allowNaN: false, allowInfinity: false })
+  @Min(0.05)
+  @Max(1)
+  threshold: number;
+
+  @Field(() => Float, { nullable: true, description: 'Optional, at least the threshold: candidates below it are shown as uncertain.' })
+  @IsOptional()
+  @IsNumber({ allowNaN: false, allowInfinity: false })
+  @Min(0.05)
+  @Max(1)
+  reviewBelow?: number | null;
+}
+
+@ObjectType('DuplicateSettings')
+export class DuplicateSettingsModel {
+  @Field(() => Float)
+  threshold: number;
+
+  @Field(() => Float, { nullable: true })
+  reviewBelow: number | null;
+}
