@@ -1,3 +1,5 @@
+import { duplicatesEn } from '../duplicates/duplicates.i18n';
+
 const extra = {
   required: 'The field "{property}" is required.',
   type: 'The field "{property}" must be of type {type}.',
@@ -13,6 +15,7 @@ const extra = {
 };
 
 export const registryEn = {
+  duplicates: duplicatesEn,
   errors: {
     areaNotFound: 'This area does not exist or is outside your areas.',
     householdNotFound: 'This household does not exist or is outside your areas.',

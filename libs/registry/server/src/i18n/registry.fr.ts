@@ -1,3 +1,5 @@
+import { duplicatesFr } from '../duplicates/duplicates.i18n';
+
 const extra = {
   required: 'Le champ « {property} » est obligatoire.',
   type: 'Le champ « {property} » doit être de type {type}.',
@@ -13,6 +15,7 @@ const extra = {
 };
 
 export const registryFr = {
+  duplicates: duplicatesFr,
   errors: {
     areaNotFound: "Cette zone n'existe pas ou est hors de vos zones.",
     householdNotFound: "Ce ménage n'existe pas ou est hors de vos zones.",

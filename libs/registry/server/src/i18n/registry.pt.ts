@@ -1,3 +1,5 @@
+import { duplicatesPt } from '../duplicates/duplicates.i18n';
+
 const extra = {
   required: 'O campo «{property}» é obrigatório.',
   type: 'O campo «{property}» deve ser do tipo {type}.',
@@ -13,6 +15,7 @@ const extra = {
 };
 
 export const registryPt = {
+  duplicates: duplicatesPt,
   errors: {
     areaNotFound: 'Esta área não existe ou está fora das suas áreas.',
     householdNotFound: 'Este agregado não existe ou está fora das suas áreas.',
