@@ -19,6 +19,13 @@ export interface DuplicateSettings {
 
 export const DEFAULT_DUPLICATE_SETTINGS: DuplicateSettings = { threshold: 0.8, reviewBelow: null };
 
+/**
+ * Lowest threshold accepted. Two people of the same village who share a common name but not their
+ * birth dates score 0.65: below that, such namesakes (a million pairs at 1,000,000 individuals)
+ * would bury the review list.
+ */
+export const MIN_DUPLICATE_THRESHOLD = 0.7;
+
 export interface DetectAllOptions {
   /** The detection job, stored on the candidates it creates. */
   jobId?: string;
@@ -107,7 +114,7 @@ export class DuplicateDetectionService {
 
   async saveSettings(settings: { threshold: number; reviewBelow?: number | null }): Promise<DuplicateSettings> {
     const value: DuplicateSettings = { threshold: settings.threshold, reviewBelow: settings.reviewBelow ?? null };
-    if (!(value.threshold > 0 && value.threshold <= 1)) throw invalidField('threshold', 'registry.duplicates.invalidThreshold');
+    if (!(value.threshold >= MIN_DUPLICATE_THRESHOLD && value.threshold <= 1)) throw invalidField('threshold', 'registry.duplicates.invalidThreshold', { min: MIN_DUPLICATE_THRESHOLD });
     if (value.reviewBelow !== null && !(value.reviewBelow >= value.threshold && value.reviewBelow <= 1)) throw invalidField('reviewBelow', 'registry.duplicates.invalidReviewBelow');
     return this.dataSource.transaction(async (em) => {
       const existing = await em.findOne(RegistrySetting, { where: { key: DUPLICATE_SETTINGS_KEY }, lock: { mode: 'pessimistic_write' } });
@@ -302,7 +309,7 @@ function normaliseSettings(value: Record<string, unknown>): DuplicateSettings {
   const threshold = Number(value['threshold']);
   const reviewBelow = value['reviewBelow'] === null || value['reviewBelow'] === undefined ? null : Number(value['reviewBelow']);
   return {
-    threshold: threshold > 0 && threshold <= 1 ? threshold : DEFAULT_DUPLICATE_SETTINGS.threshold,
+    threshold: threshold >= MIN_DUPLICATE_THRESHOLD && threshold <= 1 ? threshold : DEFAULT_DUPLICATE_SETTINGS.threshold,
     reviewBelow: reviewBelow !== null && Number.isFinite(reviewBelow) ? reviewBelow : null,
   };
 }

@@ -2,6 +2,7 @@ import { ArgsType, Field, Float, ID, InputType, Int, ObjectType, registerEnumTyp
 import { ConnectionArgs } from '@coremis/core';
 import { IsEnum, IsInt, IsNumber, IsOptional, IsUUID, Max, Min } from 'class-validator';
 import { DuplicateStatus } from '../entities/duplicate-candidate.entity';
+import { MIN_DUPLICATE_THRESHOLD } from './duplicate-detection.service';
 
 /** What a reviewer can decide about a pair (PENDING is where pairs start, not a decision). */
 export enum DuplicateDecisionEnum {
@@ -44,16 +45,16 @@ export class DecideDuplicateInput {
 
 @InputType()
 export class SaveDuplicateSettingsInput {
-  @Field(() => Float, { description: 'Lowest score (0 to 1) at which a pair becomes a candidate.' })
+  @Field(() => Float, { description: 'Lowest score at which a pair becomes a candidate, from 0.7 to 1.' })
   @IsNumber({ allowNaN: false, allowInfinity: false })
-  @Min(0.05)
+  @Min(MIN_DUPLICATE_THRESHOLD)
   @Max(1)
   threshold: number;
 
   @Field(() => Float, { nullable: true, description: 'Optional, at least the threshold: candidates below it are shown as uncertain.' })
   @IsOptional()
   @IsNumber({ allowNaN: false, allowInfinity: false })
-  @Min(0.05)
+  @Min(MIN_DUPLICATE_THRESHOLD)
   @Max(1)
   reviewBelow?: number | null;
 }

@@ -7,7 +7,7 @@ export const duplicatesEn = {
   survivorNotInPair: 'The record to keep must be one of the two people of the pair.',
   individualMerged: 'One of these people was already merged into another record; reload the pair.',
   mergedIsHead: 'The person to merge away is the head of their household: make another member head first, or keep this person as the record to keep.',
-  invalidThreshold: 'The threshold must be greater than 0 and at most 1.',
+  invalidThreshold: 'The threshold must be between {min} and 1.',
   invalidReviewBelow: 'The review level must be between the threshold and 1.',
 };
 
@@ -17,7 +17,7 @@ export const duplicatesFr: typeof duplicatesEn = {
   survivorNotInPair: 'La fiche à conserver doit être l’une des deux personnes de la paire.',
   individualMerged: 'L’une de ces personnes a déjà été fusionnée dans une autre fiche ; rechargez la paire.',
   mergedIsHead: 'La personne à fusionner est chef de son ménage : désignez d’abord un autre chef, ou conservez cette personne comme fiche à garder.',
-  invalidThreshold: 'Le seuil doit être supérieur à 0 et au plus égal à 1.',
+  invalidThreshold: 'Le seuil doit être compris entre {min} et 1.',
   invalidReviewBelow: 'Le niveau de revue doit être compris entre le seuil et 1.',
 };
 
@@ -27,6 +27,6 @@ export const duplicatesPt: typeof duplicatesEn = {
   survivorNotInPair: 'O registo a manter tem de ser uma das duas pessoas do par.',
   individualMerged: 'Uma destas pessoas já foi fundida noutro registo; recarregue o par.',
   mergedIsHead: 'A pessoa a fundir é chefe do seu agregado: designe primeiro outro chefe, ou mantenha esta pessoa como registo a manter.',
-  invalidThreshold: 'O limiar tem de ser maior do que 0 e no máximo 1.',
+  invalidThreshold: 'O limiar tem de estar entre {min} e 1.',
   invalidReviewBelow: 'O nível de revisão tem de estar entre o limiar e 1.',
 };

@@ -381,6 +381,10 @@ describe('registry duplicates', () => {
     expect((await api.graphql<{ duplicateSettings: { threshold: number; reviewBelow: number | null } }>('{ duplicateSettings { threshold reviewBelow } }')).data!.duplicateSettings).toEqual({ threshold: 0.8, reviewBelow: null });
     const bad = await api.graphql('mutation($input: SaveDuplicateSettingsInput!) { saveDuplicateSettings(input: $input) { threshold } }', { input: { threshold: 0.9, reviewBelow: 0.85 } });
     expect(bad.errors![0].extensions!.code).toBe('BAD_USER_INPUT');
+    // below 0.7, namesakes of a village born years apart would flood the list
+    const tooLow = await api.graphql('mutation($input: SaveDuplicateSettingsInput!) { saveDuplicateSettings(input: $input) { threshold } }', { input: { threshold: 0.6 } });
+    expect(tooLow.errors![0].extensions!.code).toBe('BAD_USER_INPUT');
+    await expect(api.app.get(DuplicateDetectionService).saveSettings({ threshold: 0.6 })).rejects.toMatchObject({ code: 'BAD_USER_INPUT' });
     const saved = await api.graphql<{ saveDuplicateSettings: { threshold: number; reviewBelow: number } }>('mutation($input: SaveDuplicateSettingsInput!) { saveDuplicateSettings(input: $input) { threshold reviewBelow } }', { input: { threshold: 0.99, reviewBelow: 0.995 } });
     expect(saved.data!.saveDuplicateSettings).toEqual({ threshold: 0.99, reviewBelow: 0.995 });
     // above 0.99 only exact agreements remain: a new pair one day apart is not flagged
