@@ -1,5 +1,7 @@
+import { ValidationPipe } from '@nestjs/common';
 import { coreDefinition } from '@coremis/core';
 import { sql, startTestApi, type TestApi } from '@coremis/core/testing';
+import { Client } from 'pg';
 import { geoDefinition } from './geo.definition';
 
 const AREA_FIELDS = 'id code name nameEn nameFr namePt version isActive parentId childCount level { code depth name } ancestors { code }';
@@ -77,6 +79,26 @@ describe('geo module', () => {
       expect(connection.pageInfo.hasNextPage).toBe(page < 2);
     }
     expect(seen).toEqual(['DL-01', 'DL-02', 'DL-03', 'DL-04', 'DL-05']);
+  });
+
+  it('serves a 50-row page with nested fields in four SQL statements, validating only the root arguments', async () => {
+    const statements = jest.spyOn(Client.prototype, 'query');
+    const pipes = jest.spyOn(ValidationPipe.prototype, 'transform');
+    try {
+      const page = await api.graphql<{ adminAreas: { edges: { node: { code: string; parent: { code: string } | null; level: { code: string }; childCount: number } }[] } }>(
+        '{ adminAreas(first: 50) { edges { node { id code name level { code name } parent { code } childCount } } } }',
+      );
+      expect(page.data!.adminAreas.edges).toHaveLength(50);
+      expect(page.data!.adminAreas.edges[1].node).toMatchObject({ code: 'DL-01', parent: { code: 'DL' }, level: { code: 'province' }, childCount: 4 });
+      // authentication, the page, its levels and its child counts; the parents are on the page already
+      expect(statements).toHaveBeenCalledTimes(4);
+      // the root operation's two parameters go through the pipes; the field resolvers are handed to
+      // GraphQL as they are, with nothing run per field
+      expect(pipes).toHaveBeenCalledTimes(2);
+    } finally {
+      statements.mockRestore();
+      pipes.mockRestore();
+    }
   });
 
   it('searches by code prefix and by name ignoring accents and case', async () => {

@@ -1,4 +1,4 @@
-import { Args, Context, ID, Int, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { Args, Context, ID, Int, Mutation, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { ApprovableOperation, forbidden, type GraphqlContext, indexByKeys, Job, JobService, localized, RequestContext, RequirePermissions, Translator, UuidPipe } from '@coremis/core';
 import { AdminArea } from './admin-area.entity';
 import { AdminAreaService } from './admin-area.service';
@@ -19,8 +19,12 @@ export class AdminAreaResolver {
 
   @Query(() => AdminAreaConnection)
   @RequirePermissions('geo.areas.view')
-  adminAreas(@Args() args: AdminAreasArgs): Promise<AdminAreaConnection> {
-    return this.areas.list(args) as Promise<AdminAreaConnection>;
+  async adminAreas(@Args() args: AdminAreasArgs, @Context() ctx: GraphqlContext): Promise<AdminAreaConnection> {
+    const page = await this.areas.list(args);
+    // the rows are already within the caller's scope: a parent on the same page needs no query
+    const loader = this.areaLoader(ctx);
+    for (const edge of page.edges) loader.prime(edge.node.id, edge.node);
+    return page as AdminAreaConnection;
   }
 
   @Query(() => AdminArea, { nullable: true })
@@ -61,31 +65,34 @@ export class AdminAreaResolver {
     return this.jobs.enqueue(ADMIN_AREA_IMPORT_QUEUE, 'import', { csv: input.csv, fileName: input.fileName ?? null, validateOnly: Boolean(input.validateOnly) }, { createdBy: userId });
   }
 
+  // Field resolvers take GraphQL's own (parent, args, context) and no parameter decorators: Nest then
+  // hands the method to GraphQL as it is, without running pipes and a chain of promises on every
+  // field of every row. Permissions and scope are checked by the root operation that loaded the rows.
   @ResolveField(() => String, { description: 'Name in the language of the request, English when missing.' })
-  name(@Parent() area: AdminArea): string {
+  name(area: AdminArea): string {
     return localized({ en: area.nameEn, fr: area.nameFr, pt: area.namePt }, this.translator.currentLanguage());
   }
 
   @ResolveField(() => AdminLevel)
-  level(@Parent() area: AdminArea, @Context() ctx: GraphqlContext): Promise<AdminLevel> {
+  level(area: AdminArea, _args: unknown, ctx: GraphqlContext): Promise<AdminLevel> {
     return ctx.loaders
       .get<string, AdminLevel>('geo.levelById', async (ids) => indexByKeys(ids, await this.levels.findByIds(ids), (l) => l.id) as AdminLevel[])
       .load(area.levelId);
   }
 
   @ResolveField(() => AdminArea, { nullable: true })
-  parent(@Parent() area: AdminArea, @Context() ctx: GraphqlContext): Promise<AdminArea | null> {
+  parent(area: AdminArea, _args: unknown, ctx: GraphqlContext): Promise<AdminArea | null> {
     return area.parentId ? this.areaLoader(ctx).load(area.parentId) : Promise.resolve(null);
   }
 
   @ResolveField(() => [AdminArea], { description: 'From the root down to the parent.' })
-  async ancestors(@Parent() area: AdminArea, @Context() ctx: GraphqlContext): Promise<AdminArea[]> {
+  async ancestors(area: AdminArea, _args: unknown, ctx: GraphqlContext): Promise<AdminArea[]> {
     const found = await this.areaLoader(ctx).loadMany(area.ancestorIds());
     return found.filter((a): a is AdminArea => a instanceof AdminArea);
   }
 
   @ResolveField(() => Int)
-  childCount(@Parent() area: AdminArea, @Context() ctx: GraphqlContext): Promise<number> {
+  childCount(area: AdminArea, _args: unknown, ctx: GraphqlContext): Promise<number> {
     return ctx.loaders
       .get<string, number>('geo.childCount', async (ids) => {
         const counts = await this.areas.childCounts(ids);

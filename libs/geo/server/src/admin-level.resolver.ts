@@ -1,4 +1,4 @@
-import { Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { localized, RequirePermissions, Translator } from '@coremis/core';
 import { AdminLevel } from './admin-level.entity';
 import { AdminLevelService } from './admin-level.service';
@@ -14,7 +14,7 @@ export class AdminLevelResolver {
   }
 
   @ResolveField(() => String)
-  name(@Parent() level: AdminLevel): string {
+  name(level: AdminLevel): string {
     return localized({ en: level.nameEn, fr: level.nameFr, pt: level.namePt }, this.translator.currentLanguage());
   }
 }

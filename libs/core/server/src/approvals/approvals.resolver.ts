@@ -1,4 +1,4 @@
-import { Args, Context, ID, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { Args, ID, Mutation, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { RequirePermissions } from '../access/require-permissions.decorator';
 import { ConnectionArgs } from '../graphql/connection';
 import { GraphQLJSON } from '../graphql/json.scalar';
@@ -52,7 +52,8 @@ export class ApprovalsResolver {
   }
 
   @ResolveField(() => GraphQLJSON, { description: 'The GraphQL arguments of the operation, as the maker sent them (after validation).' })
-  payload(@Parent() operation: PendingOperation, @Context() ctx: GraphqlContext): Promise<Record<string, unknown>> | Record<string, unknown> {
+  // field resolvers: (parent, args, context) without parameter decorators, called by GraphQL directly
+  payload(operation: PendingOperation, _args: unknown, ctx: GraphqlContext): Promise<Record<string, unknown>> | Record<string, unknown> {
     if (operation.payload !== undefined) return operation.payload;
     return ctx.loaders
       .get<string, Record<string, unknown>>('core.pendingOperationPayload', async (ids) => {
@@ -63,14 +64,14 @@ export class ApprovalsResolver {
   }
 
   @ResolveField(() => [ApprovalDecision], { description: 'Every decision so far, in order.' })
-  decisions(@Parent() operation: PendingOperation, @Context() ctx: GraphqlContext): Promise<ApprovalDecision[]> {
+  decisions(operation: PendingOperation, _args: unknown, ctx: GraphqlContext): Promise<ApprovalDecision[]> {
     return ctx.loaders
       .get<string, ApprovalDecision[]>('core.approvalDecisions', async (ids) => groupByKeys(ids, await this.approvals.decisionsFor(ids), (d) => d.operationId))
       .load(operation.id);
   }
 
   @ResolveField(() => String, { nullable: true, description: 'Why the operation failed (status FAILED), in the language of the request.' })
-  error(@Parent() operation: PendingOperation): string | null {
+  error(operation: PendingOperation): string | null {
     if (!operation.errorDetail) return null;
     const lang = this.translator.currentLanguage();
     const error = JSON.parse(operation.errorDetail) as StoredError;

@@ -1,3 +1,4 @@
+import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloDriver, type ApolloDriverConfig } from '@nestjs/apollo';
 import { type DynamicModule, Logger, Module } from '@nestjs/common';
 import { GraphQLModule } from '@nestjs/graphql';
@@ -42,6 +43,9 @@ export class ApiAppModule {
               context: ({ req, res }: { req: unknown; res: unknown }) => ({ req, res, loaders: new RequestLoaders() }),
               formatError,
               plugins: [
+                // Apollo's default cache-control plugin wraps every field resolver to collect cache
+                // hints; nothing here declares any, so it would only cost time on every field.
+                ApolloServerPluginCacheControlDisabled(),
                 queryLimitsPlugin(options.config.GRAPHQL_MAX_DEPTH, options.config.GRAPHQL_MAX_COMPLEXITY),
                 errorTranslationPlugin(
                   (key, lang, args) => translator.translate(key, lang, args),

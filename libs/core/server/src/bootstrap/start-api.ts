@@ -62,6 +62,9 @@ export async function startApi(options: ApiOptions): Promise<ApiHandle> {
     app.use(bodyErrorHandler((key, lang) => translator.translate(key, lang)));
     app.useGlobalPipes(createValidationPipe());
     app.disable('x-powered-by');
+    // Express would hash every response body (a SHA-1 of each GraphQL result) for an ETag that no
+    // client of a POST API revalidates with; static files keep theirs (serve-static sets its own)
+    app.disable('etag');
     const identity = app.get(IdentitySeeder);
     await identity.ensureBuiltIns();
     if (config.DEMO_DATA) {

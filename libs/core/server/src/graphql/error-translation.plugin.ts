@@ -38,23 +38,25 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown): G
 }
 
 export function errorTranslationPlugin(translate: Translate, logError: (error: unknown, requestId?: string) => void): ApolloServerPlugin {
+  // the listeners keep no state of their own: one object serves every request
+  const listeners = {
+    async didEncounterErrors(ctx: GraphQLRequestContext<Record<string, unknown>>) {
+      for (const error of ctx.errors ?? []) {
+        const original = error.originalError;
+        if (original && !(original instanceof AppError) && !(original instanceof GraphQLError)) logError(original, requestIdOf(ctx));
+      }
+    },
+    async willSendResponse(ctx: GraphQLRequestContext<Record<string, unknown>>) {
+      const body = ctx.response.body;
+      if (!body || body.kind !== 'single' || !body.singleResult.errors) return;
+      const lang = languageFromHeaders(Object.fromEntries(ctx.request.http?.headers ?? []));
+      const requestId = requestIdOf(ctx);
+      body.singleResult.errors = body.singleResult.errors.map((e: GraphQLFormattedError) => translateError(e, lang, translate, requestId));
+    },
+  };
   return {
     async requestDidStart() {
-      return {
-        async didEncounterErrors(ctx: GraphQLRequestContext<Record<string, unknown>>) {
-          for (const error of ctx.errors ?? []) {
-            const original = error.originalError;
-            if (original && !(original instanceof AppError) && !(original instanceof GraphQLError)) logError(original, requestIdOf(ctx));
-          }
-        },
-        async willSendResponse(ctx: GraphQLRequestContext<Record<string, unknown>>) {
-          const body = ctx.response.body;
-          if (!body || body.kind !== 'single' || !body.singleResult.errors) return;
-          const lang = languageFromHeaders(Object.fromEntries(ctx.request.http?.headers ?? []));
-          const requestId = requestIdOf(ctx);
-          body.singleResult.errors = body.singleResult.errors.map((e: GraphQLFormattedError) => translateError(e, lang, translate, requestId));
-        },
-      };
+      return listeners;
     },
   };
 }

@@ -1,3 +1,4 @@
+import { createSecretKey } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { PassportStrategy } from '@nestjs/passport';
 import { ExtractJwt, Strategy } from 'passport-jwt';
@@ -21,7 +22,11 @@ export class AccessTokenStrategy extends PassportStrategy(Strategy, 'access-toke
     tokens: TokenService,
     private readonly actors: ActorService,
   ) {
-    super({ jwtFromRequest: ExtractJwt.fromAuthHeaderAsBearerToken(), secretOrKey: tokens.secret, issuer: 'coremis', algorithms: ['HS256'] });
+    // A key object rather than the string: given a string or a buffer, jsonwebtoken first tries (and
+    // fails, with an exception) to parse it as a public key, on every request. passport-jwt passes
+    // the key through untouched; its types only predate key objects.
+    const key = createSecretKey(Buffer.from(tokens.secret)) as unknown as Buffer;
+    super({ jwtFromRequest: ExtractJwt.fromAuthHeaderAsBearerToken(), secretOrKey: key, issuer: 'coremis', algorithms: ['HS256'] });
   }
 
   async validate(claims: { sub: string; sid?: string; typ?: string }): Promise<ActorWithFlags> {

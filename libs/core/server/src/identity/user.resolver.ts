@@ -1,5 +1,5 @@
 import { Inject } from '@nestjs/common';
-import { Args, Context, ID, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { Args, ID, Mutation, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { RequirePermissions } from '../access/require-permissions.decorator';
 import { ApprovableOperation } from '../approvals/approvable-operation.decorator';
 import { ENABLED_MODULE_DEFINITIONS } from '../config/config.tokens';
@@ -88,8 +88,9 @@ export class UserResolver {
     return this.admin.saveRole(input, new Set(this.modules.flatMap((m) => m.permissions.map((p) => p.code))));
   }
 
+  // (parent, args, context) without parameter decorators: GraphQL calls the method directly
   @ResolveField('roles', () => [Role])
-  userRoles(@Parent() user: User, @Context() ctx: GraphqlContext): Promise<Role[]> {
+  userRoles(user: User, _args: unknown, ctx: GraphqlContext): Promise<Role[]> {
     return ctx.loaders
       .get<string, Role | null>('core.roleById', async (ids) => indexByKeys(ids, await this.admin.rolesByIds(ids), (r) => r.id))
       .loadMany(user.roleIds)
