@@ -81,8 +81,8 @@ async function copyBaseline(databaseUrl: string, file: string, columns: string[]
 }
 
 async function main(): Promise<void> {
-  const villagesPerDistrict = Math.max(8, Math.round(size / 250 / 5 / 4 / 4.6 / 10));
-  const geography = generateGeography({ provinces: 5, districtsPerProvince: 4 * Math.max(1, Math.round(Math.sqrt(size / 100_000))), villagesPerDistrict });
+  // about 330 people per village: 3,060 villages at 1,000,000 people, the demo's 160 at 10,000
+  const geography = generateGeography({ individuals: size });
   const villages = geography.areas.filter((a) => a.level === 'village');
 
   // population generation (setup; it also proves the generator keeps up at national scale)

@@ -21,6 +21,8 @@ export interface SyntheticArea {
 
 export interface GeographyOptions {
   seed?: number;
+  /** Sizes the hierarchy for this many people (see `geographyShapeFor`); explicit counts below win. */
+  individuals?: number;
   provinces?: number;
   districtsPerProvince?: number;
   villagesPerDistrict?: number;
@@ -50,6 +52,26 @@ const START = ['Ka', 'Mba', 'Ki', 'Nya', 'Tam', 'Zin', 'Dja', 'Bé', 'Sã', 'Lu'
 const MIDDLE = ['ra', 'ko', 'ndé', 'lu', 'mba', 'sa', 'ri', 'go', 'wé', 'ba', 'ni', 'tõ', 'la', 'djé', 'me'];
 const END = ['ni', 'ka', 'ma', 'bo', 'ré', 'la', 'sso', 'ngo', 'mé', 'ri', 'tá', 'ye', 'ba', 'dou', 'wa'];
 
+/** The demo geography: 1 country, 5 provinces, 20 districts, 160 villages. */
+const DEMO_SHAPE = { provinces: 5, districtsPerProvince: 4, villagesPerDistrict: 8 };
+
+/** About 70 households of 4.6 people per village when the hierarchy is sized for a population. */
+export const PEOPLE_PER_VILLAGE = 330;
+
+/**
+ * The shape of a hierarchy for a population: five provinces; four districts per province up to
+ * 100,000 people, more beyond (twelve at 1,000,000); about `PEOPLE_PER_VILLAGE` people per village
+ * (at most 999 per district, the width of a village code), never fewer villages than the demo
+ * geography. 10,000 people get the demo shape (160 villages), 100,000 get 300 and 1,000,000 get
+ * 3,060.
+ */
+export function geographyShapeFor(individuals: number): typeof DEMO_SHAPE {
+  const provinces = DEMO_SHAPE.provinces;
+  const districtsPerProvince = DEMO_SHAPE.districtsPerProvince * Math.max(1, Math.round(Math.sqrt(individuals / 100_000)));
+  const perDistrict = Math.round(individuals / PEOPLE_PER_VILLAGE / (provinces * districtsPerProvince));
+  return { provinces, districtsPerProvince, villagesPerDistrict: Math.min(999, Math.max(DEMO_SHAPE.villagesPerDistrict, perDistrict)) };
+}
+
 function placeName(random: SeededRandom): string {
   const parts = [random.pick(START)];
   if (random.next() < 0.6) parts.push(random.pick(MIDDLE));
@@ -59,13 +81,15 @@ function placeName(random: SeededRandom): string {
 
 /**
  * A deterministic administrative hierarchy (country > province > district > village) with
- * names in English, French and Portuguese and nested bounding boxes.
+ * names in English, French and Portuguese and nested bounding boxes: the demo geography by default,
+ * or one sized for `individuals` people.
  */
 export function generateGeography(options: GeographyOptions = {}): { levels: SyntheticLevel[]; areas: SyntheticArea[] } {
   const random = new SeededRandom(options.seed ?? 2026);
-  const provinces = options.provinces ?? 5;
-  const districts = options.districtsPerProvince ?? 4;
-  const villages = options.villagesPerDistrict ?? 8;
+  const shape = options.individuals === undefined ? DEMO_SHAPE : geographyShapeFor(options.individuals);
+  const provinces = options.provinces ?? shape.provinces;
+  const districts = options.districtsPerProvince ?? shape.districtsPerProvince;
+  const villages = options.villagesPerDistrict ?? shape.villagesPerDistrict;
   const areas: SyntheticArea[] = [];
   const countryBox: SyntheticArea['bbox'] = [28, -12, 36, -4];
   areas.push({ level: 'country', code: 'DL', parentCode: null, nameEn: 'Demoland', nameFr: 'Démolande', namePt: 'Demolândia', bbox: countryBox });

@@ -26,6 +26,13 @@ describe('generatePopulation', () => {
     const duplicates = households.flatMap((h) => h.duplicates);
     expect(duplicates.length / 20000).toBeGreaterThan(0.01);
     expect(new Set(duplicates.map((d) => d.truth.noise)).size).toBeGreaterThanOrEqual(5);
+    // document numbers are unique per type in the registry: a duplicate registration carries none,
+    // but keeps the phone of the person it copies
+    const people = new Map(households.flatMap((h) => h.members).map((m) => [m.externalId, m]));
+    for (const { row, truth } of duplicates) {
+      expect(row).toMatchObject({ documentType: '', documentNumber: '', phone: people.get(truth.original)!.phone });
+    }
+    expect(duplicates.some((d) => d.row.phone !== '')).toBe(true);
     const byCode = new Map(villages.map((v) => [v.code, v]));
     for (const { household } of households.slice(0, 500)) {
       const [minLon, minLat, maxLon, maxLat] = byCode.get(household.areaCode)!.bbox;

@@ -136,7 +136,9 @@ const NOISE = ['typo', 'swapped', 'accents', 'birthDay', 'birthYear', 'samePhone
 
 function noisyCopy(original: SyntheticIndividual, random: SeededRandom): { row: SyntheticIndividual; truth: DuplicateTruth } {
   const noise = random.pick(NOISE);
-  const copy = { ...original, externalId: `${original.externalId}-D`, documentNumber: random.next() < 0.5 ? original.documentNumber : '' };
+  // document numbers are unique per type in the registry: a second registration of a person comes
+  // without one (the phone, when there is one, stays the same)
+  const copy = { ...original, externalId: `${original.externalId}-D`, documentType: '', documentNumber: '' };
   switch (noise) {
     case 'typo': {
       const i = random.int(1, Math.max(1, copy.givenName.length - 2));
