@@ -5,8 +5,12 @@ import { join } from 'node:path';
 import autocannon from 'autocannon';
 import type { Pool } from 'pg';
 import { postGraphql } from '@coremis/core/testing';
+import { csvLine, generatePopulation, HOUSEHOLD_COLUMNS, INDIVIDUAL_COLUMNS, type SyntheticArea } from '@coremis/synthetic';
 
 export interface BenchContext {
+  villages: SyntheticArea[];
+  truthFile: string;
+  workDir: string;
   apiUrl: string;
   pool: Pool;
   token: string;
@@ -107,8 +111,86 @@ export async function runRegistryScenarios(ctx: BenchContext): Promise<void> {
   const again = await ctx.timed(() => importFiles(ctx, uploaded.value[0], uploaded.value[1], false));
   ctx.record('registry: re-import of the same files (idempotent)', individuals, again, copyHouseholds + copyIndividuals, `created ${again.value.individualsCreated + again.value.householdsCreated}, updated ${again.value.individualsUpdated + again.value.householdsUpdated}`);
 
+  await duplicateScenarios(ctx).catch((error) => ctx.pushRaw({ scenario: 'registry: duplicate detection over the whole registry (job)', size: 0, wallMs: 0, rowsPerSecond: null, peakRssMb: 0, baselineMs: null, ratio: null, notes: `FAILED: ${String(error).slice(0, 200)}` }));
+  await batchCheck(ctx);
   await searchScenarios(ctx);
   await listLoad(ctx);
+}
+
+/** Registry-wide detection through the API's job, scored against the generator's truth. */
+async function duplicateScenarios(ctx: BenchContext): Promise<void> {
+  const started = await ctx.timed(async () => {
+    const run = await postGraphql<{ runDuplicateDetection: { id: string } }>(ctx.apiUrl, 'mutation { runDuplicateDetection { id } }', {}, { token: ctx.token });
+    if (!run.data) throw new Error(JSON.stringify(run.errors));
+    return waitForJob(ctx, run.data.runDuplicateDetection.id);
+  });
+  const truth = readFileSync(ctx.truthFile, 'utf8').trim().split('\n').slice(1).map((l) => l.split(','));
+  await ctx.pool.query('CREATE TEMP TABLE IF NOT EXISTS bench_truth (original text, duplicate text, noise text)');
+  await ctx.pool.query('TRUNCATE bench_truth');
+  await ctx.pool.query('INSERT INTO bench_truth SELECT * FROM unnest($1::text[], $2::text[], $3::text[])', [truth.map((t) => t[0]), truth.map((t) => t[1]), truth.map((t) => t[2])]);
+  const client = await ctx.pool.connect();
+  try {
+    // the truth pairs whose both sides are in the registry, and the candidates among them
+    await client.query('CREATE TEMP TABLE bt AS SELECT * FROM unnest($1::text[], $2::text[], $3::text[]) AS t(original, duplicate, noise)', [truth.map((t) => t[0]), truth.map((t) => t[1]), truth.map((t) => t[2])]);
+    const [score] = (
+      await client.query(`
+        WITH pairs AS (
+          SELECT least(a.id, b.id) AS x, greatest(a.id, b.id) AS y, t.noise
+            FROM bt t JOIN registry.individual a ON a.external_id = t.original JOIN registry.individual b ON b.external_id = t.duplicate),
+        found AS (SELECT p.noise, c.id IS NOT NULL AS hit FROM pairs p LEFT JOIN registry.duplicate_candidate c ON c.individual_a_id = p.x AND c.individual_b_id = p.y)
+        SELECT (SELECT count(*)::int FROM pairs) AS truth,
+               (SELECT count(*)::int FROM found WHERE hit) AS hits,
+               (SELECT count(*)::int FROM registry.duplicate_candidate WHERE source = 'RUN') AS candidates,
+               (SELECT string_agg(noise || ' ' || hits || '/' || total, ', ') FROM (SELECT noise, count(*) FILTER (WHERE hit) AS hits, count(*) AS total FROM found GROUP BY noise ORDER BY noise) n) AS per_noise`)
+    ).rows;
+    await client.query('DROP TABLE bt');
+    const recall = score.truth ? score.hits / score.truth : 0;
+    const precision = score.candidates ? score.hits / score.candidates : 0;
+    const [{ n }] = (await ctx.pool.query(`SELECT count(*)::int AS n FROM registry.individual`)).rows;
+    ctx.record(
+      'registry: duplicate detection over the whole registry (job)',
+      n,
+      started,
+      null,
+      `${started.value.status}; ${score.candidates} candidate pairs; recall ${(recall * 100).toFixed(1)}% (${score.hits}/${score.truth}), precision ${(precision * 100).toFixed(1)}%; per noise: ${score.per_noise}`,
+    );
+  } finally {
+    client.release();
+  }
+}
+
+/** A 10,000-person batch checked against the registry while it is imported (some are re-registrations). */
+async function batchCheck(ctx: BenchContext): Promise<void> {
+  const existing = readFileSync(ctx.individualsFile, 'utf8').split('\n', 2001).slice(1, 2001).map((l) => l.split(','));
+  const households = [csvLine(HOUSEHOLD_COLUMNS)];
+  const members = [csvLine(INDIVIDUAL_COLUMNS)];
+  let people = 0;
+  // 500 people registered again on their own, with their names swapped for half of them
+  for (const [i, row] of existing.slice(0, 2000).filter((_, i) => i % 4 === 0).entries()) {
+    const code = `B-HH-${i}`;
+    households.push(csvLine([code, ctx.villages[i % ctx.villages.length].code, '', '', 1, 'mud', 'thatch', 'earth', 'borehole', 'pit_latrine', 'none', 'firewood', '']));
+    const [, , , given, family, sex, birth] = row;
+    members.push(csvLine([`B-P-${i}`, code, 'HEAD', i % 2 ? family : given, i % 2 ? given : family, sex, birth, '', '', '']));
+    people++;
+  }
+  for (const { household, members: roster } of generatePopulation({ individuals: 10_000 - people, villages: ctx.villages, seed: 4242, duplicateRate: 0 })) {
+    const code = `B-${household.code}`;
+    households.push(csvLine(HOUSEHOLD_COLUMNS.map((c) => (c === 'code' ? code : household[c]))));
+    for (const m of roster) members.push(csvLine(INDIVIDUAL_COLUMNS.map((c) => (c === 'externalId' ? `B-${m.externalId}` : c === 'householdCode' ? code : c === 'documentNumber' ? (m.documentNumber ? `B${m.documentNumber}` : '') : m[c]))));
+  }
+  const householdsFile = join(ctx.workDir, 'batch-households.csv');
+  const membersFile = join(ctx.workDir, 'batch-members.csv');
+  writeFileSync(householdsFile, households.join(''));
+  writeFileSync(membersFile, members.join(''));
+  const ids = [await upload(ctx, householdsFile), await upload(ctx, membersFile)];
+  const run = await ctx.timed(() => importFiles(ctx, ids[0], ids[1], true));
+  ctx.record(
+    'registry: 10,000-person import checked for duplicates against the registry',
+    run.value.individualsCreated,
+    run,
+    null,
+    `${run.value.duplicateCandidates ?? 0} candidate pairs (500 planted re-registrations); duplicate check ${run.value.timings['duplicates'] ?? '?'} s of the total; steps ${Object.entries(run.value.timings).map(([k, v]) => `${k} ${v}s`).join(', ')}`,
+  );
 }
 
 async function searchScenarios(ctx: BenchContext): Promise<void> {
