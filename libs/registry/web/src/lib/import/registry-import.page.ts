@@ -11,7 +11,6 @@ import {
   WritableSignal,
 } from '@angular/core';
 import { takeUntilDestroyed } from '@angular/core/rxjs-interop';
-import { DecimalPipe } from '@angular/common';
 import { MatButton, MatIconButton } from '@angular/material/button';
 import { MatCardModule } from '@angular/material/card';
 import { MatCheckbox } from '@angular/material/checkbox';
@@ -20,6 +19,7 @@ import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatIcon } from '@angular/material/icon';
 import { MatInput } from '@angular/material/input';
 import { MatProgressBar } from '@angular/material/progress-bar';
+import { MatProgressSpinner } from '@angular/material/progress-spinner';
 import { MatRadioModule } from '@angular/material/radio';
 import { MatSelectModule } from '@angular/material/select';
 import { MatStepper, MatStepperModule } from '@angular/material/stepper';
@@ -105,9 +105,9 @@ interface RunState {
     MatSelectModule,
     MatInput,
     MatProgressBar,
+    MatProgressSpinner,
     MatTooltip,
     RouterLink,
-    DecimalPipe,
     TranslatePipe,
     ErrorBannerComponent,
     NoticeBannerComponent,
@@ -257,6 +257,22 @@ export class RegistryImportPage {
             error: error instanceof FileTransferError ? error : new FileTransferError(0, null, 'core.errors.unknown'),
           }),
       });
+  }
+
+  /** A number in the interface language (Angular's number pipe only knows the locales registered at build time). */
+  protected decimal(value: number, fractionDigits = 0): string {
+    return new Intl.NumberFormat(this.lang(), { maximumFractionDigits: fractionDigits }).format(value);
+  }
+
+  protected fileSize(bytes: number): string {
+    const units = ['B', 'kB', 'MB', 'GB'];
+    let value = bytes;
+    let unit = 0;
+    while (value >= 1000 && unit < units.length - 1) {
+      value /= 1000;
+      unit++;
+    }
+    return `${this.decimal(value, unit === 0 ? 0 : 1)} ${units[unit]}`;
   }
 
   protected uploadPercent(state: UploadState): number {
