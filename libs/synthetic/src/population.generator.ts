@@ -55,7 +55,7 @@ export interface PopulationOptions {
   villages: SyntheticArea[];
   /** Share of individuals re-registered as noisy duplicates (default 2%). */
   duplicateRate?: number;
-  /** Reference date for ages (fixed, so output never depends on the clock). */
+  /** Reference year for ages (fixed, so output never depends on the clock); births fall in the year before at the latest, never in the future. */
   referenceYear?: number;
 }
 
@@ -106,7 +106,7 @@ export function* generatePopulation(options: PopulationOptions): Generator<{ hou
         givenName: random.pick(sex === 'F' ? GIVEN_F : GIVEN_M),
         familyName: relationship === 'NON_RELATIVE' ? random.pick(FAMILY) : family,
         sex,
-        birthDate: `${year - age}-${String(random.int(1, 12)).padStart(2, '0')}-${String(random.int(1, 28)).padStart(2, '0')}`,
+        birthDate: `${year - 1 - age}-${String(random.int(1, 12)).padStart(2, '0')}-${String(random.int(1, 28)).padStart(2, '0')}`,
         documentType: age >= 16 ? 'NATIONAL_ID' : 'BIRTH_CERTIFICATE',
         documentNumber: `${age >= 16 ? 'NID' : 'BC'}${String(1_000_000_000 + (produced + m) * 7919 % 8_999_999_999).padStart(10, '0')}`,
         phone: age >= 16 && random.next() < 0.7 ? `+2557${String(random.int(10_000_000, 99_999_999))}` : '',
