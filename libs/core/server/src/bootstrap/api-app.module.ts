@@ -41,6 +41,9 @@ export class ApiAppModule {
               includeStacktraceInErrorResponses: false,
               csrfPrevention: true,
               context: ({ req, res }: { req: unknown; res: unknown }) => ({ req, res, loaders: new RequestLoaders() }),
+              // Guards, interceptors and filters run on root operations only (which check permissions
+              // and scope for the rows they return), never once per field of every row.
+              fieldResolverEnhancers: [],
               formatError,
               plugins: [
                 // Apollo's default cache-control plugin wraps every field resolver to collect cache
