@@ -146,6 +146,8 @@ export class FieldSchemaEditorComponent {
   protected readonly tooComplex = signal(false);
   protected readonly saving = signal(false);
   protected readonly error = signal<unknown>(null);
+  /** Set when the server's objection is shown under the JSON. */
+  protected readonly errorMessageKey = signal<string | undefined>(undefined);
   protected readonly stale = computed(() => toUserError(this.error()).code === 'CONFLICT');
   protected readonly switchProblem = signal<string | null>(null);
 
@@ -242,6 +244,7 @@ export class FieldSchemaEditorComponent {
     }
     this.saving.set(true);
     this.error.set(null);
+    this.errorMessageKey.set(undefined);
     try {
       const saved = await this.registry.saveFieldSchema(this.entity(), schema, current.version);
       this.notifier.notify('registry.schema.saved');
@@ -253,6 +256,7 @@ export class FieldSchemaEditorComponent {
       if (schemaError && this.mode() === 'advanced') {
         this.json.setErrors({ server: schemaError.message });
         this.json.markAsTouched();
+        this.errorMessageKey.set('registry.schema.fixJson');
       }
     } finally {
       this.saving.set(false);

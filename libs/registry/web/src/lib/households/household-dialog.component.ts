@@ -1,4 +1,4 @@
-import { ChangeDetectionStrategy, Component, inject, signal } from '@angular/core';
+import { ChangeDetectionStrategy, Component, ElementRef, inject, Injector, signal } from '@angular/core';
 import { AbstractControl, FormArray, FormControl, FormGroup, ReactiveFormsModule, ValidationErrors, Validators } from '@angular/forms';
 import { MatButton, MatIconButton } from '@angular/material/button';
 import { MAT_DIALOG_DATA, MatDialog, MatDialogModule, MatDialogRef } from '@angular/material/dialog';
@@ -21,7 +21,7 @@ import { PersonFieldsComponent } from '../ui/person-fields.component';
 import { newMemberInput, personFormGroup, PersonFormGroup } from '../ui/person-form';
 import { CodePipe } from '../ui/registry-pipes';
 import { personName, today } from '../ui/registry-format';
-import { placeServerErrors } from '../ui/server-errors';
+import { placeServerErrors, revealFirstError } from '../ui/server-errors';
 
 export const MAX_ROSTER = 50;
 
@@ -39,6 +39,7 @@ export type HouseholdDialogResult = { readonly id: string; readonly code: string
 /** One head, at most one primary and one alternate recipient. */
 function rosterRules(control: AbstractControl): ValidationErrors | null {
   const members = (control as FormArray<PersonFormGroup>).controls.map((member) => member.getRawValue());
+  if (members.length === 0) return null; // editing: the roster is changed from the household page
   const heads = members.filter((member) => member.relationship === 'HEAD').length;
   if (heads === 0) return { noHead: true };
   if (heads > 1) return { severalHeads: true };
@@ -81,6 +82,8 @@ export class HouseholdDialogComponent {
   protected readonly data = inject<HouseholdDialogData>(MAT_DIALOG_DATA);
   private readonly dialogRef = inject<MatDialogRef<HouseholdDialogComponent, HouseholdDialogResult>>(MatDialogRef);
   private readonly registry = inject(RegistryService);
+  private readonly host = inject<ElementRef<HTMLElement>>(ElementRef).nativeElement;
+  private readonly injector = inject(Injector);
   protected readonly lang = inject(LanguageService).current;
 
   protected readonly household = this.data.household ?? null;
@@ -124,6 +127,7 @@ export class HouseholdDialogComponent {
   protected async save(): Promise<void> {
     if (this.form.invalid) {
       this.form.markAllAsTouched();
+      revealFirstError(this.host, this.injector);
       return;
     }
     const value = this.form.getRawValue();
@@ -160,6 +164,7 @@ export class HouseholdDialogComponent {
       }
       this.error.set(error);
       if (placeServerErrors(this.form, error, SERVER_FIELD_ALIASES)) this.errorMessageKey.set('registry.forms.fixFields');
+      revealFirstError(this.host, this.injector);
     } finally {
       this.saving.set(false);
     }

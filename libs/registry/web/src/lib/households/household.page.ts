@@ -104,6 +104,12 @@ export class HouseholdPage {
 
   private readonly schema = resource({ loader: () => this.registry.fieldSchema('HOUSEHOLD') });
   protected readonly extraFields = computed(() => extraFieldsOf(this.schema.hasValue() ? this.schema.value().schema : null));
+  private readonly personSchema = resource({ loader: () => this.registry.fieldSchema('INDIVIDUAL') });
+  /** Labels of the extra fields of the household and of its members, for the history. */
+  protected readonly extraLabels = computed(() => {
+    const people = extraFieldsOf(this.personSchema.hasValue() ? this.personSchema.value().schema : null);
+    return new Map([...people, ...this.extraFields()].map((field) => [field.name, field.title ?? field.name]));
+  });
 
   /** Names of the people who left: they are no longer in the roster. */
   private readonly formerMembers = resource({

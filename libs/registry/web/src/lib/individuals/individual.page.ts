@@ -87,6 +87,7 @@ export class IndividualPage {
     return (after) => this.registry.individualHistory(id, after);
   });
   protected readonly historyRefresh = signal(0);
+  protected readonly extraLabels = computed(() => new Map(this.extraFields().map((field) => [field.name, field.title ?? field.name])));
   protected readonly names = computed(() => {
     const person = this.data();
     const names = new Map<string, string>();

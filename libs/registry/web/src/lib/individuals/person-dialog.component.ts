@@ -1,4 +1,4 @@
-import { ChangeDetectionStrategy, Component, inject, signal } from '@angular/core';
+import { ChangeDetectionStrategy, Component, ElementRef, inject, Injector, signal } from '@angular/core';
 import { ReactiveFormsModule } from '@angular/forms';
 import { MatButton } from '@angular/material/button';
 import { MAT_DIALOG_DATA, MatDialog, MatDialogModule, MatDialogRef } from '@angular/material/dialog';
@@ -11,7 +11,7 @@ import { ExtraFieldDef, extraFieldsOf } from '../ui/extra-fields';
 import { PersonFieldsComponent } from '../ui/person-fields.component';
 import { newMemberInput, personFormGroup, updatePersonInput } from '../ui/person-form';
 import { personName } from '../ui/registry-format';
-import { placeServerErrors } from '../ui/server-errors';
+import { placeServerErrors, revealFirstError } from '../ui/server-errors';
 
 export interface PersonDialogData {
   /** The person to edit; adds a new member to `household` when absent. */
@@ -67,6 +67,8 @@ export class PersonDialogComponent {
   protected readonly data = inject<PersonDialogData>(MAT_DIALOG_DATA);
   private readonly dialogRef = inject<MatDialogRef<PersonDialogComponent, PersonDialogResult>>(MatDialogRef);
   private readonly registry = inject(RegistryService);
+  private readonly host = inject<ElementRef<HTMLElement>>(ElementRef).nativeElement;
+  private readonly injector = inject(Injector);
 
   protected readonly person = this.data.person ?? null;
   protected readonly name = personName(this.person);
@@ -81,6 +83,7 @@ export class PersonDialogComponent {
   protected async save(): Promise<void> {
     if (this.form.invalid) {
       this.form.markAllAsTouched();
+      revealFirstError(this.host, this.injector);
       return;
     }
     this.saving.set(true);
@@ -97,6 +100,7 @@ export class PersonDialogComponent {
       }
       this.error.set(error);
       if (placeServerErrors(this.form, error)) this.errorMessageKey.set('registry.forms.fixFields');
+      revealFirstError(this.host, this.injector);
     } finally {
       this.saving.set(false);
     }

@@ -69,6 +69,8 @@ export class AuditHistoryComponent {
   readonly loader = input.required<HistoryLoader>();
   /** Names of the records the entries may be about (people, the household, areas), by id. */
   readonly names = input<ReadonlyMap<string, string>>(new Map());
+  /** Labels of the extra fields, by property name. */
+  readonly extraLabels = input<ReadonlyMap<string, string>>(new Map());
   /** Change it to read the history again (after an edit). */
   readonly refresh = input(0);
 
@@ -94,6 +96,7 @@ export class AuditHistoryComponent {
     if (!data) return [];
     this.lang();
     const names = this.names();
+    this.extraLabels();
     return [...data.entries, ...(this.continuation()?.entries ?? [])].map((entry) => this.describe(entry, names));
   });
   protected readonly hasMore = computed(() => {
@@ -163,7 +166,7 @@ export class AuditHistoryComponent {
       if (creation && isEmpty(now[key])) continue;
       changes.push({
         field: `extra.${key}`,
-        label: this.translate.instant('registry.history.extraField', { name: key }),
+        label: this.extraLabels().get(key) ?? this.translate.instant('registry.history.extraField', { name: key }),
         before: creation ? null : this.plain(old[key]),
         after: this.plain(now[key]),
       });
@@ -177,6 +180,7 @@ export class AuditHistoryComponent {
     const list = CODED_FIELDS[field];
     if (list && Array.isArray(value)) return value.map((v) => codeLabel(this.translate, list, String(v))).join(', ');
     if (list) return codeLabel(this.translate, list, String(value));
+    if (field === 'photoFileId') return this.translate.instant('registry.history.newPhoto');
     if (REFERENCE_FIELDS.has(field)) return names.get(String(value)) ?? this.translate.instant('registry.history.otherRecord');
     return this.plain(value);
   }

@@ -63,6 +63,7 @@ import { CodePipe } from './registry-pipes';
   styles: `
     .grid {
       display: grid;
+      align-items: start;
       grid-template-columns: repeat(auto-fill, minmax(200px, 1fr));
       gap: 16px;
     }

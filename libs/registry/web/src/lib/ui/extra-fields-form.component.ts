@@ -49,9 +49,6 @@ import { ExtraFieldDef, ExtraFormGroup } from './extra-fields';
           } @else {
             <input matInput [formControlName]="field.name" [required]="field.required" autocomplete="off" [attr.data-testid]="testIdPrefix() + field.name" />
           }
-          @if (field.title) {
-            <mat-hint class="mono">{{ field.name }}</mat-hint>
-          }
           <mat-error>{{ control.errors | validationMessage: messages }}</mat-error>
         </mat-form-field>
       }
@@ -60,11 +57,9 @@ import { ExtraFieldDef, ExtraFormGroup } from './extra-fields';
   styles: `
     .grid {
       display: grid;
+      align-items: start;
       grid-template-columns: repeat(auto-fill, minmax(220px, 1fr));
       gap: 16px;
-    }
-    .mono {
-      font-family: 'Roboto Mono', ui-monospace, monospace;
     }
   `,
 })

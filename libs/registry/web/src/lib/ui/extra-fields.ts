@@ -20,7 +20,12 @@ export interface ExtraFieldDef {
 export const EXTRA_NAME_PATTERN = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
 const SIMPLE_PROPERTY_KEYS = new Set(['type', 'format', 'enum', 'title']);
-const SIMPLE_SCHEMA_KEYS = new Set(['type', 'properties', 'required', 'additionalProperties', '$schema', 'title']);
+/**
+ * PostgreSQL keeps JSON objects with their keys in its own order, so the order of the fields (in
+ * forms and on the record pages) is written apart, as a list: an annotation validators ignore.
+ */
+export const ORDER_KEY = 'x-order';
+const SIMPLE_SCHEMA_KEYS = new Set(['type', 'properties', 'required', 'additionalProperties', '$schema', 'title', ORDER_KEY]);
 
 type JsonObject = Readonly<Record<string, unknown>>;
 
@@ -53,7 +58,12 @@ export function extraFieldsOf(schema: JsonObject | null | undefined): ExtraField
     const title = typeof property['title'] === 'string' && property['title'].trim() ? property['title'].trim() : null;
     fields.push({ name, title, type, required: required.includes(name), allowed });
   }
-  return fields;
+  const order = Array.isArray(schema?.[ORDER_KEY]) ? (schema[ORDER_KEY] as unknown[]) : [];
+  const rank = (name: string) => {
+    const index = order.indexOf(name);
+    return index < 0 ? order.length : index;
+  };
+  return fields.sort((a, b) => rank(a.name) - rank(b.name));
 }
 
 /**
@@ -73,6 +83,8 @@ export function isSimpleSchema(schema: unknown): boolean {
     if (property['enum'] !== undefined && !Array.isArray(property['enum'])) return false;
     if (property['title'] !== undefined && typeof property['title'] !== 'string') return false;
   }
+  const order = schema[ORDER_KEY];
+  if (order !== undefined && !(Array.isArray(order) && order.every((name) => typeof name === 'string'))) return false;
   const required = schema['required'];
   return required === undefined || (Array.isArray(required) && required.every((name) => typeof name === 'string'));
 }
@@ -88,7 +100,13 @@ export function schemaOf(fields: readonly ExtraFieldDef[]): Record<string, unkno
     properties[field.name] = property;
   }
   const required = fields.filter((field) => field.required).map((field) => field.name);
-  return { type: 'object', properties, ...(required.length ? { required } : {}), additionalProperties: false };
+  return {
+    type: 'object',
+    properties,
+    ...(required.length ? { required } : {}),
+    additionalProperties: false,
+    [ORDER_KEY]: fields.map((field) => field.name),
+  };
 }
 
 export type ExtraFormGroup = FormGroup<Record<string, FormControl<unknown>>>;

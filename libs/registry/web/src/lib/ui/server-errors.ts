@@ -1,3 +1,4 @@
+import { afterNextRender, Injector } from '@angular/core';
 import { AbstractControl } from '@angular/forms';
 import { toUserError } from '@coremis/core-web';
 
@@ -22,4 +23,18 @@ export function placeServerErrors(form: AbstractControl, error: unknown, aliases
   }
   const placed = fieldErrors.filter(({ field }) => !!(form.get(aliases[field] ?? field) ?? form.get(field.replace(/^(input|member)\./, '')))).length;
   return fieldErrors.length > 0 && placed === fieldErrors.length;
+}
+
+/**
+ * Brings the first field in error (or the error banner) into view once the page shows it: in a long
+ * form the problem may be far from the save button.
+ */
+export function revealFirstError(host: HTMLElement, injector: Injector): void {
+  afterNextRender(
+    () => {
+      const target = host.querySelector('.mat-form-field-invalid, [role="alert"]');
+      target?.scrollIntoView({ block: 'center', behavior: 'smooth' });
+    },
+    { injector },
+  );
 }
