@@ -26,6 +26,7 @@ import { HOUSEHOLD_STATUSES, HouseholdFilter, HouseholdRow, HouseholdStatus, Sav
 import { REGISTRY_PAGE_SIZE, RegistryService } from '../data/registry.service';
 import { AreaAutocompleteComponent, areaChosen, AreaValue, isArea } from '../ui/area-autocomplete.component';
 import { CursorPagerComponent, CursorPaging } from '../ui/cursor-pager.component';
+import { latestValue } from '../ui/latest-value';
 import { CodePipe, DayPipe } from '../ui/registry-pipes';
 import { codeLabel, householdLink, personName } from '../ui/registry-format';
 import { openHouseholdDialog } from './household-dialog.component';
@@ -102,7 +103,7 @@ export class HouseholdListPage {
     params: () => ({ filter: this.filter(), after: this.paging.after(), lang: this.lang() }),
     loader: ({ params }) => this.registry.households(params.filter, params.after),
   });
-  protected readonly pageData = computed(() => (this.page.hasValue() ? this.page.value() : null));
+  protected readonly pageData = latestValue(this.page);
 
   protected readonly savedSearches = resource({ loader: () => this.registry.savedSearches() });
   protected readonly savedList = computed(() => (this.savedSearches.hasValue() ? this.savedSearches.value() : []));

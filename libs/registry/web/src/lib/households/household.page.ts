@@ -25,6 +25,7 @@ import { AuditHistoryComponent, HistoryLoader } from '../ui/audit-history.compon
 import { DWELLING_CODED_FIELDS } from '../ui/dwelling-form';
 import { extraFieldsOf } from '../ui/extra-fields';
 import { ExtraFieldsViewComponent } from '../ui/extra-fields-view.component';
+import { latestValue } from '../ui/latest-value';
 import { PersonPhotoComponent } from '../ui/person-photo.component';
 import { CodePipe, DayPipe } from '../ui/registry-pipes';
 import { individualLink, personName, REGISTRY_BASE_PATH } from '../ui/registry-format';
@@ -99,7 +100,7 @@ export class HouseholdPage {
     params: () => ({ id: this.id(), lang: this.lang() }),
     loader: ({ params }) => this.registry.household(params.id),
   });
-  protected readonly data = computed(() => (this.household.hasValue() ? this.household.value() : null));
+  protected readonly data = latestValue(this.household, (previous) => previous.id === this.id());
   protected readonly missing = computed(() => this.household.status() === 'resolved' && !this.data());
 
   private readonly schema = resource({ loader: () => this.registry.fieldSchema('HOUSEHOLD') });

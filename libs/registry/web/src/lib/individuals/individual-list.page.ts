@@ -17,6 +17,7 @@ import { IndividualFilter, IndividualRow, Sex, SEXES } from '../data/registry.qu
 import { REGISTRY_PAGE_SIZE, RegistryService } from '../data/registry.service';
 import { AreaAutocompleteComponent, areaChosen, AreaValue, isArea } from '../ui/area-autocomplete.component';
 import { CursorPagerComponent, CursorPaging } from '../ui/cursor-pager.component';
+import { latestValue } from '../ui/latest-value';
 import { CodePipe } from '../ui/registry-pipes';
 import { householdLink, individualLink } from '../ui/registry-format';
 
@@ -83,7 +84,7 @@ export class IndividualListPage {
     params: () => ({ filter: this.filter(), after: this.paging.after(), lang: this.lang() }),
     loader: ({ params }) => this.registry.individuals(params.filter, params.after),
   });
-  protected readonly pageData = computed(() => (this.page.hasValue() ? this.page.value() : null));
+  protected readonly pageData = latestValue(this.page);
 
   constructor() {
     const params = this.route.snapshot.queryParamMap;

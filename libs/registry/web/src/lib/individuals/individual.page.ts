@@ -21,6 +21,7 @@ import { FileTransferError } from '../files/authorized-files.service';
 import { AuditHistoryComponent, HistoryLoader } from '../ui/audit-history.component';
 import { extraFieldsOf } from '../ui/extra-fields';
 import { ExtraFieldsViewComponent } from '../ui/extra-fields-view.component';
+import { latestValue } from '../ui/latest-value';
 import { PersonPhotoComponent } from '../ui/person-photo.component';
 import { CodePipe, DayPipe } from '../ui/registry-pipes';
 import { householdLink, INDIVIDUALS_PATH, personName } from '../ui/registry-format';
@@ -76,7 +77,7 @@ export class IndividualPage {
     params: () => ({ id: this.id(), lang: this.lang() }),
     loader: ({ params }) => this.registry.individual(params.id),
   });
-  protected readonly data = computed(() => (this.individual.hasValue() ? this.individual.value() : null));
+  protected readonly data = latestValue(this.individual, (previous) => previous.id === this.id());
   protected readonly missing = computed(() => this.individual.status() === 'resolved' && !this.data());
 
   private readonly schema = resource({ loader: () => this.registry.fieldSchema('INDIVIDUAL') });

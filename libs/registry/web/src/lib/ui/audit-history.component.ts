@@ -1,9 +1,11 @@
 import { ChangeDetectionStrategy, Component, computed, inject, input, resource, signal } from '@angular/core';
 import { MatButton } from '@angular/material/button';
 import { MatIcon } from '@angular/material/icon';
+import { MatProgressBar } from '@angular/material/progress-bar';
 import { DateTimePipe, EmptyStateComponent, ErrorBannerComponent, LanguageService, LoadingIndicatorComponent } from '@coremis/core-web';
 import { TranslatePipe, TranslateService } from '@ngx-translate/core';
 import { AuditEntry, AuditPage } from '../data/registry.queries';
+import { latestValue } from './latest-value';
 import { codeLabel, fieldLabel, formatDay, humanize, translateOr } from './registry-format';
 
 /** Fields of the records that mean nothing to a reader (technical keys and bookkeeping). */
@@ -60,7 +62,7 @@ export type HistoryLoader = (after: string | null) => Promise<AuditPage | null>;
  */
 @Component({
   selector: 'cm-audit-history',
-  imports: [MatButton, MatIcon, TranslatePipe, DateTimePipe, EmptyStateComponent, ErrorBannerComponent, LoadingIndicatorComponent],
+  imports: [MatButton, MatIcon, MatProgressBar, TranslatePipe, DateTimePipe, EmptyStateComponent, ErrorBannerComponent, LoadingIndicatorComponent],
   changeDetection: ChangeDetectionStrategy.OnPush,
   templateUrl: './audit-history.component.html',
   styleUrl: './audit-history.component.scss',
@@ -86,7 +88,7 @@ export class AuditHistoryComponent {
   protected readonly loadingMore = signal(false);
   protected readonly loadMoreError = signal<unknown>(null);
 
-  protected readonly data = computed(() => (this.page.hasValue() ? this.page.value() : null));
+  protected readonly data = latestValue(this.page);
   private readonly continuation = computed(() => {
     const more = this.more();
     return more && more.base === this.data() ? more : null;
