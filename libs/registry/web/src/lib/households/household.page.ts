@@ -1,4 +1,6 @@
+import { BreakpointObserver } from '@angular/cdk/layout';
 import { ChangeDetectionStrategy, Component, computed, inject, input, resource, signal } from '@angular/core';
+import { toSignal } from '@angular/core/rxjs-interop';
 import { MatButton, MatIconButton } from '@angular/material/button';
 import { MatDialog } from '@angular/material/dialog';
 import { MatIcon } from '@angular/material/icon';
@@ -18,6 +20,7 @@ import {
   Notifier,
 } from '@coremis/core-web';
 import { TranslatePipe } from '@ngx-translate/core';
+import { map } from 'rxjs';
 import { Household, Membership, Person, RecipientRole } from '../data/registry.queries';
 import { RegistryService } from '../data/registry.service';
 import { openPersonDialog } from '../individuals/person-dialog.component';
@@ -40,6 +43,9 @@ const LATER_MODULES = [
 ] as const;
 
 const MEMBER_COLUMNS = ['photo', 'name', 'sex', 'age', 'relationship', 'role', 'documents', 'actions'];
+const COMPACT_MEMBER_COLUMNS = ['photo', 'name', 'relationship', 'role', 'actions'];
+const MEMBERSHIP_COLUMNS = ['who', 'relationship', 'role', 'period', 'endReason'];
+const COMPACT_MEMBERSHIP_COLUMNS = ['who', 'relationship', 'period'];
 
 /** A period of membership, with the person's name. */
 interface MembershipRow extends Membership {
@@ -91,7 +97,14 @@ export class HouseholdPage {
   protected readonly listLink = REGISTRY_BASE_PATH;
   protected readonly personLink = individualLink;
   protected readonly personName = personName;
-  protected readonly memberColumns = MEMBER_COLUMNS;
+  private readonly compact = toSignal(
+    inject(BreakpointObserver)
+      .observe('(max-width: 719.98px)')
+      .pipe(map((state) => state.matches)),
+    { initialValue: false },
+  );
+  protected readonly memberColumns = computed(() => (this.compact() ? COMPACT_MEMBER_COLUMNS : MEMBER_COLUMNS));
+  protected readonly membershipColumns = computed(() => (this.compact() ? COMPACT_MEMBERSHIP_COLUMNS : MEMBERSHIP_COLUMNS));
   protected readonly laterModules = LATER_MODULES;
   protected readonly dwellingFields = DWELLING_CODED_FIELDS;
   protected readonly canEdit = computed(() => this.auth.can('registry.edit'));

@@ -102,9 +102,10 @@ const DIALOG_STYLES = `
         @if (error(); as error) {
           <cm-error-banner [error]="error" titleKey="registry.roster.failed" [messageKey]="errorMessageKey()" />
         }
-        @if (previousHead; as head) {
+        @if (previousHead) {
+          <p>{{ 'registry.roster.previousHeadRelationship' | translate: { name: headName } }}</p>
           <mat-form-field subscriptSizing="dynamic">
-            <mat-label>{{ 'registry.roster.previousHeadRelationship' | translate: { name: headName } }}</mat-label>
+            <mat-label>{{ 'registry.roster.previousHeadLabel' | translate: { name: headName } }}</mat-label>
             <mat-select formControlName="previousHeadRelationship" required data-testid="set-head-previous-relationship">
               @for (relationship of relationships; track relationship) {
                 <mat-option [value]="relationship">{{ relationship | code: 'relationship' : lang() }}</mat-option>

@@ -1,5 +1,5 @@
 import { ChangeDetectionStrategy, Component, inject, signal } from '@angular/core';
-import { FormControl, ReactiveFormsModule, Validators } from '@angular/forms';
+import { FormControl, FormGroup, ReactiveFormsModule, Validators } from '@angular/forms';
 import { MatButton } from '@angular/material/button';
 import { MAT_DIALOG_DATA, MatDialog, MatDialogModule, MatDialogRef } from '@angular/material/dialog';
 import { MatFormFieldModule } from '@angular/material/form-field';
@@ -24,7 +24,7 @@ export interface SaveSearchDialogData {
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
     <h2 mat-dialog-title>{{ 'registry.savedSearches.saveTitle' | translate }}</h2>
-    <form (ngSubmit)="save()" novalidate data-testid="save-search-form">
+    <form [formGroup]="form" (ngSubmit)="save()" novalidate data-testid="save-search-form">
       <mat-dialog-content>
         <p class="summary">{{ data.summary }}</p>
         @if (error(); as error) {
@@ -32,7 +32,7 @@ export interface SaveSearchDialogData {
         }
         <mat-form-field subscriptSizing="dynamic" class="name">
           <mat-label>{{ 'registry.savedSearches.name' | translate }}</mat-label>
-          <input matInput [formControl]="name" required maxlength="100" autocomplete="off" data-testid="save-search-name" />
+          <input matInput formControlName="name" required maxlength="100" autocomplete="off" data-testid="save-search-name" />
           @if (replaces()) {
             <mat-hint>{{ 'registry.savedSearches.replaces' | translate }}</mat-hint>
           }
@@ -62,7 +62,10 @@ export class SaveSearchDialogComponent {
   private readonly dialogRef = inject<MatDialogRef<SaveSearchDialogComponent, SavedSearch>>(MatDialogRef);
   private readonly registry = inject(RegistryService);
 
-  protected readonly name = new FormControl('', { nonNullable: true, validators: [Validators.required, Validators.maxLength(100)] });
+  protected readonly form = new FormGroup({
+    name: new FormControl('', { nonNullable: true, validators: [Validators.required, Validators.maxLength(100)] }),
+  });
+  protected readonly name = this.form.controls.name;
   protected readonly saving = signal(false);
   protected readonly error = signal<unknown>(null);
 
