@@ -145,6 +145,36 @@ export class RegistryService {
     return new Map(people.map((person) => [person.id, person]));
   }
 
+  /**
+   * Readable labels of households (their code) and areas (their name) a history refers to, in one
+   * request; records outside the caller's areas are left out.
+   */
+  async recordLabels(householdIds: readonly string[], areaIds: readonly string[]): Promise<ReadonlyMap<string, string>> {
+    const households = [...new Set(householdIds)].slice(0, 50);
+    const areas = [...new Set(areaIds)].slice(0, 50);
+    if (!households.length && !areas.length) return new Map();
+    const variables: Record<string, string> = {};
+    const declarations: string[] = [];
+    const fields: string[] = [];
+    households.forEach((id, i) => {
+      variables[`h${i}`] = id;
+      declarations.push(`$h${i}: ID!`);
+      fields.push(`h${i}: household(id: $h${i}) { id code }`);
+    });
+    areas.forEach((id, i) => {
+      variables[`a${i}`] = id;
+      declarations.push(`$a${i}: ID!`);
+      fields.push(`a${i}: adminArea(id: $a${i}) { id name }`);
+    });
+    const query = gql`query RegistryRecordLabels(${declarations.join(', ')}) { ${fields.join('\n')} }`;
+    const result = await firstValueFrom(
+      this.apollo.query<Record<string, { id: string; code?: string; name?: string } | null>>({ query, variables }),
+    );
+    const labels = new Map<string, string>();
+    for (const record of Object.values(resultData(result))) if (record) labels.set(record.id, record.code ?? record.name ?? record.id);
+    return labels;
+  }
+
   async searchAreas(search: string): Promise<readonly AreaOption[]> {
     const result = await firstValueFrom(this.apollo.query({ query: AREAS_QUERY, variables: { search, first: AREA_OPTIONS } }));
     return resultData(result).adminAreas.edges.map((edge) => edge.node);

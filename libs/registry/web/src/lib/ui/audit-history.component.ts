@@ -5,6 +5,7 @@ import { MatProgressBar } from '@angular/material/progress-bar';
 import { DateTimePipe, EmptyStateComponent, ErrorBannerComponent, LanguageService, LoadingIndicatorComponent } from '@coremis/core-web';
 import { TranslatePipe, TranslateService } from '@ngx-translate/core';
 import { AuditEntry, AuditPage } from '../data/registry.queries';
+import { RegistryService } from '../data/registry.service';
 import { latestValue } from './latest-value';
 import { codeLabel, fieldLabel, formatDay, humanize, translateOr } from './registry-format';
 
@@ -77,6 +78,7 @@ export class AuditHistoryComponent {
   readonly refresh = input(0);
 
   private readonly translate = inject(TranslateService);
+  private readonly registry = inject(RegistryService);
   protected readonly lang = inject(LanguageService).current;
 
   protected readonly page = resource({
@@ -89,6 +91,24 @@ export class AuditHistoryComponent {
   protected readonly loadMoreError = signal<unknown>(null);
 
   protected readonly data = latestValue(this.page);
+  /** Households and areas the entries refer to that the page did not name (a move to another household). */
+  private readonly referenced = resource({
+    params: () => {
+      const data = this.data();
+      if (!data) return undefined;
+      const known = this.names();
+      const households = new Set<string>();
+      const areas = new Set<string>();
+      for (const entry of [...data.entries, ...(this.continuation()?.entries ?? [])]) {
+        for (const [field, change] of Object.entries(entry.changes ?? {})) {
+          const target = field === 'householdId' ? households : field === 'areaId' ? areas : null;
+          for (const value of [change?.before, change?.after]) if (target && typeof value === 'string' && !known.has(value)) target.add(value);
+        }
+      }
+      return households.size || areas.size ? { households: [...households], areas: [...areas], lang: this.lang() } : undefined;
+    },
+    loader: ({ params }) => this.registry.recordLabels(params.households, params.areas),
+  });
   private readonly continuation = computed(() => {
     const more = this.more();
     return more && more.base === this.data() ? more : null;
@@ -97,7 +117,8 @@ export class AuditHistoryComponent {
     const data = this.data();
     if (!data) return [];
     this.lang();
-    const names = this.names();
+    const referenced = this.referenced.hasValue() ? this.referenced.value() : undefined;
+    const names = referenced?.size ? new Map([...referenced, ...this.names()]) : this.names();
     this.extraLabels();
     return [...data.entries, ...(this.continuation()?.entries ?? [])].map((entry) => this.describe(entry, names));
   });
