@@ -50,6 +50,9 @@ export const SCORE_WEIGHTS = { name: 0.5, birthDate: 0.35, sex: 0.15, phoneGap: 
 /** Phones shared by more people than this (a community phone, an agent's number) say nothing. */
 const MAX_PHONE_GROUP = 50;
 
+/** Up to this many distinct phones, a batch finds who shares them through the GIN index of phones. */
+const MAX_INDEXED_PHONE_LOOKUPS = 5000;
+
 /** Score of one name part against another: equal, one swap of adjacent letters, same sound, or edit/trigram closeness. */
 function namePartScore(x: string, y: string, kx: string, ky: string): string {
   return `CASE WHEN ${x} = ${y} THEN 1.0
@@ -88,8 +91,13 @@ function personColumns(i: string): string {
   return `${i}.id, ${i}.area_path, ${i}.household_id, ${i}.given_norm AS gn, ${i}.family_norm AS fn, ${gk} AS gk, ${fk} AS fk,
     ${i}.birth_date AS bd, ${i}.birth_date_estimated AS est,
     extract(year FROM ${i}.birth_date)::int AS by, extract(month FROM ${i}.birth_date)::int AS bm, extract(day FROM ${i}.birth_date)::int AS bdd,
-    ${i}.sex, ${i}.phones,
-    hashtextextended(${i}.area_path || '|' || least(${gk}, ${fk}) || '|' || greatest(${gk}, ${fk}), 0) AS h1,
+    ${i}.sex, ${i}.phones, ${blockKeys(i)}`;
+}
+
+function blockKeys(i: string): string {
+  const gk = `coalesce(${i}.given_key, ${i}.given_norm)`;
+  const fk = `coalesce(${i}.family_key, ${i}.family_norm)`;
+  return `hashtextextended(${i}.area_path || '|' || least(${gk}, ${fk}) || '|' || greatest(${gk}, ${fk}), 0) AS h1,
     CASE WHEN ${i}.birth_date IS NOT NULL THEN hashtextextended(${i}.area_path || '|' || ${fk} || '|' || ${i}.birth_date, 1) END AS h2,
     CASE WHEN ${i}.birth_date IS NOT NULL THEN hashtextextended(${i}.area_path || '|' || ${gk} || '|' || ${i}.birth_date, 2) END AS h3`;
 }
@@ -182,18 +190,24 @@ export class DuplicateDetectionService {
       if (!n) return { candidates: 0 };
       await runner.query(`CREATE TEMP TABLE dd_batch_phone ON COMMIT DROP AS SELECT DISTINCT ph.phone FROM dd_batch b CROSS JOIN LATERAL unnest(b.phones) AS ph(phone)`);
       await runner.query(`CREATE TEMP TABLE dd_batch_doc ON COMMIT DROP AS SELECT d.individual_id AS id, d.type, d.number FROM registry.individual_document d WHERE d.individual_id IN (SELECT id FROM dd_batch)`);
-      // everyone the batch could be compared with, the batch included
+      await runner.query(`ANALYZE dd_batch_phone`);
+      await runner.query(`ANALYZE dd_batch_doc`);
+      // everyone the batch could be compared with, the batch included: who shares a blocking key, a
+      // phone or a document number with it
       await runner.query(`
-        CREATE TEMP TABLE dd_person ON COMMIT DROP AS
-        SELECT * FROM (SELECT ${personColumns('i')} FROM registry.individual i WHERE i.status <> 'MERGED' AND i.area_path IN (SELECT DISTINCT area_path FROM dd_batch)) r
-         WHERE r.h1 IN (SELECT h1 FROM dd_batch) OR r.h2 IN (SELECT h2 FROM dd_batch) OR r.h3 IN (SELECT h3 FROM dd_batch)
-        UNION
-        SELECT ${personColumns('i')} FROM registry.individual i
-         WHERE i.status <> 'MERGED' AND i.phones && (SELECT coalesce(array_agg(phone), '{}') FROM dd_batch_phone)
-        UNION
-        SELECT ${personColumns('i')} FROM registry.individual i
-         WHERE i.status <> 'MERGED'
-           AND i.id IN (SELECT d.individual_id FROM registry.individual_document d JOIN dd_batch_doc b ON b.number = d.number AND b.type <> d.type)`);
+        CREATE TEMP TABLE dd_ids ON COMMIT DROP AS
+        SELECT r.id FROM (SELECT i.id, ${blockKeys('i')} FROM registry.individual i WHERE i.area_path IN (SELECT DISTINCT area_path FROM dd_batch)) r
+         WHERE r.h1 IN (SELECT h1 FROM dd_batch) OR r.h2 IN (SELECT h2 FROM dd_batch) OR r.h3 IN (SELECT h3 FROM dd_batch)`);
+      const [{ phones }] = await runner.query(`SELECT count(*)::int AS phones FROM dd_batch_phone`);
+      // a few thousand phones are looked up in the GIN index; more (a migration) are joined to every phone of the registry
+      await runner.query(
+        phones <= MAX_INDEXED_PHONE_LOOKUPS
+          ? `INSERT INTO dd_ids SELECT i.id FROM registry.individual i WHERE i.phones && (SELECT coalesce(array_agg(phone), '{}') FROM dd_batch_phone)`
+          : `INSERT INTO dd_ids SELECT DISTINCT r.id FROM registry.individual r CROSS JOIN LATERAL unnest(r.phones) AS ph(phone) JOIN dd_batch_phone b ON b.phone = ph.phone`,
+      );
+      await runner.query(`INSERT INTO dd_ids SELECT d.individual_id FROM registry.individual_document d JOIN dd_batch_doc b ON b.number = d.number AND b.type <> d.type`);
+      await runner.query(`ANALYZE dd_ids`);
+      await runner.query(`CREATE TEMP TABLE dd_person ON COMMIT DROP AS SELECT ${personColumns('i')} FROM registry.individual i WHERE i.status <> 'MERGED' AND i.id IN (SELECT id FROM dd_ids)`);
       await runner.query(`ANALYZE dd_person`);
       await this.createPairTable(runner);
       const pair = `least(x.id, y.id), greatest(x.id, y.id)`;
