@@ -166,9 +166,11 @@ async function batchCheck(ctx: BenchContext): Promise<void> {
   const members = [csvLine(INDIVIDUAL_COLUMNS)];
   let people = 0;
   // 500 people registered again on their own, with their names swapped for half of them
+  // each re-registered in their own village (fuzzy matching blocks on the village)
+  const villageOf = new Map(readFileSync(ctx.householdsFile, 'utf8').split('\n', 2001).slice(1).map((l) => l.split(',')).map((c) => [c[0], c[1]] as [string, string]));
   for (const [i, row] of existing.slice(0, 2000).filter((_, i) => i % 4 === 0).entries()) {
     const code = `B-HH-${i}`;
-    households.push(csvLine([code, ctx.villages[i % ctx.villages.length].code, '', '', 1, 'mud', 'thatch', 'earth', 'borehole', 'pit_latrine', 'none', 'firewood', '']));
+    households.push(csvLine([code, villageOf.get(row[1]) ?? ctx.villages[0].code, '', '', 1, 'mud', 'thatch', 'earth', 'borehole', 'pit_latrine', 'none', 'firewood', '']));
     const [, , , given, family, sex, birth] = row;
     members.push(csvLine([`B-P-${i}`, code, 'HEAD', i % 2 ? family : given, i % 2 ? given : family, sex, birth, '', '', '']));
     people++;

@@ -1,4 +1,4 @@
-import { Args, Context, ID, Int, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { Args, ID, Int, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { AdminArea, AdminAreaService } from '@coremis/geo';
 import { ApprovableOperation, AuditEntryConnection, AuditService, ConnectionArgs, type GraphqlContext, groupByKeys, indexByKeys, RequirePermissions, UuidPipe } from '@coremis/core';
 import { CreateHouseholdInput, HouseholdsArgs, UpdateHouseholdInput } from './dto/household.inputs';
@@ -46,28 +46,28 @@ export class HouseholdResolver {
   }
 
   @ResolveField(() => AdminArea)
-  area(@Parent() household: Household, @Context() ctx: GraphqlContext): Promise<AdminArea | null> {
+  area(household: Household, _args: unknown, ctx: GraphqlContext): Promise<AdminArea | null> {
     return ctx.loaders.get<string, AdminArea | null>('registry.areaById', async (ids) => indexByKeys(ids, await this.areas.findByIds(ids), (a) => a.id)).load(household.areaId);
   }
 
   @ResolveField(() => [Individual], { description: 'Current members, head first.' })
-  members(@Parent() household: Household, @Context() ctx: GraphqlContext): Promise<Individual[]> {
+  members(household: Household, _args: unknown, ctx: GraphqlContext): Promise<Individual[]> {
     return this.membersLoader(ctx).load(household.id);
   }
 
   @ResolveField(() => Individual, { nullable: true })
-  async head(@Parent() household: Household, @Context() ctx: GraphqlContext): Promise<Individual | null> {
+  async head(household: Household, _args: unknown, ctx: GraphqlContext): Promise<Individual | null> {
     const members = await this.membersLoader(ctx).load(household.id);
     return members.find((m) => m.relationship === Relationship.HEAD) ?? null;
   }
 
   @ResolveField(() => Int)
-  async memberCount(@Parent() household: Household, @Context() ctx: GraphqlContext): Promise<number> {
+  async memberCount(household: Household, _args: unknown, ctx: GraphqlContext): Promise<number> {
     return (await this.membersLoader(ctx).load(household.id)).length;
   }
 
   @ResolveField(() => [Membership], { description: 'Every membership period, past and current, oldest first.' })
-  memberships(@Parent() household: Household): Promise<Membership[]> {
+  memberships(household: Household): Promise<Membership[]> {
     return this.individuals.membershipsOf([household.id]);
   }
 

@@ -1,4 +1,4 @@
-import { Args, Context, ID, Int, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { Args, ID, Int, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { ApprovableOperation, AuditEntryConnection, AuditService, ConnectionArgs, type GraphqlContext, groupByKeys, indexByKeys, RequirePermissions, UuidPipe } from '@coremis/core';
 import { AddHouseholdMemberInput, MoveMemberInput, RemoveMemberInput, SetHouseholdHeadInput, SetRecipientInput } from './dto/household.inputs';
 import { IndividualsArgs, UpdateIndividualInput } from './dto/individual.inputs';
@@ -74,18 +74,18 @@ export class IndividualResolver {
   }
 
   @ResolveField(() => Household, { nullable: true })
-  household(@Parent() individual: Individual, @Context() ctx: GraphqlContext): Promise<Household | null> {
+  household(individual: Individual, _args: unknown, ctx: GraphqlContext): Promise<Household | null> {
     if (!individual.householdId) return Promise.resolve(null);
     return ctx.loaders.get<string, Household | null>('registry.householdById', async (ids) => indexByKeys(ids, await this.households.findByIds(ids), (h) => h.id)).load(individual.householdId);
   }
 
   @ResolveField(() => [IndividualDocument])
-  documents(@Parent() individual: Individual, @Context() ctx: GraphqlContext): Promise<IndividualDocument[]> {
+  documents(individual: Individual, _args: unknown, ctx: GraphqlContext): Promise<IndividualDocument[]> {
     return ctx.loaders.get<string, IndividualDocument[]>('registry.documentsByIndividual', async (ids) => groupByKeys(ids, await this.individualService.documentsOf(ids), (d) => d.individualId)).load(individual.id);
   }
 
   @ResolveField(() => Int, { nullable: true, description: 'Age in whole years today.' })
-  age(@Parent() individual: Individual): number | null {
+  age(individual: Individual): number | null {
     if (!individual.birthDate) return null;
     const today = new Date();
     const [y, m, d] = individual.birthDate.split('-').map(Number);
@@ -93,7 +93,7 @@ export class IndividualResolver {
   }
 
   @ResolveField(() => String, { nullable: true, description: 'Where the ID photo can be downloaded (with the access token).' })
-  photoUrl(@Parent() individual: Individual): string | null {
+  photoUrl(individual: Individual): string | null {
     return individual.photoFileId ? `/api/registry/files/${individual.photoFileId}` : null;
   }
 

@@ -1,4 +1,4 @@
-import { Args, Context, ID, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { Args, ID, Mutation, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { ApprovableOperation, decodeCursor, encodeCursor, type GraphqlContext, indexByKeys, Job, JobService, JobStatus, RequestContext, RequirePermissions, UuidPipe } from '@coremis/core';
 import { type DataSource, In } from 'typeorm';
@@ -78,12 +78,12 @@ export class DuplicateResolver {
   }
 
   @ResolveField(() => Individual, { nullable: true, description: 'Null when outside the caller’s areas.' })
-  individualA(@Parent() candidate: DuplicateCandidate, @Context() ctx: GraphqlContext): Promise<Individual | null> {
+  individualA(candidate: DuplicateCandidate, _args: unknown, ctx: GraphqlContext): Promise<Individual | null> {
     return this.individualLoader(ctx).load(candidate.individualAId);
   }
 
   @ResolveField(() => Individual, { nullable: true, description: 'Null when outside the caller’s areas.' })
-  individualB(@Parent() candidate: DuplicateCandidate, @Context() ctx: GraphqlContext): Promise<Individual | null> {
+  individualB(candidate: DuplicateCandidate, _args: unknown, ctx: GraphqlContext): Promise<Individual | null> {
     return this.individualLoader(ctx).load(candidate.individualBId);
   }
 

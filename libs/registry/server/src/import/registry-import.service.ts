@@ -615,11 +615,13 @@ export class RegistryImportService {
        WHERE (i.household_id, i.relationship, i.recipient_role) IS DISTINCT FROM (s.household_id, ${typedValue('relationship', 's')}, ${mappedMember('recipientRole') ? typedValue('recipientRole', 's') : 'NULL'})`);
     const [{ updated: individualsUpdated }] = await runner.query(
       `WITH upd AS (
-         UPDATE registry.individual i SET ${personUpdates.map(([c, v]) => `${c} = ${v}`).join(', ')}, status = CASE WHEN i.status = 'MERGED' THEN i.status ELSE 'ACTIVE' END, version = i.version + 1, updated_at = now()
+         UPDATE registry.individual i SET ${personUpdates.map(([c, v]) => `${c} = ${v}`).join(', ')}, status = CASE WHEN i.status = 'MERGED' THEN i.status ELSE 'ACTIVE' END, version = i.version + 1, updated_at = now(), import_job_id = $1
            FROM ok_m s ${joinKeys}
           WHERE i.id = s.existing_id AND (${personUpdates.map(([c]) => `i.${c}`).join(', ')}) IS DISTINCT FROM (${personUpdates.map(([, v]) => v).join(', ')})
          RETURNING 1)
        SELECT count(*)::int AS updated FROM upd`,
+      // changed people are checked for duplicates with the batch, like new ones
+      [jobId],
     );
     await runner.query(`
       UPDATE registry.membership m SET ended_at = now(), end_reason = 'IMPORT', version = m.version + 1, updated_at = now()
