@@ -48,8 +48,8 @@ export class IdentitySeeder {
 
   /** Demo roles and users, after every module's demo data so that restrictions can name demo areas. */
   async seedDemo(): Promise<void> {
-    await this.upsertRole('programme_officer', 'Programme officer', ['geo.areas.view', 'geo.areas.manage', 'geo.areas.import', 'core.jobs.view', 'core.approvals.decide', 'core.approvals.view']);
-    await this.upsertRole('district_officer', 'District officer', ['geo.areas.view', 'geo.areas.manage', 'core.jobs.view']);
+    await this.upsertRole('programme_officer', 'Programme officer', ['geo.areas.view', 'geo.areas.manage', 'geo.areas.import', 'core.jobs.view', 'core.approvals.decide', 'core.approvals.view', 'registry.view', 'registry.create', 'registry.edit', 'registry.import', 'registry.duplicates.review']);
+    await this.upsertRole('district_officer', 'District officer', ['geo.areas.view', 'geo.areas.manage', 'core.jobs.view', 'registry.view', 'registry.create', 'registry.edit']);
     for (const user of DEMO_USERS) await this.createUser(user, false);
   }
 
