@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { AdminAreaService } from '@coremis/geo';
-import { applyAreaScope, conflict, forbidden, invalidField, notFound, paginate, type ConnectionShape } from '@coremis/core';
+import { applyAreaScope, conflict, invalidField, notFound, paginate, type ConnectionShape } from '@coremis/core';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { CreateHouseholdInput, HouseholdFilter, HouseholdsArgs, UpdateHouseholdInput } from './dto/household.inputs';
 import { Household } from './entities/household.entity';
@@ -139,13 +139,6 @@ export class HouseholdService {
       await em.save(household);
       return household;
     });
-  }
-
-  /** Household ids by id, for callers that only need to know the household exists and is in scope. */
-  async assertInScope(id: string, em?: EntityManager): Promise<Household> {
-    const household = await this.findById(id, em);
-    if (!household) throw forbidden('registry.errors.householdNotFound');
-    return household;
   }
 }
 

@@ -66,4 +66,3 @@ export const VOCABULARY = {
 export type VocabularyName = keyof typeof VOCABULARY;
 
 export const PHONE_PATTERN = /^\+?[0-9]{6,15}$/;
-export const PHONE_PATTERN_SQL = '^\\+?[0-9]{6,15}$';

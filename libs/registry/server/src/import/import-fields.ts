@@ -1,4 +1,4 @@
-import { PHONE_PATTERN_SQL, RecipientRole, Relationship, VOCABULARY } from '../registry-vocabulary';
+import { RecipientRole, Relationship, VOCABULARY } from '../registry-vocabulary';
 
 export type ImportFile = 'households' | 'members';
 export type ImportLayout = 'ONE_FILE' | 'TWO_FILES';
@@ -71,8 +71,6 @@ export function fileOfField(field: ImportFieldDefinition, layout: ImportLayout):
 
 /** Extra fields are mapped as `extra.<property>`. */
 export const EXTRA_PREFIX = 'extra.';
-
-export const PHONE_SQL_PATTERN = PHONE_PATTERN_SQL;
 
 /** The mapping a header suggests: each field whose alias matches a column (case, spaces and punctuation ignored). */
 export function suggestMapping(headers: string[], layout: ImportLayout, file: ImportFile, extraProperties: string[]): Record<string, string> {
