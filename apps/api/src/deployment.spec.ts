@@ -1,0 +1,54 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parse } from 'yaml';
+
+// Where no Docker engine runs, these checks keep docker/ consistent with the code; the compose smoke test
+// (tools/scripts/compose-smoke.mjs) starts the stack for real where one does.
+// the API's limit for import uploads (registry import files)
+const MAX_UPLOAD_BYTES = 1024 ** 3;
+const dockerDir = join(__dirname, '../../../docker');
+const composeText = readFileSync(join(dockerDir, 'docker-compose.yml'), 'utf8');
+const compose = parse(composeText, { merge: true }) as {
+  services: Record<string, { environment?: Record<string, string>; volumes?: string[]; depends_on?: Record<string, unknown>; ports?: string[] }>;
+  volumes: Record<string, unknown>;
+  'x-server-env': Record<string, string>;
+};
+const envExample = readFileSync(join(dockerDir, '.env.example'), 'utf8');
+const nginx = readFileSync(join(dockerDir, 'nginx.conf'), 'utf8');
+const dockerfile = readFileSync(join(dockerDir, 'Dockerfile'), 'utf8');
+
+describe('docker deployment files', () => {
+  it('lists every variable the compose file requires in .env.example', () => {
+    const required = [...composeText.matchAll(/\$\{([A-Z_]+):\?/g)].map((m) => m[1]);
+    expect(required).toEqual(expect.arrayContaining(['JWT_SECRET', 'ENCRYPTION_KEY', 'POSTGRES_PASSWORD']));
+    const listed = new Set([...envExample.matchAll(/^#?\s*([A-Z_]+)=/gm)].map((m) => m[1]));
+    expect(required.filter((name) => !listed.has(name))).toEqual([]);
+  });
+
+  it('gives the api and the worker the production secrets, the same database, Redis and upload folder', () => {
+    for (const name of ['api', 'worker']) {
+      const env = compose.services[name].environment as Record<string, string>;
+      expect(env).toMatchObject({ NODE_ENV: 'production', REDIS_URL: 'redis://redis:6379', UPLOAD_DIR: '/app/data/uploads' });
+      expect(env['JWT_SECRET']).toContain('JWT_SECRET:?');
+      expect(env['ENCRYPTION_KEY']).toContain('ENCRYPTION_KEY:?');
+      expect(env['DATABASE_URL']).toMatch(/@postgres:5432\/coremis$/);
+      expect(compose.services[name].volumes).toContain('uploads:/app/data/uploads');
+    }
+    expect(Object.keys(compose.volumes)).toContain('uploads');
+    expect(compose.services['api'].ports).toBeUndefined();
+    expect(compose.services['web'].depends_on).toMatchObject({ api: { condition: 'service_healthy' } });
+  });
+
+  it('makes nginx forward every API path with an upload limit matching the API', () => {
+    for (const path of ['/graphql', '/health', '/api/']) expect(nginx).toMatch(new RegExp(`location ${path.replace('/', '\\/')} \\{[^}]*proxy_pass http://coremis_api`));
+    const limit = /client_max_body_size (\d+)([kmg])/.exec(nginx);
+    expect(limit).not.toBeNull();
+    const bytes = Number(limit?.[1]) * { k: 1024, m: 1024 ** 2, g: 1024 ** 3 }[limit?.[2] as 'k' | 'm' | 'g'];
+    expect(bytes).toBeGreaterThanOrEqual(MAX_UPLOAD_BYTES);
+  });
+
+  it('builds images whose upload folder the unprivileged user can write', () => {
+    expect(dockerfile).toMatch(/mkdir -p \/app\/data\/uploads && chown -R node:node \/app\/data\s+USER node/);
+    expect(dockerfile).toMatch(/HEALTHCHECK[^\n]*\/health\/ready/);
+  });
+});
