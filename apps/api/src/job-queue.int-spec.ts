@@ -7,7 +7,7 @@ import { eventually, sql, startTestApi, TEST_REDIS_URL, type TestApi } from '@co
 const runs: { jobId: string; pid: number; progressSeen: number }[] = [];
 
 @Injectable()
-@JobProcessor('test.sum')
+@JobProcessor('test.sum', { maxAttempts: 2 })
 class SumProcessor implements JobHandler<{ numbers: number[]; fail?: boolean }, { sum: number }> {
   async process(job: JobContext<{ numbers: number[]; fail?: boolean }>): Promise<{ sum: number }> {
     await job.updateProgress(0.5);
@@ -31,6 +31,9 @@ const testJobs = defineModule({
   translations: { en: {}, fr: {}, pt: {} },
 });
 const catalogue = [coreDefinition, testJobs];
+// this file's own BullMQ keys: parallel runs sharing the Redis never consume each other's jobs
+const QUEUE_PREFIX = `test-${process.pid}-${Date.now()}`;
+const JOB_ENV = { QUEUE_PREFIX, JOB_RETRY_BASE_MS: '100', JOB_SWEEP_MS: '200' };
 
 async function expectSameOutcome(api: TestApi, waitFor: (id: string) => Promise<void>): Promise<void> {
   const jobs = api.app.get(JobService);
@@ -42,7 +45,9 @@ async function expectSameOutcome(api: TestApi, waitFor: (id: string) => Promise<
   expect(done).toMatchObject({ status: JobStatus.COMPLETED, result: { sum: 6.5 }, progress: 1 });
   expect(done.finished_at.getTime()).toBeGreaterThanOrEqual(done.started_at.getTime());
   const [failed] = await sql<{ status: string; error_message: string }>(api.databaseUrl, 'SELECT * FROM core.job WHERE id = $1', [bad.id]);
-  expect(failed).toMatchObject({ status: JobStatus.FAILED, error_message: 'the numbers do not add up' });
+  expect(failed).toMatchObject({ status: JobStatus.FAILED, error_message: 'the numbers do not add up', attempts: 2 });
+  // a failure is retried once (maxAttempts: 2) after its backoff, then the job fails for good
+  expect(runs.filter((r) => r.jobId === bad.id)).toHaveLength(2);
   expect(runs.filter((r) => r.jobId === ok.id)).toHaveLength(1);
 
   const viaGraphql = await api.graphql<{ job: { status: string; progress: number; result: unknown } }>(`{ job(id: "${ok.id}") { status progress result } }`);
@@ -58,7 +63,7 @@ const finished = (api: TestApi) => async (id: string) => {
 
 describe('a job runs the same way', () => {
   it('in-process, without Redis', async () => {
-    const api = await startTestApi(catalogue);
+    const api = await startTestApi(catalogue, JOB_ENV);
     try {
       expect(api.app.get(JobService).transportKind).toBe('in-process');
       await expectSameOutcome(api, async (id) => {
@@ -71,7 +76,7 @@ describe('a job runs the same way', () => {
   });
 
   it('through BullMQ and Redis, consumed by a worker', async () => {
-    const api = await startTestApi(catalogue, { REDIS_URL: TEST_REDIS_URL });
+    const api = await startTestApi(catalogue, { REDIS_URL: TEST_REDIS_URL, ...JOB_ENV });
     let worker: INestApplicationContext | undefined;
     try {
       expect(api.app.get(JobService).transportKind).toBe('bullmq');
@@ -80,13 +85,16 @@ describe('a job runs the same way', () => {
       await new Promise((r) => setTimeout(r, 300));
       expect((await sql<{ status: string }>(api.databaseUrl, 'SELECT status FROM core.job WHERE id = $1', [early.id]))[0].status).toBe('QUEUED');
 
-      worker = await startWorker(catalogue, { NODE_ENV: 'test', LOG_LEVEL: 'silent', DATABASE_URL: api.databaseUrl, REDIS_URL: TEST_REDIS_URL });
+      worker = await startWorker(catalogue, { NODE_ENV: 'test', LOG_LEVEL: 'silent', DATABASE_URL: api.databaseUrl, REDIS_URL: TEST_REDIS_URL, ...JOB_ENV });
       await finished(api)(early.id);
       await expectSameOutcome(api, finished(api));
 
-      const queue = new Queue('coremis-test.sum', { connection: { url: TEST_REDIS_URL } as never });
+      const queue = new Queue('coremis-test.sum', { connection: { url: TEST_REDIS_URL } as never, prefix: QUEUE_PREFIX });
       const completed = await queue.getJobs(['completed', 'failed']);
-      expect(completed.map((j) => j.id)).toEqual(expect.arrayContaining([early.id]));
+      expect(completed.map((j) => j.data.jobId)).toEqual(expect.arrayContaining([early.id]));
+      // finished entries expire from Redis after JOB_RETENTION_HOURS
+      expect(completed[0].opts.removeOnComplete).toEqual({ age: 24 * 3600 });
+      await queue.obliterate({ force: true });
       await queue.close();
     } finally {
       await worker?.close();
@@ -95,7 +103,7 @@ describe('a job runs the same way', () => {
   });
 
   it('never runs a job twice when it is delivered twice', async () => {
-    const api = await startTestApi(catalogue);
+    const api = await startTestApi(catalogue, JOB_ENV);
     try {
       const jobs = api.app.get(JobService);
       const job = await jobs.enqueue('test.sum', 'sum', { numbers: [1] });
