@@ -110,6 +110,12 @@ async function expectCompletedOnce(database: TestDatabase, jobId: string, first:
   );
 }
 
+async function obliterate(name: string): Promise<void> {
+  const queue = new Queue(`coremis-${name}`, { connection: { url: TEST_REDIS_URL } as never, prefix: QUEUE_PREFIX });
+  await queue.obliterate({ force: true });
+  await queue.close();
+}
+
 describe('a process killed in the middle of its work', () => {
   const children: Child[] = [];
   const databases: TestDatabase[] = [];
@@ -119,30 +125,35 @@ describe('a process killed in the middle of its work', () => {
     await Promise.all(databases.map((d) => d.drop()));
   });
 
-  it('in-process (the API): the job completes exactly once; approved operations are resumed or failed, never run twice', async () => {
+  /**
+   * The API runs approved operations: "started" is killed inside the operation (after its first
+   * write), "queued" is approved right after it. `queuedBehind`: in-process, one job at a time per
+   * queue, so "queued" had not started when the process died.
+   */
+  async function killDuringApprovals(env: Record<string, string>, queuedBehind: boolean, withJob: boolean): Promise<void> {
     const database = await createTestDatabase();
     databases.push(database);
     await prepare(database);
-    const env = { DATABASE_URL: database.url, ROLE: 'api' };
-    const first = await startChild({ ...env, SETUP_APPROVALS: '1' });
+    const first = await startChild({ ...env, DATABASE_URL: database.url, ROLE: 'api', SETUP_APPROVALS: '1' });
     children.push(first);
-    const jobId = await insertJob(database);
-    await waitForStep(database, jobId);
+    const jobId = withJob ? await insertJob(database) : null;
+    if (jobId) await waitForStep(database, jobId);
     await waitForStep(database, 'started');
     const operations = async () =>
       Object.fromEntries(
         (await sql<{ tag: string; status: string; error: string | null; job_id: string | null }>(database.url, `SELECT payload->>'tag' AS tag, status, error, job_id FROM core.pending_operation`)).map((r) => [r.tag, r]),
       );
-    await eventually(async () => ((await operations()).queued?.status === 'EXECUTING' ? true : undefined), 30_000, 50);
+    await eventually(async () => (['EXECUTING', 'EXECUTED'].includes((await operations()).queued?.status) ? true : undefined), 30_000, 50);
     const before = await operations();
     expect(before.started).toMatchObject({ status: 'EXECUTING', job_id: expect.any(String) });
+    if (queuedBehind) expect(before.queued).toMatchObject({ status: 'EXECUTING' });
 
     await kill(first);
     await sql(database.url, 'UPDATE public.kill_flag SET blocked = false');
-    const second = await startChild(env);
+    const second = await startChild({ ...env, DATABASE_URL: database.url, ROLE: 'api' });
     children.push(second);
 
-    await expectCompletedOnce(database, jobId, first, second);
+    if (jobId) await expectCompletedOnce(database, jobId, first, second);
     await eventually(async () => {
       const now = await operations();
       return now.started.status !== 'EXECUTING' && now.queued.status !== 'EXECUTING' ? true : undefined;
@@ -152,13 +163,22 @@ describe('a process killed in the middle of its work', () => {
     expect(after.started).toMatchObject({ status: 'FAILED' });
     expect(JSON.parse(after.started.error!)).toMatchObject({ messageKey: 'core.approvals.errors.interrupted' });
     expect(await steps(database, 'started')).toEqual([{ step: 0, pid: first.process.pid, attempt: 0 }]);
-    // it had not started: it is carried out once, by the new process
+    // the other one is carried out once (in-process: by the new process, it had not started)
     expect(after.queued).toMatchObject({ status: 'EXECUTED', error: null });
-    expect(await steps(database, 'queued')).toEqual([
-      { step: 0, pid: second.process.pid, attempt: 0 },
-      { step: 1, pid: second.process.pid, attempt: 0 },
-    ]);
+    const queuedSteps = await steps(database, 'queued');
+    expect(queuedSteps.map((s) => s.step)).toEqual([0, 1]);
+    if (queuedBehind) expect(queuedSteps.map((s) => s.pid)).toEqual([second.process.pid, second.process.pid]);
     await kill(second);
+  }
+
+  it('in-process (the API): the job completes exactly once; approved operations are resumed or failed, never run twice', async () => {
+    await killDuringApprovals({}, true, true);
+  }, 60_000);
+
+  it('on Redis, the API runs approved operations: resumed or failed, never run twice', async () => {
+    // without RUN_JOBS_IN_API: the API consumes the queue of approved operations all the same
+    await killDuringApprovals({ REDIS_URL: TEST_REDIS_URL, QUEUE_PREFIX }, false, false);
+    await obliterate('core.approvals');
   }, 60_000);
 
   it('on Redis (a worker): the job completes exactly once in the next worker', async () => {
@@ -178,8 +198,6 @@ describe('a process killed in the middle of its work', () => {
     children.push(second);
     await expectCompletedOnce(database, jobId, first, second);
     await kill(second);
-    const queue = new Queue('coremis-test.steps', { connection: { url: TEST_REDIS_URL } as never, prefix: QUEUE_PREFIX });
-    await queue.obliterate({ force: true });
-    await queue.close();
+    await obliterate('test.steps');
   }, 60_000);
 });
