@@ -109,7 +109,11 @@ export class JobRunner {
       [jobId, owner, this.config.JOB_LEASE_MS],
     );
     const job = claimed[0];
-    if (!job) return this.statusOf(jobId);
+    if (!job) {
+      // delivered before its retry was due (clocks differ): the relay sends it again once it is
+      await this.dataSource.query(`UPDATE core.job SET dispatched_at = NULL WHERE id = $1 AND status = 'QUEUED' AND next_attempt_at > now()`, [jobId]);
+      return this.statusOf(jobId);
+    }
     const started = Date.now();
     const fields = { queue: job.queue, name: job.name, jobId: job.id, attempt: job.attempts, requestId: job.requestId };
     this.logger.log({ event: 'job.start', ...fields }, 'job started');

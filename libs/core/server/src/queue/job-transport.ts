@@ -10,6 +10,8 @@ export interface DispatchOptions {
   attempt?: number;
   /** Deliver no sooner than this (a retry's backoff). */
   delayMs?: number;
+  /** A relay's re-delivery: never deduplicated against an earlier delivery of the same attempt. */
+  redelivery?: boolean;
 }
 
 export interface JobTransport {
@@ -109,7 +111,7 @@ export class BullmqTransport implements JobTransport {
     const age = this.options.retentionHours * 3600;
     // one BullMQ entry per attempt: a retry is a new delivery, a re-dispatch of the same attempt is deduplicated
     await this.queue(queue).add(queue, { jobId }, {
-      jobId: `${jobId}-${options.attempt ?? 0}`,
+      jobId: `${jobId}-${options.attempt ?? 0}${options.redelivery ? `-r${Date.now()}` : ''}`,
       delay: options.delayMs && options.delayMs > 0 ? options.delayMs : undefined,
       removeOnComplete: { age },
       removeOnFail: { age },

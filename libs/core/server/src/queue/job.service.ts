@@ -96,9 +96,9 @@ export class JobService implements OnModuleInit, EntitySubscriberInterface {
     await this.transport.dispatch(job.queue, job.id, { attempt: row?.attempts ?? 0 });
   }
 
-  private async send(queue: string, jobId: string, attempt = 0): Promise<void> {
+  private async send(queue: string, jobId: string, attempt = 0, redelivery = false): Promise<void> {
     try {
-      await this.transport.dispatch(queue, jobId, { attempt });
+      await this.transport.dispatch(queue, jobId, { attempt, redelivery });
     } catch (error) {
       // the row is committed: the relay sends it again once the transport is back
       this.logger.warn({ err: error, jobId, queue }, 'job dispatch failed; the relay will retry it');
@@ -124,7 +124,7 @@ export class JobService implements OnModuleInit, EntitySubscriberInterface {
         RETURNING j.id, j.queue, j.attempts`,
       [queues, staleMs, all],
     );
-    for (const row of rows.sort((a, b) => (a.id < b.id ? -1 : 1))) await this.send(row.queue, row.id, row.attempts);
+    for (const row of rows.sort((a, b) => (a.id < b.id ? -1 : 1))) await this.send(row.queue, row.id, row.attempts, true);
     return rows.length;
   }
 
