@@ -1,7 +1,7 @@
 import { Injectable, Module } from '@nestjs/common';
 import { Queue } from 'bullmq';
 import type { INestApplicationContext } from '@nestjs/common';
-import { coreDefinition, defineModule, type JobContext, type JobHandler, JobProcessor, JobService, JobStatus, startWorker } from '@coremis/core';
+import { coreDefinition, defineModule, type JobContext, type JobHandler, JobLeaseLostError, JobProcessor, JobService, JobStatus, startWorker } from '@coremis/core';
 import { eventually, sql, startTestApi, TEST_REDIS_URL, type TestApi } from '@coremis/core/testing';
 
 const runs: { jobId: string; pid: number; progressSeen: number }[] = [];
@@ -17,7 +17,26 @@ class SumProcessor implements JobHandler<{ numbers: number[]; fail?: boolean }, 
   }
 }
 
-@Module({ providers: [SumProcessor] })
+/** Waits until the test releases it, then writes a checkpoint and completes. */
+const gate = { started: new Set<string>(), released: new Set<string>(), errors: new Map<string, unknown>() };
+
+@Injectable()
+@JobProcessor('test.gated', { maxAttempts: 1 })
+class GatedProcessor implements JobHandler<Record<string, unknown>, { done: boolean }> {
+  async process(job: JobContext): Promise<{ done: boolean }> {
+    gate.started.add(job.id);
+    while (!gate.released.has(job.id)) await new Promise((r) => setTimeout(r, 20));
+    try {
+      await job.saveCheckpoint({ step: 1 });
+    } catch (error) {
+      gate.errors.set(job.id, error);
+      throw error;
+    }
+    return { done: true };
+  }
+}
+
+@Module({ providers: [SumProcessor, GatedProcessor] })
 class TestJobsWorkerModule {}
 
 const testJobs = defineModule({
@@ -111,6 +130,34 @@ describe('a job runs the same way', () => {
       await jobs.dispatch(job);
       await api.drainJobs();
       expect(runs.filter((r) => r.jobId === job.id)).toHaveLength(1);
+    } finally {
+      await api.stop();
+    }
+  });
+
+  it('fences a process that lost its job: its checkpoint and outcome never overwrite the new owner’s, and a cancelled job stays cancelled', async () => {
+    const api = await startTestApi(catalogue, JOB_ENV);
+    try {
+      const jobs = api.app.get(JobService);
+      const row = async (id: string) => (await sql<{ status: string; lease_owner: string | null; result: unknown; checkpoint: unknown }>(api.databaseUrl, 'SELECT status, lease_owner, result, checkpoint FROM core.job WHERE id = $1', [id]))[0];
+
+      const taken = await jobs.enqueue('test.gated', 'gated', {});
+      await eventually(async () => (gate.started.has(taken.id) ? true : undefined));
+      expect((await row(taken.id)).lease_owner).toEqual(expect.stringContaining(`:${process.pid}:`));
+      // another process took the job over (this one stalled past its lease)
+      await sql(api.databaseUrl, `UPDATE core.job SET lease_owner = 'another-process' WHERE id = $1`, [taken.id]);
+      gate.released.add(taken.id);
+      await api.drainJobs();
+      expect(gate.errors.get(taken.id)).toBeInstanceOf(JobLeaseLostError);
+      expect(await row(taken.id)).toEqual({ status: 'RUNNING', lease_owner: 'another-process', result: null, checkpoint: null });
+
+      const cancelled = await jobs.enqueue('test.gated', 'gated', {});
+      await eventually(async () => (gate.started.has(cancelled.id) ? true : undefined));
+      const cancel = await api.graphql<{ cancelJob: { status: string } }>(`mutation { cancelJob(id: "${cancelled.id}") { status } }`);
+      expect(cancel.data!.cancelJob.status).toBe('CANCELLED');
+      gate.released.add(cancelled.id);
+      await api.drainJobs();
+      expect(await row(cancelled.id)).toMatchObject({ status: 'CANCELLED', result: null, checkpoint: null });
     } finally {
       await api.stop();
     }
