@@ -297,6 +297,47 @@ describe('maker-checker approvals', () => {
     expect(await countAreas('AP-ALL')).toBe(1);
   });
 
+  it('one person approves only one level of a multi-level flow', async () => {
+    await saveFlow('geo.areas.create', [{ roles: ['supervisor'], policy: 'ANY' }, { roles: ['director'], policy: 'ANY' }]);
+    await api.createUser('both1', PASSWORD, 'supervisor');
+    await sql(api.databaseUrl, `UPDATE core."user" SET role_ids = (SELECT array_agg(id) FROM core.role WHERE code IN ('supervisor', 'director')) WHERE username = 'both1'`);
+    tokens.both1 = (await api.login('both1', PASSWORD)).accessToken;
+    const id = await requestArea('maker1', 'AP-ONE-LEVEL');
+    expect((await approve('both1', id)).data!.approveOperation).toMatchObject({ status: 'PENDING', currentLevel: 2 });
+    const inbox = async (user: string) => (await as<{ approvalInbox: { edges: { node: { id: string } }[] } }>(user, INBOX)).data!.approvalInbox.edges.map((e) => e.node.id);
+    expect(await inbox('both1')).not.toContain(id);
+    expect(await inbox('dir1')).toContain(id);
+    const again = await as<{ approveOperation: Operation }>('both1', APPROVE, { id }, 'fr');
+    expect(again.errors![0]).toMatchObject({ message: 'Vous avez déjà approuvé une étape précédente de cette demande : quelqu’un d’autre doit approuver celle-ci.', extensions: { code: 'CONFLICT' } });
+    expect(await countAreas('AP-ONE-LEVEL')).toBe(0);
+    expect((await approve('dir1', id)).data!.approveOperation).toMatchObject({ status: 'EXECUTED' });
+    expect(await countAreas('AP-ONE-LEVEL')).toBe(1);
+  });
+
+  it('runs only while the maker is still active and still holds the permission, with their current rights', async () => {
+    await saveFlow('geo.areas.create', [{ roles: ['supervisor'], policy: 'ANY' }]);
+    for (const username of ['maker2', 'maker3']) {
+      await api.createUser(username, PASSWORD, 'maker');
+      tokens[username] = (await api.login(username, PASSWORD)).accessToken;
+    }
+    const disabled = await requestArea('maker2', 'AP-DISABLED');
+    await sql(api.databaseUrl, `UPDATE core."user" SET is_active = false WHERE username = 'maker2'`);
+    expect((await approve('sup2', disabled)).data!.approveOperation).toMatchObject({
+      status: 'FAILED',
+      error: 'The person who made the request can no longer act (their account is disabled), so it was not carried out.',
+    });
+    expect(await countAreas('AP-DISABLED')).toBe(0);
+
+    // the rights stored with the request do not count: the maker's role lost geo.areas.manage since
+    const demoted = await requestArea('maker3', 'AP-DEMOTED');
+    await sql(api.databaseUrl, `UPDATE core."user" SET role_ids = ARRAY(SELECT id FROM core.role WHERE code = 'clerk') WHERE username = 'maker3'`);
+    expect((await as<{ approveOperation: Operation }>('sup2', APPROVE, { id: demoted }, 'pt')).data!.approveOperation).toMatchObject({
+      status: 'FAILED',
+      error: 'A pessoa que fez o pedido já não tem a permissão necessária (geo.areas.manage), por isso não foi executado.',
+    });
+    expect(await countAreas('AP-DEMOTED')).toBe(0);
+  });
+
   it('holds an import but not a validation-only run; once approved the job runs on behalf of the maker', async () => {
     await saveFlow('geo.areas.import', [{ roles: ['supervisor'], policy: 'ANY' }]);
     const IMPORT = 'mutation($input: ImportAdminAreasInput!) { importAdminAreas(input: $input) { id status } }';

@@ -1,13 +1,13 @@
 import { Injectable, Module } from '@nestjs/common';
 import { Queue } from 'bullmq';
 import type { INestApplicationContext } from '@nestjs/common';
-import { coreDefinition, defineModule, type JobContext, type JobHandler, JobProcessor, JobService, JobStatus, startWorker } from '@coremis/core';
+import { coreDefinition, defineModule, type JobContext, type JobHandler, JobLeaseLostError, JobProcessor, JobService, JobStatus, startWorker } from '@coremis/core';
 import { eventually, sql, startTestApi, TEST_REDIS_URL, type TestApi } from '@coremis/core/testing';
 
 const runs: { jobId: string; pid: number; progressSeen: number }[] = [];
 
 @Injectable()
-@JobProcessor('test.sum')
+@JobProcessor('test.sum', { maxAttempts: 2 })
 class SumProcessor implements JobHandler<{ numbers: number[]; fail?: boolean }, { sum: number }> {
   async process(job: JobContext<{ numbers: number[]; fail?: boolean }>): Promise<{ sum: number }> {
     await job.updateProgress(0.5);
@@ -17,7 +17,26 @@ class SumProcessor implements JobHandler<{ numbers: number[]; fail?: boolean }, 
   }
 }
 
-@Module({ providers: [SumProcessor] })
+/** Waits until the test releases it, then writes a checkpoint and completes. */
+const gate = { started: new Set<string>(), released: new Set<string>(), errors: new Map<string, unknown>() };
+
+@Injectable()
+@JobProcessor('test.gated', { maxAttempts: 1 })
+class GatedProcessor implements JobHandler<Record<string, unknown>, { done: boolean }> {
+  async process(job: JobContext): Promise<{ done: boolean }> {
+    gate.started.add(job.id);
+    while (!gate.released.has(job.id)) await new Promise((r) => setTimeout(r, 20));
+    try {
+      await job.saveCheckpoint({ step: 1 });
+    } catch (error) {
+      gate.errors.set(job.id, error);
+      throw error;
+    }
+    return { done: true };
+  }
+}
+
+@Module({ providers: [SumProcessor, GatedProcessor] })
 class TestJobsWorkerModule {}
 
 const testJobs = defineModule({
@@ -31,6 +50,9 @@ const testJobs = defineModule({
   translations: { en: {}, fr: {}, pt: {} },
 });
 const catalogue = [coreDefinition, testJobs];
+// this file's own BullMQ keys: parallel runs sharing the Redis never consume each other's jobs
+const QUEUE_PREFIX = `test-${process.pid}-${Date.now()}`;
+const JOB_ENV = { QUEUE_PREFIX, JOB_RETRY_BASE_MS: '100', JOB_SWEEP_MS: '200' };
 
 async function expectSameOutcome(api: TestApi, waitFor: (id: string) => Promise<void>): Promise<void> {
   const jobs = api.app.get(JobService);
@@ -42,7 +64,9 @@ async function expectSameOutcome(api: TestApi, waitFor: (id: string) => Promise<
   expect(done).toMatchObject({ status: JobStatus.COMPLETED, result: { sum: 6.5 }, progress: 1 });
   expect(done.finished_at.getTime()).toBeGreaterThanOrEqual(done.started_at.getTime());
   const [failed] = await sql<{ status: string; error_message: string }>(api.databaseUrl, 'SELECT * FROM core.job WHERE id = $1', [bad.id]);
-  expect(failed).toMatchObject({ status: JobStatus.FAILED, error_message: 'the numbers do not add up' });
+  expect(failed).toMatchObject({ status: JobStatus.FAILED, error_message: 'the numbers do not add up', attempts: 2 });
+  // a failure is retried once (maxAttempts: 2) after its backoff, then the job fails for good
+  expect(runs.filter((r) => r.jobId === bad.id)).toHaveLength(2);
   expect(runs.filter((r) => r.jobId === ok.id)).toHaveLength(1);
 
   const viaGraphql = await api.graphql<{ job: { status: string; progress: number; result: unknown } }>(`{ job(id: "${ok.id}") { status progress result } }`);
@@ -58,7 +82,7 @@ const finished = (api: TestApi) => async (id: string) => {
 
 describe('a job runs the same way', () => {
   it('in-process, without Redis', async () => {
-    const api = await startTestApi(catalogue);
+    const api = await startTestApi(catalogue, JOB_ENV);
     try {
       expect(api.app.get(JobService).transportKind).toBe('in-process');
       await expectSameOutcome(api, async (id) => {
@@ -71,7 +95,7 @@ describe('a job runs the same way', () => {
   });
 
   it('through BullMQ and Redis, consumed by a worker', async () => {
-    const api = await startTestApi(catalogue, { REDIS_URL: TEST_REDIS_URL });
+    const api = await startTestApi(catalogue, { REDIS_URL: TEST_REDIS_URL, ...JOB_ENV });
     let worker: INestApplicationContext | undefined;
     try {
       expect(api.app.get(JobService).transportKind).toBe('bullmq');
@@ -80,13 +104,16 @@ describe('a job runs the same way', () => {
       await new Promise((r) => setTimeout(r, 300));
       expect((await sql<{ status: string }>(api.databaseUrl, 'SELECT status FROM core.job WHERE id = $1', [early.id]))[0].status).toBe('QUEUED');
 
-      worker = await startWorker(catalogue, { NODE_ENV: 'test', LOG_LEVEL: 'silent', DATABASE_URL: api.databaseUrl, REDIS_URL: TEST_REDIS_URL });
+      worker = await startWorker(catalogue, { NODE_ENV: 'test', LOG_LEVEL: 'silent', DATABASE_URL: api.databaseUrl, REDIS_URL: TEST_REDIS_URL, ...JOB_ENV });
       await finished(api)(early.id);
       await expectSameOutcome(api, finished(api));
 
-      const queue = new Queue('coremis-test.sum', { connection: { url: TEST_REDIS_URL } as never });
+      const queue = new Queue('coremis-test.sum', { connection: { url: TEST_REDIS_URL } as never, prefix: QUEUE_PREFIX });
       const completed = await queue.getJobs(['completed', 'failed']);
-      expect(completed.map((j) => j.id)).toEqual(expect.arrayContaining([early.id]));
+      expect(completed.map((j) => j.data.jobId)).toEqual(expect.arrayContaining([early.id]));
+      // finished entries expire from Redis after JOB_RETENTION_HOURS
+      expect(completed[0].opts.removeOnComplete).toEqual({ age: 24 * 3600 });
+      await queue.obliterate({ force: true });
       await queue.close();
     } finally {
       await worker?.close();
@@ -95,7 +122,7 @@ describe('a job runs the same way', () => {
   });
 
   it('never runs a job twice when it is delivered twice', async () => {
-    const api = await startTestApi(catalogue);
+    const api = await startTestApi(catalogue, JOB_ENV);
     try {
       const jobs = api.app.get(JobService);
       const job = await jobs.enqueue('test.sum', 'sum', { numbers: [1] });
@@ -103,6 +130,34 @@ describe('a job runs the same way', () => {
       await jobs.dispatch(job);
       await api.drainJobs();
       expect(runs.filter((r) => r.jobId === job.id)).toHaveLength(1);
+    } finally {
+      await api.stop();
+    }
+  });
+
+  it('fences a process that lost its job: its checkpoint and outcome never overwrite the new owner’s, and a cancelled job stays cancelled', async () => {
+    const api = await startTestApi(catalogue, JOB_ENV);
+    try {
+      const jobs = api.app.get(JobService);
+      const row = async (id: string) => (await sql<{ status: string; lease_owner: string | null; result: unknown; checkpoint: unknown }>(api.databaseUrl, 'SELECT status, lease_owner, result, checkpoint FROM core.job WHERE id = $1', [id]))[0];
+
+      const taken = await jobs.enqueue('test.gated', 'gated', {});
+      await eventually(async () => (gate.started.has(taken.id) ? true : undefined));
+      expect((await row(taken.id)).lease_owner).toEqual(expect.stringContaining(`:${process.pid}:`));
+      // another process took the job over (this one stalled past its lease)
+      await sql(api.databaseUrl, `UPDATE core.job SET lease_owner = 'another-process' WHERE id = $1`, [taken.id]);
+      gate.released.add(taken.id);
+      await api.drainJobs();
+      expect(gate.errors.get(taken.id)).toBeInstanceOf(JobLeaseLostError);
+      expect(await row(taken.id)).toEqual({ status: 'RUNNING', lease_owner: 'another-process', result: null, checkpoint: null });
+
+      const cancelled = await jobs.enqueue('test.gated', 'gated', {});
+      await eventually(async () => (gate.started.has(cancelled.id) ? true : undefined));
+      const cancel = await api.graphql<{ cancelJob: { status: string } }>(`mutation { cancelJob(id: "${cancelled.id}") { status } }`);
+      expect(cancel.data!.cancelJob.status).toBe('CANCELLED');
+      gate.released.add(cancelled.id);
+      await api.drainJobs();
+      expect(await row(cancelled.id)).toMatchObject({ status: 'CANCELLED', result: null, checkpoint: null });
     } finally {
       await api.stop();
     }

@@ -14,16 +14,18 @@ import { Role } from './identity/entities/role.entity';
 import { Session } from './identity/entities/session.entity';
 import { User } from './identity/entities/user.entity';
 import { CoreIdentity1732500400000 } from './identity/migrations/1732500400000-core-identity';
+import { CoreDurableJobs1732500500000 } from './queue/migrations/1732500500000-core-durable-jobs';
 
 export const coreDefinition = defineModule({
   key: 'core',
   dependsOn: [],
   apiModule: CoreApiModule,
   entities: [Job, User, Role, Session, ApprovalFlow, PendingOperation, ApprovalDecision],
-  migrations: [CoreFoundation1732500000000, CoreAudit1732500200000, CoreApprovals1732500300000, CoreIdentity1732500400000],
+  migrations: [CoreFoundation1732500000000, CoreAudit1732500200000, CoreApprovals1732500300000, CoreIdentity1732500400000, CoreDurableJobs1732500500000],
   permissions: [
     { code: 'core.jobs.view', labelKey: 'core.permissions.jobsView' },
     { code: 'core.jobs.cancel', labelKey: 'core.permissions.jobsCancel' },
+    { code: 'core.jobs.viewAll', labelKey: 'core.permissions.jobsViewAll' },
     { code: 'core.audit.view', labelKey: 'core.audit.permissions.view' },
     { code: 'core.audit.verify', labelKey: 'core.audit.permissions.verify' },
     { code: 'core.users.view', labelKey: 'core.identity.permissions.usersView' },

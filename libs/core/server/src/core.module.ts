@@ -44,7 +44,10 @@ export class CoreModule {
       { provide: PROCESS_ROLE, useValue: options.role },
       {
         provide: JOB_TRANSPORT,
-        useFactory: () => (options.config.REDIS_URL ? new BullmqTransport(options.config.REDIS_URL) : new InProcessTransport()),
+        useFactory: () =>
+          options.config.REDIS_URL
+            ? new BullmqTransport(options.config.REDIS_URL, { prefix: options.config.QUEUE_PREFIX, retentionHours: options.config.JOB_RETENTION_HOURS })
+            : new InProcessTransport(),
       },
       JobRunner,
       JobService,

@@ -1,5 +1,5 @@
 import { ValidationPipe } from '@nestjs/common';
-import { coreDefinition } from '@coremis/core';
+import { coreDefinition, JobRunner, JobService } from '@coremis/core';
 import { sql, startTestApi, type TestApi } from '@coremis/core/testing';
 import { Client } from 'pg';
 import { geoDefinition } from './geo.definition';
@@ -43,7 +43,7 @@ describe('geo module', () => {
   };
 
   beforeAll(async () => {
-    api = await startTestApi([coreDefinition, geoDefinition], { DEMO_DATA: 'true' });
+    api = await startTestApi([coreDefinition, geoDefinition], { DEMO_DATA: 'true', JOB_RETRY_BASE_MS: '50' });
     const result = await api.graphql<{ adminLevels: { id: string; code: string }[] }>('{ adminLevels { id code depth name } }');
     levels = Object.fromEntries(result.data!.adminLevels.map((l) => [l.code, l.id]));
   });
@@ -185,6 +185,25 @@ describe('geo module', () => {
     expect(again).toMatchObject({ status: 'COMPLETED', created: 0, updated: 0 });
     const renamed = await importCsv(csv.replace('Nossa Senhora,Notre-Dame', 'Nossa Senhora da Luz,Notre-Dame'));
     expect(renamed).toMatchObject({ created: 0, updated: 1 });
+  });
+
+  it('an import taken over after its process died past the commit writes nothing again and reports what was written', async () => {
+    const csv = ['level,code,parent_code,name_en,name_fr,name_pt', 'province,DL-11,DL,Lakes Province,Province des Lacs,Província dos Lagos'].join('\n');
+    const started = await api.graphql<{ importAdminAreas: { id: string } }>('mutation($input: ImportAdminAreasInput!) { importAdminAreas(input: $input) { id } }', { input: { csv, fileName: 'lakes.csv' } });
+    const jobId = started.data!.importAdminAreas.id;
+    await api.drainJobs();
+    await sql(api.databaseUrl, `UPDATE core.job SET status = 'RUNNING', lease_owner = 'dead-process', lease_expires_at = now() - interval '1 second', finished_at = NULL WHERE id = $1`, [jobId]);
+    expect(await api.app.get(JobRunner).recoverExpired()).toEqual({ requeued: 1, failed: 0 });
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    await api.app.get(JobService).relay(null, 60_000);
+    await api.drainJobs();
+    const report = await api.graphql<{ adminAreaImportReport: { status: string; created: number } }>('query($id: ID!) { adminAreaImportReport(jobId: $id) { status created } }', { id: jobId });
+    // a second write would report 0 created (the area exists) and audit the import twice
+    expect(report.data!.adminAreaImportReport).toEqual({ status: 'COMPLETED', created: 1 });
+    const [{ attempts }] = await sql<{ attempts: number }>(api.databaseUrl, 'SELECT attempts FROM core.job WHERE id = $1', [jobId]);
+    expect(attempts).toBe(2);
+    const audits = await sql<{ n: number }>(api.databaseUrl, `SELECT count(*)::int AS n FROM core.audit_log WHERE action = 'IMPORT' AND details->>'jobId' = $1`, [jobId]);
+    expect(audits[0].n).toBe(1);
   });
 
   it('imports nothing when any line is invalid, and reports each line in the user’s language', async () => {

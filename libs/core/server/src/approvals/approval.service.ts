@@ -1,11 +1,16 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager, QueryFailedError } from 'typeorm';
+import { hasPermissions } from '../access/access-policy';
+import { REQUIRED_PERMISSIONS } from '../access/require-permissions.decorator';
 import { AuditService } from '../audit/audit.service';
 import { type Actor, RequestContext } from '../context/request-context';
 import { AppError, badInput, conflict, forbidden, invalidField, notFound } from '../graphql/app-error';
 import { type ConnectionArgs, type ConnectionShape, paginate } from '../graphql/connection';
 import { RequestLoaders } from '../graphql/request-loaders';
+import { ActorService } from '../identity/actor.service';
+import { type JobContext, JobLeaseLostError } from '../queue/job-processor.decorator';
+import { JobService } from '../queue/job.service';
 import { approvalScope } from './approvable-operation.decorator';
 import { ApprovalDecision, ApprovalDecisionType } from './approval-decision.entity';
 import { ApprovalFlow, type ApprovalLevel, ApprovalPolicy } from './approval-flow.entity';
@@ -14,12 +19,27 @@ import { canonicalJson, payloadHash, toPlainJson } from './canonical-json';
 import { REASON_MAX_LENGTH, REASON_MIN_LENGTH } from './dto/approval.args';
 import { MAX_APPROVAL_LEVELS, MAX_REQUIRED_APPROVERS, type SaveApprovalFlowInput } from './dto/save-approval-flow.input';
 import { OperationRegistry } from './operation-registry.service';
-import { type MakerSnapshot, PendingOperation, PendingOperationStatus, type StoredError } from './pending-operation.entity';
+import { PendingOperation, PendingOperationStatus, type StoredError } from './pending-operation.entity';
 
 const SUMMARY_MAX_LENGTH = 300;
 
 /** What a decision did, decided under the row lock and acted upon after commit. */
-type DecisionOutcome = { execute: false } | { execute: true; operation: PendingOperation };
+type DecisionOutcome = { execute: false } | { execute: true; jobId: string };
+
+/** The queue of approved operations; its jobs run in the API processes (they call resolver methods). */
+export const APPROVALS_QUEUE = 'core.approvals';
+
+/** How long the checker's last approval waits for the operation's outcome before answering EXECUTING. */
+const EXECUTION_WAIT_MS = 20_000;
+
+export interface ApprovalJobPayload {
+  operationId: string;
+}
+
+/** Saved, committed, right before the operation's method is called. */
+export interface ApprovalJobCheckpoint {
+  started: boolean;
+}
 
 /**
  * Maker-checker approvals. Who acts always comes from the request context (`RequestContext.actor()`):
@@ -33,6 +53,8 @@ export class ApprovalService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly registry: OperationRegistry,
     private readonly audit: AuditService,
+    private readonly actors: ActorService,
+    private readonly jobs: JobService,
   ) {}
 
   operations(): string[] {
@@ -173,8 +195,10 @@ export class ApprovalService {
       .where(`op.status = 'PENDING'`)
       .andWhere('(op.maker_id IS NULL OR op.maker_id <> :userId)', { userId: actor.userId })
       .andWhere(`jsonb_exists_any(op.levels -> (op.current_level - 1) -> 'roles', :roles::text[])`, { roles: actor.roles })
+      // not decided by them at this level, and not approved by them at an earlier one (one level per person)
       .andWhere(
-        'NOT EXISTS (SELECT 1 FROM core.approval_decision d WHERE d.operation_id = op.id AND d.level = op.current_level AND d.user_id = :userId)',
+        `NOT EXISTS (SELECT 1 FROM core.approval_decision d WHERE d.operation_id = op.id AND d.user_id = :userId
+                        AND (d.level = op.current_level OR (d.level < op.current_level AND d.decision = 'APPROVE')))`,
         { userId: actor.userId },
       );
     return paginate(query, args, []);
@@ -225,6 +249,13 @@ export class ApprovalService {
       if (!roles.length) throw forbidden('core.approvals.errors.roleRequired', { roles: level.roles.join(', ') });
       const decisions = await em.getRepository(ApprovalDecision).findBy({ operationId: id, level: operation.currentLevel });
       if (decisions.some((d) => d.userId === actor.userId)) throw conflict('core.approvals.errors.alreadyDecided');
+      if (decision === ApprovalDecisionType.APPROVE && operation.currentLevel > 1) {
+        const [{ earlier }]: { earlier: boolean }[] = await em.query(
+          `SELECT EXISTS (SELECT 1 FROM core.approval_decision WHERE operation_id = $1 AND user_id = $2 AND level < $3 AND decision = 'APPROVE') AS earlier`,
+          [id, actor.userId, operation.currentLevel],
+        );
+        if (earlier) throw conflict('core.approvals.errors.approvedEarlierLevel');
+      }
       await this.recordDecision(em, { operationId: id, level: operation.currentLevel, userId: actor.userId, username: actor.username, roles, decision, comment: text });
       await this.audit.record(em, {
         action: decision,
@@ -242,10 +273,13 @@ export class ApprovalService {
         await this.transition(em, id, 'current_level = current_level + 1', []);
         return { execute: false };
       }
-      await this.transition(em, id, `status = 'EXECUTING'`, []);
-      return { execute: true, operation };
+      // the job row is written in this transaction: EXECUTING without its job cannot exist
+      const job = await this.jobs.enqueue(APPROVALS_QUEUE, operation.operation, { operationId: id } satisfies ApprovalJobPayload, { manager: em, createdBy: actor.userId });
+      await this.transition(em, id, `status = 'EXECUTING', job_id = $2`, [job.id]);
+      return { execute: true, jobId: job.id };
     });
-    if (outcome.execute) await this.execute(outcome.operation);
+    // the checker gets the outcome when it comes quickly, EXECUTING otherwise (the maker reads it later)
+    if (outcome.execute) await this.jobs.waitFor(outcome.jobId, EXECUTION_WAIT_MS);
     return (await this.findById(id)) as PendingOperation;
   }
 
@@ -268,11 +302,35 @@ export class ApprovalService {
   }
 
   /**
-   * Runs an approved operation once its row is EXECUTING: the payload must still match its hash and
-   * pass validation again, then the resolver method runs with the maker as actor. The outcome (result
-   * or error) is stored, EXECUTED or FAILED; it never throws, the checker reads the outcome.
+   * Runs an approved operation, from its `core.approvals` job. What is guaranteed:
+   *
+   * - never lost: the job is written in the transaction that makes the row EXECUTING, and a job
+   *   whose process dies is taken over once its lease expires (JobRunner.recoverExpired);
+   * - never run twice: before the operation's method is called, a checkpoint is committed on the job;
+   *   an attempt that finds it (the previous one died after calling the method, with its effects
+   *   possibly committed) does not call it again: the operation is FAILED with "interrupted during
+   *   execution, verify its effects". An attempt interrupted before that point is simply resumed.
+   * - The operation's own writes and the EXECUTED status are not one transaction (the method opens
+   *   its own): a crash between them leaves the effects in place and the request FAILED as above.
+   *
+   * Before running, the payload must still match its hash and pass validation again, and the maker
+   * must still be active and hold the operation's permissions now (their current roles and areas,
+   * not those stored with the request). The outcome is stored, EXECUTED or FAILED; never thrown.
    */
-  private async execute(operation: PendingOperation): Promise<void> {
+  async executeApproved(job: JobContext<ApprovalJobPayload, ApprovalJobCheckpoint>): Promise<{ status: PendingOperationStatus }> {
+    const operation = await this.dataSource
+      .getRepository(PendingOperation)
+      .createQueryBuilder('op')
+      .addSelect('op.payload')
+      .where('op.id = :id', { id: job.payload.operationId })
+      .getOne();
+    if (!operation) return { status: PendingOperationStatus.FAILED };
+    if (operation.status !== PendingOperationStatus.EXECUTING) return { status: operation.status };
+    if (job.checkpoint?.started) {
+      this.logger.warn({ pendingOperationId: operation.id, operation: operation.operation, jobId: job.id }, 'approved operation interrupted during execution: not run again');
+      await this.store(operation.id, PendingOperationStatus.FAILED, null, { code: 'CONFLICT', messageKey: 'core.approvals.errors.interrupted' });
+      return { status: PendingOperationStatus.FAILED };
+    }
     let status = PendingOperationStatus.EXECUTED;
     let result: unknown = null;
     let error: StoredError | null = null;
@@ -280,23 +338,51 @@ export class ApprovalService {
       const entry = this.registry.get(operation.operation);
       if (!entry) throw conflict('core.approvals.errors.operationUnavailable', { operation: operation.operation });
       if (payloadHash(operation.payload) !== operation.payloadHash) throw conflict('core.approvals.errors.payloadTampered');
-      const maker = makerOf(operation);
+      const maker = await this.currentMaker(operation, entry.method);
       const current = RequestContext.current() ?? RequestContext.system();
       const returned = await RequestContext.run({ ...current, actor: maker }, async () => {
         const args = await this.registry.argumentsFor(entry, operation.payload, graphqlContextFor(maker, current.requestId));
+        // from here on the operation may write: an attempt that finds this mark must not run it again
+        await job.saveCheckpoint({ started: true });
         return approvalScope.run({ executing: operation.operation }, () => entry.method.apply(entry.instance, args));
       });
       result = toPlainJson(returned);
     } catch (caught) {
+      // another process holds the job now: it decides
+      if (caught instanceof JobLeaseLostError) throw caught;
       status = PendingOperationStatus.FAILED;
       error = storedError(caught);
       if (!(caught instanceof AppError)) this.logger.error({ err: caught, pendingOperationId: operation.id, operation: operation.operation }, 'approved operation failed');
     }
+    await this.store(operation.id, status, result, error);
+    return { status };
+  }
+
+  /** The job of an approved operation gave up (its attempts were all interrupted): the request fails, to be verified. */
+  async executionAbandoned(operationId: string): Promise<void> {
+    await this.store(operationId, PendingOperationStatus.FAILED, null, { code: 'CONFLICT', messageKey: 'core.approvals.errors.interrupted' });
+  }
+
+  private async store(id: string, status: PendingOperationStatus, result: unknown, error: StoredError | null): Promise<void> {
     await this.dataSource.query(
       `UPDATE core.pending_operation SET status = $2::varchar, result = $3::jsonb, error = $4, updated_at = now(), version = version + 1
         WHERE id = $1 AND status = 'EXECUTING'`,
-      [operation.id, status, JSON.stringify(result), error ? JSON.stringify(error) : null],
+      [id, status, JSON.stringify(result), error ? JSON.stringify(error) : null],
     );
+  }
+
+  /**
+   * The maker as they are now: an inactive (disabled) or deleted account, or one that no longer holds
+   * the operation's permissions, stops the operation. Runs with the maker's current roles and areas.
+   */
+  private async currentMaker(operation: PendingOperation, method: (...args: unknown[]) => unknown): Promise<Actor | null> {
+    if (!operation.makerId) return null;
+    const maker = await this.actors.forUserId(operation.makerId);
+    if (!maker || !maker.isActive) throw forbidden('core.approvals.errors.makerInactive');
+    const required = (Reflect.getMetadata(REQUIRED_PERMISSIONS, method) as string[] | undefined) ?? [];
+    if (!hasPermissions(maker, required)) throw forbidden('core.approvals.errors.makerPermissionLost', { permissions: required.join(', ') });
+    // the operation runs in a job, not in one of the maker's sessions
+    return { userId: maker.userId, username: maker.username, sessionId: null, roles: maker.roles, permissions: maker.permissions, areaPaths: maker.areaPaths };
   }
 }
 
@@ -304,20 +390,6 @@ function requireActor(): Actor {
   const actor = RequestContext.actor();
   if (!actor) throw new AppError('UNAUTHENTICATED', 'core.approvals.errors.notAuthenticated');
   return actor;
-}
-
-function makerOf(operation: PendingOperation): Actor | null {
-  if (!operation.makerId) return null;
-  const snapshot: MakerSnapshot = operation.makerActor ?? { roles: [], permissions: [], areaPaths: [] };
-  return {
-    userId: operation.makerId,
-    username: operation.makerUsername ?? '',
-    // the operation runs in the checker's request, not in one of the maker's sessions
-    sessionId: null,
-    roles: snapshot.roles,
-    permissions: new Set(snapshot.permissions),
-    areaPaths: snapshot.areaPaths,
-  };
 }
 
 /** The GraphQL context an approved operation runs with: the maker as `req.user`, as the identity layer sets it. */

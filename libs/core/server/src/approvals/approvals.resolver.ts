@@ -33,7 +33,9 @@ export class ApprovalsResolver {
     return this.approvals.findVisible(id);
   }
 
-  @Mutation(() => PendingOperation, { description: 'Approves the current level; the last approval runs the operation and returns its outcome.' })
+  @Mutation(() => PendingOperation, {
+    description: 'Approves the current level; the last approval runs the operation (as a job) and returns its outcome, or EXECUTING when it takes longer than 20 s.',
+  })
   @RequirePermissions('core.approvals.decide')
   approveOperation(@Args() args: ApproveOperationArgs): Promise<PendingOperation> {
     return this.approvals.approve(args.id, args.comment);

@@ -35,4 +35,14 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ NODE_ENV: 'production', JWT_SECRET: 'short' })).toThrow(/at least 32/);
     expect(loadConfig({ NODE_ENV: 'production', JWT_SECRET: 'x'.repeat(32), ENCRYPTION_KEY: 'y'.repeat(32) }).NODE_ENV).toBe('production');
   });
+
+  it('validates the job settings: queue prefix, retention, and a heartbeat well within the lease', () => {
+    const config = loadConfig({});
+    expect(config).toMatchObject({ QUEUE_PREFIX: 'coremis', JOB_RETENTION_HOURS: 24, JOB_LEASE_MS: 60000, JOB_HEARTBEAT_MS: 10000, JOB_SWEEP_MS: 15000, JOB_MAX_ATTEMPTS: 3 });
+    expect(loadConfig({ QUEUE_PREFIX: 'site-b.test_1', JOB_RETENTION_HOURS: '48' })).toMatchObject({ QUEUE_PREFIX: 'site-b.test_1', JOB_RETENTION_HOURS: 48 });
+    expect(() => loadConfig({ QUEUE_PREFIX: 'bad:prefix' })).toThrow(/QUEUE_PREFIX must be/);
+    expect(() => loadConfig({ JOB_RETENTION_HOURS: '0' })).toThrow(/JOB_RETENTION_HOURS/);
+    expect(() => loadConfig({ JOB_LEASE_MS: '1000', JOB_HEARTBEAT_MS: '600' })).toThrow(/JOB_HEARTBEAT_MS: must be at most half of JOB_LEASE_MS/);
+    expect(() => loadConfig({ JOB_MAX_ATTEMPTS: '0' })).toThrow(/JOB_MAX_ATTEMPTS/);
+  });
 });

@@ -102,6 +102,48 @@ export class CoreConfig {
   @IsBoolean()
   RUN_JOBS_IN_API = false;
 
+  /** BullMQ key prefix: deployments (or test runs) sharing one Redis never consume each other's jobs. */
+  @Matches(/^[A-Za-z0-9_.-]{1,64}$/, { message: 'QUEUE_PREFIX must be 1 to 64 letters, digits, ".", "_" or "-"' })
+  QUEUE_PREFIX = 'coremis';
+
+  /** Finished BullMQ entries are removed from Redis after this many hours (the job rows stay in PostgreSQL). */
+  @Transform(({ value }) => (value === undefined ? 24 : Number(value)))
+  @IsInt()
+  @Min(1)
+  @Max(24 * 365)
+  JOB_RETENTION_HOURS = 24;
+
+  /** A running job's lease: another process takes the job over when its heartbeat stops for this long. */
+  @Transform(({ value }) => (value === undefined ? 60000 : Number(value)))
+  @IsInt()
+  @Min(200)
+  JOB_LEASE_MS = 60000;
+
+  /** How often a running job renews its lease (well under JOB_LEASE_MS). */
+  @Transform(({ value }) => (value === undefined ? 10000 : Number(value)))
+  @IsInt()
+  @Min(50)
+  JOB_HEARTBEAT_MS = 10000;
+
+  /** How often each consuming process looks for expired leases and for committed jobs not yet dispatched. */
+  @Transform(({ value }) => (value === undefined ? 15000 : Number(value)))
+  @IsInt()
+  @Min(50)
+  JOB_SWEEP_MS = 15000;
+
+  /** First retry delay after a failure or an interruption; doubles with each attempt. */
+  @Transform(({ value }) => (value === undefined ? 10000 : Number(value)))
+  @IsInt()
+  @Min(0)
+  JOB_RETRY_BASE_MS = 10000;
+
+  /** Attempts of a job (first run included) unless its processor says otherwise. */
+  @Transform(({ value }) => (value === undefined ? 3 : Number(value)))
+  @IsInt()
+  @Min(1)
+  @Max(20)
+  JOB_MAX_ATTEMPTS = 3;
+
   @Transform(({ value }) => (value === undefined ? 15 : Number(value)))
   @IsInt()
   @Min(2)
@@ -128,6 +170,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   if (errors.length) {
     const lines = errors.flatMap((e) => Object.values(e.constraints ?? {}).map((m) => `  - ${e.property}: ${m}`));
     throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
+  }
+  if (config.JOB_HEARTBEAT_MS * 2 > config.JOB_LEASE_MS) {
+    throw new ConfigError('Invalid configuration:\n  - JOB_HEARTBEAT_MS: must be at most half of JOB_LEASE_MS');
   }
   if (config.NODE_ENV === 'production') {
     const missing = (['JWT_SECRET', 'ENCRYPTION_KEY'] as const).filter((k) => !config[k]);

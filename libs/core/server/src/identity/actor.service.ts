@@ -9,6 +9,8 @@ import type { Actor } from '../context/request-context';
 import { preparedQuery } from '../database/prepared-query';
 
 export interface ActorWithFlags extends Actor {
+  /** False once the account is disabled (sessions are refused; jobs and approved requests check it). */
+  isActive: boolean;
   mustChangePassword: boolean;
   /** The user logs in with an authenticator app code. */
   twoFactorEnabled: boolean;
@@ -120,6 +122,7 @@ export class ActorService {
       roles: row.role_codes,
       permissions: new Set(row.permissions),
       areaPaths: row.area_ids ? (row.area_paths ?? (await this.pathsOf(row.area_ids))) : null,
+      isActive: row.is_active,
       mustChangePassword: row.must_change_password,
       twoFactorEnabled: row.totp_enabled,
       twoFactorRequired: row.two_factor_required,

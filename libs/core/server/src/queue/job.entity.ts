@@ -1,4 +1,4 @@
-import { Field, Float, GraphQLISODateTime, ID, ObjectType, registerEnumType } from '@nestjs/graphql';
+import { Field, Float, GraphQLISODateTime, ID, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
 import { Column, Entity } from 'typeorm';
 import { CoreEntity } from '../database/base.entity';
 import { GraphQLJSON } from '../graphql/json.scalar';
@@ -54,4 +54,28 @@ export class Job extends CoreEntity {
   @Field(() => GraphQLISODateTime, { nullable: true })
   @Column({ name: 'finished_at', type: 'timestamptz', nullable: true })
   finishedAt: Date | null;
+
+  @Field(() => Int, { description: 'Runs started so far: more than 1 when the job was retried or taken over after a crash.' })
+  @Column({ type: 'int', default: 0 })
+  attempts: number;
+
+  @Field(() => GraphQLISODateTime, { nullable: true, description: 'When a retry is due (QUEUED after a failed or interrupted attempt).' })
+  @Column({ name: 'next_attempt_at', type: 'timestamptz', nullable: true })
+  nextAttemptAt: Date | null;
+
+  /** What the processor saved to resume from (not exposed: it may hold working data). */
+  @Column({ type: 'jsonb', nullable: true, select: false })
+  checkpoint: unknown;
+
+  /** The outbox mark: when the row was last handed to the transport (null: not yet). */
+  @Column({ name: 'dispatched_at', type: 'timestamptz', nullable: true })
+  dispatchedAt: Date | null;
+
+  /** The request that queued the job, for following it in the logs. */
+  @Column({ name: 'request_id', type: 'text', nullable: true })
+  requestId: string | null;
+
+  /** The creator's area paths when the job was queued (null: unrestricted or unknown). */
+  @Column({ name: 'creator_area_paths', type: 'text', array: true, nullable: true })
+  creatorAreaPaths: string[] | null;
 }

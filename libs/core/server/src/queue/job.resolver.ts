@@ -1,4 +1,5 @@
 import { Args, ID, Mutation, Query, Resolver } from '@nestjs/graphql';
+import { notFound } from '../graphql/app-error';
 import { UuidPipe } from '../graphql/uuid.pipe';
 import { RequirePermissions } from '../access/require-permissions.decorator';
 import { Job } from './job.entity';
@@ -8,10 +9,16 @@ import { JobService } from './job.service';
 export class JobResolver {
   constructor(private readonly jobs: JobService) {}
 
-  @Query(() => Job, { nullable: true, description: 'A background job, for progress bars and results.' })
+  @Query(() => Job, {
+    nullable: true,
+    description: 'A background job, for progress bars and results: one\'s own, or with core.jobs.viewAll one queued by someone within one\'s areas (NOT_FOUND otherwise).',
+  })
   @RequirePermissions('core.jobs.view')
-  job(@Args('id', { type: () => ID }, UuidPipe) id: string): Promise<Job | null> {
-    return this.jobs.findById(id);
+  async job(@Args('id', { type: () => ID }, UuidPipe) id: string): Promise<Job | null> {
+    const job = await this.jobs.findVisible(id);
+    // the same answer whether the job does not exist or belongs to someone the caller may not watch
+    if (!job) throw notFound('core.errors.jobNotFound', { id });
+    return job;
   }
 
   @Mutation(() => Job)

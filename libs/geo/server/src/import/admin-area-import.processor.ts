@@ -23,7 +23,15 @@ export interface AdminAreaImportResult {
   errors: ImportError[];
 }
 
-/** All-or-nothing import of a hierarchy: any invalid line means nothing is written. */
+/** Committed with the areas: a run taken over after a crash returns it instead of writing again. */
+interface AdminAreaImportCheckpoint {
+  written?: { created: number; updated: number };
+}
+
+/**
+ * All-or-nothing import of a hierarchy: any invalid line means nothing is written. Safe to run again
+ * after a crash at any point: the writes and the checkpoint that records them commit together.
+ */
 @Injectable()
 @JobProcessor(ADMIN_AREA_IMPORT_QUEUE)
 export class AdminAreaImportProcessor implements JobHandler<Record<string, unknown>, AdminAreaImportResult> {
@@ -34,10 +42,12 @@ export class AdminAreaImportProcessor implements JobHandler<Record<string, unkno
 
   async process(job: JobContext<Record<string, unknown>>): Promise<AdminAreaImportResult> {
     const payload = job.payload as unknown as AdminAreaImportPayload;
+    const checkpoint = job.checkpoint as AdminAreaImportCheckpoint | null;
     const levels: KnownLevel[] = await this.dataSource.query('SELECT id, code, depth FROM geo.admin_level ORDER BY depth');
     const { rows, errors } = await validateAdminAreaCsv(payload.csv, levels, (codes) => this.existing(codes));
     await job.updateProgress(0.4);
     const base = { totalRows: rows.length, validateOnly: payload.validateOnly, errorCount: errors.length, errors: errors.slice(0, MAX_REPORTED_ERRORS) };
+    if (checkpoint?.written) return { ...base, errorCount: 0, errors: [], ...checkpoint.written };
     if (errors.length || payload.validateOnly) return { ...base, created: 0, updated: 0 };
     if (await job.isCancelled()) throw new JobCancelledError();
     const counts = await this.dataSource.transaction(async (em) => {
@@ -46,6 +56,7 @@ export class AdminAreaImportProcessor implements JobHandler<Record<string, unkno
       if (await job.isCancelled()) throw new JobCancelledError();
       // set-based SQL bypasses the ORM's audit: one entry for the whole import, in its transaction
       await this.audit.record(em, { action: 'IMPORT', entityType: 'AdminArea', details: { created: result.created, updated: result.updated, fileName: payload.fileName, jobId: job.id } });
+      await job.saveCheckpoint({ written: { created: result.created, updated: result.updated } } satisfies AdminAreaImportCheckpoint, em);
       return result;
     });
     return { ...base, ...counts };

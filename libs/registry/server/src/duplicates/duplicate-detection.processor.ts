@@ -4,13 +4,24 @@ import { type DetectAllResult, DuplicateDetectionService } from './duplicate-det
 
 export const DUPLICATE_DETECTION_QUEUE = 'registry.duplicates';
 
-/** Registry-wide duplicate detection as a background job: progress, cancellation, counts as result. */
+/**
+ * Registry-wide duplicate detection as a background job: progress, cancellation, counts as result.
+ * One transaction that also commits the outcome as the job's checkpoint: a run taken over after a
+ * crash either starts from nothing (rolled back) or returns what the committed run found.
+ */
 @Injectable()
 @JobProcessor(DUPLICATE_DETECTION_QUEUE)
 export class DuplicateDetectionProcessor implements JobHandler<Record<string, unknown>, DetectAllResult> {
   constructor(private readonly detection: DuplicateDetectionService) {}
 
-  process(job: JobContext<Record<string, unknown>>): Promise<DetectAllResult> {
-    return this.detection.detectAll({ jobId: job.id, onProgress: (p) => job.updateProgress(p), isCancelled: () => job.isCancelled() });
+  async process(job: JobContext<Record<string, unknown>>): Promise<DetectAllResult> {
+    const done = (job.checkpoint as { result?: DetectAllResult } | null)?.result;
+    if (done) return done;
+    return this.detection.detectAll({
+      jobId: job.id,
+      onProgress: (p) => job.updateProgress(p),
+      isCancelled: () => job.isCancelled(),
+      beforeCommit: (manager, result) => job.saveCheckpoint({ result }, manager),
+    });
   }
 }

@@ -32,6 +32,8 @@ export interface DetectAllOptions {
   onProgress?: (progress: number) => Promise<void>;
   /** Checked between steps; true rolls everything back with a JobCancelledError. */
   isCancelled?: () => Promise<boolean>;
+  /** Runs in the detection's transaction just before it commits (a job records its outcome there). */
+  beforeCommit?: (manager: EntityManager, result: DetectAllResult) => Promise<void>;
 }
 
 export interface DetectAllResult {
@@ -172,7 +174,9 @@ export class DuplicateDetectionService {
       const pairsCompared = await this.score(runner);
       await step(0.9);
       const candidates = await this.insertCandidates(runner, settings, 'RUN', options.jobId ?? null);
-      return { candidates, pairsCompared, seconds: (Date.now() - started) / 1000 };
+      const result = { candidates, pairsCompared, seconds: (Date.now() - started) / 1000 };
+      await options.beforeCommit?.(runner.manager, result);
+      return result;
     }, true);
   }
 

@@ -1,4 +1,4 @@
-import { coreDefinition } from '@coremis/core';
+import { coreDefinition, JobRunner, JobService } from '@coremis/core';
 import { sql, startTestApi, type TestApi } from '@coremis/core/testing';
 import { geoDefinition } from '@coremis/geo';
 import { registryDefinition } from '../registry.definition';
@@ -91,7 +91,7 @@ describe('registry duplicates', () => {
   let kibetSouth: string, kibetSouthAgain: string, oluwaseunSouth: string;
 
   beforeAll(async () => {
-    api = await startTestApi([coreDefinition, geoDefinition, registryDefinition], { DEMO_DATA: 'true' });
+    api = await startTestApi([coreDefinition, geoDefinition, registryDefinition], { DEMO_DATA: 'true', JOB_RETRY_BASE_MS: '50' });
     [, zawadi, kwameTwin, teodora, oluwaseun, wanjiku] = await household('DL-01-01-001', [
       { given: 'Baptiste', family: 'Nkemelu', sex: 'M', birth: '1961-04-04' },
       { given: 'Zawadi', family: 'Achieng', sex: 'F', birth: '1990-05-12', relationship: 'SPOUSE', phones: ['+255799000001'], occupation: 'farmer' },
@@ -164,6 +164,21 @@ describe('registry duplicates', () => {
       after = page.data!.duplicateCandidates.pageInfo.endCursor;
     }
     expect(seen).toEqual(nodes.map((n) => n.id));
+  });
+
+  it('a detection taken over after its process died past the commit reports what it found, and adds nothing twice', async () => {
+    const [first] = await sql<{ id: string; result: { candidates: number } }>(api.databaseUrl, `SELECT id, result FROM core.job WHERE queue = 'registry.duplicates' AND status = 'COMPLETED' ORDER BY id LIMIT 1`);
+    expect(first.result.candidates).toBeGreaterThanOrEqual(5);
+    const before = (await sql<{ n: number }>(api.databaseUrl, 'SELECT count(*)::int AS n FROM registry.duplicate_candidate'))[0].n;
+    await sql(api.databaseUrl, `UPDATE core.job SET status = 'RUNNING', lease_owner = 'dead-process', lease_expires_at = now() - interval '1 second', finished_at = NULL WHERE id = $1`, [first.id]);
+    expect(await api.app.get(JobRunner).recoverExpired()).toEqual({ requeued: 1, failed: 0 });
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    await api.app.get(JobService).relay(null, 60_000);
+    await api.drainJobs();
+    const [after] = await sql<{ status: string; attempts: number; result: { candidates: number } }>(api.databaseUrl, 'SELECT status, attempts, result FROM core.job WHERE id = $1', [first.id]);
+    // a second run would report 0 candidates (they are all known by now)
+    expect(after).toEqual({ status: 'COMPLETED', attempts: 2, result: first.result });
+    expect((await sql<{ n: number }>(api.databaseUrl, 'SELECT count(*)::int AS n FROM registry.duplicate_candidate'))[0].n).toBe(before);
   });
 
   it('never flags a pair decided NOT_DUPLICATE again, and re-runs add nothing twice', async () => {

@@ -46,6 +46,7 @@ export const registryEn = {
     emptyFile: 'The file is empty.',
     notAnXlsx: 'This file is not a valid Excel (.xlsx) workbook.',
     notText: 'This file is neither CSV text nor an Excel workbook.',
+    warnings: { duplicateCheckFailed: 'The households were imported, but the duplicate check of this batch did not run to the end: run duplicate detection again.' },
     uploadNotFound: 'The uploaded file was not found; upload it again.',
     householdsFileRequired: 'With two files, the households file is required.',
     emptyHeader: 'The {file} has no header row.',

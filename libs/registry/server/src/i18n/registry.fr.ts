@@ -46,6 +46,7 @@ export const registryFr = {
     emptyFile: 'Le fichier est vide.',
     notAnXlsx: "Ce fichier n'est pas un classeur Excel (.xlsx) valide.",
     notText: "Ce fichier n'est ni un texte CSV ni un classeur Excel.",
+    warnings: { duplicateCheckFailed: 'Les ménages ont été importés, mais la recherche de doublons de ce lot n’est pas allée à son terme : relancez la détection des doublons.' },
     uploadNotFound: 'Le fichier envoyé est introuvable ; envoyez-le de nouveau.',
     householdsFileRequired: 'Avec deux fichiers, le fichier des ménages est obligatoire.',
     emptyHeader: "Le {file} n'a pas de ligne d'en-tête.",

@@ -46,6 +46,7 @@ export const registryPt = {
     emptyFile: 'O ficheiro está vazio.',
     notAnXlsx: 'Este ficheiro não é um livro Excel (.xlsx) válido.',
     notText: 'Este ficheiro não é texto CSV nem um livro Excel.',
+    warnings: { duplicateCheckFailed: 'Os agregados foram importados, mas a verificação de duplicados deste lote não chegou ao fim: execute de novo a deteção de duplicados.' },
     uploadNotFound: 'O ficheiro enviado não foi encontrado; envie-o de novo.',
     householdsFileRequired: 'Com dois ficheiros, o ficheiro dos agregados é obrigatório.',
     emptyHeader: 'O {file} não tem linha de cabeçalho.',

@@ -1,7 +1,8 @@
-import { coreDefinition } from '@coremis/core';
+import { coreDefinition, JobRunner, JobService } from '@coremis/core';
 import { sql, startTestApi, type TestApi } from '@coremis/core/testing';
 import { geoDefinition } from '@coremis/geo';
 import ExcelJS from 'exceljs';
+import { DuplicateDetectionService } from '../duplicates/duplicate-detection.service';
 import { registryDefinition } from '../registry.definition';
 
 interface Report {
@@ -78,7 +79,7 @@ describe('registry import', () => {
   };
 
   beforeAll(async () => {
-    api = await startTestApi([coreDefinition, geoDefinition, registryDefinition], { DEMO_DATA: 'true' });
+    api = await startTestApi([coreDefinition, geoDefinition, registryDefinition], { DEMO_DATA: 'true', JOB_RETRY_BASE_MS: '50' });
   });
 
   afterAll(() => api?.stop());
@@ -173,6 +174,44 @@ describe('registry import', () => {
       { household: 'T-2', relationship: 'HEAD', ended: true },
       { household: 'T-1', relationship: 'OTHER_RELATIVE', ended: false },
     ]);
+  });
+
+  it('never fails an import whose merge committed: a failed duplicate check is a warning, and a run taken over after a crash does not merge again', async () => {
+    const file = [HEADER, 'R-1,DL-01-01-001,2,mud,R-1-1,Kofi,Mensah,M,1970-03-03,HEAD,,,', 'R-1,DL-01-01-001,2,mud,R-1-2,Ama,Mensah,F,1972-05-05,SPOUSE,,,'].join('\n');
+    const before = await counts();
+    const detection = api.app.get(DuplicateDetectionService);
+    const spy = jest.spyOn(detection, 'detectForBatch').mockRejectedValueOnce(new Error('the duplicate check lost its connection'));
+    const started = await api.graphql<{ startRegistryImport: { id: string } }>('mutation($input: StartRegistryImportInput!) { startRegistryImport(input: $input) { id } }', {
+      input: { layout: 'ONE_FILE', membersUploadId: await upload(file), mapping: ONE_FILE_MAPPING, mode: 'ALL_OR_NOTHING', validateOnly: false, checkDuplicates: true },
+    });
+    const jobId = started.data!.startRegistryImport.id;
+    await api.drainJobs();
+    spy.mockRestore();
+    const REPORT = `query($id: ID!) { registryImportReport(jobId: $id) { status householdsCreated individualsCreated duplicateCandidates warnings } }`;
+    const report = (await api.graphql<{ registryImportReport: Record<string, unknown> }>(REPORT, { id: jobId }, { lang: 'fr' })).data!.registryImportReport;
+    expect(report).toEqual({
+      status: 'COMPLETED',
+      householdsCreated: 1,
+      individualsCreated: 2,
+      duplicateCandidates: null,
+      warnings: ['Les ménages ont été importés, mais la recherche de doublons de ce lot n’est pas allée à son terme : relancez la détection des doublons.'],
+    });
+    expect(await counts()).toMatchObject({ households: before.households + 1, individuals: before.individuals + 2 });
+
+    // the process died right after the commit: the job is RUNNING with an expired lease; recovery runs it again
+    await sql(api.databaseUrl, `UPDATE core.job SET status = 'RUNNING', lease_owner = 'dead-process', lease_expires_at = now() - interval '1 second', finished_at = NULL WHERE id = $1`, [jobId]);
+    expect(await api.app.get(JobRunner).recoverExpired()).toEqual({ requeued: 1, failed: 0 });
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    await api.app.get(JobService).relay(null, 60_000);
+    await api.drainJobs();
+    const [job] = await sql<{ status: string; attempts: number }>(api.databaseUrl, 'SELECT status, attempts FROM core.job WHERE id = $1', [jobId]);
+    expect(job).toEqual({ status: 'COMPLETED', attempts: 2 });
+    // the committed outcome is reported as it was (a second merge would find nothing to create), audited once
+    const again = (await api.graphql<{ registryImportReport: Record<string, unknown> }>(REPORT, { id: jobId })).data!.registryImportReport;
+    expect(again).toMatchObject({ status: 'COMPLETED', householdsCreated: 1, individualsCreated: 2, warnings: [] });
+    expect(await counts()).toMatchObject({ households: before.households + 1, individuals: before.individuals + 2 });
+    const audits = await sql<{ n: number }>(api.databaseUrl, `SELECT count(*)::int AS n FROM core.audit_log WHERE action = 'IMPORT' AND details->>'jobId' = $1`, [jobId]);
+    expect(audits[0].n).toBe(1);
   });
 
   it('joins a households file and a members file on the household key, and reads Excel', async () => {

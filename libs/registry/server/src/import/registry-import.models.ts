@@ -114,6 +114,9 @@ export class RegistryImportReport {
   @Field(() => Int, { nullable: true })
   duplicateCandidates: number | null;
 
+  @Field(() => [String], { description: 'Steps after the merge that did not succeed; the imported households stand.' })
+  warnings: string[];
+
   @Field({ description: 'Where the full per-row report can be downloaded (CSV, with the access token).' })
   errorReportUrl: string;
 

@@ -1,12 +1,17 @@
 import { Injectable } from '@nestjs/common';
 import { type JobContext, type JobHandler, JobProcessor } from '@coremis/core';
-import { ImportSetupError, REGISTRY_IMPORT_QUEUE, type RegistryImportPayload, type RegistryImportResult, RegistryImportService } from './registry-import.service';
+import { ImportSetupError, REGISTRY_IMPORT_QUEUE, type RegistryImportCheckpoint, type RegistryImportPayload, type RegistryImportResult, RegistryImportService } from './registry-import.service';
 
 export interface RegistryImportJobResult extends Partial<RegistryImportResult> {
   /** The files or the mapping could not be read: nothing was checked or written. */
   setupError?: { code: string; args: Record<string, unknown> };
 }
 
+/**
+ * Safe to run again after a crash at any point: before its merge commits, an attempt changed nothing
+ * (one transaction); once it has, the checkpoint written in that transaction makes the next attempt
+ * skip to the steps after the commit, whose failures are warnings, not a failed import.
+ */
 @Injectable()
 @JobProcessor(REGISTRY_IMPORT_QUEUE)
 export class RegistryImportProcessor implements JobHandler<Record<string, unknown>, RegistryImportJobResult> {
@@ -14,7 +19,13 @@ export class RegistryImportProcessor implements JobHandler<Record<string, unknow
 
   async process(job: JobContext<Record<string, unknown>>): Promise<RegistryImportJobResult> {
     try {
-      return await this.imports.run(job.payload as unknown as RegistryImportPayload, { jobId: job.id, updateProgress: (p) => job.updateProgress(p), isCancelled: () => job.isCancelled() });
+      return await this.imports.run(job.payload as unknown as RegistryImportPayload, {
+        jobId: job.id,
+        updateProgress: (p) => job.updateProgress(p),
+        isCancelled: () => job.isCancelled(),
+        checkpoint: job.checkpoint as RegistryImportCheckpoint | null,
+        saveCheckpoint: (checkpoint, manager) => job.saveCheckpoint(checkpoint as unknown as Record<string, unknown>, manager),
+      });
     } catch (error) {
       // a file that cannot be read is an outcome to report in the user's language, not a crash
       if (error instanceof ImportSetupError) return { setupError: { code: error.code, args: error.args }, errorCount: 1, errors: [] };

@@ -100,6 +100,7 @@ export class RegistryImportResolver {
       errorCount: result.errorCount ?? 0,
       errors: (result.errors ?? []).map((e) => ({ ...e, field: e.field, message: this.reports.message(e, lang) })),
       duplicateCandidates: result.duplicateCandidates ?? null,
+      warnings: (result.warnings ?? []).map((key) => this.translator.translate(`registry.import.warnings.${key}`, lang)),
       errorReportUrl: `/api/registry/imports/${job.id}/errors.csv?lang=${lang}`,
       seconds: result.seconds ?? 0,
     };

@@ -1,10 +1,10 @@
-import { Inject, Injectable, Optional } from '@nestjs/common';
+import { Inject, Injectable, Logger, Optional } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { pipeline } from 'node:stream/promises';
 import { AdminAreaService } from '@coremis/geo';
 import { AuditService, JobCancelledError, RequestContext } from '@coremis/core';
 import { from as copyFrom } from 'pg-copy-streams';
-import type { DataSource, QueryRunner } from 'typeorm';
+import type { DataSource, EntityManager, QueryRunner } from 'typeorm';
 import { describeErrors, ExtraFieldsService } from '../extra-fields.service';
 import { DuplicateDetectionService } from '../duplicates/duplicate-detection.service';
 import { csvStreamOf, type ImportFormat, previewFile } from './import-file-reader';
@@ -58,14 +58,25 @@ export interface RegistryImportResult {
   errorCount: number;
   errors: ImportRowError[];
   duplicateCandidates: number | null;
+  /** Steps after the merge committed that did not succeed (the import itself stands): message keys under registry.import.warnings. */
+  warnings?: string[];
   seconds: number;
   timings: Record<string, number>;
+}
+
+/** Written in the merge transaction: a run taken over after a crash finds it and does not merge again. */
+export interface RegistryImportCheckpoint {
+  committed?: RegistryImportResult;
 }
 
 export interface ImportRunContext {
   jobId: string;
   updateProgress(progress: number): Promise<void>;
   isCancelled(): Promise<boolean>;
+  /** What a previous attempt of this job committed, if anything. */
+  checkpoint?: RegistryImportCheckpoint | null;
+  /** Saves the checkpoint in the given transaction (fenced: throws when the job is no longer ours). */
+  saveCheckpoint?(checkpoint: RegistryImportCheckpoint, manager: EntityManager): Promise<void>;
 }
 
 interface SourceFile {
@@ -107,6 +118,8 @@ export class ImportSetupError extends Error {
  */
 @Injectable()
 export class RegistryImportService {
+  private readonly logger = new Logger(RegistryImportService.name);
+
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly areas: AdminAreaService,
@@ -167,10 +180,14 @@ export class RegistryImportService {
       timings[name] = (Date.now() - mark) / 1000;
       mark = Date.now();
     };
+    const committed = context.checkpoint?.committed;
+    // the merge of an earlier attempt committed: only the steps after the commit are left
+    if (committed) return this.afterCommit(payload, context, committed, started, timings, lap);
     const files = await this.sources(payload);
     const runner = this.dataSource.createQueryRunner();
     await runner.connect();
     if (process.env['REGISTRY_IMPORT_TRACE']) traceQueries(runner);
+    let result: RegistryImportResult;
     try {
       await runner.startTransaction();
       await runner.query(`SET LOCAL work_mem = '256MB'`);
@@ -187,7 +204,7 @@ export class RegistryImportService {
       await context.updateProgress(0.55);
       const [{ errors, bad }] = await runner.query(`SELECT (SELECT count(*)::int FROM err) AS errors, (SELECT count(*)::int FROM bad) AS bad`);
       const [{ hh, mm }] = await runner.query(`SELECT (SELECT count(*)::int FROM stg_h) AS hh, (SELECT count(*)::int FROM stg_m) AS mm`);
-      const result: RegistryImportResult = {
+      result = {
         layout: payload.layout,
         mode: payload.mode,
         validateOnly: payload.validateOnly,
@@ -229,28 +246,58 @@ export class RegistryImportService {
           },
         });
       }
+      // the import's outcome commits with it: a re-run after a crash past this point does not merge again
+      await context.saveCheckpoint?.({ committed: result }, runner.manager);
       await runner.commitTransaction();
       lap('commit');
-      await context.updateProgress(0.85);
-      if (writes) {
-        // the pending lists of the GIN indexes received the whole batch: merge them now, not on the next search
-        await runner.query(`SELECT gin_clean_pending_list('registry.individual_phones_idx'::regclass), gin_clean_pending_list('registry.individual_extra_idx'::regclass)`);
-        await runner.query(`ANALYZE registry.household`);
-        await runner.query(`ANALYZE registry.individual`);
-        lap('indexes');
-        if (payload.checkDuplicates && this.duplicates && result.individualsCreated + result.individualsUpdated > 0) {
-          result.duplicateCandidates = (await this.duplicates.detectForBatch(context.jobId)).candidates;
-          lap('duplicates');
-        }
-      }
-      result.seconds = (Date.now() - started) / 1000;
-      return result;
     } catch (error) {
       if (runner.isTransactionActive) await runner.rollbackTransaction();
       throw error;
     } finally {
       await runner.release();
     }
+    return this.afterCommit(payload, context, result, started, timings, lap);
+  }
+
+  /**
+   * Index upkeep and the duplicate check of the batch, once the merge committed. A failure here is a
+   * warning in the result, never a failed import: the households are in the registry.
+   */
+  private async afterCommit(
+    payload: RegistryImportPayload,
+    context: ImportRunContext,
+    committed: RegistryImportResult,
+    started: number,
+    timings: Record<string, number>,
+    lap: (name: string) => void,
+  ): Promise<RegistryImportResult> {
+    const result: RegistryImportResult = { ...committed, timings: { ...committed.timings, ...timings }, warnings: [...(committed.warnings ?? [])] };
+    const writes = !payload.validateOnly && (result.errorCount === 0 || payload.mode === 'VALID_ONLY');
+    await context.updateProgress(0.85).catch(() => undefined);
+    if (writes) {
+      try {
+        // the pending lists of the GIN indexes received the whole batch: merge them now, not on the next search
+        await this.dataSource.query(`SELECT gin_clean_pending_list('registry.individual_phones_idx'::regclass), gin_clean_pending_list('registry.individual_extra_idx'::regclass)`);
+        await this.dataSource.query(`ANALYZE registry.household`);
+        await this.dataSource.query(`ANALYZE registry.individual`);
+      } catch (error) {
+        this.logger.warn({ err: error, jobId: context.jobId }, 'index upkeep after a registry import failed');
+      }
+      lap('indexes');
+      if (payload.checkDuplicates && this.duplicates && result.individualsCreated + result.individualsUpdated > 0) {
+        try {
+          // candidates are inserted ON CONFLICT DO NOTHING: running it again after a crash adds nothing twice
+          result.duplicateCandidates = (await this.duplicates.detectForBatch(context.jobId)).candidates;
+        } catch (error) {
+          this.logger.warn({ err: error, jobId: context.jobId }, 'duplicate check after a registry import failed');
+          result.duplicateCandidates = null;
+          result.warnings!.push('duplicateCheckFailed');
+        }
+        lap('duplicates');
+      }
+    }
+    result.seconds = (Date.now() - started) / 1000;
+    return result;
   }
 
   /** Streams a file into `raw_<file>` (one text column per header column) with COPY. */

@@ -44,5 +44,6 @@ export const coreEn = {
   permissions: {
     jobsView: 'See background tasks',
     jobsCancel: 'Cancel background tasks',
+    jobsViewAll: 'See other people’s background tasks within one’s areas',
   },
 };

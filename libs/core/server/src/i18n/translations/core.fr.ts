@@ -44,5 +44,6 @@ export const coreFr = {
   permissions: {
     jobsView: 'Voir les tâches de fond',
     jobsCancel: 'Annuler les tâches de fond',
+    jobsViewAll: 'Voir les tâches de fond des autres dans ses zones',
   },
 };

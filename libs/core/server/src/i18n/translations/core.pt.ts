@@ -44,5 +44,6 @@ export const corePt = {
   permissions: {
     jobsView: 'Ver tarefas em segundo plano',
     jobsCancel: 'Cancelar tarefas em segundo plano',
+    jobsViewAll: 'Ver as tarefas em segundo plano de outras pessoas nas suas áreas',
   },
 };

@@ -93,6 +93,8 @@ export interface RegistryImportReport {
   /** The first errors only; the full list is in the downloadable report. */
   readonly errors: readonly ImportRowError[];
   readonly duplicateCandidates: number | null;
+  /** Steps after the merge that did not succeed (translated); the imported households stand. */
+  readonly warnings?: readonly string[];
   readonly errorReportUrl: string;
   readonly seconds: number | null;
 }
@@ -235,6 +237,7 @@ export const REGISTRY_IMPORT_REPORT_QUERY = gql<{ registryImportReport: Registry
         message
       }
       duplicateCandidates
+      warnings
       errorReportUrl
       seconds
     }
