@@ -3,6 +3,45 @@ import type { CoreMisModuleDefinition } from '../modules/module-definition';
 
 const MIGRATION_LOCK = 7_314_159;
 
+export interface MigrationOptions {
+  /**
+   * The application's database role when migrations run as another (DATABASE_MIGRATION_URL): it is
+   * granted the use of every module's tables, but only SELECT and INSERT on the audit log.
+   */
+  applicationRole?: string;
+}
+
+/** Where migrations run: DATABASE_MIGRATION_URL when set (then granting DATABASE_URL's role its rights), else the application's own URL. */
+export function migrationTarget(config: { DATABASE_MIGRATION_URL?: string }, databaseUrl: string): { url: string; options: MigrationOptions } {
+  if (!config.DATABASE_MIGRATION_URL) return { url: databaseUrl, options: {} };
+  return { url: config.DATABASE_MIGRATION_URL, options: { applicationRole: databaseRoleOf(databaseUrl) } };
+}
+
+/** The user name of a postgres:// URL (the application role), or undefined when it names none. */
+export function databaseRoleOf(url: string): string | undefined {
+  const name = decodeURIComponent(new URL(url).username);
+  return name || undefined;
+}
+
+async function grantApplicationRole(db: DataSource, modules: readonly CoreMisModuleDefinition[], role: string): Promise<void> {
+  const [{ me }] = await db.query(`SELECT current_user AS me`);
+  if (me === role) return;
+  const quoted = `"${role.replace(/"/g, '""')}"`;
+  for (const { key } of modules) {
+    await db.query(`GRANT USAGE ON SCHEMA "${key}" TO ${quoted}`);
+    const tables: { name: string; table: string }[] = await db.query(
+      `SELECT format('%I.%I', schemaname, tablename) AS name, tablename AS table FROM pg_tables WHERE schemaname = $1`,
+      [key],
+    );
+    for (const { name, table } of tables) {
+      // the audit log's grants are its migration's (append only); migration history is read only
+      if (key === 'core' && table === 'audit_log') continue;
+      await db.query(`GRANT ${table === 'migrations' ? 'SELECT' : 'SELECT, INSERT, UPDATE, DELETE'} ON ${name} TO ${quoted}`);
+    }
+    await db.query(`GRANT USAGE, SELECT, UPDATE ON ALL SEQUENCES IN SCHEMA "${key}" TO ${quoted}`);
+  }
+}
+
 /**
  * Runs each enabled module's migrations in dependency order. Every module owns a PostgreSQL schema
  * named after its key and keeps its own migrations table there, so a module's history never depends
@@ -12,6 +51,7 @@ export async function runMigrations(
   databaseUrl: string,
   modules: readonly CoreMisModuleDefinition[],
   log: (message: string) => void = () => undefined,
+  options: MigrationOptions = {},
 ): Promise<string[]> {
   const admin = new DataSource({ type: 'postgres', url: databaseUrl });
   await admin.initialize();
@@ -20,7 +60,9 @@ export async function runMigrations(
     await admin.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK]);
     try {
       for (const definition of modules) {
-        await admin.query(`CREATE SCHEMA IF NOT EXISTS "${definition.key}"`);
+        // checked first: a role without CREATE on the database may run migrations once they are all applied
+        const [schema] = await admin.query(`SELECT 1 FROM pg_namespace WHERE nspname = $1`, [definition.key]);
+        if (!schema) await admin.query(`CREATE SCHEMA IF NOT EXISTS "${definition.key}"`);
         if (!definition.migrations.length) continue;
         const moduleSource = new DataSource({
           type: 'postgres',
@@ -29,6 +71,8 @@ export async function runMigrations(
           migrationsTableName: 'migrations',
           migrations: [...definition.migrations] as never,
           migrationsTransactionMode: 'each',
+          // read by the migrations that grant the application role its rights (see CoreAuditOwner)
+          extra: options.applicationRole ? { options: `-c coremis.application_role=${options.applicationRole.replace(/([\\ ])/g, '\\$1')}` } : {},
         });
         await moduleSource.initialize();
         try {
@@ -41,6 +85,7 @@ export async function runMigrations(
           await moduleSource.destroy();
         }
       }
+      if (options.applicationRole) await grantApplicationRole(admin, modules, options.applicationRole);
     } finally {
       await admin.query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK]);
     }
