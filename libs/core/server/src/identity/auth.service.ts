@@ -69,7 +69,6 @@ export class AuthService {
   }
 
   async verifyTwoFactor(challengeToken: string, code: string | undefined, recoveryCode: string | undefined): Promise<LoginOutcome> {
-    await this.throttle();
     const user = await this.userOfChallenge(challengeToken, ['two-factor']);
     if (!user.totpSecret || !user.totpEnabled) throw new AppError('UNAUTHENTICATED', 'core.identity.errors.invalidChallenge');
     if (recoveryCode) {
