@@ -1,4 +1,4 @@
-import { ConfigError, DEV_ENCRYPTION_KEY, DEV_JWT_SECRET, loadConfig } from './core-config';
+import { ConfigError, DEV_ENCRYPTION_KEY, DEV_JWT_SECRET, loadConfig, trustProxySetting } from './core-config';
 
 describe('loadConfig', () => {
   it('applies defaults', () => {
@@ -65,6 +65,8 @@ describe('loadConfig', () => {
     expect(loadConfig({ TRUST_PROXY: '10.0.0.0/8, loopback' }).TRUST_PROXY).toBe('10.0.0.0/8, loopback');
     expect(() => loadConfig({ TRUST_PROXY: 'true' })).toThrow(/TRUST_PROXY must be a hop count/);
     expect(() => loadConfig({ TRUST_PROXY: '*' })).toThrow(/TRUST_PROXY/);
+    expect(trustProxySetting('2')).toBe(2);
+    expect(trustProxySetting('10.0.0.0/8, loopback')).toEqual(['10.0.0.0/8', 'loopback']);
   });
 
   it('validates the rate limits, grace window and anchor schedule', () => {

@@ -1,6 +1,7 @@
 import { type ExecutionContext, Injectable } from '@nestjs/common';
 import { GqlExecutionContext } from '@nestjs/graphql';
 import { AuthGuard } from '@nestjs/passport';
+import type { Request, Response } from 'express';
 import { RequestContext } from '../context/request-context';
 import type { ActorWithFlags } from './actor.service';
 import { AuthenticationFailed } from './access-token.strategy';
@@ -9,11 +10,6 @@ type Context = NonNullable<ReturnType<typeof RequestContext.current>> & { authEr
 
 /** Told of each REST call answered 401 (the route's own check refused it for want of a valid sign-in). */
 export type HttpRefusalListener = (refusal: { operation: string; reason: string; ip: string | null; requestId: string }) => Promise<void>;
-
-interface HttpExchange {
-  req: { method: string; path?: string; originalUrl?: string; headers: Record<string, unknown> };
-  res: { statusCode: number; once(event: 'finish', listener: () => void): unknown };
-}
 
 /**
  * Runs the access-token strategy once per request and records the outcome in the request context:
@@ -36,7 +32,7 @@ export class AuthenticationGuard extends AuthGuard('access-token') {
   override async canActivate(context: ExecutionContext): Promise<boolean> {
     const store = RequestContext.current() as Context | undefined;
     const req = this.getRequest(context);
-    if (store && context.getType<string>() === 'http') this.watchHttpRefusal(store, context.switchToHttp() as unknown as { getRequest(): HttpExchange['req']; getResponse(): HttpExchange['res'] });
+    if (store && context.getType<string>() === 'http') this.watchHttpRefusal(store, req, context.switchToHttp().getResponse<Response>());
     if (!store || !req?.headers?.authorization) return true;
     // root fields of one request resolve concurrently: they all wait for the same single check
     store.authentication ??= Promise.resolve(super.canActivate(context)).catch(() => undefined); // failures are recorded in handleRequest
@@ -44,15 +40,14 @@ export class AuthenticationGuard extends AuthGuard('access-token') {
     return true;
   }
 
-  private watchHttpRefusal(store: Context, http: { getRequest(): HttpExchange['req']; getResponse(): HttpExchange['res'] }): void {
+  /** REST routes check access themselves (or in their own guard): whatever answers 401 is a refusal to audit. */
+  private watchHttpRefusal(store: Context, req: Request, res: Response): void {
     const listener = this.onHttpRefusal;
-    const res = http.getResponse();
-    const req = http.getRequest();
     if (!listener || typeof res?.once !== 'function') return;
     res.once('finish', () => {
       if (res.statusCode !== 401) return;
       const reason = store.authError?.split('.').pop() ?? (req.headers.authorization ? 'invalidToken' : 'missingToken');
-      void listener({ operation: `${req.method} ${req.path ?? req.originalUrl ?? ''}`, reason, ip: store.ip, requestId: store.requestId }).catch(() => undefined);
+      void listener({ operation: `${req.method} ${req.path}`, reason, ip: store.ip, requestId: store.requestId }).catch(() => undefined);
     });
   }
 
