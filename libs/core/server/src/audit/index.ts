@@ -4,5 +4,5 @@ export { AuditService } from './audit.service';
 export { AUDIT_CHAIN_LOCK, parseAuditAnchors, verifyAuditChain } from './audit-chain';
 export { AuditAnchorService } from './audit-anchor.service';
 export { AuthRefusalAuditor } from './auth-refusal-auditor.service';
-export { AUDIT_OWNER_ROLE } from './migrations/1764800100000-core-audit-owner';
+export { AUDIT_OWNER_ROLE, protectAuditLog, type AuditProtection } from './audit-protection';
 export { AuditEntry, AuditEntryConnection, AuditVerification } from './audit-entry.model';

@@ -1,4 +1,6 @@
 import { DataSource } from 'typeorm';
+import { protectAuditLog } from '../audit/audit-protection';
+import { CoreAuditOwner1764800100000 } from '../audit/migrations/1764800100000-core-audit-owner';
 import type { CoreMisModuleDefinition } from '../modules/module-definition';
 
 const MIGRATION_LOCK = 7_314_159;
@@ -6,7 +8,8 @@ const MIGRATION_LOCK = 7_314_159;
 export interface MigrationOptions {
   /**
    * The application's database role when migrations run as another (DATABASE_MIGRATION_URL): it is
-   * granted the use of every module's tables, but only SELECT and INSERT on the audit log.
+   * granted the use of every module's tables, but only SELECT and INSERT on the audit log (and
+   * SELECT on the migration history).
    */
   applicationRole?: string;
 }
@@ -29,16 +32,26 @@ async function grantApplicationRole(db: DataSource, modules: readonly CoreMisMod
   const quoted = `"${role.replace(/"/g, '""')}"`;
   for (const { key } of modules) {
     await db.query(`GRANT USAGE ON SCHEMA "${key}" TO ${quoted}`);
-    const tables: { name: string; table: string }[] = await db.query(
-      `SELECT format('%I.%I', schemaname, tablename) AS name, tablename AS table FROM pg_tables WHERE schemaname = $1`,
+    // what the migrating role owns (all of it, for a superuser): the audit log's are protectAuditLog's
+    const objects: { name: string; kind: 'table' | 'sequence'; table: string }[] = await db.query(
+      `SELECT format('%I.%I', schemaname, tablename) AS name, 'table' AS kind, tablename AS table
+         FROM pg_tables WHERE schemaname = $1 AND pg_has_role(current_user, tableowner, 'USAGE')
+       UNION ALL
+       SELECT format('%I.%I', schemaname, sequencename), 'sequence', NULL
+         FROM pg_sequences WHERE schemaname = $1 AND pg_has_role(current_user, sequenceowner, 'USAGE')`,
       [key],
     );
-    for (const { name, table } of tables) {
-      // the audit log's grants are its migration's (append only); migration history is read only
-      if (key === 'core' && table === 'audit_log') continue;
-      await db.query(`GRANT ${table === 'migrations' ? 'SELECT' : 'SELECT, INSERT, UPDATE, DELETE'} ON ${name} TO ${quoted}`);
+    const auditSequence = key === 'core' ? ((await db.query(`SELECT pg_get_serial_sequence('core.audit_log', 'id') AS seq`)) as { seq: string | null }[])[0]?.seq : null;
+    for (const { name, kind, table } of objects) {
+      if (kind === 'sequence') {
+        if (name === auditSequence) await db.query(`GRANT USAGE ON SEQUENCE ${name} TO ${quoted}`);
+        else await db.query(`GRANT USAGE, SELECT, UPDATE ON SEQUENCE ${name} TO ${quoted}`);
+      } else if (key === 'core' && table === 'audit_log') {
+        await db.query(`GRANT SELECT, INSERT ON ${name} TO ${quoted}`); // append only
+      } else {
+        await db.query(`GRANT ${table === 'migrations' ? 'SELECT' : 'SELECT, INSERT, UPDATE, DELETE'} ON ${name} TO ${quoted}`); // migration history: read only
+      }
     }
-    await db.query(`GRANT USAGE, SELECT, UPDATE ON ALL SEQUENCES IN SCHEMA "${key}" TO ${quoted}`);
   }
 }
 
@@ -71,8 +84,6 @@ export async function runMigrations(
           migrationsTableName: 'migrations',
           migrations: [...definition.migrations] as never,
           migrationsTransactionMode: 'each',
-          // read by the migrations that grant the application role its rights (see CoreAuditOwner)
-          extra: options.applicationRole ? { options: `-c coremis.application_role=${options.applicationRole.replace(/([\\ ])/g, '\\$1')}` } : {},
         });
         await moduleSource.initialize();
         try {
@@ -86,6 +97,10 @@ export async function runMigrations(
         }
       }
       if (options.applicationRole) await grantApplicationRole(admin, modules, options.applicationRole);
+      // again at every start (idempotent), unless its migration just did it: see protectAuditLog
+      if (modules.some((m) => m.key === 'core') && !executed.includes(`core:${CoreAuditOwner1764800100000.name}`)) {
+        await admin.transaction((em) => protectAuditLog(em, options.applicationRole));
+      }
     } finally {
       await admin.query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK]);
     }
