@@ -1,9 +1,12 @@
 import { execFile } from 'node:child_process';
-import { randomUUID } from 'node:crypto';
-import { resolve } from 'node:path';
+import { randomBytes, randomUUID } from 'node:crypto';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
 import { MODULE_CATALOGUE } from '@coremis/catalogue';
-import { verifyAuditChain } from '@coremis/core';
-import { sql, startTestApi, TEST_ADMIN, type TestApi } from '@coremis/core/testing';
+import { AUDIT_OWNER_ROLE, AuditAnchorService, type ApiHandle, IdentitySeeder, runMigrations, startApi, verifyAuditChain } from '@coremis/core';
+import { createTestDatabase, postGraphql, sql, startTestApi, TEST_ADMIN, TEST_DATABASE_ADMIN_URL, type TestApi, type TestDatabase } from '@coremis/core/testing';
+import { Logger } from '@nestjs/common';
 import { getDataSourceToken } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 
@@ -27,6 +30,7 @@ interface Page {
 }
 
 const WORKSPACE = resolve(__dirname, '../../..');
+
 const CREATE = 'mutation($input: CreateAdminAreaInput!) { createAdminArea(input: $input) { id code version } }';
 const UPDATE = 'mutation($input: UpdateAdminAreaInput!) { updateAdminArea(input: $input) { id version } }';
 const DELETE = 'mutation($id: ID!) { deleteAdminArea(id: $id) }';
@@ -287,5 +291,151 @@ describe('audit trail', () => {
       );
     });
     expect(run).toEqual({ code: 1, stdout: expect.stringContaining(`BROKEN at id ${target.id}`) });
+  });
+});
+
+const CORE_ONLY = MODULE_CATALOGUE.filter((m) => m.key === 'core');
+const runVerifyCommand = (databaseUrl: string, args: string[] = []) =>
+  new Promise<{ code: number; stdout: string }>((done) => {
+    execFile(process.execPath, ['tools/scripts/run-ts.mjs', 'tools/scripts/audit-verify.ts', ...args], { cwd: WORKSPACE, env: { ...process.env, DATABASE_URL: databaseUrl } }, (error, stdout) =>
+      done({ code: error ? Number(error.code) : 0, stdout }),
+    );
+  });
+const withUser = (url: string, user: string) => {
+  const u = new URL(url);
+  u.username = user;
+  u.password = '';
+  return u.toString();
+};
+
+describe('audit log protection in the database', () => {
+  const appRole = `coremis_app_${randomBytes(5).toString('hex')}`;
+  const ownerRole = `coremis_own_${randomBytes(5).toString('hex')}`;
+  const plainRole = `coremis_plain_${randomBytes(5).toString('hex')}`;
+  const databases: TestDatabase[] = [];
+  let handle: ApiHandle | undefined;
+
+  afterAll(async () => {
+    await handle?.close();
+    for (const database of databases) await database.drop();
+    await sql(TEST_DATABASE_ADMIN_URL, `DROP ROLE IF EXISTS ${appRole}`);
+    await sql(TEST_DATABASE_ADMIN_URL, `DROP ROLE IF EXISTS ${ownerRole}`);
+    await sql(TEST_DATABASE_ADMIN_URL, `DROP ROLE IF EXISTS ${plainRole}`);
+  });
+
+  it('lets a separate application role (migrations run by the owner) append to the trail but never disable, alter, truncate, change or delete it', async () => {
+    const database = await createTestDatabase();
+    databases.push(database);
+    await sql(database.url, `CREATE ROLE ${appRole} LOGIN NOSUPERUSER NOCREATEROLE NOCREATEDB`);
+    const appUrl = withUser(database.url, appRole);
+    handle = await startApi({
+      catalogue: MODULE_CATALOGUE.filter((m) => ['core', 'geo'].includes(m.key)),
+      port: 0,
+      log: () => undefined,
+      env: { NODE_ENV: 'test', LOG_LEVEL: 'silent', DATABASE_URL: appUrl, DATABASE_MIGRATION_URL: database.url, WEB_DIST: '/nonexistent', HOST: '127.0.0.1', DEMO_DATA: 'true' },
+    });
+    // the whole API runs as the application role: sign-ins append to the trail
+    await handle.app.get(IdentitySeeder).createUser({ username: 'auditor', password: 'Auditor-user#2026', displayName: 'auditor', role: 'administrator' }, false, null);
+    const login = await postGraphql<{ login: { accessToken: string } }>(handle.url, 'mutation($input: LoginInput!) { login(input: $input) { accessToken } }', { input: { username: 'auditor', password: 'Auditor-user#2026' } });
+    expect(login.errors).toBeUndefined();
+    const areas = await postGraphql<{ adminLevels: unknown[] }>(handle.url, '{ adminLevels { code } }', {}, { token: login.data!.login.accessToken });
+    expect(areas.errors).toBeUndefined();
+    expect(await sql(appUrl, `SELECT 1 FROM core.audit_log WHERE action = 'LOGIN' AND username = 'auditor'`)).toHaveLength(1);
+    await sql(appUrl, `INSERT INTO core.audit_log (action, hash) VALUES ('PROBE', 'x')`);
+    // ... the same role cannot take it back
+    expect(await sql(database.url, `SELECT pg_get_userbyid(relowner) AS owner FROM pg_class WHERE oid = 'core.audit_log'::regclass`)).toEqual([{ owner: AUDIT_OWNER_ROLE }]);
+    await expect(sql(appUrl, `ALTER TABLE core.audit_log DISABLE TRIGGER ALL`)).rejects.toThrow(/must be owner/);
+    await expect(sql(appUrl, `ALTER TABLE core.audit_log DISABLE TRIGGER USER`)).rejects.toThrow(/must be owner/);
+    await expect(sql(appUrl, `DROP TRIGGER audit_log_no_update_delete ON core.audit_log`)).rejects.toThrow(/must be owner/);
+    await expect(sql(appUrl, `ALTER TABLE core.audit_log ADD COLUMN note text`)).rejects.toThrow(/must be owner/);
+    await expect(sql(appUrl, `TRUNCATE core.audit_log`)).rejects.toThrow(/permission denied/);
+    await expect(sql(appUrl, `UPDATE core.audit_log SET username = 'x'`)).rejects.toThrow(/permission denied/);
+    await expect(sql(appUrl, `DELETE FROM core.audit_log`)).rejects.toThrow(/permission denied/);
+    await expect(sql(appUrl, `SET ROLE ${AUDIT_OWNER_ROLE}`)).rejects.toThrow(/permission denied/);
+    await expect(sql(appUrl, `CREATE OR REPLACE FUNCTION core.audit_log_refuse_change() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RETURN NULL; END $$`)).rejects.toThrow(/must be owner|permission denied/);
+    expect(await handle.app.get(AuditAnchorService).warnIfUnprotected()).toBeNull();
+    // the API's own migration run (nothing left to do) works with the application role alone
+    await expect(runMigrations(appUrl, CORE_ONLY)).resolves.toEqual([]);
+  });
+
+  it('protects the trail when the one database role migrates and runs the API, if it may create roles; skips with a warning otherwise', async () => {
+    const owned = await createTestDatabase();
+    const plain = await createTestDatabase();
+    databases.push(owned, plain);
+    await sql(owned.url, `CREATE ROLE ${ownerRole} LOGIN CREATEROLE`);
+    await sql(owned.url, `ALTER DATABASE "${owned.name}" OWNER TO ${ownerRole}`);
+    await sql(plain.url, `CREATE ROLE ${plainRole} LOGIN NOCREATEROLE`);
+    await sql(plain.url, `ALTER DATABASE "${plain.name}" OWNER TO ${plainRole}`);
+
+    const ownerUrl = withUser(owned.url, ownerRole);
+    await runMigrations(ownerUrl, CORE_ONLY);
+    expect(await sql(ownerUrl, `SELECT pg_get_userbyid(relowner) AS owner, pg_has_role(current_user, relowner, 'MEMBER') AS member FROM pg_class WHERE oid = 'core.audit_log'::regclass`)).toEqual([
+      { owner: AUDIT_OWNER_ROLE, member: false },
+    ]);
+    await sql(ownerUrl, `INSERT INTO core.audit_log (action, hash) VALUES ('PROBE', 'x')`);
+    await expect(sql(ownerUrl, `ALTER TABLE core.audit_log DISABLE TRIGGER ALL`)).rejects.toThrow(/must be owner/);
+    await expect(sql(ownerUrl, `DELETE FROM core.audit_log`)).rejects.toThrow(/permission denied/);
+
+    const warn = jest.spyOn(Logger.prototype, 'warn').mockImplementation(() => undefined);
+    try {
+      await runMigrations(withUser(plain.url, plainRole), CORE_ONLY);
+      expect(warn).toHaveBeenCalledWith(expect.stringMatching(/^audit log protection skipped: the migrating database role "coremis_plain_\w+" may not create roles/));
+    } finally {
+      warn.mockRestore();
+    }
+    expect(await sql(plain.url, `SELECT pg_get_userbyid(relowner) AS owner FROM pg_class WHERE oid = 'core.audit_log'::regclass`)).toEqual([{ owner: plainRole }]);
+    // the triggers are still there
+    await expect(sql(withUser(plain.url, plainRole), `DELETE FROM core.audit_log`)).rejects.toThrow(/append-only: DELETE refused/);
+    // the next start that migrates with a role that may (DATABASE_MIGRATION_URL) protects it after all
+    await runMigrations(plain.url, CORE_ONLY, undefined, { applicationRole: plainRole });
+    expect(await sql(plain.url, `SELECT pg_get_userbyid(relowner) AS owner FROM pg_class WHERE oid = 'core.audit_log'::regclass`)).toEqual([{ owner: AUDIT_OWNER_ROLE }]);
+    await sql(withUser(plain.url, plainRole), `INSERT INTO core.audit_log (action, hash) VALUES ('PROBE', 'x')`);
+    await expect(sql(withUser(plain.url, plainRole), `ALTER TABLE core.audit_log DISABLE TRIGGER ALL`)).rejects.toThrow(/must be owner/);
+  });
+});
+
+describe('audit anchors', () => {
+  let api: TestApi;
+  let dir: string;
+  let anchorFile: string;
+  const VERIFY_ANCHORS = 'query($anchors: [AuditAnchorInput!]) { verifyAuditTrail(anchors: $anchors) { ok checked firstBrokenId anchorsChecked failedAnchorId lastId } }';
+
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'coremis-anchor-'));
+    anchorFile = join(dir, 'anchors', 'audit-anchors.jsonl');
+    api = await startTestApi(CORE_ONLY, { AUDIT_ANCHOR_FILE: anchorFile });
+  });
+
+  afterAll(async () => {
+    await api?.stop();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('exports the head of the chain, and verification detects that the newest rows were deleted after it', async () => {
+    await api.createUser('anchored', 'Anchored-user#2026', 'programme_officer');
+    for (let i = 0; i < 3; i++) await api.login('anchored', 'Anchored-user#2026');
+    const anchors = api.app.get(AuditAnchorService);
+    const anchor = (await anchors.exportAnchor())!;
+    const [head] = await sql<{ id: string; hash: string }>(api.databaseUrl, `SELECT id::text AS id, hash FROM core.audit_log ORDER BY id DESC LIMIT 1`);
+    expect(anchor).toMatchObject({ id: head.id, hash: head.hash, occurredAt: expect.stringMatching(/Z$/), exportedAt: expect.any(String) });
+    expect(readFileSync(anchorFile, 'utf8').trim().split('\n').map((l) => JSON.parse(l))).toEqual([anchor]);
+    for (let i = 0; i < 2; i++) await api.login('anchored', 'Anchored-user#2026');
+    const intact = await api.graphql<{ verifyAuditTrail: Record<string, unknown> }>(VERIFY_ANCHORS);
+    expect(intact.data!.verifyAuditTrail).toMatchObject({ ok: true, anchorsChecked: 1, failedAnchorId: null });
+    expect(await runVerifyCommand(api.databaseUrl, ['--anchor', anchorFile])).toEqual({ code: 0, stdout: expect.stringContaining('1 anchor(s) match') });
+    // a wrong anchor given by the caller is reported; a malformed one is refused
+    const wrong = await api.graphql<{ verifyAuditTrail: Record<string, unknown> }>(VERIFY_ANCHORS, { anchors: [{ id: head.id, hash: 'f'.repeat(64) }] });
+    expect(wrong.data!.verifyAuditTrail).toMatchObject({ ok: false, anchorsChecked: 2, failedAnchorId: head.id, firstBrokenId: null });
+    expect((await api.graphql(VERIFY_ANCHORS, { anchors: [{ id: 'x', hash: 'nope' }] })).errors![0].extensions!.code).toBe('BAD_USER_INPUT');
+
+    // someone able to bypass the triggers cuts the tail, from the anchored row on
+    await sql(api.databaseUrl, `ALTER TABLE core.audit_log DISABLE TRIGGER USER; DELETE FROM core.audit_log WHERE id >= ${Number(anchor.id)}; ALTER TABLE core.audit_log ENABLE TRIGGER USER;`);
+    const dataSource = api.app.get<DataSource>(getDataSourceToken());
+    // the chain alone still looks intact...
+    expect(await verifyAuditChain(dataSource)).toMatchObject({ ok: true, firstBrokenId: null });
+    // ... the anchor says otherwise
+    const cut = await api.graphql<{ verifyAuditTrail: Record<string, unknown> }>(VERIFY_ANCHORS);
+    expect(cut.data!.verifyAuditTrail).toMatchObject({ ok: false, firstBrokenId: null, anchorsChecked: 1, failedAnchorId: anchor.id });
+    expect(await runVerifyCommand(api.databaseUrl, ['--anchor', anchorFile])).toEqual({ code: 1, stdout: expect.stringContaining(`CUT: anchored row ${anchor.id} is missing or changed`) });
   });
 });

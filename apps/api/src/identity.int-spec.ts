@@ -1,7 +1,9 @@
 import { DiscoveryService, MetadataScanner, Reflector } from '@nestjs/core';
 import { MODULE_CATALOGUE } from '@coremis/catalogue';
 import { AUTHENTICATED_OPERATION, PUBLIC_OPERATION, REQUIRED_PERMISSIONS } from '@coremis/core';
-import { sql, startTestApi, type TestApi } from '@coremis/core/testing';
+import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import { AuthRefusalAuditor } from '@coremis/core';
+import { postGraphql, sql, startTestApi, TEST_REDIS_URL, type GraphqlResponse, type TestApi } from '@coremis/core/testing';
 import { authenticator } from 'otplib';
 import { Client } from 'pg';
 
@@ -13,12 +15,15 @@ interface LoginResult {
   login: { status: string; accessToken: string | null; refreshToken: string | null; challengeToken: string | null };
 }
 
+const sha256 = (value: string) => createHash('sha256').update(value).digest('hex');
+
 describe('identity and access', () => {
   let api: TestApi;
   const login = (username: string, password: string, lang?: string) => api.graphql<LoginResult>(LOGIN, { input: { username, password } }, { token: null, lang });
 
   beforeAll(async () => {
-    api = await startTestApi(MODULE_CATALOGUE, { DEMO_DATA: 'true' });
+    // sign-in throttling has its own tests below; this file signs in more than 30 times a minute
+    api = await startTestApi(MODULE_CATALOGUE, { DEMO_DATA: 'true', LOGIN_RATE_PER_MINUTE: '1000' });
   });
 
   afterAll(() => api?.stop());
@@ -40,14 +45,65 @@ describe('identity and access', () => {
     expect(unknownUser.errors![0].message).toBe(wrongPassword.errors![0].message);
   });
 
-  it('locks an account after repeated failures, even for the right password', async () => {
+  it('answers a locked account exactly like a wrong password or an unknown user, with the same work, and still audits the lock', async () => {
     await api.createUser('lockme', 'Lock-me#2026-ok', 'programme_officer');
-    for (let i = 0; i < 5; i++) expect((await login('lockme', `wrong-password-${i}`)).errors![0].extensions!.code).toBe('UNAUTHENTICATED');
-    const locked = await login('lockme', 'Lock-me#2026-ok');
-    expect(locked.errors![0].message).toMatch(/^Too many failed attempts: this account is locked for 1[45] more minute\(s\)\.$/);
+    // what a client sees: everything but the request id
+    const seen = (r: GraphqlResponse<unknown>) => ({ status: r.status, data: r.data, errors: r.errors!.map(({ extensions, ...e }) => ({ ...e, extensions: { ...extensions, requestId: undefined } })) });
+    const timed = async (username: string, password: string) => {
+      const started = process.hrtime.bigint();
+      const result = await login(username, password, 'fr');
+      return { result, ms: Number(process.hrtime.bigint() - started) / 1e6 };
+    };
+    const wrong: { result: GraphqlResponse<LoginResult>; ms: number }[] = [];
+    for (let i = 0; i < 5; i++) wrong.push(await timed('lockme', `wrong-password-${i}`));
+    const unknown = [await timed('nobody-here', 'wrong-password-x'), await timed('nobody-here', 'wrong-password-y')];
+    // locked now: even the right password gets the very same answer
+    const locked = [await timed('lockme', 'Lock-me#2026-ok'), await timed('lockme', 'Lock-me#2026-ok'), await timed('lockme', 'wrong-password-z')];
+    expect(seen(wrong[0].result).errors[0]).toMatchObject({ message: 'Nom d’utilisateur ou mot de passe incorrect.', extensions: { code: 'UNAUTHENTICATED' } });
+    for (const attempt of [...wrong, ...unknown, ...locked]) expect(seen(attempt.result)).toEqual(seen(wrong[0].result));
+    // the password hash is checked on a locked account too: no shortcut to time
+    const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+    expect(median(locked.map((a) => a.ms))).toBeGreaterThan(median(wrong.map((a) => a.ms)) * 0.5);
+
+    const audit = await sql<{ action: string; details: { reason?: string } }>(api.databaseUrl, `SELECT action, details FROM core.audit_log WHERE username = 'lockme' ORDER BY id`);
+    expect(audit.filter((a) => a.action === 'ACCOUNT_LOCKED')).toHaveLength(1);
+    expect(audit.filter((a) => a.action === 'LOGIN_FAILED' && a.details.reason === 'locked')).toHaveLength(3);
     const user = await api.graphql<{ users: { edges: { node: { id: string } }[] } }>('{ users(search: "lockme") { edges { node { id } } } }');
     await api.graphql('mutation($id: ID!) { unlockUser(id: $id) { id } }', { id: user.data!.users.edges[0].node.id });
     expect((await login('lockme', 'Lock-me#2026-ok')).data!.login.status).toBe('AUTHENTICATED');
+  });
+
+  it('lets one tab refresh the same token in parallel within the grace window: every call gets the same new pair of the same session', async () => {
+    const first = (await login('officer', 'Officer#2026-demo')).data!.login;
+    const results = await Promise.all(
+      Array.from({ length: 4 }, () => api.graphql<{ refreshSession: { accessToken: string; refreshToken: string } }>(REFRESH, { t: first.refreshToken }, { token: null })),
+    );
+    for (const r of results) expect(r.errors).toBeUndefined();
+    const pairs = results.map((r) => r.data!.refreshSession);
+    expect(new Set(pairs.map((p) => p.refreshToken)).size).toBe(1);
+    expect(pairs[0].refreshToken).not.toBe(first.refreshToken);
+    const sid = (token: string) => JSON.parse(Buffer.from(token.split('.')[1], 'base64url').toString()).sid as string;
+    expect(new Set(pairs.map((p) => sid(p.accessToken)))).toEqual(new Set([sid(first.accessToken!)]));
+    for (const p of pairs) expect((await api.graphql(ME, {}, { token: p.accessToken })).errors).toBeUndefined();
+    expect(await sql(api.databaseUrl, `SELECT 1 FROM core.session WHERE id = $1 AND revoked_at IS NULL`, [sid(first.accessToken!)])).toHaveLength(1);
+    // the replacement is stored sealed, never in clear
+    const [stored] = await sql<{ replaced_by_sealed: string }>(api.databaseUrl, `SELECT replaced_by_sealed FROM core.refresh_token WHERE token_hash = $1`, [sha256(first.refreshToken!)]);
+    expect(stored.replaced_by_sealed).not.toContain(pairs[0].refreshToken);
+
+    // the new token works (once, as ever); then the old one again, though still within the window, is a reuse
+    const third = (await api.graphql<{ refreshSession: { accessToken: string; refreshToken: string } }>(REFRESH, { t: pairs[0].refreshToken }, { token: null })).data!.refreshSession;
+    expect((await api.graphql(REFRESH, { t: first.refreshToken }, { token: null })).errors![0].message).toMatch(/used twice/);
+    expect((await api.graphql(ME, {}, { token: third.accessToken })).errors![0].extensions!.code).toBe('UNAUTHENTICATED');
+  });
+
+  it('revokes the session when a rotated token comes back after the grace window, even in parallel', async () => {
+    const first = (await login('officer', 'Officer#2026-demo')).data!.login;
+    const second = (await api.graphql<{ refreshSession: { accessToken: string; refreshToken: string } }>(REFRESH, { t: first.refreshToken }, { token: null })).data!.refreshSession;
+    await sql(api.databaseUrl, `UPDATE core.refresh_token SET used_at = used_at - interval '11 seconds' WHERE token_hash = $1`, [sha256(first.refreshToken!)]);
+    const replays = await Promise.all(Array.from({ length: 3 }, () => api.graphql(REFRESH, { t: first.refreshToken }, { token: null })));
+    for (const r of replays) expect(r.errors![0].extensions!.code).toBe('UNAUTHENTICATED');
+    expect((await api.graphql(REFRESH, { t: second.refreshToken }, { token: null })).errors![0].extensions!.code).toBe('UNAUTHENTICATED');
+    expect((await api.graphql(ME, {}, { token: second.accessToken })).errors![0].extensions!.code).toBe('UNAUTHENTICATED');
   });
 
   it('rotates refresh tokens, and a reused one revokes the whole family', async () => {
@@ -56,6 +112,8 @@ describe('identity and access', () => {
     expect(second.refreshToken).not.toBe(first.refreshToken);
     expect((await api.graphql(ME, {}, { token: second.accessToken })).errors).toBeUndefined();
 
+    // later than REFRESH_GRACE_SECONDS after the rotation (within it, one tab's parallel refreshes share the new pair)
+    await sql(api.databaseUrl, `UPDATE core.refresh_token SET used_at = used_at - interval '11 seconds' WHERE token_hash = $1`, [sha256(first.refreshToken!)]);
     const replay = await api.graphql(REFRESH, { t: first.refreshToken }, { token: null });
     expect(replay.errors![0].message).toMatch(/used twice/);
     // the family is gone: the newest refresh token and the access token stop working too
@@ -276,5 +334,97 @@ describe('several root fields in one request', () => {
     expect(result.errors).toBeUndefined();
     expect(result.data!.me.username).toBe('test-admin');
     expect(result.data!.myPermissions).toEqual(['*']);
+  });
+
+  it('audits refused unauthenticated calls (GraphQL and REST) with operation, reason, address and request, rate-limited with a summary of the rest', async () => {
+    const auditor = api.app.get(AuthRefusalAuditor);
+    await auditor.flush();
+    const [{ mark }] = await sql<{ mark: string }>(api.databaseUrl, `SELECT coalesce(max(id), 0)::text AS mark FROM core.audit_log`);
+    const refusalsSince = () =>
+      sql<{ action: string; details: Record<string, unknown>; ip: string | null; request_id: string | null }>(
+        api.databaseUrl,
+        `SELECT action, details, ip, request_id FROM core.audit_log WHERE id > $1 AND action LIKE 'AUTH_REFUSED%' ORDER BY id`,
+        [mark],
+      );
+    const forged = `${Buffer.from('{"alg":"HS256","typ":"JWT"}').toString('base64url')}.${Buffer.from(JSON.stringify({ sub: randomBytes(16).toString('hex'), sid: 'x', typ: 'access', iss: 'coremis' })).toString('base64url')}.${randomBytes(32).toString('base64url')}`;
+    await api.createUser('refused', 'Refused-user#2026', 'programme_officer');
+    const revoked = await api.login('refused', 'Refused-user#2026');
+    await api.graphql('mutation { logout }', {}, { token: revoked.accessToken });
+
+    expect((await api.graphql(ME, {}, { token: null, headers: { 'x-request-id': 'refusal-missing' } })).errors![0].extensions!.code).toBe('UNAUTHENTICATED');
+    expect((await api.graphql(ME, {}, { token: 'garbage', headers: { 'x-request-id': 'refusal-garbage' } })).errors![0].extensions!.code).toBe('UNAUTHENTICATED');
+    expect((await api.graphql(ME, {}, { token: revoked.accessToken, headers: { 'x-request-id': 'refusal-revoked' } })).errors![0].extensions!.code).toBe('UNAUTHENTICATED');
+    const rest = await fetch(`${api.url}/api/registry/files/${randomUUID()}`, {
+      headers: { authorization: `Bearer ${forged}`, 'x-request-id': 'refusal-rest' },
+    });
+    expect(rest.status).toBe(401);
+    // a public operation with a bad token is not a refusal
+    expect((await api.graphql('{ enabledModules { key } }', {}, { token: 'garbage' })).errors).toBeUndefined();
+    const first = await refusalsSince();
+    expect(first.map((r) => [r.request_id, r.details.operation, r.details.reason])).toEqual([
+      ['refusal-missing', 'Query.me', 'missingToken'],
+      ['refusal-garbage', 'Query.me', 'invalidToken'],
+      ['refusal-revoked', 'Query.me', 'sessionExpired'],
+      ['refusal-rest', expect.stringMatching(/^GET \/api\/registry\/files\//), 'invalidToken'],
+    ]);
+    for (const row of first) expect(row).toMatchObject({ action: 'AUTH_REFUSED', ip: expect.stringMatching(/127\.0\.0\.1/) });
+
+    // a flood of 500 forged-token calls writes a bounded number of rows; the summary counts the rest
+    for (let batch = 0; batch < 10; batch++) {
+      const results = await Promise.all(Array.from({ length: 50 }, () => api.graphql(ME, {}, { token: forged })));
+      for (const r of results) expect(r.errors![0].extensions!.code).toBe('UNAUTHENTICATED');
+    }
+    await auditor.flush();
+    const rows = await refusalsSince();
+    const written = rows.filter((r) => r.action === 'AUTH_REFUSED');
+    expect(written).toHaveLength(20); // AUTH_REFUSAL_AUDIT_PER_MINUTE per address
+    const summaries = rows.filter((r) => r.action === 'AUTH_REFUSED_SUPPRESSED');
+    expect(summaries).toHaveLength(1);
+    expect(summaries[0].details).toMatchObject({ suppressed: 504 - 20, addresses: 1, top: [{ address: expect.stringMatching(/127\.0\.0\.1/), count: 484 }] });
+    expect((await api.graphql<{ verifyAuditTrail: { ok: boolean } }>('{ verifyAuditTrail { ok } }')).data!.verifyAuditTrail.ok).toBe(true);
+  });
+});
+
+describe('sign-in throttling across API replicas', () => {
+  const prefix = `coremis-test:${randomBytes(6).toString('hex')}:`;
+  const core = MODULE_CATALOGUE.filter((m) => m.key === 'core');
+  let a: TestApi;
+  let b: TestApi;
+  const attempt = (target: TestApi, headers: Record<string, string> = {}) =>
+    postGraphql(target.url, LOGIN, { input: { username: 'nobody', password: 'wrong-password' } }, { headers, lang: 'fr' });
+
+  beforeAll(async () => {
+    const env = { REDIS_URL: TEST_REDIS_URL, RATE_LIMIT_KEY_PREFIX: prefix, LOGIN_RATE_PER_MINUTE: '6' };
+    // each replica logs its test administrator in once: 2 of the 6
+    a = await startTestApi(core, env);
+    b = await startTestApi(core, { ...env, TRUST_PROXY: 'loopback' });
+  });
+
+  afterAll(async () => {
+    await a?.stop();
+    await b?.stop();
+  });
+
+  it('counts attempts per address in Redis, shared by every replica, and ignores a forged X-Forwarded-For unless the proxy is trusted', async () => {
+    expect((await attempt(a)).errors![0].extensions!.code).toBe('UNAUTHENTICATED');
+    expect((await attempt(b)).errors![0].extensions!.code).toBe('UNAUTHENTICATED');
+    expect((await attempt(a)).errors![0].extensions!.code).toBe('UNAUTHENTICATED');
+    expect((await attempt(b)).errors![0].extensions!.code).toBe('UNAUTHENTICATED');
+    const refused = await attempt(b);
+    expect(refused.errors![0]).toMatchObject({
+      message: expect.stringMatching(/^Trop de tentatives de connexion depuis cette adresse\. Réessayez dans \d+ seconde\(s\)\.$/),
+      extensions: { code: 'TOO_MANY_REQUESTS', retryAfterSeconds: expect.any(Number) },
+    });
+    expect(refused.errors![0].extensions!.retryAfterSeconds).toBeGreaterThan(0);
+    expect(refused.errors![0].extensions!.retryAfterSeconds).toBeLessThanOrEqual(60);
+    // a forged X-Forwarded-For changes nothing where no proxy is trusted
+    expect((await attempt(a, { 'x-forwarded-for': '198.51.100.7' })).errors![0].extensions!.code).toBe('TOO_MANY_REQUESTS');
+    // the right password from that address too
+    expect((await postGraphql(a.url, LOGIN, { input: { username: 'test-admin', password: 'Test-admin#2026!' } })).errors![0].extensions!.code).toBe('TOO_MANY_REQUESTS');
+    // where the local proxy is trusted, its forwarded address is the client's, counted on its own
+    expect((await attempt(b, { 'x-forwarded-for': '198.51.100.7' })).errors![0].extensions!.code).toBe('UNAUTHENTICATED');
+    const throttled = await sql<{ details: { address: string } }>(a.databaseUrl, `SELECT details FROM core.audit_log WHERE action = 'LOGIN_THROTTLED'`);
+    const throttledB = await sql<{ details: { address: string } }>(b.databaseUrl, `SELECT details FROM core.audit_log WHERE action = 'LOGIN_THROTTLED'`);
+    expect([...throttled, ...throttledB].map((r) => r.details.address)).toEqual([expect.stringMatching(/127\.0\.0\.1/)]);
   });
 });

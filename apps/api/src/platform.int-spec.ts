@@ -105,7 +105,7 @@ describe(`platform with ENABLED_MODULES=${ENABLED}`, () => {
 
 describe('module selection at start-up', () => {
   it('an unknown module name stops start-up with a clear message', async () => {
-    await expect(startApi({ catalogue: MODULE_CATALOGUE, env: { ENABLED_MODULES: 'geo,payrol', DATABASE_URL: 'postgres://unused@127.0.0.1:1/x' } })).rejects.toThrow(
+    await expect(startApi({ catalogue: MODULE_CATALOGUE, env: { NODE_ENV: 'test', ENABLED_MODULES: 'geo,payrol', DATABASE_URL: 'postgres://unused@127.0.0.1:1/x' } })).rejects.toThrow(
       new ConfigError(`Unknown module(s) in ENABLED_MODULES: payrol. Available modules: ${MODULE_CATALOGUE.map((m) => m.key).join(', ')}`),
     );
   });
@@ -114,7 +114,7 @@ describe('module selection at start-up', () => {
     const database = await createTestDatabase();
     try {
       const catalogue = [...MODULE_CATALOGUE, { ...MODULE_CATALOGUE[1], key: 'needsgeo', dependsOn: ['core', 'geo'] }];
-      await expect(startApi({ catalogue, env: { ENABLED_MODULES: 'needsgeo', DATABASE_URL: database.url } })).rejects.toThrow(/Missing module dependencies: "needsgeo" needs "geo"/);
+      await expect(startApi({ catalogue, env: { NODE_ENV: 'test', ENABLED_MODULES: 'needsgeo', DATABASE_URL: database.url } })).rejects.toThrow(/Missing module dependencies: "needsgeo" needs "geo"/);
       const schemas = await sql(database.url, `SELECT 1 FROM information_schema.schemata WHERE schema_name = 'core'`);
       expect(schemas).toHaveLength(0);
     } finally {
@@ -124,6 +124,13 @@ describe('module selection at start-up', () => {
 
   it('invalid configuration stops start-up listing the problem', async () => {
     await expect(startApi({ catalogue: MODULE_CATALOGUE, env: { DATABASE_URL: 'mysql://nope' } })).rejects.toThrow(/DATABASE_URL must look like postgres/);
+  });
+
+  it('refuses demo data in production and the development secrets with a real database, before touching it', async () => {
+    const database = 'postgres://unused@127.0.0.1:1/x';
+    const secrets = { JWT_SECRET: 'j'.repeat(32), ENCRYPTION_KEY: 'k'.repeat(32) };
+    await expect(startApi({ catalogue: MODULE_CATALOGUE, env: { NODE_ENV: 'production', DATABASE_URL: database, DEMO_DATA: 'true', ...secrets } })).rejects.toThrow(/DEMO_DATA: demo data \(with published passwords\) is refused when NODE_ENV=production/);
+    await expect(startApi({ catalogue: MODULE_CATALOGUE, env: { DATABASE_URL: database } })).rejects.toThrow(/JWT_SECRET: the development value is refused with a real DATABASE_URL/);
   });
 });
 

@@ -4,6 +4,7 @@ import { ApprovalFlow } from './approvals/approval-flow.entity';
 import { CoreApprovals1732500300000 } from './approvals/migrations/1732500300000-core-approvals';
 import { PendingOperation } from './approvals/pending-operation.entity';
 import { CoreAudit1732500200000 } from './audit/migrations/1732500200000-core-audit';
+import { CoreAuditOwner1764800100000 } from './audit/migrations/1764800100000-core-audit-owner';
 import { CoreFoundation1732500000000 } from './database/migrations/1732500000000-core-foundation';
 import { coreEn } from './i18n/translations/core.en';
 import { coreFr } from './i18n/translations/core.fr';
@@ -15,13 +16,14 @@ import { Session } from './identity/entities/session.entity';
 import { User } from './identity/entities/user.entity';
 import { CoreIdentity1732500400000 } from './identity/migrations/1732500400000-core-identity';
 import { CoreDurableJobs1732500500000 } from './queue/migrations/1732500500000-core-durable-jobs';
+import { CoreRefreshGrace1764800000000 } from './identity/migrations/1764800000000-core-refresh-grace';
 
 export const coreDefinition = defineModule({
   key: 'core',
   dependsOn: [],
   apiModule: CoreApiModule,
   entities: [Job, User, Role, Session, ApprovalFlow, PendingOperation, ApprovalDecision],
-  migrations: [CoreFoundation1732500000000, CoreAudit1732500200000, CoreApprovals1732500300000, CoreIdentity1732500400000, CoreDurableJobs1732500500000],
+  migrations: [CoreFoundation1732500000000, CoreAudit1732500200000, CoreApprovals1732500300000, CoreIdentity1732500400000, CoreDurableJobs1732500500000, CoreRefreshGrace1764800000000, CoreAuditOwner1764800100000],
   permissions: [
     { code: 'core.jobs.view', labelKey: 'core.permissions.jobsView' },
     { code: 'core.jobs.cancel', labelKey: 'core.permissions.jobsCancel' },

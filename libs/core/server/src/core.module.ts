@@ -16,6 +16,7 @@ import { HealthController } from './health/health.controller';
 import { Translator } from './i18n/translator';
 import { IDENTITY_API_PROVIDERS, IDENTITY_SERVICES } from './identity/identity.providers';
 import { AuthenticationGuard } from './identity/authentication.guard';
+import { AuditAnchorService } from './audit/audit-anchor.service';
 import { ModuleTranslationsLoader } from './i18n/translations-loader';
 import { loggerOptions } from './logging/logger.options';
 import type { CoreMisModuleDefinition } from './modules/module-definition';
@@ -95,6 +96,7 @@ export class CoreModule {
     PlatformResolver,
     JobResolver,
     AuditLogResolver,
+    AuditAnchorService,
     ...IDENTITY_API_PROVIDERS,
     ...APPROVAL_API_PROVIDERS,
     { provide: APP_GUARD, useClass: AuthenticationGuard },

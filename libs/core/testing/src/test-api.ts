@@ -37,7 +37,16 @@ export async function startTestApi(catalogue: readonly CoreMisModuleDefinition[]
       catalogue,
       port: 0,
       log: () => undefined,
-      env: { NODE_ENV: 'test', LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent', DATABASE_URL: database.url, WEB_DIST: '/nonexistent', HOST: '127.0.0.1', ...env },
+      env: {
+        NODE_ENV: 'test',
+        LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
+        DATABASE_URL: database.url,
+        WEB_DIST: '/nonexistent',
+        HOST: '127.0.0.1',
+        // test files run in parallel on one Redis, all signing in from 127.0.0.1: each API counts on its own
+        RATE_LIMIT_KEY_PREFIX: `${database.name}:rate:`,
+        ...env,
+      },
     });
     const seeder = handle.app.get(IdentitySeeder);
     const createUser = (username: string, password: string, role: string, areaIds: string[] | null = null) =>

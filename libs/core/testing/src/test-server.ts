@@ -25,7 +25,7 @@ export async function startTestServer(env: Record<string, string> = {}): Promise
     : [process.execPath, [resolve(WORKSPACE, 'tools/scripts/run-ts.mjs'), 'apps/api/src/main.ts']];
   const child = spawn(command, args, {
     cwd: WORKSPACE,
-    env: { ...process.env, NODE_ENV: 'test', DATABASE_URL: database.url, PORT: String(port), HOST: '127.0.0.1', DEMO_DATA: 'true', LOG_LEVEL: 'warn', ...env },
+    env: { ...process.env, NODE_ENV: 'test', DATABASE_URL: database.url, PORT: String(port), HOST: '127.0.0.1', DEMO_DATA: 'true', LOG_LEVEL: 'warn', RATE_LIMIT_KEY_PREFIX: `${database.name}:rate:`, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';

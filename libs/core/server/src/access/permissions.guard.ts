@@ -8,6 +8,8 @@ import { AUTHENTICATED_OPERATION, PUBLIC_OPERATION, REQUIRED_PERMISSIONS } from 
 
 export const ACCESS_DENIED_LISTENER = 'coremis:access-denied-listener';
 export type AccessDeniedListener = (operation: string, reason: string) => Promise<void>;
+/** Told of each call refused for want of a valid sign-in; `reason` is the message key's last part (e.g. invalidToken). */
+export type UnauthenticatedListener = (operation: string, reason: string) => Promise<void>;
 
 /** Operations a user who must change their password may still call. */
 const ALLOWED_BEFORE_PASSWORD_CHANGE = new Set(['Query.me', 'Mutation.changePassword', 'Mutation.logout', 'Query.enabledModules']);
@@ -19,8 +21,13 @@ const ALLOWED_BEFORE_PASSWORD_CHANGE = new Set(['Query.me', 'Mutation.changePass
 @Injectable()
 export class PermissionsGuard implements CanActivate {
   private onDenied?: AccessDeniedListener;
+  private onUnauthenticated?: UnauthenticatedListener;
 
   constructor(private readonly reflector: Reflector) {}
+
+  setUnauthenticatedListener(listener: UnauthenticatedListener): void {
+    this.onUnauthenticated = listener;
+  }
 
   /** The audit trail registers here to record refusals. */
   setAccessDeniedListener(listener: AccessDeniedListener): void {
@@ -38,6 +45,7 @@ export class PermissionsGuard implements CanActivate {
     const actor = RequestContext.actor();
     if (!actor) {
       const authError = (RequestContext.current() as { authError?: string } | undefined)?.authError;
+      await this.onUnauthenticated?.(operation, authError?.split('.').pop() ?? 'missingToken').catch(() => undefined);
       throw new AppError('UNAUTHENTICATED', authError ?? 'core.identity.errors.notAuthenticated');
     }
     if ((actor as { mustChangePassword?: boolean }).mustChangePassword && !ALLOWED_BEFORE_PASSWORD_CHANGE.has(operation)) {

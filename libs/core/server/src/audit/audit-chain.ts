@@ -1,4 +1,4 @@
-import type { AuditVerificationResult, PreparedAuditEntry } from './audit-entry';
+import type { AuditAnchor, AuditVerificationResult, PreparedAuditEntry } from './audit-entry';
 import { auditRowHash, type JsonValue } from './audit-hash';
 
 /** Anything that runs SQL: a DataSource, an EntityManager, a QueryRunner. */
@@ -83,8 +83,44 @@ interface StoredRow {
  */
 export async function verifyAuditChain(
   db: SqlRunner,
-  options: { batchSize?: number; onProgress?: (checked: number) => void } = {},
+  options: { batchSize?: number; onProgress?: (checked: number) => void; anchors?: readonly AuditAnchor[] } = {},
 ): Promise<AuditVerificationResult> {
+  const chain = await verifyChainOnly(db, options);
+  const anchors = options.anchors ?? [];
+  const failedAnchorId = anchors.length ? await firstFailedAnchor(db, anchors) : null;
+  return { ...chain, ok: chain.ok && !failedAnchorId, anchorsChecked: anchors.length, failedAnchorId };
+}
+
+/**
+ * An intact chain proves that no row was changed or removed in the middle, not that the newest rows
+ * are still there: anchors exported earlier must each still name a row with the same hash.
+ */
+async function firstFailedAnchor(db: SqlRunner, anchors: readonly AuditAnchor[]): Promise<string | null> {
+  const ids = anchors.map((a) => a.id);
+  const rows = (await db.query(`SELECT id::text AS id, hash FROM core.audit_log WHERE id = ANY($1::bigint[])`, [ids])) as { id: string; hash: string }[];
+  const stored = new Map(rows.map((r) => [r.id, r.hash]));
+  const sorted = [...anchors].sort((a, b) => (BigInt(a.id) < BigInt(b.id) ? -1 : 1));
+  return sorted.find((a) => stored.get(a.id) !== a.hash)?.id ?? null;
+}
+
+/** Parses anchors: JSON lines (as AUDIT_ANCHOR_FILE holds them) or one JSON object or array; throws on anything else. */
+export function parseAuditAnchors(text: string): AuditAnchor[] {
+  const trimmed = text.trim();
+  if (!trimmed) return [];
+  const values: unknown[] = trimmed.startsWith('[') ? (JSON.parse(trimmed) as unknown[]) : trimmed.split(/\r?\n/).filter((l) => l.trim()).map((l) => JSON.parse(l));
+  return values.map((value, i) => {
+    const a = value as Partial<AuditAnchor>;
+    if (typeof a?.id !== 'string' || !/^[1-9]\d{0,18}$/.test(a.id) || typeof a.hash !== 'string' || !/^[0-9a-f]{64}$/.test(a.hash)) {
+      throw new Error(`anchor ${i + 1}: expected {"id": "<row id>", "hash": "<64 hex digits>"}`);
+    }
+    return { id: a.id, hash: a.hash, occurredAt: a.occurredAt, exportedAt: a.exportedAt };
+  });
+}
+
+async function verifyChainOnly(
+  db: SqlRunner,
+  options: { batchSize?: number; onProgress?: (checked: number) => void },
+): Promise<Omit<AuditVerificationResult, 'anchorsChecked' | 'failedAnchorId'>> {
   const batchSize = options.batchSize ?? DEFAULT_VERIFY_BATCH;
   let checked = 0;
   let lastId: string | null = null;

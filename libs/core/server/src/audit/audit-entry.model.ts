@@ -1,4 +1,4 @@
-import { Field, Float, GraphQLISODateTime, ID, ObjectType } from '@nestjs/graphql';
+import { Field, Float, GraphQLISODateTime, ID, Int, ObjectType } from '@nestjs/graphql';
 import { Connection } from '../graphql/connection';
 import { GraphQLJSON } from '../graphql/json.scalar';
 
@@ -57,4 +57,10 @@ export class AuditVerification {
 
   @Field(() => String, { nullable: true })
   lastHash: string | null;
+
+  @Field(() => Int, { description: 'Exported anchors compared with the rows they name.' })
+  anchorsChecked: number;
+
+  @Field(() => ID, { nullable: true, description: 'The first anchor whose row is gone or differs: newest rows were deleted or rewritten.' })
+  failedAnchorId: string | null;
 }

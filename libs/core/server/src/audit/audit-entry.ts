@@ -67,6 +67,18 @@ export interface AuditVerificationResult {
   /** The newest row checked and its hash: keep them outside the database to detect a rewritten chain or a cut tail. */
   lastId: string | null;
   lastHash: string | null;
+  /** Anchors (exported chain heads) compared with the rows they name. */
+  anchorsChecked: number;
+  /** The first anchor whose row is gone or has another hash: the chain was cut or rewritten after it was exported. */
+  failedAnchorId: string | null;
+}
+
+/** The head of the chain at one moment, exported outside the database (log line, file). */
+export interface AuditAnchor {
+  id: string;
+  hash: string;
+  occurredAt?: string;
+  exportedAt?: string;
 }
 
 const ACTION = /^[A-Z][A-Z0-9_]{0,49}$/;

@@ -1,6 +1,6 @@
 import { ArgsType, Field, GraphQLISODateTime, ID, InputType } from '@nestjs/graphql';
 import { Type } from 'class-transformer';
-import { IsDate, IsOptional, IsString, IsUUID, Matches, MaxLength, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, IsDate, IsOptional, IsString, IsUUID, Matches, MaxLength, ValidateNested } from 'class-validator';
 import { ConnectionArgs } from '../graphql/connection';
 
 @InputType()
@@ -52,4 +52,29 @@ export class AuditLogArgs extends ConnectionArgs {
   @ValidateNested()
   @Type(() => AuditLogFilter)
   filter?: AuditLogFilter | null;
+}
+
+@InputType({ description: 'A head of the chain exported earlier (a line of AUDIT_ANCHOR_FILE or of the audit anchor log).' })
+export class AuditAnchorInput {
+  @Field(() => ID)
+  @IsString()
+  @Matches(/^[1-9]\d{0,18}$/, { message: 'id must be an audit row id' })
+  id: string;
+
+  @Field()
+  @IsString()
+  @Matches(/^[0-9a-f]{64}$/, { message: 'hash must be 64 hexadecimal digits' })
+  hash: string;
+}
+
+export const MAX_VERIFY_ANCHORS = 1000;
+
+@ArgsType()
+export class VerifyAuditTrailArgs {
+  @Field(() => [AuditAnchorInput], { nullable: true, description: 'Checked besides those of AUDIT_ANCHOR_FILE: each must still name a row with the same hash.' })
+  @IsOptional()
+  @ArrayMaxSize(MAX_VERIFY_ANCHORS)
+  @ValidateNested({ each: true })
+  @Type(() => AuditAnchorInput)
+  anchors?: AuditAnchorInput[] | null;
 }

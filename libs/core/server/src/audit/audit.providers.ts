@@ -4,6 +4,7 @@ import { SECURITY_EVENT_SINK } from '../identity/security-events';
 import { AuditAccessDeniedRegistrar } from './audit-access-denied.registrar';
 import { AuditSecurityEventSink } from './audit-security-event.sink';
 import { AuditService } from './audit.service';
+import { AuthRefusalAuditor } from './auth-refusal-auditor.service';
 import { AuditSubscriber } from './audit.subscriber';
 
 /** Audit providers of CoreModule (API and worker): every module can inject AuditService. */
@@ -11,6 +12,7 @@ export const AUDIT_SERVICES: Provider[] = [
   AuditService,
   AuditSubscriber,
   AuditAccessDeniedRegistrar,
+  AuthRefusalAuditor,
   { provide: SECURITY_EVENT_SINK, useClass: AuditSecurityEventSink },
   {
     provide: ACCESS_DENIED_LISTENER,

@@ -6,6 +6,7 @@ import { badInput } from '../graphql/app-error';
 import { type ConnectionArgs, type ConnectionShape, decodeCursor, encodeCursor } from '../graphql/connection';
 import { appendAuditRows, verifyAuditChain } from './audit-chain';
 import {
+  type AuditAnchor,
   type AuditEntryInput,
   type AuditRecord,
   type AuditSearchFilter,
@@ -62,9 +63,9 @@ export class AuditService {
     return this.recordStandalone({ action: 'ACCESS_DENIED', details: { operation, reason } });
   }
 
-  /** Recomputes the chain from the first row; see `verifyAuditChain`. */
-  verify(): Promise<AuditVerificationResult> {
-    return verifyAuditChain(this.dataSource);
+  /** Recomputes the chain from the first row and checks the anchors; see `verifyAuditChain`. */
+  verify(anchors: readonly AuditAnchor[] = []): Promise<AuditVerificationResult> {
+    return verifyAuditChain(this.dataSource, { anchors });
   }
 
   /** Newest first, keyset-paginated on id. */

@@ -4,9 +4,9 @@ import { join, resolve } from 'node:path';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { getDataSourceToken } from '@nestjs/typeorm';
-import { loadConfig } from '../config/core-config';
+import { loadConfig, trustProxySetting } from '../config/core-config';
 import { type EmbeddedDatabase, startEmbeddedDatabase } from '../database/embedded-database';
-import { runMigrations } from '../database/migration-runner';
+import { migrationTarget, runMigrations } from '../database/migration-runner';
 import { requestContextMiddleware } from '../context/request-context.middleware';
 import { bodyErrorHandler } from '../graphql/body-error.middleware';
 import { createValidationPipe } from '../graphql/validation';
@@ -49,12 +49,15 @@ export async function startApi(options: ApiOptions): Promise<ApiHandle> {
   let embedded: EmbeddedDatabase | undefined;
   const databaseUrl = config.DATABASE_URL ?? (embedded = await startEmbeddedDatabase(config.DATA_DIR, config.EMBEDDED_PG_PORT, log)).url;
   try {
-    await runMigrations(databaseUrl, modules, log);
+    const migration = migrationTarget(config, databaseUrl);
+    await runMigrations(migration.url, modules, log, migration.options);
     const app = await NestFactory.create<NestExpressApplication>(
       ApiAppModule.forRoot({ config, databaseUrl, modules, schemaFile: options.schemaFile ?? true }),
       { bufferLogs: true, bodyParser: false },
     );
     app.useLogger(app.get(Logger));
+    // the client address (rate limits, audit) is the socket's unless the operator names the proxies
+    if (config.TRUST_PROXY) app.set('trust proxy', trustProxySetting(config.TRUST_PROXY));
     app.useBodyParser('json', { limit: '25mb' });
     // after the body parser: its stream callbacks would otherwise lose the async context
     app.use(requestContextMiddleware);

@@ -3,7 +3,7 @@ import { NestFactory } from '@nestjs/core';
 import type { INestApplicationContext } from '@nestjs/common';
 import { Logger } from 'nestjs-pino';
 import { ConfigError, loadConfig } from '../config/core-config';
-import { runMigrations } from '../database/migration-runner';
+import { migrationTarget, runMigrations } from '../database/migration-runner';
 import type { CoreMisModuleDefinition } from '../modules/module-definition';
 import { requestedModules, resolveModules } from '../modules/module-selection';
 import { WorkerAppModule } from './worker-app.module';
@@ -17,7 +17,8 @@ export async function startWorker(
   if (!config.REDIS_URL) throw new ConfigError('Invalid configuration:\n  - REDIS_URL: the worker needs Redis (without it, the API runs jobs in-process)');
   if (!config.DATABASE_URL) throw new ConfigError('Invalid configuration:\n  - DATABASE_URL: the worker needs the same database as the API');
   const modules = resolveModules(catalogue, requestedModules(config));
-  await runMigrations(config.DATABASE_URL, modules);
+  const migration = migrationTarget(config, config.DATABASE_URL);
+  await runMigrations(migration.url, modules, undefined, migration.options);
   const app = await NestFactory.createApplicationContext(WorkerAppModule.forRoot({ config, databaseUrl: config.DATABASE_URL, modules }), { bufferLogs: true });
   app.useLogger(app.get(Logger));
   app.enableShutdownHooks();

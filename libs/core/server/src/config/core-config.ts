@@ -143,6 +143,64 @@ export class CoreConfig {
   @Min(1)
   @Max(20)
   JOB_MAX_ATTEMPTS = 3;
+  /**
+   * Uses the built-in development JWT secret and encryption key even though DATABASE_URL is set
+   * (never under NODE_ENV=production). Without it they are refused with a real database.
+   */
+  @Transform(({ value }) => value === true || value === 'true' || value === '1')
+  @IsBoolean()
+  ALLOW_DEVELOPMENT_SECRETS = false;
+
+  /** Runs migrations with this (owner) URL instead of DATABASE_URL; the application role then needs no DDL rights. */
+  @IsOptional()
+  @Matches(/^postgres(ql)?:\/\/.+/, { message: 'DATABASE_MIGRATION_URL must look like postgres://user:password@host:5432/database' })
+  DATABASE_MIGRATION_URL?: string;
+
+  /** Seconds after a refresh token's rotation during which presenting it again returns the same new pair instead of revoking the session. */
+  @Transform(({ value }) => (value === undefined ? 10 : Number(value)))
+  @IsInt()
+  @Min(0)
+  @Max(60)
+  REFRESH_GRACE_SECONDS = 10;
+
+  /** Login attempts per client address per minute, counted across API replicas (in Redis when REDIS_URL is set). */
+  @Transform(({ value }) => (value === undefined ? 30 : Number(value)))
+  @IsInt()
+  @Min(1)
+  LOGIN_RATE_PER_MINUTE = 30;
+
+  /** Prefix of the rate-limit keys in Redis. */
+  @IsString()
+  @Matches(/^[\w:.-]{1,100}$/, { message: 'RATE_LIMIT_KEY_PREFIX must be 1 to 100 letters, digits, ":", ".", "_" or "-"' })
+  RATE_LIMIT_KEY_PREFIX = 'coremis:rate:';
+
+  /**
+   * Express "trust proxy": the number of proxy hops in front of the API (e.g. 1), or a comma list of
+   * proxy addresses or subnets (e.g. 10.0.0.0/8, loopback). Unset: the client address is the
+   * socket's and X-Forwarded-For is ignored.
+   */
+  @IsOptional()
+  @Matches(/^(\d{1,2}|(loopback|linklocal|uniquelocal|[0-9a-fA-F.:]+(\/\d{1,3})?)(\s*,\s*(loopback|linklocal|uniquelocal|[0-9a-fA-F.:]+(\/\d{1,3})?))*)$/, {
+    message: 'TRUST_PROXY must be a hop count (e.g. 1) or a comma list of proxy addresses or subnets (e.g. 10.0.0.0/8, loopback)',
+  })
+  TRUST_PROXY?: string;
+
+  /** Refused calls (missing, invalid or expired token, revoked session) audited per client address per minute; the rest are counted in a summary entry. */
+  @Transform(({ value }) => (value === undefined ? 20 : Number(value)))
+  @IsInt()
+  @Min(1)
+  AUTH_REFUSAL_AUDIT_PER_MINUTE = 20;
+
+  /** Minutes between two exports of the audit chain's head (0 disables the schedule). */
+  @Transform(({ value }) => (value === undefined ? 60 : Number(value)))
+  @IsInt()
+  @Min(0)
+  AUDIT_ANCHOR_INTERVAL_MINUTES = 60;
+
+  /** File to which each audit anchor is appended (one JSON line); a log line is written in any case. */
+  @IsOptional()
+  @IsString()
+  AUDIT_ANCHOR_FILE?: string;
 
   @Transform(({ value }) => (value === undefined ? 15 : Number(value)))
   @IsInt()
@@ -161,7 +219,8 @@ export class ConfigError extends Error {}
 export function loadConfig(env: Record<string, string | undefined> = process.env): CoreConfig {
   const known = Object.keys(new CoreConfig());
   const raw: Record<string, unknown> = {};
-  for (const key of new Set([...known, 'DATABASE_URL', 'REDIS_URL', 'ENABLED_MODULES', 'MODULES_CONFIG', 'JWT_SECRET', 'ENCRYPTION_KEY', 'BOOTSTRAP_ADMIN_PASSWORD', 'WEB_DIST'])) {
+  const optional = ['DATABASE_URL', 'REDIS_URL', 'ENABLED_MODULES', 'MODULES_CONFIG', 'JWT_SECRET', 'ENCRYPTION_KEY', 'BOOTSTRAP_ADMIN_PASSWORD', 'WEB_DIST'];
+  for (const key of new Set([...known, ...optional, 'DATABASE_MIGRATION_URL', 'TRUST_PROXY', 'AUDIT_ANCHOR_FILE'])) {
     const value = env[key];
     if (value !== undefined && value !== '') raw[key] = value;
   }
@@ -174,15 +233,26 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   if (config.JOB_HEARTBEAT_MS * 2 > config.JOB_LEASE_MS) {
     throw new ConfigError('Invalid configuration:\n  - JOB_HEARTBEAT_MS: must be at most half of JOB_LEASE_MS');
   }
+  const problems: string[] = [];
+  const developmentSecrets = (['JWT_SECRET', 'ENCRYPTION_KEY'] as const).filter((k) => !config[k] || config[k] === DEVELOPMENT_VALUES[k]);
   if (config.NODE_ENV === 'production') {
-    const missing = (['JWT_SECRET', 'ENCRYPTION_KEY'] as const).filter((k) => !config[k]);
-    if (missing.length) {
-      throw new ConfigError(`Invalid configuration:\n${missing.map((k) => `  - ${k}: required when NODE_ENV=production (at least 32 characters)`).join('\n')}`);
+    for (const k of developmentSecrets) problems.push(`${k}: required when NODE_ENV=production (at least 32 random characters, not the development value)`);
+    if (config.DEMO_DATA) problems.push('DEMO_DATA: demo data (with published passwords) is refused when NODE_ENV=production');
+  } else if (config.DATABASE_URL && config.NODE_ENV !== 'test' && !config.ALLOW_DEVELOPMENT_SECRETS) {
+    for (const k of developmentSecrets) {
+      problems.push(`${k}: the development value is refused with a real DATABASE_URL; set ${k} (at least 32 random characters), or ALLOW_DEVELOPMENT_SECRETS=true for a throw-away database`);
     }
   }
+  if (problems.length) throw new ConfigError(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
   return config;
 }
 
 /** Development-only secrets, so that `npm start` works out of the box; production refuses to start without real ones. */
 export const DEV_JWT_SECRET = 'coremis-development-only-jwt-secret-change-me';
 export const DEV_ENCRYPTION_KEY = 'coremis-development-only-encryption-key-change-me';
+const DEVELOPMENT_VALUES = { JWT_SECRET: DEV_JWT_SECRET, ENCRYPTION_KEY: DEV_ENCRYPTION_KEY } as const;
+
+/** TRUST_PROXY as Express's "trust proxy" setting: a hop count or a list of addresses and subnets. */
+export function trustProxySetting(value: string): number | string[] {
+  return /^\d+$/.test(value) ? Number(value) : value.split(',').map((part) => part.trim()).filter(Boolean);
+}

@@ -5,6 +5,8 @@ export type ErrorCode =
   | 'FORBIDDEN'
   | 'UNAUTHENTICATED'
   | 'INTERNAL_SERVER_ERROR'
+  /** Rate limited; `retryAfterSeconds` in the extensions says when to try again. */
+  | 'TOO_MANY_REQUESTS'
   /** Not a failure: the operation was stored for approval (maker-checker) instead of running. */
   | 'APPROVAL_PENDING';
 

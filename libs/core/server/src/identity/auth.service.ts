@@ -9,6 +9,7 @@ import { AppError, badInput, invalidField } from '../graphql/app-error';
 import { Role } from './entities/role.entity';
 import { User } from './entities/user.entity';
 import { PasswordService } from './password.service';
+import { RateLimiterService } from './rate-limiter.service';
 import { SECURITY_EVENT_SINK, type SecurityEvent, type SecurityEventSink } from './security-events';
 import { type IssuedTokens, SessionService } from './session.service';
 import { type ChallengeKind, TokenService } from './token.service';
@@ -18,13 +19,9 @@ export type LoginOutcome =
   | { status: 'AUTHENTICATED'; user: User; tokens: IssuedTokens; recoveryCodes?: string[] }
   | { status: 'TWO_FACTOR_REQUIRED' | 'TWO_FACTOR_ENROLMENT_REQUIRED'; user: User; challengeToken: string };
 
-const IP_WINDOW_MS = 60_000;
-const IP_MAX_ATTEMPTS = 30;
-
 @Injectable()
 export class AuthService {
   private readonly logger = new Logger(AuthService.name);
-  private readonly attemptsByIp = new Map<string, number[]>();
   private sink?: SecurityEventSink | null;
 
   constructor(
@@ -35,23 +32,27 @@ export class AuthService {
     private readonly tokens: TokenService,
     private readonly totp: TotpService,
     private readonly moduleRef: ModuleRef,
+    private readonly rateLimiter: RateLimiterService,
   ) {
     this.sessions.onRevoked = (sessionId, userId, reason) => this.event({ action: 'REFRESH_TOKEN_REUSE', userId, details: { sessionId, reason } });
   }
 
   async login(username: string, password: string): Promise<LoginOutcome> {
-    this.throttleIp();
+    await this.throttle();
     const user = await this.users().createQueryBuilder('u').where('lower(u.username) = lower(:username)', { username: username.trim() }).getOne();
     if (!user) {
       await this.passwords.burn(password);
       await this.event({ action: 'LOGIN_FAILED', username: username.slice(0, 100), details: { reason: 'unknown user' } });
       throw new AppError('UNAUTHENTICATED', 'core.identity.errors.badCredentials');
     }
+    // A locked account answers exactly like a wrong password, after the same work (the hash is
+    // checked anyway), so neither the message nor its timing tells that the username exists.
+    const passwordOk = await this.passwords.verify(user.passwordHash, password);
     if (user.lockedUntil && user.lockedUntil > new Date()) {
-      await this.event({ action: 'LOGIN_FAILED', userId: user.id, username: user.username, details: { reason: 'locked' } });
-      throw new AppError('UNAUTHENTICATED', 'core.identity.errors.accountLocked', { minutes: Math.ceil((user.lockedUntil.getTime() - Date.now()) / 60000) });
+      await this.event({ action: 'LOGIN_FAILED', userId: user.id, username: user.username, details: { reason: 'locked', until: user.lockedUntil } });
+      throw new AppError('UNAUTHENTICATED', 'core.identity.errors.badCredentials');
     }
-    if (!(await this.passwords.verify(user.passwordHash, password))) {
+    if (!passwordOk) {
       await this.recordFailure(user, 'bad password');
       throw new AppError('UNAUTHENTICATED', 'core.identity.errors.badCredentials');
     }
@@ -181,15 +182,16 @@ export class AuthService {
     return this.users().findOneByOrFail({ id: actor.userId });
   }
 
-  /** A cheap per-process brake on password guessing from one address; lockout protects accounts. */
-  private throttleIp(): void {
+  /**
+   * A brake on password guessing from one address, counted across API replicas (Redis); lockout
+   * protects each account. The address is the socket's unless TRUST_PROXY names the proxies.
+   */
+  private async throttle(): Promise<void> {
     const ip = RequestContext.current()?.ip ?? 'unknown';
-    const now = Date.now();
-    const recent = (this.attemptsByIp.get(ip) ?? []).filter((t) => now - t < IP_WINDOW_MS);
-    recent.push(now);
-    this.attemptsByIp.set(ip, recent);
-    if (this.attemptsByIp.size > 10_000) this.attemptsByIp.clear();
-    if (recent.length > IP_MAX_ATTEMPTS) throw new AppError('FORBIDDEN', 'core.identity.errors.tooManyAttempts');
+    const result = await this.rateLimiter.consume('login', ip, this.config.LOGIN_RATE_PER_MINUTE, 60);
+    if (result.allowed) return;
+    if (result.count === this.config.LOGIN_RATE_PER_MINUTE + 1) await this.event({ action: 'LOGIN_THROTTLED', details: { address: ip, limitPerMinute: this.config.LOGIN_RATE_PER_MINUTE } });
+    throw new AppError('TOO_MANY_REQUESTS', 'core.identity.errors.tooManyAttempts', { seconds: result.retryAfterSeconds }, [], { retryAfterSeconds: result.retryAfterSeconds });
   }
 
   private users() {

@@ -2,6 +2,7 @@ import type { auditEn } from './audit.en';
 
 export const auditPt: typeof auditEn = {
   errors: {
+    anchorFileUnreadable: 'O ficheiro de âncoras da trilha de auditoria (AUDIT_ANCHOR_FILE) não pode ser lido; peça ao administrador que o verifique.',
     invalidPeriod: 'O início do período deve ser anterior ao fim.',
   },
   permissions: {
@@ -9,6 +10,9 @@ export const auditPt: typeof auditEn = {
     verify: 'Verificar que o registo de auditoria não foi adulterado',
   },
   actions: {
+    AUTH_REFUSED: 'Recusado: sem sessão iniciada',
+    AUTH_REFUSED_SUPPRESSED: 'Recusas não registadas (limite de taxa)',
+    LOGIN_THROTTLED: 'Inícios de sessão travados',
     CREATE: 'Criação',
     UPDATE: 'Alteração',
     DELETE: 'Eliminação',

@@ -177,6 +177,7 @@ export const ADMIN_TRANSLATIONS = defineTranslations({
           verifyOk: 'The audit trail is intact: {{checked}} entries checked, none was changed or removed.',
           verifyBrokenTitle: 'The audit trail was tampered with.',
           verifyBroken: 'Entry {{id}} does not match the entries before it ({{checked}} entries checked). Tell your security officer.',
+          verifyCut: 'Entry {{id}}, exported earlier as an anchor, is missing or changed: the newest entries were deleted or rewritten. Tell your security officer.',
           verifyFailed: 'The audit trail could not be verified.',
           user: 'User',
           action: 'Action',
@@ -495,6 +496,8 @@ export const ADMIN_TRANSLATIONS = defineTranslations({
           verifyBrokenTitle: 'Le journal d’audit a été altéré.',
           verifyBroken:
             'L’entrée {{id}} ne correspond pas aux entrées qui la précèdent ({{checked}} entrées vérifiées). Prévenez votre responsable de la sécurité.',
+          verifyCut:
+            'L’entrée {{id}}, exportée plus tôt comme ancre, manque ou a changé\u00a0: les entrées les plus récentes ont été supprimées ou réécrites. Prévenez votre responsable de la sécurité.',
           verifyFailed: 'Le journal d’audit n’a pas pu être vérifié.',
           user: 'Utilisateur',
           action: 'Action',
@@ -810,6 +813,8 @@ export const ADMIN_TRANSLATIONS = defineTranslations({
           verifyBrokenTitle: 'O registo de auditoria foi adulterado.',
           verifyBroken:
             'A entrada {{id}} não corresponde às entradas anteriores ({{checked}} entradas verificadas). Informe o seu responsável de segurança.',
+          verifyCut:
+            'A entrada {{id}}, exportada antes como âncora, falta ou foi alterada: as entradas mais recentes foram removidas ou reescritas. Informe o seu responsável de segurança.',
           verifyFailed: 'Não foi possível verificar o registo de auditoria.',
           user: 'Utilizador',
           action: 'Ação',

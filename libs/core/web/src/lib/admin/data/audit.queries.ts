@@ -35,6 +35,8 @@ export interface AuditVerification {
   readonly ok: boolean;
   readonly checked: number;
   readonly firstBrokenId: string | null;
+  /** An exported anchor whose row is gone or changed (the newest rows were cut). */
+  readonly failedAnchorId: string | null;
   readonly lastId: string | null;
 }
 
@@ -74,6 +76,7 @@ export const VERIFY_AUDIT_TRAIL_QUERY = gql<{ verifyAuditTrail: AuditVerificatio
       ok
       checked
       firstBrokenId
+      failedAnchorId
       lastId
     }
   }
