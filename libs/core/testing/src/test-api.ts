@@ -37,7 +37,8 @@ export async function startTestApi(catalogue: readonly CoreMisModuleDefinition[]
       catalogue,
       port: 0,
       log: () => undefined,
-      env: { NODE_ENV: 'test', LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent', DATABASE_URL: database.url, WEB_DIST: '/nonexistent', HOST: '127.0.0.1', ...env },
+      // tests call full scans (integrity, audit verification) repeatedly: no cooldown unless a test asks for one
+      env: { NODE_ENV: 'test', LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent', DATABASE_URL: database.url, WEB_DIST: '/nonexistent', HOST: '127.0.0.1', COSTLY_OPERATION_COOLDOWN_SECONDS: '0', ...env },
     });
     const seeder = handle.app.get(IdentitySeeder);
     const createUser = (username: string, password: string, role: string, areaIds: string[] | null = null) =>

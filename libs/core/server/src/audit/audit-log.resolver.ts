@@ -1,5 +1,6 @@
 import { Args, Query, Resolver } from '@nestjs/graphql';
 import { RequirePermissions } from '../access/require-permissions.decorator';
+import { CostlyOperation } from '../graphql/costly-operation.decorator';
 import { AuditEntry, AuditEntryConnection, AuditVerification } from './audit-entry.model';
 import { AuditLogArgs } from './audit-log.inputs';
 import { AuditService } from './audit.service';
@@ -17,6 +18,7 @@ export class AuditLogResolver {
 
   @Query(() => AuditVerification, { description: 'Recomputes the hash chain of the whole trail; slow on large trails.' })
   @RequirePermissions('core.audit.verify')
+  @CostlyOperation()
   verifyAuditTrail(): Promise<AuditVerification> {
     return this.audit.verify();
   }

@@ -5,6 +5,8 @@ export type ErrorCode =
   | 'FORBIDDEN'
   | 'UNAUTHENTICATED'
   | 'INTERNAL_SERVER_ERROR'
+  /** Rate-limited: try again later (`args.seconds`). */
+  | 'TOO_MANY_REQUESTS'
   /** Not a failure: the operation was stored for approval (maker-checker) instead of running. */
   | 'APPROVAL_PENDING';
 
@@ -39,4 +41,5 @@ export const invalidField = (field: string, key: string, args?: Record<string, u
   new AppError('BAD_USER_INPUT', 'core.errors.validationFailed', {}, [{ field, key, args }]);
 export const notFound = (key: string, args?: Record<string, unknown>) => new AppError('NOT_FOUND', key, args);
 export const conflict = (key: string, args?: Record<string, unknown>) => new AppError('CONFLICT', key, args);
+export const tooManyRequests = (key: string, args?: Record<string, unknown>) => new AppError('TOO_MANY_REQUESTS', key, args);
 export const forbidden = (key: string, args?: Record<string, unknown>) => new AppError('FORBIDDEN', key, args);
