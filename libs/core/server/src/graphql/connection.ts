@@ -3,6 +3,7 @@ import { ArgsType, Field, Int, ObjectType } from '@nestjs/graphql';
 import { IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
 import type { ObjectLiteral, SelectQueryBuilder } from 'typeorm';
 import { badInput } from './app-error';
+import { isUnstorableText } from './unstorable-text';
 
 @ObjectType()
 export class PageInfo {
@@ -87,13 +88,11 @@ export type CursorValueKind = 'uuid' | 'numeric' | 'scalar';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const NUMERIC = /^-?\d{1,30}(\.\d{1,30})?$/;
-// no NUL byte or lone surrogate: PostgreSQL would refuse them with a server error
-const UNSTORABLE = /\u0000|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
 
 function fits(value: unknown, kind: CursorValueKind): boolean {
   if (kind === 'uuid') return typeof value === 'string' && UUID.test(value);
   if (kind === 'numeric') return (typeof value === 'number' && Number.isFinite(value)) || (typeof value === 'string' && NUMERIC.test(value));
-  if (typeof value === 'string') return value.length <= 1000 && !UNSTORABLE.test(value);
+  if (typeof value === 'string') return value.length <= 1000 && !isUnstorableText(value);
   return value === null || typeof value === 'boolean' || (typeof value === 'number' && Number.isFinite(value));
 }
 

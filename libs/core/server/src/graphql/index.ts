@@ -10,3 +10,4 @@ export * from './app-error.filter';
 export * from './body-error.middleware';
 export * from './costly-operation.decorator';
 export * from './costly-operation.guard';
+export * from './unstorable-text';

@@ -11,6 +11,7 @@ import {
   visit,
 } from 'graphql';
 import { type ComplexityEstimator, fieldExtensionsEstimator, getComplexity, simpleEstimator } from 'graphql-query-complexity';
+import { isUnstorableText } from './unstorable-text';
 
 /** Field extension set by `@CostlyOperation()`: the field is a full scan, at most one per request. */
 export const COSTLY_OPERATION_EXTENSION = 'costlyOperation';
@@ -78,14 +79,12 @@ export function queryComplexity(schema: GraphQLSchema, document: DocumentNode, v
   });
 }
 
-const UNSTORABLE = /\u0000|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
-
 /** Whether a value holds a string (or an object key) with a NUL byte or an unpaired UTF-16 surrogate. */
 export function hasUnstorableString(value: unknown, depth = 0): boolean {
-  if (typeof value === 'string') return UNSTORABLE.test(value);
+  if (typeof value === 'string') return isUnstorableText(value);
   if (value === null || typeof value !== 'object' || depth > 64) return false;
   if (Array.isArray(value)) return value.some((v) => hasUnstorableString(v, depth + 1));
-  for (const [key, v] of Object.entries(value)) if (UNSTORABLE.test(key) || hasUnstorableString(v, depth + 1)) return true;
+  for (const [key, v] of Object.entries(value)) if (isUnstorableText(key) || hasUnstorableString(v, depth + 1)) return true;
   return false;
 }
 
@@ -93,7 +92,7 @@ function hasUnstorableLiteral(document: DocumentNode): boolean {
   let found = false;
   visit(document, {
     StringValue(node) {
-      if (UNSTORABLE.test(node.value)) found = true;
+      if (isUnstorableText(node.value)) found = true;
     },
   });
   return found;
