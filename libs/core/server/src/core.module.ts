@@ -12,6 +12,7 @@ import { AUDIT_SERVICES } from './audit/audit.providers';
 import { AuditLogResolver } from './audit/audit-log.resolver';
 import { AuditService } from './audit/audit.service';
 import { AppErrorFilter } from './graphql/app-error.filter';
+import { CostlyOperationGuard } from './graphql/costly-operation.guard';
 import { HealthController } from './health/health.controller';
 import { Translator } from './i18n/translator';
 import { IDENTITY_API_PROVIDERS, IDENTITY_SERVICES } from './identity/identity.providers';
@@ -87,7 +88,7 @@ export class CoreModule {
 
 /**
  * What the API adds on top of the core: health endpoints, platform, job and identity resolvers, and
- * the guards (authentication first, then permissions).
+ * the guards (authentication first, then permissions, then the cooldown of costly operations).
  */
 @Module({
   imports: [PassportModule],
@@ -101,6 +102,7 @@ export class CoreModule {
     ...APPROVAL_API_PROVIDERS,
     { provide: APP_GUARD, useClass: AuthenticationGuard },
     { provide: APP_GUARD, useClass: PermissionsGuard },
+    { provide: APP_GUARD, useClass: CostlyOperationGuard },
     { provide: APP_FILTER, useClass: AppErrorFilter },
   ],
 })

@@ -45,6 +45,8 @@ export async function startTestApi(catalogue: readonly CoreMisModuleDefinition[]
         HOST: '127.0.0.1',
         // test files run in parallel on one Redis, all signing in from 127.0.0.1: each API counts on its own
         RATE_LIMIT_KEY_PREFIX: `${database.name}:rate:`,
+        // tests call full scans (integrity, audit verification) repeatedly: no cooldown unless a test asks for one
+        COSTLY_OPERATION_COOLDOWN_SECONDS: '0',
         ...env,
       },
     });

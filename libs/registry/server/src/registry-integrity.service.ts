@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Field, Int, ObjectType, Query, Resolver } from '@nestjs/graphql';
-import { RequirePermissions } from '@coremis/core';
+import { CostlyOperation, RequirePermissions } from '@coremis/core';
 import type { DataSource } from 'typeorm';
 
 @ObjectType({ description: 'Counts of registry rows that break a rule the database does not enforce by itself; all zero when healthy.' })
@@ -51,6 +51,7 @@ export class RegistryIntegrityResolver {
 
   @Query(() => RegistryIntegrity, { description: 'Checks the registry for broken references and rosters (a full scan: run it off-peak).' })
   @RequirePermissions('registry.schema.manage')
+  @CostlyOperation()
   registryIntegrity(): Promise<RegistryIntegrity> {
     return this.integrity.check();
   }

@@ -1,5 +1,6 @@
 import { Args, Query, Resolver } from '@nestjs/graphql';
 import { RequirePermissions } from '../access/require-permissions.decorator';
+import { CostlyOperation } from '../graphql/costly-operation.decorator';
 import { AuditEntry, AuditEntryConnection, AuditVerification } from './audit-entry.model';
 import { Logger } from '@nestjs/common';
 import { AppError } from '../graphql/app-error';
@@ -23,6 +24,7 @@ export class AuditLogResolver {
 
   @Query(() => AuditVerification, { description: 'Recomputes the hash chain of the whole trail and checks the exported anchors (AUDIT_ANCHOR_FILE and `anchors`); slow on large trails.' })
   @RequirePermissions('core.audit.verify')
+  @CostlyOperation()
   async verifyAuditTrail(@Args() args: VerifyAuditTrailArgs): Promise<AuditVerification> {
     let stored;
     try {

@@ -3,7 +3,7 @@ import { ApolloDriver, type ApolloDriverConfig } from '@nestjs/apollo';
 import { type DynamicModule, Logger, Module } from '@nestjs/common';
 import { GraphQLModule } from '@nestjs/graphql';
 import { CoreModule, type CoreModuleOptions } from '../core.module';
-import { errorTranslationPlugin, formatError } from '../graphql/error-translation.plugin';
+import { createFormatError, errorLoggingPlugin } from '../graphql/error-translation.plugin';
 import { GraphQLJSON } from '../graphql/json.scalar';
 import { queryLimitsPlugin } from '../graphql/limits.plugin';
 import { RequestLoaders } from '../graphql/request-loaders';
@@ -40,19 +40,23 @@ export class ApiAppModule {
               introspection: true,
               includeStacktraceInErrorResponses: false,
               csrfPrevention: true,
+              // no automatic persisted queries: the web app does not use them, and their cache would be
+              // one more thing a client could fill; such requests get PERSISTED_QUERY_NOT_SUPPORTED
+              persistedQueries: false,
+              allowBatchedHttpRequests: false,
               context: ({ req, res }: { req: unknown; res: unknown }) => ({ req, res, loaders: new RequestLoaders() }),
               // Guards, interceptors and filters run on root operations only (which check permissions
               // and scope for the rows they return), never once per field of every row.
               fieldResolverEnhancers: [],
-              formatError,
+              formatError: createFormatError((key, lang, args) => translator.translate(key, lang, args)),
               plugins: [
                 // Apollo's default cache-control plugin wraps every field resolver to collect cache
                 // hints; nothing here declares any, so it would only cost time on every field.
                 ApolloServerPluginCacheControlDisabled(),
                 queryLimitsPlugin(options.config.GRAPHQL_MAX_DEPTH, options.config.GRAPHQL_MAX_COMPLEXITY),
-                errorTranslationPlugin(
-                  (key, lang, args) => translator.translate(key, lang, args),
+                errorLoggingPlugin(
                   (error, requestId) => logger.error({ err: error, requestId }, 'unexpected error in a GraphQL operation'),
+                  (error, requestId) => logger.warn({ err: error, requestId }, 'database refused a value sent by the client'),
                 ),
               ],
             };

@@ -4,7 +4,7 @@ import { join, resolve } from 'node:path';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { getDataSourceToken } from '@nestjs/typeorm';
-import { loadConfig, trustProxySetting } from '../config/core-config';
+import { type CoreConfig, loadConfig, trustProxySetting } from '../config/core-config';
 import { type EmbeddedDatabase, startEmbeddedDatabase } from '../database/embedded-database';
 import { migrationTarget, runMigrations } from '../database/migration-runner';
 import { requestContextMiddleware } from '../context/request-context.middleware';
@@ -12,9 +12,10 @@ import { bodyErrorHandler } from '../graphql/body-error.middleware';
 import { createValidationPipe } from '../graphql/validation';
 import { Translator } from '../i18n/translator';
 import { IdentitySeeder } from '../identity/identity-seeder.service';
+import { TokenService } from '../identity/token.service';
 import type { CoreMisModuleDefinition } from '../modules/module-definition';
 import { requestedModules, resolveModules } from '../modules/module-selection';
-import type { NextFunction, Request, Response } from 'express';
+import { json, type NextFunction, type Request, type RequestHandler, type Response } from 'express';
 import { Logger } from 'nestjs-pino';
 import pino from 'pino';
 import type { DataSource } from 'typeorm';
@@ -58,7 +59,7 @@ export async function startApi(options: ApiOptions): Promise<ApiHandle> {
     app.useLogger(app.get(Logger));
     // the client address (rate limits, audit) is the socket's unless the operator names the proxies
     if (config.TRUST_PROXY) app.set('trust proxy', trustProxySetting(config.TRUST_PROXY));
-    app.useBodyParser('json', { limit: '25mb' });
+    app.use(jsonBodyParser(app.get(TokenService), config));
     // after the body parser: its stream callbacks would otherwise lose the async context
     app.use(requestContextMiddleware);
     const translator = app.get(Translator);
@@ -98,6 +99,22 @@ export async function startApi(options: ApiOptions): Promise<ApiHandle> {
     await embedded?.stop();
     throw error;
   }
+}
+
+/**
+ * JSON bodies are limited to GRAPHQL_ANONYMOUS_MAX_BODY_KB (a few KB: login, refresh and public queries
+ * need no more) unless the request carries an access token this server signed, then to
+ * GRAPHQL_MAX_BODY_KB (what the largest mutation needs; files go through the upload endpoints).
+ * Oversized bodies get 413 with a translated error (`bodyErrorHandler`).
+ */
+function jsonBodyParser(tokens: TokenService, config: CoreConfig): RequestHandler {
+  const anonymous = json({ limit: `${config.GRAPHQL_ANONYMOUS_MAX_BODY_KB}kb` });
+  const signedIn = json({ limit: `${config.GRAPHQL_MAX_BODY_KB}kb` });
+  return (req, res, next) => {
+    const header = req.headers.authorization;
+    const token = typeof header === 'string' && header.startsWith('Bearer ') ? header.slice(7).trim() : '';
+    return (token && token.length < 4096 && tokens.isSignedAccessToken(token) ? signedIn : anonymous)(req, res, next);
+  };
 }
 
 function defaultWebDist(): string {

@@ -212,6 +212,26 @@ export class CoreConfig {
   @IsInt()
   @Min(10)
   GRAPHQL_MAX_COMPLEXITY = 5000;
+
+  /** Largest JSON body (KB) of a request carrying a valid access token. */
+  @Transform(({ value }) => (value === undefined ? 1024 : Number(value)))
+  @IsInt()
+  @Min(8)
+  @Max(102400)
+  GRAPHQL_MAX_BODY_KB = 1024;
+
+  /** Largest JSON body (KB) of a request without a valid access token (login, refresh, public queries). */
+  @Transform(({ value }) => (value === undefined ? 8 : Number(value)))
+  @IsInt()
+  @Min(1)
+  @Max(1024)
+  GRAPHQL_ANONYMOUS_MAX_BODY_KB = 8;
+
+  /** Seconds a user waits between two runs of an operation marked `@CostlyOperation()` (0 = no limit). */
+  @Transform(({ value }) => (value === undefined ? 30 : Number(value)))
+  @IsInt()
+  @Min(0)
+  COSTLY_OPERATION_COOLDOWN_SECONDS = 30;
 }
 
 export class ConfigError extends Error {}

@@ -41,4 +41,5 @@ export const invalidField = (field: string, key: string, args?: Record<string, u
   new AppError('BAD_USER_INPUT', 'core.errors.validationFailed', {}, [{ field, key, args }]);
 export const notFound = (key: string, args?: Record<string, unknown>) => new AppError('NOT_FOUND', key, args);
 export const conflict = (key: string, args?: Record<string, unknown>) => new AppError('CONFLICT', key, args);
+export const tooManyRequests = (key: string, args?: Record<string, unknown>) => new AppError('TOO_MANY_REQUESTS', key, args);
 export const forbidden = (key: string, args?: Record<string, unknown>) => new AppError('FORBIDDEN', key, args);

@@ -3,6 +3,7 @@ import { ArgsType, Field, Int, ObjectType } from '@nestjs/graphql';
 import { IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
 import type { ObjectLiteral, SelectQueryBuilder } from 'typeorm';
 import { badInput } from './app-error';
+import { isUnstorableText } from './unstorable-text';
 
 @ObjectType()
 export class PageInfo {
@@ -82,10 +83,28 @@ export function encodeCursor(values: unknown[]): string {
   return Buffer.from(JSON.stringify(values)).toString('base64url');
 }
 
-export function decodeCursor(cursor: string, length: number): unknown[] {
+/** What a cursor position may hold: `scalar` is any string, number, boolean or null. */
+export type CursorValueKind = 'uuid' | 'numeric' | 'scalar';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const NUMERIC = /^-?\d{1,30}(\.\d{1,30})?$/;
+
+function fits(value: unknown, kind: CursorValueKind): boolean {
+  if (kind === 'uuid') return typeof value === 'string' && UUID.test(value);
+  if (kind === 'numeric') return (typeof value === 'number' && Number.isFinite(value)) || (typeof value === 'string' && NUMERIC.test(value));
+  if (typeof value === 'string') return value.length <= 1000 && !isUnstorableText(value);
+  return value === null || typeof value === 'boolean' || (typeof value === 'number' && Number.isFinite(value));
+}
+
+/**
+ * The values of a cursor made by `encodeCursor`, checked against the expected shape (a length, or the
+ * kind of each position); anything else, forged or from another list, is the client's mistake.
+ */
+export function decodeCursor(cursor: string, shape: number | CursorValueKind[]): unknown[] {
+  const kinds: CursorValueKind[] = typeof shape === 'number' ? Array.from({ length: shape }, () => 'scalar') : shape;
   try {
     const values = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-    if (Array.isArray(values) && values.length === length) return values;
+    if (Array.isArray(values) && values.length === kinds.length && values.every((v, i) => fits(v, kinds[i]))) return values;
   } catch {
     // fall through
   }
@@ -105,7 +124,7 @@ export async function paginate<T extends ObjectLiteral & { id: string }>(
   const keys = [...sort, { expression: `${alias}.id`, value: (row: T) => row.id }];
   const countQuery = query.clone();
   if (args.after) {
-    const values = decodeCursor(args.after, keys.length);
+    const values = decodeCursor(args.after, [...sort.map(() => 'scalar' as const), 'uuid']);
     const params: Record<string, unknown> = {};
     values.forEach((v, i) => (params[`cursor${i}`] = v));
     query.andWhere(`(${keys.map((k) => k.expression).join(', ')}) > (${keys.map((_, i) => `:cursor${i}`).join(', ')})`, params);

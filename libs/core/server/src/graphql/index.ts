@@ -8,3 +8,6 @@ export * from './limits.plugin';
 export * from './uuid.pipe';
 export * from './app-error.filter';
 export * from './body-error.middleware';
+export * from './costly-operation.decorator';
+export * from './costly-operation.guard';
+export * from './unstorable-text';

@@ -1,5 +1,5 @@
-import { parse } from 'graphql';
-import { documentDepth } from './limits.plugin';
+import { buildSchema, GraphQLBoolean, GraphQLObjectType, GraphQLSchema, type OperationDefinitionNode, parse } from 'graphql';
+import { COSTLY_OPERATION_EXTENSION, costlyFields, documentDepth, hasUnstorableString, queryComplexity } from './limits.plugin';
 
 describe('documentDepth', () => {
   it('counts nested selections', () => {
@@ -15,5 +15,73 @@ describe('documentDepth', () => {
 
   it('does not loop on recursive fragments', () => {
     expect(documentDepth(parse('{ a { ...F } } fragment F on T { b { ...F } }'))).toBe(2);
+  });
+});
+
+describe('queryComplexity', () => {
+  const schema = buildSchema(`
+    type Query { households(first: Int! = 50, after: String): HouseholdConnection! levels: [Level!]! me: User }
+    type HouseholdConnection { totalCount: Int! edges: [HouseholdEdge!]! }
+    type HouseholdEdge { cursor: String! node: Household! }
+    type Household { id: ID! code: String! members: [Individual!]! }
+    type Individual { id: ID! documents: [Document!]! }
+    type Document { number: String! }
+    type Level { id: ID! }
+    type User { id: ID! }
+  `);
+  const cost = (query: string, variables?: Record<string, unknown>) => queryComplexity(schema, parse(query), variables);
+
+  it('prices a plain selection one per field', () => {
+    expect(cost('{ me { id } levels { id } }')).toBe(4);
+  });
+
+  it('multiplies a page by its size: the argument, a variable, or the default', () => {
+    // one item: edges 1 + node 1 + id 1 + members (1 + id 1 + documents (1 + number 1)) = 7
+    const item = '{ edges { node { id members { id documents { number } } } } }';
+    expect(cost(`{ households(first: 1) ${item} }`)).toBe(1 + 7);
+    expect(cost(`{ households(first: 200) ${item} }`)).toBe(1 + 200 * 7);
+    expect(cost(`query($n: Int!) { households(first: $n) ${item} }`, { n: 10 })).toBe(1 + 10 * 7);
+    expect(cost(`{ households ${item} }`)).toBe(1 + 50 * 7);
+    expect(cost('{ a: households(first: 100) { totalCount } b: households(first: 100) { totalCount } }')).toBe(2 * (1 + 100));
+  });
+
+  it('never goes negative and refuses variables of the wrong type', () => {
+    expect(cost('{ households(first: -5) { totalCount } }')).toBe(1);
+    expect(() => cost('query($n: Int!) { households(first: $n) { totalCount } }', { n: 'x' })).toThrow();
+  });
+});
+
+describe('hasUnstorableString', () => {
+  it('finds NUL bytes and unpaired surrogates anywhere in the variables, keys included', () => {
+    expect(hasUnstorableString({ a: ['ok', { b: 'café 😀' }] })).toBe(false);
+    expect(hasUnstorableString({ a: ['ok', { b: 'x\u0000' }] })).toBe(true);
+    expect(hasUnstorableString({ a: 'x\ud800' })).toBe(true);
+    expect(hasUnstorableString({ a: '\udc00x' })).toBe(true);
+    expect(hasUnstorableString({ a: 'x\ud83d\ude00' })).toBe(false);
+    expect(hasUnstorableString({ ['k\u0000']: 1 })).toBe(true);
+    expect(hasUnstorableString(null)).toBe(false);
+  });
+});
+
+describe('costlyFields', () => {
+  const schema = new GraphQLSchema({
+    query: new GraphQLObjectType({
+      name: 'Query',
+      fields: {
+        scan: { type: GraphQLBoolean, extensions: { [COSTLY_OPERATION_EXTENSION]: true } },
+        other: { type: GraphQLBoolean },
+      },
+    }),
+  });
+  const costly = (query: string) => {
+    const document = parse(query);
+    return costlyFields(schema, document, document.definitions.find((d) => d.kind === 'OperationDefinition') as OperationDefinitionNode);
+  };
+
+  it('counts every occurrence, through aliases and fragments', () => {
+    expect(costly('{ scan other }')).toEqual(['scan']);
+    expect(costly('{ a: scan b: scan }')).toEqual(['scan', 'scan']);
+    expect(costly('{ ...F ... on Query { scan } } fragment F on Query { scan }')).toEqual(['scan', 'scan']);
+    expect(costly('{ ...F } fragment F on Query { ...F scan }')).toEqual(['scan']);
   });
 });

@@ -1,39 +1,54 @@
 import type { ApolloServerPlugin, BaseContext, GraphQLRequestListener } from '@apollo/server';
-import { GraphQLError, type DocumentNode, Kind, type SelectionSetNode, type FragmentDefinitionNode } from 'graphql';
-import { fieldExtensionsEstimator, getComplexity, simpleEstimator } from 'graphql-query-complexity';
+import {
+  type DocumentNode,
+  type FragmentDefinitionNode,
+  GraphQLError,
+  type GraphQLObjectType,
+  type GraphQLSchema,
+  Kind,
+  type OperationDefinitionNode,
+  type SelectionSetNode,
+  visit,
+} from 'graphql';
+import { type ComplexityEstimator, fieldExtensionsEstimator, getComplexity, simpleEstimator } from 'graphql-query-complexity';
+import { isUnstorableText } from './unstorable-text';
 
-/** Refuses queries nested deeper than `maxDepth` or costlier than `maxComplexity` before they execute. */
+/** Field extension set by `@CostlyOperation()`: the field is a full scan, at most one per request. */
+export const COSTLY_OPERATION_EXTENSION = 'costlyOperation';
+
+/** A client mistake found before execution: HTTP 400, as GraphQL-over-HTTP asks for a request that cannot run. */
+const refuse = (message: string, code: string, args: Record<string, unknown> = {}) => new GraphQLError(message, { extensions: { code, args, http: { status: 400 } } });
+
+/**
+ * Refuses, before anything executes: strings PostgreSQL or JSON cannot store (NUL bytes, lone
+ * surrogates) in variables or in the query text; queries nested deeper than `maxDepth`; queries
+ * costlier than `maxComplexity` (list pages cost their page size times their content); and more than
+ * one costly operation (full scans) in one request.
+ */
 export function queryLimitsPlugin(maxDepth: number, maxComplexity: number): ApolloServerPlugin {
-  // Apollo keeps one parsed document per distinct query text: its depth is computed once
-  const depths = new WeakMap<DocumentNode, number>();
+  // Apollo keeps one parsed document per distinct query text: what depends on the text alone is computed once
+  const analyses = new WeakMap<DocumentNode, { depth: number; badLiteral: boolean }>();
   const listeners: GraphQLRequestListener<BaseContext> = {
-    async didResolveOperation({ request, document, schema }) {
-      let depth = depths.get(document);
-      if (depth === undefined) {
-        depth = documentDepth(document);
-        depths.set(document, depth);
+    async didResolveOperation({ request, document, schema, operation }) {
+      let analysis = analyses.get(document);
+      if (!analysis) {
+        analysis = { depth: documentDepth(document), badLiteral: hasUnstorableLiteral(document) };
+        analyses.set(document, analysis);
       }
-      if (depth > maxDepth) {
-        throw new GraphQLError(`Query depth ${depth} exceeds ${maxDepth}`, { extensions: { code: 'GRAPHQL_DEPTH', args: { depth, max: maxDepth } } });
+      if (analysis.badLiteral || hasUnstorableString(request.variables)) {
+        throw refuse('A string contains a NUL byte or an unpaired surrogate', 'UNSTORABLE_STRING');
       }
+      if (analysis.depth > maxDepth) throw refuse(`Query depth ${analysis.depth} exceeds ${maxDepth}`, 'GRAPHQL_DEPTH', { depth: analysis.depth, max: maxDepth });
+      const costly = costlyFields(schema, document, operation);
+      if (costly.length > 1) throw refuse(`At most one costly operation per request (${costly.join(', ')})`, 'COSTLY_OPERATIONS', { fields: [...new Set(costly)].join(', ') });
       let complexity: number;
       try {
-        complexity = getComplexity({
-          schema,
-          operationName: request.operationName,
-          query: document,
-          variables: request.variables,
-          estimators: [fieldExtensionsEstimator(), simpleEstimator({ defaultComplexity: 1 })],
-        });
+        complexity = queryComplexity(schema, document, request.variables, request.operationName);
       } catch (error) {
         // computing the cost coerces variables first: a bad variable is the client's mistake
-        throw new GraphQLError((error as Error).message, { extensions: { code: 'BAD_USER_INPUT' } });
+        throw refuse((error as Error).message, 'BAD_USER_INPUT');
       }
-      if (complexity > maxComplexity) {
-        throw new GraphQLError(`Query complexity ${complexity} exceeds ${maxComplexity}`, {
-          extensions: { code: 'GRAPHQL_COMPLEXITY', args: { complexity, max: maxComplexity } },
-        });
-      }
+      if (complexity > maxComplexity) throw refuse(`Query complexity ${complexity} exceeds ${maxComplexity}`, 'GRAPHQL_COMPLEXITY', { complexity, max: maxComplexity });
     },
   };
   return {
@@ -41,6 +56,72 @@ export function queryLimitsPlugin(maxDepth: number, maxComplexity: number): Apol
       return listeners;
     },
   };
+}
+
+/**
+ * A list page costs its page size times the cost of one item: `households(first: 200) { members { id } }`
+ * costs 1 + 200 × (cost of edges, node, members...). The size is the `first` (or `last`) argument,
+ * whose default applies when the query leaves it out.
+ */
+export const pageSizeEstimator: ComplexityEstimator = ({ args, childComplexity }) => {
+  const size = typeof args.first === 'number' ? args.first : typeof args.last === 'number' ? args.last : undefined;
+  if (size === undefined) return undefined;
+  return 1 + childComplexity * Math.max(size, 0);
+};
+
+export function queryComplexity(schema: GraphQLSchema, document: DocumentNode, variables?: Record<string, unknown>, operationName?: string | null): number {
+  return getComplexity({
+    schema,
+    operationName: operationName ?? undefined,
+    query: document,
+    variables: variables ?? undefined,
+    estimators: [fieldExtensionsEstimator(), pageSizeEstimator, simpleEstimator({ defaultComplexity: 1 })],
+  });
+}
+
+/** Whether a value holds a string (or an object key) with a NUL byte or an unpaired UTF-16 surrogate. */
+export function hasUnstorableString(value: unknown, depth = 0): boolean {
+  if (typeof value === 'string') return isUnstorableText(value);
+  if (value === null || typeof value !== 'object' || depth > 64) return false;
+  if (Array.isArray(value)) return value.some((v) => hasUnstorableString(v, depth + 1));
+  for (const [key, v] of Object.entries(value)) if (isUnstorableText(key) || hasUnstorableString(v, depth + 1)) return true;
+  return false;
+}
+
+function hasUnstorableLiteral(document: DocumentNode): boolean {
+  let found = false;
+  visit(document, {
+    StringValue(node) {
+      if (isUnstorableText(node.value)) found = true;
+    },
+  });
+  return found;
+}
+
+/** Root fields of the operation marked `@CostlyOperation()`, once per occurrence (aliases included). */
+export function costlyFields(schema: GraphQLSchema, document: DocumentNode, operation: OperationDefinitionNode | undefined): string[] {
+  if (!operation) return [];
+  const root: GraphQLObjectType | null | undefined =
+    operation.operation === 'query' ? schema.getQueryType() : operation.operation === 'mutation' ? schema.getMutationType() : schema.getSubscriptionType();
+  if (!root) return [];
+  const fields = root.getFields();
+  const fragments = new Map<string, FragmentDefinitionNode>();
+  for (const def of document.definitions) if (def.kind === Kind.FRAGMENT_DEFINITION) fragments.set(def.name.value, def);
+  const found: string[] = [];
+  const walk = (set: SelectionSetNode, seen: Set<string>): void => {
+    for (const sel of set.selections) {
+      if (sel.kind === Kind.FIELD) {
+        if (fields[sel.name.value]?.extensions?.[COSTLY_OPERATION_EXTENSION]) found.push(sel.name.value);
+      } else if (sel.kind === Kind.INLINE_FRAGMENT) {
+        walk(sel.selectionSet, seen);
+      } else if (!seen.has(sel.name.value)) {
+        const fragment = fragments.get(sel.name.value);
+        if (fragment) walk(fragment.selectionSet, new Set([...seen, sel.name.value]));
+      }
+    }
+  };
+  walk(operation.selectionSet, new Set());
+  return found;
 }
 
 export function documentDepth(document: DocumentNode): number {

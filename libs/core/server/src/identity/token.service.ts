@@ -46,6 +46,19 @@ export class TokenService {
     return claims?.typ === 'access' && claims.sid ? claims : null;
   }
 
+  /**
+   * Whether the token is an access token this server signed, even if expired: enough to grant a signed-in
+   * client's larger request bodies before authentication runs (the session itself is checked later).
+   */
+  isSignedAccessToken(token: string): boolean {
+    try {
+      const claims = this.jwt.verify<AccessClaims>(token, { algorithms: ['HS256'], issuer: 'coremis', ignoreExpiration: true });
+      return claims?.typ === 'access';
+    } catch {
+      return false;
+    }
+  }
+
   verifyChallenge(token: string, kinds: ChallengeKind[]): ChallengeClaims | null {
     const claims = this.verify<ChallengeClaims>(token);
     return claims && kinds.includes(claims.typ) ? claims : null;

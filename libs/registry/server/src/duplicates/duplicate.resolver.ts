@@ -27,7 +27,7 @@ export class DuplicateResolver {
     const query = this.merges.scoped().andWhere('c.status = :status', { status: args.status });
     const countQuery = query.clone();
     if (args.after) {
-      const [score, id] = decodeCursor(args.after, 2);
+      const [score, id] = decodeCursor(args.after, ['numeric', 'uuid']);
       query.andWhere('(c.score < :cursorScore::numeric OR (c.score = :cursorScore::numeric AND c.id > :cursorId::uuid))', { cursorScore: String(score), cursorId: String(id) });
     }
     // (status, score DESC, id) is the order of duplicate_candidate_status_idx

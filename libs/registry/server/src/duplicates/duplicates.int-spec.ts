@@ -143,7 +143,7 @@ describe('registry duplicates', () => {
       expect(await pair(x, y)).toBeNull();
     }
 
-    const list = await api.graphql<{ duplicateCandidates: { totalCount: number; edges: { node: Candidate }[] } }>(`{ duplicateCandidates(first: 500) { totalCount edges { node { ${CANDIDATE_FIELDS} } } } }`);
+    const list = await api.graphql<{ duplicateCandidates: { totalCount: number; edges: { node: Candidate }[] } }>(`{ duplicateCandidates(first: 250) { totalCount edges { node { ${CANDIDATE_FIELDS} } } } }`);
     expect(list.errors).toBeUndefined();
     const nodes = list.data!.duplicateCandidates.edges.map((e) => e.node);
     expect(nodes.length).toBe(list.data!.duplicateCandidates.totalCount);
@@ -333,7 +333,7 @@ describe('registry duplicates', () => {
     await api.createUser('reviewer-south', 'Reviewer#2026-south', 'dedup_south', [south.id]);
     const { accessToken: token } = await api.login('reviewer-south', 'Reviewer#2026-south');
 
-    const list = await api.graphql<{ duplicateCandidates: { totalCount: number; edges: { node: Candidate }[] } }>(`{ duplicateCandidates(first: 500) { totalCount edges { node { ${CANDIDATE_FIELDS} } } } }`, {}, { token });
+    const list = await api.graphql<{ duplicateCandidates: { totalCount: number; edges: { node: Candidate }[] } }>(`{ duplicateCandidates(first: 250) { totalCount edges { node { ${CANDIDATE_FIELDS} } } } }`, {}, { token });
     expect(list.errors).toBeUndefined();
     const southPair = await pair(kibetSouth, kibetSouthAgain);
     const ids = list.data!.duplicateCandidates.edges.map((e) => e.node.id);

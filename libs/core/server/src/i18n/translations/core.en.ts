@@ -17,6 +17,11 @@ export const coreEn = {
     jobNotFound: 'This background task does not exist.',
     jobAlreadyFinished: 'This background task has already finished ({status}).',
     staleVersion: 'This record was changed by someone else. Reload it and try again.',
+    unstorableText: 'A text contains a character that cannot be stored (a NUL byte or an incomplete Unicode character). Remove it and try again.',
+    invalidValue: 'A value sent is not valid (wrong format, out of range or too long).',
+    oneCostlyOperation: 'These checks scan all the data: run one at a time ({fields}).',
+    tooManyRequests: 'This was run very recently. Try again in {seconds} seconds.',
+    persistedQueriesNotSupported: 'This server does not accept persisted queries. Send the full query.',
   },
   validation: {
     isNotEmpty: 'is required',

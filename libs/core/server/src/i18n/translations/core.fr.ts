@@ -17,6 +17,11 @@ export const coreFr = {
     jobNotFound: 'Cette tâche de fond n’existe pas.',
     jobAlreadyFinished: 'Cette tâche de fond est déjà terminée ({status}).',
     staleVersion: 'Cet enregistrement a été modifié par quelqu’un d’autre. Rechargez-le et réessayez.',
+    unstorableText: 'Un texte contient un caractère qui ne peut pas être enregistré (un octet NUL ou un caractère Unicode incomplet). Retirez-le et réessayez.',
+    invalidValue: 'Une valeur envoyée n’est pas valide (format incorrect, hors limites ou trop longue).',
+    oneCostlyOperation: 'Ces contrôles parcourent toutes les données : lancez-en un seul à la fois ({fields}).',
+    tooManyRequests: 'Cette opération vient d’être lancée. Réessayez dans {seconds} secondes.',
+    persistedQueriesNotSupported: 'Ce serveur n’accepte pas les requêtes persistées. Envoyez la requête complète.',
   },
   validation: {
     isNotEmpty: 'est obligatoire',

@@ -17,6 +17,11 @@ export const corePt = {
     jobNotFound: 'Esta tarefa em segundo plano não existe.',
     jobAlreadyFinished: 'Esta tarefa em segundo plano já terminou ({status}).',
     staleVersion: 'Este registo foi alterado por outra pessoa. Recarregue-o e tente novamente.',
+    unstorableText: 'Um texto contém um carácter que não pode ser guardado (um byte NUL ou um carácter Unicode incompleto). Remova-o e tente novamente.',
+    invalidValue: 'Um valor enviado não é válido (formato errado, fora dos limites ou demasiado longo).',
+    oneCostlyOperation: 'Estas verificações percorrem todos os dados: execute uma de cada vez ({fields}).',
+    tooManyRequests: 'Esta operação foi executada há muito pouco tempo. Tente novamente dentro de {seconds} segundos.',
+    persistedQueriesNotSupported: 'Este servidor não aceita consultas persistidas. Envie a consulta completa.',
   },
   validation: {
     isNotEmpty: 'é obrigatório',
