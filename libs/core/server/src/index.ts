@@ -14,3 +14,4 @@ export * from './context';
 export * from './audit';
 export * from './identity';
 export * from './approvals';
+export * from './json';
