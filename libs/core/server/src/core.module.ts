@@ -14,6 +14,7 @@ import { AuditService } from './audit/audit.service';
 import { AppErrorFilter } from './graphql/app-error.filter';
 import { HealthController } from './health/health.controller';
 import { Translator } from './i18n/translator';
+import { UploadStorage } from './files/upload-storage';
 import { IDENTITY_API_PROVIDERS, IDENTITY_SERVICES } from './identity/identity.providers';
 import { AuthenticationGuard } from './identity/authentication.guard';
 import { ModuleTranslationsLoader } from './i18n/translations-loader';
@@ -50,6 +51,7 @@ export class CoreModule {
       JobService,
       QueueLifecycle,
       Translator,
+      UploadStorage,
       ...IDENTITY_SERVICES,
       ...AUDIT_SERVICES,
       ...APPROVAL_SERVICES,
@@ -76,7 +78,7 @@ export class CoreModule {
         }),
       ],
       providers,
-      exports: [CORE_CONFIG, ENABLED_MODULE_DEFINITIONS, PROCESS_ROLE, JOB_TRANSPORT, JobRunner, JobService, Translator, TypeOrmModule, ...IDENTITY_SERVICES, AuditService, ...APPROVAL_SERVICES],
+      exports: [CORE_CONFIG, ENABLED_MODULE_DEFINITIONS, PROCESS_ROLE, JOB_TRANSPORT, JobRunner, JobService, Translator, UploadStorage, TypeOrmModule, ...IDENTITY_SERVICES, AuditService, ...APPROVAL_SERVICES],
     };
   }
 }

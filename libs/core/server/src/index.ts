@@ -15,3 +15,4 @@ export * from './audit';
 export * from './identity';
 export * from './approvals';
 export * from './json';
+export * from './files';

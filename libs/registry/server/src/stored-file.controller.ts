@@ -1,11 +1,10 @@
 import { BadRequestException, Controller, Get, HttpCode, NotFoundException, Param, ParseUUIDPipe, Post, Query, Req, Res } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { createHash } from 'node:crypto';
-import { Translator } from '@coremis/core';
+import { requireHttpPermission, Translator } from '@coremis/core';
 import type { Request, Response } from 'express';
 import type { DataSource } from 'typeorm';
 import { StoredFile } from './entities/stored-file.entity';
-import { requireHttpPermission } from './http-access';
 import { IndividualService } from './individual.service';
 
 export const MAX_FILE_BYTES = 5 * 1024 * 1024;

@@ -1,7 +1,6 @@
 import { BadRequestException, Controller, Get, Header, HttpCode, Param, ParseUUIDPipe, Post, Query, Req, Res } from '@nestjs/common';
-import { AppError, isLanguage, Translator } from '@coremis/core';
+import { AppError, isLanguage, requireHttpPermission, Translator } from '@coremis/core';
 import type { Request, Response } from 'express';
-import { requireHttpPermission } from '../http-access';
 import { ImportUploadService } from './import-upload.service';
 import { ImportReportService } from './import-report.service';
 
