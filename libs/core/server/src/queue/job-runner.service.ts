@@ -5,6 +5,7 @@ import type { DataSource } from 'typeorm';
 import { type Actor, RequestContext } from '../context/request-context';
 import { ActorService } from '../identity/actor.service';
 import { Job, JobStatus } from './job.entity';
+import { JobFailure } from './job-failure';
 import { JOB_PROCESSOR, JobCancelledError, type JobHandler } from './job-processor.decorator';
 
 /**
@@ -79,6 +80,10 @@ export class JobRunner {
       return await this.finish(jobId, JobStatus.COMPLETED, result ?? null, null);
     } catch (error) {
       if (error instanceof JobCancelledError) return JobStatus.CANCELLED;
+      if (error instanceof JobFailure) {
+        this.logger.warn({ jobId, queue: job.queue, reason: error.message }, 'job failed on its input');
+        return this.finish(jobId, JobStatus.FAILED, error.result ?? null, error.message);
+      }
       this.logger.error({ err: error, jobId, queue: job.queue }, 'job failed');
       return this.finish(jobId, JobStatus.FAILED, null, (error as Error).message ?? String(error));
     }

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { type JobContext, type JobHandler, JobProcessor } from '@coremis/core';
+import { JobFailure, type JobContext, type JobHandler, JobProcessor, Translator } from '@coremis/core';
 import { ImportSetupError, REGISTRY_IMPORT_QUEUE, type RegistryImportPayload, type RegistryImportResult, RegistryImportService } from './registry-import.service';
 
 export interface RegistryImportJobResult extends Partial<RegistryImportResult> {
@@ -10,14 +10,20 @@ export interface RegistryImportJobResult extends Partial<RegistryImportResult> {
 @Injectable()
 @JobProcessor(REGISTRY_IMPORT_QUEUE)
 export class RegistryImportProcessor implements JobHandler<Record<string, unknown>, RegistryImportJobResult> {
-  constructor(private readonly imports: RegistryImportService) {}
+  constructor(
+    private readonly imports: RegistryImportService,
+    private readonly translator: Translator,
+  ) {}
 
   async process(job: JobContext<Record<string, unknown>>): Promise<RegistryImportJobResult> {
     try {
       return await this.imports.run(job.payload as unknown as RegistryImportPayload, { jobId: job.id, updateProgress: (p) => job.updateProgress(p), isCancelled: () => job.isCancelled() });
     } catch (error) {
-      // a file that cannot be read is an outcome to report in the user's language, not a crash
-      if (error instanceof ImportSetupError) return { setupError: { code: error.code, args: error.args }, errorCount: 1, errors: [] };
+      // a file that cannot be read ends the job FAILED with the reason, reported in the reader's language (registryImportReport.setupError)
+      if (error instanceof ImportSetupError) {
+        const result: RegistryImportJobResult = { setupError: { code: error.code, args: error.args }, errorCount: 1, errors: [] };
+        throw new JobFailure(this.translator.translate(`registry.import.${error.code}`, 'en', { ...error.args, file: String(error.args['file'] ?? '') }), result);
+      }
       throw error;
     }
   }
