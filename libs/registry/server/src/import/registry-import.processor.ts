@@ -22,7 +22,8 @@ export class RegistryImportProcessor implements JobHandler<Record<string, unknow
       // a file that cannot be read ends the job FAILED with the reason, reported in the reader's language (registryImportReport.setupError)
       if (error instanceof ImportSetupError) {
         const result: RegistryImportJobResult = { setupError: { code: error.code, args: error.args }, errorCount: 1, errors: [] };
-        throw new JobFailure(this.translator.translate(`registry.import.${error.code}`, 'en', { ...error.args, file: String(error.args['file'] ?? '') }), result);
+        const file = typeof error.args['file'] === 'string' ? this.translator.translate(`registry.import.files.${error.args['file']}`, 'en') : '';
+        throw new JobFailure(this.translator.translate(`registry.import.${error.code}`, 'en', { ...error.args, file }), result);
       }
       throw error;
     }
