@@ -39,10 +39,17 @@ export class UploadStorage {
     const id = newId();
     const path = join(this.directory, `${id}.upload`);
     const check = new UploadCheck(options.maxBytes, options.accept);
+    // the body is piped by hand: a refusal must not destroy the request (and its socket) before the answer is sent
+    body.on('error', (error) => check.destroy(error));
+    body.pipe(check);
     try {
-      await pipeline(body, check, createWriteStream(path));
+      await pipeline(check, createWriteStream(path));
       return { id, path, size: check.size, kind: check.kind! };
     } catch (error) {
+      body.unpipe(check);
+      // the rest of a refused body is not read: the connection closes after the answer
+      const res = (body as { res?: { headersSent?: boolean; setHeader?(name: string, value: string): void } }).res;
+      if (res?.setHeader && !res.headersSent) res.setHeader('Connection', 'close');
       await rm(path, { force: true });
       throw error;
     }
