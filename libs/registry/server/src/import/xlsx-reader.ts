@@ -209,8 +209,11 @@ export async function inspectXlsx(path: string): Promise<void> {
   }
 }
 
+const ATTRIBUTE_PATTERNS = new Map<string, RegExp>();
 const attribute = (attributes: string, name: string): string | null => {
-  const match = new RegExp(`(?:^|\\s)${name}\\s*=\\s*("([^"]*)"|'([^']*)')`).exec(attributes);
+  let pattern = ATTRIBUTE_PATTERNS.get(name);
+  if (!pattern) ATTRIBUTE_PATTERNS.set(name, (pattern = new RegExp(`(?:^|\\s)${name}\\s*=\\s*("([^"]*)"|'([^']*)')`)));
+  const match = pattern.exec(attributes);
   return match ? (match[2] ?? match[3]) : null;
 };
 
@@ -331,15 +334,15 @@ class XmlScanner {
 
   /** Index of the `>` closing the tag at `lt`, outside quoted attribute values, or -1 when it is not in the buffer yet. */
   private tagEnd(text: string, lt: number): number {
-    let from = lt;
-    for (;;) {
-      const gt = text.indexOf('>', from);
-      if (gt < 0) return -1;
-      const inside = text.slice(lt, gt);
-      const quotes = (inside.match(/"/g)?.length ?? 0) % 2 + ((inside.match(/'/g)?.length ?? 0) % 2);
-      if (!quotes) return gt;
-      from = gt + 1;
+    let quote = 0;
+    for (let i = lt + 1; i < text.length; i++) {
+      const c = text.charCodeAt(i);
+      if (quote) {
+        if (c === quote) quote = 0;
+      } else if (c === 0x3e) return i;
+      else if (c === 0x22 || c === 0x27) quote = c;
     }
+    return -1;
   }
 }
 
@@ -358,8 +361,9 @@ class CellText {
   }
 
   take(where: () => Record<string, unknown>): string {
+    let value = decodeEntities(this.parts.length === 1 ? this.parts[0] : this.parts.join(''));
     // eslint-disable-next-line no-control-regex -- PostgreSQL text cannot hold NUL
-    const value = decodeEntities(this.parts.join('')).replace(/\u0000/g, '');
+    if (value.includes('\u0000')) value = value.replace(/\u0000/g, '');
     this.parts = [];
     this.length = 0;
     if (value.length > MAX_CELL_CHARS) throw new XlsxError('xlsxCellTooLong', { max: MAX_CELL_CHARS, ...where() });
