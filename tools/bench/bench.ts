@@ -136,9 +136,11 @@ async function main(): Promise<void> {
     // geo hierarchy import through the job, against COPY of the same file
     const areasFile = join(work, `areas-${size}.csv`);
     writeFileSync(areasFile, geographyToCsv(geography.areas));
-    const csv = readFileSync(areasFile, 'utf8');
     const imported = await timed(async () => {
-      const result = await postGraphql<{ importAdminAreas: { id: string } }>(api.url, 'mutation($i: ImportAdminAreasInput!) { importAdminAreas(input: $i) { id } }', { i: { csv } }, { token });
+      const upload = await fetch(`${api.url}/api/geo/imports/uploads?name=areas.csv`, { method: 'POST', headers: { authorization: `Bearer ${token}` }, body: readFileSync(areasFile) });
+      if (upload.status !== 201) throw new Error(`geo upload failed: ${upload.status} ${await upload.text()}`);
+      const { id: uploadId } = (await upload.json()) as { id: string };
+      const result = await postGraphql<{ importAdminAreas: { id: string } }>(api.url, 'mutation($i: ImportAdminAreasInput!) { importAdminAreas(input: $i) { id } }', { i: { uploadId } }, { token });
       await api.app.get(JobService).drain();
       return result.data!.importAdminAreas.id;
     });

@@ -342,11 +342,14 @@ describe('maker-checker approvals', () => {
     await saveFlow('geo.areas.import', [{ roles: ['supervisor'], policy: 'ANY' }]);
     const IMPORT = 'mutation($input: ImportAdminAreasInput!) { importAdminAreas(input: $input) { id status } }';
     const csv = 'level,code,parent_code,name_en,name_fr,name_pt\ncountry,AP-IMPORT,,Imported,,\n';
-    const dryRun = await as<{ importAdminAreas: { status: string } }>('maker1', IMPORT, { input: { csv, validateOnly: true } });
+    const upload = await fetch(`${api.url}/api/geo/imports/uploads?name=areas.csv`, { method: 'POST', headers: { authorization: `Bearer ${tokens['maker1']}` }, body: csv });
+    expect(upload.status).toBe(201);
+    const { id: uploadId } = (await upload.json()) as { id: string };
+    const dryRun = await as<{ importAdminAreas: { status: string } }>('maker1', IMPORT, { input: { uploadId, validateOnly: true } });
     expect(dryRun.data!.importAdminAreas.status).toBe('QUEUED');
-    const held = await as('maker1', IMPORT, { input: { csv, fileName: 'areas.csv' } });
+    const held = await as('maker1', IMPORT, { input: { uploadId } });
     const id = held.errors![0].extensions!.pendingOperationId as string;
-    expect((await read('maker1', id))!.payload).toEqual({ input: { csv, fileName: 'areas.csv', validateOnly: false } });
+    expect((await read('maker1', id))!.payload).toEqual({ input: { uploadId, validateOnly: false } });
     const approved = (await approve('sup2', id)).data!.approveOperation;
     expect(approved).toMatchObject({ status: 'EXECUTED', result: { queue: 'geo.import', status: 'QUEUED', createdBy: userIds.maker1 } });
     await api.drainJobs();

@@ -157,9 +157,11 @@ describe('audit trail', () => {
 
   it('records a CSV import as one IMPORT entry in the import transaction', async () => {
     const csv = ['level,code,parent_code,name_en', 'province,DL-20,DL,Audit Province', 'district,DL-20-01,DL-20,Audit District'].join('\n');
+    const upload = await fetch(`${api.url}/api/geo/imports/uploads?name=audit.csv`, { method: 'POST', headers: { authorization: `Bearer ${api.adminToken}` }, body: csv });
+    expect(upload.status).toBe(201);
     const started = await api.graphql<{ importAdminAreas: { id: string } }>(
       'mutation($input: ImportAdminAreasInput!) { importAdminAreas(input: $input) { id } }',
-      { input: { csv, fileName: 'audit.csv' } },
+      { input: { uploadId: ((await upload.json()) as { id: string }).id } },
     );
     expect(started.errors).toBeUndefined();
     await api.drainJobs();

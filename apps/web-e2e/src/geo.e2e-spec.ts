@@ -92,7 +92,10 @@ describe('geography in the browser', () => {
     await page.getByTestId('geo-import-file-name').getByText('province-du-lac.csv').waitFor();
     expect(await page.getByTestId('geo-import-text').inputValue()).toContain('E2E-P1-01-001');
 
+    // the file goes to the upload endpoint first; the import mutation only names it
+    const uploaded = page.waitForResponse((response) => response.url().includes('/api/geo/imports/uploads?name=province-du-lac.csv') && response.request().method() === 'POST');
     await page.getByTestId('geo-import-submit').click();
+    expect((await uploaded).status()).toBe(201);
 
     await page.getByTestId('geo-import-success').waitFor({ timeout: 60_000 });
     expect(await text('geo-import-success')).toContain('Import terminé');

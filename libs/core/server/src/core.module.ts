@@ -15,6 +15,7 @@ import { AppErrorFilter } from './graphql/app-error.filter';
 import { CostlyOperationGuard } from './graphql/costly-operation.guard';
 import { HealthController } from './health/health.controller';
 import { Translator } from './i18n/translator';
+import { UploadStorage } from './files/upload-storage';
 import { IDENTITY_API_PROVIDERS, IDENTITY_SERVICES } from './identity/identity.providers';
 import { AuthenticationGuard } from './identity/authentication.guard';
 import { AuditAnchorService } from './audit/audit-anchor.service';
@@ -55,6 +56,7 @@ export class CoreModule {
       JobService,
       QueueLifecycle,
       Translator,
+      UploadStorage,
       ...IDENTITY_SERVICES,
       ...AUDIT_SERVICES,
       ...APPROVAL_SERVICES,
@@ -81,7 +83,7 @@ export class CoreModule {
         }),
       ],
       providers,
-      exports: [CORE_CONFIG, ENABLED_MODULE_DEFINITIONS, PROCESS_ROLE, JOB_TRANSPORT, JobRunner, JobService, Translator, TypeOrmModule, ...IDENTITY_SERVICES, AuditService, ...APPROVAL_SERVICES],
+      exports: [CORE_CONFIG, ENABLED_MODULE_DEFINITIONS, PROCESS_ROLE, JOB_TRANSPORT, JobRunner, JobService, Translator, UploadStorage, TypeOrmModule, ...IDENTITY_SERVICES, AuditService, ...APPROVAL_SERVICES],
     };
   }
 }

@@ -14,3 +14,5 @@ export * from './context';
 export * from './audit';
 export * from './identity';
 export * from './approvals';
+export * from './json';
+export * from './files';

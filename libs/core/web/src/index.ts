@@ -55,3 +55,4 @@ export {
   type ApprovalDetailsResolver,
   type ApprovalDetailsSource,
 } from './lib/approvals/approval-details';
+export { AuthorizedFilesService, FileTransferError, type UploadEvent } from './lib/files/authorized-files.service';

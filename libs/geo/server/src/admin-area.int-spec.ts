@@ -26,10 +26,15 @@ describe('geo module', () => {
     const result = await api.graphql<{ adminAreas: { edges: { node: Area }[] } }>(`query($s: String) { adminAreas(first: 1, filter: { search: $s }) { edges { node { ${AREA_FIELDS} } } } }`, { s: code });
     return result.data!.adminAreas.edges.find((e) => e.node.code === code)?.node;
   };
+  const uploadCsv = async (csv: string, name = 'areas.csv', token?: string): Promise<string> => {
+    const res = await fetch(`${api.url}/api/geo/imports/uploads?name=${encodeURIComponent(name)}`, { method: 'POST', headers: { authorization: `Bearer ${token ?? api.adminToken}` }, body: csv });
+    expect(res.status).toBe(201);
+    return ((await res.json()) as { id: string }).id;
+  };
   const importCsv = async (csv: string, lang = 'en', validateOnly = false) => {
     const started = await api.graphql<{ importAdminAreas: { id: string; status: string } }>(
       'mutation($input: ImportAdminAreasInput!) { importAdminAreas(input: $input) { id status } }',
-      { input: { csv, fileName: 'areas.csv', validateOnly } },
+      { input: { uploadId: await uploadCsv(csv), validateOnly } },
     );
     expect(started.errors).toBeUndefined();
     expect(started.data!.importAdminAreas.status).toBe('QUEUED');
@@ -232,11 +237,42 @@ describe('geo module', () => {
     expect(await countAreas()).toBe(before);
   });
 
-  it('refuses a CSV larger than the limit before queuing anything', async () => {
-    // a GraphQL body is limited to GRAPHQL_MAX_BODY_KB (1 MB by default): the transport refuses it first
-    const result = await api.graphql('mutation($input: ImportAdminAreasInput!) { importAdminAreas(input: $input) { id } }', { input: { csv: 'x'.repeat(20_000_001) } });
-    expect(result.status).toBe(413);
-    expect(result.errors![0].message).toBe('The data sent is too large. Split it into smaller parts.');
-    expect((await sql<{ n: number }>(api.databaseUrl, `SELECT count(*)::int AS n FROM core.job WHERE queue = 'geo.import' AND length(payload->>'csv') > 20000000`))[0].n).toBe(0);
+  it('takes the CSV as an uploaded file: refuses one too large or not text, and an upload of someone else, before queuing anything', async () => {
+    const jobs = async () => (await sql<{ n: number }>(api.databaseUrl, `SELECT count(*)::int AS n FROM core.job WHERE queue = 'geo.import'`))[0].n;
+    const uploads = async () => (await sql<{ n: number }>(api.databaseUrl, 'SELECT count(*)::int AS n FROM geo.import_upload'))[0].n;
+    const before = { jobs: await jobs(), uploads: await uploads() };
+    const post = (body: string | Buffer, token: string | null = api.adminToken, lang = 'en') =>
+      fetch(`${api.url}/api/geo/imports/uploads?name=areas.csv`, { method: 'POST', headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), 'x-lang': lang }, body: typeof body === 'string' ? body : new Uint8Array(body) });
+    const tooLarge = await post(`level,code,parent_code,name_en\n${'province,X,DL,Name\n'.repeat(1_500_000)}`);
+    expect(tooLarge.status).toBe(413);
+    expect(await tooLarge.json()).toMatchObject({ code: 'PAYLOAD_TOO_LARGE', key: 'core.files.tooLarge', message: 'The file is larger than 25 MB; split it.' });
+    const binary = await post(Buffer.from([0x50, 0x4b, 0x03, 0x04, 1, 2, 3, 4]), api.adminToken, 'fr');
+    expect(binary.status).toBe(415);
+    expect(((await binary.json()) as { message: string }).message).toBe('Ce type de fichier n’est pas accepté. Acceptés : CSV.');
+    expect((await post('level,code\n', null)).status).toBe(401);
+    expect(await uploads()).toBe(before.uploads);
+
+    // a user restricted to one province may not upload, and nobody may import another user's upload
+    const role = await api.graphql('mutation($input: SaveRoleInput!) { saveRole(input: $input) { id } }', { input: { code: 'geo-importer', name: 'Geo importer', permissions: ['geo.areas.view', 'geo.areas.import'] } });
+    expect(role.errors).toBeUndefined();
+    const [province] = await sql<{ id: string }>(api.databaseUrl, `SELECT id FROM geo.admin_area WHERE code = 'DL-01'`);
+    await api.createUser('geo-north', 'GeoNorth#2026-import', 'geo-importer', [province.id]);
+    await api.createUser('geo-other', 'GeoOther#2026-import', 'geo-importer');
+    const north = (await api.login('geo-north', 'GeoNorth#2026-import')).accessToken;
+    const other = (await api.login('geo-other', 'GeoOther#2026-import')).accessToken;
+    const refused = await post('level,code,parent_code,name_en\nprovince,DL-77,DL,North\n', north);
+    expect(refused.status).toBe(403);
+    const mine = await uploadCsv('level,code,parent_code,name_en\nprovince,DL-78,DL,Mine\n');
+    const IMPORT = 'mutation($input: ImportAdminAreasInput!) { importAdminAreas(input: $input) { id } }';
+    const stolen = await api.graphql(IMPORT, { input: { uploadId: mine } }, { token: other });
+    expect(stolen.errors![0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', fieldErrors: [{ field: 'uploadId', message: 'The uploaded file was not found; upload it again.' }] });
+    const text = await api.graphql(IMPORT, { input: { csv: 'level,code\n' } });
+    expect(text.errors![0].extensions!.code).toBe('BAD_USER_INPUT');
+    expect(await jobs()).toBe(before.jobs);
+    // the job carries the upload's id, not its text
+    const own = await api.graphql<{ importAdminAreas: { id: string } }>(IMPORT, { input: { uploadId: mine, validateOnly: true } });
+    const [job] = await sql<{ payload: Record<string, unknown> }>(api.databaseUrl, `SELECT payload FROM core.job WHERE id = $1`, [own.data!.importAdminAreas.id]);
+    expect(job.payload).toEqual({ uploadId: mine, fileName: 'areas.csv', validateOnly: true });
+    await api.drainJobs();
   });
 });

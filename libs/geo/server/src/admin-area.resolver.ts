@@ -1,12 +1,13 @@
 import { Args, Context, ID, Int, Mutation, Query, ResolveField, Resolver } from '@nestjs/graphql';
-import { ApprovableOperation, forbidden, type GraphqlContext, indexByKeys, Job, JobService, localized, RequestContext, RequirePermissions, Translator, UuidPipe } from '@coremis/core';
+import { ApprovableOperation, forbidden, type GraphqlContext, indexByKeys, invalidField, Job, JobService, localized, RequestContext, RequirePermissions, Translator, UuidPipe } from '@coremis/core';
 import { AdminArea } from './admin-area.entity';
 import { AdminAreaService } from './admin-area.service';
 import { AdminLevel } from './admin-level.entity';
 import { AdminLevelService } from './admin-level.service';
 import { AdminAreasArgs, CreateAdminAreaInput, ImportAdminAreasInput, UpdateAdminAreaInput } from './dto/admin-area.inputs';
 import { AdminAreaConnection } from './dto/admin-area.models';
-import { ADMIN_AREA_IMPORT_QUEUE } from './import/admin-area-import.processor';
+import { ADMIN_AREA_IMPORT_QUEUE, type AdminAreaImportPayload } from './import/admin-area-import.processor';
+import { AreaImportUploadService } from './import/area-import-upload.service';
 
 @Resolver(() => AdminArea)
 export class AdminAreaResolver {
@@ -15,6 +16,7 @@ export class AdminAreaResolver {
     private readonly levels: AdminLevelService,
     private readonly jobs: JobService,
     private readonly translator: Translator,
+    private readonly uploads: AreaImportUploadService,
   ) {}
 
   @Query(() => AdminAreaConnection)
@@ -57,12 +59,14 @@ export class AdminAreaResolver {
   @Mutation(() => Job, { description: 'Validates and imports a whole hierarchy from CSV in the background: all rows or none.' })
   @RequirePermissions('geo.areas.import')
   @ApprovableOperation('geo.areas.import', { requiresApproval: (args) => !(args.input as ImportAdminAreasInput).validateOnly })
-  importAdminAreas(@Args('input') input: ImportAdminAreasInput): Promise<Job> {
+  async importAdminAreas(@Args('input') input: ImportAdminAreasInput): Promise<Job> {
     const actor = RequestContext.actor();
     // an import may touch any part of the tree: only users without a geographic restriction may run one
     if (actor?.areaPaths) throw forbidden('geo.errors.importNeedsFullScope');
-    const userId = actor?.userId ?? null;
-    return this.jobs.enqueue(ADMIN_AREA_IMPORT_QUEUE, 'import', { csv: input.csv, fileName: input.fileName ?? null, validateOnly: Boolean(input.validateOnly) }, { createdBy: userId });
+    const upload = await this.uploads.get(input.uploadId);
+    if (!upload) throw invalidField('uploadId', 'geo.import.uploadNotFound');
+    const payload: AdminAreaImportPayload = { uploadId: upload.id, fileName: upload.name, validateOnly: Boolean(input.validateOnly) };
+    return this.jobs.enqueue(ADMIN_AREA_IMPORT_QUEUE, 'import', payload as unknown as Record<string, unknown>, { createdBy: actor?.userId ?? null });
   }
 
   // Field resolvers take GraphQL's own (parent, args, context) and no parameter decorators: Nest then

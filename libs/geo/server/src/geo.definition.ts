@@ -7,14 +7,16 @@ import { geoEn } from './i18n/geo.en';
 import { geoFr } from './i18n/geo.fr';
 import { geoPt } from './i18n/geo.pt';
 import { GeoSchema1732500100000 } from './migrations/1732500100000-geo-schema';
+import { GeoImportUpload1733300000000 } from './migrations/1733300000000-geo-import-upload';
+import { AreaImportUpload } from './import/area-import-upload.entity';
 
 export const geoDefinition = defineModule({
   key: 'geo',
   dependsOn: ['core'],
   apiModule: GeoModule,
   workerModule: GeoWorkerModule,
-  entities: [AdminLevel, AdminArea],
-  migrations: [GeoSchema1732500100000],
+  entities: [AdminLevel, AdminArea, AreaImportUpload],
+  migrations: [GeoSchema1732500100000, GeoImportUpload1733300000000],
   permissions: [
     { code: 'geo.areas.view', labelKey: 'geo.permissions.view' },
     { code: 'geo.areas.manage', labelKey: 'geo.permissions.manage' },

@@ -7,10 +7,14 @@ import { AdminAreaService } from './admin-area.service';
 import { AdminLevelResolver } from './admin-level.resolver';
 import { AdminLevelService } from './admin-level.service';
 import { AdminAreaImportProcessor } from './import/admin-area-import.processor';
+import { AreaImportUploadController } from './import/area-import-upload.controller';
+import { AreaImportUploadService } from './import/area-import-upload.service';
 
 @Module({
+  controllers: [AreaImportUploadController],
   providers: [
     AdminAreaService,
+    AreaImportUploadService,
     AdminLevelService,
     AdminAreaResolver,
     AdminLevelResolver,
@@ -23,6 +27,6 @@ export class GeoModule {}
 
 /** Job processors of the geo module, run by the worker (or in-process without Redis). */
 @Module({
-  providers: [AdminAreaImportProcessor],
+  providers: [AdminAreaImportProcessor, AreaImportUploadService],
 })
 export class GeoWorkerModule {}

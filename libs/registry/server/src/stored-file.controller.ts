@@ -1,16 +1,16 @@
-import { BadRequestException, Controller, Get, HttpCode, NotFoundException, Param, ParseUUIDPipe, Post, Query, Req, Res } from '@nestjs/common';
+import { Controller, Get, HttpCode, NotFoundException, Param, ParseUUIDPipe, Post, Query, Req, Res } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { createHash } from 'node:crypto';
-import { Translator } from '@coremis/core';
+import { detectFileSignature, type FileSignature, httpErrorOf, MEDIA_TYPE_OF, requireHttpPermission, SIGNATURE_BYTES, Translator, UploadRejectedError } from '@coremis/core';
 import type { Request, Response } from 'express';
 import type { DataSource } from 'typeorm';
 import { StoredFile } from './entities/stored-file.entity';
-import { requireHttpPermission } from './http-access';
 import { IndividualService } from './individual.service';
 
 export const MAX_FILE_BYTES = 5 * 1024 * 1024;
-const PHOTO_TYPES: Record<string, string> = { 'image/jpeg': 'jpg', 'image/png': 'png', 'image/webp': 'webp' };
-const DOCUMENT_TYPES: Record<string, string> = { ...PHOTO_TYPES, 'application/pdf': 'pdf' };
+const PHOTO_TYPES: Partial<Record<FileSignature, string>> = { JPEG: 'jpg', PNG: 'png', WEBP: 'webp' };
+const DOCUMENT_TYPES: Partial<Record<FileSignature, string>> = { ...PHOTO_TYPES, PDF: 'pdf' };
+const LABELS: Partial<Record<FileSignature, string>> = { JPEG: 'JPEG', PNG: 'PNG', WEBP: 'WebP', PDF: 'PDF' };
 
 /** Photos and scanned documents of individuals: uploaded as the raw body, read back with the same scope as the record. */
 @Controller('api/registry')
@@ -26,13 +26,18 @@ export class StoredFileController {
   async upload(@Param('id', new ParseUUIDPipe()) id: string, @Query('kind') kind: string | undefined, @Query('name') name: string | undefined, @Req() req: Request) {
     const actor = requireHttpPermission(this.translator, 'registry.edit');
     const fileKind = kind === 'DOCUMENT' ? 'DOCUMENT' : 'PHOTO';
-    const contentType = String(req.headers['content-type'] ?? '').split(';')[0].trim().toLowerCase();
     const allowed = fileKind === 'PHOTO' ? PHOTO_TYPES : DOCUMENT_TYPES;
     const lang = this.translator.currentLanguage();
-    if (!allowed[contentType]) throw new BadRequestException({ code: 'BAD_USER_INPUT', message: this.translator.translate('registry.errors.fileType', lang, { allowed: Object.keys(allowed).join(', ') }) });
     const content = await readLimited(req, MAX_FILE_BYTES);
-    if (!content) throw new BadRequestException({ code: 'BAD_USER_INPUT', message: this.translator.translate('registry.errors.fileTooLarge', lang, { maxMb: MAX_FILE_BYTES / 1024 / 1024 }) });
-    if (!content.length) throw new BadRequestException({ code: 'BAD_USER_INPUT', message: this.translator.translate('registry.import.emptyFile', lang) });
+    if (!content) throw httpErrorOf(new UploadRejectedError('core.files.tooLarge', { maxMb: MAX_FILE_BYTES / 1024 / 1024 }, 413), this.translator);
+    // what the file is comes from its bytes, never from the Content-Type header or the name (an HTML or SVG page named .png is refused)
+    const signature = detectFileSignature(content.subarray(0, SIGNATURE_BYTES), content.length <= SIGNATURE_BYTES);
+    if (signature === 'EMPTY') throw httpErrorOf(new UploadRejectedError('core.files.empty'), this.translator);
+    if (!allowed[signature]) {
+      const accepted = Object.keys(allowed).map((k) => LABELS[k as FileSignature]).join(', ');
+      throw httpErrorOf(new UploadRejectedError('core.files.unsupportedType', { allowed: accepted }, 415), this.translator);
+    }
+    const contentType = MEDIA_TYPE_OF[signature]!;
     return this.dataSource.transaction(async (em) => {
       const individual = await this.individuals.loadForChange(em, id).catch(() => null);
       if (!individual) throw new NotFoundException({ code: 'NOT_FOUND', message: this.translator.translate('registry.errors.individualNotFound', lang) });
@@ -40,7 +45,7 @@ export class StoredFileController {
         individualId: individual.id,
         householdId: individual.householdId,
         kind: fileKind,
-        name: (name?.trim() || `${fileKind.toLowerCase()}.${allowed[contentType]}`).slice(0, 200),
+        name: (name?.trim() || `${fileKind.toLowerCase()}.${allowed[signature]}`).slice(0, 200),
         contentType,
         size: content.length,
         sha256: createHash('sha256').update(content).digest('hex'),
@@ -64,12 +69,16 @@ export class StoredFileController {
     if (!file || !file.individualId || !(await this.individuals.findById(file.individualId))) {
       throw new NotFoundException({ code: 'NOT_FOUND', message: this.translator.translate('registry.errors.fileNotFound', this.translator.currentLanguage()) });
     }
-    res.setHeader('Content-Type', file.contentType);
+    // a file stored before types were read from the content is served as what its bytes say it is, else as a download
+    const content = file.content ?? Buffer.alloc(0);
+    const actual = MEDIA_TYPE_OF[detectFileSignature(content.subarray(0, SIGNATURE_BYTES), content.length <= SIGNATURE_BYTES)];
+    const safe = actual && actual === file.contentType && actual !== 'application/zip';
+    res.setHeader('Content-Type', safe ? file.contentType : 'application/octet-stream');
     res.setHeader('Content-Length', String(file.size));
     res.setHeader('Cache-Control', 'private, max-age=3600');
     res.setHeader('X-Content-Type-Options', 'nosniff');
-    res.setHeader('Content-Disposition', `inline; filename="${file.name.replace(/[^A-Za-z0-9._-]/g, '_')}"`);
-    res.end(file.content);
+    res.setHeader('Content-Disposition', `${safe ? 'inline' : 'attachment'}; filename="${file.name.replace(/[^A-Za-z0-9._-]/g, '_')}"`);
+    res.end(content);
   }
 }
 

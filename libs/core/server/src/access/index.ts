@@ -2,3 +2,4 @@ export * from './require-permissions.decorator';
 export * from './access-policy';
 export * from './permissions.guard';
 export * from './area-scope';
+export * from './http-permission';

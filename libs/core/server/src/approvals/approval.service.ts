@@ -15,7 +15,7 @@ import { approvalScope } from './approvable-operation.decorator';
 import { ApprovalDecision, ApprovalDecisionType } from './approval-decision.entity';
 import { ApprovalFlow, type ApprovalLevel, ApprovalPolicy } from './approval-flow.entity';
 import { isLevelSatisfied, rolesForLevel } from './approval-policy';
-import { canonicalJson, payloadHash, toPlainJson } from './canonical-json';
+import { canonicalJson, payloadHash, toPlainJson } from '../json/canonical-json';
 import { REASON_MAX_LENGTH, REASON_MIN_LENGTH } from './dto/approval.args';
 import { MAX_APPROVAL_LEVELS, MAX_REQUIRED_APPROVERS, type SaveApprovalFlowInput } from './dto/save-approval-flow.input';
 import { OperationRegistry } from './operation-registry.service';

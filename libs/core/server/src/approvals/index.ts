@@ -4,4 +4,3 @@ export { OperationRegistry } from './operation-registry.service';
 export { ApprovalFlow, ApprovalLevel, ApprovalPolicy } from './approval-flow.entity';
 export { PendingOperation, PendingOperationStatus } from './pending-operation.entity';
 export { ApprovalDecision, ApprovalDecisionType } from './approval-decision.entity';
-export { payloadHash } from './canonical-json';

@@ -5,7 +5,7 @@ import { ExecutionContextHost } from '@nestjs/core/helpers/execution-context-hos
 import { instanceToPlain } from 'class-transformer';
 import { createValidationPipe } from '../graphql/validation';
 import { APPROVABLE_OPERATION, type ApprovableOperationMetadata, type ApprovableOperationOptions } from './approvable-operation.decorator';
-import { toPlainJson } from './canonical-json';
+import { toPlainJson } from '../json/canonical-json';
 
 // @nestjs/graphql's GqlParamtype values (the enum is not exported by the package)
 const GQL_PARAM_KINDS: Record<string, 'root' | 'context' | 'info' | 'args'> = { '0': 'root', '1': 'context', '2': 'info', '3': 'args' };

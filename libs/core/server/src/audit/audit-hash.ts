@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { canonicalJson } from '../json/canonical-json';
 
 export type JsonValue = null | boolean | number | string | JsonValue[] | { [key: string]: JsonValue };
 
@@ -65,15 +66,10 @@ export function toJsonValue(value: unknown, depth = 0, seen = new WeakSet<object
   }
 }
 
-/** Deterministic JSON: object keys sorted, no whitespace. Expects values produced by `toJsonValue`. */
-export function canonicalJson(value: JsonValue): string {
-  if (value === null || typeof value !== 'object') return JSON.stringify(value);
-  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
-  const keys = Object.keys(value).sort();
-  return `{${keys.map((k) => `${JSON.stringify(k)}:${canonicalJson(value[k])}`).join(',')}}`;
-}
-
-/** `sha256(prev_hash + canonical JSON of the row's content)`, hex. The first row has no previous hash (''). */
+/**
+ * `sha256(prev_hash + canonical JSON of the row's content)`, hex (the same canonical JSON as approval payloads:
+ * for the JSON values `toJsonValue` produces it is the text the chain has always hashed). The first row has no previous hash ('').
+ */
 export function auditRowHash(prevHash: string | null, row: AuditRowContent): string {
   const content: JsonValue = {
     id: row.id,

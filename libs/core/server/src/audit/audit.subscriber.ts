@@ -17,7 +17,8 @@ import type {
 import type { ColumnMetadata } from 'typeorm/metadata/ColumnMetadata';
 import type { RelationMetadata } from 'typeorm/metadata/RelationMetadata';
 import type { FieldChange } from './audit-entry';
-import { canonicalJson, toJsonValue } from './audit-hash';
+import { canonicalJson } from '../json/canonical-json';
+import { toJsonValue } from './audit-hash';
 import { type AuditedSettings, auditedSettings, REDACTED, SENSITIVE_PROPERTY } from './audited.decorator';
 import { AuditService } from './audit.service';
 

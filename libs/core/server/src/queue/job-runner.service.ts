@@ -10,6 +10,7 @@ import { type Actor, RequestContext } from '../context/request-context';
 import { AppError } from '../graphql/app-error';
 import { ActorService } from '../identity/actor.service';
 import { JobStatus } from './job.entity';
+import { JobFailure } from './job-failure';
 import {
   JOB_PROCESSOR,
   JOB_PROCESSOR_OPTIONS,
@@ -155,6 +156,13 @@ export class JobRunner {
       if (error instanceof JobLeaseLostError) {
         const status = await this.statusOf(job.id);
         end(`LOST (${status})`);
+        return status;
+      }
+      if (error instanceof JobFailure) {
+        // a failure of the job's input (a damaged file...): final, with its translated reason, never retried
+        this.logger.warn({ ...fields, reason: error.message }, 'job failed on its input');
+        const status = await this.finish(job.id, owner, JobStatus.FAILED, error.result ?? null, error.message);
+        end(status, error.message);
         return status;
       }
       const message = (error as Error)?.message ?? String(error);

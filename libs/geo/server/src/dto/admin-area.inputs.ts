@@ -119,22 +119,11 @@ export class AdminAreasArgs extends ConnectionArgs {
   filter?: AdminAreaFilter;
 }
 
-/** 20 MB of CSV: several hundred thousand areas, far more than any country has. */
-export const MAX_IMPORT_CSV_LENGTH = 20_000_000;
-
 @InputType()
 export class ImportAdminAreasInput {
-  @Field({ description: 'CSV text with header: level,code,parent_code,name_en,name_fr,name_pt' })
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(MAX_IMPORT_CSV_LENGTH)
-  csv: string;
-
-  @Field({ nullable: true })
-  @IsOptional()
-  @IsString()
-  @MaxLength(255)
-  fileName?: string;
+  @Field(() => ID, { description: 'The CSV file (header: level,code,parent_code,name_en,name_fr,name_pt) sent first to POST /api/geo/imports/uploads?name=<file>.' })
+  @IsUUID()
+  uploadId: string;
 
   @Field({ nullable: true, defaultValue: false, description: 'Only validate and report; write nothing.' })
   @IsOptional()

@@ -13,6 +13,7 @@ export const geoEn = {
     inUse: 'This area is used by other records and cannot be deleted. Deactivate it instead.',
   },
   import: {
+    uploadNotFound: 'The uploaded file was not found; upload it again.',
     missingColumn: 'The column "{column}" is missing from the header.',
     unknownColumn: 'The column "{column}" is not expected. Allowed columns: level, code, parent_code, name_en, name_fr, name_pt.',
     emptyFile: 'The file has a header but no rows.',

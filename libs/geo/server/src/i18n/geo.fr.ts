@@ -13,6 +13,7 @@ export const geoFr = {
     inUse: 'Cette zone est utilisée par d’autres enregistrements et ne peut pas être supprimée. Désactivez-la plutôt.',
   },
   import: {
+    uploadNotFound: 'Le fichier envoyé est introuvable ; envoyez-le de nouveau.',
     missingColumn: 'La colonne « {column} » manque dans l’en-tête.',
     unknownColumn: 'La colonne « {column} » n’est pas attendue. Colonnes permises : level, code, parent_code, name_en, name_fr, name_pt.',
     emptyFile: 'Le fichier a un en-tête mais aucune ligne.',

@@ -13,6 +13,7 @@ export const geoPt = {
     inUse: 'Esta área é usada por outros registos e não pode ser eliminada. Desative-a em vez disso.',
   },
   import: {
+    uploadNotFound: 'O ficheiro enviado não foi encontrado; envie-o de novo.',
     missingColumn: 'Falta a coluna «{column}» no cabeçalho.',
     unknownColumn: 'A coluna «{column}» não é esperada. Colunas permitidas: level, code, parent_code, name_en, name_fr, name_pt.',
     emptyFile: 'O ficheiro tem cabeçalho mas nenhuma linha.',

@@ -1,17 +1,20 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { AuditService, JobCancelledError, type JobContext, type JobHandler, JobProcessor } from '@coremis/core';
+import { AuditService, JobCancelledError, type JobContext, JobFailure, type JobHandler, JobProcessor } from '@coremis/core';
 import type { DataSource } from 'typeorm';
 import { type ExistingArea, type ImportError, type KnownLevel, validateAdminAreaCsv } from './admin-area-csv.validator';
 import { writeAdminAreas } from './admin-area-import.writer';
+import { AreaImportUploadService } from './area-import-upload.service';
 
 export const ADMIN_AREA_IMPORT_QUEUE = 'geo.import';
 export const MAX_REPORTED_ERRORS = 1000;
 
 export interface AdminAreaImportPayload {
-  csv: string;
+  uploadId: string;
   fileName: string | null;
   validateOnly: boolean;
+  /** Jobs queued before files were uploaded first carried the text itself. */
+  csv?: string;
 }
 
 export interface AdminAreaImportResult {
@@ -38,13 +41,20 @@ export class AdminAreaImportProcessor implements JobHandler<Record<string, unkno
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly audit: AuditService,
+    private readonly uploads: AreaImportUploadService,
   ) {}
 
   async process(job: JobContext<Record<string, unknown>>): Promise<AdminAreaImportResult> {
     const payload = job.payload as unknown as AdminAreaImportPayload;
     const checkpoint = job.checkpoint as AdminAreaImportCheckpoint | null;
     const levels: KnownLevel[] = await this.dataSource.query('SELECT id, code, depth FROM geo.admin_level ORDER BY depth');
-    const { rows, errors } = await validateAdminAreaCsv(payload.csv, levels, (codes) => this.existing(codes));
+    const upload = payload.csv === undefined ? await this.uploads.get(payload.uploadId) : null;
+    if (payload.csv === undefined && !upload) {
+      const error: ImportError = { line: 0, column: null, code: 'uploadNotFound' };
+      throw new JobFailure('The uploaded file of this import was not found.', { totalRows: 0, created: 0, updated: 0, validateOnly: payload.validateOnly, errorCount: 1, errors: [error] });
+    }
+    const csv = payload.csv ?? (await this.uploads.text(upload!));
+    const { rows, errors } = await validateAdminAreaCsv(csv, levels, (codes) => this.existing(codes));
     await job.updateProgress(0.4);
     const base = { totalRows: rows.length, validateOnly: payload.validateOnly, errorCount: errors.length, errors: errors.slice(0, MAX_REPORTED_ERRORS) };
     if (checkpoint?.written) return { ...base, errorCount: 0, errors: [], ...checkpoint.written };

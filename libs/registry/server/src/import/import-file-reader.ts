@@ -1,7 +1,8 @@
 import { createReadStream } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { PassThrough, Readable, Transform } from 'node:stream';
-import ExcelJS from 'exceljs';
+import { csvRow } from '@coremis/core';
+import { xlsxRows } from './xlsx-reader';
 
 export type ImportFormat = 'CSV' | 'XLSX';
 
@@ -38,38 +39,6 @@ export function parseCsvRecords(text: string, limit: number): string[][] {
   return records;
 }
 
-function cellText(value: ExcelJS.CellValue): string {
-  if (value === null || value === undefined) return '';
-  if (value instanceof Date) return value.toISOString().slice(0, 10);
-  if (typeof value === 'object') {
-    if ('result' in value) return cellText(value.result as ExcelJS.CellValue);
-    if ('text' in value) return String(value.text);
-    if ('richText' in value) return value.richText.map((r) => r.text).join('');
-    return '';
-  }
-  return String(value);
-}
-
-function csvLine(values: string[]): string {
-  return values.map((v) => (/[",\r\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v)).join(',') + '\n';
-}
-
-/** Rows of the first worksheet as text, header first. */
-async function* xlsxRows(path: string): AsyncGenerator<string[]> {
-  const reader = new ExcelJS.stream.xlsx.WorkbookReader(path, { sharedStrings: 'cache', styles: 'cache', hyperlinks: 'ignore', worksheets: 'emit' });
-  for await (const sheet of reader) {
-    let width = 0;
-    for await (const row of sheet as AsyncIterable<ExcelJS.Row>) {
-      const values = (row.values as ExcelJS.CellValue[]).slice(1).map(cellText);
-      if (!width) width = values.length;
-      if (values.every((v) => v === '')) continue;
-      while (values.length < width) values.push('');
-      yield values;
-    }
-    return;
-  }
-}
-
 /** The header and the first rows, for the mapping step of the wizard. */
 export async function previewFile(path: string, format: ImportFormat, rows = 5): Promise<{ headers: string[]; rows: string[][] }> {
   if (format === 'XLSX') {
@@ -98,7 +67,7 @@ export function csvStreamOf(path: string, format: ImportFormat): Readable {
     const out = new PassThrough();
     (async () => {
       for await (const row of xlsxRows(path)) {
-        if (!out.write(csvLine(row))) await new Promise((resolve) => out.once('drain', resolve));
+        if (!out.write(csvRow(row, { escapeFormulae: false, eol: '\n' }))) await new Promise((resolve) => out.once('drain', resolve));
       }
       out.end();
     })().catch((error) => out.destroy(error));

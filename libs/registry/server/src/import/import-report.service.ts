@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { type Language, Translator } from '@coremis/core';
+import { csvRow, type Language, Translator } from '@coremis/core';
 import type { DataSource } from 'typeorm';
 import type { ImportRowError } from './registry-import.service';
 
@@ -24,10 +24,10 @@ export class ImportReportService {
     return this.translator.translate(`registry.fields.${field}`, lang);
   }
 
-  /** The full report as CSV lines (file, line, household, field, code, message), streamed page by page. */
+  /** The full report as CSV lines (file, line, household, field, code, message), streamed page by page; values from the file cannot become formulas. */
   async *errorCsv(jobId: string, lang: Language): AsyncGenerator<string> {
     const header = ['file', 'line', 'householdKey', 'field', 'code', 'message'].map((k) => this.translator.translate(`registry.import.report.${k}`, lang));
-    yield csv(header);
+    yield csvRow(header);
     let after: [string, number, string] = ['', 0, ''];
     for (;;) {
       const rows: (ImportRowError & { sortField: string })[] = await this.dataSource.query(
@@ -39,14 +39,10 @@ export class ImportReportService {
         [jobId, ...after],
       );
       if (!rows.length) return;
-      yield rows.map((r) => csv([this.translator.translate(`registry.import.files.${r.file}`, lang), String(r.line), r.householdKey ?? '', r.field ? this.fieldLabel(r.field, lang) : '', r.code, this.message(r, lang)])).join('');
+      yield rows.map((r) => csvRow([this.translator.translate(`registry.import.files.${r.file}`, lang), String(r.line), r.householdKey ?? '', r.field ? this.fieldLabel(r.field, lang) : '', r.code, this.message(r, lang)])).join('');
       const last = rows[rows.length - 1];
       after = [last.file, last.line, last.sortField];
       if (rows.length < PAGE) return;
     }
   }
-}
-
-function csv(values: string[]): string {
-  return values.map((v) => (/[",\r\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v)).join(',') + '\r\n';
 }

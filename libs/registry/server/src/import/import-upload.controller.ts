@@ -1,7 +1,6 @@
-import { BadRequestException, Controller, Get, Header, HttpCode, Param, ParseUUIDPipe, Post, Query, Req, Res } from '@nestjs/common';
-import { AppError, isLanguage, Translator } from '@coremis/core';
+import { Controller, Get, Header, HttpCode, Param, ParseUUIDPipe, Post, Query, Req, Res } from '@nestjs/common';
+import { httpErrorOf, isLanguage, requireHttpPermission, Translator } from '@coremis/core';
 import type { Request, Response } from 'express';
-import { requireHttpPermission } from '../http-access';
 import { ImportUploadService } from './import-upload.service';
 import { ImportReportService } from './import-report.service';
 
@@ -22,8 +21,7 @@ export class ImportUploadController {
       const upload = await this.uploads.save(req, name?.trim() || 'upload.csv');
       return { id: upload.id, name: upload.name, format: upload.format, size: upload.size };
     } catch (error) {
-      if (error instanceof AppError) throw this.badRequest(error);
-      throw error;
+      throw httpErrorOf(error, this.translator);
     }
   }
 
@@ -36,9 +34,5 @@ export class ImportUploadController {
     res.write('\uFEFF');
     for await (const chunk of this.reports.errorCsv(jobId, lang && isLanguage(lang) ? lang : this.translator.currentLanguage())) res.write(chunk);
     res.end();
-  }
-
-  private badRequest(error: AppError) {
-    return new BadRequestException({ code: error.code, message: this.translator.translate(error.messageKey, this.translator.currentLanguage(), error.args) });
   }
 }

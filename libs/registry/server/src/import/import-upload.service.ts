@@ -1,13 +1,10 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { createWriteStream } from 'node:fs';
-import { mkdir, open, rm } from 'node:fs/promises';
-import { join, resolve } from 'node:path';
-import { Transform, type Readable } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
-import { AppError, CORE_CONFIG, type CoreConfig, newId, RequestContext } from '@coremis/core';
+import type { Readable } from 'node:stream';
+import { RequestContext, UploadRejectedError, UploadStorage } from '@coremis/core';
 import type { DataSource } from 'typeorm';
 import { ImportUpload } from '../entities/import-upload.entity';
+import { inspectXlsx, XlsxError } from './xlsx-reader';
 
 /** Largest import file accepted (a million people is about 150 MB of CSV). */
 export const MAX_UPLOAD_BYTES = 1024 * 1024 * 1024;
@@ -16,34 +13,27 @@ export const MAX_UPLOAD_BYTES = 1024 * 1024 * 1024;
 export class ImportUploadService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
-    @Inject(CORE_CONFIG) private readonly config: CoreConfig,
+    private readonly storage: UploadStorage,
   ) {}
 
-  private get directory(): string {
-    return resolve(process.env['UPLOAD_DIR'] ?? join(this.config.DATA_DIR, 'uploads'));
-  }
-
-  /** Streams the body to disk (never into memory), then records it; the format is read from the first bytes. */
+  /**
+   * Streams the body to disk (never into memory), then records it. What the file is comes from its
+   * content, never its name: UTF-8 text is CSV, a ZIP must be an XLSX workbook within the limits.
+   */
   async save(body: Readable, name: string): Promise<ImportUpload> {
-    await mkdir(this.directory, { recursive: true });
-    const id = newId();
-    const path = join(this.directory, `${id}.upload`);
-    let size = 0;
-    const limit = new Transform({
-      transform(chunk: Buffer, _encoding, done) {
-        size += chunk.length;
-        if (size > MAX_UPLOAD_BYTES) done(new AppError('BAD_USER_INPUT', 'registry.import.fileTooLarge', { maxMb: MAX_UPLOAD_BYTES / 1024 / 1024 }));
-        else done(null, chunk);
-      },
-    });
+    const received = await this.storage.receive(body, { maxBytes: MAX_UPLOAD_BYTES, accept: ['TEXT', 'ZIP'] });
     try {
-      await pipeline(body, limit, createWriteStream(path));
-      if (!size) throw new AppError('BAD_USER_INPUT', 'registry.import.emptyFile');
-      const format = await this.detectFormat(path, name);
-      const upload = this.dataSource.getRepository(ImportUpload).create({ id, name: name.slice(0, 200), format, size, storagePath: path, createdBy: RequestContext.actor()?.userId ?? null });
+      if (received.kind === 'ZIP') {
+        await inspectXlsx(received.path).catch((error: unknown) => {
+          if (error instanceof XlsxError) throw new UploadRejectedError(`registry.import.${error.code}`, error.args, error.code === 'notAnXlsx' ? 415 : 422);
+          throw error;
+        });
+      }
+      const format = received.kind === 'ZIP' ? 'XLSX' : 'CSV';
+      const upload = this.dataSource.getRepository(ImportUpload).create({ id: received.id, name: name.slice(0, 200), format, size: received.size, storagePath: received.path, createdBy: RequestContext.actor()?.userId ?? null });
       return await this.dataSource.getRepository(ImportUpload).save(upload);
     } catch (error) {
-      await rm(path, { force: true });
+      await this.storage.remove(received.path);
       throw error;
     }
   }
@@ -54,19 +44,5 @@ export class ImportUploadService {
     const actor = RequestContext.actor();
     if (!upload || (actor && upload.createdBy !== actor.userId)) return null;
     return upload;
-  }
-
-  private async detectFormat(path: string, name: string): Promise<'CSV' | 'XLSX'> {
-    const handle = await open(path, 'r');
-    try {
-      const head = Buffer.alloc(4);
-      await handle.read(head, 0, 4, 0);
-      if (head[0] === 0x50 && head[1] === 0x4b) return 'XLSX';
-      if (/\.xlsx?$/i.test(name)) throw new AppError('BAD_USER_INPUT', 'registry.import.notAnXlsx');
-      if (head.includes(0)) throw new AppError('BAD_USER_INPUT', 'registry.import.notText');
-      return 'CSV';
-    } finally {
-      await handle.close();
-    }
   }
 }

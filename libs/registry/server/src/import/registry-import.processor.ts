@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { type JobContext, type JobHandler, JobProcessor } from '@coremis/core';
+import { JobFailure, type JobContext, type JobHandler, JobProcessor, Translator } from '@coremis/core';
 import { ImportSetupError, REGISTRY_IMPORT_QUEUE, type RegistryImportCheckpoint, type RegistryImportPayload, type RegistryImportResult, RegistryImportService } from './registry-import.service';
 
 export interface RegistryImportJobResult extends Partial<RegistryImportResult> {
@@ -15,7 +15,10 @@ export interface RegistryImportJobResult extends Partial<RegistryImportResult> {
 @Injectable()
 @JobProcessor(REGISTRY_IMPORT_QUEUE)
 export class RegistryImportProcessor implements JobHandler<Record<string, unknown>, RegistryImportJobResult> {
-  constructor(private readonly imports: RegistryImportService) {}
+  constructor(
+    private readonly imports: RegistryImportService,
+    private readonly translator: Translator,
+  ) {}
 
   async process(job: JobContext<Record<string, unknown>>): Promise<RegistryImportJobResult> {
     try {
@@ -27,8 +30,12 @@ export class RegistryImportProcessor implements JobHandler<Record<string, unknow
         saveCheckpoint: (checkpoint, manager) => job.saveCheckpoint(checkpoint as unknown as Record<string, unknown>, manager),
       });
     } catch (error) {
-      // a file that cannot be read is an outcome to report in the user's language, not a crash
-      if (error instanceof ImportSetupError) return { setupError: { code: error.code, args: error.args }, errorCount: 1, errors: [] };
+      // a file that cannot be read ends the job FAILED with the reason, reported in the reader's language (registryImportReport.setupError)
+      if (error instanceof ImportSetupError) {
+        const result: RegistryImportJobResult = { setupError: { code: error.code, args: error.args }, errorCount: 1, errors: [] };
+        const file = typeof error.args['file'] === 'string' ? this.translator.translate(`registry.import.files.${error.args['file']}`, 'en') : '';
+        throw new JobFailure(this.translator.translate(`registry.import.${error.code}`, 'en', { ...error.args, file }), result);
+      }
       throw error;
     }
   }

@@ -5,6 +5,7 @@ import type { DataSource } from 'typeorm';
 import { ImportTemplate } from '../entities/import-template.entity';
 import { ExtraFieldsService } from '../extra-fields.service';
 import { previewFile } from './import-file-reader';
+import { XlsxError } from './xlsx-reader';
 import { IMPORT_FIELDS, type ImportFile, type ImportLayout, suggestMapping } from './import-fields';
 import { ImportReportService } from './import-report.service';
 import { ImportUploadService } from './import-upload.service';
@@ -42,7 +43,9 @@ export class RegistryImportResolver {
     if (file !== 'households' && file !== 'members') throw invalidField('file', 'registry.import.unknownFileRole');
     const upload = await this.uploads.get(uploadId);
     if (!upload) return null;
-    const preview = await previewFile(upload.storagePath, upload.format, 5);
+    const preview = await previewFile(upload.storagePath, upload.format, 5).catch((error: unknown) => {
+      throw error instanceof XlsxError ? new AppError('BAD_USER_INPUT', `registry.import.${error.code}`, error.args) : error;
+    });
     const entity = file === 'households' ? 'HOUSEHOLD' : 'INDIVIDUAL';
     const properties = Object.keys(((await this.extraFields.schemaOf(entity)).schema['properties'] ?? {}) as object);
     return { uploadId, name: upload.name, format: upload.format, headers: preview.headers, rows: preview.rows, suggestedMapping: suggestMapping(preview.headers, layout, file as ImportFile, properties) };

@@ -11,6 +11,7 @@ import { csvStreamOf, type ImportFormat, previewFile } from './import-file-reade
 import { EXTRA_PREFIX, fileOfField, IMPORT_FIELD_BY_NAME, IMPORT_FIELDS, type ImportFile, type ImportLayout, type ImportMode } from './import-fields';
 import { checksOf, col, lit, typedValue } from './import-sql';
 import { ImportUploadService } from './import-upload.service';
+import { XlsxError } from './xlsx-reader';
 
 export const REGISTRY_IMPORT_QUEUE = 'registry.import';
 /** New people from which an import may rebuild secondary indexes instead of maintaining them row by row (and only when they outnumber those already registered; REGISTRY_BULK_INDEX_THRESHOLD / _RATIO override). */
@@ -143,8 +144,12 @@ export class RegistryImportService {
     const extraSchema = await this.extraFields.schemaOf('HOUSEHOLD');
     const individualSchema = await this.extraFields.schemaOf('INDIVIDUAL');
     for (const source of files) {
-      source.headers = (await previewFile(source.path, source.format, 0)).headers;
+      const preview = await previewFile(source.path, source.format, 1).catch((error: unknown) => {
+        throw error instanceof XlsxError ? new ImportSetupError(error.code, { ...error.args, file: source.file }) : error;
+      });
+      source.headers = preview.headers;
       if (!source.headers.length || source.headers.every((h) => !h)) throw new ImportSetupError('emptyHeader', { file: source.file });
+      if (!preview.rows.some((row) => row.some((value) => value.trim()))) throw new ImportSetupError('noRows', { file: source.file });
       const seen = new Set<string>();
       for (const header of source.headers) {
         if (seen.has(header)) throw new ImportSetupError('repeatedHeader', { file: source.file, column: header });
@@ -309,9 +314,21 @@ export class RegistryImportService {
     try {
       await pipeline(csvStreamOf(source.path, source.format), copy as unknown as NodeJS.WritableStream);
     } catch (error) {
-      const pg = error as { message?: string; where?: string };
+      if (error instanceof XlsxError) throw new ImportSetupError(error.code, { ...error.args, file: source.file });
+      const pg = error as { message?: string; where?: string; code?: string };
       const line = /line (\d+)/.exec(pg.where ?? '')?.[1];
-      throw new ImportSetupError('unreadableRow', { file: source.file, line: line ? Number(line) : null, detail: (pg.message ?? '').slice(0, 200) });
+      const message = pg.message ?? '';
+      // the common ways a CSV file breaks, each in the user's words; anything else with PostgreSQL's own
+      const code = /unterminated CSV quoted field/i.test(message)
+        ? 'unterminatedQuote'
+        : /extra data after last expected column/i.test(message)
+          ? 'tooManyFields'
+          : /missing data for column/i.test(message)
+            ? 'tooFewFields'
+            : pg.code === '22021' || /invalid byte sequence/i.test(message)
+              ? 'badEncoding'
+              : 'unreadableRow';
+      throw new ImportSetupError(code, { file: source.file, line: line ? Number(line) : null, ...(code === 'unreadableRow' ? { detail: message.slice(0, 200) } : {}) });
     }
   }
 

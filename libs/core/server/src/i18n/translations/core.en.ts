@@ -1,6 +1,7 @@
 import { auditEn } from '../../audit/i18n/audit.en';
 import { identityEn } from '../../identity/i18n/identity.en';
 import { approvalsEn } from '../../approvals/i18n/approvals.en';
+import { filesEn } from '../../files/i18n/files.en';
 export const coreEn = {
   errors: {
     payloadTooLarge: 'The data sent is too large. Split it into smaller parts.',
@@ -46,6 +47,7 @@ export const coreEn = {
   identity: identityEn,
   approvals: approvalsEn,
   audit: auditEn,
+  files: filesEn,
   permissions: {
     jobsView: 'See background tasks',
     jobsCancel: 'Cancel background tasks',

@@ -1,6 +1,7 @@
 import { auditFr } from '../../audit/i18n/audit.fr';
 import { identityFr } from '../../identity/i18n/identity.fr';
 import { approvalsFr } from '../../approvals/i18n/approvals.fr';
+import { filesFr } from '../../files/i18n/files.fr';
 export const coreFr = {
   errors: {
     payloadTooLarge: 'Les données envoyées sont trop volumineuses. Découpez-les en parties plus petites.',
@@ -46,6 +47,7 @@ export const coreFr = {
   identity: identityFr,
   approvals: approvalsFr,
   audit: auditFr,
+  files: filesFr,
   permissions: {
     jobsView: 'Voir les tâches de fond',
     jobsCancel: 'Annuler les tâches de fond',

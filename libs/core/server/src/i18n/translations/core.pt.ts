@@ -1,6 +1,7 @@
 import { auditPt } from '../../audit/i18n/audit.pt';
 import { identityPt } from '../../identity/i18n/identity.pt';
 import { approvalsPt } from '../../approvals/i18n/approvals.pt';
+import { filesPt } from '../../files/i18n/files.pt';
 export const corePt = {
   errors: {
     payloadTooLarge: 'Os dados enviados são demasiado grandes. Divida-os em partes mais pequenas.',
@@ -46,6 +47,7 @@ export const corePt = {
   identity: identityPt,
   approvals: approvalsPt,
   audit: auditPt,
+  files: filesPt,
   permissions: {
     jobsView: 'Ver tarefas em segundo plano',
     jobsCancel: 'Cancelar tarefas em segundo plano',

@@ -1,5 +1,6 @@
 import { CombinedGraphQLErrors, ServerError, ServerParseError } from '@apollo/client/errors';
 import type { GraphQLFormattedError } from 'graphql';
+import { FileTransferError } from '../files/authorized-files.service';
 
 export type ErrorCode =
   | 'BAD_USER_INPUT'
@@ -34,6 +35,8 @@ export function toUserError(error: unknown): UserError {
     if (errors) return fromGraphQLErrors(errors);
     return { messageKey: error.statusCode >= 502 && error.statusCode <= 504 ? 'core.errors.network' : 'core.errors.server', fieldErrors: [] };
   }
+  // a refused upload: the server's message is already in the interface language
+  if (error instanceof FileTransferError) return error.serverMessage ? { message: error.serverMessage, fieldErrors: [] } : { messageKey: error.messageKey, fieldErrors: [] };
   if (ServerParseError.is(error)) return { messageKey: 'core.errors.unexpectedResponse', fieldErrors: [] };
   if (error instanceof TypeError) return { messageKey: 'core.errors.network', fieldErrors: [] }; // fetch() could not connect
   return { messageKey: 'core.errors.unknown', fieldErrors: [] };

@@ -33,9 +33,16 @@ export interface AdminAreaImportReport {
   readonly errors: readonly ImportLineError[];
 }
 
+/** The server's record of an uploaded CSV file. */
+export interface AreaImportUpload {
+  readonly id: string;
+  readonly name: string;
+  readonly size: number;
+}
+
 export interface ImportAdminAreasInput {
-  readonly csv: string;
-  readonly fileName?: string | null;
+  /** The CSV file, uploaded first (`AdminAreaImportService.upload`). */
+  readonly uploadId: string;
   /** Only check the file and report its problems; write nothing. */
   readonly validateOnly?: boolean;
 }

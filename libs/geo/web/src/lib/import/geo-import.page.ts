@@ -129,7 +129,8 @@ export class GeoImportPage {
     this.phase.set('running');
     this.revealResult();
     try {
-      const job = await this.importApi.start({ csv: this.csv(), fileName: this.fileName(), validateOnly });
+      const upload = await this.importApi.upload(this.csv(), this.fileName() ?? 'areas.csv');
+      const job = await this.importApi.start({ uploadId: upload.id, validateOnly });
       this.job.set(job);
       this.follow(job.id);
     } catch (error) {

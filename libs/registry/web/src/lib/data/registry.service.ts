@@ -1,8 +1,7 @@
 import { inject, Injectable } from '@angular/core';
-import { resultData } from '@coremis/core-web';
+import { AuthorizedFilesService, resultData, UploadEvent } from '@coremis/core-web';
 import { Apollo, gql } from 'apollo-angular';
 import { firstValueFrom, Observable } from 'rxjs';
-import { AuthorizedFilesService, UploadEvent } from '../files/authorized-files.service';
 import {
   ADD_MEMBER_MUTATION,
   AREA_QUERY,

@@ -1,6 +1,6 @@
 import { ChangeDetectionStrategy, Component, DestroyRef, effect, inject, input, signal, untracked } from '@angular/core';
 import { MatIcon } from '@angular/material/icon';
-import { AuthorizedFilesService } from './authorized-files.service';
+import { AuthorizedFilesService } from '@coremis/core-web';
 
 /**
  * An image the API serves only with the access token (an ID photo): fetched with it and shown from

@@ -3,8 +3,8 @@ import { MatButton } from '@angular/material/button';
 import { MatIcon } from '@angular/material/icon';
 import { MatProgressSpinner } from '@angular/material/progress-spinner';
 import { MatTableModule } from '@angular/material/table';
+import { AuthorizedFilesService, FileTransferError } from '@coremis/core-web';
 import { TranslatePipe } from '@ngx-translate/core';
-import { AuthorizedFilesService, FileTransferError } from '../files/authorized-files.service';
 import { ImportRowError, RegistryImportReport } from './registry-import.queries';
 
 /** Describes a row error's field: its label and the column of the file it was read from. */

@@ -25,6 +25,7 @@ import { MatSelectModule } from '@angular/material/select';
 import { MatStepper, MatStepperModule } from '@angular/material/stepper';
 import { MatTooltip } from '@angular/material/tooltip';
 import { RouterLink } from '@angular/router';
+import { FileTransferError } from '@coremis/core-web';
 import {
   approvalPending,
   ApprovalPending,
@@ -40,7 +41,6 @@ import {
 } from '@coremis/core-web';
 import { TranslatePipe, TranslateService } from '@ngx-translate/core';
 import { Subscription } from 'rxjs';
-import { FileTransferError } from '../files/authorized-files.service';
 import { FieldDescriber, ImportErrorsComponent } from './import-errors.component';
 import {
   assignmentsOf,

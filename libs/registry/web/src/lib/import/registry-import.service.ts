@@ -1,8 +1,7 @@
 import { inject, Injectable } from '@angular/core';
-import { resultData } from '@coremis/core-web';
+import { AuthorizedFilesService, resultData, UploadEvent } from '@coremis/core-web';
 import { Apollo } from 'apollo-angular';
 import { exhaustMap, firstValueFrom, map, Observable, takeWhile, timer } from 'rxjs';
-import { AuthorizedFilesService, UploadEvent } from '../files/authorized-files.service';
 import {
   CANCEL_JOB_MUTATION,
   DELETE_IMPORT_TEMPLATE_MUTATION,

@@ -4,6 +4,7 @@ import { MatDialog } from '@angular/material/dialog';
 import { MatIcon } from '@angular/material/icon';
 import { MatProgressBar } from '@angular/material/progress-bar';
 import { RouterLink } from '@angular/router';
+import { FileTransferError } from '@coremis/core-web';
 import {
   AuthService,
   DateTimePipe,
@@ -17,7 +18,6 @@ import { TranslatePipe } from '@ngx-translate/core';
 import { Subscription } from 'rxjs';
 import { IndividualRecord } from '../data/registry.queries';
 import { PHOTO_MAX_BYTES, PHOTO_TYPES, RegistryService } from '../data/registry.service';
-import { FileTransferError } from '../files/authorized-files.service';
 import { AuditHistoryComponent, HistoryLoader } from '../ui/audit-history.component';
 import { extraFieldsOf } from '../ui/extra-fields';
 import { ExtraFieldsViewComponent } from '../ui/extra-fields-view.component';

@@ -1,6 +1,6 @@
 import { ChangeDetectionStrategy, Component, DestroyRef, effect, inject, input, signal, untracked } from '@angular/core';
 import { MatIcon } from '@angular/material/icon';
-import { AuthorizedFilesService } from '../files/authorized-files.service';
+import { AuthorizedFilesService } from '@coremis/core-web';
 
 /**
  * A person's ID photo. The API serves it only with the access token, so it is downloaded with it and

@@ -1,5 +1,7 @@
 import { ForbiddenException, UnauthorizedException } from '@nestjs/common';
-import { type Actor, hasPermissions, RequestContext, Translator } from '@coremis/core';
+import { type Actor, RequestContext } from '../context/request-context';
+import { Translator } from '../i18n/translator';
+import { hasPermissions } from './access-policy';
 
 /**
  * REST endpoints (file transfers) are outside GraphQL's permission guard: they check here, with the

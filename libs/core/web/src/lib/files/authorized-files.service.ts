@@ -1,6 +1,7 @@
 import { DOCUMENT, inject, Injectable } from '@angular/core';
-import { AuthService, LanguageService } from '@coremis/core-web';
 import { Observable } from 'rxjs';
+import { AuthService } from '../auth/auth.service';
+import { LanguageService } from '../i18n/language.service';
 
 /** A step of an upload: bytes sent so far, then the server's answer. */
 export type UploadEvent<T> =

@@ -1,0 +1,5 @@
+export { csvCell, csvRow } from './csv-writer';
+export { detectFileSignature, type FileSignature, isUtf8Text, MEDIA_TYPE_OF, SIGNATURE_BYTES } from './file-signature';
+export { httpErrorOf } from './http-errors';
+export { UploadRejectedError } from './upload-rejected.error';
+export { type ReceivedUpload, type UploadKind, UploadStorage } from './upload-storage';

@@ -1,0 +1,1 @@
+export { canonicalJson, payloadHash } from './canonical-json';
