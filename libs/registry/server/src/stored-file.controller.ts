@@ -1,11 +1,10 @@
 import { BadRequestException, Controller, Get, HttpCode, NotFoundException, Param, ParseUUIDPipe, Post, Query, Req, Res } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { createHash } from 'node:crypto';
-import { Translator } from '@coremis/core';
+import { RequestContext, RequirePermissions, Translator } from '@coremis/core';
 import type { Request, Response } from 'express';
 import type { DataSource } from 'typeorm';
 import { StoredFile } from './entities/stored-file.entity';
-import { requireHttpPermission } from './http-access';
 import { IndividualService } from './individual.service';
 
 export const MAX_FILE_BYTES = 5 * 1024 * 1024;
@@ -23,8 +22,9 @@ export class StoredFileController {
 
   @Post('individuals/:id/files')
   @HttpCode(201)
+  @RequirePermissions('registry.edit')
   async upload(@Param('id', new ParseUUIDPipe()) id: string, @Query('kind') kind: string | undefined, @Query('name') name: string | undefined, @Req() req: Request) {
-    const actor = requireHttpPermission(this.translator, 'registry.edit');
+    const actor = RequestContext.actor()!;
     const fileKind = kind === 'DOCUMENT' ? 'DOCUMENT' : 'PHOTO';
     const contentType = String(req.headers['content-type'] ?? '').split(';')[0].trim().toLowerCase();
     const allowed = fileKind === 'PHOTO' ? PHOTO_TYPES : DOCUMENT_TYPES;
@@ -57,8 +57,8 @@ export class StoredFileController {
   }
 
   @Get('files/:id')
+  @RequirePermissions('registry.view')
   async download(@Param('id', new ParseUUIDPipe()) id: string, @Res() res: Response): Promise<void> {
-    requireHttpPermission(this.translator, 'registry.view');
     const file = await this.dataSource.getRepository(StoredFile).createQueryBuilder('f').addSelect('f.content').where('f.id = :id', { id }).getOne();
     // the file is visible only if its person is, in the caller's scope
     if (!file || !file.individualId || !(await this.individuals.findById(file.individualId))) {
