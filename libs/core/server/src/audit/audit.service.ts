@@ -7,7 +7,7 @@ import { type ConnectionArgs, type ConnectionShape, decodeCursor, encodeCursor }
 import { appendAuditRows, verifyAuditChain } from './audit-chain';
 
 /** How far outside a period an entry still belongs to it (see `AuditSearchFilter.entityPeriods`). */
-const PERIOD_MARGIN = '5 seconds';
+const PERIOD_MARGIN = '2 seconds';
 import {
   type AuditEntryInput,
   type AuditRecord,
