@@ -307,9 +307,33 @@ describe('a user restricted to one province, against every operation on area-bou
     const ext = (await one<{ external_id: string }>(`SELECT external_id FROM registry.individual WHERE id = $1`, [ids.southHead.id]))!.external_id;
     const added = await as('mutation($input: AddHouseholdMemberInput!) { addHouseholdMember(input: $input) { id } }', { input: { householdId: ids.northHousehold, member: { givenName: 'X', familyName: 'Y', sex: 'M', relationship: 'OTHER_RELATIVE', externalId: ext } } });
     expect(added.errors![0].message).toBe(`The external id "${ext}" cannot be used. Check it, or ask an administrator.`);
-    // inside their areas the helpful message stays
+    // inside their areas the helpful message stays (see the import below too)
     const inside = (await one<{ type: string; number: string }>(`SELECT d.type, d.number FROM registry.individual_document d JOIN registry.individual i ON i.id = d.individual_id WHERE i.area_path LIKE (SELECT path FROM geo.admin_area WHERE code = 'DL-01') || '%' AND i.id <> $1 LIMIT 1`, [north.id]))!;
     const helpful = await as('mutation($input: UpdateIndividualInput!) { updateIndividual(input: $input) { id } }', { input: { id: north.id, version: north.version, documents: [{ type: inside.type, number: inside.number }] } });
     expect(JSON.stringify(helpful.errors)).toContain('already registered to another person');
+    // the same through an import: household key, household code, person id and document held in the south
+    const south = (await one<{ external_id: string; code: string }>(`SELECT external_id, code FROM registry.household WHERE id = $1`, [ids.southHousehold.id]))!;
+    const northCode = (await one<{ code: string }>(`SELECT code FROM registry.household WHERE id = $1`, [ids.northHousehold]))!.code;
+    const file = [
+      'hh_id,hh_code,village,person_id,first_name,last_name,sex,relation,id_type,id_number',
+      `${south.external_id},,DL-01-01-001,Q-1-1,Ana,Norte,F,HEAD,,`,
+      `Q-2,${south.code},DL-01-01-001,${ext},Ana,Norte,F,HEAD,${doc.type},${doc.number}`,
+      `Q-3,${northCode},DL-01-01-001,Q-3-1,Ana,Norte,F,HEAD,${inside.type},${inside.number}`,
+    ].join('\n');
+    const res = await fetch(`${api.url}/api/registry/imports/uploads?name=q.csv`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/octet-stream' }, body: file });
+    const mapping = { members: { householdKey: 'hh_id', code: 'hh_code', areaCode: 'village', externalId: 'person_id', givenName: 'first_name', familyName: 'last_name', sex: 'sex', relationship: 'relation', documentType: 'id_type', documentNumber: 'id_number' } };
+    const started = await as('mutation($input: StartRegistryImportInput!) { startRegistryImport(input: $input) { id } }', { input: { layout: 'ONE_FILE', membersUploadId: ((await res.json()) as { id: string }).id, mapping, mode: 'VALID_ONLY', validateOnly: true, checkDuplicates: false } });
+    await api.drainJobs();
+    const report = await as('query($id: ID!) { registryImportReport(jobId: $id) { errors { line code message } } }', { id: (started.data!['startRegistryImport'] as { id: string }).id });
+    const errors = (report.data!['registryImportReport'] as { errors: { line: number; code: string; message: string }[] }).errors;
+    expect(errors.map((e) => [e.line, e.code])).toEqual([
+      [2, 'householdKeyUnavailable'],
+      [3, 'codeUnavailable'],
+      [3, 'documentUnavailable'],
+      [3, 'externalIdUnavailable'],
+      [4, 'codeTaken'],
+      [4, 'documentTaken'],
+    ]);
+    expect(errors.filter((e) => e.line < 4).map((e) => e.message).join(' ')).not.toMatch(/already|outside|another/);
   });
 });
