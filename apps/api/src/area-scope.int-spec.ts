@@ -1,10 +1,8 @@
 import { METHOD_METADATA, PATH_METADATA } from '@nestjs/common/constants';
 import { RequestMethod } from '@nestjs/common';
 import { DiscoveryService, MetadataScanner } from '@nestjs/core';
-import { coreDefinition } from '@coremis/core';
+import { MODULE_CATALOGUE } from '@coremis/catalogue';
 import { sql, startTestApi, type TestApi } from '@coremis/core/testing';
-import { geoDefinition } from '@coremis/geo';
-import { registryDefinition } from '@coremis/registry';
 
 /**
  * A user restricted to the Northern Province (DL-01) against every operation that touches area-bound
@@ -198,7 +196,7 @@ describe('a user restricted to one province, against every operation on area-bou
   };
 
   beforeAll(async () => {
-    api = await startTestApi([coreDefinition, geoDefinition, registryDefinition], { DEMO_DATA: 'true' });
+    api = await startTestApi(MODULE_CATALOGUE, { DEMO_DATA: 'true' });
     const permissions = ['geo.areas.view', 'geo.areas.manage', 'registry.view', 'registry.create', 'registry.edit', 'registry.import', 'registry.duplicates.review'];
     expect((await api.graphql('mutation($input: SaveRoleInput!) { saveRole(input: $input) { id } }', { input: { code: 'everything_north', name: 'North', permissions } })).errors).toBeUndefined();
     Object.assign(ids, {

@@ -1,8 +1,7 @@
 import { Controller, Get, Module } from '@nestjs/common';
-import { coreDefinition, defineModule, RequirePermissions } from '@coremis/core';
+import { defineModule, RequirePermissions } from '@coremis/core';
+import { MODULE_CATALOGUE } from '@coremis/catalogue';
 import { sql, startTestApi, type TestApi } from '@coremis/core/testing';
-import { geoDefinition } from '@coremis/geo';
-import { registryDefinition } from '@coremis/registry';
 
 /** A route someone forgot to declare, and one that declares a permission: the guard must tell them apart. */
 @Controller('api/probe')
@@ -46,7 +45,7 @@ describe('REST routes: deny by default, record-level checks, approvals on the bu
   const people = async (prefix: string) => (await sql<{ n: number }>(api.databaseUrl, `SELECT count(*)::int AS n FROM registry.individual WHERE external_id LIKE $1`, [`${prefix}%`]))[0].n;
 
   beforeAll(async () => {
-    api = await startTestApi([coreDefinition, geoDefinition, registryDefinition, probeDefinition], { DEMO_DATA: 'true' });
+    api = await startTestApi([...MODULE_CATALOGUE.filter((m) => ['core', 'geo', 'registry'].includes(m.key)), probeDefinition], { DEMO_DATA: 'true' });
     const roles: Record<string, string[]> = {
       registrar: ['registry.view', 'registry.import', 'registry.edit', 'registry.create'],
       checker: ['core.approvals.view', 'core.approvals.decide'],
