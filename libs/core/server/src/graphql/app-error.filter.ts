@@ -16,7 +16,7 @@ const HTTP_STATUS: Record<ErrorCode, number> = {
 
 /**
  * User errors are expected outcomes: hand them to GraphQL untouched, without error logs. On a REST
- * route they become a JSON body `{ statusCode, code, message }` translated into the request's language.
+ * route they become a JSON body `{ statusCode, code, message, fieldErrors? }` translated into the request's language.
  */
 @Catch(AppError)
 export class AppErrorFilter implements GqlExceptionFilter {
@@ -26,11 +26,13 @@ export class AppErrorFilter implements GqlExceptionFilter {
     if (host?.getType<string>() !== 'http') return error;
     const res = host.switchToHttp().getResponse<Response>();
     const statusCode = HTTP_STATUS[error.code] ?? HttpStatus.BAD_REQUEST;
-    const message = this.translator.translate(error.messageKey, this.translator.currentLanguage(), error.args);
+    const lang = this.translator.currentLanguage();
+    const message = this.translator.translate(error.messageKey, lang, error.args);
     if (res.headersSent) {
       res.end();
       return;
     }
-    res.status(statusCode).json({ statusCode, code: error.code, message, ...error.extensions });
+    const fieldErrors = error.fieldErrors.map((f) => ({ field: f.field, message: this.translator.translate(f.key, lang, f.args ?? {}) }));
+    res.status(statusCode).json({ statusCode, code: error.code, message, ...(fieldErrors.length ? { fieldErrors } : {}), ...error.extensions });
   }
 }
