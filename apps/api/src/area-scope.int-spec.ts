@@ -72,6 +72,36 @@ const NO_SCOPED_DATA: Record<string, string> = {
   'POST /api/geo/imports/uploads': 'geo imports are for users without a geographic restriction',
 };
 
+/**
+ * Field resolvers (nested fields), each with where it is proven or why it cannot reach another province.
+ * Plain columns need no row: they belong to a record the root operation already scoped.
+ */
+const FIELD_RESOLVERS: Record<string, string> = {
+  'Household.area': 'test "nested fields": the household’s own area',
+  'Household.members': 'test "nested fields": current members live where the household is',
+  'Household.head': 'test "nested fields"',
+  'Household.memberCount': 'test "nested fields"',
+  'Household.memberships': 'test "nested fields": periods in this household (ids and dates of past members, no record of theirs)',
+  'Household.history': 'test "nested history"',
+  'Individual.household': 'test "nested fields": the person’s current household, in their area',
+  'Individual.documents': 'test "nested fields"',
+  'Individual.history': 'test "nested history"',
+  'Individual.age': 'computed from the record',
+  'Individual.photoUrl': 'a link; the download is scoped (GET /api/registry/files/:id row)',
+  'DuplicateCandidate.individualA': 'null outside the caller’s areas; pairs with a side outside are not listed (duplicateCandidates row)',
+  'DuplicateCandidate.individualB': 'as individualA',
+  'AdminArea.name': 'a column in the language of the request',
+  'AdminArea.level': 'level definitions',
+  'AdminArea.parent': 'test "nested fields": the caller’s areas’ own ancestors, named for context; never a sibling',
+  'AdminArea.ancestors': 'as parent',
+  'AdminArea.childCount': 'children of an area in scope are in scope',
+  'AdminLevel.name': 'level definitions',
+  'User.roles': 'account administration',
+  'PendingOperation.payload': 'maker-checker slice',
+  'PendingOperation.decisions': 'maker-checker slice',
+  'PendingOperation.error': 'maker-checker slice',
+};
+
 interface Ids {
   northArea: string;
   southArea: string;
@@ -251,6 +281,21 @@ describe('a user restricted to one province, against every operation on area-bou
         operations.push(`${RequestMethod[Reflect.getMetadata(METHOD_METADATA, instance[name] as object) as number]} /${Reflect.getMetadata(PATH_METADATA, wrapper.metatype as object)}/${path}`);
       }
     }
+    const fields: string[] = [];
+    for (const wrapper of discovery.getProviders()) {
+      const instance = wrapper.instance as Record<string, unknown> | undefined;
+      // @Resolver(() => Household) names the parent type on the class
+      const parent = wrapper.metatype && (Reflect.getMetadata('graphql:resolver_name', wrapper.metatype) as string | undefined);
+      if (!instance || typeof instance !== 'object' || typeof parent !== 'string') continue;
+      for (const name of scanner.getAllMethodNames(Object.getPrototypeOf(instance))) {
+        const method = instance[name] as object;
+        if (!Reflect.getMetadata('graphql:resolve_property', method)) continue;
+        fields.push(`${parent}.${(Reflect.getMetadata('graphql:resolver_name', method) as string | undefined) ?? name}`);
+      }
+    }
+    expect(fields.length).toBeGreaterThan(15);
+    expect(fields.filter((f) => !FIELD_RESOLVERS[f])).toEqual([]);
+    expect(Object.keys(FIELD_RESOLVERS).filter((f) => !fields.includes(f))).toEqual([]);
     expect(operations.length).toBeGreaterThan(60);
     expect(operations.filter((op) => !TABLE[op] && !NO_SCOPED_DATA[op])).toEqual([]);
     expect(Object.keys(TABLE).filter((op) => NO_SCOPED_DATA[op])).toEqual([]);
@@ -266,6 +311,29 @@ describe('a user restricted to one province, against every operation on area-bou
     expect((await one<{ version: number }>(`SELECT version FROM registry.household WHERE id = $1`, [ids.southHousehold.id]))!.version).toBe(ids.southHousehold.version);
     expect((await one<{ household_id: string }>(`SELECT household_id FROM registry.individual WHERE id = $1`, [ids.southMember]))!.household_id).toBe(ids.southHousehold.id);
     expect((await one<{ status: string }>(`SELECT status FROM registry.duplicate_candidate WHERE id = $1`, [ids.crossPair]))!.status).toBe('PENDING');
+  });
+
+  it('nested fields: from a record in scope, nothing of the other province is reached', async () => {
+    const northPath = (await one<{ path: string }>(`SELECT path FROM geo.admin_area WHERE id = $1`, [ids.northArea]))!.path;
+    const southHouseholds = (await sql<{ id: string }>(api.databaseUrl, `SELECT id FROM registry.household WHERE NOT area_path LIKE $1 || '%'`, [northPath])).map((r) => r.id);
+    const southPeople = new Set((await sql<{ id: string }>(api.databaseUrl, `SELECT id FROM registry.individual WHERE NOT area_path LIKE $1 || '%'`, [northPath])).map((r) => r.id));
+    const southDocs = new Set((await sql<{ number: string }>(api.databaseUrl, `SELECT d.number FROM registry.individual_document d JOIN registry.individual i ON i.id = d.individual_id WHERE NOT i.area_path LIKE $1 || '%'`, [northPath])).map((r) => r.number));
+    const result = await as(`{ households(first: 100) { edges { node { id area { code parent { code } ancestors { code } } head { id household { id } documents { number } }
+      memberCount members { id household { id area { code } } documents { number } } memberships { individualId householdId } } } } }`);
+    expect(result.errors).toBeUndefined();
+    const text = JSON.stringify(result.data);
+    expect(southHouseholds.filter((id) => text.includes(id))).toEqual([]);
+    expect([...southDocs].filter((n) => text.includes(`"number":"${n}"`))).toEqual([]);
+    const nodes = (result.data!['households'] as { edges: { node: { members: { id: string; household: { area: { code: string } } }[]; area: { code: string; ancestors: { code: string }[] } } }[] }).edges.map((e) => e.node);
+    for (const node of nodes) {
+      expect(node.area.code.startsWith('DL-01')).toBe(true);
+      expect(node.area.ancestors.filter((a) => a.code.startsWith('DL-02'))).toEqual([]);
+      expect(node.members.filter((m) => southPeople.has(m.id) || !m.household.area.code.startsWith('DL-01'))).toEqual([]);
+    }
+    const people = await as('{ individuals(first: 100) { edges { node { id household { id area { code } } documents { number } } } } }');
+    const peopleText = JSON.stringify(people.data);
+    expect(southHouseholds.filter((id) => peopleText.includes(id))).toEqual([]);
+    expect([...southDocs].filter((n) => peopleText.includes(`"number":"${n}"`))).toEqual([]);
   });
 
   it('nested history: a person who moved north shows only what happened to them in the north', async () => {
