@@ -107,6 +107,7 @@ describe('REST routes: deny by default, record-level checks, approvals on the bu
     for (const user of ['other', 'north-reg']) {
       const refused = await get(csvPath, tokens[user]);
       expect(refused.status).toBe(404);
+      expect(refused.headers.get('content-type')).toMatch(/^application\/json/);
       expect(await refused.json()).toEqual({ statusCode: 404, code: 'NOT_FOUND', message: 'This background task does not exist.' });
       expect((await api.graphql<{ registryImportReport: unknown }>(REPORT, { id: jobId }, { token: tokens[user] })).data!.registryImportReport).toBeNull();
     }

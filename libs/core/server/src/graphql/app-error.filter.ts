@@ -33,6 +33,7 @@ export class AppErrorFilter implements GqlExceptionFilter {
       return;
     }
     const fieldErrors = error.fieldErrors.map((f) => ({ field: f.field, message: this.translator.translate(f.key, lang, f.args ?? {}) }));
-    res.status(statusCode).json({ statusCode, code: error.code, message, ...(fieldErrors.length ? { fieldErrors } : {}), ...error.extensions });
+    // a route's own @Header (text/csv) is already set when its handler throws: the error is JSON
+    res.status(statusCode).type('application/json').json({ statusCode, code: error.code, message, ...(fieldErrors.length ? { fieldErrors } : {}), ...error.extensions });
   }
 }
