@@ -1,3 +1,5 @@
+import { RequestMethod } from '@nestjs/common';
+import { METHOD_METADATA, PATH_METADATA } from '@nestjs/common/constants';
 import { DiscoveryService, MetadataScanner, Reflector } from '@nestjs/core';
 import { MODULE_CATALOGUE } from '@coremis/catalogue';
 import { AUTHENTICATED_OPERATION, PUBLIC_OPERATION, REQUIRED_PERMISSIONS } from '@coremis/core';
@@ -316,6 +318,33 @@ describe('identity and access', () => {
       }
     }
     expect(operations).toBeGreaterThan(20);
+    expect(undeclared).toEqual([]);
+  });
+
+  it('declares a permission (or public / signed-in access) on every REST controller route', () => {
+    const discovery = api.app.get(DiscoveryService);
+    const scanner = api.app.get(MetadataScanner);
+    const reflector = api.app.get(Reflector);
+    const undeclared: string[] = [];
+    const routes: string[] = [];
+    for (const wrapper of discovery.getControllers()) {
+      const instance = wrapper.instance as Record<string, unknown> | undefined;
+      if (!instance || typeof instance !== 'object' || !wrapper.metatype) continue;
+      for (const name of scanner.getAllMethodNames(Object.getPrototypeOf(instance))) {
+        const method = instance[name] as () => unknown;
+        const path = Reflect.getMetadata(PATH_METADATA, method) as string | undefined;
+        if (path === undefined) continue;
+        const route = `${RequestMethod[Reflect.getMetadata(METHOD_METADATA, method) as number]} /${Reflect.getMetadata(PATH_METADATA, wrapper.metatype)}/${path}`;
+        routes.push(route);
+        const targets = [method, wrapper.metatype as () => unknown];
+        const declared =
+          reflector.getAllAndOverride(PUBLIC_OPERATION, targets) ||
+          reflector.getAllAndOverride(AUTHENTICATED_OPERATION, targets) ||
+          (reflector.getAllAndOverride<string[]>(REQUIRED_PERMISSIONS, targets) ?? []).length > 0;
+        if (!declared) undeclared.push(`${wrapper.name}.${name} (${route})`);
+      }
+    }
+    expect(routes).toEqual(expect.arrayContaining(['GET /health/live', 'GET /api/registry/files/:id', 'GET /api/registry/imports/:jobId/errors.csv']));
     expect(undeclared).toEqual([]);
   });
 });

@@ -71,11 +71,11 @@ export class HouseholdResolver {
     return this.individuals.membershipsOf([household.id]);
   }
 
-  @ResolveField(() => AuditEntryConnection, { description: 'Audit trail of the household and of everyone who has been a member, newest first.' })
+  @ResolveField(() => AuditEntryConnection, { description: 'Audit trail of the household and of its members while they belonged to it, newest first.' })
   async history(@Parent() household: Household, @Args() args: ConnectionArgs): Promise<AuditEntryConnection> {
+    // a member's changes show only while they belonged to this household (not before they joined, nor after they left)
     const periods = await this.individuals.membershipsOf([household.id]);
-    const ids = [household.id, ...new Set(periods.map((p) => p.individualId))];
-    return this.audit.search({ entityIds: ids }, args) as unknown as Promise<AuditEntryConnection>;
+    return this.audit.search({ entityIds: [household.id], entityPeriods: periods.map((p) => ({ entityId: p.individualId, from: p.startedAt, to: p.endedAt })) }, args) as unknown as Promise<AuditEntryConnection>;
   }
 
   private membersLoader(ctx: GraphqlContext) {

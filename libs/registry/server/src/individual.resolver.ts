@@ -1,5 +1,5 @@
 import { Args, ID, Int, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
-import { ApprovableOperation, AuditEntryConnection, AuditService, ConnectionArgs, type GraphqlContext, groupByKeys, indexByKeys, RequirePermissions, UuidPipe } from '@coremis/core';
+import { ApprovableOperation, AuditEntryConnection, AuditService, ConnectionArgs, type GraphqlContext, groupByKeys, indexByKeys, RequestContext, RequirePermissions, UuidPipe } from '@coremis/core';
 import { AddHouseholdMemberInput, MoveMemberInput, RemoveMemberInput, SetHouseholdHeadInput, SetRecipientInput } from './dto/household.inputs';
 import { IndividualsArgs, UpdateIndividualInput } from './dto/individual.inputs';
 import { IndividualConnection } from './dto/registry.models';
@@ -97,8 +97,13 @@ export class IndividualResolver {
     return individual.photoFileId ? `/api/registry/files/${individual.photoFileId}` : null;
   }
 
-  @ResolveField(() => AuditEntryConnection, { description: 'Audit trail of the person, newest first.' })
-  history(@Parent() individual: Individual, @Args() args: ConnectionArgs): Promise<AuditEntryConnection> {
+  @ResolveField(() => AuditEntryConnection, { description: 'Audit trail of the person, newest first (for a restricted user, only while the person lived in their areas).' })
+  async history(@Parent() individual: Individual, @Args() args: ConnectionArgs): Promise<AuditEntryConnection> {
+    // a restricted caller sees the periods the person spent in households of their areas, not their past elsewhere
+    if (RequestContext.actor()?.areaPaths) {
+      const periods = await this.individualService.visibleMembershipsOfPerson(individual.id);
+      return this.audit.search({ entityPeriods: periods.map((p) => ({ entityId: individual.id, from: p.startedAt, to: p.endedAt })) }, args) as unknown as Promise<AuditEntryConnection>;
+    }
     return this.audit.search({ entityId: individual.id }, args) as unknown as Promise<AuditEntryConnection>;
   }
 }

@@ -5,6 +5,7 @@ import { applyAreaScope, conflict, invalidField, notFound, paginate, type Connec
 import { DataSource, type EntityManager } from 'typeorm';
 import type { IndividualFilter, IndividualsArgs, UpdateIndividualInput } from './dto/individual.inputs';
 import { IndividualDocument } from './entities/individual-document.entity';
+import { Household } from './entities/household.entity';
 import { Individual } from './entities/individual.entity';
 import { Membership } from './entities/membership.entity';
 import { ExtraFieldsService } from './extra-fields.service';
@@ -99,6 +100,15 @@ export class IndividualService {
   }
 
   /** Every membership period of the households, oldest first (callers have checked scope). */
+  /**
+   * Membership periods of one person in the households the caller may see (every period for an
+   * unrestricted caller): what their history may show.
+   */
+  async visibleMembershipsOfPerson(individualId: string): Promise<Membership[]> {
+    const query = this.dataSource.getRepository(Membership).createQueryBuilder('m').innerJoin(Household, 'h', 'h.id = m.household_id').where('m.individual_id = :individualId', { individualId });
+    return applyAreaScope(query, 'h.area_path').orderBy('m.started_at').getMany();
+  }
+
   async membershipsOf(householdIds: readonly string[]): Promise<Membership[]> {
     if (!householdIds.length) return [];
     return this.dataSource.getRepository(Membership).createQueryBuilder('m').where('m.household_id = ANY(:householdIds)', { householdIds }).orderBy('m.started_at').addOrderBy('m.id').getMany();

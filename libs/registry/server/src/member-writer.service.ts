@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { AppError, conflict, invalidField } from '@coremis/core';
+import { AppError, applyAreaScope, conflict, invalidField } from '@coremis/core';
 import { type EntityManager, In, IsNull, QueryFailedError } from 'typeorm';
 import type { DocumentInput, NewMemberInput, PersonFields } from './dto/individual.inputs';
 import type { Household } from './entities/household.entity';
@@ -79,7 +79,7 @@ export class MemberWriter {
     for (const [i, doc] of wanted.entries()) {
       if (current.some((c) => c.type === doc.type && c.number === doc.number)) continue;
       const owner = await em.findOneBy(IndividualDocument, { type: doc.type, number: doc.number });
-      if (owner) throw invalidField(`${field}.${i}.number`, 'registry.errors.documentTaken', { number: doc.number });
+      if (owner) throw invalidField(`${field}.${i}.number`, await this.takenKey(em, owner.individualId, 'document'), { number: doc.number });
       await em.save(em.create(IndividualDocument, { individualId, ...doc }));
     }
   }
@@ -175,13 +175,26 @@ export class MemberWriter {
   }
 
   private async save(em: EntityManager, individual: Individual, externalIdField: string): Promise<void> {
+    const taken = (key: string) => new AppError('CONFLICT', key, { externalId: individual.externalId }, [{ field: externalIdField, key, args: { externalId: individual.externalId } }]);
+    if (individual.externalId) {
+      const holder = await em.getRepository(Individual).createQueryBuilder('i').select('i.id').where('i.external_id = :externalId', { externalId: individual.externalId }).getOne();
+      if (holder && holder.id !== individual.id) throw taken(await this.takenKey(em, holder.id, 'externalId'));
+    }
     try {
       await em.save(individual);
     } catch (error) {
-      if (error instanceof QueryFailedError && (error as unknown as { code?: string }).code === '23505') {
-        throw new AppError('CONFLICT', 'registry.errors.externalIdTaken', { externalId: individual.externalId }, [{ field: externalIdField, key: 'registry.errors.externalIdTaken', args: { externalId: individual.externalId } }]);
-      }
+      // a concurrent registration took it: say nothing about where
+      if (error instanceof QueryFailedError && (error as unknown as { code?: string }).code === '23505') throw taken('registry.errors.externalIdUnavailable');
       throw error;
     }
+  }
+
+  /**
+   * "Already registered" only when the caller may see the record holding the value: a clash with a
+   * record outside their areas gets a neutral message that does not confirm it exists.
+   */
+  private async takenKey(em: EntityManager, holderId: string, what: 'document' | 'externalId'): Promise<string> {
+    const visible = await applyAreaScope(em.getRepository(Individual).createQueryBuilder('i').select('i.id').where('i.id = :holderId', { holderId }), 'i.area_path').getOne();
+    return `registry.errors.${what}${visible ? 'Taken' : 'Unavailable'}`;
   }
 }

@@ -1,7 +1,7 @@
 import { Controller, Get, HttpCode, NotFoundException, Param, ParseUUIDPipe, Post, Query, Req, Res } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { createHash } from 'node:crypto';
-import { detectFileSignature, type FileSignature, httpErrorOf, MEDIA_TYPE_OF, requireHttpPermission, SIGNATURE_BYTES, Translator, UploadRejectedError } from '@coremis/core';
+import { detectFileSignature, type FileSignature, httpErrorOf, MEDIA_TYPE_OF, RequestContext, RequirePermissions, SIGNATURE_BYTES, Translator, UploadRejectedError } from '@coremis/core';
 import type { Request, Response } from 'express';
 import type { DataSource } from 'typeorm';
 import { StoredFile } from './entities/stored-file.entity';
@@ -23,8 +23,9 @@ export class StoredFileController {
 
   @Post('individuals/:id/files')
   @HttpCode(201)
+  @RequirePermissions('registry.edit')
   async upload(@Param('id', new ParseUUIDPipe()) id: string, @Query('kind') kind: string | undefined, @Query('name') name: string | undefined, @Req() req: Request) {
-    const actor = requireHttpPermission(this.translator, 'registry.edit');
+    const actor = RequestContext.actor()!;
     const fileKind = kind === 'DOCUMENT' ? 'DOCUMENT' : 'PHOTO';
     const allowed = fileKind === 'PHOTO' ? PHOTO_TYPES : DOCUMENT_TYPES;
     const lang = this.translator.currentLanguage();
@@ -62,8 +63,8 @@ export class StoredFileController {
   }
 
   @Get('files/:id')
+  @RequirePermissions('registry.view')
   async download(@Param('id', new ParseUUIDPipe()) id: string, @Res() res: Response): Promise<void> {
-    requireHttpPermission(this.translator, 'registry.view');
     const file = await this.dataSource.getRepository(StoredFile).createQueryBuilder('f').addSelect('f.content').where('f.id = :id', { id }).getOne();
     // the file is visible only if its person is, in the caller's scope
     if (!file || !file.individualId || !(await this.individuals.findById(file.individualId))) {

@@ -15,8 +15,10 @@ export type UnauthenticatedListener = (operation: string, reason: string) => Pro
 const ALLOWED_BEFORE_PASSWORD_CHANGE = new Set(['Query.me', 'Mutation.changePassword', 'Mutation.logout', 'Query.enabledModules']);
 
 /**
- * Global guard for GraphQL operations, after authentication has put the actor in the request
- * context. An operation without a declared permission is refused: forgetting fails closed.
+ * Global guard for GraphQL operations and REST controller routes, after authentication has put the
+ * actor in the request context. An operation or route without a declared permission is refused:
+ * forgetting fails closed. AppErrors thrown here become a translated JSON 401/403 on HTTP
+ * (`AppErrorFilter`).
  */
 @Injectable()
 export class PermissionsGuard implements CanActivate {
@@ -35,13 +37,10 @@ export class PermissionsGuard implements CanActivate {
   }
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
-    if (context.getType<string>() !== 'graphql') return true;
-    const info = GqlExecutionContext.create(context).getInfo<{ parentType: { name: string }; fieldName: string }>();
-    // only root operations are guarded; field resolvers inherit their parent's check
-    if (!['Query', 'Mutation', 'Subscription'].includes(info.parentType.name)) return true;
+    const operation = operationName(context);
+    if (!operation) return true;
     const targets = [context.getHandler(), context.getClass()];
     if (this.reflector.getAllAndOverride<boolean>(PUBLIC_OPERATION, targets)) return true;
-    const operation = `${info.parentType.name}.${info.fieldName}`;
     const actor = RequestContext.actor();
     if (!actor) {
       const authError = (RequestContext.current() as { authError?: string } | undefined)?.authError;
@@ -62,4 +61,22 @@ export class PermissionsGuard implements CanActivate {
     await this.onDenied?.(operation, reason).catch(() => undefined);
     throw forbidden('core.errors.forbidden');
   }
+}
+
+/**
+ * What the guard checks: a root GraphQL operation (`Query.households`) or a controller route
+ * (`GET /api/registry/files/:id`); null for GraphQL field resolvers, which inherit their parent's check.
+ */
+function operationName(context: ExecutionContext): string | null {
+  const type = context.getType<string>();
+  if (type === 'graphql') {
+    const info = GqlExecutionContext.create(context).getInfo<{ parentType: { name: string }; fieldName: string }>();
+    return ['Query', 'Mutation', 'Subscription'].includes(info.parentType.name) ? `${info.parentType.name}.${info.fieldName}` : null;
+  }
+  if (type === 'http') {
+    const req = context.switchToHttp().getRequest<{ method?: string; route?: { path?: string }; path?: string }>();
+    return `${req.method ?? 'GET'} ${req.route?.path ?? req.path ?? context.getClass().name + '.' + context.getHandler().name}`;
+  }
+  // no other transport is served: refuse rather than guess
+  return `${type} ${context.getClass().name}.${context.getHandler().name}`;
 }

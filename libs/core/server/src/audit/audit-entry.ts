@@ -45,6 +45,13 @@ export interface AuditRecord extends AuditFields {
   occurredAt: Date;
 }
 
+export interface AuditEntityPeriod {
+  entityId: string;
+  from: Date;
+  /** Null while the period is open. */
+  to: Date | null;
+}
+
 export interface AuditSearchFilter {
   userId?: string | null;
   username?: string | null;
@@ -52,6 +59,12 @@ export interface AuditSearchFilter {
   entityId?: string | null;
   /** Any of these records (e.g. a household and its members, for a history page). */
   entityIds?: readonly string[] | null;
+  /**
+   * Records seen only during periods (e.g. a person while they belonged to a household), with a few
+   * seconds' margin because a period's bounds and the audit rows of the same change are stamped
+   * by different clocks. Combined with `entityIds` as "either".
+   */
+  entityPeriods?: readonly AuditEntityPeriod[] | null;
   action?: string | null;
   /** Inclusive. */
   from?: Date | null;

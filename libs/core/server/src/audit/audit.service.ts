@@ -5,6 +5,9 @@ import { RequestContext } from '../context/request-context';
 import { badInput } from '../graphql/app-error';
 import { type ConnectionArgs, type ConnectionShape, decodeCursor, encodeCursor } from '../graphql/connection';
 import { appendAuditRows, verifyAuditChain } from './audit-chain';
+
+/** How far outside a period an entry still belongs to it (see `AuditSearchFilter.entityPeriods`). */
+const PERIOD_MARGIN = '2 seconds';
 import {
   type AuditAnchor,
   type AuditEntryInput,
@@ -81,7 +84,16 @@ export class AuditService {
     if (filter.username) add('lower(username) = lower(?)', filter.username);
     if (filter.entityType) add('entity_type = ?', filter.entityType);
     if (filter.entityId) add('entity_id = ?', filter.entityId);
-    if (filter.entityIds) add('entity_id = ANY(?::text[])', filter.entityIds);
+    if (filter.entityPeriods) {
+      const periods = filter.entityPeriods.map((p) => ({ id: p.entityId, f: p.from.toISOString(), t: p.to?.toISOString() ?? null }));
+      // the first condition keeps the entity_id index in play; the second narrows to the periods
+      add('entity_id = ANY(?::text[])', [...(filter.entityIds ?? []), ...new Set(periods.map((p) => p.id))]);
+      params.push(filter.entityIds ?? [], JSON.stringify(periods));
+      where.push(
+        `(entity_id = ANY($${params.length - 1}::text[]) OR EXISTS (SELECT 1 FROM jsonb_to_recordset($${params.length}::jsonb) AS p(id text, f timestamptz, t timestamptz)
+           WHERE p.id = audit_log.entity_id AND audit_log.occurred_at >= p.f - interval '${PERIOD_MARGIN}' AND (p.t IS NULL OR audit_log.occurred_at <= p.t + interval '${PERIOD_MARGIN}')))`,
+      );
+    } else if (filter.entityIds) add('entity_id = ANY(?::text[])', filter.entityIds);
     if (filter.action) add('action = ?', filter.action);
     if (filter.from) add('occurred_at >= ?', filter.from);
     if (filter.to) add('occurred_at < ?', filter.to);

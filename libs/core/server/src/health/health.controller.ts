@@ -2,9 +2,12 @@ import { Controller, Get, HttpStatus, Inject, Res } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { Response } from 'express';
 import type { DataSource } from 'typeorm';
+import { PublicOperation } from '../access/require-permissions.decorator';
 import { BullmqTransport, JOB_TRANSPORT, type JobTransport } from '../queue/job-transport';
 
+/** Probes for load balancers and orchestrators: open to anyone, they reveal nothing but up or down. */
 @Controller('health')
+@PublicOperation()
 export class HealthController {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,

@@ -49,11 +49,17 @@ export class DuplicateMergeService {
     private readonly audit: AuditService,
   ) {}
 
-  /** Candidates in the caller's scope: the pair's area, and the current area of its b-side. */
+  /**
+   * Candidates in the caller's scope: the pair's area and the current area of both people (either may
+   * have moved since the pair was found; a pair with one side outside the caller's areas is not theirs).
+   */
   scoped(em: EntityManager = this.dataSource.manager) {
     const query = em.getRepository(DuplicateCandidate).createQueryBuilder('c');
     applyAreaScope(query, 'c.area_path');
-    if (RequestContext.actor()?.areaPaths) applyAreaScope(query, '(SELECT ib.area_path FROM registry.individual ib WHERE ib.id = c.individual_b_id)');
+    if (RequestContext.actor()?.areaPaths) {
+      applyAreaScope(query, '(SELECT ia.area_path FROM registry.individual ia WHERE ia.id = c.individual_a_id)');
+      applyAreaScope(query, '(SELECT ib.area_path FROM registry.individual ib WHERE ib.id = c.individual_b_id)');
+    }
     return query;
   }
 

@@ -1,6 +1,7 @@
 import { Controller, Get, Header, HttpCode, Param, ParseUUIDPipe, Post, Query, Req, Res } from '@nestjs/common';
-import { httpErrorOf, isLanguage, requireHttpPermission, Translator } from '@coremis/core';
+import { httpErrorOf, isLanguage, JobService, notFound, RequirePermissions, Translator } from '@coremis/core';
 import type { Request, Response } from 'express';
+import { mayReadImport } from './import-access';
 import { ImportUploadService } from './import-upload.service';
 import { ImportReportService } from './import-report.service';
 
@@ -11,12 +12,13 @@ export class ImportUploadController {
     private readonly uploads: ImportUploadService,
     private readonly translator: Translator,
     private readonly reports: ImportReportService,
+    private readonly jobs: JobService,
   ) {}
 
   @Post('uploads')
   @HttpCode(201)
+  @RequirePermissions('registry.import')
   async upload(@Req() req: Request, @Query('name') name: string | undefined): Promise<{ id: string; name: string; format: string; size: number }> {
-    requireHttpPermission(this.translator, 'registry.import');
     try {
       const upload = await this.uploads.save(req, name?.trim() || 'upload.csv');
       return { id: upload.id, name: upload.name, format: upload.format, size: upload.size };
@@ -28,8 +30,10 @@ export class ImportUploadController {
   /** Every row error of an import as CSV, in the language asked for (`?lang=` or the request's). */
   @Get(':jobId/errors.csv')
   @Header('Content-Type', 'text/csv; charset=utf-8')
+  @RequirePermissions('registry.import')
   async errors(@Param('jobId', new ParseUUIDPipe()) jobId: string, @Query('lang') lang: string | undefined, @Res() res: Response): Promise<void> {
-    requireHttpPermission(this.translator, 'registry.import');
+    // the same rule as registryImportReport; someone else's import does not exist for the caller
+    if (!mayReadImport(await this.jobs.findById(jobId))) throw notFound('core.errors.jobNotFound');
     res.setHeader('Content-Disposition', `attachment; filename="import-errors-${jobId}.csv"`);
     res.write('\uFEFF');
     for await (const chunk of this.reports.errorCsv(jobId, lang && isLanguage(lang) ? lang : this.translator.currentLanguage())) res.write(chunk);

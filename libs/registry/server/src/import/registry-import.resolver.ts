@@ -7,6 +7,7 @@ import { ExtraFieldsService } from '../extra-fields.service';
 import { previewFile } from './import-file-reader';
 import { XlsxError } from './xlsx-reader';
 import { IMPORT_FIELDS, type ImportFile, type ImportLayout, suggestMapping } from './import-fields';
+import { mayReadImport } from './import-access';
 import { ImportReportService } from './import-report.service';
 import { ImportUploadService } from './import-upload.service';
 import { ImportField, ImportFilePreview, RegistryImportReport } from './registry-import.models';
@@ -80,8 +81,7 @@ export class RegistryImportResolver {
   @RequirePermissions('registry.import')
   async registryImportReport(@Args('jobId', { type: () => ID }, UuidPipe) jobId: string): Promise<RegistryImportReport | null> {
     const job = await this.jobs.findById(jobId);
-    const actor = RequestContext.actor();
-    if (!job || job.queue !== REGISTRY_IMPORT_QUEUE || (actor && job.createdBy !== actor.userId && !actor.permissions.has('*'))) return null;
+    if (!mayReadImport(job)) return null;
     const payload = job.payload as unknown as RegistryImportPayload;
     const result = (job.result ?? {}) as RegistryImportJobResult;
     const lang = this.translator.currentLanguage();

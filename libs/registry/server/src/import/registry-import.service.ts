@@ -367,12 +367,13 @@ export class RegistryImportService {
       SELECT s.*, coalesce(i.id, core.uuid_v7()) AS individual_id, i.id AS existing_id, i.area_path AS existing_path,
              gn.norm AS given_norm, fn.norm AS family_norm,
              registry.parse_date(s."f_birthDate") AS "d_birthDate",
-             upper(s."f_documentType") AS doc_type, d.individual_id AS doc_owner_id
+             upper(s."f_documentType") AS doc_type, d.individual_id AS doc_owner_id, di.area_path AS doc_owner_path
         FROM src_m s
         LEFT JOIN t_name gn ON gn.raw = s."f_givenName"
         LEFT JOIN t_name fn ON fn.raw = s."f_familyName"
         LEFT JOIN registry.individual i ON i.external_id = s.ext_id
-        LEFT JOIN registry.individual_document d ON d.number = s."f_documentNumber" AND d.type = upper(s."f_documentType")`);
+        LEFT JOIN registry.individual_document d ON d.number = s."f_documentNumber" AND d.type = upper(s."f_documentType")
+        LEFT JOIN registry.individual di ON di.id = d.individual_id`);
     await runner.query(`DROP TABLE src_m`);
 
     if (payload.layout === 'TWO_FILES') {
@@ -441,7 +442,7 @@ export class RegistryImportService {
           (CASE WHEN s.hh_key IS NULL AND ${lit(householdFile)} = 'households' THEN 'householdKey' END, 'required', '{}'::jsonb),
           (CASE WHEN s."f_areaCode" IS NOT NULL AND s.area_id IS NULL THEN 'areaCode' END, 'unknownArea', jsonb_build_object('value', left(s."f_areaCode", 60))),
           (CASE WHEN s.area_path IS NOT NULL AND ${outside('s.area_path')} THEN 'areaCode' END, 'areaOutsideScope', jsonb_build_object('value', s."f_areaCode")),
-          (CASE WHEN s.existing_path IS NOT NULL AND ${outside('s.existing_path')} THEN 'householdKey' END, 'householdOutsideScope', jsonb_build_object('value', s.hh_key))
+          (CASE WHEN s.existing_path IS NOT NULL AND ${outside('s.existing_path')} THEN 'householdKey' END, 'householdKeyUnavailable', jsonb_build_object('value', s.hh_key))
         ) AS c(field, code, args)
        WHERE c.field IS NOT NULL`;
     await runner.query(householdChecks, scopeParams);
@@ -460,13 +461,15 @@ export class RegistryImportService {
     // household codes: unique in the file and against other households
     await runner.query(`
       INSERT INTO err (file, line, hh_key, field, code, args)
-      SELECT ${lit(householdFile)}, s.line, s.hh_key, 'code', 'codeTaken', jsonb_build_object('value', s."f_code")
+      SELECT ${lit(householdFile)}, s.line, s.hh_key, 'code', CASE WHEN ${outside('h.area_path')} THEN 'codeUnavailable' ELSE 'codeTaken' END, jsonb_build_object('value', s."f_code")
         FROM stg_h s JOIN registry.household h ON h.code = s."f_code"
        WHERE h.external_id IS DISTINCT FROM s.hh_key
       UNION ALL
       SELECT ${lit(householdFile)}, s.line, s.hh_key, 'code', 'codeRepeated', jsonb_build_object('value', s."f_code", 'first', s.first_line)
         FROM (SELECT line, hh_key, "f_code", min(line) OVER (PARTITION BY "f_code") AS first_line FROM stg_h WHERE "f_code" IS NOT NULL) s
-       WHERE s.line <> s.first_line`);
+       WHERE s.line <> s.first_line`,
+      scopeParams,
+    );
     // people: external ids, documents, scope of existing records; repeats are found by hashing, not sorting
     await runner.query(`CREATE TEMP TABLE repeated_ext ON COMMIT DROP AS SELECT ext_id, min(line) AS first_line FROM stg_m WHERE ext_id IS NOT NULL GROUP BY ext_id HAVING count(*) > 1`);
     await runner.query(
@@ -484,10 +487,11 @@ export class RegistryImportService {
                   OR (m."f_documentNumber" IS NULL) <> (m."f_documentType" IS NULL)) s
         CROSS JOIN LATERAL (VALUES
           (CASE WHEN s.first_ext IS NOT NULL AND s.line <> s.first_ext THEN 'externalId' END, 'duplicateExternalId', jsonb_build_object('value', s.ext_id, 'first', s.first_ext)),
-          (CASE WHEN s.existing_path IS NOT NULL AND ${outside('s.existing_path')} THEN 'externalId' END, 'individualOutsideScope', jsonb_build_object('value', s.ext_id)),
+          (CASE WHEN s.existing_path IS NOT NULL AND ${outside('s.existing_path')} THEN 'externalId' END, 'externalIdUnavailable', jsonb_build_object('value', s.ext_id)),
           (CASE WHEN (s."f_documentNumber" IS NULL) <> (s."f_documentType" IS NULL) THEN 'documentNumber' END, 'documentIncomplete', '{}'::jsonb),
           (CASE WHEN s.first_doc IS NOT NULL AND s.line <> s.first_doc THEN 'documentNumber' END, 'documentRepeated', jsonb_build_object('value', s."f_documentNumber", 'first', s.first_doc)),
-          (CASE WHEN s.doc_owner_id IS NOT NULL AND s.doc_owner_id IS DISTINCT FROM s.existing_id THEN 'documentNumber' END, 'documentTaken', jsonb_build_object('value', s."f_documentNumber"))
+          (CASE WHEN s.doc_owner_id IS NOT NULL AND s.doc_owner_id IS DISTINCT FROM s.existing_id THEN 'documentNumber' END,
+            CASE WHEN ${outside('s.doc_owner_path')} THEN 'documentUnavailable' ELSE 'documentTaken' END, jsonb_build_object('value', s."f_documentNumber"))
         ) AS c(field, code, args)
        WHERE c.field IS NOT NULL`,
       scopeParams,

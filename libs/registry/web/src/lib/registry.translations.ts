@@ -8,6 +8,7 @@ import { defineTranslations } from '@coremis/core-web';
 export const REGISTRY_TRANSLATIONS = defineTranslations({
   en: {
     registry: {
+      operations: { import: 'Import households and people (writing, not a dry run)' },
       module: { title: 'Registry', description: 'Households and the people in them: registration, search, history.' },
       menu: { households: 'Households', individuals: 'Individuals', import: 'Import', duplicates: 'Duplicates', fields: 'Extra fields' },
       titles: { households: 'Households', household: 'Household', individuals: 'Individuals', individual: 'Individual', fields: 'Extra fields', import: 'Import households', duplicates: 'Duplicates' },
@@ -446,6 +447,7 @@ export const REGISTRY_TRANSLATIONS = defineTranslations({
   },
   fr: {
     registry: {
+      operations: { import: 'Importer des ménages et des personnes (écriture, pas un essai)' },
       module: { title: 'Registre', description: 'Les ménages et leurs membres : enregistrement, recherche, historique.' },
       menu: { households: 'Ménages', individuals: 'Personnes', import: 'Import', duplicates: 'Doublons', fields: 'Champs supplémentaires' },
       titles: { households: 'Ménages', household: 'Ménage', individuals: 'Personnes', individual: 'Personne', fields: 'Champs supplémentaires', import: 'Importer des ménages', duplicates: 'Doublons' },
@@ -886,6 +888,7 @@ export const REGISTRY_TRANSLATIONS = defineTranslations({
   },
   pt: {
     registry: {
+      operations: { import: 'Importar agregados e pessoas (escrita, não um ensaio)' },
       module: { title: 'Registo', description: 'Os agregados e as pessoas que os compõem: registo, pesquisa, histórico.' },
       menu: { households: 'Agregados', individuals: 'Pessoas', import: 'Importação', duplicates: 'Duplicados', fields: 'Campos adicionais' },
       titles: { households: 'Agregados', household: 'Agregado', individuals: 'Pessoas', individual: 'Pessoa', fields: 'Campos adicionais', import: 'Importar agregados', duplicates: 'Duplicados' },
