@@ -44,6 +44,8 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ JOB_RETENTION_HOURS: '0' })).toThrow(/JOB_RETENTION_HOURS/);
     expect(() => loadConfig({ JOB_LEASE_MS: '1000', JOB_HEARTBEAT_MS: '600' })).toThrow(/JOB_HEARTBEAT_MS: must be at most half of JOB_LEASE_MS/);
     expect(() => loadConfig({ JOB_MAX_ATTEMPTS: '0' })).toThrow(/JOB_MAX_ATTEMPTS/);
+  });
+
   const secrets = { JWT_SECRET: 'j'.repeat(32), ENCRYPTION_KEY: 'k'.repeat(32) };
   const database = { DATABASE_URL: 'postgres://app:secret@db:5432/coremis' };
 
