@@ -194,7 +194,7 @@ describe('geo module', () => {
 
   it('an import taken over after its process died past the commit writes nothing again and reports what was written', async () => {
     const csv = ['level,code,parent_code,name_en,name_fr,name_pt', 'province,DL-11,DL,Lakes Province,Province des Lacs,Província dos Lagos'].join('\n');
-    const started = await api.graphql<{ importAdminAreas: { id: string } }>('mutation($input: ImportAdminAreasInput!) { importAdminAreas(input: $input) { id } }', { input: { csv, fileName: 'lakes.csv' } });
+    const started = await api.graphql<{ importAdminAreas: { id: string } }>('mutation($input: ImportAdminAreasInput!) { importAdminAreas(input: $input) { id } }', { input: { uploadId: await uploadCsv(csv) } });
     const jobId = started.data!.importAdminAreas.id;
     await api.drainJobs();
     await sql(api.databaseUrl, `UPDATE core.job SET status = 'RUNNING', lease_owner = 'dead-process', lease_expires_at = now() - interval '1 second', finished_at = NULL WHERE id = $1`, [jobId]);
