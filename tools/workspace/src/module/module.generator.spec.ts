@@ -11,6 +11,9 @@ describe('module generator', () => {
       expect(() => templateValues({ key: 'Bad-Key' }, 1)).toThrow(/lower-case letters and digits/);
       expect(() => templateValues({ key: 'x' }, 1)).toThrow(/lower-case letters and digits/);
       expect(() => templateValues({ key: 'cases', entity: 'cases' }, 1)).toThrow(/must differ/);
+      expect(() => templateValues({ key: 'catalogue' }, 1)).toThrow(/reserved/);
+      expect(() => templateValues({ key: 'cases', title: "Cases'); drop" }, 1)).toThrow(/title may contain/);
+      expect(templateValues({ key: 'cases', title: 'Gestion des cas (pilote)' }, 1)).toMatchObject({ Entity: 'Case', plural: 'cases', title: 'Gestion des cas (pilote)' });
       const tree = new FsTree(WORKSPACE_ROOT, false);
       await expect(moduleGenerator(tree, { key: 'registry', skipCodegen: true })).rejects.toThrow('libs/registry/server already exists');
       expect(tree.listChanges()).toEqual([]);

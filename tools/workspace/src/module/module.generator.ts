@@ -10,6 +10,8 @@ export interface ModuleGeneratorSchema {
 }
 
 const KEY_PATTERN = /^[a-z][a-z0-9]{1,30}$/;
+/** Names the workspace already uses for something that is not a business module. */
+const RESERVED_KEYS = new Set(['core', 'catalogue', 'synthetic', 'tools', 'testing', 'shared', 'api', 'web', 'worker', 'admin']);
 
 /** Template values; the names follow docs/module-guide.md. */
 export function templateValues(options: ModuleGeneratorSchema, timestamp: number) {
@@ -18,6 +20,11 @@ export function templateValues(options: ModuleGeneratorSchema, timestamp: number
   if (!KEY_PATTERN.test(key)) throw new Error(`Module key "${key}": use 2 to 31 lower-case letters and digits, starting with a letter`);
   if (!KEY_PATTERN.test(entity)) throw new Error(`Entity "${entity}": use 2 to 31 lower-case letters and digits, starting with a letter`);
   if (entity === key) throw new Error(`The entity name must differ from the module key ("${key}"): pass --entity`);
+  if (RESERVED_KEYS.has(key)) throw new Error(`"${key}" is reserved for the platform`);
+  // written into TypeScript string literals and translations
+  if (options.title !== undefined && !/^[\p{L}\p{N} ,.()-]{1,60}$/u.test(options.title)) {
+    throw new Error('The title may contain letters, digits, spaces and , . ( ) - only (60 at most)');
+  }
   const plural = `${entity}s`;
   return {
     key,
