@@ -6,13 +6,14 @@ import {
   HomePage,
   loadAdminRoutes,
   LoginPage,
-  moduleEnabled,
   NotFoundPage,
   passwordChangeRequired,
   ShellLayoutComponent,
   signedIn,
   signedOut,
+  webModuleRoutes,
 } from '@coremis/core-web';
+import { WEB_MODULES } from './web-modules';
 
 export const appRoutes: Routes = [
   { path: 'login', component: LoginPage, canActivate: [signedOut], title: 'core.titles.login' },
@@ -26,16 +27,7 @@ export const appRoutes: Routes = [
       { path: 'account', component: AccountPage, title: 'core.titles.account' },
       { path: 'access-denied', component: AccessDeniedPage, title: 'core.titles.accessDenied' },
       { path: 'admin', loadChildren: loadAdminRoutes },
-      {
-        path: 'geo',
-        canMatch: [moduleEnabled('geo')],
-        loadChildren: () => import('@coremis/geo-web').then((m) => m.GEO_ROUTES),
-      },
-      {
-        path: 'registry',
-        canMatch: [moduleEnabled('registry')],
-        loadChildren: () => import('@coremis/registry-web').then((m) => m.REGISTRY_ROUTES),
-      },
+      ...webModuleRoutes(WEB_MODULES),
       { path: '**', component: NotFoundPage, title: 'core.titles.notFound' },
     ],
   },

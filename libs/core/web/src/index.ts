@@ -17,6 +17,12 @@ export { PRODUCT_NAME } from './lib/i18n/translated-title.strategy';
 export { EnabledModulesService } from './lib/modules/enabled-modules.service';
 export type { EnabledModule, MenuEntry } from './lib/modules/enabled-modules.queries';
 export { moduleEnabled } from './lib/modules/module-enabled.guard';
+export {
+  defineWebModule,
+  provideWebModules,
+  webModuleRoutes,
+  type WebModuleDefinition,
+} from './lib/modules/web-module-definition';
 export { ShellLayoutComponent } from './lib/layout/shell-layout.component';
 export { HomePage } from './lib/pages/home.page';
 export { NotFoundPage } from './lib/pages/not-found.page';

@@ -226,7 +226,7 @@ export class AuthService {
   }
 
   private async fetchPermissions(): Promise<string[]> {
-    return resultData(await firstValueFrom(this.apollo.query({ query: MY_PERMISSIONS_QUERY }))).myPermissions;
+    return [...resultData(await firstValueFrom(this.apollo.query({ query: MY_PERMISSIONS_QUERY }))).myPermissions];
   }
 
   private refresh(): Promise<string | null> {

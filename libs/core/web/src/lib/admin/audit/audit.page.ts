@@ -220,7 +220,7 @@ export class AuditPage {
     const result = await firstValueFrom(this.apollo.query({ query: AUDIT_LOG_QUERY, variables: { filter, first: PAGE_SIZE, after } }));
     const connection = resultData(result).auditLog;
     return {
-      entries: connection.edges.map((edge) => edge.node),
+      entries: connection.edges.map((edge) => edge.node as AuditEntry),
       totalCount: connection.totalCount,
       hasNextPage: connection.pageInfo.hasNextPage,
       endCursor: connection.pageInfo.endCursor,
