@@ -1,6 +1,6 @@
 import { ApplicationConfig, provideBrowserGlobalErrorListeners, provideZonelessChangeDetection } from '@angular/core';
 import { provideRouter, withComponentInputBinding, withInMemoryScrolling } from '@angular/router';
-import { provideApprovalDetails, provideCoreWeb } from '@coremis/core-web';
+import { provideApprovalDetails, provideCoreWeb } from '@coremis/core-web/app';
 import { appRoutes } from './app.routes';
 
 export const appConfig: ApplicationConfig = {

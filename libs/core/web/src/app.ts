@@ -1,0 +1,24 @@
+// What the application's bootstrap (apps/web: app.config.ts, app.routes.ts) takes from this library,
+// and nothing else: whatever this file reaches is in the first load of every page, the sign-in page
+// included. Pages and shared components are reached through the loaders below, or through the full
+// `@coremis/core-web` entry from lazy feature libraries.
+export { provideCoreWeb, type CoreWebOptions } from './lib/core-web.providers';
+export { provideApprovalDetails, type ApprovalDetailsSource } from './lib/approvals/approval-details';
+export { signedIn, signedOut, passwordChangeRequired } from './lib/auth/auth.guards';
+export { moduleEnabled } from './lib/modules/module-enabled.guard';
+export { allTranslationsLoaded } from './lib/i18n/merged-translation.loader';
+
+/**
+ * The shell's pages, each loaded when first shown: the sign-in page must not wait for the
+ * signed-in layout (side menu, toolbar) nor the layout for the account page.
+ */
+export const loadLoginPage = () => import('./lib/auth/login.page').then((m) => m.LoginPage);
+export const loadChangePasswordPage = () => import('./lib/auth/change-password.page').then((m) => m.ChangePasswordPage);
+export const loadShellLayout = () => import('./lib/layout/shell-layout.component').then((m) => m.ShellLayoutComponent);
+export const loadHomePage = () => import('./lib/pages/home.page').then((m) => m.HomePage);
+export const loadAccountPage = () => import('./lib/auth/account.page').then((m) => m.AccountPage);
+export const loadAccessDeniedPage = () => import('./lib/pages/access-denied.page').then((m) => m.AccessDeniedPage);
+export const loadNotFoundPage = () => import('./lib/pages/not-found.page').then((m) => m.NotFoundPage);
+
+/** The administration screens, lazy-loaded under ADMIN_BASE_PATH. */
+export const loadAdminRoutes = () => import('./lib/admin/admin.routes').then((m) => m.ADMIN_ROUTES);
