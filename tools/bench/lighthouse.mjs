@@ -26,6 +26,8 @@ const { values: args } = parseArgs({
     runs: { type: 'string', default: '3' },
     note: { type: 'string', default: '' },
     page: { type: 'string', default: '/login' },
+    // writes the median run's full report of each preset there (to look into, not to commit)
+    'save-lhr': { type: 'string' },
   },
 });
 const RUNS = Math.max(1, Number(args.runs) || 3);
@@ -182,6 +184,10 @@ try {
     }
     const median = computeMedianRun(runs);
     presets[preset] = { median: summary(median), runs: runs.map(summary) };
+    if (args['save-lhr']) {
+      mkdirSync(args['save-lhr'], { recursive: true });
+      writeFileSync(join(args['save-lhr'], `${preset}.lhr.json`), JSON.stringify(median));
+    }
   }
 } finally {
   await api.stop();

@@ -43,6 +43,8 @@ describe('webAppMiddleware', () => {
     writeFileSync(join(dir, 'styles-ZZ99YY88.css'), 'body{margin:0}');
     writeFileSync(join(dir, 'media', 'icons-QW12ER34.woff2'), Buffer.from([1, 2, 3]));
     writeFileSync(join(dir, 'favicon.svg'), '<svg xmlns="http://www.w3.org/2000/svg"/>');
+    writeFileSync(join(dir, 'chunk-B-7bK_q2.js'), 'export {};');
+    writeFileSync(join(dir, 'logo-20260101.svg'), '<svg xmlns="http://www.w3.org/2000/svg"/>');
     writeFileSync(join(dir, '.secret'), 'no');
     const middleware = webAppMiddleware(dir);
     if (!middleware) throw new Error('no middleware');
@@ -96,6 +98,12 @@ describe('webAppMiddleware', () => {
     const font = await get(port, '/media/icons-QW12ER34.woff2', { 'accept-encoding': 'br' });
     expect(font.headers['content-type']).toBe('font/woff2');
     expect(font.headers['cache-control']).toContain('immutable');
+
+    const optimizedChunk = await get(port, '/chunk-B-7bK_q2.js');
+    expect(optimizedChunk.headers['cache-control']).toContain('immutable');
+
+    // a file of public/ whose name only looks hashed
+    expect((await get(port, '/logo-20260101.svg')).headers['cache-control']).toBe('no-cache');
 
     const icon = await get(port, '/favicon.svg');
     expect(icon.headers['cache-control']).toBe('no-cache');

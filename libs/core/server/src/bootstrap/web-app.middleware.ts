@@ -2,8 +2,11 @@ import { existsSync, readdirSync } from 'node:fs';
 import { extname, join, relative, sep } from 'node:path';
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 
-/** Built files whose name carries a content hash (`chunk-ABCD1234.js`, `media/font-ABCD1234.woff2`). */
-const HASHED = /-[A-Z0-9]{8}\.[a-z0-9]+$/;
+/**
+ * Files the Angular build names after their content (`main-ABCD1234.js`, `chunk-aB_c-D12.js` from the
+ * chunk optimizer, `media/font-ABCD1234.woff2`); files copied from `public/` keep their names.
+ */
+const HASHED = /^\/((main|chunk|polyfills|styles|worker)-[\w-]{8}\.(js|css)|media\/.+-[\w-]{8}\.[a-z0-9]+)$/;
 const IMMUTABLE = 'public, max-age=31536000, immutable';
 /** Anything else (index.html, favicon...) is revalidated on each use: a new release shows at once. */
 const REVALIDATE = 'no-cache';
@@ -109,7 +112,7 @@ function scan(dir: string): Map<string, WebFile> {
     const encoded: Partial<Record<Encoding, string>> = {};
     for (const { encoding, suffix } of ENCODINGS) if (all.has(path + suffix)) encoded[encoding] = path + suffix;
     const url = '/' + relative(dir, path).split(sep).join('/');
-    files.set(url, { path, cacheControl: HASHED.test(path) ? IMMUTABLE : REVALIDATE, encoded });
+    files.set(url, { path, cacheControl: HASHED.test(url) ? IMMUTABLE : REVALIDATE, encoded });
   }
   return files;
 }

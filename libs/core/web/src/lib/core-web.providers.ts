@@ -28,6 +28,7 @@ export function provideCoreWeb(options: CoreWebOptions = {}): EnvironmentProvide
       IDENTITY_TRANSLATIONS,
       // the administration screens are lazy-loaded; so are their strings
       () => import('./admin/admin.translations').then((m) => m.ADMIN_TRANSLATIONS),
+      () => import('./admin/admin-labels.translations').then((m) => m.ADMIN_LABEL_TRANSLATIONS),
       ...(options.translations ?? []),
     ),
     { provide: TitleStrategy, useClass: TranslatedTitleStrategy },
