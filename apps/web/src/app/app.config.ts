@@ -1,6 +1,6 @@
 import { ApplicationConfig, provideBrowserGlobalErrorListeners, provideZonelessChangeDetection } from '@angular/core';
 import { provideRouter, withComponentInputBinding, withInMemoryScrolling } from '@angular/router';
-import { provideCoreWeb, provideWebModules } from '@coremis/core-web';
+import { provideCoreWeb, provideWebModules } from '@coremis/core-web/app';
 import { appRoutes } from './app.routes';
 import { WEB_MODULES } from './web-modules';
 

@@ -1,4 +1,4 @@
-import type { WebModuleDefinition } from '@coremis/core-web';
+import type { WebModuleDefinition } from '@coremis/core-web/app';
 import { geoWebDefinition } from '@coremis/geo-web';
 import { registryWebDefinition } from '@coremis/registry-web';
 

@@ -1,4 +1,4 @@
-import { defineWebModule } from '@coremis/core-web';
+import { defineWebModule } from '@coremis/core-web/app';
 
 /** The geography module's web side: area browser and CSV import under `/geo`. */
 export const geoWebDefinition = defineWebModule({

@@ -1,4 +1,4 @@
-import { defineWebModule } from '@coremis/core-web';
+import { defineWebModule } from '@coremis/core-web/app';
 
 /** The registry's web side: households, individuals, import, duplicates and extra fields under `/registry`. */
 export const registryWebDefinition = defineWebModule({
