@@ -7,7 +7,8 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
-const env = { ...process.env, NX_DAEMON: 'false', NX_NO_CLOUD: 'true' };
+// NG_BUILD_OPTIMIZE_CHUNKS: Angular merges the small shared chunks (fewer requests on the first load)
+const env = { ...process.env, NX_DAEMON: 'false', NX_NO_CLOUD: 'true', NG_BUILD_OPTIMIZE_CHUNKS: '1' };
 const step = (label, command, args) => {
   console.log(`> ${label}`);
   const result = spawnSync(command, args, { cwd: root, stdio: 'inherit', env });
@@ -16,6 +17,7 @@ const step = (label, command, args) => {
 
 if (!existsSync(join(root, 'dist/apps/web/browser/index.html')) || process.argv.includes('--rebuild')) {
   step('building the web app (first start only; `npm start -- --rebuild` to rebuild)', 'npx', ['nx', 'run', 'web:build', '--outputStyle=static']);
+  step('compressing the web app', process.execPath, [join(root, 'tools/scripts/compress-web.mjs')]);
 }
 step('compiling the server', process.execPath, [join(root, 'tools/scripts/build-server.mjs')]);
 

@@ -1,42 +1,36 @@
 import { Routes } from '@angular/router';
 import {
-  AccessDeniedPage,
-  AccountPage,
-  ChangePasswordPage,
-  HomePage,
+  allTranslationsLoaded,
+  loadAccessDeniedPage,
+  loadAccountPage,
   loadAdminRoutes,
-  LoginPage,
-  moduleEnabled,
-  NotFoundPage,
+  loadChangePasswordPage,
+  loadHomePage,
+  loadLoginPage,
+  loadNotFoundPage,
+  loadShellLayout,
   passwordChangeRequired,
-  ShellLayoutComponent,
   signedIn,
   signedOut,
-} from '@coremis/core-web';
+  webModuleRoutes,
+} from '@coremis/core-web/app';
+import { WEB_MODULES } from './web-modules';
 
+// Every page is loaded when first shown: the first load (the sign-in page) stays small.
 export const appRoutes: Routes = [
-  { path: 'login', component: LoginPage, canActivate: [signedOut], title: 'core.titles.login' },
-  { path: 'change-password', component: ChangePasswordPage, canActivate: [passwordChangeRequired], title: 'core.titles.changePassword' },
+  { path: 'login', loadComponent: loadLoginPage, canActivate: [signedOut], title: 'core.titles.login' },
+  { path: 'change-password', loadComponent: loadChangePasswordPage, canActivate: [passwordChangeRequired], title: 'core.titles.changePassword' },
   {
     path: '',
-    component: ShellLayoutComponent,
-    canActivate: [signedIn],
+    loadComponent: loadShellLayout,
+    canActivate: [signedIn, allTranslationsLoaded],
     children: [
-      { path: '', pathMatch: 'full', component: HomePage, title: 'core.titles.home' },
-      { path: 'account', component: AccountPage, title: 'core.titles.account' },
-      { path: 'access-denied', component: AccessDeniedPage, title: 'core.titles.accessDenied' },
+      { path: '', pathMatch: 'full', loadComponent: loadHomePage, title: 'core.titles.home' },
+      { path: 'account', loadComponent: loadAccountPage, title: 'core.titles.account' },
+      { path: 'access-denied', loadComponent: loadAccessDeniedPage, title: 'core.titles.accessDenied' },
       { path: 'admin', loadChildren: loadAdminRoutes },
-      {
-        path: 'geo',
-        canMatch: [moduleEnabled('geo')],
-        loadChildren: () => import('@coremis/geo-web').then((m) => m.GEO_ROUTES),
-      },
-      {
-        path: 'registry',
-        canMatch: [moduleEnabled('registry')],
-        loadChildren: () => import('@coremis/registry-web').then((m) => m.REGISTRY_ROUTES),
-      },
-      { path: '**', component: NotFoundPage, title: 'core.titles.notFound' },
+      ...webModuleRoutes(WEB_MODULES),
+      { path: '**', loadComponent: loadNotFoundPage, title: 'core.titles.notFound' },
     ],
   },
 ];

@@ -17,9 +17,6 @@ export { PRODUCT_NAME } from './lib/i18n/translated-title.strategy';
 export { EnabledModulesService } from './lib/modules/enabled-modules.service';
 export type { EnabledModule, MenuEntry } from './lib/modules/enabled-modules.queries';
 export { moduleEnabled } from './lib/modules/module-enabled.guard';
-export { ShellLayoutComponent } from './lib/layout/shell-layout.component';
-export { HomePage } from './lib/pages/home.page';
-export { NotFoundPage } from './lib/pages/not-found.page';
 export { LoadingIndicatorComponent } from './lib/ui/loading-indicator.component';
 export { EmptyStateComponent } from './lib/ui/empty-state.component';
 export { ErrorBannerComponent } from './lib/ui/error-banner.component';
@@ -36,11 +33,7 @@ export {
   CHANGE_PASSWORD_PATH,
   ACCESS_DENIED_PATH,
 } from './lib/auth/auth.guards';
-export { LoginPage } from './lib/auth/login.page';
-export { ChangePasswordPage } from './lib/auth/change-password.page';
-export { AccountPage } from './lib/auth/account.page';
 export { ACCOUNT_PATH } from './lib/auth/user-menu.component';
-export { AccessDeniedPage } from './lib/pages/access-denied.page';
 export { MenuService, ADMIN_BASE_PATH, type NavSection, type NavEntry } from './lib/layout/menu.service';
 export { approvalPending, type ApprovalPending } from './lib/graphql/approval-pending';
 export { Notifier, APPROVALS_PATH, MY_REQUESTS_LINK } from './lib/ui/notifier.service';
@@ -48,8 +41,7 @@ export { NoticeBannerComponent, type NoticeKind } from './lib/ui/notice-banner.c
 export { DateTimePipe, type DateTimeStyle } from './lib/ui/date-time.pipe';
 export { showServerFieldErrors } from './lib/ui/form-errors';
 
-/** The administration screens, lazy-loaded under ADMIN_BASE_PATH. */
-export const loadAdminRoutes = () => import('./lib/admin/admin.routes').then((m) => m.ADMIN_ROUTES);
+export * from './app';
 export {
   provideApprovalDetails,
   type ApprovalDetailsResolver,

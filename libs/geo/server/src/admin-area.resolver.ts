@@ -1,8 +1,8 @@
 import { Args, Context, ID, Int, Mutation, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { ApprovableOperation, forbidden, type GraphqlContext, indexByKeys, invalidField, Job, JobService, localized, RequestContext, RequirePermissions, Translator, UuidPipe } from '@coremis/core';
-import { AdminArea } from './admin-area.entity';
+import { AdminArea } from './entities/admin-area.entity';
 import { AdminAreaService } from './admin-area.service';
-import { AdminLevel } from './admin-level.entity';
+import { AdminLevel } from './entities/admin-level.entity';
 import { AdminLevelService } from './admin-level.service';
 import { AdminAreasArgs, CreateAdminAreaInput, ImportAdminAreasInput, UpdateAdminAreaInput } from './dto/admin-area.inputs';
 import { AdminAreaConnection } from './dto/admin-area.models';

@@ -2,8 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { AppError, applyAreaScope, conflict, forbidden, invalidField, newId, notFound, paginate, RequestContext, type ConnectionShape } from '@coremis/core';
 import { DataSource, type EntityManager, QueryFailedError } from 'typeorm';
-import { AdminArea } from './admin-area.entity';
-import { AdminLevel } from './admin-level.entity';
+import { AdminArea } from './entities/admin-area.entity';
+import { AdminLevel } from './entities/admin-level.entity';
 import type { AdminAreasArgs, CreateAdminAreaInput, UpdateAdminAreaInput } from './dto/admin-area.inputs';
 
 const NAME_SEARCH = `core.immutable_unaccent(lower(area.name_en || ' ' || coalesce(area.name_fr, '') || ' ' || coalesce(area.name_pt, '')))`;

@@ -1,6 +1,6 @@
 import { Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { localized, RequirePermissions, Translator } from '@coremis/core';
-import { AdminLevel } from './admin-level.entity';
+import { AdminLevel } from './entities/admin-level.entity';
 import { AdminLevelService } from './admin-level.service';
 
 @Resolver(() => AdminLevel)

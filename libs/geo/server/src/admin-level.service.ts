@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
-import { AdminLevel } from './admin-level.entity';
+import { AdminLevel } from './entities/admin-level.entity';
 
 @Injectable()
 export class AdminLevelService {

@@ -1,6 +1,6 @@
 import { defineModule } from '@coremis/core';
-import { AdminArea } from './admin-area.entity';
-import { AdminLevel } from './admin-level.entity';
+import { AdminArea } from './entities/admin-area.entity';
+import { AdminLevel } from './entities/admin-level.entity';
 import { geoDemoSeeder } from './demo/geo-demo.seeder';
 import { GeoModule, GeoWorkerModule } from './geo.module';
 import { geoEn } from './i18n/geo.en';

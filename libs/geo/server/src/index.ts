@@ -2,6 +2,6 @@
 export { geoDefinition } from './geo.definition';
 export { AdminAreaService } from './admin-area.service';
 export { AdminLevelService } from './admin-level.service';
-export { AdminArea } from './admin-area.entity';
-export { AdminLevel } from './admin-level.entity';
+export { AdminArea } from './entities/admin-area.entity';
+export { AdminLevel } from './entities/admin-level.entity';
 export { GeoModule } from './geo.module';

@@ -1,3 +1,2 @@
-export { GEO_ROUTES } from './lib/geo.routes';
-export { GEO_TRANSLATIONS } from './lib/geo.translations';
-export { GEO_APPROVAL_DETAILS } from './lib/approval-details';
+// Only the definition: the application imports it eagerly, the definition loads the rest lazily.
+export { geoWebDefinition } from './geo.web-definition';

@@ -8,7 +8,7 @@ import { Household } from './entities/household.entity';
 import { Individual } from './entities/individual.entity';
 import { ExtraFieldsService } from './extra-fields.service';
 import { MemberWriter } from './member-writer.service';
-import { nameTermsOf, normalisePhone, whereNameMatches } from './registry-search';
+import { nameTermsOf, normalisePhone, whereNameMatches } from './registry-search.sql';
 import { HouseholdStatus, Relationship, RegistrationSource } from './registry-vocabulary';
 
 const DWELLING_FIELDS = ['address', 'latitude', 'longitude', 'rooms', 'wallMaterial', 'roofMaterial', 'floorMaterial', 'waterSource', 'sanitation', 'lighting', 'cookingFuel'] as const;

@@ -10,7 +10,7 @@ import { Individual } from './entities/individual.entity';
 import { Membership } from './entities/membership.entity';
 import { ExtraFieldsService } from './extra-fields.service';
 import { MemberWriter } from './member-writer.service';
-import { nameTermsOf, normalisePhone, whereNameMatches } from './registry-search';
+import { nameTermsOf, normalisePhone, whereNameMatches } from './registry-search.sql';
 import { IndividualStatus } from './registry-vocabulary';
 
 @Injectable()

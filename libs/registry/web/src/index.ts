@@ -1,3 +1,2 @@
-export { REGISTRY_ROUTES } from './lib/registry.routes';
-export { REGISTRY_TRANSLATIONS } from './lib/registry.translations';
-export { REGISTRY_IMPORT_TRANSLATIONS } from './lib/registry-import.translations';
+// Only the definition: the application imports it eagerly, the definition loads the rest lazily.
+export { registryWebDefinition } from './registry.web-definition';

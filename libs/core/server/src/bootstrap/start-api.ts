@@ -1,5 +1,4 @@
 import 'reflect-metadata';
-import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
@@ -20,6 +19,7 @@ import { Logger } from 'nestjs-pino';
 import pino from 'pino';
 import type { DataSource } from 'typeorm';
 import { ApiAppModule } from './api-app.module';
+import { webAppMiddleware } from './web-app.middleware';
 
 export interface ApiHandle {
   app: NestExpressApplication;
@@ -67,7 +67,7 @@ export async function startApi(options: ApiOptions): Promise<ApiHandle> {
     app.useGlobalPipes(createValidationPipe());
     app.disable('x-powered-by');
     // Express would hash every response body (a SHA-1 of each GraphQL result) for an ETag that no
-    // client of a POST API revalidates with; static files keep theirs (serve-static sets its own)
+    // client of a POST API revalidates with; the web app's files keep theirs (send sets its own)
     app.disable('etag');
     const identity = app.get(IdentitySeeder);
     await identity.ensureBuiltIns();
@@ -123,15 +123,10 @@ function defaultWebDist(): string {
 
 /** One process, one port: the API also serves the Angular app, with the SPA fallback to index.html. */
 function serveWeb(app: NestExpressApplication, dir: string, log: (m: string) => void): void {
-  const index = join(dir, 'index.html');
-  if (!existsSync(index)) {
-    log(`web app not built (${index} missing); serving the API only`);
+  const middleware = webAppMiddleware(dir);
+  if (!middleware) {
+    log(`web app not built (${join(dir, 'index.html')} missing); serving the API only`);
     return;
   }
-  app.useStaticAssets(dir, { index: false, maxAge: '1h' });
-  app.use((req: Request, res: Response, next: NextFunction) => {
-    if (req.method !== 'GET' || req.path.startsWith('/graphql') || req.path.startsWith('/health') || req.path.startsWith('/api/') || !req.accepts('html')) return next();
-    res.setHeader('Cache-Control', 'no-cache');
-    res.sendFile(index);
-  });
+  app.use(middleware);
 }

@@ -1,5 +1,4 @@
 import { EnvironmentProviders, inject, makeEnvironmentProviders, provideAppInitializer } from '@angular/core';
-import { MatPaginatorIntl } from '@angular/material/paginator';
 import { TitleStrategy } from '@angular/router';
 import { provideTranslateLoader, provideTranslateService } from '@ngx-translate/core';
 import { provideGraphql } from './graphql/graphql.providers';
@@ -7,7 +6,6 @@ import { CORE_TRANSLATIONS } from './i18n/core.translations';
 import { IDENTITY_TRANSLATIONS } from './i18n/identity.translations';
 import { LanguageService } from './i18n/language.service';
 import { MergedTranslationLoader } from './i18n/merged-translation.loader';
-import { TranslatedPaginatorIntl } from './i18n/translated-paginator-intl';
 import { TranslatedTitleStrategy } from './i18n/translated-title.strategy';
 import { DEFAULT_LANGUAGE, provideTranslations, TranslationSource } from './i18n/translation-bundle';
 
@@ -30,10 +28,10 @@ export function provideCoreWeb(options: CoreWebOptions = {}): EnvironmentProvide
       IDENTITY_TRANSLATIONS,
       // the administration screens are lazy-loaded; so are their strings
       () => import('./admin/admin.translations').then((m) => m.ADMIN_TRANSLATIONS),
+      () => import('./admin/admin-labels.translations').then((m) => m.ADMIN_LABEL_TRANSLATIONS),
       ...(options.translations ?? []),
     ),
     { provide: TitleStrategy, useClass: TranslatedTitleStrategy },
-    { provide: MatPaginatorIntl, useClass: TranslatedPaginatorIntl },
     provideAppInitializer(() => inject(LanguageService).init()),
   ]);
 }

@@ -1,6 +1,6 @@
 import { Field, ID, Int, ObjectType } from '@nestjs/graphql';
 import { Connection, JobStatus } from '@coremis/core';
-import { AdminArea } from '../admin-area.entity';
+import { AdminArea } from '../entities/admin-area.entity';
 
 @ObjectType()
 export class AdminAreaConnection extends Connection(AdminArea) {}

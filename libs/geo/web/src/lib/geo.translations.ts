@@ -2,6 +2,18 @@ import { defineTranslations } from '@coremis/core-web';
 
 export const GEO_TRANSLATIONS = defineTranslations({
   en: {
+    approvals: {
+      operations: {
+        geo: {
+          areas: {
+            create: 'Create an administrative area',
+            update: 'Change an administrative area',
+            delete: 'Delete an administrative area',
+            import: 'Import administrative areas',
+          },
+        },
+      },
+    },
     geo: {
       module: {
         title: 'Geography',
@@ -142,6 +154,9 @@ export const GEO_TRANSLATIONS = defineTranslations({
     },
     entities: { AdminArea: 'Administrative area', AdminLevel: 'Administrative level' },
     fields: {
+      created: 'Created',
+      updated: 'Updated',
+      jobId: 'Job',
       nameEn: 'Name in English',
       nameFr: 'Name in French',
       namePt: 'Name in Portuguese',
@@ -155,6 +170,18 @@ export const GEO_TRANSLATIONS = defineTranslations({
     },
   },
   fr: {
+    approvals: {
+      operations: {
+        geo: {
+          areas: {
+            create: 'Créer une zone administrative',
+            update: 'Modifier une zone administrative',
+            delete: 'Supprimer une zone administrative',
+            import: 'Importer des zones administratives',
+          },
+        },
+      },
+    },
     geo: {
       module: {
         title: 'Géographie',
@@ -299,6 +326,9 @@ export const GEO_TRANSLATIONS = defineTranslations({
     },
     entities: { AdminArea: 'Zone administrative', AdminLevel: 'Niveau administratif' },
     fields: {
+      created: 'Créées',
+      updated: 'Mises à jour',
+      jobId: 'Tâche',
       nameEn: 'Nom en anglais',
       nameFr: 'Nom en français',
       namePt: 'Nom en portugais',
@@ -312,6 +342,18 @@ export const GEO_TRANSLATIONS = defineTranslations({
     },
   },
   pt: {
+    approvals: {
+      operations: {
+        geo: {
+          areas: {
+            create: 'Criar uma área administrativa',
+            update: 'Alterar uma área administrativa',
+            delete: 'Eliminar uma área administrativa',
+            import: 'Importar áreas administrativas',
+          },
+        },
+      },
+    },
     geo: {
       module: {
         title: 'Geografia',
@@ -455,6 +497,9 @@ export const GEO_TRANSLATIONS = defineTranslations({
     },
     entities: { AdminArea: 'Área administrativa', AdminLevel: 'Nível administrativo' },
     fields: {
+      created: 'Criadas',
+      updated: 'Atualizadas',
+      jobId: 'Tarefa',
       nameEn: 'Nome em inglês',
       nameFr: 'Nome em francês',
       namePt: 'Nome em português',

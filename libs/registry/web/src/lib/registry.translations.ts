@@ -7,6 +7,40 @@ import { defineTranslations } from '@coremis/core-web';
  */
 export const REGISTRY_TRANSLATIONS = defineTranslations({
   en: {
+    // coded values of the registry's audit details
+    auditValues: {
+      mode: { ALL_OR_NOTHING: 'All or nothing', VALID_ONLY: 'Valid households only' },
+      layout: { ONE_FILE: 'One file', TWO_FILES: 'Two files' },
+    },
+    // names of the approvable operations (`approvals.operations.<code>`), shown in approval rules and requests
+    approvals: {
+      operations: {
+        registry: {
+          households: {
+            create: 'Register a household',
+            update: 'Change a household',
+          },
+          individuals: {
+            update: 'Change a person',
+          },
+          members: {
+            add: 'Add a member to a household',
+            move: 'Move a member to another household',
+            remove: 'Remove a member from a household',
+            setHead: 'Change the head of a household',
+            setRecipient: 'Change the recipient of a household',
+          },
+          duplicates: {
+            decide: 'Decide on a possible duplicate',
+            settings: 'Change the duplicate detection settings',
+          },
+          schema: {
+            save: 'Change the extra fields',
+          },
+          import: 'Import households',
+        },
+      },
+    },
     registry: {
       operations: { import: 'Import households and people (writing, not a dry run)' },
       module: { title: 'Registry', description: 'Households and the people in them: registration, search, history.' },
@@ -417,6 +451,24 @@ export const REGISTRY_TRANSLATIONS = defineTranslations({
       SavedSearch: 'Saved search',
     },
     fields: {
+      mode: 'Mode',
+      householdsCreated: 'Households created',
+      householdsUpdated: 'Households updated',
+      householdsRejected: 'Households rejected',
+      individualsCreated: 'People created',
+      individualsUpdated: 'People updated',
+      mergedId: 'Merged record',
+      candidateId: 'Duplicate candidate',
+      score: 'Score',
+      matched: 'Matched on',
+      copiedFields: 'Fields copied',
+      movedDocuments: 'Documents moved',
+      movedFiles: 'Files moved',
+      repointedCandidates: 'Candidates moved over',
+      droppedCandidates: 'Candidates dropped',
+      mergedValues: 'Merged values',
+      layout: 'File layout',
+      mapping: 'Column mapping',
       givenName: 'Given name',
       familyName: 'Family name',
       otherNames: 'Other names',
@@ -446,6 +498,40 @@ export const REGISTRY_TRANSLATIONS = defineTranslations({
     },
   },
   fr: {
+    // coded values of the registry's audit details
+    auditValues: {
+      mode: { ALL_OR_NOTHING: 'Tout ou rien', VALID_ONLY: 'Ménages valides seulement' },
+      layout: { ONE_FILE: 'Un fichier', TWO_FILES: 'Deux fichiers' },
+    },
+    // names of the approvable operations (`approvals.operations.<code>`), shown in approval rules and requests
+    approvals: {
+      operations: {
+        registry: {
+          households: {
+            create: 'Enregistrer un ménage',
+            update: 'Modifier un ménage',
+          },
+          individuals: {
+            update: 'Modifier une personne',
+          },
+          members: {
+            add: 'Ajouter un membre à un ménage',
+            move: 'Déplacer un membre vers un autre ménage',
+            remove: 'Retirer un membre d’un ménage',
+            setHead: 'Changer le chef de ménage',
+            setRecipient: 'Changer le bénéficiaire d’un ménage',
+          },
+          duplicates: {
+            decide: 'Statuer sur un doublon possible',
+            settings: 'Modifier les réglages de détection des doublons',
+          },
+          schema: {
+            save: 'Modifier les champs supplémentaires',
+          },
+          import: 'Importer des ménages',
+        },
+      },
+    },
     registry: {
       operations: { import: 'Importer des ménages et des personnes (écriture, pas un essai)' },
       module: { title: 'Registre', description: 'Les ménages et leurs membres : enregistrement, recherche, historique.' },
@@ -858,6 +944,24 @@ export const REGISTRY_TRANSLATIONS = defineTranslations({
       SavedSearch: 'Recherche enregistrée',
     },
     fields: {
+      mode: 'Mode',
+      householdsCreated: 'Ménages créés',
+      householdsUpdated: 'Ménages mis à jour',
+      householdsRejected: 'Ménages rejetés',
+      individualsCreated: 'Personnes créées',
+      individualsUpdated: 'Personnes mises à jour',
+      mergedId: 'Fiche fusionnée',
+      candidateId: 'Doublon possible',
+      score: 'Score',
+      matched: 'Concordances',
+      copiedFields: 'Champs copiés',
+      movedDocuments: 'Documents déplacés',
+      movedFiles: 'Fichiers déplacés',
+      repointedCandidates: 'Doublons possibles reportés',
+      droppedCandidates: 'Doublons possibles écartés',
+      mergedValues: 'Valeurs fusionnées',
+      layout: 'Disposition des fichiers',
+      mapping: 'Correspondance des colonnes',
       givenName: 'Prénom',
       familyName: 'Nom de famille',
       otherNames: 'Autres noms',
@@ -887,6 +991,40 @@ export const REGISTRY_TRANSLATIONS = defineTranslations({
     },
   },
   pt: {
+    // coded values of the registry's audit details
+    auditValues: {
+      mode: { ALL_OR_NOTHING: 'Tudo ou nada', VALID_ONLY: 'Apenas agregados válidos' },
+      layout: { ONE_FILE: 'Um ficheiro', TWO_FILES: 'Dois ficheiros' },
+    },
+    // names of the approvable operations (`approvals.operations.<code>`), shown in approval rules and requests
+    approvals: {
+      operations: {
+        registry: {
+          households: {
+            create: 'Registar um agregado familiar',
+            update: 'Alterar um agregado familiar',
+          },
+          individuals: {
+            update: 'Alterar uma pessoa',
+          },
+          members: {
+            add: 'Adicionar um membro a um agregado',
+            move: 'Mudar um membro para outro agregado',
+            remove: 'Retirar um membro de um agregado',
+            setHead: 'Mudar o chefe do agregado',
+            setRecipient: 'Mudar o beneficiário de um agregado',
+          },
+          duplicates: {
+            decide: 'Decidir sobre um possível duplicado',
+            settings: 'Alterar as definições de deteção de duplicados',
+          },
+          schema: {
+            save: 'Alterar os campos adicionais',
+          },
+          import: 'Importar agregados familiares',
+        },
+      },
+    },
     registry: {
       operations: { import: 'Importar agregados e pessoas (escrita, não um ensaio)' },
       module: { title: 'Registo', description: 'Os agregados e as pessoas que os compõem: registo, pesquisa, histórico.' },
@@ -1299,6 +1437,24 @@ export const REGISTRY_TRANSLATIONS = defineTranslations({
       SavedSearch: 'Pesquisa guardada',
     },
     fields: {
+      mode: 'Modo',
+      householdsCreated: 'Agregados criados',
+      householdsUpdated: 'Agregados atualizados',
+      householdsRejected: 'Agregados rejeitados',
+      individualsCreated: 'Pessoas criadas',
+      individualsUpdated: 'Pessoas atualizadas',
+      mergedId: 'Registo fundido',
+      candidateId: 'Possível duplicado',
+      score: 'Pontuação',
+      matched: 'Coincidências',
+      copiedFields: 'Campos copiados',
+      movedDocuments: 'Documentos movidos',
+      movedFiles: 'Ficheiros movidos',
+      repointedCandidates: 'Possíveis duplicados transferidos',
+      droppedCandidates: 'Possíveis duplicados descartados',
+      mergedValues: 'Valores fundidos',
+      layout: 'Disposição dos ficheiros',
+      mapping: 'Correspondência de colunas',
       givenName: 'Nome próprio',
       familyName: 'Apelido',
       otherNames: 'Outros nomes',

@@ -504,7 +504,7 @@ export const ADMIN_TRANSLATIONS = defineTranslations({
           anyAction: 'Toutes les actions',
           entityType: 'Type d’enregistrement',
           anyEntity: 'Tous les types',
-          entityId: 'Identifiant de l’enregistrement',
+          entityId: 'ID de l’enregistrement',
           period: 'Période',
           from: 'Du',
           to: 'Au',

@@ -18,7 +18,7 @@ export type ApprovalDetailsSource = () => Promise<ApprovalDetailsResolver>;
 
 export const APPROVAL_DETAILS_RESOLVERS = new InjectionToken<readonly ApprovalDetailsSource[]>('APPROVAL_DETAILS_RESOLVERS');
 
-/** Registers a feature's resolver: `provideApprovalDetails(() => import('@coremis/geo-web').then((m) => m.GEO_APPROVAL_DETAILS))`. */
+/** Registers resolvers directly; a module declares its own in its web definition (`approvalDetails`). */
 export function provideApprovalDetails(...sources: ApprovalDetailsSource[]): Provider[] {
   return sources.map((source) => ({ provide: APPROVAL_DETAILS_RESOLVERS, useValue: source, multi: true }));
 }

@@ -19,6 +19,7 @@ import { ChangePasswordFormComponent } from './change-password-form.component';
 import { RecoveryCodesComponent } from './recovery-codes.component';
 import { TwoFactorSetupComponent } from './two-factor-setup.component';
 import { describeUserAgent } from './user-agent';
+import { RoleNamePipe } from '../admin/ui/role-name.pipe';
 
 type TwoFactorStep = 'status' | 'setup' | 'codes';
 
@@ -30,6 +31,7 @@ type TwoFactorStep = 'status' | 'setup' | 'codes';
     MatIcon,
     MatTooltip,
     TranslatePipe,
+    RoleNamePipe,
     ChangePasswordFormComponent,
     DateTimePipe,
     ErrorBannerComponent,

@@ -1,62 +1,47 @@
 import { gql } from 'apollo-angular';
+import type {
+  AuthPayloadFieldsFragment,
+  BeginTwoFactorEnrolmentMutation,
+  BeginTwoFactorEnrolmentMutationVariables,
+  ChangePasswordMutation,
+  ChangePasswordMutationVariables,
+  CompleteTwoFactorEnrolmentMutation,
+  CompleteTwoFactorEnrolmentMutationVariables,
+  CurrentUserFieldsFragment,
+  LoginMutation,
+  LoginMutationVariables,
+  LogoutMutation,
+  LogoutMutationVariables,
+  MeQuery,
+  MeQueryVariables,
+  MyPermissionsQuery,
+  MyPermissionsQueryVariables,
+  MySessionsQuery,
+  MySessionsQueryVariables,
+  RefreshSessionMutation,
+  RefreshSessionMutationVariables,
+  RevokeSessionMutation,
+  RevokeSessionMutationVariables,
+  VerifyTwoFactorMutation,
+  VerifyTwoFactorMutationVariables,
+} from '../data/generated/graphql';
 
 /**
  * The identity operations of the API. Each document has exactly one root field: the API
  * authenticates a request once, and a second root field of the same request can be refused.
  */
 
-export type LoginStatus = 'AUTHENTICATED' | 'TWO_FACTOR_REQUIRED' | 'TWO_FACTOR_ENROLMENT_REQUIRED';
+export type { LoginStatus } from '../data/generated/graphql';
 
-export interface RoleRef {
-  readonly id: string;
-  readonly code: string;
-  readonly name: string;
-}
-
-export interface CurrentUser {
-  readonly id: string;
-  readonly username: string;
-  readonly displayName: string;
-  readonly email: string | null;
-  readonly mustChangePassword: boolean;
-  readonly totpEnabled: boolean;
-  /** Null when the user may work everywhere. */
-  readonly areaIds: readonly string[] | null;
-  readonly roles: readonly RoleRef[];
-}
-
-export interface AuthPayload {
-  readonly status: LoginStatus;
-  readonly accessToken: string | null;
-  readonly accessTokenExpiresAt: string | null;
-  readonly refreshToken: string | null;
-  readonly challengeToken: string | null;
-  readonly recoveryCodes: readonly string[] | null;
-  readonly user: CurrentUser;
-}
-
-export interface TwoFactorEnrolment {
-  readonly secret: string;
-  readonly otpauthUrl: string;
-  /** PNG data URL of the QR code. */
-  readonly qrCodeDataUrl: string;
-}
-
-export interface TwoFactorEnrolmentResult {
-  readonly recoveryCodes: readonly string[];
-  /** Present when the enrolment completed a login. */
-  readonly auth: AuthPayload | null;
-}
-
-export interface UserSession {
-  readonly id: string;
-  readonly createdAt: string;
-  readonly lastSeenAt: string;
-  readonly expiresAt: string;
-  readonly ip: string | null;
-  readonly userAgent: string | null;
-  readonly current: boolean;
-}
+/** `areaIds` null when the user may work everywhere. */
+export type CurrentUser = CurrentUserFieldsFragment;
+export type RoleRef = CurrentUser['roles'][number];
+export type AuthPayload = AuthPayloadFieldsFragment;
+/** `qrCodeDataUrl`: PNG data URL of the QR code. */
+export type TwoFactorEnrolment = BeginTwoFactorEnrolmentMutation['beginTwoFactorEnrolment'];
+/** `auth` present when the enrolment completed a login. */
+export type TwoFactorEnrolmentResult = CompleteTwoFactorEnrolmentMutation['completeTwoFactorEnrolment'];
+export type UserSession = MySessionsQuery['mySessions'][number];
 
 const CURRENT_USER_FIELDS = gql`
   fragment CurrentUserFields on User {
@@ -90,7 +75,7 @@ const AUTH_PAYLOAD_FIELDS = gql`
   ${CURRENT_USER_FIELDS}
 `;
 
-export const LOGIN_MUTATION = gql<{ login: AuthPayload }, { input: { username: string; password: string } }>`
+export const LOGIN_MUTATION = gql<LoginMutation, LoginMutationVariables>`
   mutation Login($input: LoginInput!) {
     login(input: $input) {
       ...AuthPayloadFields
@@ -99,10 +84,7 @@ export const LOGIN_MUTATION = gql<{ login: AuthPayload }, { input: { username: s
   ${AUTH_PAYLOAD_FIELDS}
 `;
 
-export const VERIFY_TWO_FACTOR_MUTATION = gql<
-  { verifyTwoFactor: AuthPayload },
-  { input: { challengeToken: string; code?: string; recoveryCode?: string } }
->`
+export const VERIFY_TWO_FACTOR_MUTATION = gql<VerifyTwoFactorMutation, VerifyTwoFactorMutationVariables>`
   mutation VerifyTwoFactor($input: VerifyTwoFactorInput!) {
     verifyTwoFactor(input: $input) {
       ...AuthPayloadFields
@@ -111,7 +93,7 @@ export const VERIFY_TWO_FACTOR_MUTATION = gql<
   ${AUTH_PAYLOAD_FIELDS}
 `;
 
-export const REFRESH_SESSION_MUTATION = gql<{ refreshSession: AuthPayload }, { refreshToken: string }>`
+export const REFRESH_SESSION_MUTATION = gql<RefreshSessionMutation, RefreshSessionMutationVariables>`
   mutation RefreshSession($refreshToken: String!) {
     refreshSession(refreshToken: $refreshToken) {
       ...AuthPayloadFields
@@ -120,10 +102,7 @@ export const REFRESH_SESSION_MUTATION = gql<{ refreshSession: AuthPayload }, { r
   ${AUTH_PAYLOAD_FIELDS}
 `;
 
-export const BEGIN_TWO_FACTOR_ENROLMENT_MUTATION = gql<
-  { beginTwoFactorEnrolment: TwoFactorEnrolment },
-  { challengeToken?: string | null }
->`
+export const BEGIN_TWO_FACTOR_ENROLMENT_MUTATION = gql<BeginTwoFactorEnrolmentMutation, BeginTwoFactorEnrolmentMutationVariables>`
   mutation BeginTwoFactorEnrolment($challengeToken: String) {
     beginTwoFactorEnrolment(challengeToken: $challengeToken) {
       secret
@@ -133,10 +112,7 @@ export const BEGIN_TWO_FACTOR_ENROLMENT_MUTATION = gql<
   }
 `;
 
-export const COMPLETE_TWO_FACTOR_ENROLMENT_MUTATION = gql<
-  { completeTwoFactorEnrolment: TwoFactorEnrolmentResult },
-  { input: { challengeToken?: string | null; code: string } }
->`
+export const COMPLETE_TWO_FACTOR_ENROLMENT_MUTATION = gql<CompleteTwoFactorEnrolmentMutation, CompleteTwoFactorEnrolmentMutationVariables>`
   mutation CompleteTwoFactorEnrolment($input: CompleteTwoFactorEnrolmentInput!) {
     completeTwoFactorEnrolment(input: $input) {
       recoveryCodes
@@ -148,7 +124,7 @@ export const COMPLETE_TWO_FACTOR_ENROLMENT_MUTATION = gql<
   ${AUTH_PAYLOAD_FIELDS}
 `;
 
-export const ME_QUERY = gql<{ me: CurrentUser }, Record<string, never>>`
+export const ME_QUERY = gql<MeQuery, MeQueryVariables>`
   query Me {
     me {
       ...CurrentUserFields
@@ -157,13 +133,13 @@ export const ME_QUERY = gql<{ me: CurrentUser }, Record<string, never>>`
   ${CURRENT_USER_FIELDS}
 `;
 
-export const MY_PERMISSIONS_QUERY = gql<{ myPermissions: string[] }, Record<string, never>>`
+export const MY_PERMISSIONS_QUERY = gql<MyPermissionsQuery, MyPermissionsQueryVariables>`
   query MyPermissions {
     myPermissions
   }
 `;
 
-export const MY_SESSIONS_QUERY = gql<{ mySessions: UserSession[] }, Record<string, never>>`
+export const MY_SESSIONS_QUERY = gql<MySessionsQuery, MySessionsQueryVariables>`
   query MySessions {
     mySessions {
       id
@@ -177,22 +153,19 @@ export const MY_SESSIONS_QUERY = gql<{ mySessions: UserSession[] }, Record<strin
   }
 `;
 
-export const REVOKE_SESSION_MUTATION = gql<{ revokeSession: boolean }, { id: string }>`
+export const REVOKE_SESSION_MUTATION = gql<RevokeSessionMutation, RevokeSessionMutationVariables>`
   mutation RevokeSession($id: ID!) {
     revokeSession(id: $id)
   }
 `;
 
-export const CHANGE_PASSWORD_MUTATION = gql<
-  { changePassword: boolean },
-  { input: { currentPassword: string; newPassword: string } }
->`
+export const CHANGE_PASSWORD_MUTATION = gql<ChangePasswordMutation, ChangePasswordMutationVariables>`
   mutation ChangePassword($input: ChangePasswordInput!) {
     changePassword(input: $input)
   }
 `;
 
-export const LOGOUT_MUTATION = gql<{ logout: boolean }, Record<string, never>>`
+export const LOGOUT_MUTATION = gql<LogoutMutation, LogoutMutationVariables>`
   mutation Logout {
     logout
   }

@@ -20,7 +20,8 @@ import {
   VERIFY_TWO_FACTOR_MUTATION,
 } from './auth.queries';
 
-const STORAGE_KEY = 'coremis.session';
+/** sessionStorage key of the tokens. */
+export const SESSION_STORAGE_KEY = 'coremis.session';
 /** Refresh the access token this long before it expires, so that requests do not fail on the way. */
 const REFRESH_MARGIN_MS = 30_000;
 /** Grants every permission. */
@@ -226,7 +227,7 @@ export class AuthService {
   }
 
   private async fetchPermissions(): Promise<string[]> {
-    return resultData(await firstValueFrom(this.apollo.query({ query: MY_PERMISSIONS_QUERY }))).myPermissions;
+    return [...resultData(await firstValueFrom(this.apollo.query({ query: MY_PERMISSIONS_QUERY }))).myPermissions];
   }
 
   private refresh(): Promise<string | null> {
@@ -268,7 +269,7 @@ export class AuthService {
 
   private async clearLocalSession(): Promise<void> {
     this.tokens = null;
-    this.storage()?.removeItem(STORAGE_KEY);
+    this.storage()?.removeItem(SESSION_STORAGE_KEY);
     this.state.set({ user: null, permissions: new Set() });
     await this.apollo.client.clearStore().catch(() => undefined);
   }
@@ -282,12 +283,12 @@ export class AuthService {
       accessTokenExpiresAt: localExpiry(payload.accessToken, payload.accessTokenExpiresAt),
       refreshToken: payload.refreshToken,
     };
-    this.storage()?.setItem(STORAGE_KEY, JSON.stringify(this.tokens));
+    this.storage()?.setItem(SESSION_STORAGE_KEY, JSON.stringify(this.tokens));
   }
 
   private readTokens(): StoredTokens | null {
     try {
-      const stored = JSON.parse(this.storage()?.getItem(STORAGE_KEY) ?? 'null') as Partial<StoredTokens> | null;
+      const stored = JSON.parse(this.storage()?.getItem(SESSION_STORAGE_KEY) ?? 'null') as Partial<StoredTokens> | null;
       return typeof stored?.accessToken === 'string' &&
         typeof stored.refreshToken === 'string' &&
         typeof stored.accessTokenExpiresAt === 'number'

@@ -15,7 +15,8 @@ import { AuthPayload, TwoFactorEnrolmentResult } from './auth.queries';
 import { AuthService, SignInReason } from './auth.service';
 import { AuthLayoutComponent } from './auth-layout.component';
 import { RecoveryCodesComponent } from './recovery-codes.component';
-import { TOTP_CODE_PATTERN, TwoFactorSetupComponent } from './two-factor-setup.component';
+import { TOTP_CODE_PATTERN } from './totp-code';
+import { TwoFactorSetupComponent } from './two-factor-setup.component';
 
 type Step = 'credentials' | 'code' | 'enrol' | 'recovery';
 

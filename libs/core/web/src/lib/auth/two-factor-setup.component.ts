@@ -13,8 +13,8 @@ import { LoadingIndicatorComponent } from '../ui/loading-indicator.component';
 import { ValidationMessagePipe } from '../ui/validation-message.pipe';
 import { TwoFactorEnrolmentResult } from './auth.queries';
 import { AuthService } from './auth.service';
+import { TOTP_CODE_PATTERN } from './totp-code';
 
-export const TOTP_CODE_PATTERN = /^\s*\d{6}\s*$/;
 
 /**
  * Sets up an authenticator app: shows the QR code and the key for manual entry, then checks a

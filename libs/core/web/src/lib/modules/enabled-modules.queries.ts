@@ -1,19 +1,13 @@
 import { gql } from 'apollo-angular';
+import type {
+  EnabledModulesQuery,
+  EnabledModulesQueryVariables,
+} from '../data/generated/graphql';
 
-export interface MenuEntry {
-  readonly path: string;
-  readonly labelKey: string;
-  readonly icon: string;
-  readonly permission: string | null;
-}
+export type EnabledModule = EnabledModulesQuery['enabledModules'][number];
+export type MenuEntry = EnabledModule['menu'][number];
 
-export interface EnabledModule {
-  readonly key: string;
-  readonly dependsOn: readonly string[];
-  readonly menu: readonly MenuEntry[];
-}
-
-export const ENABLED_MODULES_QUERY = gql<{ enabledModules: EnabledModule[] }, Record<string, never>>`
+export const ENABLED_MODULES_QUERY = gql<EnabledModulesQuery, EnabledModulesQueryVariables>`
   query EnabledModules {
     enabledModules {
       key

@@ -1,37 +1,24 @@
 import { gql } from 'apollo-angular';
+import type {
+  AdminAreaImportReportQuery,
+  AdminAreaImportReportQueryVariables,
+  ImportAdminAreasMutation,
+  ImportAdminAreasMutationVariables,
+  ImportJobQuery,
+  ImportJobFieldsFragment,
+  ImportJobQueryVariables,
+  JobStatus,
+} from './generated/graphql';
 
-export type JobStatus = 'QUEUED' | 'RUNNING' | 'COMPLETED' | 'FAILED' | 'CANCELLED';
+export type { ImportAdminAreasInput, JobStatus } from './generated/graphql';
 
 export const FINISHED_JOB_STATUSES: readonly JobStatus[] = ['COMPLETED', 'FAILED', 'CANCELLED'];
 
-export interface Job {
-  readonly id: string;
-  readonly status: JobStatus;
-  /** From 0 to 1. */
-  readonly progress: number;
-  readonly errorMessage: string | null;
-}
-
-export interface ImportLineError {
-  readonly line: number;
-  readonly column: string | null;
-  readonly code: string;
-  /** Already in the request language. */
-  readonly message: string;
-}
-
-export interface AdminAreaImportReport {
-  readonly jobId: string;
-  readonly status: JobStatus;
-  readonly totalRows: number;
-  readonly created: number;
-  readonly updated: number;
-  /** True when the file was only checked: nothing was written. */
-  readonly validateOnly: boolean;
-  /** All problems found; `errors` lists the first ones only. */
-  readonly errorCount: number;
-  readonly errors: readonly ImportLineError[];
-}
+/** `progress` goes from 0 to 1. */
+export type Job = ImportJobFieldsFragment;
+/** `errors` lists the first problems only (`errorCount` counts them all), already in the request language. */
+export type AdminAreaImportReport = NonNullable<AdminAreaImportReportQuery['adminAreaImportReport']>;
+export type ImportLineError = AdminAreaImportReport['errors'][number];
 
 /** The server's record of an uploaded CSV file. */
 export interface AreaImportUpload {
@@ -56,10 +43,7 @@ const JOB_FIELDS = gql`
   }
 `;
 
-export const IMPORT_ADMIN_AREAS_MUTATION = gql<
-  { importAdminAreas: Job },
-  { input: ImportAdminAreasInput }
->`
+export const IMPORT_ADMIN_AREAS_MUTATION = gql<ImportAdminAreasMutation, ImportAdminAreasMutationVariables>`
   mutation ImportAdminAreas($input: ImportAdminAreasInput!) {
     importAdminAreas(input: $input) {
       ...ImportJobFields
@@ -68,7 +52,7 @@ export const IMPORT_ADMIN_AREAS_MUTATION = gql<
   ${JOB_FIELDS}
 `;
 
-export const IMPORT_JOB_QUERY = gql<{ job: Job | null }, { id: string }>`
+export const IMPORT_JOB_QUERY = gql<ImportJobQuery, ImportJobQueryVariables>`
   query ImportJob($id: ID!) {
     job(id: $id) {
       ...ImportJobFields
@@ -77,10 +61,7 @@ export const IMPORT_JOB_QUERY = gql<{ job: Job | null }, { id: string }>`
   ${JOB_FIELDS}
 `;
 
-export const ADMIN_AREA_IMPORT_REPORT_QUERY = gql<
-  { adminAreaImportReport: AdminAreaImportReport | null },
-  { jobId: string }
->`
+export const ADMIN_AREA_IMPORT_REPORT_QUERY = gql<AdminAreaImportReportQuery, AdminAreaImportReportQueryVariables>`
   query AdminAreaImportReport($jobId: ID!) {
     adminAreaImportReport(jobId: $jobId) {
       jobId

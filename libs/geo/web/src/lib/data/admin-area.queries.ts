@@ -1,69 +1,29 @@
 import { gql } from 'apollo-angular';
+import type {
+  AdminAreaFieldsFragment,
+  AdminAreaQuery,
+  AdminAreaQueryVariables,
+  AdminAreasQuery,
+  AdminAreasQueryVariables,
+  AdminLevelsQuery,
+  AdminLevelsQueryVariables,
+  CreateAdminAreaMutation,
+  CreateAdminAreaMutationVariables,
+  DeleteAdminAreaMutation,
+  DeleteAdminAreaMutationVariables,
+  UpdateAdminAreaMutation,
+  UpdateAdminAreaMutationVariables,
+} from './generated/graphql';
 
-export interface AdminLevel {
-  readonly id: string;
-  readonly depth: number;
-  readonly code: string;
-  /** In the request language. */
-  readonly name: string;
-}
+export type { AdminAreaFilter, CreateAdminAreaInput, UpdateAdminAreaInput } from './generated/graphql';
 
-export interface AdminArea {
-  readonly id: string;
-  readonly code: string;
-  /** In the request language, English when there is no translation. */
-  readonly name: string;
-  readonly nameEn: string;
-  readonly nameFr: string | null;
-  readonly namePt: string | null;
-  readonly parentId: string | null;
-  readonly childCount: number;
-  readonly isActive: boolean;
-  readonly version: number;
-  readonly level: AdminLevel;
-}
-
-export interface AdminAreaWithAncestors extends AdminArea {
-  /** Root first, without the area itself. */
-  readonly ancestors: readonly Pick<AdminArea, 'id' | 'code' | 'name'>[];
-}
-
-export interface AdminAreaFilter {
-  readonly search?: string;
-  readonly parentId?: string;
-  readonly levelId?: string;
-  readonly rootsOnly?: boolean;
-}
-
-export interface PageInfo {
-  readonly hasNextPage: boolean;
-  readonly endCursor: string | null;
-}
-
-export interface AdminAreaConnection {
-  readonly totalCount: number;
-  readonly pageInfo: PageInfo;
-  readonly edges: readonly { readonly cursor: string; readonly node: AdminArea }[];
-}
-
-export interface CreateAdminAreaInput {
-  readonly code: string;
-  readonly levelId: string;
-  readonly parentId?: string | null;
-  readonly nameEn: string;
-  readonly nameFr?: string | null;
-  readonly namePt?: string | null;
-}
-
-export interface UpdateAdminAreaInput {
-  readonly id: string;
-  readonly version: number;
-  readonly code?: string;
-  readonly nameEn?: string;
-  readonly nameFr?: string | null;
-  readonly namePt?: string | null;
-  readonly isActive?: boolean;
-}
+/** Names are in the request language (an area's falls back to English when there is no translation). */
+export type AdminLevel = AdminLevelsQuery['adminLevels'][number];
+export type AdminArea = AdminAreaFieldsFragment;
+/** `ancestors`: root first, without the area itself. */
+export type AdminAreaWithAncestors = NonNullable<AdminAreaQuery['adminArea']>;
+export type PageInfo = AdminAreasQuery['adminAreas']['pageInfo'];
+export type AdminAreaConnection = AdminAreasQuery['adminAreas'];
 
 const ADMIN_AREA_FIELDS = gql`
   fragment AdminAreaFields on AdminArea {
@@ -86,10 +46,7 @@ const ADMIN_AREA_FIELDS = gql`
   }
 `;
 
-export const ADMIN_AREAS_QUERY = gql<
-  { adminAreas: AdminAreaConnection },
-  { first: number; after?: string | null; filter?: AdminAreaFilter }
->`
+export const ADMIN_AREAS_QUERY = gql<AdminAreasQuery, AdminAreasQueryVariables>`
   query AdminAreas($first: Int!, $after: String, $filter: AdminAreaFilter) {
     adminAreas(first: $first, after: $after, filter: $filter) {
       totalCount
@@ -108,7 +65,7 @@ export const ADMIN_AREAS_QUERY = gql<
   ${ADMIN_AREA_FIELDS}
 `;
 
-export const ADMIN_AREA_QUERY = gql<{ adminArea: AdminAreaWithAncestors | null }, { id: string }>`
+export const ADMIN_AREA_QUERY = gql<AdminAreaQuery, AdminAreaQueryVariables>`
   query AdminArea($id: ID!) {
     adminArea(id: $id) {
       ...AdminAreaFields
@@ -122,7 +79,7 @@ export const ADMIN_AREA_QUERY = gql<{ adminArea: AdminAreaWithAncestors | null }
   ${ADMIN_AREA_FIELDS}
 `;
 
-export const ADMIN_LEVELS_QUERY = gql<{ adminLevels: AdminLevel[] }, Record<string, never>>`
+export const ADMIN_LEVELS_QUERY = gql<AdminLevelsQuery, AdminLevelsQueryVariables>`
   query AdminLevels {
     adminLevels {
       id
@@ -133,7 +90,7 @@ export const ADMIN_LEVELS_QUERY = gql<{ adminLevels: AdminLevel[] }, Record<stri
   }
 `;
 
-export const CREATE_ADMIN_AREA_MUTATION = gql<{ createAdminArea: AdminArea }, { input: CreateAdminAreaInput }>`
+export const CREATE_ADMIN_AREA_MUTATION = gql<CreateAdminAreaMutation, CreateAdminAreaMutationVariables>`
   mutation CreateAdminArea($input: CreateAdminAreaInput!) {
     createAdminArea(input: $input) {
       ...AdminAreaFields
@@ -142,7 +99,7 @@ export const CREATE_ADMIN_AREA_MUTATION = gql<{ createAdminArea: AdminArea }, { 
   ${ADMIN_AREA_FIELDS}
 `;
 
-export const UPDATE_ADMIN_AREA_MUTATION = gql<{ updateAdminArea: AdminArea }, { input: UpdateAdminAreaInput }>`
+export const UPDATE_ADMIN_AREA_MUTATION = gql<UpdateAdminAreaMutation, UpdateAdminAreaMutationVariables>`
   mutation UpdateAdminArea($input: UpdateAdminAreaInput!) {
     updateAdminArea(input: $input) {
       ...AdminAreaFields
@@ -151,7 +108,7 @@ export const UPDATE_ADMIN_AREA_MUTATION = gql<{ updateAdminArea: AdminArea }, { 
   ${ADMIN_AREA_FIELDS}
 `;
 
-export const DELETE_ADMIN_AREA_MUTATION = gql<{ deleteAdminArea: boolean }, { id: string }>`
+export const DELETE_ADMIN_AREA_MUTATION = gql<DeleteAdminAreaMutation, DeleteAdminAreaMutationVariables>`
   mutation DeleteAdminArea($id: ID!) {
     deleteAdminArea(id: $id)
   }

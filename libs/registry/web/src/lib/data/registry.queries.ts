@@ -1,10 +1,75 @@
 import { gql } from 'apollo-angular';
+import type {
+  CreateHouseholdInput,
+  HouseholdFilter,
+  HouseholdStatus,
+  NewMemberInput,
+  RecipientRole,
+  RegistryAddMemberMutation,
+  RegistryAddMemberMutationVariables,
+  RegistryAreaFieldsFragment,
+  RegistryAreaOptionsQuery,
+  RegistryAreaOptionsQueryVariables,
+  RegistryAreaQuery,
+  RegistryAreaQueryVariables,
+  RegistryAuditFieldsFragment,
+  RegistryCreateHouseholdMutation,
+  RegistryCreateHouseholdMutationVariables,
+  RegistryDeleteSavedSearchMutation,
+  RegistryDeleteSavedSearchMutationVariables,
+  RegistryFieldSchemaQuery,
+  RegistryFieldSchemaQueryVariables,
+  RegistryHouseholdHistoryQuery,
+  RegistryHouseholdHistoryQueryVariables,
+  RegistryHouseholdQuery,
+  RegistryHouseholdQueryVariables,
+  RegistryHouseholdsQuery,
+  RegistryHouseholdsQueryVariables,
+  RegistryIndividualHistoryQuery,
+  RegistryIndividualHistoryQueryVariables,
+  RegistryIndividualQuery,
+  RegistryIndividualQueryVariables,
+  RegistryIndividualsQuery,
+  RegistryIndividualsQueryVariables,
+  RegistryMoveMemberMutation,
+  RegistryMoveMemberMutationVariables,
+  RegistryPersonFieldsFragment,
+  RegistryRemoveMemberMutation,
+  RegistryRemoveMemberMutationVariables,
+  RegistrySaveFieldSchemaMutation,
+  RegistrySaveFieldSchemaMutationVariables,
+  RegistrySaveSearchMutation,
+  RegistrySaveSearchMutationVariables,
+  RegistrySavedSearchesQuery,
+  RegistrySavedSearchesQueryVariables,
+  RegistrySetHeadMutation,
+  RegistrySetHeadMutationVariables,
+  RegistrySetRecipientMutation,
+  RegistrySetRecipientMutationVariables,
+  RegistryUpdateHouseholdMutation,
+  RegistryUpdateHouseholdMutationVariables,
+  RegistryUpdateIndividualMutation,
+  RegistryUpdateIndividualMutationVariables,
+  RegistryVocabularyQuery,
+  RegistryVocabularyQueryVariables,
+  Relationship,
+  Sex,
+} from './generated/graphql';
 
-export type Sex = 'F' | 'M';
-export type Relationship = 'HEAD' | 'SPOUSE' | 'SON' | 'DAUGHTER' | 'PARENT' | 'GRANDCHILD' | 'OTHER_RELATIVE' | 'NON_RELATIVE';
-export type RecipientRole = 'PRIMARY' | 'ALTERNATE';
-export type HouseholdStatus = 'ACTIVE' | 'INACTIVE' | 'EXITED';
-export type IndividualStatus = 'ACTIVE' | 'DECEASED' | 'MERGED';
+export type {
+  CreateHouseholdInput,
+  HouseholdFilter,
+  HouseholdStatus,
+  IndividualFilter,
+  IndividualStatus,
+  NewMemberInput,
+  RecipientRole,
+  Relationship,
+  Sex,
+  UpdateHouseholdInput,
+  UpdateIndividualInput,
+} from './generated/graphql';
+/** The schema types this as a string; the API accepts these two. */
 export type ExtraEntity = 'HOUSEHOLD' | 'INDIVIDUAL';
 export type ExtraValues = Readonly<Record<string, unknown>>;
 
@@ -29,126 +94,42 @@ export interface PageInfo {
   readonly endCursor: string | null;
 }
 
-export interface AreaRef {
-  readonly id: string;
-  readonly code: string;
-  /** In the request language. */
-  readonly name: string;
+/** The shape of every Relay connection the API returns. */
+export interface Connection<T> {
+  readonly totalCount: number;
+  readonly pageInfo: PageInfo;
+  readonly edges: readonly { readonly node: T }[];
 }
 
-export interface AreaOption extends AreaRef {
-  readonly level: { readonly name: string };
-}
-
-export interface AreaWithAncestors extends AreaOption {
-  /** From the root down to the parent. */
-  readonly ancestors: readonly AreaRef[];
-}
-
-export interface IndividualDocument {
-  readonly id: string;
-  readonly type: string;
-  readonly number: string;
-}
-
-/** A person as the household page and the person dialogs need them. */
-export interface Person {
-  readonly id: string;
-  readonly externalId: string | null;
-  readonly givenName: string;
-  readonly familyName: string;
-  readonly otherNames: string | null;
-  readonly sex: Sex;
-  /** YYYY-MM-DD */
-  readonly birthDate: string | null;
-  readonly birthDateEstimated: boolean;
-  readonly age: number | null;
-  readonly maritalStatus: string | null;
-  readonly disability: string | null;
-  readonly education: string | null;
-  readonly occupation: string | null;
-  readonly phones: readonly string[];
-  readonly documents: readonly IndividualDocument[];
-  readonly photoUrl: string | null;
-  readonly relationship: Relationship | null;
-  readonly recipientRole: RecipientRole | null;
-  readonly status: IndividualStatus;
-  readonly extra: ExtraValues;
-  readonly version: number;
-}
-
-export interface HouseholdRow {
-  readonly id: string;
-  readonly code: string;
-  readonly status: HouseholdStatus;
-  readonly registrationDate: string;
-  readonly memberCount: number;
-  readonly area: AreaRef;
-  readonly head: { readonly id: string; readonly givenName: string; readonly familyName: string } | null;
-}
-
-export interface Dwelling {
-  readonly address: string | null;
-  readonly latitude: number | null;
-  readonly longitude: number | null;
-  readonly rooms: number | null;
-  readonly wallMaterial: string | null;
-  readonly roofMaterial: string | null;
-  readonly floorMaterial: string | null;
-  readonly waterSource: string | null;
-  readonly sanitation: string | null;
-  readonly lighting: string | null;
-  readonly cookingFuel: string | null;
-  readonly assets: readonly string[];
-}
-
-export interface Membership {
-  readonly id: string;
-  readonly individualId: string;
-  readonly relationship: Relationship;
-  readonly recipientRole: RecipientRole | null;
-  readonly startedAt: string;
-  readonly endedAt: string | null;
-  readonly endReason: string | null;
-}
-
-export interface Household extends Dwelling {
-  readonly id: string;
-  readonly code: string;
-  readonly externalId: string | null;
-  readonly status: HouseholdStatus;
-  readonly registrationDate: string;
-  readonly registrationSource: string;
-  readonly extra: ExtraValues;
-  readonly version: number;
-  readonly area: AreaWithAncestors;
-  /** Head first. */
-  readonly members: readonly Person[];
-  readonly memberships: readonly Membership[];
-}
-
-export interface IndividualRow {
-  readonly id: string;
-  readonly givenName: string;
-  readonly familyName: string;
-  readonly otherNames: string | null;
-  readonly sex: Sex;
-  readonly age: number | null;
-  readonly birthDateEstimated: boolean;
-  readonly status: IndividualStatus;
-  readonly documents: readonly IndividualDocument[];
-  readonly household: { readonly id: string; readonly code: string } | null;
-}
-
-export interface IndividualRecord extends Person {
-  readonly createdAt: string;
-  readonly mergedIntoId: string | null;
-  readonly household: {
-    readonly id: string;
-    readonly code: string;
-    readonly area: AreaWithAncestors;
-  } | null;
-}
+/** Names in the request language. */
+export type AreaOption = RegistryAreaOptionsQuery['adminAreas']['edges'][number]['node'];
+/** `ancestors`: from the root down to the parent. */
+export type AreaWithAncestors = RegistryAreaFieldsFragment;
+export type AreaRef = AreaWithAncestors['ancestors'][number];
+/** A person as the household page and the person dialogs need them (`birthDate` YYYY-MM-DD). */
+export type Person = RegistryPersonFieldsFragment;
+export type IndividualDocument = Person['documents'][number];
+export type HouseholdRow = RegistryHouseholdsQuery['households']['edges'][number]['node'];
+/** `members`: head first. */
+export type Household = NonNullable<RegistryHouseholdQuery['household']>;
+export type Dwelling = Pick<
+  Household,
+  | 'address'
+  | 'latitude'
+  | 'longitude'
+  | 'rooms'
+  | 'wallMaterial'
+  | 'roofMaterial'
+  | 'floorMaterial'
+  | 'waterSource'
+  | 'sanitation'
+  | 'lighting'
+  | 'cookingFuel'
+  | 'assets'
+>;
+export type Membership = Household['memberships'][number];
+export type IndividualRow = RegistryIndividualsQuery['individuals']['edges'][number]['node'];
+export type IndividualRecord = NonNullable<RegistryIndividualQuery['individual']>;
 
 /** Past members of a household, for its membership history. */
 export interface PersonName {
@@ -157,17 +138,11 @@ export interface PersonName {
   readonly familyName: string;
 }
 
-export interface AuditEntry {
-  readonly id: string;
-  readonly action: string;
-  readonly entityType: string | null;
-  readonly entityId: string | null;
-  /** Per changed field: { before, after }. */
+type AuditNode = RegistryAuditFieldsFragment['edges'][number]['node'];
+/** `changes`: per changed field, { before, after } (JSON to the schema). */
+export type AuditEntry = Omit<AuditNode, 'changes'> & {
   readonly changes: Readonly<Record<string, { readonly before?: unknown; readonly after?: unknown }>> | null;
-  readonly details: unknown;
-  readonly occurredAt: string;
-  readonly username: string | null;
-}
+};
 
 export interface AuditPage {
   readonly entries: readonly AuditEntry[];
@@ -176,95 +151,14 @@ export interface AuditPage {
   readonly endCursor: string | null;
 }
 
-export interface Connection<T> {
-  readonly totalCount: number;
-  readonly pageInfo: PageInfo;
-  readonly edges: readonly { readonly node: T }[];
-}
-
-export interface HouseholdFilter {
-  readonly search?: string;
-  readonly areaId?: string;
-  readonly status?: HouseholdStatus;
-}
-
-export interface IndividualFilter {
-  readonly search?: string;
-  readonly areaId?: string;
-  readonly sex?: Sex;
-}
-
-export interface SavedSearch {
-  readonly id: string;
-  readonly name: string;
+/** `filter` is JSON to the schema: the household filter it was saved from. */
+export type SavedSearch = Omit<RegistrySavedSearchesQuery['savedSearches'][number], 'filter'> & {
   readonly filter: HouseholdFilter;
-}
-
-export interface VocabularyEntry {
-  readonly name: string;
-  readonly values: readonly string[];
-}
-
-export interface FieldSchema {
-  readonly entity: ExtraEntity;
-  readonly schema: Readonly<Record<string, unknown>>;
-  readonly version: number;
-}
-
-export interface DwellingInput {
-  readonly address?: string | null;
-  readonly latitude?: number | null;
-  readonly longitude?: number | null;
-  readonly rooms?: number | null;
-  readonly wallMaterial?: string | null;
-  readonly roofMaterial?: string | null;
-  readonly floorMaterial?: string | null;
-  readonly waterSource?: string | null;
-  readonly sanitation?: string | null;
-  readonly lighting?: string | null;
-  readonly cookingFuel?: string | null;
-  readonly assets?: readonly string[];
-  readonly extra?: ExtraValues;
-}
-
-export interface PersonInput {
-  readonly givenName: string;
-  readonly familyName: string;
-  readonly otherNames?: string | null;
-  readonly sex: Sex;
-  readonly birthDate?: string | null;
-  readonly estimatedAge?: number | null;
-  readonly maritalStatus?: string | null;
-  readonly disability?: string | null;
-  readonly education?: string | null;
-  readonly occupation?: string | null;
-  readonly phones?: readonly string[];
-  readonly documents?: readonly { readonly type: string; readonly number: string }[];
-  readonly extra?: ExtraValues;
-}
-
-export interface NewMemberInput extends PersonInput {
-  readonly relationship: Relationship;
-  readonly recipientRole?: RecipientRole | null;
-}
-
-export interface CreateHouseholdInput extends DwellingInput {
-  readonly areaId: string;
-  readonly registrationDate?: string | null;
-  readonly members: readonly NewMemberInput[];
-}
-
-export interface UpdateHouseholdInput extends DwellingInput {
-  readonly id: string;
-  readonly version: number;
-  readonly areaId?: string;
-  readonly status?: HouseholdStatus;
-}
-
-export interface UpdateIndividualInput extends Partial<PersonInput> {
-  readonly id: string;
-  readonly version: number;
-}
+};
+export type VocabularyEntry = RegistryVocabularyQuery['registryVocabulary'][number];
+export type FieldSchema = Omit<RegistryFieldSchemaQuery['fieldSchema'], 'entity'> & { readonly entity: ExtraEntity };
+export type DwellingInput = Omit<CreateHouseholdInput, 'areaId' | 'registrationDate' | 'members'>;
+export type PersonInput = Omit<NewMemberInput, 'relationship' | 'recipientRole'>;
 
 const AREA_FIELDS = gql`
   fragment RegistryAreaFields on AdminArea {
@@ -376,10 +270,7 @@ const AUDIT_FIELDS = gql`
   }
 `;
 
-export const HOUSEHOLDS_QUERY = gql<
-  { households: Connection<HouseholdRow> },
-  { first: number; after: string | null; filter: HouseholdFilter }
->`
+export const HOUSEHOLDS_QUERY = gql<RegistryHouseholdsQuery, RegistryHouseholdsQueryVariables>`
   query RegistryHouseholds($first: Int!, $after: String, $filter: HouseholdFilter) {
     households(first: $first, after: $after, filter: $filter) {
       totalCount
@@ -410,7 +301,7 @@ export const HOUSEHOLDS_QUERY = gql<
   }
 `;
 
-export const HOUSEHOLD_QUERY = gql<{ household: Household | null }, { id: string }>`
+export const HOUSEHOLD_QUERY = gql<RegistryHouseholdQuery, RegistryHouseholdQueryVariables>`
   query RegistryHousehold($id: ID!) {
     household(id: $id) {
       ...RegistryHouseholdFields
@@ -419,10 +310,7 @@ export const HOUSEHOLD_QUERY = gql<{ household: Household | null }, { id: string
   ${HOUSEHOLD_FIELDS}
 `;
 
-export const HOUSEHOLD_HISTORY_QUERY = gql<
-  { household: { id: string; history: Connection<AuditEntry> } | null },
-  { id: string; first: number; after: string | null }
->`
+export const HOUSEHOLD_HISTORY_QUERY = gql<RegistryHouseholdHistoryQuery, RegistryHouseholdHistoryQueryVariables>`
   query RegistryHouseholdHistory($id: ID!, $first: Int!, $after: String) {
     household(id: $id) {
       id
@@ -434,10 +322,7 @@ export const HOUSEHOLD_HISTORY_QUERY = gql<
   ${AUDIT_FIELDS}
 `;
 
-export const INDIVIDUAL_HISTORY_QUERY = gql<
-  { individual: { id: string; history: Connection<AuditEntry> } | null },
-  { id: string; first: number; after: string | null }
->`
+export const INDIVIDUAL_HISTORY_QUERY = gql<RegistryIndividualHistoryQuery, RegistryIndividualHistoryQueryVariables>`
   query RegistryIndividualHistory($id: ID!, $first: Int!, $after: String) {
     individual(id: $id) {
       id
@@ -449,10 +334,7 @@ export const INDIVIDUAL_HISTORY_QUERY = gql<
   ${AUDIT_FIELDS}
 `;
 
-export const INDIVIDUALS_QUERY = gql<
-  { individuals: Connection<IndividualRow> },
-  { first: number; after: string | null; filter: IndividualFilter }
->`
+export const INDIVIDUALS_QUERY = gql<RegistryIndividualsQuery, RegistryIndividualsQueryVariables>`
   query RegistryIndividuals($first: Int!, $after: String, $filter: IndividualFilter) {
     individuals(first: $first, after: $after, filter: $filter) {
       totalCount
@@ -485,7 +367,7 @@ export const INDIVIDUALS_QUERY = gql<
   }
 `;
 
-export const INDIVIDUAL_QUERY = gql<{ individual: IndividualRecord | null }, { id: string }>`
+export const INDIVIDUAL_QUERY = gql<RegistryIndividualQuery, RegistryIndividualQueryVariables>`
   query RegistryIndividual($id: ID!) {
     individual(id: $id) {
       ...RegistryPersonFields
@@ -504,7 +386,7 @@ export const INDIVIDUAL_QUERY = gql<{ individual: IndividualRecord | null }, { i
   ${AREA_FIELDS}
 `;
 
-export const AREAS_QUERY = gql<{ adminAreas: Connection<AreaOption> }, { search: string; first: number }>`
+export const AREAS_QUERY = gql<RegistryAreaOptionsQuery, RegistryAreaOptionsQueryVariables>`
   query RegistryAreaOptions($search: String!, $first: Int!) {
     adminAreas(first: $first, filter: { search: $search }) {
       totalCount
@@ -526,7 +408,7 @@ export const AREAS_QUERY = gql<{ adminAreas: Connection<AreaOption> }, { search:
   }
 `;
 
-export const AREA_QUERY = gql<{ adminArea: AreaOption | null }, { id: string }>`
+export const AREA_QUERY = gql<RegistryAreaQuery, RegistryAreaQueryVariables>`
   query RegistryArea($id: ID!) {
     adminArea(id: $id) {
       id
@@ -539,7 +421,7 @@ export const AREA_QUERY = gql<{ adminArea: AreaOption | null }, { id: string }>`
   }
 `;
 
-export const VOCABULARY_QUERY = gql<{ registryVocabulary: VocabularyEntry[] }, Record<string, never>>`
+export const VOCABULARY_QUERY = gql<RegistryVocabularyQuery, RegistryVocabularyQueryVariables>`
   query RegistryVocabulary {
     registryVocabulary {
       name
@@ -548,7 +430,7 @@ export const VOCABULARY_QUERY = gql<{ registryVocabulary: VocabularyEntry[] }, R
   }
 `;
 
-export const FIELD_SCHEMA_QUERY = gql<{ fieldSchema: FieldSchema }, { entity: ExtraEntity }>`
+export const FIELD_SCHEMA_QUERY = gql<RegistryFieldSchemaQuery, RegistryFieldSchemaQueryVariables>`
   query RegistryFieldSchema($entity: String!) {
     fieldSchema(entity: $entity) {
       entity
@@ -558,10 +440,7 @@ export const FIELD_SCHEMA_QUERY = gql<{ fieldSchema: FieldSchema }, { entity: Ex
   }
 `;
 
-export const SAVE_FIELD_SCHEMA_MUTATION = gql<
-  { saveFieldSchema: FieldSchema },
-  { input: { entity: ExtraEntity; schema: Readonly<Record<string, unknown>>; version: number } }
->`
+export const SAVE_FIELD_SCHEMA_MUTATION = gql<RegistrySaveFieldSchemaMutation, RegistrySaveFieldSchemaMutationVariables>`
   mutation RegistrySaveFieldSchema($input: SaveFieldSchemaInput!) {
     saveFieldSchema(input: $input) {
       entity
@@ -571,7 +450,7 @@ export const SAVE_FIELD_SCHEMA_MUTATION = gql<
   }
 `;
 
-export const SAVED_SEARCHES_QUERY = gql<{ savedSearches: SavedSearch[] }, Record<string, never>>`
+export const SAVED_SEARCHES_QUERY = gql<RegistrySavedSearchesQuery, RegistrySavedSearchesQueryVariables>`
   query RegistrySavedSearches {
     savedSearches {
       id
@@ -581,7 +460,7 @@ export const SAVED_SEARCHES_QUERY = gql<{ savedSearches: SavedSearch[] }, Record
   }
 `;
 
-export const SAVE_SEARCH_MUTATION = gql<{ saveSearch: SavedSearch }, { input: { name: string; filter: HouseholdFilter } }>`
+export const SAVE_SEARCH_MUTATION = gql<RegistrySaveSearchMutation, RegistrySaveSearchMutationVariables>`
   mutation RegistrySaveSearch($input: SaveSearchInput!) {
     saveSearch(input: $input) {
       id
@@ -591,13 +470,13 @@ export const SAVE_SEARCH_MUTATION = gql<{ saveSearch: SavedSearch }, { input: { 
   }
 `;
 
-export const DELETE_SAVED_SEARCH_MUTATION = gql<{ deleteSavedSearch: boolean }, { id: string }>`
+export const DELETE_SAVED_SEARCH_MUTATION = gql<RegistryDeleteSavedSearchMutation, RegistryDeleteSavedSearchMutationVariables>`
   mutation RegistryDeleteSavedSearch($id: ID!) {
     deleteSavedSearch(id: $id)
   }
 `;
 
-export const CREATE_HOUSEHOLD_MUTATION = gql<{ createHousehold: { id: string; code: string } }, { input: CreateHouseholdInput }>`
+export const CREATE_HOUSEHOLD_MUTATION = gql<RegistryCreateHouseholdMutation, RegistryCreateHouseholdMutationVariables>`
   mutation RegistryCreateHousehold($input: CreateHouseholdInput!) {
     createHousehold(input: $input) {
       id
@@ -606,7 +485,7 @@ export const CREATE_HOUSEHOLD_MUTATION = gql<{ createHousehold: { id: string; co
   }
 `;
 
-export const UPDATE_HOUSEHOLD_MUTATION = gql<{ updateHousehold: { id: string; version: number } }, { input: UpdateHouseholdInput }>`
+export const UPDATE_HOUSEHOLD_MUTATION = gql<RegistryUpdateHouseholdMutation, RegistryUpdateHouseholdMutationVariables>`
   mutation RegistryUpdateHousehold($input: UpdateHouseholdInput!) {
     updateHousehold(input: $input) {
       id
@@ -615,7 +494,7 @@ export const UPDATE_HOUSEHOLD_MUTATION = gql<{ updateHousehold: { id: string; ve
   }
 `;
 
-export const UPDATE_INDIVIDUAL_MUTATION = gql<{ updateIndividual: { id: string; version: number } }, { input: UpdateIndividualInput }>`
+export const UPDATE_INDIVIDUAL_MUTATION = gql<RegistryUpdateIndividualMutation, RegistryUpdateIndividualMutationVariables>`
   mutation RegistryUpdateIndividual($input: UpdateIndividualInput!) {
     updateIndividual(input: $input) {
       id
@@ -624,10 +503,7 @@ export const UPDATE_INDIVIDUAL_MUTATION = gql<{ updateIndividual: { id: string; 
   }
 `;
 
-export const ADD_MEMBER_MUTATION = gql<
-  { addHouseholdMember: { id: string } },
-  { input: { householdId: string; member: NewMemberInput } }
->`
+export const ADD_MEMBER_MUTATION = gql<RegistryAddMemberMutation, RegistryAddMemberMutationVariables>`
   mutation RegistryAddMember($input: AddHouseholdMemberInput!) {
     addHouseholdMember(input: $input) {
       id
@@ -635,10 +511,7 @@ export const ADD_MEMBER_MUTATION = gql<
   }
 `;
 
-export const MOVE_MEMBER_MUTATION = gql<
-  { moveHouseholdMember: { id: string } },
-  { input: { individualId: string; householdId: string; relationship: Relationship } }
->`
+export const MOVE_MEMBER_MUTATION = gql<RegistryMoveMemberMutation, RegistryMoveMemberMutationVariables>`
   mutation RegistryMoveMember($input: MoveMemberInput!) {
     moveHouseholdMember(input: $input) {
       id
@@ -646,7 +519,7 @@ export const MOVE_MEMBER_MUTATION = gql<
   }
 `;
 
-export const REMOVE_MEMBER_MUTATION = gql<{ removeHouseholdMember: { id: string } }, { input: { individualId: string; reason: string } }>`
+export const REMOVE_MEMBER_MUTATION = gql<RegistryRemoveMemberMutation, RegistryRemoveMemberMutationVariables>`
   mutation RegistryRemoveMember($input: RemoveMemberInput!) {
     removeHouseholdMember(input: $input) {
       id
@@ -654,10 +527,7 @@ export const REMOVE_MEMBER_MUTATION = gql<{ removeHouseholdMember: { id: string 
   }
 `;
 
-export const SET_HEAD_MUTATION = gql<
-  { setHouseholdHead: { id: string } },
-  { input: { householdId: string; individualId: string; previousHeadRelationship: Relationship } }
->`
+export const SET_HEAD_MUTATION = gql<RegistrySetHeadMutation, RegistrySetHeadMutationVariables>`
   mutation RegistrySetHead($input: SetHouseholdHeadInput!) {
     setHouseholdHead(input: $input) {
       id
@@ -665,10 +535,7 @@ export const SET_HEAD_MUTATION = gql<
   }
 `;
 
-export const SET_RECIPIENT_MUTATION = gql<
-  { setHouseholdRecipient: { id: string } },
-  { input: { householdId: string; individualId: string; role: RecipientRole | null } }
->`
+export const SET_RECIPIENT_MUTATION = gql<RegistrySetRecipientMutation, RegistrySetRecipientMutationVariables>`
   mutation RegistrySetRecipient($input: SetRecipientInput!) {
     setHouseholdRecipient(input: $input) {
       id

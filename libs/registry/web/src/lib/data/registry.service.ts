@@ -2,6 +2,7 @@ import { inject, Injectable } from '@angular/core';
 import { AuthorizedFilesService, resultData, UploadEvent } from '@coremis/core-web';
 import { Apollo, gql } from 'apollo-angular';
 import { firstValueFrom, Observable } from 'rxjs';
+import type { RegistryAuditFieldsFragment } from './generated/graphql';
 import {
   ADD_MEMBER_MUTATION,
   AREA_QUERY,
@@ -83,9 +84,10 @@ function page<T>(connection: Connection<T>): RecordPage<T> {
   };
 }
 
-function auditPage(connection: Connection<AuditEntry>): AuditPage {
+function auditPage(connection: RegistryAuditFieldsFragment): AuditPage {
   const { rows, ...rest } = page(connection);
-  return { entries: rows, ...rest };
+  // `changes` is JSON to the schema; the audit trail writes { field: { before, after } }
+  return { entries: rows as readonly AuditEntry[], ...rest };
 }
 
 /** Households, individuals, their rosters and the registry settings, through the CoreMIS API. */
@@ -198,14 +200,15 @@ export class RegistryService {
 
   async fieldSchema(entity: ExtraEntity): Promise<FieldSchema> {
     const result = await firstValueFrom(this.apollo.query({ query: FIELD_SCHEMA_QUERY, variables: { entity } }));
-    return resultData(result).fieldSchema;
+    // the schema types `entity` as a string: it is the one asked for
+    return resultData(result).fieldSchema as FieldSchema;
   }
 
   async saveFieldSchema(entity: ExtraEntity, schema: Readonly<Record<string, unknown>>, version: number): Promise<FieldSchema> {
     const result = await firstValueFrom(
       this.apollo.mutate({ mutation: SAVE_FIELD_SCHEMA_MUTATION, variables: { input: { entity, schema, version } } }),
     );
-    return resultData(result).saveFieldSchema;
+    return resultData(result).saveFieldSchema as FieldSchema;
   }
 
   async savedSearches(): Promise<readonly SavedSearch[]> {

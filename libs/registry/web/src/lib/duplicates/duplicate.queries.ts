@@ -1,57 +1,35 @@
 import { gql } from 'apollo-angular';
+import type {
+  CancelDuplicateDetectionMutation,
+  CancelDuplicateDetectionMutationVariables,
+  DecideDuplicateMutation,
+  DecideDuplicateMutationVariables,
+  DuplicateCandidateFieldsFragment,
+  DuplicateCandidatesQuery,
+  DuplicateCandidatesQueryVariables,
+  DuplicateDetectionJobQuery,
+  DuplicateDetectionJobQueryVariables,
+  DuplicateJobFieldsFragment,
+  DuplicatePersonFieldsFragment,
+  DuplicateSettingsQuery,
+  DuplicateSettingsQueryVariables,
+  JobStatus,
+  RunDuplicateDetectionMutation,
+  RunDuplicateDetectionMutationVariables,
+} from '../data/generated/graphql';
 
-export type DuplicateStatus = 'PENDING' | 'POSTPONED' | 'DUPLICATE' | 'NOT_DUPLICATE';
-export type DuplicateDecision = 'DUPLICATE' | 'NOT_DUPLICATE' | 'POSTPONED';
-export type JobStatus = 'QUEUED' | 'RUNNING' | 'COMPLETED' | 'FAILED' | 'CANCELLED';
+export type { DuplicateDecision, DuplicateStatus, JobStatus } from '../data/generated/graphql';
 
 export const FINISHED_JOB_STATUSES: readonly JobStatus[] = ['COMPLETED', 'FAILED', 'CANCELLED'];
 
-export interface DuplicatePerson {
-  readonly id: string;
-  readonly externalId: string | null;
-  readonly givenName: string;
-  readonly familyName: string;
-  readonly otherNames: string | null;
-  readonly sex: 'F' | 'M';
-  /** YYYY-MM-DD */
-  readonly birthDate: string | null;
-  readonly birthDateEstimated: boolean;
-  readonly age: number | null;
-  readonly phones: readonly string[];
-  readonly documents: readonly { readonly id: string; readonly type: string; readonly number: string }[];
-  readonly maritalStatus: string | null;
-  readonly disability: string | null;
-  readonly education: string | null;
-  readonly occupation: string | null;
-  readonly status: string;
-  readonly mergedIntoId: string | null;
-  readonly photoUrl: string | null;
-  readonly relationship: string | null;
-  readonly recipientRole: string | null;
-  readonly extra: Readonly<Record<string, unknown>> | null;
-  readonly createdAt: string;
-  readonly household: {
-    readonly id: string;
-    readonly code: string;
-    readonly area: { readonly id: string; readonly code: string; readonly name: string };
-  } | null;
-}
+/** `birthDate` YYYY-MM-DD. */
+export type DuplicatePerson = DuplicatePersonFieldsFragment;
 
-export interface DuplicateCandidate {
-  readonly id: string;
-  readonly score: number;
-  /** document, phone, name, birthDate, sex, area */
-  readonly matched: readonly string[];
-  readonly status: DuplicateStatus;
-  /** RUN or IMPORT */
-  readonly source: string;
-  readonly version: number;
-  readonly createdAt: string;
-  readonly decidedAt: string | null;
-  /** Null when the person is outside the reviewer's areas. */
-  readonly individualA: DuplicatePerson | null;
-  readonly individualB: DuplicatePerson | null;
-}
+/**
+ * `matched`: document, phone, name, birthDate, sex, area; `source`: RUN or IMPORT; a person is null when
+ * outside the reviewer's areas.
+ */
+export type DuplicateCandidate = DuplicateCandidateFieldsFragment;
 
 export interface DuplicateCandidatePage {
   readonly candidates: readonly DuplicateCandidate[];
@@ -60,18 +38,8 @@ export interface DuplicateCandidatePage {
   readonly endCursor: string | null;
 }
 
-export interface DuplicateSettings {
-  readonly threshold: number;
-  readonly reviewBelow: number | null;
-}
-
-export interface Job {
-  readonly id: string;
-  readonly status: JobStatus;
-  readonly progress: number;
-  readonly errorMessage: string | null;
-  readonly result: Readonly<Record<string, unknown>> | null;
-}
+export type DuplicateSettings = DuplicateSettingsQuery['duplicateSettings'];
+export type Job = DuplicateJobFieldsFragment;
 
 const PERSON_FIELDS = gql`
   fragment DuplicatePersonFields on Individual {
@@ -133,16 +101,7 @@ const CANDIDATE_FIELDS = gql`
   ${PERSON_FIELDS}
 `;
 
-export const DUPLICATE_CANDIDATES_QUERY = gql<
-  {
-    duplicateCandidates: {
-      totalCount: number;
-      pageInfo: { hasNextPage: boolean; endCursor: string | null };
-      edges: { node: DuplicateCandidate }[];
-    };
-  },
-  { first: number; after: string | null; status: DuplicateStatus }
->`
+export const DUPLICATE_CANDIDATES_QUERY = gql<DuplicateCandidatesQuery, DuplicateCandidatesQueryVariables>`
   query DuplicateCandidates($first: Int!, $after: String, $status: DuplicateStatus!) {
     duplicateCandidates(first: $first, after: $after, status: $status) {
       totalCount
@@ -160,7 +119,7 @@ export const DUPLICATE_CANDIDATES_QUERY = gql<
   ${CANDIDATE_FIELDS}
 `;
 
-export const DUPLICATE_SETTINGS_QUERY = gql<{ duplicateSettings: DuplicateSettings }, Record<string, never>>`
+export const DUPLICATE_SETTINGS_QUERY = gql<DuplicateSettingsQuery, DuplicateSettingsQueryVariables>`
   query DuplicateSettings {
     duplicateSettings {
       threshold
@@ -169,10 +128,7 @@ export const DUPLICATE_SETTINGS_QUERY = gql<{ duplicateSettings: DuplicateSettin
   }
 `;
 
-export const DECIDE_DUPLICATE_MUTATION = gql<
-  { decideDuplicate: DuplicateCandidate },
-  { input: { candidateId: string; decision: DuplicateDecision; survivorId: string | null; version: number } }
->`
+export const DECIDE_DUPLICATE_MUTATION = gql<DecideDuplicateMutation, DecideDuplicateMutationVariables>`
   mutation DecideDuplicate($input: DecideDuplicateInput!) {
     decideDuplicate(input: $input) {
       ...DuplicateCandidateFields
@@ -191,7 +147,7 @@ const JOB_FIELDS = gql`
   }
 `;
 
-export const RUN_DUPLICATE_DETECTION_MUTATION = gql<{ runDuplicateDetection: Job }, Record<string, never>>`
+export const RUN_DUPLICATE_DETECTION_MUTATION = gql<RunDuplicateDetectionMutation, RunDuplicateDetectionMutationVariables>`
   mutation RunDuplicateDetection {
     runDuplicateDetection {
       ...DuplicateJobFields
@@ -200,7 +156,7 @@ export const RUN_DUPLICATE_DETECTION_MUTATION = gql<{ runDuplicateDetection: Job
   ${JOB_FIELDS}
 `;
 
-export const DUPLICATE_JOB_QUERY = gql<{ job: Job | null }, { id: string }>`
+export const DUPLICATE_JOB_QUERY = gql<DuplicateDetectionJobQuery, DuplicateDetectionJobQueryVariables>`
   query DuplicateDetectionJob($id: ID!) {
     job(id: $id) {
       ...DuplicateJobFields
@@ -209,7 +165,7 @@ export const DUPLICATE_JOB_QUERY = gql<{ job: Job | null }, { id: string }>`
   ${JOB_FIELDS}
 `;
 
-export const CANCEL_DUPLICATE_JOB_MUTATION = gql<{ cancelJob: Job }, { id: string }>`
+export const CANCEL_DUPLICATE_JOB_MUTATION = gql<CancelDuplicateDetectionMutation, CancelDuplicateDetectionMutationVariables>`
   mutation CancelDuplicateDetection($id: ID!) {
     cancelJob(id: $id) {
       ...DuplicateJobFields

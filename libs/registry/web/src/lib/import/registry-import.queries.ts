@@ -1,20 +1,44 @@
 import { gql } from 'apollo-angular';
+import type {
+  CancelRegistryImportMutation,
+  CancelRegistryImportMutationVariables,
+  DeleteRegistryImportTemplateMutation,
+  DeleteRegistryImportTemplateMutationVariables,
+  ImportLayout,
+  ImportMode,
+  JobStatus,
+  RegistryImportFieldSchemaQuery,
+  RegistryImportFieldSchemaQueryVariables,
+  RegistryImportFieldsQuery,
+  RegistryImportFieldsQueryVariables,
+  RegistryImportFilePreviewQuery,
+  RegistryImportFilePreviewQueryVariables,
+  RegistryImportJobFieldsFragment,
+  RegistryImportReportQuery,
+  RegistryImportReportQueryVariables,
+  RegistryImportTemplateFieldsFragment,
+  RegistryImportTemplatesQuery,
+  RegistryImportTemplatesQueryVariables,
+  SaveRegistryImportTemplateMutation,
+  SaveRegistryImportTemplateMutationVariables,
+  StartRegistryImportMutation,
+  StartRegistryImportMutationVariables,
+} from '../data/generated/graphql';
 
-export type ImportLayout = 'ONE_FILE' | 'TWO_FILES';
-export type ImportMode = 'ALL_OR_NOTHING' | 'VALID_ONLY';
+export type { ImportLayout, ImportMode, JobStatus, StartRegistryImportInput } from '../data/generated/graphql';
 /** The role of an uploaded file in the import. */
 export type ImportFileRole = 'members' | 'households';
-export type JobStatus = 'QUEUED' | 'RUNNING' | 'COMPLETED' | 'FAILED' | 'CANCELLED';
 
 export const FINISHED_JOB_STATUSES: readonly JobStatus[] = ['COMPLETED', 'FAILED', 'CANCELLED'];
 
 /** `{ field: column }` per file; extra fields as `extra.<property>` (`extra.household.<property>` in one file). */
 export type FileMapping = Readonly<Record<string, string>>;
 
-export interface ImportMapping {
+// a type, not an interface: it stays assignable to the JSON object the schema declares
+export type ImportMapping = {
   readonly members: FileMapping;
   readonly households?: FileMapping;
-}
+};
 
 /** The answer of `POST /api/registry/imports/uploads`. */
 export interface ImportUpload {
@@ -24,90 +48,44 @@ export interface ImportUpload {
   readonly size: number;
 }
 
-export interface ImportField {
-  readonly name: string;
-  /** In the interface language. */
-  readonly label: string;
+// Fields the schema types as String or JSON are narrowed below to the values the import API documents.
+
+/** `label` in the interface language. */
+export type ImportField = Omit<RegistryImportFieldsQuery['importFields'][number], 'target'> & {
   readonly target: 'household' | 'member';
-  readonly required: boolean;
-  readonly choices: readonly string[] | null;
-}
+};
 
-export interface ImportFilePreview {
-  readonly uploadId: string;
-  readonly name: string;
-  readonly format: string;
-  readonly headers: readonly string[];
-  readonly rows: readonly (readonly string[])[];
-  readonly suggestedMapping: Record<string, string>;
-}
+export type ImportFilePreview = Omit<NonNullable<RegistryImportFilePreviewQuery['importFilePreview']>, 'suggestedMapping'> & {
+  readonly suggestedMapping: Readonly<Record<string, string>>;
+};
 
-export interface ImportTemplate {
-  readonly id: string;
-  readonly name: string;
+export type ImportTemplate = Omit<RegistryImportTemplateFieldsFragment, 'layout' | 'mapping'> & {
   readonly layout: ImportLayout;
   readonly mapping: ImportMapping;
-  readonly updatedAt: string;
-}
+};
 
 export interface FieldSchema {
   readonly entity: string;
   readonly schema: { readonly properties?: Record<string, { readonly title?: string; readonly description?: string }> };
 }
 
-export interface Job {
-  readonly id: string;
-  readonly status: JobStatus;
-  readonly progress: number;
-  readonly errorMessage: string | null;
-}
+/** `progress` from 0 to 1. */
+export type Job = RegistryImportJobFieldsFragment;
 
-export interface ImportRowError {
-  readonly file: ImportFileRole;
-  readonly line: number;
-  readonly householdKey: string | null;
-  readonly field: string | null;
-  readonly code: string;
-  /** In the interface language. */
-  readonly message: string;
-}
+type ReportData = NonNullable<RegistryImportReportQuery['registryImportReport']>;
 
-export interface RegistryImportReport {
-  readonly jobId: string;
-  readonly status: JobStatus;
-  /** From 0 to 1. */
-  readonly progress: number;
-  /** Why the files could not be read at all: nothing was checked or written. */
-  readonly setupError: string | null;
+/** `message` in the interface language. */
+export type ImportRowError = Omit<ReportData['errors'][number], 'file'> & { readonly file: ImportFileRole };
+
+/**
+ * `setupError`: why the files could not be read at all (nothing was checked or written); `errors`: the first
+ * errors only, the full list is in the downloadable report.
+ */
+export type RegistryImportReport = Omit<ReportData, 'layout' | 'mode' | 'errors'> & {
   readonly layout: ImportLayout;
   readonly mode: ImportMode;
-  readonly validateOnly: boolean;
-  readonly householdRows: number;
-  readonly memberRows: number;
-  readonly householdsCreated: number;
-  readonly householdsUpdated: number;
-  readonly householdsRejected: number;
-  readonly individualsCreated: number;
-  readonly individualsUpdated: number;
-  readonly errorCount: number;
-  /** The first errors only; the full list is in the downloadable report. */
   readonly errors: readonly ImportRowError[];
-  readonly duplicateCandidates: number | null;
-  /** Steps after the merge that did not succeed (translated); the imported households stand. */
-  readonly warnings?: readonly string[];
-  readonly errorReportUrl: string;
-  readonly seconds: number | null;
-}
-
-export interface StartRegistryImportInput {
-  readonly layout: ImportLayout;
-  readonly membersUploadId: string;
-  readonly householdsUploadId: string | null;
-  readonly mapping: ImportMapping;
-  readonly mode: ImportMode;
-  readonly validateOnly: boolean;
-  readonly checkDuplicates: boolean;
-}
+};
 
 const JOB_FIELDS = gql`
   fragment RegistryImportJobFields on Job {
@@ -118,7 +96,7 @@ const JOB_FIELDS = gql`
   }
 `;
 
-export const IMPORT_FIELDS_QUERY = gql<{ importFields: ImportField[] }, Record<string, never>>`
+export const IMPORT_FIELDS_QUERY = gql<RegistryImportFieldsQuery, RegistryImportFieldsQueryVariables>`
   query RegistryImportFields {
     importFields {
       name
@@ -130,10 +108,7 @@ export const IMPORT_FIELDS_QUERY = gql<{ importFields: ImportField[] }, Record<s
   }
 `;
 
-export const IMPORT_FILE_PREVIEW_QUERY = gql<
-  { importFilePreview: ImportFilePreview | null },
-  { uploadId: string; layout: ImportLayout; file: ImportFileRole }
->`
+export const IMPORT_FILE_PREVIEW_QUERY = gql<RegistryImportFilePreviewQuery, RegistryImportFilePreviewQueryVariables>`
   query RegistryImportFilePreview($uploadId: ID!, $layout: ImportLayout!, $file: String!) {
     importFilePreview(uploadId: $uploadId, layout: $layout, file: $file) {
       uploadId
@@ -146,7 +121,7 @@ export const IMPORT_FILE_PREVIEW_QUERY = gql<
   }
 `;
 
-export const FIELD_SCHEMA_QUERY = gql<{ fieldSchema: FieldSchema }, { entity: 'HOUSEHOLD' | 'INDIVIDUAL' }>`
+export const FIELD_SCHEMA_QUERY = gql<RegistryImportFieldSchemaQuery, RegistryImportFieldSchemaQueryVariables>`
   query RegistryImportFieldSchema($entity: String!) {
     fieldSchema(entity: $entity) {
       entity
@@ -165,7 +140,7 @@ const TEMPLATE_FIELDS = gql`
   }
 `;
 
-export const IMPORT_TEMPLATES_QUERY = gql<{ importTemplates: ImportTemplate[] }, Record<string, never>>`
+export const IMPORT_TEMPLATES_QUERY = gql<RegistryImportTemplatesQuery, RegistryImportTemplatesQueryVariables>`
   query RegistryImportTemplates {
     importTemplates {
       ...RegistryImportTemplateFields
@@ -174,10 +149,7 @@ export const IMPORT_TEMPLATES_QUERY = gql<{ importTemplates: ImportTemplate[] },
   ${TEMPLATE_FIELDS}
 `;
 
-export const SAVE_IMPORT_TEMPLATE_MUTATION = gql<
-  { saveImportTemplate: ImportTemplate },
-  { input: { name: string; layout: ImportLayout; mapping: ImportMapping } }
->`
+export const SAVE_IMPORT_TEMPLATE_MUTATION = gql<SaveRegistryImportTemplateMutation, SaveRegistryImportTemplateMutationVariables>`
   mutation SaveRegistryImportTemplate($input: SaveImportTemplateInput!) {
     saveImportTemplate(input: $input) {
       ...RegistryImportTemplateFields
@@ -186,13 +158,13 @@ export const SAVE_IMPORT_TEMPLATE_MUTATION = gql<
   ${TEMPLATE_FIELDS}
 `;
 
-export const DELETE_IMPORT_TEMPLATE_MUTATION = gql<{ deleteImportTemplate: boolean }, { id: string }>`
+export const DELETE_IMPORT_TEMPLATE_MUTATION = gql<DeleteRegistryImportTemplateMutation, DeleteRegistryImportTemplateMutationVariables>`
   mutation DeleteRegistryImportTemplate($id: ID!) {
     deleteImportTemplate(id: $id)
   }
 `;
 
-export const START_REGISTRY_IMPORT_MUTATION = gql<{ startRegistryImport: Job }, { input: StartRegistryImportInput }>`
+export const START_REGISTRY_IMPORT_MUTATION = gql<StartRegistryImportMutation, StartRegistryImportMutationVariables>`
   mutation StartRegistryImport($input: StartRegistryImportInput!) {
     startRegistryImport(input: $input) {
       ...RegistryImportJobFields
@@ -201,7 +173,7 @@ export const START_REGISTRY_IMPORT_MUTATION = gql<{ startRegistryImport: Job }, 
   ${JOB_FIELDS}
 `;
 
-export const CANCEL_JOB_MUTATION = gql<{ cancelJob: Job }, { id: string }>`
+export const CANCEL_JOB_MUTATION = gql<CancelRegistryImportMutation, CancelRegistryImportMutationVariables>`
   mutation CancelRegistryImport($id: ID!) {
     cancelJob(id: $id) {
       ...RegistryImportJobFields
@@ -210,7 +182,7 @@ export const CANCEL_JOB_MUTATION = gql<{ cancelJob: Job }, { id: string }>`
   ${JOB_FIELDS}
 `;
 
-export const REGISTRY_IMPORT_REPORT_QUERY = gql<{ registryImportReport: RegistryImportReport | null }, { jobId: string }>`
+export const REGISTRY_IMPORT_REPORT_QUERY = gql<RegistryImportReportQuery, RegistryImportReportQueryVariables>`
   query RegistryImportReport($jobId: ID!) {
     registryImportReport(jobId: $jobId) {
       jobId

@@ -41,30 +41,31 @@ export class RegistryImportService {
   }
 
   async fields(): Promise<ImportField[]> {
-    return resultData(await firstValueFrom(this.apollo.query({ query: IMPORT_FIELDS_QUERY }))).importFields;
+    return [...resultData(await firstValueFrom(this.apollo.query({ query: IMPORT_FIELDS_QUERY }))).importFields] as ImportField[];
   }
 
   async preview(uploadId: string, layout: ImportLayout, file: ImportFileRole): Promise<ImportFilePreview | null> {
     const result = await firstValueFrom(this.apollo.query({ query: IMPORT_FILE_PREVIEW_QUERY, variables: { uploadId, layout, file } }));
-    return resultData(result).importFilePreview;
+    return resultData(result).importFilePreview as ImportFilePreview | null;
   }
 
   /** Names (and titles, when the schema gives them) of the extra fields of households or individuals. */
   async extraFields(entity: 'HOUSEHOLD' | 'INDIVIDUAL'): Promise<{ name: string; title: string }[]> {
     const result = await firstValueFrom(this.apollo.query({ query: FIELD_SCHEMA_QUERY, variables: { entity } }));
-    const properties: NonNullable<FieldSchema['schema']['properties']> = resultData(result).fieldSchema.schema?.properties ?? {};
+    const schema = resultData(result).fieldSchema.schema as FieldSchema['schema'];
+    const properties: NonNullable<FieldSchema['schema']['properties']> = schema.properties ?? {};
     return Object.entries(properties).map(([name, property]) => ({ name, title: property?.title?.trim() || name }));
   }
 
   async templates(): Promise<ImportTemplate[]> {
-    return resultData(await firstValueFrom(this.apollo.query({ query: IMPORT_TEMPLATES_QUERY }))).importTemplates;
+    return [...resultData(await firstValueFrom(this.apollo.query({ query: IMPORT_TEMPLATES_QUERY }))).importTemplates] as ImportTemplate[];
   }
 
   async saveTemplate(name: string, layout: ImportLayout, mapping: ImportMapping): Promise<ImportTemplate> {
     const result = await firstValueFrom(
       this.apollo.mutate({ mutation: SAVE_IMPORT_TEMPLATE_MUTATION, variables: { input: { name, layout, mapping } } }),
     );
-    return resultData(result).saveImportTemplate;
+    return resultData(result).saveImportTemplate as ImportTemplate;
   }
 
   async deleteTemplate(id: string): Promise<boolean> {
@@ -83,7 +84,7 @@ export class RegistryImportService {
 
   async report(jobId: string): Promise<RegistryImportReport | null> {
     const result = await firstValueFrom(this.apollo.query({ query: REGISTRY_IMPORT_REPORT_QUERY, variables: { jobId } }));
-    return resultData(result).registryImportReport;
+    return resultData(result).registryImportReport as RegistryImportReport | null;
   }
 
   /** The import's report every 500 ms (progress, then outcome), completing after the first finished one. */

@@ -8,7 +8,7 @@ import { MatInput } from '@angular/material/input';
 import { MatSelectModule } from '@angular/material/select';
 import { MatSlideToggle } from '@angular/material/slide-toggle';
 import { MatTooltip } from '@angular/material/tooltip';
-import { TranslatePipe } from '@ngx-translate/core';
+import { TranslatePipe, TranslateService } from '@ngx-translate/core';
 import { Observable } from 'rxjs';
 import { ErrorBannerComponent } from '../../ui/error-banner.component';
 import { toUserError } from '../../graphql/user-error';
@@ -16,6 +16,7 @@ import { ValidationMessagePipe } from '../../ui/validation-message.pipe';
 import { ApprovalFlow, ApprovalLevel, ApprovalPolicy } from '../data/approvals.queries';
 import { ApprovalsService } from '../data/approvals.service';
 import { Role } from '../data/identity-admin.queries';
+import { roleName } from '../data/readable';
 
 /** Same limits as the API. */
 const MAX_LEVELS = 5;
@@ -62,6 +63,7 @@ export class ApprovalFlowDialogComponent {
   protected readonly data = inject<ApprovalFlowDialogData>(MAT_DIALOG_DATA);
   private readonly dialogRef = inject<MatDialogRef<ApprovalFlowDialogComponent, ApprovalFlow>>(MatDialogRef);
   private readonly approvals = inject(ApprovalsService);
+  private readonly translate = inject(TranslateService);
   private readonly fb = inject(NonNullableFormBuilder);
 
   protected readonly maxLevels = MAX_LEVELS;
@@ -72,7 +74,7 @@ export class ApprovalFlowDialogComponent {
   protected readonly errorMessageKey = signal<string | undefined>(undefined);
   /** Role codes a stored flow names that no longer exist, still selectable so that nothing is lost silently. */
   protected readonly roleOptions: readonly { code: string; name: string }[] = [
-    ...this.data.roles.map((role) => ({ code: role.code, name: role.name })),
+    ...this.data.roles.map((role) => ({ code: role.code, name: roleName(this.translate, role) })),
     ...[...new Set((this.data.flow?.levels ?? []).flatMap((level) => level.roles))]
       .filter((code) => !this.data.roles.some((role) => role.code === code))
       .map((code) => ({ code, name: code })),

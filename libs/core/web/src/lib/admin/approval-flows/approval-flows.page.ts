@@ -16,6 +16,7 @@ import { ApprovalsService } from '../data/approvals.service';
 import { Role } from '../data/identity-admin.queries';
 import { IdentityAdminService } from '../data/identity-admin.service';
 import { openApprovalFlowDialog } from './approval-flow-dialog.component';
+import { roleName } from '../data/readable';
 
 interface OperationRow {
   readonly operation: string;
@@ -55,7 +56,7 @@ export class ApprovalFlowsPage {
     loader: () => this.identity.roles(),
   });
   private readonly roleList = computed<readonly Role[]>(() => (this.roles.hasValue() ? (this.roles.value() ?? []) : []));
-  private readonly roleNames = computed(() => new Map(this.roleList().map((role) => [role.code, role.name])));
+  private readonly roleNames = computed(() => new Map(this.roleList().map((role) => [role.code, roleName(this.translate, role)])));
 
   protected readonly error = computed(() => this.operations.error() ?? this.flows.error());
   protected readonly rows = computed<OperationRow[] | null>(() => {

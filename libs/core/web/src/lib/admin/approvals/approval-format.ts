@@ -2,10 +2,14 @@ import { TranslateService } from '@ngx-translate/core';
 import { ApprovalLevel, PendingOperation } from '../data/approvals.queries';
 import { humanize, translateOr } from '../data/readable';
 
-/** "geo.areas.create" → the module's `geo.operations.areas.create` translation, else the code. */
+/**
+ * "registry.members.setHead" → its name in the interface language: `approvals.operations.<code>`
+ * (each module names its operations), else the older `<module>.operations.<rest>`, else the code.
+ */
 export function operationLabel(translate: TranslateService, operation: string): string {
   const [module, ...rest] = operation.split('.');
-  return rest.length ? translateOr(translate, `${module}.operations.${rest.join('.')}`, operation) : operation;
+  const legacy = rest.length ? translateOr(translate, `${module}.operations.${rest.join('.')}`, operation) : operation;
+  return translateOr(translate, `approvals.operations.${operation}`, legacy);
 }
 
 /** Role names when the person may read them, else the role codes made readable. */

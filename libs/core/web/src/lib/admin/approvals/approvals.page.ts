@@ -22,6 +22,7 @@ import { IdentityAdminService } from '../data/identity-admin.service';
 import { levelRule, operationLabel, requestSummary } from './approval-format';
 import { openDecisionDialog } from './decision-dialog.component';
 import { PayloadViewComponent } from './payload-view.component';
+import { roleName } from '../data/readable';
 
 type Tab = 'inbox' | 'mine';
 
@@ -83,7 +84,7 @@ export class ApprovalsPage {
     loader: () => this.identity.roles(),
   });
   private readonly roleNames = computed(
-    () => new Map((this.roles.hasValue() ? (this.roles.value() ?? []) : []).map((role) => [role.code, role.name])),
+    () => new Map((this.roles.hasValue() ? (this.roles.value() ?? []) : []).map((role) => [role.code, roleName(this.translate, role)])),
   );
 
   protected readonly inbox = resource({

@@ -21,7 +21,8 @@ import { ErrorBannerComponent } from '../../ui/error-banner.component';
 import { LoadingIndicatorComponent } from '../../ui/loading-indicator.component';
 import { NoticeBannerComponent } from '../../ui/notice-banner.component';
 import { AUDIT_LOG_QUERY, AuditEntry, AuditLogFilter, AuditVerification, VERIFY_AUDIT_TRAIL_QUERY } from '../data/audit.queries';
-import { displayValue, fieldLabel, translateOr } from '../data/readable';
+import { auditValue, displayValue, fieldLabel, translateOr } from '../data/readable';
+import { operationLabel } from '../approvals/approval-format';
 import { TranslatedDatepickerIntl } from '../ui/translated-datepicker-intl';
 
 const PAGE_SIZE = 50;
@@ -205,7 +206,7 @@ export class AuditPage {
   protected detailRows(entry: AuditEntry): { label: string; value: string }[] {
     return Object.entries(entry.details ?? {}).map(([field, value]) => ({
       label: fieldLabel(this.translate, field),
-      value: displayValue(this.translate, value),
+      value: field === 'operation' && typeof value === 'string' ? operationLabel(this.translate, value) : auditValue(this.translate, field, value),
     }));
   }
 
@@ -220,7 +221,7 @@ export class AuditPage {
     const result = await firstValueFrom(this.apollo.query({ query: AUDIT_LOG_QUERY, variables: { filter, first: PAGE_SIZE, after } }));
     const connection = resultData(result).auditLog;
     return {
-      entries: connection.edges.map((edge) => edge.node),
+      entries: connection.edges.map((edge) => edge.node as AuditEntry),
       totalCount: connection.totalCount,
       hasNextPage: connection.pageInfo.hasNextPage,
       endCursor: connection.pageInfo.endCursor,

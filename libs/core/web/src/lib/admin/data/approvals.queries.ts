@@ -1,8 +1,27 @@
 import { gql } from 'apollo-angular';
-import { Connection } from './identity-admin.queries';
+import type {
+  ApprovableOperationsQuery,
+  ApprovableOperationsQueryVariables,
+  ApprovalFlowsQuery,
+  ApprovalFlowsQueryVariables,
+  ApprovalInboxQuery,
+  ApprovalInboxQueryVariables,
+  ApproveOperationMutation,
+  ApproveOperationMutationVariables,
+  CancelPendingOperationMutation,
+  CancelPendingOperationMutationVariables,
+  MyPendingOperationsQuery,
+  MyPendingOperationsQueryVariables,
+  PendingOperationFieldsFragment,
+  PendingOperationStatus,
+  RejectOperationMutation,
+  RejectOperationMutationVariables,
+  SaveApprovalFlowMutation,
+  SaveApprovalFlowMutationVariables,
+} from '../../data/generated/graphql';
 
-export type ApprovalPolicy = 'ANY' | 'ALL' | 'N';
-export type PendingOperationStatus = 'PENDING' | 'EXECUTING' | 'EXECUTED' | 'FAILED' | 'REJECTED' | 'CANCELLED';
+export type { ApprovalPolicy, PendingOperationStatus, SaveApprovalFlowInput } from '../../data/generated/graphql';
+
 export const PENDING_OPERATION_STATUSES: readonly PendingOperationStatus[] = [
   'PENDING',
   'EXECUTING',
@@ -12,53 +31,13 @@ export const PENDING_OPERATION_STATUSES: readonly PendingOperationStatus[] = [
   'CANCELLED',
 ];
 
-export interface ApprovalLevel {
-  /** Role codes. */
-  readonly roles: readonly string[];
-  readonly policy: ApprovalPolicy;
-  readonly required: number | null;
-}
-
-export interface ApprovalDecision {
-  readonly id: string;
-  readonly level: number;
-  readonly decision: 'APPROVE' | 'REJECT';
-  readonly comment: string | null;
-  readonly decidedAt: string;
-  readonly username: string;
-  readonly roles: readonly string[];
-}
-
-export interface PendingOperation {
-  readonly id: string;
-  readonly operation: string;
-  readonly summary: string;
-  readonly status: PendingOperationStatus;
-  readonly currentLevel: number;
-  readonly levels: readonly ApprovalLevel[];
-  readonly decisions: readonly ApprovalDecision[];
-  readonly makerUsername: string | null;
-  readonly createdAt: string;
-  readonly updatedAt: string;
+/** `error`: why it failed (FAILED), in the interface language; `payload`: the stored request (JSON). */
+export type PendingOperation = Omit<PendingOperationFieldsFragment, 'payload'> & {
   readonly payload: Readonly<Record<string, unknown>>;
-  readonly rejectReason: string | null;
-  /** Why it failed (FAILED), in the interface language. */
-  readonly error: string | null;
-}
-
-export interface ApprovalFlow {
-  readonly id: string;
-  readonly operation: string;
-  readonly enabled: boolean;
-  readonly levels: readonly ApprovalLevel[];
-  readonly updatedAt: string;
-}
-
-export interface SaveApprovalFlowInput {
-  readonly operation: string;
-  readonly enabled: boolean;
-  readonly levels: readonly ApprovalLevel[];
-}
+};
+export type ApprovalLevel = PendingOperationFieldsFragment['levels'][number];
+export type ApprovalDecision = PendingOperationFieldsFragment['decisions'][number];
+export type ApprovalFlow = ApprovalFlowsQuery['approvalFlows'][number];
 
 const PENDING_OPERATION_FIELDS = gql`
   fragment PendingOperationFields on PendingOperation {
@@ -90,7 +69,7 @@ const PENDING_OPERATION_FIELDS = gql`
   }
 `;
 
-export const APPROVAL_INBOX_QUERY = gql<{ approvalInbox: Connection<PendingOperation> }, { first: number; after: string | null }>`
+export const APPROVAL_INBOX_QUERY = gql<ApprovalInboxQuery, ApprovalInboxQueryVariables>`
   query ApprovalInbox($first: Int!, $after: String) {
     approvalInbox(first: $first, after: $after) {
       totalCount
@@ -108,10 +87,7 @@ export const APPROVAL_INBOX_QUERY = gql<{ approvalInbox: Connection<PendingOpera
   ${PENDING_OPERATION_FIELDS}
 `;
 
-export const MY_PENDING_OPERATIONS_QUERY = gql<
-  { myPendingOperations: Connection<PendingOperation> },
-  { first: number; after: string | null; status: PendingOperationStatus | null }
->`
+export const MY_PENDING_OPERATIONS_QUERY = gql<MyPendingOperationsQuery, MyPendingOperationsQueryVariables>`
   query MyPendingOperations($first: Int!, $after: String, $status: PendingOperationStatus) {
     myPendingOperations(first: $first, after: $after, status: $status) {
       totalCount
@@ -129,7 +105,7 @@ export const MY_PENDING_OPERATIONS_QUERY = gql<
   ${PENDING_OPERATION_FIELDS}
 `;
 
-export const APPROVE_OPERATION_MUTATION = gql<{ approveOperation: PendingOperation }, { id: string; comment: string | null }>`
+export const APPROVE_OPERATION_MUTATION = gql<ApproveOperationMutation, ApproveOperationMutationVariables>`
   mutation ApproveOperation($id: ID!, $comment: String) {
     approveOperation(id: $id, comment: $comment) {
       ...PendingOperationFields
@@ -138,7 +114,7 @@ export const APPROVE_OPERATION_MUTATION = gql<{ approveOperation: PendingOperati
   ${PENDING_OPERATION_FIELDS}
 `;
 
-export const REJECT_OPERATION_MUTATION = gql<{ rejectOperation: PendingOperation }, { id: string; reason: string }>`
+export const REJECT_OPERATION_MUTATION = gql<RejectOperationMutation, RejectOperationMutationVariables>`
   mutation RejectOperation($id: ID!, $reason: String!) {
     rejectOperation(id: $id, reason: $reason) {
       ...PendingOperationFields
@@ -147,7 +123,7 @@ export const REJECT_OPERATION_MUTATION = gql<{ rejectOperation: PendingOperation
   ${PENDING_OPERATION_FIELDS}
 `;
 
-export const CANCEL_PENDING_OPERATION_MUTATION = gql<{ cancelPendingOperation: PendingOperation }, { id: string }>`
+export const CANCEL_PENDING_OPERATION_MUTATION = gql<CancelPendingOperationMutation, CancelPendingOperationMutationVariables>`
   mutation CancelPendingOperation($id: ID!) {
     cancelPendingOperation(id: $id) {
       ...PendingOperationFields
@@ -156,7 +132,7 @@ export const CANCEL_PENDING_OPERATION_MUTATION = gql<{ cancelPendingOperation: P
   ${PENDING_OPERATION_FIELDS}
 `;
 
-export const APPROVAL_FLOWS_QUERY = gql<{ approvalFlows: ApprovalFlow[] }, Record<string, never>>`
+export const APPROVAL_FLOWS_QUERY = gql<ApprovalFlowsQuery, ApprovalFlowsQueryVariables>`
   query ApprovalFlows {
     approvalFlows {
       id
@@ -172,13 +148,13 @@ export const APPROVAL_FLOWS_QUERY = gql<{ approvalFlows: ApprovalFlow[] }, Recor
   }
 `;
 
-export const APPROVABLE_OPERATIONS_QUERY = gql<{ approvableOperations: string[] }, Record<string, never>>`
+export const APPROVABLE_OPERATIONS_QUERY = gql<ApprovableOperationsQuery, ApprovableOperationsQueryVariables>`
   query ApprovableOperations {
     approvableOperations
   }
 `;
 
-export const SAVE_APPROVAL_FLOW_MUTATION = gql<{ saveApprovalFlow: ApprovalFlow }, { input: SaveApprovalFlowInput }>`
+export const SAVE_APPROVAL_FLOW_MUTATION = gql<SaveApprovalFlowMutation, SaveApprovalFlowMutationVariables>`
   mutation SaveApprovalFlow($input: SaveApprovalFlowInput!) {
     saveApprovalFlow(input: $input) {
       id

@@ -16,6 +16,7 @@ import {
   SAVE_APPROVAL_FLOW_MUTATION,
   SaveApprovalFlowInput,
 } from './approvals.queries';
+import type { PendingOperationFieldsFragment } from '../../data/generated/graphql';
 import { Connection } from './identity-admin.queries';
 
 export interface OperationPage {
@@ -27,9 +28,14 @@ export interface OperationPage {
 
 const PAGE_SIZE = 25;
 
-function toPage(connection: Connection<PendingOperation>): OperationPage {
+/** The payload is JSON to the schema: typed here as the object the API stores. */
+function withPayload(operation: PendingOperationFieldsFragment): PendingOperation {
+  return operation as PendingOperation;
+}
+
+function toPage(connection: Connection<PendingOperationFieldsFragment>): OperationPage {
   return {
-    operations: connection.edges.map((edge) => edge.node),
+    operations: connection.edges.map((edge) => withPayload(edge.node)),
     totalCount: connection.totalCount,
     hasNextPage: connection.pageInfo.hasNextPage,
     endCursor: connection.pageInfo.endCursor,
@@ -55,17 +61,17 @@ export class ApprovalsService {
 
   async approve(id: string, comment: string | null): Promise<PendingOperation> {
     const result = await firstValueFrom(this.apollo.mutate({ mutation: APPROVE_OPERATION_MUTATION, variables: { id, comment } }));
-    return resultData(result).approveOperation;
+    return withPayload(resultData(result).approveOperation);
   }
 
   async reject(id: string, reason: string): Promise<PendingOperation> {
     const result = await firstValueFrom(this.apollo.mutate({ mutation: REJECT_OPERATION_MUTATION, variables: { id, reason } }));
-    return resultData(result).rejectOperation;
+    return withPayload(resultData(result).rejectOperation);
   }
 
   async cancel(id: string): Promise<PendingOperation> {
     const result = await firstValueFrom(this.apollo.mutate({ mutation: CANCEL_PENDING_OPERATION_MUTATION, variables: { id } }));
-    return resultData(result).cancelPendingOperation;
+    return withPayload(resultData(result).cancelPendingOperation);
   }
 
   async flows(): Promise<readonly ApprovalFlow[]> {

@@ -1,49 +1,27 @@
 import { gql } from 'apollo-angular';
-import { Connection } from './identity-admin.queries';
+import type {
+  AuditLogQuery,
+  AuditLogQueryVariables,
+  VerifyAuditTrailQuery,
+  VerifyAuditTrailQueryVariables,
+} from '../../data/generated/graphql';
+
+export type { AuditLogFilter } from '../../data/generated/graphql';
 
 export interface AuditChange {
   readonly before?: unknown;
   readonly after?: unknown;
 }
 
-export interface AuditEntry {
-  readonly id: string;
-  readonly occurredAt: string;
-  readonly userId: string | null;
-  readonly username: string | null;
-  readonly action: string;
-  readonly entityType: string | null;
-  readonly entityId: string | null;
-  /** Per changed field: { before, after }. */
+/** The JSON fields typed as the server writes them: `changes` per changed field, `details` free-form. */
+export type AuditEntry = Omit<AuditLogQuery['auditLog']['edges'][number]['node'], 'changes' | 'details'> & {
   readonly changes: Readonly<Record<string, AuditChange>> | null;
   readonly details: Readonly<Record<string, unknown>> | null;
-  readonly requestId: string | null;
-  readonly ip: string | null;
-}
+};
 
-export interface AuditLogFilter {
-  readonly username?: string;
-  readonly action?: string;
-  readonly entityType?: string;
-  readonly entityId?: string;
-  /** ISO instants; `to` excluded. */
-  readonly from?: string;
-  readonly to?: string;
-}
+export type AuditVerification = VerifyAuditTrailQuery['verifyAuditTrail'];
 
-export interface AuditVerification {
-  readonly ok: boolean;
-  readonly checked: number;
-  readonly firstBrokenId: string | null;
-  /** An exported anchor whose row is gone or changed (the newest rows were cut). */
-  readonly failedAnchorId: string | null;
-  readonly lastId: string | null;
-}
-
-export const AUDIT_LOG_QUERY = gql<
-  { auditLog: Connection<AuditEntry> },
-  { filter: AuditLogFilter; first: number; after: string | null }
->`
+export const AUDIT_LOG_QUERY = gql<AuditLogQuery, AuditLogQueryVariables>`
   query AuditLog($filter: AuditLogFilter, $first: Int!, $after: String) {
     auditLog(filter: $filter, first: $first, after: $after) {
       totalCount
@@ -70,7 +48,7 @@ export const AUDIT_LOG_QUERY = gql<
   }
 `;
 
-export const VERIFY_AUDIT_TRAIL_QUERY = gql<{ verifyAuditTrail: AuditVerification }, Record<string, never>>`
+export const VERIFY_AUDIT_TRAIL_QUERY = gql<VerifyAuditTrailQuery, VerifyAuditTrailQueryVariables>`
   query VerifyAuditTrail {
     verifyAuditTrail {
       ok

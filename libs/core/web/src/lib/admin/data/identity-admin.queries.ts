@@ -1,70 +1,49 @@
 import { gql } from 'apollo-angular';
-import { RoleRef } from '../../auth/auth.queries';
+import type {
+  AdminUserFieldsFragment,
+  AreaByIdQuery,
+  AreaByIdQueryVariables,
+  AreaSearchQuery,
+  AreaSearchQueryVariables,
+  CreateUserMutation,
+  CreateUserMutationVariables,
+  PermissionsQuery,
+  PermissionsQueryVariables,
+  ResetUserPasswordMutation,
+  ResetUserPasswordMutationVariables,
+  ResetUserTwoFactorMutation,
+  ResetUserTwoFactorMutationVariables,
+  RolesQuery,
+  RolesQueryVariables,
+  SaveRoleMutation,
+  SaveRoleMutationVariables,
+  UnlockUserMutation,
+  UnlockUserMutationVariables,
+  UpdateUserMutation,
+  UpdateUserMutationVariables,
+  UsersQuery,
+  UsersQueryVariables,
+} from '../../data/generated/graphql';
+
+export type { CreateUserInput, SaveRoleInput, UpdateUserInput } from '../../data/generated/graphql';
 
 export interface PageInfo {
   readonly hasNextPage: boolean;
   readonly endCursor: string | null;
 }
 
+/** The shape of every Relay connection the API returns. */
 export interface Connection<T> {
   readonly totalCount: number;
   readonly pageInfo: PageInfo;
   readonly edges: readonly { readonly node: T }[];
 }
 
-export interface AdminUser {
-  readonly id: string;
-  readonly username: string;
-  readonly displayName: string;
-  readonly email: string | null;
-  readonly isActive: boolean;
-  readonly mustChangePassword: boolean;
-  readonly lockedUntil: string | null;
-  readonly totpEnabled: boolean;
-  /** Null: no geographic restriction. */
-  readonly areaIds: readonly string[] | null;
-  readonly roles: readonly RoleRef[];
-  readonly createdAt: string;
-}
-
-export interface Role extends RoleRef {
-  readonly permissions: readonly string[];
-  readonly requireTwoFactor: boolean;
-}
-
-export interface PermissionInfo {
-  readonly code: string;
-  readonly module: string;
-  /** In the request language. */
-  readonly label: string;
-}
-
-export interface CreateUserInput {
-  readonly username: string;
-  readonly displayName: string;
-  readonly email: string | null;
-  readonly password: string;
-  readonly roleIds: readonly string[];
-  readonly areaIds: readonly string[] | null;
-}
-
-export interface UpdateUserInput {
-  readonly id: string;
-  readonly displayName: string;
-  readonly email: string | null;
-  readonly isActive: boolean;
-  readonly roleIds: readonly string[];
-  readonly areaIds?: readonly string[];
-  readonly unrestricted?: boolean;
-}
-
-export interface SaveRoleInput {
-  readonly id?: string;
-  readonly code: string;
-  readonly name: string;
-  readonly permissions: readonly string[];
-  readonly requireTwoFactor: boolean;
-}
+/** `areaIds` null: no geographic restriction. */
+export type AdminUser = AdminUserFieldsFragment;
+export type Role = RolesQuery['roles'][number];
+/** `label` in the request language. */
+export type PermissionInfo = PermissionsQuery['permissions'][number];
 
 const USER_FIELDS = gql`
   fragment AdminUserFields on User {
@@ -86,10 +65,7 @@ const USER_FIELDS = gql`
   }
 `;
 
-export const USERS_QUERY = gql<
-  { users: Connection<AdminUser> },
-  { search: string | null; first: number; after: string | null }
->`
+export const USERS_QUERY = gql<UsersQuery, UsersQueryVariables>`
   query Users($search: String, $first: Int!, $after: String) {
     users(search: $search, first: $first, after: $after) {
       totalCount
@@ -107,7 +83,7 @@ export const USERS_QUERY = gql<
   ${USER_FIELDS}
 `;
 
-export const CREATE_USER_MUTATION = gql<{ createUser: AdminUser }, { input: CreateUserInput }>`
+export const CREATE_USER_MUTATION = gql<CreateUserMutation, CreateUserMutationVariables>`
   mutation CreateUser($input: CreateUserInput!) {
     createUser(input: $input) {
       ...AdminUserFields
@@ -116,7 +92,7 @@ export const CREATE_USER_MUTATION = gql<{ createUser: AdminUser }, { input: Crea
   ${USER_FIELDS}
 `;
 
-export const UPDATE_USER_MUTATION = gql<{ updateUser: AdminUser }, { input: UpdateUserInput }>`
+export const UPDATE_USER_MUTATION = gql<UpdateUserMutation, UpdateUserMutationVariables>`
   mutation UpdateUser($input: UpdateUserInput!) {
     updateUser(input: $input) {
       ...AdminUserFields
@@ -125,10 +101,7 @@ export const UPDATE_USER_MUTATION = gql<{ updateUser: AdminUser }, { input: Upda
   ${USER_FIELDS}
 `;
 
-export const RESET_USER_PASSWORD_MUTATION = gql<
-  { resetUserPassword: AdminUser },
-  { input: { userId: string; temporaryPassword: string } }
->`
+export const RESET_USER_PASSWORD_MUTATION = gql<ResetUserPasswordMutation, ResetUserPasswordMutationVariables>`
   mutation ResetUserPassword($input: ResetPasswordInput!) {
     resetUserPassword(input: $input) {
       ...AdminUserFields
@@ -137,7 +110,7 @@ export const RESET_USER_PASSWORD_MUTATION = gql<
   ${USER_FIELDS}
 `;
 
-export const UNLOCK_USER_MUTATION = gql<{ unlockUser: AdminUser }, { id: string }>`
+export const UNLOCK_USER_MUTATION = gql<UnlockUserMutation, UnlockUserMutationVariables>`
   mutation UnlockUser($id: ID!) {
     unlockUser(id: $id) {
       ...AdminUserFields
@@ -146,7 +119,7 @@ export const UNLOCK_USER_MUTATION = gql<{ unlockUser: AdminUser }, { id: string 
   ${USER_FIELDS}
 `;
 
-export const RESET_USER_TWO_FACTOR_MUTATION = gql<{ resetUserTwoFactor: AdminUser }, { id: string }>`
+export const RESET_USER_TWO_FACTOR_MUTATION = gql<ResetUserTwoFactorMutation, ResetUserTwoFactorMutationVariables>`
   mutation ResetUserTwoFactor($id: ID!) {
     resetUserTwoFactor(id: $id) {
       ...AdminUserFields
@@ -155,7 +128,7 @@ export const RESET_USER_TWO_FACTOR_MUTATION = gql<{ resetUserTwoFactor: AdminUse
   ${USER_FIELDS}
 `;
 
-export const ROLES_QUERY = gql<{ roles: Role[] }, Record<string, never>>`
+export const ROLES_QUERY = gql<RolesQuery, RolesQueryVariables>`
   query Roles {
     roles {
       id
@@ -167,7 +140,7 @@ export const ROLES_QUERY = gql<{ roles: Role[] }, Record<string, never>>`
   }
 `;
 
-export const PERMISSIONS_QUERY = gql<{ permissions: PermissionInfo[] }, Record<string, never>>`
+export const PERMISSIONS_QUERY = gql<PermissionsQuery, PermissionsQueryVariables>`
   query Permissions {
     permissions {
       code
@@ -177,7 +150,7 @@ export const PERMISSIONS_QUERY = gql<{ permissions: PermissionInfo[] }, Record<s
   }
 `;
 
-export const SAVE_ROLE_MUTATION = gql<{ saveRole: Role }, { input: SaveRoleInput }>`
+export const SAVE_ROLE_MUTATION = gql<SaveRoleMutation, SaveRoleMutationVariables>`
   mutation SaveRole($input: SaveRoleInput!) {
     saveRole(input: $input) {
       id
@@ -190,17 +163,9 @@ export const SAVE_ROLE_MUTATION = gql<{ saveRole: Role }, { input: SaveRoleInput
 `;
 
 /** Administrative areas, for geographic restrictions (the geography module's API). */
-export interface AreaOption {
-  readonly id: string;
-  readonly code: string;
-  readonly name: string;
-  readonly level: { readonly name: string };
-}
+export type AreaOption = AreaSearchQuery['adminAreas']['edges'][number]['node'];
 
-export const AREA_SEARCH_QUERY = gql<
-  { adminAreas: { edges: { node: AreaOption }[] } },
-  { search: string; first: number }
->`
+export const AREA_SEARCH_QUERY = gql<AreaSearchQuery, AreaSearchQueryVariables>`
   query AreaSearch($search: String!, $first: Int!) {
     adminAreas(first: $first, filter: { search: $search }) {
       edges {
@@ -217,7 +182,7 @@ export const AREA_SEARCH_QUERY = gql<
   }
 `;
 
-export const AREA_QUERY = gql<{ adminArea: AreaOption | null }, { id: string }>`
+export const AREA_QUERY = gql<AreaByIdQuery, AreaByIdQueryVariables>`
   query AreaById($id: ID!) {
     adminArea(id: $id) {
       id

@@ -6,6 +6,27 @@ export function translateOr(translate: TranslateService, key: string, fallback: 
   return typeof text === 'string' && text !== key ? text : fallback;
 }
 
+/**
+ * A role's name: the translation of a built-in role (`roles.builtIn.<code>.name`), else the name
+ * its administrator gave it.
+ */
+export function roleName(translate: TranslateService, role: { readonly code: string; readonly name: string }): string {
+  return translateOr(translate, `roles.builtIn.${role.code}.name`, role.name);
+}
+
+/** What a built-in role is for, in the interface language; null for roles made by administrators. */
+export function roleDescription(translate: TranslateService, code: string): string | null {
+  const key = `roles.builtIn.${code}.description`;
+  const text = translate.instant(key);
+  return typeof text === 'string' && text !== key ? text : null;
+}
+
+/** A coded value of an audit detail (`auditValues.<field>.<value>`), else as it was recorded. */
+export function auditValue(translate: TranslateService, field: string, value: unknown): string {
+  const shown = displayValue(translate, value);
+  return typeof value === 'string' && value ? translateOr(translate, `auditValues.${field}.${value}`, shown) : shown;
+}
+
 /** "nameEn" → "Name en": a last resort for field names nobody translated. */
 export function humanize(name: string): string {
   const words = name

@@ -5,7 +5,7 @@ import { MatIcon } from '@angular/material/icon';
 import { MatProgressBar } from '@angular/material/progress-bar';
 import { MatTableModule } from '@angular/material/table';
 import { MatTooltip } from '@angular/material/tooltip';
-import { TranslatePipe } from '@ngx-translate/core';
+import { TranslatePipe, TranslateService } from '@ngx-translate/core';
 import { ALL_PERMISSIONS } from '../../auth/auth.service';
 import { LanguageService } from '../../i18n/language.service';
 import { EmptyStateComponent } from '../../ui/empty-state.component';
@@ -15,6 +15,8 @@ import { Notifier } from '../../ui/notifier.service';
 import { PermissionInfo, Role } from '../data/identity-admin.queries';
 import { IdentityAdminService } from '../data/identity-admin.service';
 import { openRoleDialog } from './role-dialog.component';
+import { RoleNamePipe } from '../ui/role-name.pipe';
+import { roleDescription, roleName } from '../data/readable';
 
 const SHOWN_PERMISSIONS = 3;
 
@@ -29,6 +31,7 @@ const SHOWN_PERMISSIONS = 3;
     MatProgressBar,
     MatTooltip,
     TranslatePipe,
+    RoleNamePipe,
     EmptyStateComponent,
     ErrorBannerComponent,
     LoadingIndicatorComponent,
@@ -42,6 +45,7 @@ export class RolesPage {
   private readonly dialog = inject(MatDialog);
   private readonly notifier = inject(Notifier);
   private readonly language = inject(LanguageService);
+  private readonly translate = inject(TranslateService);
 
   protected readonly columns = ['name', 'permissions', 'twoFactor', 'actions'];
   protected readonly roles = resource({ loader: () => this.admin.roles() });
@@ -54,6 +58,12 @@ export class RolesPage {
     const list: readonly PermissionInfo[] = this.permissions.hasValue() ? this.permissions.value() : [];
     return new Map(list.map((permission) => [permission.code, permission.label]));
   });
+
+  /** What a built-in role is for, in the interface language (roles made here have no description). */
+  protected description(code: string): string | null {
+    this.language.current();
+    return roleDescription(this.translate, code);
+  }
 
   protected isAll(role: Role): boolean {
     return role.permissions.includes(ALL_PERMISSIONS);
@@ -78,7 +88,7 @@ export class RolesPage {
     const permissions: readonly PermissionInfo[] = this.permissions.hasValue() ? this.permissions.value() : [];
     openRoleDialog(this.dialog, { role, permissions }).subscribe((saved) => {
       if (!saved) return;
-      this.notifier.notify('core.admin.roles.saved', { name: saved.name });
+      this.notifier.notify('core.admin.roles.saved', { name: roleName(this.translate, saved) });
       this.roles.reload();
     });
   }

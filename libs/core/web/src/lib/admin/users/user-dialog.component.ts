@@ -20,6 +20,8 @@ import { AdminUser, AreaOption } from '../data/identity-admin.queries';
 import { IdentityAdminService } from '../data/identity-admin.service';
 import { generatePassword } from './generate-password';
 import { AreaPickerComponent } from './area-picker.component';
+import { RoleNamePipe } from '../ui/role-name.pipe';
+import { roleName } from '../data/readable';
 
 /** Same rule as the API. */
 const USERNAME_PATTERN = /^[a-zA-Z0-9._@-]{3,100}$/;
@@ -47,6 +49,7 @@ export interface UserDialogData {
     MatIcon,
     MatTooltip,
     TranslatePipe,
+    RoleNamePipe,
     AreaPickerComponent,
     ErrorBannerComponent,
     ValidationMessagePipe,
@@ -105,7 +108,12 @@ export class UserDialogComponent {
 
   protected roleNamesOf(ids: readonly string[]): string {
     const roles = this.roles.value() ?? [];
-    return ids.map((id) => roles.find((role) => role.id === id)?.name ?? id).join(', ');
+    return ids
+      .map((id) => {
+        const role = roles.find((candidate) => candidate.id === id);
+        return role ? roleName(this.translate, role) : id;
+      })
+      .join(', ');
   }
 
   protected generate(): void {

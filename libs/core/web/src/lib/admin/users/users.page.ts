@@ -26,6 +26,7 @@ import { AdminUser, AreaOption } from '../data/identity-admin.queries';
 import { IdentityAdminService } from '../data/identity-admin.service';
 import { openResetPasswordDialog } from './reset-password-dialog.component';
 import { openUserDialog } from './user-dialog.component';
+import { RoleNamePipe } from '../ui/role-name.pipe';
 
 const PAGE_SIZES = [25, 50, 100];
 const SEARCH_DEBOUNCE_MS = 300;
@@ -47,6 +48,7 @@ const COMPACT_COLUMNS = ['user', 'status', 'actions'];
     MatProgressBar,
     MatTooltip,
     TranslatePipe,
+    RoleNamePipe,
     DateTimePipe,
     EmptyStateComponent,
     ErrorBannerComponent,

@@ -1,0 +1,1 @@
+export { moduleGenerator, type ModuleGeneratorSchema } from './module/module.generator';
