@@ -10,6 +10,7 @@ import { MergedTranslationLoader } from './i18n/merged-translation.loader';
 import { TranslatedPaginatorIntl } from './i18n/translated-paginator-intl';
 import { TranslatedTitleStrategy } from './i18n/translated-title.strategy';
 import { DEFAULT_LANGUAGE, provideTranslations, TranslationSource } from './i18n/translation-bundle';
+import { provideLanguageDates } from './ui/dates/language-date-adapter';
 
 export interface CoreWebOptions {
   /** Translations of the feature libraries the application includes. */
@@ -17,7 +18,7 @@ export interface CoreWebOptions {
   readonly graphqlUri?: string;
 }
 
-/** Everything the shell needs: GraphQL client (signed in), translations, language and page titles. */
+/** Everything the shell needs: GraphQL client (signed in), translations, language, dates and page titles. */
 export function provideCoreWeb(options: CoreWebOptions = {}): EnvironmentProviders {
   return makeEnvironmentProviders([
     provideGraphql(options.graphqlUri),
@@ -34,6 +35,8 @@ export function provideCoreWeb(options: CoreWebOptions = {}): EnvironmentProvide
     ),
     { provide: TitleStrategy, useClass: TranslatedTitleStrategy },
     { provide: MatPaginatorIntl, useClass: TranslatedPaginatorIntl },
+    // date pickers read and show days in the interface language, whatever the browser's locale
+    provideLanguageDates(),
     provideAppInitializer(() => inject(LanguageService).init()),
   ]);
 }

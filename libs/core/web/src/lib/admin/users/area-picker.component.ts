@@ -10,7 +10,7 @@ import { LanguageService } from '../../i18n/language.service';
 import { AreaOption } from '../data/identity-admin.queries';
 import { IdentityAdminService } from '../data/identity-admin.service';
 
-const SEARCH_DEBOUNCE_MS = 250;
+
 
 /** Picks administrative areas by searching their code or name (any level). */
 @Component({

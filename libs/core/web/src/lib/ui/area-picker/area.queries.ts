@@ -1,0 +1,40 @@
+import { gql } from 'apollo-angular';
+
+/** An administrative area as pickers show it (the geography module's API), in the request language. */
+export interface AreaOption {
+  readonly id: string;
+  readonly code: string;
+  readonly name: string;
+  readonly level: { readonly name: string };
+}
+
+// `adminAreas` answers only with the areas in the signed-in user's scope: the picker offers no other.
+export const AREA_SEARCH_QUERY = gql<{ adminAreas: { edges: { node: AreaOption }[] } }, { search: string; first: number }>`
+  query AreaSearch($search: String!, $first: Int!) {
+    adminAreas(first: $first, filter: { search: $search }) {
+      edges {
+        node {
+          id
+          code
+          name
+          level {
+            name
+          }
+        }
+      }
+    }
+  }
+`;
+
+export const AREA_QUERY = gql<{ adminArea: AreaOption | null }, { id: string }>`
+  query AreaById($id: ID!) {
+    adminArea(id: $id) {
+      id
+      code
+      name
+      level {
+        name
+      }
+    }
+  }
+`;
