@@ -61,7 +61,7 @@ export { ListExport, type ListExporter, type ExportFormat, type ExportProgress }
 export { SearchFieldComponent } from './lib/ui/data-list/search-field.component';
 export { FilterChipsComponent, type FilterChip } from './lib/ui/data-list/filter-chips.component';
 export { CursorPagerComponent } from './lib/ui/data-list/cursor-pager.component';
-export { DataTableComponent } from './lib/ui/data-list/data-table.component';
+export { DataTableComponent, RowDetailDirective } from './lib/ui/data-list/data-table.component';
 export { ExportButtonComponent } from './lib/ui/data-list/export-button.component';
 export { AreaPickerComponent, areaChosen, isArea, type AreaValue } from './lib/ui/area-picker/area-picker.component';
 export { AreaSearchService } from './lib/ui/area-picker/area-search.service';
@@ -75,3 +75,4 @@ export {
   type ApprovalDetailsResolver,
   type ApprovalDetailsSource,
 } from './lib/approvals/approval-details';
+export { areaFilter, type AreaFilter } from './lib/ui/area-picker/area-filter';

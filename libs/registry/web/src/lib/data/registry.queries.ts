@@ -504,41 +504,6 @@ export const INDIVIDUAL_QUERY = gql<{ individual: IndividualRecord | null }, { i
   ${AREA_FIELDS}
 `;
 
-export const AREAS_QUERY = gql<{ adminAreas: Connection<AreaOption> }, { search: string; first: number }>`
-  query RegistryAreaOptions($search: String!, $first: Int!) {
-    adminAreas(first: $first, filter: { search: $search }) {
-      totalCount
-      pageInfo {
-        hasNextPage
-        endCursor
-      }
-      edges {
-        node {
-          id
-          code
-          name
-          level {
-            name
-          }
-        }
-      }
-    }
-  }
-`;
-
-export const AREA_QUERY = gql<{ adminArea: AreaOption | null }, { id: string }>`
-  query RegistryArea($id: ID!) {
-    adminArea(id: $id) {
-      id
-      code
-      name
-      level {
-        name
-      }
-    }
-  }
-`;
-
 export const VOCABULARY_QUERY = gql<{ registryVocabulary: VocabularyEntry[] }, Record<string, never>>`
   query RegistryVocabulary {
     registryVocabulary {

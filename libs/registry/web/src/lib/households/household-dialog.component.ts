@@ -7,12 +7,11 @@ import { MatIcon } from '@angular/material/icon';
 import { MatInput } from '@angular/material/input';
 import { MatSelectModule } from '@angular/material/select';
 import { MatTooltip } from '@angular/material/tooltip';
-import { approvalPending, ErrorBannerComponent, LanguageService, revealFirstError, showServerFieldErrors, ValidationMessagePipe } from '@coremis/core-web';
+import { approvalPending, areaChosen, AreaPickerComponent, AreaValue, ErrorBannerComponent, isArea, LanguageService, revealFirstError, showServerFieldErrors, ValidationMessagePipe } from '@coremis/core-web';
 import { TranslatePipe } from '@ngx-translate/core';
 import { Observable } from 'rxjs';
 import { Household, HOUSEHOLD_STATUSES, HouseholdStatus } from '../data/registry.queries';
 import { RegistryService, Vocabulary } from '../data/registry.service';
-import { AreaAutocompleteComponent, areaChosen, AreaValue, isArea } from '../ui/area-autocomplete.component';
 import { DwellingFieldsComponent } from '../ui/dwelling-fields.component';
 import { dwellingFormGroup, dwellingInput } from '../ui/dwelling-form';
 import { ExtraFieldDef, extraFieldsOf, extraFormGroup, extraValuesOf } from '../ui/extra-fields';
@@ -68,7 +67,7 @@ function rosterRules(control: AbstractControl): ValidationErrors | null {
     ErrorBannerComponent,
     ValidationMessagePipe,
     CodePipe,
-    AreaAutocompleteComponent,
+    AreaPickerComponent,
     DwellingFieldsComponent,
     ExtraFieldsFormComponent,
     PersonFieldsComponent,

@@ -190,42 +190,4 @@ export const SAVE_ROLE_MUTATION = gql<{ saveRole: Role }, { input: SaveRoleInput
 `;
 
 /** Administrative areas, for geographic restrictions (the geography module's API). */
-export interface AreaOption {
-  readonly id: string;
-  readonly code: string;
-  readonly name: string;
-  readonly level: { readonly name: string };
-}
-
-export const AREA_SEARCH_QUERY = gql<
-  { adminAreas: { edges: { node: AreaOption }[] } },
-  { search: string; first: number }
->`
-  query AreaSearch($search: String!, $first: Int!) {
-    adminAreas(first: $first, filter: { search: $search }) {
-      edges {
-        node {
-          id
-          code
-          name
-          level {
-            name
-          }
-        }
-      }
-    }
-  }
-`;
-
-export const AREA_QUERY = gql<{ adminArea: AreaOption | null }, { id: string }>`
-  query AreaById($id: ID!) {
-    adminArea(id: $id) {
-      id
-      code
-      name
-      level {
-        name
-      }
-    }
-  }
-`;
+export type { AreaOption } from '../../ui/area-picker/area.queries';

@@ -19,7 +19,7 @@ import { ValidationMessagePipe } from '../../ui/validation-message.pipe';
 import { AdminUser, AreaOption } from '../data/identity-admin.queries';
 import { IdentityAdminService } from '../data/identity-admin.service';
 import { generatePassword } from './generate-password';
-import { AreaPickerComponent } from './area-picker.component';
+import { AreaPickerComponent } from '../../ui/area-picker/area-picker.component';
 
 /** Same rule as the API. */
 const USERNAME_PATTERN = /^[a-zA-Z0-9._@-]{3,100}$/;

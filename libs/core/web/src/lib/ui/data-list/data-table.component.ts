@@ -4,13 +4,17 @@ import {
   ChangeDetectionStrategy,
   Component,
   computed,
+  ContentChild,
   ContentChildren,
+  Directive,
   inject,
   input,
   output,
   QueryList,
+  TemplateRef,
   ViewChild,
 } from '@angular/core';
+import { NgTemplateOutlet } from '@angular/common';
 import { toSignal } from '@angular/core/rxjs-interop';
 import { MatButton, MatIconButton } from '@angular/material/button';
 import { MatCheckbox } from '@angular/material/checkbox';
@@ -31,6 +35,15 @@ import { RowSelection } from './row-selection';
 const SELECT_COLUMN = 'select';
 
 /**
+ * The detail of a row, shown under it while it is expanded:
+ * `<ng-template cmRowDetail let-entry>…</ng-template>` inside `cm-data-table`.
+ */
+@Directive({ selector: 'ng-template[cmRowDetail]' })
+export class RowDetailDirective {
+  readonly template = inject(TemplateRef);
+}
+
+/**
  * The table of a list page, on the kit: the page's `matColumnDef`s projected into one Material table,
  * with the column menu, loading bar, first-load spinner, error banner, empty state (the projected
  * `cm-empty-state`), row selection for bulk actions (the projected `[bulkActions]`, shown while rows
@@ -40,6 +53,7 @@ const SELECT_COLUMN = 'select';
 @Component({
   selector: 'cm-data-table',
   imports: [
+    NgTemplateOutlet,
     MatTableModule,
     MatCheckbox,
     MatMenuModule,
@@ -59,7 +73,7 @@ const SELECT_COLUMN = 'select';
 })
 export class DataTableComponent<T> implements AfterContentInit {
   /** The page shown; null while the first one loads. */
-  readonly page = input.required<ListPage<T> | null>();
+  readonly page = input.required<ListPage<T> | null | undefined>();
   readonly columns = input.required<ColumnChoice>();
   readonly state = input<ListUrlState<string> | null>(null);
   readonly pageSize = input(50);
@@ -71,11 +85,15 @@ export class DataTableComponent<T> implements AfterContentInit {
   readonly rowTestId = input<(row: T) => string>(() => '');
   /** What a screen reader says of a row that opens; null when the row does not open. */
   readonly rowLabel = input<((row: T) => string | null) | null>(null);
+  /** Whether a row shows its detail (with a projected `cmRowDetail` template). */
+  readonly expanded = input<(row: T) => boolean>(() => false);
   readonly rowOpen = output<T>();
   readonly retry = output<void>();
 
   @ContentChildren(MatColumnDef) private readonly columnDefs!: QueryList<MatColumnDef>;
   @ViewChild(MatTable, { static: true }) private readonly table!: MatTable<T>;
+  @ContentChild(RowDetailDirective) protected readonly detail?: RowDetailDirective;
+  protected readonly hasDetail = () => !!this.detail;
 
   private readonly compact = toSignal(inject(BreakpointObserver).observe('(max-width: 719.98px)'), { initialValue: null });
   protected readonly rows = computed(() => this.page()?.rows ?? []);

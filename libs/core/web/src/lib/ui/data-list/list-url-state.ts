@@ -61,6 +61,11 @@ export class ListUrlState<K extends string> {
     if (changed || this.paging.index() > 0) this.navigate(patch, [], true);
   }
 
+  /** Clears one filter by its name (a filter chip's key); an unknown name is ignored. */
+  remove(key: string): void {
+    if ((this.keys as readonly string[]).includes(key)) this.set({ [key]: null } as Partial<ListValues<K>>);
+  }
+
   clear(): void {
     this.set(Object.fromEntries(this.keys.map((key) => [key, null])) as Partial<ListValues<K>>);
   }
