@@ -2,7 +2,6 @@ import { ChangeDetectionStrategy, Component, computed, inject, resource } from '
 import { MatButton, MatIconButton } from '@angular/material/button';
 import { MatDialog } from '@angular/material/dialog';
 import { MatIcon } from '@angular/material/icon';
-import { MatProgressBar } from '@angular/material/progress-bar';
 import { MatTableModule } from '@angular/material/table';
 import { MatTooltip } from '@angular/material/tooltip';
 import { TranslatePipe } from '@ngx-translate/core';
@@ -10,13 +9,26 @@ import { ALL_PERMISSIONS } from '../../auth/auth.service';
 import { LanguageService } from '../../i18n/language.service';
 import { EmptyStateComponent } from '../../ui/empty-state.component';
 import { ErrorBannerComponent } from '../../ui/error-banner.component';
-import { LoadingIndicatorComponent } from '../../ui/loading-indicator.component';
+import { ColumnChoice } from '../../ui/data-list/column-choice';
+import { DataTableComponent } from '../../ui/data-list/data-table.component';
+import { ListPage } from '../../ui/data-list/list-page';
+import { ListUrlState } from '../../ui/data-list/list-url-state';
+import { SearchFieldComponent } from '../../ui/data-list/search-field.component';
 import { Notifier } from '../../ui/notifier.service';
 import { PermissionInfo, Role } from '../data/identity-admin.queries';
 import { IdentityAdminService } from '../data/identity-admin.service';
 import { openRoleDialog } from './role-dialog.component';
 
 const SHOWN_PERMISSIONS = 3;
+const COLUMNS = new ColumnChoice(
+  [
+    { key: 'name', label: 'core.admin.roles.role', fixed: true },
+    { key: 'permissions', label: 'core.admin.roles.permissions' },
+    { key: 'twoFactor', label: 'core.admin.roles.twoFactor', compact: true },
+    { key: 'actions', label: 'core.admin.actions', fixed: true },
+  ],
+  'core.roles',
+);
 
 /** The roles and what each one allows. */
 @Component({
@@ -26,12 +38,12 @@ const SHOWN_PERMISSIONS = 3;
     MatButton,
     MatIconButton,
     MatIcon,
-    MatProgressBar,
     MatTooltip,
     TranslatePipe,
     EmptyStateComponent,
     ErrorBannerComponent,
-    LoadingIndicatorComponent,
+    DataTableComponent,
+    SearchFieldComponent,
   ],
   changeDetection: ChangeDetectionStrategy.OnPush,
   templateUrl: './roles.page.html',
@@ -43,13 +55,21 @@ export class RolesPage {
   private readonly notifier = inject(Notifier);
   private readonly language = inject(LanguageService);
 
-  protected readonly columns = ['name', 'permissions', 'twoFactor', 'actions'];
+  protected readonly columns = COLUMNS;
+  protected readonly rowTestId = (role: Role) => `role-row-${role.code}`;
+  /** The search, in the URL (`?q=…`): the roles are few, they are all read and searched here. */
+  protected readonly list = new ListUrlState(['q'] as const);
   protected readonly roles = resource({ loader: () => this.admin.roles() });
   protected readonly permissions = resource({
     params: () => ({ lang: this.language.current() }),
     loader: () => this.admin.permissions(),
   });
-  protected readonly roleList = computed(() => (this.roles.hasValue() ? this.roles.value() : null));
+  protected readonly page = computed<ListPage<Role> | null>(() => {
+    if (!this.roles.hasValue()) return null;
+    const search = fold(this.list.value('q') ?? '');
+    const rows = this.roles.value().filter((role) => !search || fold(`${role.name} ${role.code}`).includes(search));
+    return { rows, totalCount: rows.length, hasNextPage: false, endCursor: null };
+  });
   private readonly labels = computed(() => {
     const list: readonly PermissionInfo[] = this.permissions.hasValue() ? this.permissions.value() : [];
     return new Map(list.map((permission) => [permission.code, permission.label]));
@@ -82,4 +102,9 @@ export class RolesPage {
       this.roles.reload();
     });
   }
+}
+
+/** Case and accents ignored: "methode" finds "Méthode". */
+function fold(text: string): string {
+  return text.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase().trim();
 }
