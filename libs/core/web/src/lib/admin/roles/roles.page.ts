@@ -8,7 +8,6 @@ import { TranslatePipe } from '@ngx-translate/core';
 import { ALL_PERMISSIONS } from '../../auth/auth.service';
 import { LanguageService } from '../../i18n/language.service';
 import { EmptyStateComponent } from '../../ui/empty-state.component';
-import { ErrorBannerComponent } from '../../ui/error-banner.component';
 import { ColumnChoice } from '../../ui/data-list/column-choice';
 import { DataTableComponent } from '../../ui/data-list/data-table.component';
 import { ListPage } from '../../ui/data-list/list-page';
@@ -41,7 +40,6 @@ const COLUMNS = new ColumnChoice(
     MatTooltip,
     TranslatePipe,
     EmptyStateComponent,
-    ErrorBannerComponent,
     DataTableComponent,
     SearchFieldComponent,
   ],
