@@ -54,12 +54,13 @@ export { ListUrlState, readListParams, listQueryParams, PAGE_PARAM, type ListVal
 export { DebouncedText, SEARCH_DEBOUNCE_MS } from './lib/ui/data-list/debounced-text';
 export { RowSelection } from './lib/ui/data-list/row-selection';
 export { ColumnChoice, type ListColumn } from './lib/ui/data-list/column-choice';
+export { DataList, dataList, type DataListOptions, type DataListView } from './lib/ui/data-list/data-list';
 export { toListPage, type ListPage, type RelayConnection } from './lib/ui/data-list/list-page';
 export { latestValue } from './lib/ui/data-list/latest-value';
 export { searchOptions, type SearchOptions } from './lib/ui/data-list/search-options';
 export { ListExport, type ListExporter, type ExportFormat, type ExportProgress } from './lib/ui/data-list/list-export';
 export { SearchFieldComponent } from './lib/ui/data-list/search-field.component';
-export { FilterChipsComponent, type FilterChip } from './lib/ui/data-list/filter-chips.component';
+export { FilterChipsComponent, filterChips, oneOf, type FilterChip, type ChipLabels } from './lib/ui/data-list/filter-chips.component';
 export { CursorPagerComponent } from './lib/ui/data-list/cursor-pager.component';
 export { DataTableComponent, RowDetailDirective } from './lib/ui/data-list/data-table.component';
 export { ExportButtonComponent } from './lib/ui/data-list/export-button.component';
@@ -76,3 +77,4 @@ export {
   type ApprovalDetailsSource,
 } from './lib/approvals/approval-details';
 export { areaFilter, type AreaFilter } from './lib/ui/area-picker/area-filter';
+export { ChoiceFilterComponent } from './lib/ui/data-list/choice-filter.component';

@@ -13,7 +13,7 @@ import {
   EmptyStateComponent,
   ErrorBannerComponent,
   LanguageService,
-  latestValue,
+  dataList,
   ListPage,
   ListUrlState,
   Notifier,
@@ -85,10 +85,6 @@ export class GeoBrowserPage {
   /** The search across all levels, in the URL: `?q=…&after=…`. */
   protected readonly list = new ListUrlState(['q'] as const);
   protected readonly search = computed(() => this.list.value('q') ?? '');
-  protected readonly columns = COLUMNS;
-  protected readonly pageSize = ADMIN_AREA_PAGE_SIZE;
-  protected readonly rowTestId = (area: AdminArea) => `geo-row-${area.code}`;
-  protected readonly rowLabel = (area: AdminArea) => (area.childCount > 0 ? this.translate.instant('geo.browser.openArea', { name: area.name }) : null);
 
   protected readonly parent = resource({
     params: () => {
@@ -110,18 +106,22 @@ export class GeoBrowserPage {
     return parentId ? { parentId } : { rootsOnly: true };
   });
 
-  protected readonly page = resource({
-    params: () => ({ filter: this.filter(), after: this.list.paging.after(), lang: this.language.current() }),
-    loader: async ({ params }): Promise<ListPage<AdminArea>> => {
-      const page = await this.areasApi.list(params.filter, params.after);
+  protected readonly table = dataList({
+    columns: COLUMNS,
+    state: this.list,
+    pageSize: ADMIN_AREA_PAGE_SIZE,
+    params: () => ({ filter: this.filter(), lang: this.language.current() }),
+    load: async ({ filter }, after): Promise<ListPage<AdminArea>> => {
+      const page = await this.areasApi.list(filter, after);
       return { rows: page.areas, totalCount: page.totalCount, hasNextPage: page.pageInfo.hasNextPage, endCursor: page.pageInfo.endCursor };
     },
+    rowTestId: (area: AdminArea) => `geo-row-${area.code}`,
+    rowLabel: (area) => (area.childCount > 0 ? this.translate.instant('geo.browser.openArea', { name: area.name }) : null),
   });
 
   /** The area being browsed; null at the top level or while it loads. */
   protected readonly current = computed(() => (this.parent.hasValue() ? this.parent.value() : null));
   protected readonly parentMissing = computed(() => !!this.id() && this.parent.status() === 'resolved' && !this.current());
-  protected readonly pageData = latestValue(this.page);
   /** A failed action (delete), shown above the table until dismissed. */
   protected readonly actionError = signal<{ error: unknown; titleKey: string } | null>(null);
 
@@ -160,7 +160,7 @@ export class GeoBrowserPage {
       try {
         await this.areasApi.delete(area.id);
         this.notify('geo.delete.done', area);
-        this.page.reload();
+        this.table.reload();
       } catch (error) {
         if (this.notifier.approvalPendingHandled(error)) return;
         this.actionError.set({ error, titleKey: 'geo.delete.failed' });
@@ -177,7 +177,7 @@ export class GeoBrowserPage {
         return;
       }
       this.notify('geo.form.saved', saved);
-      this.page.reload();
+      this.table.reload();
       if (saved.id === this.id()) this.parent.reload();
     });
   }

@@ -10,21 +10,23 @@ import {
   areaFilter,
   AreaPickerComponent,
   AuthService,
+  ChoiceFilterComponent,
   ColumnChoice,
+  dataList,
   DataTableComponent,
   EmptyStateComponent,
   ErrorBannerComponent,
-  FilterChip,
+  filterChips,
   FilterChipsComponent,
   LanguageService,
-  latestValue,
   ListUrlState,
   Notifier,
+  oneOf,
   openConfirmDialog,
   SearchFieldComponent,
 } from '@coremis/core-web';
 import { TranslatePipe, TranslateService } from '@ngx-translate/core';
-import { HOUSEHOLD_STATUSES, HouseholdFilter, HouseholdRow, HouseholdStatus, SavedSearch } from '../data/registry.queries';
+import { HOUSEHOLD_STATUSES, HouseholdFilter, HouseholdRow, SavedSearch } from '../data/registry.queries';
 import { REGISTRY_PAGE_SIZE, RegistryService } from '../data/registry.service';
 import { CodePipe, DayPipe } from '../ui/registry-pipes';
 import { codeLabel, householdLink, personName } from '../ui/registry-format';
@@ -57,6 +59,7 @@ const COLUMNS = new ColumnChoice(
     EmptyStateComponent,
     ErrorBannerComponent,
     AreaPickerComponent,
+    ChoiceFilterComponent,
     DataTableComponent,
     FilterChipsComponent,
     SearchFieldComponent,
@@ -78,38 +81,33 @@ export class HouseholdListPage {
 
   protected readonly canCreate = computed(() => this.auth.can('registry.create'));
   protected readonly statuses = HOUSEHOLD_STATUSES;
-  protected readonly pageSize = REGISTRY_PAGE_SIZE;
+  protected readonly statusLabel = (status: string) => codeLabel(this.translate, 'householdStatus', status);
   protected readonly link = householdLink;
   protected readonly personName = personName;
-  protected readonly columns = COLUMNS;
-  protected readonly rowTestId = (household: HouseholdRow) => `household-row-${household.code}`;
-  protected readonly rowLabel = (household: HouseholdRow) => this.translate.instant('registry.households.open', { code: household.code });
-
   /** Search, area and status, in the URL: `?q=…&area=…&status=…&after=…`. */
   protected readonly list = new ListUrlState(['q', 'area', 'status'] as const);
   protected readonly area = areaFilter(this.list, 'area');
 
   protected readonly filter = computed<HouseholdFilter>(() => {
     const { q, area, status } = this.list.values();
-    const known = (HOUSEHOLD_STATUSES as readonly (string | null)[]).includes(status) ? (status as HouseholdStatus) : null;
+    const known = oneOf(status, HOUSEHOLD_STATUSES);
     return { ...(q ? { search: q } : {}), ...(area ? { areaId: area } : {}), ...(known ? { status: known } : {}) };
   });
-  protected readonly filtered = computed(() => Object.keys(this.filter()).length > 0);
-  protected readonly chips = computed<FilterChip[]>(() => {
-    const filter = this.filter();
-    this.lang();
-    return [
-      ...(filter.search ? [{ key: 'q', label: 'registry.households.search', value: filter.search }] : []),
-      ...(filter.areaId ? [{ key: 'area', label: 'registry.fields.area', value: this.area.area()?.name ?? '…' }] : []),
-      ...(filter.status ? [{ key: 'status', label: 'registry.fields.status', value: codeLabel(this.translate, 'householdStatus', filter.status) }] : []),
-    ];
+  protected readonly filtered = computed(() => this.list.active().length > 0);
+  protected readonly chips = filterChips(this.list, {
+    q: ['registry.households.search'],
+    area: ['registry.fields.area', () => this.area.area()?.name ?? '…'],
+    status: ['registry.fields.status', (status) => codeLabel(this.translate, 'householdStatus', status)],
   });
-
-  protected readonly page = resource({
-    params: () => ({ filter: this.filter(), after: this.list.paging.after(), lang: this.lang() }),
-    loader: ({ params }) => this.registry.households(params.filter, params.after),
+  protected readonly table = dataList({
+    columns: COLUMNS,
+    state: this.list,
+    pageSize: REGISTRY_PAGE_SIZE,
+    params: () => ({ filter: this.filter(), lang: this.lang() }),
+    load: ({ filter }, after) => this.registry.households(filter, after),
+    rowTestId: (household: HouseholdRow) => `household-row-${household.code}`,
+    rowLabel: (household) => this.translate.instant('registry.households.open', { code: household.code }),
   });
-  protected readonly pageData = latestValue(this.page);
 
   protected readonly savedSearches = resource({ loader: () => this.registry.savedSearches() });
   protected readonly savedList = computed(() => (this.savedSearches.hasValue() ? this.savedSearches.value() : []));

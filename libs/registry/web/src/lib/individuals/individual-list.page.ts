@@ -1,24 +1,24 @@
-import { ChangeDetectionStrategy, Component, computed, inject, resource } from '@angular/core';
+import { ChangeDetectionStrategy, Component, computed, inject } from '@angular/core';
 import { MatButton } from '@angular/material/button';
-import { MatFormFieldModule } from '@angular/material/form-field';
-import { MatSelectModule } from '@angular/material/select';
 import { MatTableModule } from '@angular/material/table';
 import { Router, RouterLink } from '@angular/router';
 import {
   areaFilter,
   AreaPickerComponent,
+  ChoiceFilterComponent,
   ColumnChoice,
+  dataList,
   DataTableComponent,
   EmptyStateComponent,
-  FilterChip,
+  filterChips,
   FilterChipsComponent,
   LanguageService,
-  latestValue,
   ListUrlState,
+  oneOf,
   SearchFieldComponent,
 } from '@coremis/core-web';
 import { TranslatePipe, TranslateService } from '@ngx-translate/core';
-import { IndividualFilter, IndividualRow, Sex, SEXES } from '../data/registry.queries';
+import { IndividualFilter, IndividualRow, SEXES } from '../data/registry.queries';
 import { REGISTRY_PAGE_SIZE, RegistryService } from '../data/registry.service';
 import { CodePipe } from '../ui/registry-pipes';
 import { codeLabel, householdLink, individualLink } from '../ui/registry-format';
@@ -40,12 +40,11 @@ const COLUMNS = new ColumnChoice(
   imports: [
     RouterLink,
     MatTableModule,
-    MatFormFieldModule,
-    MatSelectModule,
     MatButton,
     TranslatePipe,
     EmptyStateComponent,
     AreaPickerComponent,
+    ChoiceFilterComponent,
     DataTableComponent,
     FilterChipsComponent,
     SearchFieldComponent,
@@ -62,38 +61,32 @@ export class IndividualListPage {
   protected readonly lang = inject(LanguageService).current;
 
   protected readonly sexes = SEXES;
-  protected readonly pageSize = REGISTRY_PAGE_SIZE;
+  protected readonly sexLabel = (sex: string) => codeLabel(this.translate, 'sex', sex);
   protected readonly householdLink = householdLink;
   protected readonly personLink = individualLink;
-  protected readonly columns = COLUMNS;
-  protected readonly rowTestId = (person: IndividualRow) => `individual-row-${person.id}`;
-  protected readonly rowLabel = (person: IndividualRow) => `${person.familyName}, ${person.givenName}`;
 
   /** Search, area and sex, in the URL: `?q=…&area=…&sex=…&after=…`. */
   protected readonly list = new ListUrlState(['q', 'area', 'sex'] as const);
   protected readonly area = areaFilter(this.list, 'area');
-
   protected readonly filter = computed<IndividualFilter>(() => {
     const { q, area, sex } = this.list.values();
-    const known = (SEXES as readonly (string | null)[]).includes(sex) ? (sex as Sex) : null;
+    const known = oneOf(sex, SEXES);
     return { ...(q ? { search: q } : {}), ...(area ? { areaId: area } : {}), ...(known ? { sex: known } : {}) };
   });
-  protected readonly filtered = computed(() => Object.keys(this.filter()).length > 0);
-  protected readonly chips = computed<FilterChip[]>(() => {
-    const filter = this.filter();
-    this.lang();
-    return [
-      ...(filter.search ? [{ key: 'q', label: 'registry.individuals.search', value: filter.search }] : []),
-      ...(filter.areaId ? [{ key: 'area', label: 'registry.fields.area', value: this.area.area()?.name ?? '…' }] : []),
-      ...(filter.sex ? [{ key: 'sex', label: 'registry.fields.sex', value: codeLabel(this.translate, 'sex', filter.sex) }] : []),
-    ];
+  protected readonly chips = filterChips(this.list, {
+    q: ['registry.individuals.search'],
+    area: ['registry.fields.area', () => this.area.area()?.name ?? '…'],
+    sex: ['registry.fields.sex', (sex) => codeLabel(this.translate, 'sex', sex)],
   });
-
-  protected readonly page = resource({
-    params: () => ({ filter: this.filter(), after: this.list.paging.after(), lang: this.lang() }),
-    loader: ({ params }) => this.registry.individuals(params.filter, params.after),
+  protected readonly table = dataList({
+    columns: COLUMNS,
+    state: this.list,
+    pageSize: REGISTRY_PAGE_SIZE,
+    params: () => ({ filter: this.filter(), lang: this.lang() }),
+    load: ({ filter }, after) => this.registry.individuals(filter, after),
+    rowTestId: (person: IndividualRow) => `individual-row-${person.id}`,
+    rowLabel: (person) => `${person.familyName}, ${person.givenName}`,
   });
-  protected readonly pageData = latestValue(this.page);
 
   protected open(person: IndividualRow): void {
     void this.router.navigate(individualLink(person.id));

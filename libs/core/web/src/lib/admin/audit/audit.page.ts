@@ -1,4 +1,4 @@
-import { ChangeDetectionStrategy, Component, computed, effect, inject, resource, signal, untracked } from '@angular/core';
+import { ChangeDetectionStrategy, Component, computed, effect, inject, signal, untracked } from '@angular/core';
 import { NonNullableFormBuilder, ReactiveFormsModule } from '@angular/forms';
 import { MatButton, MatIconButton } from '@angular/material/button';
 import { MatDatepickerModule } from '@angular/material/datepicker';
@@ -18,7 +18,7 @@ import { EmptyStateComponent } from '../../ui/empty-state.component';
 import { ErrorBannerComponent } from '../../ui/error-banner.component';
 import { ColumnChoice } from '../../ui/data-list/column-choice';
 import { DataTableComponent, RowDetailDirective } from '../../ui/data-list/data-table.component';
-import { latestValue } from '../../ui/data-list/latest-value';
+import { dataList } from '../../ui/data-list/data-list';
 import { ListPage, toListPage } from '../../ui/data-list/list-page';
 import { ListUrlState } from '../../ui/data-list/list-url-state';
 import { NoticeBannerComponent } from '../../ui/notice-banner.component';
@@ -107,10 +107,6 @@ export class AuditPage {
 
   protected readonly actions = AUDIT_ACTIONS;
   protected readonly entityTypes = AUDIT_ENTITY_TYPES;
-  protected readonly columns = COLUMNS;
-  protected readonly pageSize = PAGE_SIZE;
-  protected readonly rowTestId = (entry: AuditEntry) => `audit-row-${entry.id}`;
-  protected readonly rowLabel = () => this.translate.instant('core.admin.audit.showDetails');
   protected readonly isExpanded = (entry: AuditEntry) => this.expanded() === entry.id;
   protected readonly canVerify = computed(() => this.auth.can('core.audit.verify'));
 
@@ -141,11 +137,15 @@ export class AuditPage {
   });
   protected readonly expanded = signal<string | null>(null);
 
-  protected readonly page = resource({
-    params: () => ({ filter: this.filter(), after: this.list.paging.after() }),
-    loader: ({ params }) => this.search(params.filter, params.after),
+  protected readonly table = dataList({
+    columns: COLUMNS,
+    state: this.list,
+    pageSize: PAGE_SIZE,
+    params: () => this.filter(),
+    load: (filter, after) => this.search(filter, after),
+    rowTestId: (entry: AuditEntry) => `audit-row-${entry.id}`,
+    rowLabel: () => this.translate.instant('core.admin.audit.showDetails'),
   });
-  protected readonly pageData = latestValue(this.page);
 
   protected readonly verifying = signal(false);
   protected readonly verification = signal<AuditVerification | null>(null);

@@ -8,7 +8,9 @@ import { TranslatePipe } from '@ngx-translate/core';
 import { ALL_PERMISSIONS } from '../../auth/auth.service';
 import { LanguageService } from '../../i18n/language.service';
 import { EmptyStateComponent } from '../../ui/empty-state.component';
+import { ErrorBannerComponent } from '../../ui/error-banner.component';
 import { ColumnChoice } from '../../ui/data-list/column-choice';
+import { dataList } from '../../ui/data-list/data-list';
 import { DataTableComponent } from '../../ui/data-list/data-table.component';
 import { ListPage } from '../../ui/data-list/list-page';
 import { ListUrlState } from '../../ui/data-list/list-url-state';
@@ -40,6 +42,7 @@ const COLUMNS = new ColumnChoice(
     MatTooltip,
     TranslatePipe,
     EmptyStateComponent,
+    ErrorBannerComponent,
     DataTableComponent,
     SearchFieldComponent,
   ],
@@ -53,20 +56,20 @@ export class RolesPage {
   private readonly notifier = inject(Notifier);
   private readonly language = inject(LanguageService);
 
-  protected readonly columns = COLUMNS;
-  protected readonly rowTestId = (role: Role) => `role-row-${role.code}`;
   /** The search, in the URL (`?q=…`): the roles are few, they are all read and searched here. */
   protected readonly list = new ListUrlState(['q'] as const);
-  protected readonly roles = resource({ loader: () => this.admin.roles() });
   protected readonly permissions = resource({
     params: () => ({ lang: this.language.current() }),
     loader: () => this.admin.permissions(),
   });
-  protected readonly page = computed<ListPage<Role> | null>(() => {
-    if (!this.roles.hasValue()) return null;
-    const search = fold(this.list.value('q') ?? '');
-    const rows = this.roles.value().filter((role) => !search || fold(`${role.name} ${role.code}`).includes(search));
-    return { rows, totalCount: rows.length, hasNextPage: false, endCursor: null };
+  protected readonly table = dataList({
+    columns: COLUMNS,
+    params: () => fold(this.list.value('q') ?? ''),
+    load: async (search): Promise<ListPage<Role>> => {
+      const rows = (await this.admin.roles()).filter((role) => !search || fold(`${role.name} ${role.code}`).includes(search));
+      return { rows, totalCount: rows.length, hasNextPage: false, endCursor: null };
+    },
+    rowTestId: (role: Role) => `role-row-${role.code}`,
   });
   private readonly labels = computed(() => {
     const list: readonly PermissionInfo[] = this.permissions.hasValue() ? this.permissions.value() : [];
@@ -97,7 +100,7 @@ export class RolesPage {
     openRoleDialog(this.dialog, { role, permissions }).subscribe((saved) => {
       if (!saved) return;
       this.notifier.notify('core.admin.roles.saved', { name: saved.name });
-      this.roles.reload();
+      this.table.reload();
     });
   }
 }

@@ -15,7 +15,7 @@ import { EmptyStateComponent } from '../../ui/empty-state.component';
 import { ErrorBannerComponent } from '../../ui/error-banner.component';
 import { ColumnChoice } from '../../ui/data-list/column-choice';
 import { DataTableComponent } from '../../ui/data-list/data-table.component';
-import { latestValue } from '../../ui/data-list/latest-value';
+import { dataList } from '../../ui/data-list/data-list';
 import { toListPage } from '../../ui/data-list/list-page';
 import { ListUrlState } from '../../ui/data-list/list-url-state';
 import { SearchFieldComponent } from '../../ui/data-list/search-field.component';
@@ -68,22 +68,22 @@ export class UsersPage {
   private readonly modules = inject(EnabledModulesService);
   protected readonly lang = inject(LanguageService).current;
 
-  protected readonly pageSize = PAGE_SIZE;
   protected readonly canManage = computed(() => this.auth.can('core.users.manage'));
   protected readonly geoEnabled = computed(() => this.modules.modules().some((m) => m.key === 'geo'));
-  protected readonly columns = COLUMNS;
-  protected readonly rowTestId = (user: AdminUser) => `user-row-${user.username}`;
 
   /** The search, in the URL: `?q=…&after=…`. */
   protected readonly list = new ListUrlState(['q'] as const);
   protected readonly actionError = signal<{ error: unknown; titleKey: string } | null>(null);
 
-  protected readonly page = resource({
-    params: () => ({ search: this.list.value('q'), after: this.list.paging.after() }),
-    loader: async ({ params }) => toListPage(await this.admin.users(params.search, PAGE_SIZE, params.after)),
+  protected readonly table = dataList({
+    columns: COLUMNS,
+    state: this.list,
+    pageSize: PAGE_SIZE,
+    params: () => this.list.value('q'),
+    load: async (search, after) => toListPage(await this.admin.users(search, PAGE_SIZE, after)),
+    rowTestId: (user: AdminUser) => `user-row-${user.username}`,
   });
-  protected readonly pageData = latestValue(this.page);
-  protected readonly users = computed(() => this.pageData()?.rows ?? []);
+  protected readonly users = this.table.rows;
 
   /** Names of the areas the users of this page are restricted to. */
   private readonly areas = resource({
@@ -111,7 +111,7 @@ export class UsersPage {
     openUserDialog(this.dialog, { geoEnabled: this.geoEnabled() }).subscribe((saved) => {
       if (!saved) return;
       this.notifier.notify('core.admin.users.created', { name: saved.displayName });
-      this.page.reload();
+      this.table.reload();
     });
   }
 
@@ -119,13 +119,13 @@ export class UsersPage {
     openUserDialog(this.dialog, { user, geoEnabled: this.geoEnabled() }).subscribe((saved) => {
       if (!saved) return;
       this.notifier.notify('core.admin.users.saved', { name: saved.displayName });
-      this.page.reload();
+      this.table.reload();
     });
   }
 
   protected resetPassword(user: AdminUser): void {
     openResetPasswordDialog(this.dialog, user).subscribe((done) => {
-      if (done) this.page.reload();
+      if (done) this.table.reload();
     });
   }
 
@@ -174,7 +174,7 @@ export class UsersPage {
       try {
         await action();
         this.notifier.notify(doneKey, params);
-        this.page.reload();
+        this.table.reload();
       } catch (error) {
         this.actionError.set({ error, titleKey: failedKey });
       }

@@ -51,9 +51,12 @@ export class AreaPickerComponent {
   /** Already translated (a server message). */
   readonly error = input<string | null>(null);
   readonly required = input(false);
+  /** A list's filter: outlined, with a location icon and a clear button. */
+  readonly filter = input(false);
   readonly clearable = input(false);
   readonly icon = input(false);
   readonly appearance = input<'fill' | 'outline'>('fill');
+  protected readonly shownAppearance = computed(() => (this.filter() ? 'outline' : this.appearance()));
   readonly testId = input('area-picker-input');
 
   private readonly areaSearch = inject(AreaSearchService);

@@ -26,11 +26,8 @@ import { MatTooltip } from '@angular/material/tooltip';
 import { TranslatePipe } from '@ngx-translate/core';
 import { ErrorBannerComponent } from '../error-banner.component';
 import { LoadingIndicatorComponent } from '../loading-indicator.component';
-import { ColumnChoice } from './column-choice';
 import { CursorPagerComponent } from './cursor-pager.component';
-import { ListPage } from './list-page';
-import { ListUrlState } from './list-url-state';
-import { RowSelection } from './row-selection';
+import { DataListView } from './data-list';
 
 const SELECT_COLUMN = 'select';
 
@@ -72,23 +69,12 @@ export class RowDetailDirective {
   styleUrl: './data-table.component.scss',
 })
 export class DataTableComponent<T> implements AfterContentInit {
-  /** The page shown; null while the first one loads. */
-  readonly page = input.required<ListPage<T> | null | undefined>();
-  readonly columns = input.required<ColumnChoice>();
-  readonly state = input<ListUrlState<string> | null>(null);
-  readonly pageSize = input(50);
-  readonly loading = input(false);
-  readonly error = input<unknown>(null);
-  readonly selection = input<RowSelection<T> | null>(null);
+  /** The list: its page of rows, columns, URL state, row test ids and labels, selection. */
+  readonly list = input.required<DataListView<T>>();
   readonly testId = input.required<string>();
-  /** `data-testid` of a row. */
-  readonly rowTestId = input<(row: T) => string>(() => '');
-  /** What a screen reader says of a row that opens; null when the row does not open. */
-  readonly rowLabel = input<((row: T) => string | null) | null>(null);
   /** Whether a row shows its detail (with a projected `cmRowDetail` template). */
   readonly expanded = input<(row: T) => boolean>(() => false);
   readonly rowOpen = output<T>();
-  readonly retry = output<void>();
 
   @ContentChildren(MatColumnDef) private readonly columnDefs!: QueryList<MatColumnDef>;
   @ViewChild(MatTable, { static: true }) private readonly table!: MatTable<T>;
@@ -96,20 +82,20 @@ export class DataTableComponent<T> implements AfterContentInit {
   protected readonly hasDetail = () => !!this.detail;
 
   private readonly compact = toSignal(inject(BreakpointObserver).observe('(max-width: 719.98px)'), { initialValue: null });
-  protected readonly rows = computed(() => this.page()?.rows ?? []);
+  protected readonly rows = computed(() => this.list().rows());
   protected readonly displayed = computed(() => {
-    const columns = this.columns().visible(!!this.compact()?.matches);
-    return this.selection() ? [SELECT_COLUMN, ...columns] : columns;
+    const columns = this.list().columns.visible(!!this.compact()?.matches);
+    return this.list().selection ? [SELECT_COLUMN, ...columns] : columns;
   });
   protected readonly pagerTestId = computed(() => `${this.testId().replace(/-table$/, '')}-pager`);
-  protected readonly pageState = computed(() => this.selection()?.pageState(this.rows()) ?? 'none');
+  protected readonly pageState = computed(() => this.list().selection?.pageState(this.rows()) ?? 'none');
 
   ngAfterContentInit(): void {
     this.columnDefs.forEach((def) => this.table.addColumnDef(def));
   }
 
   protected label(row: T): string | null {
-    return this.rowLabel()?.(row) ?? null;
+    return this.list().rowLabel?.(row) ?? null;
   }
 
   protected open(row: T, event: Event): void {
@@ -120,11 +106,4 @@ export class DataTableComponent<T> implements AfterContentInit {
     this.rowOpen.emit(row);
   }
 
-  protected next(): void {
-    this.state()?.next(this.page()?.endCursor);
-  }
-
-  protected previous(): void {
-    this.state()?.previous();
-  }
 }
