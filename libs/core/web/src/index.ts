@@ -78,3 +78,4 @@ export {
 } from './lib/approvals/approval-details';
 export { areaFilter, type AreaFilter } from './lib/ui/area-picker/area-filter';
 export { ChoiceFilterComponent } from './lib/ui/data-list/choice-filter.component';
+export { NameCodeComponent } from './lib/ui/data-list/name-code.component';

@@ -21,7 +21,7 @@ import { DWELLING_CODED_FIELDS } from '../ui/dwelling-form';
 import { extraFieldsOf } from '../ui/extra-fields';
 import { ExtraFieldsViewComponent } from '../ui/extra-fields-view.component';
 import { PersonPhotoComponent } from '../ui/person-photo.component';
-import { CodePipe, DayPipe } from '../ui/registry-pipes';
+import { AgePipe, CodePipe, DayPipe } from '../ui/registry-pipes';
 import { individualLink, personName, REGISTRY_BASE_PATH } from '../ui/registry-format';
 import { openHouseholdDialog } from './household-dialog.component';
 import { openMoveMemberDialog, openRemoveMemberDialog, openSetHeadDialog, RosterResult } from './roster-dialogs.component';
@@ -68,6 +68,7 @@ interface MembershipRow extends Membership {
     AuditHistoryComponent,
     ExtraFieldsViewComponent,
     PersonPhotoComponent,
+    AgePipe,
     CodePipe,
     DayPipe,
   ],

@@ -20,7 +20,7 @@ import {
 import { TranslatePipe, TranslateService } from '@ngx-translate/core';
 import { IndividualFilter, IndividualRow, SEXES } from '../data/registry.queries';
 import { REGISTRY_PAGE_SIZE, RegistryService } from '../data/registry.service';
-import { CodePipe } from '../ui/registry-pipes';
+import { AgePipe, CodePipe } from '../ui/registry-pipes';
 import { codeLabel, householdLink, individualLink } from '../ui/registry-format';
 
 const COLUMNS = new ColumnChoice(
@@ -48,6 +48,7 @@ const COLUMNS = new ColumnChoice(
     DataTableComponent,
     FilterChipsComponent,
     SearchFieldComponent,
+    AgePipe,
     CodePipe,
   ],
   changeDetection: ChangeDetectionStrategy.OnPush,

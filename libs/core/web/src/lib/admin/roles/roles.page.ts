@@ -12,6 +12,7 @@ import { ErrorBannerComponent } from '../../ui/error-banner.component';
 import { ColumnChoice } from '../../ui/data-list/column-choice';
 import { dataList } from '../../ui/data-list/data-list';
 import { DataTableComponent } from '../../ui/data-list/data-table.component';
+import { NameCodeComponent } from '../../ui/data-list/name-code.component';
 import { ListPage } from '../../ui/data-list/list-page';
 import { ListUrlState } from '../../ui/data-list/list-url-state';
 import { SearchFieldComponent } from '../../ui/data-list/search-field.component';
@@ -44,6 +45,7 @@ const COLUMNS = new ColumnChoice(
     EmptyStateComponent,
     ErrorBannerComponent,
     DataTableComponent,
+    NameCodeComponent,
     SearchFieldComponent,
   ],
   changeDetection: ChangeDetectionStrategy.OnPush,

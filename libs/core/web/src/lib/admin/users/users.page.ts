@@ -15,6 +15,7 @@ import { EmptyStateComponent } from '../../ui/empty-state.component';
 import { ErrorBannerComponent } from '../../ui/error-banner.component';
 import { ColumnChoice } from '../../ui/data-list/column-choice';
 import { DataTableComponent } from '../../ui/data-list/data-table.component';
+import { NameCodeComponent } from '../../ui/data-list/name-code.component';
 import { dataList } from '../../ui/data-list/data-list';
 import { toListPage } from '../../ui/data-list/list-page';
 import { ListUrlState } from '../../ui/data-list/list-url-state';
@@ -53,6 +54,7 @@ const COLUMNS = new ColumnChoice(
     EmptyStateComponent,
     ErrorBannerComponent,
     DataTableComponent,
+    NameCodeComponent,
     SearchFieldComponent,
   ],
   changeDetection: ChangeDetectionStrategy.OnPush,
