@@ -49,6 +49,8 @@ export interface FormSubmissionOptions {
   readonly fixFieldsKey?: string;
   /** Shows a form's client-side problems or the server's (a long form scrolls to the first). */
   readonly reveal?: () => void;
+  /** An error the dialog answers itself (sent for approval…): true, and no banner is shown. */
+  readonly handled?: (error: unknown) => boolean;
 }
 
 /**
@@ -79,6 +81,7 @@ export class FormSubmission {
     try {
       return await save();
     } catch (error) {
+      if (this.options.handled?.(error)) return undefined;
       this.error.set(error);
       if (showServerFieldErrors(this.form, error, this.options.aliases) && this.options.fixFieldsKey) {
         this.errorMessageKey.set(this.options.fixFieldsKey);
