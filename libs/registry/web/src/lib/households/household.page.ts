@@ -21,6 +21,7 @@ import { DWELLING_CODED_FIELDS } from '../ui/dwelling-form';
 import { extraFieldsOf } from '../ui/extra-fields';
 import { ExtraFieldsViewComponent } from '../ui/extra-fields-view.component';
 import { PersonPhotoComponent } from '../ui/person-photo.component';
+import { PersonDocumentsComponent } from '../ui/person-documents.component';
 import { AgePipe, CodePipe, DayPipe } from '../ui/registry-pipes';
 import { individualLink, personName, REGISTRY_BASE_PATH } from '../ui/registry-format';
 import { openHouseholdDialog } from './household-dialog.component';
@@ -69,6 +70,7 @@ interface MembershipRow extends Membership {
     ExtraFieldsViewComponent,
     PersonPhotoComponent,
     AgePipe,
+    PersonDocumentsComponent,
     CodePipe,
     DayPipe,
   ],

@@ -20,6 +20,7 @@ import {
 import { TranslatePipe, TranslateService } from '@ngx-translate/core';
 import { IndividualFilter, IndividualRow, SEXES } from '../data/registry.queries';
 import { REGISTRY_PAGE_SIZE, RegistryService } from '../data/registry.service';
+import { PersonDocumentsComponent } from '../ui/person-documents.component';
 import { AgePipe, CodePipe } from '../ui/registry-pipes';
 import { codeLabel, householdLink, individualLink } from '../ui/registry-format';
 
@@ -49,6 +50,7 @@ const COLUMNS = new ColumnChoice(
     FilterChipsComponent,
     SearchFieldComponent,
     AgePipe,
+    PersonDocumentsComponent,
     CodePipe,
   ],
   changeDetection: ChangeDetectionStrategy.OnPush,
