@@ -12,7 +12,12 @@ import { toUserError } from '../graphql/user-error';
  */
 export function showServerFieldErrors(form: AbstractControl, error: unknown, aliases: Readonly<Record<string, string>> = {}): boolean {
   const fieldErrors = toUserError(error).fieldErrors;
-  const find = (field: string) => form.get(aliases[field] ?? field) ?? form.get(field.replace(/^(input|member)\./, ''));
+  const find = (field: string) => {
+    const stripped = field.replace(/^(input|member)\./, '');
+    const last = field.split('.').pop() ?? field;
+    // the whole path first (rosters), then without the input's name, then the last name (flat forms)
+    return form.get(aliases[field] ?? field) ?? form.get(aliases[stripped] ?? stripped) ?? form.get(aliases[last] ?? last);
+  };
   const messages = new Map<AbstractControl, string>();
   let placed = 0;
   for (const { field, message } of fieldErrors) {
