@@ -5,6 +5,7 @@ import { TranslateService } from '@ngx-translate/core';
 import { comparisonRows, ComparisonRow, mergeBlockedByHead, takesPlace, ValueFormatter } from './duplicate-comparison';
 import { DuplicateCandidate, DuplicateDecision, DuplicatePerson, DuplicateStatus } from './duplicate.queries';
 import { DuplicateService } from './duplicate.service';
+import { combinedCursor, END, splitCursor } from './duplicate-cursor';
 
 /** The list filter: decided pairs are the merged ones and those found not to be duplicates. */
 export type DuplicateFilter = 'PENDING' | 'POSTPONED' | 'DECIDED';
@@ -15,34 +16,6 @@ const STATUSES_OF: Record<DuplicateFilter, readonly DuplicateStatus[]> = {
   DECIDED: ['DUPLICATE', 'NOT_DUPLICATE'],
 };
 export const DUPLICATE_PAGE_SIZE = 25;
-/** In a combined cursor: this status has no page left. */
-const END = '';
-
-/**
- * The `after` cursor of a list that reads several statuses at once (the decided pairs are two lists
- * on the server): the server cursor of each status, in one string for the URL.
- */
-export function combinedCursor(statuses: readonly DuplicateStatus[], pages: readonly { hasNextPage: boolean; endCursor: string | null }[]): string | null {
-  if (statuses.length === 1) return pages[0].hasNextPage ? pages[0].endCursor : null;
-  if (!pages.some((page) => page.hasNextPage)) return null;
-  return JSON.stringify(Object.fromEntries(statuses.map((status, i) => [status, pages[i].hasNextPage ? (pages[i].endCursor ?? END) : END])));
-}
-
-/** Each status's `after` cursor (null: its first page; END: nothing left) from a combined cursor. */
-export function splitCursor(statuses: readonly DuplicateStatus[], after: string | null): Partial<Record<DuplicateStatus, string | null>> {
-  if (!after) return Object.fromEntries(statuses.map((status) => [status, null]));
-  if (statuses.length === 1) return { [statuses[0]]: after };
-  try {
-    const parsed: unknown = JSON.parse(after);
-    if (parsed && typeof parsed === 'object') {
-      return Object.fromEntries(statuses.map((status) => [status, typeof (parsed as Record<string, unknown>)[status] === 'string' ? (parsed as Record<string, string>)[status] : END]));
-    }
-  } catch {
-    // a cursor edited by hand: the first page
-  }
-  return Object.fromEntries(statuses.map((status) => [status, null]));
-}
-
 function sortByScore(list: readonly DuplicateCandidate[]): DuplicateCandidate[] {
   return [...list].sort((x, y) => y.score - x.score || x.id.localeCompare(y.id));
 }
