@@ -1,5 +1,4 @@
 import { EnvironmentProviders, inject, makeEnvironmentProviders, provideAppInitializer } from '@angular/core';
-import { MatPaginatorIntl } from '@angular/material/paginator';
 import { TitleStrategy } from '@angular/router';
 import { provideTranslateLoader, provideTranslateService } from '@ngx-translate/core';
 import { provideGraphql } from './graphql/graphql.providers';
@@ -7,7 +6,6 @@ import { CORE_TRANSLATIONS } from './i18n/core.translations';
 import { IDENTITY_TRANSLATIONS } from './i18n/identity.translations';
 import { LanguageService } from './i18n/language.service';
 import { MergedTranslationLoader } from './i18n/merged-translation.loader';
-import { TranslatedPaginatorIntl } from './i18n/translated-paginator-intl';
 import { TranslatedTitleStrategy } from './i18n/translated-title.strategy';
 import { DEFAULT_LANGUAGE, provideTranslations, TranslationSource } from './i18n/translation-bundle';
 import { provideLanguageDates } from './ui/dates/language-date-adapter';
@@ -34,7 +32,6 @@ export function provideCoreWeb(options: CoreWebOptions = {}): EnvironmentProvide
       ...(options.translations ?? []),
     ),
     { provide: TitleStrategy, useClass: TranslatedTitleStrategy },
-    { provide: MatPaginatorIntl, useClass: TranslatedPaginatorIntl },
     // date pickers read and show days in the interface language, whatever the browser's locale
     provideLanguageDates(),
     provideAppInitializer(() => inject(LanguageService).init()),

@@ -4,15 +4,6 @@ export const CORE_TRANSLATIONS = defineTranslations({
   en: {
     core: {
       loading: 'Loading…',
-      paginator: {
-        itemsPerPage: 'Per page',
-        next: 'Next page',
-        previous: 'Previous page',
-        first: 'First page',
-        last: 'Last page',
-        range: '{{start}}–{{end}} of {{length}}',
-        empty: '0 of {{length}}',
-      },
       datepicker: {
         calendarLabel: 'Calendar',
         openCalendarLabel: 'Open the calendar',
@@ -94,15 +85,6 @@ export const CORE_TRANSLATIONS = defineTranslations({
   fr: {
     core: {
       loading: 'Chargement…',
-      paginator: {
-        itemsPerPage: 'Par page',
-        next: 'Page suivante',
-        previous: 'Page précédente',
-        first: 'Première page',
-        last: 'Dernière page',
-        range: '{{start}}–{{end}} sur {{length}}',
-        empty: '0 sur {{length}}',
-      },
       datepicker: {
         calendarLabel: 'Calendrier',
         openCalendarLabel: 'Ouvrir le calendrier',
@@ -185,15 +167,6 @@ export const CORE_TRANSLATIONS = defineTranslations({
   pt: {
     core: {
       loading: 'A carregar…',
-      paginator: {
-        itemsPerPage: 'Por página',
-        next: 'Página seguinte',
-        previous: 'Página anterior',
-        first: 'Primeira página',
-        last: 'Última página',
-        range: '{{start}}–{{end}} de {{length}}',
-        empty: '0 de {{length}}',
-      },
       datepicker: {
         calendarLabel: 'Calendário',
         openCalendarLabel: 'Abrir o calendário',
