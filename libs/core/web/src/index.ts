@@ -39,7 +39,28 @@ export { approvalPending, type ApprovalPending } from './lib/graphql/approval-pe
 export { Notifier, APPROVALS_PATH, MY_REQUESTS_LINK } from './lib/ui/notifier.service';
 export { NoticeBannerComponent, type NoticeKind } from './lib/ui/notice-banner.component';
 export { DateTimePipe, type DateTimeStyle } from './lib/ui/date-time.pipe';
-export { showServerFieldErrors } from './lib/ui/form-errors';
+export { showServerFieldErrors, revealFirstError, FormSubmission, type FormSubmissionOptions } from './lib/ui/form-errors';
+
+// The web kit: every list page and every module builds on it.
+export { CursorPaging, pageRange } from './lib/ui/data-list/cursor-paging';
+export { ListUrlState, readListParams, listQueryParams, PAGE_PARAM, type ListValues } from './lib/ui/data-list/list-url-state';
+export { DebouncedText, SEARCH_DEBOUNCE_MS } from './lib/ui/data-list/debounced-text';
+export { RowSelection } from './lib/ui/data-list/row-selection';
+export { ColumnChoice, type ListColumn } from './lib/ui/data-list/column-choice';
+export { DataList, dataList, type DataListOptions, type DataListView } from './lib/ui/data-list/data-list';
+export { toListPage, type ListPage, type RelayConnection } from './lib/ui/data-list/list-page';
+export { latestValue } from './lib/ui/data-list/latest-value';
+export { searchOptions, type SearchOptions } from './lib/ui/data-list/search-options';
+export { ListExport, type ListExporter, type ExportFormat, type ExportProgress } from './lib/ui/data-list/list-export';
+export { SearchFieldComponent } from './lib/ui/data-list/search-field.component';
+export { FilterChipsComponent, filterChips, oneOf, type FilterChip, type ChipLabels } from './lib/ui/data-list/filter-chips.component';
+export { CursorPagerComponent } from './lib/ui/data-list/cursor-pager.component';
+export { DataTableComponent, RowDetailDirective } from './lib/ui/data-list/data-table.component';
+export { ExportButtonComponent } from './lib/ui/data-list/export-button.component';
+export { AreaPickerComponent, areaChosen, isArea, type AreaValue } from './lib/ui/area-picker/area-picker.component';
+export { AreaSearchService } from './lib/ui/area-picker/area-search.service';
+export type { AreaOption } from './lib/ui/area-picker/area.queries';
+export { LanguageDateAdapter, provideLanguageDates, parseDay, dateOrder, DATE_LOCALES } from './lib/ui/dates/language-date-adapter';
 
 export * from './app';
 export {
@@ -48,3 +69,6 @@ export {
   type ApprovalDetailsSource,
 } from './lib/approvals/approval-details';
 export { AuthorizedFilesService, FileTransferError, type UploadEvent } from './lib/files/authorized-files.service';
+export { areaFilter, type AreaFilter } from './lib/ui/area-picker/area-filter';
+export { ChoiceFilterComponent } from './lib/ui/data-list/choice-filter.component';
+export { NameCodeComponent } from './lib/ui/data-list/name-code.component';

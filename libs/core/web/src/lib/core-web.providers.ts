@@ -8,6 +8,7 @@ import { LanguageService } from './i18n/language.service';
 import { MergedTranslationLoader } from './i18n/merged-translation.loader';
 import { TranslatedTitleStrategy } from './i18n/translated-title.strategy';
 import { DEFAULT_LANGUAGE, provideTranslations, TranslationSource } from './i18n/translation-bundle';
+import { provideLanguageDates } from './ui/dates/language-date-adapter';
 
 export interface CoreWebOptions {
   /** Translations of the feature libraries the application includes. */
@@ -15,7 +16,7 @@ export interface CoreWebOptions {
   readonly graphqlUri?: string;
 }
 
-/** Everything the shell needs: GraphQL client (signed in), translations, language and page titles. */
+/** Everything the shell needs: GraphQL client (signed in), translations, language, dates and page titles. */
 export function provideCoreWeb(options: CoreWebOptions = {}): EnvironmentProviders {
   return makeEnvironmentProviders([
     provideGraphql(options.graphqlUri),
@@ -32,6 +33,8 @@ export function provideCoreWeb(options: CoreWebOptions = {}): EnvironmentProvide
       ...(options.translations ?? []),
     ),
     { provide: TitleStrategy, useClass: TranslatedTitleStrategy },
+    // date pickers read and show days in the interface language, whatever the browser's locale
+    provideLanguageDates(),
     provideAppInitializer(() => inject(LanguageService).init()),
   ]);
 }

@@ -52,14 +52,6 @@ export const REGISTRY_TRANSLATIONS = defineTranslations({
         empty: '—',
         actions: 'Actions',
         breadcrumb: 'You are here',
-        clearSearch: 'Clear the search',
-        clearFilters: 'Clear the filters',
-      },
-      paging: { range: '{{from}}–{{to}} of {{total}}', previous: 'Previous page', next: 'Next page' },
-      area: {
-        clear: 'Clear the area',
-        none: 'No area matches “{{search}}”.',
-        notChosen: 'Choose an area in the list.',
       },
       fields: {
         code: 'Code',
@@ -543,14 +535,6 @@ export const REGISTRY_TRANSLATIONS = defineTranslations({
         empty: '—',
         actions: 'Actions',
         breadcrumb: 'Vous êtes ici',
-        clearSearch: 'Effacer la recherche',
-        clearFilters: 'Effacer les filtres',
-      },
-      paging: { range: '{{from}}–{{to}} sur {{total}}', previous: 'Page précédente', next: 'Page suivante' },
-      area: {
-        clear: 'Effacer la zone',
-        none: 'Aucune zone ne correspond à « {{search}} ».',
-        notChosen: 'Choisissez une zone dans la liste.',
       },
       fields: {
         code: 'Code',
@@ -1036,14 +1020,6 @@ export const REGISTRY_TRANSLATIONS = defineTranslations({
         empty: '—',
         actions: 'Ações',
         breadcrumb: 'Está aqui',
-        clearSearch: 'Limpar a pesquisa',
-        clearFilters: 'Limpar os filtros',
-      },
-      paging: { range: '{{from}}–{{to}} de {{total}}', previous: 'Página anterior', next: 'Página seguinte' },
-      area: {
-        clear: 'Limpar a área',
-        none: 'Nenhuma área corresponde a «{{search}}».',
-        notChosen: 'Escolha uma área na lista.',
       },
       fields: {
         code: 'Código',

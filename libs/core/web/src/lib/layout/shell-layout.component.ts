@@ -3,7 +3,6 @@ import { ChangeDetectionStrategy, Component, inject, OnInit } from '@angular/cor
 import { toSignal } from '@angular/core/rxjs-interop';
 import { MatIconButton } from '@angular/material/button';
 import { MatIcon } from '@angular/material/icon';
-import { MatPaginatorIntl } from '@angular/material/paginator';
 import { MatSidenavModule } from '@angular/material/sidenav';
 import { MatStepperIntl } from '@angular/material/stepper';
 import { MatToolbar } from '@angular/material/toolbar';
@@ -11,7 +10,6 @@ import { RouterLink, RouterOutlet } from '@angular/router';
 import { TranslatePipe } from '@ngx-translate/core';
 import { map } from 'rxjs';
 import { UserMenuComponent } from '../auth/user-menu.component';
-import { TranslatedPaginatorIntl } from '../i18n/translated-paginator-intl';
 import { TranslatedStepperIntl } from '../i18n/translated-stepper-intl';
 import { PRODUCT_NAME } from '../i18n/translated-title.strategy';
 import { EnabledModulesService } from '../modules/enabled-modules.service';
@@ -38,7 +36,6 @@ const COMPACT_LAYOUT_QUERY = '(max-width: 959.98px)';
   // Material's labels in the interface language, for every page of the signed-in application (provided
   // here rather than at the root so that the sign-in page does not load the paginator and stepper)
   providers: [
-    { provide: MatPaginatorIntl, useClass: TranslatedPaginatorIntl },
     { provide: MatStepperIntl, useClass: TranslatedStepperIntl },
   ],
   changeDetection: ChangeDetectionStrategy.OnPush,

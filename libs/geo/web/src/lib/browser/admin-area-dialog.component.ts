@@ -1,4 +1,4 @@
-import { ChangeDetectionStrategy, Component, inject, signal } from '@angular/core';
+import { ChangeDetectionStrategy, Component, inject } from '@angular/core';
 import { NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
 import { MatButton } from '@angular/material/button';
 import { MAT_DIALOG_DATA, MatDialog, MatDialogModule, MatDialogRef } from '@angular/material/dialog';
@@ -6,7 +6,7 @@ import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatInput } from '@angular/material/input';
 import { MatSelectModule } from '@angular/material/select';
 import { MatSlideToggle } from '@angular/material/slide-toggle';
-import { approvalPending, ErrorBannerComponent, showServerFieldErrors, ValidationMessagePipe } from '@coremis/core-web';
+import { approvalPending, ErrorBannerComponent, FormSubmission, ValidationMessagePipe } from '@coremis/core-web';
 import { TranslatePipe } from '@ngx-translate/core';
 import { Observable } from 'rxjs';
 import { AdminArea, AdminLevel } from '../data/admin-area.queries';
@@ -58,10 +58,6 @@ export class AdminAreaDialogComponent {
   private readonly areasApi = inject(AdminAreaService);
 
   protected readonly area = this.data.area;
-  protected readonly saving = signal(false);
-  protected readonly error = signal<unknown>(null);
-  /** Set when every problem the server found is shown under its field. */
-  protected readonly errorMessageKey = signal<string | undefined>(undefined);
   protected readonly codeMessages = { pattern: 'geo.form.codePattern' };
 
   protected readonly form = inject(NonNullableFormBuilder).group({
@@ -78,48 +74,33 @@ export class AdminAreaDialogComponent {
     namePt: [this.area?.namePt ?? '', Validators.maxLength(NAME_MAX_LENGTH)],
     isActive: [this.area?.isActive ?? true],
   });
+  private readonly submission = new FormSubmission(this.form, { fixFieldsKey: 'geo.form.fixFields', handled: (error) => this.sentForApproval(error) });
+  protected readonly saving = this.submission.saving;
+  protected readonly error = this.submission.error;
+  protected readonly errorMessageKey = this.submission.errorMessageKey;
 
   protected async save(): Promise<void> {
-    if (this.form.invalid) {
-      this.form.markAllAsTouched();
-      return;
-    }
-    this.saving.set(true);
-    this.error.set(null);
-    this.errorMessageKey.set(undefined);
     const value = this.form.getRawValue();
     const names = {
       nameEn: value.nameEn.trim(),
       nameFr: value.nameFr.trim() || null,
       namePt: value.namePt.trim() || null,
     };
-    try {
-      const saved = this.area
-        ? await this.areasApi.update({
-            id: this.area.id,
-            version: this.area.version,
-            code: value.code.trim(),
-            isActive: value.isActive,
-            ...names,
-          })
-        : await this.areasApi.create({
-            code: value.code.trim(),
-            levelId: value.levelId,
-            parentId: this.data.parent?.id ?? null,
-            ...names,
-          });
-      this.dialogRef.close(saved);
-    } catch (error) {
-      if (approvalPending(error)) {
-        this.dialogRef.close({ sentForApproval: true });
-        return;
-      }
-      this.error.set(error);
-      if (showServerFieldErrors(this.form, error)) this.errorMessageKey.set('geo.form.fixFields');
-    } finally {
-      this.saving.set(false);
-    }
+    const saved = await this.submission.run(() =>
+      this.area
+        ? this.areasApi.update({ id: this.area.id, version: this.area.version, code: value.code.trim(), isActive: value.isActive, ...names })
+        : this.areasApi.create({ code: value.code.trim(), levelId: value.levelId, parentId: this.data.parent?.id ?? null, ...names }),
+    );
+    if (saved) this.dialogRef.close(saved);
   }
+
+  /** A change held for approval closes the dialog: the page says it was sent. */
+  private sentForApproval(error: unknown): boolean {
+    if (!approvalPending(error)) return false;
+    this.dialogRef.close({ sentForApproval: true });
+    return true;
+  }
+
 }
 
 export function openAdminAreaDialog(dialog: MatDialog, data: AdminAreaDialogData): Observable<AdminAreaDialogResult | undefined> {

@@ -1,35 +1,42 @@
-import { BreakpointObserver } from '@angular/cdk/layout';
 import { ChangeDetectionStrategy, Component, computed, inject, input, resource, signal } from '@angular/core';
-import { takeUntilDestroyed, toObservable, toSignal } from '@angular/core/rxjs-interop';
 import { MatButton, MatIconButton } from '@angular/material/button';
 import { MatDialog } from '@angular/material/dialog';
-import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatIcon } from '@angular/material/icon';
-import { MatInput } from '@angular/material/input';
-import { MatProgressBar } from '@angular/material/progress-bar';
 import { MatSnackBar } from '@angular/material/snack-bar';
 import { MatTableModule } from '@angular/material/table';
 import { MatTooltip } from '@angular/material/tooltip';
 import { Router, RouterLink } from '@angular/router';
 import {
   AuthService,
+  ColumnChoice,
+  DataTableComponent,
   EmptyStateComponent,
   ErrorBannerComponent,
   LanguageService,
-  LoadingIndicatorComponent,
+  dataList,
+  ListPage,
+  ListUrlState,
   Notifier,
   openConfirmDialog,
+  SearchFieldComponent,
 } from '@coremis/core-web';
 import { TranslatePipe, TranslateService } from '@ngx-translate/core';
-import { debounceTime, map } from 'rxjs';
 import { AdminArea, AdminAreaFilter } from '../data/admin-area.queries';
-import { AdminAreaService } from '../data/admin-area.service';
+import { ADMIN_AREA_PAGE_SIZE, AdminAreaService } from '../data/admin-area.service';
 import { GEO_BASE_PATH, GEO_IMPORT_LINK, geoAreaLink } from '../geo-paths';
 import { AdminAreaDialogData, isSentForApproval, openAdminAreaDialog } from './admin-area-dialog.component';
 
-const SEARCH_DEBOUNCE_MS = 300;
-const ALL_COLUMNS = ['code', 'name', 'level', 'children', 'status', 'actions'];
-const COMPACT_COLUMNS = ['code', 'name', 'children', 'actions'];
+const COLUMNS = new ColumnChoice(
+  [
+    { key: 'code', label: 'geo.area.code', fixed: true },
+    { key: 'name', label: 'geo.area.name', fixed: true },
+    { key: 'level', label: 'geo.area.level' },
+    { key: 'children', label: 'geo.area.children', compact: true },
+    { key: 'status', label: 'geo.area.status' },
+    { key: 'actions', label: 'geo.area.actions', fixed: true },
+  ],
+  'geo.areas',
+);
 
 /**
  * Browses the administrative geography one level at a time (`/geo` shows the top level,
@@ -39,18 +46,16 @@ const COMPACT_COLUMNS = ['code', 'name', 'children', 'actions'];
   selector: 'cm-geo-browser-page',
   imports: [
     MatTableModule,
-    MatFormFieldModule,
-    MatInput,
     MatButton,
     MatIconButton,
     MatIcon,
-    MatProgressBar,
     MatTooltip,
     RouterLink,
     TranslatePipe,
     EmptyStateComponent,
     ErrorBannerComponent,
-    LoadingIndicatorComponent,
+    DataTableComponent,
+    SearchFieldComponent,
   ],
   changeDetection: ChangeDetectionStrategy.OnPush,
   templateUrl: './geo-browser.page.html',
@@ -77,16 +82,9 @@ export class GeoBrowserPage {
   protected readonly importLink = GEO_IMPORT_LINK;
   protected readonly areaLink = geoAreaLink;
 
-  /** What the person types, and what is searched once they pause typing. */
-  protected readonly searchText = signal('');
-  protected readonly search = signal('');
-
-  protected readonly columns = toSignal(
-    inject(BreakpointObserver)
-      .observe('(max-width: 599.98px)')
-      .pipe(map((state) => (state.matches ? COMPACT_COLUMNS : ALL_COLUMNS))),
-    { initialValue: ALL_COLUMNS },
-  );
+  /** The search across all levels, in the URL: `?q=…&after=…`. */
+  protected readonly list = new ListUrlState(['q'] as const);
+  protected readonly search = computed(() => this.list.value('q') ?? '');
 
   protected readonly parent = resource({
     params: () => {
@@ -108,17 +106,23 @@ export class GeoBrowserPage {
     return parentId ? { parentId } : { rootsOnly: true };
   });
 
-  protected readonly page = resource({
+  protected readonly table = dataList({
+    columns: COLUMNS,
+    state: this.list,
+    pageSize: ADMIN_AREA_PAGE_SIZE,
     params: () => ({ filter: this.filter(), lang: this.language.current() }),
-    loader: ({ params }) => this.areasApi.list(params.filter),
+    load: async ({ filter }, after): Promise<ListPage<AdminArea>> => {
+      const page = await this.areasApi.list(filter, after);
+      return { rows: page.areas, totalCount: page.totalCount, hasNextPage: page.pageInfo.hasNextPage, endCursor: page.pageInfo.endCursor };
+    },
+    rowTestId: (area: AdminArea) => `geo-row-${area.code}`,
+    rowLabel: (area) => (area.childCount > 0 ? this.translate.instant('geo.browser.openArea', { name: area.name }) : null),
   });
 
   /** The area being browsed; null at the top level or while it loads. */
   protected readonly current = computed(() => (this.parent.hasValue() ? this.parent.value() : null));
   protected readonly parentMissing = computed(() => !!this.id() && this.parent.status() === 'resolved' && !this.current());
-  protected readonly pageData = computed(() => (this.page.hasValue() ? this.page.value() : null));
-  protected readonly loadingMore = signal(false);
-  /** A failed action (delete, load more), shown above the table until dismissed. */
+  /** A failed action (delete), shown above the table until dismissed. */
   protected readonly actionError = signal<{ error: unknown; titleKey: string } | null>(null);
 
   /** Levels an area created here may have: deeper than the area being browsed. */
@@ -131,36 +135,9 @@ export class GeoBrowserPage {
     () => this.canManage() && (!this.id() || !!this.current()) && this.childLevels().length > 0,
   );
 
-  constructor() {
-    toObservable(this.searchText)
-      .pipe(debounceTime(SEARCH_DEBOUNCE_MS), takeUntilDestroyed())
-      .subscribe((text) => this.search.set(text.trim()));
-  }
-
-  protected clearSearch(): void {
-    this.searchText.set('');
-    this.search.set('');
-  }
-
   protected open(area: AdminArea): void {
     if (area.childCount === 0) return;
-    this.clearSearch();
     void this.router.navigate(geoAreaLink(area.id));
-  }
-
-  protected async loadMore(): Promise<void> {
-    const page = this.page.hasValue() ? this.page.value() : null;
-    if (!page?.pageInfo.hasNextPage || this.loadingMore()) return;
-    this.loadingMore.set(true);
-    try {
-      const next = await this.areasApi.list(this.filter(), page.pageInfo.endCursor);
-      if (!this.page.hasValue() || this.page.value() !== page) return; // the person moved elsewhere meanwhile
-      this.page.set({ ...next, areas: [...page.areas, ...next.areas] });
-    } catch (error) {
-      this.actionError.set({ error, titleKey: 'geo.browser.loadMoreFailed' });
-    } finally {
-      this.loadingMore.set(false);
-    }
   }
 
   protected create(): void {
@@ -183,7 +160,7 @@ export class GeoBrowserPage {
       try {
         await this.areasApi.delete(area.id);
         this.notify('geo.delete.done', area);
-        this.page.reload();
+        this.table.reload();
       } catch (error) {
         if (this.notifier.approvalPendingHandled(error)) return;
         this.actionError.set({ error, titleKey: 'geo.delete.failed' });
@@ -200,7 +177,7 @@ export class GeoBrowserPage {
         return;
       }
       this.notify('geo.form.saved', saved);
-      this.page.reload();
+      this.table.reload();
       if (saved.id === this.id()) this.parent.reload();
     });
   }

@@ -27,13 +27,6 @@ export interface AreaImportUpload {
   readonly size: number;
 }
 
-export interface ImportAdminAreasInput {
-  /** The CSV file, uploaded first (`AdminAreaImportService.upload`). */
-  readonly uploadId: string;
-  /** Only check the file and report its problems; write nothing. */
-  readonly validateOnly?: boolean;
-}
-
 const JOB_FIELDS = gql`
   fragment ImportJobFields on Job {
     id

@@ -8,10 +8,6 @@ import type {
   RegistryAddMemberMutation,
   RegistryAddMemberMutationVariables,
   RegistryAreaFieldsFragment,
-  RegistryAreaOptionsQuery,
-  RegistryAreaOptionsQueryVariables,
-  RegistryAreaQuery,
-  RegistryAreaQueryVariables,
   RegistryAuditFieldsFragment,
   RegistryCreateHouseholdMutation,
   RegistryCreateHouseholdMutationVariables,
@@ -102,7 +98,7 @@ export interface Connection<T> {
 }
 
 /** Names in the request language. */
-export type AreaOption = RegistryAreaOptionsQuery['adminAreas']['edges'][number]['node'];
+export type { AreaOption } from '@coremis/core-web';
 /** `ancestors`: from the root down to the parent. */
 export type AreaWithAncestors = RegistryAreaFieldsFragment;
 export type AreaRef = AreaWithAncestors['ancestors'][number];
@@ -384,41 +380,6 @@ export const INDIVIDUAL_QUERY = gql<RegistryIndividualQuery, RegistryIndividualQ
   }
   ${PERSON_FIELDS}
   ${AREA_FIELDS}
-`;
-
-export const AREAS_QUERY = gql<RegistryAreaOptionsQuery, RegistryAreaOptionsQueryVariables>`
-  query RegistryAreaOptions($search: String!, $first: Int!) {
-    adminAreas(first: $first, filter: { search: $search }) {
-      totalCount
-      pageInfo {
-        hasNextPage
-        endCursor
-      }
-      edges {
-        node {
-          id
-          code
-          name
-          level {
-            name
-          }
-        }
-      }
-    }
-  }
-`;
-
-export const AREA_QUERY = gql<RegistryAreaQuery, RegistryAreaQueryVariables>`
-  query RegistryArea($id: ID!) {
-    adminArea(id: $id) {
-      id
-      code
-      name
-      level {
-        name
-      }
-    }
-  }
 `;
 
 export const VOCABULARY_QUERY = gql<RegistryVocabularyQuery, RegistryVocabularyQueryVariables>`

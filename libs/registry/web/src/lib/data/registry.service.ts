@@ -1,16 +1,13 @@
 import { inject, Injectable } from '@angular/core';
-import { AuthorizedFilesService, resultData, UploadEvent } from '@coremis/core-web';
+import { AreaSearchService, AuthorizedFilesService, ListPage, resultData, toListPage, UploadEvent } from '@coremis/core-web';
 import { Apollo, gql } from 'apollo-angular';
 import { firstValueFrom, Observable } from 'rxjs';
 import type { RegistryAuditFieldsFragment } from './generated/graphql';
 import {
   ADD_MEMBER_MUTATION,
-  AREA_QUERY,
   AreaOption,
-  AREAS_QUERY,
   AuditEntry,
   AuditPage,
-  Connection,
   CREATE_HOUSEHOLD_MUTATION,
   CreateHouseholdInput,
   DELETE_SAVED_SEARCH_MUTATION,
@@ -53,12 +50,8 @@ export const REGISTRY_PAGE_SIZE = 50;
 export const HISTORY_PAGE_SIZE = 30;
 const AREA_OPTIONS = 20;
 
-export interface RecordPage<T> {
-  readonly rows: readonly T[];
-  readonly totalCount: number;
-  readonly hasNextPage: boolean;
-  readonly endCursor: string | null;
-}
+/** A page of records: the platform's list page. */
+export type RecordPage<T> = ListPage<T>;
 
 /** What an uploaded file becomes on the server. */
 export interface StoredFileInfo {
@@ -75,14 +68,7 @@ export type Vocabulary = ReadonlyMap<string, readonly string[]>;
 export const PHOTO_TYPES = ['image/png', 'image/jpeg', 'image/webp'] as const;
 export const PHOTO_MAX_BYTES = 5 * 1024 * 1024;
 
-function page<T>(connection: Connection<T>): RecordPage<T> {
-  return {
-    rows: connection.edges.map((edge) => edge.node),
-    totalCount: connection.totalCount,
-    hasNextPage: connection.pageInfo.hasNextPage,
-    endCursor: connection.pageInfo.endCursor,
-  };
-}
+const page = toListPage;
 
 function auditPage(connection: RegistryAuditFieldsFragment): AuditPage {
   const { rows, ...rest } = page(connection);
@@ -95,6 +81,7 @@ function auditPage(connection: RegistryAuditFieldsFragment): AuditPage {
 export class RegistryService {
   private readonly apollo = inject(Apollo);
   private readonly files = inject(AuthorizedFilesService);
+  private readonly areas = inject(AreaSearchService);
   private vocabularyRequest?: Promise<Vocabulary>;
 
   async households(filter: HouseholdFilter, after: string | null, first = REGISTRY_PAGE_SIZE): Promise<RecordPage<HouseholdRow>> {
@@ -176,14 +163,13 @@ export class RegistryService {
     return labels;
   }
 
-  async searchAreas(search: string): Promise<readonly AreaOption[]> {
-    const result = await firstValueFrom(this.apollo.query({ query: AREAS_QUERY, variables: { search, first: AREA_OPTIONS } }));
-    return resultData(result).adminAreas.edges.map((edge) => edge.node);
+  /** The platform's area search (the kit's area picker uses it directly). */
+  searchAreas(search: string): Promise<readonly AreaOption[]> {
+    return this.areas.search(search, AREA_OPTIONS);
   }
 
-  async area(id: string): Promise<AreaOption | null> {
-    const result = await firstValueFrom(this.apollo.query({ query: AREA_QUERY, variables: { id } }));
-    return resultData(result).adminArea;
+  area(id: string): Promise<AreaOption | null> {
+    return this.areas.area(id);
   }
 
   /** The coded values of the dwelling and person fields; they change only with a new version of the server. */

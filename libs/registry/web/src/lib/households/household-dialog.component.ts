@@ -7,12 +7,11 @@ import { MatIcon } from '@angular/material/icon';
 import { MatInput } from '@angular/material/input';
 import { MatSelectModule } from '@angular/material/select';
 import { MatTooltip } from '@angular/material/tooltip';
-import { approvalPending, ErrorBannerComponent, LanguageService, ValidationMessagePipe } from '@coremis/core-web';
+import { approvalPending, areaChosen, AreaPickerComponent, AreaValue, ErrorBannerComponent, isArea, LanguageService, revealFirstError, showServerFieldErrors, ValidationMessagePipe } from '@coremis/core-web';
 import { TranslatePipe } from '@ngx-translate/core';
 import { Observable } from 'rxjs';
 import { Household, HOUSEHOLD_STATUSES, HouseholdStatus } from '../data/registry.queries';
 import { RegistryService, Vocabulary } from '../data/registry.service';
-import { AreaAutocompleteComponent, areaChosen, AreaValue, isArea } from '../ui/area-autocomplete.component';
 import { DwellingFieldsComponent } from '../ui/dwelling-fields.component';
 import { dwellingFormGroup, dwellingInput } from '../ui/dwelling-form';
 import { ExtraFieldDef, extraFieldsOf, extraFormGroup, extraValuesOf } from '../ui/extra-fields';
@@ -21,7 +20,6 @@ import { PersonFieldsComponent } from '../ui/person-fields.component';
 import { newMemberInput, personFormGroup, PersonFormGroup } from '../ui/person-form';
 import { CodePipe } from '../ui/registry-pipes';
 import { personName, today } from '../ui/registry-format';
-import { placeServerErrors, revealFirstError } from '../ui/server-errors';
 
 export const MAX_ROSTER = 50;
 
@@ -69,7 +67,7 @@ function rosterRules(control: AbstractControl): ValidationErrors | null {
     ErrorBannerComponent,
     ValidationMessagePipe,
     CodePipe,
-    AreaAutocompleteComponent,
+    AreaPickerComponent,
     DwellingFieldsComponent,
     ExtraFieldsFormComponent,
     PersonFieldsComponent,
@@ -163,7 +161,7 @@ export class HouseholdDialogComponent {
         return;
       }
       this.error.set(error);
-      if (placeServerErrors(this.form, error, SERVER_FIELD_ALIASES)) this.errorMessageKey.set('registry.forms.fixFields');
+      if (showServerFieldErrors(this.form, error, SERVER_FIELD_ALIASES)) this.errorMessageKey.set('registry.forms.fixFields');
       revealFirstError(this.host, this.injector);
     } finally {
       this.saving.set(false);

@@ -10,15 +10,7 @@ import { MatProgressBar } from '@angular/material/progress-bar';
 import { MatTableModule } from '@angular/material/table';
 import { MatTabsModule } from '@angular/material/tabs';
 import { RouterLink } from '@angular/router';
-import {
-  AuthService,
-  DateTimePipe,
-  EmptyStateComponent,
-  ErrorBannerComponent,
-  LanguageService,
-  LoadingIndicatorComponent,
-  Notifier,
-} from '@coremis/core-web';
+import { AuthService, DateTimePipe, EmptyStateComponent, ErrorBannerComponent, LanguageService, latestValue, LoadingIndicatorComponent, Notifier } from '@coremis/core-web';
 import { TranslatePipe } from '@ngx-translate/core';
 import { map } from 'rxjs';
 import { Household, Membership, Person, RecipientRole } from '../data/registry.queries';
@@ -28,9 +20,9 @@ import { AuditHistoryComponent, HistoryLoader } from '../ui/audit-history.compon
 import { DWELLING_CODED_FIELDS } from '../ui/dwelling-form';
 import { extraFieldsOf } from '../ui/extra-fields';
 import { ExtraFieldsViewComponent } from '../ui/extra-fields-view.component';
-import { latestValue } from '../ui/latest-value';
 import { PersonPhotoComponent } from '../ui/person-photo.component';
-import { CodePipe, DayPipe } from '../ui/registry-pipes';
+import { PersonDocumentsComponent } from '../ui/person-documents.component';
+import { AgePipe, CodePipe, DayPipe } from '../ui/registry-pipes';
 import { individualLink, personName, REGISTRY_BASE_PATH } from '../ui/registry-format';
 import { openHouseholdDialog } from './household-dialog.component';
 import { openMoveMemberDialog, openRemoveMemberDialog, openSetHeadDialog, RosterResult } from './roster-dialogs.component';
@@ -77,6 +69,8 @@ interface MembershipRow extends Membership {
     AuditHistoryComponent,
     ExtraFieldsViewComponent,
     PersonPhotoComponent,
+    AgePipe,
+    PersonDocumentsComponent,
     CodePipe,
     DayPipe,
   ],

@@ -8,14 +8,13 @@ import { MAT_DIALOG_DATA, MatDialog, MatDialogModule, MatDialogRef } from '@angu
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatInput } from '@angular/material/input';
 import { MatSelectModule } from '@angular/material/select';
-import { approvalPending, ErrorBannerComponent, LanguageService, ValidationMessagePipe } from '@coremis/core-web';
+import { approvalPending, ErrorBannerComponent, LanguageService, showServerFieldErrors, ValidationMessagePipe } from '@coremis/core-web';
 import { TranslatePipe } from '@ngx-translate/core';
 import { debounceTime, Observable } from 'rxjs';
 import { Household, HouseholdRow, LEAVE_REASONS, Person, Relationship, RELATIONSHIPS } from '../data/registry.queries';
 import { RegistryService } from '../data/registry.service';
 import { CodePipe } from '../ui/registry-pipes';
 import { personName } from '../ui/registry-format';
-import { placeServerErrors } from '../ui/server-errors';
 
 /** How a roster change ended: done, or waiting for another person's approval. */
 export type RosterResult = 'done' | 'sentForApproval';
@@ -56,7 +55,7 @@ abstract class RosterDialog {
         return;
       }
       this.error.set(error);
-      if (placeServerErrors(this.form, error, aliases)) this.errorMessageKey.set('registry.forms.fixFields');
+      if (showServerFieldErrors(this.form, error, aliases)) this.errorMessageKey.set('registry.forms.fixFields');
     } finally {
       this.saving.set(false);
     }

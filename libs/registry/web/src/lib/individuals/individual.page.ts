@@ -5,15 +5,7 @@ import { MatIcon } from '@angular/material/icon';
 import { MatProgressBar } from '@angular/material/progress-bar';
 import { RouterLink } from '@angular/router';
 import { FileTransferError } from '@coremis/core-web';
-import {
-  AuthService,
-  DateTimePipe,
-  EmptyStateComponent,
-  ErrorBannerComponent,
-  LanguageService,
-  LoadingIndicatorComponent,
-  Notifier,
-} from '@coremis/core-web';
+import { AuthService, DateTimePipe, EmptyStateComponent, ErrorBannerComponent, LanguageService, latestValue, LoadingIndicatorComponent, Notifier } from '@coremis/core-web';
 import { TranslatePipe } from '@ngx-translate/core';
 import { Subscription } from 'rxjs';
 import { IndividualRecord } from '../data/registry.queries';
@@ -21,7 +13,6 @@ import { PHOTO_MAX_BYTES, PHOTO_TYPES, RegistryService } from '../data/registry.
 import { AuditHistoryComponent, HistoryLoader } from '../ui/audit-history.component';
 import { extraFieldsOf } from '../ui/extra-fields';
 import { ExtraFieldsViewComponent } from '../ui/extra-fields-view.component';
-import { latestValue } from '../ui/latest-value';
 import { PersonPhotoComponent } from '../ui/person-photo.component';
 import { CodePipe, DayPipe } from '../ui/registry-pipes';
 import { householdLink, INDIVIDUALS_PATH, personName } from '../ui/registry-format';

@@ -2,7 +2,7 @@ import { ChangeDetectionStrategy, Component, ElementRef, inject, Injector, signa
 import { ReactiveFormsModule } from '@angular/forms';
 import { MatButton } from '@angular/material/button';
 import { MAT_DIALOG_DATA, MatDialog, MatDialogModule, MatDialogRef } from '@angular/material/dialog';
-import { approvalPending, ErrorBannerComponent } from '@coremis/core-web';
+import { approvalPending, ErrorBannerComponent, revealFirstError, showServerFieldErrors } from '@coremis/core-web';
 import { TranslatePipe } from '@ngx-translate/core';
 import { Observable } from 'rxjs';
 import { Person, Relationship, RELATIONSHIPS } from '../data/registry.queries';
@@ -11,7 +11,6 @@ import { ExtraFieldDef, extraFieldsOf } from '../ui/extra-fields';
 import { PersonFieldsComponent } from '../ui/person-fields.component';
 import { newMemberInput, personFormGroup, updatePersonInput } from '../ui/person-form';
 import { personName } from '../ui/registry-format';
-import { placeServerErrors, revealFirstError } from '../ui/server-errors';
 
 export interface PersonDialogData {
   /** The person to edit; adds a new member to `household` when absent. */
@@ -99,7 +98,7 @@ export class PersonDialogComponent {
         return;
       }
       this.error.set(error);
-      if (placeServerErrors(this.form, error)) this.errorMessageKey.set('registry.forms.fixFields');
+      if (showServerFieldErrors(this.form, error)) this.errorMessageKey.set('registry.forms.fixFields');
       revealFirstError(this.host, this.injector);
     } finally {
       this.saving.set(false);

@@ -2,11 +2,10 @@ import { ChangeDetectionStrategy, Component, computed, inject, input, resource, 
 import { MatButton } from '@angular/material/button';
 import { MatIcon } from '@angular/material/icon';
 import { MatProgressBar } from '@angular/material/progress-bar';
-import { DateTimePipe, EmptyStateComponent, ErrorBannerComponent, LanguageService, LoadingIndicatorComponent } from '@coremis/core-web';
+import { DateTimePipe, EmptyStateComponent, ErrorBannerComponent, LanguageService, latestValue, LoadingIndicatorComponent } from '@coremis/core-web';
 import { TranslatePipe, TranslateService } from '@ngx-translate/core';
 import { AuditEntry, AuditPage } from '../data/registry.queries';
 import { RegistryService } from '../data/registry.service';
-import { latestValue } from './latest-value';
 import { codeLabel, fieldLabel, formatDay, humanize, translateOr } from './registry-format';
 
 /** Fields of the records that mean nothing to a reader (technical keys and bookkeeping). */

@@ -23,3 +23,12 @@ export class DayPipe implements PipeTransform {
     return formatDay(value, lang);
   }
 }
+
+/** A person's age, "≈ 34" when the birth date is estimated; empty when unknown. */
+@Pipe({ name: 'age' })
+export class AgePipe implements PipeTransform {
+  transform(person: { readonly age: number | null; readonly birthDateEstimated?: boolean | null }): string {
+    if (person.age === null) return '';
+    return `${person.birthDateEstimated ? '≈ ' : ''}${person.age}`;
+  }
+}

@@ -1,12 +1,10 @@
-import { ChangeDetectionStrategy, Component, computed, effect, inject, resource, signal } from '@angular/core';
+import { ChangeDetectionStrategy, Component, computed, effect, inject, signal, untracked } from '@angular/core';
 import { NonNullableFormBuilder, ReactiveFormsModule } from '@angular/forms';
 import { MatButton, MatIconButton } from '@angular/material/button';
-import { DateAdapter, provideNativeDateAdapter } from '@angular/material/core';
-import { MatDatepickerIntl, MatDatepickerModule } from '@angular/material/datepicker';
+import { MatDatepickerModule } from '@angular/material/datepicker';
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatIcon } from '@angular/material/icon';
 import { MatInput } from '@angular/material/input';
-import { MatProgressBar } from '@angular/material/progress-bar';
 import { MatSelectModule } from '@angular/material/select';
 import { MatTableModule } from '@angular/material/table';
 import { TranslatePipe, TranslateService } from '@ngx-translate/core';
@@ -18,12 +16,15 @@ import { LanguageService } from '../../i18n/language.service';
 import { DateTimePipe } from '../../ui/date-time.pipe';
 import { EmptyStateComponent } from '../../ui/empty-state.component';
 import { ErrorBannerComponent } from '../../ui/error-banner.component';
-import { LoadingIndicatorComponent } from '../../ui/loading-indicator.component';
+import { ColumnChoice } from '../../ui/data-list/column-choice';
+import { DataTableComponent, RowDetailDirective } from '../../ui/data-list/data-table.component';
+import { dataList } from '../../ui/data-list/data-list';
+import { ListPage, toListPage } from '../../ui/data-list/list-page';
+import { ListUrlState } from '../../ui/data-list/list-url-state';
 import { NoticeBannerComponent } from '../../ui/notice-banner.component';
 import { AUDIT_LOG_QUERY, AuditEntry, AuditLogFilter, AuditVerification, VERIFY_AUDIT_TRAIL_QUERY } from '../data/audit.queries';
 import { auditValue, displayValue, fieldLabel, translateOr } from '../data/readable';
 import { operationLabel } from '../approvals/approval-format';
-import { TranslatedDatepickerIntl } from '../ui/translated-datepicker-intl';
 
 const PAGE_SIZE = 50;
 
@@ -54,12 +55,19 @@ export const AUDIT_ACTIONS = [
 /** Record types with a name; modules add theirs under `entities.<Type>`. */
 export const AUDIT_ENTITY_TYPES = ['AdminArea', 'AdminLevel', 'User', 'Role', 'ApprovalFlow', 'PendingOperation'] as const;
 
-interface AuditResults {
-  readonly entries: readonly AuditEntry[];
-  readonly totalCount: number;
-  readonly hasNextPage: boolean;
-  readonly endCursor: string | null;
-}
+const COLUMNS = new ColumnChoice(
+  [
+    { key: 'expand', label: 'core.admin.audit.details', fixed: true },
+    { key: 'occurredAt', label: 'core.admin.audit.when', fixed: true },
+    { key: 'user', label: 'core.admin.audit.user', compact: true },
+    { key: 'action', label: 'core.admin.audit.action', compact: true },
+    { key: 'entity', label: 'core.admin.audit.record' },
+  ],
+  'core.audit',
+);
+
+/** The filters in the URL: `?user=…&action=…&type=…&id=…&from=2026-01-31&to=…`, days inclusive. */
+const FILTER_KEYS = ['user', 'action', 'type', 'id', 'from', 'to'] as const;
 
 interface Row {
   readonly label: string;
@@ -80,15 +88,14 @@ interface Row {
     MatButton,
     MatIconButton,
     MatIcon,
-    MatProgressBar,
     TranslatePipe,
     DateTimePipe,
     EmptyStateComponent,
     ErrorBannerComponent,
-    LoadingIndicatorComponent,
     NoticeBannerComponent,
+    DataTableComponent,
+    RowDetailDirective,
   ],
-  providers: [provideNativeDateAdapter(), { provide: MatDatepickerIntl, useClass: TranslatedDatepickerIntl }],
   changeDetection: ChangeDetectionStrategy.OnPush,
   templateUrl: './audit.page.html',
   styleUrl: './audit.page.scss',
@@ -97,12 +104,11 @@ export class AuditPage {
   private readonly apollo = inject(Apollo);
   private readonly translate = inject(TranslateService);
   private readonly auth = inject(AuthService);
-  private readonly dateAdapter = inject<DateAdapter<Date>>(DateAdapter);
   protected readonly lang = inject(LanguageService).current;
 
   protected readonly actions = AUDIT_ACTIONS;
   protected readonly entityTypes = AUDIT_ENTITY_TYPES;
-  protected readonly columns = ['expand', 'occurredAt', 'user', 'action', 'entity'];
+  protected readonly isExpanded = (entry: AuditEntry) => this.expanded() === entry.id;
   protected readonly canVerify = computed(() => this.auth.can('core.audit.verify'));
 
   protected readonly form = inject(NonNullableFormBuilder).group({
@@ -114,63 +120,75 @@ export class AuditPage {
     to: [null as Date | null],
   });
 
-  /** The filter of the search shown: applied when the person asks, not at every key stroke. */
-  private readonly filter = signal<AuditLogFilter>({});
-  protected readonly expanded = signal<string | null>(null);
-  protected readonly loadingMore = signal(false);
-  protected readonly loadMoreError = signal<unknown>(null);
-
-  protected readonly page = resource({
-    params: () => ({ filter: this.filter() }),
-    loader: ({ params }) => this.search(params.filter, null),
+  /** The search shown, in the URL: applied when the person asks, not at every key stroke. */
+  protected readonly list = new ListUrlState(FILTER_KEYS);
+  private readonly filter = computed<AuditLogFilter>(() => {
+    const { user, action, type, id, from, to } = this.list.values();
+    const fromDay = urlDay(from);
+    const toDay = urlDay(to);
+    return {
+      ...(user ? { username: user } : {}),
+      ...(action ? { action } : {}),
+      ...(type ? { entityType: type } : {}),
+      ...(id ? { entityId: id } : {}),
+      ...(fromDay ? { from: fromDay.toISOString() } : {}),
+      // the end date is included: up to the start of the next day
+      ...(toDay ? { to: addDays(toDay, 1).toISOString() } : {}),
+    };
   });
-  protected readonly pageData = computed(() => (this.page.hasValue() ? this.page.value() : null));
+  protected readonly expanded = signal<string | null>(null);
+
+  protected readonly table = dataList({
+    columns: COLUMNS,
+    state: this.list,
+    pageSize: PAGE_SIZE,
+    params: () => this.filter(),
+    load: (filter, after) => this.search(filter, after),
+    rowTestId: (entry: AuditEntry) => `audit-row-${entry.id}`,
+    rowLabel: () => this.translate.instant('core.admin.audit.showDetails'),
+  });
 
   protected readonly verifying = signal(false);
   protected readonly verification = signal<AuditVerification | null>(null);
   protected readonly verifyError = signal<unknown>(null);
 
   constructor() {
-    effect(() => this.dateAdapter.setLocale(this.lang()));
+    // the form shows the search of the URL (a reload, a shared link, the back button)
+    effect(() => {
+      const values = this.list.values();
+      untracked(() =>
+        this.form.reset({
+          username: values.user ?? '',
+          action: values.action ?? '',
+          entityType: values.type ?? '',
+          entityId: values.id ?? '',
+          from: urlDay(values.from),
+          to: urlDay(values.to),
+        }),
+      );
+    });
   }
 
   protected apply(): void {
     const value = this.form.getRawValue();
-    const filter: Record<string, string> = {};
-    if (value.username.trim()) filter['username'] = value.username.trim();
-    if (value.action) filter['action'] = value.action;
-    if (value.entityType.trim()) filter['entityType'] = value.entityType.trim();
-    if (value.entityId.trim()) filter['entityId'] = value.entityId.trim();
-    if (value.from) filter['from'] = startOfDay(value.from).toISOString();
-    // the end date is included: up to the start of the next day
-    if (value.to) filter['to'] = addDays(startOfDay(value.to), 1).toISOString();
     this.expanded.set(null);
-    this.filter.set(filter);
+    this.list.set({
+      user: value.username,
+      action: value.action,
+      type: value.entityType,
+      id: value.entityId,
+      from: value.from ? isoDay(value.from) : null,
+      to: value.to ? isoDay(value.to) : null,
+    });
   }
 
   protected clear(): void {
-    this.form.reset();
-    this.apply();
+    this.expanded.set(null);
+    this.list.clear();
   }
 
   protected toggle(entry: AuditEntry): void {
     this.expanded.update((id) => (id === entry.id ? null : entry.id));
-  }
-
-  protected async loadMore(): Promise<void> {
-    const page = this.pageData();
-    if (!page?.hasNextPage || this.loadingMore()) return;
-    this.loadingMore.set(true);
-    this.loadMoreError.set(null);
-    try {
-      const next = await this.search(this.filter(), page.endCursor);
-      if (this.pageData() !== page) return;
-      this.page.set({ ...next, entries: [...page.entries, ...next.entries] });
-    } catch (error) {
-      this.loadMoreError.set(error);
-    } finally {
-      this.loadingMore.set(false);
-    }
   }
 
   protected async verify(): Promise<void> {
@@ -217,20 +235,23 @@ export class AuditPage {
       .join(', ');
   }
 
-  private async search(filter: AuditLogFilter, after: string | null): Promise<AuditResults> {
+  private async search(filter: AuditLogFilter, after: string | null): Promise<ListPage<AuditEntry>> {
     const result = await firstValueFrom(this.apollo.query({ query: AUDIT_LOG_QUERY, variables: { filter, first: PAGE_SIZE, after } }));
-    const connection = resultData(result).auditLog;
-    return {
-      entries: connection.edges.map((edge) => edge.node as AuditEntry),
-      totalCount: connection.totalCount,
-      hasNextPage: connection.pageInfo.hasNextPage,
-      endCursor: connection.pageInfo.endCursor,
-    };
+    // the schema types `changes` and `details` as JSON; AuditEntry narrows them to what the audit API writes
+    return toListPage(resultData(result).auditLog) as ListPage<AuditEntry>;
   }
 }
 
-function startOfDay(date: Date): Date {
-  return new Date(date.getFullYear(), date.getMonth(), date.getDate());
+/** A YYYY-MM-DD day of the URL, as the local midnight starting it; null when absent or not a day. */
+function urlDay(value: string | null): Date | null {
+  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value ?? '');
+  if (!match) return null;
+  const date = new Date(Number(match[1]), Number(match[2]) - 1, Number(match[3]));
+  return date.getDate() === Number(match[3]) ? date : null;
+}
+
+function isoDay(date: Date): string {
+  return `${date.getFullYear()}-${String(date.getMonth() + 1).padStart(2, '0')}-${String(date.getDate()).padStart(2, '0')}`;
 }
 
 function addDays(date: Date, days: number): Date {

@@ -1,10 +1,6 @@
 import { gql } from 'apollo-angular';
 import type {
   AdminUserFieldsFragment,
-  AreaByIdQuery,
-  AreaByIdQueryVariables,
-  AreaSearchQuery,
-  AreaSearchQueryVariables,
   CreateUserMutation,
   CreateUserMutationVariables,
   PermissionsQuery,
@@ -163,34 +159,4 @@ export const SAVE_ROLE_MUTATION = gql<SaveRoleMutation, SaveRoleMutationVariable
 `;
 
 /** Administrative areas, for geographic restrictions (the geography module's API). */
-export type AreaOption = AreaSearchQuery['adminAreas']['edges'][number]['node'];
-
-export const AREA_SEARCH_QUERY = gql<AreaSearchQuery, AreaSearchQueryVariables>`
-  query AreaSearch($search: String!, $first: Int!) {
-    adminAreas(first: $first, filter: { search: $search }) {
-      edges {
-        node {
-          id
-          code
-          name
-          level {
-            name
-          }
-        }
-      }
-    }
-  }
-`;
-
-export const AREA_QUERY = gql<AreaByIdQuery, AreaByIdQueryVariables>`
-  query AreaById($id: ID!) {
-    adminArea(id: $id) {
-      id
-      code
-      name
-      level {
-        name
-      }
-    }
-  }
-`;
+export type { AreaOption } from '../../ui/area-picker/area.queries';

@@ -2,12 +2,8 @@ import { inject, Injectable } from '@angular/core';
 import { Apollo } from 'apollo-angular';
 import { firstValueFrom } from 'rxjs';
 import { resultData } from '../../graphql/result-data';
-import { LanguageService } from '../../i18n/language.service';
 import {
   AdminUser,
-  AREA_QUERY,
-  AREA_SEARCH_QUERY,
-  AreaOption,
   Connection,
   CREATE_USER_MUTATION,
   CreateUserInput,
@@ -24,16 +20,14 @@ import {
   UpdateUserInput,
   USERS_QUERY,
 } from './identity-admin.queries';
-
-const AREA_SEARCH_SIZE = 20;
+import { AreaSearchService } from '../../ui/area-picker/area-search.service';
+import { AreaOption } from '../../ui/area-picker/area.queries';
 
 /** Users, roles and permissions, through the API's administration operations. */
 @Injectable({ providedIn: 'root' })
 export class IdentityAdminService {
   private readonly apollo = inject(Apollo);
-  private readonly language = inject(LanguageService);
-  /** Area names by id and language: restrictions name the same few areas over and over. */
-  private readonly areaCache = new Map<string, Promise<AreaOption | null>>();
+  private readonly areaSearch = inject(AreaSearchService);
 
   async users(search: string | null, first: number, after: string | null): Promise<Connection<AdminUser>> {
     const result = await firstValueFrom(this.apollo.query({ query: USERS_QUERY, variables: { search, first, after } }));
@@ -76,32 +70,13 @@ export class IdentityAdminService {
     return resultData(await firstValueFrom(this.apollo.mutate({ mutation: SAVE_ROLE_MUTATION, variables: { input } }))).saveRole;
   }
 
-  async searchAreas(search: string): Promise<readonly AreaOption[]> {
-    const result = await firstValueFrom(
-      this.apollo.query({ query: AREA_SEARCH_QUERY, variables: { search, first: AREA_SEARCH_SIZE } }),
-    );
-    return resultData(result).adminAreas.edges.map((edge) => edge.node);
+  /** The platform's area search (the kit's area picker uses it directly). */
+  searchAreas(search: string): Promise<readonly AreaOption[]> {
+    return this.areaSearch.search(search);
   }
 
   /** The areas of a restriction, in the order given; an area that no longer exists is left out. */
-  async areas(ids: readonly string[]): Promise<readonly AreaOption[]> {
-    const found = await Promise.all(ids.map((id) => this.area(id)));
-    return found.filter((area): area is AreaOption => area !== null);
-  }
-
-  private area(id: string): Promise<AreaOption | null> {
-    const key = `${this.language.current()}|${id}`;
-    let pending = this.areaCache.get(key);
-    if (!pending) {
-      // one operation per area: the API authenticates one root field per request
-      pending = firstValueFrom(this.apollo.query({ query: AREA_QUERY, variables: { id } }))
-        .then((result) => result.data?.adminArea ?? null)
-        .catch((error: unknown) => {
-          this.areaCache.delete(key);
-          throw error;
-        });
-      this.areaCache.set(key, pending);
-    }
-    return pending;
+  areas(ids: readonly string[]): Promise<readonly AreaOption[]> {
+    return this.areaSearch.areas(ids);
   }
 }

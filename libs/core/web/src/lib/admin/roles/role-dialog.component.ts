@@ -10,7 +10,7 @@ import { TranslatePipe } from '@ngx-translate/core';
 import { Observable } from 'rxjs';
 import { ALL_PERMISSIONS } from '../../auth/auth.service';
 import { ErrorBannerComponent } from '../../ui/error-banner.component';
-import { showServerFieldErrors } from '../../ui/form-errors';
+import { FormSubmission } from '../../ui/form-errors';
 import { NoticeBannerComponent } from '../../ui/notice-banner.component';
 import { ValidationMessagePipe } from '../../ui/validation-message.pipe';
 import { PermissionInfo, Role } from '../data/identity-admin.queries';
@@ -56,9 +56,6 @@ export class RoleDialogComponent {
   private readonly admin = inject(IdentityAdminService);
 
   protected readonly role = this.data.role;
-  protected readonly saving = signal(false);
-  protected readonly error = signal<unknown>(null);
-  protected readonly errorMessageKey = signal<string | undefined>(undefined);
   protected readonly codeMessages = { pattern: 'core.admin.roles.codePattern' };
 
   protected readonly selected = signal<ReadonlySet<string>>(new Set(this.role?.permissions ?? []));
@@ -70,6 +67,10 @@ export class RoleDialogComponent {
     name: [this.role?.name ?? '', [Validators.required, Validators.maxLength(200)]],
     requireTwoFactor: [this.role?.requireTwoFactor ?? false],
   });
+  private readonly submission = new FormSubmission(this.form, { fixFieldsKey: 'core.auth.fixFields' });
+  protected readonly saving = this.submission.saving;
+  protected readonly error = this.submission.error;
+  protected readonly errorMessageKey = this.submission.errorMessageKey;
 
   protected isChecked(code: string): boolean {
     return this.all() || this.selected().has(code);
@@ -106,33 +107,22 @@ export class RoleDialogComponent {
   }
 
   protected async save(): Promise<void> {
-    if (this.form.invalid) {
-      this.form.markAllAsTouched();
-      return;
-    }
-    this.saving.set(true);
-    this.error.set(null);
-    this.errorMessageKey.set(undefined);
     const value = this.form.getRawValue();
     const known = new Set(this.data.permissions.map((p) => p.code));
     // "*" alone says it all; the API refuses codes of modules that are not enabled (any more)
     const permissions = this.all() ? [ALL_PERMISSIONS] : [...this.selected()].filter((code) => known.has(code));
-    try {
-      const saved = await this.admin.saveRole({
+    const saved = await this.submission.run(() =>
+      this.admin.saveRole({
         id: this.role?.id,
         code: value.code.trim(),
         name: value.name.trim(),
         permissions,
         requireTwoFactor: value.requireTwoFactor,
-      });
-      this.dialogRef.close(saved);
-    } catch (error) {
-      this.error.set(error);
-      if (showServerFieldErrors(this.form, error)) this.errorMessageKey.set('core.auth.fixFields');
-    } finally {
-      this.saving.set(false);
-    }
+      }),
+    );
+    if (saved) this.dialogRef.close(saved);
   }
+
 }
 
 function groupByModule(permissions: readonly PermissionInfo[]): PermissionGroup[] {

@@ -14,12 +14,12 @@ import { TranslatePipe, TranslateService } from '@ngx-translate/core';
 import { Observable } from 'rxjs';
 import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from '../../auth/change-password-form.component';
 import { ErrorBannerComponent } from '../../ui/error-banner.component';
-import { showServerFieldErrors } from '../../ui/form-errors';
+import { FormSubmission } from '../../ui/form-errors';
 import { ValidationMessagePipe } from '../../ui/validation-message.pipe';
 import { AdminUser, AreaOption } from '../data/identity-admin.queries';
 import { IdentityAdminService } from '../data/identity-admin.service';
 import { generatePassword } from './generate-password';
-import { AreaPickerComponent } from './area-picker.component';
+import { AreaPickerComponent } from '../../ui/area-picker/area-picker.component';
 import { RoleNamePipe } from '../ui/role-name.pipe';
 import { roleName } from '../data/readable';
 
@@ -65,9 +65,6 @@ export class UserDialogComponent {
   private readonly translate = inject(TranslateService);
 
   protected readonly user = this.data.user;
-  protected readonly saving = signal(false);
-  protected readonly error = signal<unknown>(null);
-  protected readonly errorMessageKey = signal<string | undefined>(undefined);
   protected readonly areas = signal<readonly AreaOption[]>([]);
   protected readonly areaError = signal<string | null>(null);
   protected readonly minPassword = PASSWORD_MIN_LENGTH;
@@ -102,6 +99,10 @@ export class UserDialogComponent {
     restriction: [(this.user?.areaIds ? 'areas' : 'all') as 'all' | 'areas'],
     isActive: [this.user?.isActive ?? true],
   });
+  private readonly submission = new FormSubmission(this.form, { fixFieldsKey: 'core.auth.fixFields' });
+  protected readonly saving = this.submission.saving;
+  protected readonly error = this.submission.error;
+  protected readonly errorMessageKey = this.submission.errorMessageKey;
   protected readonly restriction = toSignal(this.form.controls.restriction.valueChanges, {
     initialValue: this.form.controls.restriction.value,
   });
@@ -130,18 +131,15 @@ export class UserDialogComponent {
     const restricted = this.data.geoEnabled && this.restriction() === 'areas';
     const missingAreas = restricted && this.areas().length === 0;
     this.areaError.set(missingAreas ? this.translate.instant('core.admin.users.areasRequired') : null);
-    if (this.form.invalid || missingAreas) {
+    if (missingAreas) {
       this.form.markAllAsTouched();
       return;
     }
-    this.saving.set(true);
-    this.error.set(null);
-    this.errorMessageKey.set(undefined);
     const value = this.form.getRawValue();
     const areaIds = this.areas().map((area) => area.id);
-    try {
-      const saved = this.user
-        ? await this.admin.updateUser({
+    const saved = await this.submission.run(() =>
+      this.user
+        ? this.admin.updateUser({
             id: this.user.id,
             displayName: value.displayName.trim(),
             email: value.email.trim() || null,
@@ -149,22 +147,18 @@ export class UserDialogComponent {
             roleIds: value.roleIds,
             ...(this.data.geoEnabled ? (restricted ? { areaIds } : { unrestricted: true }) : {}),
           })
-        : await this.admin.createUser({
+        : this.admin.createUser({
             username: value.username.trim(),
             displayName: value.displayName.trim(),
             email: value.email.trim() || null,
             password: value.password,
             roleIds: value.roleIds,
             areaIds: restricted ? areaIds : null,
-          });
-      this.dialogRef.close(saved);
-    } catch (error) {
-      this.error.set(error);
-      if (showServerFieldErrors(this.form, error)) this.errorMessageKey.set('core.auth.fixFields');
-    } finally {
-      this.saving.set(false);
-    }
+          }),
+    );
+    if (saved) this.dialogRef.close(saved);
   }
+
 }
 
 export function openUserDialog(dialog: MatDialog, data: UserDialogData): Observable<AdminUser | undefined> {

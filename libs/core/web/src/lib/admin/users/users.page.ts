@@ -1,18 +1,11 @@
-import { BreakpointObserver } from '@angular/cdk/layout';
 import { ChangeDetectionStrategy, Component, computed, inject, resource, signal } from '@angular/core';
-import { takeUntilDestroyed, toObservable, toSignal } from '@angular/core/rxjs-interop';
 import { MatButton, MatIconButton } from '@angular/material/button';
 import { MatDialog } from '@angular/material/dialog';
-import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatIcon } from '@angular/material/icon';
-import { MatInput } from '@angular/material/input';
 import { MatMenuModule } from '@angular/material/menu';
-import { MatPaginator, PageEvent } from '@angular/material/paginator';
-import { MatProgressBar } from '@angular/material/progress-bar';
 import { MatTableModule } from '@angular/material/table';
 import { MatTooltip } from '@angular/material/tooltip';
 import { TranslatePipe, TranslateService } from '@ngx-translate/core';
-import { debounceTime, map } from 'rxjs';
 import { AuthService } from '../../auth/auth.service';
 import { LanguageService } from '../../i18n/language.service';
 import { EnabledModulesService } from '../../modules/enabled-modules.service';
@@ -20,7 +13,13 @@ import { openConfirmDialog } from '../../ui/confirm-dialog.component';
 import { DateTimePipe } from '../../ui/date-time.pipe';
 import { EmptyStateComponent } from '../../ui/empty-state.component';
 import { ErrorBannerComponent } from '../../ui/error-banner.component';
-import { LoadingIndicatorComponent } from '../../ui/loading-indicator.component';
+import { ColumnChoice } from '../../ui/data-list/column-choice';
+import { DataTableComponent } from '../../ui/data-list/data-table.component';
+import { NameCodeComponent } from '../../ui/data-list/name-code.component';
+import { dataList } from '../../ui/data-list/data-list';
+import { toListPage } from '../../ui/data-list/list-page';
+import { ListUrlState } from '../../ui/data-list/list-url-state';
+import { SearchFieldComponent } from '../../ui/data-list/search-field.component';
 import { Notifier } from '../../ui/notifier.service';
 import { AdminUser, AreaOption } from '../data/identity-admin.queries';
 import { IdentityAdminService } from '../data/identity-admin.service';
@@ -28,31 +27,37 @@ import { openResetPasswordDialog } from './reset-password-dialog.component';
 import { openUserDialog } from './user-dialog.component';
 import { RoleNamePipe } from '../ui/role-name.pipe';
 
-const PAGE_SIZES = [25, 50, 100];
-const SEARCH_DEBOUNCE_MS = 300;
-const ALL_COLUMNS = ['user', 'roles', 'areas', 'security', 'status', 'actions'];
-const COMPACT_COLUMNS = ['user', 'status', 'actions'];
+const PAGE_SIZE = 50;
+const COLUMNS = new ColumnChoice(
+  [
+    { key: 'user', label: 'core.admin.users.user', fixed: true },
+    { key: 'roles', label: 'core.admin.users.roles' },
+    { key: 'areas', label: 'core.admin.users.areas' },
+    { key: 'security', label: 'core.admin.users.security' },
+    { key: 'status', label: 'core.admin.users.status', compact: true },
+    { key: 'actions', label: 'core.admin.actions', fixed: true },
+  ],
+  'core.users',
+);
 
 /** The users of the installation: search, create, edit, and the help-desk actions. */
 @Component({
   selector: 'cm-users-page',
   imports: [
     MatTableModule,
-    MatPaginator,
-    MatFormFieldModule,
-    MatInput,
     MatButton,
     MatIconButton,
     MatIcon,
     MatMenuModule,
-    MatProgressBar,
     MatTooltip,
     TranslatePipe,
     RoleNamePipe,
     DateTimePipe,
     EmptyStateComponent,
     ErrorBannerComponent,
-    LoadingIndicatorComponent,
+    DataTableComponent,
+    NameCodeComponent,
+    SearchFieldComponent,
   ],
   changeDetection: ChangeDetectionStrategy.OnPush,
   templateUrl: './users.page.html',
@@ -67,34 +72,22 @@ export class UsersPage {
   private readonly modules = inject(EnabledModulesService);
   protected readonly lang = inject(LanguageService).current;
 
-  protected readonly pageSizes = PAGE_SIZES;
   protected readonly canManage = computed(() => this.auth.can('core.users.manage'));
   protected readonly geoEnabled = computed(() => this.modules.modules().some((m) => m.key === 'geo'));
-  protected readonly columns = toSignal(
-    inject(BreakpointObserver)
-      .observe('(max-width: 719.98px)')
-      .pipe(map((state) => (state.matches ? COMPACT_COLUMNS : ALL_COLUMNS))),
-    { initialValue: ALL_COLUMNS },
-  );
 
-  protected readonly searchText = signal('');
-  private readonly search = signal('');
-  protected readonly pageSize = signal(PAGE_SIZES[0]);
-  protected readonly pageIndex = signal(0);
-  /** `after` cursor of each page seen so far: the API pages forward only. */
-  private readonly cursors = signal<readonly (string | null)[]>([null]);
+  /** The search, in the URL: `?q=…&after=…`. */
+  protected readonly list = new ListUrlState(['q'] as const);
   protected readonly actionError = signal<{ error: unknown; titleKey: string } | null>(null);
 
-  protected readonly page = resource({
-    params: () => ({
-      search: this.search() || null,
-      first: this.pageSize(),
-      after: this.cursors()[this.pageIndex()] ?? null,
-    }),
-    loader: ({ params }) => this.admin.users(params.search, params.first, params.after),
+  protected readonly table = dataList({
+    columns: COLUMNS,
+    state: this.list,
+    pageSize: PAGE_SIZE,
+    params: () => this.list.value('q'),
+    load: async (search, after) => toListPage(await this.admin.users(search, PAGE_SIZE, after)),
+    rowTestId: (user: AdminUser) => `user-row-${user.username}`,
   });
-  protected readonly pageData = computed(() => (this.page.hasValue() ? this.page.value() : null));
-  protected readonly users = computed(() => this.pageData()?.edges.map((edge) => edge.node) ?? []);
+  protected readonly users = this.table.rows;
 
   /** Names of the areas the users of this page are restricted to. */
   private readonly areas = resource({
@@ -109,16 +102,6 @@ export class UsersPage {
     return new Map(areas.map((area) => [area.id, area]));
   });
 
-  constructor() {
-    toObservable(this.searchText)
-      .pipe(debounceTime(SEARCH_DEBOUNCE_MS), takeUntilDestroyed())
-      .subscribe((text) => {
-        if (text.trim() === this.search()) return;
-        this.search.set(text.trim());
-        this.firstPage();
-      });
-  }
-
   protected areaNames(user: AdminUser): string {
     const byId = this.areaById();
     return (user.areaIds ?? []).map((id) => byId.get(id)?.name ?? '…').join(', ');
@@ -128,28 +111,11 @@ export class UsersPage {
     return !!user.lockedUntil && Date.parse(user.lockedUntil) > Date.now();
   }
 
-  protected changePage(event: PageEvent): void {
-    if (event.pageSize !== this.pageSize()) {
-      this.pageSize.set(event.pageSize);
-      this.firstPage();
-      return;
-    }
-    if (event.pageIndex > this.pageIndex()) {
-      const endCursor = this.pageData()?.pageInfo.endCursor ?? null;
-      this.cursors.update((cursors) => [...cursors.slice(0, event.pageIndex), endCursor]);
-    }
-    this.pageIndex.set(event.pageIndex);
-  }
-
-  protected clearSearch(): void {
-    this.searchText.set('');
-  }
-
   protected create(): void {
     openUserDialog(this.dialog, { geoEnabled: this.geoEnabled() }).subscribe((saved) => {
       if (!saved) return;
       this.notifier.notify('core.admin.users.created', { name: saved.displayName });
-      this.page.reload();
+      this.table.reload();
     });
   }
 
@@ -157,13 +123,13 @@ export class UsersPage {
     openUserDialog(this.dialog, { user, geoEnabled: this.geoEnabled() }).subscribe((saved) => {
       if (!saved) return;
       this.notifier.notify('core.admin.users.saved', { name: saved.displayName });
-      this.page.reload();
+      this.table.reload();
     });
   }
 
   protected resetPassword(user: AdminUser): void {
     openResetPasswordDialog(this.dialog, user).subscribe((done) => {
-      if (done) this.page.reload();
+      if (done) this.table.reload();
     });
   }
 
@@ -212,15 +178,10 @@ export class UsersPage {
       try {
         await action();
         this.notifier.notify(doneKey, params);
-        this.page.reload();
+        this.table.reload();
       } catch (error) {
         this.actionError.set({ error, titleKey: failedKey });
       }
     });
-  }
-
-  private firstPage(): void {
-    this.cursors.set([null]);
-    this.pageIndex.set(0);
   }
 }

@@ -251,21 +251,6 @@ export type SaveRoleMutationVariables = Exact<{
 
 export type SaveRoleMutation = { readonly saveRole: { readonly id: string, readonly code: string, readonly name: string, readonly permissions: ReadonlyArray<string>, readonly requireTwoFactor: boolean } };
 
-export type AreaSearchQueryVariables = Exact<{
-  search: string;
-  first: number;
-}>;
-
-
-export type AreaSearchQuery = { readonly adminAreas: { readonly edges: ReadonlyArray<{ readonly node: { readonly id: string, readonly code: string, readonly name: string, readonly level: { readonly name: string } } }> } };
-
-export type AreaByIdQueryVariables = Exact<{
-  id: string;
-}>;
-
-
-export type AreaByIdQuery = { readonly adminArea: { readonly id: string, readonly code: string, readonly name: string, readonly level: { readonly name: string } } | null };
-
 export type CurrentUserFieldsFragment = { readonly id: string, readonly username: string, readonly displayName: string, readonly email: string | null, readonly mustChangePassword: boolean, readonly totpEnabled: boolean, readonly areaIds: ReadonlyArray<string> | null, readonly roles: ReadonlyArray<{ readonly id: string, readonly code: string, readonly name: string }> };
 
 export type AuthPayloadFieldsFragment = { readonly status: LoginStatus, readonly accessToken: string | null, readonly accessTokenExpiresAt: string | null, readonly refreshToken: string | null, readonly challengeToken: string | null, readonly recoveryCodes: ReadonlyArray<string> | null, readonly user: { readonly id: string, readonly username: string, readonly displayName: string, readonly email: string | null, readonly mustChangePassword: boolean, readonly totpEnabled: boolean, readonly areaIds: ReadonlyArray<string> | null, readonly roles: ReadonlyArray<{ readonly id: string, readonly code: string, readonly name: string }> } };
@@ -343,3 +328,18 @@ export type EnabledModulesQueryVariables = Exact<{ [key: string]: never; }>;
 
 
 export type EnabledModulesQuery = { readonly enabledModules: ReadonlyArray<{ readonly key: string, readonly dependsOn: ReadonlyArray<string>, readonly menu: ReadonlyArray<{ readonly path: string, readonly labelKey: string, readonly icon: string, readonly permission: string | null }> }> };
+
+export type AreaSearchQueryVariables = Exact<{
+  search: string;
+  first: number;
+}>;
+
+
+export type AreaSearchQuery = { readonly adminAreas: { readonly edges: ReadonlyArray<{ readonly node: { readonly id: string, readonly code: string, readonly name: string, readonly level: { readonly name: string } } }> } };
+
+export type AreaByIdQueryVariables = Exact<{
+  id: string;
+}>;
+
+
+export type AreaByIdQuery = { readonly adminArea: { readonly id: string, readonly code: string, readonly name: string, readonly level: { readonly name: string } } | null };

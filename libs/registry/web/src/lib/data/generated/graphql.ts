@@ -314,21 +314,6 @@ export type RegistryIndividualQueryVariables = Exact<{
 
 export type RegistryIndividualQuery = { readonly individual: { readonly createdAt: string, readonly mergedIntoId: string | null, readonly id: string, readonly externalId: string | null, readonly givenName: string, readonly familyName: string, readonly otherNames: string | null, readonly sex: Sex, readonly birthDate: string | null, readonly birthDateEstimated: boolean, readonly age: number | null, readonly maritalStatus: string | null, readonly disability: string | null, readonly education: string | null, readonly occupation: string | null, readonly phones: ReadonlyArray<string>, readonly photoUrl: string | null, readonly relationship: Relationship | null, readonly recipientRole: RecipientRole | null, readonly status: IndividualStatus, readonly extra: Readonly<Record<string, unknown>>, readonly version: number, readonly household: { readonly id: string, readonly code: string, readonly area: { readonly id: string, readonly code: string, readonly name: string, readonly level: { readonly name: string }, readonly ancestors: ReadonlyArray<{ readonly id: string, readonly code: string, readonly name: string }> } } | null, readonly documents: ReadonlyArray<{ readonly id: string, readonly type: string, readonly number: string }> } | null };
 
-export type RegistryAreaOptionsQueryVariables = Exact<{
-  search: string;
-  first: number;
-}>;
-
-
-export type RegistryAreaOptionsQuery = { readonly adminAreas: { readonly totalCount: number, readonly pageInfo: { readonly hasNextPage: boolean, readonly endCursor: string | null }, readonly edges: ReadonlyArray<{ readonly node: { readonly id: string, readonly code: string, readonly name: string, readonly level: { readonly name: string } } }> } };
-
-export type RegistryAreaQueryVariables = Exact<{
-  id: string;
-}>;
-
-
-export type RegistryAreaQuery = { readonly adminArea: { readonly id: string, readonly code: string, readonly name: string, readonly level: { readonly name: string } } | null };
-
 export type RegistryVocabularyQueryVariables = Exact<{ [key: string]: never; }>;
 
 

@@ -35,10 +35,10 @@ export class TranslatedDatepickerIntl extends MatDatepickerIntl {
   }
 
   override formatYearRangeLabel(start: string, end: string): string {
-    return this.translate.instant('core.admin.datepicker.yearRange', { start, end });
+    return this.translate.instant('core.datepicker.yearRange', { start, end });
   }
 
   private apply(): void {
-    for (const label of LABELS) this[label] = this.translate.instant(`core.admin.datepicker.${label}`);
+    for (const label of LABELS) this[label] = this.translate.instant(`core.datepicker.${label}`);
   }
 }

@@ -1,0 +1,15 @@
+// Unit tests of the web kit: plain Angular classes (signals, DI through Injector.create), no DOM and
+// no TestBed. Angular and its companions ship ES modules only: SWC turns them into CommonJS here.
+export default {
+  displayName: 'core-web',
+  preset: '../../../jest.preset.js',
+  rootDir: __dirname,
+  testMatch: ['<rootDir>/src/**/*.spec.ts'],
+  transform: {
+    '^.+\\.m?js$': ['@swc/jest', { jsc: { target: 'es2022' }, module: { type: 'commonjs' } }],
+  },
+  transformIgnorePatterns: ['/node_modules/(?!(@angular|@apollo|rxjs|@ngx-translate|apollo-angular|tslib)/)'],
+  moduleFileExtensions: ['ts', 'mjs', 'js', 'json'],
+  // Material's partially compiled declarations are finished by the JIT compiler
+  setupFiles: ['@angular/compiler'],
+};
