@@ -14,7 +14,7 @@ import { IdentitySeeder } from '../identity/identity-seeder.service';
 import { TokenService } from '../identity/token.service';
 import type { CoreMisModuleDefinition } from '../modules/module-definition';
 import { requestedModules, resolveModules } from '../modules/module-selection';
-import { json, type NextFunction, type Request, type RequestHandler, type Response } from 'express';
+import { json, type RequestHandler } from 'express';
 import { Logger } from 'nestjs-pino';
 import pino from 'pino';
 import type { DataSource } from 'typeorm';
