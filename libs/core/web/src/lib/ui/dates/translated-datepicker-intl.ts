@@ -27,11 +27,13 @@ export class TranslatedDatepickerIntl extends MatDatepickerIntl {
   constructor() {
     super();
     this.apply();
-    const subscription = this.translate.onLangChange.subscribe(() => {
+    const refresh = () => {
       this.apply();
       this.changes.next();
-    });
-    inject(DestroyRef).onDestroy(() => subscription.unsubscribe());
+    };
+    // feature bundles are merged in after start-up (onTranslationChange), languages switch (onLangChange)
+    const subscriptions = [this.translate.onLangChange.subscribe(refresh), this.translate.onTranslationChange.subscribe(refresh)];
+    inject(DestroyRef).onDestroy(() => subscriptions.forEach((s) => s.unsubscribe()));
   }
 
   override formatYearRangeLabel(start: string, end: string): string {
