@@ -16,6 +16,12 @@ import { CostlyOperationGuard } from './graphql/costly-operation.guard';
 import { HealthController } from './health/health.controller';
 import { Translator } from './i18n/translator';
 import { UploadStorage } from './files/upload-storage';
+import { CoreExports } from './exports/core-exports';
+import { ExportController } from './exports/export.controller';
+import { ExportProcessor } from './exports/export.processor';
+import { ExportResolver } from './exports/export.resolver';
+import { ExportService } from './exports/export.service';
+import { ExportRegistry } from './exports/exportable-list';
 import { IDENTITY_API_PROVIDERS, IDENTITY_SERVICES } from './identity/identity.providers';
 import { AuthenticationGuard } from './identity/authentication.guard';
 import { AuditAnchorService } from './audit/audit-anchor.service';
@@ -57,6 +63,10 @@ export class CoreModule {
       QueueLifecycle,
       Translator,
       UploadStorage,
+      ExportRegistry,
+      ExportService,
+      ExportProcessor,
+      CoreExports,
       ...IDENTITY_SERVICES,
       ...AUDIT_SERVICES,
       ...APPROVAL_SERVICES,
@@ -83,7 +93,7 @@ export class CoreModule {
         }),
       ],
       providers,
-      exports: [CORE_CONFIG, ENABLED_MODULE_DEFINITIONS, PROCESS_ROLE, JOB_TRANSPORT, JobRunner, JobService, Translator, UploadStorage, TypeOrmModule, ...IDENTITY_SERVICES, AuditService, ...APPROVAL_SERVICES],
+      exports: [CORE_CONFIG, ENABLED_MODULE_DEFINITIONS, PROCESS_ROLE, JOB_TRANSPORT, JobRunner, JobService, Translator, UploadStorage, ExportRegistry, ExportService, TypeOrmModule, ...IDENTITY_SERVICES, AuditService, ...APPROVAL_SERVICES],
     };
   }
 }
@@ -94,9 +104,10 @@ export class CoreModule {
  */
 @Module({
   imports: [PassportModule],
-  controllers: [HealthController],
+  controllers: [HealthController, ExportController],
   providers: [
     PlatformResolver,
+    ExportResolver,
     JobResolver,
     AuditLogResolver,
     AuditAnchorService,

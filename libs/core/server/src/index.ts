@@ -16,3 +16,4 @@ export * from './identity';
 export * from './approvals';
 export * from './json';
 export * from './files';
+export * from './exports';

@@ -1,3 +1,4 @@
+import { RegistryExports } from './registry-exports';
 import { Module } from '@nestjs/common';
 import { GeoModule } from '@coremis/geo';
 import { DuplicateDetectionProcessor } from './duplicates/duplicate-detection.processor';
@@ -22,7 +23,7 @@ import { RosterService } from './roster.service';
 import { SavedSearchResolver } from './saved-search.resolver';
 import { StoredFileController } from './stored-file.controller';
 
-const SERVICES = [HouseholdService, IndividualService, MemberWriter, RosterService, ExtraFieldsService, ImportUploadService, ImportReportService, RegistryImportService, DuplicateDetectionService, DuplicateMergeService, RegistryIntegrityService];
+const SERVICES = [RegistryExports, HouseholdService, IndividualService, MemberWriter, RosterService, ExtraFieldsService, ImportUploadService, ImportReportService, RegistryImportService, DuplicateDetectionService, DuplicateMergeService, RegistryIntegrityService];
 
 @Module({
   imports: [GeoModule],

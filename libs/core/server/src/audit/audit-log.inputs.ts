@@ -36,11 +36,13 @@ export class AuditLogFilter {
 
   @Field(() => GraphQLISODateTime, { nullable: true, description: 'From this instant, included.' })
   @IsOptional()
+  @Type(() => Date)
   @IsDate()
   from?: Date | null;
 
   @Field(() => GraphQLISODateTime, { nullable: true, description: 'Up to this instant, excluded.' })
   @IsOptional()
+  @Type(() => Date)
   @IsDate()
   to?: Date | null;
 }

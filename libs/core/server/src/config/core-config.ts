@@ -113,6 +113,13 @@ export class CoreConfig {
   @Max(24 * 365)
   JOB_RETENTION_HOURS = 24;
 
+  /** Exported list files (CSV/XLSX) are deleted this many hours after they were written. */
+  @Transform(({ value }) => (value === undefined ? 24 : Number(value)))
+  @IsInt()
+  @Min(1)
+  @Max(24 * 30)
+  EXPORT_RETENTION_HOURS = 24;
+
   /** A running job's lease: another process takes the job over when its heartbeat stops for this long. */
   @Transform(({ value }) => (value === undefined ? 60000 : Number(value)))
   @IsInt()

@@ -1,3 +1,4 @@
+import { registryExportsEn } from './registry-exports.i18n';
 import { duplicatesEn } from '../duplicates/duplicates.i18n';
 
 const extra = {
@@ -16,6 +17,7 @@ const extra = {
 
 export const registryEn = {
   duplicates: duplicatesEn,
+  exports: registryExportsEn,
   errors: {
     areaNotFound: 'This area does not exist or is outside your areas.',
     householdNotFound: 'This household does not exist or is outside your areas.',

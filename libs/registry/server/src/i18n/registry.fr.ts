@@ -1,3 +1,4 @@
+import { registryExportsFr } from './registry-exports.i18n';
 import { duplicatesFr } from '../duplicates/duplicates.i18n';
 
 const extra = {
@@ -16,6 +17,7 @@ const extra = {
 
 export const registryFr = {
   duplicates: duplicatesFr,
+  exports: registryExportsFr,
   errors: {
     areaNotFound: "Cette zone n'existe pas ou est hors de vos zones.",
     householdNotFound: "Ce ménage n'existe pas ou est hors de vos zones.",

@@ -1,3 +1,4 @@
+import { registryExportsPt } from './registry-exports.i18n';
 import { duplicatesPt } from '../duplicates/duplicates.i18n';
 
 const extra = {
@@ -16,6 +17,7 @@ const extra = {
 
 export const registryPt = {
   duplicates: duplicatesPt,
+  exports: registryExportsPt,
   errors: {
     areaNotFound: 'Esta área não existe ou está fora das suas áreas.',
     householdNotFound: 'Este agregado não existe ou está fora das suas áreas.',

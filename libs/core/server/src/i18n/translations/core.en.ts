@@ -2,6 +2,7 @@ import { auditEn } from '../../audit/i18n/audit.en';
 import { identityEn } from '../../identity/i18n/identity.en';
 import { approvalsEn } from '../../approvals/i18n/approvals.en';
 import { filesEn } from '../../files/i18n/files.en';
+import { exportsEn } from '../../exports/i18n/exports.en';
 export const coreEn = {
   errors: {
     payloadTooLarge: 'The data sent is too large. Split it into smaller parts.',
@@ -48,6 +49,7 @@ export const coreEn = {
   approvals: approvalsEn,
   audit: auditEn,
   files: filesEn,
+  exports: exportsEn,
   permissions: {
     jobsView: 'See background tasks',
     jobsCancel: 'Cancel background tasks',

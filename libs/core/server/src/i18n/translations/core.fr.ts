@@ -2,6 +2,7 @@ import { auditFr } from '../../audit/i18n/audit.fr';
 import { identityFr } from '../../identity/i18n/identity.fr';
 import { approvalsFr } from '../../approvals/i18n/approvals.fr';
 import { filesFr } from '../../files/i18n/files.fr';
+import { exportsFr } from '../../exports/i18n/exports.fr';
 export const coreFr = {
   errors: {
     payloadTooLarge: 'Les données envoyées sont trop volumineuses. Découpez-les en parties plus petites.',
@@ -48,6 +49,7 @@ export const coreFr = {
   approvals: approvalsFr,
   audit: auditFr,
   files: filesFr,
+  exports: exportsFr,
   permissions: {
     jobsView: 'Voir les tâches de fond',
     jobsCancel: 'Annuler les tâches de fond',

@@ -2,6 +2,7 @@ import { auditPt } from '../../audit/i18n/audit.pt';
 import { identityPt } from '../../identity/i18n/identity.pt';
 import { approvalsPt } from '../../approvals/i18n/approvals.pt';
 import { filesPt } from '../../files/i18n/files.pt';
+import { exportsPt } from '../../exports/i18n/exports.pt';
 export const corePt = {
   errors: {
     payloadTooLarge: 'Os dados enviados são demasiado grandes. Divida-os em partes mais pequenas.',
@@ -48,6 +49,7 @@ export const corePt = {
   approvals: approvalsPt,
   audit: auditPt,
   files: filesPt,
+  exports: exportsPt,
   permissions: {
     jobsView: 'Ver tarefas em segundo plano',
     jobsCancel: 'Cancelar tarefas em segundo plano',

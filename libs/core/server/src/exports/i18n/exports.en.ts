@@ -1,0 +1,25 @@
+export const exportsEn = {
+  sheet: 'Export',
+  errors: {
+    unknownList: 'This list cannot be exported ({name}).',
+    notFound: 'This export does not exist.',
+    notReady: 'This export is not finished yet.',
+    expired: 'This export file has expired and was deleted. Export the list again.',
+  },
+  columns: {
+    username: 'User name',
+    displayName: 'Name',
+    email: 'Email',
+    isActive: 'Active',
+    unrestricted: 'All areas',
+    createdAt: 'Created',
+    occurredAt: 'Date',
+    action: 'Action',
+    entityType: 'Record type',
+    entityId: 'Record',
+    changes: 'Changes',
+    details: 'Details',
+    ip: 'Address',
+    requestId: 'Request',
+  },
+};
