@@ -2,7 +2,7 @@ import { METHOD_METADATA, PATH_METADATA } from '@nestjs/common/constants';
 import { RequestMethod } from '@nestjs/common';
 import { DiscoveryService, MetadataScanner } from '@nestjs/core';
 import { MODULE_CATALOGUE } from '@coremis/catalogue';
-import { sql, startTestApi, type TestApi } from '@coremis/core/testing';
+import { eventually, sql, startTestApi, type TestApi } from '@coremis/core/testing';
 
 /**
  * A user restricted to the Northern Province (DL-01) against every operation that touches area-bound
@@ -117,6 +117,7 @@ interface Ids {
   adminJob: string;
   adminSavedSearch: string;
   adminUpload: string;
+  adminExport: string;
 }
 
 type Row = (ctx: { ids: Ids; as: (query: string, variables?: Record<string, unknown>) => Promise<{ data?: Record<string, unknown> | null; errors?: { extensions?: Record<string, unknown> }[] }>; get: (path: string) => Promise<Response> }) => Promise<void>;
@@ -222,6 +223,27 @@ describe('a user restricted to one province, against every operation on area-bou
       expect(res.status).toBe(404);
       expect(await one(`SELECT id FROM registry.stored_file WHERE individual_id = $1 AND created_by = (SELECT id FROM core."user" WHERE username = 'north-all')`, [ids.southHead.id])).toBeUndefined();
     },
+    'Mutation.startExport': async ({ as, ids }) => {
+      const exportCsv = async (list: string, filter: Record<string, unknown> = {}) => {
+        const started = await as('mutation($input: StartExportInput!) { startExport(input: $input) { id } }', { input: { list, format: 'CSV', filter } });
+        expect(started.errors).toBeUndefined();
+        const jobId = (started.data!['startExport'] as { id: string }).id;
+        await eventually(async () => (await api.drainJobs(), (await one<{ status: string }>(`SELECT status FROM core.job WHERE id = $1`, [jobId]))?.status === 'COMPLETED' || undefined));
+        const res = await fetch(`${api.url}/api/exports/${(started.data!['startExport'] as { id: string }).id}`, { headers: { authorization: `Bearer ${token}` } });
+        expect(res.status).toBe(200);
+        return (await res.text()).replace(/^\uFEFF/, '').trim().split('\r\n').slice(1);
+      };
+      const households = await exportCsv('registry.households');
+      expect(households.length).toBe(await northCount('household'));
+      // the third column is the area code: every row is in the north
+      expect(households.filter((line) => !line.split(',')[2]!.startsWith('DL-01'))).toEqual([]);
+      expect(await exportCsv('registry.households', { areaId: ids.southArea })).toEqual([]);
+      expect((await exportCsv('registry.individuals')).length).toBe(await northCount('individual'));
+      const users = await as('mutation { startExport(input: { list: "core.users", format: CSV }) { id } }');
+      expect(users.errors![0].extensions!['code']).toBe('FORBIDDEN');
+    },
+    'Query.exportableLists': async ({ as }) => expect((await as('{ exportableLists }')).data!['exportableLists']).toEqual(['registry.households', 'registry.individuals']),
+    'GET /api/exports/:jobId': async ({ get, ids }) => expect((await get(`/api/exports/${ids.adminExport}`)).status).toBe(404),
     'GET /api/registry/imports/:jobId/errors.csv': async ({ get, ids }) => expect((await get(`/api/registry/imports/${ids.adminJob}/errors.csv`)).status).toBe(404),
   };
 
@@ -263,6 +285,9 @@ describe('a user restricted to one province, against every operation on area-bou
     const job = await api.graphql<{ startRegistryImport: { id: string } }>('mutation($input: StartRegistryImportInput!) { startRegistryImport(input: $input) { id } }', { input: { layout: 'ONE_FILE', membersUploadId: ids.adminUpload, mapping, mode: 'VALID_ONLY', validateOnly: true, checkDuplicates: false } });
     ids.adminJob = job.data!.startRegistryImport.id;
     await api.drainJobs();
+    const adminExport = await api.graphql<{ startExport: { id: string } }>('mutation { startExport(input: { list: "registry.households", format: CSV }) { id } }');
+    ids.adminExport = adminExport.data!.startExport.id;
+    await eventually(async () => (await api.drainJobs(), (await one<{ status: string }>(`SELECT status FROM core.job WHERE id = $1`, [ids.adminExport]))?.status === 'COMPLETED' || undefined));
     ids.adminSavedSearch = (await api.graphql<{ saveSearch: { id: string } }>('mutation { saveSearch(input: { name: "south", filter: { areaId: "x" } }) { id } }')).data!.saveSearch.id;
   });
 

@@ -56,7 +56,7 @@ export class ExportRegistry {
   private readonly lists = new Map<string, ExportableList>();
 
   register<F extends object, R>(list: ExportableList<F, R>): void {
-    if (this.lists.has(list.name)) throw new Error(`Exportable list ${list.name} is registered twice`);
+    // a module's API and worker halves may both be loaded in one process (jobs run in the API): the same list, registered again
     this.lists.set(list.name, list as unknown as ExportableList);
   }
 
