@@ -52,6 +52,8 @@ export { toListPage, type ListPage, type RelayConnection } from './lib/ui/data-l
 export { latestValue } from './lib/ui/data-list/latest-value';
 export { searchOptions, type SearchOptions } from './lib/ui/data-list/search-options';
 export { ListExport, type ListExporter, type ExportFormat, type ExportProgress } from './lib/ui/data-list/list-export';
+export { ExportButtonComponent } from './lib/ui/data-list/export-button.component';
+export { ServerExports } from './lib/ui/data-list/server-exports.service';
 export { SearchFieldComponent } from './lib/ui/data-list/search-field.component';
 export { FilterChipsComponent, filterChips, oneOf, type FilterChip, type ChipLabels } from './lib/ui/data-list/filter-chips.component';
 export { CursorPagerComponent } from './lib/ui/data-list/cursor-pager.component';

@@ -19,7 +19,7 @@ export class CoreExports implements OnModuleInit {
   onModuleInit(): void {
     this.registry.register<UsersExportFilter, User>({
       name: 'core.users',
-      permission: 'core.users.manage',
+      permission: 'core.users.view',
       filterType: UsersExportFilter,
       columns: [
         { key: 'username', header: 'core.exports.columns.username', value: (u) => u.username },

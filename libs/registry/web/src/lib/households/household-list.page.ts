@@ -15,6 +15,7 @@ import {
   dataList,
   DataTableComponent,
   EmptyStateComponent,
+  ExportButtonComponent,
   ErrorBannerComponent,
   filterChips,
   FilterChipsComponent,
@@ -24,6 +25,7 @@ import {
   oneOf,
   openConfirmDialog,
   SearchFieldComponent,
+  ServerExports,
 } from '@coremis/core-web';
 import { TranslatePipe, TranslateService } from '@ngx-translate/core';
 import { HOUSEHOLD_STATUSES, HouseholdFilter, HouseholdRow, SavedSearch } from '../data/registry.queries';
@@ -49,6 +51,7 @@ const COLUMNS = new ColumnChoice(
 @Component({
   selector: 'cm-household-list-page',
   imports: [
+    ExportButtonComponent,
     RouterLink,
     MatTableModule,
     MatFormFieldModule,
@@ -93,6 +96,8 @@ export class HouseholdListPage {
     const known = oneOf(status, HOUSEHOLD_STATUSES);
     return { ...(q ? { search: q } : {}), ...(area ? { areaId: area } : {}), ...(known ? { status: known } : {}) };
   });
+  /** The list as the server exports it: the same filter, through the same query. */
+  protected readonly exporter = inject(ServerExports).exporter<HouseholdFilter>('registry.households', (filter) => ({ ...filter }));
   protected readonly filtered = computed(() => this.list.active().length > 0);
   protected readonly chips = filterChips(this.list, {
     q: ['registry.households.search'],

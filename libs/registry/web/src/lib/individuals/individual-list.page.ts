@@ -10,12 +10,14 @@ import {
   dataList,
   DataTableComponent,
   EmptyStateComponent,
+  ExportButtonComponent,
   filterChips,
   FilterChipsComponent,
   LanguageService,
   ListUrlState,
   oneOf,
   SearchFieldComponent,
+  ServerExports,
 } from '@coremis/core-web';
 import { TranslatePipe, TranslateService } from '@ngx-translate/core';
 import { IndividualFilter, IndividualRow, SEXES } from '../data/registry.queries';
@@ -39,6 +41,7 @@ const COLUMNS = new ColumnChoice(
 @Component({
   selector: 'cm-individual-list-page',
   imports: [
+    ExportButtonComponent,
     RouterLink,
     MatTableModule,
     MatButton,
@@ -76,6 +79,8 @@ export class IndividualListPage {
     const known = oneOf(sex, SEXES);
     return { ...(q ? { search: q } : {}), ...(area ? { areaId: area } : {}), ...(known ? { sex: known } : {}) };
   });
+  /** The list as the server exports it: the same filter, through the same query. */
+  protected readonly exporter = inject(ServerExports).exporter<IndividualFilter>('registry.individuals', (filter) => ({ ...filter }));
   protected readonly chips = filterChips(this.list, {
     q: ['registry.individuals.search'],
     area: ['registry.fields.area', () => this.area.area()?.name ?? '…'],

@@ -22,6 +22,8 @@ import { DataTableComponent, RowDetailDirective } from '../../ui/data-list/data-
 import { dataList } from '../../ui/data-list/data-list';
 import { ListPage, toListPage } from '../../ui/data-list/list-page';
 import { ListUrlState } from '../../ui/data-list/list-url-state';
+import { ExportButtonComponent } from '../../ui/data-list/export-button.component';
+import { ServerExports } from '../../ui/data-list/server-exports.service';
 import { NoticeBannerComponent } from '../../ui/notice-banner.component';
 import { AUDIT_LOG_QUERY, AuditEntry, AuditLogFilter, AuditVerification, VERIFY_AUDIT_TRAIL_QUERY } from '../data/audit.queries';
 import { auditValue, displayValue, fieldLabel, translateOr } from '../data/readable';
@@ -125,7 +127,9 @@ export class AuditPage {
 
   /** The search shown, in the URL: applied when the person asks, not at every key stroke. */
   protected readonly list = new ListUrlState(FILTER_KEYS);
-  private readonly filter = computed<AuditLogFilter>(() => {
+  /** The trail as the server exports it: the same filter. */
+  protected readonly exporter = inject(ServerExports).exporter<AuditLogFilter>('core.audit', (filter) => ({ ...filter }));
+  protected readonly filter = computed<AuditLogFilter>(() => {
     const { user, action, type, id, from, to } = this.list.values();
     const fromDay = urlDay(from);
     const toDay = urlDay(to);

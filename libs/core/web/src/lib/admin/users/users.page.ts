@@ -20,6 +20,8 @@ import { dataList } from '../../ui/data-list/data-list';
 import { toListPage } from '../../ui/data-list/list-page';
 import { ListUrlState } from '../../ui/data-list/list-url-state';
 import { SearchFieldComponent } from '../../ui/data-list/search-field.component';
+import { ExportButtonComponent } from '../../ui/data-list/export-button.component';
+import { ServerExports } from '../../ui/data-list/server-exports.service';
 import { Notifier } from '../../ui/notifier.service';
 import { AdminUser, AreaOption } from '../data/identity-admin.queries';
 import { IdentityAdminService } from '../data/identity-admin.service';
@@ -58,6 +60,7 @@ const COLUMNS = new ColumnChoice(
     DataTableComponent,
     NameCodeComponent,
     SearchFieldComponent,
+    ExportButtonComponent,
   ],
   changeDetection: ChangeDetectionStrategy.OnPush,
   templateUrl: './users.page.html',
@@ -77,6 +80,8 @@ export class UsersPage {
 
   /** The search, in the URL: `?q=…&after=…`. */
   protected readonly list = new ListUrlState(['q'] as const);
+  /** The list as the server exports it: the same search. */
+  protected readonly exporter = inject(ServerExports).exporter<string | null>('core.users', (search) => ({ search }));
   protected readonly actionError = signal<{ error: unknown; titleKey: string } | null>(null);
 
   protected readonly table = dataList({

@@ -57,6 +57,17 @@ export type CreateUserInput = {
   readonly username: string;
 };
 
+export type ExportFormat =
+  | 'CSV'
+  | 'XLSX';
+
+export type JobStatus =
+  | 'CANCELLED'
+  | 'COMPLETED'
+  | 'FAILED'
+  | 'QUEUED'
+  | 'RUNNING';
+
 export type LoginInput = {
   readonly password: string;
   readonly username: string;
@@ -94,6 +105,14 @@ export type SaveRoleInput = {
   readonly name: string;
   readonly permissions: ReadonlyArray<string>;
   readonly requireTwoFactor?: boolean;
+};
+
+export type StartExportInput = {
+  /** The filter of the list page, as its query takes it; validated against the list's filter. */
+  readonly filter?: unknown;
+  readonly format: ExportFormat;
+  /** The exportable list, e.g. registry.households. */
+  readonly list: string;
 };
 
 export type UpdateUserInput = {
@@ -343,3 +362,17 @@ export type AreaByIdQueryVariables = Exact<{
 
 
 export type AreaByIdQuery = { readonly adminArea: { readonly id: string, readonly code: string, readonly name: string, readonly level: { readonly name: string } } | null };
+
+export type StartExportMutationVariables = Exact<{
+  input: StartExportInput;
+}>;
+
+
+export type StartExportMutation = { readonly startExport: { readonly id: string, readonly status: JobStatus, readonly progress: number } };
+
+export type ExportJobQueryVariables = Exact<{
+  id: string;
+}>;
+
+
+export type ExportJobQuery = { readonly job: { readonly id: string, readonly status: JobStatus, readonly progress: number, readonly result: Readonly<Record<string, unknown>> | null, readonly errorMessage: string | null } | null };

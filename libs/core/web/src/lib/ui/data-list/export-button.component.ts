@@ -15,10 +15,18 @@ import { ExportFormat, ListExport, ListExporter } from './list-export';
   template: `
     @let job = exportJob();
     @if (job.url(); as url) {
-      <a mat-stroked-button [href]="url" download [attr.data-testid]="testId() + '-download'">
-        <mat-icon>download</mat-icon>
-        {{ 'core.list.download' | translate }}
-      </a>
+      <span class="ready" role="status">{{ 'core.list.exportReady' | translate }}</span>
+      @if (job.fetchesFile) {
+        <button mat-flat-button type="button" (click)="job.download()" [attr.data-testid]="testId() + '-download'">
+          <mat-icon>download</mat-icon>
+          {{ 'core.list.download' | translate }}
+        </button>
+      } @else {
+        <a mat-stroked-button [href]="url" download [attr.data-testid]="testId() + '-download'">
+          <mat-icon>download</mat-icon>
+          {{ 'core.list.download' | translate }}
+        </a>
+      }
     } @else if (job.running()) {
       <span class="progress" role="status">
         {{ 'core.list.exporting' | translate: { percent: job.percent() ?? 0 } }}
@@ -46,6 +54,9 @@ import { ExportFormat, ListExport, ListExporter } from './list-export';
       display: inline-flex;
       flex-direction: column;
       gap: 4px;
+    }
+    .ready {
+      font: var(--mat-sys-body-small);
     }
     .progress {
       display: flex;

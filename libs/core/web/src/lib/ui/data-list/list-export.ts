@@ -19,6 +19,8 @@ export interface ExportProgress {
 export interface ListExporter<F> {
   readonly formats: readonly ExportFormat[];
   start(filter: F, format: ExportFormat): Observable<ExportProgress>;
+  /** Fetches the ready file (a protected route needs the access token); without it the URL is a plain link. */
+  download?(url: string): Promise<void>;
 }
 
 /** One export at a time of a list, with its progress, for the export button. */
@@ -39,6 +41,23 @@ export class ListExport<F> {
 
   get formats(): readonly ExportFormat[] {
     return this.exporter.formats;
+  }
+
+  /** Whether the download goes through `download()` rather than a link. */
+  get fetchesFile(): boolean {
+    return !!this.exporter.download;
+  }
+
+  /** Saves the ready file; the export is done with once the browser has it. */
+  async download(): Promise<void> {
+    const url = this.url();
+    if (!url || !this.exporter.download) return;
+    try {
+      await this.exporter.download(url);
+      this.progress.set(null);
+    } catch (error) {
+      this.error.set(error);
+    }
   }
 
   start(filter: F, format: ExportFormat): void {
