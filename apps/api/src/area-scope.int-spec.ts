@@ -238,7 +238,7 @@ describe('a user restricted to one province, against every operation on area-bou
       // the third column is the area code: every row is in the north
       expect(households.filter((line) => !line.split(',')[2]!.startsWith('DL-01'))).toEqual([]);
       // another province's area is refused as a filter, as on the list page
-      const south = await as('mutation($a: ID!) { startExport(input: { list: "registry.households", format: CSV, filter: { areaId: $a } }) { id } }', { a: ids.southArea });
+      const south = await as('mutation($input: StartExportInput!) { startExport(input: $input) { id } }', { input: { list: 'registry.households', format: 'CSV', filter: { areaId: ids.southArea } } });
       expect(south.errors![0]!.extensions!['code']).toBe('BAD_USER_INPUT');
       expect((await exportCsv('registry.individuals')).length).toBe(await northCount('individual'));
       const users = await as('mutation { startExport(input: { list: "core.users", format: CSV }) { id } }');
