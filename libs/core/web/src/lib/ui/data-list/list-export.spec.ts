@@ -23,3 +23,26 @@ describe('ListExport', () => {
     expect([job.running(), (job.error() as Error).message]).toEqual([false, 'refused']);
   });
 });
+
+describe('ListExport download', () => {
+  it('fetches the ready file through the exporter, then is done with the export', async () => {
+    const progress = new Subject<ExportProgress>();
+    const downloaded: string[] = [];
+    const job = new ListExport<object>({ formats: ['CSV'], start: () => progress, download: async (url) => void downloaded.push(url) });
+    expect(job.fetchesFile).toBe(true);
+    job.start({}, 'CSV');
+    progress.next({ done: 100, total: 100, url: '/api/exports/1' });
+    await job.download();
+    expect(downloaded).toEqual(['/api/exports/1']);
+    expect([job.url(), job.running()]).toEqual([null, false]);
+  });
+
+  it('keeps the file offered when the download fails, with the error shown', async () => {
+    const progress = new Subject<ExportProgress>();
+    const job = new ListExport<object>({ formats: ['CSV'], start: () => progress, download: () => Promise.reject(new Error('gone')) });
+    job.start({}, 'CSV');
+    progress.next({ done: 100, total: 100, url: '/api/exports/1' });
+    await job.download();
+    expect([job.url(), (job.error() as Error).message]).toEqual(['/api/exports/1', 'gone']);
+  });
+});
