@@ -58,7 +58,6 @@ export { SearchFieldComponent } from './lib/ui/data-list/search-field.component'
 export { FilterChipsComponent, filterChips, oneOf, type FilterChip, type ChipLabels } from './lib/ui/data-list/filter-chips.component';
 export { CursorPagerComponent } from './lib/ui/data-list/cursor-pager.component';
 export { DataTableComponent, RowDetailDirective } from './lib/ui/data-list/data-table.component';
-export { ExportButtonComponent } from './lib/ui/data-list/export-button.component';
 export { AreaPickerComponent, areaChosen, isArea, type AreaValue } from './lib/ui/area-picker/area-picker.component';
 export { AreaSearchService } from './lib/ui/area-picker/area-search.service';
 export type { AreaOption } from './lib/ui/area-picker/area.queries';

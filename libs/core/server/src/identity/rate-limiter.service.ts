@@ -21,7 +21,9 @@ return {n, ttl}`;
 /**
  * Fixed-window counters per key, shared by every API replica through Redis when REDIS_URL is set
  * (in this process's memory otherwise). When Redis does not answer, the process falls back to its
- * own memory rather than refusing every sign-in.
+ * own memory rather than refusing every sign-in. Two uses: rate limits (`consume`: sign-in attempts
+ * per address) and cooldowns (`takeCooldown`: a costly operation once per period and user), which is
+ * a window that allows one hit.
  */
 @Injectable()
 export class RateLimiterService implements OnModuleDestroy {
@@ -39,6 +41,7 @@ export class RateLimiterService implements OnModuleDestroy {
     const redis = this.connection();
     if (redis) {
       try {
+        if (redis.status === 'wait') await redis.connect();
         [count, ttlMs] = (await redis.eval(CONSUME, 1, fullKey, windowMs)) as [number, number];
       } catch (error) {
         this.logger.warn({ err: error }, 'rate limit: Redis did not answer, counting in this process');
@@ -50,14 +53,23 @@ export class RateLimiterService implements OnModuleDestroy {
     return { allowed: count <= limit, count, retryAfterSeconds: Math.max(1, Math.ceil(ttlMs / 1000)) };
   }
 
+  /** Takes the slot of `key` for `seconds`: 0 when taken, or the seconds left to wait. */
+  async takeCooldown(bucket: string, key: string, seconds: number): Promise<number> {
+    const result = await this.consume(bucket, key, 1, seconds);
+    return result.allowed ? 0 : result.retryAfterSeconds;
+  }
+
   async onModuleDestroy(): Promise<void> {
     await this.redis?.quit().catch(() => undefined);
   }
 
   private connection(): IORedis | undefined {
     if (!this.config.REDIS_URL) return undefined;
-    // fail fast: a sign-in must not wait for Redis to come back
-    this.redis ??= new IORedis(this.config.REDIS_URL, { lazyConnect: true, maxRetriesPerRequest: 1, connectTimeout: 2000, commandTimeout: 2000 });
+    if (!this.redis || this.redis.status === 'end') {
+      // fail fast, no background reconnection: a sign-in must not wait for Redis to come back; the next call tries again
+      this.redis = new IORedis(this.config.REDIS_URL, { lazyConnect: true, maxRetriesPerRequest: 1, enableOfflineQueue: false, connectTimeout: 2000, commandTimeout: 2000, retryStrategy: () => null });
+      this.redis.on('error', () => undefined); // reported by the call that fails
+    }
     return this.redis;
   }
 

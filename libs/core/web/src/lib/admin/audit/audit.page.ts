@@ -82,6 +82,7 @@ interface Row {
 @Component({
   selector: 'cm-audit-page',
   imports: [
+    ExportButtonComponent,
     ReactiveFormsModule,
     MatTableModule,
     MatFormFieldModule,
