@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { startTestServer, type TestServer } from '@coremis/core/testing';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { launchBrowser } from './browser';
@@ -176,6 +177,19 @@ describe('registry households and individuals in the browser', () => {
       const codes = (await officer.getByTestId('households-table').locator('tbody tr td:first-child').allTextContents()).map((c) => c.trim());
       expect(codes.length).toBeGreaterThan(0);
       for (const code of codes) expect(northCodes.has(code)).toBe(true);
+
+      // the export of the list holds the same households: those of the officer's areas, all of them
+      await officer.getByTestId('households-export').click();
+      await officer.getByTestId('households-export-CSV').click();
+      const ready = officer.getByTestId('households-export-download');
+      await ready.waitFor({ timeout: 30_000 });
+      const [download] = await Promise.all([officer.waitForEvent('download'), ready.click()]);
+      expect(download.suggestedFilename()).toMatch(/^registry-households-.*\.csv$/);
+      const lines = readFileSync((await download.path())!, 'utf8').replace(/^\uFEFF/, '').trim().split('\r\n');
+      expect(lines[0]).toMatch(/^Household code,/);
+      const exported = lines.slice(1).map((line) => line.split(',')[0]);
+      expect(exported.length).toBe(inNorth.data!.households.totalCount);
+      for (const code of exported) expect(northCodes.has(code!)).toBe(true);
 
       // a household elsewhere is not found, even by its exact code
       await officer.getByTestId('households-search').fill(outside!);

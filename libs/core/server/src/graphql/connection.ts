@@ -1,5 +1,5 @@
 import type { Type } from '@nestjs/common';
-import { ArgsType, Field, Int, ObjectType } from '@nestjs/graphql';
+import { ArgsType, Field, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
 import { IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
 import type { ObjectLiteral, SelectQueryBuilder } from 'typeorm';
 import { badInput } from './app-error';
@@ -111,14 +111,24 @@ export function decodeCursor(cursor: string, shape: number | CursorValueKind[]):
   throw badInput('core.errors.invalidCursor');
 }
 
+export enum SortDirection {
+  ASC = 'ASC',
+  DESC = 'DESC',
+}
+registerEnumType(SortDirection, { name: 'SortDirection' });
+
 /**
- * Keyset pagination over a query builder: rows after the cursor in (sort..., id) order, one extra
- * row fetched to know whether a next page exists. The count runs only if a client asks for it.
+ * Keyset pagination over a query builder: rows after the cursor in (sort..., id) order, ascending or
+ * (`direction`) descending on every key, one extra row fetched to know whether a next page exists.
+ * The count runs only if a client asks for it. A list sorted several ways gives each sort its own
+ * `sort` keys; a cursor is only meaningful with the sort that made it (pages start again when the
+ * sort changes).
  */
 export async function paginate<T extends ObjectLiteral & { id: string }>(
   query: SelectQueryBuilder<T>,
   args: ConnectionArgs,
   sort: { expression: string; value: (row: T) => unknown }[],
+  direction: SortDirection = SortDirection.ASC,
 ): Promise<ConnectionShape<T>> {
   const alias = query.alias;
   const keys = [...sort, { expression: `${alias}.id`, value: (row: T) => row.id }];
@@ -127,9 +137,9 @@ export async function paginate<T extends ObjectLiteral & { id: string }>(
     const values = decodeCursor(args.after, [...sort.map(() => 'scalar' as const), 'uuid']);
     const params: Record<string, unknown> = {};
     values.forEach((v, i) => (params[`cursor${i}`] = v));
-    query.andWhere(`(${keys.map((k) => k.expression).join(', ')}) > (${keys.map((_, i) => `:cursor${i}`).join(', ')})`, params);
+    query.andWhere(`(${keys.map((k) => k.expression).join(', ')}) ${direction === SortDirection.DESC ? '<' : '>'} (${keys.map((_, i) => `:cursor${i}`).join(', ')})`, params);
   }
-  keys.forEach((k, i) => (i === 0 ? query.orderBy(k.expression, 'ASC') : query.addOrderBy(k.expression, 'ASC')));
+  keys.forEach((k, i) => (i === 0 ? query.orderBy(k.expression, direction) : query.addOrderBy(k.expression, direction)));
   const rows = await query.take(undefined).limit(args.first + 1).getMany();
   const hasNextPage = rows.length > args.first;
   const page = rows.slice(0, args.first);

@@ -5,13 +5,20 @@ import { type DataSource, type EntityManager, QueryFailedError } from 'typeorm';
 import { AREA_SCOPE_PROVIDER, type AreaScopeProvider } from '../access/area-scope';
 import { RequestContext } from '../context/request-context';
 import { conflict, invalidField, notFound } from '../graphql/app-error';
-import { type ConnectionShape, paginate } from '../graphql/connection';
+import { type ConnectionShape, paginate, SortDirection } from '../graphql/connection';
 import { AuthService } from './auth.service';
-import type { CreateUserInput, ResetPasswordInput, SaveRoleInput, UpdateUserInput, UsersArgs } from './dto/identity.inputs';
+import { type CreateUserInput, type ResetPasswordInput, type SaveRoleInput, type UpdateUserInput, type UsersArgs, UserSortField } from './dto/identity.inputs';
 import { Role } from './entities/role.entity';
 import { User } from './entities/user.entity';
 import { PasswordService } from './password.service';
 import { SessionService } from './session.service';
+
+/** The sort keys of each order of the users list; the cursor holds their values (timestamps to the millisecond, as JavaScript keeps them). */
+const USER_SORT_KEYS: Record<UserSortField, { expression: string; value: (u: User) => unknown }> = {
+  [UserSortField.USERNAME]: { expression: 'lower(u.username)', value: (u) => u.username.toLowerCase() },
+  [UserSortField.DISPLAY_NAME]: { expression: 'lower(u.display_name)', value: (u) => u.displayName.toLowerCase() },
+  [UserSortField.CREATED_AT]: { expression: "date_trunc('milliseconds', u.created_at)", value: (u) => u.createdAt.toISOString() },
+};
 
 @Injectable()
 export class UserAdminService {
@@ -27,7 +34,8 @@ export class UserAdminService {
     const query = this.dataSource.getRepository(User).createQueryBuilder('u');
     const search = args.search?.trim().toLowerCase();
     if (search) query.where(`(lower(u.username) LIKE :s OR lower(u.display_name) LIKE :s)`, { s: `%${search.replace(/[\\%_]/g, (c) => `\\${c}`)}%` });
-    return paginate(query, args, [{ expression: 'lower(u.username)', value: (u) => u.username.toLowerCase() }]);
+    const order = args.orderBy ?? { field: UserSortField.USERNAME, direction: SortDirection.ASC };
+    return paginate(query, args, [USER_SORT_KEYS[order.field]], order.direction);
   }
 
   findById(id: string): Promise<User | null> {

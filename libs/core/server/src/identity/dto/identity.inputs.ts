@@ -1,6 +1,7 @@
-import { ArgsType, Field, ID, InputType } from '@nestjs/graphql';
-import { ArrayMaxSize, IsBoolean, IsEmail, IsNotEmpty, IsOptional, IsString, IsUUID, Matches, MaxLength, MinLength } from 'class-validator';
-import { ConnectionArgs } from '../../graphql/connection';
+import { ArgsType, Field, ID, InputType, registerEnumType } from '@nestjs/graphql';
+import { Type } from 'class-transformer';
+import { ArrayMaxSize, IsBoolean, IsEmail, IsEnum, IsNotEmpty, IsOptional, IsString, IsUUID, Matches, MaxLength, MinLength, ValidateNested } from 'class-validator';
+import { ConnectionArgs, SortDirection } from '../../graphql/connection';
 import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from '../password.service';
 
 @InputType()
@@ -188,6 +189,25 @@ export class SaveRoleInput {
   requireTwoFactor: boolean;
 }
 
+/** The orders the users list offers (each one a keyset with the id as tie-breaker). */
+export enum UserSortField {
+  USERNAME = 'USERNAME',
+  DISPLAY_NAME = 'DISPLAY_NAME',
+  CREATED_AT = 'CREATED_AT',
+}
+registerEnumType(UserSortField, { name: 'UserSortField' });
+
+@InputType()
+export class UserOrder {
+  @Field(() => UserSortField)
+  @IsEnum(UserSortField)
+  field: UserSortField;
+
+  @Field(() => SortDirection, { defaultValue: SortDirection.ASC })
+  @IsEnum(SortDirection)
+  direction: SortDirection = SortDirection.ASC;
+}
+
 @ArgsType()
 export class UsersArgs extends ConnectionArgs {
   @Field({ nullable: true })
@@ -195,4 +215,10 @@ export class UsersArgs extends ConnectionArgs {
   @IsString()
   @MaxLength(100)
   search?: string;
+
+  @Field(() => UserOrder, { nullable: true, description: 'Default: by user name, A to Z.' })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => UserOrder)
+  orderBy?: UserOrder | null;
 }
