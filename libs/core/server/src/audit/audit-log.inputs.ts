@@ -1,7 +1,7 @@
 import { ArgsType, Field, GraphQLISODateTime, ID, InputType } from '@nestjs/graphql';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsDate, IsOptional, IsString, IsUUID, Matches, MaxLength, ValidateNested } from 'class-validator';
-import { ConnectionArgs } from '../graphql/connection';
+import { ArrayMaxSize, IsDate, IsEnum, IsOptional, IsString, IsUUID, Matches, MaxLength, ValidateNested } from 'class-validator';
+import { ConnectionArgs, SortDirection } from '../graphql/connection';
 
 @InputType()
 export class AuditLogFilter {
@@ -54,6 +54,10 @@ export class AuditLogArgs extends ConnectionArgs {
   @ValidateNested()
   @Type(() => AuditLogFilter)
   filter?: AuditLogFilter | null;
+
+  @Field(() => SortDirection, { defaultValue: SortDirection.DESC, description: 'By date of the entry: DESC (newest first) or ASC.' })
+  @IsEnum(SortDirection)
+  order: SortDirection = SortDirection.DESC;
 }
 
 @InputType({ description: 'A head of the chain exported earlier (a line of AUDIT_ANCHOR_FILE or of the audit anchor log).' })

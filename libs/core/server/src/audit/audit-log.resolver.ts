@@ -19,7 +19,7 @@ export class AuditLogResolver {
   @Query(() => AuditEntryConnection, { description: 'The audit trail, newest first.' })
   @RequirePermissions('core.audit.view')
   auditLog(@Args() args: AuditLogArgs): Promise<AuditEntryConnection> {
-    return this.audit.search(args.filter ?? {}, args) as Promise<AuditEntryConnection>;
+    return this.audit.search(args.filter ?? {}, args, args.order) as Promise<AuditEntryConnection>;
   }
 
   @Query(() => AuditVerification, { description: 'Recomputes the hash chain of the whole trail and checks the exported anchors (AUDIT_ANCHOR_FILE and `anchors`); slow on large trails.' })

@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager, QueryRunner } from 'typeorm';
 import { RequestContext } from '../context/request-context';
 import { badInput } from '../graphql/app-error';
-import { type ConnectionArgs, type ConnectionShape, decodeCursor, encodeCursor } from '../graphql/connection';
+import { type ConnectionArgs, type ConnectionShape, decodeCursor, encodeCursor, SortDirection } from '../graphql/connection';
 import { appendAuditRows, verifyAuditChain } from './audit-chain';
 
 /** How far outside a period an entry still belongs to it (see `AuditSearchFilter.entityPeriods`). */
@@ -71,8 +71,8 @@ export class AuditService {
     return verifyAuditChain(this.dataSource, { anchors });
   }
 
-  /** Newest first, keyset-paginated on id. */
-  async search(filter: AuditSearchFilter, args: ConnectionArgs): Promise<ConnectionShape<AuditRecord>> {
+  /** Newest first (or oldest first), keyset-paginated on id (the order of occurrence). */
+  async search(filter: AuditSearchFilter, args: ConnectionArgs, direction: SortDirection = SortDirection.DESC): Promise<ConnectionShape<AuditRecord>> {
     if (filter.from && filter.to && filter.from > filter.to) throw badInput('core.audit.errors.invalidPeriod');
     const where: string[] = [];
     const params: unknown[] = [];
@@ -99,13 +99,14 @@ export class AuditService {
     if (filter.to) add('occurred_at < ?', filter.to);
     const countSql = `SELECT count(*)::bigint AS n FROM core.audit_log${where.length ? ` WHERE ${where.join(' AND ')}` : ''}`;
     const countParams = [...params];
-    if (args.after) add('id < ?::bigint', cursorId(args.after));
+    const descending = direction !== SortDirection.ASC;
+    if (args.after) add(descending ? 'id < ?::bigint' : 'id > ?::bigint', cursorId(args.after));
     params.push(args.first + 1);
     const rows = (await this.dataSource.query(
       `SELECT id::text AS id, occurred_at AS "occurredAt", user_id AS "userId", username, action, entity_type AS "entityType", entity_id AS "entityId",
               changes, details, request_id AS "requestId", ip
          FROM core.audit_log${where.length ? ` WHERE ${where.join(' AND ')}` : ''}
-        ORDER BY audit_log.id DESC LIMIT $${params.length}`,
+        ORDER BY audit_log.id ${descending ? 'DESC' : 'ASC'} LIMIT $${params.length}`,
       params,
     )) as AuditRecord[];
     const page = rows.slice(0, args.first);
