@@ -52,6 +52,8 @@ export { toListPage, type ListPage, type RelayConnection } from './lib/ui/data-l
 export { latestValue } from './lib/ui/data-list/latest-value';
 export { searchOptions, type SearchOptions } from './lib/ui/data-list/search-options';
 export { ListExport, type ListExporter, type ExportFormat, type ExportProgress } from './lib/ui/data-list/list-export';
+export { ListSort, parseSort, formatSort, type ListSortValue, type SortDirection as ListSortDirection } from './lib/ui/data-list/list-sort';
+export { SortHeaderComponent } from './lib/ui/data-list/sort-header.component';
 export { ExportButtonComponent } from './lib/ui/data-list/export-button.component';
 export { ServerExports } from './lib/ui/data-list/server-exports.service';
 export { SearchFieldComponent } from './lib/ui/data-list/search-field.component';

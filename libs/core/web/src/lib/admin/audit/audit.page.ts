@@ -24,6 +24,9 @@ import { ListPage, toListPage } from '../../ui/data-list/list-page';
 import { ListUrlState } from '../../ui/data-list/list-url-state';
 import { ExportButtonComponent } from '../../ui/data-list/export-button.component';
 import { ServerExports } from '../../ui/data-list/server-exports.service';
+import { ListSort } from '../../ui/data-list/list-sort';
+import { SortHeaderComponent } from '../../ui/data-list/sort-header.component';
+import type { SortDirection } from '../../data/generated/graphql';
 import { NoticeBannerComponent } from '../../ui/notice-banner.component';
 import { AUDIT_LOG_QUERY, AuditEntry, AuditLogFilter, AuditVerification, VERIFY_AUDIT_TRAIL_QUERY } from '../data/audit.queries';
 import { auditValue, displayValue, fieldLabel, translateOr } from '../data/readable';
@@ -83,6 +86,7 @@ interface Row {
   selector: 'cm-audit-page',
   imports: [
     ExportButtonComponent,
+    SortHeaderComponent,
     ReactiveFormsModule,
     MatTableModule,
     MatFormFieldModule,
@@ -129,6 +133,8 @@ export class AuditPage {
   /** The search shown, in the URL: applied when the person asks, not at every key stroke. */
   protected readonly list = new ListUrlState(FILTER_KEYS);
   /** The trail as the server exports it: the same filter. */
+  /** Newest first unless the reader turns it (`?sort=occurredAt`). */
+  protected readonly sort = new ListSort(['occurredAt'] as const, { key: 'occurredAt', direction: 'DESC' });
   protected readonly exporter = inject(ServerExports).exporter<AuditLogFilter>('core.audit', (filter) => ({ ...filter }));
   protected readonly filter = computed<AuditLogFilter>(() => {
     const { user, action, type, id, from, to } = this.list.values();
@@ -150,8 +156,8 @@ export class AuditPage {
     columns: COLUMNS,
     state: this.list,
     pageSize: PAGE_SIZE,
-    params: () => this.filter(),
-    load: (filter, after) => this.search(filter, after),
+    params: () => ({ filter: this.filter(), order: this.sort.current().direction }),
+    load: ({ filter, order }, after) => this.search(filter, after, order),
     rowTestId: (entry: AuditEntry) => `audit-row-${entry.id}`,
     rowLabel: () => this.translate.instant('core.admin.audit.showDetails'),
   });
@@ -243,8 +249,8 @@ export class AuditPage {
       .join(', ');
   }
 
-  private async search(filter: AuditLogFilter, after: string | null): Promise<ListPage<AuditEntry>> {
-    const result = await firstValueFrom(this.apollo.query({ query: AUDIT_LOG_QUERY, variables: { filter, first: PAGE_SIZE, after } }));
+  private async search(filter: AuditLogFilter, after: string | null, order: SortDirection): Promise<ListPage<AuditEntry>> {
+    const result = await firstValueFrom(this.apollo.query({ query: AUDIT_LOG_QUERY, variables: { filter, first: PAGE_SIZE, after, order } }));
     // the schema types `changes` and `details` as JSON; AuditEntry narrows them to what the audit API writes
     return toListPage(resultData(result).auditLog) as ListPage<AuditEntry>;
   }

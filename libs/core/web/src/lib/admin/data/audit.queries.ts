@@ -22,8 +22,8 @@ export type AuditEntry = Omit<AuditLogQuery['auditLog']['edges'][number]['node']
 export type AuditVerification = VerifyAuditTrailQuery['verifyAuditTrail'];
 
 export const AUDIT_LOG_QUERY = gql<AuditLogQuery, AuditLogQueryVariables>`
-  query AuditLog($filter: AuditLogFilter, $first: Int!, $after: String) {
-    auditLog(filter: $filter, first: $first, after: $after) {
+  query AuditLog($filter: AuditLogFilter, $first: Int!, $after: String, $order: SortDirection) {
+    auditLog(filter: $filter, first: $first, after: $after, order: $order) {
       totalCount
       pageInfo {
         hasNextPage

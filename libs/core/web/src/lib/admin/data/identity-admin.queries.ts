@@ -62,8 +62,8 @@ const USER_FIELDS = gql`
 `;
 
 export const USERS_QUERY = gql<UsersQuery, UsersQueryVariables>`
-  query Users($search: String, $first: Int!, $after: String) {
-    users(search: $search, first: $first, after: $after) {
+  query Users($search: String, $first: Int!, $after: String, $orderBy: UserOrder) {
+    users(search: $search, first: $first, after: $after, orderBy: $orderBy) {
       totalCount
       pageInfo {
         hasNextPage

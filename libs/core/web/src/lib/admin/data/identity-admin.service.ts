@@ -1,6 +1,7 @@
 import { inject, Injectable } from '@angular/core';
 import { Apollo } from 'apollo-angular';
 import { firstValueFrom } from 'rxjs';
+import type { UserOrder } from '../../data/generated/graphql';
 import { resultData } from '../../graphql/result-data';
 import {
   AdminUser,
@@ -29,8 +30,8 @@ export class IdentityAdminService {
   private readonly apollo = inject(Apollo);
   private readonly areaSearch = inject(AreaSearchService);
 
-  async users(search: string | null, first: number, after: string | null): Promise<Connection<AdminUser>> {
-    const result = await firstValueFrom(this.apollo.query({ query: USERS_QUERY, variables: { search, first, after } }));
+  async users(search: string | null, first: number, after: string | null, orderBy: UserOrder | null = null): Promise<Connection<AdminUser>> {
+    const result = await firstValueFrom(this.apollo.query({ query: USERS_QUERY, variables: { search, first, after, orderBy } }));
     return resultData(result).users;
   }
 

@@ -22,6 +22,9 @@ import { ListUrlState } from '../../ui/data-list/list-url-state';
 import { SearchFieldComponent } from '../../ui/data-list/search-field.component';
 import { ExportButtonComponent } from '../../ui/data-list/export-button.component';
 import { ServerExports } from '../../ui/data-list/server-exports.service';
+import { ListSort } from '../../ui/data-list/list-sort';
+import { SortHeaderComponent } from '../../ui/data-list/sort-header.component';
+import type { UserSortField } from '../../data/generated/graphql';
 import { Notifier } from '../../ui/notifier.service';
 import { AdminUser, AreaOption } from '../data/identity-admin.queries';
 import { IdentityAdminService } from '../data/identity-admin.service';
@@ -30,6 +33,7 @@ import { openUserDialog } from './user-dialog.component';
 import { RoleNamePipe } from '../ui/role-name.pipe';
 
 const PAGE_SIZE = 50;
+const USER_SORT_FIELDS: Record<'username' | 'name' | 'created', UserSortField> = { username: 'USERNAME', name: 'DISPLAY_NAME', created: 'CREATED_AT' };
 const COLUMNS = new ColumnChoice(
   [
     { key: 'user', label: 'core.admin.users.user', fixed: true },
@@ -61,6 +65,7 @@ const COLUMNS = new ColumnChoice(
     NameCodeComponent,
     SearchFieldComponent,
     ExportButtonComponent,
+    SortHeaderComponent,
   ],
   changeDetection: ChangeDetectionStrategy.OnPush,
   templateUrl: './users.page.html',
@@ -80,6 +85,8 @@ export class UsersPage {
 
   /** The search, in the URL: `?q=…&after=…`. */
   protected readonly list = new ListUrlState(['q'] as const);
+  /** The server's orders of the list, by column (`?sort=`). */
+  protected readonly sort = new ListSort(['username', 'name', 'created'] as const, { key: 'username', direction: 'ASC' });
   /** The list as the server exports it: the same search. */
   protected readonly exporter = inject(ServerExports).exporter<string | null>('core.users', (search) => ({ search }));
   protected readonly actionError = signal<{ error: unknown; titleKey: string } | null>(null);
@@ -88,8 +95,8 @@ export class UsersPage {
     columns: COLUMNS,
     state: this.list,
     pageSize: PAGE_SIZE,
-    params: () => this.list.value('q'),
-    load: async (search, after) => toListPage(await this.admin.users(search, PAGE_SIZE, after)),
+    params: () => ({ search: this.list.value('q'), sort: this.sort.current() }),
+    load: async ({ search, sort }, after) => toListPage(await this.admin.users(search, PAGE_SIZE, after, { field: USER_SORT_FIELDS[sort.key], direction: sort.direction })),
     rowTestId: (user: AdminUser) => `user-row-${user.username}`,
   });
   protected readonly users = this.table.rows;

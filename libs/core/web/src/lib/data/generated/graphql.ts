@@ -107,6 +107,10 @@ export type SaveRoleInput = {
   readonly requireTwoFactor?: boolean;
 };
 
+export type SortDirection =
+  | 'ASC'
+  | 'DESC';
+
 export type StartExportInput = {
   /** The filter of the list page, as its query takes it; validated against the list's filter. */
   readonly filter?: unknown;
@@ -125,6 +129,16 @@ export type UpdateUserInput = {
   /** Remove the geographic restriction. */
   readonly unrestricted?: boolean | null | undefined;
 };
+
+export type UserOrder = {
+  readonly direction?: SortDirection;
+  readonly field: UserSortField;
+};
+
+export type UserSortField =
+  | 'CREATED_AT'
+  | 'DISPLAY_NAME'
+  | 'USERNAME';
 
 export type VerifyTwoFactorInput = {
   readonly challengeToken: string;
@@ -197,6 +211,7 @@ export type AuditLogQueryVariables = Exact<{
   filter?: AuditLogFilter | null | undefined;
   first: number;
   after?: string | null | undefined;
+  order?: SortDirection | null | undefined;
 }>;
 
 
@@ -213,6 +228,7 @@ export type UsersQueryVariables = Exact<{
   search?: string | null | undefined;
   first: number;
   after?: string | null | undefined;
+  orderBy?: UserOrder | null | undefined;
 }>;
 
 
