@@ -15,7 +15,7 @@ import { ExportFormat, ListExport, ListExporter } from './list-export';
   template: `
     @let job = exportJob();
     @if (job.url(); as url) {
-      <span class="ready" role="status">{{ 'core.list.exportReady' | translate }}</span>
+      <span class="cdk-visually-hidden" role="status">{{ 'core.list.exportReady' | translate }}</span>
       @if (job.fetchesFile) {
         <button mat-flat-button type="button" (click)="job.download()" [attr.data-testid]="testId() + '-download'">
           <mat-icon>download</mat-icon>
@@ -54,9 +54,6 @@ import { ExportFormat, ListExport, ListExporter } from './list-export';
       display: inline-flex;
       flex-direction: column;
       gap: 4px;
-    }
-    .ready {
-      font: var(--mat-sys-body-small);
     }
     .progress {
       display: flex;
