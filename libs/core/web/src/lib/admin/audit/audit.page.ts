@@ -40,6 +40,7 @@ export const AUDIT_ACTIONS = [
   'UPDATE',
   'DELETE',
   'IMPORT',
+  'EXPORT',
   'LOGIN',
   'LOGIN_FAILED',
   'LOGOUT',
