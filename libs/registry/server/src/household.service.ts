@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { AdminAreaService } from '@coremis/geo';
-import { applyAreaScope, conflict, invalidField, notFound, paginate, type ConnectionShape } from '@coremis/core';
+import { applyAreaScope, conflict, fastMany, invalidField, notFound, paginate, type ConnectionShape } from '@coremis/core';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { CreateHouseholdInput, HouseholdFilter, HouseholdsArgs, UpdateHouseholdInput } from './dto/household.inputs';
 import { Household } from './entities/household.entity';
@@ -71,12 +71,12 @@ export class HouseholdService {
   async findById(id: string, em?: EntityManager, lock = false): Promise<Household | null> {
     const query = this.scoped(em).andWhere('h.id = :id', { id });
     if (lock) query.setLock('pessimistic_write');
-    return query.getOne();
+    return (await fastMany(query))[0] ?? null;
   }
 
   async findByIds(ids: readonly string[]): Promise<Household[]> {
     if (!ids.length) return [];
-    return this.scoped().andWhere('h.id = ANY(:ids)', { ids }).getMany();
+    return fastMany(this.scoped().andWhere('h.id = ANY(:ids)', { ids }));
   }
 
   /** Loads a household for a change, or fails: not found (or out of scope), or changed since the client read it. */

@@ -2,6 +2,7 @@ import type { Type } from '@nestjs/common';
 import { ArgsType, Field, Int, ObjectType } from '@nestjs/graphql';
 import { IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
 import type { ObjectLiteral, SelectQueryBuilder } from 'typeorm';
+import { fastMany } from '../database/fast-rows';
 import { badInput } from './app-error';
 import { isUnstorableText } from './unstorable-text';
 
@@ -130,7 +131,7 @@ export async function paginate<T extends ObjectLiteral & { id: string }>(
     query.andWhere(`(${keys.map((k) => k.expression).join(', ')}) > (${keys.map((_, i) => `:cursor${i}`).join(', ')})`, params);
   }
   keys.forEach((k, i) => (i === 0 ? query.orderBy(k.expression, 'ASC') : query.addOrderBy(k.expression, 'ASC')));
-  const rows = await query.take(undefined).limit(args.first + 1).getMany();
+  const rows = await fastMany(query.take(undefined).limit(args.first + 1));
   const hasNextPage = rows.length > args.first;
   const page = rows.slice(0, args.first);
   const edges = page.map((node) => ({ node, cursor: encodeCursor(keys.map((k) => k.value(node))) }));
