@@ -1,9 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { AdminAreaService } from '@coremis/geo';
-import { applyAreaScope, conflict, fastMany, invalidField, notFound, paginate, type ConnectionShape } from '@coremis/core';
+import { applyAreaScope, conflict, fastMany, SortDirection, invalidField, notFound, paginate, type ConnectionShape } from '@coremis/core';
 import { DataSource, type EntityManager } from 'typeorm';
-import type { IndividualFilter, IndividualsArgs, UpdateIndividualInput } from './dto/individual.inputs';
+import { type IndividualFilter, type IndividualsArgs, IndividualSortField, type UpdateIndividualInput } from './dto/individual.inputs';
 import { IndividualDocument } from './entities/individual-document.entity';
 import { Household } from './entities/household.entity';
 import { Individual } from './entities/individual.entity';
@@ -30,10 +30,11 @@ export class IndividualService {
   async list(args: IndividualsArgs): Promise<ConnectionShape<Individual>> {
     const query = this.scoped().addSelect(['i.familyNorm', 'i.givenNorm']);
     await this.applyFilter(query, args.filter ?? {});
-    return paginate(query, args, [
-      { expression: 'i.family_norm', value: (i) => i.familyNorm },
-      { expression: 'i.given_norm', value: (i) => i.givenNorm },
-    ]);
+    const family = { expression: 'i.family_norm', value: (i: Individual) => i.familyNorm };
+    const given = { expression: 'i.given_norm', value: (i: Individual) => i.givenNorm };
+    const order = args.orderBy;
+    const keys = order?.field === IndividualSortField.GIVEN_NAME ? [given, family] : [family, given];
+    return paginate(query, args, keys, order ? { descending: order.direction === SortDirection.DESC, sortTag: `${order.field}.${order.direction}` } : {});
   }
 
   private async applyFilter(query: ReturnType<IndividualService['scoped']>, filter: IndividualFilter): Promise<void> {

@@ -1,6 +1,6 @@
 import { getDataSourceToken } from '@nestjs/typeorm';
 import { applyAreaScope, coreDefinition, fastMany } from '@coremis/core';
-import { startTestApi, type TestApi } from '@coremis/core/testing';
+import { sql, startTestApi, type TestApi } from '@coremis/core/testing';
 import { AdminArea, AdminLevel, geoDefinition } from '@coremis/geo';
 import type { DataSource, ObjectLiteral, SelectQueryBuilder } from 'typeorm';
 import { Household } from './entities/household.entity';
@@ -52,5 +52,43 @@ describe('read path: fastMany', () => {
     expect(rows.length).toBeLessThan((await dataSource.getRepository(Household).count()));
     const none = await fastMany(applyAreaScope(dataSource.getRepository(Household).createQueryBuilder('h'), 'h.area_path', { areaPaths: [] } as never));
     expect(none).toEqual([]);
+  });
+});
+
+describe('read path: server-side sort of the registry lists', () => {
+  let api: TestApi;
+
+  beforeAll(async () => {
+    api = await startTestApi([coreDefinition, geoDefinition, registryDefinition], { DEMO_DATA: 'true' });
+  }, 240_000);
+
+  afterAll(() => api?.stop());
+
+  type Page = { edges: { node: { code?: string; id: string } }[]; pageInfo: { endCursor: string | null } };
+
+  it('pages households by code descending with a keyset cursor bound to the sort', async () => {
+    const query = 'query($after: String, $orderBy: HouseholdOrder) { households(first: 7, after: $after, orderBy: $orderBy) { edges { node { id code } } pageInfo { endCursor } } }';
+    const orderBy = { field: 'CODE', direction: 'DESC' };
+    const first = await api.graphql<{ households: Page }>(query, { orderBy });
+    const second = await api.graphql<{ households: Page }>(query, { orderBy, after: first.data!.households.pageInfo.endCursor });
+    const codes = [...first.data!.households.edges, ...second.data!.households.edges].map((e) => e.node.code!);
+    const expected = (await sql<{ code: string }>(api.databaseUrl, `SELECT code FROM registry.household ORDER BY code DESC, id DESC LIMIT 14`)).map((r) => r.code);
+    expect(codes).toEqual(expected);
+    // a cursor of the default order is not a position in this one
+    const plain = await api.graphql<{ households: Page }>(query, {});
+    const mixed = await api.graphql(query, { orderBy, after: plain.data!.households.pageInfo.endCursor });
+    expect(mixed.errors?.[0]?.extensions?.['code']).toBe('BAD_USER_INPUT');
+  });
+
+  it('sorts people by given name both ways and refuses an unknown sort key', async () => {
+    const query = 'query($orderBy: IndividualOrder) { individuals(first: 5, orderBy: $orderBy) { edges { node { id givenName } } } }';
+    const up = await api.graphql<{ individuals: { edges: { node: { id: string } }[] } }>(query, { orderBy: { field: 'GIVEN_NAME' } });
+    const down = await api.graphql<{ individuals: { edges: { node: { id: string } }[] } }>(query, { orderBy: { field: 'GIVEN_NAME', direction: 'DESC' } });
+    const expectedUp = (await sql<{ id: string }>(api.databaseUrl, `SELECT id FROM registry.individual WHERE status <> 'MERGED' ORDER BY given_norm, family_norm, id LIMIT 5`)).map((r) => r.id);
+    const expectedDown = (await sql<{ id: string }>(api.databaseUrl, `SELECT id FROM registry.individual WHERE status <> 'MERGED' ORDER BY given_norm DESC, family_norm DESC, id DESC LIMIT 5`)).map((r) => r.id);
+    expect(up.data!.individuals.edges.map((e) => e.node.id)).toEqual(expectedUp);
+    expect(down.data!.individuals.edges.map((e) => e.node.id)).toEqual(expectedDown);
+    const bad = await api.graphql(query, { orderBy: { field: 'BIRTH_DATE' } });
+    expect(bad.errors).toBeDefined();
   });
 });

@@ -1,5 +1,5 @@
 import type { Type } from '@nestjs/common';
-import { ArgsType, Field, Int, ObjectType } from '@nestjs/graphql';
+import { ArgsType, Field, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
 import { IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
 import type { ObjectLiteral, SelectQueryBuilder } from 'typeorm';
 import { fastMany } from '../database/fast-rows';
@@ -116,25 +116,46 @@ export function decodeCursor(cursor: string, shape: number | CursorValueKind[]):
  * Keyset pagination over a query builder: rows after the cursor in (sort..., id) order, one extra
  * row fetched to know whether a next page exists. The count runs only if a client asks for it.
  */
+export enum SortDirection {
+  ASC = 'ASC',
+  DESC = 'DESC',
+}
+registerEnumType(SortDirection, { name: 'SortDirection' });
+
+export interface PaginateOptions {
+  descending?: boolean;
+  /**
+   * Names the sort in the cursor: a cursor made under another sort (or by a list without a tag) is
+   * refused instead of being read as a position in this order.
+   */
+  sortTag?: string;
+}
+
 export async function paginate<T extends ObjectLiteral & { id: string }>(
   query: SelectQueryBuilder<T>,
   args: ConnectionArgs,
   sort: { expression: string; value: (row: T) => unknown }[],
+  options: PaginateOptions = {},
 ): Promise<ConnectionShape<T>> {
   const alias = query.alias;
   const keys = [...sort, { expression: `${alias}.id`, value: (row: T) => row.id }];
+  const tag = options.sortTag;
   const countQuery = query.clone();
   if (args.after) {
-    const values = decodeCursor(args.after, [...sort.map(() => 'scalar' as const), 'uuid']);
+    const decoded = decodeCursor(args.after, [...(tag ? ['scalar' as const] : []), ...sort.map(() => 'scalar' as const), 'uuid']);
+    if (tag && decoded[0] !== tag) throw badInput('core.errors.invalidCursor');
+    const values = tag ? decoded.slice(1) : decoded;
     const params: Record<string, unknown> = {};
     values.forEach((v, i) => (params[`cursor${i}`] = v));
-    query.andWhere(`(${keys.map((k) => k.expression).join(', ')}) > (${keys.map((_, i) => `:cursor${i}`).join(', ')})`, params);
+    // every key in the same direction, so one row comparison is the keyset condition
+    query.andWhere(`(${keys.map((k) => k.expression).join(', ')}) ${options.descending ? '<' : '>'} (${keys.map((_, i) => `:cursor${i}`).join(', ')})`, params);
   }
-  keys.forEach((k, i) => (i === 0 ? query.orderBy(k.expression, 'ASC') : query.addOrderBy(k.expression, 'ASC')));
+  const direction = options.descending ? 'DESC' : 'ASC';
+  keys.forEach((k, i) => (i === 0 ? query.orderBy(k.expression, direction) : query.addOrderBy(k.expression, direction)));
   const rows = await fastMany(query.take(undefined).limit(args.first + 1));
   const hasNextPage = rows.length > args.first;
   const page = rows.slice(0, args.first);
-  const edges = page.map((node) => ({ node, cursor: encodeCursor(keys.map((k) => k.value(node))) }));
+  const edges = page.map((node) => ({ node, cursor: encodeCursor([...(tag ? [tag] : []), ...keys.map((k) => cursorValue(k.value(node)))]) }));
   return {
     edges,
     pageInfo: {
@@ -147,4 +168,9 @@ export async function paginate<T extends ObjectLiteral & { id: string }>(
       return countQuery.getCount();
     },
   };
+}
+
+/** A cursor holds JSON scalars: a timestamp is kept as its ISO text, which PostgreSQL compares as the timestamp. */
+function cursorValue(value: unknown): unknown {
+  return value instanceof Date ? value.toISOString() : value;
 }
