@@ -105,6 +105,26 @@ export async function runSearchScenarios(ctx: BenchContext): Promise<void> {
     )
   ).rows.map((r) => r['QUERY PLAN']).join('\n');
   writeFileSync(join(ctx.resultsDir, 'plan-registry-name-search.txt'), plan + '\n');
+  // the plans of the household searches as HouseholdService builds them (code branch, member-name branch)
+  const explain = async (sql: string, params: unknown[]) => (await ctx.pool.query(`EXPLAIN (ANALYZE, BUFFERS) ${sql}`, params)).rows.map((r) => r['QUERY PLAN']).join('\n');
+  const codePlan = await explain(
+    `SELECT h.* FROM registry.household h WHERE h.id IN (SELECT c.id FROM registry.household c WHERE upper(c.code) LIKE $1
+       UNION ALL SELECT c.id FROM registry.household c WHERE c.external_id = $2
+       UNION ALL SELECT i.household_id FROM registry.individual_document d JOIN registry.individual i ON i.id = d.individual_id WHERE d.number = $2 AND i.household_id IS NOT NULL)
+     ORDER BY h.code, h.id LIMIT 51`,
+    [`${String(person.code).toUpperCase()}%`, person.code],
+  );
+  const words = registryNorm(`${person.given_name} ${person.family_name}`).split(' ');
+  const termsOf = async (word: string) =>
+    (await ctx.pool.query(`SELECT coalesce(array_agg(term), '{}') AS t FROM (SELECT n.term FROM registry.name_term n WHERE n.term LIKE $1 || '%' OR n.term % $1 OR n.key = registry.name_key($1) LIMIT 300) x`, [word])).rows[0].t as string[];
+  const [first, second] = [await termsOf(words[0]), await termsOf(words[words.length - 1])];
+  const namePlan = await explain(
+    `SELECT h.* FROM registry.household h WHERE h.id IN (SELECT i.household_id FROM registry.individual i
+       WHERE (i.given_norm = ANY($1) OR i.family_norm = ANY($1)) AND (i.given_norm = ANY($2) OR i.family_norm = ANY($2)) AND i.household_id IS NOT NULL)
+     ORDER BY h.code, h.id LIMIT 51`,
+    [first, second],
+  );
+  writeFileSync(join(ctx.resultsDir, 'plan-registry-household-search.txt'), `-- household code ${person.code}\n${codePlan}\n\n-- households by member name "${person.given_name} ${person.family_name}"\n${namePlan}\n`);
 }
 
 function registryNorm(name: string): string {
