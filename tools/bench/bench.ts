@@ -1,68 +1,88 @@
 // Benchmark suite: each scenario is timed against a baseline that measures the physical limit on the
-// same machine in the same run (plain COPY for imports, hand-written SQL for queries).
+// same machine in the same run (plain COPY for imports, hand-written SQL for queries). The API runs
+// as in production (the built server, NODE_ENV=production) in its own process, the load generator
+// in another; memory and CPU are read from /proc.
+//
+//   npm run bench -- --size 1000000                      full run on a fresh database, dropped at the end
+//   npm run bench -- --size 1000000 --database-url URL   load (or reuse) that database and keep it
+//   npm run bench -- --size 1000000 --database-url URL --skip-import --only read,search
+//                                                        iterate on an already-loaded database
 import 'reflect-metadata';
-import { createWriteStream, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { createReadStream, createWriteStream, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { once } from 'node:events';
 import { join, resolve } from 'node:path';
 import { pipeline } from 'node:stream/promises';
-import { createReadStream } from 'node:fs';
-import autocannon from 'autocannon';
 import { Client, Pool } from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
-import { MODULE_CATALOGUE } from '@coremis/catalogue';
-import { JobService, startApi } from '@coremis/core';
-import { createTestDatabase, postGraphql, TEST_ADMIN } from '@coremis/core/testing';
-import { IdentitySeeder, ADMINISTRATOR_ROLE } from '@coremis/core';
-import { runRegistryScenarios } from './registry.scenarios';
+import { createTestDatabase, postGraphql } from '@coremis/core/testing';
 import { csvLine, generateGeography, geographyToCsv, generatePopulation, HOUSEHOLD_COLUMNS, INDIVIDUAL_COLUMNS } from '@coremis/synthetic';
+import { type BenchContext, machineFacts, type MachineFacts, type Measured, ProcessSampler, procStats, type Result, ROOT, runLoad, startServer, type ServerProcess } from './bench-kit';
+import { runReadPathScenarios, runSearchScenarios } from './read-path.scenarios';
+import { runRegistryScenarios } from './registry.scenarios';
 
-interface Result {
-  scenario: string;
-  size: number;
-  wallMs: number;
-  rowsPerSecond: number | null;
-  peakRssMb: number;
-  baselineMs: number | null;
-  ratio: number | null;
-  notes: string;
-}
+const GROUPS = ['geo', 'import', 'duplicates', 'search', 'read'] as const;
+type Group = (typeof GROUPS)[number];
 
 const args = process.argv.slice(2);
 const option = (name: string, fallback: string) => {
   const i = args.indexOf(`--${name}`);
   return i >= 0 ? args[i + 1] : fallback;
 };
+const flag = (name: string) => args.includes(`--${name}`);
 const size = Number(option('size', '1000000'));
-const loadSeconds = Number(option('load-seconds', size >= 100_000 ? '30' : '5'));
-const root = resolve(__dirname, '../..');
-const resultsDir = resolve(root, option('results-dir', 'tools/bench/results'));
+const loadSeconds = Number(option('load-seconds', size >= 100_000 ? '20' : '5'));
+const only = new Set(option('only', GROUPS.join(',')).split(',').map((g) => g.trim()).filter(Boolean));
+for (const g of only) if (!(GROUPS as readonly string[]).includes(g)) throw new Error(`--only: unknown group "${g}" (groups: ${GROUPS.join(', ')})`);
+const wants = (g: Group) => only.has(g);
+const databaseUrlOption = option('database-url', '');
+const skipImport = flag('skip-import');
+if (skipImport && !databaseUrlOption) throw new Error('--skip-import needs --database-url (an already-loaded database)');
+const resultsDir = resolve(ROOT, option('results-dir', 'tools/bench/results'));
 mkdirSync(resultsDir, { recursive: true });
-const work = join(root, 'tmp/bench');
+const work = join(ROOT, 'tmp/bench');
 mkdirSync(work, { recursive: true });
 const results: Result[] = [];
-let peakRss = 0;
-const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 50);
+const ADMIN = { username: 'admin', password: `bench-${randomBytes(12).toString('hex')}` };
 
-async function timed<T>(work: () => Promise<T>): Promise<{ ms: number; value: T; peakMb: number }> {
-  peakRss = process.memoryUsage().rss;
+let api: ServerProcess | null = null;
+const apiSampler = new ProcessSampler(() => api?.pid ?? null);
+const benchSampler = new ProcessSampler(() => process.pid);
+
+async function timed<T>(work: () => Promise<T>): Promise<Measured<T>> {
+  apiSampler.reset();
+  benchSampler.reset();
+  const cpuBefore = api ? procStats(api.pid)?.cpuMs ?? null : null;
   const started = process.hrtime.bigint();
   const value = await work();
   const ms = Number(process.hrtime.bigint() - started) / 1e6;
-  return { ms, value, peakMb: Math.round(Math.max(peakRss, process.memoryUsage().rss) / 1048576) };
+  const cpuAfter = api ? procStats(api.pid)?.cpuMs ?? null : null;
+  const apiPeakMb = api ? apiSampler.peakMb() : null;
+  const benchPeakMb = benchSampler.peakMb();
+  return { ms, value, peakMb: apiPeakMb ?? benchPeakMb, apiPeakMb, benchPeakMb, apiCpuMs: cpuBefore !== null && cpuAfter !== null ? cpuAfter - cpuBefore : null };
 }
 
-function record(scenario: string, rows: number, main: { ms: number; peakMb: number }, baselineMs: number | null, notes = ''): void {
+function record(scenario: string, rows: number, main: { ms: number; peakMb: number | null; memoryOf?: string }, baselineMs: number | null, notes = '', baselineNote?: string): void {
   const result: Result = {
     scenario,
     size: rows,
     wallMs: Math.round(main.ms),
     rowsPerSecond: rows ? Math.round((rows / main.ms) * 1000) : null,
     peakRssMb: main.peakMb,
+    memoryOf: main.memoryOf ?? (api ? 'API process' : 'bench process'),
+    cpuMsPerRequest: null,
     baselineMs: baselineMs === null ? null : Math.round(baselineMs),
     ratio: baselineMs ? Math.round((main.ms / baselineMs) * 10) / 10 : null,
+    ...(baselineMs === null ? { baselineNote: baselineNote ?? 'no baseline' } : {}),
     notes,
   };
   results.push(result);
+  console.log(JSON.stringify(result));
+}
+
+function pushRaw(result: Record<string, unknown>): void {
+  results.push({ memoryOf: 'API process', cpuMsPerRequest: null, baselineMs: null, ratio: null, ...result } as Result);
   console.log(JSON.stringify(result));
 }
 
@@ -80,15 +100,46 @@ async function copyBaseline(databaseUrl: string, file: string, columns: string[]
   }
 }
 
-async function main(): Promise<void> {
-  // about 330 people per village: 3,060 villages at 1,000,000 people, the demo's 160 at 10,000
-  const geography = generateGeography({ individuals: size });
-  const villages = geography.areas.filter((a) => a.level === 'village');
+/** The API may run in another process: follow a job in the database. */
+async function waitForJob(pool: Pool, id: string): Promise<{ status: string; result: Record<string, unknown> | null; error_message: string | null }> {
+  for (;;) {
+    const [job] = (await pool.query('SELECT status, result, error_message FROM core.job WHERE id = $1', [id])).rows;
+    if (!['QUEUED', 'RUNNING'].includes(job.status)) return job;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
 
-  // population generation (setup; it also proves the generator keeps up at national scale)
+async function startApi(databaseUrl: string): Promise<ServerProcess> {
+  if (!flag('skip-build')) execFileSync(process.execPath, [join(ROOT, 'tools/scripts/build-server.mjs')], { cwd: ROOT, stdio: 'inherit' });
+  const port = 20000 + (process.pid % 20000);
+  return startServer('api', ['--enable-source-maps', join(ROOT, 'dist/server/apps/api/src/main.js')], {
+    NODE_ENV: 'production',
+    DATABASE_URL: databaseUrl,
+    HOST: '127.0.0.1',
+    JWT_SECRET: randomBytes(32).toString('hex'),
+    ENCRYPTION_KEY: randomBytes(32).toString('hex'),
+    BOOTSTRAP_ADMIN_PASSWORD: ADMIN.password,
+    ACCESS_TOKEN_MINUTES: '60',
+    LOG_LEVEL: 'warn',
+    WEB_DIST: '',
+    DEMO_DATA: 'false',
+  }, port, '/health/ready');
+}
+
+/** The bench's administrator: created by BOOTSTRAP_ADMIN_PASSWORD on a new database, reset on a reused one. */
+async function adminToken(pool: Pool, url: string): Promise<string> {
+  const login = async () => postGraphql<{ login: { accessToken: string } }>(url, 'mutation($i: LoginInput!) { login(input: $i) { accessToken } }', { i: ADMIN });
+  await pool.query(`UPDATE core."user" SET must_change_password = false WHERE username = 'admin'`);
+  const result = await login();
+  if (!result.data) throw new Error(`bench login failed: ${JSON.stringify(result.errors)}`);
+  return result.data.login.accessToken;
+}
+
+async function generateFiles(villages: ReturnType<typeof generateGeography>['areas']) {
   const householdsFile = join(work, `households-${size}.csv`);
   const individualsFile = join(work, `individuals-${size}.csv`);
   const truthFile = join(work, `duplicates-truth-${size}.csv`);
+  if (skipImport && existsSync(householdsFile) && existsSync(individualsFile) && existsSync(truthFile)) return { householdsFile, individualsFile, truthFile };
   const generated = await timed(async () => {
     const households = createWriteStream(householdsFile);
     const individuals = createWriteStream(individualsFile);
@@ -108,130 +159,132 @@ async function main(): Promise<void> {
     await Promise.all([households, individuals, truth].map((s) => new Promise((r) => s.end(r))));
     return count;
   });
-  record('population generation (CSV)', generated.value, generated, null, `${villages.length} villages; files in tmp/bench`);
-  const individualsCopy = await (async () => {
-    const db = await createTestDatabase('coremis_bench');
-    try {
-      return await copyBaseline(db.url, individualsFile, INDIVIDUAL_COLUMNS);
-    } finally {
-      await db.drop();
-    }
-  })();
-  record('baseline: plain COPY of individuals.csv', size, { ms: individualsCopy, peakMb: 0 }, null, 'reference for the registry import (issue 5)');
+  record('population generation (CSV)', generated.value, { ms: generated.ms, peakMb: generated.benchPeakMb, memoryOf: 'bench process' }, null, `${villages.length} villages; files in tmp/bench`, 'setup: no baseline applies');
+  return { householdsFile, individualsFile, truthFile };
+}
 
-  const database = await createTestDatabase('coremis_bench');
-  const api = await startApi({ catalogue: MODULE_CATALOGUE, port: 0, log: () => undefined, env: { NODE_ENV: 'test', LOG_LEVEL: 'silent', DATABASE_URL: database.url, WEB_DIST: '/nonexistent', DEMO_DATA: 'false', HOST: '127.0.0.1', DATABASE_POOL_SIZE: '20' } });
+let facts: MachineFacts | null = null;
+
+async function main(): Promise<void> {
+  // about 330 people per village: 3,060 villages at 1,000,000 people, the demo's 160 at 10,000
+  const geography = generateGeography({ individuals: size });
+  const villages = geography.areas.filter((a) => a.level === 'village');
+  const files = await generateFiles(villages);
+
+  const created = databaseUrlOption ? null : await createTestDatabase('coremis_bench');
+  const databaseUrl = databaseUrlOption || created!.url;
+  if (!skipImport) {
+    const individualsCopy = await (async () => {
+      const db = await createTestDatabase('coremis_bench');
+      try {
+        return await copyBaseline(db.url, files.individualsFile, INDIVIDUAL_COLUMNS);
+      } finally {
+        await db.drop();
+      }
+    })();
+    record('baseline: plain COPY of individuals.csv', size, { ms: individualsCopy, peakMb: null, memoryOf: 'n/a: COPY runs inside PostgreSQL' }, null, 'reference for the registry import', 'this row is itself a baseline');
+  }
+  const pool = new Pool({ connectionString: databaseUrl, max: 20 });
+  // an idle connection closed by the server must not crash the run; the pool replaces it
+  pool.on('error', (error) => console.error(`bench pool: ${error.message}`));
+  facts = await machineFacts(pool);
+  console.log(JSON.stringify(facts));
   try {
-    const seeder = api.app.get(IdentitySeeder);
-    await seeder.createUser({ username: TEST_ADMIN.username, password: TEST_ADMIN.password, displayName: 'bench', role: ADMINISTRATOR_ROLE }, false);
-    const login = await postGraphql<{ login: { accessToken: string } }>(api.url, 'mutation($i: LoginInput!) { login(input: $i) { accessToken } }', { i: { username: TEST_ADMIN.username, password: TEST_ADMIN.password } });
-    const token = login.data!.login.accessToken;
-    const pool = new Pool({ connectionString: database.url, max: 20 });
-    // an idle connection closed by the server must not crash the run; the pool replaces it
-    pool.on('error', (error) => console.error(`bench pool: ${error.message}`));
-    for (const level of geography.levels) {
-      await pool.query('INSERT INTO geo.admin_level (depth, code, name_en, name_fr, name_pt) VALUES ($1, $2, $3, $4, $5)', [level.depth, level.code, level.nameEn, level.nameFr, level.namePt]);
+    if (skipImport) {
+      // a reused database keeps its admin: give it this run's password
+      const { hash } = await import('argon2');
+      await pool.query(`UPDATE core."user" SET password_hash = $1, failed_attempts = 0, locked_until = NULL WHERE username = 'admin'`, [await hash(ADMIN.password, { type: 2 })]);
     }
+    api = await startApi(databaseUrl);
+    const token = await adminToken(pool, api.url);
 
-    // geo hierarchy import through the job, against COPY of the same file
-    const areasFile = join(work, `areas-${size}.csv`);
-    writeFileSync(areasFile, geographyToCsv(geography.areas));
-    const imported = await timed(async () => {
-      const upload = await fetch(`${api.url}/api/geo/imports/uploads?name=areas.csv`, { method: 'POST', headers: { authorization: `Bearer ${token}` }, body: readFileSync(areasFile) });
-      if (upload.status !== 201) throw new Error(`geo upload failed: ${upload.status} ${await upload.text()}`);
-      const { id: uploadId } = (await upload.json()) as { id: string };
-      const result = await postGraphql<{ importAdminAreas: { id: string } }>(api.url, 'mutation($i: ImportAdminAreasInput!) { importAdminAreas(input: $i) { id } }', { i: { uploadId } }, { token });
-      await api.app.get(JobService).drain();
-      return result.data!.importAdminAreas.id;
-    });
-    const [{ status, result }] = (await pool.query('SELECT status, result FROM core.job WHERE id = $1', [imported.value])).rows;
-    const areasCopy = await copyBaseline(database.url, areasFile, ['level', 'code', 'parent_code', 'name_en', 'name_fr', 'name_pt']);
-    record('geo: hierarchy CSV import (validate + write, one job)', geography.areas.length, imported, areasCopy, `${status}, created ${result?.created}`);
-
-    // area search: the API's query vs the same SQL by hand, with its plan saved
-    const searchSql = `SELECT * FROM geo.admin_area area WHERE core.immutable_unaccent(lower(area.name_en || ' ' || coalesce(area.name_fr, '') || ' ' || coalesce(area.name_pt, ''))) LIKE core.immutable_unaccent($1) ORDER BY area.code, area.id LIMIT 51`;
-    const terms = ['%kamba%', '%sã%', '%ndé%', '%rigo%', '%tou%'];
-    const plan = (await pool.query(`EXPLAIN (ANALYZE, BUFFERS) ${searchSql}`, [terms[0]])).rows.map((r) => r['QUERY PLAN']).join('\n');
-    writeFileSync(join(resultsDir, 'plan-geo-search.txt'), plan + '\n');
-    const handSearch = await timed(async () => {
-      for (let i = 0; i < 50; i++) await pool.query(searchSql, [terms[i % terms.length]]);
-    });
-    const apiSearch = await timed(async () => {
-      for (let i = 0; i < 50; i++) await postGraphql(api.url, 'query($s: String) { adminAreas(first: 50, filter: { search: $s }) { edges { node { code name } } } }', { s: terms[i % terms.length].replace(/%/g, '') }, { token });
-    });
-    record('geo: area search, 50 queries', 50, apiSearch, handSearch.ms, 'plan in results/plan-geo-search.txt');
-
-    // API load: a 50-row page of areas with nested fields, 50 concurrent clients
-    const body = JSON.stringify({ query: '{ adminAreas(first: 50) { totalCount edges { node { id code name childCount level { code name } parent { code } } } } }' });
-    const listSql = `SELECT * FROM geo.admin_area ORDER BY code, id LIMIT 51`;
-    const load = async (rate?: number) =>
-      autocannon({
-        url: `${api.url}/graphql`,
-        method: 'POST',
-        connections: 50,
-        duration: loadSeconds,
-        ...(rate ? { overallRate: rate } : {}),
-        headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-        body,
+    if (!skipImport) {
+      for (const level of geography.levels) {
+        await pool.query('INSERT INTO geo.admin_level (depth, code, name_en, name_fr, name_pt) VALUES ($1, $2, $3, $4, $5)', [level.depth, level.code, level.nameEn, level.nameFr, level.namePt]);
+      }
+      // geo hierarchy import through the job, against COPY of the same file
+      const areasFile = join(work, `areas-${size}.csv`);
+      writeFileSync(areasFile, geographyToCsv(geography.areas));
+      const imported = await timed(async () => {
+        const upload = await fetch(`${api!.url}/api/geo/imports/uploads?name=areas.csv`, { method: 'POST', headers: { authorization: `Bearer ${token}` }, body: readFileSync(areasFile) });
+        if (upload.status !== 201) throw new Error(`geo upload failed: ${upload.status} ${await upload.text()}`);
+        const { id: uploadId } = (await upload.json()) as { id: string };
+        const result = await postGraphql<{ importAdminAreas: { id: string } }>(api!.url, 'mutation($i: ImportAdminAreasInput!) { importAdminAreas(input: $i) { id } }', { i: { uploadId } }, { token });
+        if (!result.data) throw new Error(JSON.stringify(result.errors));
+        return waitForJob(pool, result.data.importAdminAreas.id);
       });
-    const baselineRun = await timed(async () => {
-      const deadline = Date.now() + loadSeconds * 1000;
-      let n = 0;
-      await Promise.all(Array.from({ length: 20 }, async () => {
-        while (Date.now() < deadline) {
-          await pool.query(listSql);
-          n++;
-        }
-      }));
-      return n;
-    });
-    const sqlPerSecond = baselineRun.value / (baselineRun.ms / 1000);
-    for (const rate of [200, 400, undefined]) {
-      const run = await timed(() => load(rate));
-      const r = run.value;
-      const label = rate ? `${rate} req/s` : 'saturation';
-      const notes = `${Math.round(r.requests.average)} req/s, p50 ${r.latency.p50} ms, p97.5 ${r.latency.p97_5} ms, p99 ${r.latency.p99} ms, errors ${r.errors + r.non2xx}; hand SQL ${Math.round(sqlPerSecond)} q/s`;
-      results.push({ scenario: `api: area page (50 rows + nested) at ${label}, 50 clients`, size: r.requests.total, wallMs: Math.round(run.ms), rowsPerSecond: Math.round(r.requests.average), peakRssMb: run.peakMb, baselineMs: null, ratio: rate ? null : Math.round((sqlPerSecond / r.requests.average) * 10) / 10, notes });
-      console.log(JSON.stringify(results[results.length - 1]));
+      const areasCopy = await copyBaseline(databaseUrl, areasFile, ['level', 'code', 'parent_code', 'name_en', 'name_fr', 'name_pt']);
+      record('geo: hierarchy CSV import (validate + write, one job)', geography.areas.length, imported, areasCopy, `${imported.value.status}, created ${imported.value.result?.['created']}`);
     }
-    await runRegistryScenarios({
+
+    if (wants('geo')) {
+      // area search: the API's query vs the same SQL by hand, with its plan saved
+      const searchSql = `SELECT * FROM geo.admin_area area WHERE core.immutable_unaccent(lower(area.name_en || ' ' || coalesce(area.name_fr, '') || ' ' || coalesce(area.name_pt, ''))) LIKE core.immutable_unaccent($1) ORDER BY area.code, area.id LIMIT 51`;
+      const terms = ['%kamba%', '%sã%', '%ndé%', '%rigo%', '%tou%'];
+      const plan = (await pool.query(`EXPLAIN (ANALYZE, BUFFERS) ${searchSql}`, [terms[0]])).rows.map((r) => r['QUERY PLAN']).join('\n');
+      writeFileSync(join(resultsDir, 'plan-geo-search.txt'), plan + '\n');
+      const handSearch = await timed(async () => {
+        for (let i = 0; i < 50; i++) await pool.query(searchSql, [terms[i % terms.length]]);
+      });
+      const apiSearch = await timed(async () => {
+        for (let i = 0; i < 50; i++) await postGraphql(api!.url, 'query($s: String) { adminAreas(first: 50, filter: { search: $s }) { edges { node { code name } } } }', { s: terms[i % terms.length].replace(/%/g, '') }, { token });
+      });
+      record('geo: area search, 50 queries', 50, apiSearch, handSearch.ms, 'plan in results/plan-geo-search.txt; baseline = the same SQL from the bench process');
+    }
+
+    const ctx: BenchContext = {
       apiUrl: api.url,
       pool,
       token,
       size,
       loadSeconds,
-      householdsFile,
-      individualsFile,
-      truthFile,
+      ...files,
       villages,
       workDir: work,
       resultsDir,
+      referenceUrl: null,
       timed,
       record,
-      copyBaseline: (file, columns) => copyBaseline(database.url, file, columns),
-      pushRaw: (result) => {
-        results.push(result as unknown as Result);
-        console.log(JSON.stringify(result));
-      },
-    });
+      copyBaseline: (file, columns) => copyBaseline(databaseUrl, file, columns),
+      pushRaw,
+      load: (request) => runLoad(request),
+    };
+    await runRegistryScenarios(ctx, { load: !skipImport, reimport: wants('import'), duplicates: wants('duplicates') });
+    if (wants('search')) await runSearchScenarios(ctx);
+    if (wants('read')) await runReadPathScenarios(ctx, { apiPid: api.pid, databaseUrl });
+    const whole = procStats(api.pid);
+    record('API process over the whole run (VmHWM)', 0, { ms: 0, peakMb: whole ? Math.round(whole.hwmMb) : null, memoryOf: 'API process, kernel high-water mark' }, null, `CPU ${whole ? Math.round(whole.cpuMs / 1000) : '?'} s in total`, 'summary row');
     await pool.end();
   } finally {
-    await api.close();
-    await database.drop();
+    await api?.stop();
+    await created?.drop();
+    if (databaseUrlOption) console.log(`database kept: ${databaseUrlOption}`);
   }
 }
 
 function writeResults(): void {
   const date = new Date().toISOString().slice(0, 10);
   mkdirSync(resultsDir, { recursive: true });
-  const file = join(resultsDir, `${date}-${size}`);
-  writeFileSync(`${file}.json`, JSON.stringify({ date: new Date().toISOString(), size, node: process.version, results }, null, 2) + '\n');
+  const suffix = only.size === GROUPS.length ? '' : `-${[...only].join('-')}`;
+  const file = join(resultsDir, `${date}-${size}${suffix}`);
+  const notes = option('notes', '');
+  writeFileSync(`${file}.json`, JSON.stringify({ date: new Date().toISOString(), size, groups: [...only], skipImport, machine: facts, notes, results }, null, 2) + '\n');
+  const mb = (v: number | null, of: string) => (v === null ? of : `${v} MB (${of})`);
   const table = [
     `# Benchmarks, ${size.toLocaleString('en')} individuals (${new Date().toISOString().slice(0, 16)}Z)`,
     '',
-    '| scenario | size | wall time | rows/s | peak RSS | baseline | ratio | notes |',
-    '| --- | ---: | ---: | ---: | ---: | ---: | ---: | --- |',
-    ...results.map((r) => `| ${r.scenario} | ${r.size.toLocaleString('en')} | ${(r.wallMs / 1000).toFixed(2)} s | ${r.rowsPerSecond?.toLocaleString('en') ?? ''} | ${r.peakRssMb} MB | ${r.baselineMs === null ? '' : `${(r.baselineMs / 1000).toFixed(2)} s`} | ${r.ratio ?? ''} | ${r.notes} |`),
+    facts
+      ? `Machine: ${facts.cpuModel}, ${facts.cpuCount} CPUs, ${facts.memoryGb} GB; Node ${facts.node}; PostgreSQL ${facts.postgres}; load average at start ${facts.loadAverage.join(' / ')}: ${facts.note}.`
+      : 'Machine facts were not read (the run failed before connecting to PostgreSQL).',
+    `API: built server (tools/scripts/build-server.mjs), NODE_ENV=production, its own process; load: autocannon CLI in its own process. Groups: ${[...only].join(', ')}${skipImport ? ' (on an already-loaded database, --skip-import)' : ''}.`,
+    ...(notes ? ['', notes] : []),
+    '',
+    '| scenario | size | wall time | rows/s or req/s | peak RSS | API CPU / request | baseline | ratio | notes |',
+    '| --- | ---: | ---: | ---: | --- | ---: | ---: | ---: | --- |',
+    ...results.map(
+      (r) =>
+        `| ${r.scenario} | ${r.size.toLocaleString('en')} | ${(r.wallMs / 1000).toFixed(2)} s | ${r.rowsPerSecond?.toLocaleString('en') ?? 'n/a'} | ${mb(r.peakRssMb, r.memoryOf)} | ${r.cpuMsPerRequest === null ? 'n/a' : `${r.cpuMsPerRequest} ms`} | ${r.baselineMs === null ? `n/a${r.baselineNote ? `: ${r.baselineNote}` : ''}` : `${(r.baselineMs / 1000).toFixed(2)} s`} | ${r.ratio ?? 'n/a'} | ${r.notes} |`,
+    ),
     '',
   ].join('\n');
   writeFileSync(`${file}.md`, table);
@@ -241,10 +294,12 @@ function writeResults(): void {
 main()
   .then(() => {
     writeResults();
-    clearInterval(sampler);
+    apiSampler.stop();
+    benchSampler.stop();
     process.exit(0);
   })
-  .catch((error) => {
+  .catch(async (error) => {
     console.error(error);
+    await api?.stop();
     process.exit(1);
   });

@@ -2,28 +2,11 @@
 // re-import, search queries with their plans, and the household list under load.
 import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import autocannon from 'autocannon';
-import type { Pool } from 'pg';
+import type { BenchContext } from './bench-kit';
 import { postGraphql } from '@coremis/core/testing';
-import { csvLine, generatePopulation, HOUSEHOLD_COLUMNS, INDIVIDUAL_COLUMNS, type SyntheticArea } from '@coremis/synthetic';
+import { csvLine, generatePopulation, HOUSEHOLD_COLUMNS, INDIVIDUAL_COLUMNS } from '@coremis/synthetic';
 
-export interface BenchContext {
-  villages: SyntheticArea[];
-  truthFile: string;
-  workDir: string;
-  apiUrl: string;
-  pool: Pool;
-  token: string;
-  size: number;
-  loadSeconds: number;
-  householdsFile: string;
-  individualsFile: string;
-  resultsDir: string;
-  timed<T>(work: () => Promise<T>): Promise<{ ms: number; value: T; peakMb: number }>;
-  record(scenario: string, rows: number, main: { ms: number; peakMb: number }, baselineMs: number | null, notes?: string): void;
-  copyBaseline(file: string, columns: string[]): Promise<number>;
-  pushRaw(result: Record<string, unknown>): void;
-}
+export type { BenchContext } from './bench-kit';
 
 const HOUSEHOLD_MAPPING = {
   householdKey: 'code',
@@ -87,34 +70,38 @@ async function waitForJob(ctx: BenchContext, id: string) {
   }
 }
 
-export async function runRegistryScenarios(ctx: BenchContext): Promise<void> {
-  const householdColumns = readFileSync(ctx.householdsFile, 'utf8').slice(0, 500).split('\n')[0].split(',');
-  const individualColumns = readFileSync(ctx.individualsFile, 'utf8').slice(0, 500).split('\n')[0].split(',');
-  const copyHouseholds = await ctx.copyBaseline(ctx.householdsFile, householdColumns);
-  const copyIndividuals = await ctx.copyBaseline(ctx.individualsFile, individualColumns);
-  const megabytes = Math.round((statSync(ctx.householdsFile).size + statSync(ctx.individualsFile).size) / 1048576);
+/** `load`: the import as data setup (skipped on an already-loaded database); `reimport`, `duplicates`: groups. */
+export async function runRegistryScenarios(ctx: BenchContext, what: { load: boolean; reimport: boolean; duplicates: boolean }): Promise<void> {
+  if (what.load) {
+    const householdColumns = readFileSync(ctx.householdsFile, 'utf8').slice(0, 500).split('\n')[0].split(',');
+    const individualColumns = readFileSync(ctx.individualsFile, 'utf8').slice(0, 500).split('\n')[0].split(',');
+    const copyHouseholds = await ctx.copyBaseline(ctx.householdsFile, householdColumns);
+    const copyIndividuals = await ctx.copyBaseline(ctx.individualsFile, individualColumns);
+    const megabytes = Math.round((statSync(ctx.householdsFile).size + statSync(ctx.individualsFile).size) / 1048576);
 
-  const uploaded = await ctx.timed(async () => [await upload(ctx, ctx.householdsFile), await upload(ctx, ctx.individualsFile)] as const);
-  ctx.record('registry: upload of both files over HTTP', 0, uploaded, null, `${megabytes} MB streamed to disk`);
-  const imported = await ctx.timed(() => importFiles(ctx, uploaded.value[0], uploaded.value[1], false));
-  const r = imported.value;
-  const [{ individuals, households }] = (await ctx.pool.query('SELECT (SELECT count(*)::int FROM registry.individual) AS individuals, (SELECT count(*)::int FROM registry.household) AS households')).rows;
-  ctx.record(
-    'registry: import households + members (COPY, validate, merge, indexes)',
-    individuals,
-    imported,
-    copyHouseholds + copyIndividuals,
-    `${households} households, ${r.individualsCreated} people created, ${r.householdsRejected} households rejected (${r.errorCount} row errors: ${r.errorCodes || 'none'}); steps ${Object.entries(r.timings).map(([k, v]) => `${k} ${v}s`).join(', ')}; baseline = COPY of both files`,
-  );
-  const integrity = (await ctx.pool.query(`SELECT count(*)::int AS n FROM pg_indexes WHERE schemaname = 'registry'`)).rows[0].n;
-  console.log(`registry indexes after import: ${integrity}`);
-  const again = await ctx.timed(() => importFiles(ctx, uploaded.value[0], uploaded.value[1], false));
-  ctx.record('registry: re-import of the same files (idempotent)', individuals, again, copyHouseholds + copyIndividuals, `created ${again.value.individualsCreated + again.value.householdsCreated}, updated ${again.value.individualsUpdated + again.value.householdsUpdated}`);
-
-  await duplicateScenarios(ctx).catch((error) => ctx.pushRaw({ scenario: 'registry: duplicate detection over the whole registry (job)', size: 0, wallMs: 0, rowsPerSecond: null, peakRssMb: 0, baselineMs: null, ratio: null, notes: `FAILED: ${String(error).slice(0, 200)}` }));
-  await batchCheck(ctx);
-  await searchScenarios(ctx);
-  await listLoad(ctx);
+    const uploaded = await ctx.timed(async () => [await upload(ctx, ctx.householdsFile), await upload(ctx, ctx.individualsFile)] as const);
+    ctx.record('registry: upload of both files over HTTP', 0, uploaded, null, `${megabytes} MB streamed to disk`, 'streaming to disk: no baseline measured');
+    const imported = await ctx.timed(() => importFiles(ctx, uploaded.value[0], uploaded.value[1], false));
+    const r = imported.value;
+    const [{ individuals, households }] = (await ctx.pool.query('SELECT (SELECT count(*)::int FROM registry.individual) AS individuals, (SELECT count(*)::int FROM registry.household) AS households')).rows;
+    ctx.record(
+      'registry: import households + members (COPY, validate, merge, indexes)',
+      individuals,
+      imported,
+      copyHouseholds + copyIndividuals,
+      `${households} households, ${r.individualsCreated} people created, ${r.householdsRejected} households rejected (${r.errorCount} row errors: ${r.errorCodes || 'none'}); steps ${Object.entries(r.timings).map(([k, v]) => `${k} ${v}s`).join(', ')}; baseline = COPY of both files`,
+    );
+    const integrity = (await ctx.pool.query(`SELECT count(*)::int AS n FROM pg_indexes WHERE schemaname = 'registry'`)).rows[0].n;
+    console.log(`registry indexes after import: ${integrity}`);
+    if (what.reimport) {
+      const again = await ctx.timed(() => importFiles(ctx, uploaded.value[0], uploaded.value[1], false));
+      ctx.record('registry: re-import of the same files (idempotent)', individuals, again, copyHouseholds + copyIndividuals, `created ${again.value.individualsCreated + again.value.householdsCreated}, updated ${again.value.individualsUpdated + again.value.householdsUpdated}`);
+    }
+  }
+  if (what.duplicates) {
+    await duplicateScenarios(ctx).catch((error) => ctx.pushRaw({ scenario: 'registry: duplicate detection over the whole registry (job)', size: 0, wallMs: 0, rowsPerSecond: null, peakRssMb: null, memoryOf: 'n/a: the run failed', baselineNote: 'the run failed', notes: `FAILED: ${String(error).slice(0, 200)}` }));
+    await batchCheck(ctx);
+  }
 }
 
 /** Registry-wide detection through the API's job, scored against the generator's truth. */
@@ -153,6 +140,7 @@ async function duplicateScenarios(ctx: BenchContext): Promise<void> {
       started,
       null,
       `${started.value.status}; ${score.candidates} candidate pairs; recall ${(recall * 100).toFixed(1)}% (${score.hits}/${score.truth}), precision ${(precision * 100).toFixed(1)}%; per noise: ${score.per_noise}`,
+      'no physical baseline for candidate generation yet',
     );
   } finally {
     client.release();
@@ -192,73 +180,6 @@ async function batchCheck(ctx: BenchContext): Promise<void> {
     run,
     null,
     `${run.value.duplicateCandidates ?? 0} candidate pairs (500 planted re-registrations); duplicate check ${run.value.timings['duplicates'] ?? '?'} s of the total; steps ${Object.entries(run.value.timings).map(([k, v]) => `${k} ${v}s`).join(', ')}`,
+    'no physical baseline for an import with a duplicate check yet',
   );
-}
-
-async function searchScenarios(ctx: BenchContext): Promise<void> {
-  const pick = async (sql: string) => (await ctx.pool.query(sql)).rows[0];
-  const person = await pick(`SELECT i.given_name, i.family_name, i.phones[1] AS phone, d.number AS doc, h.code FROM registry.individual i JOIN registry.individual_document d ON d.individual_id = i.id JOIN registry.household h ON h.id = i.household_id WHERE cardinality(i.phones) > 0 ORDER BY i.id DESC LIMIT 1`);
-  const searches: [string, string, Record<string, unknown>][] = [
-    ['name (fuzzy, two words)', 'query($s: String) { individuals(first: 50, filter: { search: $s }) { edges { node { id givenName familyName } } } }', { s: `${person.given_name} ${person.family_name}` }],
-    ['name variant (Muhamad ~ Mohammed)', 'query($s: String) { individuals(first: 50, filter: { search: $s }) { edges { node { id givenName familyName } } } }', { s: 'muhamad diallo' }],
-    ['document number', 'query($s: String) { individuals(first: 50, filter: { search: $s }) { edges { node { id } } } }', { s: person.doc }],
-    ['phone', 'query($s: String) { individuals(first: 50, filter: { search: $s }) { edges { node { id } } } }', { s: person.phone }],
-    ['household code', 'query($s: String) { households(first: 50, filter: { search: $s }) { edges { node { id code } } } }', { s: person.code }],
-    ['households by member name', 'query($s: String) { households(first: 50, filter: { search: $s }) { edges { node { id code } } } }', { s: `${person.given_name} ${person.family_name}` }],
-  ];
-  for (const [label, query, variables] of searches) {
-    await postGraphql(ctx.apiUrl, query, variables, { token: ctx.token });
-    const times: number[] = [];
-    let count = 0;
-    for (let i = 0; i < 20; i++) {
-      const started = process.hrtime.bigint();
-      const result = await postGraphql<Record<string, { edges: unknown[] }>>(ctx.apiUrl, query, variables, { token: ctx.token });
-      times.push(Number(process.hrtime.bigint() - started) / 1e6);
-      count = Object.values(result.data ?? {})[0]?.edges.length ?? -1;
-    }
-    times.sort((a, b) => a - b);
-    ctx.pushRaw({ scenario: `registry search via API: ${label}, first page`, size: 20, wallMs: Math.round(times.reduce((a, b) => a + b, 0)), rowsPerSecond: null, peakRssMb: 0, baselineMs: null, ratio: null, notes: `p50 ${times[10].toFixed(1)} ms, max ${times[19].toFixed(1)} ms, ${count} rows` });
-    console.log(`search ${label}: p50 ${times[10].toFixed(1)} ms`);
-  }
-  // the plan of a fuzzy name search as the API runs it
-  const terms = (await ctx.pool.query(`SELECT array_agg(term) AS t FROM (SELECT term FROM registry.name_term WHERE term % $1 OR key = registry.name_key($1) LIMIT 300) x`, [registryNorm(person.family_name)])).rows[0].t ?? [];
-  const plan = (
-    await ctx.pool.query(
-      `EXPLAIN (ANALYZE, BUFFERS) SELECT i.* FROM registry.individual i WHERE i.status <> 'MERGED' AND (i.given_norm = ANY($1) OR i.family_norm = ANY($1)) AND (i.given_norm = ANY($2) OR i.family_norm = ANY($2)) ORDER BY i.family_norm, i.given_norm, i.id LIMIT 51`,
-      [terms, [registryNorm(person.given_name)]],
-    )
-  ).rows.map((r) => r['QUERY PLAN']).join('\n');
-  writeFileSync(join(ctx.resultsDir, 'plan-registry-name-search.txt'), plan + '\n');
-}
-
-function registryNorm(name: string): string {
-  return name.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase().replace(/[^a-z0-9]+/g, ' ').trim();
-}
-
-async function listLoad(ctx: BenchContext): Promise<void> {
-  const [{ id }] = (await ctx.pool.query('SELECT id FROM registry.household ORDER BY code LIMIT 1 OFFSET 1000')).rows;
-  const scenarios = [
-    { label: 'household list page (50 rows with members and area)', query: '{ households(first: 50) { edges { node { id code status area { name } members { id givenName familyName sex relationship birthDate } } } } }' },
-    { label: 'household detail (members, documents, area path)', query: `{ household(id: "${id}") { id code address rooms wallMaterial assets area { name ancestors { name } } members { id givenName familyName sex birthDate relationship recipientRole phones documents { type number } } } }` },
-  ];
-  for (const { label, query } of scenarios) {
-    const body = JSON.stringify({ query });
-    for (const rate of [200, 400, undefined]) {
-      const run = await ctx.timed(() =>
-        autocannon({ url: `${ctx.apiUrl}/graphql`, method: 'POST', connections: 50, duration: ctx.loadSeconds, ...(rate ? { overallRate: rate } : {}), headers: { 'content-type': 'application/json', authorization: `Bearer ${ctx.token}` }, body }),
-      );
-      const r = run.value;
-      ctx.pushRaw({
-        scenario: `api: ${label} at ${rate ? `${rate} req/s` : 'saturation'}, 50 clients`,
-        size: r.requests.total,
-        wallMs: Math.round(run.ms),
-        rowsPerSecond: Math.round(r.requests.average),
-        peakRssMb: run.peakMb,
-        baselineMs: null,
-        ratio: null,
-        notes: `${Math.round(r.requests.average)} req/s, p50 ${r.latency.p50} ms, p97.5 ${r.latency.p97_5} ms, p99 ${r.latency.p99} ms, errors ${r.errors + r.non2xx}`,
-      });
-      console.log(`${label} ${rate ?? 'max'}: ${Math.round(r.requests.average)} req/s p99 ${r.latency.p99}`);
-    }
-  }
 }

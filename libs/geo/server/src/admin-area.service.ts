@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { AppError, applyAreaScope, conflict, forbidden, invalidField, newId, notFound, paginate, RequestContext, type ConnectionShape } from '@coremis/core';
+import { AppError, applyAreaScope, conflict, fastMany, forbidden, invalidField, newId, notFound, paginate, RequestContext, type ConnectionShape } from '@coremis/core';
 import { DataSource, type EntityManager, QueryFailedError } from 'typeorm';
 import { AdminArea } from './entities/admin-area.entity';
 import { AdminLevel } from './entities/admin-level.entity';
@@ -50,7 +50,7 @@ export class AdminAreaService {
 
   async findByIds(ids: readonly string[]): Promise<AdminArea[]> {
     if (!ids.length) return [];
-    return this.scoped().andWhere('area.id = ANY(:ids)', { ids }).getMany();
+    return fastMany(this.scoped().andWhere('area.id = ANY(:ids)', { ids }));
   }
 
   /**

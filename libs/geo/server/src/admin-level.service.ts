@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
+import { fastMany } from '@coremis/core';
 import type { DataSource } from 'typeorm';
 import { AdminLevel } from './entities/admin-level.entity';
 
@@ -12,6 +13,6 @@ export class AdminLevelService {
   }
 
   findByIds(ids: readonly string[]): Promise<AdminLevel[]> {
-    return this.dataSource.getRepository(AdminLevel).createQueryBuilder('level').where('level.id = ANY(:ids)', { ids }).getMany();
+    return fastMany(this.dataSource.getRepository(AdminLevel).createQueryBuilder('level').where('level.id = ANY(:ids)', { ids }));
   }
 }

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { AdminAreaService } from '@coremis/geo';
-import { applyAreaScope, conflict, invalidField, notFound, paginate, type ConnectionShape } from '@coremis/core';
+import { applyAreaScope, conflict, fastMany, SortDirection, invalidField, notFound, paginate, type ConnectionShape } from '@coremis/core';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { CreateHouseholdInput, HouseholdFilter, HouseholdsArgs, UpdateHouseholdInput } from './dto/household.inputs';
 import { Household } from './entities/household.entity';
@@ -30,7 +30,8 @@ export class HouseholdService {
   async list(args: HouseholdsArgs): Promise<ConnectionShape<Household>> {
     const query = this.scoped();
     await this.applyFilter(query, args.filter ?? {});
-    return paginate(query, args, [{ expression: 'h.code', value: (h) => h.code }]);
+    const order = args.orderBy;
+    return paginate(query, args, [{ expression: 'h.code', value: (h) => h.code }], order ? { descending: order.direction === SortDirection.DESC, sortTag: `${order.field}.${order.direction}` } : {});
   }
 
   private async applyFilter(query: ReturnType<HouseholdService['scoped']>, filter: HouseholdFilter): Promise<void> {
@@ -71,12 +72,12 @@ export class HouseholdService {
   async findById(id: string, em?: EntityManager, lock = false): Promise<Household | null> {
     const query = this.scoped(em).andWhere('h.id = :id', { id });
     if (lock) query.setLock('pessimistic_write');
-    return query.getOne();
+    return (await fastMany(query))[0] ?? null;
   }
 
   async findByIds(ids: readonly string[]): Promise<Household[]> {
     if (!ids.length) return [];
-    return this.scoped().andWhere('h.id = ANY(:ids)', { ids }).getMany();
+    return fastMany(this.scoped().andWhere('h.id = ANY(:ids)', { ids }));
   }
 
   /** Loads a household for a change, or fails: not found (or out of scope), or changed since the client read it. */

@@ -1,9 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { AdminAreaService } from '@coremis/geo';
-import { applyAreaScope, conflict, invalidField, notFound, paginate, type ConnectionShape } from '@coremis/core';
+import { applyAreaScope, conflict, fastMany, SortDirection, invalidField, notFound, paginate, type ConnectionShape } from '@coremis/core';
 import { DataSource, type EntityManager } from 'typeorm';
-import type { IndividualFilter, IndividualsArgs, UpdateIndividualInput } from './dto/individual.inputs';
+import { type IndividualFilter, type IndividualsArgs, IndividualSortField, type UpdateIndividualInput } from './dto/individual.inputs';
 import { IndividualDocument } from './entities/individual-document.entity';
 import { Household } from './entities/household.entity';
 import { Individual } from './entities/individual.entity';
@@ -30,10 +30,11 @@ export class IndividualService {
   async list(args: IndividualsArgs): Promise<ConnectionShape<Individual>> {
     const query = this.scoped().addSelect(['i.familyNorm', 'i.givenNorm']);
     await this.applyFilter(query, args.filter ?? {});
-    return paginate(query, args, [
-      { expression: 'i.family_norm', value: (i) => i.familyNorm },
-      { expression: 'i.given_norm', value: (i) => i.givenNorm },
-    ]);
+    const family = { expression: 'i.family_norm', value: (i: Individual) => i.familyNorm };
+    const given = { expression: 'i.given_norm', value: (i: Individual) => i.givenNorm };
+    const order = args.orderBy;
+    const keys = order?.field === IndividualSortField.GIVEN_NAME ? [given, family] : [family, given];
+    return paginate(query, args, keys, order ? { descending: order.direction === SortDirection.DESC, sortTag: `${order.field}.${order.direction}` } : {});
   }
 
   private async applyFilter(query: ReturnType<IndividualService['scoped']>, filter: IndividualFilter): Promise<void> {
@@ -68,12 +69,12 @@ export class IndividualService {
   async findById(id: string, em?: EntityManager, lock = false): Promise<Individual | null> {
     const query = this.scoped(em).andWhere('i.id = :id', { id });
     if (lock) query.setLock('pessimistic_write');
-    return query.getOne();
+    return (await fastMany(query))[0] ?? null;
   }
 
   async findByIds(ids: readonly string[]): Promise<Individual[]> {
     if (!ids.length) return [];
-    return this.scoped().andWhere('i.id = ANY(:ids)', { ids }).getMany();
+    return fastMany(this.scoped().andWhere('i.id = ANY(:ids)', { ids }));
   }
 
   async loadForChange(em: EntityManager, id: string, version?: number): Promise<Individual> {
@@ -86,17 +87,18 @@ export class IndividualService {
   /** Current members of each household, head first. */
   async membersOf(householdIds: readonly string[]): Promise<Individual[]> {
     if (!householdIds.length) return [];
-    return this.scoped()
-      .andWhere('i.household_id = ANY(:householdIds)', { householdIds })
-      .orderBy(`i.relationship = 'HEAD'`, 'DESC')
-      .addOrderBy('i.birth_date', 'ASC', 'NULLS LAST')
-      .addOrderBy('i.id')
-      .getMany();
+    return fastMany(
+      this.scoped()
+        .andWhere('i.household_id = ANY(:householdIds)', { householdIds })
+        .orderBy(`i.relationship = 'HEAD'`, 'DESC')
+        .addOrderBy('i.birth_date', 'ASC', 'NULLS LAST')
+        .addOrderBy('i.id'),
+    );
   }
 
   async documentsOf(individualIds: readonly string[]): Promise<IndividualDocument[]> {
     if (!individualIds.length) return [];
-    return this.dataSource.getRepository(IndividualDocument).createQueryBuilder('d').where('d.individual_id = ANY(:ids)', { ids: individualIds }).orderBy('d.type').getMany();
+    return fastMany(this.dataSource.getRepository(IndividualDocument).createQueryBuilder('d').where('d.individual_id = ANY(:ids)', { ids: individualIds }).orderBy('d.type'));
   }
 
   /** Every membership period of the households, oldest first (callers have checked scope). */
@@ -111,7 +113,7 @@ export class IndividualService {
 
   async membershipsOf(householdIds: readonly string[]): Promise<Membership[]> {
     if (!householdIds.length) return [];
-    return this.dataSource.getRepository(Membership).createQueryBuilder('m').where('m.household_id = ANY(:householdIds)', { householdIds }).orderBy('m.started_at').addOrderBy('m.id').getMany();
+    return fastMany(this.dataSource.getRepository(Membership).createQueryBuilder('m').where('m.household_id = ANY(:householdIds)', { householdIds }).orderBy('m.started_at').addOrderBy('m.id'));
   }
 
   async update(input: UpdateIndividualInput): Promise<Individual> {

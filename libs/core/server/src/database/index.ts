@@ -3,3 +3,4 @@ export * from './migration-runner';
 export * from './embedded-database';
 export * from './transaction';
 export * from './prepared-query';
+export * from './fast-rows';

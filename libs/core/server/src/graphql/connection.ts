@@ -2,6 +2,7 @@ import type { Type } from '@nestjs/common';
 import { ArgsType, Field, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
 import { IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
 import type { ObjectLiteral, SelectQueryBuilder } from 'typeorm';
+import { fastMany } from '../database/fast-rows';
 import { badInput } from './app-error';
 import { isUnstorableText } from './unstorable-text';
 
@@ -111,12 +112,6 @@ export function decodeCursor(cursor: string, shape: number | CursorValueKind[]):
   throw badInput('core.errors.invalidCursor');
 }
 
-export enum SortDirection {
-  ASC = 'ASC',
-  DESC = 'DESC',
-}
-registerEnumType(SortDirection, { name: 'SortDirection' });
-
 /**
  * Keyset pagination over a query builder: rows after the cursor in (sort..., id) order, ascending or
  * (`direction`) descending on every key, one extra row fetched to know whether a next page exists.
@@ -124,26 +119,47 @@ registerEnumType(SortDirection, { name: 'SortDirection' });
  * `sort` keys; a cursor is only meaningful with the sort that made it (pages start again when the
  * sort changes).
  */
+export enum SortDirection {
+  ASC = 'ASC',
+  DESC = 'DESC',
+}
+registerEnumType(SortDirection, { name: 'SortDirection' });
+
+export interface PaginateOptions {
+  descending?: boolean;
+  /**
+   * Names the sort in the cursor: a cursor made under another sort (or by a list without a tag) is
+   * refused instead of being read as a position in this order.
+   */
+  sortTag?: string;
+}
+
 export async function paginate<T extends ObjectLiteral & { id: string }>(
   query: SelectQueryBuilder<T>,
   args: ConnectionArgs,
   sort: { expression: string; value: (row: T) => unknown }[],
-  direction: SortDirection = SortDirection.ASC,
+  optionsOrDirection: PaginateOptions | SortDirection = {},
 ): Promise<ConnectionShape<T>> {
+  const options: PaginateOptions = typeof optionsOrDirection === 'string' ? { descending: optionsOrDirection === SortDirection.DESC } : optionsOrDirection;
   const alias = query.alias;
   const keys = [...sort, { expression: `${alias}.id`, value: (row: T) => row.id }];
+  const tag = options.sortTag;
   const countQuery = query.clone();
   if (args.after) {
-    const values = decodeCursor(args.after, [...sort.map(() => 'scalar' as const), 'uuid']);
+    const decoded = decodeCursor(args.after, [...(tag ? ['scalar' as const] : []), ...sort.map(() => 'scalar' as const), 'uuid']);
+    if (tag && decoded[0] !== tag) throw badInput('core.errors.invalidCursor');
+    const values = tag ? decoded.slice(1) : decoded;
     const params: Record<string, unknown> = {};
     values.forEach((v, i) => (params[`cursor${i}`] = v));
-    query.andWhere(`(${keys.map((k) => k.expression).join(', ')}) ${direction === SortDirection.DESC ? '<' : '>'} (${keys.map((_, i) => `:cursor${i}`).join(', ')})`, params);
+    // every key in the same direction, so one row comparison is the keyset condition
+    query.andWhere(`(${keys.map((k) => k.expression).join(', ')}) ${options.descending ? '<' : '>'} (${keys.map((_, i) => `:cursor${i}`).join(', ')})`, params);
   }
+  const direction = options.descending ? 'DESC' : 'ASC';
   keys.forEach((k, i) => (i === 0 ? query.orderBy(k.expression, direction) : query.addOrderBy(k.expression, direction)));
-  const rows = await query.take(undefined).limit(args.first + 1).getMany();
+  const rows = await fastMany(query.take(undefined).limit(args.first + 1));
   const hasNextPage = rows.length > args.first;
   const page = rows.slice(0, args.first);
-  const edges = page.map((node) => ({ node, cursor: encodeCursor(keys.map((k) => k.value(node))) }));
+  const edges = page.map((node) => ({ node, cursor: encodeCursor([...(tag ? [tag] : []), ...keys.map((k) => cursorValue(k.value(node)))]) }));
   return {
     edges,
     pageInfo: {
@@ -156,4 +172,9 @@ export async function paginate<T extends ObjectLiteral & { id: string }>(
       return countQuery.getCount();
     },
   };
+}
+
+/** A cursor holds JSON scalars: a timestamp is kept as its ISO text, which PostgreSQL compares as the timestamp. */
+function cursorValue(value: unknown): unknown {
+  return value instanceof Date ? value.toISOString() : value;
 }

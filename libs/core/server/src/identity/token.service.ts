@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { createSecretKey, randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
 import { CORE_CONFIG } from '../config/config.tokens';
@@ -23,7 +23,9 @@ export class TokenService {
   private readonly jwt: JwtService;
 
   constructor(@Inject(CORE_CONFIG) private readonly config: CoreConfig) {
-    this.jwt = new JwtService({ secret: config.JWT_SECRET ?? DEV_JWT_SECRET, signOptions: { algorithm: 'HS256', issuer: 'coremis' } });
+    // a KeyObject made once: given a string, jsonwebtoken tries (and fails) to parse it as a public key on every verify
+    const key = createSecretKey(Buffer.from(config.JWT_SECRET ?? DEV_JWT_SECRET, 'utf8'));
+    this.jwt = new JwtService({ secret: key as unknown as string, signOptions: { algorithm: 'HS256', issuer: 'coremis' } });
   }
 
   get secret(): string {

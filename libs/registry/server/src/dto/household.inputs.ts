@@ -1,5 +1,5 @@
-import { ArgsType, Field, Float, ID, InputType, Int } from '@nestjs/graphql';
-import { ConnectionArgs, GraphQLJSON } from '@coremis/core';
+import { ArgsType, Field, Float, ID, InputType, Int, registerEnumType } from '@nestjs/graphql';
+import { ConnectionArgs, GraphQLJSON, SortDirection } from '@coremis/core';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsEnum, IsIn, IsInt, IsISO8601, IsLatitude, IsLongitude, IsNotEmpty, IsObject, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min, ValidateNested } from 'class-validator';
 import { HouseholdStatus, RecipientRole, Relationship, VOCABULARY } from '../registry-vocabulary';
@@ -216,8 +216,32 @@ export class HouseholdFilter {
   extra?: Record<string, unknown>;
 }
 
+/** Sort keys of the household list: only orders an index serves (a sort over the whole registry per page is refused by design). */
+export enum HouseholdSortField {
+  CODE = 'CODE',
+}
+registerEnumType(HouseholdSortField, { name: 'HouseholdSortField' });
+
+@InputType()
+export class HouseholdOrder {
+  @Field(() => HouseholdSortField)
+  @IsEnum(HouseholdSortField)
+  field: HouseholdSortField;
+
+  @Field(() => SortDirection, { defaultValue: SortDirection.ASC })
+  @IsOptional()
+  @IsEnum(SortDirection)
+  direction: SortDirection = SortDirection.ASC;
+}
+
 @ArgsType()
 export class HouseholdsArgs extends ConnectionArgs {
+  @Field(() => HouseholdOrder, { nullable: true, description: 'Server-side sort; the cursor is bound to it.' })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => HouseholdOrder)
+  orderBy?: HouseholdOrder;
+
   @Field(() => HouseholdFilter, { nullable: true })
   @IsOptional()
   @ValidateNested()

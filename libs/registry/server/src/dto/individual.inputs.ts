@@ -1,5 +1,5 @@
-import { ArgsType, Field, ID, InputType, Int } from '@nestjs/graphql';
-import { ConnectionArgs, GraphQLJSON } from '@coremis/core';
+import { ArgsType, Field, ID, InputType, Int, registerEnumType } from '@nestjs/graphql';
+import { ConnectionArgs, GraphQLJSON, SortDirection } from '@coremis/core';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsBoolean, IsEnum, IsIn, IsInt, IsISO8601, IsNotEmpty, IsObject, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min, ValidateNested } from 'class-validator';
 import { PHONE_PATTERN, RecipientRole, Relationship, Sex, VOCABULARY } from '../registry-vocabulary';
@@ -196,8 +196,33 @@ export class IndividualFilter {
   includeMerged?: boolean;
 }
 
+/** Sort keys of the individual list: only orders an index serves (a sort over the whole registry per page is refused by design). */
+export enum IndividualSortField {
+  FAMILY_NAME = 'FAMILY_NAME',
+  GIVEN_NAME = 'GIVEN_NAME',
+}
+registerEnumType(IndividualSortField, { name: 'IndividualSortField' });
+
+@InputType()
+export class IndividualOrder {
+  @Field(() => IndividualSortField)
+  @IsEnum(IndividualSortField)
+  field: IndividualSortField;
+
+  @Field(() => SortDirection, { defaultValue: SortDirection.ASC })
+  @IsOptional()
+  @IsEnum(SortDirection)
+  direction: SortDirection = SortDirection.ASC;
+}
+
 @ArgsType()
 export class IndividualsArgs extends ConnectionArgs {
+  @Field(() => IndividualOrder, { nullable: true, description: 'Server-side sort; the cursor is bound to it.' })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => IndividualOrder)
+  orderBy?: IndividualOrder;
+
   @Field(() => IndividualFilter, { nullable: true })
   @IsOptional()
   @ValidateNested()

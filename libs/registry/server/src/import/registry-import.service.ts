@@ -285,6 +285,8 @@ export class RegistryImportService {
         await this.dataSource.query(`SELECT gin_clean_pending_list('registry.individual_phones_idx'::regclass), gin_clean_pending_list('registry.individual_extra_idx'::regclass)`);
         await this.dataSource.query(`ANALYZE registry.household`);
         await this.dataSource.query(`ANALYZE registry.individual`);
+        // without statistics a document-number lookup is planned as 5,000 rows (a parallel scan): searches by code or number took 0.2-0.6 s at 1,000,000
+        await this.dataSource.query(`ANALYZE registry.individual_document, registry.membership`);
       } catch (error) {
         this.logger.warn({ err: error, jobId: context.jobId }, 'index upkeep after a registry import failed');
       }
