@@ -111,6 +111,8 @@ export async function runRegistryScenarios(ctx: BenchContext): Promise<void> {
   const again = await ctx.timed(() => importFiles(ctx, uploaded.value[0], uploaded.value[1], false));
   ctx.record('registry: re-import of the same files (idempotent)', individuals, again, copyHouseholds + copyIndividuals, `created ${again.value.individualsCreated + again.value.householdsCreated}, updated ${again.value.individualsUpdated + again.value.householdsUpdated}`);
 
+  // BENCH_IMPORT_ONLY=1: the import scenarios alone (to iterate on the import path)
+  if (process.env['BENCH_IMPORT_ONLY']) return;
   await duplicateScenarios(ctx).catch((error) => ctx.pushRaw({ scenario: 'registry: duplicate detection over the whole registry (job)', size: 0, wallMs: 0, rowsPerSecond: null, peakRssMb: 0, baselineMs: null, ratio: null, notes: `FAILED: ${String(error).slice(0, 200)}` }));
   await batchCheck(ctx);
   await searchScenarios(ctx);
