@@ -187,6 +187,19 @@ describe('registry import', () => {
     const joined = await runImport({ layout: 'ONE_FILE', membersUploadId: await upload(relative), mapping: ONE_FILE_MAPPING, mode: 'ALL_OR_NOTHING' });
     expect(joined).toMatchObject({ errorCount: 0, householdsCreated: 0, individualsCreated: 1, individualsUpdated: 0 });
     expect(await counts()).toEqual({ ...before, individuals: before.individuals + 1, memberships: before.memberships + 1 });
+
+    // repeats inside one file: the second use of an external id or of a document number names the first line
+    const repeats = [
+      HEADER,
+      'Q-1,DL-01-01-001,1,mud,Q-1-1,Ali,Bah,M,1980-01-01,HEAD,,NATIONAL_ID,Q555',
+      'Q-1,DL-01-01-001,1,mud,Q-1-2,Awa,Bah,F,1982-01-01,SPOUSE,,NATIONAL_ID,Q555',
+      'Q-1,DL-01-01-001,1,mud,Q-1-1,Sidi,Bah,M,2010-01-01,SON,,BIRTH_CERTIFICATE,Q555',
+    ].join('\n');
+    const repeated = await runImport({ layout: 'ONE_FILE', membersUploadId: await upload(repeats), mapping: ONE_FILE_MAPPING, mode: 'ALL_OR_NOTHING' });
+    expect(repeated.errors.map((e) => [e.line, e.field, e.code])).toEqual([
+      [3, 'documentNumber', 'documentRepeated'],
+      [4, 'externalId', 'duplicateExternalId'],
+    ]);
   });
 
   it('never fails an import whose merge committed: a failed duplicate check is a warning, and a run taken over after a crash does not merge again', async () => {
