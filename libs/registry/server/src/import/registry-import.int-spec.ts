@@ -187,6 +187,9 @@ describe('registry import', () => {
     const joined = await runImport({ layout: 'ONE_FILE', membersUploadId: await upload(relative), mapping: ONE_FILE_MAPPING, mode: 'ALL_OR_NOTHING' });
     expect(joined).toMatchObject({ errorCount: 0, householdsCreated: 0, individualsCreated: 1, individualsUpdated: 0 });
     expect(await counts()).toEqual({ ...before, individuals: before.individuals + 1, memberships: before.memberships + 1 });
+    // every step is timed in the job's result, those after the commit included
+    const [job] = await sql<{ steps: string[] }>(api.databaseUrl, `SELECT array(SELECT jsonb_object_keys(result->'timings') ORDER BY 1) AS steps FROM core.job WHERE id = $1`, [joined.errorReportUrl.split('/')[4]]);
+    expect(job.steps).toEqual(['commit', 'copy', 'indexes', 'merge', 'stage', 'validate']);
 
     // repeats inside one file: the second use of an external id or of a document number names the first line
     const repeats = [

@@ -301,6 +301,8 @@ export class RegistryImportService {
         lap('duplicates');
       }
     }
+    // the steps after the commit (indexes, duplicates) are timed too
+    result.timings = { ...committed.timings, ...timings };
     result.seconds = (Date.now() - started) / 1000;
     return result;
   }
