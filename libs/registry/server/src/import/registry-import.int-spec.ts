@@ -176,6 +176,35 @@ describe('registry import', () => {
     ]);
   });
 
+  it('counts the registered members a file leaves out: a second head is refused, a new relative joins the registered head', async () => {
+    const before = await counts();
+    const secondHead = [HEADER, 'T-1,DL-01-01-001,3,mud,T-1-9,Binta,Diallo,F,1990-06-06,HEAD,,,'].join('\n');
+    const refused = await runImport({ layout: 'ONE_FILE', membersUploadId: await upload(secondHead), mapping: ONE_FILE_MAPPING, mode: 'ALL_OR_NOTHING' });
+    expect(refused.errors.map((e) => [e.line, e.householdKey, e.field, e.code])).toEqual([[2, 'T-1', 'relationship', 'severalHeads']]);
+    expect(await counts()).toEqual(before);
+
+    const relative = [HEADER, 'T-1,DL-01-01-001,3,mud,T-1-9,Binta,Diallo,F,1990-06-06,DAUGHTER,,,'].join('\n');
+    const joined = await runImport({ layout: 'ONE_FILE', membersUploadId: await upload(relative), mapping: ONE_FILE_MAPPING, mode: 'ALL_OR_NOTHING' });
+    expect(joined).toMatchObject({ errorCount: 0, householdsCreated: 0, individualsCreated: 1, individualsUpdated: 0 });
+    expect(await counts()).toEqual({ ...before, individuals: before.individuals + 1, memberships: before.memberships + 1 });
+    // every step is timed in the job's result, those after the commit included
+    const [job] = await sql<{ steps: string[] }>(api.databaseUrl, `SELECT array(SELECT jsonb_object_keys(result->'timings') ORDER BY 1) AS steps FROM core.job WHERE id = $1`, [joined.errorReportUrl.split('/')[4]]);
+    expect(job.steps).toEqual(['commit', 'copy', 'indexes', 'merge', 'stage', 'validate']);
+
+    // repeats inside one file: the second use of an external id or of a document number names the first line
+    const repeats = [
+      HEADER,
+      'Q-1,DL-01-01-001,1,mud,Q-1-1,Ali,Bah,M,1980-01-01,HEAD,,NATIONAL_ID,Q555',
+      'Q-1,DL-01-01-001,1,mud,Q-1-2,Awa,Bah,F,1982-01-01,SPOUSE,,NATIONAL_ID,Q555',
+      'Q-1,DL-01-01-001,1,mud,Q-1-1,Sidi,Bah,M,2010-01-01,SON,,BIRTH_CERTIFICATE,Q555',
+    ].join('\n');
+    const repeated = await runImport({ layout: 'ONE_FILE', membersUploadId: await upload(repeats), mapping: ONE_FILE_MAPPING, mode: 'ALL_OR_NOTHING' });
+    expect(repeated.errors.map((e) => [e.line, e.field, e.code])).toEqual([
+      [3, 'documentNumber', 'documentRepeated'],
+      [4, 'externalId', 'duplicateExternalId'],
+    ]);
+  });
+
   it('never fails an import whose merge committed: a failed duplicate check is a warning, and a run taken over after a crash does not merge again', async () => {
     const file = [HEADER, 'R-1,DL-01-01-001,2,mud,R-1-1,Kofi,Mensah,M,1970-03-03,HEAD,,,', 'R-1,DL-01-01-001,2,mud,R-1-2,Ama,Mensah,F,1972-05-05,SPOUSE,,,'].join('\n');
     const before = await counts();
