@@ -36,6 +36,7 @@ import {
   RegistryImportReport,
 } from './registry-import.queries';
 import { RegistryImportService } from './registry-import.service';
+import { ImportValuesState } from './import-values.state';
 
 /** Where the households land. */
 const HOUSEHOLDS_PATH = '/registry';
@@ -117,9 +118,13 @@ export class RegistryImportStore {
   readonly memberSlots = computed(() => this.slots().filter((slot) => slot.group === 'member'));
   /** The column chosen for each slot (by slot key); no entry means "not imported". */
   readonly assigned = signal<Record<string, string>>({});
-  readonly missingRequired = computed(() => this.slots().filter((slot) => slot.required && !this.assigned()[slot.key]));
+  /** Reading options, recodings, date formats, fixed values, full-name rule (see ImportValuesState). */
+  readonly values = new ImportValuesState(this.api, { slots: this.slots, assigned: this.assigned, previews: this.previews, roles: this.roles });
+  readonly missingRequired = computed(() => this.slots().filter((slot) => slot.required && !this.assigned()[slot.key] && !this.filledOtherwise(slot)));
   readonly showMissing = signal(false);
-  readonly mapComplete = computed(() => this.uploadComplete() && this.slots().length > 0 && this.missingRequired().length === 0);
+  readonly mapComplete = computed(
+    () => this.uploadComplete() && this.slots().length > 0 && this.missingRequired().length === 0 && this.values.ambiguousDates().length === 0,
+  );
 
   readonly layoutTemplates = computed(() => (this.valueOf(this.templates) ?? []).filter((t) => t.layout === this.layout()));
   readonly selectedTemplateId = signal<string | null>(null);
@@ -247,20 +252,20 @@ export class RegistryImportStore {
    * read for the first time (or all of them when the layout changed: the same header means
    * different things).
    */
-  private async loadPreviews(layoutChanged: boolean): Promise<void> {
+  private async loadPreviews(layoutChanged: boolean, force?: ImportFileRole): Promise<void> {
     const request = ++this.previewRequest;
     const layout = this.layout();
     const uploadIds = new Map<ImportFileRole, string>();
     for (const role of this.roles()) {
       const id = this.uploads()[role]?.upload?.id;
-      if (id && (layoutChanged || this.previews()[role]?.uploadId !== id)) uploadIds.set(role, id);
+      if (id && (layoutChanged || role === force || this.previews()[role]?.uploadId !== id)) uploadIds.set(role, id);
     }
     const fresh = [...uploadIds.keys()];
     if (!fresh.length) return;
     this.loadingPreviews.set(true);
     this.previewError.set(null);
     try {
-      const loaded = await Promise.all([...uploadIds].map(([role, id]) => this.api.preview(id, layout, role)));
+      const loaded = await Promise.all([...uploadIds].map(([role, id]) => this.api.preview(id, layout, role, this.values.read()[role] ?? {})));
       if (request !== this.previewRequest) return;
       const suggestions: Partial<Record<ImportFileRole, Record<string, string>>> = {};
       fresh.forEach((role, index) => {
@@ -288,6 +293,27 @@ export class RegistryImportStore {
   }
 
   // ---- Map ---------------------------------------------------------------------------------------
+
+  /** Reads a file again with other options (separator, encoding, sheet): its columns and suggestions follow. */
+  async reread(role: ImportFileRole, change: Parameters<ImportValuesState['setRead']>[1]): Promise<void> {
+    this.values.setRead(role, change);
+    this.invalidateCheck();
+    await this.loadPreviews(false, role);
+  }
+
+  /** A recoding, date format, fixed value or name rule changed: an earlier check no longer holds. */
+  valuesChanged(): void {
+    this.invalidateCheck();
+  }
+
+  /** A required field filled without a column of its own: the area by its names, names from a full name, a fixed value. */
+  private filledOtherwise(slot: MappingSlot): boolean {
+    const assigned = this.assigned();
+    const mapped = (field: string) => this.slots().some((s) => s.file === slot.file && s.field === field && assigned[s.key]);
+    if (slot.field === 'areaCode') return this.slots().some((s) => s.file === slot.file && s.field.startsWith('areaLevel') && assigned[s.key]);
+    if (slot.field === 'givenName' || slot.field === 'familyName') return mapped('fullName');
+    return Boolean(this.values.fixed()[slot.field]);
+  }
 
   columnsOf(slot: MappingSlot): readonly string[] {
     return this.previews()[slot.file]?.headers ?? [];
@@ -331,16 +357,23 @@ export class RegistryImportStore {
 
   clearMapping(): void {
     this.assigned.set({});
+    this.values.reset();
     this.selectedTemplateId.set(null);
     this.templateNotice.set(null);
     this.invalidateCheck();
   }
 
-  applyTemplate(id: string | null): void {
+  async applyTemplate(id: string | null): Promise<void> {
     this.selectedTemplateId.set(id);
     this.templateError.set(null);
     const template = this.layoutTemplates().find((t) => t.id === id);
     if (!template) return;
+    // the template's reading options first: the columns it names are those of the file read that way
+    const before = JSON.stringify(this.values.read());
+    this.values.restore(template.mapping?.options);
+    if (JSON.stringify(this.values.read()) !== before) {
+      for (const role of this.roles()) await this.loadPreviews(false, role);
+    }
     const assigned = assignmentsOf(template.mapping ?? { members: {} });
     // a template made for another file may name columns this one does not have
     const missing: string[] = [];
@@ -367,7 +400,7 @@ export class RegistryImportStore {
     this.savingTemplate.set(true);
     this.templateError.set(null);
     try {
-      const saved = await this.api.saveTemplate(name, this.layout(), mappingOf(this.layout(), this.slots(), this.assigned()));
+      const saved = await this.api.saveTemplate(name, this.layout(), { ...mappingOf(this.layout(), this.slots(), this.assigned()), options: this.values.options() });
       this.templates.reload();
       this.selectedTemplateId.set(saved.id);
       this.templateNotice.set(this.translate.instant('registry.import.templates.saved', { name: saved.name }));
@@ -439,6 +472,7 @@ export class RegistryImportStore {
     this.roles().forEach((role) => this.forget(role));
     this.check.set(null);
     this.run.set(null);
+    this.values.reset();
     this.showMissing.set(false);
     this.selectedTemplateId.set(null);
     this.templateNotice.set(null);
@@ -512,6 +546,7 @@ export class RegistryImportStore {
         membersUploadId: members.id,
         householdsUploadId: this.layout() === 'TWO_FILES' ? (this.uploads()['households']?.upload?.id ?? null) : null,
         mapping: mappingOf(this.layout(), this.slots(), this.assigned()),
+        options: this.values.options(),
         mode: validateOnly ? 'ALL_OR_NOTHING' : this.mode(),
         validateOnly,
         checkDuplicates: this.checkDuplicates(),
