@@ -3,6 +3,7 @@ import { sql, startTestApi, type TestApi } from '@coremis/core/testing';
 import { geoDefinition } from '@coremis/geo';
 import ExcelJS from 'exceljs';
 import { registryDefinition } from '../registry.definition';
+import { dateSql } from './import-transforms.sql';
 import { AGENCY_HEADER, type AgencyArea, agencyCsv, agencyRows } from './agency-fixture.testing';
 
 interface Report {
@@ -147,6 +148,15 @@ describe('registry import of an agency file as it is', () => {
       ['M2-0002', 'areaNamesIncomplete'],
     ]);
     expect(report.errors[0].message).toContain(`Aucune zone ne s’appelle « ${areas[0].province} / ${areas[0].commune} / Colline Inconnue »`);
+  });
+
+  it('reads dates in the chosen format, two-digit years around the pivot and Excel serial numbers, and nothing else', async () => {
+    const values = ['2024-03-31', '31/03/2024', '1/2/24', '05.11.87', '31-12-1999', '45382', '45382.0', '31/02/2024', '13/13/2020', 'hier', '03/31/2024'];
+    const read = async (format: 'DMY' | 'MDY' | 'YMD') =>
+      (await sql<{ d: string | null }>(api.databaseUrl, `SELECT (${dateSql('v', format, 30)})::text AS d FROM unnest($1::text[]) WITH ORDINALITY AS u(v, n) ORDER BY n`, [values])).map((r) => r.d);
+    expect(await read('DMY')).toEqual(['2024-03-31', '2024-03-31', '2024-02-01', '1987-11-05', '1999-12-31', '2024-03-31', '2024-03-31', null, null, null, null]);
+    expect(await read('MDY')).toEqual(['2024-03-31', null, '2024-01-02', '1987-05-11', null, '2024-03-31', '2024-03-31', null, null, null, '2024-03-31']);
+    expect(await read('YMD')).toEqual(['2024-03-31', null, null, null, null, '2024-03-31', '2024-03-31', null, null, null, null]);
   });
 
   it('refuses one column mapped to two fields, and options it does not understand', async () => {
