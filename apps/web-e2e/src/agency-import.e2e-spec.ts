@@ -20,8 +20,14 @@ describe('agency file through the import wizard', () => {
 
   const text = async (testId: string) => (await page.getByTestId(testId).first().textContent())?.trim() ?? '';
   const choose = async (testId: string, option: string | RegExp) => {
-    await page.getByTestId(testId).click({ force: true });
-    await page.getByRole('option', { name: option }).first().click();
+    // a select whose panel did not open (the page was still settling) is opened again
+    for (let attempt = 0; ; attempt++) {
+      await page.getByTestId(testId).click({ force: true });
+      const found = page.getByRole('option', { name: option }).first();
+      if (await found.waitFor({ timeout: 5000 }).then(() => true, () => false)) return found.click();
+      if (attempt === 3) throw new Error(`no option ${option} in ${testId}`);
+      await page.keyboard.press('Escape');
+    }
   };
 
   async function upload(name: string, content: Buffer): Promise<void> {

@@ -73,9 +73,9 @@ export class ImportValuesState {
   readonly fixableSlots = computed(() => this.sources.slots().filter((slot) => slot.kind === 'choice' && !slot.extra && !this.sources.assigned()[slot.key]));
   readonly fullNameMapped = computed(() => this.sources.slots().some((slot) => slot.field === 'fullName' && this.sources.assigned()[slot.key]));
 
-  /** Distinct values of the coded and date columns, per file (read again when the columns or the reading change). */
-  readonly columnValues = resource({
-    params: () => {
+  /** Which columns of which upload to read, compared by value: a new language or fixed value reads nothing again. */
+  private readonly valuesRequest = computed(
+    () => {
       const wanted = [...this.codedSlots().map((c) => ({ file: c.slot.file, column: c.column })), ...this.dateSlots().map((slot) => ({ file: slot.file, column: this.sources.assigned()[slot.key] }))];
       const perFile = this.sources.roles().flatMap((role) => {
         const preview = this.sources.previews()[role];
@@ -84,6 +84,12 @@ export class ImportValuesState {
       });
       return perFile.length ? { perFile } : undefined;
     },
+    { equal: (a, b) => JSON.stringify(a) === JSON.stringify(b) },
+  );
+
+  /** Distinct values of the coded and date columns, per file (read again when the columns or the reading change). */
+  readonly columnValues = resource({
+    params: () => this.valuesRequest(),
     loader: async ({ params }) => {
       const out: Partial<Record<ImportFileRole, ColumnValues[]>> = {};
       for (const file of params.perFile) out[file.role] = await this.api.columnValues(file.uploadId, file.columns, file.read);
