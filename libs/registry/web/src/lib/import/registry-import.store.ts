@@ -9,7 +9,6 @@ import {
   LanguageService,
   MY_REQUESTS_LINK,
   Notifier,
-  openConfirmDialog,
   toUserError,
   UserError,
 } from '@coremis/core-web';
@@ -31,12 +30,12 @@ import {
   ImportFileRole,
   ImportLayout,
   ImportMode,
-  ImportTemplate,
   ImportUpload,
   RegistryImportReport,
 } from './registry-import.queries';
 import { RegistryImportService } from './registry-import.service';
 import { ImportValuesState } from './import-values.state';
+import { ImportTemplatesState } from './import-templates.state';
 
 /** Where the households land. */
 const HOUSEHOLDS_PATH = '/registry';
@@ -126,12 +125,22 @@ export class RegistryImportStore {
     () => this.uploadComplete() && this.slots().length > 0 && this.missingRequired().length === 0 && this.values.ambiguousDates().length === 0,
   );
 
-  readonly layoutTemplates = computed(() => (this.valueOf(this.templates) ?? []).filter((t) => t.layout === this.layout()));
-  readonly selectedTemplateId = signal<string | null>(null);
-  readonly templateName = signal('');
-  readonly templateNotice = signal<string | null>(null);
-  readonly templateError = signal<unknown>(null);
-  readonly savingTemplate = signal(false);
+  /** Saved mappings: applying one, saving, deleting (see ImportTemplatesState). */
+  readonly saved = new ImportTemplatesState({
+    api: this.api,
+    translate: this.translate,
+    dialog: this.dialog,
+    notifier: this.notifier,
+    templates: this.templates,
+    layout: this.layout,
+    roles: this.roles,
+    previews: this.previews,
+    assigned: this.assigned,
+    slots: this.slots,
+    values: this.values,
+    reread: (role) => this.loadPreviews(false, role),
+    changed: () => this.invalidateCheck(),
+  });
 
   // ---- 3. Check, 4. Import -----------------------------------------------------------------------
 
@@ -180,7 +189,7 @@ export class RegistryImportStore {
     this.layout.set(layout);
     // the households file means nothing with one file; the members file is read differently
     if (layout === 'ONE_FILE') this.forget('households');
-    this.selectedTemplateId.set(null);
+    this.saved.selectedTemplateId.set(null);
     this.invalidateCheck();
     void this.loadPreviews(true);
   }
@@ -350,89 +359,17 @@ export class RegistryImportStore {
       }
     }
     this.assigned.set(assignmentsOf(suggestions));
-    this.selectedTemplateId.set(null);
-    this.templateNotice.set(null);
+    this.saved.selectedTemplateId.set(null);
+    this.saved.templateNotice.set(null);
     this.invalidateCheck();
   }
 
   clearMapping(): void {
     this.assigned.set({});
     this.values.reset();
-    this.selectedTemplateId.set(null);
-    this.templateNotice.set(null);
+    this.saved.selectedTemplateId.set(null);
+    this.saved.templateNotice.set(null);
     this.invalidateCheck();
-  }
-
-  async applyTemplate(id: string | null): Promise<void> {
-    this.selectedTemplateId.set(id);
-    this.templateError.set(null);
-    const template = this.layoutTemplates().find((t) => t.id === id);
-    if (!template) return;
-    // the template's reading options first: the columns it names are those of the file read that way
-    const before = JSON.stringify(this.values.read());
-    this.values.restore(template.mapping?.options);
-    if (JSON.stringify(this.values.read()) !== before) {
-      for (const role of this.roles()) await this.loadPreviews(false, role);
-    }
-    const assigned = assignmentsOf(template.mapping ?? { members: {} });
-    // a template made for another file may name columns this one does not have
-    const missing: string[] = [];
-    for (const [key, column] of Object.entries(assigned)) {
-      const role = key.split(':')[0] as ImportFileRole;
-      if (!this.previews()[role]?.headers.includes(column)) {
-        missing.push(column);
-        delete assigned[key];
-      }
-    }
-    this.assigned.set(assigned);
-    this.templateName.set(template.name);
-    this.templateNotice.set(
-      missing.length
-        ? this.translate.instant('registry.import.templates.appliedMissing', { name: template.name, columns: missing.join(', ') })
-        : this.translate.instant('registry.import.templates.applied', { name: template.name }),
-    );
-    this.invalidateCheck();
-  }
-
-  async saveTemplate(): Promise<void> {
-    const name = this.templateName().trim();
-    if (!name || this.savingTemplate()) return;
-    this.savingTemplate.set(true);
-    this.templateError.set(null);
-    try {
-      const saved = await this.api.saveTemplate(name, this.layout(), { ...mappingOf(this.layout(), this.slots(), this.assigned()), options: this.values.options() });
-      this.templates.reload();
-      this.selectedTemplateId.set(saved.id);
-      this.templateNotice.set(this.translate.instant('registry.import.templates.saved', { name: saved.name }));
-    } catch (error) {
-      if (!this.notifier.approvalPendingHandled(error)) this.templateError.set(error);
-    } finally {
-      this.savingTemplate.set(false);
-    }
-  }
-
-  deleteTemplate(template: ImportTemplate): void {
-    openConfirmDialog(this.dialog, {
-      title: this.translate.instant('registry.import.templates.deleteTitle'),
-      message: this.translate.instant('registry.import.templates.deleteMessage', { name: template.name }),
-      confirmLabel: this.translate.instant('registry.import.templates.delete'),
-      destructive: true,
-    }).subscribe(async (confirmed) => {
-      if (!confirmed) return;
-      this.templateError.set(null);
-      try {
-        await this.api.deleteTemplate(template.id);
-        if (this.selectedTemplateId() === template.id) this.selectedTemplateId.set(null);
-        this.templateNotice.set(this.translate.instant('registry.import.templates.deleted', { name: template.name }));
-        this.templates.reload();
-      } catch (error) {
-        if (!this.notifier.approvalPendingHandled(error)) this.templateError.set(error);
-      }
-    });
-  }
-
-  selectedTemplate(): ImportTemplate | null {
-    return this.layoutTemplates().find((t) => t.id === this.selectedTemplateId()) ?? null;
   }
 
   /** Leaves the mapping step for the check, which starts at once. */
@@ -474,8 +411,8 @@ export class RegistryImportStore {
     this.run.set(null);
     this.values.reset();
     this.showMissing.set(false);
-    this.selectedTemplateId.set(null);
-    this.templateNotice.set(null);
+    this.saved.selectedTemplateId.set(null);
+    this.saved.templateNotice.set(null);
     this.stepper()?.reset();
   }
 
