@@ -159,6 +159,12 @@ describe('registry import of an agency file as it is', () => {
     expect(await read('YMD')).toEqual(['2024-03-31', null, null, null, null, '2024-03-31', '2024-03-31', null, null, null, null]);
   });
 
+  it('gives every household a code in one format, whether it came from the demo data or an import', async () => {
+    const [{ other, total }] = await sql<{ other: number; total: number }>(api.databaseUrl, `SELECT count(*) FILTER (WHERE code !~ '^HH[0-9]{10}$')::int AS other, count(*)::int AS total FROM registry.household`);
+    expect(total).toBeGreaterThan(250);
+    expect(other).toBe(0);
+  });
+
   it('refuses one column mapped to two fields, and options it does not understand', async () => {
     const id = await upload(agencyCsv(agencyRows(areas, 1, 3)), 'x.csv');
     const twice = await api.graphql('mutation($input: StartRegistryImportInput!) { startRegistryImport(input: $input) { id } }', {

@@ -181,6 +181,7 @@ export class ImportValuesState {
     }
     const read: Partial<Record<ImportFileRole, ReadOptions>> = {};
     for (const role of this.sources.roles()) read[role] = this.readOf(role);
+    const pivot = this.yearPivot();
     const fixed = Object.fromEntries(Object.entries(this.fixed()).filter(([field]) => this.fixableSlots().some((slot) => slot.field === field)));
     return {
       read,
@@ -188,7 +189,7 @@ export class ImportValuesState {
         ...(Object.keys(recode).length ? { recode } : {}),
         ...(Object.keys(fixed).length ? { fixed } : {}),
         ...(Object.keys(dates).length ? { dates } : {}),
-        ...(this.yearPivot() !== null ? { yearPivot: this.yearPivot()! } : {}),
+        ...(pivot !== null ? { yearPivot: pivot } : {}),
         ...(this.fullNameMapped() ? { nameOrder: this.nameOrder() } : {}),
       },
     };
