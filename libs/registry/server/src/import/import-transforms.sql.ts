@@ -61,7 +61,9 @@ export class StageColumns {
     if (field !== 'givenName' && field !== 'familyName') return null;
     const index = this.column('fullName');
     if (index === null) return null;
-    const name = `regexp_replace(btrim(r.c${index}), '\\s+', ' ', 'g')`;
+    // the cleaned name is computed once per row, both parts read it
+    if (!this.joins.some((j) => j.includes(' AS fn(name)'))) this.joins.push(`CROSS JOIN LATERAL (SELECT regexp_replace(btrim(r.c${index}), '\\s+', ' ', 'g')) AS fn(name)`);
+    const name = 'fn.name';
     const familyFirst = (this.transforms.nameOrder ?? 'FAMILY_FIRST') === 'FAMILY_FIRST';
     const part =
       field === 'familyName'
