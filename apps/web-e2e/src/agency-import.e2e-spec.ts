@@ -1,6 +1,6 @@
 import { sql, startTestServer, type TestServer } from '@coremis/core/testing';
 import type { Browser, Page } from 'playwright-core';
-import { type AgencyArea, agencyCsv, agencyRows } from '../../../libs/registry/server/src/import/agency-fixture.testing';
+import { type AgencyArea, agencyCsv, agencyRows } from '@coremis/synthetic';
 import { launchBrowser } from './browser';
 import { ADMIN, signIn } from './session';
 

@@ -4,7 +4,7 @@ import { geoDefinition } from '@coremis/geo';
 import ExcelJS from 'exceljs';
 import { registryDefinition } from '../registry.definition';
 import { dateSql } from './import-transforms.sql';
-import { AGENCY_HEADER, type AgencyArea, agencyCsv, agencyRows } from './agency-fixture.testing';
+import { AGENCY_HEADER, type AgencyArea, agencyCsv, agencyRows } from '@coremis/synthetic';
 
 interface Report {
   status: string;
