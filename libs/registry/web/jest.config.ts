@@ -8,7 +8,7 @@ export default {
   transform: {
     '^.+\\.m?js$': ['@swc/jest', { jsc: { target: 'es2022' }, module: { type: 'commonjs' } }],
   },
-  transformIgnorePatterns: ['/node_modules/(?!(@angular|@apollo|rxjs|@ngx-translate|apollo-angular|tslib)/)'],
+  transformIgnorePatterns: ['/node_modules/(?!(@angular|@apollo|rxjs|@ngx-translate|apollo-angular|tslib|graphql)/)'],
   moduleFileExtensions: ['ts', 'mjs', 'js', 'json'],
   // Material's partially compiled declarations are finished by the JIT compiler
   setupFiles: ['@angular/compiler'],

@@ -15,6 +15,7 @@ import { ImportUploadService } from './import/import-upload.service';
 import { RegistryImportProcessor } from './import/registry-import.processor';
 import { RegistryImportResolver } from './import/registry-import.resolver';
 import { RegistryImportService } from './import/registry-import.service';
+import { ImportColumnValuesService } from './import/import-column-values.service';
 import { IndividualResolver } from './individual.resolver';
 import { IndividualService } from './individual.service';
 import { MemberWriter } from './member-writer.service';
@@ -23,7 +24,7 @@ import { RosterService } from './roster.service';
 import { SavedSearchResolver } from './saved-search.resolver';
 import { StoredFileController } from './stored-file.controller';
 
-const SERVICES = [RegistryExports, HouseholdService, IndividualService, MemberWriter, RosterService, ExtraFieldsService, ImportUploadService, ImportReportService, RegistryImportService, DuplicateDetectionService, DuplicateMergeService, RegistryIntegrityService];
+const SERVICES = [RegistryExports, HouseholdService, IndividualService, MemberWriter, RosterService, ExtraFieldsService, ImportUploadService, ImportReportService, RegistryImportService, ImportColumnValuesService, DuplicateDetectionService, DuplicateMergeService, RegistryIntegrityService];
 
 @Module({
   imports: [GeoModule],

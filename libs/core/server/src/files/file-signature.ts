@@ -58,3 +58,11 @@ export function isUtf8Text(sample: Buffer, complete: boolean): boolean {
   for (const byte of body) if (byte < 0x20 && byte !== 0x09 && byte !== 0x0a && byte !== 0x0d && byte !== 0x0c) controls++;
   return controls * 100 <= body.length;
 }
+
+/** Text in a single-byte encoding (Windows-1252, Latin-1): no NUL, at most 1 % of C0 control characters other than tab, CR, LF and form feed. */
+export function isSingleByteText(sample: Buffer): boolean {
+  if (!sample.length || sample.includes(0)) return false;
+  let controls = 0;
+  for (const byte of sample) if (byte < 0x20 && byte !== 0x09 && byte !== 0x0a && byte !== 0x0d && byte !== 0x0c) controls++;
+  return controls * 100 <= sample.length;
+}

@@ -7,7 +7,7 @@ import { pipeline } from 'node:stream/promises';
 import { CORE_CONFIG } from '../config/config.tokens';
 import type { CoreConfig } from '../config/core-config';
 import { newId } from '../database/base.entity';
-import { detectFileSignature, type FileSignature, SIGNATURE_BYTES } from './file-signature';
+import { detectFileSignature, type FileSignature, isSingleByteText, SIGNATURE_BYTES } from './file-signature';
 import { UploadRejectedError } from './upload-rejected.error';
 
 /** Kinds of upload a module may accept: UTF-8 text (CSV) or a ZIP container (XLSX, checked further by the module). */
@@ -34,11 +34,16 @@ export class UploadStorage {
     return resolve(process.env['UPLOAD_DIR'] ?? join(this.config.DATA_DIR, 'uploads'));
   }
 
-  async receive(body: Readable, options: { maxBytes: number; accept: readonly UploadKind[] }): Promise<ReceivedUpload> {
+  /**
+   * `singleByteText`: text that is not UTF-8 is accepted as a single-byte encoding (Windows-1252 /
+   * Latin-1, what Excel writes in French and Portuguese locales) when it has no NUL and almost no
+   * control characters; the module decides how to decode it.
+   */
+  async receive(body: Readable, options: { maxBytes: number; accept: readonly UploadKind[]; singleByteText?: boolean }): Promise<ReceivedUpload> {
     await mkdir(this.directory, { recursive: true });
     const id = newId();
     const path = join(this.directory, `${id}.upload`);
-    const check = new UploadCheck(options.maxBytes, options.accept);
+    const check = new UploadCheck(options.maxBytes, options.accept, options.singleByteText ?? false);
     // the body is piped by hand: a refusal must not destroy the request (and its socket) before the answer is sent
     body.on('error', (error) => check.destroy(error));
     body.pipe(check);
@@ -71,6 +76,7 @@ class UploadCheck extends Transform {
   constructor(
     private readonly maxBytes: number,
     private readonly accept: readonly UploadKind[],
+    private readonly singleByteText: boolean,
   ) {
     super();
   }
@@ -112,7 +118,11 @@ class UploadCheck extends Transform {
   }
 
   private identify(head: Buffer, complete: boolean): void {
-    const signature: FileSignature = detectFileSignature(head.subarray(0, SIGNATURE_BYTES), complete && head.length <= SIGNATURE_BYTES);
+    let signature: FileSignature = detectFileSignature(head.subarray(0, SIGNATURE_BYTES), complete && head.length <= SIGNATURE_BYTES);
+    if (signature === 'BINARY' && this.singleByteText && isSingleByteText(head.subarray(0, SIGNATURE_BYTES))) {
+      signature = 'TEXT';
+      this.singleByte = true;
+    }
     if (signature === 'EMPTY') throw new UploadRejectedError('core.files.empty');
     if (signature === 'UTF16_TEXT' && this.accept.includes('TEXT')) throw new UploadRejectedError('core.files.utf16');
     const kind: UploadKind | null = signature === 'TEXT' ? 'TEXT' : signature === 'ZIP' ? 'ZIP' : null;
@@ -123,14 +133,19 @@ class UploadCheck extends Transform {
     if (kind === 'TEXT') this.decoder = new TextDecoder('utf-8', { fatal: true });
   }
 
+  /** Set once the text proved not to be UTF-8 (single-byte text allowed): only NUL is refused from then on. */
+  private singleByte = false;
+
   /** The whole text must be UTF-8 without NUL (PostgreSQL's COPY would stop at the first bad byte, deep in the job). */
   private checkText(chunk: Buffer, last: boolean): void {
     if (!this.decoder) return;
     if (chunk.includes(0)) throw new UploadRejectedError('core.files.notText', { allowed: 'CSV' }, 415);
+    if (this.singleByte) return;
     try {
       this.decoder.decode(chunk, { stream: !last });
     } catch {
-      throw new UploadRejectedError('core.files.notUtf8');
+      if (!this.singleByteText) throw new UploadRejectedError('core.files.notUtf8');
+      this.singleByte = true;
     }
   }
 }

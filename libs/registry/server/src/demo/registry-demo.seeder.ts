@@ -22,9 +22,10 @@ export const registryDemoSeeder = {
       let hue = 0;
       for (const { household, members } of generatePopulation({ individuals: DEMO_INDIVIDUALS, villages: known, duplicateRate: 0, seed: 7 })) {
         const area = byCode.get(household.areaCode)!;
+        // the code in the one format households get by hand and by import; the generator's code is the external id
         const [{ id: householdId }] = await em.query(
           `INSERT INTO registry.household (code, external_id, area_id, area_path, latitude, longitude, rooms, wall_material, roof_material, floor_material, water_source, sanitation, lighting, cooking_fuel, assets, registration_source, registration_date)
-           VALUES ($1, $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, 'DEMO', current_date - (random() * 400)::int) RETURNING id`,
+           VALUES ('HH' || to_char(nextval('registry.household_code_seq'), 'FM0000000000'), $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, 'DEMO', current_date - (random() * 400)::int) RETURNING id`,
           [household.code, area.id, area.path, household.latitude, household.longitude, household.rooms, household.wallMaterial, household.roofMaterial, household.floorMaterial, household.waterSource, household.sanitation, household.lighting, household.cookingFuel, household.assets ? household.assets.split('|') : []],
         );
         for (const [index, m] of members.entries()) {

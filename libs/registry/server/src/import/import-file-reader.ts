@@ -2,14 +2,15 @@ import { createReadStream } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { PassThrough, Readable, Transform } from 'node:stream';
 import { csvRow } from '@coremis/core';
-import { xlsxRows } from './xlsx-reader';
+import { detectEncoding, detectSeparator, type ImportEncoding, type ImportReadOptions, type ImportSeparator, PG_ENCODING, usableHeaders } from './import-read-options';
+import { xlsxRows, xlsxSheets } from './xlsx-reader';
 
 export type ImportFormat = 'CSV' | 'XLSX';
 
 const PREVIEW_BYTES = 256 * 1024;
 
 /** Splits CSV text into records (RFC 4180 quotes, CRLF or LF); the last record may be cut short. */
-export function parseCsvRecords(text: string, limit: number): string[][] {
+export function parseCsvRecords(text: string, limit: number, separator: ImportSeparator = ','): string[][] {
   const records: string[][] = [];
   let record: string[] = [];
   let field = '';
@@ -24,7 +25,7 @@ export function parseCsvRecords(text: string, limit: number): string[][] {
         } else quoted = false;
       } else field += c;
     } else if (c === '"' && field === '') quoted = true;
-    else if (c === ',') {
+    else if (c === separator) {
       record.push(field);
       field = '';
     } else if (c === '\n' || c === '\r') {
@@ -39,34 +40,82 @@ export function parseCsvRecords(text: string, limit: number): string[][] {
   return records;
 }
 
-/** The header and the first rows, for the mapping step of the wizard. */
-export async function previewFile(path: string, format: ImportFormat, rows = 5): Promise<{ headers: string[]; rows: string[][] }> {
+export interface FilePreview {
+  headers: string[];
+  rows: string[][];
+  /** CSV: what the file is read with (the options given, else what was detected). */
+  separator: ImportSeparator | null;
+  encoding: ImportEncoding | null;
+  /** What detection found, whatever the options say. */
+  detectedSeparator: ImportSeparator | null;
+  detectedEncoding: ImportEncoding | null;
+  /** XLSX: the sheets of the workbook and the one read. */
+  sheets: string[];
+  sheet: string | null;
+}
+
+/** The header (blank and repeated names made usable) and the first rows, for the mapping step of the wizard. */
+export async function previewFile(path: string, format: ImportFormat, rows = 5, options: ImportReadOptions = {}): Promise<FilePreview> {
   if (format === 'XLSX') {
+    const sheets = await xlsxSheets(path);
+    const sheet = options.sheet && sheets.includes(options.sheet) ? options.sheet : (sheets[0] ?? null);
     const out: string[][] = [];
-    for await (const row of xlsxRows(path)) {
+    for await (const row of xlsxRows(path, sheet)) {
       out.push(row);
       if (out.length > rows) break;
     }
-    return { headers: out[0] ?? [], rows: out.slice(1) };
+    return { headers: usableHeaders(out[0] ?? []), rows: out.slice(1), separator: null, encoding: null, detectedSeparator: null, detectedEncoding: null, sheets, sheet };
   }
   const handle = await open(path, 'r');
   try {
     const buffer = Buffer.alloc(PREVIEW_BYTES);
     const { bytesRead } = await handle.read(buffer, 0, PREVIEW_BYTES, 0);
-    const text = buffer.subarray(0, bytesRead).toString('utf8').replace(/^\uFEFF/, '');
-    const records = parseCsvRecords(text, rows + 1);
-    return { headers: (records[0] ?? []).map((h) => h.trim()), rows: records.slice(1) };
+    const head = buffer.subarray(0, bytesRead);
+    const size = (await handle.stat()).size;
+    // the head may be plain ASCII and the first "é" far below: what the head does not settle, the whole file does
+    const detectedEncoding = detectEncoding(head, bytesRead >= size) === 'UTF8' && bytesRead < size ? await fileEncoding(path) : detectEncoding(head, bytesRead >= size);
+    const encoding = options.encoding ?? detectedEncoding;
+    const text = decodeText(head, encoding).replace(/^\uFEFF/, '');
+    const detectedSeparator = detectSeparator(text);
+    const separator = options.separator ?? detectedSeparator;
+    const records = parseCsvRecords(text, rows + 1, separator);
+    return { headers: usableHeaders(records[0] ?? []), rows: records.slice(1), separator, encoding, detectedSeparator, detectedEncoding, sheets: [], sheet: null };
   } finally {
     await handle.close();
   }
 }
 
+/** UTF8 when the whole file is valid UTF-8 (checked as a stream), else WINDOWS1252. */
+async function fileEncoding(path: string): Promise<ImportEncoding> {
+  const decoder = new TextDecoder('utf-8', { fatal: true });
+  try {
+    for await (const chunk of createReadStream(path, { highWaterMark: 1 << 20 }) as AsyncIterable<Buffer>) decoder.decode(chunk, { stream: true });
+    decoder.decode();
+    return 'UTF8';
+  } catch {
+    return 'WINDOWS1252';
+  }
+}
+
+function decodeText(bytes: Buffer, encoding: ImportEncoding): string {
+  return encoding === 'UTF8' ? bytes.toString('utf8') : new TextDecoder('windows-1252').decode(bytes);
+}
+
+/** The options of `COPY … FROM STDIN` that read the stream of `csvStreamOf` (XLSX is turned into UTF-8 CSV with commas). */
+export function copyOptionsOf(format: ImportFormat, options: ImportReadOptions): string {
+  if (format === 'XLSX') return `FORMAT csv, HEADER true, ENCODING 'UTF8'`;
+  const separator = options.separator ?? ',';
+  const delimiter = separator === '\t' ? `E'\\t'` : `'${separator}'`;
+  return `FORMAT csv, HEADER true, DELIMITER ${delimiter}, ENCODING '${PG_ENCODING[options.encoding ?? 'UTF8']}'`;
+}
+
 /** The file as CSV with a header line, ready for `COPY ... (FORMAT csv, HEADER true)`. */
-export function csvStreamOf(path: string, format: ImportFormat): Readable {
+export function csvStreamOf(path: string, format: ImportFormat, options: ImportReadOptions = {}): Readable {
   if (format === 'XLSX') {
     const out = new PassThrough();
     (async () => {
-      for await (const row of xlsxRows(path)) {
+      const sheets = options.sheet ? await xlsxSheets(path) : [];
+      for await (const row of xlsxRows(path, options.sheet && sheets.includes(options.sheet) ? options.sheet : null)) {
         if (!out.write(csvRow(row, { escapeFormulae: false, eol: '\n' }))) await new Promise((resolve) => out.once('drain', resolve));
       }
       out.end();

@@ -18,10 +18,10 @@ export class ImportUploadService {
 
   /**
    * Streams the body to disk (never into memory), then records it. What the file is comes from its
-   * content, never its name: UTF-8 text is CSV, a ZIP must be an XLSX workbook within the limits.
+   * content, never its name: text is CSV (UTF-8, or Windows-1252 as Excel saves it in French and Portuguese), a ZIP must be an XLSX workbook within the limits.
    */
   async save(body: Readable, name: string): Promise<ImportUpload> {
-    const received = await this.storage.receive(body, { maxBytes: MAX_UPLOAD_BYTES, accept: ['TEXT', 'ZIP'] });
+    const received = await this.storage.receive(body, { maxBytes: MAX_UPLOAD_BYTES, accept: ['TEXT', 'ZIP'], singleByteText: true });
     try {
       if (received.kind === 'ZIP') {
         await inspectXlsx(received.path).catch((error: unknown) => {

@@ -54,8 +54,6 @@ describe('malformed and hostile uploads', () => {
       [random, 'people.csv', 415, 'core.files.notText'],
       [PNG, 'people.csv', 415, 'core.files.unsupportedType'],
       [Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(`${HEADER}\n`, 'utf16le')]), 'people.csv', 422, 'core.files.utf16'],
-      // valid UTF-8 for 100 KB, then a Latin-1 "é": found while streaming, past the first bytes
-      [Buffer.concat([Buffer.from(`${HEADER}\n${'H-1,DL-01-01-001,Ana,Silva,F,1990-01-01,HEAD\n'.repeat(2500)}`), Buffer.from([0x4a, 0x6f, 0x73, 0xe9, 0x0a])]), 'people.csv', 422, 'core.files.notUtf8'],
       [Buffer.concat([Buffer.from(`${HEADER}\nH-1,DL-01-01-001,Ana,Silva,F,1990-01-01,HEAD\n`), Buffer.from([0])]), 'people.csv', 415, 'core.files.notText'],
       [zipOf([{ name: 'word/document.xml', data: Buffer.from('<w:document/>') }]), 'people.xlsx', 415, 'registry.import.notAnXlsx'],
       [Buffer.concat([Buffer.from([0x50, 0x4b, 0x03, 0x04]), random]), 'people.xlsx', 415, 'registry.import.notAnXlsx'],
@@ -65,10 +63,15 @@ describe('malformed and hostile uploads', () => {
       expect({ name, key: res.body.key, status: res.status }).toEqual({ name, key, status });
       expect(res.body.message).not.toMatch(/^core\.|^registry\./);
     }
+    // text that turns out not to be UTF-8 past the first bytes (a Windows-1252 "é" after 300 KB) is read as Windows-1252
+    const latin = await send(Buffer.concat([Buffer.from(`${HEADER}\n${'H-1,DL-01-01-001,Ana,Silva,F,1990-01-01,HEAD\n'.repeat(7000)}`), Buffer.from([0x4a, 0x6f, 0x73, 0xe9, 0x0a])]), 'people.csv');
+    expect(latin.status).toBe(201);
+    const encoding = await api.graphql<{ importFilePreview: { encoding: string } }>(`query($id: ID!) { importFilePreview(uploadId: $id, layout: ONE_FILE, file: "members") { encoding } }`, { id: latin.body.id });
+    expect(encoding.data!.importFilePreview.encoding).toBe('WINDOWS1252');
     // the name does not decide either: text named .xlsx is CSV
     expect(await send(`${HEADER}\nH-1,DL-01-01-001,Ana,Silva,F,1990-01-01,HEAD\n`, 'people.xlsx')).toMatchObject({ status: 201, body: { format: 'CSV' } });
-    expect(await uploadsKept()).toBe(before.rows + 1);
-    expect(readdirSync(uploadDir)).toHaveLength(before.files + 1);
+    expect(await uploadsKept()).toBe(before.rows + 2);
+    expect(readdirSync(uploadDir)).toHaveLength(before.files + 2);
     const fr = await send(random, 'personnes.csv', 'fr');
     expect(fr.body.message).toBe('Ce fichier n’est pas du texte : un fichier CSV doit être du texte brut (UTF-8). Acceptés : CSV, XLSX.');
   });

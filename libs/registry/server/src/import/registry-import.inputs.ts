@@ -43,6 +43,15 @@ export class StartRegistryImportInput {
   @Field({ defaultValue: true, description: 'After writing, look for duplicates of the new people in the registry.' })
   @IsBoolean()
   checkDuplicates: boolean;
+
+  @Field(() => GraphQLJSON, {
+    nullable: true,
+    description:
+      '{ "read": { "members": { "separator", "encoding", "sheet" }, "households": {...} }, "transforms": { "recode": { "<field>": { "<value>": "<code>" } }, "fixed": { "<field>": "<value>" }, "dates": { "<field>": "YMD|DMY|MDY" }, "yearPivot": 0-99, "nameOrder": "FAMILY_FIRST|GIVEN_FIRST" } }',
+  })
+  @IsOptional()
+  @IsObject()
+  options?: Record<string, unknown> | null;
 }
 
 @InputType()

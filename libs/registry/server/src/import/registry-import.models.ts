@@ -17,6 +17,9 @@ export class ImportField {
 
   @Field(() => [String], { nullable: true })
   choices: string[] | null;
+
+  @Field({ description: 'text, int, decimal, date, choice, list or phones' })
+  kind: string;
 }
 
 @ObjectType()
@@ -36,8 +39,47 @@ export class ImportFilePreview {
   @Field(() => [[String]])
   rows: string[][];
 
-  @Field(() => GraphQLJSON, { description: 'Fields matched to columns by name: { "<field>": "<column>" }.' })
+  @Field(() => GraphQLJSON, { description: 'Fields matched to columns by name, alias or label in any language: { "<field>": "<column>" }.' })
   suggestedMapping: Record<string, string>;
+
+  @Field(() => String, { nullable: true, description: 'CSV: the separator the file is read with (given, else detected): , ; | or a tab.' })
+  separator: string | null;
+
+  @Field(() => String, { nullable: true, description: 'CSV: UTF8 or WINDOWS1252 (given, else detected).' })
+  encoding: string | null;
+
+  @Field(() => String, { nullable: true, description: 'CSV: the separator detection found.' })
+  detectedSeparator: string | null;
+
+  @Field(() => String, { nullable: true, description: 'CSV: the encoding detection found.' })
+  detectedEncoding: string | null;
+
+  @Field(() => [String], { description: 'XLSX: the sheets of the workbook.' })
+  sheets: string[];
+
+  @Field(() => String, { nullable: true, description: 'XLSX: the sheet read.' })
+  sheet: string | null;
+}
+
+@ObjectType()
+export class ImportColumnValue {
+  @Field()
+  value: string;
+
+  @Field(() => Int)
+  count: number;
+}
+
+@ObjectType()
+export class ImportColumnValues {
+  @Field()
+  column: string;
+
+  @Field(() => Int, { description: 'Different non-blank values in the column.' })
+  distinct: number;
+
+  @Field(() => [ImportColumnValue], { description: 'The most frequent values first (200 at most).' })
+  values: ImportColumnValue[];
 }
 
 @ObjectType()

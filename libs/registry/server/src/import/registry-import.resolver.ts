@@ -1,6 +1,6 @@
 import { Args, ID, Mutation, Query, Resolver } from '@nestjs/graphql';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { ApprovableOperation, AppError, invalidField, Job, JobService, RequestContext, RequirePermissions, Translator, UuidPipe } from '@coremis/core';
+import { ApprovableOperation, AppError, GraphQLJSON, invalidField, Job, JobService, RequestContext, RequirePermissions, Translator, UuidPipe } from '@coremis/core';
 import type { DataSource } from 'typeorm';
 import { ImportTemplate } from '../entities/import-template.entity';
 import { ExtraFieldsService } from '../extra-fields.service';
@@ -10,7 +10,10 @@ import { IMPORT_FIELDS, type ImportFile, type ImportLayout, suggestMapping } fro
 import { mayReadImport } from './import-access';
 import { ImportReportService } from './import-report.service';
 import { ImportUploadService } from './import-upload.service';
-import { ImportField, ImportFilePreview, RegistryImportReport } from './registry-import.models';
+import { ImportColumnValues, ImportField, ImportFilePreview, RegistryImportReport } from './registry-import.models';
+import { ImportColumnValuesService } from './import-column-values.service';
+import { readOptionsOf } from './import-read-options';
+import { importOptionsOf } from './import-transforms';
 import { ImportLayoutEnum, SaveImportTemplateInput, StartRegistryImportInput } from './registry-import.inputs';
 import type { RegistryImportJobResult } from './registry-import.processor';
 import { ImportSetupError, REGISTRY_IMPORT_QUEUE, type RegistryImportPayload, RegistryImportService } from './registry-import.service';
@@ -25,13 +28,14 @@ export class RegistryImportResolver {
     private readonly jobs: JobService,
     private readonly extraFields: ExtraFieldsService,
     private readonly translator: Translator,
+    private readonly columnValues: ImportColumnValuesService,
   ) {}
 
   @Query(() => [ImportField], { description: 'Fields an import can fill, for the mapping step.' })
   @RequirePermissions('registry.import')
   importFields(): ImportField[] {
     const lang = this.translator.currentLanguage();
-    return IMPORT_FIELDS.map((f) => ({ name: f.name, label: this.reports.fieldLabel(f.name, lang), target: f.target, required: Boolean(f.required), choices: f.choices ? [...f.choices] : null }));
+    return IMPORT_FIELDS.map((f) => ({ name: f.name, label: this.reports.fieldLabel(f.name, lang), target: f.target, required: Boolean(f.required), choices: f.choices ? [...f.choices] : null, kind: f.kind }));
   }
 
   @Query(() => ImportFilePreview, { nullable: true, description: 'Header, first rows and a suggested mapping of an uploaded file.' })
@@ -40,16 +44,56 @@ export class RegistryImportResolver {
     @Args('uploadId', { type: () => ID }, UuidPipe) uploadId: string,
     @Args('layout', { type: () => ImportLayoutEnum }) layout: ImportLayout,
     @Args('file', { description: 'households or members' }) file: string,
+    @Args('read', { type: () => GraphQLJSON, nullable: true, description: '{ separator, encoding, sheet }: overrides what is detected.' }) read?: unknown,
   ): Promise<ImportFilePreview | null> {
     if (file !== 'households' && file !== 'members') throw invalidField('file', 'registry.import.unknownFileRole');
+    const options = readOptionsOf(read);
+    if (!options) throw invalidField('read', 'registry.import.invalidImportOptions');
     const upload = await this.uploads.get(uploadId);
     if (!upload) return null;
-    const preview = await previewFile(upload.storagePath, upload.format, 5).catch((error: unknown) => {
+    const preview = await previewFile(upload.storagePath, upload.format, 5, options).catch((error: unknown) => {
       throw error instanceof XlsxError ? new AppError('BAD_USER_INPUT', `registry.import.${error.code}`, error.args) : error;
     });
     const entity = file === 'households' ? 'HOUSEHOLD' : 'INDIVIDUAL';
     const properties = Object.keys(((await this.extraFields.schemaOf(entity)).schema['properties'] ?? {}) as object);
-    return { uploadId, name: upload.name, format: upload.format, headers: preview.headers, rows: preview.rows, suggestedMapping: suggestMapping(preview.headers, layout, file as ImportFile, properties) };
+    // the deployment's admin levels below the root, by rank, in every language: "Province" finds areaLevel1
+    const levels: { names: string[] }[] = await this.dataSource.query(
+      `SELECT ARRAY[name_en, name_fr, name_pt, code] AS names FROM geo.admin_level WHERE depth > 0 ORDER BY depth`,
+    );
+    return {
+      uploadId,
+      name: upload.name,
+      format: upload.format,
+      headers: preview.headers,
+      rows: preview.rows,
+      suggestedMapping: suggestMapping(preview.headers, layout, file as ImportFile, properties, levels.map((l) => l.names.filter(Boolean))),
+      separator: preview.separator,
+      encoding: preview.encoding,
+      detectedSeparator: preview.detectedSeparator,
+      detectedEncoding: preview.detectedEncoding,
+      sheets: preview.sheets,
+      sheet: preview.sheet,
+    };
+  }
+
+  @Query(() => [ImportColumnValues], { description: 'Distinct values of columns of an uploaded file with their counts, for recoding.' })
+  @RequirePermissions('registry.import')
+  async importColumnValues(
+    @Args('uploadId', { type: () => ID }, UuidPipe) uploadId: string,
+    @Args('columns', { type: () => [String] }) columns: string[],
+    @Args('read', { type: () => GraphQLJSON, nullable: true }) read?: unknown,
+  ): Promise<ImportColumnValues[]> {
+    const options = readOptionsOf(read);
+    if (!options || columns.length > 200 || columns.some((c) => c.length > 200)) throw invalidField('read', 'registry.import.invalidImportOptions');
+    const upload = await this.uploads.get(uploadId);
+    if (!upload) return [];
+    return this.columnValues.valuesOf(upload, options, columns).catch((error: unknown) => {
+      if (error instanceof XlsxError) throw new AppError('BAD_USER_INPUT', `registry.import.${error.code}`, error.args);
+      const pg = error as { code?: string; message?: string };
+      // the file cannot be read as asked (a wrong encoding or separator): the user changes the reading options
+      if (pg.code?.startsWith('22')) throw new AppError('BAD_USER_INPUT', 'registry.import.valuesUnreadable', { detail: (pg.message ?? '').slice(0, 200) });
+      throw error;
+    });
   }
 
   @Mutation(() => Job, { description: 'Checks (and unless validateOnly, writes) an import in the background; follow it with registryImportReport.' })
@@ -65,6 +109,10 @@ export class RegistryImportResolver {
       validateOnly: input.validateOnly,
       checkDuplicates: input.checkDuplicates,
     };
+    const options = importOptionsOf(input.options);
+    if (!options) throw invalidField('options', 'registry.import.invalidImportOptions');
+    payload.read = options.read;
+    payload.transforms = options.transforms;
     try {
       await this.imports.sources(payload);
     } catch (error) {

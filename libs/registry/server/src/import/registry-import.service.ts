@@ -7,7 +7,10 @@ import { from as copyFrom } from 'pg-copy-streams';
 import type { DataSource, EntityManager, QueryRunner } from 'typeorm';
 import { describeErrors, ExtraFieldsService } from '../extra-fields.service';
 import { DuplicateDetectionService } from '../duplicates/duplicate-detection.service';
-import { csvStreamOf, type ImportFormat, previewFile } from './import-file-reader';
+import { copyOptionsOf, csvStreamOf, type ImportFormat, previewFile } from './import-file-reader';
+import type { ImportReadOptions } from './import-read-options';
+import type { ImportTransforms } from './import-transforms';
+import { AREA_LEVEL_FIELDS, areaNameKey, dateSql, defaultYearPivot, loadTransformTables, resolveAreaNames, StageColumns } from './import-transforms.sql';
 import { EXTRA_PREFIX, fileOfField, IMPORT_FIELD_BY_NAME, IMPORT_FIELDS, type ImportFile, type ImportLayout, type ImportMode } from './import-fields';
 import { checksOf, col, lit, typedValue } from './import-sql';
 import { ImportUploadService } from './import-upload.service';
@@ -34,6 +37,10 @@ export interface RegistryImportPayload {
   mode: ImportMode;
   validateOnly: boolean;
   checkDuplicates: boolean;
+  /** How each file is read (separator, encoding, sheet); detected by the wizard or chosen by the user. */
+  read?: { members?: ImportReadOptions; households?: ImportReadOptions };
+  /** Recodings, fixed values, date formats, name split: see ImportTransforms. */
+  transforms?: ImportTransforms;
 }
 
 export interface ImportRowError {
@@ -86,6 +93,7 @@ interface SourceFile {
   format: ImportFormat;
   headers: string[];
   mapping: Record<string, string>;
+  read: ImportReadOptions;
 }
 
 /** Prints each statement of an import with its duration (REGISTRY_IMPORT_TRACE=1), to find the slow step. */
@@ -135,16 +143,16 @@ export class RegistryImportService {
     const files: SourceFile[] = [];
     const members = await this.uploads.get(payload.membersUploadId);
     if (!members) throw new ImportSetupError('uploadNotFound');
-    files.push({ file: 'members', path: members.storagePath, format: members.format, headers: [], mapping: payload.mapping.members ?? {} });
+    files.push({ file: 'members', path: members.storagePath, format: members.format, headers: [], mapping: payload.mapping.members ?? {}, read: payload.read?.members ?? {} });
     if (payload.layout === 'TWO_FILES') {
       const households = payload.householdsUploadId ? await this.uploads.get(payload.householdsUploadId) : null;
       if (!households) throw new ImportSetupError('householdsFileRequired');
-      files.push({ file: 'households', path: households.storagePath, format: households.format, headers: [], mapping: payload.mapping.households ?? {} });
+      files.push({ file: 'households', path: households.storagePath, format: households.format, headers: [], mapping: payload.mapping.households ?? {}, read: payload.read?.households ?? {} });
     }
     const extraSchema = await this.extraFields.schemaOf('HOUSEHOLD');
     const individualSchema = await this.extraFields.schemaOf('INDIVIDUAL');
     for (const source of files) {
-      const preview = await previewFile(source.path, source.format, 1).catch((error: unknown) => {
+      const preview = await previewFile(source.path, source.format, 1, source.read).catch((error: unknown) => {
         throw error instanceof XlsxError ? new ImportSetupError(error.code, { ...error.args, file: source.file }) : error;
       });
       source.headers = preview.headers;
@@ -155,7 +163,12 @@ export class RegistryImportService {
         if (seen.has(header)) throw new ImportSetupError('repeatedHeader', { file: source.file, column: header });
         seen.add(header);
       }
+      const fieldOfColumn = new Map<string, string>();
       for (const [field, column] of Object.entries(source.mapping)) {
+        // one column, one field (a full name is split by mapping it to "fullName"); a household key may double as its code
+        const other = fieldOfColumn.get(column);
+        if (other && other !== 'householdKey' && field !== 'householdKey') throw new ImportSetupError('columnMappedTwice', { file: source.file, column });
+        fieldOfColumn.set(column, field);
         if (!source.headers.includes(column)) throw new ImportSetupError('unknownColumn', { file: source.file, column, field });
         if (field.startsWith(EXTRA_PREFIX)) {
           const property = field.slice(EXTRA_PREFIX.length);
@@ -171,7 +184,12 @@ export class RegistryImportService {
       }
       for (const definition of IMPORT_FIELDS) {
         const inThisFile = fileOfField(definition, payload.layout) === source.file || definition.name === 'householdKey';
-        if (definition.required && inThisFile && !source.mapping[definition.name]) throw new ImportSetupError('requiredFieldNotMapped', { file: source.file, field: definition.name });
+        const filled = Boolean(source.mapping[definition.name] || payload.transforms?.fixed?.[definition.name]);
+        // the area may come from its names level by level; given and family names from a full name
+        const filledOtherwise =
+          (definition.name === 'areaCode' && AREA_LEVEL_FIELDS.some((f) => source.mapping[f])) ||
+          ((definition.name === 'givenName' || definition.name === 'familyName') && Boolean(source.mapping['fullName']));
+        if (definition.required && inThisFile && !filled && !filledOtherwise) throw new ImportSetupError('requiredFieldNotMapped', { file: source.file, field: definition.name });
       }
     }
     return files;
@@ -314,9 +332,9 @@ export class RegistryImportService {
     const columns = source.headers.map((_, i) => `c${i + 1}`);
     await runner.query(`CREATE TEMP TABLE raw_${source.file} (row_no int GENERATED ALWAYS AS IDENTITY, ${columns.map((c) => `${c} text`).join(', ')}) ON COMMIT DROP`);
     const client = (runner as unknown as { databaseConnection: { query(stream: unknown): NodeJS.WritableStream } }).databaseConnection;
-    const copy = client.query(copyFrom(`COPY raw_${source.file} (${columns.join(', ')}) FROM STDIN WITH (FORMAT csv, HEADER true, ENCODING 'UTF8')`));
+    const copy = client.query(copyFrom(`COPY raw_${source.file} (${columns.join(', ')}) FROM STDIN WITH (${copyOptionsOf(source.format, source.read)})`));
     try {
-      await pipeline(csvStreamOf(source.path, source.format), copy as unknown as NodeJS.WritableStream);
+      await pipeline(csvStreamOf(source.path, source.format, source.read), copy as unknown as NodeJS.WritableStream);
     } catch (error) {
       if (error instanceof XlsxError) throw new ImportSetupError(error.code, { ...error.args, file: source.file });
       const pg = error as { message?: string; where?: string; code?: string };
@@ -332,7 +350,12 @@ export class RegistryImportService {
             : pg.code === '22021' || /invalid byte sequence/i.test(message)
               ? 'badEncoding'
               : 'unreadableRow';
-      throw new ImportSetupError(code, { file: source.file, line: line ? Number(line) : null, ...(code === 'unreadableRow' ? { detail: message.slice(0, 200) } : {}) });
+      throw new ImportSetupError(code, {
+        file: source.file,
+        line: line ? Number(line) : null,
+        ...(code === 'unreadableRow' ? { detail: message.slice(0, 200) } : {}),
+        ...(code === 'badEncoding' ? { encoding: source.read.encoding === 'WINDOWS1252' ? 'Windows-1252' : 'UTF-8' } : {}),
+      });
     }
   }
 
@@ -340,10 +363,14 @@ export class RegistryImportService {
   private async stage(runner: QueryRunner, payload: RegistryImportPayload, files: SourceFile[]): Promise<void> {
     const memberSource = files.find((f) => f.file === 'members')!;
     const householdSource = files.find((f) => f.file === 'households') ?? memberSource;
-    const cell = (source: SourceFile, field: string) => {
-      const column = source.mapping[field];
-      return column ? `nullif(btrim(r.c${source.headers.indexOf(column) + 1}), '') COLLATE "C"` : 'NULL::text COLLATE "C"';
-    };
+    const transforms = payload.transforms ?? {};
+    await loadTransformTables(runner, transforms);
+    const columnsOf = (source: SourceFile) =>
+      new StageColumns((field) => (source.mapping[field] ? source.headers.indexOf(source.mapping[field]) + 1 : null), transforms);
+    const memberColumns = columnsOf(memberSource);
+    const householdColumns = columnsOf(householdSource);
+    const cell = (source: SourceFile, field: string) => (source === memberSource ? memberColumns : householdColumns).cell(field);
+    const pivot = transforms.yearPivot ?? defaultYearPivot();
     // extra fields: `extra.<p>` in each file of TWO_FILES; in ONE_FILE `extra.household.<p>` for the household
     const extras = (source: SourceFile, target: 'household' | 'member') =>
       Object.keys(source.mapping).filter((f) => f.startsWith(EXTRA_PREFIX) && (payload.layout === 'TWO_FILES' || (target === 'household') === f.startsWith(`${EXTRA_PREFIX}household.`)));
@@ -359,7 +386,7 @@ export class RegistryImportService {
       CREATE TEMP TABLE src_m ON COMMIT DROP AS
       SELECT r.row_no + 1 AS line, ${externalId} AS ext_id,
              ${[...memberFields.map((f) => `${cell(memberSource, f.name)} AS ${col(f.name)}`), ...memberExtras.map((f) => `${cell(memberSource, f)} AS ${col(f)}`)].join(',\n             ')}
-        FROM raw_members r`);
+        FROM raw_members r ${memberColumns.joins.join(' ')}`);
     await runner.query(`DROP TABLE raw_members`);
     // names repeat a lot: normalise each distinct spelling once
     await runner.query(`
@@ -370,7 +397,7 @@ export class RegistryImportService {
       CREATE TEMP TABLE stg_m ON COMMIT DROP AS
       SELECT s.*, coalesce(i.id, core.uuid_v7()) AS individual_id, i.id AS existing_id, i.area_path AS existing_path,
              gn.norm AS given_norm, fn.norm AS family_norm,
-             registry.parse_date(s."f_birthDate") AS "d_birthDate",
+             ${dateSql('s."f_birthDate"', transforms.dates?.['birthDate'], pivot)} AS "d_birthDate",
              upper(s."f_documentType") AS doc_type, d.individual_id AS doc_owner_id, di.area_path AS doc_owner_path
         FROM src_m s
         LEFT JOIN t_name gn ON gn.raw = s."f_givenName"
@@ -385,7 +412,7 @@ export class RegistryImportService {
         CREATE TEMP TABLE src_h ON COMMIT DROP AS
         SELECT r.row_no + 1 AS line, ${cell(householdSource, 'householdKey')} AS hh_key,
                ${[...householdFields.map((f) => `${cell(householdSource, f.name)} AS ${col(f.name)}`), ...householdExtras.map((f) => `${cell(householdSource, f)} AS ${col(f)}`)].join(', ')}
-          FROM raw_households r`);
+          FROM raw_households r ${householdColumns.joins.join(' ')}`);
       await runner.query(`DROP TABLE raw_households`);
     } else {
       // each household's values come from its head's row (else its first row)
@@ -397,17 +424,23 @@ export class RegistryImportService {
          WHERE m."f_householdKey" IS NOT NULL
          ORDER BY m."f_householdKey", upper(m."f_relationship") = 'HEAD' DESC, m.line`);
     }
+    const householdMapping = payload.layout === 'TWO_FILES' ? (payload.mapping.households ?? {}) : payload.mapping.members;
+    const areaLevels = AREA_LEVEL_FIELDS.filter((f) => householdMapping[f]);
+    if (areaLevels.length) await resolveAreaNames(runner, [...areaLevels]);
     const codes: { code: string }[] = await runner.query(`SELECT DISTINCT "f_areaCode" AS code FROM src_h WHERE "f_areaCode" IS NOT NULL`);
     const areas = await this.areas.lookupCodes(codes.map((c) => c.code), runner.manager);
     await runner.query(`CREATE TEMP TABLE t_area (code text PRIMARY KEY, id uuid, path text) ON COMMIT DROP`);
     if (areas.length) await runner.query(`INSERT INTO t_area (code, id, path) SELECT * FROM unnest($1::text[], $2::uuid[], $3::text[])`, [areas.map((a) => a.code), areas.map((a) => a.id), areas.map((a) => a.path)]);
     await runner.query(`
       CREATE TEMP TABLE stg_h ON COMMIT DROP AS
-      SELECT s.*, coalesce(h.id, core.uuid_v7()) AS household_id, h.id AS existing_id, h.area_path AS existing_path, a.id AS area_id, a.path AS area_path,
-             registry.parse_date(s."f_registrationDate") AS "d_registrationDate"
+      SELECT s.*, coalesce(h.id, core.uuid_v7()) AS household_id, h.id AS existing_id, h.area_path AS existing_path,
+             ${areaLevels.length ? 'coalesce(a.id, an.id)' : 'a.id'} AS area_id, ${areaLevels.length ? 'coalesce(a.path, an.path)' : 'a.path'} AS area_path,
+             ${areaLevels.length ? `CASE WHEN a.id IS NULL AND an.id IS NULL AND s."f_areaCode" IS NULL THEN coalesce(an.error, 'areaNamesIncomplete') END` : 'NULL::text'} AS area_name_error, ${areaLevels.length ? 'an.names' : 'NULL::text'} AS area_names,
+             ${dateSql('s."f_registrationDate"', transforms.dates?.['registrationDate'], pivot)} AS "d_registrationDate"
         FROM src_h s
         LEFT JOIN registry.household h ON h.external_id = s.hh_key
-        LEFT JOIN t_area a ON a.code = s."f_areaCode"`);
+        LEFT JOIN t_area a ON a.code = s."f_areaCode"
+        ${areaLevels.length ? `LEFT JOIN t_area_name an ON an.key = ${areaNameKey('s', [...areaLevels])}` : ''}`);
     await runner.query(`DROP TABLE src_h`);
     await runner.query(`CREATE INDEX ON stg_h (hh_key)`);
     await runner.query(`ANALYZE stg_h`);
@@ -445,7 +478,8 @@ export class RegistryImportService {
         CROSS JOIN LATERAL (VALUES
           (CASE WHEN s.hh_key IS NULL AND ${lit(householdFile)} = 'households' THEN 'householdKey' END, 'required', '{}'::jsonb),
           (CASE WHEN s."f_areaCode" IS NOT NULL AND s.area_id IS NULL THEN 'areaCode' END, 'unknownArea', jsonb_build_object('value', left(s."f_areaCode", 60))),
-          (CASE WHEN s.area_path IS NOT NULL AND ${outside('s.area_path')} THEN 'areaCode' END, 'areaOutsideScope', jsonb_build_object('value', s."f_areaCode")),
+          (CASE WHEN s.area_name_error IS NOT NULL THEN 'areaLevel1' END, s.area_name_error, jsonb_build_object('value', left(s.area_names, 200))),
+          (CASE WHEN s.area_path IS NOT NULL AND ${outside('s.area_path')} THEN 'areaCode' END, 'areaOutsideScope', jsonb_build_object('value', coalesce(s."f_areaCode", s.area_names))),
           (CASE WHEN s.existing_path IS NOT NULL AND ${outside('s.existing_path')} THEN 'householdKey' END, 'householdKeyUnavailable', jsonb_build_object('value', s.hh_key))
         ) AS c(field, code, args)
        WHERE c.field IS NOT NULL`;

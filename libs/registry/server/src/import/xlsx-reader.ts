@@ -217,22 +217,45 @@ const attribute = (attributes: string, name: string): string | null => {
   return match ? (match[2] ?? match[3]) : null;
 };
 
-/** The first sheet of the workbook as declared by workbook.xml and its relations (sheet1.xml otherwise). */
-async function firstSheet(path: string, handle: FileHandle, parts: WorkbookParts, budget: Budget): Promise<{ sheet: ZipEntry; date1904: boolean }> {
+/** The sheets of workbook.xml in their order: name and relation id. */
+function sheetsOf(workbook: string): { name: string; id: string | null }[] {
+  return [...workbook.matchAll(/<(?:\w+:)?sheet\b([^>]*)>/g)].map((match) => ({
+    name: decodeEntities(attribute(match[1], 'name') ?? ''),
+    id: /\b(?:\w+:)?id\s*=\s*["']([^"']+)["']/.exec(match[1])?.[1] ?? null,
+  }));
+}
+
+/** The sheet of the workbook with this name (the first one when null or unknown), as declared by workbook.xml and its relations (sheet1.xml otherwise). */
+async function chosenSheet(path: string, handle: FileHandle, parts: WorkbookParts, budget: Budget, name: string | null): Promise<{ sheet: ZipEntry; date1904: boolean }> {
   const workbook = await readSmallPart(path, handle, parts.workbook, budget);
   const date1904 = /<(?:\w+:)?workbookPr\b[^>]*\bdate1904\s*=\s*["'](1|true)["']/.test(workbook);
-  const first = /<(?:\w+:)?sheet\b([^>]*)>/.exec(workbook);
-  const id = first ? (/\b(?:\w+:)?id\s*=\s*["']([^"']+)["']/.exec(first[1])?.[1] ?? null) : null;
+  const sheets = sheetsOf(workbook);
+  const id = (sheets.find((s) => name !== null && s.name === name) ?? sheets[0])?.id ?? null;
   if (!id || !parts.relations) return { sheet: parts.sheet, date1904 };
   const relations = await readSmallPart(path, handle, parts.relations, budget);
   for (const match of relations.matchAll(/<(?:\w+:)?Relationship\b([^>]*)>/g)) {
     if (attribute(match[1], 'Id') !== id) continue;
     const target = attribute(match[1], 'Target') ?? '';
-    const name = target.startsWith('/') ? target.slice(1) : posix.normalize(posix.join('xl', target));
-    const entry = parts.entries.get(name);
+    const entryName = target.startsWith('/') ? target.slice(1) : posix.normalize(posix.join('xl', target));
+    const entry = parts.entries.get(entryName);
     if (entry) return { sheet: entry, date1904 };
   }
   return { sheet: parts.sheet, date1904 };
+}
+
+/** The names of the workbook's sheets, in their order. */
+export async function xlsxSheets(path: string): Promise<string[]> {
+  const handle = await open(path, 'r');
+  try {
+    const parts = await workbookParts(handle);
+    const limit = maxInflatedBytes();
+    const workbook = await readSmallPart(path, handle, parts.workbook, { left: limit, limitMb: Math.round(limit / 1024 / 1024) });
+    return sheetsOf(workbook)
+      .map((s) => s.name)
+      .filter(Boolean);
+  } finally {
+    await handle.close();
+  }
 }
 
 const BUILT_IN_DATE_FORMATS = new Set([14, 15, 16, 17, 18, 19, 20, 21, 22, 27, 28, 29, 30, 31, 32, 33, 34, 35, 36, 45, 46, 47, 50, 51, 52, 53, 54, 55, 56, 57, 58]);
@@ -412,6 +435,12 @@ function columnOf(reference: string | null): number | null {
   return index - 1;
 }
 
+/** A number as Excel shows it: 15 significant digits (0.1 + 0.2 is 0.3), never in exponent form for an integer such as a phone number. */
+function numberText(number: number): string {
+  const rounded = Number(number.toPrecision(15));
+  return Number.isInteger(rounded) && Math.abs(rounded) < 1e21 ? BigInt(rounded).toString() : String(rounded);
+}
+
 function dateText(serial: number, date1904: boolean): string {
   const days = date1904 ? serial + 1462 : serial;
   const ms = Date.UTC(1899, 11, 30) + Math.round(days * 86_400_000);
@@ -423,13 +452,13 @@ function dateText(serial: number, date1904: boolean): string {
  * Rows of the first worksheet as text (shared strings resolved, dates as YYYY-MM-DD, booleans as
  * true/false, numbers as JavaScript writes them, errors empty), header first, empty rows skipped.
  */
-export async function* xlsxRows(path: string): AsyncGenerator<string[]> {
+export async function* xlsxRows(path: string, sheetName: string | null = null): AsyncGenerator<string[]> {
   const handle = await open(path, 'r');
   try {
     const parts = await workbookParts(handle);
     const limit = maxInflatedBytes();
     const budget: Budget = { left: limit, limitMb: Math.round(limit / 1024 / 1024) };
-    const { sheet, date1904 } = await firstSheet(path, handle, parts, budget);
+    const { sheet, date1904 } = await chosenSheet(path, handle, parts, budget, sheetName);
     const isDate = await dateStyles(path, handle, parts.styles, budget);
     const strings = await sharedStrings(path, handle, parts.sharedStrings, budget);
     let ready: string[][] = [];
@@ -472,7 +501,7 @@ export async function* xlsxRows(path: string): AsyncGenerator<string[]> {
           else if (cell.type === 'inlineStr' || cell.type === 'str') text = raw;
           else {
             const number = Number(raw);
-            text = raw.trim() === '' || !Number.isFinite(number) ? raw : isDate[cell.style] ? dateText(number, date1904) : String(number);
+            text = raw.trim() === '' || !Number.isFinite(number) ? raw : isDate[cell.style] ? dateText(number, date1904) : numberText(number);
           }
           while (row.length < column) row.push('');
           row[column] = text;

@@ -7,6 +7,9 @@ export const HOUSEHOLD_EXTRA_PREFIX = 'extra.household.';
 export interface ExtraField {
   readonly name: string;
   readonly title: string;
+  /** JSON Schema type and enum, when the schema says. */
+  readonly type?: string | null;
+  readonly choices?: readonly string[] | null;
 }
 
 /** One select of the mapping step: a field, and the file whose column fills it. */
@@ -22,6 +25,8 @@ export interface MappingSlot {
   readonly extra: boolean;
   /** Accepted values, shown as a hint. */
   readonly choices: readonly string[] | null;
+  /** text, int, decimal, date, choice, list, phones; for extra fields, boolean or choice when the schema says. */
+  readonly kind: string;
 }
 
 export function slotKey(file: ImportFileRole, field: string): string {
@@ -46,7 +51,7 @@ export function mappingSlots(
   const household: MappingSlot[] = [];
   const member: MappingSlot[] = [];
   for (const field of fields) {
-    const base = { label: field.label, required: field.required, extra: false, choices: field.choices };
+    const base = { label: field.label, required: field.required, extra: false, choices: field.choices, kind: field.kind };
     if (field.name === 'householdKey') {
       if (layout === 'TWO_FILES') {
         household.push({ ...base, key: slotKey('households', field.name), file: 'households', field: field.name, group: 'household' });
@@ -64,17 +69,22 @@ export function mappingSlots(
   const householdPrefix = layout === 'TWO_FILES' ? EXTRA_PREFIX : HOUSEHOLD_EXTRA_PREFIX;
   for (const extra of householdExtras) {
     const field = `${householdPrefix}${extra.name}`;
-    household.push({ key: slotKey(householdFile, field), file: householdFile, field, label: extra.title, group: 'household', required: false, extra: true, choices: null });
+    household.push({ key: slotKey(householdFile, field), file: householdFile, field, label: extra.title, group: 'household', required: false, extra: true, ...extraKind(extra) });
   }
   for (const extra of individualExtras) {
     const field = `${EXTRA_PREFIX}${extra.name}`;
-    member.push({ key: slotKey('members', field), file: 'members', field, label: extra.title, group: 'member', required: false, extra: true, choices: null });
+    member.push({ key: slotKey('members', field), file: 'members', field, label: extra.title, group: 'member', required: false, extra: true, ...extraKind(extra) });
   }
   return [...household, ...member];
 }
 
+function extraKind(extra: ExtraField): { kind: string; choices: readonly string[] | null } {
+  if (extra.choices?.length) return { kind: 'choice', choices: extra.choices };
+  return { kind: extra.type === 'boolean' ? 'boolean' : 'text', choices: null };
+}
+
 /** Column per slot key, from a `{ members, households }` mapping (a template, the server's suggestions). */
-export function assignmentsOf(mapping: Partial<Record<ImportFileRole, FileMapping>>): Record<string, string> {
+export function assignmentsOf(mapping: Partial<Record<ImportFileRole, FileMapping>> & { options?: unknown }): Record<string, string> {
   const assigned: Record<string, string> = {};
   for (const file of ['members', 'households'] as const) {
     for (const [field, column] of Object.entries(mapping[file] ?? {})) {

@@ -7,6 +7,8 @@ import type {
   ImportLayout,
   ImportMode,
   JobStatus,
+  RegistryImportColumnValuesQuery,
+  RegistryImportColumnValuesQueryVariables,
   RegistryImportFieldSchemaQuery,
   RegistryImportFieldSchemaQueryVariables,
   RegistryImportFieldsQuery,
@@ -38,7 +40,27 @@ export type FileMapping = Readonly<Record<string, string>>;
 export type ImportMapping = {
   readonly members: FileMapping;
   readonly households?: FileMapping;
+  /** Reading options and value transforms, kept with the mapping in a template. */
+  readonly options?: ImportOptions;
 };
+
+export type ImportSeparator = ',' | ';' | '\t' | '|';
+export type ImportEncoding = 'UTF8' | 'WINDOWS1252';
+export type DateFormat = 'YMD' | 'DMY' | 'MDY';
+export type NameOrder = 'FAMILY_FIRST' | 'GIVEN_FIRST';
+export type ReadOptions = { readonly separator?: ImportSeparator; readonly encoding?: ImportEncoding; readonly sheet?: string };
+/** What the server's StartRegistryImportInput.options takes (see ImportTransforms on the server). */
+export type ImportOptions = {
+  readonly read: Partial<Record<ImportFileRole, ReadOptions>>;
+  readonly transforms: {
+    readonly recode?: Readonly<Record<string, Readonly<Record<string, string>>>>;
+    readonly fixed?: Readonly<Record<string, string>>;
+    readonly dates?: Readonly<Record<string, DateFormat>>;
+    readonly yearPivot?: number;
+    readonly nameOrder?: NameOrder;
+  };
+};
+export type ColumnValues = RegistryImportColumnValuesQuery['importColumnValues'][number];
 
 /** The answer of `POST /api/registry/imports/uploads`. */
 export interface ImportUpload {
@@ -66,7 +88,7 @@ export type ImportTemplate = Omit<RegistryImportTemplateFieldsFragment, 'layout'
 
 export interface FieldSchema {
   readonly entity: string;
-  readonly schema: { readonly properties?: Record<string, { readonly title?: string; readonly description?: string }> };
+  readonly schema: { readonly properties?: Record<string, { readonly title?: string; readonly description?: string; readonly type?: unknown; readonly enum?: unknown[] }> };
 }
 
 /** `progress` from 0 to 1. */
@@ -104,19 +126,39 @@ export const IMPORT_FIELDS_QUERY = gql<RegistryImportFieldsQuery, RegistryImport
       target
       required
       choices
+      kind
     }
   }
 `;
 
 export const IMPORT_FILE_PREVIEW_QUERY = gql<RegistryImportFilePreviewQuery, RegistryImportFilePreviewQueryVariables>`
-  query RegistryImportFilePreview($uploadId: ID!, $layout: ImportLayout!, $file: String!) {
-    importFilePreview(uploadId: $uploadId, layout: $layout, file: $file) {
+  query RegistryImportFilePreview($uploadId: ID!, $layout: ImportLayout!, $file: String!, $read: JSON) {
+    importFilePreview(uploadId: $uploadId, layout: $layout, file: $file, read: $read) {
       uploadId
       name
       format
       headers
       rows
       suggestedMapping
+      separator
+      encoding
+      detectedSeparator
+      detectedEncoding
+      sheets
+      sheet
+    }
+  }
+`;
+
+export const IMPORT_COLUMN_VALUES_QUERY = gql<RegistryImportColumnValuesQuery, RegistryImportColumnValuesQueryVariables>`
+  query RegistryImportColumnValues($uploadId: ID!, $columns: [String!]!, $read: JSON) {
+    importColumnValues(uploadId: $uploadId, columns: $columns, read: $read) {
+      column
+      distinct
+      values {
+        value
+        count
+      }
     }
   }
 `;

@@ -8,7 +8,10 @@ import {
   FIELD_SCHEMA_QUERY,
   FieldSchema,
   FINISHED_JOB_STATUSES,
+  IMPORT_COLUMN_VALUES_QUERY,
   IMPORT_FIELDS_QUERY,
+  ColumnValues,
+  ReadOptions,
   IMPORT_FILE_PREVIEW_QUERY,
   IMPORT_TEMPLATES_QUERY,
   ImportField,
@@ -44,17 +47,28 @@ export class RegistryImportService {
     return [...resultData(await firstValueFrom(this.apollo.query({ query: IMPORT_FIELDS_QUERY }))).importFields] as ImportField[];
   }
 
-  async preview(uploadId: string, layout: ImportLayout, file: ImportFileRole): Promise<ImportFilePreview | null> {
-    const result = await firstValueFrom(this.apollo.query({ query: IMPORT_FILE_PREVIEW_QUERY, variables: { uploadId, layout, file } }));
+  async preview(uploadId: string, layout: ImportLayout, file: ImportFileRole, read: ReadOptions = {}): Promise<ImportFilePreview | null> {
+    const result = await firstValueFrom(this.apollo.query({ query: IMPORT_FILE_PREVIEW_QUERY, variables: { uploadId, layout, file, read } }));
     return resultData(result).importFilePreview as ImportFilePreview | null;
   }
 
+  /** Distinct values of columns of an uploaded file with their counts (the most frequent 200 of each). */
+  async columnValues(uploadId: string, columns: readonly string[], read: ReadOptions = {}): Promise<ColumnValues[]> {
+    const result = await firstValueFrom(this.apollo.query({ query: IMPORT_COLUMN_VALUES_QUERY, variables: { uploadId, columns: [...columns], read } }));
+    return [...resultData(result).importColumnValues];
+  }
+
   /** Names (and titles, when the schema gives them) of the extra fields of households or individuals. */
-  async extraFields(entity: 'HOUSEHOLD' | 'INDIVIDUAL'): Promise<{ name: string; title: string }[]> {
+  async extraFields(entity: 'HOUSEHOLD' | 'INDIVIDUAL'): Promise<{ name: string; title: string; type: string | null; choices: string[] | null }[]> {
     const result = await firstValueFrom(this.apollo.query({ query: FIELD_SCHEMA_QUERY, variables: { entity } }));
     const schema = resultData(result).fieldSchema.schema as FieldSchema['schema'];
     const properties: NonNullable<FieldSchema['schema']['properties']> = schema.properties ?? {};
-    return Object.entries(properties).map(([name, property]) => ({ name, title: property?.title?.trim() || name }));
+    return Object.entries(properties).map(([name, property]) => ({
+      name,
+      title: property?.title?.trim() || name,
+      type: typeof property?.type === 'string' ? property.type : null,
+      choices: Array.isArray(property?.enum) ? property.enum.map(String) : null,
+    }));
   }
 
   async templates(): Promise<ImportTemplate[]> {

@@ -9,7 +9,6 @@ import {
   LanguageService,
   MY_REQUESTS_LINK,
   Notifier,
-  openConfirmDialog,
   toUserError,
   UserError,
 } from '@coremis/core-web';
@@ -31,11 +30,12 @@ import {
   ImportFileRole,
   ImportLayout,
   ImportMode,
-  ImportTemplate,
   ImportUpload,
   RegistryImportReport,
 } from './registry-import.queries';
 import { RegistryImportService } from './registry-import.service';
+import { ImportValuesState } from './import-values.state';
+import { ImportTemplatesState } from './import-templates.state';
 
 /** Where the households land. */
 const HOUSEHOLDS_PATH = '/registry';
@@ -117,16 +117,30 @@ export class RegistryImportStore {
   readonly memberSlots = computed(() => this.slots().filter((slot) => slot.group === 'member'));
   /** The column chosen for each slot (by slot key); no entry means "not imported". */
   readonly assigned = signal<Record<string, string>>({});
-  readonly missingRequired = computed(() => this.slots().filter((slot) => slot.required && !this.assigned()[slot.key]));
+  /** Reading options, recodings, date formats, fixed values, full-name rule (see ImportValuesState). */
+  readonly values = new ImportValuesState(this.api, { slots: this.slots, assigned: this.assigned, previews: this.previews, roles: this.roles });
+  readonly missingRequired = computed(() => this.slots().filter((slot) => slot.required && !this.assigned()[slot.key] && !this.filledOtherwise(slot)));
   readonly showMissing = signal(false);
-  readonly mapComplete = computed(() => this.uploadComplete() && this.slots().length > 0 && this.missingRequired().length === 0);
+  readonly mapComplete = computed(
+    () => this.uploadComplete() && this.slots().length > 0 && this.missingRequired().length === 0 && this.values.ambiguousDates().length === 0,
+  );
 
-  readonly layoutTemplates = computed(() => (this.valueOf(this.templates) ?? []).filter((t) => t.layout === this.layout()));
-  readonly selectedTemplateId = signal<string | null>(null);
-  readonly templateName = signal('');
-  readonly templateNotice = signal<string | null>(null);
-  readonly templateError = signal<unknown>(null);
-  readonly savingTemplate = signal(false);
+  /** Saved mappings: applying one, saving, deleting (see ImportTemplatesState). */
+  readonly saved = new ImportTemplatesState({
+    api: this.api,
+    translate: this.translate,
+    dialog: this.dialog,
+    notifier: this.notifier,
+    templates: this.templates,
+    layout: this.layout,
+    roles: this.roles,
+    previews: this.previews,
+    assigned: this.assigned,
+    slots: this.slots,
+    values: this.values,
+    reread: (role) => this.loadPreviews(false, role),
+    changed: () => this.invalidateCheck(),
+  });
 
   // ---- 3. Check, 4. Import -----------------------------------------------------------------------
 
@@ -175,7 +189,7 @@ export class RegistryImportStore {
     this.layout.set(layout);
     // the households file means nothing with one file; the members file is read differently
     if (layout === 'ONE_FILE') this.forget('households');
-    this.selectedTemplateId.set(null);
+    this.saved.selectedTemplateId.set(null);
     this.invalidateCheck();
     void this.loadPreviews(true);
   }
@@ -247,20 +261,20 @@ export class RegistryImportStore {
    * read for the first time (or all of them when the layout changed: the same header means
    * different things).
    */
-  private async loadPreviews(layoutChanged: boolean): Promise<void> {
+  private async loadPreviews(layoutChanged: boolean, force?: ImportFileRole): Promise<void> {
     const request = ++this.previewRequest;
     const layout = this.layout();
     const uploadIds = new Map<ImportFileRole, string>();
     for (const role of this.roles()) {
       const id = this.uploads()[role]?.upload?.id;
-      if (id && (layoutChanged || this.previews()[role]?.uploadId !== id)) uploadIds.set(role, id);
+      if (id && (layoutChanged || role === force || this.previews()[role]?.uploadId !== id)) uploadIds.set(role, id);
     }
     const fresh = [...uploadIds.keys()];
     if (!fresh.length) return;
     this.loadingPreviews.set(true);
     this.previewError.set(null);
     try {
-      const loaded = await Promise.all([...uploadIds].map(([role, id]) => this.api.preview(id, layout, role)));
+      const loaded = await Promise.all([...uploadIds].map(([role, id]) => this.api.preview(id, layout, role, this.values.read()[role] ?? {})));
       if (request !== this.previewRequest) return;
       const suggestions: Partial<Record<ImportFileRole, Record<string, string>>> = {};
       fresh.forEach((role, index) => {
@@ -288,6 +302,27 @@ export class RegistryImportStore {
   }
 
   // ---- Map ---------------------------------------------------------------------------------------
+
+  /** Reads a file again with other options (separator, encoding, sheet): its columns and suggestions follow. */
+  async reread(role: ImportFileRole, change: Parameters<ImportValuesState['setRead']>[1]): Promise<void> {
+    this.values.setRead(role, change);
+    this.invalidateCheck();
+    await this.loadPreviews(false, role);
+  }
+
+  /** A recoding, date format, fixed value or name rule changed: an earlier check no longer holds. */
+  valuesChanged(): void {
+    this.invalidateCheck();
+  }
+
+  /** A required field filled without a column of its own: the area by its names, names from a full name, a fixed value. */
+  private filledOtherwise(slot: MappingSlot): boolean {
+    const assigned = this.assigned();
+    const mapped = (field: string) => this.slots().some((s) => s.file === slot.file && s.field === field && assigned[s.key]);
+    if (slot.field === 'areaCode') return this.slots().some((s) => s.file === slot.file && s.field.startsWith('areaLevel') && assigned[s.key]);
+    if (slot.field === 'givenName' || slot.field === 'familyName') return mapped('fullName');
+    return Boolean(this.values.fixed()[slot.field]);
+  }
 
   columnsOf(slot: MappingSlot): readonly string[] {
     return this.previews()[slot.file]?.headers ?? [];
@@ -324,82 +359,17 @@ export class RegistryImportStore {
       }
     }
     this.assigned.set(assignmentsOf(suggestions));
-    this.selectedTemplateId.set(null);
-    this.templateNotice.set(null);
+    this.saved.selectedTemplateId.set(null);
+    this.saved.templateNotice.set(null);
     this.invalidateCheck();
   }
 
   clearMapping(): void {
     this.assigned.set({});
-    this.selectedTemplateId.set(null);
-    this.templateNotice.set(null);
+    this.values.reset();
+    this.saved.selectedTemplateId.set(null);
+    this.saved.templateNotice.set(null);
     this.invalidateCheck();
-  }
-
-  applyTemplate(id: string | null): void {
-    this.selectedTemplateId.set(id);
-    this.templateError.set(null);
-    const template = this.layoutTemplates().find((t) => t.id === id);
-    if (!template) return;
-    const assigned = assignmentsOf(template.mapping ?? { members: {} });
-    // a template made for another file may name columns this one does not have
-    const missing: string[] = [];
-    for (const [key, column] of Object.entries(assigned)) {
-      const role = key.split(':')[0] as ImportFileRole;
-      if (!this.previews()[role]?.headers.includes(column)) {
-        missing.push(column);
-        delete assigned[key];
-      }
-    }
-    this.assigned.set(assigned);
-    this.templateName.set(template.name);
-    this.templateNotice.set(
-      missing.length
-        ? this.translate.instant('registry.import.templates.appliedMissing', { name: template.name, columns: missing.join(', ') })
-        : this.translate.instant('registry.import.templates.applied', { name: template.name }),
-    );
-    this.invalidateCheck();
-  }
-
-  async saveTemplate(): Promise<void> {
-    const name = this.templateName().trim();
-    if (!name || this.savingTemplate()) return;
-    this.savingTemplate.set(true);
-    this.templateError.set(null);
-    try {
-      const saved = await this.api.saveTemplate(name, this.layout(), mappingOf(this.layout(), this.slots(), this.assigned()));
-      this.templates.reload();
-      this.selectedTemplateId.set(saved.id);
-      this.templateNotice.set(this.translate.instant('registry.import.templates.saved', { name: saved.name }));
-    } catch (error) {
-      if (!this.notifier.approvalPendingHandled(error)) this.templateError.set(error);
-    } finally {
-      this.savingTemplate.set(false);
-    }
-  }
-
-  deleteTemplate(template: ImportTemplate): void {
-    openConfirmDialog(this.dialog, {
-      title: this.translate.instant('registry.import.templates.deleteTitle'),
-      message: this.translate.instant('registry.import.templates.deleteMessage', { name: template.name }),
-      confirmLabel: this.translate.instant('registry.import.templates.delete'),
-      destructive: true,
-    }).subscribe(async (confirmed) => {
-      if (!confirmed) return;
-      this.templateError.set(null);
-      try {
-        await this.api.deleteTemplate(template.id);
-        if (this.selectedTemplateId() === template.id) this.selectedTemplateId.set(null);
-        this.templateNotice.set(this.translate.instant('registry.import.templates.deleted', { name: template.name }));
-        this.templates.reload();
-      } catch (error) {
-        if (!this.notifier.approvalPendingHandled(error)) this.templateError.set(error);
-      }
-    });
-  }
-
-  selectedTemplate(): ImportTemplate | null {
-    return this.layoutTemplates().find((t) => t.id === this.selectedTemplateId()) ?? null;
   }
 
   /** Leaves the mapping step for the check, which starts at once. */
@@ -439,9 +409,10 @@ export class RegistryImportStore {
     this.roles().forEach((role) => this.forget(role));
     this.check.set(null);
     this.run.set(null);
+    this.values.reset();
     this.showMissing.set(false);
-    this.selectedTemplateId.set(null);
-    this.templateNotice.set(null);
+    this.saved.selectedTemplateId.set(null);
+    this.saved.templateNotice.set(null);
     this.stepper()?.reset();
   }
 
@@ -512,6 +483,7 @@ export class RegistryImportStore {
         membersUploadId: members.id,
         householdsUploadId: this.layout() === 'TWO_FILES' ? (this.uploads()['households']?.upload?.id ?? null) : null,
         mapping: mappingOf(this.layout(), this.slots(), this.assigned()),
+        options: this.values.options(),
         mode: validateOnly ? 'ALL_OR_NOTHING' : this.mode(),
         validateOnly,
         checkDuplicates: this.checkDuplicates(),

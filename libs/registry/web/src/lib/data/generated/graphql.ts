@@ -209,6 +209,8 @@ export type StartRegistryImportInput = {
   /** The members file (or the single file). */
   readonly membersUploadId: string;
   readonly mode: ImportMode;
+  /** { "read": { "members": { "separator", "encoding", "sheet" }, "households": {...} }, "transforms": { "recode": { "<field>": { "<value>": "<code>" } }, "fixed": { "<field>": "<value>" }, "dates": { "<field>": "YMD|DMY|MDY" }, "yearPivot": 0-99, "nameOrder": "FAMILY_FIRST|GIVEN_FIRST" } } */
+  readonly options?: unknown;
   /** Check every row and report, without writing anything. */
   readonly validateOnly?: boolean;
 };
@@ -459,16 +461,26 @@ export type RegistryImportJobFieldsFragment = { readonly id: string, readonly st
 export type RegistryImportFieldsQueryVariables = Exact<{ [key: string]: never; }>;
 
 
-export type RegistryImportFieldsQuery = { readonly importFields: ReadonlyArray<{ readonly name: string, readonly label: string, readonly target: string, readonly required: boolean, readonly choices: ReadonlyArray<string> | null }> };
+export type RegistryImportFieldsQuery = { readonly importFields: ReadonlyArray<{ readonly name: string, readonly label: string, readonly target: string, readonly required: boolean, readonly choices: ReadonlyArray<string> | null, readonly kind: string }> };
 
 export type RegistryImportFilePreviewQueryVariables = Exact<{
   uploadId: string;
   layout: ImportLayout;
   file: string;
+  read?: unknown;
 }>;
 
 
-export type RegistryImportFilePreviewQuery = { readonly importFilePreview: { readonly uploadId: string, readonly name: string, readonly format: string, readonly headers: ReadonlyArray<string>, readonly rows: ReadonlyArray<ReadonlyArray<string>>, readonly suggestedMapping: Readonly<Record<string, unknown>> } | null };
+export type RegistryImportFilePreviewQuery = { readonly importFilePreview: { readonly uploadId: string, readonly name: string, readonly format: string, readonly headers: ReadonlyArray<string>, readonly rows: ReadonlyArray<ReadonlyArray<string>>, readonly suggestedMapping: Readonly<Record<string, unknown>>, readonly separator: string | null, readonly encoding: string | null, readonly detectedSeparator: string | null, readonly detectedEncoding: string | null, readonly sheets: ReadonlyArray<string>, readonly sheet: string | null } | null };
+
+export type RegistryImportColumnValuesQueryVariables = Exact<{
+  uploadId: string;
+  columns: ReadonlyArray<string> | string;
+  read?: unknown;
+}>;
+
+
+export type RegistryImportColumnValuesQuery = { readonly importColumnValues: ReadonlyArray<{ readonly column: string, readonly distinct: number, readonly values: ReadonlyArray<{ readonly value: string, readonly count: number }> }> };
 
 export type RegistryImportFieldSchemaQueryVariables = Exact<{
   entity: string;

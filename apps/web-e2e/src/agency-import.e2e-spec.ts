@@ -1,0 +1,153 @@
+import { sql, startTestServer, type TestServer } from '@coremis/core/testing';
+import type { Browser, Page } from 'playwright-core';
+import { type AgencyArea, agencyCsv, agencyRows } from '@coremis/synthetic';
+import { launchBrowser } from './browser';
+import { ADMIN, signIn } from './session';
+
+/** Where screenshots of the wizard go when asked for (AGENCY_SCREENSHOTS=<dir>). */
+const SHOTS = process.env['AGENCY_SCREENSHOTS'];
+
+/**
+ * An agency's file as Excel writes it in French (`;`, Windows-1252, French headers and labels, area
+ * names on three levels, "Nom et prénom", dd/mm/yyyy, O/N), imported without any edit, only through
+ * the wizard; the mapping is saved, and next month's file goes through with the template alone.
+ */
+describe('agency file through the import wizard', () => {
+  let server: TestServer;
+  let browser: Browser;
+  let page: Page;
+  let areas: AgencyArea[];
+
+  const text = async (testId: string) => (await page.getByTestId(testId).first().textContent())?.trim() ?? '';
+  const choose = async (testId: string, option: string | RegExp) => {
+    // a select whose panel did not open (the page was still settling) is opened again
+    for (let attempt = 0; ; attempt++) {
+      await page.getByTestId(testId).click({ force: true });
+      const found = page.getByRole('option', { name: option }).first();
+      if (await found.waitFor({ timeout: 5000 }).then(() => true, () => false)) return found.click();
+      if (attempt === 3) throw new Error(`no option ${option} in ${testId}`);
+      await page.keyboard.press('Escape');
+    }
+  };
+
+  async function upload(name: string, content: Buffer): Promise<void> {
+    await page.goto(`${server.baseUrl}/registry/import`);
+    await page.getByTestId('import-layout-ONE_FILE').waitFor();
+    await page.getByTestId('import-file-members').setInputFiles({ name, mimeType: 'text/csv', buffer: content });
+    await page.getByTestId('import-uploaded-members').waitFor();
+    await page.getByTestId('import-next-upload').click();
+    await page.getByTestId('import-preview-members').waitFor();
+  }
+
+  async function checkAndImport(households: number, people: number): Promise<void> {
+    await page.getByTestId('import-next-map').click();
+    await page.getByTestId('check-result').waitFor({ timeout: 60_000 });
+    expect(await text('check-error-count')).toBe('0');
+    expect(await text('check-household-rows')).toBe(String(households));
+    await page.getByTestId('import-next-check').click();
+    await page.getByTestId('import-mode-ALL_OR_NOTHING').waitFor();
+    await page.getByTestId('import-start').click();
+    await page.getByTestId('import-done').waitFor({ timeout: 60_000 });
+    expect(await text('import-households-created')).toBe(String(households));
+    expect(await text('import-people-created')).toBe(String(people));
+  }
+
+  beforeAll(async () => {
+    server = await startTestServer();
+    // the deployment's names of its levels and its yes/no field for a disability (set up before the import)
+    await sql(server.databaseUrl, `UPDATE geo.admin_level SET name_fr = CASE depth WHEN 2 THEN 'Commune' WHEN 3 THEN 'Colline' ELSE name_fr END WHERE depth IN (2, 3)`);
+    await sql(
+      server.databaseUrl,
+      `INSERT INTO registry.field_schema (entity, schema) VALUES ('INDIVIDUAL', $1)
+       ON CONFLICT (entity) DO UPDATE SET schema = jsonb_set(registry.field_schema.schema, '{properties,handicap}', $2), version = registry.field_schema.version + 1`,
+      [JSON.stringify({ type: 'object', properties: { handicap: { type: 'boolean', title: 'Handicap' } } }), JSON.stringify({ type: 'boolean', title: 'Handicap' })],
+    );
+    areas = await sql<AgencyArea>(
+      server.databaseUrl,
+      `SELECT coalesce(p.name_fr, p.name_en) AS province, coalesce(c.name_fr, c.name_en) AS commune, coalesce(a.name_fr, a.name_en) AS colline
+         FROM geo.admin_area a JOIN geo.admin_area c ON c.id = a.parent_id JOIN geo.admin_area p ON p.id = c.parent_id
+        WHERE a.code IN ('DL-01-01-001', 'DL-01-02-001', 'DL-02-01-001') ORDER BY a.code`,
+    );
+    browser = await launchBrowser();
+    page = await browser.newPage({ viewport: { width: 1366, height: 1000 } });
+    await signIn(page, server.baseUrl, ADMIN);
+    await page.goto(`${server.baseUrl}/`);
+    await page.getByTestId('lang-fr').click();
+  }, 180_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+
+  it('imports the file as it is, with the wizard only, and saves the mapping', async () => {
+    const rows = agencyRows(areas, 20, 1);
+    await upload('menages-janvier.csv', agencyCsv(rows));
+
+    // read with the detected separator and encoding: the French headers come out whole
+    const preview = page.getByTestId('import-preview-members');
+    expect(await preview.locator('th').allTextContents()).toEqual(['N° ménage', 'Province', 'Commune', 'Colline', 'Nom et prénom', 'Sexe', 'Date de naissance', 'Lien avec le chef', 'Toiture', 'Handicap', 'Téléphone', 'N° CNI']);
+    expect(await text('import-separator-members')).toContain('Point-virgule');
+    expect(await text('import-encoding-members')).toContain('Windows-1252');
+
+    // matched by label, synonym or level name
+    expect(await text('import-map-members:householdKey')).toContain('N° ménage');
+    expect(await text('import-map-members:areaLevel1')).toContain('Province');
+    expect(await text('import-map-members:areaLevel2')).toContain('Commune');
+    expect(await text('import-map-members:areaLevel3')).toContain('Colline');
+    expect(await text('import-map-members:fullName')).toContain('Nom et prénom');
+    expect(await text('import-map-members:birthDate')).toContain('Date de naissance');
+    expect(await text('import-map-members:relationship')).toContain('Lien avec le chef');
+    expect(await text('import-map-members:documentNumber')).toContain('N° CNI');
+    expect(await text('import-map-members:phones')).toContain('Téléphone');
+
+    // the O/N column is the deployment's yes/no field, not the disability type
+    await choose('import-map-members:disability', '— non importé —');
+    await choose('import-map-members:extra.handicap', 'Handicap');
+    // the CNI numbers are national identity cards
+    await choose('import-fixed-documentType', /Carte d.identité|National/);
+
+    // the values found, with proposals by label in any language
+    await page.getByTestId('import-recode-sex').waitFor();
+    await page.getByTestId('import-recode-extra.handicap').waitFor();
+    expect(await text('import-recode-sex-Masculin')).toMatch(/Homme|Masculin/);
+    expect(await text('import-recode-relationship-Chef de ménage')).toMatch(/Chef/);
+    expect(await text('import-recode-roofMaterial-Tôle')).toContain('Tôle');
+    expect(await text('import-recode-extra.handicap-O')).toBe('Oui');
+    expect(await text('import-date-format-birthDate')).toContain('Jour/mois/année');
+    if (SHOTS) await page.screenshot({ path: `${SHOTS}/agency-mapping-fr.png`, fullPage: true });
+
+    await page.getByTestId('import-template-name').fill('Agence — ménages');
+    await page.getByTestId('import-template-save').click();
+    await page.getByTestId('import-template-notice').waitFor();
+
+    await checkAndImport(20, rows.length);
+    const [head] = await sql<{ family_name: string; given_name: string; sex: string; birth_date: string; extra: { handicap: boolean } }>(
+      server.databaseUrl,
+      `SELECT family_name, given_name, sex, birth_date::text, extra FROM registry.individual WHERE external_id = 'M1-0004/4'`,
+    );
+    expect(head).toEqual({ family_name: 'Ndayishimiye4', given_name: 'Aline', sex: 'F', birth_date: '2009-02-05', extra: { handicap: true } });
+  });
+
+  it('imports next month’s file with the saved mapping in one step', async () => {
+    const rows = agencyRows(areas, 15, 2);
+    await upload('menages-fevrier.csv', agencyCsv(rows));
+    await choose('import-template-select', 'Agence — ménages');
+    await page.getByTestId('import-template-notice').waitFor();
+    expect(await text('import-map-members:extra.handicap')).toContain('Handicap');
+    await checkAndImport(15, rows.length);
+  });
+
+  it('shows the reading and recoding part of the mapping step in English, French and Portuguese', async () => {
+    if (!SHOTS) return;
+    await upload('menages-mars.csv', agencyCsv(agencyRows(areas, 8, 3)));
+    await choose('import-template-select', 'Agence — ménages');
+    await page.getByTestId('import-recode-sex').waitFor();
+    for (const lang of ['en', 'fr', 'pt']) {
+      await page.getByTestId(`lang-${lang}`).click().catch(() => undefined);
+      await page.waitForTimeout(800);
+      await page.getByTestId('import-values').screenshot({ path: `${SHOTS}/agency-values-${lang}.png` });
+      await page.getByTestId('import-preview-members').screenshot({ path: `${SHOTS}/agency-preview-${lang}.png` });
+    }
+  });
+});
