@@ -1,3 +1,4 @@
 export * from './random';
 export * from './geography.generator';
 export * from './population.generator';
+export * from './corruption';
