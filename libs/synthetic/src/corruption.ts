@@ -169,7 +169,9 @@ function apply(kind: CorruptionKind, copy: SyntheticIndividual, original: Synthe
   const [y, m, d] = copy.birthDate ? copy.birthDate.split('-').map(Number) : [NaN, NaN, NaN];
   switch (kind) {
     case 'typo': {
-      const i = random.int(1, Math.max(1, copy.givenName.length - 2));
+      // two adjacent letters swapped (the original generator's typo), never two equal ones
+      let i = random.int(1, Math.max(1, copy.givenName.length - 2));
+      for (let k = 0; k < copy.givenName.length && copy.givenName[i] === copy.givenName[i + 1]; k++) i = 1 + ((i + 1) % Math.max(1, copy.givenName.length - 2));
       copy.givenName = copy.givenName.slice(0, i) + copy.givenName[i + 1] + copy.givenName[i] + copy.givenName.slice(i + 2);
       return true;
     }
