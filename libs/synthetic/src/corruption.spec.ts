@@ -8,7 +8,7 @@ describe('corruption model', () => {
   const households = [...generatePopulation({ seed: 7, individuals: 4000, villages, duplicateRate: 0 })];
   const corruptAll = (seed: number, kinds?: readonly CorruptionKind[]) => {
     const random = new SeededRandom(seed);
-    return households.flatMap(({ household, members }) => members.map((m, i) => ({ original: m, household, ...corruptIndividual(m, random, { household, villages, suffix: `D${i}` }, { kinds }) })));
+    return households.flatMap(({ household, members }) => members.map((m, i) => { const c = corruptIndividual(m, random, { household, villages, suffix: `D${i}` }, { kinds }); return { ...c, original: m, newHousehold: c.household, household }; }));
   };
 
   it('is deterministic for a seed', () => {
@@ -48,6 +48,7 @@ describe('corruption model', () => {
           expect(row.birthDate).toBe(`${original.birthDate.slice(0, 4)}-${original.birthDate.slice(8)}-${original.birthDate.slice(5, 7)}`);
           break;
         case 'otherHousehold':
+          expect(r.newHousehold!.areaCode).toBe(r.household.areaCode);
           expect(row.householdCode).not.toBe(original.householdCode);
           expect(row.relationship).toBe('HEAD');
           break;
@@ -69,11 +70,12 @@ describe('corruption model', () => {
 
   it('moves area errors to a new household in another village, a neighbour for areaNeighbour', () => {
     for (const r of corruptAll(5, ['areaNeighbour', 'areaOther'])) {
-      expect(r.household).not.toBeNull();
-      expect(r.household!.areaCode).not.toBe(r.original.householdCode === r.household!.code ? '' : households.find((h) => h.household.code === r.original.householdCode)!.household.areaCode);
+      expect(r.newHousehold).not.toBeNull();
+      expect(r.newHousehold!.areaCode).not.toBe(r.household.areaCode);
+      expect(r.row.householdCode).toBe(r.newHousehold!.code);
       if (r.kinds[0] === 'areaNeighbour') {
-        const home = villages.find((v) => v.code === households.find((h) => h.household.code === r.original.householdCode)!.household.areaCode)!;
-        expect(villages.find((v) => v.code === r.household!.areaCode)!.parentCode).toBe(home.parentCode);
+        const home = villages.find((v) => v.code === r.household.areaCode)!;
+        expect(villages.find((v) => v.code === r.newHousehold!.areaCode)!.parentCode).toBe(home.parentCode);
       }
     }
   });
