@@ -49,7 +49,7 @@ export const BLOCK_CAPS = { nameBirth: 60, nameArea: 150, phone: 50, document: 1
 const MAX_INDEXED_PHONE_LOOKUPS = 5000;
 
 /** People sampled to measure u on random pairs (about n²/2 pairs). */
-const RANDOM_SAMPLE = 600;
+const RANDOM_SAMPLE = 400;
 
 /** Thresholds at which the model's expected precision and recall are reported. */
 const REPORTED_THRESHOLDS = [0.5, 0.6, 0.7, 0.8, 0.85, 0.9, 0.95, 0.98, 0.99, 0.999];
@@ -124,7 +124,8 @@ const PERSON_FROM_ALL = `registry.individual i
  *    model version; batches use the latest), weights log2(m/u) summed per pattern in SQL;
  * 4. pairs whose match probability reaches the threshold (or sharing a document number) become
  *    PENDING candidates with their per-field contributions; twins of one household (same family
- *    name and birth date, different given names, nothing else shared) are left alone.
+ *    name and birth date, different given names, nothing else shared) and pairs whose known birth
+ *    dates disagree beyond any registration slip (without a shared phone or document) are left alone.
  * Pairs already known (in any status, NOT_DUPLICATE included) are never inserted again.
  *
  * Constructible with a bare DataSource (`new DuplicateDetectionService(dataSource)`) for tools.
@@ -181,7 +182,7 @@ export class DuplicateDetectionService {
       await this.compare(runner, 'dd_rpairs', 'dd_rcmp');
       const start = uFromRandomPairs(await this.patterns(runner, 'dd_rcmp'));
       const patterns = await this.patterns(runner, 'dd_cmp');
-      const fitted = estimate(patterns, start);
+      const fitted = estimate(patterns, start, (n * (n - 1)) / 2);
       const expected = expectedQuality(patterns, fitted.params, fitted.prior, REPORTED_THRESHOLDS);
       const [{ version }] = await runner.query(
         `INSERT INTO registry.duplicate_model (params, prior, pairs, iterations, expected, job_id) VALUES ($1, $2, $3, $4, $5, $6) RETURNING version`,
@@ -273,9 +274,13 @@ export class DuplicateDetectionService {
       CREATE TEMP TABLE dd_pairs ON COMMIT DROP AS
       SELECT DISTINCT least(x.id, y.id) AS a, greatest(x.id, y.id) AS b
         FROM dd_key x JOIN dd_key y ON y.kind = x.kind AND y.k = x.k AND y.id <> x.id
-       WHERE x.inb AND (NOT y.inb OR x.id < y.id)
-         AND (x.kind <> 'na' OR EXISTS (SELECT 1 FROM dd_person px, dd_person py WHERE px.id = x.id AND py.id = y.id
-               AND (px.bd IS NULL OR py.bd IS NULL OR px.est OR py.est OR abs(px.by - py.by) <= 1 OR (px.bm = py.bm AND px.bdd = py.bdd) OR px.by / 10 = py.by / 10)))`);
+       WHERE x.inb AND (NOT y.inb OR x.id < y.id) AND x.kind <> 'na'
+      UNION
+      SELECT least(x.id, y.id), greatest(x.id, y.id)
+        FROM dd_key x JOIN dd_key y ON y.kind = 'na' AND y.k = x.k AND y.id <> x.id
+        JOIN dd_person px ON px.id = x.id JOIN dd_person py ON py.id = y.id
+       WHERE x.kind = 'na' AND x.inb AND (NOT y.inb OR x.id < y.id)
+         AND (px.bd IS NULL OR py.bd IS NULL OR px.est OR py.est OR abs(px.by - py.by) <= 1 OR (px.bm = py.bm AND px.bdd = py.bdd) OR px.by / 10 = py.by / 10)`);
     await runner.query(`ANALYZE dd_pairs`);
     return capped;
   }
@@ -288,6 +293,7 @@ export class DuplicateDetectionService {
       SELECT DISTINCT v.t1, v.t2 FROM ${pairs} p JOIN dd_person x ON x.id = p.a JOIN dd_person y ON y.id = p.b
        CROSS JOIN LATERAL (VALUES (x.gn, y.gn), (x.fn, y.fn), (x.gn, y.fn), (x.fn, y.gn)) v(t1, t2)`);
     await runner.query(`CREATE TEMP TABLE ${out}_names ON COMMIT DROP AS SELECT t1, t2, ${nameLevel('t1', 't2')} AS lvl FROM ${out}_terms`);
+    await runner.query(`CREATE INDEX ON ${out}_names (t1, t2)`);
     await runner.query(`ANALYZE ${out}_names`);
     await runner.query(`
       CREATE TEMP TABLE ${out} ON COMMIT DROP AS
@@ -298,9 +304,8 @@ export class DuplicateDetectionService {
              CASE WHEN x.sex = y.sex THEN 1 ELSE 0 END AS sl,
              CASE WHEN cardinality(x.phones) = 0 OR cardinality(y.phones) = 0 THEN -1 WHEN x.phones && y.phones THEN 1 ELSE 0 END AS pl,
              CASE WHEN x.docs IS NULL OR y.docs IS NULL THEN -1 WHEN x.docs && y.docs THEN 1 ELSE 0 END AS dl,
-             CASE WHEN x.ap IS NULL OR y.ap IS NULL THEN -1 WHEN x.ap = y.ap THEN 2 WHEN x.pp = y.pp THEN 1 ELSE 0 END AS al,
-             CASE WHEN x.hh IS NULL OR y.hh IS NULL THEN -1 WHEN x.hh = y.hh OR x.addr = y.addr THEN 1 ELSE 0 END AS hl,
-             x.hh = y.hh AS same_household
+             CASE WHEN x.hh = y.hh OR x.addr = y.addr THEN 3 WHEN x.ap IS NULL OR y.ap IS NULL THEN -1 WHEN x.ap = y.ap THEN 2 WHEN x.pp = y.pp THEN 1 ELSE 0 END AS al,
+             coalesce(x.hh = y.hh, false) AS same_household
         FROM ${pairs} p
         JOIN dd_person x ON x.id = p.a
         JOIN dd_person y ON y.id = p.b
@@ -314,10 +319,10 @@ export class DuplicateDetectionService {
   }
 
   private async patterns(runner: QueryRunner, table: string): Promise<Pattern[]> {
-    const rows: { gl: number; fl: number; bl: number; sl: number; pl: number; dl: number; al: number; hl: number; n: number }[] = await runner.query(
-      `SELECT gl, fl, bl, sl, pl, dl, al, hl, count(*)::int AS n FROM ${table} GROUP BY gl, fl, bl, sl, pl, dl, al, hl`,
+    const rows: { gl: number; fl: number; bl: number; sl: number; pl: number; dl: number; al: number; n: number }[] = await runner.query(
+      `SELECT gl, fl, bl, sl, pl, dl, al, count(*)::int AS n FROM ${table} GROUP BY gl, fl, bl, sl, pl, dl, al`,
     );
-    return rows.map((r) => ({ levels: [r.gl, r.fl, r.bl, r.sl, r.pl, r.dl, r.al, r.hl], count: r.n }));
+    return rows.map((r) => ({ levels: [r.gl, r.fl, r.bl, r.sl, r.pl, r.dl, r.al], count: r.n }));
   }
 
   /** The weight log2(m/u) of each level into `dd_weight`; the sum per comparison pattern, and its match probability, into `dd_pattern`. */
@@ -330,13 +335,13 @@ export class DuplicateDetectionService {
     );
     await runner.query(
       `CREATE TEMP TABLE dd_pattern ON COMMIT DROP AS
-       SELECT c.gl, c.fl, c.bl, c.sl, c.pl, c.dl, c.al, c.hl, sum(w.weight) AS weight,
+       SELECT c.gl, c.fl, c.bl, c.sl, c.pl, c.dl, c.al, sum(w.weight) AS weight,
               1 / (1 + power(2, -(sum(w.weight) + log(2, ($1::float8 / (1 - $1::float8))::numeric)::float8))) AS probability,
               jsonb_agg(jsonb_build_object('field', w.field, 'level', w.label, 'weight', round(w.weight::numeric, 2)) ORDER BY w.ord) AS contributions
-         FROM (SELECT DISTINCT gl, fl, bl, sl, pl, dl, al, hl FROM dd_cmp) c
-        CROSS JOIN LATERAL unnest(ARRAY[c.gl, c.fl, c.bl, c.sl, c.pl, c.dl, c.al, c.hl]) WITH ORDINALITY AS v(level, ord)
+         FROM (SELECT DISTINCT gl, fl, bl, sl, pl, dl, al FROM dd_cmp) c
+        CROSS JOIN LATERAL unnest(ARRAY[c.gl, c.fl, c.bl, c.sl, c.pl, c.dl, c.al]) WITH ORDINALITY AS v(level, ord)
         JOIN dd_weight w ON w.ord = v.ord AND w.level = v.level
-        GROUP BY c.gl, c.fl, c.bl, c.sl, c.pl, c.dl, c.al, c.hl`,
+        GROUP BY c.gl, c.fl, c.bl, c.sl, c.pl, c.dl, c.al`,
       [prior],
     );
   }
@@ -354,13 +359,15 @@ export class DuplicateDetectionService {
                 array_remove(ARRAY[
                   CASE WHEN c.dl = 1 THEN 'document' END, CASE WHEN c.pl = 1 THEN 'phone' END,
                   CASE WHEN c.gl >= 2 AND c.fl >= 2 THEN 'name' END, CASE WHEN c.bl >= 4 THEN 'birthDate' END,
-                  CASE WHEN c.sl = 1 THEN 'sex' END, CASE WHEN c.al = 2 THEN 'area' END, CASE WHEN c.hl = 1 THEN 'household' END], NULL),
+                  CASE WHEN c.sl = 1 THEN 'sex' END, CASE WHEN c.al >= 2 THEN 'area' END, CASE WHEN c.al = 3 THEN 'household' END], NULL),
                 'PENDING', $1, $2, c.area_path, p.contributions, round(p.weight::numeric, 2), $4
            FROM dd_cmp c
-           JOIN dd_pattern p ON (p.gl, p.fl, p.bl, p.sl, p.pl, p.dl, p.al, p.hl) = (c.gl, c.fl, c.bl, c.sl, c.pl, c.dl, c.al, c.hl)
+           JOIN dd_pattern p ON (p.gl, p.fl, p.bl, p.sl, p.pl, p.dl, p.al) = (c.gl, c.fl, c.bl, c.sl, c.pl, c.dl, c.al)
           WHERE (p.probability >= $3 OR c.dl = 1)
             -- twins of one household: same family name and birth date, other given names, no phone or document in common
             AND NOT (c.same_household AND c.bl = 5 AND c.gl = 0 AND c.fl >= 2 AND NOT c.swapped AND c.pl <> 1 AND c.dl <> 1)
+            -- two full birth dates that differ beyond a registration slip (namesakes, siblings given one name) need a phone or a document in common
+            AND NOT (c.bl IN (0, 1, 2) AND c.pl <> 1 AND c.dl <> 1)
           ORDER BY c.a, c.b
          ON CONFLICT (individual_a_id, individual_b_id) DO NOTHING
          RETURNING 1)
@@ -378,6 +385,16 @@ export class DuplicateDetectionService {
   private async inTransaction<T>(work: (runner: QueryRunner) => Promise<T>, exclusive = false): Promise<T> {
     const runner = this.dataSource.createQueryRunner();
     await runner.connect();
+    if (process.env['DUPLICATES_TRACE']) {
+      // step timings on stderr, for benchmarks
+      const query = runner.query.bind(runner);
+      runner.query = (async (...args: Parameters<QueryRunner['query']>) => {
+        const t = Date.now();
+        const out = await query(...args);
+        process.stderr.write(`[duplicates] ${Date.now() - t} ms ${args[0].replace(/\s+/g, ' ').slice(0, 90)}\n`);
+        return out;
+      }) as typeof runner.query;
+    }
     try {
       await runner.startTransaction();
       if (exclusive) await runner.query(`SELECT pg_advisory_xact_lock(hashtext('registry.duplicate_detection'))`);

@@ -14,8 +14,8 @@ export const MODEL_FIELDS = {
   sex: ['different', 'same'],
   phone: ['different', 'same'],
   document: ['different', 'same'],
-  area: ['different', 'parent', 'same'],
-  household: ['different', 'same'],
+  // area and household in one field: a household lies in one village, so counting both would count the same evidence twice
+  place: ['different', 'parent', 'village', 'household'],
 } as const;
 
 export type ModelField = keyof typeof MODEL_FIELDS;
@@ -42,18 +42,24 @@ export interface Pattern {
 export const DEFAULT_PARAMS: ModelParams = {
   givenName: { m: [0.06, 0.02, 0.12, 0.8], u: [0.9, 0.01, 0.05, 0.04] },
   familyName: { m: [0.06, 0.01, 0.13, 0.8], u: [0.9, 0.01, 0.05, 0.04] },
-  birthDate: { m: [0.04, 0.03, 0.02, 0.05, 0.16, 0.7], u: [0.95, 0.02, 0.025, 0.002, 0.002, 0.001] },
+  birthDate: { m: [0.03, 0.005, 0.005, 0.06, 0.2, 0.7], u: [0.95, 0.02, 0.025, 0.002, 0.002, 0.001] },
   sex: { m: [0.02, 0.98], u: [0.5, 0.5] },
   phone: { m: [0.3, 0.7], u: [0.999, 0.001] },
   document: { m: [0.3, 0.7], u: [0.9999, 0.0001] },
-  area: { m: [0.1, 0.1, 0.8], u: [0.95, 0.04, 0.01] },
-  household: { m: [0.3, 0.7], u: [0.999, 0.001] },
+  place: { m: [0.08, 0.07, 0.3, 0.55], u: [0.95, 0.04, 0.009, 0.001] },
 };
 
-export const DEFAULT_PRIOR = 0.05;
+/** Prior share of same-person pairs among all pairs, before any estimation (a few duplicates per 10,000 people). */
+export const DEFAULT_PRIOR = 1e-7;
 
-/** Pseudo-counts of pairs given to the starting values in each M step. */
-const PRIOR_STRENGTH_M = 200;
+/**
+ * Pseudo-counts given to the starting values in each M step. m keeps a strong prior (a fifth of the
+ * pairs, at least 200): candidate pairs are not conditionally independent given the class (the
+ * blocking keys make them agree on names, birth dates or the village), and with free m the second
+ * class drifts to "same village" instead of "same person".
+ */
+const PRIOR_STRENGTH_M_SHARE = 0.2;
+const PRIOR_STRENGTH_M_MIN = 200;
 const PRIOR_STRENGTH_U = 200;
 const FLOOR = 1e-6;
 
@@ -90,15 +96,25 @@ export interface EmResult {
   iterations: number;
 }
 
-/** Expectation-maximisation over the candidate pairs' patterns (conditional independence of fields). */
-export function estimate(patterns: Pattern[], start: ModelParams, maxIterations = 100): EmResult {
+/**
+ * Expectation-maximisation over the candidate pairs' patterns (conditional independence of fields).
+ * With `fixedU` (the default, as Splink does) u stays what random pairs showed and EM estimates m and
+ * the prior: u learnt on blocked pairs would make agreeing on a blocking key (the birth date) look
+ * common among different people and weigh next to nothing. The prior is the share of same-person
+ * pairs among all `allPairs` pairs of the registry (those left out by blocking count as different
+ * people), which is what random-pair u calls for.
+ */
+export function estimate(patterns: Pattern[], start: ModelParams, allPairs: number, fixedU = true, maxIterations = 100): EmResult {
   let params = structuredClone(start);
-  let prior = DEFAULT_PRIOR;
   const total = patterns.reduce((n, p) => n + p.count, 0);
+  // every pair of the registry, compared or not: pairs left out by blocking count as different people
+  const universe = Math.max(allPairs, total);
+  let prior = Math.min(0.5, (0.5 * total) / universe);
   if (!total) return { params, prior, iterations: 0 };
   let iterations = 0;
+  const strengthM = Math.max(PRIOR_STRENGTH_M_MIN, total * PRIOR_STRENGTH_M_SHARE);
   for (; iterations < maxIterations; iterations++) {
-    const mCounts = FIELD_NAMES.map((field) => start[field].m.map((m) => m * PRIOR_STRENGTH_M));
+    const mCounts = FIELD_NAMES.map((field) => start[field].m.map((m) => m * strengthM));
     const uCounts = FIELD_NAMES.map((field) => start[field].u.map((u) => u * PRIOR_STRENGTH_U));
     let matches = 0;
     for (const p of patterns) {
@@ -114,9 +130,9 @@ export function estimate(patterns: Pattern[], start: ModelParams, maxIterations 
     const next = structuredClone(params);
     FIELD_NAMES.forEach((field, f) => {
       next[field].m = normalise(mCounts[f]);
-      next[field].u = normalise(uCounts[f]);
+      if (!fixedU) next[field].u = normalise(uCounts[f]);
     });
-    const nextPrior = Math.min(0.999, Math.max(1e-6, matches / total));
+    const nextPrior = Math.min(0.999, Math.max(1e-12, matches / universe));
     const change = Math.abs(nextPrior - prior) + FIELD_NAMES.reduce((d, field) => d + next[field].m.reduce((s, m, i) => s + Math.abs(m - params[field].m[i]), 0), 0);
     params = next;
     prior = nextPrior;
