@@ -219,7 +219,7 @@ describe('registry duplicates', () => {
       { id: (await pair(cases[0].a, cases[0].b))!.id },
     );
     const contributions = one.data!.duplicateCandidate.contributions;
-    expect(contributions.map((c) => c.field)).toEqual(['givenName', 'familyName', 'birthDate', 'sex', 'phone', 'document', 'area', 'household']);
+    expect(contributions.map((c) => c.field)).toEqual(['givenName', 'familyName', 'birthDate', 'sex', 'phone', 'document', 'place']);
     expect(contributions.find((c) => c.field === 'familyName')).toMatchObject({ level: 'exact' });
     expect(contributions.find((c) => c.field === 'familyName')!.weight).toBeGreaterThan(0);
     expect(contributions.find((c) => c.field === 'document')).toMatchObject({ level: 'missing', weight: 0 });
