@@ -56,11 +56,12 @@ describe('duplicate review in the browser', () => {
       // one row per field, signed weights
       expect(await contributions.locator('tbody tr').count()).toBe(7);
       expect(await contributions.locator('td.weight').first().textContent()).toMatch(/^[+−]\d+\.\d$/);
+      await page.screenshot({ path: join(SCREENSHOTS, `duplicates-${lang}.png`) });
       await page.getByTestId('duplicates-model').locator('summary').click();
       await page.getByTestId('duplicates-model-params').waitFor();
       expect(await page.getByTestId('duplicates-model-quality').locator('tbody tr').count()).toBeGreaterThan(3);
       expect(await page.getByTestId('duplicates-model').locator('summary').textContent()).toMatch(/\d+(\.\d)? %/);
-      await page.screenshot({ path: join(SCREENSHOTS, `duplicates-${lang}.png`), fullPage: true });
+      await page.getByTestId('duplicates-model').screenshot({ path: join(SCREENSHOTS, `duplicates-model-${lang}.png`) });
     }
   }, 240_000);
 });
