@@ -136,7 +136,8 @@ describe('registry duplicates', () => {
       expect(Number(found!.score)).toBeGreaterThanOrEqual(0.8);
       expect(found!.matched).toEqual(expect.arrayContaining(['name', 'sex', 'area']));
     }
-    expect((await pair(teodora, teodoraPlain))!.score).toBe('1.0000');
+    // identical after normalisation, in one household: as sure as the model gets (the prior is the share of same-person pairs among all pairs)
+    expect(Number((await pair(teodora, teodoraPlain))!.score)).toBeGreaterThanOrEqual(0.9999);
     expect((await pair(wanjiku, wanjikuYearOff))!.matched).toContain('birthDate');
     // the namesake twenty years younger and the twin brother sharing a birthday and the family name are other people
     for (const [x, y] of [[zawadi, zawadiNamesake], [zawadiSwapped, zawadiNamesake], [zawadi, kwameTwin]]) {
@@ -469,9 +470,9 @@ describe('registry duplicates', () => {
     const tooLow = await api.graphql('mutation($input: SaveDuplicateSettingsInput!) { saveDuplicateSettings(input: $input) { threshold } }', { input: { threshold: 0.6 } });
     expect(tooLow.errors![0].extensions!.code).toBe('BAD_USER_INPUT');
     await expect(api.app.get(DuplicateDetectionService).saveSettings({ threshold: 0.6 })).rejects.toMatchObject({ code: 'BAD_USER_INPUT' });
-    // a namesake without a birth date in the next village of the district: a likely, not a certain, match
+    // a namesake of the village in another household, born ten days apart in the same month: a likely, not a certain, match
     const [x] = await household('DL-03-02-001', [{ given: 'Nyokabi', family: 'Gathoni', sex: 'F', birth: '1999-09-09' }]);
-    const [y] = await household('DL-03-02-002', [{ given: 'Nyokabi', family: 'Gathoni', sex: 'F', birth: null }]);
+    const [y] = await household('DL-03-02-001', [{ given: 'Nyokabi', family: 'Gathoni', sex: 'F', birth: '1999-09-19' }]);
     await runDetection();
     const found = await pair(x, y);
     expect(found).toMatchObject({ status: 'PENDING' });
