@@ -5,3 +5,4 @@ export { IndividualService } from './individual.service';
 export { Household } from './entities/household.entity';
 export { Individual } from './entities/individual.entity';
 export { Relationship, RecipientRole, Sex, HouseholdStatus, IndividualStatus, VOCABULARY } from './registry-vocabulary';
+export { DuplicateDetectionService } from './duplicates/duplicate-detection.service';

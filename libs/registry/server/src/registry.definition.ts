@@ -14,6 +14,7 @@ import { registryEn } from './i18n/registry.en';
 import { registryFr } from './i18n/registry.fr';
 import { registryPt } from './i18n/registry.pt';
 import { RegistrySchema1732600000000 } from './migrations/1732600000000-registry-schema';
+import { DuplicateModel1764800000000 } from './migrations/1764800000000-duplicate-model';
 import { RegistryModule, RegistryWorkerModule } from './registry.module';
 
 export const registryDefinition = defineModule({
@@ -22,7 +23,7 @@ export const registryDefinition = defineModule({
   apiModule: RegistryModule,
   workerModule: RegistryWorkerModule,
   entities: [Household, Individual, IndividualDocument, Membership, DuplicateCandidate, FieldSchema, RegistrySetting, ImportTemplate, ImportUpload, StoredFile, SavedSearch],
-  migrations: [RegistrySchema1732600000000],
+  migrations: [RegistrySchema1732600000000, DuplicateModel1764800000000],
   permissions: [
     { code: 'registry.view', labelKey: 'registry.permissions.view' },
     { code: 'registry.create', labelKey: 'registry.permissions.create' },

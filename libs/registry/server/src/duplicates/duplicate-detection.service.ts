@@ -3,12 +3,13 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { invalidField, JobCancelledError } from '@coremis/core';
 import type { DataSource, EntityManager, QueryRunner } from 'typeorm';
 import { RegistrySetting } from '../entities/registry-settings.entities';
+import { DEFAULT_PARAMS, DEFAULT_PRIOR, estimate, type ExpectedQuality, expectedQuality, FIELD_NAMES, MODEL_FIELDS, type ModelParams, type Pattern, uFromRandomPairs, weightOf } from './duplicate-model';
 
 /** Key of the thresholds in `registry.setting`. */
 export const DUPLICATE_SETTINGS_KEY = 'duplicates';
 
 export interface DuplicateSettings {
-  /** Lowest score (0..1) at which a pair becomes a candidate. */
+  /** Lowest match probability (0..1, from the model) at which a pair becomes a candidate. */
   threshold: number;
   /**
    * Optional, at least `threshold`: candidates scoring below it are the uncertain ones that need a
@@ -19,11 +20,7 @@ export interface DuplicateSettings {
 
 export const DEFAULT_DUPLICATE_SETTINGS: DuplicateSettings = { threshold: 0.8, reviewBelow: null };
 
-/**
- * Lowest threshold accepted. Two people of the same village who share a common name but not their
- * birth dates score 0.65: below that, such namesakes (a million pairs at 1,000,000 individuals)
- * would bury the review list.
- */
+/** Lowest threshold accepted: below it, most pairs listed would be other people by the model's own estimate. */
 export const MIN_DUPLICATE_THRESHOLD = 0.7;
 
 export interface DetectAllOptions {
@@ -39,77 +36,97 @@ export interface DetectAllOptions {
 export interface DetectAllResult {
   candidates: number;
   pairsCompared: number;
+  /** Blocking keys dropped for being shared by too many people. */
+  cappedKeys: number;
+  modelVersion: number;
   seconds: number;
 }
 
-/**
- * Weights of the score: a weighted mean of name, birth date and sex agreement (each 0..1); a shared
- * phone then closes 40% of the remaining gap to 1. Names weigh most, and the two name parts multiply,
- * so that one matching family name (siblings, spouses) is far from enough.
- */
-export const SCORE_WEIGHTS = { name: 0.5, birthDate: 0.35, sex: 0.15, phoneGap: 0.4, documentGap: 0.6 } as const;
-
-/** Phones shared by more people than this (a community phone, an agent's number) say nothing. */
-const MAX_PHONE_GROUP = 50;
+/** Blocking keys shared by more people than this say nothing (a community phone, a very common name born on 1 January) and are dropped. */
+export const BLOCK_CAPS = { nameBirth: 60, nameArea: 150, phone: 50, document: 10 } as const;
 
 /** Up to this many distinct phones, a batch finds who shares them through the GIN index of phones. */
 const MAX_INDEXED_PHONE_LOOKUPS = 5000;
 
-/** Score of one name part against another: equal, one swap of adjacent letters, same sound, or edit/trigram closeness. */
-function namePartScore(x: string, y: string, kx: string, ky: string): string {
-  return `CASE WHEN ${x} = ${y} THEN 1.0
-    WHEN length(${x}) = length(${y}) AND levenshtein(${x}, ${y}) = 2
-         AND EXISTS (SELECT 1 FROM generate_series(1, length(${x}) - 1) AS t(i)
-                      WHERE overlay(${x} PLACING substr(${x}, t.i + 1, 1) || substr(${x}, t.i, 1) FROM t.i FOR 2) = ${y}) THEN 0.9
-    ELSE greatest(CASE WHEN ${kx} = ${ky} THEN 0.8 ELSE 0 END, similarity(${x}, ${y}),
-                  1 - levenshtein(${x}, ${y})::float8 / greatest(length(${x}), length(${y}), 1)) END`;
+/** People sampled to measure u on random pairs (about n²/2 pairs). */
+const RANDOM_SAMPLE = 400;
+
+/** Thresholds at which the model's expected precision and recall are reported. */
+const REPORTED_THRESHOLDS = [0.5, 0.6, 0.7, 0.8, 0.85, 0.9, 0.95, 0.98, 0.99, 0.999];
+
+export interface DuplicateModelRow {
+  version: number;
+  params: ModelParams;
+  prior: number;
+  pairs: number;
+  iterations: number;
+  expected: ExpectedQuality[];
+  createdAt: Date;
 }
 
 /**
- * Agreement of two birth dates, 0..1. Unknown on either side is neutral (0.5); an estimated date
- * (from an age) matches within two years; otherwise the usual registration slips: a day off, the
- * same day a year off, day and month swapped; within a month is weak; anything else disagrees.
+ * Level of agreement of two normalised name parts: 3 equal; 2 close (same phonetic key, trigram
+ * similarity ≥ 0.5, a letter or two off, or a shared word of a compound name: "j baptiste" ~ "jean
+ * baptiste"); 1 an initial or a weak similarity; 0 different.
  */
-function birthScore(x: string, y: string): string {
-  return `CASE WHEN ${x}.bd IS NULL OR ${y}.bd IS NULL THEN 0.5
-    WHEN ${x}.est OR ${y}.est THEN CASE WHEN abs(${x}.bd - ${y}.bd) <= 366 THEN 0.7 WHEN abs(${x}.bd - ${y}.bd) <= 731 THEN 0.5 ELSE 0 END
-    WHEN ${x}.bd = ${y}.bd THEN 1
-    WHEN abs(${x}.bd - ${y}.bd) <= 1 THEN 0.85
-    WHEN ${x}.bm = ${y}.bm AND ${x}.bdd = ${y}.bdd AND abs(${x}.by - ${y}.by) = 1 THEN 0.8
-    WHEN ${x}.by = ${y}.by AND ${x}.bm = ${y}.bdd AND ${x}.bdd = ${y}.bm THEN 0.8
-    WHEN abs(${x}.bd - ${y}.bd) <= 31 THEN 0.4
+function nameLevel(x: string, y: string): string {
+  return `CASE WHEN ${x} = ${y} THEN 3
+    WHEN registry.name_key(${x}) = registry.name_key(${y}) OR similarity(${x}, ${y}) >= 0.5
+      OR levenshtein(${x}, ${y}) <= CASE WHEN least(length(${x}), length(${y})) >= 8 THEN 2 WHEN least(length(${x}), length(${y})) >= 4 THEN 1 ELSE 0 END
+      OR EXISTS (SELECT 1 FROM unnest(string_to_array(${x}, ' ')) w WHERE length(w) >= 3 AND w = ANY (string_to_array(${y}, ' '))) THEN 2
+    WHEN ((length(${x}) = 1 OR length(${y}) = 1) AND left(${x}, 1) = left(${y}, 1)) OR similarity(${x}, ${y}) >= 0.3 OR levenshtein(${x}, ${y}) <= 2 THEN 1
     ELSE 0 END`;
 }
 
+/** A date recorded from its year alone (1 January or 1 July) or estimated from an age. */
+const yearOnly = (p: string) => `(${p}.est OR (${p}.bm = 1 AND ${p}.bdd = 1) OR (${p}.bm = 7 AND ${p}.bdd = 1))`;
+
 /**
- * The comparison columns of a person, with three blocking keys (64-bit hashes, so that the joins
- * compare integers): h1 = area + the two phonetic name keys in either order (swapped names, accents,
- * case and spelling variants); h2 = area + family-name key + birth date and h3 = area + given-name
- * key + birth date (a typo that changes the sound of one name).
+ * Level of agreement of two birth dates (-1 missing): 5 equal; 4 one registration slip (day and month
+ * swapped, another day of the same month, the same day and month with one digit of the year off);
+ * 3 a date known by its year only, within a year; 2 the same year; 1 within two years; 0 different.
  */
-function personColumns(i: string): string {
-  const gk = `coalesce(${i}.given_key, ${i}.given_norm)`;
-  const fk = `coalesce(${i}.family_key, ${i}.family_norm)`;
-  return `${i}.id, ${i}.area_path, ${i}.household_id, ${i}.given_norm AS gn, ${i}.family_norm AS fn, ${gk} AS gk, ${fk} AS fk,
-    ${i}.birth_date AS bd, ${i}.birth_date_estimated AS est,
-    extract(year FROM ${i}.birth_date)::int AS by, extract(month FROM ${i}.birth_date)::int AS bm, extract(day FROM ${i}.birth_date)::int AS bdd,
-    ${i}.sex, ${i}.phones, ${blockKeys(i)}`;
+function birthLevel(x: string, y: string): string {
+  return `CASE WHEN ${x}.bd IS NULL OR ${y}.bd IS NULL THEN -1
+    WHEN ${x}.bd = ${y}.bd THEN 5
+    WHEN (${x}.by = ${y}.by AND ${x}.bm = ${y}.bdd AND ${x}.bdd = ${y}.bm)
+      OR (${x}.by = ${y}.by AND ${x}.bm = ${y}.bm AND NOT ${yearOnly(x)} AND NOT ${yearOnly(y)})
+      OR (${x}.bm = ${y}.bm AND ${x}.bdd = ${y}.bdd AND (abs(${x}.by - ${y}.by) = 1 OR ${x}.by / 10 = ${y}.by / 10 OR (${x}.by % 10 = ${y}.by % 10 AND ${x}.by / 100 = ${y}.by / 100))) THEN 4
+    WHEN (${yearOnly(x)} OR ${yearOnly(y)}) AND abs(${x}.by - ${y}.by) <= 1 THEN 3
+    WHEN ${x}.by = ${y}.by THEN 2
+    WHEN abs(${x}.bd - ${y}.bd) <= 731 THEN 1
+    ELSE 0 END`;
 }
 
-function blockKeys(i: string): string {
-  const gk = `coalesce(${i}.given_key, ${i}.given_norm)`;
-  const fk = `coalesce(${i}.family_key, ${i}.family_norm)`;
-  return `hashtextextended(${i}.area_path || '|' || least(${gk}, ${fk}) || '|' || greatest(${gk}, ${fk}), 0) AS h1,
-    CASE WHEN ${i}.birth_date IS NOT NULL THEN hashtextextended(${i}.area_path || '|' || ${fk} || '|' || ${i}.birth_date, 1) END AS h2,
-    CASE WHEN ${i}.birth_date IS NOT NULL THEN hashtextextended(${i}.area_path || '|' || ${gk} || '|' || ${i}.birth_date, 2) END AS h3`;
-}
+/** The comparison columns of a person (`i` an individual, `h` its household, `d` its documents). */
+const PERSON_COLUMNS = `i.id, i.area_path AS ap, regexp_replace(i.area_path, '[^/]+/?$', '') AS pp, i.household_id AS hh,
+  nullif(registry.name_norm(h.address), '') AS addr,
+  i.given_norm AS gn, i.family_norm AS fn, coalesce(i.given_key, i.given_norm) AS gk, coalesce(i.family_key, i.family_norm) AS fk,
+  i.birth_date AS bd, i.birth_date_estimated AS est,
+  extract(year FROM i.birth_date)::int AS by, extract(month FROM i.birth_date)::int AS bm, extract(day FROM i.birth_date)::int AS bdd,
+  i.sex, i.phones, d.docs`;
+const PERSON_FROM = `registry.individual i
+  LEFT JOIN registry.household h ON h.id = i.household_id
+  LEFT JOIN LATERAL (SELECT array_agg(number) AS docs FROM registry.individual_document WHERE individual_id = i.id) d ON true`;
+const PERSON_FROM_ALL = `registry.individual i
+  LEFT JOIN registry.household h ON h.id = i.household_id
+  LEFT JOIN (SELECT individual_id, array_agg(number) AS docs FROM registry.individual_document GROUP BY individual_id) d ON d.individual_id = i.id`;
 
 /**
- * Duplicate detection over the registry, in set-based SQL: blocking passes put together the people
- * that could be the same (same village and similar-sounding names, same village + birth date + one
- * name, same phone, same document number under two types), every such pair is scored in one
- * statement, and pairs at or above the threshold become PENDING candidates. Pairs already known (in
- * any status, NOT_DUPLICATE included) are never inserted again.
+ * Duplicate detection by a Fellegi-Sunter model, set-based in PostgreSQL:
+ * 1. blocking by several independent keys, none of them the area alone: the phonetic key of either
+ *    name part with the birth date (swapped names, one name part changed), both name keys in either
+ *    order within a village (missing or mistyped birth dates), a shared phone, a shared document
+ *    number; keys shared by too many people are dropped and counted;
+ * 2. every candidate pair compared field by field into levels of agreement (names compared straight
+ *    and crossed, on the distinct pairs of name terms only);
+ * 3. m, u and the prior estimated by EM on the comparison patterns (registry-wide runs store a new
+ *    model version; batches use the latest), weights log2(m/u) summed per pattern in SQL;
+ * 4. pairs whose match probability reaches the threshold (or sharing a document number) become
+ *    PENDING candidates with their per-field contributions; twins of one household (same family
+ *    name and birth date, different given names, nothing else shared) and pairs whose known birth
+ *    dates disagree beyond any registration slip (without a shared phone or document) are left alone.
+ * Pairs already known (in any status, NOT_DUPLICATE included) are never inserted again.
  *
  * Constructible with a bare DataSource (`new DuplicateDetectionService(dataSource)`) for tools.
  */
@@ -135,6 +152,12 @@ export class DuplicateDetectionService {
     });
   }
 
+  /** The latest estimated model, or null before the first registry-wide run. */
+  async getModel(em: EntityManager = this.dataSource.manager): Promise<DuplicateModelRow | null> {
+    const [row] = await em.query(`SELECT version, params, prior, pairs::int AS pairs, iterations, expected, created_at AS "createdAt" FROM registry.duplicate_model ORDER BY version DESC LIMIT 1`);
+    return row ?? null;
+  }
+
   /** Compares everyone in the registry (merged records excepted); one transaction, rolled back on error. */
   async detectAll(options: DetectAllOptions = {}): Promise<DetectAllResult> {
     const started = Date.now();
@@ -145,36 +168,31 @@ export class DuplicateDetectionService {
         await progress(fraction);
         if (options.isCancelled && (await options.isCancelled())) throw new JobCancelledError();
       };
-      await runner.query(`CREATE TEMP TABLE dd_person ON COMMIT DROP AS SELECT ${personColumns('i')} FROM registry.individual i WHERE i.status <> 'MERGED'`);
+      await runner.query(`CREATE TEMP TABLE dd_person ON COMMIT DROP AS SELECT ${PERSON_COLUMNS}, true AS inb FROM ${PERSON_FROM_ALL} WHERE i.status <> 'MERGED'`);
       await runner.query(`ANALYZE dd_person`);
-      await this.createPairTable(runner);
       await step(0.15);
-      await runner.query(`
-        INSERT INTO dd_pair (a, b)
-        SELECT x.id, y.id FROM dd_person x JOIN dd_person y ON y.h1 = x.h1 AND x.id < y.id
-         WHERE ${this.birthPrune(settings)}`);
-      await step(0.35);
-      for (const key of ['h2', 'h3']) {
-        await runner.query(`INSERT INTO dd_pair (a, b) SELECT x.id, y.id FROM dd_person x JOIN dd_person y ON y.${key} = x.${key} AND x.id < y.id`);
-      }
-      await step(0.5);
-      await runner.query(`CREATE TEMP TABLE dd_phone ON COMMIT DROP AS SELECT p.id, ph.phone FROM dd_person p CROSS JOIN LATERAL unnest(p.phones) AS ph(phone)`);
-      await runner.query(`ANALYZE dd_phone`);
-      await runner.query(`
-        INSERT INTO dd_pair (a, b)
-        SELECT x.id, y.id FROM dd_phone x JOIN dd_phone y ON y.phone = x.phone AND x.id < y.id
-         WHERE x.phone IN (SELECT phone FROM dd_phone GROUP BY phone HAVING count(*) BETWEEN 2 AND ${MAX_PHONE_GROUP})`);
-      // a number is unique per type: the same number under two types is the only exact document match left
-      await runner.query(`
-        INSERT INTO dd_pair (a, b, doc)
-        SELECT least(d1.individual_id, d2.individual_id), greatest(d1.individual_id, d2.individual_id), true
-          FROM registry.individual_document d1
-          JOIN registry.individual_document d2 ON d2.number = d1.number AND d2.type > d1.type AND d2.individual_id <> d1.individual_id`);
-      await step(0.65);
-      const pairsCompared = await this.score(runner);
-      await step(0.9);
-      const candidates = await this.insertCandidates(runner, settings, 'RUN', options.jobId ?? null);
-      const result = { candidates, pairsCompared, seconds: (Date.now() - started) / 1000 };
+      const cappedKeys = await this.block(runner);
+      await step(0.4);
+      const pairsCompared = await this.compare(runner, 'dd_pairs', 'dd_cmp');
+      await step(0.6);
+      // u measured on random pairs, then m, u and the prior by EM on the candidate pairs
+      const [{ n }] = await runner.query(`SELECT count(*)::int AS n FROM dd_person`);
+      await runner.query(`CREATE TEMP TABLE dd_sample ON COMMIT DROP AS SELECT id FROM dd_person TABLESAMPLE BERNOULLI (${Math.min(100, (100 * RANDOM_SAMPLE) / Math.max(1, n))}) REPEATABLE (42)`);
+      await runner.query(`CREATE TEMP TABLE dd_rpairs ON COMMIT DROP AS SELECT x.id AS a, y.id AS b FROM dd_sample x JOIN dd_sample y ON x.id < y.id`);
+      await this.compare(runner, 'dd_rpairs', 'dd_rcmp');
+      const start = uFromRandomPairs(await this.patterns(runner, 'dd_rcmp'));
+      const patterns = await this.patterns(runner, 'dd_cmp');
+      const fitted = estimate(patterns, start, (n * (n - 1)) / 2);
+      const expected = expectedQuality(patterns, fitted.params, fitted.prior, REPORTED_THRESHOLDS);
+      const [{ version }] = await runner.query(
+        `INSERT INTO registry.duplicate_model (params, prior, pairs, iterations, expected, job_id) VALUES ($1, $2, $3, $4, $5, $6) RETURNING version`,
+        [JSON.stringify(fitted.params), fitted.prior, pairsCompared, fitted.iterations, JSON.stringify(expected), options.jobId ?? null],
+      );
+      await step(0.75);
+      await this.weigh(runner, fitted.params, fitted.prior);
+      await step(0.85);
+      const candidates = await this.insertCandidates(runner, settings, 'RUN', options.jobId ?? null, version);
+      const result = { candidates, pairsCompared, cappedKeys, modelVersion: version, seconds: (Date.now() - started) / 1000 };
       await options.beforeCommit?.(runner.manager, result);
       return result;
     }, true);
@@ -182,26 +200,29 @@ export class DuplicateDetectionService {
 
   /**
    * Compares the people created by one import (`import_job_id`) with the whole registry and with
-   * each other: the registry is read once, keeping only the rows that share a blocking key, a phone
-   * or a document number with the batch.
+   * each other, with the latest model (the default one before any registry-wide run): the registry is
+   * read once, keeping only the rows that share a blocking key, a phone or a document number with the batch.
    */
   async detectForBatch(jobId: string): Promise<{ candidates: number }> {
     return this.inTransaction(async (runner) => {
       const settings = await this.getSettings(runner.manager);
-      await runner.query(`CREATE TEMP TABLE dd_batch ON COMMIT DROP AS SELECT ${personColumns('i')} FROM registry.individual i WHERE i.import_job_id = $1 AND i.status <> 'MERGED'`, [jobId]);
+      await runner.query(`CREATE TEMP TABLE dd_batch ON COMMIT DROP AS SELECT ${PERSON_COLUMNS} FROM ${PERSON_FROM} WHERE i.import_job_id = $1 AND i.status <> 'MERGED'`, [jobId]);
       await runner.query(`ANALYZE dd_batch`);
       const [{ n }] = await runner.query(`SELECT count(*)::int AS n FROM dd_batch`);
       if (!n) return { candidates: 0 };
+      await runner.query(`CREATE TEMP TABLE dd_batch_nb ON COMMIT DROP AS SELECT DISTINCT v.k, b.bd FROM dd_batch b CROSS JOIN LATERAL (VALUES (b.gk), (b.fk)) v(k) WHERE b.bd IS NOT NULL`);
       await runner.query(`CREATE TEMP TABLE dd_batch_phone ON COMMIT DROP AS SELECT DISTINCT ph.phone FROM dd_batch b CROSS JOIN LATERAL unnest(b.phones) AS ph(phone)`);
-      await runner.query(`CREATE TEMP TABLE dd_batch_doc ON COMMIT DROP AS SELECT d.individual_id AS id, d.type, d.number FROM registry.individual_document d WHERE d.individual_id IN (SELECT id FROM dd_batch)`);
-      await runner.query(`ANALYZE dd_batch_phone`);
-      await runner.query(`ANALYZE dd_batch_doc`);
-      // everyone the batch could be compared with, the batch included: who shares a blocking key, a
-      // phone or a document number with it
+      await runner.query(`CREATE TEMP TABLE dd_batch_doc ON COMMIT DROP AS SELECT DISTINCT unnest(docs) AS number FROM dd_batch`);
+      await runner.query(`ANALYZE dd_batch_nb; ANALYZE dd_batch_phone; ANALYZE dd_batch_doc`);
+      // everyone who shares a name part and the birth date, both name keys in a village, a phone or a document number with the batch
       await runner.query(`
         CREATE TEMP TABLE dd_ids ON COMMIT DROP AS
-        SELECT r.id FROM (SELECT i.id, ${blockKeys('i')} FROM registry.individual i WHERE i.area_path IN (SELECT DISTINCT area_path FROM dd_batch)) r
-         WHERE r.h1 IN (SELECT h1 FROM dd_batch) OR r.h2 IN (SELECT h2 FROM dd_batch) OR r.h3 IN (SELECT h3 FROM dd_batch)`);
+        SELECT i.id FROM registry.individual i JOIN dd_batch_nb b ON b.bd = i.birth_date AND b.k IN (coalesce(i.given_key, i.given_norm), coalesce(i.family_key, i.family_norm))
+        UNION
+        SELECT i.id FROM registry.individual i
+         WHERE i.area_path IN (SELECT DISTINCT ap FROM dd_batch)
+           AND (i.area_path, least(coalesce(i.given_key, i.given_norm), coalesce(i.family_key, i.family_norm)), greatest(coalesce(i.given_key, i.given_norm), coalesce(i.family_key, i.family_norm)))
+               IN (SELECT ap, least(gk, fk), greatest(gk, fk) FROM dd_batch)`);
       const [{ phones }] = await runner.query(`SELECT count(*)::int AS phones FROM dd_batch_phone`);
       // a few thousand phones are looked up in the GIN index; more (a migration) are joined to every phone of the registry
       await runner.query(
@@ -209,89 +230,149 @@ export class DuplicateDetectionService {
           ? `INSERT INTO dd_ids SELECT i.id FROM registry.individual i WHERE i.phones && (SELECT coalesce(array_agg(phone), '{}') FROM dd_batch_phone)`
           : `INSERT INTO dd_ids SELECT DISTINCT r.id FROM registry.individual r CROSS JOIN LATERAL unnest(r.phones) AS ph(phone) JOIN dd_batch_phone b ON b.phone = ph.phone`,
       );
-      await runner.query(`INSERT INTO dd_ids SELECT d.individual_id FROM registry.individual_document d JOIN dd_batch_doc b ON b.number = d.number AND b.type <> d.type`);
+      await runner.query(`INSERT INTO dd_ids SELECT d.individual_id FROM registry.individual_document d JOIN dd_batch_doc b ON b.number = d.number`);
       await runner.query(`ANALYZE dd_ids`);
-      await runner.query(`CREATE TEMP TABLE dd_person ON COMMIT DROP AS SELECT ${personColumns('i')} FROM registry.individual i WHERE i.status <> 'MERGED' AND i.id IN (SELECT id FROM dd_ids)`);
+      await runner.query(`
+        CREATE TEMP TABLE dd_person ON COMMIT DROP AS
+        SELECT ${PERSON_COLUMNS}, i.import_job_id IS NOT DISTINCT FROM $1::uuid AS inb FROM ${PERSON_FROM}
+         WHERE i.status <> 'MERGED' AND i.id IN (SELECT id FROM dd_ids UNION SELECT id FROM dd_batch)`,
+        [jobId],
+      );
       await runner.query(`ANALYZE dd_person`);
-      await this.createPairTable(runner);
-      const pair = `least(x.id, y.id), greatest(x.id, y.id)`;
-      await runner.query(`INSERT INTO dd_pair (a, b) SELECT ${pair} FROM dd_batch x JOIN dd_person y ON y.h1 = x.h1 AND y.id <> x.id WHERE ${this.birthPrune(settings)}`);
-      for (const key of ['h2', 'h3']) await runner.query(`INSERT INTO dd_pair (a, b) SELECT ${pair} FROM dd_batch x JOIN dd_person y ON y.${key} = x.${key} AND y.id <> x.id`);
-      await runner.query(`
-        INSERT INTO dd_pair (a, b)
-        SELECT ${pair} FROM (SELECT b.id, ph.phone FROM dd_batch b CROSS JOIN LATERAL unnest(b.phones) AS ph(phone)) x
-          JOIN (SELECT p.id, ph.phone FROM dd_person p CROSS JOIN LATERAL unnest(p.phones) AS ph(phone)) y ON y.phone = x.phone AND y.id <> x.id
-         WHERE x.phone IN (SELECT ph.phone FROM dd_person p CROSS JOIN LATERAL unnest(p.phones) AS ph(phone) GROUP BY ph.phone HAVING count(*) <= ${MAX_PHONE_GROUP})`);
-      await runner.query(`
-        INSERT INTO dd_pair (a, b, doc)
-        SELECT least(x.id, d.individual_id), greatest(x.id, d.individual_id), true
-          FROM dd_batch_doc x JOIN registry.individual_document d ON d.number = x.number AND d.type <> x.type AND d.individual_id <> x.id`);
-      await this.score(runner);
-      return { candidates: await this.insertCandidates(runner, settings, 'IMPORT', jobId) };
+      await this.block(runner);
+      await this.compare(runner, 'dd_pairs', 'dd_cmp');
+      const model = await this.getModel(runner.manager);
+      await this.weigh(runner, model?.params ?? DEFAULT_PARAMS, model?.prior ?? DEFAULT_PRIOR);
+      return { candidates: await this.insertCandidates(runner, settings, 'IMPORT', jobId, model?.version ?? null) };
     });
   }
 
-  /** B-side rows of the name block whose birth dates rule out reaching the threshold are dropped in the join. */
-  private birthPrune(settings: DuplicateSettings): string {
-    const bestWithoutBirth = SCORE_WEIGHTS.name + SCORE_WEIGHTS.sex;
-    return settings.threshold > bestWithoutBirth ? `(${birthScore('x', 'y')}) > 0` : 'true';
-  }
-
-  private async createPairTable(runner: QueryRunner): Promise<void> {
-    await runner.query(`CREATE TEMP TABLE dd_pair (a uuid NOT NULL, b uuid NOT NULL, doc boolean NOT NULL DEFAULT false) ON COMMIT DROP`);
-  }
-
-  /** Scores every distinct pair of `dd_pair` into `dd_scored`; returns how many pairs were compared. */
-  private async score(runner: QueryRunner): Promise<number> {
-    await runner.query(`CREATE TEMP TABLE dd_pairs ON COMMIT DROP AS SELECT a, b, bool_or(doc) AS doc FROM dd_pair GROUP BY a, b`);
-    await runner.query(`ANALYZE dd_pairs`);
-    const w = SCORE_WEIGHTS;
-    const base = `(${w.name} * t.name + ${w.birthDate} * t.birth + ${w.sex} * t.sex)`;
-    const withPhone = `(${base} + CASE WHEN t.phone THEN (1 - ${base}) * ${w.phoneGap} ELSE 0 END)`;
-    const total = `(${withPhone} + CASE WHEN p.doc THEN (1 - ${withPhone}) * ${w.documentGap} ELSE 0 END)`;
+  /**
+   * Candidate pairs of `dd_person` into `dd_pairs` (with at least one side `inb`), from the blocking
+   * keys; returns how many keys were dropped for being shared by too many people.
+   */
+  private async block(runner: QueryRunner): Promise<number> {
+    const c = BLOCK_CAPS;
     await runner.query(`
-      CREATE TEMP TABLE dd_scored ON COMMIT DROP AS
-      SELECT p.a, p.b, p.doc, coalesce(x.area_path, y.area_path, '') AS area_path,
-             round(least(1, greatest(0, ${total}))::numeric, 4) AS score,
-             array_remove(ARRAY[
-               CASE WHEN p.doc THEN 'document' END,
-               CASE WHEN t.phone THEN 'phone' END,
-               CASE WHEN t.name >= 0.8 THEN 'name' END,
-               CASE WHEN t.birth >= 0.8 THEN 'birthDate' END,
-               CASE WHEN t.sex = 1 THEN 'sex' END,
-               CASE WHEN x.area_path = y.area_path THEN 'area' END], NULL) AS matched
-        FROM dd_pairs p
+      CREATE TEMP TABLE dd_key ON COMMIT DROP AS
+      SELECT DISTINCT p.id, p.inb, 'nb'::text AS kind, hashtextextended(v.k || '|' || p.bd, 7) AS k FROM dd_person p CROSS JOIN LATERAL (VALUES (p.gk), (p.fk)) v(k) WHERE p.bd IS NOT NULL
+      UNION ALL
+      SELECT p.id, p.inb, 'na', hashtextextended(p.ap || '|' || least(p.gk, p.fk) || '|' || greatest(p.gk, p.fk), 8) FROM dd_person p WHERE p.ap IS NOT NULL
+      UNION ALL
+      SELECT DISTINCT p.id, p.inb, 'ph', hashtextextended(ph.phone, 9) FROM dd_person p CROSS JOIN LATERAL unnest(p.phones) AS ph(phone)
+      UNION ALL
+      SELECT DISTINCT p.id, p.inb, 'doc', hashtextextended(d.number, 10) FROM dd_person p CROSS JOIN LATERAL unnest(p.docs) AS d(number)`);
+    await runner.query(`
+      CREATE TEMP TABLE dd_capped ON COMMIT DROP AS
+      SELECT kind, k FROM dd_key GROUP BY kind, k
+      HAVING count(*) > CASE kind WHEN 'nb' THEN ${c.nameBirth} WHEN 'na' THEN ${c.nameArea} WHEN 'ph' THEN ${c.phone} ELSE ${c.document} END`);
+    const [{ capped }] = await runner.query(`SELECT count(*)::int AS capped FROM dd_capped`);
+    if (capped) await runner.query(`DELETE FROM dd_key USING dd_capped c WHERE dd_key.kind = c.kind AND dd_key.k = c.k`);
+    await runner.query(`ANALYZE dd_key`);
+    // within a village on names alone, birth dates that rule out the same person are left out in the join
+    await runner.query(`
+      CREATE TEMP TABLE dd_pairs ON COMMIT DROP AS
+      SELECT DISTINCT least(x.id, y.id) AS a, greatest(x.id, y.id) AS b
+        FROM dd_key x JOIN dd_key y ON y.kind = x.kind AND y.k = x.k AND y.id <> x.id
+       WHERE x.inb AND (NOT y.inb OR x.id < y.id) AND x.kind <> 'na'
+      UNION
+      SELECT least(x.id, y.id), greatest(x.id, y.id)
+        FROM dd_key x JOIN dd_key y ON y.kind = 'na' AND y.k = x.k AND y.id <> x.id
+        JOIN dd_person px ON px.id = x.id JOIN dd_person py ON py.id = y.id
+       WHERE x.kind = 'na' AND x.inb AND (NOT y.inb OR x.id < y.id)
+         AND (px.bd IS NULL OR py.bd IS NULL OR px.est OR py.est OR abs(px.by - py.by) <= 1 OR (px.bm = py.bm AND px.bdd = py.bdd) OR px.by / 10 = py.by / 10)`);
+    await runner.query(`ANALYZE dd_pairs`);
+    return capped;
+  }
+
+  /** Levels of agreement of every pair of `pairs` (a, b) into `out`; returns the number of pairs. */
+  private async compare(runner: QueryRunner, pairs: string, out: string): Promise<number> {
+    // names are compared once per distinct pair of terms, which repeat a lot
+    await runner.query(`
+      CREATE TEMP TABLE ${out}_terms ON COMMIT DROP AS
+      SELECT DISTINCT v.t1, v.t2 FROM ${pairs} p JOIN dd_person x ON x.id = p.a JOIN dd_person y ON y.id = p.b
+       CROSS JOIN LATERAL (VALUES (x.gn, y.gn), (x.fn, y.fn), (x.gn, y.fn), (x.fn, y.gn)) v(t1, t2)`);
+    await runner.query(`CREATE TEMP TABLE ${out}_names ON COMMIT DROP AS SELECT t1, t2, ${nameLevel('t1', 't2')} AS lvl FROM ${out}_terms`);
+    await runner.query(`CREATE INDEX ON ${out}_names (t1, t2)`);
+    await runner.query(`ANALYZE ${out}_names`);
+    await runner.query(`
+      CREATE TEMP TABLE ${out} ON COMMIT DROP AS
+      SELECT p.a, p.b, coalesce(x.ap, y.ap, '') AS area_path, n.swapped,
+             CASE WHEN n.swapped THEN s3.lvl ELSE s1.lvl END AS gl,
+             CASE WHEN n.swapped THEN s4.lvl ELSE s2.lvl END AS fl,
+             ${birthLevel('x', 'y')} AS bl,
+             CASE WHEN x.sex = y.sex THEN 1 ELSE 0 END AS sl,
+             CASE WHEN cardinality(x.phones) = 0 OR cardinality(y.phones) = 0 THEN -1 WHEN x.phones && y.phones THEN 1 ELSE 0 END AS pl,
+             CASE WHEN x.docs IS NULL OR y.docs IS NULL THEN -1 WHEN x.docs && y.docs THEN 1 ELSE 0 END AS dl,
+             CASE WHEN x.hh = y.hh OR x.addr = y.addr THEN 3 WHEN x.ap IS NULL OR y.ap IS NULL THEN -1 WHEN x.ap = y.ap THEN 2 WHEN x.pp = y.pp THEN 1 ELSE 0 END AS al,
+             coalesce(x.hh = y.hh, false) AS same_household
+        FROM ${pairs} p
         JOIN dd_person x ON x.id = p.a
         JOIN dd_person y ON y.id = p.b
-        CROSS JOIN LATERAL (SELECT
-          ${namePartScore('x.gn', 'y.gn', 'x.gk', 'y.gk')} AS gg,
-          ${namePartScore('x.fn', 'y.fn', 'x.fk', 'y.fk')} AS ff,
-          ${namePartScore('x.gn', 'y.fn', 'x.gk', 'y.fk')} AS gf,
-          ${namePartScore('x.fn', 'y.gn', 'x.fk', 'y.gk')} AS fg) s
-        CROSS JOIN LATERAL (SELECT
-          greatest(s.gg * s.ff, s.gf * s.fg) AS name,
-          ${birthScore('x', 'y')} AS birth,
-          CASE WHEN x.sex = y.sex THEN 1 ELSE 0 END AS sex,
-          x.phones && y.phones AS phone) t`);
-    const [{ n }] = await runner.query(`SELECT count(*)::int AS n FROM dd_scored`);
+        JOIN ${out}_names s1 ON s1.t1 = x.gn AND s1.t2 = y.gn
+        JOIN ${out}_names s2 ON s2.t1 = x.fn AND s2.t2 = y.fn
+        JOIN ${out}_names s3 ON s3.t1 = x.gn AND s3.t2 = y.fn
+        JOIN ${out}_names s4 ON s4.t1 = x.fn AND s4.t2 = y.gn
+        CROSS JOIN LATERAL (SELECT s3.lvl + s4.lvl > s1.lvl + s2.lvl AS swapped) n`);
+    const [{ n }] = await runner.query(`SELECT count(*)::int AS n FROM ${out}`);
     return n;
   }
 
+  private async patterns(runner: QueryRunner, table: string): Promise<Pattern[]> {
+    const rows: { gl: number; fl: number; bl: number; sl: number; pl: number; dl: number; al: number; n: number }[] = await runner.query(
+      `SELECT gl, fl, bl, sl, pl, dl, al, count(*)::int AS n FROM ${table} GROUP BY gl, fl, bl, sl, pl, dl, al`,
+    );
+    return rows.map((r) => ({ levels: [r.gl, r.fl, r.bl, r.sl, r.pl, r.dl, r.al], count: r.n }));
+  }
+
+  /** The weight log2(m/u) of each level into `dd_weight`; the sum per comparison pattern, and its match probability, into `dd_pattern`. */
+  private async weigh(runner: QueryRunner, params: ModelParams, prior: number): Promise<void> {
+    const rows = FIELD_NAMES.flatMap((field, f) => (MODEL_FIELDS[field] as readonly string[]).map((label, level) => ({ ord: f + 1, field, level, label, weight: weightOf(params[field], level) })));
+    for (const [f, field] of FIELD_NAMES.entries()) rows.push({ ord: f + 1, field, level: -1, label: 'missing', weight: 0 });
+    await runner.query(
+      `CREATE TEMP TABLE dd_weight ON COMMIT DROP AS SELECT * FROM unnest($1::int[], $2::text[], $3::int[], $4::text[], $5::float8[]) AS w(ord, field, level, label, weight)`,
+      [rows.map((r) => r.ord), rows.map((r) => r.field), rows.map((r) => r.level), rows.map((r) => r.label), rows.map((r) => r.weight)],
+    );
+    await runner.query(
+      `CREATE TEMP TABLE dd_pattern ON COMMIT DROP AS
+       SELECT c.gl, c.fl, c.bl, c.sl, c.pl, c.dl, c.al, sum(w.weight) AS weight,
+              1 / (1 + power(2, -(sum(w.weight) + log(2, ($1::float8 / (1 - $1::float8))::numeric)::float8))) AS probability,
+              jsonb_agg(jsonb_build_object('field', w.field, 'level', w.label, 'weight', round(w.weight::numeric, 2)) ORDER BY w.ord) AS contributions
+         FROM (SELECT DISTINCT gl, fl, bl, sl, pl, dl, al FROM dd_cmp) c
+        CROSS JOIN LATERAL unnest(ARRAY[c.gl, c.fl, c.bl, c.sl, c.pl, c.dl, c.al]) WITH ORDINALITY AS v(level, ord)
+        JOIN dd_weight w ON w.ord = v.ord AND w.level = v.level
+        GROUP BY c.gl, c.fl, c.bl, c.sl, c.pl, c.dl, c.al`,
+      [prior],
+    );
+  }
+
   /**
-   * Pairs at or above the threshold, and every pair sharing a document number, become PENDING
-   * candidates; a pair already known in any status is left as it is.
+   * Pairs whose match probability reaches the threshold, and every pair sharing a document number,
+   * become PENDING candidates; twins of one household are left alone; a pair already known in any
+   * status is left as it is.
    */
-  private async insertCandidates(runner: QueryRunner, settings: DuplicateSettings, source: 'RUN' | 'IMPORT', jobId: string | null): Promise<number> {
+  private async insertCandidates(runner: QueryRunner, settings: DuplicateSettings, source: 'RUN' | 'IMPORT', jobId: string | null, modelVersion: number | null): Promise<number> {
     const [{ n }] = await runner.query(
       `WITH ins AS (
-         INSERT INTO registry.duplicate_candidate (individual_a_id, individual_b_id, score, matched, status, source, job_id, area_path)
-         SELECT s.a, s.b, s.score, s.matched, 'PENDING', $1, $2, s.area_path FROM dd_scored s
-          WHERE s.score >= $3 OR s.doc
-          ORDER BY s.a, s.b
+         INSERT INTO registry.duplicate_candidate (individual_a_id, individual_b_id, score, matched, status, source, job_id, area_path, contributions, match_weight, model_version)
+         SELECT c.a, c.b, round(p.probability::numeric, 4),
+                array_remove(ARRAY[
+                  CASE WHEN c.dl = 1 THEN 'document' END, CASE WHEN c.pl = 1 THEN 'phone' END,
+                  CASE WHEN c.gl >= 2 AND c.fl >= 2 THEN 'name' END, CASE WHEN c.bl >= 4 THEN 'birthDate' END,
+                  CASE WHEN c.sl = 1 THEN 'sex' END, CASE WHEN c.al >= 2 THEN 'area' END, CASE WHEN c.al = 3 THEN 'household' END], NULL),
+                'PENDING', $1, $2, c.area_path, p.contributions, round(p.weight::numeric, 2), $4
+           FROM dd_cmp c
+           JOIN dd_pattern p ON (p.gl, p.fl, p.bl, p.sl, p.pl, p.dl, p.al) = (c.gl, c.fl, c.bl, c.sl, c.pl, c.dl, c.al)
+          WHERE (p.probability >= $3 OR c.dl = 1)
+            -- twins of one household: same family name and birth date, other given names, no phone or document in common
+            AND NOT (c.same_household AND c.bl = 5 AND c.gl = 0 AND c.fl >= 2 AND NOT c.swapped AND c.pl <> 1 AND c.dl <> 1)
+            -- two full birth dates that differ beyond a registration slip (namesakes, siblings given one name) need a phone or a document in common
+            AND NOT (c.bl IN (0, 1, 2) AND c.pl <> 1 AND c.dl <> 1)
+          ORDER BY c.a, c.b
          ON CONFLICT (individual_a_id, individual_b_id) DO NOTHING
          RETURNING 1)
        SELECT count(*)::int AS n FROM ins`,
-      [source, jobId, settings.threshold],
+      [source, jobId, settings.threshold, modelVersion],
     );
     return n;
   }
@@ -304,11 +385,21 @@ export class DuplicateDetectionService {
   private async inTransaction<T>(work: (runner: QueryRunner) => Promise<T>, exclusive = false): Promise<T> {
     const runner = this.dataSource.createQueryRunner();
     await runner.connect();
+    if (process.env['DUPLICATES_TRACE']) {
+      // step timings on stderr, for benchmarks
+      const query = runner.query.bind(runner);
+      runner.query = (async (...args: Parameters<QueryRunner['query']>) => {
+        const t = Date.now();
+        const out = await query(...args);
+        process.stderr.write(`[duplicates] ${Date.now() - t} ms ${args[0].replace(/\s+/g, ' ').slice(0, 90)}\n`);
+        return out;
+      }) as typeof runner.query;
+    }
     try {
       await runner.startTransaction();
       if (exclusive) await runner.query(`SELECT pg_advisory_xact_lock(hashtext('registry.duplicate_detection'))`);
-      // hash joins over the whole registry fit in memory; the scoring expressions are large and run on
-      // few rows, where JIT compilation costs seconds and saves nothing
+      // hash joins over the whole registry fit in memory; the comparison expressions are large and run
+      // on few rows, where JIT compilation costs seconds and saves nothing
       await runner.query(`SET LOCAL work_mem = '256MB'`);
       await runner.query(`SET LOCAL jit = off`);
       const result = await work(runner);

@@ -1,4 +1,4 @@
-import { ArgsType, Field, Float, ID, InputType, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
+import { ArgsType, Field, Float, GraphQLISODateTime, ID, InputType, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
 import { ConnectionArgs } from '@coremis/core';
 import { IsEnum, IsInt, IsNumber, IsOptional, IsUUID, Max, Min } from 'class-validator';
 import { DuplicateStatus } from '../entities/duplicate-candidate.entity';
@@ -66,4 +66,70 @@ export class DuplicateSettingsModel {
 
   @Field(() => Float, { nullable: true })
   reviewBelow: number | null;
+}
+
+@ObjectType()
+export class DuplicateModelLevel {
+  @Field()
+  level: string;
+
+  @Field(() => Float, { description: 'P(level | same person).' })
+  m: number;
+
+  @Field(() => Float, { description: 'P(level | different people).' })
+  u: number;
+
+  @Field(() => Float, { description: 'log2(m/u).' })
+  weight: number;
+}
+
+@ObjectType()
+export class DuplicateModelField {
+  @Field()
+  field: string;
+
+  @Field(() => [DuplicateModelLevel])
+  levels: DuplicateModelLevel[];
+}
+
+@ObjectType()
+export class DuplicateModelQuality {
+  @Field(() => Float)
+  threshold: number;
+
+  @Field(() => Float, { description: 'Expected share of flagged pairs that are the same person, by the model.' })
+  precision: number;
+
+  @Field(() => Float, { description: 'Expected share of the same-person pairs among the candidates that are flagged, by the model.' })
+  recall: number;
+
+  @Field(() => Int)
+  pairs: number;
+}
+
+@ObjectType('DuplicateModel', { description: 'The Fellegi-Sunter model estimated on the registry by the latest registry-wide detection.' })
+export class DuplicateModelInfo {
+  @Field(() => Int)
+  version: number;
+
+  @Field(() => GraphQLISODateTime)
+  createdAt: Date;
+
+  @Field(() => Int, { description: 'Candidate pairs the model was estimated on.' })
+  pairs: number;
+
+  @Field(() => Float, { description: 'Estimated share of same-person pairs among the candidates.' })
+  prior: number;
+
+  @Field(() => Int)
+  iterations: number;
+
+  @Field(() => [DuplicateModelField])
+  fields: DuplicateModelField[];
+
+  @Field(() => [DuplicateModelQuality])
+  expected: DuplicateModelQuality[];
+
+  @Field(() => Float, { nullable: true, description: 'Lowest reported threshold whose expected precision is at least 0.95.' })
+  suggestedThreshold: number | null;
 }

@@ -9,7 +9,8 @@ import { IndividualService } from '../individual.service';
 import { DUPLICATE_DETECTION_QUEUE } from './duplicate-detection.processor';
 import { DuplicateDetectionService } from './duplicate-detection.service';
 import { type DuplicateDecision, DuplicateMergeService } from './duplicate-merge.service';
-import { DecideDuplicateInput, DuplicateCandidatesArgs, DuplicateSettingsModel, SaveDuplicateSettingsInput } from './duplicate.inputs';
+import { MODEL_FIELDS, type ModelField, weightOf } from './duplicate-model';
+import { DecideDuplicateInput, DuplicateCandidatesArgs, DuplicateModelInfo, DuplicateSettingsModel, SaveDuplicateSettingsInput } from './duplicate.inputs';
 
 @Resolver(() => DuplicateCandidate)
 export class DuplicateResolver {
@@ -53,6 +54,19 @@ export class DuplicateResolver {
   @RequirePermissions('registry.duplicates.review')
   duplicateSettings(): Promise<DuplicateSettingsModel> {
     return this.detection.getSettings();
+  }
+
+  @Query(() => DuplicateModelInfo, { nullable: true, description: 'The model of the latest registry-wide detection (null before the first one): m, u and weights per level, expected precision and recall per threshold.' })
+  @RequirePermissions('registry.duplicates.review')
+  async duplicateModel(): Promise<DuplicateModelInfo | null> {
+    const model = await this.detection.getModel();
+    if (!model) return null;
+    const fields = (Object.keys(MODEL_FIELDS) as ModelField[]).map((field) => ({
+      field,
+      levels: MODEL_FIELDS[field].map((level, i) => ({ level, m: model.params[field].m[i], u: model.params[field].u[i], weight: weightOf(model.params[field], i) })),
+    }));
+    const suggested = model.expected.find((e) => e.threshold >= 0.7 && e.precision >= 0.95);
+    return { ...model, fields, suggestedThreshold: suggested?.threshold ?? null };
   }
 
   @Mutation(() => Job, { description: 'Looks for duplicates across the whole registry in the background (the detection already queued or running, if any).' })

@@ -33,6 +33,16 @@ export class DuplicateCompareComponent {
     return Math.round(score * 100);
   }
 
+  /** A contribution (log2 of m/u) with its sign. */
+  protected signed(weight: number): string {
+    return `${weight >= 0 ? '+' : '−'}${Math.abs(weight).toFixed(1)}`;
+  }
+
+  /** Bar length of a contribution, 20 bits filling the cell. */
+  protected barWidth(weight: number): number {
+    return Math.min(100, (Math.abs(weight) / 20) * 100);
+  }
+
   protected scoreClass(score: number): string {
     return scoreClass(score, this.store.reviewBelow());
   }

@@ -8,6 +8,7 @@ import { EmptyStateComponent, ErrorBannerComponent, LoadingIndicatorComponent } 
 import { TranslatePipe } from '@ngx-translate/core';
 import { DuplicateCompareComponent } from './duplicate-compare.component';
 import { DuplicateDetectionComponent } from './duplicate-detection.component';
+import { DuplicateModelComponent } from './duplicate-model.component';
 import { DuplicatePairsComponent } from './duplicate-pairs.component';
 import { DUPLICATE_FILTERS, DuplicateReviewStore } from './duplicate-review.store';
 
@@ -33,6 +34,7 @@ export type { DuplicateFilter } from './duplicate-review.store';
     LoadingIndicatorComponent,
     DuplicateCompareComponent,
     DuplicateDetectionComponent,
+    DuplicateModelComponent,
     DuplicatePairsComponent,
   ],
   providers: [DuplicateReviewStore],

@@ -11,6 +11,8 @@ import type {
   DuplicateDetectionJobQueryVariables,
   DuplicateJobFieldsFragment,
   DuplicatePersonFieldsFragment,
+  DuplicateModelQuery,
+  DuplicateModelQueryVariables,
   DuplicateSettingsQuery,
   DuplicateSettingsQueryVariables,
   JobStatus,
@@ -39,6 +41,8 @@ export interface DuplicateCandidatePage {
 }
 
 export type DuplicateSettings = DuplicateSettingsQuery['duplicateSettings'];
+/** The Fellegi-Sunter model of the latest registry-wide detection; null before the first one. */
+export type DuplicateModel = NonNullable<DuplicateModelQuery['duplicateModel']>;
 export type Job = DuplicateJobFieldsFragment;
 
 const PERSON_FIELDS = gql`
@@ -86,6 +90,12 @@ const CANDIDATE_FIELDS = gql`
     id
     score
     matched
+    matchWeight
+    contributions {
+      field
+      level
+      weight
+    }
     status
     source
     version
@@ -124,6 +134,34 @@ export const DUPLICATE_SETTINGS_QUERY = gql<DuplicateSettingsQuery, DuplicateSet
     duplicateSettings {
       threshold
       reviewBelow
+    }
+  }
+`;
+
+export const DUPLICATE_MODEL_QUERY = gql<DuplicateModelQuery, DuplicateModelQueryVariables>`
+  query DuplicateModel {
+    duplicateModel {
+      version
+      createdAt
+      pairs
+      prior
+      iterations
+      suggestedThreshold
+      fields {
+        field
+        levels {
+          level
+          m
+          u
+          weight
+        }
+      }
+      expected {
+        threshold
+        precision
+        recall
+        pairs
+      }
     }
   }
 `;

@@ -7,10 +7,12 @@ import {
   DECIDE_DUPLICATE_MUTATION,
   DUPLICATE_CANDIDATES_QUERY,
   DUPLICATE_JOB_QUERY,
+  DUPLICATE_MODEL_QUERY,
   DUPLICATE_SETTINGS_QUERY,
   DuplicateCandidate,
   DuplicateCandidatePage,
   DuplicateDecision,
+  DuplicateModel,
   DuplicateSettings,
   DuplicateStatus,
   FINISHED_JOB_STATUSES,
@@ -34,6 +36,10 @@ export class DuplicateService {
       hasNextPage: connection.pageInfo.hasNextPage,
       endCursor: connection.pageInfo.endCursor,
     };
+  }
+
+  async model(): Promise<DuplicateModel | null> {
+    return resultData(await firstValueFrom(this.apollo.query({ query: DUPLICATE_MODEL_QUERY, fetchPolicy: 'network-only' }))).duplicateModel ?? null;
   }
 
   async settings(): Promise<DuplicateSettings> {
