@@ -1,0 +1,31 @@
+export const programsEn = {
+  errors: {
+    programNotFound: 'This programme does not exist or is outside your areas.',
+    beneficiaryNotFound: 'This beneficiary does not exist or is outside your areas.',
+    areaNotFound: 'This area does not exist or is outside your areas.',
+    duplicateCode: 'Another programme already uses the code "{code}".',
+    currencyRequired: 'A budget needs a currency.',
+    endBeforeStart: 'The end date is before the start date.',
+    targetUnitLocked: 'The target unit cannot change once the programme has beneficiaries.',
+    programClosed: 'Programme {code} is closed: it can no longer change.',
+    programTransition: 'A programme cannot go from {from} to {to}.',
+    programNotActive: 'Programme {code} is not active: its beneficiaries cannot change.',
+    unknownStatus: 'Unknown beneficiary status "{status}".',
+    unknownReason: 'Unknown reason "{reason}".',
+    transitionNotAllowed: 'A beneficiary cannot go from {from} to {to}.',
+    newBeneficiaryStatus: 'A new beneficiary can only start as {allowed}.',
+    alreadyBeneficiary: 'This household or person is already in the programme (status {status}).',
+    subjectNotFound: 'This household or person does not exist or is outside your areas.',
+    notCovered: 'This household is outside the programme\'s coverage.',
+    wrongSubject: 'This programme enrols {unit}s: give a {unit}.',
+  },
+  permissions: {
+    view: 'Programmes: view programmes and beneficiaries',
+    manage: 'Programmes: create, edit, activate and close programmes',
+    beneficiariesManage: 'Programmes: enrol beneficiaries and change their status',
+    bulk: 'Programmes: bulk status changes and exit reviews',
+  },
+  menu: {
+    list: 'Programmes',
+  },
+};

@@ -1,0 +1,33 @@
+import type { programsEn } from './programs.en';
+
+export const programsPt: typeof programsEn = {
+  errors: {
+    programNotFound: 'Este programa não existe ou está fora das suas áreas.',
+    beneficiaryNotFound: 'Este beneficiário não existe ou está fora das suas áreas.',
+    areaNotFound: 'Esta área não existe ou está fora das suas áreas.',
+    duplicateCode: 'Outro programa já usa o código "{code}".',
+    currencyRequired: 'Um orçamento precisa de uma moeda.',
+    endBeforeStart: 'A data de fim é anterior à data de início.',
+    targetUnitLocked: 'A unidade-alvo não pode mudar depois de o programa ter beneficiários.',
+    programClosed: 'O programa {code} está encerrado: já não pode mudar.',
+    programTransition: 'Um programa não pode passar de {from} para {to}.',
+    programNotActive: 'O programa {code} não está ativo: os seus beneficiários não podem mudar.',
+    unknownStatus: 'Estado de beneficiário desconhecido "{status}".',
+    unknownReason: 'Motivo desconhecido "{reason}".',
+    transitionNotAllowed: 'Um beneficiário não pode passar de {from} para {to}.',
+    newBeneficiaryStatus: 'Um novo beneficiário só pode começar como {allowed}.',
+    alreadyBeneficiary: 'Este agregado ou pessoa já está no programa (estado {status}).',
+    subjectNotFound: 'Este agregado ou pessoa não existe ou está fora das suas áreas.',
+    notCovered: 'Este agregado está fora da cobertura do programa.',
+    wrongSubject: 'Este programa inscreve {unit}: indique um(a) {unit}.',
+  },
+  permissions: {
+    view: 'Programas: consultar programas e beneficiários',
+    manage: 'Programas: criar, editar, ativar e encerrar programas',
+    beneficiariesManage: 'Programas: inscrever beneficiários e mudar o seu estado',
+    bulk: 'Programas: mudanças de estado em massa e revisões de saída',
+  },
+  menu: {
+    list: 'Programas',
+  },
+};
