@@ -1,6 +1,8 @@
 import { defineModule } from '@coremis/core';
+import { programsDemoSeeder } from './demo/programs-demo.seeder';
 import { Beneficiary } from './entities/beneficiary.entity';
 import { BeneficiaryStatusChange } from './entities/beneficiary-status-change.entity';
+import { ExitProposal } from './entities/exit-proposal.entity';
 import { Program } from './entities/program.entity';
 import { programsEn } from './i18n/programs.en';
 import { programsFr } from './i18n/programs.fr';
@@ -14,7 +16,7 @@ export const programsDefinition = defineModule({
   dependsOn: ['core', 'geo', 'registry'],
   apiModule: ProgramsModule,
   workerModule: ProgramsWorkerModule,
-  entities: [Program, Beneficiary, BeneficiaryStatusChange],
+  entities: [Program, Beneficiary, BeneficiaryStatusChange, ExitProposal],
   migrations: [ProgramsSchema1796399399908],
   permissions: [
     { code: 'programs.view', labelKey: 'programs.permissions.view' },
@@ -24,4 +26,5 @@ export const programsDefinition = defineModule({
   ],
   menu: [{ path: '/programs', labelKey: 'programs.menu.list', icon: 'volunteer_activism', permission: 'programs.view' }],
   translations: { en: programsEn, fr: programsFr, pt: programsPt },
+  demo: programsDemoSeeder,
 });

@@ -18,6 +18,10 @@ export const programsEn = {
     subjectNotFound: 'This household or person does not exist or is outside your areas.',
     notCovered: 'This household is outside the programme\'s coverage.',
     wrongSubject: 'This programme enrols {unit}s: give a {unit}.',
+    unknownCodes: '{count} code(s) name no household in your areas and the programme coverage: {codes}.',
+    codesNeedHouseholdProgramme: 'Household codes can only be enrolled in a household programme.',
+    noCriteria: 'Give at least one exit criterion.',
+    proposalsChanged: 'Some proposals were already decided or are outside your areas: reload the list.',
   },
   permissions: {
     view: 'Programmes: view programmes and beneficiaries',

@@ -20,6 +20,10 @@ export const programsFr: typeof programsEn = {
     subjectNotFound: 'Ce ménage ou cette personne n’existe pas ou se trouve hors de vos zones.',
     notCovered: 'Ce ménage est hors de la couverture du programme.',
     wrongSubject: 'Ce programme inscrit des {unit} : indiquez un(e) {unit}.',
+    unknownCodes: '{count} code(s) ne désignent aucun ménage de vos zones et de la couverture du programme : {codes}.',
+    codesNeedHouseholdProgramme: 'Des codes de ménage ne peuvent être inscrits que dans un programme ciblant des ménages.',
+    noCriteria: 'Indiquez au moins un critère de sortie.',
+    proposalsChanged: 'Certaines propositions ont déjà été traitées ou sont hors de vos zones : rechargez la liste.',
   },
   permissions: {
     view: 'Programmes : consulter les programmes et les bénéficiaires',

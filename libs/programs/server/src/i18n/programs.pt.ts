@@ -20,6 +20,10 @@ export const programsPt: typeof programsEn = {
     subjectNotFound: 'Este agregado ou pessoa não existe ou está fora das suas áreas.',
     notCovered: 'Este agregado está fora da cobertura do programa.',
     wrongSubject: 'Este programa inscreve {unit}: indique um(a) {unit}.',
+    unknownCodes: '{count} código(s) não correspondem a nenhum agregado das suas áreas e da cobertura do programa: {codes}.',
+    codesNeedHouseholdProgramme: 'Códigos de agregado só podem ser inscritos num programa de agregados.',
+    noCriteria: 'Indique pelo menos um critério de saída.',
+    proposalsChanged: 'Algumas propostas já foram decididas ou estão fora das suas áreas: recarregue a lista.',
   },
   permissions: {
     view: 'Programas: consultar programas e beneficiários',

@@ -72,9 +72,27 @@ export class ProgramsSchema1796399399908 implements MigrationInterface {
       )`);
     await q.query(`CREATE INDEX beneficiary_status_change_beneficiary_idx ON programs.beneficiary_status_change (beneficiary_id, created_at)`);
     await q.query(`CREATE INDEX beneficiary_status_change_source_idx ON programs.beneficiary_status_change (source_ref) WHERE source_ref IS NOT NULL`);
+
+    await q.query(`
+      CREATE TABLE programs.exit_proposal (
+        id uuid PRIMARY KEY DEFAULT core.uuid_v7(),
+        program_id uuid NOT NULL REFERENCES programs.program (id),
+        beneficiary_id uuid NOT NULL REFERENCES programs.beneficiary (id),
+        area_path text COLLATE "C" NOT NULL,
+        criteria_met text[] NOT NULL,
+        state varchar(20) NOT NULL DEFAULT 'PROPOSED' CHECK (state IN ('PROPOSED', 'CONFIRMED', 'DISMISSED')),
+        proposed_by uuid,
+        created_at timestamptz NOT NULL DEFAULT now(),
+        decided_by uuid,
+        decided_at timestamptz
+      )`);
+    // one open proposal per beneficiary: a second review refreshes it rather than piling up
+    await q.query(`CREATE UNIQUE INDEX exit_proposal_open_key ON programs.exit_proposal (beneficiary_id) WHERE state = 'PROPOSED'`);
+    await q.query(`CREATE INDEX exit_proposal_program_idx ON programs.exit_proposal (program_id, state, area_path text_pattern_ops, id)`);
   }
 
   async down(q: QueryRunner): Promise<void> {
+    await q.query(`DROP TABLE programs.exit_proposal`);
     await q.query(`DROP TABLE programs.beneficiary_status_change`);
     await q.query(`DROP TABLE programs.beneficiary`);
     await q.query(`DROP TABLE programs.program`);
