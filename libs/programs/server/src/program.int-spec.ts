@@ -60,16 +60,17 @@ describe('programs module', () => {
       expect(created.errors).toBeUndefined();
       expect(created.data!.createProgram).toMatchObject({ code, coverageAreaIds: [area], status: 'DRAFT', version: 1, name: { en: `Record ${code}`, fr: `Fiche ${code}`, pt: null } });
     }
+    // the demo programmes (DEMO-CG in DL-01, DEMO-OAP national) are there too
     const all = await api.graphql<{ programs: { totalCount: number } }>(LIST, {});
-    expect(all.data!.programs.totalCount).toBe(2);
+    expect(all.data!.programs.totalCount).toBe(4);
     const audited = await sql<{ n: number }>(api.databaseUrl, `SELECT count(*)::int AS n FROM core.audit_log WHERE entity_type = 'Program'`);
     expect(audited[0].n).toBe(2);
   });
 
   it('shows a restricted user only the records of their areas', async () => {
     const listed = await api.graphql<{ programs: { totalCount: number; edges: { node: Row }[] } }>(LIST, {}, { token: viewerToken });
-    expect(listed.data!.programs.edges.map((edge) => edge.node.code)).toEqual(['N-1']);
-    expect(listed.data!.programs.totalCount).toBe(1);
+    expect(listed.data!.programs.edges.map((edge) => edge.node.code)).toEqual(['DEMO-CG', 'DEMO-OAP', 'N-1']);
+    expect(listed.data!.programs.totalCount).toBe(3);
     const southern = await api.graphql<{ programs: { edges: { node: Row }[] } }>(LIST, { search: 'S-1' });
     const other = await api.graphql<{ program: Row | null }>(GET, { id: southern.data!.programs.edges[0].node.id }, { token: viewerToken });
     expect(other.errors).toBeUndefined();
@@ -100,6 +101,40 @@ describe('programs module', () => {
     expect(await count()).toBe(before);
     const unchanged = await sql<{ name: string; coverage: string[] }>(api.databaseUrl, `SELECT name->>'en' AS name, coverage_area_ids::text[] AS coverage FROM programs.program WHERE id = $1`, [southern.id]);
     expect(unchanged[0]).toEqual({ name: 'Record S-1', coverage: [south] });
+  });
+
+  it('shows a restricted user the programmes covering their areas, including wider ones', async () => {
+    const country = (await sql<{ id: string }>(api.databaseUrl, `SELECT id FROM geo.admin_area WHERE code = 'DL'`))[0].id;
+    const national = await api.graphql<{ createProgram: Row }>(CREATE, { input: { code: 'NAT-1', name: { en: 'National' }, targetUnit: 'INDIVIDUAL', coverageAreaIds: [country, north] } });
+    expect(national.errors).toBeUndefined();
+    // a coverage area inside another one adds nothing
+    expect(national.data!.createProgram.coverageAreaIds).toEqual([country]);
+    const listed = await api.graphql<{ programs: { edges: { node: Row }[] } }>(LIST, {}, { token: viewerToken });
+    expect(listed.data!.programs.edges.map((edge) => edge.node.code)).toContain('NAT-1');
+  });
+
+  it('moves a programme DRAFT, ACTIVE, CLOSED, under maker-checker when a flow is set', async () => {
+    const STATUS = `mutation($input: ProgramStatusInput!) { activateProgram(input: $input) { status version } }`;
+    const CLOSE = `mutation($input: ProgramStatusInput!) { closeProgram(input: $input) { status version } }`;
+    const own = (await api.graphql<{ programs: { edges: { node: Row }[] } }>(LIST, { search: 'NAT-1' })).data!.programs.edges[0].node;
+    const early = await api.graphql(CLOSE, { input: { id: own.id, version: own.version } }, { lang: 'fr' });
+    expect(early.errors![0]).toMatchObject({ message: 'Un programme ne peut pas passer de DRAFT à CLOSED.', extensions: { code: 'CONFLICT' } });
+    await role('programs_checker', ['programs.view', 'core.approvals.view', 'core.approvals.decide']);
+    await api.createUser('t_checker', PASSWORD, 'programs_checker');
+    const checkerToken = (await api.login('t_checker', PASSWORD)).accessToken;
+    const flow = await api.graphql('mutation($input: SaveApprovalFlowInput!) { saveApprovalFlow(input: $input) { id } }', {
+      input: { operation: 'programs.programs.activate', enabled: true, levels: [{ roles: ['programs_checker'], policy: 'ANY' }] },
+    });
+    expect(flow.errors).toBeUndefined();
+    const held = await api.graphql(STATUS, { input: { id: own.id, version: own.version } });
+    expect(held.errors![0].extensions!.code).toBe('APPROVAL_PENDING');
+    expect((await sql<{ status: string }>(api.databaseUrl, 'SELECT status FROM programs.program WHERE id = $1', [own.id]))[0].status).toBe('DRAFT');
+    const approved = await api.graphql<{ approveOperation: { status: string } }>('mutation($id: ID!) { approveOperation(id: $id) { status } }', { id: held.errors![0].extensions!.pendingOperationId }, { token: checkerToken });
+    expect(approved.data!.approveOperation.status).toBe('EXECUTED');
+    const closed = await api.graphql<{ closeProgram: { status: string } }>(CLOSE, { input: { id: own.id, version: own.version + 1 } });
+    expect(closed.data!.closeProgram.status).toBe('CLOSED');
+    const edit = await api.graphql(UPDATE, { input: { id: own.id, version: own.version + 2, name: { en: 'Too late' } } });
+    expect(edit.errors![0].extensions!.code).toBe('CONFLICT');
   });
 
   it('refuses malformed input, duplicate codes and stale versions with translated errors', async () => {
