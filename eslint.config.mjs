@@ -33,6 +33,7 @@ export default [
             { sourceTag: 'scope:geo', onlyDependOnLibsWithTags: ['scope:geo', 'scope:shared'] },
             { sourceTag: 'scope:registry', onlyDependOnLibsWithTags: ['scope:registry', 'scope:geo', 'scope:shared'] },
             { sourceTag: 'scope:programs', onlyDependOnLibsWithTags: ['scope:programs', 'scope:registry', 'scope:geo', 'scope:shared'] },
+            { sourceTag: 'scope:targeting', onlyDependOnLibsWithTags: ['scope:targeting', 'scope:programs', 'scope:registry', 'scope:geo', 'scope:shared'] },
           ],
         },
       ],
