@@ -5,25 +5,29 @@ import { programsDefinition } from '@coremis/programs';
 import { registryDefinition } from '@coremis/registry';
 import { targetingDefinition } from './targeting.definition';
 
-const FIELDS = 'id code name areaId version';
-const LIST = `query($search: String) { formulas(first: 50, filter: { search: $search }) { totalCount edges { node { ${FIELDS} } } } }`;
+const FIELDS = 'id programId code name kind currentVersion source version versions { number source }';
+const LIST = `query($programId: ID!) { formulas(programId: $programId, first: 50) { totalCount edges { node { ${FIELDS} } } } }`;
 const GET = `query($id: ID!) { formula(id: $id) { ${FIELDS} } }`;
-const CREATE = `mutation($input: CreateFormulaInput!) { createFormula(input: $input) { ${FIELDS} } }`;
-const UPDATE = `mutation($input: UpdateFormulaInput!) { updateFormula(input: $input) { ${FIELDS} } }`;
+const SAVE = `mutation($input: SaveFormulaInput!) { saveFormula(input: $input) { ${FIELDS} } }`;
+const VALIDATE = 'query($input: ValidateFormulaInput!) { validateFormula(input: $input) { valid type problems { key args start end } } }';
+const PREVIEW = 'query($input: PreviewFormulaInput!) { previewFormula(input: $input) { households passing errors histogram { from to count } sample { code score passes terms { source value } } } }';
+const SCORE = 'mutation($id: ID!) { scoreHouseholds(formulaId: $id) { formulaId formulaVersion scored errors } }';
+const CREATE_PROGRAM = 'mutation($input: CreateProgramInput!) { createProgram(input: $input) { id } }';
 const PASSWORD = 'Scoped-user#2026!';
+const SCORE_SOURCE = '1.0 + 0.5 * members.size() - 0.2 * members.filter(m, m.sex == "F").size() + (wall_material == "BRICK" ? 0.3 : 0.0)';
 
 interface Row {
   id: string;
   code: string;
-  name: string;
-  areaId: string;
+  currentVersion: number;
   version: number;
+  versions: { number: number; source: string }[];
 }
 
-describe('targeting module', () => {
+describe('targeting formulas', () => {
   let api: TestApi;
-  let north: string;
-  let south: string;
+  let northProgram: string;
+  let southProgram: string;
   let viewerToken: string;
   let managerToken: string;
 
@@ -34,18 +38,24 @@ describe('targeting module', () => {
     );
     return result.data!.adminAreas.edges.find((edge) => edge.node.code === code)!.node.id;
   };
-  const count = async () => (await sql<{ n: number }>(api.databaseUrl, 'SELECT count(*)::int AS n FROM targeting.formula'))[0].n;
+  const count = async () => (await sql<{ n: number }>(api.databaseUrl, 'SELECT count(*)::int AS n FROM targeting.formula_version'))[0].n;
   const role = async (code: string, permissions: string[]) => {
     const saved = await api.graphql('mutation($input: SaveRoleInput!) { saveRole(input: $input) { id } }', { input: { code, name: code, permissions } });
     expect(saved.errors).toBeUndefined();
   };
+  const program = async (code: string, area: string) => {
+    const created = await api.graphql<{ createProgram: { id: string } }>(CREATE_PROGRAM, { input: { code, name: { en: code }, targetUnit: 'HOUSEHOLD', coverageAreaIds: [area] } });
+    expect(created.errors).toBeUndefined();
+    return created.data!.createProgram.id;
+  };
 
   beforeAll(async () => {
     api = await startTestApi([coreDefinition, geoDefinition, registryDefinition, programsDefinition, targetingDefinition], { DEMO_DATA: 'true' });
-    [north, south] = [await areaId('DL-01'), await areaId('DL-02')];
+    const [north, south] = [await areaId('DL-01'), await areaId('DL-02')];
+    northProgram = await program('PMT-N', north);
+    southProgram = await program('PMT-S', south);
     await role('targeting_viewer', ['targeting.view']);
     await role('targeting_manager', ['targeting.view', 'targeting.manage']);
-    // both restricted to the first province
     await api.createUser('viewer', PASSWORD, 'targeting_viewer', [north]);
     await api.createUser('manager', PASSWORD, 'targeting_manager', [north]);
     viewerToken = (await api.login('viewer', PASSWORD)).accessToken;
@@ -54,65 +64,83 @@ describe('targeting module', () => {
 
   afterAll(() => api?.stop());
 
-  it('creates and lists records, audited in the same transaction', async () => {
-    for (const [code, area] of [['N-1', north], ['S-1', south]]) {
-      const created = await api.graphql<{ createFormula: Row }>(CREATE, { input: { code, name: `Record ${code}`, areaId: area } });
-      expect(created.errors).toBeUndefined();
-      expect(created.data!.createFormula).toMatchObject({ code, areaId: area, version: 1 });
-    }
-    const all = await api.graphql<{ formulas: { totalCount: number } }>(LIST, {});
-    expect(all.data!.formulas.totalCount).toBe(2);
-    const audited = await sql<{ n: number }>(api.databaseUrl, `SELECT count(*)::int AS n FROM core.audit_log WHERE entity_type = 'Formula'`);
-    expect(audited[0].n).toBe(2);
+  it('validates as the user types: errors with their position, translated keys', async () => {
+    const ok = await api.graphql<{ validateFormula: { valid: boolean; type: string } }>(VALIDATE, { input: { source: SCORE_SOURCE, kind: 'SCORE' } }, { token: viewerToken });
+    expect(ok.data!.validateFormula).toMatchObject({ valid: true, type: 'double' });
+    const bad = await api.graphql<{ validateFormula: { valid: boolean; problems: { key: string; start: number }[] } }>(VALIDATE, { input: { source: '1.0 + unknown_var', kind: 'SCORE' } });
+    expect(bad.data!.validateFormula).toMatchObject({ valid: false, problems: [{ key: 'targeting.formula.type', start: 6 }] });
+    const notBool = await api.graphql<{ validateFormula: { problems: { key: string }[] } }>(VALIDATE, { input: { source: 'rooms + 1', kind: 'CRITERIA' } });
+    expect(notBool.data!.validateFormula.problems[0].key).toBe('targeting.formula.mustBeBool');
   });
 
-  it('shows a restricted user only the records of their areas', async () => {
-    const listed = await api.graphql<{ formulas: { totalCount: number; edges: { node: Row }[] } }>(LIST, {}, { token: viewerToken });
-    expect(listed.data!.formulas.edges.map((edge) => edge.node.code)).toEqual(['N-1']);
-    expect(listed.data!.formulas.totalCount).toBe(1);
-    const southern = await api.graphql<{ formulas: { edges: { node: Row }[] } }>(LIST, { search: 'S-1' });
-    const other = await api.graphql<{ formula: Row | null }>(GET, { id: southern.data!.formulas.edges[0].node.id }, { token: viewerToken });
-    expect(other.errors).toBeUndefined();
-    expect(other.data!.formula).toBeNull();
-  });
-
-  it('refuses writes without the permission, and anonymous reads', async () => {
+  it('saves versions, refuses a formula that does not compile without writing anything', async () => {
+    const first = await api.graphql<{ saveFormula: Row }>(SAVE, { input: { programId: northProgram, code: 'PMT', name: 'PMT', kind: 'SCORE', source: '1.0 + 0.5 * members.size()' } });
+    expect(first.errors).toBeUndefined();
+    expect(first.data!.saveFormula).toMatchObject({ code: 'PMT', currentVersion: 1 });
     const before = await count();
-    const refused = await api.graphql(CREATE, { input: { code: 'N-2', name: 'No', areaId: north } }, { token: viewerToken });
+    const broken = await api.graphql(SAVE, { input: { id: first.data!.saveFormula.id, programId: northProgram, code: 'PMT', name: 'PMT', kind: 'SCORE', source: '1.0 + ' } }, { lang: 'fr' });
+    expect(broken.errors![0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', fieldErrors: [{ field: 'source' }] });
+    expect(broken.errors![0].message).toMatch(/^Erreur de syntaxe à la position 7/);
+    expect(await count()).toBe(before);
+    const second = await api.graphql<{ saveFormula: Row }>(SAVE, { input: { id: first.data!.saveFormula.id, version: first.data!.saveFormula.version, programId: northProgram, code: 'PMT', name: 'PMT', kind: 'SCORE', source: SCORE_SOURCE } });
+    expect(second.data!.saveFormula).toMatchObject({ currentVersion: 2, versions: [{ number: 2, source: SCORE_SOURCE }, { number: 1 }] });
+    const audited = await sql<{ n: number }>(api.databaseUrl, `SELECT count(*)::int AS n FROM core.audit_log WHERE entity_type IN ('Formula', 'FormulaVersion')`);
+    expect(audited[0].n).toBeGreaterThanOrEqual(4);
+  });
+
+  it('previews on the programme households: count, histogram, sample with each term', async () => {
+    const preview = await api.graphql<{ previewFormula: { households: number; passing: number; errors: number; histogram: { count: number }[]; sample: { score: number; terms: { value: number }[] }[] } }>(
+      PREVIEW,
+      { input: { programId: northProgram, source: SCORE_SOURCE, kind: 'SCORE', buckets: 5, sampleSize: 3 } },
+    );
+    expect(preview.errors).toBeUndefined();
+    const p = preview.data!.previewFormula;
+    expect(p.households).toBeGreaterThan(0);
+    expect(p.passing + p.errors).toBe(p.households);
+    expect(p.histogram).toHaveLength(5);
+    expect(p.histogram.reduce((s, b) => s + b.count, 0)).toBe(p.passing);
+    expect(p.sample).toHaveLength(3);
+    for (const row of p.sample) expect(row.terms.reduce((s, t) => s + t.value, 0)).toBeCloseTo(row.score, 9);
+    const criteria = await api.graphql<{ previewFormula: { passing: number; households: number } }>(PREVIEW, { input: { programId: northProgram, source: 'members.size() >= 3', kind: 'CRITERIA' } });
+    const expected = await sql<{ n: number }>(api.databaseUrl, `SELECT count(*)::int AS n FROM registry.household h JOIN programs.program p ON p.id = $1
+      WHERE h.status = 'ACTIVE' AND starts_with(h.area_path, p.coverage_paths[1]) AND (SELECT count(*) FROM registry.individual i WHERE i.household_id = h.id AND i.status = 'ACTIVE') >= 3`, [northProgram]);
+    expect(criteria.data!.previewFormula.passing).toBe(expected[0].n);
+  });
+
+  it('scores every household of the coverage in one statement, each score with its formula version', async () => {
+    const formula = (await api.graphql<{ formulas: { edges: { node: Row }[] } }>(LIST, { programId: northProgram })).data!.formulas.edges[0].node;
+    const run = await api.graphql<{ scoreHouseholds: { scored: number; formulaVersion: number; errors: number } }>(SCORE, { id: formula.id }, { token: managerToken });
+    expect(run.errors).toBeUndefined();
+    expect(run.data!.scoreHouseholds).toMatchObject({ formulaVersion: 2 });
+    const stored = await sql<{ n: number; versions: number[]; outside: number }>(api.databaseUrl, `SELECT count(*)::int AS n, array_agg(DISTINCT formula_version) AS versions,
+      count(*) FILTER (WHERE NOT starts_with(h.area_path, p.coverage_paths[1]))::int AS outside
+      FROM targeting.household_score s JOIN registry.household h ON h.id = s.household_id JOIN programs.program p ON p.id = $2 WHERE s.formula_id = $1`, [formula.id, northProgram]);
+    expect(stored[0]).toEqual({ n: run.data!.scoreHouseholds.scored, versions: [2], outside: 0 });
+    const handScore = await sql<{ bad: number }>(api.databaseUrl, `SELECT count(*)::int AS bad FROM targeting.household_score s JOIN registry.household h ON h.id = s.household_id
+      WHERE s.formula_id = $1 AND abs(s.score - (1.0 + 0.5 * (SELECT count(*) FROM registry.individual i WHERE i.household_id = h.id AND i.status = 'ACTIVE')
+        - 0.2 * (SELECT count(*) FROM registry.individual i WHERE i.household_id = h.id AND i.status = 'ACTIVE' AND i.sex = 'F')
+        + CASE WHEN h.wall_material = 'BRICK' THEN 0.3 ELSE 0 END)) > 1e-9`, [formula.id]);
+    expect(handScore[0].bad).toBe(0);
+  });
+
+  it('keeps restricted users to their programmes and permissions', async () => {
+    const south = await api.graphql<{ saveFormula: Row }>(SAVE, { input: { programId: southProgram, code: 'S', name: 'S', kind: 'SCORE', source: '1' } });
+    expect(south.errors).toBeUndefined();
+    const hidden = await api.graphql<{ formula: Row | null }>(GET, { id: south.data!.saveFormula.id }, { token: viewerToken });
+    expect(hidden.data!.formula).toBeNull();
+    const listed = await api.graphql<{ formulas: { totalCount: number } }>(LIST, { programId: southProgram }, { token: viewerToken });
+    expect(listed.data!.formulas.totalCount).toBe(0);
+    const before = await count();
+    const refused = await api.graphql(SAVE, { input: { programId: northProgram, code: 'V', name: 'V', kind: 'SCORE', source: '1' } }, { token: viewerToken });
     expect(refused.errors![0].extensions!.code).toBe('FORBIDDEN');
-    const anonymous = await api.graphql(LIST, {}, { token: null });
+    const outside = await api.graphql(SAVE, { input: { programId: southProgram, code: 'M', name: 'M', kind: 'SCORE', source: '1' } }, { token: managerToken });
+    expect(outside.errors![0].extensions!.code).toBe('NOT_FOUND');
+    const scoreOutside = await api.graphql(SCORE, { id: south.data!.saveFormula.id }, { token: managerToken });
+    expect(scoreOutside.errors![0].extensions!.code).toBe('NOT_FOUND');
+    const previewOutside = await api.graphql(PREVIEW, { input: { programId: southProgram, source: '1', kind: 'SCORE' } }, { token: viewerToken });
+    expect(previewOutside.errors![0].extensions!.code).toBe('NOT_FOUND');
+    expect(await count()).toBe(before);
+    const anonymous = await api.graphql(VALIDATE, { input: { source: '1', kind: 'SCORE' } }, { token: null });
     expect(anonymous.errors![0].extensions!.code).toBe('UNAUTHENTICATED');
-    const forged = await api.graphql(LIST, {}, { token: `${viewerToken.slice(0, -4)}AAAA` });
-    expect(forged.errors![0].extensions!.code).toBe('UNAUTHENTICATED');
-    expect(await count()).toBe(before);
-  });
-
-  it('keeps a restricted manager inside their areas', async () => {
-    const before = await count();
-    const outside = await api.graphql(CREATE, { input: { code: 'S-2', name: 'Elsewhere', areaId: south } }, { token: managerToken, lang: 'fr' });
-    expect(outside.errors![0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', fieldErrors: [{ field: 'areaId', message: 'Cette zone n’existe pas ou se trouve hors de vos zones.' }] });
-    const southern = (await api.graphql<{ formulas: { edges: { node: Row }[] } }>(LIST, { search: 'S-1' })).data!.formulas.edges[0].node;
-    const notTheirs = await api.graphql(UPDATE, { input: { id: southern.id, version: southern.version, name: 'Taken over' } }, { token: managerToken });
-    expect(notTheirs.errors![0].extensions!.code).toBe('NOT_FOUND');
-    const own = (await api.graphql<{ formulas: { edges: { node: Row }[] } }>(LIST, { search: 'N-1' }, { token: managerToken })).data!.formulas.edges[0].node;
-    const moved = await api.graphql(UPDATE, { input: { id: own.id, version: own.version, areaId: south } }, { token: managerToken });
-    expect(moved.errors![0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', fieldErrors: [{ field: 'areaId' }] });
-    expect(await count()).toBe(before);
-    const unchanged = await sql<{ name: string; area_id: string }>(api.databaseUrl, 'SELECT name, area_id FROM targeting.formula WHERE id = $1', [southern.id]);
-    expect(unchanged[0]).toEqual({ name: 'Record S-1', area_id: south });
-  });
-
-  it('refuses malformed input, duplicate codes and stale versions with translated errors', async () => {
-    const before = await count();
-    const malformed = await api.graphql(CREATE, { input: { code: '', name: 'x', areaId: 'not-a-uuid' } }, { lang: 'pt' });
-    expect(malformed.errors![0].extensions!.code).toBe('BAD_USER_INPUT');
-    const duplicate = await api.graphql(CREATE, { input: { code: 'N-1', name: 'Again', areaId: north } }, { lang: 'pt' });
-    expect(duplicate.errors![0]).toMatchObject({ message: 'Outro registo já usa o código «N-1».', extensions: { code: 'CONFLICT' } });
-    const own = (await api.graphql<{ formulas: { edges: { node: Row }[] } }>(LIST, { search: 'N-1' })).data!.formulas.edges[0].node;
-    const updated = await api.graphql<{ updateFormula: Row }>(UPDATE, { input: { id: own.id, version: own.version, name: 'Renamed' } });
-    expect(updated.data!.updateFormula).toMatchObject({ name: 'Renamed', version: own.version + 1 });
-    const stale = await api.graphql(UPDATE, { input: { id: own.id, version: own.version, name: 'Lost update' } });
-    expect(stale.errors![0].extensions!.code).toBe('CONFLICT');
-    expect(await count()).toBe(before);
   });
 });

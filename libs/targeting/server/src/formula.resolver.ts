@@ -1,11 +1,11 @@
-import { Args, ID, Mutation, Query, Resolver } from '@nestjs/graphql';
+import { Args, ID, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { RequirePermissions, UuidPipe } from '@coremis/core';
-import { FormulasArgs, CreateFormulaInput, UpdateFormulaInput } from './dto/formula.inputs';
-import { FormulaConnection } from './dto/formula.models';
-import { Formula } from './entities/formula.entity';
+import { FormulasArgs, PreviewFormulaInput, SaveFormulaInput, ValidateFormulaInput } from './dto/formula.inputs';
+import { FormulaConnection, FormulaPreview, FormulaValidation, FormulaVariable, ScoreRun } from './dto/formula.models';
+import { Formula, FormulaVersion } from './entities/formula.entity';
 import { FormulaService } from './formula.service';
 
-/** Root operations only: each declares its permission; the service applies the geographic scope. */
+/** Root operations only: each declares its permission; the service applies the programme's scope. */
 @Resolver(() => Formula)
 export class FormulaResolver {
   constructor(private readonly service: FormulaService) {}
@@ -16,21 +16,44 @@ export class FormulaResolver {
     return (await this.service.list(args)) as FormulaConnection;
   }
 
-  @Query(() => Formula, { nullable: true, description: 'Null when it does not exist or is outside the caller\'s areas.' })
+  @Query(() => Formula, { nullable: true, description: 'Null when it does not exist or its programme is outside the caller\'s areas.' })
   @RequirePermissions('targeting.view')
   formula(@Args('id', { type: () => ID }, UuidPipe) id: string): Promise<Formula | null> {
     return this.service.findById(id);
   }
 
-  @Mutation(() => Formula)
-  @RequirePermissions('targeting.manage')
-  createFormula(@Args('input') input: CreateFormulaInput): Promise<Formula> {
-    return this.service.create(input);
+  @Query(() => [FormulaVariable], { description: 'What a formula may read, with types (household, member and extra fields).' })
+  @RequirePermissions('targeting.view')
+  formulaVariables(): Promise<FormulaVariable[]> {
+    return this.service.variables();
   }
 
-  @Mutation(() => Formula)
+  @Query(() => FormulaValidation, { description: 'Parses and type-checks a formula: the editor calls it as the user types.' })
+  @RequirePermissions('targeting.view')
+  validateFormula(@Args('input') input: ValidateFormulaInput): Promise<FormulaValidation> {
+    return this.service.validate(input);
+  }
+
+  @Query(() => FormulaPreview, { description: 'Count passing, score histogram and a sample with each term, on the programme\'s households in the caller\'s areas.' })
+  @RequirePermissions('targeting.view')
+  previewFormula(@Args('input') input: PreviewFormulaInput): Promise<FormulaPreview> {
+    return this.service.preview(input);
+  }
+
+  @Mutation(() => Formula, { description: 'Creates a formula or saves a new version of it.' })
   @RequirePermissions('targeting.manage')
-  updateFormula(@Args('input') input: UpdateFormulaInput): Promise<Formula> {
-    return this.service.update(input);
+  saveFormula(@Args('input') input: SaveFormulaInput): Promise<Formula> {
+    return this.service.save(input);
+  }
+
+  @Mutation(() => ScoreRun, { description: 'Scores the programme\'s households with the formula\'s current version.' })
+  @RequirePermissions('targeting.manage')
+  scoreHouseholds(@Args('formulaId', { type: () => ID }, UuidPipe) formulaId: string): Promise<ScoreRun> {
+    return this.service.score(formulaId);
+  }
+
+  @ResolveField(() => [FormulaVersion])
+  versions(@Parent() formula: Formula): Promise<FormulaVersion[]> {
+    return this.service.versions(formula.id);
   }
 }

@@ -1,5 +1,5 @@
 import { defineModule } from '@coremis/core';
-import { Formula } from './entities/formula.entity';
+import { Formula, FormulaVersion } from './entities/formula.entity';
 import { targetingEn } from './i18n/targeting.en';
 import { targetingFr } from './i18n/targeting.fr';
 import { targetingPt } from './i18n/targeting.pt';
@@ -11,7 +11,7 @@ export const targetingDefinition = defineModule({
   // formulas read the registry's households and members; enrolment changes the programmes' beneficiaries
   dependsOn: ['core', 'geo', 'registry', 'programs'],
   apiModule: TargetingModule,
-  entities: [Formula],
+  entities: [Formula, FormulaVersion],
   migrations: [TargetingSchema1796400874929],
   permissions: [
     { code: 'targeting.view', labelKey: 'targeting.permissions.view' },

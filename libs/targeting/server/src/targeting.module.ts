@@ -1,10 +1,10 @@
 import { Module } from '@nestjs/common';
-import { GeoModule } from '@coremis/geo';
+import { ProgramsModule } from '@coremis/programs';
 import { FormulaResolver } from './formula.resolver';
 import { FormulaService } from './formula.service';
 
 @Module({
-  imports: [GeoModule],
+  imports: [ProgramsModule],
   providers: [FormulaService, FormulaResolver],
   exports: [FormulaService],
 })

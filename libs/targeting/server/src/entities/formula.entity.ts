@@ -1,11 +1,24 @@
-import { Field, ID, ObjectType } from '@nestjs/graphql';
+import { Field, ID, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
 import { Audited, CoreEntity } from '@coremis/core';
 import { Column, Entity } from 'typeorm';
 
+export enum FormulaKind {
+  /** A PMT score (number). */
+  SCORE = 'SCORE',
+  /** A categorical criterion (true/false). */
+  CRITERIA = 'CRITERIA',
+}
+registerEnumType(FormulaKind, { name: 'FormulaKind' });
+
+/** A programme's formula; its text lives in immutable versions, `currentVersion` is the one scoring uses. */
 @ObjectType()
 @Audited()
 @Entity({ schema: 'targeting', name: 'formula' })
 export class Formula extends CoreEntity {
+  @Field(() => ID)
+  @Column({ name: 'program_id', type: 'uuid' })
+  programId: string;
+
   @Field()
   @Column({ type: 'varchar', length: 50 })
   code: string;
@@ -14,11 +27,33 @@ export class Formula extends CoreEntity {
   @Column({ type: 'varchar', length: 200 })
   name: string;
 
-  @Field(() => ID)
-  @Column({ name: 'area_id', type: 'uuid' })
-  areaId: string;
+  @Field(() => FormulaKind)
+  @Column({ type: 'varchar', length: 10 })
+  kind: FormulaKind;
 
-  /** Copy of the area's materialised path: the geographic scope filters on it (`applyAreaScope`). */
-  @Column({ name: 'area_path', type: 'text' })
-  areaPath: string;
+  @Field(() => Int)
+  @Column({ name: 'current_version', type: 'integer' })
+  currentVersion: number;
+
+  @Field({ description: 'The CEL text of the current version.' })
+  @Column({ type: 'text' })
+  source: string;
+}
+
+/** One saved text of a formula; never changed, so every score can name the version that produced it. */
+@ObjectType()
+@Audited()
+@Entity({ schema: 'targeting', name: 'formula_version' })
+export class FormulaVersion extends CoreEntity {
+  @Field(() => ID)
+  @Column({ name: 'formula_id', type: 'uuid' })
+  formulaId: string;
+
+  @Field(() => Int)
+  @Column({ type: 'integer' })
+  number: number;
+
+  @Field()
+  @Column({ type: 'text' })
+  source: string;
 }

@@ -1,8 +1,9 @@
 export const targetingEn = {
   errors: {
-    notFound: 'This record does not exist or is outside your areas.',
-    areaNotFound: 'This area does not exist or is outside your areas.',
-    duplicateCode: 'Another record already uses the code "{code}".',
+    notFound: 'This formula does not exist or its programme is outside your areas.',
+    kindChange: 'A formula cannot change from score to criterion or back: create another one.',
+    notScore: 'Only a score formula can score households.',
+    duplicateCode: 'Another formula of this programme already uses the code "{code}".',
   },
   formula: {
     empty: 'The formula is empty.',

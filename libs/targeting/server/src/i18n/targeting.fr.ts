@@ -2,9 +2,10 @@ import type { targetingEn } from './targeting.en';
 
 export const targetingFr: typeof targetingEn = {
   errors: {
-    notFound: 'Cette fiche n’existe pas ou se trouve hors de vos zones.',
-    areaNotFound: 'Cette zone n’existe pas ou se trouve hors de vos zones.',
-    duplicateCode: 'Une autre fiche utilise déjà le code « {code} ».',
+    notFound: "Cette formule n'existe pas ou son programme est hors de vos zones.",
+    kindChange: "Une formule ne peut pas passer de score à critère ou l'inverse : créez-en une autre.",
+    notScore: 'Seule une formule de score peut noter les ménages.',
+    duplicateCode: 'Une autre formule de ce programme utilise déjà le code « {code} ».',
   },
   formula: {
     empty: 'La formule est vide.',

@@ -2,9 +2,10 @@ import type { targetingEn } from './targeting.en';
 
 export const targetingPt: typeof targetingEn = {
   errors: {
-    notFound: 'Este registo não existe ou está fora das suas áreas.',
-    areaNotFound: 'Esta área não existe ou está fora das suas áreas.',
-    duplicateCode: 'Outro registo já usa o código «{code}».',
+    notFound: 'Esta fórmula não existe ou o seu programa está fora das suas áreas.',
+    kindChange: 'Uma fórmula não pode passar de pontuação a critério ou vice-versa: crie outra.',
+    notScore: 'Só uma fórmula de pontuação pode pontuar agregados.',
+    duplicateCode: 'Outra fórmula deste programa já usa o código "{code}".',
   },
   formula: {
     empty: 'A fórmula está vazia.',
