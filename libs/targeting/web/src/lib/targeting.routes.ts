@@ -10,8 +10,8 @@ export const TARGETING_ROUTES: Routes = [
       {
         path: '',
         pathMatch: 'full',
-        loadComponent: () => import('./formulas/formula-list.page').then((m) => m.FormulaListPage),
-        title: 'targeting.titles.list',
+        loadComponent: () => import('./formulas/formula-editor.page').then((m) => m.FormulaEditorPage),
+        title: 'targeting.titles.editor',
       },
     ],
   },

@@ -2,32 +2,47 @@ import { inject, Injectable } from '@angular/core';
 import { resultData } from '@coremis/core-web';
 import { Apollo } from 'apollo-angular';
 import { firstValueFrom } from 'rxjs';
-import { Formula, FormulaFilter, TARGETING_LIST_QUERY } from './formula.queries';
+import {
+  FORMULA_PREVIEW_QUERY,
+  FORMULA_PROGRAMS_QUERY,
+  FORMULA_VARIABLES_QUERY,
+  type FormulaKind,
+  type FormulaPreview,
+  type FormulaProgram,
+  type FormulaValidation,
+  type FormulaVariable,
+  SAVE_FORMULA_MUTATION,
+  VALIDATE_FORMULA_QUERY,
+} from './formula.queries';
 
-export const TARGETING_PAGE_SIZE = 50;
-
-export interface FormulaPage {
-  readonly rows: readonly Formula[];
-  readonly totalCount: number;
-  readonly hasNextPage: boolean;
-  readonly endCursor: string | null;
-}
-
-/** The formulas of the caller's areas, through the CoreMIS API. */
+/** Formulas through the CoreMIS API: validation as the user types, variables, preview and saving. */
 @Injectable({ providedIn: 'root' })
 export class FormulaService {
   private readonly apollo = inject(Apollo);
 
-  async list(filter: FormulaFilter, after: string | null = null): Promise<FormulaPage> {
+  async programs(): Promise<FormulaProgram[]> {
+    const result = await firstValueFrom(this.apollo.query({ query: FORMULA_PROGRAMS_QUERY }));
+    return resultData(result).programs.edges.map((edge) => edge.node);
+  }
+
+  async variables(): Promise<FormulaVariable[]> {
+    return resultData(await firstValueFrom(this.apollo.query({ query: FORMULA_VARIABLES_QUERY }))).formulaVariables;
+  }
+
+  async validate(source: string, kind: FormulaKind): Promise<FormulaValidation> {
+    const result = await firstValueFrom(this.apollo.query({ query: VALIDATE_FORMULA_QUERY, variables: { input: { source, kind } }, fetchPolicy: 'no-cache' }));
+    return resultData(result).validateFormula;
+  }
+
+  async preview(programId: string, source: string, kind: FormulaKind): Promise<FormulaPreview> {
     const result = await firstValueFrom(
-      this.apollo.query({ query: TARGETING_LIST_QUERY, variables: { first: TARGETING_PAGE_SIZE, after, filter } }),
+      this.apollo.query({ query: FORMULA_PREVIEW_QUERY, variables: { input: { programId, source, kind, buckets: 20, sampleSize: 10 } }, fetchPolicy: 'no-cache' }),
     );
-    const connection = resultData(result).formulas;
-    return {
-      rows: connection.edges.map((edge) => edge.node),
-      totalCount: connection.totalCount,
-      hasNextPage: connection.pageInfo.hasNextPage,
-      endCursor: connection.pageInfo.endCursor,
-    };
+    return resultData(result).previewFormula;
+  }
+
+  async save(input: { programId: string; code: string; name: string; source: string; kind: FormulaKind }): Promise<{ id: string; currentVersion: number }> {
+    const result = await firstValueFrom(this.apollo.mutate({ mutation: SAVE_FORMULA_MUTATION, variables: { input } }));
+    return resultData(result).saveFormula;
   }
 }
