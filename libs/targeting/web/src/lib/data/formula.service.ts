@@ -20,12 +20,12 @@ import {
 export class FormulaService {
   private readonly apollo = inject(Apollo);
 
-  async programs(): Promise<FormulaProgram[]> {
+  async programs(): Promise<readonly FormulaProgram[]> {
     const result = await firstValueFrom(this.apollo.query({ query: FORMULA_PROGRAMS_QUERY }));
     return resultData(result).programs.edges.map((edge) => edge.node);
   }
 
-  async variables(): Promise<FormulaVariable[]> {
+  async variables(): Promise<readonly FormulaVariable[]> {
     return resultData(await firstValueFrom(this.apollo.query({ query: FORMULA_VARIABLES_QUERY }))).formulaVariables;
   }
 
