@@ -39,7 +39,7 @@ describe('targeting formula editor in the browser', () => {
       await source.fill('1.0 + 0.5 * members.size() - unknown_var');
       const problem = page.getByTestId('formula-problem');
       await problem.waitFor();
-      expect(await problem.textContent()).toContain('28');
+      expect(await problem.textContent()).toContain('30');
       if (SHOTS) await page.screenshot({ path: `${SHOTS}/targeting-problem-${lang}.png`, fullPage: true });
       await source.fill('1.0 + 0.5 * members.size() - 0.2 * members.filter(m, m.sex == "F").size()');
       await page.getByTestId('formula-valid').waitFor();
