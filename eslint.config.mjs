@@ -32,6 +32,8 @@ export default [
             // a business module reaches another only through the modules it declares (extend per module)
             { sourceTag: 'scope:geo', onlyDependOnLibsWithTags: ['scope:geo', 'scope:shared'] },
             { sourceTag: 'scope:registry', onlyDependOnLibsWithTags: ['scope:registry', 'scope:geo', 'scope:shared'] },
+            { sourceTag: 'scope:programs', onlyDependOnLibsWithTags: ['scope:programs', 'scope:registry', 'scope:geo', 'scope:shared'] },
+            { sourceTag: 'scope:targeting', onlyDependOnLibsWithTags: ['scope:targeting', 'scope:programs', 'scope:registry', 'scope:geo', 'scope:shared'] },
           ],
         },
       ],

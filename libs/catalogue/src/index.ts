@@ -1,6 +1,8 @@
 import { coreDefinition, type CoreMisModuleDefinition } from '@coremis/core';
 import { geoDefinition } from '@coremis/geo';
 import { registryDefinition } from '@coremis/registry';
+import { programsDefinition } from '@coremis/programs';
+import { targetingDefinition } from '@coremis/targeting';
 
 /** Every module this build of CoreMIS ships; a deployment enables a subset (ENABLED_MODULES). */
-export const MODULE_CATALOGUE: readonly CoreMisModuleDefinition[] = [coreDefinition, geoDefinition, registryDefinition];
+export const MODULE_CATALOGUE: readonly CoreMisModuleDefinition[] = [coreDefinition, geoDefinition, registryDefinition, programsDefinition, targetingDefinition];

@@ -9,6 +9,7 @@ export { provideApprovalDetails, type ApprovalDetailsSource } from './lib/approv
 export { signedIn, signedOut, passwordChangeRequired } from './lib/auth/auth.guards';
 export { moduleEnabled } from './lib/modules/module-enabled.guard';
 export { defineWebModule, provideWebModules, webModuleRoutes, type WebModuleDefinition } from './lib/modules/web-module-definition';
+export { PAGE_TAB_HOSTS, type PageTabContribution } from './lib/modules/page-tab-contribution';
 export { allTranslationsLoaded } from './lib/i18n/merged-translation.loader';
 
 /**

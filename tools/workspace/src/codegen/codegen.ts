@@ -10,6 +10,8 @@ export const WEB_LIBRARIES: readonly { readonly root: string }[] = [
   { root: 'libs/core/web' },
   { root: 'libs/geo/web' },
   { root: 'libs/registry/web' },
+  { root: 'libs/programs/web' },
+  { root: 'libs/targeting/web' },
 ];
 
 export const GENERATED_FILE = 'src/lib/data/generated/graphql.ts';

@@ -259,7 +259,7 @@ export const REGISTRY_TRANSLATIONS = defineTranslations({
         edit: 'Edit',
         addMember: 'Add a member',
         editDwelling: 'Edit',
-        tabs: { overview: 'Members and dwelling', history: 'History', programmes: 'Programmes', payments: 'Payments', grievances: 'Grievances' },
+        tabs: { overview: 'Members and dwelling', history: 'History', payments: 'Payments', grievances: 'Grievances' },
         membersTitle: 'Members ({{count}})',
         actionsFor: 'Actions for {{name}}',
         dwellingTitle: 'Dwelling',
@@ -276,10 +276,6 @@ export const REGISTRY_TRANSLATIONS = defineTranslations({
         personSaved: '{{name}} saved.',
         openFormFailed: 'The form could not be opened.',
         later: {
-          programmes: {
-            title: 'Programmes',
-            message: 'The programmes this household is enrolled in will appear here when the enrolment module is enabled.',
-          },
           payments: {
             title: 'Payments',
             message: 'The payments made to this household will appear here when the payments module is enabled.',
@@ -743,7 +739,7 @@ export const REGISTRY_TRANSLATIONS = defineTranslations({
         edit: 'Modifier',
         addMember: 'Ajouter un membre',
         editDwelling: 'Modifier',
-        tabs: { overview: 'Membres et logement', history: 'Historique', programmes: 'Programmes', payments: 'Paiements', grievances: 'Plaintes' },
+        tabs: { overview: 'Membres et logement', history: 'Historique', payments: 'Paiements', grievances: 'Plaintes' },
         membersTitle: 'Membres ({{count}})',
         actionsFor: 'Actions pour {{name}}',
         dwellingTitle: 'Logement',
@@ -761,10 +757,6 @@ export const REGISTRY_TRANSLATIONS = defineTranslations({
         personSaved: '{{name}} enregistré(e).',
         openFormFailed: 'Le formulaire n’a pas pu s’ouvrir.',
         later: {
-          programmes: {
-            title: 'Programmes',
-            message: 'Les programmes auxquels ce ménage est inscrit apparaîtront ici quand le module d’inscription sera activé.',
-          },
           payments: {
             title: 'Paiements',
             message: 'Les paiements versés à ce ménage apparaîtront ici quand le module des paiements sera activé.',
@@ -1228,7 +1220,7 @@ export const REGISTRY_TRANSLATIONS = defineTranslations({
         edit: 'Editar',
         addMember: 'Adicionar um membro',
         editDwelling: 'Editar',
-        tabs: { overview: 'Membros e habitação', history: 'Histórico', programmes: 'Programas', payments: 'Pagamentos', grievances: 'Reclamações' },
+        tabs: { overview: 'Membros e habitação', history: 'Histórico', payments: 'Pagamentos', grievances: 'Reclamações' },
         membersTitle: 'Membros ({{count}})',
         actionsFor: 'Ações para {{name}}',
         dwellingTitle: 'Habitação',
@@ -1246,10 +1238,6 @@ export const REGISTRY_TRANSLATIONS = defineTranslations({
         personSaved: '{{name}} guardado(a).',
         openFormFailed: 'Não foi possível abrir o formulário.',
         later: {
-          programmes: {
-            title: 'Programas',
-            message: 'Os programas em que este agregado está inscrito aparecerão aqui quando o módulo de inscrição for ativado.',
-          },
           payments: {
             title: 'Pagamentos',
             message: 'Os pagamentos feitos a este agregado aparecerão aqui quando o módulo de pagamentos for ativado.',

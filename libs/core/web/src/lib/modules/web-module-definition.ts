@@ -3,6 +3,7 @@ import { LoadChildrenCallback, Route } from '@angular/router';
 import { APPROVAL_DETAILS_RESOLVERS, ApprovalDetailsSource } from '../approvals/approval-details';
 import { TRANSLATION_SOURCES, TranslationSource } from '../i18n/translation-bundle';
 import { moduleEnabled } from './module-enabled.guard';
+import { PAGE_TABS, type PageTabContribution } from './page-tab-contribution';
 
 /**
  * Everything a module's web library adds to the application, in one object, as its server library's
@@ -26,6 +27,8 @@ export interface WebModuleDefinition {
   readonly translations?: readonly TranslationSource[];
   /** Names the records its approvable operations refer to by id; loaded when an approval request is shown. */
   readonly approvalDetails?: ApprovalDetailsSource;
+  /** Tabs it adds to other modules' record pages (`PAGE_TAB_HOSTS`), shown while it is enabled. */
+  readonly pageTabs?: readonly PageTabContribution[];
 }
 
 /** Declares a web module (identity function: the type checks the object where it is written). */
@@ -43,7 +46,7 @@ export function webModuleRoutes(modules: readonly WebModuleDefinition[]): Route[
   }));
 }
 
-/** Translations and approval-detail resolvers of the listed modules. */
+/** Translations, approval-detail resolvers and contributed page tabs of the listed modules. */
 export function provideWebModules(modules: readonly WebModuleDefinition[]): EnvironmentProviders {
   assertDistinct(modules);
   return makeEnvironmentProviders([
@@ -51,6 +54,7 @@ export function provideWebModules(modules: readonly WebModuleDefinition[]): Envi
     ...modules.flatMap((module) =>
       module.approvalDetails ? [{ provide: APPROVAL_DETAILS_RESOLVERS, useValue: module.approvalDetails, multi: true }] : [],
     ),
+    ...modules.flatMap((module) => (module.pageTabs ?? []).map((tab) => ({ provide: PAGE_TABS, useValue: { ...tab, module: module.key }, multi: true }))),
   ]);
 }
 

@@ -10,7 +10,7 @@ import { MatProgressBar } from '@angular/material/progress-bar';
 import { MatTableModule } from '@angular/material/table';
 import { MatTabsModule } from '@angular/material/tabs';
 import { RouterLink } from '@angular/router';
-import { AuthService, DateTimePipe, EmptyStateComponent, ErrorBannerComponent, LanguageService, latestValue, LoadingIndicatorComponent, Notifier } from '@coremis/core-web';
+import { AuthService, ContributedTabComponent, contributedTabs, DateTimePipe, EmptyStateComponent, PAGE_TAB_HOSTS, ErrorBannerComponent, LanguageService, latestValue, LoadingIndicatorComponent, Notifier } from '@coremis/core-web';
 import { TranslatePipe } from '@ngx-translate/core';
 import { map } from 'rxjs';
 import { Household, Membership, Person, RecipientRole } from '../data/registry.queries';
@@ -29,7 +29,6 @@ import { openMoveMemberDialog, openRemoveMemberDialog, openSetHeadDialog, Roster
 
 /** Tabs the later modules fill; until then they say what will appear there. */
 const LATER_MODULES = [
-  { key: 'programmes', icon: 'volunteer_activism' },
   { key: 'payments', icon: 'payments' },
   { key: 'grievances', icon: 'support_agent' },
 ] as const;
@@ -63,6 +62,7 @@ interface MembershipRow extends Membership {
     MatProgressBar,
     TranslatePipe,
     DateTimePipe,
+    ContributedTabComponent,
     EmptyStateComponent,
     ErrorBannerComponent,
     LoadingIndicatorComponent,
@@ -100,6 +100,8 @@ export class HouseholdPage {
   protected readonly memberColumns = computed(() => (this.compact() ? COMPACT_MEMBER_COLUMNS : MEMBER_COLUMNS));
   protected readonly membershipColumns = computed(() => (this.compact() ? COMPACT_MEMBERSHIP_COLUMNS : MEMBERSHIP_COLUMNS));
   protected readonly laterModules = LATER_MODULES;
+  /** Tabs other modules add to this page (a Programmes tab from `programs`), while they are enabled. */
+  protected readonly contributedTabs = contributedTabs(PAGE_TAB_HOSTS.registryHousehold);
   protected readonly dwellingFields = DWELLING_CODED_FIELDS;
   protected readonly canEdit = computed(() => this.auth.can('registry.edit'));
 

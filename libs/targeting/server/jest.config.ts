@@ -1,0 +1,5 @@
+export default {
+  displayName: 'targeting-server',
+  preset: '../../../jest.preset.js',
+  rootDir: __dirname,
+};

@@ -1,0 +1,117 @@
+import { Field, Float, ID, Int, ObjectType } from '@nestjs/graphql';
+import { Connection, GraphQLJSON } from '@coremis/core';
+import { Formula } from '../entities/formula.entity';
+
+@ObjectType()
+export class FormulaConnection extends Connection(Formula) {}
+
+@ObjectType({ description: 'A problem in a formula, with its position (0-based character offsets).' })
+export class FormulaProblemModel {
+  @Field({ description: 'Message key (targeting.formula.*), translated with `args`.' })
+  key: string;
+
+  @Field(() => GraphQLJSON)
+  args: Record<string, unknown>;
+
+  @Field(() => Int)
+  start: number;
+
+  @Field(() => Int)
+  end: number;
+}
+
+@ObjectType()
+export class FormulaValidation {
+  @Field()
+  valid: boolean;
+
+  @Field(() => String, { nullable: true, description: 'CEL type of the result.' })
+  type: string | null;
+
+  @Field(() => [FormulaProblemModel])
+  problems: FormulaProblemModel[];
+}
+
+@ObjectType()
+export class FormulaVariable {
+  @Field({ description: 'How the formula names it: `rooms`, `extra.income`, `m.age`, `m.extra.schooling`.' })
+  name: string;
+
+  @Field()
+  type: string;
+
+  @Field({ description: 'HOUSEHOLD or MEMBER (inside members.filter/exists/all).' })
+  scope: string;
+}
+
+@ObjectType()
+export class HistogramBar {
+  @Field(() => Float)
+  from: number;
+
+  @Field(() => Float)
+  to: number;
+
+  @Field(() => Int)
+  count: number;
+}
+
+@ObjectType()
+export class TermValue {
+  @Field()
+  source: string;
+
+  @Field(() => Float, { nullable: true })
+  value: number | null;
+}
+
+@ObjectType()
+export class PreviewHousehold {
+  @Field(() => ID)
+  householdId: string;
+
+  @Field()
+  code: string;
+
+  @Field(() => Float, { nullable: true, description: 'Null when the formula fails for this household.' })
+  score: number | null;
+
+  @Field(() => Boolean, { nullable: true })
+  passes: boolean | null;
+
+  @Field(() => [TermValue])
+  terms: TermValue[];
+}
+
+@ObjectType()
+export class FormulaPreview {
+  @Field(() => Int, { description: 'Households of the programme coverage within the caller\'s areas.' })
+  households: number;
+
+  @Field(() => Int, { description: 'Criteria: households that pass. Scores: households with a score.' })
+  passing: number;
+
+  @Field(() => Int, { description: 'Households for which the formula fails (missing value, division by zero...).' })
+  errors: number;
+
+  @Field(() => [HistogramBar])
+  histogram: HistogramBar[];
+
+  @Field(() => [PreviewHousehold])
+  sample: PreviewHousehold[];
+}
+
+@ObjectType()
+export class ScoreRun {
+  @Field(() => ID)
+  formulaId: string;
+
+  @Field(() => Int)
+  formulaVersion: number;
+
+  @Field(() => Int)
+  scored: number;
+
+  @Field(() => Int)
+  errors: number;
+}

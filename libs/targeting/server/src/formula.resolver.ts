@@ -1,0 +1,59 @@
+import { Args, ID, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { RequirePermissions, UuidPipe } from '@coremis/core';
+import { FormulasArgs, PreviewFormulaInput, SaveFormulaInput, ValidateFormulaInput } from './dto/formula.inputs';
+import { FormulaConnection, FormulaPreview, FormulaValidation, FormulaVariable, ScoreRun } from './dto/formula.models';
+import { Formula, FormulaVersion } from './entities/formula.entity';
+import { FormulaService } from './formula.service';
+
+/** Root operations only: each declares its permission; the service applies the programme's scope. */
+@Resolver(() => Formula)
+export class FormulaResolver {
+  constructor(private readonly service: FormulaService) {}
+
+  @Query(() => FormulaConnection)
+  @RequirePermissions('targeting.view')
+  async formulas(@Args() args: FormulasArgs): Promise<FormulaConnection> {
+    return (await this.service.list(args)) as FormulaConnection;
+  }
+
+  @Query(() => Formula, { nullable: true, description: 'Null when it does not exist or its programme is outside the caller\'s areas.' })
+  @RequirePermissions('targeting.view')
+  formula(@Args('id', { type: () => ID }, UuidPipe) id: string): Promise<Formula | null> {
+    return this.service.findById(id);
+  }
+
+  @Query(() => [FormulaVariable], { description: 'What a formula may read, with types (household, member and extra fields).' })
+  @RequirePermissions('targeting.view')
+  formulaVariables(): Promise<FormulaVariable[]> {
+    return this.service.variables();
+  }
+
+  @Query(() => FormulaValidation, { description: 'Parses and type-checks a formula: the editor calls it as the user types.' })
+  @RequirePermissions('targeting.view')
+  validateFormula(@Args('input') input: ValidateFormulaInput): Promise<FormulaValidation> {
+    return this.service.validate(input);
+  }
+
+  @Query(() => FormulaPreview, { description: 'Count passing, score histogram and a sample with each term, on the programme\'s households in the caller\'s areas.' })
+  @RequirePermissions('targeting.view')
+  previewFormula(@Args('input') input: PreviewFormulaInput): Promise<FormulaPreview> {
+    return this.service.preview(input);
+  }
+
+  @Mutation(() => Formula, { description: 'Creates a formula or saves a new version of it.' })
+  @RequirePermissions('targeting.manage')
+  saveFormula(@Args('input') input: SaveFormulaInput): Promise<Formula> {
+    return this.service.save(input);
+  }
+
+  @Mutation(() => ScoreRun, { description: 'Scores the programme\'s households with the formula\'s current version.' })
+  @RequirePermissions('targeting.manage')
+  scoreHouseholds(@Args('formulaId', { type: () => ID }, UuidPipe) formulaId: string): Promise<ScoreRun> {
+    return this.service.score(formulaId);
+  }
+
+  @ResolveField(() => [FormulaVersion])
+  versions(@Parent() formula: Formula): Promise<FormulaVersion[]> {
+    return this.service.versions(formula.id);
+  }
+}

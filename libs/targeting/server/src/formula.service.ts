@@ -1,0 +1,210 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { AppError, AuditService, conflict, notFound, paginate, RequestContext, type ConnectionShape } from '@coremis/core';
+import { ProgramService, type Program } from '@coremis/programs';
+import { DataSource, type EntityManager, QueryFailedError } from 'typeorm';
+import type { FormulasArgs, PreviewFormulaInput, SaveFormulaInput, ValidateFormulaInput } from './dto/formula.inputs';
+import type { FormulaPreview, FormulaValidation, FormulaVariable, ScoreRun } from './dto/formula.models';
+import { Formula, FormulaKind, FormulaVersion } from './entities/formula.entity';
+import { formulaEnvironment } from './formula/formula-environment';
+import { compileFormula, FormulaError, type CompiledFormula } from './formula/formula.compiler';
+import { variableCatalogue, type VariableCatalogue } from './formula/formula-variables';
+
+const UNIQUE_VIOLATION = '23505';
+
+/**
+ * Households a formula applies to: active, inside the programme's coverage and inside the caller's areas
+ * (`$1` coverage paths, `$2` the caller's paths or NULL when unrestricted).
+ */
+const HOUSEHOLDS_IN_SCOPE = `h.status = 'ACTIVE'
+  AND EXISTS (SELECT 1 FROM unnest($1::text[]) cov(path) WHERE starts_with(h.area_path, cov.path))
+  AND ($2::text[] IS NULL OR EXISTS (SELECT 1 FROM unnest($2::text[]) usr(path) WHERE starts_with(h.area_path, usr.path)))`;
+
+/** Formulas of a programme: validation, versions, preview and scoring, limited to programmes in the caller's scope. */
+@Injectable()
+export class FormulaService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly programs: ProgramService,
+    private readonly audit: AuditService,
+  ) {}
+
+  async catalogue(em: EntityManager = this.dataSource.manager): Promise<VariableCatalogue> {
+    const rows = (await em.query(`SELECT entity, schema FROM registry.field_schema WHERE entity IN ('HOUSEHOLD', 'INDIVIDUAL')`)) as { entity: string; schema: Record<string, unknown> }[];
+    const of = (entity: string) => rows.find((r) => r.entity === entity)?.schema;
+    return variableCatalogue(of('HOUSEHOLD'), of('INDIVIDUAL'));
+  }
+
+  async variables(): Promise<FormulaVariable[]> {
+    const c = await this.catalogue();
+    return [
+      ...c.household.map((v) => ({ name: v.name, type: v.type, scope: 'HOUSEHOLD' })),
+      { name: 'members', type: 'list<Member>', scope: 'HOUSEHOLD' },
+      ...c.householdExtra.map((v) => ({ name: `extra.${v.name}`, type: v.type, scope: 'HOUSEHOLD' })),
+      ...c.member.map((v) => ({ name: `m.${v.name}`, type: v.type, scope: 'MEMBER' })),
+      ...c.memberExtra.map((v) => ({ name: `m.extra.${v.name}`, type: v.type, scope: 'MEMBER' })),
+    ];
+  }
+
+  /** Parses, type-checks and translates without touching data: the editor calls it as the user types. */
+  async validate(input: ValidateFormulaInput): Promise<FormulaValidation> {
+    try {
+      const compiled = this.compile(await this.catalogue(), input.source, input.kind, 0);
+      return { valid: true, type: compiled.type, problems: [] };
+    } catch (error) {
+      if (!(error instanceof FormulaError)) throw error;
+      const p = error.problem;
+      return { valid: false, type: null, problems: [{ key: p.key, args: { start: p.start + 1, detail: p.detail ?? '' }, start: p.start, end: p.end }] };
+    }
+  }
+
+  list(args: FormulasArgs): Promise<ConnectionShape<Formula>> {
+    const query = this.dataSource.manager
+      .getRepository(Formula)
+      .createQueryBuilder('f')
+      .where('f.program_id = :programId', { programId: args.programId })
+      // the programme must be in the caller's scope
+      .andWhere(`EXISTS (${this.programs.scoped().select('1').andWhere('r.id = f.program_id').getQuery()})`)
+      .setParameters(this.programs.scoped().getParameters());
+    return paginate(query, args, [{ expression: 'f.code', value: (row) => row.code }]);
+  }
+
+  async findById(id: string, em: EntityManager = this.dataSource.manager): Promise<Formula | null> {
+    const formula = await em.findOneBy(Formula, { id });
+    if (!formula || !(await this.programs.findById(formula.programId, em))) return null;
+    return formula;
+  }
+
+  versions(formulaId: string): Promise<FormulaVersion[]> {
+    return this.dataSource.manager.find(FormulaVersion, { where: { formulaId }, order: { number: 'DESC' } });
+  }
+
+  /** Creates a formula or gives it a new version; a formula that does not compile is refused with its position. */
+  async save(input: SaveFormulaInput): Promise<Formula> {
+    return this.dataSource.transaction(async (em) => {
+      const program = await this.programs.loadForChange(em, input.programId);
+      this.compileOrThrow(await this.catalogue(em), input.source, input.kind);
+      let formula: Formula;
+      if (input.id) {
+        const found = await em.getRepository(Formula).createQueryBuilder('f').where('f.id = :id AND f.program_id = :programId', { id: input.id, programId: program.id }).setLock('pessimistic_write').getOne();
+        if (!found) throw notFound('targeting.errors.notFound');
+        if (input.version !== undefined && found.version !== input.version) throw conflict('core.errors.staleVersion');
+        if (found.kind !== input.kind) throw new AppError('BAD_USER_INPUT', 'targeting.errors.kindChange', {}, [{ field: 'kind', key: 'targeting.errors.kindChange' }]);
+        formula = Object.assign(found, { name: input.name.trim(), source: input.source, currentVersion: found.currentVersion + 1 });
+      } else {
+        formula = em.create(Formula, { programId: program.id, code: input.code.trim(), name: input.name.trim(), kind: input.kind, source: input.source, currentVersion: 1 });
+      }
+      try {
+        formula = await em.save(formula);
+      } catch (error) {
+        if (error instanceof QueryFailedError && (error as unknown as { code?: string }).code === UNIQUE_VIOLATION) {
+          throw new AppError('CONFLICT', 'targeting.errors.duplicateCode', { code: input.code }, [{ field: 'code', key: 'targeting.errors.duplicateCode', args: { code: input.code } }]);
+        }
+        throw error;
+      }
+      await em.save(em.create(FormulaVersion, { formulaId: formula.id, number: formula.currentVersion, source: input.source }));
+      return formula;
+    });
+  }
+
+  async preview(input: PreviewFormulaInput): Promise<FormulaPreview> {
+    const program = await this.programs.findById(input.programId);
+    if (!program) throw notFound('programs.errors.programNotFound');
+    const catalogue = await this.catalogue();
+    const compiled = this.compileOrThrow(catalogue, input.source, input.kind);
+    const params = [...this.scopeParams(program), ...compiled.params];
+    const from = `registry.household h ${compiled.lateral} WHERE ${HOUSEHOLDS_IN_SCOPE}`;
+    const isScore = input.kind === FormulaKind.SCORE;
+    const value = isScore ? `(${compiled.sql})::float8` : `(${compiled.sql})`;
+    // the sample also computes each term: its own compilation, so unused parameters never reach the totals
+    const withTerms = this.compileOrThrow(catalogue, input.source, input.kind, true);
+    const termParams = [...this.scopeParams(program), ...withTerms.params];
+    const termValue = isScore ? `(${withTerms.sql})::float8` : `(${withTerms.sql})`;
+    const [totals] = (await this.dataSource.query(
+      `SELECT count(*)::int AS households, count(*) FILTER (WHERE v IS NULL)::int AS errors,
+         count(*) FILTER (WHERE ${isScore ? 'v IS NOT NULL' : 'v'})::int AS passing
+         ${isScore ? ', min(v) AS lo, max(v) AS hi' : ''}
+       FROM (SELECT ${value} AS v FROM ${from}) s`,
+      params,
+    )) as { households: number; errors: number; passing: number; lo?: number; hi?: number }[];
+    let histogram: FormulaPreview['histogram'] = [];
+    if (isScore && totals.lo !== null && totals.lo !== undefined && totals.hi !== null && totals.hi !== undefined) {
+      const lo = Number(totals.lo);
+      const hi = Number(totals.hi);
+      const n = lo === hi ? 1 : input.buckets;
+      const width = (hi - lo) / n || 1;
+      const bars = (await this.dataSource.query(
+        `SELECT least(width_bucket(v, $${params.length + 1}::float8, $${params.length + 2}::float8, $${params.length + 3}::int), $${params.length + 3}::int) AS b, count(*)::int AS n
+           FROM (SELECT ${value} AS v FROM ${from}) s WHERE v IS NOT NULL GROUP BY 1 ORDER BY 1`,
+        [...params, lo, lo === hi ? lo + 1 : hi, n],
+      )) as { b: number; n: number }[];
+      histogram = Array.from({ length: n }, (_, i) => ({ from: lo + i * width, to: lo + (i + 1) * width, count: bars.find((bar) => bar.b === i + 1)?.n ?? 0 }));
+    }
+    const termColumns = withTerms.terms.map((t, i) => `, (${t.sql})::float8 AS t${i}`).join('');
+    const sample = (await this.dataSource.query(
+      `SELECT h.id, h.code, ${termValue} AS v ${termColumns} FROM registry.household h ${withTerms.lateral} WHERE ${HOUSEHOLDS_IN_SCOPE}
+        ORDER BY h.code LIMIT $${termParams.length + 1}`,
+      [...termParams, input.sampleSize],
+    )) as Record<string, unknown>[];
+    return {
+      households: totals.households,
+      passing: totals.passing,
+      errors: totals.errors,
+      histogram,
+      sample: sample.map((row) => ({
+        householdId: row['id'] as string,
+        code: row['code'] as string,
+        score: isScore && row['v'] !== null ? Number(row['v']) : null,
+        passes: isScore ? null : (row['v'] as boolean | null),
+        terms: withTerms.terms.map((t, i) => ({ source: t.sign < 0 ? `- ${t.source}` : t.source, value: row[`t${i}`] === null ? null : t.sign * Number(row[`t${i}`]) })),
+      })),
+    };
+  }
+
+  /**
+   * Scores every household of the programme coverage with the formula's current version, in one statement; each
+   * score keeps the version that produced it. Households outside the caller's areas are left as they were.
+   */
+  async score(formulaId: string): Promise<ScoreRun> {
+    return this.dataSource.transaction(async (em) => {
+      const formula = await em.getRepository(Formula).createQueryBuilder('f').where('f.id = :id', { id: formulaId }).setLock('pessimistic_write').getOne();
+      const program = formula ? await this.programs.findById(formula.programId, em) : null;
+      if (!formula || !program) throw notFound('targeting.errors.notFound');
+      if (formula.kind !== FormulaKind.SCORE) throw new AppError('BAD_USER_INPUT', 'targeting.errors.notScore', {});
+      const compiled = this.compileOrThrow(await this.catalogue(em), formula.source, formula.kind, false, 4);
+      const [row] = (await em.query(
+        `WITH scored AS (
+           INSERT INTO targeting.household_score (formula_id, household_id, formula_version, score, scored_at)
+           SELECT $3::uuid, h.id, $4::int, (${compiled.sql})::float8, now() FROM registry.household h ${compiled.lateral} WHERE ${HOUSEHOLDS_IN_SCOPE}
+           ON CONFLICT (formula_id, household_id) DO UPDATE
+             SET formula_version = EXCLUDED.formula_version, score = EXCLUDED.score, scored_at = EXCLUDED.scored_at
+           RETURNING score)
+         SELECT count(*)::int AS scored, count(*) FILTER (WHERE score IS NULL)::int AS errors FROM scored`,
+        [...this.scopeParams(program), formula.id, formula.currentVersion, ...compiled.params],
+      )) as { scored: number; errors: number }[];
+      const run = { formulaId: formula.id, formulaVersion: formula.currentVersion, scored: row.scored, errors: row.errors };
+      await this.audit.record(em, { action: 'UPDATE', entityType: 'HouseholdScore', details: { operation: 'score', programId: program.id, ...run } });
+      return run;
+    });
+  }
+
+  private scopeParams(program: Program): unknown[] {
+    return [program.coveragePaths, RequestContext.actor()?.areaPaths ?? null];
+  }
+
+  private compile(catalogue: VariableCatalogue, source: string, kind: FormulaKind, paramOffset: number, terms = false): CompiledFormula {
+    return compileFormula(catalogue, source, { referenceDate: new Date().toISOString().slice(0, 10), expect: kind === FormulaKind.SCORE ? 'number' : 'bool', paramOffset, terms }, formulaEnvironment(catalogue));
+  }
+
+  /** The same compilation, a problem becoming a translated 400 naming the position. */
+  private compileOrThrow(catalogue: VariableCatalogue, source: string, kind: FormulaKind, terms = false, paramOffset = 2): CompiledFormula {
+    try {
+      return this.compile(catalogue, source, kind, paramOffset, terms);
+    } catch (error) {
+      if (!(error instanceof FormulaError)) throw error;
+      const p = error.problem;
+      const args = { start: p.start + 1, detail: p.detail ?? '' };
+      throw new AppError('BAD_USER_INPUT', p.key, args, [{ field: 'source', key: p.key, args }]);
+    }
+  }
+}

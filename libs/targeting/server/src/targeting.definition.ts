@@ -1,0 +1,22 @@
+import { defineModule } from '@coremis/core';
+import { Formula, FormulaVersion } from './entities/formula.entity';
+import { targetingEn } from './i18n/targeting.en';
+import { targetingFr } from './i18n/targeting.fr';
+import { targetingPt } from './i18n/targeting.pt';
+import { TargetingSchema1796400874929 } from './migrations/1796400874929-targeting-schema';
+import { TargetingModule } from './targeting.module';
+
+export const targetingDefinition = defineModule({
+  key: 'targeting',
+  // formulas read the registry's households and members; enrolment changes the programmes' beneficiaries
+  dependsOn: ['core', 'geo', 'registry', 'programs'],
+  apiModule: TargetingModule,
+  entities: [Formula, FormulaVersion],
+  migrations: [TargetingSchema1796400874929],
+  permissions: [
+    { code: 'targeting.view', labelKey: 'targeting.permissions.view' },
+    { code: 'targeting.manage', labelKey: 'targeting.permissions.manage' },
+  ],
+  menu: [{ path: '/targeting', labelKey: 'targeting.menu.list', icon: 'list_alt', permission: 'targeting.view' }],
+  translations: { en: targetingEn, fr: targetingFr, pt: targetingPt },
+});

@@ -1,0 +1,48 @@
+import { inject, Injectable } from '@angular/core';
+import { resultData } from '@coremis/core-web';
+import { Apollo } from 'apollo-angular';
+import { firstValueFrom } from 'rxjs';
+import {
+  FORMULA_PREVIEW_QUERY,
+  FORMULA_PROGRAMS_QUERY,
+  FORMULA_VARIABLES_QUERY,
+  type FormulaKind,
+  type FormulaPreview,
+  type FormulaProgram,
+  type FormulaValidation,
+  type FormulaVariable,
+  SAVE_FORMULA_MUTATION,
+  VALIDATE_FORMULA_QUERY,
+} from './formula.queries';
+
+/** Formulas through the CoreMIS API: validation as the user types, variables, preview and saving. */
+@Injectable({ providedIn: 'root' })
+export class FormulaService {
+  private readonly apollo = inject(Apollo);
+
+  async programs(): Promise<readonly FormulaProgram[]> {
+    const result = await firstValueFrom(this.apollo.query({ query: FORMULA_PROGRAMS_QUERY }));
+    return resultData(result).programs.edges.map((edge) => edge.node);
+  }
+
+  async variables(): Promise<readonly FormulaVariable[]> {
+    return resultData(await firstValueFrom(this.apollo.query({ query: FORMULA_VARIABLES_QUERY }))).formulaVariables;
+  }
+
+  async validate(source: string, kind: FormulaKind): Promise<FormulaValidation> {
+    const result = await firstValueFrom(this.apollo.query({ query: VALIDATE_FORMULA_QUERY, variables: { input: { source, kind } }, fetchPolicy: 'no-cache' }));
+    return resultData(result).validateFormula;
+  }
+
+  async preview(programId: string, source: string, kind: FormulaKind): Promise<FormulaPreview> {
+    const result = await firstValueFrom(
+      this.apollo.query({ query: FORMULA_PREVIEW_QUERY, variables: { input: { programId, source, kind, buckets: 20, sampleSize: 10 } }, fetchPolicy: 'no-cache' }),
+    );
+    return resultData(result).previewFormula;
+  }
+
+  async save(input: { programId: string; code: string; name: string; source: string; kind: FormulaKind }): Promise<{ id: string; currentVersion: number }> {
+    const result = await firstValueFrom(this.apollo.mutate({ mutation: SAVE_FORMULA_MUTATION, variables: { input } }));
+    return resultData(result).saveFormula;
+  }
+}

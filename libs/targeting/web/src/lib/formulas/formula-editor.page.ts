@@ -1,0 +1,101 @@
+import { ChangeDetectionStrategy, Component, computed, inject, resource, signal } from '@angular/core';
+import { MatButton } from '@angular/material/button';
+import { MatButtonToggle, MatButtonToggleGroup } from '@angular/material/button-toggle';
+import { MatFormField, MatLabel } from '@angular/material/form-field';
+import { MatInput } from '@angular/material/input';
+import { MatOption, MatSelect } from '@angular/material/select';
+import { ErrorBannerComponent } from '@coremis/core-web';
+import { TranslatePipe, TranslateService } from '@ngx-translate/core';
+import type { FormulaKind, FormulaPreview, FormulaValidation } from '../data/formula.queries';
+import { FormulaService } from '../data/formula.service';
+
+const VALIDATE_DELAY_MS = 300;
+
+/** Formula editor: validation as the user types (with the position of each problem), variables, preview and save. */
+@Component({
+  selector: 'cm-targeting-formula-editor-page',
+  imports: [MatButton, MatButtonToggleGroup, MatButtonToggle, MatFormField, MatLabel, MatInput, MatSelect, MatOption, TranslatePipe, ErrorBannerComponent],
+  changeDetection: ChangeDetectionStrategy.OnPush,
+  templateUrl: './formula-editor.page.html',
+  styleUrl: './formula-editor.page.scss',
+})
+export class FormulaEditorPage {
+  private readonly service = inject(FormulaService);
+  private readonly translate = inject(TranslateService);
+  private timer: ReturnType<typeof setTimeout> | null = null;
+
+  protected readonly kinds: FormulaKind[] = ['SCORE', 'CRITERIA'];
+  protected readonly programs = resource({ loader: () => this.service.programs() });
+  protected readonly variables = resource({ loader: () => this.service.variables() });
+  protected readonly programId = signal<string | null>(null);
+  protected readonly kind = signal<FormulaKind>('SCORE');
+  protected readonly source = signal('');
+  protected readonly code = signal('');
+  protected readonly name = signal('');
+  protected readonly validation = signal<FormulaValidation | null>(null);
+  protected readonly preview = signal<FormulaPreview | null>(null);
+  protected readonly error = signal<unknown>(null);
+  protected readonly saved = signal<number | null>(null);
+  protected readonly maxBar = computed(() => Math.max(1, ...(this.preview()?.histogram.map((b) => b.count) ?? [])));
+  protected readonly canRun = computed(() => !!this.programId() && this.validation()?.valid === true);
+
+  protected programName(p: { code: string; name: { en: string; fr?: string | null; pt?: string | null } }): string {
+    const lang = this.translate.getCurrentLang() as 'en' | 'fr' | 'pt';
+    return `${p.code} · ${p.name[lang] ?? p.name.en}`;
+  }
+
+  protected edit(text: string): void {
+    this.source.set(text);
+    this.saved.set(null);
+    this.schedule();
+  }
+
+  protected setKind(kind: FormulaKind): void {
+    this.kind.set(kind);
+    this.preview.set(null);
+    this.schedule();
+  }
+
+  protected insert(name: string): void {
+    this.edit(this.source() ? `${this.source()} ${name}` : name);
+  }
+
+  private schedule(): void {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = setTimeout(() => void this.validate(), VALIDATE_DELAY_MS);
+  }
+
+  private async validate(): Promise<void> {
+    const text = this.source();
+    if (!text.trim()) return this.validation.set(null);
+    try {
+      const result = await this.service.validate(text, this.kind());
+      if (text === this.source()) this.validation.set(result);
+    } catch (error) {
+      this.error.set(error);
+    }
+  }
+
+  protected async runPreview(): Promise<void> {
+    const programId = this.programId();
+    if (!programId) return;
+    this.error.set(null);
+    try {
+      this.preview.set(await this.service.preview(programId, this.source(), this.kind()));
+    } catch (error) {
+      this.error.set(error);
+    }
+  }
+
+  protected async save(): Promise<void> {
+    const programId = this.programId();
+    if (!programId) return;
+    this.error.set(null);
+    try {
+      const formula = await this.service.save({ programId, code: this.code().trim(), name: this.name().trim(), source: this.source(), kind: this.kind() });
+      this.saved.set(formula.currentVersion);
+    } catch (error) {
+      this.error.set(error);
+    }
+  }
+}

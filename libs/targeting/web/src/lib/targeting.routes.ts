@@ -1,0 +1,18 @@
+import { Routes } from '@angular/router';
+import { hasPermission } from '@coremis/core-web';
+
+/** Mounted by the application under `/targeting` when the API reports the `targeting` module as enabled. */
+export const TARGETING_ROUTES: Routes = [
+  {
+    path: '',
+    canActivateChild: [hasPermission('targeting.view')],
+    children: [
+      {
+        path: '',
+        pathMatch: 'full',
+        loadComponent: () => import('./formulas/formula-editor.page').then((m) => m.FormulaEditorPage),
+        title: 'targeting.titles.editor',
+      },
+    ],
+  },
+];
