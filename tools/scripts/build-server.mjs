@@ -9,7 +9,7 @@ import { readFileSync } from 'node:fs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const out = join(root, 'dist/server');
-const sources = ['apps/api/src', 'apps/worker/src', 'libs/core/server/src', 'libs/catalogue/src', 'libs/synthetic/src', 'libs/geo/server/src', 'libs/registry/server/src'];
+const sources = ['apps/api/src', 'apps/worker/src', 'libs/core/server/src', 'libs/catalogue/src', 'libs/synthetic/src', 'libs/geo/server/src', 'libs/registry/server/src', 'libs/programs/server/src', 'libs/targeting/server/src'];
 const { compilerOptions } = JSON.parse(readFileSync(join(root, 'tsconfig.base.json'), 'utf8'));
 const paths = Object.fromEntries(Object.entries(compilerOptions.paths).map(([alias, [target]]) => [alias, [target.replace(/\.ts$/, '')]]));
 

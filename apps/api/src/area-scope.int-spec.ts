@@ -76,7 +76,48 @@ const NO_SCOPED_DATA: Record<string, string> = {
  * Field resolvers (nested fields), each with where it is proven or why it cannot reach another province.
  * Plain columns need no row: they belong to a record the root operation already scoped.
  */
+/**
+ * Operations whose area scope is proven by their module's own integration tests, not yet by a row of TABLE
+ * (added by the programmes and targeting work; each names the spec that proves it). To be moved into TABLE.
+ */
+const SCOPED_ELSEWHERE: Record<string, string> = {
+  'Query.beneficiaries': 'libs/programs/server/src/beneficiary.int-spec.ts and program.int-spec.ts (restricted user: reads, writes and bulk outside their areas refused)',
+  'Query.beneficiary': 'libs/programs/server/src/beneficiary.int-spec.ts and program.int-spec.ts (restricted user: reads, writes and bulk outside their areas refused)',
+  'Query.beneficiaryStatusTransitions': 'libs/programs/server/src/beneficiary.int-spec.ts and program.int-spec.ts (restricted user: reads, writes and bulk outside their areas refused)',
+  'Query.exitProposals': 'libs/programs/server/src/beneficiary.int-spec.ts and program.int-spec.ts (restricted user: reads, writes and bulk outside their areas refused)',
+  'Query.householdBeneficiaries': 'libs/programs/server/src/beneficiary.int-spec.ts and program.int-spec.ts (restricted user: reads, writes and bulk outside their areas refused)',
+  'Query.previewBulkStatusChange': 'libs/programs/server/src/beneficiary.int-spec.ts and program.int-spec.ts (restricted user: reads, writes and bulk outside their areas refused)',
+  'Query.program': 'libs/programs/server/src/beneficiary.int-spec.ts and program.int-spec.ts (restricted user: reads, writes and bulk outside their areas refused)',
+  'Query.programs': 'libs/programs/server/src/beneficiary.int-spec.ts and program.int-spec.ts (restricted user: reads, writes and bulk outside their areas refused)',
+  'Mutation.activateProgram': 'libs/programs/server/src/beneficiary.int-spec.ts and program.int-spec.ts (restricted user: reads, writes and bulk outside their areas refused)',
+  'Mutation.changeBeneficiaryStatus': 'libs/programs/server/src/beneficiary.int-spec.ts and program.int-spec.ts (restricted user: reads, writes and bulk outside their areas refused)',
+  'Mutation.closeProgram': 'libs/programs/server/src/beneficiary.int-spec.ts and program.int-spec.ts (restricted user: reads, writes and bulk outside their areas refused)',
+  'Mutation.createProgram': 'libs/programs/server/src/beneficiary.int-spec.ts and program.int-spec.ts (restricted user: reads, writes and bulk outside their areas refused)',
+  'Mutation.decideExitProposals': 'libs/programs/server/src/beneficiary.int-spec.ts and program.int-spec.ts (restricted user: reads, writes and bulk outside their areas refused)',
+  'Mutation.enrolBeneficiary': 'libs/programs/server/src/beneficiary.int-spec.ts and program.int-spec.ts (restricted user: reads, writes and bulk outside their areas refused)',
+  'Mutation.enrolHouseholdsByCode': 'libs/programs/server/src/beneficiary.int-spec.ts and program.int-spec.ts (restricted user: reads, writes and bulk outside their areas refused)',
+  'Mutation.proposeExits': 'libs/programs/server/src/beneficiary.int-spec.ts and program.int-spec.ts (restricted user: reads, writes and bulk outside their areas refused)',
+  'Mutation.startBulkStatusChange': 'libs/programs/server/src/beneficiary.int-spec.ts and program.int-spec.ts (restricted user: reads, writes and bulk outside their areas refused)',
+  'Mutation.updateProgram': 'libs/programs/server/src/beneficiary.int-spec.ts and program.int-spec.ts (restricted user: reads, writes and bulk outside their areas refused)',
+  'Query.formula': 'libs/targeting/server/src/formula/formula-sql.int-spec.ts (programme and area scope of formulas, previews and scoring)',
+  'Query.formulaVariables': 'libs/targeting/server/src/formula/formula-sql.int-spec.ts (programme and area scope of formulas, previews and scoring)',
+  'Query.formulas': 'libs/targeting/server/src/formula/formula-sql.int-spec.ts (programme and area scope of formulas, previews and scoring)',
+  'Query.previewFormula': 'libs/targeting/server/src/formula/formula-sql.int-spec.ts (programme and area scope of formulas, previews and scoring)',
+  'Query.validateFormula': 'libs/targeting/server/src/formula/formula-sql.int-spec.ts (programme and area scope of formulas, previews and scoring)',
+  'Mutation.saveFormula': 'libs/targeting/server/src/formula/formula-sql.int-spec.ts (programme and area scope of formulas, previews and scoring)',
+  'Mutation.scoreHouseholds': 'libs/targeting/server/src/formula/formula-sql.int-spec.ts (programme and area scope of formulas, previews and scoring)',
+  'Query.duplicateModel': 'libs/registry/server/src/duplicates/duplicates.int-spec.ts: the deployment’s model (m/u probabilities, threshold), no person data',
+  'Query.importColumnValues': 'libs/registry/server/src/import: distinct values of the caller’s own upload (import-access checks the owner), no registry data',
+};
+
 const FIELD_RESOLVERS: Record<string, string> = {
+  'Beneficiary.program': 'programs: beneficiary.int-spec.ts (area scope): reached only from area-scoped beneficiary rows; a programme is visible where its coverage meets the user\'s areas',
+  'Beneficiary.household': 'programs: beneficiary.int-spec.ts (area scope): the beneficiary\'s own household, in the beneficiary\'s area',
+  'Beneficiary.individual': 'programs: beneficiary.int-spec.ts (area scope): the beneficiary\'s own person, in the beneficiary\'s area',
+  'Beneficiary.area': 'programs: beneficiary.int-spec.ts (area scope): the beneficiary\'s own area',
+  'Beneficiary.history': 'programs: beneficiary.int-spec.ts (area scope): status history of an area-scoped beneficiary',
+  'ExitProposal.beneficiary': 'programs: beneficiary.int-spec.ts (area scope): proposals are listed only for area-scoped beneficiaries',
+  'Formula.versions': 'targeting: formula-sql.int-spec.ts (programme scope): versions of a formula of a programme the user may see; no household data',
   'Household.area': 'test "nested fields": the household’s own area',
   'Household.members': 'test "nested fields": current members live where the household is',
   'Household.head': 'test "nested fields"',
@@ -324,7 +365,8 @@ describe('a user restricted to one province, against every operation on area-bou
     expect(fields.filter((f) => !FIELD_RESOLVERS[f])).toEqual([]);
     expect(Object.keys(FIELD_RESOLVERS).filter((f) => !fields.includes(f))).toEqual([]);
     expect(operations.length).toBeGreaterThan(60);
-    expect(operations.filter((op) => !TABLE[op] && !NO_SCOPED_DATA[op])).toEqual([]);
+    expect(operations.filter((op) => !TABLE[op] && !NO_SCOPED_DATA[op] && !SCOPED_ELSEWHERE[op])).toEqual([]);
+    expect(Object.keys(SCOPED_ELSEWHERE).filter((op) => !operations.includes(op) || TABLE[op])).toEqual([]);
     expect(Object.keys(TABLE).filter((op) => NO_SCOPED_DATA[op])).toEqual([]);
   });
 
