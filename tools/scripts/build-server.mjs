@@ -5,11 +5,16 @@ import { transformFile } from '@swc/core';
 import { mkdir, readdir, rm, writeFile } from 'node:fs/promises';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const out = join(root, 'dist/server');
-const sources = ['apps/api/src', 'apps/worker/src', 'libs/core/server/src', 'libs/catalogue/src', 'libs/synthetic/src', 'libs/geo/server/src', 'libs/registry/server/src', 'libs/programs/server/src', 'libs/targeting/server/src'];
+// every module's server library is compiled, so a new module cannot be left out of the built API
+const moduleSources = readdirSync(join(root, 'libs'), { withFileTypes: true })
+  .filter((entry) => entry.isDirectory() && existsSync(join(root, 'libs', entry.name, 'server/src')))
+  .map((entry) => `libs/${entry.name}/server/src`)
+  .filter((source) => source !== 'libs/core/server/src');
+const sources = ['apps/api/src', 'apps/worker/src', 'libs/core/server/src', 'libs/catalogue/src', 'libs/synthetic/src', ...moduleSources];
 const { compilerOptions } = JSON.parse(readFileSync(join(root, 'tsconfig.base.json'), 'utf8'));
 const paths = Object.fromEntries(Object.entries(compilerOptions.paths).map(([alias, [target]]) => [alias, [target.replace(/\.ts$/, '')]]));
 

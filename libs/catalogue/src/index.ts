@@ -3,6 +3,7 @@ import { geoDefinition } from '@coremis/geo';
 import { registryDefinition } from '@coremis/registry';
 import { programsDefinition } from '@coremis/programs';
 import { targetingDefinition } from '@coremis/targeting';
+import { paymentDefinition } from '@coremis/payment';
 
 /** Every module this build of CoreMIS ships; a deployment enables a subset (ENABLED_MODULES). */
-export const MODULE_CATALOGUE: readonly CoreMisModuleDefinition[] = [coreDefinition, geoDefinition, registryDefinition, programsDefinition, targetingDefinition];
+export const MODULE_CATALOGUE: readonly CoreMisModuleDefinition[] = [coreDefinition, geoDefinition, registryDefinition, programsDefinition, targetingDefinition, paymentDefinition];

@@ -12,6 +12,7 @@ export const WEB_LIBRARIES: readonly { readonly root: string }[] = [
   { root: 'libs/registry/web' },
   { root: 'libs/programs/web' },
   { root: 'libs/targeting/web' },
+  { root: 'libs/payment/web' },
 ];
 
 export const GENERATED_FILE = 'src/lib/data/generated/graphql.ts';

@@ -1,0 +1,55 @@
+import { defineTranslations } from '@coremis/core-web';
+
+export const PAYMENT_TRANSLATIONS = defineTranslations({
+  en: {
+    payment: {
+      module: { title: 'Payments', description: 'The cycles of the programme, by area.' },
+      menu: { list: 'Payments' },
+      titles: { list: 'Payments' },
+      list: {
+        search: 'Search by code or name',
+        code: 'Code',
+        name: 'Name',
+        count: '{{count}} record(s)',
+        empty: 'Nothing to show',
+        emptyHint: 'No record matches, or none is in your areas.',
+        previous: 'Previous page',
+        next: 'Next page',
+      },
+    },
+  },
+  fr: {
+    payment: {
+      module: { title: 'Payments', description: 'Les fiches « cycles » du programme, par zone.' },
+      menu: { list: 'Payments' },
+      titles: { list: 'Payments' },
+      list: {
+        search: 'Rechercher par code ou nom',
+        code: 'Code',
+        name: 'Nom',
+        count: '{{count}} fiche(s)',
+        empty: 'Rien à afficher',
+        emptyHint: 'Aucune fiche ne correspond, ou aucune n’est dans vos zones.',
+        previous: 'Page précédente',
+        next: 'Page suivante',
+      },
+    },
+  },
+  pt: {
+    payment: {
+      module: { title: 'Payments', description: 'Os registos «cycles» do programa, por área.' },
+      menu: { list: 'Payments' },
+      titles: { list: 'Payments' },
+      list: {
+        search: 'Pesquisar por código ou nome',
+        code: 'Código',
+        name: 'Nome',
+        count: '{{count}} registo(s)',
+        empty: 'Nada a mostrar',
+        emptyHint: 'Nenhum registo corresponde, ou nenhum está nas suas áreas.',
+        previous: 'Página anterior',
+        next: 'Página seguinte',
+      },
+    },
+  },
+});
