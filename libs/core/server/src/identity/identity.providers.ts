@@ -1,3 +1,4 @@
+import { SecretVault } from './secret-vault.service';
 import { AccessTokenStrategy } from './access-token.strategy';
 import { ActorService } from './actor.service';
 import { AuthResolver } from './auth.resolver';
@@ -12,7 +13,7 @@ import { UserAdminService } from './user-admin.service';
 import { UserResolver } from './user.resolver';
 
 /** Identity services, available to the API and the worker. */
-export const IDENTITY_SERVICES = [PasswordService, RateLimiterService, TokenService, TotpService, SessionService, ActorService, AuthService, UserAdminService, IdentitySeeder];
+export const IDENTITY_SERVICES = [SecretVault, PasswordService, RateLimiterService, TokenService, TotpService, SessionService, ActorService, AuthService, UserAdminService, IdentitySeeder];
 
 /** What only the API needs: the passport strategy and the resolvers. */
 export const IDENTITY_API_PROVIDERS = [AccessTokenStrategy, AuthResolver, UserResolver];
