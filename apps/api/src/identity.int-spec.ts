@@ -220,6 +220,28 @@ describe('identity and access', () => {
     expect(reusedRecovery.errors![0].extensions!.code).toBe('BAD_USER_INPUT');
   });
 
+  it('stops second-factor guessing: after the allowed failures even the right code is refused until the lock ends', async () => {
+    await api.createUser('totp-guess', 'Totp-guess#2026', 'programme_officer');
+    const token = (await login('totp-guess', 'Totp-guess#2026')).data!.login.accessToken!;
+    const { secret } = (await api.graphql<{ beginTwoFactorEnrolment: { secret: string } }>('mutation { beginTwoFactorEnrolment { secret } }', {}, { token })).data!.beginTwoFactorEnrolment;
+    const enrolledAt = Date.now();
+    await api.graphql('mutation($input: CompleteTwoFactorEnrolmentInput!) { completeTwoFactorEnrolment(input: $input) { recoveryCodes } }', { input: { code: authenticator.clone({ epoch: enrolledAt }).generate(secret) } }, { token });
+    const { challengeToken } = (await login('totp-guess', 'Totp-guess#2026')).data!.login;
+    const verify = 'mutation($input: VerifyTwoFactorInput!) { verifyTwoFactor(input: $input) { status } }';
+    const right = authenticator.clone({ epoch: enrolledAt + 30_000 }).generate(secret);
+    const wrong = String((Number(right) + 1) % 1_000_000).padStart(6, '0');
+    for (let i = 0; i < 5; i++) { // LOGIN_MAX_FAILURES
+      const answer = await api.graphql(verify, { input: { challengeToken, code: wrong } }, { token: null });
+      expect(answer.errors![0].extensions!.fieldErrors![0].field).toBe('code');
+    }
+    const locked = await api.graphql(verify, { input: { challengeToken, code: right } }, { token: null, lang: 'pt' });
+    expect(locked.errors![0].extensions!.code).toBe('TOO_MANY_REQUESTS');
+    expect(locked.data?.verifyTwoFactor ?? null).toBeNull();
+    await sql(api.databaseUrl, `UPDATE core."user" SET locked_until = NULL, failed_attempts = 0 WHERE username = 'totp-guess'`);
+    const unlocked = await api.graphql<{ verifyTwoFactor: { status: string } }>(verify, { input: { challengeToken, code: right } }, { token: null });
+    expect(unlocked.data!.verifyTwoFactor.status).toBe('AUTHENTICATED');
+  });
+
   it('makes TOTP mandatory for roles that require it: enrol first, then enter', async () => {
     const role = await api.graphql<{ saveRole: { id: string } }>('mutation($input: SaveRoleInput!) { saveRole(input: $input) { id } }', {
       input: { code: 'finance', name: 'Finance', permissions: ['geo.areas.view'], requireTwoFactor: true },
