@@ -53,6 +53,7 @@ const NO_SCOPED_DATA: Record<string, string> = {
   'Mutation.resetUserPassword': 'account administration',
   'Mutation.resetUserTwoFactor': 'account administration',
   'Mutation.unlockUser': 'account administration',
+  'Mutation.setUsersActive': 'account administration',
   'Mutation.saveRole': 'role definitions',
   'Mutation.saveApprovalFlow': 'flow definitions',
   'Mutation.approveOperation': 'maker-checker slice: the approved operation re-runs its own scope checks as the maker',
