@@ -5,7 +5,7 @@ import { type DataSource, type EntityManager, In, QueryFailedError } from 'typeo
 import { AREA_SCOPE_PROVIDER, type AreaScopeProvider } from '../access/area-scope';
 import { RequestContext } from '../context/request-context';
 import { conflict, invalidField, notFound } from '../graphql/app-error';
-import { type ConnectionShape, paginate, SortDirection } from '../graphql/connection';
+import { type ConnectionShape, paginate, SortDirection, sortOptions } from '../graphql/connection';
 import { AuthService } from './auth.service';
 import { type CreateUserInput, type ResetPasswordInput, type SaveRoleInput, type SetUsersActiveInput, type UpdateUserInput, type UsersArgs, UserSortField } from './dto/identity.inputs';
 import { Role } from './entities/role.entity';
@@ -35,7 +35,7 @@ export class UserAdminService {
     const search = args.search?.trim().toLowerCase();
     if (search) query.where(`(lower(u.username) LIKE :s OR lower(u.display_name) LIKE :s)`, { s: `%${search.replace(/[\\%_]/g, (c) => `\\${c}`)}%` });
     const order = args.orderBy ?? { field: UserSortField.USERNAME, direction: SortDirection.ASC };
-    return paginate(query, args, [USER_SORT_KEYS[order.field]], order.direction);
+    return paginate(query, args, [USER_SORT_KEYS[order.field]], sortOptions(order));
   }
 
   findById(id: string): Promise<User | null> {
