@@ -13,6 +13,11 @@ export const PROGRAMS_ROUTES: Routes = [
         loadComponent: () => import('./programs/program-list.page').then((m) => m.ProgramListPage),
         title: 'programs.titles.list',
       },
+      {
+        path: ':id',
+        loadComponent: () => import('./programs/program-detail.page').then((m) => m.ProgramDetailPage),
+        title: 'programs.titles.detail',
+      },
     ],
   },
 ];

@@ -1,7 +1,22 @@
 import { gql } from 'apollo-angular';
-import type { ProgramFieldsFragment, ProgramsQuery, ProgramsQueryVariables } from './generated/graphql';
+import type {
+  ActivateProgramMutation,
+  ActivateProgramMutationVariables,
+  BeneficiaryRowFragment,
+  CloseProgramMutation,
+  CloseProgramMutationVariables,
+  ProgramBeneficiariesQuery,
+  ProgramBeneficiariesQueryVariables,
+  ProgramFieldsFragment,
+  ProgramQuery,
+  ProgramQueryVariables,
+  ProgramsQuery,
+  ProgramsQueryVariables,
+} from './generated/graphql';
 
 export type Program = ProgramFieldsFragment;
+export type BeneficiaryRow = BeneficiaryRowFragment;
+export type { BeneficiaryStatus } from './generated/graphql';
 export type { ProgramFilter } from './generated/graphql';
 
 const PROGRAMS_FIELDS = gql`
@@ -45,6 +60,78 @@ export const PROGRAMS_LIST_QUERY = gql<ProgramsQuery, ProgramsQueryVariables>`
           ...ProgramFields
         }
       }
+    }
+  }
+  ${PROGRAMS_FIELDS}
+`;
+
+export const PROGRAM_QUERY = gql<ProgramQuery, ProgramQueryVariables>`
+  query Program($id: ID!) {
+    program(id: $id) {
+      ...ProgramFields
+    }
+  }
+  ${PROGRAMS_FIELDS}
+`;
+
+const BENEFICIARY_ROW = gql`
+  fragment BeneficiaryRow on Beneficiary {
+    id
+    status
+    statusSince
+    enrolledOn
+    score
+    household {
+      id
+      code
+      head {
+        givenName
+        familyName
+      }
+    }
+    individual {
+      id
+      givenName
+      familyName
+    }
+    area {
+      id
+      name
+    }
+  }
+`;
+
+export const PROGRAM_BENEFICIARIES_QUERY = gql<ProgramBeneficiariesQuery, ProgramBeneficiariesQueryVariables>`
+  query ProgramBeneficiaries($programId: ID!, $first: Int!, $after: String, $filter: BeneficiaryFilter) {
+    beneficiaries(programId: $programId, first: $first, after: $after, filter: $filter) {
+      totalCount
+      pageInfo {
+        hasNextPage
+        endCursor
+      }
+      edges {
+        node {
+          ...BeneficiaryRow
+        }
+      }
+    }
+  }
+  ${BENEFICIARY_ROW}
+`;
+
+export const ACTIVATE_PROGRAM_MUTATION = gql<ActivateProgramMutation, ActivateProgramMutationVariables>`
+  mutation ActivateProgram($input: ProgramStatusInput!) {
+    activateProgram(input: $input) {
+      ...ProgramFields
+    }
+  }
+  ${PROGRAMS_FIELDS}
+`;
+
+export const CLOSE_PROGRAM_MUTATION = gql<CloseProgramMutation, CloseProgramMutationVariables>`
+  mutation CloseProgram($input: ProgramStatusInput!) {
+    closeProgram(input: $input) {
+      ...ProgramFields
     }
   }
   ${PROGRAMS_FIELDS}

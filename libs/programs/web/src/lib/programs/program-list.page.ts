@@ -1,7 +1,8 @@
 import { ChangeDetectionStrategy, Component, inject } from '@angular/core';
+import { Router } from '@angular/router';
 import { MatTableModule } from '@angular/material/table';
 import { ColumnChoice, DataTableComponent, dataList, EmptyStateComponent, LanguageService, ListUrlState, SearchFieldComponent } from '@coremis/core-web';
-import { TranslatePipe } from '@ngx-translate/core';
+import { TranslatePipe, TranslateService } from '@ngx-translate/core';
 import { Program } from '../data/program.queries';
 import { PROGRAMS_PAGE_SIZE, ProgramService } from '../data/program.service';
 
@@ -26,6 +27,8 @@ const COLUMNS = new ColumnChoice(
 })
 export class ProgramListPage {
   private readonly service = inject(ProgramService);
+  private readonly router = inject(Router);
+  private readonly translate = inject(TranslateService);
   protected readonly lang = inject(LanguageService).current;
 
   /** The search, in the URL: `?q=…&after=…`. */
@@ -37,7 +40,12 @@ export class ProgramListPage {
     params: () => ({ search: this.list.value('q') }),
     load: ({ search }, after) => this.service.list({ search: search || undefined }, after),
     rowTestId: (row: Program) => `program-row-${row.code}`,
+    rowLabel: (row) => this.translate.instant('programs.list.open', { code: row.code }),
   });
+
+  protected open(program: Program): void {
+    void this.router.navigate(['/programs', program.id]);
+  }
 
   /** The programme's name in the interface language, else in English. */
   protected nameOf(program: Program): string {

@@ -3,6 +3,26 @@
 type Exact<T extends { [key: string]: unknown }> = { [K in keyof T]: T[K] };
 /** Internal type. DO NOT USE DIRECTLY. */
 export type Incremental<T> = T | { [P in keyof T]?: P extends ' $fragmentName' | '__typename' ? T[P] : never };
+export type BeneficiaryFilter = {
+  /** Beneficiaries in this area or below it. */
+  readonly areaId?: string | null | undefined;
+  readonly scoreMax?: number | null | undefined;
+  readonly scoreMin?: number | null | undefined;
+  /** Household code (start of it), or part of the name of the head or the person. */
+  readonly search?: string | null | undefined;
+  /** Any of these statuses. */
+  readonly statuses?: ReadonlyArray<BeneficiaryStatus> | null | undefined;
+};
+
+export type BeneficiaryStatus =
+  | 'ACTIVE'
+  | 'EXITED'
+  | 'GRADUATED'
+  | 'INELIGIBLE'
+  | 'POTENTIAL'
+  | 'SUSPENDED'
+  | 'WAITLISTED';
+
 export type BenefitBasis =
   | 'PER_HOUSEHOLD'
   | 'PER_MEMBER';
@@ -23,6 +43,11 @@ export type ProgramStatus =
   | 'CLOSED'
   | 'DRAFT';
 
+export type ProgramStatusInput = {
+  readonly id: string;
+  readonly version: number;
+};
+
 export type ProgramTargetUnit =
   | 'HOUSEHOLD'
   | 'INDIVIDUAL';
@@ -37,3 +62,36 @@ export type ProgramsQueryVariables = Exact<{
 
 
 export type ProgramsQuery = { readonly programs: { readonly totalCount: number, readonly pageInfo: { readonly hasNextPage: boolean, readonly endCursor: string | null }, readonly edges: ReadonlyArray<{ readonly node: { readonly id: string, readonly code: string, readonly description: string | null, readonly targetUnit: ProgramTargetUnit, readonly coverageAreaIds: ReadonlyArray<string>, readonly budget: number | null, readonly currency: string | null, readonly maxBeneficiaries: number | null, readonly startDate: string | null, readonly endDate: string | null, readonly status: ProgramStatus, readonly version: number, readonly name: { readonly en: string, readonly fr: string | null, readonly pt: string | null }, readonly benefits: ReadonlyArray<{ readonly kind: BenefitKind, readonly label: string, readonly amount: number | null, readonly basis: BenefitBasis }> } }> } };
+
+export type ProgramQueryVariables = Exact<{
+  id: string;
+}>;
+
+
+export type ProgramQuery = { readonly program: { readonly id: string, readonly code: string, readonly description: string | null, readonly targetUnit: ProgramTargetUnit, readonly coverageAreaIds: ReadonlyArray<string>, readonly budget: number | null, readonly currency: string | null, readonly maxBeneficiaries: number | null, readonly startDate: string | null, readonly endDate: string | null, readonly status: ProgramStatus, readonly version: number, readonly name: { readonly en: string, readonly fr: string | null, readonly pt: string | null }, readonly benefits: ReadonlyArray<{ readonly kind: BenefitKind, readonly label: string, readonly amount: number | null, readonly basis: BenefitBasis }> } | null };
+
+export type BeneficiaryRowFragment = { readonly id: string, readonly status: BeneficiaryStatus, readonly statusSince: string, readonly enrolledOn: string | null, readonly score: number | null, readonly household: { readonly id: string, readonly code: string, readonly head: { readonly givenName: string, readonly familyName: string } | null } | null, readonly individual: { readonly id: string, readonly givenName: string, readonly familyName: string } | null, readonly area: { readonly id: string, readonly name: string } | null };
+
+export type ProgramBeneficiariesQueryVariables = Exact<{
+  programId: string;
+  first: number;
+  after?: string | null | undefined;
+  filter?: BeneficiaryFilter | null | undefined;
+}>;
+
+
+export type ProgramBeneficiariesQuery = { readonly beneficiaries: { readonly totalCount: number, readonly pageInfo: { readonly hasNextPage: boolean, readonly endCursor: string | null }, readonly edges: ReadonlyArray<{ readonly node: { readonly id: string, readonly status: BeneficiaryStatus, readonly statusSince: string, readonly enrolledOn: string | null, readonly score: number | null, readonly household: { readonly id: string, readonly code: string, readonly head: { readonly givenName: string, readonly familyName: string } | null } | null, readonly individual: { readonly id: string, readonly givenName: string, readonly familyName: string } | null, readonly area: { readonly id: string, readonly name: string } | null } }> } };
+
+export type ActivateProgramMutationVariables = Exact<{
+  input: ProgramStatusInput;
+}>;
+
+
+export type ActivateProgramMutation = { readonly activateProgram: { readonly id: string, readonly code: string, readonly description: string | null, readonly targetUnit: ProgramTargetUnit, readonly coverageAreaIds: ReadonlyArray<string>, readonly budget: number | null, readonly currency: string | null, readonly maxBeneficiaries: number | null, readonly startDate: string | null, readonly endDate: string | null, readonly status: ProgramStatus, readonly version: number, readonly name: { readonly en: string, readonly fr: string | null, readonly pt: string | null }, readonly benefits: ReadonlyArray<{ readonly kind: BenefitKind, readonly label: string, readonly amount: number | null, readonly basis: BenefitBasis }> } };
+
+export type CloseProgramMutationVariables = Exact<{
+  input: ProgramStatusInput;
+}>;
+
+
+export type CloseProgramMutation = { readonly closeProgram: { readonly id: string, readonly code: string, readonly description: string | null, readonly targetUnit: ProgramTargetUnit, readonly coverageAreaIds: ReadonlyArray<string>, readonly budget: number | null, readonly currency: string | null, readonly maxBeneficiaries: number | null, readonly startDate: string | null, readonly endDate: string | null, readonly status: ProgramStatus, readonly version: number, readonly name: { readonly en: string, readonly fr: string | null, readonly pt: string | null }, readonly benefits: ReadonlyArray<{ readonly kind: BenefitKind, readonly label: string, readonly amount: number | null, readonly basis: BenefitBasis }> } };

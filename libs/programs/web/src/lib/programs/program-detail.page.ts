@@ -1,0 +1,134 @@
+import { ChangeDetectionStrategy, Component, computed, inject, input, resource, signal } from '@angular/core';
+import { MatButton } from '@angular/material/button';
+import { MatDialog } from '@angular/material/dialog';
+import { MatIcon } from '@angular/material/icon';
+import { MatTableModule } from '@angular/material/table';
+import { Router, RouterLink } from '@angular/router';
+import {
+  approvalPending,
+  AuthService,
+  ChoiceFilterComponent,
+  ColumnChoice,
+  DataTableComponent,
+  dataList,
+  EmptyStateComponent,
+  ErrorBannerComponent,
+  LanguageService,
+  latestValue,
+  ListUrlState,
+  LoadingIndicatorComponent,
+  Notifier,
+  openConfirmDialog,
+  SearchFieldComponent,
+} from '@coremis/core-web';
+import { TranslatePipe, TranslateService } from '@ngx-translate/core';
+import { BeneficiaryRow, BeneficiaryStatus, Program } from '../data/program.queries';
+import { PROGRAMS_PAGE_SIZE, ProgramService } from '../data/program.service';
+
+const STATUSES: readonly BeneficiaryStatus[] = ['POTENTIAL', 'WAITLISTED', 'ACTIVE', 'SUSPENDED', 'INELIGIBLE', 'GRADUATED', 'EXITED'];
+const COLUMNS = new ColumnChoice(
+  [
+    { key: 'who', label: 'programs.beneficiaries.who', fixed: true },
+    { key: 'area', label: 'programs.beneficiaries.area' },
+    { key: 'status', label: 'programs.beneficiaries.status', compact: true },
+    { key: 'since', label: 'programs.beneficiaries.since' },
+    { key: 'enrolled', label: 'programs.beneficiaries.enrolled' },
+    { key: 'score', label: 'programs.beneficiaries.score', compact: true },
+  ],
+  'programs.beneficiaries',
+);
+
+/** One programme: what it is, its status actions, and its beneficiaries in the caller's areas (kit list, filters in the URL). */
+@Component({
+  selector: 'cm-programs-program-detail-page',
+  imports: [
+    MatTableModule,
+    MatButton,
+    MatIcon,
+    RouterLink,
+    TranslatePipe,
+    DataTableComponent,
+    SearchFieldComponent,
+    ChoiceFilterComponent,
+    EmptyStateComponent,
+    ErrorBannerComponent,
+    LoadingIndicatorComponent,
+  ],
+  changeDetection: ChangeDetectionStrategy.OnPush,
+  templateUrl: './program-detail.page.html',
+  styleUrl: './program-detail.page.scss',
+})
+export class ProgramDetailPage {
+  private readonly service = inject(ProgramService);
+  private readonly auth = inject(AuthService);
+  private readonly dialog = inject(MatDialog);
+  private readonly translate = inject(TranslateService);
+  private readonly notifier = inject(Notifier);
+  private readonly router = inject(Router);
+  protected readonly lang = inject(LanguageService).current;
+
+  /** The route's `:id`. */
+  readonly id = input.required<string>();
+  protected readonly statuses = STATUSES;
+  protected readonly canManage = computed(() => this.auth.can('programs.manage'));
+
+  protected readonly program = resource({ params: () => ({ id: this.id() }), loader: ({ params }) => this.service.program(params.id) });
+  protected readonly data = latestValue(this.program);
+  protected readonly missing = computed(() => this.program.hasValue() && this.program.value() === null);
+  protected readonly failure = signal<unknown>(null);
+
+  /** Search and status filter in the URL: `?q=…&status=…&after=…`. */
+  protected readonly list = new ListUrlState(['q', 'status'] as const);
+  protected readonly table = dataList({
+    columns: COLUMNS,
+    state: this.list,
+    pageSize: PROGRAMS_PAGE_SIZE,
+    params: () => ({ id: this.id(), search: this.list.value('q'), status: this.list.value('status') as BeneficiaryStatus | null }),
+    load: ({ id, search, status }, after) => this.service.beneficiaries(id, { search: search || undefined, statuses: status ? [status] : undefined }, after),
+    rowTestId: (row: BeneficiaryRow) => `beneficiary-row-${row.household?.code ?? row.id}`,
+    rowLabel: (row) => (row.household ? this.translate.instant('programs.beneficiaries.openHousehold', { code: row.household.code }) : null),
+  });
+  protected readonly statusLabel = (status: string) => this.translate.instant(`programs.beneficiaryStatuses.${status}`);
+
+  protected nameOf(program: Program): string {
+    const names = program.name as unknown as Record<string, string | null | undefined>;
+    return names[this.lang()] || program.name.en;
+  }
+
+  protected who(row: BeneficiaryRow): string {
+    const person = row.individual ?? row.household?.head ?? null;
+    return person ? `${person.givenName} ${person.familyName}` : '—';
+  }
+
+  protected openRow(row: BeneficiaryRow): void {
+    if (row.household) void this.router.navigate(['/registry', 'households', row.household.id]);
+  }
+
+  protected day(value: string | null | undefined): string {
+    if (!value) return '—';
+    const [y, m, d] = value.slice(0, 10).split('-').map(Number);
+    return new Intl.DateTimeFormat(this.lang(), { day: '2-digit', month: '2-digit', year: 'numeric' }).format(new Date(y, m - 1, d));
+  }
+
+  protected changeStatus(program: Program, action: 'activate' | 'close'): void {
+    const name = this.nameOf(program);
+    openConfirmDialog(this.dialog, {
+      title: this.translate.instant(`programs.detail.${action}Title`, { name }),
+      message: this.translate.instant(`programs.detail.${action}Message`, { name }),
+      confirmLabel: this.translate.instant(`programs.detail.${action}`),
+      destructive: action === 'close',
+    }).subscribe(async (confirmed) => {
+      if (!confirmed) return;
+      this.failure.set(null);
+      try {
+        await (action === 'activate' ? this.service.activate(program) : this.service.close(program));
+        this.notifier.notify(`programs.detail.${action}d`, { name });
+        this.program.reload();
+      } catch (error) {
+        if (approvalPending(error)) this.notifier.notify('programs.detail.heldForApproval', { name });
+        else this.failure.set(error);
+      }
+    });
+  }
+
+}
