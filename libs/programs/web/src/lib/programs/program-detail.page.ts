@@ -24,6 +24,7 @@ import {
 import { TranslatePipe, TranslateService } from '@ngx-translate/core';
 import { BeneficiaryRow, BeneficiaryStatus, Program } from '../data/program.queries';
 import { PROGRAMS_PAGE_SIZE, ProgramService } from '../data/program.service';
+import { formatDay, programName } from '../ui/program-format';
 
 const STATUSES: readonly BeneficiaryStatus[] = ['POTENTIAL', 'WAITLISTED', 'ACTIVE', 'SUSPENDED', 'INELIGIBLE', 'GRADUATED', 'EXITED'];
 const COLUMNS = new ColumnChoice(
@@ -91,8 +92,7 @@ export class ProgramDetailPage {
   protected readonly statusLabel = (status: string) => this.translate.instant(`programs.beneficiaryStatuses.${status}`);
 
   protected nameOf(program: Program): string {
-    const names = program.name as unknown as Record<string, string | null | undefined>;
-    return names[this.lang()] || program.name.en;
+    return programName(program, this.lang());
   }
 
   protected who(row: BeneficiaryRow): string {
@@ -105,9 +105,17 @@ export class ProgramDetailPage {
   }
 
   protected day(value: string | null | undefined): string {
-    if (!value) return '—';
-    const [y, m, d] = value.slice(0, 10).split('-').map(Number);
-    return new Intl.DateTimeFormat(this.lang(), { day: '2-digit', month: '2-digit', year: 'numeric' }).format(new Date(y, m - 1, d));
+    return formatDay(value, this.lang());
+  }
+
+  /** An amount in the interface language, with the programme's currency when it has a valid one. */
+  protected money(amount: number, currency: string | null | undefined): string {
+    try {
+      if (currency) return new Intl.NumberFormat(this.lang(), { style: 'currency', currency }).format(amount);
+    } catch {
+      // not an ISO 4217 code: the number alone, then the code
+    }
+    return `${new Intl.NumberFormat(this.lang()).format(amount)}${currency ? ` ${currency}` : ''}`;
   }
 
   protected changeStatus(program: Program, action: 'activate' | 'close'): void {

@@ -5,6 +5,7 @@ import { ColumnChoice, DataTableComponent, dataList, EmptyStateComponent, Langua
 import { TranslatePipe, TranslateService } from '@ngx-translate/core';
 import { Program } from '../data/program.queries';
 import { PROGRAMS_PAGE_SIZE, ProgramService } from '../data/program.service';
+import { formatDay, programName } from '../ui/program-format';
 
 const COLUMNS = new ColumnChoice(
   [
@@ -49,7 +50,10 @@ export class ProgramListPage {
 
   /** The programme's name in the interface language, else in English. */
   protected nameOf(program: Program): string {
-    const names = program.name as unknown as Record<string, string | null | undefined>;
-    return names[this.lang()] || program.name.en;
+    return programName(program, this.lang());
+  }
+
+  protected day(value: string | null | undefined): string {
+    return formatDay(value, this.lang());
   }
 }
