@@ -7,7 +7,7 @@ export const paymentFr: typeof paymentEn = {
     duplicateCode: 'Une autre fiche utilise déjà le code « {code} ».',
   },
   permissions: {
-    view: 'Payments : consulter les fiches',
-    manage: 'Payments : créer et modifier les fiches',
+    view: 'Paiements : consulter les fiches',
+    manage: 'Paiements : créer et modifier les fiches',
   },
 };

@@ -7,7 +7,7 @@ export const paymentPt: typeof paymentEn = {
     duplicateCode: 'Outro registo já usa o código «{code}».',
   },
   permissions: {
-    view: 'Payments: consultar registos',
-    manage: 'Payments: criar e editar registos',
+    view: 'Pagamentos: consultar registos',
+    manage: 'Pagamentos: criar e editar registos',
   },
 };

@@ -3,9 +3,9 @@ import { defineTranslations } from '@coremis/core-web';
 export const PAYMENT_TRANSLATIONS = defineTranslations({
   en: {
     payment: {
-      module: { title: 'Payments', description: 'The cycles of the programme, by area.' },
-      menu: { list: 'Payments' },
-      titles: { list: 'Payments' },
+      module: { title: 'Payments', description: 'Payment cycles of the programmes, by area.' },
+      menu: { list: 'Payment cycles' },
+      titles: { list: 'Payment cycles' },
       list: {
         search: 'Search by code or name',
         code: 'Code',
@@ -20,9 +20,9 @@ export const PAYMENT_TRANSLATIONS = defineTranslations({
   },
   fr: {
     payment: {
-      module: { title: 'Payments', description: 'Les fiches « cycles » du programme, par zone.' },
-      menu: { list: 'Payments' },
-      titles: { list: 'Payments' },
+      module: { title: 'Paiements', description: 'Les cycles de paiement des programmes, par zone.' },
+      menu: { list: 'Cycles de paiement' },
+      titles: { list: 'Cycles de paiement' },
       list: {
         search: 'Rechercher par code ou nom',
         code: 'Code',
@@ -37,9 +37,9 @@ export const PAYMENT_TRANSLATIONS = defineTranslations({
   },
   pt: {
     payment: {
-      module: { title: 'Payments', description: 'Os registos «cycles» do programa, por área.' },
-      menu: { list: 'Payments' },
-      titles: { list: 'Payments' },
+      module: { title: 'Pagamentos', description: 'Os ciclos de pagamento dos programas, por área.' },
+      menu: { list: 'Ciclos de pagamento' },
+      titles: { list: 'Ciclos de pagamento' },
       list: {
         search: 'Pesquisar por código ou nome',
         code: 'Código',
