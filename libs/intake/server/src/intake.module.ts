@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { GeoModule } from '@coremis/geo';
+import { RegistryModule, RegistryWorkerModule } from '@coremis/registry';
 import { ConnectorResolver } from './connector.resolver';
 import { ConnectorService } from './connector.service';
 import { PullProcessor } from './pull/pull.processor';
@@ -18,7 +19,7 @@ import { UssdService } from './ussd/ussd.service';
 const SERVICES = [ConnectorService, SourceFactory, PullService, SubmissionStagingService, RegistryWriter, SubmissionReviewService, UssdService, UssdFlowService];
 
 @Module({
-  imports: [GeoModule],
+  imports: [GeoModule, RegistryModule],
   controllers: [UssdController, AttachmentController],
   providers: [...SERVICES, ConnectorResolver, SubmissionResolver, UssdFlowResolver],
   exports: SERVICES,
@@ -27,7 +28,7 @@ export class IntakeModule {}
 
 /** Pulls (job processor) and their schedule, run by the worker or in-process. */
 @Module({
-  imports: [GeoModule],
+  imports: [GeoModule, RegistryWorkerModule],
   providers: [...SERVICES, PullProcessor, PullScheduler],
   exports: SERVICES,
 })

@@ -8,3 +8,4 @@ export { Relationship, RecipientRole, Sex, HouseholdStatus, IndividualStatus, VO
 export { DuplicateDetectionService } from './duplicates/duplicate-detection.service';
 export { StoredFile } from './entities/stored-file.entity';
 export { PHONE_PATTERN } from './registry-vocabulary';
+export { RegistryModule, RegistryWorkerModule } from './registry.module';

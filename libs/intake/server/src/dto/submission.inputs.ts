@@ -1,7 +1,7 @@
 import { ArgsType, Field, ID, InputType, Int } from '@nestjs/graphql';
 import { ConnectionArgs, GraphQLJSON } from '@coremis/core';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsEnum, IsInt, IsNotEmpty, IsOptional, IsString, IsUUID, Matches, MaxLength, Min, ValidateNested } from 'class-validator';
+import { Allow, ArrayMaxSize, ArrayMinSize, IsArray, IsEnum, IsInt, IsNotEmpty, IsOptional, IsString, IsUUID, Matches, MaxLength, Min, ValidateNested } from 'class-validator';
 import { CleaningRuleKind, SubmissionSource, SubmissionStatus } from '../intake-vocabulary';
 import { CORRECTABLE_FIELD } from '../mapping/form-mapping';
 
@@ -44,7 +44,8 @@ export class FieldCorrectionInput {
   @Matches(CORRECTABLE_FIELD)
   field: string;
 
-  @Field(() => GraphQLJSON, { nullable: true, description: 'A text, a number or null.' })
+  @Field(() => GraphQLJSON, { nullable: true, description: 'A text, a number or null (checked by the service).' })
+  @Allow()
   value: unknown;
 }
 

@@ -30,6 +30,8 @@ export class FakeFormStore {
   readonly submissions: FakeSubmission[] = [];
   failures: FakeFailures = {};
   requests = 0;
+  /** Offsets of the data requests received, in order. */
+  readonly offsets: number[] = [];
   /** KoBo numbers submissions; ODK names them after their first instance id. */
   idStyle: 'seq' | 'instance' = 'seq';
   private clock = Date.parse('2026-01-05T08:00:00.000Z');
@@ -60,6 +62,7 @@ export class FakeFormStore {
   /** Applies the failure modes to a data request; true when it must answer 500. */
   async failOrWait(offset: number): Promise<boolean> {
     this.requests++;
+    this.offsets.push(offset);
     const slow = this.failures.slow;
     if (slow && slow.count > 0) {
       slow.count--;
