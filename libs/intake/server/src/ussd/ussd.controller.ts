@@ -1,4 +1,4 @@
-import { Controller, Header, HttpCode, Param, Post, Query, Req } from '@nestjs/common';
+import { Controller, Header, HttpCode, Logger, Param, Post, Query, Req } from '@nestjs/common';
 import { PublicOperation } from '@coremis/core';
 import type { Request } from 'express';
 import { timingSafeEqual } from 'node:crypto';
@@ -14,6 +14,8 @@ const MAX_FORM_BYTES = 4096;
 @Controller('api/intake/ussd')
 @PublicOperation()
 export class UssdController {
+  private readonly logger = new Logger(UssdController.name);
+
   constructor(private readonly ussd: UssdService) {}
 
   @Post(':programCode')
@@ -25,7 +27,13 @@ export class UssdController {
     if (expected && !(typeof key === 'string' && key.length === expected.length && timingSafeEqual(Buffer.from(key), Buffer.from(expected)))) {
       return 'END This service is not available.';
     }
-    return this.ussd.handle(programCode, await bodyOf(req));
+    try {
+      return await this.ussd.handle(programCode, await bodyOf(req));
+    } catch (error) {
+      // the phone always gets an answer that ends the session cleanly; the cause goes to the log
+      this.logger.error(`USSD ${programCode}: ${(error as Error).message}`);
+      return 'END Sorry, the service is unavailable. Please try again later.';
+    }
   }
 }
 

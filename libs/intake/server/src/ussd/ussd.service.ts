@@ -82,7 +82,7 @@ export class UssdService {
       const [check] = await checkSubmissions(em, [{ data, scopePath: flow.areaPath, householdId: null }]);
       await em.query(
         `INSERT INTO intake.submission (id, connector_id, source, uuid, instance_id, instance_ids, submitted_at, raw, data, issues, status, area_path, program_code, phone)
-         VALUES ($1, NULL, $2, $3, $3, ARRAY[$3], now(), $4, $5, $6, $7, $8, $9, $10)`,
+         VALUES ($1, NULL, $2, $3::text, $3::text, ARRAY[$3::text], now(), $4, $5, $6, $7, $8, $9, $10)`,
         [id, SubmissionSource.USSD, `ussd:${sessionId}`, JSON.stringify({ sessionId, serviceCode, phoneNumber: phone, text: answers }), JSON.stringify(data), JSON.stringify(check.issues), check.issues.length ? SubmissionStatus.REVIEW : SubmissionStatus.VALID, check.areaPath ?? flow.areaPath, flow.programCode, phone],
       );
       session.submissionId = id;
