@@ -235,6 +235,12 @@ describe('intake pulls from KoBoToolbox and ODK Central', () => {
       expect(byId.data!.intakeSubmission).toBeNull();
       const connectors = await api.graphql<{ intakeConnectors: { totalCount: number } }>(`{ intakeConnectors(first: 10) { totalCount } }`, {}, { token: southToken });
       expect(connectors.data!.intakeConnectors.totalCount).toBe(0);
+      const [attachment] = await sql<{ id: string }>(api.databaseUrl, `SELECT id FROM intake.attachment WHERE name = 'head.png'`);
+      const get = (token: string) => fetch(`${api.url}/api/intake/attachments/${attachment.id}`, { headers: { Authorization: `Bearer ${token}` } });
+      expect((await get(southToken)).status).toBe(404);
+      const own = await get(northToken);
+      expect(own.status).toBe(200);
+      expect(Buffer.from(await own.arrayBuffer()).equals(PNG_PIXEL)).toBe(true);
     });
   });
 
