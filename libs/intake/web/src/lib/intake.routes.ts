@@ -7,12 +7,9 @@ export const INTAKE_ROUTES: Routes = [
     path: '',
     canActivateChild: [hasPermission('intake.view')],
     children: [
-      {
-        path: '',
-        pathMatch: 'full',
-        loadComponent: () => import('./connectors/connector-list.page').then((m) => m.ConnectorListPage),
-        title: 'intake.titles.list',
-      },
+      { path: '', pathMatch: 'full', loadComponent: () => import('./connectors/connector-list.page').then((m) => m.ConnectorListPage), title: 'intake.titles.list' },
+      { path: 'queue', loadComponent: () => import('./queue/queue.page').then((m) => m.QueuePage), title: 'intake.titles.queue' },
+      { path: ':id/mapping', canActivate: [hasPermission('intake.manage')], loadComponent: () => import('./mapping/mapping.page').then((m) => m.MappingPage), title: 'intake.titles.mapping' },
     ],
   },
 ];

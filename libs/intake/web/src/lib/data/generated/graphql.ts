@@ -3,18 +3,261 @@
 type Exact<T extends { [key: string]: unknown }> = { [K in keyof T]: T[K] };
 /** Internal type. DO NOT USE DIRECTLY. */
 export type Incremental<T> = T | { [P in keyof T]?: P extends ' $fragmentName' | '__typename' ? T[P] : never };
+export type ChoiceRuleInput = {
+  /** The registry code it stands for. */
+  readonly code: string;
+  readonly target: string;
+  /** The choice name in the form. */
+  readonly value: string;
+};
+
+export type CleaningRuleInput = {
+  /** MAP_RELATIONSHIP: the registry code, e.g. HEAD. */
+  readonly code?: string | null | undefined;
+  /** Only this connector's submissions. */
+  readonly connectorId?: string | null | undefined;
+  /** PHONE_E164: the default country calling code, e.g. 221. */
+  readonly country?: string | null | undefined;
+  readonly kind: IntakeCleaningRuleKind;
+  /** MAP_RELATIONSHIP: the form value, e.g. "Chef de ménage". */
+  readonly value?: string | null | undefined;
+};
+
 export type ConnectorFilter = {
   /** Part of the code or the name, any case. */
   readonly search?: string | null | undefined;
 };
 
-export type ConnectorFieldsFragment = { readonly id: string, readonly code: string, readonly name: string, readonly areaId: string, readonly version: number };
+export type CorrectSubmissionInput = {
+  readonly corrections: ReadonlyArray<FieldCorrectionInput>;
+  readonly id: string;
+  readonly version: number;
+};
 
-export type ConnectorsQueryVariables = Exact<{
+export type CreateConnectorInput = {
+  /** The area the connector collects in, within the caller's areas. */
+  readonly areaId: string;
+  readonly code: string;
+  /** KoBo asset uid, or the ODK xmlFormId. */
+  readonly formId: string;
+  readonly kind: IntakeConnectorKind;
+  readonly name: string;
+  /** ODK Central project id (required for ODK). */
+  readonly projectId?: string | null | undefined;
+  /** Minutes between scheduled pulls (5 to 10080); null for pulls on demand only. */
+  readonly pullIntervalMinutes?: number | null | undefined;
+  /** KoBo API token or ODK password: stored sealed, never returned. */
+  readonly secret: string;
+  readonly serverUrl: string;
+  /** ODK Central user e-mail (required for ODK). */
+  readonly username?: string | null | undefined;
+};
+
+export type DecideSubmissionInput = {
+  readonly id: string;
+  readonly version: number;
+};
+
+export type FieldCorrectionInput = {
+  /** household.areaCode, members.0.givenName, household.extra.<key>... */
+  readonly field: string;
+  /** A text, a number or null (checked by the service). */
+  readonly value?: unknown;
+};
+
+export type FormMappingInput = {
+  readonly choices: ReadonlyArray<ChoiceRuleInput>;
+  /** Path of the member repeat group. */
+  readonly membersPath?: string | null | undefined;
+  /** Country calling code for local phone numbers, e.g. 221. */
+  readonly phoneCountry?: string | null | undefined;
+  readonly rules: ReadonlyArray<MappingRuleInput>;
+};
+
+export type IntakeCleaningRuleKind =
+  | 'MAP_RELATIONSHIP'
+  | 'PHONE_E164'
+  | 'TITLE_CASE_NAMES';
+
+export type IntakeConnectorKind =
+  | 'KOBO'
+  | 'ODK';
+
+export type IntakeSubmissionSource =
+  | 'KOBO'
+  | 'ODK'
+  | 'USSD';
+
+export type IntakeSubmissionStatus =
+  | 'ACCEPTED'
+  | 'REJECTED'
+  | 'REVIEW'
+  | 'VALID';
+
+export type JobStatus =
+  | 'CANCELLED'
+  | 'COMPLETED'
+  | 'FAILED'
+  | 'QUEUED'
+  | 'RUNNING';
+
+export type MappingRuleInput = {
+  /** Form path, e.g. hh/area or hh/members/given_name. */
+  readonly path: string;
+  /** household.areaCode, member.givenName, household.extra.<key>, ... */
+  readonly target: string;
+};
+
+export type PreviewMappingInput = {
+  readonly id: string;
+  readonly limit?: number;
+  readonly mapping: FormMappingInput;
+};
+
+export type RejectSubmissionInput = {
+  readonly id: string;
+  readonly reason: string;
+  readonly version: number;
+};
+
+export type SaveMappingInput = {
+  readonly id: string;
+  readonly mapping: FormMappingInput;
+  readonly version: number;
+};
+
+export type SubmissionFilter = {
+  readonly connectorId?: string | null | undefined;
+  /** An issue code (AREA_UNKNOWN, NO_HEAD...). */
+  readonly issue?: string | null | undefined;
+  readonly source?: IntakeSubmissionSource | null | undefined;
+  readonly statuses?: ReadonlyArray<IntakeSubmissionStatus> | null | undefined;
+};
+
+export type UpdateConnectorInput = {
+  readonly areaId?: string | null | undefined;
+  readonly formId?: string | null | undefined;
+  readonly id: string;
+  readonly name?: string | null | undefined;
+  readonly projectId?: string | null | undefined;
+  readonly pullIntervalMinutes?: number | null | undefined;
+  /** A new token or password; left out, the stored one stays. */
+  readonly secret?: string | null | undefined;
+  readonly serverUrl?: string | null | undefined;
+  readonly username?: string | null | undefined;
+  /** The version read by the client; a stale one is refused. */
+  readonly version: number;
+};
+
+export type IntakeConnectorFieldsFragment = { readonly id: string, readonly code: string, readonly name: string, readonly kind: IntakeConnectorKind, readonly serverUrl: string, readonly formId: string, readonly projectId: string | null, readonly username: string | null, readonly areaId: string, readonly mapping: Readonly<Record<string, unknown>>, readonly pullIntervalMinutes: number | null, readonly watermark: string | null, readonly lastJobId: string | null, readonly hasSecret: boolean, readonly version: number };
+
+export type IntakeConnectorsQueryVariables = Exact<{
   first: number;
   after?: string | null | undefined;
   filter?: ConnectorFilter | null | undefined;
 }>;
 
 
-export type ConnectorsQuery = { readonly connectors: { readonly totalCount: number, readonly pageInfo: { readonly hasNextPage: boolean, readonly endCursor: string | null }, readonly edges: ReadonlyArray<{ readonly node: { readonly id: string, readonly code: string, readonly name: string, readonly areaId: string, readonly version: number } }> } };
+export type IntakeConnectorsQuery = { readonly intakeConnectors: { readonly totalCount: number, readonly pageInfo: { readonly hasNextPage: boolean, readonly endCursor: string | null }, readonly edges: ReadonlyArray<{ readonly node: { readonly id: string, readonly code: string, readonly name: string, readonly kind: IntakeConnectorKind, readonly serverUrl: string, readonly formId: string, readonly projectId: string | null, readonly username: string | null, readonly areaId: string, readonly mapping: Readonly<Record<string, unknown>>, readonly pullIntervalMinutes: number | null, readonly watermark: string | null, readonly lastJobId: string | null, readonly hasSecret: boolean, readonly version: number } }> } };
+
+export type IntakeConnectorQueryVariables = Exact<{
+  id: string;
+}>;
+
+
+export type IntakeConnectorQuery = { readonly intakeConnector: { readonly id: string, readonly code: string, readonly name: string, readonly kind: IntakeConnectorKind, readonly serverUrl: string, readonly formId: string, readonly projectId: string | null, readonly username: string | null, readonly areaId: string, readonly mapping: Readonly<Record<string, unknown>>, readonly pullIntervalMinutes: number | null, readonly watermark: string | null, readonly lastJobId: string | null, readonly hasSecret: boolean, readonly version: number } | null };
+
+export type CreateIntakeConnectorMutationVariables = Exact<{
+  input: CreateConnectorInput;
+}>;
+
+
+export type CreateIntakeConnectorMutation = { readonly createIntakeConnector: { readonly id: string, readonly code: string, readonly name: string, readonly kind: IntakeConnectorKind, readonly serverUrl: string, readonly formId: string, readonly projectId: string | null, readonly username: string | null, readonly areaId: string, readonly mapping: Readonly<Record<string, unknown>>, readonly pullIntervalMinutes: number | null, readonly watermark: string | null, readonly lastJobId: string | null, readonly hasSecret: boolean, readonly version: number } };
+
+export type UpdateIntakeConnectorMutationVariables = Exact<{
+  input: UpdateConnectorInput;
+}>;
+
+
+export type UpdateIntakeConnectorMutation = { readonly updateIntakeConnector: { readonly id: string, readonly code: string, readonly name: string, readonly kind: IntakeConnectorKind, readonly serverUrl: string, readonly formId: string, readonly projectId: string | null, readonly username: string | null, readonly areaId: string, readonly mapping: Readonly<Record<string, unknown>>, readonly pullIntervalMinutes: number | null, readonly watermark: string | null, readonly lastJobId: string | null, readonly hasSecret: boolean, readonly version: number } };
+
+export type SaveIntakeMappingMutationVariables = Exact<{
+  input: SaveMappingInput;
+}>;
+
+
+export type SaveIntakeMappingMutation = { readonly saveIntakeMapping: { readonly id: string, readonly code: string, readonly name: string, readonly kind: IntakeConnectorKind, readonly serverUrl: string, readonly formId: string, readonly projectId: string | null, readonly username: string | null, readonly areaId: string, readonly mapping: Readonly<Record<string, unknown>>, readonly pullIntervalMinutes: number | null, readonly watermark: string | null, readonly lastJobId: string | null, readonly hasSecret: boolean, readonly version: number } };
+
+export type PreviewIntakeMappingQueryVariables = Exact<{
+  input: PreviewMappingInput;
+}>;
+
+
+export type PreviewIntakeMappingQuery = { readonly previewIntakeMapping: { readonly paths: ReadonlyArray<string>, readonly repeatPaths: ReadonlyArray<string>, readonly rows: ReadonlyArray<{ readonly instanceId: string, readonly submittedAt: string | null, readonly data: Readonly<Record<string, unknown>>, readonly issues: Readonly<Record<string, unknown>> }> } };
+
+export type PullIntakeConnectorMutationVariables = Exact<{
+  id: string;
+}>;
+
+
+export type PullIntakeConnectorMutation = { readonly pullIntakeConnector: { readonly id: string } };
+
+export type IntakePullJobQueryVariables = Exact<{
+  id: string;
+}>;
+
+
+export type IntakePullJobQuery = { readonly job: { readonly id: string, readonly status: JobStatus, readonly progress: number, readonly result: Readonly<Record<string, unknown>> | null, readonly errorMessage: string | null, readonly attempts: number, readonly startedAt: string | null, readonly finishedAt: string | null } | null };
+
+export type IntakeSubmissionFieldsFragment = { readonly id: string, readonly source: IntakeSubmissionSource, readonly uuid: string, readonly status: IntakeSubmissionStatus, readonly submittedAt: string | null, readonly data: Readonly<Record<string, unknown>>, readonly issues: Readonly<Record<string, unknown>>, readonly householdId: string | null, readonly programCode: string | null, readonly phone: string | null, readonly rejectReason: string | null, readonly editedAfterAccept: boolean, readonly version: number };
+
+export type IntakeSubmissionsQueryVariables = Exact<{
+  first: number;
+  after?: string | null | undefined;
+  filter?: SubmissionFilter | null | undefined;
+}>;
+
+
+export type IntakeSubmissionsQuery = { readonly intakeSubmissions: { readonly totalCount: number, readonly pageInfo: { readonly hasNextPage: boolean, readonly endCursor: string | null }, readonly edges: ReadonlyArray<{ readonly node: { readonly id: string, readonly source: IntakeSubmissionSource, readonly uuid: string, readonly status: IntakeSubmissionStatus, readonly submittedAt: string | null, readonly data: Readonly<Record<string, unknown>>, readonly issues: Readonly<Record<string, unknown>>, readonly householdId: string | null, readonly programCode: string | null, readonly phone: string | null, readonly rejectReason: string | null, readonly editedAfterAccept: boolean, readonly version: number } }> } };
+
+export type IntakeSubmissionDetailQueryVariables = Exact<{
+  id: string;
+}>;
+
+
+export type IntakeSubmissionDetailQuery = { readonly intakeSubmission: { readonly id: string, readonly source: IntakeSubmissionSource, readonly uuid: string, readonly status: IntakeSubmissionStatus, readonly submittedAt: string | null, readonly data: Readonly<Record<string, unknown>>, readonly issues: Readonly<Record<string, unknown>>, readonly householdId: string | null, readonly programCode: string | null, readonly phone: string | null, readonly rejectReason: string | null, readonly editedAfterAccept: boolean, readonly version: number, readonly corrections: ReadonlyArray<{ readonly id: string, readonly field: string, readonly oldValue: Readonly<Record<string, unknown>> | null, readonly newValue: Readonly<Record<string, unknown>> | null, readonly rule: string | null, readonly correctedBy: string | null, readonly createdAt: string }>, readonly attachments: ReadonlyArray<{ readonly id: string, readonly name: string, readonly contentType: string, readonly size: number }> } | null };
+
+export type CorrectIntakeSubmissionMutationVariables = Exact<{
+  input: CorrectSubmissionInput;
+}>;
+
+
+export type CorrectIntakeSubmissionMutation = { readonly correctIntakeSubmission: { readonly id: string, readonly source: IntakeSubmissionSource, readonly uuid: string, readonly status: IntakeSubmissionStatus, readonly submittedAt: string | null, readonly data: Readonly<Record<string, unknown>>, readonly issues: Readonly<Record<string, unknown>>, readonly householdId: string | null, readonly programCode: string | null, readonly phone: string | null, readonly rejectReason: string | null, readonly editedAfterAccept: boolean, readonly version: number } };
+
+export type AcceptIntakeSubmissionMutationVariables = Exact<{
+  input: DecideSubmissionInput;
+}>;
+
+
+export type AcceptIntakeSubmissionMutation = { readonly acceptIntakeSubmission: { readonly id: string, readonly source: IntakeSubmissionSource, readonly uuid: string, readonly status: IntakeSubmissionStatus, readonly submittedAt: string | null, readonly data: Readonly<Record<string, unknown>>, readonly issues: Readonly<Record<string, unknown>>, readonly householdId: string | null, readonly programCode: string | null, readonly phone: string | null, readonly rejectReason: string | null, readonly editedAfterAccept: boolean, readonly version: number } };
+
+export type RejectIntakeSubmissionMutationVariables = Exact<{
+  input: RejectSubmissionInput;
+}>;
+
+
+export type RejectIntakeSubmissionMutation = { readonly rejectIntakeSubmission: { readonly id: string, readonly source: IntakeSubmissionSource, readonly uuid: string, readonly status: IntakeSubmissionStatus, readonly submittedAt: string | null, readonly data: Readonly<Record<string, unknown>>, readonly issues: Readonly<Record<string, unknown>>, readonly householdId: string | null, readonly programCode: string | null, readonly phone: string | null, readonly rejectReason: string | null, readonly editedAfterAccept: boolean, readonly version: number } };
+
+export type PreviewIntakeRuleQueryVariables = Exact<{
+  input: CleaningRuleInput;
+}>;
+
+
+export type PreviewIntakeRuleQuery = { readonly previewIntakeRule: { readonly submissions: number, readonly fields: number, readonly sample: ReadonlyArray<{ readonly submissionId: string, readonly field: string, readonly oldValue: Readonly<Record<string, unknown>> | null, readonly newValue: Readonly<Record<string, unknown>> | null }> } };
+
+export type ApplyIntakeRuleMutationVariables = Exact<{
+  input: CleaningRuleInput;
+}>;
+
+
+export type ApplyIntakeRuleMutation = { readonly applyIntakeRule: { readonly submissions: number, readonly fields: number } };
