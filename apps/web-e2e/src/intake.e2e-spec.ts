@@ -31,7 +31,10 @@ describe('field intake in the browser', () => {
   let kobo: FakeKoboServer;
 
   const shot = async (name: string) => {
-    if (SHOTS) await page.screenshot({ path: `${SHOTS}/${name}.png`, fullPage: true });
+    if (!SHOTS) return;
+    // the application shell scrolls its content area, not the window
+    await page.evaluate(() => document.querySelectorAll('*').forEach((el) => el.scrollTop > 0 && el.scrollTo(0, 0)));
+    await page.screenshot({ path: `${SHOTS}/${name}.png`, fullPage: true });
   };
   const households = async () => (await graphql<{ households: { totalCount: number } }>(page, '{ households(first: 1) { totalCount } }')).data!.households.totalCount;
   const pullAndWait = async () => {

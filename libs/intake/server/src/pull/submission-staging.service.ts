@@ -42,9 +42,11 @@ export class SubmissionStagingService {
   /** The instance ids of the page already stored (their attachments need no download). */
   async knownInstances(em: EntityManager, connectorId: string, rows: readonly PulledSubmission[]): Promise<Set<string>> {
     if (!rows.length) return new Set();
+    // the GIN index on instance_ids finds the rows holding any of the page's instance ids
+    const ids = rows.map((r) => r.instanceId);
     const found = (await em.query(
-      `SELECT x.id FROM unnest($2::text[]) AS x(id) WHERE EXISTS (SELECT 1 FROM intake.submission s WHERE s.connector_id = $1 AND s.instance_ids @> ARRAY[x.id])`,
-      [connectorId, rows.map((r) => r.instanceId)],
+      `SELECT x.id FROM intake.submission s, unnest(s.instance_ids) AS x(id) WHERE s.connector_id = $1 AND s.instance_ids && $2::text[] AND x.id = ANY($2::text[])`,
+      [connectorId, ids],
     )) as { id: string }[];
     return new Set(found.map((r) => r.id));
   }
@@ -54,8 +56,11 @@ export class SubmissionStagingService {
     if (!rows.length) return counts;
     const keys = [...new Set(rows.flatMap((r) => [r.instanceId, r.deprecatedId, r.rootId]).filter((k): k is string => !!k))];
     const existing = (await em.query(
+      // two index lookups (GIN on instance_ids, the unique (connector_id, uuid)): an OR of both would scan the table
       `SELECT id, uuid, instance_ids, status, household_id, member_ids FROM intake.submission
-        WHERE connector_id = $1 AND (instance_ids && $2::text[] OR uuid = ANY($2::text[])) FOR UPDATE`,
+        WHERE id IN (SELECT id FROM intake.submission WHERE connector_id = $1 AND instance_ids && $2::text[]
+                     UNION SELECT id FROM intake.submission WHERE connector_id = $1 AND uuid = ANY($2::text[]))
+        FOR UPDATE`,
       [connector.id, keys],
     )) as Existing[];
     const byKey = new Map<string, Existing>();
