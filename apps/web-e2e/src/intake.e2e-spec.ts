@@ -1,6 +1,9 @@
 import { startTestServer, type TestServer } from '@coremis/core/testing';
 import type { Browser, Page } from 'playwright-core';
+// the fake KoBo server is test code of the intake library, shared with its integration tests and the bench
+// eslint-disable-next-line @nx/enforce-module-boundaries
 import { householdFields, PNG_PIXEL } from '../../../libs/intake/server/src/testing/fake-form-store';
+// eslint-disable-next-line @nx/enforce-module-boundaries
 import { FakeKoboServer } from '../../../libs/intake/server/src/testing/fake-kobo.server';
 import { launchBrowser } from './browser';
 import { ADMIN, graphql, signIn } from './session';

@@ -273,7 +273,7 @@ describe('intake pulls from KoBoToolbox and ODK Central', () => {
       expect(await count('SELECT count(*)::int AS n FROM intake.submission WHERE connector_id = $1', [connectorId])).toBe(12);
       const nodes = (await queue(connectorId)).edges.map((e) => e.node);
       // the generated names can meet people of the demo registry: those are flagged with the person they may be
-      const flagged = nodes.filter((n) => n.status !== 'VALID').flatMap((n) => n.issues as { code: string; ref: string }[]);
+      const flagged = nodes.filter((n) => n.status !== 'VALID').flatMap((n) => n.issues as unknown as { code: string; ref: string }[]);
       expect(flagged.every((i) => i.code === 'LIKELY_DUPLICATE')).toBe(true);
       for (const issue of flagged) expect(await count('SELECT count(*)::int AS n FROM registry.individual WHERE id = $1', [issue.ref])).toBe(1);
       expect(nodes.every((n) => n.data.members.length === 2 && n.data.members[0]['relationship'] === 'HEAD')).toBe(true);
