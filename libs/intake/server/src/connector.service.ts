@@ -140,7 +140,13 @@ export class ConnectorService {
     }
     const latest = rows.slice(-input.limit).reverse();
     const staged = latest.map((r) => normalise(applyMapping(r.flat, mapping)));
-    const checks = await checkSubmissions(this.dataSource.manager, staged.map((data) => ({ data, scopePath: connector.areaPath, householdId: null })));
+    // a submission already accepted is not a duplicate of the household it created
+    const stored = (await this.dataSource.query(
+      `SELECT instance_ids, household_id FROM intake.submission WHERE connector_id = $1 AND household_id IS NOT NULL AND instance_ids && $2::text[]`,
+      [connector.id, latest.map((r) => r.instanceId)],
+    )) as { instance_ids: string[]; household_id: string }[];
+    const householdOf = (instanceId: string) => stored.find((row) => row.instance_ids.includes(instanceId))?.household_id ?? null;
+    const checks = await checkSubmissions(this.dataSource.manager, staged.map((data, i) => ({ data, scopePath: connector.areaPath, householdId: householdOf(latest[i].instanceId) })));
     const paths = new Set<string>();
     const repeatPaths = new Set<string>();
     const visit = (record: FlatRecord) => {

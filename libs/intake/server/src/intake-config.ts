@@ -10,7 +10,7 @@ export function intakeConfig() {
     /** Attempts per request on 5xx and timeouts before the page (and the job attempt) fails. */
     httpAttempts: int('INTAKE_HTTP_ATTEMPTS', 3, 1, 10),
     /** Submissions per page pulled and staged in one transaction. */
-    pageSize: int('INTAKE_PAGE_SIZE', 1000, 10, 30_000),
+    pageSize: int('INTAKE_PAGE_SIZE', 2000, 10, 30_000),
     maxAttachmentBytes: int('INTAKE_MAX_ATTACHMENT_BYTES', 5 * 1024 * 1024, 1024, 50 * 1024 * 1024),
     /** How often the scheduler looks for connectors due a pull; 0 turns it off. */
     schedulerSeconds: int('INTAKE_SCHEDULER_SECONDS', 60, 0, 3600),

@@ -129,7 +129,7 @@ export class SubmissionStagingService {
       counts.updated += edits.length;
     }
     // attachments, as received (a new version's files replace the old ones of the same name)
-    const attachments = records.flatMap((r) => (files.get(work.find((w) => w.id === r.id)!.row.instanceId) ?? []).map((f) => ({ ...f, submissionId: r.id })));
+    const attachments = records.flatMap((r, i) => (files.get(work[i].row.instanceId) ?? []).map((f) => ({ ...f, submissionId: r.id })));
     for (const file of attachments) {
       await em.query(
         `INSERT INTO intake.attachment (submission_id, name, content_type, size, sha256, content) VALUES ($1, $2, $3, $4, $5, $6)
