@@ -25,6 +25,10 @@ export class Submission extends CoreEntity {
   @Column({ type: 'varchar', length: 200 })
   uuid: string;
 
+  /** The server's own id, stable across edits (KoBo `_id`, ODK `__id`). */
+  @Column({ name: 'source_id', type: 'varchar', length: 200, nullable: true })
+  sourceId: string | null;
+
   @Field({ description: 'The instance id of the version last received.' })
   @Column({ name: 'instance_id', type: 'varchar', length: 200 })
   instanceId: string;

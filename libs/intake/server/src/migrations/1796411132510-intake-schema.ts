@@ -37,6 +37,7 @@ export class IntakeSchema1796411132510 implements MigrationInterface {
         connector_id uuid REFERENCES intake.connector (id) ON DELETE CASCADE,
         source varchar(10) NOT NULL,
         uuid varchar(200) NOT NULL,
+        source_id varchar(200),
         instance_id varchar(200) NOT NULL,
         instance_ids text[] NOT NULL,
         submitted_at timestamptz,
@@ -60,6 +61,10 @@ export class IntakeSchema1796411132510 implements MigrationInterface {
     // idempotency: one row per submission of a connector (USSD applications have no connector)
     await q.query(`CREATE UNIQUE INDEX submission_connector_uuid_key ON intake.submission (connector_id, uuid) WHERE connector_id IS NOT NULL`);
     await q.query(`CREATE UNIQUE INDEX submission_ussd_uuid_key ON intake.submission (uuid) WHERE connector_id IS NULL`);
+    // the version last received (b-tree: a page looks up 2,000 at once); every earlier version through the GIN index
+    await q.query(`CREATE INDEX submission_instance_idx ON intake.submission (connector_id, instance_id)`);
+    // the server's own id of the submission, stable across edits (KoBo _id, ODK __id)
+    await q.query(`CREATE INDEX submission_source_idx ON intake.submission (connector_id, source_id)`);
     await q.query(`CREATE INDEX submission_instance_ids_idx ON intake.submission USING gin (instance_ids)`);
     // the queue: scope prefix and status, newest first
     await q.query(`CREATE INDEX submission_queue_idx ON intake.submission (area_path text_pattern_ops, status, id)`);

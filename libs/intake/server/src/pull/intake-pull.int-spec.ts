@@ -199,6 +199,16 @@ describe('intake pulls from KoBoToolbox and ODK Central', () => {
       const [row] = await sql<{ instance_ids: string[]; status: string }>(api.databaseUrl, 'SELECT instance_ids, status FROM intake.submission WHERE id = $1', [withPhoto.id]);
       expect(row.instance_ids).toHaveLength(2);
       expect(row.status).toBe('ACCEPTED');
+
+      // edited twice between two pulls: the second version it names as deprecated was never received
+      kobo.store.edit(5, (fields) => ((fields['hh'] as { address: string }).address = 'First edit'));
+      kobo.store.edit(5, (fields) => ((fields['hh'] as { address: string }).address = 'Second edit'));
+      const twice = await pull(connectorId);
+      expect(twice.result).toMatchObject({ created: 0, updated: 1 });
+      expect(await count('SELECT count(*)::int AS n FROM intake.submission WHERE connector_id = $1', [connectorId])).toBe(25);
+      const [fifth] = await sql<{ data: Node['data']; instance_ids: string[] }>(api.databaseUrl, `SELECT data, instance_ids FROM intake.submission WHERE raw->>'_id' = '5'`);
+      expect(fifth.data.household['address']).toBe('Second edit');
+      expect(fifth.instance_ids).toHaveLength(3);
     });
 
     it('applies a bulk rule after a preview, and rejects with a reason', async () => {

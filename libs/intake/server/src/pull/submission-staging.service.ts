@@ -23,6 +23,7 @@ export type DownloadedFiles = Map<string, { name: string; content: Buffer; conte
 interface Existing {
   id: string;
   uuid: string;
+  source_id: string | null;
   instance_ids: string[];
   status: SubmissionStatus;
   household_id: string | null;
@@ -42,12 +43,8 @@ export class SubmissionStagingService {
   /** The instance ids of the page already stored (their attachments need no download). */
   async knownInstances(em: EntityManager, connectorId: string, rows: readonly PulledSubmission[]): Promise<Set<string>> {
     if (!rows.length) return new Set();
-    // the GIN index on instance_ids finds the rows holding any of the page's instance ids
-    const ids = rows.map((r) => r.instanceId);
-    const found = (await em.query(
-      `SELECT x.id FROM intake.submission s, unnest(s.instance_ids) AS x(id) WHERE s.connector_id = $1 AND s.instance_ids && $2::text[] AND x.id = ANY($2::text[])`,
-      [connectorId, ids],
-    )) as { id: string }[];
+    // the b-tree on (connector_id, instance_id): an array overlap with 2,000 ids makes the planner scan the table
+    const found = (await em.query(`SELECT instance_id AS id FROM intake.submission WHERE connector_id = $1 AND instance_id = ANY($2::text[])`, [connectorId, rows.map((r) => r.instanceId)])) as { id: string }[];
     return new Set(found.map((r) => r.id));
   }
 
@@ -55,24 +52,34 @@ export class SubmissionStagingService {
     const counts: StageCounts = { created: 0, updated: 0, unchanged: 0, registryUpdated: 0 };
     if (!rows.length) return counts;
     const keys = [...new Set(rows.flatMap((r) => [r.instanceId, r.deprecatedId, r.rootId]).filter((k): k is string => !!k))];
+    const columns = 'id, uuid, source_id, instance_ids, status, household_id, member_ids';
+    const sourceIds = [...new Set(rows.map((r) => r.sourceId).filter((k): k is string => !!k))];
+    // b-tree lookups by the current instance id and the uuid; the GIN index on every earlier instance id only for
+    // deprecated ids that are not a current one (versions edited more than once between two pulls)
     const existing = (await em.query(
-      // two index lookups (GIN on instance_ids, the unique (connector_id, uuid)): an OR of both would scan the table
-      `SELECT id, uuid, instance_ids, status, household_id, member_ids FROM intake.submission
-        WHERE id IN (SELECT id FROM intake.submission WHERE connector_id = $1 AND instance_ids && $2::text[]
-                     UNION SELECT id FROM intake.submission WHERE connector_id = $1 AND uuid = ANY($2::text[]))
-        FOR UPDATE`,
-      [connector.id, keys],
+      `SELECT ${columns} FROM intake.submission WHERE id IN (
+         SELECT id FROM intake.submission WHERE connector_id = $1 AND instance_id = ANY($2::text[])
+         UNION SELECT id FROM intake.submission WHERE connector_id = $1 AND uuid = ANY($2::text[])
+         UNION SELECT id FROM intake.submission WHERE connector_id = $1 AND source_id = ANY($3::text[])) FOR UPDATE`,
+      [connector.id, keys, sourceIds],
     )) as Existing[];
+    const current = new Set(existing.flatMap((row) => [row.uuid, ...row.instance_ids]));
+    const missing = [...new Set(rows.map((r) => r.deprecatedId).filter((k): k is string => !!k && !current.has(k)))];
+    if (missing.length) {
+      existing.push(...((await em.query(`SELECT ${columns} FROM intake.submission WHERE connector_id = $1 AND instance_ids && $2::text[] FOR UPDATE`, [connector.id, missing])) as Existing[]));
+    }
     const byKey = new Map<string, Existing>();
     for (const row of existing) {
       byKey.set(row.uuid, row);
+      if (row.source_id) byKey.set(`source:${row.source_id}`, row);
       for (const id of row.instance_ids) byKey.set(id, row);
     }
     const source = connector.kind === 'KOBO' ? SubmissionSource.KOBO : SubmissionSource.ODK;
     const work: { row: PulledSubmission; data: StagedHousehold; previous: Existing | null; id: string; uuid: string }[] = [];
     const seen = new Set<string>();
     for (const row of rows) {
-      const previous = (row.rootId && byKey.get(row.rootId)) || byKey.get(row.instanceId) || (row.deprecatedId && byKey.get(row.deprecatedId)) || null;
+      const previous =
+        (row.sourceId && byKey.get(`source:${row.sourceId}`)) || (row.rootId && byKey.get(row.rootId)) || byKey.get(row.instanceId) || (row.deprecatedId && byKey.get(row.deprecatedId)) || null;
       if (previous?.instance_ids.includes(row.instanceId)) {
         counts.unchanged++;
         continue;
@@ -93,6 +100,7 @@ export class SubmissionStagingService {
       return {
         id: w.id,
         uuid: w.uuid,
+        source_id: w.row.sourceId,
         instance_id: w.row.instanceId,
         instance_ids: [...new Set([...(w.previous?.instance_ids ?? []), ...(w.row.deprecatedId ? [w.row.deprecatedId] : []), w.row.instanceId])],
         submitted_at: w.row.submittedAt ? toIso(w.row.submittedAt) : null,
@@ -109,9 +117,9 @@ export class SubmissionStagingService {
     const fresh = records.filter((r) => r.isNew);
     if (fresh.length) {
       await em.query(
-        `INSERT INTO intake.submission (id, connector_id, source, uuid, instance_id, instance_ids, submitted_at, raw, data, issues, status, area_path)
-         SELECT x.id, $1, $2, x.uuid, x.instance_id, x.instance_ids, x.submitted_at, x.raw, x.data, x.issues, x.status, x.area_path
-           FROM jsonb_to_recordset($3::jsonb) AS x(id uuid, uuid text, instance_id text, instance_ids text[], submitted_at timestamptz, raw jsonb, data jsonb, issues jsonb, status text, area_path text)`,
+        `INSERT INTO intake.submission (id, connector_id, source, uuid, source_id, instance_id, instance_ids, submitted_at, raw, data, issues, status, area_path)
+         SELECT x.id, $1, $2, x.uuid, x.source_id, x.instance_id, x.instance_ids, x.submitted_at, x.raw, x.data, x.issues, x.status, x.area_path
+           FROM jsonb_to_recordset($3::jsonb) AS x(id uuid, uuid text, source_id text, instance_id text, instance_ids text[], submitted_at timestamptz, raw jsonb, data jsonb, issues jsonb, status text, area_path text)`,
         [connector.id, source, JSON.stringify(fresh.map(({ isNew: _n, area_id: _a, edited_after_accept: _e, ...r }) => r))],
       );
       counts.created += fresh.length;
@@ -124,7 +132,7 @@ export class SubmissionStagingService {
                 updated_at = now(), version = s.version + 1
            FROM jsonb_to_recordset($1::jsonb) AS x(id uuid, instance_id text, instance_ids text[], raw jsonb, data jsonb, issues jsonb, status text, area_path text, edited_after_accept boolean)
           WHERE s.id = x.id`,
-        [JSON.stringify(edits.map(({ isNew: _n, area_id: _a, uuid: _u, submitted_at: _s, ...r }) => r))],
+        [JSON.stringify(edits.map(({ isNew: _n, area_id: _a, uuid: _u, submitted_at: _s, source_id: _i, ...r }) => r))],
       );
       counts.updated += edits.length;
     }

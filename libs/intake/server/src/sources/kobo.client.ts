@@ -57,6 +57,7 @@ export class KoboClient implements SubmissionSourceClient {
       instanceId,
       deprecatedId: typeof raw['meta/deprecatedID'] === 'string' ? (raw['meta/deprecatedID'] as string) : null,
       rootId: null,
+      sourceId: raw['_id'] === undefined || raw['_id'] === null ? null : String(raw['_id']),
       submittedAt,
       changedAt: [submittedAt, edited].filter(Boolean).sort().pop() ?? new Date(0).toISOString(),
       raw,

@@ -126,6 +126,7 @@ export class OdkCentralClient implements SubmissionSourceClient {
       instanceId,
       deprecatedId: typeof meta['deprecatedID'] === 'string' ? (meta['deprecatedID'] as string) : null,
       rootId: id,
+      sourceId: id,
       submittedAt,
       changedAt: [submittedAt, updatedAt].filter(Boolean).sort().pop() ?? new Date(0).toISOString(),
       raw,

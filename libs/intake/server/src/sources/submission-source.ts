@@ -6,8 +6,10 @@ export interface PulledSubmission {
   instanceId: string;
   /** The instance id this version replaces (meta/deprecatedID), when it is an edit. */
   deprecatedId: string | null;
-  /** The stable id of the submission across edits when the source has one (ODK `__id`). */
+  /** The first instance id of the submission when the source says it (ODK `__id`). */
   rootId: string | null;
+  /** The server's own id, stable across edits (KoBo `_id`, ODK `__id`). */
+  sourceId: string | null;
   submittedAt: string | null;
   /** When it was received or last edited: the watermark moves to the latest. */
   changedAt: string;
