@@ -3,6 +3,7 @@ import { sql, startTestApi, type TestApi } from '@coremis/core/testing';
 import { geoDefinition } from '@coremis/geo';
 import { registryDefinition } from '@coremis/registry';
 import { intakeDefinition } from '../intake.definition';
+import { PullScheduler } from './pull-scheduler.service';
 import { householdFields, PNG_PIXEL } from '../testing/fake-form-store';
 import { FakeKoboServer } from '../testing/fake-kobo.server';
 import { FakeOdkServer } from '../testing/fake-odk.server';
@@ -252,6 +253,25 @@ describe('intake pulls from KoBoToolbox and ODK Central', () => {
       expect(own.status).toBe(200);
       expect(Buffer.from(await own.arrayBuffer()).equals(PNG_PIXEL)).toBe(true);
     });
+  });
+
+  it('schedules pulls of due connectors once, as their owner, whatever the number of ticks', async () => {
+    const [connector] = await sql<{ id: string; version: number }>(api.databaseUrl, `SELECT id, version FROM intake.connector WHERE code = 'KOBO-HH'`);
+    const updated = await api.graphql(`mutation($input: UpdateConnectorInput!) { updateIntakeConnector(input: $input) { id pullIntervalMinutes } }`, { input: { id: connector.id, version: connector.version, pullIntervalMinutes: 30 } });
+    expect(updated.errors).toBeUndefined();
+    const scheduler = api.app.get(PullScheduler, { strict: false });
+    const before = await count(`SELECT count(*)::int AS n FROM core.job WHERE queue = 'intake.pull'`);
+    expect(await scheduler.tick()).toBe(1);
+    // the next pull is 30 minutes away, and this one is queued or running
+    expect(await scheduler.tick()).toBe(0);
+    await api.drainJobs();
+    expect(await count(`SELECT count(*)::int AS n FROM core.job WHERE queue = 'intake.pull'`)).toBe(before + 1);
+    const [job] = await sql<{ created_by: string | null; status: string }>(api.databaseUrl, `SELECT created_by, status FROM core.job WHERE queue = 'intake.pull' ORDER BY created_at DESC LIMIT 1`);
+    expect(job.created_by).not.toBeNull();
+    await sql(api.databaseUrl, `UPDATE intake.connector SET next_pull_at = now() - interval '1 minute' WHERE id = $1`, [connector.id]);
+    await api.drainJobs();
+    expect(await scheduler.tick()).toBe(1);
+    await api.drainJobs();
   });
 
   describe('ODK Central', () => {
