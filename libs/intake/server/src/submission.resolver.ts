@@ -1,5 +1,5 @@
-import { Args, ID, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
-import { ApprovableOperation, RequirePermissions, UuidPipe } from '@coremis/core';
+import { Args, ID, Mutation, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { ApprovableOperation, type GraphqlContext, groupByKeys, RequirePermissions, UuidPipe } from '@coremis/core';
 import { CleaningRuleInput, CorrectSubmissionInput, DecideSubmissionInput, RejectSubmissionInput, SubmissionsArgs } from './dto/submission.inputs';
 import { RulePreview, SubmissionConnection } from './dto/submission.models';
 import { SaveUssdFlowInput } from './dto/ussd-flow.inputs';
@@ -59,14 +59,18 @@ export class SubmissionResolver {
     return this.service.applyRule(input);
   }
 
-  @ResolveField(() => [SubmissionCorrection], { description: 'Field corrections, oldest first (read on one submission at a time).' })
-  corrections(@Parent() submission: Submission): Promise<SubmissionCorrection[]> {
-    return this.service.corrections(submission.id);
+  @ResolveField(() => [SubmissionCorrection], { description: 'Field corrections, oldest first.' })
+  corrections(submission: Submission, _args: unknown, ctx: GraphqlContext): Promise<SubmissionCorrection[]> {
+    return ctx.loaders
+      .get<string, SubmissionCorrection[]>('intake.correctionsBySubmission', async (ids) => groupByKeys(ids, await this.service.corrections(ids), (c) => c.submissionId))
+      .load(submission.id);
   }
 
   @ResolveField(() => [SubmissionAttachment])
-  attachments(@Parent() submission: Submission): Promise<SubmissionAttachment[]> {
-    return this.service.attachments(submission.id);
+  attachments(submission: Submission, _args: unknown, ctx: GraphqlContext): Promise<SubmissionAttachment[]> {
+    return ctx.loaders
+      .get<string, SubmissionAttachment[]>('intake.attachmentsBySubmission', async (ids) => groupByKeys(ids, await this.service.attachments(ids), (a) => a.submissionId))
+      .load(submission.id);
   }
 }
 

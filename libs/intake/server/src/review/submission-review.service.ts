@@ -47,12 +47,15 @@ export class SubmissionReviewService {
     return this.scoped().andWhere('s.id = :id', { id }).getOne();
   }
 
-  async corrections(submissionId: string): Promise<SubmissionCorrection[]> {
-    return this.dataSource.getRepository(SubmissionCorrection).find({ where: { submissionId }, order: { id: 'ASC' } });
+  /** Corrections of submissions the caller reached through the scoped queue (one statement for a page). */
+  async corrections(submissionIds: readonly string[]): Promise<SubmissionCorrection[]> {
+    if (!submissionIds.length) return [];
+    return this.dataSource.getRepository(SubmissionCorrection).createQueryBuilder('c').where('c.submission_id = ANY(:ids)', { ids: [...submissionIds] }).orderBy('c.id').getMany();
   }
 
-  async attachments(submissionId: string): Promise<SubmissionAttachment[]> {
-    return this.dataSource.getRepository(SubmissionAttachment).find({ where: { submissionId }, order: { name: 'ASC' } });
+  async attachments(submissionIds: readonly string[]): Promise<SubmissionAttachment[]> {
+    if (!submissionIds.length) return [];
+    return this.dataSource.getRepository(SubmissionAttachment).createQueryBuilder('a').where('a.submission_id = ANY(:ids)', { ids: [...submissionIds] }).orderBy('a.name').getMany();
   }
 
   /** An attachment's content, when its submission is in the caller's areas. */
