@@ -253,6 +253,26 @@ describe('intake pulls from KoBoToolbox and ODK Central', () => {
       expect(own.status).toBe(200);
       expect(Buffer.from(await own.arrayBuffer()).equals(PNG_PIXEL)).toBe(true);
     });
+
+    it('holds an acceptance for approval when a maker-checker flow is set', async () => {
+      await api.graphql('mutation($input: SaveRoleInput!) { saveRole(input: $input) { id } }', { input: { code: 'intake_checker', name: 'Intake checker', permissions: ['intake.view', 'core.approvals.view', 'core.approvals.decide'] } });
+      await api.createUser('intake-checker', PASSWORD, 'intake_checker');
+      const checkerToken = (await api.login('intake-checker', PASSWORD)).accessToken;
+      const flow = await api.graphql('mutation($input: SaveApprovalFlowInput!) { saveApprovalFlow(input: $input) { id } }', {
+        input: { operation: 'intake.submissions.accept', enabled: true, levels: [{ roles: ['intake_checker'], policy: 'ANY' }] },
+      });
+      expect(flow.errors).toBeUndefined();
+      const households = await count('SELECT count(*)::int AS n FROM registry.household');
+      const open = (await queue(connectorId)).edges.map((e) => e.node).find((n) => n.status === 'VALID')!;
+      const held = await api.graphql(`mutation($input: DecideSubmissionInput!) { acceptIntakeSubmission(input: $input) { id status } }`, { input: { id: open.id, version: open.version } });
+      expect(held.errors![0].extensions!.code).toBe('APPROVAL_PENDING');
+      expect(await count('SELECT count(*)::int AS n FROM registry.household')).toBe(households);
+      const approved = await api.graphql<{ approveOperation: { status: string } }>('mutation($id: ID!) { approveOperation(id: $id) { status } }', { id: held.errors![0].extensions!['pendingOperationId'] }, { token: checkerToken });
+      expect(approved.data!.approveOperation.status).toBe('EXECUTED');
+      expect(await count('SELECT count(*)::int AS n FROM registry.household')).toBe(households + 1);
+      expect((await sql<{ status: string }>(api.databaseUrl, 'SELECT status FROM intake.submission WHERE id = $1', [open.id]))[0].status).toBe('ACCEPTED');
+      await api.graphql('mutation($input: SaveApprovalFlowInput!) { saveApprovalFlow(input: $input) { id } }', { input: { operation: 'intake.submissions.accept', enabled: false, levels: [{ roles: ['intake_checker'], policy: 'ANY' }] } });
+    });
   });
 
   it('schedules pulls of due connectors once, as their owner, whatever the number of ticks', async () => {
