@@ -1,6 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { type Job, JobCancelledError, type JobContext, JobService, PermanentJobError, RequestContext } from '@coremis/core';
+import { applyAreaScope, type Job, JobCancelledError, type JobContext, JobService, PermanentJobError } from '@coremis/core';
 import type { DataSource } from 'typeorm';
 import { Connector } from '../entities/connector.entity';
 import { intakeConfig } from '../intake-config';
@@ -100,15 +100,7 @@ export class PullService {
 
   private async load(id: string): Promise<Connector | null> {
     // the job runs as the user who asked for it (or the connector's owner): the connector must be in their areas
-    const paths = RequestContext.actor()?.areaPaths ?? null;
-    const connector = await this.dataSource
-      .getRepository(Connector)
-      .createQueryBuilder('c')
-      .addSelect('c.secretSealed')
-      .where('c.id = :id', { id })
-      .andWhere(paths ? `EXISTS (SELECT 1 FROM unnest(:paths::text[]) p WHERE c.area_path LIKE p || '%')` : 'TRUE', paths ? { paths } : {})
-      .getOne();
-    return connector;
+    return applyAreaScope(this.dataSource.getRepository(Connector).createQueryBuilder('c'), 'c.area_path').addSelect('c.secretSealed').andWhere('c.id = :id', { id }).getOne();
   }
 
   private async download(client: ReturnType<SourceFactory['open']>, rows: readonly PulledSubmission[]): Promise<DownloadedFiles> {
