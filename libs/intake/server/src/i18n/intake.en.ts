@@ -49,6 +49,7 @@ export const intakeEn = {
     female: 'Female',
     male: 'Male',
     area: 'Your area:',
+    more: 'More',
     size: 'How many people live in your household?',
     yes: 'Yes',
     no: 'No',

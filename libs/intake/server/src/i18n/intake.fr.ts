@@ -51,6 +51,7 @@ export const intakeFr: typeof intakeEn = {
     female: 'Femme',
     male: 'Homme',
     area: 'Votre zone :',
+    more: 'Suite',
     size: 'Combien de personnes vivent dans votre ménage ?',
     yes: 'Oui',
     no: 'Non',

@@ -51,6 +51,7 @@ export const intakePt: typeof intakeEn = {
     female: 'Mulher',
     male: 'Homem',
     area: 'A sua área:',
+    more: 'Mais',
     size: 'Quantas pessoas vivem no seu agregado?',
     yes: 'Sim',
     no: 'Não',

@@ -28,6 +28,8 @@ export interface UssdAnswers {
   /** Codes of the areas chosen, from the root down. */
   areas: UssdArea[];
   areaDone: boolean;
+  /** First area listed on the current page of a level (8 a page, "9" for the next). */
+  areaOffset: number;
   householdSize: number | null;
   questions: Record<string, string | number>;
   confirmed: boolean | null;
@@ -45,9 +47,10 @@ export interface MenuStep {
 }
 
 const MAX_OPTIONS = 9;
+const PAGE = 8;
 
 export async function replayMenu(tokens: readonly string[], flow: { rootAreaId: string; title: Record<string, string>; questions: UssdQuestion[] }, childrenOf: ChildrenOf, say: Say): Promise<MenuStep> {
-  const answers: UssdAnswers = { language: null, name: null, sex: null, areas: [], areaDone: false, householdSize: null, questions: {}, confirmed: null };
+  const answers: UssdAnswers = { language: null, name: null, sex: null, areas: [], areaDone: false, areaOffset: 0, householdSize: null, questions: {}, confirmed: null };
   let invalid = false;
   for (let i = 0; i <= tokens.length; i++) {
     const last = i === tokens.length;
@@ -68,7 +71,7 @@ type Step =
   | { kind: 'language' }
   | { kind: 'name' }
   | { kind: 'sex' }
-  | { kind: 'area'; options: UssdArea[] }
+  | { kind: 'area'; options: UssdArea[]; more: boolean }
   | { kind: 'size' }
   | { kind: 'question'; question: UssdQuestion }
   | { kind: 'confirm' }
@@ -80,8 +83,13 @@ async function nextStep(a: UssdAnswers, flow: { rootAreaId: string; questions: U
   if (!a.sex) return { kind: 'sex' };
   if (!a.areaDone) {
     const parent = a.areas.length ? a.areas[a.areas.length - 1].id : flow.rootAreaId;
-    const options = (await childrenOf(parent, a.language)).slice(0, MAX_OPTIONS);
-    if (options.length) return { kind: 'area', options };
+    const children = await childrenOf(parent, a.language);
+    if (children.length) {
+      // up to 9 on one screen; more than that: 8 a page and "9" for the next page (back to the first after the last)
+      if (children.length <= MAX_OPTIONS) return { kind: 'area', options: children, more: false };
+      if (a.areaOffset >= children.length) a.areaOffset = 0;
+      return { kind: 'area', options: children.slice(a.areaOffset, a.areaOffset + PAGE), more: true };
+    }
     a.areaDone = true;
   }
   if (a.householdSize === null) return { kind: 'size' };
@@ -109,8 +117,13 @@ function accept(step: Step, token: string, a: UssdAnswers): boolean {
       a.sex = choice === 1 ? 'F' : 'M';
       return true;
     case 'area':
+      if (step.more && choice === MAX_OPTIONS) {
+        a.areaOffset += PAGE;
+        return true;
+      }
       if (!choice || choice > step.options.length) return false;
       a.areas.push(step.options[choice - 1]);
+      a.areaOffset = 0;
       return true;
     case 'size': {
       const n = /^[0-9]{1,2}$/.test(token) ? Number(token) : 0;
@@ -153,7 +166,7 @@ async function promptOf(step: Step, a: UssdAnswers, flow: { title: Record<string
     case 'sex':
       return `${say('intake.ussd.sex', lang)}\n${numbered([say('intake.ussd.female', lang), say('intake.ussd.male', lang)])}`;
     case 'area':
-      return `${say('intake.ussd.area', lang)}\n${numbered(step.options.map((o) => o.name))}`;
+      return `${say('intake.ussd.area', lang)}\n${numbered(step.options.map((o) => o.name))}${step.more ? `\n9. ${say('intake.ussd.more', lang)}` : ''}`;
     case 'size':
       return say('intake.ussd.size', lang);
     case 'question': {

@@ -106,7 +106,7 @@ export class UssdService {
 
   private async children(em: EntityManager, areaId: string, language: UssdLanguage): Promise<UssdArea[]> {
     const column = language === 'fr' ? 'coalesce(name_fr, name_en)' : language === 'pt' ? 'coalesce(name_pt, name_en)' : 'name_en';
-    return (await em.query(`SELECT id, code, ${column} AS name FROM geo.admin_area WHERE parent_id = $1 AND is_active ORDER BY code LIMIT 9`, [areaId])) as UssdArea[];
+    return (await em.query(`SELECT id, code, ${column} AS name FROM geo.admin_area WHERE parent_id = $1 AND is_active ORDER BY code LIMIT 200`, [areaId])) as UssdArea[];
   }
 }
 
