@@ -33,6 +33,7 @@ writeFileSync(
     `JWT_SECRET=${randomBytes(32).toString('hex')}`,
     `ENCRYPTION_KEY=${randomBytes(32).toString('hex')}`,
     `POSTGRES_PASSWORD=${randomBytes(16).toString('hex')}`,
+    `POSTGRES_APP_PASSWORD=${randomBytes(16).toString('hex')}`,
     `BOOTSTRAP_ADMIN_PASSWORD=${bootstrapPassword}`,
     `WEB_PORT=${port}`,
     '',
@@ -59,6 +60,11 @@ try {
     const data = await graphql('{ me { username } enabledModules { key } }', {}, admin);
     if (data.me.username !== 'admin') throw new Error(`me answered ${JSON.stringify(data.me)}`);
     console.log(`  modules: ${data.enabledModules.map((m) => m.key).join(', ')}`);
+  });
+  await step('the API connects as a plain role that cannot change the audit trail', () => {
+    const sql = "SELECT r.rolsuper, r.rolcreaterole, has_table_privilege('coremis_app', 'core.audit_log', 'UPDATE'), (SELECT count(*) FROM pg_stat_activity WHERE usename = 'coremis_app') > 0 FROM pg_roles r WHERE r.rolname = 'coremis_app'";
+    const result = spawnSync('docker', compose('exec', '-T', 'postgres', 'psql', '-U', 'coremis', '-d', 'coremis', '-tAc', sql), { cwd: root, encoding: 'utf8' });
+    if (result.stdout.trim() !== 'f|f|f|t') throw new Error(`coremis_app answered ${JSON.stringify(result.stdout.trim())} (want not superuser, no CREATEROLE, no UPDATE on the audit log, connected)`);
   });
   await step('one upload through nginx (registry import file)', async () => {
     const csv = 'household_key,given_name,family_name,sex,birth_date,relationship\nH1,Awa,Diallo,F,1990-01-02,HEAD\n';

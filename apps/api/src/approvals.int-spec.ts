@@ -87,7 +87,7 @@ describe('maker-checker approvals', () => {
 
   it('lists the approvable operations of the enabled modules', async () => {
     const result = await api.graphql<{ approvableOperations: string[] }>('{ approvableOperations }');
-    expect(result.data!.approvableOperations).toEqual(['core.roles.save', 'core.users.resetTwoFactor', 'core.users.unlock', 'core.users.update', 'geo.areas.create', 'geo.areas.delete', 'geo.areas.import', 'geo.areas.update']);
+    expect(result.data!.approvableOperations).toEqual(['core.roles.save', 'core.users.resetTwoFactor', 'core.users.setActive', 'core.users.unlock', 'core.users.update', 'geo.areas.create', 'geo.areas.delete', 'geo.areas.import', 'geo.areas.update']);
   });
 
   it('without a flow, an approvable mutation runs directly', async () => {
@@ -258,6 +258,40 @@ describe('maker-checker approvals', () => {
         expect(await countAreas(code)).toBe(1);
         expect((await read('maker1', id))!.decisions).toHaveLength(1);
       }
+    });
+
+    it('a checker restricted to areas sees and decides only requests made within them', async () => {
+      const provinces = await sql<{ id: string; code: string }>(
+        api.databaseUrl,
+        `SELECT id, code FROM geo.admin_area WHERE parent_id = (SELECT parent_id FROM geo.admin_area WHERE code = 'DL-01') ORDER BY code = 'DL-01' DESC, code LIMIT 2`,
+      );
+      const [north, south] = provinces;
+      const [{ levelId }] = await sql<{ levelId: string }>(api.databaseUrl, `SELECT l.id AS "levelId" FROM geo.admin_level l WHERE l.depth = (SELECT depth + 1 FROM geo.admin_level WHERE id = (SELECT level_id FROM geo.admin_area WHERE id = $1))`, [north.id]);
+      for (const [username, role, area] of [['maker-n', 'maker', north.id], ['sup-n', 'supervisor', north.id], ['sup-s', 'supervisor', south.id]]) {
+        await api.createUser(username, PASSWORD, role, [area]);
+        tokens[username] = (await api.login(username, PASSWORD)).accessToken;
+      }
+      const held = await as(`maker-n`, CREATE_AREA, { input: { code: 'AP-NORTH', levelId, parentId: north.id, nameEn: 'Area AP-NORTH' } });
+      const id = held.errors![0].extensions!.pendingOperationId as string;
+      expect(id).toBeTruthy();
+      const unrestrictedRequest = await requestArea('maker1', 'AP-ANYWHERE');
+      const inboxOf = async (user: string) => {
+        const answer = await as<{ approvalInbox: { edges: { node: { id: string } }[] } }>(user, INBOX);
+        expect(answer.errors).toBeUndefined();
+        return answer.data!.approvalInbox.edges.map((e) => e.node.id);
+      };
+
+      expect(await inboxOf('sup-s')).not.toContain(id);
+      expect(await read('sup-s', id)).toBeNull();
+      expect((await approve('sup-s', id)).errors![0].extensions!.code).toBe('NOT_FOUND');
+      // a request of an unrestricted maker may touch any area: restricted checkers do not get it
+      expect(await inboxOf('sup-n')).not.toContain(unrestrictedRequest);
+      expect(await inboxOf('sup1')).toEqual(expect.arrayContaining([id, unrestrictedRequest]));
+
+      expect(await inboxOf('sup-n')).toContain(id);
+      const approved = (await approve('sup-n', id)).data!.approveOperation;
+      expect(approved).toMatchObject({ status: 'EXECUTED', result: { code: 'AP-NORTH' } });
+      await as('maker1', CANCEL, { id: unrestrictedRequest });
     });
   });
 

@@ -4,7 +4,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { MODULE_CATALOGUE } from '@coremis/catalogue';
-import { AUDIT_OWNER_ROLE, AuditAnchorService, type ApiHandle, IdentitySeeder, runMigrations, startApi, verifyAuditChain } from '@coremis/core';
+import { ADMINISTRATOR_ROLE, AUDIT_OWNER_ROLE, AuditAnchorService, type ApiHandle, IdentitySeeder, runMigrations, startApi, verifyAuditChain } from '@coremis/core';
 import { createTestDatabase, postGraphql, sql, startTestApi, TEST_ADMIN, TEST_DATABASE_ADMIN_URL, type TestApi, type TestDatabase } from '@coremis/core/testing';
 import { Logger } from '@nestjs/common';
 import { getDataSourceToken } from '@nestjs/typeorm';
@@ -250,6 +250,28 @@ describe('audit trail', () => {
     expect(refusals[0].user_id).toBeTruthy();
     const schema = await api.graphql<{ __schema: { mutationType: { fields: { name: string }[] } } }>('{ __schema { mutationType { fields { name } } } }');
     expect(schema.data!.__schema.mutationType.fields.map((f) => f.name).filter((n) => /audit/i.test(n))).toEqual([]);
+  });
+
+  it('shows an auditor restricted to areas only the entries of records in those areas', async () => {
+    const created = await api.graphql<{ createAdminArea: { id: string } }>(CREATE, { input: areaInput('AUD-SCOPE') });
+    const areaId = created.data!.createAdminArea.id;
+    const [other] = await sql<{ id: string }>(api.databaseUrl, `SELECT id FROM geo.admin_area WHERE parent_id = (SELECT parent_id FROM geo.admin_area WHERE code = 'DL-01') AND code <> 'DL-01' ORDER BY code LIMIT 1`);
+    await api.createUser('auditor-inside', 'Auditor-inside#2026', ADMINISTRATOR_ROLE, [province.id]);
+    await api.createUser('auditor-outside', 'Auditor-outside#2026', ADMINISTRATOR_ROLE, [other.id]);
+    type Log = { auditLog: { totalCount: number; edges: { node: { entityId: string | null; action: string } }[] } };
+    const read = async (username: string, password: string, filter: Record<string, unknown>) => {
+      const { accessToken } = await api.login(username, password);
+      return (await api.graphql<Log>(AUDIT_LOG, { filter, first: 100 }, { token: accessToken })).data!.auditLog;
+    };
+    const inside = await read('auditor-inside', 'Auditor-inside#2026', { entityId: areaId });
+    expect(inside.edges.map((e) => e.node.action)).toEqual(['CREATE']);
+    const outside = await read('auditor-outside', 'Auditor-outside#2026', { entityId: areaId });
+    expect(outside).toMatchObject({ totalCount: 0, edges: [] });
+    // entries about no area (sign-ins, platform records) are for unrestricted auditors only
+    const unfiltered = await read('auditor-outside', 'Auditor-outside#2026', {});
+    expect(unfiltered.edges.filter((e) => e.node.entityId === areaId || e.node.action === 'LOGIN')).toEqual([]);
+    const admin = (await api.graphql<Log>(AUDIT_LOG, { filter: { entityId: areaId } })).data!.auditLog;
+    expect(admin.totalCount).toBe(1);
   });
 
   it('refuses UPDATE, DELETE and TRUNCATE in the database itself', async () => {

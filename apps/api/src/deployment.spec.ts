@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
 
@@ -20,7 +20,7 @@ const dockerfile = readFileSync(join(dockerDir, 'Dockerfile'), 'utf8');
 describe('docker deployment files', () => {
   it('lists every variable the compose file requires in .env.example', () => {
     const required = [...composeText.matchAll(/\$\{([A-Z_]+):\?/g)].map((m) => m[1]);
-    expect(required).toEqual(expect.arrayContaining(['JWT_SECRET', 'ENCRYPTION_KEY', 'POSTGRES_PASSWORD']));
+    expect(required).toEqual(expect.arrayContaining(['JWT_SECRET', 'ENCRYPTION_KEY', 'POSTGRES_PASSWORD', 'POSTGRES_APP_PASSWORD']));
     const listed = new Set([...envExample.matchAll(/^#?\s*([A-Z_]+)=/gm)].map((m) => m[1]));
     expect(required.filter((name) => !listed.has(name))).toEqual([]);
   });
@@ -37,6 +37,23 @@ describe('docker deployment files', () => {
     expect(Object.keys(compose.volumes)).toContain('uploads');
     expect(compose.services['api'].ports).toBeUndefined();
     expect(compose.services['web'].depends_on).toMatchObject({ api: { condition: 'service_healthy' } });
+  });
+
+  it('runs the API and the workers as a plain role, and migrations once as the owner before them', () => {
+    for (const name of ['api', 'worker']) {
+      const env = compose.services[name].environment as Record<string, string>;
+      expect(env['DATABASE_URL']).toMatch(/^postgres:\/\/coremis_app:/);
+      expect(env['DATABASE_MIGRATION_URL']).toBeUndefined();
+    }
+    const migrate = compose.services['migrate'] as { command?: string[]; environment?: Record<string, string>; depends_on?: Record<string, unknown> };
+    expect(migrate.command?.join(' ')).toContain('dist/server/apps/api/src/migrate.js');
+    expect(migrate.environment?.['DATABASE_MIGRATION_URL']).toMatch(/^postgres:\/\/coremis:.*@postgres:5432\/coremis$/);
+    expect(migrate.environment?.['DATABASE_URL']).toMatch(/^postgres:\/\/coremis_app:/);
+    expect(compose.services['api'].depends_on).toMatchObject({ migrate: { condition: 'service_completed_successfully' } });
+    expect(compose.services['postgres'].volumes).toContain('./postgres-init:/docker-entrypoint-initdb.d:ro');
+    const init = readFileSync(join(dockerDir, 'postgres-init/01-application-role.sh'), 'utf8');
+    expect(init).toMatch(/CREATE ROLE coremis_app LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE/);
+    expect(statSync(join(dockerDir, 'postgres-init/01-application-role.sh')).mode & 0o111).not.toBe(0);
   });
 
   it('makes nginx forward every API path with an upload limit matching the API', () => {

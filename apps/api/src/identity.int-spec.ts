@@ -5,7 +5,7 @@ import { MODULE_CATALOGUE } from '@coremis/catalogue';
 import { AUTHENTICATED_OPERATION, PUBLIC_OPERATION, REQUIRED_PERMISSIONS } from '@coremis/core';
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { AuthRefusalAuditor } from '@coremis/core';
-import { postGraphql, sql, startTestApi, TEST_REDIS_URL, type GraphqlResponse, type TestApi } from '@coremis/core/testing';
+import { postGraphql, sql, startTestApi, TEST_ADMIN, TEST_REDIS_URL, type GraphqlResponse, type TestApi } from '@coremis/core/testing';
 import { authenticator } from 'otplib';
 import { Client } from 'pg';
 
@@ -218,6 +218,58 @@ describe('identity and access', () => {
     expect(recovered.data!.verifyTwoFactor.status).toBe('AUTHENTICATED');
     const reusedRecovery = await api.graphql(verify, { input: { challengeToken: step2.challengeToken, recoveryCode: recoveryCodes[0] } }, { token: null });
     expect(reusedRecovery.errors![0].extensions!.code).toBe('BAD_USER_INPUT');
+  });
+
+  it('switches several accounts off and on at once: audited, sessions ended, all or nothing on bad input', async () => {
+    const SET = 'mutation($input: SetUsersActiveInput!) { setUsersActive(input: $input) { changed unchanged } }';
+    for (const name of ['bulk-a', 'bulk-b', 'bulk-c']) await api.createUser(name, 'Bulk-user#2026-ok', 'programme_officer');
+    const ids = (await sql<{ id: string }>(api.databaseUrl, `SELECT id FROM core."user" WHERE username LIKE 'bulk-%' ORDER BY username`)).map((r) => r.id);
+    const session = (await login('bulk-a', 'Bulk-user#2026-ok')).data!.login.accessToken!;
+    expect((await api.graphql('{ me { username } }', {}, { token: session })).data).toEqual({ me: { username: 'bulk-a' } });
+
+    const unknown = await api.graphql(SET, { input: { ids: [...ids, '00000000-0000-4000-8000-000000000000'], active: false } }, { lang: 'fr' });
+    expect(unknown.errors![0].extensions!.fieldErrors).toEqual([{ field: 'ids', message: '1 de ces utilisateurs n’existent pas.' }]);
+    expect((await api.graphql(SET, { input: { ids: [], active: false } })).errors![0].extensions!.code).toBe('BAD_USER_INPUT');
+    const [{ id: adminId }] = await sql<{ id: string }>(api.databaseUrl, `SELECT id FROM core."user" WHERE username = $1`, [TEST_ADMIN.username]);
+    const self = await api.graphql(SET, { input: { ids: [ids[0], adminId], active: false } });
+    expect(self.errors![0].extensions!.fieldErrors![0].field).toBe('ids');
+    expect(await sql(api.databaseUrl, `SELECT 1 FROM core."user" WHERE username LIKE 'bulk-%' AND NOT is_active`)).toHaveLength(0);
+    const officer = await api.login('officer', 'Officer#2026-demo');
+    expect((await api.graphql(SET, { input: { ids, active: false } }, { token: officer.accessToken })).errors![0].extensions!.code).toBe('FORBIDDEN');
+
+    expect((await api.graphql(SET, { input: { ids, active: false } })).data).toEqual({ setUsersActive: { changed: 3, unchanged: 0 } });
+    expect((await api.graphql(SET, { input: { ids, active: false } })).data).toEqual({ setUsersActive: { changed: 0, unchanged: 3 } });
+    expect((await api.graphql('{ me { username } }', {}, { token: session })).errors![0].extensions!.code).toBe('UNAUTHENTICATED');
+    const audited = await sql<{ entity_id: string; changes: { isActive: { before: boolean; after: boolean } } }>(
+      api.databaseUrl,
+      `SELECT entity_id, changes FROM core.audit_log WHERE entity_type = 'User' AND action = 'UPDATE' AND entity_id = ANY($1) ORDER BY entity_id`,
+      [ids],
+    );
+    expect(audited.map((a) => a.changes.isActive)).toEqual(ids.map(() => ({ before: true, after: false })));
+    expect((await api.graphql(SET, { input: { ids: ids.slice(0, 2), active: true } })).data).toEqual({ setUsersActive: { changed: 2, unchanged: 0 } });
+    expect((await login('bulk-a', 'Bulk-user#2026-ok')).data!.login.accessToken).toBeTruthy();
+  });
+
+  it('stops second-factor guessing: after the allowed failures even the right code is refused until the lock ends', async () => {
+    await api.createUser('totp-guess', 'Totp-guess#2026', 'programme_officer');
+    const token = (await login('totp-guess', 'Totp-guess#2026')).data!.login.accessToken!;
+    const { secret } = (await api.graphql<{ beginTwoFactorEnrolment: { secret: string } }>('mutation { beginTwoFactorEnrolment { secret } }', {}, { token })).data!.beginTwoFactorEnrolment;
+    const enrolledAt = Date.now();
+    await api.graphql('mutation($input: CompleteTwoFactorEnrolmentInput!) { completeTwoFactorEnrolment(input: $input) { recoveryCodes } }', { input: { code: authenticator.clone({ epoch: enrolledAt }).generate(secret) } }, { token });
+    const { challengeToken } = (await login('totp-guess', 'Totp-guess#2026')).data!.login;
+    const verify = 'mutation($input: VerifyTwoFactorInput!) { verifyTwoFactor(input: $input) { status } }';
+    const right = authenticator.clone({ epoch: enrolledAt + 30_000 }).generate(secret);
+    const wrong = String((Number(right) + 1) % 1_000_000).padStart(6, '0');
+    for (let i = 0; i < 5; i++) { // LOGIN_MAX_FAILURES
+      const answer = await api.graphql(verify, { input: { challengeToken, code: wrong } }, { token: null });
+      expect(answer.errors![0].extensions!.fieldErrors![0].field).toBe('code');
+    }
+    const locked = await api.graphql(verify, { input: { challengeToken, code: right } }, { token: null, lang: 'pt' });
+    expect(locked.errors![0].extensions!.code).toBe('TOO_MANY_REQUESTS');
+    expect(locked.data?.verifyTwoFactor ?? null).toBeNull();
+    await sql(api.databaseUrl, `UPDATE core."user" SET locked_until = NULL, failed_attempts = 0 WHERE username = 'totp-guess'`);
+    const unlocked = await api.graphql<{ verifyTwoFactor: { status: string } }>(verify, { input: { challengeToken, code: right } }, { token: null });
+    expect(unlocked.data!.verifyTwoFactor.status).toBe('AUTHENTICATED');
   });
 
   it('makes TOTP mandatory for roles that require it: enrol first, then enter', async () => {

@@ -313,4 +313,30 @@ describe('identity, administration and approvals in the browser', () => {
     await page.getByTestId('user-menu').waitFor();
     expect(await text('user-menu-name')).toBe(NEW_USER.displayName);
   });
+
+  it('deactivates chosen accounts in one bulk action, which ends their access, and activates them again', async () => {
+    await signOut(page);
+    await submitCredentials(page, server.baseUrl, ADMIN, true);
+    await page.getByTestId('login-toggle-recovery').click();
+    await page.getByTestId('login-recovery-code').fill(recoveryCodes[2]);
+    await page.getByTestId('login-verify').click();
+    await page.getByTestId('nav-admin-users').click();
+    await page.getByTestId(`user-row-${NEW_USER.username}-select`).locator('input').check();
+    await page.getByTestId(`user-row-${CHECKER.username}-select`).locator('input').check();
+    expect(await text('users-table-selected')).toContain('2');
+    await page.getByTestId('users-bulk-deactivate').click();
+    await page.getByTestId('confirm-ok').click();
+    await page.getByTestId(`user-row-${NEW_USER.username}`).getByText('Disabled').waitFor();
+    await page.getByTestId(`user-row-${CHECKER.username}`).getByText('Disabled').waitFor();
+    expect(await page.getByTestId('users-table-selected').count()).toBe(0);
+    const refused = await graphql(page, 'mutation($input: LoginInput!) { login(input: $input) { status } }', { input: { username: NEW_USER.username, password: NEW_USER.password } });
+    expect(refused.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
+
+    await page.getByTestId(`user-row-${NEW_USER.username}-select`).locator('input').check();
+    await page.getByTestId(`user-row-${CHECKER.username}-select`).locator('input').check();
+    await page.getByTestId('users-bulk-activate').click();
+    await page.getByTestId('confirm-ok').click();
+    await page.getByTestId(`user-row-${CHECKER.username}`).getByText('Active').waitFor();
+    expect(await text(`user-row-${NEW_USER.username}`)).toContain('Active');
+  });
 });

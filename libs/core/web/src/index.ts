@@ -66,7 +66,7 @@ export { DataTableComponent, RowDetailDirective } from './lib/ui/data-list/data-
 export { AreaPickerComponent, areaChosen, isArea, type AreaValue } from './lib/ui/area-picker/area-picker.component';
 export { AreaSearchService } from './lib/ui/area-picker/area-search.service';
 export type { AreaOption } from './lib/ui/area-picker/area.queries';
-export { LanguageDateAdapter, provideLanguageDates, parseDay, dateOrder, DATE_LOCALES } from './lib/ui/dates/language-date-adapter';
+export { LanguageDateAdapter, provideLanguageDates, parseDay, dateOrder, DATE_LOCALES, isoDay, dayOf } from './lib/ui/dates/language-date-adapter';
 
 export * from './app';
 export {

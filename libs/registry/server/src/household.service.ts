@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { AdminAreaService } from '@coremis/geo';
-import { applyAreaScope, conflict, fastMany, SortDirection, invalidField, notFound, paginate, type ConnectionShape } from '@coremis/core';
+import { applyAreaScope, conflict, fastMany, invalidField, notFound, paginate, sortOptions, type ConnectionShape } from '@coremis/core';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { CreateHouseholdInput, HouseholdFilter, HouseholdsArgs, UpdateHouseholdInput } from './dto/household.inputs';
 import { Household } from './entities/household.entity';
@@ -31,7 +31,7 @@ export class HouseholdService {
     const query = this.scoped();
     await this.applyFilter(query, args.filter ?? {});
     const order = args.orderBy;
-    return paginate(query, args, [{ expression: 'h.code', value: (h) => h.code }], order ? { descending: order.direction === SortDirection.DESC, sortTag: `${order.field}.${order.direction}` } : {});
+    return paginate(query, args, [{ expression: 'h.code', value: (h) => h.code }], sortOptions(order));
   }
 
   private async applyFilter(query: ReturnType<HouseholdService['scoped']>, filter: HouseholdFilter): Promise<void> {

@@ -102,8 +102,8 @@ export class IndividualResolver {
     // a restricted caller sees the periods the person spent in households of their areas, not their past elsewhere
     if (RequestContext.actor()?.areaPaths) {
       const periods = await this.individualService.visibleMembershipsOfPerson(individual.id);
-      return this.audit.search({ entityPeriods: periods.map((p) => ({ entityId: individual.id, from: p.startedAt, to: p.endedAt })) }, args) as unknown as Promise<AuditEntryConnection>;
+      return this.audit.search({ recordsCheckedByCaller: true, entityPeriods: periods.map((p) => ({ entityId: individual.id, from: p.startedAt, to: p.endedAt })) }, args) as unknown as Promise<AuditEntryConnection>;
     }
-    return this.audit.search({ entityId: individual.id }, args) as unknown as Promise<AuditEntryConnection>;
+    return this.audit.search({ recordsCheckedByCaller: true, entityId: individual.id }, args) as unknown as Promise<AuditEntryConnection>;
   }
 }

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { AdminAreaService } from '@coremis/geo';
-import { applyAreaScope, conflict, fastMany, SortDirection, invalidField, notFound, paginate, type ConnectionShape } from '@coremis/core';
+import { applyAreaScope, conflict, fastMany, invalidField, notFound, paginate, sortOptions, type ConnectionShape } from '@coremis/core';
 import { DataSource, type EntityManager } from 'typeorm';
 import { type IndividualFilter, type IndividualsArgs, IndividualSortField, type UpdateIndividualInput } from './dto/individual.inputs';
 import { IndividualDocument } from './entities/individual-document.entity';
@@ -34,7 +34,7 @@ export class IndividualService {
     const given = { expression: 'i.given_norm', value: (i: Individual) => i.givenNorm };
     const order = args.orderBy;
     const keys = order?.field === IndividualSortField.GIVEN_NAME ? [given, family] : [family, given];
-    return paginate(query, args, keys, order ? { descending: order.direction === SortDirection.DESC, sortTag: `${order.field}.${order.direction}` } : {});
+    return paginate(query, args, keys, sortOptions(order));
   }
 
   private async applyFilter(query: ReturnType<IndividualService['scoped']>, filter: IndividualFilter): Promise<void> {

@@ -102,6 +102,16 @@ function register(tree: Tree, v: ReturnType<typeof templateValues>): void {
   appendToArray(tree, 'tools/workspace/src/codegen/codegen.ts', 'WEB_LIBRARIES: readonly { readonly root: string }[] = [', `{ root: 'libs/${v.key}/web' }`);
 
   insertBefore(tree, 'tools/scripts/test-all.mjs', "'core-server', ", `'${v.key}-server', `);
+
+  // the platform's scope test enumerates every root operation: the generated ones are proved by the module's own spec
+  const proof = `'libs/${v.key}/server/src/${v.entityFile}.int-spec.ts (restricted user: reads and writes outside their areas refused)'`;
+  const operations = [`Query.${v.entity}`, `Query.${v.plural}`, `Mutation.create${v.Entity}`, `Mutation.update${v.Entity}`];
+  insertBefore(
+    tree,
+    'apps/api/src/area-scope.int-spec.ts',
+    /(?<=const SCOPED_ELSEWHERE: Record<string, string> = \{\n)/,
+    operations.map((op) => `  '${op}': ${proof},\n`).join(''),
+  );
 }
 
 /**

@@ -178,11 +178,10 @@ export class ApprovalService {
     const actor = requireActor();
     const operation = await this.findById(id);
     if (!operation) return null;
+    if (operation.makerId === actor.userId) return operation;
     const visible =
-      operation.makerId === actor.userId ||
-      actor.permissions.has('*') ||
-      actor.permissions.has('core.approvals.configure') ||
-      operation.levels.some((level) => rolesForLevel(level, actor.roles).length > 0);
+      (actor.permissions.has('*') || actor.permissions.has('core.approvals.configure') || operation.levels.some((level) => rolesForLevel(level, actor.roles).length > 0)) &&
+      isWithinScope(operation, actor);
     return visible ? operation : null;
   }
 
@@ -201,6 +200,16 @@ export class ApprovalService {
                         AND (d.level = op.current_level OR (d.level < op.current_level AND d.decision = 'APPROVE')))`,
         { userId: actor.userId },
       );
+    if (actor.areaPaths) {
+      // a restricted checker decides only requests made within their areas (the maker's own scope lies inside theirs)
+      query.andWhere(
+        `CASE WHEN jsonb_typeof(op.maker_actor -> 'areaPaths') = 'array'
+              THEN jsonb_array_length(op.maker_actor -> 'areaPaths') > 0
+                   AND NOT EXISTS (SELECT 1 FROM jsonb_array_elements_text(op.maker_actor -> 'areaPaths') AS maker(path) WHERE NOT (maker.path LIKE ANY(:checkerPrefixes::text[])))
+              ELSE false END`,
+        { checkerPrefixes: actor.areaPaths.map(likePrefix) },
+      );
+    }
     return paginate(query, args, []);
   }
 
@@ -243,6 +252,7 @@ export class ApprovalService {
       if (!operation) throw notFound('core.approvals.errors.notFound');
       if (operation.status !== PendingOperationStatus.PENDING) throw conflict('core.approvals.errors.notPending', { status: operation.status });
       if (operation.makerId && operation.makerId === actor.userId) throw forbidden('core.approvals.errors.ownOperation');
+      if (!isWithinScope(operation, actor)) throw notFound('core.approvals.errors.notFound');
       const level = operation.levels[operation.currentLevel - 1];
       if (!level) throw new Error(`pending operation ${id} is at level ${operation.currentLevel} of ${operation.levels.length}`);
       const roles = rolesForLevel(level, actor.roles);
@@ -420,4 +430,19 @@ function normalizeLevels(levels: SaveApprovalFlowInput['levels']): ApprovalLevel
 
 function truncate(text: string, max: number): string {
   return text.length > max ? `${text.slice(0, max - 1)}…` : text;
+}
+
+/**
+ * Whether a pending operation lies within the actor's areas: always for an unrestricted actor; for a restricted one,
+ * only when its maker was restricted to areas inside theirs (an unrestricted maker's request may touch any area).
+ */
+function isWithinScope(operation: PendingOperation, actor: Actor): boolean {
+  if (!actor.areaPaths) return true;
+  const makerPaths = operation.makerActor?.areaPaths;
+  if (!makerPaths?.length) return false;
+  return makerPaths.every((path) => actor.areaPaths!.some((prefix) => path.startsWith(prefix)));
+}
+
+function likePrefix(path: string): string {
+  return `${path.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 }

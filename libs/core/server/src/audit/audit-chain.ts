@@ -49,11 +49,11 @@ export async function appendAuditRows(db: SqlRunner, entries: readonly PreparedA
     return row;
   });
   await db.query(
-    `INSERT INTO core.audit_log (id, occurred_at, user_id, username, action, entity_type, entity_id, changes, details, request_id, ip, prev_hash, hash)
+    `INSERT INTO core.audit_log (id, occurred_at, user_id, username, action, entity_type, entity_id, changes, details, request_id, ip, prev_hash, hash, area_path)
      OVERRIDING SYSTEM VALUE
-     SELECT r."id", r."occurredAt", r."userId", r."username", r."action", r."entityType", r."entityId", r."changes", r."details", r."requestId", r."ip", r."prevHash", r."hash"
+     SELECT r."id", r."occurredAt", r."userId", r."username", r."action", r."entityType", r."entityId", r."changes", r."details", r."requestId", r."ip", r."prevHash", r."hash", r."areaPath"
        FROM jsonb_to_recordset($1::jsonb) AS r("id" bigint, "occurredAt" timestamptz, "userId" uuid, "username" text, "action" varchar, "entityType" varchar,
-            "entityId" text, "changes" jsonb, "details" jsonb, "requestId" text, "ip" text, "prevHash" text, "hash" text)
+            "entityId" text, "changes" jsonb, "details" jsonb, "requestId" text, "ip" text, "prevHash" text, "hash" text, "areaPath" text)
       ORDER BY r."id"`,
     [JSON.stringify(rows)],
   );

@@ -34,10 +34,15 @@ export interface AuditEntryInput {
   username?: string | null;
   requestId?: string | null;
   ip?: string | null;
+  /**
+   * Area path of the record the entry is about: restricted auditors see only entries in their areas (entries
+   * without one only unrestricted auditors see). Stored next to the hashed fields, not in the hash.
+   */
+  areaPath?: string | null;
 }
 
 /** An entry resolved against the request context and normalised to what is hashed and stored. */
-export type PreparedAuditEntry = AuditFields;
+export type PreparedAuditEntry = AuditFields & { areaPath: string | null };
 
 /** One row of `core.audit_log` as read back. */
 export interface AuditRecord extends AuditFields {
@@ -70,6 +75,12 @@ export interface AuditSearchFilter {
   from?: Date | null;
   /** Exclusive. */
   to?: Date | null;
+  /**
+   * The caller has already checked that the actor may see the records named by `entityId`/`entityIds`/`entityPeriods`
+   * (a record's history page): their entries are shown whatever their area. Otherwise a restricted actor sees only
+   * entries whose area path is within their areas.
+   */
+  recordsCheckedByCaller?: boolean;
 }
 
 export interface AuditVerificationResult {
@@ -121,6 +132,7 @@ export function prepareAuditEntry(entry: AuditEntryInput, context: RequestContex
     details: entry.details ? (toJsonValue(entry.details) ?? null) : null,
     requestId: text(entry.requestId !== undefined ? entry.requestId : (context?.requestId ?? null)),
     ip: text(entry.ip !== undefined ? entry.ip : (context?.ip ?? null)),
+    areaPath: entry.areaPath ? String(entry.areaPath) : null,
   };
 }
 

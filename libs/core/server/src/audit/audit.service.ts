@@ -97,6 +97,9 @@ export class AuditService {
     if (filter.action) add('action = ?', filter.action);
     if (filter.from) add('occurred_at >= ?', filter.from);
     if (filter.to) add('occurred_at < ?', filter.to);
+    const named = filter.entityId || filter.entityIds?.length || filter.entityPeriods?.length;
+    const scopePaths = filter.recordsCheckedByCaller && named ? undefined : RequestContext.actor()?.areaPaths;
+    if (scopePaths) add('area_path LIKE ANY(?::text[])', scopePaths.map((p) => `${p.replace(/[\\%_]/g, (c) => `\\${c}`)}%`));
     const countSql = `SELECT count(*)::bigint AS n FROM core.audit_log${where.length ? ` WHERE ${where.join(' AND ')}` : ''}`;
     const countParams = [...params];
     const descending = direction !== SortDirection.ASC;

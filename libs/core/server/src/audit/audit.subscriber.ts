@@ -74,6 +74,7 @@ export class AuditSubscriber implements EntitySubscriberInterface, OnModuleInit 
       entityType: settings.entityType,
       entityId: entityIdOf(event.metadata, event.entity),
       changes: snapshot(event.metadata, settings, event.entity, 'after'),
+      areaPath: areaPathOf(settings, event.entity),
     });
   }
 
@@ -95,6 +96,8 @@ export class AuditSubscriber implements EntitySubscriberInterface, OnModuleInit 
       entityType: settings.entityType,
       entityId: entityIdOf(event.metadata, event.databaseEntity),
       changes,
+      // where the record is now: a move between areas is seen by the auditors of the new area
+      areaPath: areaPathOf(settings, event.entity as Row) ?? areaPathOf(settings, event.databaseEntity),
     });
   }
 
@@ -132,6 +135,7 @@ export class AuditSubscriber implements EntitySubscriberInterface, OnModuleInit 
       entityType: settings.entityType,
       entityId: formatId(id),
       changes: withValues ? snapshot(event.metadata, settings, source, 'before') : null,
+      areaPath: areaPathOf(settings, source),
     });
   }
 
@@ -206,4 +210,9 @@ function entityIdOf(metadata: EntityMetadata, entity: Row): string | null {
 function formatId(id: unknown): string | null {
   if (id === undefined || id === null) return null;
   return typeof id === 'object' ? canonicalJson(toJsonValue(id) ?? null) : String(id);
+}
+
+function areaPathOf(settings: AuditedSettings, row: Row | undefined): string | null {
+  const value = row?.[settings.areaPathProperty as keyof Row];
+  return typeof value === 'string' && value ? value : null;
 }

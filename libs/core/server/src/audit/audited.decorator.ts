@@ -6,11 +6,17 @@ export interface AuditedOptions {
   entityType?: string;
   /** Properties never recorded (in addition to those marked `@AuditIgnore()`). */
   ignore?: string[];
+  /**
+   * Property holding the record's area path, copied to the entry so that restricted auditors see only
+   * their areas' entries (default `areaPath`; geo's areas use their own `path`).
+   */
+  areaPathProperty?: string;
 }
 
 export interface AuditedSettings {
   entityType: string;
   ignore: ReadonlySet<string>;
+  areaPathProperty: string;
 }
 
 /**
@@ -42,7 +48,7 @@ export function auditedSettings(target: unknown): AuditedSettings | null {
   for (let cls: unknown = target; typeof cls === 'function' && cls !== Function.prototype; cls = Object.getPrototypeOf(cls)) {
     for (const name of (Reflect.getOwnMetadata(AUDIT_IGNORED, cls) as string[] | undefined) ?? []) ignore.add(name);
   }
-  return { entityType: options.entityType ?? (target as { name: string }).name, ignore };
+  return { entityType: options.entityType ?? (target as { name: string }).name, ignore, areaPathProperty: options.areaPathProperty ?? 'areaPath' };
 }
 
 /** Values of these properties are replaced by a marker: the trail says they changed, never what to. */

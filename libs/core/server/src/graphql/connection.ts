@@ -134,13 +134,17 @@ export interface PaginateOptions {
   sortTag?: string;
 }
 
+/** The paging options of a list sorted as the client asked (`order`), its cursors tagged with that sort; none without one. */
+export function sortOptions(order: { field: string; direction: SortDirection } | null | undefined): PaginateOptions {
+  return order ? { descending: order.direction === SortDirection.DESC, sortTag: `${order.field}.${order.direction}` } : {};
+}
+
 export async function paginate<T extends ObjectLiteral & { id: string }>(
   query: SelectQueryBuilder<T>,
   args: ConnectionArgs,
   sort: { expression: string; value: (row: T) => unknown }[],
-  optionsOrDirection: PaginateOptions | SortDirection = {},
+  options: PaginateOptions = {},
 ): Promise<ConnectionShape<T>> {
-  const options: PaginateOptions = typeof optionsOrDirection === 'string' ? { descending: optionsOrDirection === SortDirection.DESC } : optionsOrDirection;
   const alias = query.alias;
   const keys = [...sort, { expression: `${alias}.id`, value: (row: T) => row.id }];
   const tag = options.sortTag;

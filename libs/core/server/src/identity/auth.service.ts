@@ -69,8 +69,15 @@ export class AuthService {
   }
 
   async verifyTwoFactor(challengeToken: string, code: string | undefined, recoveryCode: string | undefined): Promise<LoginOutcome> {
+    await this.throttle();
     const user = await this.userOfChallenge(challengeToken, ['two-factor']);
     if (!user.totpSecret || !user.totpEnabled) throw new AppError('UNAUTHENTICATED', 'core.identity.errors.invalidChallenge');
+    // the challenge outlives a lockout: without this, codes could be guessed for the token's whole lifetime
+    if (user.lockedUntil && user.lockedUntil > new Date()) {
+      const seconds = Math.ceil((user.lockedUntil.getTime() - Date.now()) / 1000);
+      await this.event({ action: 'LOGIN_FAILED', userId: user.id, username: user.username, details: { reason: 'locked', until: user.lockedUntil, step: 'two-factor' } });
+      throw new AppError('TOO_MANY_REQUESTS', 'core.identity.errors.tooManyAttempts', { seconds }, [], { retryAfterSeconds: seconds });
+    }
     if (recoveryCode) {
       if (!(await this.totp.useRecoveryCode(user.id, recoveryCode))) {
         await this.recordFailure(user, 'bad recovery code');

@@ -1,13 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { ModuleRef } from '@nestjs/core';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { type DataSource, type EntityManager, QueryFailedError } from 'typeorm';
+import { type DataSource, type EntityManager, In, QueryFailedError } from 'typeorm';
 import { AREA_SCOPE_PROVIDER, type AreaScopeProvider } from '../access/area-scope';
 import { RequestContext } from '../context/request-context';
 import { conflict, invalidField, notFound } from '../graphql/app-error';
-import { type ConnectionShape, paginate, SortDirection } from '../graphql/connection';
+import { type ConnectionShape, paginate, SortDirection, sortOptions } from '../graphql/connection';
 import { AuthService } from './auth.service';
-import { type CreateUserInput, type ResetPasswordInput, type SaveRoleInput, type UpdateUserInput, type UsersArgs, UserSortField } from './dto/identity.inputs';
+import { type CreateUserInput, type ResetPasswordInput, type SaveRoleInput, type SetUsersActiveInput, type UpdateUserInput, type UsersArgs, UserSortField } from './dto/identity.inputs';
 import { Role } from './entities/role.entity';
 import { User } from './entities/user.entity';
 import { PasswordService } from './password.service';
@@ -35,7 +35,7 @@ export class UserAdminService {
     const search = args.search?.trim().toLowerCase();
     if (search) query.where(`(lower(u.username) LIKE :s OR lower(u.display_name) LIKE :s)`, { s: `%${search.replace(/[\\%_]/g, (c) => `\\${c}`)}%` });
     const order = args.orderBy ?? { field: UserSortField.USERNAME, direction: SortDirection.ASC };
-    return paginate(query, args, [USER_SORT_KEYS[order.field]], order.direction);
+    return paginate(query, args, [USER_SORT_KEYS[order.field]], sortOptions(order));
   }
 
   findById(id: string): Promise<User | null> {
@@ -84,6 +84,23 @@ export class UserAdminService {
       if (input.isActive === false) await this.sessions.revokeAll(user.id, 'account_disabled');
       return user;
     });
+  }
+
+  /** Switches several accounts on or off in one transaction (each change audited); disabled accounts lose their sessions. */
+  async setActive(input: SetUsersActiveInput): Promise<{ changed: number; unchanged: number }> {
+    if (!input.active && input.ids.includes(RequestContext.actor()?.userId ?? '')) throw invalidField('ids', 'core.identity.errors.cannotDisableSelf');
+    const changed = await this.dataSource.transaction(async (em) => {
+      const users = await em.find(User, { where: { id: In(input.ids) }, lock: { mode: 'pessimistic_write' }, order: { id: 'ASC' } });
+      if (users.length !== input.ids.length) throw invalidField('ids', 'core.identity.errors.usersNotFound', { count: input.ids.length - users.length });
+      const switching = users.filter((user) => user.isActive !== input.active);
+      for (const user of switching) {
+        user.isActive = input.active;
+        await em.save(user);
+      }
+      return switching;
+    });
+    if (!input.active) for (const user of changed) await this.sessions.revokeAll(user.id, 'account_disabled');
+    return { changed: changed.length, unchanged: input.ids.length - changed.length };
   }
 
   async resetPassword(input: ResetPasswordInput): Promise<User> {

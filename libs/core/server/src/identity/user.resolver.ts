@@ -7,8 +7,8 @@ import { type GraphqlContext, indexByKeys } from '../graphql/request-loaders';
 import { UuidPipe } from '../graphql/uuid.pipe';
 import { Translator } from '../i18n/translator';
 import type { CoreMisModuleDefinition } from '../modules/module-definition';
-import { CreateUserInput, ResetPasswordInput, SaveRoleInput, UpdateUserInput, UsersArgs } from './dto/identity.inputs';
-import { PermissionInfo, UserConnection } from './dto/identity.models';
+import { CreateUserInput, ResetPasswordInput, SaveRoleInput, SetUsersActiveInput, UpdateUserInput, UsersArgs } from './dto/identity.inputs';
+import { PermissionInfo, SetUsersActiveResult, UserConnection } from './dto/identity.models';
 import { Role } from './entities/role.entity';
 import { User } from './entities/user.entity';
 import { UserAdminService } from './user-admin.service';
@@ -46,6 +46,13 @@ export class UserResolver {
   @ApprovableOperation('core.users.update')
   updateUser(@Args('input') input: UpdateUserInput): Promise<User> {
     return this.admin.update(input);
+  }
+
+  @Mutation(() => SetUsersActiveResult, { description: 'Switches several accounts on or off (the users list’s bulk action); disabled accounts lose their sessions.' })
+  @RequirePermissions('core.users.manage')
+  @ApprovableOperation('core.users.setActive')
+  setUsersActive(@Args('input') input: SetUsersActiveInput): Promise<SetUsersActiveResult> {
+    return this.admin.setActive(input);
   }
 
   @Mutation(() => User, { description: 'Sets a temporary password, ends the user’s sessions; they must change it at next login.' })

@@ -4,7 +4,7 @@ import { Column, Entity } from 'typeorm';
 
 /** An administrative area. `path` lists the ids from the root down to the area ("/a/b/c/"). */
 @ObjectType()
-@Audited()
+@Audited({ areaPathProperty: 'path' })
 @Entity({ schema: 'geo', name: 'admin_area' })
 export class AdminArea extends CoreEntity {
   @Field()

@@ -1,6 +1,6 @@
 import { ArgsType, Field, ID, InputType, registerEnumType } from '@nestjs/graphql';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsBoolean, IsEmail, IsEnum, IsNotEmpty, IsOptional, IsString, IsUUID, Matches, MaxLength, MinLength, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsBoolean, IsEmail, IsEnum, IsNotEmpty, IsOptional, IsString, IsUUID, Matches, MaxLength, MinLength, ValidateNested } from 'class-validator';
 import { ConnectionArgs, SortDirection } from '../../graphql/connection';
 import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from '../password.service';
 
@@ -221,4 +221,19 @@ export class UsersArgs extends ConnectionArgs {
   @ValidateNested()
   @Type(() => UserOrder)
   orderBy?: UserOrder | null;
+}
+
+/** The users list's bulk action: switch several accounts on or off at once. */
+@InputType()
+export class SetUsersActiveInput {
+  @Field(() => [ID])
+  @ArrayMinSize(1)
+  @ArrayMaxSize(500)
+  @ArrayUnique()
+  @IsUUID('all', { each: true })
+  ids: string[];
+
+  @Field()
+  @IsBoolean()
+  active: boolean;
 }

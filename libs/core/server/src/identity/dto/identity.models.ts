@@ -1,4 +1,4 @@
-import { Field, GraphQLISODateTime, ObjectType, registerEnumType } from '@nestjs/graphql';
+import { Field, GraphQLISODateTime, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
 import { Connection } from '../../graphql/connection';
 import { User } from '../entities/user.entity';
 
@@ -68,3 +68,12 @@ export class PermissionInfo {
 
 @ObjectType()
 export class UserConnection extends Connection(User) {}
+
+@ObjectType({ description: 'What a bulk activation or deactivation changed.' })
+export class SetUsersActiveResult {
+  @Field(() => Int, { description: 'Accounts switched.' })
+  changed: number;
+
+  @Field(() => Int, { description: 'Accounts already in the asked state.' })
+  unchanged: number;
+}

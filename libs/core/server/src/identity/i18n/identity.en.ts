@@ -19,6 +19,7 @@ export const identityEn = {
     samePassword: 'The new password must differ from the current one.',
     passwordChangeRequired: 'You must choose a new password before continuing.',
     sessionNotFound: 'This session does not exist or has already ended.',
+    usersNotFound: '{count} of these users do not exist.',
     userNotFound: 'This user does not exist.',
     roleNotFound: 'One of the roles does not exist.',
     duplicateUsername: 'The username "{username}" is already taken.',

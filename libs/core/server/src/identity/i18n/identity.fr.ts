@@ -19,6 +19,7 @@ export const identityFr = {
     samePassword: 'Le nouveau mot de passe doit être différent de l’actuel.',
     passwordChangeRequired: 'Vous devez choisir un nouveau mot de passe avant de continuer.',
     sessionNotFound: 'Cette session n’existe pas ou est déjà terminée.',
+    usersNotFound: '{count} de ces utilisateurs n’existent pas.',
     userNotFound: 'Cet utilisateur n’existe pas.',
     roleNotFound: 'Un des rôles n’existe pas.',
     duplicateUsername: 'Le nom d’utilisateur « {username} » est déjà pris.',

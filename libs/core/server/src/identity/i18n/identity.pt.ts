@@ -19,6 +19,7 @@ export const identityPt = {
     samePassword: 'A nova palavra-passe deve ser diferente da atual.',
     passwordChangeRequired: 'Tem de escolher uma nova palavra-passe antes de continuar.',
     sessionNotFound: 'Esta sessão não existe ou já terminou.',
+    usersNotFound: '{count} destes utilizadores não existem.',
     userNotFound: 'Este utilizador não existe.',
     roleNotFound: 'Uma das funções não existe.',
     duplicateUsername: 'O nome de utilizador «{username}» já está a ser usado.',

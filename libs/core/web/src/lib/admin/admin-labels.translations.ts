@@ -15,6 +15,7 @@ export const ADMIN_LABEL_TRANSLATIONS = defineTranslations({
           users: {
             update: 'Change a user account',
             unlock: 'Unlock a user account',
+            setActive: 'Activate or deactivate several user accounts',
             resetTwoFactor: 'Reset a user’s two-step verification',
           },
         },
@@ -49,6 +50,7 @@ export const ADMIN_LABEL_TRANSLATIONS = defineTranslations({
           users: {
             update: 'Modifier un compte utilisateur',
             unlock: 'Débloquer un compte utilisateur',
+            setActive: 'Activer ou désactiver plusieurs comptes utilisateurs',
             resetTwoFactor: 'Réinitialiser la validation en deux étapes d’un utilisateur',
           },
         },
@@ -83,6 +85,7 @@ export const ADMIN_LABEL_TRANSLATIONS = defineTranslations({
           users: {
             update: 'Alterar uma conta de utilizador',
             unlock: 'Desbloquear uma conta de utilizador',
+            setActive: 'Ativar ou desativar várias contas de utilizador',
             resetTwoFactor: 'Repor a verificação em dois passos de um utilizador',
           },
         },

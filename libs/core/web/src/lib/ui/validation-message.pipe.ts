@@ -10,7 +10,13 @@ const GENERIC_KEYS: ValidationMessageKeys = {
   maxlength: 'core.validation.maxLength',
   minlength: 'core.validation.minLength',
   pattern: 'core.validation.pattern',
+  // Material date pickers: the text is not a day in the interface language's order, or it is outside [min, max]
+  matDatepickerParse: 'core.validation.day',
+  matDatepickerMax: 'core.validation.dayTooLate',
+  matDatepickerMin: 'core.validation.dayTooEarly',
 };
+
+const DATE_ERRORS = { matDatepickerParse: true, matDatepickerMax: true, matDatepickerMin: true };
 
 /**
  * The message to show under a form field for its first validation error. A `server` error holds
@@ -25,6 +31,6 @@ export class ValidationMessagePipe implements PipeTransform {
     if (typeof errors['server'] === 'string') return errors['server'];
     const [name, detail] = Object.entries(errors)[0];
     const key = keys[name] ?? GENERIC_KEYS[name] ?? 'core.validation.invalid';
-    return this.translate.instant(key, typeof detail === 'object' && detail !== null ? detail : {});
+    return this.translate.instant(key, typeof detail === 'object' && detail !== null && !(name in DATE_ERRORS) ? detail : {});
   }
 }

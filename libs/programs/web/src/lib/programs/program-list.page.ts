@@ -1,45 +1,47 @@
-import { ChangeDetectionStrategy, Component, computed, inject, resource, signal } from '@angular/core';
-import { MatButton } from '@angular/material/button';
-import { MatFormField, MatLabel, MatSuffix } from '@angular/material/form-field';
-import { MatIcon } from '@angular/material/icon';
-import { MatInput } from '@angular/material/input';
+import { ChangeDetectionStrategy, Component, inject } from '@angular/core';
 import { MatTableModule } from '@angular/material/table';
-import { EmptyStateComponent, ErrorBannerComponent, LoadingIndicatorComponent } from '@coremis/core-web';
+import { ColumnChoice, DataTableComponent, dataList, EmptyStateComponent, LanguageService, ListUrlState, SearchFieldComponent } from '@coremis/core-web';
 import { TranslatePipe } from '@ngx-translate/core';
-import { ProgramService } from '../data/program.service';
+import { Program } from '../data/program.queries';
+import { PROGRAMS_PAGE_SIZE, ProgramService } from '../data/program.service';
 
-/** The programs of the caller's areas: search, then page through them by cursor. */
+const COLUMNS = new ColumnChoice(
+  [
+    { key: 'code', label: 'programs.list.code', fixed: true },
+    { key: 'name', label: 'programs.list.name' },
+    { key: 'unit', label: 'programs.list.unit' },
+    { key: 'period', label: 'programs.list.period' },
+    { key: 'status', label: 'programs.list.status', compact: true },
+  ],
+  'programs.programs',
+);
+
+/** The programmes covering the caller's areas on the web kit: search and page in the URL, one cursor pager, column choice. */
 @Component({
   selector: 'cm-programs-program-list-page',
-  imports: [MatTableModule, MatButton, MatFormField, MatLabel, MatSuffix, MatInput, MatIcon, TranslatePipe, EmptyStateComponent, ErrorBannerComponent, LoadingIndicatorComponent],
+  imports: [MatTableModule, TranslatePipe, DataTableComponent, SearchFieldComponent, EmptyStateComponent],
   changeDetection: ChangeDetectionStrategy.OnPush,
   templateUrl: './program-list.page.html',
   styleUrl: './program-list.page.scss',
 })
 export class ProgramListPage {
   private readonly service = inject(ProgramService);
+  protected readonly lang = inject(LanguageService).current;
 
-  protected readonly columns = ['code', 'name'];
-  protected readonly search = signal('');
-  /** Cursors of the pages before the current one; the last entry is the current page's. */
-  private readonly cursors = signal<(string | null)[]>([null]);
-  protected readonly page = resource({
-    params: () => ({ search: this.search(), after: this.cursors().at(-1) ?? null }),
-    loader: ({ params }) => this.service.list({ search: params.search || undefined }, params.after),
+  /** The search, in the URL: `?q=…&after=…`. */
+  protected readonly list = new ListUrlState(['q'] as const);
+  protected readonly table = dataList({
+    columns: COLUMNS,
+    state: this.list,
+    pageSize: PROGRAMS_PAGE_SIZE,
+    params: () => ({ search: this.list.value('q') }),
+    load: ({ search }, after) => this.service.list({ search: search || undefined }, after),
+    rowTestId: (row: Program) => `program-row-${row.code}`,
   });
-  protected readonly current = computed(() => (this.page.hasValue() ? this.page.value() : null));
-  protected readonly hasPrevious = computed(() => this.cursors().length > 1);
 
-  protected applySearch(text: string): void {
-    this.search.set(text.trim());
-    this.cursors.set([null]);
-  }
-
-  protected next(endCursor: string | null): void {
-    if (endCursor) this.cursors.update((cursors) => [...cursors, endCursor]);
-  }
-
-  protected previous(): void {
-    this.cursors.update((cursors) => (cursors.length > 1 ? cursors.slice(0, -1) : cursors));
+  /** The programme's name in the interface language, else in English. */
+  protected nameOf(program: Program): string {
+    const names = program.name as unknown as Record<string, string | null | undefined>;
+    return names[this.lang()] || program.name.en;
   }
 }

@@ -5,9 +5,10 @@ import { MAT_DIALOG_DATA, MatDialog, MatDialogModule, MatDialogRef } from '@angu
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatIcon } from '@angular/material/icon';
 import { MatInput } from '@angular/material/input';
+import { MatDatepickerModule } from '@angular/material/datepicker';
 import { MatSelectModule } from '@angular/material/select';
 import { MatTooltip } from '@angular/material/tooltip';
-import { approvalPending, areaChosen, AreaPickerComponent, AreaValue, ErrorBannerComponent, isArea, LanguageService, revealFirstError, showServerFieldErrors, ValidationMessagePipe } from '@coremis/core-web';
+import { approvalPending, areaChosen, AreaPickerComponent, AreaValue, dayOf, ErrorBannerComponent, isArea, isoDay, LanguageService, revealFirstError, showServerFieldErrors, ValidationMessagePipe } from '@coremis/core-web';
 import { TranslatePipe } from '@ngx-translate/core';
 import { Observable } from 'rxjs';
 import { Household, HOUSEHOLD_STATUSES, HouseholdStatus } from '../data/registry.queries';
@@ -58,6 +59,7 @@ function rosterRules(control: AbstractControl): ValidationErrors | null {
     MatDialogModule,
     MatFormFieldModule,
     MatInput,
+    MatDatepickerModule,
     MatSelectModule,
     MatButton,
     MatIconButton,
@@ -86,7 +88,7 @@ export class HouseholdDialogComponent {
 
   protected readonly household = this.data.household ?? null;
   protected readonly statuses = HOUSEHOLD_STATUSES;
-  protected readonly today = today();
+  protected readonly today = new Date();
   protected readonly maxRoster = MAX_ROSTER;
   protected readonly saving = signal(false);
   protected readonly error = signal<unknown>(null);
@@ -95,7 +97,7 @@ export class HouseholdDialogComponent {
 
   protected readonly form = new FormGroup({
     area: new FormControl<AreaValue>(this.household?.area ?? null, [Validators.required, areaChosen]),
-    registrationDate: new FormControl(this.household?.registrationDate ?? today(), { nonNullable: true }),
+    registrationDate: new FormControl<Date | null>(dayOf(this.household?.registrationDate ?? today())),
     status: new FormControl<HouseholdStatus>(this.household?.status ?? 'ACTIVE', { nonNullable: true }),
     dwelling: dwellingFormGroup(this.household),
     extra: extraFormGroup(this.data.householdFields, this.household?.extra ?? {}),
@@ -148,7 +150,7 @@ export class HouseholdDialogComponent {
       } else {
         const created = await this.registry.createHousehold({
           areaId: area.id,
-          registrationDate: value.registrationDate || null,
+          registrationDate: isoDay(value.registrationDate),
           ...dwellingInput(this.form.controls.dwelling),
           extra: extraValuesOf(this.form.controls.extra),
           members: this.form.controls.members.controls.map((member) => newMemberInput(member)),

@@ -4,6 +4,7 @@ import { MatButton, MatIconButton } from '@angular/material/button';
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatIcon } from '@angular/material/icon';
 import { MatInput } from '@angular/material/input';
+import { MatDatepickerModule } from '@angular/material/datepicker';
 import { MatSelectModule } from '@angular/material/select';
 import { MatTooltip } from '@angular/material/tooltip';
 import { LanguageService, ValidationMessagePipe } from '@coremis/core-web';
@@ -14,7 +15,6 @@ import { ExtraFieldDef } from './extra-fields';
 import { ExtraFieldsFormComponent } from './extra-fields-form.component';
 import { documentGroup, MAX_DOCUMENTS, PersonFormGroup } from './person-form';
 import { CodePipe } from './registry-pipes';
-import { today } from './registry-format';
 
 /**
  * The fields of a person: names, sex, birth, situation, phones, documents and extra fields; with
@@ -26,6 +26,7 @@ import { today } from './registry-format';
     ReactiveFormsModule,
     MatFormFieldModule,
     MatInput,
+    MatDatepickerModule,
     MatSelectModule,
     MatButton,
     MatIconButton,
@@ -55,7 +56,7 @@ export class PersonFieldsComponent {
   protected readonly sexes = SEXES;
   protected readonly roles = RECIPIENT_ROLES;
   protected readonly maxDocuments = MAX_DOCUMENTS;
-  protected readonly today = today();
+  protected readonly today = new Date();
   protected readonly codes = computed(() => {
     const vocabulary = this.vocabulary();
     return {

@@ -1,4 +1,5 @@
 import { AbstractControl, FormArray, FormControl, FormGroup, ValidationErrors, Validators } from '@angular/forms';
+import { dayOf, isoDay } from '@coremis/core-web';
 import { NewMemberInput, Person, PersonInput, RecipientRole, Relationship, Sex, UpdateIndividualInput } from '../data/registry.queries';
 import { ExtraFieldDef, extraFormGroup, ExtraFormGroup, extraValuesOf } from './extra-fields';
 import { today } from './registry-format';
@@ -20,7 +21,7 @@ export type PersonFormGroup = FormGroup<{
   familyName: FormControl<string>;
   otherNames: FormControl<string>;
   sex: FormControl<Sex | null>;
-  birthDate: FormControl<string>;
+  birthDate: FormControl<Date | null>;
   estimatedAge: FormControl<number | null>;
   maritalStatus: FormControl<string | null>;
   disability: FormControl<string | null>;
@@ -45,8 +46,9 @@ function phoneList(control: AbstractControl<string>): ValidationErrors | null {
   return wrong ? { phone: { value: wrong } } : null;
 }
 
-function notInFuture(control: AbstractControl<string>): ValidationErrors | null {
-  return control.value && control.value > today() ? { future: true } : null;
+function notInFuture(control: AbstractControl<Date | null>): ValidationErrors | null {
+  const day = isoDay(control.value);
+  return day && day > today() ? { future: true } : null;
 }
 
 function wholeNumber(control: AbstractControl<number | null>): ValidationErrors | null {
@@ -76,7 +78,7 @@ export function personFormGroup(extraFields: readonly ExtraFieldDef[], person?: 
     familyName: text(person?.familyName, NAME_MAX, true),
     otherNames: text(person?.otherNames, OTHER_NAMES_MAX),
     sex: new FormControl<Sex | null>(person?.sex ?? null, Validators.required),
-    birthDate: new FormControl(estimated ? '' : (person?.birthDate ?? ''), { nonNullable: true, validators: notInFuture }),
+    birthDate: new FormControl<Date | null>(estimated ? null : dayOf(person?.birthDate), { validators: notInFuture }),
     estimatedAge: new FormControl<number | null>(estimated ? (person?.age ?? null) : null, [Validators.min(0), Validators.max(120), wholeNumber]),
     maritalStatus: new FormControl<string | null>(person?.maritalStatus ?? null),
     disability: new FormControl<string | null>(person?.disability ?? null),
@@ -97,7 +99,7 @@ function orNull(value: string): string | null {
 /** The person fields to send when registering someone. */
 export function newPersonInput(group: PersonFormGroup): PersonInput {
   const value = group.getRawValue();
-  const birthDate = value.birthDate || null;
+  const birthDate = isoDay(value.birthDate);
   return {
     givenName: value.givenName.trim(),
     familyName: value.familyName.trim(),

@@ -13,6 +13,8 @@ import type {
   RolesQueryVariables,
   SaveRoleMutation,
   SaveRoleMutationVariables,
+  SetUsersActiveMutation,
+  SetUsersActiveMutationVariables,
   UnlockUserMutation,
   UnlockUserMutationVariables,
   UpdateUserMutation,
@@ -113,6 +115,15 @@ export const UNLOCK_USER_MUTATION = gql<UnlockUserMutation, UnlockUserMutationVa
     }
   }
   ${USER_FIELDS}
+`;
+
+export const SET_USERS_ACTIVE_MUTATION = gql<SetUsersActiveMutation, SetUsersActiveMutationVariables>`
+  mutation SetUsersActive($input: SetUsersActiveInput!) {
+    setUsersActive(input: $input) {
+      changed
+      unchanged
+    }
+  }
 `;
 
 export const RESET_USER_TWO_FACTOR_MUTATION = gql<ResetUserTwoFactorMutation, ResetUserTwoFactorMutationVariables>`

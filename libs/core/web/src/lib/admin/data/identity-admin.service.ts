@@ -17,6 +17,7 @@ import {
   SAVE_ROLE_MUTATION,
   SaveRoleInput,
   UNLOCK_USER_MUTATION,
+  SET_USERS_ACTIVE_MUTATION,
   UPDATE_USER_MUTATION,
   UpdateUserInput,
   USERS_QUERY,
@@ -52,6 +53,11 @@ export class IdentityAdminService {
 
   async unlock(id: string): Promise<AdminUser> {
     return resultData(await firstValueFrom(this.apollo.mutate({ mutation: UNLOCK_USER_MUTATION, variables: { id } }))).unlockUser;
+  }
+
+  /** The users list's bulk action; an approval flow on `core.users.setActive` holds it (the error says so). */
+  async setActive(ids: readonly string[], active: boolean): Promise<{ changed: number; unchanged: number }> {
+    return resultData(await firstValueFrom(this.apollo.mutate({ mutation: SET_USERS_ACTIVE_MUTATION, variables: { input: { ids: [...ids], active } } }))).setUsersActive;
   }
 
   async resetTwoFactor(id: string): Promise<AdminUser> {

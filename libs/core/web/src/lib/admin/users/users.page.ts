@@ -17,6 +17,7 @@ import { ColumnChoice } from '../../ui/data-list/column-choice';
 import { DataTableComponent } from '../../ui/data-list/data-table.component';
 import { NameCodeComponent } from '../../ui/data-list/name-code.component';
 import { dataList } from '../../ui/data-list/data-list';
+import { RowSelection } from '../../ui/data-list/row-selection';
 import { toListPage } from '../../ui/data-list/list-page';
 import { ListUrlState } from '../../ui/data-list/list-url-state';
 import { SearchFieldComponent } from '../../ui/data-list/search-field.component';
@@ -98,6 +99,8 @@ export class UsersPage {
     params: () => ({ search: this.list.value('q'), sort: this.sort.current() }),
     load: async ({ search, sort }, after) => toListPage(await this.admin.users(search, PAGE_SIZE, after, { field: USER_SORT_FIELDS[sort.key], direction: sort.direction })),
     rowTestId: (user: AdminUser) => `user-row-${user.username}`,
+    // only those who may change accounts get check boxes and the bulk actions
+    selection: this.auth.can('core.users.manage') ? new RowSelection<AdminUser>((user) => user.id) : undefined,
   });
   protected readonly users = this.table.rows;
 
@@ -168,6 +171,31 @@ export class UsersPage {
       'core.admin.users.resetTwoFactorFailed',
       true,
     );
+  }
+
+  /** The bulk action: switches the chosen accounts on or off, after a confirmation that says how many. */
+  protected setChosenActive(active: boolean): void {
+    const selection = this.table.selection;
+    if (!selection?.count()) return;
+    const count = selection.count();
+    const prefix = active ? 'core.admin.users.bulkActivate' : 'core.admin.users.bulkDeactivate';
+    openConfirmDialog(this.dialog, {
+      title: this.translate.instant(`${prefix}Title`, { count }),
+      message: this.translate.instant(`${prefix}Message`, { count }),
+      confirmLabel: this.translate.instant(prefix),
+      destructive: !active,
+    }).subscribe(async (confirmed) => {
+      if (!confirmed) return;
+      this.actionError.set(null);
+      try {
+        const result = await this.admin.setActive(selection.ids(), active);
+        this.notifier.notify(active ? 'core.admin.users.bulkActivated' : 'core.admin.users.bulkDeactivated', result);
+        selection.clear();
+        this.table.reload();
+      } catch (error) {
+        this.actionError.set({ error, titleKey: 'core.admin.users.bulkFailed' });
+      }
+    });
   }
 
   private confirmThen(

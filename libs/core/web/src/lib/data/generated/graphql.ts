@@ -107,6 +107,11 @@ export type SaveRoleInput = {
   readonly requireTwoFactor?: boolean;
 };
 
+export type SetUsersActiveInput = {
+  readonly active: boolean;
+  readonly ids: ReadonlyArray<string>;
+};
+
 export type SortDirection =
   | 'ASC'
   | 'DESC';
@@ -261,6 +266,13 @@ export type UnlockUserMutationVariables = Exact<{
 
 
 export type UnlockUserMutation = { readonly unlockUser: { readonly id: string, readonly username: string, readonly displayName: string, readonly email: string | null, readonly isActive: boolean, readonly mustChangePassword: boolean, readonly lockedUntil: string | null, readonly totpEnabled: boolean, readonly areaIds: ReadonlyArray<string> | null, readonly createdAt: string, readonly roles: ReadonlyArray<{ readonly id: string, readonly code: string, readonly name: string }> } };
+
+export type SetUsersActiveMutationVariables = Exact<{
+  input: SetUsersActiveInput;
+}>;
+
+
+export type SetUsersActiveMutation = { readonly setUsersActive: { readonly changed: number, readonly unchanged: number } };
 
 export type ResetUserTwoFactorMutationVariables = Exact<{
   id: string;

@@ -1,6 +1,6 @@
 import { Injector, runInInjectionContext } from '@angular/core';
 import { MAT_DATE_LOCALE } from '@angular/material/core';
-import { DATE_LOCALES, dateOrder, LANGUAGE_DATE_FORMATS, LanguageDateAdapter, parseDay } from './language-date-adapter';
+import { DATE_LOCALES, dateOrder, dayOf, isoDay, LANGUAGE_DATE_FORMATS, LanguageDateAdapter, parseDay } from './language-date-adapter';
 
 const day = (date: Date | null) => (date && !Number.isNaN(date.getTime()) ? [date.getFullYear(), date.getMonth() + 1, date.getDate()] : date && 'invalid');
 
@@ -53,5 +53,15 @@ describe('dates in the interface language', () => {
     expect(adapter('fr').getMonthNames('long')[3]).toBe('avril');
     expect(adapter('pt').getMonthNames('long')[3]).toBe('abril');
     expect(adapter('fr').getFirstDayOfWeek()).toBe(1);
+  });
+
+  it('turns a picked day into the API day and back, without a time-zone shift', () => {
+    expect(isoDay(new Date(2024, 3, 3, 23, 59))).toBe('2024-04-03');
+    expect(isoDay(new Date(NaN))).toBeNull();
+    expect(isoDay(null)).toBeNull();
+    expect(day(dayOf('2024-04-03'))).toEqual([2024, 4, 3]);
+    expect(isoDay(dayOf('0099-12-31'))).toBe('0099-12-31');
+    expect(dayOf('03/04/2024')).toBeNull();
+    expect(dayOf('')).toBeNull();
   });
 });

@@ -85,3 +85,19 @@ export function provideLanguageDates(): EnvironmentProviders {
     { provide: MatDatepickerIntl, useClass: TranslatedDatepickerIntl },
   ]);
 }
+
+/** A day picked in a date picker as the API's `YYYY-MM-DD` (the local calendar day, never shifted by the time zone). */
+export function isoDay(date: Date | null | undefined): string | null {
+  if (!date || Number.isNaN(date.getTime())) return null;
+  const pad = (n: number, width = 2) => String(n).padStart(width, '0');
+  return `${pad(date.getFullYear(), 4)}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}`;
+}
+
+/** The API's `YYYY-MM-DD` as a local day for a date picker; null when empty or not a day. */
+export function dayOf(iso: string | null | undefined): Date | null {
+  const match = iso ? /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso) : null;
+  if (!match) return null;
+  const date = new Date(Number(match[1]), Number(match[2]) - 1, Number(match[3]));
+  date.setFullYear(Number(match[1]));
+  return date;
+}
