@@ -7,4 +7,4 @@ import { paymentDefinition } from '@coremis/payment';
 import { intakeDefinition } from '@coremis/intake';
 
 /** Every module this build of CoreMIS ships; a deployment enables a subset (ENABLED_MODULES). */
-export const MODULE_CATALOGUE: readonly CoreMisModuleDefinition[] = [coreDefinition, geoDefinition, registryDefinition, intakeDefinition, programsDefinition, targetingDefinition, paymentDefinition];
+export const MODULE_CATALOGUE: readonly CoreMisModuleDefinition[] = [coreDefinition, geoDefinition, registryDefinition, intakeDefinition, paymentDefinition, programsDefinition, targetingDefinition];
