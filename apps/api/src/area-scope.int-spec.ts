@@ -71,6 +71,7 @@ const NO_SCOPED_DATA: Record<string, string> = {
   'GET /health/ready': 'probe',
   'POST /api/registry/imports/uploads': 'stores the caller’s own file; rows are checked against their areas when the import runs (startRegistryImport row)',
   'POST /api/geo/imports/uploads': 'geo imports are for users without a geographic restriction',
+  'POST /api/intake/ussd/:programCode': 'the public USSD gateway callback: creates an application of the caller\'s phone, reads no record (libs/intake/server/src/ussd/ussd.int-spec.ts)',
 };
 
 /**
@@ -112,6 +113,23 @@ const SCOPED_ELSEWHERE: Record<string, string> = {
   'Mutation.saveFormula': 'libs/targeting/server/src/formula/formula-sql.int-spec.ts (programme and area scope of formulas, previews and scoring)',
   'Mutation.scoreHouseholds': 'libs/targeting/server/src/formula/formula-sql.int-spec.ts (programme and area scope of formulas, previews and scoring)',
   'Query.duplicateModel': 'libs/registry/server/src/duplicates/duplicates.int-spec.ts: the deployment’s model (m/u probabilities, threshold), no person data',
+  'Query.intakeConnectors': 'libs/intake/server/src/pull/intake-pull.int-spec.ts (restricted officer: the queue, a submission by id, accepting and attachments outside their areas refused; connectors listed in scope)',
+  'Query.intakeConnector': 'libs/intake/server/src/pull/intake-pull.int-spec.ts (restricted officer: the queue, a submission by id, accepting and attachments outside their areas refused; connectors listed in scope)',
+  'Query.previewIntakeMapping': 'libs/intake/server/src/pull/intake-pull.int-spec.ts (restricted officer: the queue, a submission by id, accepting and attachments outside their areas refused; connectors listed in scope)',
+  'Query.intakeSubmissions': 'libs/intake/server/src/pull/intake-pull.int-spec.ts (restricted officer: the queue, a submission by id, accepting and attachments outside their areas refused; connectors listed in scope)',
+  'Query.intakeSubmission': 'libs/intake/server/src/pull/intake-pull.int-spec.ts (restricted officer: the queue, a submission by id, accepting and attachments outside their areas refused; connectors listed in scope)',
+  'Query.previewIntakeRule': 'libs/intake/server/src/pull/intake-pull.int-spec.ts (restricted officer: the queue, a submission by id, accepting and attachments outside their areas refused; connectors listed in scope)',
+  'Query.intakeUssdFlows': 'libs/intake/server/src/pull/intake-pull.int-spec.ts (restricted officer: the queue, a submission by id, accepting and attachments outside their areas refused; connectors listed in scope)',
+  'Mutation.createIntakeConnector': 'libs/intake/server/src/pull/intake-pull.int-spec.ts (restricted officer: the queue, a submission by id, accepting and attachments outside their areas refused; connectors listed in scope)',
+  'Mutation.updateIntakeConnector': 'libs/intake/server/src/pull/intake-pull.int-spec.ts (restricted officer: the queue, a submission by id, accepting and attachments outside their areas refused; connectors listed in scope)',
+  'Mutation.saveIntakeMapping': 'libs/intake/server/src/pull/intake-pull.int-spec.ts (restricted officer: the queue, a submission by id, accepting and attachments outside their areas refused; connectors listed in scope)',
+  'Mutation.pullIntakeConnector': 'libs/intake/server/src/pull/intake-pull.int-spec.ts (restricted officer: the queue, a submission by id, accepting and attachments outside their areas refused; connectors listed in scope)',
+  'Mutation.correctIntakeSubmission': 'libs/intake/server/src/pull/intake-pull.int-spec.ts (restricted officer: the queue, a submission by id, accepting and attachments outside their areas refused; connectors listed in scope)',
+  'Mutation.acceptIntakeSubmission': 'libs/intake/server/src/pull/intake-pull.int-spec.ts (restricted officer: the queue, a submission by id, accepting and attachments outside their areas refused; connectors listed in scope)',
+  'Mutation.rejectIntakeSubmission': 'libs/intake/server/src/pull/intake-pull.int-spec.ts (restricted officer: the queue, a submission by id, accepting and attachments outside their areas refused; connectors listed in scope)',
+  'Mutation.applyIntakeRule': 'libs/intake/server/src/pull/intake-pull.int-spec.ts (restricted officer: the queue, a submission by id, accepting and attachments outside their areas refused; connectors listed in scope)',
+  'Mutation.saveIntakeUssdFlow': 'libs/intake/server/src/pull/intake-pull.int-spec.ts (restricted officer: the queue, a submission by id, accepting and attachments outside their areas refused; connectors listed in scope)',
+  'GET /api/intake/attachments/:id': 'libs/intake/server/src/pull/intake-pull.int-spec.ts (restricted officer: the queue, a submission by id, accepting and attachments outside their areas refused; connectors listed in scope)',
   'Query.importColumnValues': 'libs/registry/server/src/import: distinct values of the caller’s own upload (import-access checks the owner), no registry data',
 };
 
@@ -143,6 +161,9 @@ const FIELD_RESOLVERS: Record<string, string> = {
   'AdminArea.childCount': 'children of an area in scope are in scope',
   'AdminLevel.name': 'level definitions',
   'User.roles': 'account administration',
+  'IntakeConnector.hasSecret': 'a flag of an area-scoped connector; the secret itself is never returned',
+  'IntakeSubmission.corrections': 'intake: corrections of an area-scoped submission (intake-pull.int-spec.ts)',
+  'IntakeSubmission.attachments': 'intake: attachment names of an area-scoped submission; the download is scoped (GET /api/intake/attachments/:id row)',
   'PendingOperation.payload': 'maker-checker slice',
   'PendingOperation.decisions': 'maker-checker slice',
   'PendingOperation.error': 'maker-checker slice',

@@ -88,10 +88,11 @@ export class HouseholdService {
     return household;
   }
 
-  async create(input: CreateHouseholdInput): Promise<Household> {
+  /** `outer`: run inside the caller's transaction (another module writing its own rows with the household). */
+  async create(input: CreateHouseholdInput, outer?: EntityManager): Promise<Household> {
     const heads = input.members.filter((m) => m.relationship === Relationship.HEAD).length;
     if (heads !== 1) throw invalidField('members', heads ? 'registry.errors.severalHeads' : 'registry.errors.noHead');
-    return this.dataSource.transaction(async (em) => {
+    return this.inTransaction(outer, async (em) => {
       const area = await this.areas.findById(input.areaId, em);
       if (!area) throw invalidField('areaId', 'registry.errors.areaNotFound');
       await this.extraFields.assertValid('HOUSEHOLD', input.extra ?? {}, em);
@@ -118,8 +119,8 @@ export class HouseholdService {
     });
   }
 
-  async update(input: UpdateHouseholdInput): Promise<Household> {
-    return this.dataSource.transaction(async (em) => {
+  async update(input: UpdateHouseholdInput, outer?: EntityManager): Promise<Household> {
+    return this.inTransaction(outer, async (em) => {
       const household = await this.loadForChange(em, input.id, input.version);
       if (input.areaId && input.areaId !== household.areaId) {
         const area = await this.areas.findById(input.areaId, em);
@@ -140,6 +141,9 @@ export class HouseholdService {
       await em.save(household);
       return household;
     });
+  }
+  private inTransaction<T>(outer: EntityManager | undefined, work: (em: EntityManager) => Promise<T>): Promise<T> {
+    return outer ? work(outer) : this.dataSource.transaction(work);
   }
 }
 

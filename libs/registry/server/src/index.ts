@@ -6,3 +6,6 @@ export { Household } from './entities/household.entity';
 export { Individual } from './entities/individual.entity';
 export { Relationship, RecipientRole, Sex, HouseholdStatus, IndividualStatus, VOCABULARY } from './registry-vocabulary';
 export { DuplicateDetectionService } from './duplicates/duplicate-detection.service';
+export { StoredFile } from './entities/stored-file.entity';
+export { PHONE_PATTERN } from './registry-vocabulary';
+export { RegistryModule, RegistryWorkerModule } from './registry.module';

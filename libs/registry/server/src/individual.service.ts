@@ -116,8 +116,10 @@ export class IndividualService {
     return fastMany(this.dataSource.getRepository(Membership).createQueryBuilder('m').where('m.household_id = ANY(:householdIds)', { householdIds }).orderBy('m.started_at').addOrderBy('m.id'));
   }
 
-  async update(input: UpdateIndividualInput): Promise<Individual> {
-    return this.dataSource.transaction(async (em) => {
+  /** `outer`: run inside the caller's transaction. */
+  async update(input: UpdateIndividualInput, outer?: EntityManager): Promise<Individual> {
+    const run = <T>(work: (em: EntityManager) => Promise<T>) => (outer ? work(outer) : this.dataSource.transaction(work));
+    return run(async (em) => {
       const individual = await this.loadForChange(em, input.id, input.version);
       if (individual.status === IndividualStatus.MERGED) throw conflict('registry.errors.individualMerged');
       if (input.givenName !== undefined) individual.givenName = input.givenName.trim();

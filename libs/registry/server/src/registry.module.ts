@@ -38,5 +38,6 @@ export class RegistryModule {}
 @Module({
   imports: [GeoModule],
   providers: [...SERVICES, RegistryImportProcessor, DuplicateDetectionProcessor],
+  exports: [HouseholdService, IndividualService],
 })
 export class RegistryWorkerModule {}

@@ -1,0 +1,5 @@
+export default {
+  displayName: 'intake-server',
+  preset: '../../../jest.preset.js',
+  rootDir: __dirname,
+};
