@@ -4,15 +4,17 @@ import { targetingEn } from './i18n/targeting.en';
 import { targetingFr } from './i18n/targeting.fr';
 import { targetingPt } from './i18n/targeting.pt';
 import { TargetingSchema1796400874929 } from './migrations/1796400874929-targeting-schema';
-import { TargetingModule } from './targeting.module';
+import { TargetingScoringEnrolment1796500000000 } from './migrations/1796500000000-targeting-scoring-enrolment';
+import { TargetingModule, TargetingWorkerModule } from './targeting.module';
 
 export const targetingDefinition = defineModule({
   key: 'targeting',
   // formulas read the registry's households and members; enrolment changes the programmes' beneficiaries
   dependsOn: ['core', 'geo', 'registry', 'programs'],
   apiModule: TargetingModule,
+  workerModule: TargetingWorkerModule,
   entities: [Formula, FormulaVersion],
-  migrations: [TargetingSchema1796400874929],
+  migrations: [TargetingSchema1796400874929, TargetingScoringEnrolment1796500000000],
   permissions: [
     { code: 'targeting.view', labelKey: 'targeting.permissions.view' },
     { code: 'targeting.manage', labelKey: 'targeting.permissions.manage' },

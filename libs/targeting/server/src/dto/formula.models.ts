@@ -101,17 +101,26 @@ export class FormulaPreview {
   sample: PreviewHousehold[];
 }
 
-@ObjectType()
-export class ScoreRun {
+@ObjectType({ description: 'A household the formula could not score, and why.' })
+export class ScoringError {
   @Field(() => ID)
-  formulaId: string;
+  householdId: string;
+
+  @Field()
+  code: string;
+
+  @Field(() => String, { nullable: true, description: 'The first term that cannot be computed (a missing value, a division by zero, a log of zero or less, a number out of range); null when the formula is a single term.' })
+  term: string | null;
 
   @Field(() => Int)
   formulaVersion: number;
+}
 
+@ObjectType()
+export class ScoringErrors {
   @Field(() => Int)
-  scored: number;
+  total: number;
 
-  @Field(() => Int)
-  errors: number;
+  @Field(() => [ScoringError])
+  households: ScoringError[];
 }

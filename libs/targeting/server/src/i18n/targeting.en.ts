@@ -1,5 +1,6 @@
 export const targetingEn = {
   errors: {
+    scoringRunning: 'Households of formula "{code}" are already being scored: wait for that run to finish.',
     notFound: 'This formula does not exist or its programme is outside your areas.',
     kindChange: 'A formula cannot change from score to criterion or back: create another one.',
     notScore: 'Only a score formula can score households.',

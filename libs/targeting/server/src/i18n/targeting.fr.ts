@@ -2,6 +2,7 @@ import type { targetingEn } from './targeting.en';
 
 export const targetingFr: typeof targetingEn = {
   errors: {
+    scoringRunning: 'Les ménages de la formule « {code} » sont déjà en cours de notation : attendez la fin de cette exécution.',
     notFound: "Cette formule n'existe pas ou son programme est hors de vos zones.",
     kindChange: "Une formule ne peut pas passer de score à critère ou l'inverse : créez-en une autre.",
     notScore: 'Seule une formule de score peut noter les ménages.',

@@ -2,6 +2,7 @@ import type { targetingEn } from './targeting.en';
 
 export const targetingPt: typeof targetingEn = {
   errors: {
+    scoringRunning: 'Os agregados da fórmula "{code}" já estão a ser pontuados: aguarde o fim dessa execução.',
     notFound: 'Esta fórmula não existe ou o seu programa está fora das suas áreas.',
     kindChange: 'Uma fórmula não pode passar de pontuação a critério ou vice-versa: crie outra.',
     notScore: 'Só uma fórmula de pontuação pode pontuar agregados.',

@@ -1,0 +1,36 @@
+import type { CompiledFormula } from '../formula/formula.compiler';
+
+/** Where scores go: the module's table, or a bench copy with the same columns (a constant of the code, never input). */
+export type ScoreTable = 'targeting.household_score' | 'bench_household_score';
+
+/**
+ * One keyset batch of scoring, as a single statement: the next `$6` households (by id, after `$5`) among those
+ * `scope` selects (over `registry.household h`, with `$1`/`$2`), each scored and upserted with the formula
+ * version `$4` of formula `$3`; a household the formula fails for gets a NULL score and, as its reason, the text
+ * of the first term that cannot be computed ('' when the formula is a single term). The compiled formula must
+ * have been compiled with `terms: true` and `paramOffset: 6`. Returns the statement and the parameters that
+ * follow the compiled ones (term texts, then the job id).
+ */
+export function scoreBatchSql(compiled: CompiledFormula, scope: string, table: ScoreTable = 'targeting.household_score'): { sql: string; extraParams: (jobId: string | null) => unknown[] } {
+  const base = 6 + compiled.params.length;
+  const termTexts = compiled.terms.map((t) => t.source);
+  const reason = compiled.terms.length ? `CASE ${compiled.terms.map((t, i) => `WHEN (${t.sql}) IS NULL THEN $${base + i + 1}::text`).join(' ')} ELSE '' END` : `''`;
+  const jobParam = `$${base + termTexts.length + 1}::uuid`;
+  const sql = `
+    WITH batch AS MATERIALIZED (
+      SELECT h.id FROM registry.household h
+      WHERE ${scope} AND ($5::uuid IS NULL OR h.id > $5::uuid)
+      ORDER BY h.id LIMIT $6::int),
+    scored AS (
+      INSERT INTO ${table} (formula_id, household_id, formula_version, score, error, job_id, scored_at)
+      SELECT $3::uuid, h.id, $4::int, sc.v, CASE WHEN sc.v IS NULL THEN ${reason} END, ${jobParam}, now()
+      FROM registry.household h ${compiled.lateral}
+      CROSS JOIN LATERAL (SELECT (${compiled.sql})::float8 AS v) sc
+      WHERE h.id IN (SELECT id FROM batch)
+      ON CONFLICT (formula_id, household_id) DO UPDATE
+        SET formula_version = EXCLUDED.formula_version, score = EXCLUDED.score, error = EXCLUDED.error, job_id = EXCLUDED.job_id, scored_at = EXCLUDED.scored_at
+      RETURNING score)
+    SELECT (SELECT count(*) FROM scored)::int AS n, (SELECT count(*) FROM scored WHERE score IS NULL)::int AS errors,
+           (SELECT id FROM batch ORDER BY id DESC LIMIT 1) AS last_id`;
+  return { sql, extraParams: (jobId) => [...termTexts, jobId] };
+}
