@@ -107,6 +107,12 @@ const SCOPED_ELSEWHERE: Record<string, string> = {
   'Mutation.saveFormula': 'libs/targeting/server/src/formula/formula-sql.int-spec.ts (programme and area scope of formulas, previews and scoring)',
   'Mutation.scoreHouseholds': 'libs/targeting/server/src/formula/formula-sql.int-spec.ts (programme and area scope of formulas, previews and scoring)',
   'Query.scoringErrors': 'libs/targeting/server/src/formula.int-spec.ts (scoring job and its errors: programme scope, then only households in the caller\'s areas)',
+  'Query.enrolmentRuns': 'libs/targeting/server/src/enrolment/enrolment-run.int-spec.ts (a user of another area: run null, proposals/apply/start NOT_FOUND; proposals listed only in the caller\'s areas)',
+  'Query.enrolmentRun': 'libs/targeting/server/src/enrolment/enrolment-run.int-spec.ts (a user of another area: run null, proposals/apply/start NOT_FOUND; proposals listed only in the caller\'s areas)',
+  'Query.enrolmentProposals': 'libs/targeting/server/src/enrolment/enrolment-run.int-spec.ts (a user of another area: run null, proposals/apply/start NOT_FOUND; proposals listed only in the caller\'s areas)',
+  'Mutation.startEnrolmentRun': 'libs/targeting/server/src/enrolment/enrolment-run.int-spec.ts (a user of another area: run null, proposals/apply/start NOT_FOUND; proposals listed only in the caller\'s areas)',
+  'Mutation.applyEnrolmentRun': 'libs/targeting/server/src/enrolment/enrolment-run.int-spec.ts (a user of another area: run null, proposals/apply/start NOT_FOUND; proposals listed only in the caller\'s areas)',
+  'Mutation.cancelEnrolmentRun': 'libs/targeting/server/src/enrolment/enrolment-run.int-spec.ts (a user of another area: run null, proposals/apply/start NOT_FOUND; proposals listed only in the caller\'s areas)',
   'Query.duplicateModel': 'libs/registry/server/src/duplicates/duplicates.int-spec.ts: the deployment’s model (m/u probabilities, threshold), no person data',
   'Query.importColumnValues': 'libs/registry/server/src/import: distinct values of the caller’s own upload (import-access checks the owner), no registry data',
 };

@@ -1,4 +1,5 @@
 import { defineModule } from '@coremis/core';
+import { EnrolmentRun } from './entities/enrolment-run.entity';
 import { Formula, FormulaVersion } from './entities/formula.entity';
 import { targetingEn } from './i18n/targeting.en';
 import { targetingFr } from './i18n/targeting.fr';
@@ -13,11 +14,12 @@ export const targetingDefinition = defineModule({
   dependsOn: ['core', 'geo', 'registry', 'programs'],
   apiModule: TargetingModule,
   workerModule: TargetingWorkerModule,
-  entities: [Formula, FormulaVersion],
+  entities: [Formula, FormulaVersion, EnrolmentRun],
   migrations: [TargetingSchema1796400874929, TargetingScoringEnrolment1796500000000],
   permissions: [
     { code: 'targeting.view', labelKey: 'targeting.permissions.view' },
     { code: 'targeting.manage', labelKey: 'targeting.permissions.manage' },
+    { code: 'targeting.enrol', labelKey: 'targeting.permissions.enrol' },
   ],
   menu: [{ path: '/targeting', labelKey: 'targeting.menu.list', icon: 'list_alt', permission: 'targeting.view' }],
   translations: { en: targetingEn, fr: targetingFr, pt: targetingPt },

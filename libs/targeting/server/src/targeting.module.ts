@@ -1,22 +1,25 @@
 import { Module } from '@nestjs/common';
+import { GeoModule } from '@coremis/geo';
 import { ProgramsModule, ProgramsWorkerModule } from '@coremis/programs';
+import { EnrolmentRunResolver } from './enrolment/enrolment-run.resolver';
+import { EnrolmentRunService } from './enrolment/enrolment-run.service';
 import { FormulaResolver } from './formula.resolver';
 import { FormulaService } from './formula.service';
 import { ScoreJobProcessor } from './scoring/score-job.processor';
 import { ScoreJobService } from './scoring/score-job.service';
 
-const SERVICES = [FormulaService, ScoreJobService];
+const SERVICES = [FormulaService, ScoreJobService, EnrolmentRunService];
 
 @Module({
-  imports: [ProgramsModule],
-  providers: [...SERVICES, FormulaResolver],
+  imports: [GeoModule, ProgramsModule],
+  providers: [...SERVICES, FormulaResolver, EnrolmentRunResolver],
   exports: SERVICES,
 })
 export class TargetingModule {}
 
 /** Job processors of targeting (scoring), run by the worker or in-process. */
 @Module({
-  imports: [ProgramsWorkerModule],
+  imports: [GeoModule, ProgramsWorkerModule],
   providers: [...SERVICES, ScoreJobProcessor],
   exports: SERVICES,
 })

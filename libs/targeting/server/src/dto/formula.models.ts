@@ -124,3 +124,39 @@ export class ScoringErrors {
   @Field(() => [ScoringError])
   households: ScoringError[];
 }
+
+@ObjectType({ description: 'One household in an enrolment run: its rank, outcome and why.' })
+export class EnrolmentProposal {
+  @Field(() => ID)
+  householdId: string;
+
+  @Field()
+  code: string;
+
+  @Field(() => String, { nullable: true })
+  headName: string | null;
+
+  @Field(() => Float, { nullable: true })
+  score: number | null;
+
+  @Field(() => Int, { nullable: true, description: 'Rank among eligible households (1 = first served).' })
+  rank: number | null;
+
+  @Field()
+  outcome: string;
+
+  @Field({ description: 'NOT_ASSESSED, SCORE_ABOVE_THRESHOLD, CRITERIA_NOT_MET, RANKED (enrolled), QUOTA, NO_QUOTA_AREA, PLACES, BUDGET.' })
+  reason: string;
+
+  @Field(() => Float)
+  cost: number;
+}
+
+@ObjectType()
+export class EnrolmentProposalPage {
+  @Field(() => Int)
+  total: number;
+
+  @Field(() => [EnrolmentProposal])
+  rows: EnrolmentProposal[];
+}

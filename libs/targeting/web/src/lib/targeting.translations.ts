@@ -2,6 +2,7 @@ import { defineTranslations } from '@coremis/core-web';
 
 export const TARGETING_TRANSLATIONS = defineTranslations({
   en: {
+    approvals: { operations: { targeting: { enrolment: { apply: 'Apply an enrolment run' } } } },
     targeting: {
       module: {
         title: "Targeting",
@@ -58,6 +59,7 @@ export const TARGETING_TRANSLATIONS = defineTranslations({
     },
   },
   fr: {
+    approvals: { operations: { targeting: { enrolment: { apply: 'Appliquer une sélection' } } } },
     targeting: {
       module: {
         title: "Ciblage",
@@ -114,6 +116,7 @@ export const TARGETING_TRANSLATIONS = defineTranslations({
     },
   },
   pt: {
+    approvals: { operations: { targeting: { enrolment: { apply: 'Aplicar uma seleção' } } } },
     targeting: {
       module: {
         title: "Focalização",
