@@ -21,6 +21,9 @@ export const targetingDefinition = defineModule({
     { code: 'targeting.manage', labelKey: 'targeting.permissions.manage' },
     { code: 'targeting.enrol', labelKey: 'targeting.permissions.enrol' },
   ],
-  menu: [{ path: '/targeting', labelKey: 'targeting.menu.list', icon: 'list_alt', permission: 'targeting.view' }],
+  menu: [
+    { path: '/targeting', labelKey: 'targeting.menu.list', icon: 'list_alt', permission: 'targeting.view' },
+    { path: '/targeting/enrolment', labelKey: 'targeting.menu.enrolment', icon: 'how_to_reg', permission: 'targeting.view' },
+  ],
   translations: { en: targetingEn, fr: targetingFr, pt: targetingPt },
 });
