@@ -9,7 +9,9 @@ export type ScoreTable = 'targeting.household_score' | 'bench_household_score';
  * version `$4` of formula `$3`; a household the formula fails for gets a NULL score and, as its reason, the text
  * of the first term that cannot be computed ('' when the formula is a single term). The compiled formula must
  * have been compiled with `terms: true` and `paramOffset: 6`. Returns the statement and the parameters that
- * follow the compiled ones (term texts, then the job id).
+ * follow the compiled ones (term texts, then the job id). The batch's household rows are materialised once and
+ * the formula (with its member aggregates) reads them directly under the alias `h`: the planner never computes
+ * the member aggregates of households outside the batch.
  */
 export function scoreBatchSql(compiled: CompiledFormula, scope: string, table: ScoreTable = 'targeting.household_score'): { sql: string; extraParams: (jobId: string | null) => unknown[] } {
   const base = 6 + compiled.params.length;
@@ -18,15 +20,14 @@ export function scoreBatchSql(compiled: CompiledFormula, scope: string, table: S
   const jobParam = `$${base + termTexts.length + 1}::uuid`;
   const sql = `
     WITH batch AS MATERIALIZED (
-      SELECT h.id FROM registry.household h
+      SELECT h.* FROM registry.household h
       WHERE ${scope} AND ($5::uuid IS NULL OR h.id > $5::uuid)
       ORDER BY h.id LIMIT $6::int),
     scored AS (
       INSERT INTO ${table} (formula_id, household_id, formula_version, score, error, job_id, scored_at)
       SELECT $3::uuid, h.id, $4::int, sc.v, CASE WHEN sc.v IS NULL THEN ${reason} END, ${jobParam}, now()
-      FROM registry.household h ${compiled.lateral}
+      FROM batch h ${compiled.lateral}
       CROSS JOIN LATERAL (SELECT (${compiled.sql})::float8 AS v) sc
-      WHERE h.id IN (SELECT id FROM batch)
       ON CONFLICT (formula_id, household_id) DO UPDATE
         SET formula_version = EXCLUDED.formula_version, score = EXCLUDED.score, error = EXCLUDED.error, job_id = EXCLUDED.job_id, scored_at = EXCLUDED.scored_at
       RETURNING score)
