@@ -43,7 +43,7 @@ describe('targeting enrolment run in the browser', () => {
       await page.goto(`${server.baseUrl}/`);
       await page.getByTestId(`lang-${lang}`).click();
       await page.goto(`${server.baseUrl}/targeting/enrolment`);
-      await page.getByTestId('enrolment-program').click();
+      await page.getByTestId('enrolment-program').click({ force: true });
       await page.getByRole('option', { name: /E2E-CT/ }).click();
       await page.getByTestId('enrolment-formula').click({ force: true });
       await page.getByRole('option', { name: /PMT/ }).click();

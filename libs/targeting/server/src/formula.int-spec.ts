@@ -148,24 +148,29 @@ describe('targeting formulas', () => {
     const formulaId = saved.data!.saveFormula.id;
     const original = ScoreJobService.prototype.batch;
     let calls = 0;
+    let crashed = false;
     const spy = jest.spyOn(ScoreJobService.prototype, 'batch').mockImplementation(async function (this: ScoreJobService, ...args: Parameters<typeof original>) {
       calls += 1;
       const next = await original.apply(this, args);
-      // the second batch did its writes, then the process "died" before committing them
-      if (calls === 2) throw new JobLeaseLostError('simulated crash');
+      // once a batch has committed scores, the next one does its writes, then the process "dies" before committing them
+      if (!crashed && args[3].scored > 0) {
+        crashed = true;
+        throw new JobLeaseLostError('simulated crash');
+      }
       return next;
     });
     let jobId: string;
     try {
       jobId = (await api.graphql<{ scoreHouseholds: { id: string } }>(SCORE, { id: formulaId }, { token: managerToken })).data!.scoreHouseholds.id;
-      for (let i = 0; i < 200 && calls < 2; i++) await new Promise((resolve) => setTimeout(resolve, 50));
+      for (let i = 0; i < 200 && !crashed; i++) await new Promise((resolve) => setTimeout(resolve, 50));
       await api.drainJobs();
     } finally {
       spy.mockRestore();
     }
     expect((await jobRow(jobId)).status).toBe('RUNNING');
     const firstBatch = await sql<{ household_id: string; scored_at: Date }>(api.databaseUrl, 'SELECT household_id, scored_at FROM targeting.household_score WHERE formula_id = $1 ORDER BY household_id', [formulaId]);
-    expect(firstBatch).toHaveLength(BATCH);
+    expect(firstBatch.length).toBeGreaterThan(0);
+    expect(firstBatch.length).toBeLessThanOrEqual(BATCH * (calls - 1));
     await sql(api.databaseUrl, `UPDATE core.job SET lease_owner = 'dead-process', lease_expires_at = now() - interval '1 second' WHERE id = $1`, [jobId]);
     expect(await api.app.get(JobRunner).recoverExpired()).toEqual({ requeued: 1, failed: 0 });
     await sql(api.databaseUrl, 'UPDATE core.job SET next_attempt_at = now() WHERE id = $1', [jobId]);
@@ -177,7 +182,8 @@ describe('targeting formulas', () => {
     const all = await sql<{ household_id: string; scored_at: Date }>(api.databaseUrl, 'SELECT household_id, scored_at FROM targeting.household_score WHERE formula_id = $1 ORDER BY household_id', [formulaId]);
     expect(all).toHaveLength(households);
     // the batch committed before the crash was not scored again: same rows, same time
-    expect(all.slice(0, BATCH)).toEqual(firstBatch);
+    const before = new Map(firstBatch.map((r) => [r.household_id, r.scored_at.getTime()]));
+    expect(all.filter((r) => before.has(r.household_id)).map((r) => r.scored_at.getTime())).toEqual([...before.values()]);
   });
 
   it('gives every household the formula cannot score its reason: the first term that fails', async () => {

@@ -82,7 +82,8 @@ export class ScoreJobService {
     const compiled = this.formulas.compileOrThrow(await this.formulas.catalogue(), p.source, FormulaKind.SCORE, true, 6);
     let state: ScoreCheckpoint = job.checkpoint ?? {
       lastId: null,
-      total: ((await this.dataSource.query(`SELECT count(*)::int AS n FROM registry.household h WHERE ${HOUSEHOLDS_IN_SCOPE}`, [p.coveragePaths, scopePaths])) as { n: number }[])[0].n,
+      // progress counts the households read (the batches walk the whole table by id, keeping those in scope)
+      total: ((await this.dataSource.query(`SELECT count(*)::int AS n FROM registry.household`)) as { n: number }[])[0].n,
       done: 0,
       scored: 0,
       errors: 0,
@@ -107,14 +108,14 @@ export class ScoreJobService {
 
   /** One batch, in the caller's transaction (the checkpoint commits with it). */
   async batch(em: EntityManager, statement: string, params: unknown[], state: ScoreCheckpoint, size: number): Promise<ScoreCheckpoint> {
-    const [row] = (await em.query(statement, params)) as { n: number; errors: number; last_id: string | null }[];
+    const [row] = (await em.query(statement, params)) as { scanned: number; n: number; errors: number; last_id: string | null }[];
     return {
       lastId: row.last_id ?? state.lastId,
       total: state.total,
-      done: state.done + row.n,
+      done: state.done + row.scanned,
       scored: state.scored + row.n,
       errors: state.errors + row.errors,
-      finished: row.n < size,
+      finished: row.scanned < size,
     };
   }
 }
