@@ -5,6 +5,16 @@ import { ADMIN, graphql, signIn } from './session';
 
 const SHOTS = process.env['E2E_SCREENSHOTS_DIR'];
 
+/** Opens a mat-select from the keyboard (its floating label covers the trigger for the mouse), until its panel shows. */
+async function openSelect(page: Page, testId: string): Promise<void> {
+  for (let attempt = 0; attempt < 5; attempt++) {
+    await page.getByTestId(testId).focus();
+    await page.keyboard.press('Enter');
+    if (await page.locator('mat-option').first().waitFor({ timeout: 2000 }).then(() => true, () => false)) return;
+  }
+  throw new Error(`${testId}: the list did not open`);
+}
+
 describe('targeting enrolment run in the browser', () => {
   let server: TestServer;
   let browser: Browser;
@@ -43,9 +53,10 @@ describe('targeting enrolment run in the browser', () => {
       await page.goto(`${server.baseUrl}/`);
       await page.getByTestId(`lang-${lang}`).click();
       await page.goto(`${server.baseUrl}/targeting/enrolment`);
-      await page.getByTestId('enrolment-program').click({ force: true });
+      await openSelect(page, 'enrolment-program');
       await page.getByRole('option', { name: /E2E-CT/ }).click();
-      await page.getByTestId('enrolment-formula').click({ force: true });
+      await page.locator('[data-testid="enrolment-formula"][aria-disabled="false"]').waitFor();
+      await openSelect(page, 'enrolment-formula');
       await page.getByRole('option', { name: /PMT/ }).click();
       await page.getByTestId('enrolment-score').click();
       await page.locator('[data-testid="enrolment-scoring"]').filter({ hasText: '100 %' }).waitFor({ timeout: 30_000 });
