@@ -139,7 +139,7 @@ export class EnrolmentRunService {
         // a quota larger than the households that could fill it is a mistake in the request: nothing is kept
         for (const area of byArea) {
           if (area.places > area.eligible) {
-            const code = quotas.find((q) => q.areaId === area.areaId)!.code;
+            const code = quotas.find((q) => q.areaId === area.areaId)?.code ?? area.areaId;
             throw invalidField('quotas', 'targeting.errors.quotaTooLarge', { area: code, places: area.places, eligible: area.eligible });
           }
         }
