@@ -113,6 +113,8 @@ const SCOPED_ELSEWHERE: Record<string, string> = {
   'Mutation.startEnrolmentRun': 'libs/targeting/server/src/enrolment/enrolment-run.int-spec.ts (a user of another area: run null, proposals/apply/start NOT_FOUND; proposals listed only in the caller\'s areas)',
   'Mutation.applyEnrolmentRun': 'libs/targeting/server/src/enrolment/enrolment-run.int-spec.ts (a user of another area: run null, proposals/apply/start NOT_FOUND; proposals listed only in the caller\'s areas)',
   'Mutation.cancelEnrolmentRun': 'libs/targeting/server/src/enrolment/enrolment-run.int-spec.ts (a user of another area: run null, proposals/apply/start NOT_FOUND; proposals listed only in the caller\'s areas)',
+  'Query.areaCoefficients': 'libs/targeting/server/src/formula.int-spec.ts (per-area coefficients: a manager of another province gets NOT_FOUND on another programme, an area outside the coverage is refused; the list is empty outside the caller\'s programmes)',
+  'Mutation.setAreaCoefficients': 'libs/targeting/server/src/formula.int-spec.ts (per-area coefficients: a manager of another province gets NOT_FOUND on another programme, an area outside the coverage is refused; the list is empty outside the caller\'s programmes)',
   'Query.duplicateModel': 'libs/registry/server/src/duplicates/duplicates.int-spec.ts: the deployment’s model (m/u probabilities, threshold), no person data',
   'Query.importColumnValues': 'libs/registry/server/src/import: distinct values of the caller’s own upload (import-access checks the owner), no registry data',
 };

@@ -205,6 +205,38 @@ describe('targeting formulas', () => {
     expect(new Set(errors.data!.scoringErrors.households.map((h) => h.term))).toEqual(new Set(['10 / members.filter(m, m.age < 5).size()']));
   });
 
+  it('reads per-area coefficients, inherited down the hierarchy, the deepest area setting a name winning', async () => {
+    const SET = 'mutation($input: SetAreaCoefficientsInput!) { setAreaCoefficients(input: $input) { areaId coefficients } }';
+    const [north] = await sql<{ id: string; path: string }>(api.databaseUrl, `SELECT id, path FROM geo.admin_area WHERE code = 'DL-01'`);
+    const [district] = await sql<{ id: string; path: string }>(api.databaseUrl, `SELECT a.id, a.path FROM geo.admin_area a JOIN registry.household h ON starts_with(h.area_path, a.path) WHERE a.parent_id = $1 GROUP BY a.id ORDER BY count(*) DESC LIMIT 1`, [north.id]);
+    expect((await api.graphql(SET, { input: { programId: northProgram, areaId: north.id, coefficients: { a: 1.0, b: 2.0 } } }, { token: managerToken })).errors).toBeUndefined();
+    expect((await api.graphql(SET, { input: { programId: northProgram, areaId: district.id, coefficients: { a: 5.0 } } }, { token: managerToken })).errors).toBeUndefined();
+    // bad names, values and areas are refused, translated
+    const badName = await api.graphql(SET, { input: { programId: northProgram, areaId: north.id, coefficients: { 'a b': 1 } } }, { token: managerToken, lang: 'fr' });
+    expect(badName.errors![0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', fieldErrors: [{ field: 'coefficients' }] });
+    expect(badName.errors![0].message).toContain('« a b »');
+    const badValue = await api.graphql(SET, { input: { programId: northProgram, areaId: north.id, coefficients: { a: 'x' } } }, { token: managerToken });
+    expect(badValue.errors![0].extensions!.code).toBe('BAD_USER_INPUT');
+    const south = await sql<{ id: string }>(api.databaseUrl, `SELECT id FROM geo.admin_area WHERE code = 'DL-02'`);
+    const outside = await api.graphql(SET, { input: { programId: northProgram, areaId: south[0].id, coefficients: { a: 1 } } });
+    expect(outside.errors![0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', fieldErrors: [{ field: 'areaId' }] });
+    const otherProgramme = await api.graphql(SET, { input: { programId: southProgram, areaId: south[0].id, coefficients: { a: 1 } } }, { token: managerToken });
+    expect(otherProgramme.errors![0].extensions!.code).toBe('NOT_FOUND');
+    // the editor knows the programme's coefficients; without a programme they are unknown
+    const known = await api.graphql<{ validateFormula: { valid: boolean } }>(VALIDATE, { input: { source: 'coef.a * 10.0 + coef.b', kind: 'SCORE', programId: northProgram } });
+    expect(known.data!.validateFormula.valid).toBe(true);
+    const unknown = await api.graphql<{ validateFormula: { valid: boolean } }>(VALIDATE, { input: { source: 'coef.a * 10.0', kind: 'SCORE' } });
+    expect(unknown.data!.validateFormula.valid).toBe(false);
+
+    const saved = await api.graphql<{ saveFormula: Row }>(SAVE, { input: { programId: northProgram, code: 'COEF', name: 'Coefficients', kind: 'SCORE', source: 'coef.a * 10.0 + coef.b' } });
+    expect(saved.errors).toBeUndefined();
+    const started = await api.graphql<{ scoreHouseholds: { id: string } }>(SCORE, { id: saved.data!.saveFormula.id }, { token: managerToken });
+    await settle(started.data!.scoreHouseholds.id);
+    const scores = await sql<{ inside: boolean; score: number; n: number }>(api.databaseUrl, `SELECT starts_with(h.area_path, $2) AS inside, s.score, count(*)::int AS n
+      FROM targeting.household_score s JOIN registry.household h ON h.id = s.household_id WHERE s.formula_id = $1 GROUP BY 1, 2 ORDER BY 1`, [saved.data!.saveFormula.id, district.path]);
+    expect(scores.map(({ inside, score }) => ({ inside, score }))).toEqual([{ inside: false, score: 12 }, { inside: true, score: 52 }]);
+  });
+
   it('keeps restricted users to their programmes and permissions', async () => {
     const south = await api.graphql<{ saveFormula: Row }>(SAVE, { input: { programId: southProgram, code: 'S', name: 'S', kind: 'SCORE', source: '1' } });
     expect(south.errors).toBeUndefined();

@@ -28,10 +28,16 @@ export class FormulaService {
     private readonly programs: ProgramService,
   ) {}
 
-  async catalogue(em: EntityManager = this.dataSource.manager): Promise<VariableCatalogue> {
+  /** What formulas may read; with a programme, also its per-area coefficients (`coef.<name>`). */
+  async catalogue(em: EntityManager = this.dataSource.manager, programId?: string | null): Promise<VariableCatalogue> {
     const rows = (await em.query(`SELECT entity, schema FROM registry.field_schema WHERE entity IN ('HOUSEHOLD', 'INDIVIDUAL')`)) as { entity: string; schema: Record<string, unknown> }[];
     const of = (entity: string) => rows.find((r) => r.entity === entity)?.schema;
-    return variableCatalogue(of('HOUSEHOLD'), of('INDIVIDUAL'));
+    const catalogue = variableCatalogue(of('HOUSEHOLD'), of('INDIVIDUAL'));
+    if (programId) {
+      const names = (await em.query(`SELECT DISTINCT jsonb_object_keys(coefficients) AS name FROM targeting.area_coefficient WHERE program_id = $1 ORDER BY 1`, [programId])) as { name: string }[];
+      catalogue.coefficients = { programId, names: names.map((n) => n.name) };
+    }
+    return catalogue;
   }
 
   async variables(): Promise<FormulaVariable[]> {
@@ -48,7 +54,7 @@ export class FormulaService {
   /** Parses, type-checks and translates without touching data: the editor calls it as the user types. */
   async validate(input: ValidateFormulaInput): Promise<FormulaValidation> {
     try {
-      const compiled = this.compile(await this.catalogue(), input.source, input.kind, 0);
+      const compiled = this.compile(await this.catalogue(undefined, input.programId), input.source, input.kind, 0);
       return { valid: true, type: compiled.type, problems: [] };
     } catch (error) {
       if (!(error instanceof FormulaError)) throw error;
@@ -82,7 +88,7 @@ export class FormulaService {
   async save(input: SaveFormulaInput): Promise<Formula> {
     return this.dataSource.transaction(async (em) => {
       const program = await this.programs.loadForChange(em, input.programId);
-      this.compileOrThrow(await this.catalogue(em), input.source, input.kind);
+      this.compileOrThrow(await this.catalogue(em, program.id), input.source, input.kind);
       let formula: Formula;
       if (input.id) {
         const found = await em.getRepository(Formula).createQueryBuilder('f').where('f.id = :id AND f.program_id = :programId', { id: input.id, programId: program.id }).setLock('pessimistic_write').getOne();
@@ -109,7 +115,7 @@ export class FormulaService {
   async preview(input: PreviewFormulaInput): Promise<FormulaPreview> {
     const program = await this.programs.findById(input.programId);
     if (!program) throw notFound('programs.errors.programNotFound');
-    const catalogue = await this.catalogue();
+    const catalogue = await this.catalogue(undefined, program.id);
     const compiled = this.compileOrThrow(catalogue, input.source, input.kind);
     const params = [...this.scopeParams(program), ...compiled.params];
     const from = `registry.household h ${compiled.lateral} WHERE ${HOUSEHOLDS_IN_SCOPE}`;

@@ -1,4 +1,5 @@
 import { defineModule } from '@coremis/core';
+import { AreaCoefficientSet } from './entities/area-coefficient.entity';
 import { EnrolmentRun } from './entities/enrolment-run.entity';
 import { Formula, FormulaVersion } from './entities/formula.entity';
 import { targetingEn } from './i18n/targeting.en';
@@ -14,7 +15,7 @@ export const targetingDefinition = defineModule({
   dependsOn: ['core', 'geo', 'registry', 'programs'],
   apiModule: TargetingModule,
   workerModule: TargetingWorkerModule,
-  entities: [Formula, FormulaVersion, EnrolmentRun],
+  entities: [Formula, FormulaVersion, EnrolmentRun, AreaCoefficientSet],
   migrations: [TargetingSchema1796400874929, TargetingScoringEnrolment1796500000000],
   permissions: [
     { code: 'targeting.view', labelKey: 'targeting.permissions.view' },

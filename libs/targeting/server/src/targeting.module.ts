@@ -1,6 +1,8 @@
 import { Module } from '@nestjs/common';
 import { GeoModule } from '@coremis/geo';
 import { ProgramsModule, ProgramsWorkerModule } from '@coremis/programs';
+import { AreaCoefficientResolver } from './coefficients/area-coefficient.resolver';
+import { AreaCoefficientService } from './coefficients/area-coefficient.service';
 import { EnrolmentRunResolver } from './enrolment/enrolment-run.resolver';
 import { EnrolmentRunService } from './enrolment/enrolment-run.service';
 import { FormulaResolver } from './formula.resolver';
@@ -8,11 +10,11 @@ import { FormulaService } from './formula.service';
 import { ScoreJobProcessor } from './scoring/score-job.processor';
 import { ScoreJobService } from './scoring/score-job.service';
 
-const SERVICES = [FormulaService, ScoreJobService, EnrolmentRunService];
+const SERVICES = [FormulaService, ScoreJobService, EnrolmentRunService, AreaCoefficientService];
 
 @Module({
   imports: [GeoModule, ProgramsModule],
-  providers: [...SERVICES, FormulaResolver, EnrolmentRunResolver],
+  providers: [...SERVICES, FormulaResolver, EnrolmentRunResolver, AreaCoefficientResolver],
   exports: SERVICES,
 })
 export class TargetingModule {}

@@ -103,7 +103,7 @@ export class EnrolmentRunService {
         run = await em.save(run);
 
         const quotaJson = JSON.stringify(quotas.map((q) => ({ area_id: q.areaId, path: q.path, places: q.places })));
-        const crit = criteria ? this.formulas.compileOrThrow(await this.formulas.catalogue(em), criteria.source, FormulaKind.CRITERIA, false, 14) : null;
+        const crit = criteria ? this.formulas.compileOrThrow(await this.formulas.catalogue(em, program.id), criteria.source, FormulaKind.CRITERIA, false, 14) : null;
         await em.query(this.proposalSql(input.tieBreakers, crit), [
           program.coveragePaths,
           RequestContext.actor()?.areaPaths ?? null,

@@ -1,5 +1,8 @@
 export const targetingEn = {
   errors: {
+    tooManyCoefficients: 'At most {max} coefficients per area.',
+    coefficientName: '"{name}" is not a valid coefficient name: a letter or _ then letters, digits or _.',
+    coefficientValue: 'The coefficient "{name}" must be a number.',
     runOpen: 'This programme already has a proposed enrolment run: apply or cancel it before computing another.',
     runNotFound: 'This enrolment run does not exist or its programme is outside your areas.',
     runNotProposed: 'This enrolment run is {status}: only a proposed run can be applied or cancelled.',

@@ -2,6 +2,9 @@ import type { targetingEn } from './targeting.en';
 
 export const targetingFr: typeof targetingEn = {
   errors: {
+    tooManyCoefficients: 'Au plus {max} coefficients par zone.',
+    coefficientName: '« {name} » n’est pas un nom de coefficient valide : une lettre ou _ puis des lettres, chiffres ou _.',
+    coefficientValue: 'Le coefficient « {name} » doit être un nombre.',
     runOpen: 'Ce programme a déjà une sélection proposée : appliquez-la ou annulez-la avant d\'en calculer une autre.',
     runNotFound: 'Cette sélection n\'existe pas ou son programme est hors de vos zones.',
     runNotProposed: 'Cette sélection est {status} : seule une sélection proposée peut être appliquée ou annulée.',

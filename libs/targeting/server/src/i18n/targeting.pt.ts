@@ -2,6 +2,9 @@ import type { targetingEn } from './targeting.en';
 
 export const targetingPt: typeof targetingEn = {
   errors: {
+    tooManyCoefficients: 'No máximo {max} coeficientes por área.',
+    coefficientName: '"{name}" não é um nome de coeficiente válido: uma letra ou _ seguida de letras, algarismos ou _.',
+    coefficientValue: 'O coeficiente "{name}" deve ser um número.',
     runOpen: 'Este programa já tem uma seleção proposta: aplique-a ou cancele-a antes de calcular outra.',
     runNotFound: 'Esta seleção não existe ou o seu programa está fora das suas áreas.',
     runNotProposed: 'Esta seleção está {status}: só uma seleção proposta pode ser aplicada ou cancelada.',

@@ -6,6 +6,19 @@ export class TargetingScoringEnrolment1796500000000 implements MigrationInterfac
 
   async up(q: QueryRunner): Promise<void> {
     await q.query(`ALTER TABLE targeting.household_score ADD COLUMN error text, ADD COLUMN job_id uuid`);
+    // per-area coefficient sets of a programme's formulas (`coef.<name>`), inherited down the hierarchy
+    await q.query(`
+      CREATE TABLE targeting.area_coefficient (
+        id uuid PRIMARY KEY DEFAULT core.uuid_v7(),
+        program_id uuid NOT NULL REFERENCES programs.program (id),
+        area_id uuid NOT NULL REFERENCES geo.admin_area (id),
+        area_path text COLLATE "C" NOT NULL,
+        coefficients jsonb NOT NULL,
+        created_at timestamptz NOT NULL DEFAULT now(),
+        updated_at timestamptz NOT NULL DEFAULT now(),
+        version integer NOT NULL DEFAULT 1,
+        CONSTRAINT area_coefficient_key UNIQUE (program_id, area_id)
+      )`);
     await q.query(`
       CREATE TABLE targeting.enrolment_run (
         id uuid PRIMARY KEY DEFAULT core.uuid_v7(),
@@ -56,6 +69,7 @@ export class TargetingScoringEnrolment1796500000000 implements MigrationInterfac
   async down(q: QueryRunner): Promise<void> {
     await q.query(`DROP TABLE targeting.enrolment_proposal`);
     await q.query(`DROP TABLE targeting.enrolment_run`);
+    await q.query(`DROP TABLE targeting.area_coefficient`);
     await q.query(`ALTER TABLE targeting.household_score DROP COLUMN error, DROP COLUMN job_id`);
   }
 }

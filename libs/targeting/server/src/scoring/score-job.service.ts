@@ -65,7 +65,7 @@ export class ScoreJobService {
       if (!formula || !program) throw notFound('targeting.errors.notFound');
       if (formula.kind !== FormulaKind.SCORE) throw new AppError('BAD_USER_INPUT', 'targeting.errors.notScore', {});
       // compiles now: a formula that no longer type-checks (a field removed since) is refused before queuing
-      this.formulas.compileOrThrow(await this.formulas.catalogue(em), formula.source, formula.kind);
+      this.formulas.compileOrThrow(await this.formulas.catalogue(em, program.id), formula.source, formula.kind);
       const [open] = (await em.query(`SELECT id FROM core.job WHERE queue = $1 AND status IN ('QUEUED', 'RUNNING') AND payload ->> 'formulaId' = $2 LIMIT 1`, [SCORE_QUEUE, formula.id])) as { id: string }[];
       if (open) throw conflict('targeting.errors.scoringRunning', { code: formula.code });
       const payload: ScorePayload = { formulaId: formula.id, programId: program.id, formulaVersion: formula.currentVersion, source: formula.source, coveragePaths: program.coveragePaths };
@@ -79,7 +79,7 @@ export class ScoreJobService {
   async run(job: JobContext<ScorePayload, ScoreCheckpoint>): Promise<ScoreJobResult> {
     const p = job.payload;
     const scopePaths = RequestContext.actor()?.areaPaths ?? null;
-    const compiled = this.formulas.compileOrThrow(await this.formulas.catalogue(), p.source, FormulaKind.SCORE, true, 6);
+    const compiled = this.formulas.compileOrThrow(await this.formulas.catalogue(undefined, p.programId), p.source, FormulaKind.SCORE, true, 6);
     let state: ScoreCheckpoint = job.checkpoint ?? {
       lastId: null,
       // progress counts the households read (the batches walk the whole table by id, keeping those in scope)

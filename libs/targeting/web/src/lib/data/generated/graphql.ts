@@ -71,6 +71,8 @@ export type StartEnrolmentRunInput = {
 
 export type ValidateFormulaInput = {
   readonly kind?: FormulaKind;
+  /** The programme whose per-area coefficients (coef.<name>) the formula may read. */
+  readonly programId?: string | null | undefined;
   readonly source: string;
 };
 
