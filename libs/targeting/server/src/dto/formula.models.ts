@@ -160,3 +160,15 @@ export class EnrolmentProposalPage {
   @Field(() => [EnrolmentProposal])
   rows: EnrolmentProposal[];
 }
+
+@ObjectType()
+export class WaitlistPromotion {
+  @Field(() => Int)
+  promoted: number;
+
+  @Field(() => Int, { nullable: true, description: 'Places that were free before the promotion (null: no maximum).' })
+  places: number | null;
+
+  @Field(() => Float, { nullable: true, description: 'Budget that was left before the promotion (null: no budget).' })
+  budget: number | null;
+}

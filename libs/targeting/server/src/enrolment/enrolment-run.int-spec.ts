@@ -209,4 +209,26 @@ describe('enrolment runs', () => {
     expect(next.data!.startEnrolmentRun.registered).toBe(run.registered - 4);
     expect(next.data!.startEnrolmentRun.budget).toBeLessThan(BUDGET);
   });
+  it('promotes wait-listed households in the run\'s rank into the places freed by exits', async () => {
+    const PROMOTE = 'mutation($programId: ID!) { promoteWaitlisted(programId: $programId) { promoted places budget } }';
+    const [applied] = await db<{ id: string }>(`SELECT id FROM targeting.enrolment_run WHERE program_id = $1 AND status = 'APPLIED'`, [programId]);
+    await db('UPDATE programs.program SET max_beneficiaries = 4 WHERE id = $1', [programId]);
+    expect((await as('southern', PROMOTE, { programId })).errors![0].extensions!.code).toBe('NOT_FOUND');
+    // nothing freed yet: nobody moves
+    expect((await api.graphql<{ promoteWaitlisted: { promoted: number } }>(PROMOTE, { programId })).data!.promoteWaitlisted.promoted).toBe(0);
+    const active = await db<{ id: string; version: number }>(`SELECT id, version FROM programs.beneficiary WHERE program_id = $1 AND status = 'ACTIVE' ORDER BY id LIMIT 2`, [programId]);
+    for (const b of active) {
+      const exited = await api.graphql('mutation($input: ChangeBeneficiaryStatusInput!) { changeBeneficiaryStatus(input: $input) { status } }', { input: { beneficiaryId: b.id, version: b.version, toStatus: 'EXITED', reasonCode: 'VOLUNTARY' } });
+      expect(exited.errors).toBeUndefined();
+    }
+    const expected = await db<{ household_id: string }>(`SELECT b.household_id FROM programs.beneficiary b JOIN targeting.enrolment_proposal p ON p.run_id = $2 AND p.household_id = b.household_id
+      WHERE b.program_id = $1 AND b.status = 'WAITLISTED' ORDER BY p.rank LIMIT 2`, [programId, applied.id]);
+    const promoted = await api.graphql<{ promoteWaitlisted: { promoted: number; places: number } }>(PROMOTE, { programId });
+    expect(promoted.errors).toBeUndefined();
+    expect(promoted.data!.promoteWaitlisted).toMatchObject({ promoted: 2, places: 2 });
+    const now = await db<{ household_id: string }>(`SELECT b.household_id FROM programs.beneficiary b JOIN programs.beneficiary_status_change c ON c.beneficiary_id = b.id
+      WHERE b.program_id = $1 AND b.status = 'ACTIVE' AND c.from_status = 'WAITLISTED' AND c.to_status = 'ACTIVE' AND c.source_ref = $2`, [programId, applied.id]);
+    expect(new Set(now.map((r) => r.household_id))).toEqual(new Set(expected.map((r) => r.household_id)));
+    expect((await db<{ n: number }>(`SELECT count(*)::int AS n FROM programs.beneficiary WHERE program_id = $1 AND status IN ('ACTIVE', 'SUSPENDED')`, [programId]))[0].n).toBe(4);
+  });
 });

@@ -1,7 +1,7 @@
 import { Args, ID, Mutation, ObjectType, Query, Resolver } from '@nestjs/graphql';
 import { ApprovableOperation, Connection, RequirePermissions, UuidPipe } from '@coremis/core';
 import { EnrolmentProposalsArgs, EnrolmentRunsArgs, StartEnrolmentRunInput } from '../dto/enrolment.inputs';
-import { EnrolmentProposalPage } from '../dto/formula.models';
+import { EnrolmentProposalPage, WaitlistPromotion } from '../dto/formula.models';
 import { EnrolmentRun } from '../entities/enrolment-run.entity';
 import { EnrolmentRunService } from './enrolment-run.service';
 
@@ -42,6 +42,13 @@ export class EnrolmentRunResolver {
   @ApprovableOperation('targeting.enrolment.apply')
   applyEnrolmentRun(@Args('id', { type: () => ID }, UuidPipe) id: string): Promise<EnrolmentRun> {
     return this.service.apply(id);
+  }
+
+  @Mutation(() => WaitlistPromotion, { description: 'Promotes wait-listed households, in the last applied run\'s rank, into the places and budget freed since; may be held for approval.' })
+  @RequirePermissions('targeting.enrol')
+  @ApprovableOperation('targeting.enrolment.promote')
+  promoteWaitlisted(@Args('programId', { type: () => ID }, UuidPipe) programId: string): Promise<WaitlistPromotion> {
+    return this.service.promoteWaitlisted(programId);
   }
 
   @Mutation(() => EnrolmentRun, { description: 'Drops a proposed run (a new one can then be computed).' })

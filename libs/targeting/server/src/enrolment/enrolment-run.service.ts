@@ -178,6 +178,50 @@ export class EnrolmentRunService {
     });
   }
 
+  /**
+   * Promotes wait-listed households to ACTIVE, in the rank of the last applied run, into the places and budget
+   * freed since (suspension does not free a place; graduation and exit do): one set-based status change.
+   */
+  async promoteWaitlisted(programId: string): Promise<{ promoted: number; places: number | null; budget: number | null }> {
+    return this.dataSource.transaction(async (em) => {
+      const program = await this.programs.loadForChange(em, programId);
+      await this.beneficiaries.programForChange(em, program.id, BeneficiaryStatus.ACTIVE);
+      const run = await em.getRepository(EnrolmentRun).findOne({ where: { programId: program.id, status: EnrolmentRunStatus.APPLIED }, order: { appliedAt: 'DESC' } });
+      if (!run) throw conflict('targeting.errors.noAppliedRun', { code: program.code });
+      const perHousehold = this.benefit(program, BenefitBasis.PER_HOUSEHOLD);
+      const perMember = this.benefit(program, BenefitBasis.PER_MEMBER);
+      const memberCount = `(SELECT count(*) FROM registry.individual i WHERE i.household_id = b.household_id AND i.status = 'ACTIVE')`;
+      const [taken] = (await em.query(
+        `SELECT count(*)::int AS n, coalesce(sum($2::numeric + $3::numeric * ${memberCount}), 0) AS cost
+           FROM programs.beneficiary b WHERE b.program_id = $1 AND b.status IN ('ACTIVE', 'SUSPENDED')`,
+        [program.id, perHousehold, perMember],
+      )) as { n: number; cost: string }[];
+      const places = program.maxBeneficiaries === null ? null : Math.max(0, program.maxBeneficiaries - taken.n);
+      const budget = program.budget === null ? null : Math.max(0, Number(program.budget) - Number(taken.cost));
+      // the wait-listed, in the run's rank, served while places and budget last (strict rank order)
+      const selection = `
+        SELECT w.household_id AS subject_id, 'ACTIVE' AS to_status, w.score AS score FROM (
+          SELECT b.household_id, b.score,
+                 row_number() OVER (ORDER BY p.rank NULLS LAST, b.id) AS n,
+                 sum($4::numeric + $5::numeric * ${memberCount}) OVER (ORDER BY p.rank NULLS LAST, b.id ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) AS cost
+            FROM programs.beneficiary b
+            LEFT JOIN targeting.enrolment_proposal p ON p.run_id = $2::uuid AND p.household_id = b.household_id
+           WHERE b.program_id = $1::uuid AND b.status = 'WAITLISTED') w
+        WHERE ($3::int IS NULL OR w.n <= $3::int) AND ($6::numeric IS NULL OR w.cost <= $6::numeric)`;
+      const result = await this.beneficiaries.setStatusesFromSelection(em, {
+        programId: program.id,
+        selection,
+        params: [program.id, run.id, places, perHousehold, perMember, budget],
+        reasonCode: 'SELECTED',
+        reasonText: null,
+        source: StatusChangeSource.ENROLMENT_RUN,
+        sourceRef: run.id,
+      });
+      await this.audit.record(em, { action: 'UPDATE', entityType: 'EnrolmentRun', entityId: run.id, details: { operation: 'promoteWaitlisted', promoted: result.updated, places, budget } });
+      return { promoted: result.updated, places, budget };
+    });
+  }
+
   async cancel(runId: string): Promise<EnrolmentRun> {
     return this.dataSource.transaction(async (em) => {
       const run = await em.getRepository(EnrolmentRun).createQueryBuilder('run').where('run.id = :id', { id: runId }).setLock('pessimistic_write').getOne();

@@ -1,5 +1,6 @@
 export const targetingEn = {
   errors: {
+    noAppliedRun: 'Programme "{code}" has no applied enrolment run: there is no wait-list rank to follow.',
     tooManyCoefficients: 'At most {max} coefficients per area.',
     coefficientName: '"{name}" is not a valid coefficient name: a letter or _ then letters, digits or _.',
     coefficientValue: 'The coefficient "{name}" must be a number.',

@@ -2,6 +2,7 @@ import type { targetingEn } from './targeting.en';
 
 export const targetingFr: typeof targetingEn = {
   errors: {
+    noAppliedRun: 'Le programme « {code} » n’a aucune sélection appliquée : pas de rang de liste d’attente à suivre.',
     tooManyCoefficients: 'Au plus {max} coefficients par zone.',
     coefficientName: '« {name} » n’est pas un nom de coefficient valide : une lettre ou _ puis des lettres, chiffres ou _.',
     coefficientValue: 'Le coefficient « {name} » doit être un nombre.',

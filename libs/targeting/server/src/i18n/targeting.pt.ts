@@ -2,6 +2,7 @@ import type { targetingEn } from './targeting.en';
 
 export const targetingPt: typeof targetingEn = {
   errors: {
+    noAppliedRun: 'O programa "{code}" não tem nenhuma seleção aplicada: não há ordem de lista de espera a seguir.',
     tooManyCoefficients: 'No máximo {max} coeficientes por área.',
     coefficientName: '"{name}" não é um nome de coeficiente válido: uma letra ou _ seguida de letras, algarismos ou _.',
     coefficientValue: 'O coeficiente "{name}" deve ser um número.',

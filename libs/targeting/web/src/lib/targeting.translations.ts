@@ -2,7 +2,7 @@ import { defineTranslations } from '@coremis/core-web';
 
 export const TARGETING_TRANSLATIONS = defineTranslations({
   en: {
-    approvals: { operations: { targeting: { enrolment: { apply: 'Apply an enrolment run' } } } },
+    approvals: { operations: { targeting: { enrolment: { apply: 'Apply an enrolment run', promote: 'Promote wait-listed households' } } } },
     targeting: {
       module: {
         title: "Targeting",
@@ -137,7 +137,7 @@ export const TARGETING_TRANSLATIONS = defineTranslations({
     },
   },
   fr: {
-    approvals: { operations: { targeting: { enrolment: { apply: 'Appliquer une sélection' } } } },
+    approvals: { operations: { targeting: { enrolment: { apply: 'Appliquer une sélection', promote: 'Promouvoir la liste d’attente' } } } },
     targeting: {
       module: {
         title: "Ciblage",
@@ -272,7 +272,7 @@ export const TARGETING_TRANSLATIONS = defineTranslations({
     },
   },
   pt: {
-    approvals: { operations: { targeting: { enrolment: { apply: 'Aplicar uma seleção' } } } },
+    approvals: { operations: { targeting: { enrolment: { apply: 'Aplicar uma seleção', promote: 'Promover a lista de espera' } } } },
     targeting: {
       module: {
         title: "Focalização",
