@@ -52,7 +52,7 @@ export interface BenchContext {
   /** The reference server (hand-written SQL returning the pages' JSON), when it runs. */
   referenceUrl: string | null;
   timed<T>(work: () => Promise<T>): Promise<Measured<T>>;
-  record(scenario: string, rows: number, main: { ms: number; peakMb: number; memoryOf?: string }, baselineMs: number | null, notes?: string, baselineNote?: string): void;
+  record(scenario: string, rows: number, main: { ms: number; peakMb: number | null; memoryOf?: string }, baselineMs: number | null, notes?: string, baselineNote?: string): void;
   copyBaseline(file: string, columns: string[]): Promise<number>;
   pushRaw(result: Record<string, unknown>): void;
   /** Loads one request with autocannon in its own process, measuring the API process meanwhile. */

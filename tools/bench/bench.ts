@@ -22,8 +22,9 @@ import { type BenchContext, machineFacts, type MachineFacts, type Measured, Proc
 import { runIntakeScenarios } from './intake.scenarios';
 import { runReadPathScenarios, runSearchScenarios } from './read-path.scenarios';
 import { runRegistryScenarios } from './registry.scenarios';
+import { runTargetingScenarios } from './targeting.scenarios';
 
-const GROUPS = ['geo', 'import', 'duplicates', 'search', 'read', 'intake'] as const;
+const GROUPS = ['geo', 'import', 'duplicates', 'search', 'read', 'targeting', 'intake'] as const;
 type Group = (typeof GROUPS)[number];
 
 const args = process.argv.slice(2);
@@ -253,6 +254,7 @@ async function main(): Promise<void> {
     await runRegistryScenarios(ctx, { load: !skipImport, reimport: wants('import'), duplicates: wants('duplicates') });
     if (wants('search')) await runSearchScenarios(ctx);
     if (wants('read')) await runReadPathScenarios(ctx, { apiPid: api.pid, databaseUrl });
+    if (wants('targeting')) await runTargetingScenarios(ctx);
     if (wants('intake')) await runIntakeScenarios(ctx);
     const whole = procStats(api.pid);
     record('API process over the whole run (VmHWM)', 0, { ms: 0, peakMb: whole ? Math.round(whole.hwmMb) : null, memoryOf: 'API process, kernel high-water mark' }, null, `CPU ${whole ? Math.round(whole.cpuMs / 1000) : '?'} s in total`, 'summary row');

@@ -33,7 +33,8 @@ describe('targeting formula editor in the browser', () => {
       await page.goto(`${server.baseUrl}/`);
       await page.getByTestId(`lang-${lang}`).click();
       await page.goto(`${server.baseUrl}/targeting`);
-      await page.getByTestId('formula-program').click();
+      await page.getByTestId('formula-program').focus();
+      await page.keyboard.press('Enter');
       await page.getByRole('option', { name: /E2E-PMT/ }).click();
       const source = page.getByTestId('formula-source');
       await source.fill('1.0 + 0.5 * members.size() - unknown_var');

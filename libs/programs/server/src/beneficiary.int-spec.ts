@@ -1,4 +1,4 @@
-import { coreDefinition } from '@coremis/core';
+import { coreDefinition, JobService } from '@coremis/core';
 import { sql, startTestApi, type TestApi } from '@coremis/core/testing';
 import { geoDefinition } from '@coremis/geo';
 import { registryDefinition } from '@coremis/registry';
@@ -248,5 +248,25 @@ describe('beneficiaries', () => {
     expect((await beneficiaryOf('id = $2', [b.id])).status).toBe('ACTIVE');
     const [last] = await db<{ user_id: string; to_status: string }>('SELECT user_id, to_status FROM programs.beneficiary_status_change WHERE beneficiary_id = $1 ORDER BY created_at DESC, id DESC LIMIT 1', [b.id]);
     expect(last).toEqual({ user_id: userIds.officer, to_status: 'ACTIVE' });
+  });
+  it('exports the beneficiary list through the core export facility, scoped to the user\'s areas, headers in their language', async () => {
+    const started = await as<{ startExport: { id: string } }>('local', 'mutation($input: StartExportInput!) { startExport(input: $input) { id } }', {
+      input: { list: 'programs.beneficiaries', format: 'CSV', filter: { programId, statuses: ['ACTIVE', 'SUSPENDED'] } },
+    }, 'fr');
+    expect(started.errors).toBeUndefined();
+    await api.app.get(JobService).waitFor(started.data!.startExport.id, 60_000);
+    await api.drainJobs();
+    const res = await fetch(`${api.url}/api/exports/${started.data!.startExport.id}`, { headers: { authorization: `Bearer ${tokens['local']}`, 'x-lang': 'fr' } });
+    expect(res.status).toBe(200);
+    const lines = (await res.text()).replace(/^\uFEFF/, '').trim().split(/\r?\n/);
+    expect(lines[0]).toContain('Code de la zone');
+    const expected = await db<{ n: number }>(`SELECT count(*)::int AS n FROM programs.beneficiary WHERE program_id = $1 AND status IN ('ACTIVE', 'SUSPENDED') AND starts_with(area_path, $2)`, [programId, district.path]);
+    expect(expected[0].n).toBeGreaterThan(0);
+    expect(lines.length - 1).toBe(expected[0].n);
+    const codes = await db<{ code: string }>(`SELECT h.code FROM programs.beneficiary b JOIN registry.household h ON h.id = b.household_id WHERE b.program_id = $1 AND b.status IN ('ACTIVE', 'SUSPENDED') AND starts_with(b.area_path, $2)`, [programId, district.path]);
+    for (const { code } of codes) expect(lines.some((l) => l.startsWith(code + ',') || l.startsWith(`"${code}",`))).toBe(true);
+    // a filter the list does not know, or without its programme, is refused before any job starts
+    const bad = await as('local', 'mutation($input: StartExportInput!) { startExport(input: $input) { id } }', { input: { list: 'programs.beneficiaries', format: 'CSV', filter: { statuses: ['ACTIVE'] } } });
+    expect(bad.errors![0].extensions!.code).toBe('BAD_USER_INPUT');
   });
 });

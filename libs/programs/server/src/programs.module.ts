@@ -7,8 +7,9 @@ import { BeneficiaryBulkService } from './bulk/beneficiary-bulk.service';
 import { ExitReviewService } from './exits/exit-review.service';
 import { ProgramResolver } from './program.resolver';
 import { ProgramService } from './program.service';
+import { ProgramsExports } from './programs-exports';
 
-const SERVICES = [ProgramService, BeneficiaryService, BeneficiaryBulkService, ExitReviewService];
+const SERVICES = [ProgramService, BeneficiaryService, BeneficiaryBulkService, ExitReviewService, ProgramsExports];
 
 @Module({
   imports: [GeoModule],

@@ -1,5 +1,7 @@
 import { coreDefinition } from '@coremis/core';
+import { JobLeaseLostError, JobRunner, JobService } from '@coremis/core';
 import { sql, startTestApi, type TestApi } from '@coremis/core/testing';
+import { ScoreJobService } from './scoring/score-job.service';
 import { geoDefinition } from '@coremis/geo';
 import { programsDefinition } from '@coremis/programs';
 import { registryDefinition } from '@coremis/registry';
@@ -11,7 +13,8 @@ const GET = `query($id: ID!) { formula(id: $id) { ${FIELDS} } }`;
 const SAVE = `mutation($input: SaveFormulaInput!) { saveFormula(input: $input) { ${FIELDS} } }`;
 const VALIDATE = 'query($input: ValidateFormulaInput!) { validateFormula(input: $input) { valid type problems { key args start end } } }';
 const PREVIEW = 'query($input: PreviewFormulaInput!) { previewFormula(input: $input) { households passing errors histogram { from to count } sample { code score passes terms { source value } } } }';
-const SCORE = 'mutation($id: ID!) { scoreHouseholds(formulaId: $id) { formulaId formulaVersion scored errors } }';
+const SCORE = 'mutation($id: ID!) { scoreHouseholds(formulaId: $id) { id status } }';
+const ERRORS = 'query($id: ID!) { scoringErrors(formulaId: $id, first: 500) { total households { code term formulaVersion } } }';
 const CREATE_PROGRAM = 'mutation($input: CreateProgramInput!) { createProgram(input: $input) { id } }';
 const PASSWORD = 'Scoped-user#2026!';
 const SCORE_SOURCE = '1.0 + 0.5 * members.size() - 0.2 * members.filter(m, m.sex == "F").size() + (wall_material == "BRICK" ? 0.3 : 0.0)';
@@ -23,6 +26,8 @@ interface Row {
   version: number;
   versions: { number: number; source: string }[];
 }
+
+const BATCH = 7;
 
 describe('targeting formulas', () => {
   let api: TestApi;
@@ -50,6 +55,7 @@ describe('targeting formulas', () => {
   };
 
   beforeAll(async () => {
+    process.env['TARGETING_SCORE_BATCH'] = String(BATCH);
     api = await startTestApi([coreDefinition, geoDefinition, registryDefinition, programsDefinition, targetingDefinition], { DEMO_DATA: 'true' });
     const [north, south] = [await areaId('DL-01'), await areaId('DL-02')];
     northProgram = await program('PMT-N', north);
@@ -107,20 +113,128 @@ describe('targeting formulas', () => {
     expect(criteria.data!.previewFormula.passing).toBe(expected[0].n);
   });
 
-  it('scores every household of the coverage in one statement, each score with its formula version', async () => {
+  const settle = async (id: string) => {
+    await api.app.get(JobService).waitFor(id, 60_000);
+    await api.drainJobs();
+  };
+  const jobRow = (id: string) =>
+    sql<{ status: string; attempts: number; progress: number; result: Record<string, number> | null }>(api.databaseUrl, 'SELECT status, attempts, progress, result FROM core.job WHERE id = $1', [id]).then((r) => r[0]);
+
+  it('scores every household of the coverage as a job in keyset batches, each score with its formula version', async () => {
     const formula = (await api.graphql<{ formulas: { edges: { node: Row }[] } }>(LIST, { programId: northProgram })).data!.formulas.edges[0].node;
-    const run = await api.graphql<{ scoreHouseholds: { scored: number; formulaVersion: number; errors: number } }>(SCORE, { id: formula.id }, { token: managerToken });
+    const run = await api.graphql<{ scoreHouseholds: { id: string; status: string } }>(SCORE, { id: formula.id }, { token: managerToken });
     expect(run.errors).toBeUndefined();
-    expect(run.data!.scoreHouseholds).toMatchObject({ formulaVersion: 2 });
-    const stored = await sql<{ n: number; versions: number[]; outside: number }>(api.databaseUrl, `SELECT count(*)::int AS n, array_agg(DISTINCT formula_version) AS versions,
-      count(*) FILTER (WHERE NOT starts_with(h.area_path, p.coverage_paths[1]))::int AS outside
+    // a second start while the first is queued or running is refused, translated
+    const twice = await api.graphql(SCORE, { id: formula.id }, { token: managerToken, lang: 'pt' });
+    expect(twice.errors![0].extensions!.code).toBe('CONFLICT');
+    expect(twice.errors![0].message).toMatch(/já estão a ser pontuados/);
+    await settle(run.data!.scoreHouseholds.id);
+    const job = await jobRow(run.data!.scoreHouseholds.id);
+    expect(job).toMatchObject({ status: 'COMPLETED', attempts: 1, progress: 1, result: { formulaVersion: 2, errors: 0 } });
+    const stored = await sql<{ n: number; versions: number[]; outside: number; jobs: string[] }>(api.databaseUrl, `SELECT count(*)::int AS n, array_agg(DISTINCT formula_version) AS versions,
+      count(*) FILTER (WHERE NOT starts_with(h.area_path, p.coverage_paths[1]))::int AS outside, array_agg(DISTINCT s.job_id::text) AS jobs
       FROM targeting.household_score s JOIN registry.household h ON h.id = s.household_id JOIN programs.program p ON p.id = $2 WHERE s.formula_id = $1`, [formula.id, northProgram]);
-    expect(stored[0]).toEqual({ n: run.data!.scoreHouseholds.scored, versions: [2], outside: 0 });
+    expect(stored[0]).toEqual({ n: job.result!['scored'], versions: [2], outside: 0, jobs: [run.data!.scoreHouseholds.id] });
+    expect(job.result!['scored']).toBeGreaterThan(BATCH * 2);
     const handScore = await sql<{ bad: number }>(api.databaseUrl, `SELECT count(*)::int AS bad FROM targeting.household_score s JOIN registry.household h ON h.id = s.household_id
       WHERE s.formula_id = $1 AND abs(s.score - (1.0 + 0.5 * (SELECT count(*) FROM registry.individual i WHERE i.household_id = h.id AND i.status = 'ACTIVE')
         - 0.2 * (SELECT count(*) FROM registry.individual i WHERE i.household_id = h.id AND i.status = 'ACTIVE' AND i.sex = 'F')
         + CASE WHEN h.wall_material = 'BRICK' THEN 0.3 ELSE 0 END)) > 1e-9`, [formula.id]);
     expect(handScore[0].bad).toBe(0);
+  });
+
+  it('resumes a scoring job taken over after its process died mid-batch, without scoring a household twice', async () => {
+    const saved = await api.graphql<{ saveFormula: Row }>(SAVE, { input: { programId: northProgram, code: 'CRASH', name: 'Crash', kind: 'SCORE', source: '3.0 - 0.1 * members.size()' } });
+    const formulaId = saved.data!.saveFormula.id;
+    const original = ScoreJobService.prototype.batch;
+    let calls = 0;
+    let crashed = false;
+    const spy = jest.spyOn(ScoreJobService.prototype, 'batch').mockImplementation(async function (this: ScoreJobService, ...args: Parameters<typeof original>) {
+      calls += 1;
+      const next = await original.apply(this, args);
+      // once a batch has committed scores, the next one does its writes, then the process "dies" before committing them
+      if (!crashed && args[3].scored > 0) {
+        crashed = true;
+        throw new JobLeaseLostError('simulated crash');
+      }
+      return next;
+    });
+    let jobId: string;
+    try {
+      jobId = (await api.graphql<{ scoreHouseholds: { id: string } }>(SCORE, { id: formulaId }, { token: managerToken })).data!.scoreHouseholds.id;
+      for (let i = 0; i < 200 && !crashed; i++) await new Promise((resolve) => setTimeout(resolve, 50));
+      await api.drainJobs();
+    } finally {
+      spy.mockRestore();
+    }
+    expect((await jobRow(jobId)).status).toBe('RUNNING');
+    const firstBatch = await sql<{ household_id: string; scored_at: Date }>(api.databaseUrl, 'SELECT household_id, scored_at FROM targeting.household_score WHERE formula_id = $1 ORDER BY household_id', [formulaId]);
+    expect(firstBatch.length).toBeGreaterThan(0);
+    expect(firstBatch.length).toBeLessThanOrEqual(BATCH * (calls - 1));
+    await sql(api.databaseUrl, `UPDATE core.job SET lease_owner = 'dead-process', lease_expires_at = now() - interval '1 second' WHERE id = $1`, [jobId]);
+    expect(await api.app.get(JobRunner).recoverExpired()).toEqual({ requeued: 1, failed: 0 });
+    await sql(api.databaseUrl, 'UPDATE core.job SET next_attempt_at = now() WHERE id = $1', [jobId]);
+    await api.app.get(JobService).relay(null, 0);
+    await settle(jobId);
+    const job = await jobRow(jobId);
+    const households = (await sql<{ n: number }>(api.databaseUrl, `SELECT count(*)::int AS n FROM registry.household h JOIN programs.program p ON p.id = $1 WHERE h.status = 'ACTIVE' AND starts_with(h.area_path, p.coverage_paths[1])`, [northProgram]))[0].n;
+    expect(job).toMatchObject({ status: 'COMPLETED', attempts: 2, result: { scored: households, errors: 0 } });
+    const all = await sql<{ household_id: string; scored_at: Date }>(api.databaseUrl, 'SELECT household_id, scored_at FROM targeting.household_score WHERE formula_id = $1 ORDER BY household_id', [formulaId]);
+    expect(all).toHaveLength(households);
+    // the batch committed before the crash was not scored again: same rows, same time
+    const before = new Map(firstBatch.map((r) => [r.household_id, r.scored_at.getTime()]));
+    expect(all.filter((r) => before.has(r.household_id)).map((r) => r.scored_at.getTime())).toEqual([...before.values()]);
+  });
+
+  it('gives every household the formula cannot score its reason: the first term that fails', async () => {
+    const source = '2 + 10 / members.filter(m, m.age < 5).size() - members.size()';
+    const saved = await api.graphql<{ saveFormula: Row }>(SAVE, { input: { programId: northProgram, code: 'DIV', name: 'Division', kind: 'SCORE', source } });
+    const started = await api.graphql<{ scoreHouseholds: { id: string } }>(SCORE, { id: saved.data!.saveFormula.id }, { token: managerToken });
+    await settle(started.data!.scoreHouseholds.id);
+    expect(started.errors).toBeUndefined();
+    const job = await jobRow(started.data!.scoreHouseholds.id);
+    const noYoungChild = (await sql<{ n: number }>(api.databaseUrl, `SELECT count(*)::int AS n FROM registry.household h JOIN programs.program p ON p.id = $1
+      WHERE h.status = 'ACTIVE' AND starts_with(h.area_path, p.coverage_paths[1])
+        AND (NOT EXISTS (SELECT 1 FROM registry.individual i WHERE i.household_id = h.id AND i.status = 'ACTIVE' AND i.birth_date > current_date - interval '5 years')
+          OR EXISTS (SELECT 1 FROM registry.individual i WHERE i.household_id = h.id AND i.status = 'ACTIVE' AND i.birth_date IS NULL))`, [northProgram]))[0].n;
+    expect(noYoungChild).toBeGreaterThan(0);
+    expect(job.result).toMatchObject({ errors: noYoungChild });
+    const errors = await api.graphql<{ scoringErrors: { total: number; households: { term: string; formulaVersion: number }[] } }>(ERRORS, { id: saved.data!.saveFormula.id }, { token: viewerToken });
+    expect(errors.errors).toBeUndefined();
+    expect(errors.data!.scoringErrors.total).toBe(noYoungChild);
+    expect(new Set(errors.data!.scoringErrors.households.map((h) => h.term))).toEqual(new Set(['10 / members.filter(m, m.age < 5).size()']));
+  });
+
+  it('reads per-area coefficients, inherited down the hierarchy, the deepest area setting a name winning', async () => {
+    const SET = 'mutation($input: SetAreaCoefficientsInput!) { setAreaCoefficients(input: $input) { areaId coefficients } }';
+    const [north] = await sql<{ id: string; path: string }>(api.databaseUrl, `SELECT id, path FROM geo.admin_area WHERE code = 'DL-01'`);
+    const [district] = await sql<{ id: string; path: string }>(api.databaseUrl, `SELECT a.id, a.path FROM geo.admin_area a JOIN registry.household h ON starts_with(h.area_path, a.path) WHERE a.parent_id = $1 GROUP BY a.id ORDER BY count(*) DESC LIMIT 1`, [north.id]);
+    expect((await api.graphql(SET, { input: { programId: northProgram, areaId: north.id, coefficients: { a: 1.0, b: 2.0 } } }, { token: managerToken })).errors).toBeUndefined();
+    expect((await api.graphql(SET, { input: { programId: northProgram, areaId: district.id, coefficients: { a: 5.0 } } }, { token: managerToken })).errors).toBeUndefined();
+    // bad names, values and areas are refused, translated
+    const badName = await api.graphql(SET, { input: { programId: northProgram, areaId: north.id, coefficients: { 'a b': 1 } } }, { token: managerToken, lang: 'fr' });
+    expect(badName.errors![0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', fieldErrors: [{ field: 'coefficients' }] });
+    expect(badName.errors![0].message).toContain('« a b »');
+    const badValue = await api.graphql(SET, { input: { programId: northProgram, areaId: north.id, coefficients: { a: 'x' } } }, { token: managerToken });
+    expect(badValue.errors![0].extensions!.code).toBe('BAD_USER_INPUT');
+    const south = await sql<{ id: string }>(api.databaseUrl, `SELECT id FROM geo.admin_area WHERE code = 'DL-02'`);
+    const outside = await api.graphql(SET, { input: { programId: northProgram, areaId: south[0].id, coefficients: { a: 1 } } });
+    expect(outside.errors![0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', fieldErrors: [{ field: 'areaId' }] });
+    const otherProgramme = await api.graphql(SET, { input: { programId: southProgram, areaId: south[0].id, coefficients: { a: 1 } } }, { token: managerToken });
+    expect(otherProgramme.errors![0].extensions!.code).toBe('NOT_FOUND');
+    // the editor knows the programme's coefficients; without a programme they are unknown
+    const known = await api.graphql<{ validateFormula: { valid: boolean } }>(VALIDATE, { input: { source: 'coef.a * 10.0 + coef.b', kind: 'SCORE', programId: northProgram } });
+    expect(known.data!.validateFormula.valid).toBe(true);
+    const unknown = await api.graphql<{ validateFormula: { valid: boolean } }>(VALIDATE, { input: { source: 'coef.a * 10.0', kind: 'SCORE' } });
+    expect(unknown.data!.validateFormula.valid).toBe(false);
+
+    const saved = await api.graphql<{ saveFormula: Row }>(SAVE, { input: { programId: northProgram, code: 'COEF', name: 'Coefficients', kind: 'SCORE', source: 'coef.a * 10.0 + coef.b' } });
+    expect(saved.errors).toBeUndefined();
+    const started = await api.graphql<{ scoreHouseholds: { id: string } }>(SCORE, { id: saved.data!.saveFormula.id }, { token: managerToken });
+    await settle(started.data!.scoreHouseholds.id);
+    const scores = await sql<{ inside: boolean; score: number; n: number }>(api.databaseUrl, `SELECT starts_with(h.area_path, $2) AS inside, s.score, count(*)::int AS n
+      FROM targeting.household_score s JOIN registry.household h ON h.id = s.household_id WHERE s.formula_id = $1 GROUP BY 1, 2 ORDER BY 1`, [saved.data!.saveFormula.id, district.path]);
+    expect(scores.map(({ inside, score }) => ({ inside, score }))).toEqual([{ inside: false, score: 12 }, { inside: true, score: 52 }]);
   });
 
   it('keeps restricted users to their programmes and permissions', async () => {

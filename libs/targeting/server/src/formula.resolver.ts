@@ -1,14 +1,18 @@
-import { Args, ID, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
-import { RequirePermissions, UuidPipe } from '@coremis/core';
+import { Args, ID, Int, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { Job, RequirePermissions, UuidPipe } from '@coremis/core';
 import { FormulasArgs, PreviewFormulaInput, SaveFormulaInput, ValidateFormulaInput } from './dto/formula.inputs';
-import { FormulaConnection, FormulaPreview, FormulaValidation, FormulaVariable, ScoreRun } from './dto/formula.models';
+import { FormulaConnection, FormulaPreview, FormulaValidation, FormulaVariable, ScoringErrors } from './dto/formula.models';
 import { Formula, FormulaVersion } from './entities/formula.entity';
 import { FormulaService } from './formula.service';
+import { ScoreJobService } from './scoring/score-job.service';
 
 /** Root operations only: each declares its permission; the service applies the programme's scope. */
 @Resolver(() => Formula)
 export class FormulaResolver {
-  constructor(private readonly service: FormulaService) {}
+  constructor(
+    private readonly service: FormulaService,
+    private readonly scoring: ScoreJobService,
+  ) {}
 
   @Query(() => FormulaConnection)
   @RequirePermissions('targeting.view')
@@ -46,10 +50,16 @@ export class FormulaResolver {
     return this.service.save(input);
   }
 
-  @Mutation(() => ScoreRun, { description: 'Scores the programme\'s households with the formula\'s current version.' })
+  @Mutation(() => Job, { description: 'Scores the programme\'s households in the caller\'s areas with the formula\'s current version, as a background job (progress on the job).' })
   @RequirePermissions('targeting.manage')
-  scoreHouseholds(@Args('formulaId', { type: () => ID }, UuidPipe) formulaId: string): Promise<ScoreRun> {
-    return this.service.score(formulaId);
+  scoreHouseholds(@Args('formulaId', { type: () => ID }, UuidPipe) formulaId: string): Promise<Job> {
+    return this.scoring.start(formulaId);
+  }
+
+  @Query(() => ScoringErrors, { description: 'Households the formula could not score, with the failing term, in the caller\'s areas.' })
+  @RequirePermissions('targeting.view')
+  scoringErrors(@Args('formulaId', { type: () => ID }, UuidPipe) formulaId: string, @Args('first', { type: () => Int, defaultValue: 50 }) first: number): Promise<ScoringErrors> {
+    return this.service.scoringErrors(formulaId, Math.max(1, Math.min(500, first)));
   }
 
   @ResolveField(() => [FormulaVersion])

@@ -1,10 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { AppError, AuditService, conflict, notFound, paginate, RequestContext, type ConnectionShape } from '@coremis/core';
+import { AppError, conflict, notFound, paginate, RequestContext, type ConnectionShape } from '@coremis/core';
 import { ProgramService, type Program } from '@coremis/programs';
 import { DataSource, type EntityManager, QueryFailedError } from 'typeorm';
 import type { FormulasArgs, PreviewFormulaInput, SaveFormulaInput, ValidateFormulaInput } from './dto/formula.inputs';
-import type { FormulaPreview, FormulaValidation, FormulaVariable, ScoreRun } from './dto/formula.models';
+import type { FormulaPreview, FormulaValidation, FormulaVariable, ScoringErrors } from './dto/formula.models';
 import { Formula, FormulaKind, FormulaVersion } from './entities/formula.entity';
 import { formulaEnvironment } from './formula/formula-environment';
 import { compileFormula, FormulaError, type CompiledFormula } from './formula/formula.compiler';
@@ -16,7 +16,7 @@ const UNIQUE_VIOLATION = '23505';
  * Households a formula applies to: active, inside the programme's coverage and inside the caller's areas
  * (`$1` coverage paths, `$2` the caller's paths or NULL when unrestricted).
  */
-const HOUSEHOLDS_IN_SCOPE = `h.status = 'ACTIVE'
+export const HOUSEHOLDS_IN_SCOPE = `h.status = 'ACTIVE'
   AND EXISTS (SELECT 1 FROM unnest($1::text[]) cov(path) WHERE starts_with(h.area_path, cov.path))
   AND ($2::text[] IS NULL OR EXISTS (SELECT 1 FROM unnest($2::text[]) usr(path) WHERE starts_with(h.area_path, usr.path)))`;
 
@@ -26,13 +26,18 @@ export class FormulaService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly programs: ProgramService,
-    private readonly audit: AuditService,
   ) {}
 
-  async catalogue(em: EntityManager = this.dataSource.manager): Promise<VariableCatalogue> {
+  /** What formulas may read; with a programme, also its per-area coefficients (`coef.<name>`). */
+  async catalogue(em: EntityManager = this.dataSource.manager, programId?: string | null): Promise<VariableCatalogue> {
     const rows = (await em.query(`SELECT entity, schema FROM registry.field_schema WHERE entity IN ('HOUSEHOLD', 'INDIVIDUAL')`)) as { entity: string; schema: Record<string, unknown> }[];
     const of = (entity: string) => rows.find((r) => r.entity === entity)?.schema;
-    return variableCatalogue(of('HOUSEHOLD'), of('INDIVIDUAL'));
+    const catalogue = variableCatalogue(of('HOUSEHOLD'), of('INDIVIDUAL'));
+    if (programId) {
+      const names = (await em.query(`SELECT DISTINCT jsonb_object_keys(coefficients) AS name FROM targeting.area_coefficient WHERE program_id = $1 ORDER BY 1`, [programId])) as { name: string }[];
+      catalogue.coefficients = { programId, names: names.map((n) => n.name) };
+    }
+    return catalogue;
   }
 
   async variables(): Promise<FormulaVariable[]> {
@@ -49,7 +54,7 @@ export class FormulaService {
   /** Parses, type-checks and translates without touching data: the editor calls it as the user types. */
   async validate(input: ValidateFormulaInput): Promise<FormulaValidation> {
     try {
-      const compiled = this.compile(await this.catalogue(), input.source, input.kind, 0);
+      const compiled = this.compile(await this.catalogue(undefined, input.programId), input.source, input.kind, 0);
       return { valid: true, type: compiled.type, problems: [] };
     } catch (error) {
       if (!(error instanceof FormulaError)) throw error;
@@ -83,7 +88,7 @@ export class FormulaService {
   async save(input: SaveFormulaInput): Promise<Formula> {
     return this.dataSource.transaction(async (em) => {
       const program = await this.programs.loadForChange(em, input.programId);
-      this.compileOrThrow(await this.catalogue(em), input.source, input.kind);
+      this.compileOrThrow(await this.catalogue(em, program.id), input.source, input.kind);
       let formula: Formula;
       if (input.id) {
         const found = await em.getRepository(Formula).createQueryBuilder('f').where('f.id = :id AND f.program_id = :programId', { id: input.id, programId: program.id }).setLock('pessimistic_write').getOne();
@@ -110,7 +115,7 @@ export class FormulaService {
   async preview(input: PreviewFormulaInput): Promise<FormulaPreview> {
     const program = await this.programs.findById(input.programId);
     if (!program) throw notFound('programs.errors.programNotFound');
-    const catalogue = await this.catalogue();
+    const catalogue = await this.catalogue(undefined, program.id);
     const compiled = this.compileOrThrow(catalogue, input.source, input.kind);
     const params = [...this.scopeParams(program), ...compiled.params];
     const from = `registry.household h ${compiled.lateral} WHERE ${HOUSEHOLDS_IN_SCOPE}`;
@@ -161,31 +166,18 @@ export class FormulaService {
     };
   }
 
-  /**
-   * Scores every household of the programme coverage with the formula's current version, in one statement; each
-   * score keeps the version that produced it. Households outside the caller's areas are left as they were.
-   */
-  async score(formulaId: string): Promise<ScoreRun> {
-    return this.dataSource.transaction(async (em) => {
-      const formula = await em.getRepository(Formula).createQueryBuilder('f').where('f.id = :id', { id: formulaId }).setLock('pessimistic_write').getOne();
-      const program = formula ? await this.programs.findById(formula.programId, em) : null;
-      if (!formula || !program) throw notFound('targeting.errors.notFound');
-      if (formula.kind !== FormulaKind.SCORE) throw new AppError('BAD_USER_INPUT', 'targeting.errors.notScore', {});
-      const compiled = this.compileOrThrow(await this.catalogue(em), formula.source, formula.kind, false, 4);
-      const [row] = (await em.query(
-        `WITH scored AS (
-           INSERT INTO targeting.household_score (formula_id, household_id, formula_version, score, scored_at)
-           SELECT $3::uuid, h.id, $4::int, (${compiled.sql})::float8, now() FROM registry.household h ${compiled.lateral} WHERE ${HOUSEHOLDS_IN_SCOPE}
-           ON CONFLICT (formula_id, household_id) DO UPDATE
-             SET formula_version = EXCLUDED.formula_version, score = EXCLUDED.score, scored_at = EXCLUDED.scored_at
-           RETURNING score)
-         SELECT count(*)::int AS scored, count(*) FILTER (WHERE score IS NULL)::int AS errors FROM scored`,
-        [...this.scopeParams(program), formula.id, formula.currentVersion, ...compiled.params],
-      )) as { scored: number; errors: number }[];
-      const run = { formulaId: formula.id, formulaVersion: formula.currentVersion, scored: row.scored, errors: row.errors };
-      await this.audit.record(em, { action: 'UPDATE', entityType: 'HouseholdScore', details: { operation: 'score', programId: program.id, ...run } });
-      return run;
-    });
+  /** The households the formula's last scoring could not score, with the term that failed, in the caller's areas. */
+  async scoringErrors(formulaId: string, first: number): Promise<ScoringErrors> {
+    const formula = await this.findById(formulaId);
+    if (!formula) throw notFound('targeting.errors.notFound');
+    const scope = RequestContext.actor()?.areaPaths ?? null;
+    const where = `s.formula_id = $1 AND s.score IS NULL AND ($2::text[] IS NULL OR EXISTS (SELECT 1 FROM unnest($2::text[]) u WHERE starts_with(h.area_path, u)))`;
+    const [{ n }] = (await this.dataSource.query(`SELECT count(*)::int AS n FROM targeting.household_score s JOIN registry.household h ON h.id = s.household_id WHERE ${where}`, [formula.id, scope])) as { n: number }[];
+    const rows = (await this.dataSource.query(
+      `SELECT h.id, h.code, s.error, s.formula_version FROM targeting.household_score s JOIN registry.household h ON h.id = s.household_id WHERE ${where} ORDER BY h.code LIMIT $3`,
+      [formula.id, scope, first],
+    )) as { id: string; code: string; error: string | null; formula_version: number }[];
+    return { total: n, households: rows.map((r) => ({ householdId: r.id, code: r.code, term: r.error || null, formulaVersion: r.formula_version })) };
   }
 
   private scopeParams(program: Program): unknown[] {
@@ -197,7 +189,7 @@ export class FormulaService {
   }
 
   /** The same compilation, a problem becoming a translated 400 naming the position. */
-  private compileOrThrow(catalogue: VariableCatalogue, source: string, kind: FormulaKind, terms = false, paramOffset = 2): CompiledFormula {
+  compileOrThrow(catalogue: VariableCatalogue, source: string, kind: FormulaKind, terms = false, paramOffset = 2): CompiledFormula {
     try {
       return this.compile(catalogue, source, kind, paramOffset, terms);
     } catch (error) {

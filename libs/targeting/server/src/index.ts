@@ -5,3 +5,4 @@ export { Formula, FormulaKind, FormulaVersion } from './entities/formula.entity'
 export { compileFormula, checkFormula, FormulaError, type CompiledFormula, type FormulaProblem } from './formula/formula.compiler';
 export { compileCriteria, CriteriaError, type CriteriaGroup, type CriteriaCondition } from './formula/criteria.compiler';
 export { variableCatalogue, type VariableCatalogue } from './formula/formula-variables';
+export { scoreBatchSql } from './scoring/score-batch.sql';

@@ -1,22 +1,30 @@
 import { defineModule } from '@coremis/core';
+import { AreaCoefficientSet } from './entities/area-coefficient.entity';
+import { EnrolmentRun } from './entities/enrolment-run.entity';
 import { Formula, FormulaVersion } from './entities/formula.entity';
 import { targetingEn } from './i18n/targeting.en';
 import { targetingFr } from './i18n/targeting.fr';
 import { targetingPt } from './i18n/targeting.pt';
 import { TargetingSchema1796400874929 } from './migrations/1796400874929-targeting-schema';
-import { TargetingModule } from './targeting.module';
+import { TargetingScoringEnrolment1796500000000 } from './migrations/1796500000000-targeting-scoring-enrolment';
+import { TargetingModule, TargetingWorkerModule } from './targeting.module';
 
 export const targetingDefinition = defineModule({
   key: 'targeting',
   // formulas read the registry's households and members; enrolment changes the programmes' beneficiaries
   dependsOn: ['core', 'geo', 'registry', 'programs'],
   apiModule: TargetingModule,
-  entities: [Formula, FormulaVersion],
-  migrations: [TargetingSchema1796400874929],
+  workerModule: TargetingWorkerModule,
+  entities: [Formula, FormulaVersion, EnrolmentRun, AreaCoefficientSet],
+  migrations: [TargetingSchema1796400874929, TargetingScoringEnrolment1796500000000],
   permissions: [
     { code: 'targeting.view', labelKey: 'targeting.permissions.view' },
     { code: 'targeting.manage', labelKey: 'targeting.permissions.manage' },
+    { code: 'targeting.enrol', labelKey: 'targeting.permissions.enrol' },
   ],
-  menu: [{ path: '/targeting', labelKey: 'targeting.menu.list', icon: 'list_alt', permission: 'targeting.view' }],
+  menu: [
+    { path: '/targeting', labelKey: 'targeting.menu.list', icon: 'list_alt', permission: 'targeting.view' },
+    { path: '/targeting/enrolment', labelKey: 'targeting.menu.enrolment', icon: 'how_to_reg', permission: 'targeting.view' },
+  ],
   translations: { en: targetingEn, fr: targetingFr, pt: targetingPt },
 });

@@ -1,11 +1,28 @@
 import { Module } from '@nestjs/common';
-import { ProgramsModule } from '@coremis/programs';
+import { GeoModule } from '@coremis/geo';
+import { ProgramsModule, ProgramsWorkerModule } from '@coremis/programs';
+import { AreaCoefficientResolver } from './coefficients/area-coefficient.resolver';
+import { AreaCoefficientService } from './coefficients/area-coefficient.service';
+import { EnrolmentRunResolver } from './enrolment/enrolment-run.resolver';
+import { EnrolmentRunService } from './enrolment/enrolment-run.service';
 import { FormulaResolver } from './formula.resolver';
 import { FormulaService } from './formula.service';
+import { ScoreJobProcessor } from './scoring/score-job.processor';
+import { ScoreJobService } from './scoring/score-job.service';
+
+const SERVICES = [FormulaService, ScoreJobService, EnrolmentRunService, AreaCoefficientService];
 
 @Module({
-  imports: [ProgramsModule],
-  providers: [FormulaService, FormulaResolver],
-  exports: [FormulaService],
+  imports: [GeoModule, ProgramsModule],
+  providers: [...SERVICES, FormulaResolver, EnrolmentRunResolver, AreaCoefficientResolver],
+  exports: SERVICES,
 })
 export class TargetingModule {}
+
+/** Job processors of targeting (scoring), run by the worker or in-process. */
+@Module({
+  imports: [GeoModule, ProgramsWorkerModule],
+  providers: [...SERVICES, ScoreJobProcessor],
+  exports: SERVICES,
+})
+export class TargetingWorkerModule {}

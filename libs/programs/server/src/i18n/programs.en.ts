@@ -23,6 +23,7 @@ export const programsEn = {
     noCriteria: 'Give at least one exit criterion.',
     proposalsChanged: 'Some proposals were already decided or are outside your areas: reload the list.',
   },
+  exports: { code: 'Code', name: 'Name (head of household or person)', areaCode: 'Area code', areaName: 'Area', status: 'Status', statusSince: 'Status since', enrolledOn: 'Enrolled on', score: 'Score' },
   permissions: {
     view: 'Programmes: view programmes and beneficiaries',
     manage: 'Programmes: create, edit, activate and close programmes',

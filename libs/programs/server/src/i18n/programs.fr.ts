@@ -25,6 +25,7 @@ export const programsFr: typeof programsEn = {
     noCriteria: 'Indiquez au moins un critère de sortie.',
     proposalsChanged: 'Certaines propositions ont déjà été traitées ou sont hors de vos zones : rechargez la liste.',
   },
+  exports: { code: 'Code', name: 'Nom (chef de ménage ou personne)', areaCode: 'Code de la zone', areaName: 'Zone', status: 'Statut', statusSince: 'Statut depuis', enrolledOn: 'Inscrit le', score: 'Score' },
   permissions: {
     view: 'Programmes : consulter les programmes et les bénéficiaires',
     manage: 'Programmes : créer, modifier, activer et clôturer les programmes',

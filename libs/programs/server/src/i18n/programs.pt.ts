@@ -25,6 +25,7 @@ export const programsPt: typeof programsEn = {
     noCriteria: 'Indique pelo menos um critério de saída.',
     proposalsChanged: 'Algumas propostas já foram decididas ou estão fora das suas áreas: recarregue a lista.',
   },
+  exports: { code: 'Código', name: 'Nome (chefe do agregado ou pessoa)', areaCode: 'Código da área', areaName: 'Área', status: 'Estado', statusSince: 'Estado desde', enrolledOn: 'Inscrito em', score: 'Pontuação' },
   permissions: {
     view: 'Programas: consultar programas e beneficiários',
     manage: 'Programas: criar, editar, ativar e encerrar programas',

@@ -23,13 +23,18 @@ export class ValidateFormulaInput {
   @Field(() => FormulaKind, { defaultValue: FormulaKind.SCORE })
   @IsEnum(FormulaKind)
   kind: FormulaKind;
+
+  @Field(() => ID, { nullable: true, description: 'The programme whose per-area coefficients (coef.<name>) the formula may read.' })
+  @IsOptional()
+  @IsUUID()
+  programId?: string | null;
 }
 
 @InputType()
 export class PreviewFormulaInput extends ValidateFormulaInput {
   @Field(() => ID)
   @IsUUID()
-  programId: string;
+  override programId: string;
 
   @Field(() => Int, { defaultValue: 20, description: 'Histogram bars (score formulas).' })
   @IsInt()
@@ -59,7 +64,7 @@ export class SaveFormulaInput extends ValidateFormulaInput {
 
   @Field(() => ID)
   @IsUUID()
-  programId: string;
+  override programId: string;
 
   @Field()
   @IsString()

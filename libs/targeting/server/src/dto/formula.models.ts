@@ -101,17 +101,74 @@ export class FormulaPreview {
   sample: PreviewHousehold[];
 }
 
-@ObjectType()
-export class ScoreRun {
+@ObjectType({ description: 'A household the formula could not score, and why.' })
+export class ScoringError {
   @Field(() => ID)
-  formulaId: string;
+  householdId: string;
+
+  @Field()
+  code: string;
+
+  @Field(() => String, { nullable: true, description: 'The first term that cannot be computed (a missing value, a division by zero, a log of zero or less, a number out of range); null when the formula is a single term.' })
+  term: string | null;
 
   @Field(() => Int)
   formulaVersion: number;
+}
 
+@ObjectType()
+export class ScoringErrors {
   @Field(() => Int)
-  scored: number;
+  total: number;
 
+  @Field(() => [ScoringError])
+  households: ScoringError[];
+}
+
+@ObjectType({ description: 'One household in an enrolment run: its rank, outcome and why.' })
+export class EnrolmentProposal {
+  @Field(() => ID)
+  householdId: string;
+
+  @Field()
+  code: string;
+
+  @Field(() => String, { nullable: true })
+  headName: string | null;
+
+  @Field(() => Float, { nullable: true })
+  score: number | null;
+
+  @Field(() => Int, { nullable: true, description: 'Rank among eligible households (1 = first served).' })
+  rank: number | null;
+
+  @Field()
+  outcome: string;
+
+  @Field({ description: 'NOT_ASSESSED, SCORE_ABOVE_THRESHOLD, CRITERIA_NOT_MET, RANKED (enrolled), QUOTA, NO_QUOTA_AREA, PLACES, BUDGET.' })
+  reason: string;
+
+  @Field(() => Float)
+  cost: number;
+}
+
+@ObjectType()
+export class EnrolmentProposalPage {
   @Field(() => Int)
-  errors: number;
+  total: number;
+
+  @Field(() => [EnrolmentProposal])
+  rows: EnrolmentProposal[];
+}
+
+@ObjectType()
+export class WaitlistPromotion {
+  @Field(() => Int)
+  promoted: number;
+
+  @Field(() => Int, { nullable: true, description: 'Places that were free before the promotion (null: no maximum).' })
+  places: number | null;
+
+  @Field(() => Float, { nullable: true, description: 'Budget that was left before the promotion (null: no budget).' })
+  budget: number | null;
 }

@@ -20,6 +20,11 @@ class HouseholdExtra {
     Object.assign(this, values);
   }
 }
+class Coefficients {
+  constructor(values: Record<string, unknown>) {
+    Object.assign(this, values);
+  }
+}
 class MemberExtra {
   constructor(values: Record<string, unknown>) {
     Object.assign(this, values);
@@ -43,7 +48,9 @@ export function formulaEnvironment(catalogue: VariableCatalogue): Environment {
     .registerType('MemberExtra', { fields: fields(catalogue.memberExtra), ctor: MemberExtra })
     .registerType('Member', { fields: { ...fields(catalogue.member), extra: 'MemberExtra' }, ctor: Member })
     .registerVariable('members', 'list<Member>')
-    .registerVariable('extra', 'HouseholdExtra');
+    .registerVariable('extra', 'HouseholdExtra')
+    .registerType('Coefficients', { fields: Object.fromEntries((catalogue.coefficients?.names ?? []).map((n) => [n, 'double'])), ctor: Coefficients })
+    .registerVariable('coef', 'Coefficients');
   for (const v of catalogue.household) env.registerVariable(v.name, v.type);
   for (const op of ['+', '-', '*', '/'] as const) {
     const apply = (a: number, b: number) => (op === '+' ? a + b : op === '-' ? a - b : op === '*' ? a * b : a / b);

@@ -51,6 +51,11 @@ export interface VariableCatalogue {
   member: ColumnVariable[];
   householdExtra: ExtraVariable[];
   memberExtra: ExtraVariable[];
+  /**
+   * Names of the programme's per-area coefficients (`coef.<name>`, doubles), and the programme they belong to:
+   * each household reads the value of the deepest area above it that sets that name.
+   */
+  coefficients?: { programId: string; names: string[] };
 }
 
 const JSON_TYPES: Record<string, CelScalar> = { integer: 'int', number: 'double', boolean: 'bool', string: 'string' };

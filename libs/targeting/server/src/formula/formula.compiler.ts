@@ -208,6 +208,18 @@ class Translator {
 
   private field(node: AstNode): Sql {
     const [target, name] = node.args as [AstNode, string];
+    if (target.op === 'id' && target.args === 'coef' && !this.memberVar) {
+      const set = this.catalogue.coefficients;
+      if (!set || !set.names.includes(name)) this.fail(node, 'targeting.formula.unknownVariable');
+      // the deepest area above the household that sets this coefficient (inherited down the hierarchy)
+      const key = this.param(name, 'text');
+      return {
+        sql: `(SELECT (c.coefficients ->> ${key})::numeric FROM targeting.area_coefficient c
+                WHERE c.program_id = ${this.param(set.programId, 'uuid')} AND starts_with(h.area_path, c.area_path) AND c.coefficients ? ${key}
+                ORDER BY length(c.area_path) DESC LIMIT 1)`,
+        type: 'double',
+      };
+    }
     if (target.op === 'id' && target.args === 'extra' && !this.memberVar) {
       const v = this.catalogue.householdExtra.find((e) => e.name === name);
       if (!v) this.fail(node, 'targeting.formula.unknownVariable');

@@ -1,5 +1,19 @@
 export const targetingEn = {
   errors: {
+    noAppliedRun: 'Programme "{code}" has no applied enrolment run: there is no wait-list rank to follow.',
+    tooManyCoefficients: 'At most {max} coefficients per area.',
+    coefficientName: '"{name}" is not a valid coefficient name: a letter or _ then letters, digits or _.',
+    coefficientValue: 'The coefficient "{name}" must be a number.',
+    runOpen: 'This programme already has a proposed enrolment run: apply or cancel it before computing another.',
+    runNotFound: 'This enrolment run does not exist or its programme is outside your areas.',
+    runNotProposed: 'This enrolment run is {status}: only a proposed run can be applied or cancelled.',
+    householdProgrammesOnly: 'Enrolment runs rank households; programme "{code}" enrols individuals.',
+    notCriteria: 'Only a criterion formula can filter households.',
+    notScored: 'No household has a score of formula "{code}" version {version}: score the households first.',
+    quotaTooLarge: 'The quota of {places} places for area {area} is larger than its {eligible} eligible households.',
+    quotaTwice: 'This area has two quotas.',
+    quotaOutsideCoverage: 'Area {area} is outside the programme\'s coverage.',
+    scoringRunning: 'Households of formula "{code}" are already being scored: wait for that run to finish.',
     notFound: 'This formula does not exist or its programme is outside your areas.',
     kindChange: 'A formula cannot change from score to criterion or back: create another one.',
     notScore: 'Only a score formula can score households.',
@@ -28,6 +42,7 @@ export const targetingEn = {
     aggregateRequired: 'A condition on members needs a count or an "exists".',
   },
   permissions: {
+    enrol: 'Targeting: compute and apply enrolment runs',
     view: 'Targeting: view records',
     manage: 'Targeting: create and edit records',
   },

@@ -2,6 +2,20 @@ import type { targetingEn } from './targeting.en';
 
 export const targetingFr: typeof targetingEn = {
   errors: {
+    noAppliedRun: 'Le programme « {code} » n’a aucune sélection appliquée : pas de rang de liste d’attente à suivre.',
+    tooManyCoefficients: 'Au plus {max} coefficients par zone.',
+    coefficientName: '« {name} » n’est pas un nom de coefficient valide : une lettre ou _ puis des lettres, chiffres ou _.',
+    coefficientValue: 'Le coefficient « {name} » doit être un nombre.',
+    runOpen: 'Ce programme a déjà une sélection proposée : appliquez-la ou annulez-la avant d\'en calculer une autre.',
+    runNotFound: 'Cette sélection n\'existe pas ou son programme est hors de vos zones.',
+    runNotProposed: 'Cette sélection est {status} : seule une sélection proposée peut être appliquée ou annulée.',
+    householdProgrammesOnly: 'Une sélection classe des ménages ; le programme « {code} » inscrit des personnes.',
+    notCriteria: 'Seule une formule de critère peut filtrer les ménages.',
+    notScored: 'Aucun ménage n\'a de score de la formule « {code} » version {version} : calculez d\'abord les scores.',
+    quotaTooLarge: 'Le quota de {places} places pour la zone {area} dépasse ses {eligible} ménages éligibles.',
+    quotaTwice: 'Cette zone a deux quotas.',
+    quotaOutsideCoverage: 'La zone {area} est hors de la couverture du programme.',
+    scoringRunning: 'Les ménages de la formule « {code} » sont déjà en cours de notation : attendez la fin de cette exécution.',
     notFound: "Cette formule n'existe pas ou son programme est hors de vos zones.",
     kindChange: "Une formule ne peut pas passer de score à critère ou l'inverse : créez-en une autre.",
     notScore: 'Seule une formule de score peut noter les ménages.',
@@ -30,6 +44,7 @@ export const targetingFr: typeof targetingEn = {
     aggregateRequired: 'Une condition sur les membres demande un comptage ou un « existe ».',
   },
   permissions: {
+    enrol: 'Ciblage : calculer et appliquer les sélections',
     view: 'Targeting : consulter les fiches',
     manage: 'Targeting : créer et modifier les fiches',
   },

@@ -2,6 +2,20 @@ import type { targetingEn } from './targeting.en';
 
 export const targetingPt: typeof targetingEn = {
   errors: {
+    noAppliedRun: 'O programa "{code}" não tem nenhuma seleção aplicada: não há ordem de lista de espera a seguir.',
+    tooManyCoefficients: 'No máximo {max} coeficientes por área.',
+    coefficientName: '"{name}" não é um nome de coeficiente válido: uma letra ou _ seguida de letras, algarismos ou _.',
+    coefficientValue: 'O coeficiente "{name}" deve ser um número.',
+    runOpen: 'Este programa já tem uma seleção proposta: aplique-a ou cancele-a antes de calcular outra.',
+    runNotFound: 'Esta seleção não existe ou o seu programa está fora das suas áreas.',
+    runNotProposed: 'Esta seleção está {status}: só uma seleção proposta pode ser aplicada ou cancelada.',
+    householdProgrammesOnly: 'Uma seleção ordena agregados; o programa "{code}" inscreve pessoas.',
+    notCriteria: 'Só uma fórmula de critério pode filtrar os agregados.',
+    notScored: 'Nenhum agregado tem pontuação da fórmula "{code}" versão {version}: pontue primeiro os agregados.',
+    quotaTooLarge: 'A quota de {places} lugares para a área {area} é maior do que os seus {eligible} agregados elegíveis.',
+    quotaTwice: 'Esta área tem duas quotas.',
+    quotaOutsideCoverage: 'A área {area} está fora da cobertura do programa.',
+    scoringRunning: 'Os agregados da fórmula "{code}" já estão a ser pontuados: aguarde o fim dessa execução.',
     notFound: 'Esta fórmula não existe ou o seu programa está fora das suas áreas.',
     kindChange: 'Uma fórmula não pode passar de pontuação a critério ou vice-versa: crie outra.',
     notScore: 'Só uma fórmula de pontuação pode pontuar agregados.',
@@ -30,6 +44,7 @@ export const targetingPt: typeof targetingEn = {
     aggregateRequired: 'Uma condição sobre os membros precisa de uma contagem ou de um "existe".',
   },
   permissions: {
+    enrol: 'Focalização: calcular e aplicar seleções',
     view: 'Targeting: consultar registos',
     manage: 'Targeting: criar e editar registos',
   },

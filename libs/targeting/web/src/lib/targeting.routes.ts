@@ -13,6 +13,11 @@ export const TARGETING_ROUTES: Routes = [
         loadComponent: () => import('./formulas/formula-editor.page').then((m) => m.FormulaEditorPage),
         title: 'targeting.titles.editor',
       },
+      {
+        path: 'enrolment',
+        loadComponent: () => import('./enrolment/enrolment-run.page').then((m) => m.EnrolmentRunPage),
+        title: 'targeting.titles.enrolment',
+      },
     ],
   },
 ];

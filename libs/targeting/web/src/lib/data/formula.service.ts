@@ -29,8 +29,8 @@ export class FormulaService {
     return resultData(await firstValueFrom(this.apollo.query({ query: FORMULA_VARIABLES_QUERY }))).formulaVariables;
   }
 
-  async validate(source: string, kind: FormulaKind): Promise<FormulaValidation> {
-    const result = await firstValueFrom(this.apollo.query({ query: VALIDATE_FORMULA_QUERY, variables: { input: { source, kind } }, fetchPolicy: 'no-cache' }));
+  async validate(source: string, kind: FormulaKind, programId: string | null = null): Promise<FormulaValidation> {
+    const result = await firstValueFrom(this.apollo.query({ query: VALIDATE_FORMULA_QUERY, variables: { input: { source, kind, programId } }, fetchPolicy: 'no-cache' }));
     return resultData(result).validateFormula;
   }
 

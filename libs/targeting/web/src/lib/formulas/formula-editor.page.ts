@@ -50,6 +50,11 @@ export class FormulaEditorPage {
     this.schedule();
   }
 
+  protected chooseProgram(id: string): void {
+    this.programId.set(id);
+    this.schedule();
+  }
+
   protected setKind(kind: FormulaKind): void {
     this.kind.set(kind);
     this.preview.set(null);
@@ -69,7 +74,8 @@ export class FormulaEditorPage {
     const text = this.source();
     if (!text.trim()) return this.validation.set(null);
     try {
-      const result = await this.service.validate(text, this.kind());
+      // with the programme, the editor also knows its per-area coefficients (coef.<name>)
+      const result = await this.service.validate(text, this.kind(), this.programId());
       if (text === this.source()) this.validation.set(result);
     } catch (error) {
       this.error.set(error);

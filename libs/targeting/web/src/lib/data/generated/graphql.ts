@@ -3,9 +3,37 @@
 type Exact<T extends { [key: string]: unknown }> = { [K in keyof T]: T[K] };
 /** Internal type. DO NOT USE DIRECTLY. */
 export type Incremental<T> = T | { [P in keyof T]?: P extends ' $fragmentName' | '__typename' ? T[P] : never };
+export type EnrolmentOutcome =
+  | 'ENROLLED'
+  | 'INELIGIBLE'
+  | 'WAITLISTED';
+
+export type EnrolmentQuotaInput = {
+  readonly areaId: string;
+  readonly places: number;
+};
+
+export type EnrolmentRunStatus =
+  | 'APPLIED'
+  | 'CANCELLED'
+  | 'PROPOSED';
+
+export type EnrolmentTieBreaker =
+  | 'EARLIER_REGISTRATION'
+  | 'LARGER_HOUSEHOLD'
+  | 'MORE_CHILDREN_UNDER_FIVE'
+  | 'OLDER_HEAD';
+
 export type FormulaKind =
   | 'CRITERIA'
   | 'SCORE';
+
+export type JobStatus =
+  | 'CANCELLED'
+  | 'COMPLETED'
+  | 'FAILED'
+  | 'QUEUED'
+  | 'RUNNING';
 
 export type PreviewFormulaInput = {
   /** Histogram bars (score formulas). */
@@ -28,10 +56,83 @@ export type SaveFormulaInput = {
   readonly version?: number | null | undefined;
 };
 
+export type StartEnrolmentRunInput = {
+  /** Criterion formula the households must also meet. */
+  readonly criteriaFormulaId?: string | null | undefined;
+  /** Score formula whose stored scores (of its current version) rank the households. */
+  readonly formulaId: string;
+  /** Households scoring above it are not eligible. */
+  readonly maxScore?: number | null | undefined;
+  readonly programId: string;
+  /** Places per area; with quotas, households outside every quota area are wait-listed. */
+  readonly quotas?: ReadonlyArray<EnrolmentQuotaInput>;
+  readonly tieBreakers?: ReadonlyArray<EnrolmentTieBreaker>;
+};
+
 export type ValidateFormulaInput = {
   readonly kind?: FormulaKind;
+  /** The programme whose per-area coefficients (coef.<name>) the formula may read. */
+  readonly programId?: string | null | undefined;
   readonly source: string;
 };
+
+export type EnrolmentFormulasQueryVariables = Exact<{
+  programId: string;
+}>;
+
+
+export type EnrolmentFormulasQuery = { readonly formulas: { readonly edges: ReadonlyArray<{ readonly node: { readonly id: string, readonly code: string, readonly name: string, readonly kind: FormulaKind, readonly currentVersion: number } }> } };
+
+export type EnrolmentRunsQueryVariables = Exact<{
+  programId: string;
+}>;
+
+
+export type EnrolmentRunsQuery = { readonly enrolmentRuns: { readonly edges: ReadonlyArray<{ readonly node: { readonly id: string, readonly status: EnrolmentRunStatus, readonly formulaVersion: number, readonly maxScore: number | null, readonly tieBreakers: ReadonlyArray<EnrolmentTieBreaker>, readonly places: number | null, readonly budget: number | null, readonly budgetUsed: number, readonly registered: number, readonly assessed: number, readonly eligible: number, readonly enrolled: number, readonly waitlisted: number, readonly ineligible: number, readonly byArea: Readonly<Record<string, unknown>>, readonly createdAt: string, readonly appliedAt: string | null, readonly quotas: ReadonlyArray<{ readonly areaId: string, readonly places: number }> } }> } };
+
+export type EnrolmentProposalsQueryVariables = Exact<{
+  runId: string;
+  outcome?: EnrolmentOutcome | null | undefined;
+  offset: number;
+}>;
+
+
+export type EnrolmentProposalsQuery = { readonly enrolmentProposals: { readonly total: number, readonly rows: ReadonlyArray<{ readonly householdId: string, readonly code: string, readonly headName: string | null, readonly score: number | null, readonly rank: number | null, readonly outcome: string, readonly reason: string, readonly cost: number }> } };
+
+export type StartEnrolmentRunMutationVariables = Exact<{
+  input: StartEnrolmentRunInput;
+}>;
+
+
+export type StartEnrolmentRunMutation = { readonly startEnrolmentRun: { readonly id: string, readonly status: EnrolmentRunStatus, readonly formulaVersion: number, readonly maxScore: number | null, readonly tieBreakers: ReadonlyArray<EnrolmentTieBreaker>, readonly places: number | null, readonly budget: number | null, readonly budgetUsed: number, readonly registered: number, readonly assessed: number, readonly eligible: number, readonly enrolled: number, readonly waitlisted: number, readonly ineligible: number, readonly byArea: Readonly<Record<string, unknown>>, readonly createdAt: string, readonly appliedAt: string | null, readonly quotas: ReadonlyArray<{ readonly areaId: string, readonly places: number }> } };
+
+export type ApplyEnrolmentRunMutationVariables = Exact<{
+  id: string;
+}>;
+
+
+export type ApplyEnrolmentRunMutation = { readonly applyEnrolmentRun: { readonly id: string, readonly status: EnrolmentRunStatus } };
+
+export type CancelEnrolmentRunMutationVariables = Exact<{
+  id: string;
+}>;
+
+
+export type CancelEnrolmentRunMutation = { readonly cancelEnrolmentRun: { readonly id: string, readonly status: EnrolmentRunStatus } };
+
+export type ScoreHouseholdsMutationVariables = Exact<{
+  formulaId: string;
+}>;
+
+
+export type ScoreHouseholdsMutation = { readonly scoreHouseholds: { readonly id: string, readonly status: JobStatus } };
+
+export type ScoringJobQueryVariables = Exact<{
+  id: string;
+}>;
+
+
+export type ScoringJobQuery = { readonly job: { readonly id: string, readonly status: JobStatus, readonly progress: number, readonly result: Readonly<Record<string, unknown>> | null, readonly errorMessage: string | null } | null };
 
 export type FormulaProgramsQueryVariables = Exact<{ [key: string]: never; }>;
 

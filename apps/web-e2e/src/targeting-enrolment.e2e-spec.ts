@@ -1,0 +1,86 @@
+import { startTestServer, type TestServer } from '@coremis/core/testing';
+import type { Browser, Page } from 'playwright-core';
+import { launchBrowser } from './browser';
+import { ADMIN, graphql, signIn } from './session';
+
+const SHOTS = process.env['E2E_SCREENSHOTS_DIR'];
+
+/** Opens a mat-select from the keyboard (its floating label covers the trigger for the mouse), until its panel shows. */
+async function openSelect(page: Page, testId: string): Promise<void> {
+  for (let attempt = 0; attempt < 5; attempt++) {
+    await page.getByTestId(testId).focus();
+    await page.keyboard.press('Enter');
+    if (await page.locator('mat-option').first().waitFor({ timeout: 2000 }).then(() => true, () => false)) return;
+  }
+  throw new Error(`${testId}: the list did not open`);
+}
+
+describe('targeting enrolment run in the browser', () => {
+  let server: TestServer;
+  let browser: Browser;
+  let page: Page;
+  let programId: string;
+
+  beforeAll(async () => {
+    server = await startTestServer();
+    browser = await launchBrowser();
+    page = await browser.newPage({ viewport: { width: 1280, height: 1000 } });
+    await signIn(page, server.baseUrl, ADMIN);
+    const areas = await graphql<{ adminAreas: { edges: { node: { id: string; code: string } }[] } }>(page, '{ adminAreas(first: 5, filter: { search: "DL-01" }) { edges { node { id code } } } }');
+    const area = areas.data!.adminAreas.edges.find((e) => e.node.code === 'DL-01')!.node.id;
+    const created = await graphql<{ createProgram: { id: string; version: number } }>(page, 'mutation($input: CreateProgramInput!) { createProgram(input: $input) { id version } }', {
+      input: {
+        code: 'E2E-CT', name: { en: 'Cash transfer', fr: 'Transfert monétaire', pt: 'Transferência monetária' }, targetUnit: 'HOUSEHOLD', coverageAreaIds: [area],
+        budget: 4000, currency: 'USD', benefits: [{ kind: 'CASH', label: 'Base', amount: 100, basis: 'PER_HOUSEHOLD' }, { kind: 'CASH', label: 'Per member', amount: 10, basis: 'PER_MEMBER' }],
+      },
+    });
+    expect(created.errors).toBeUndefined();
+    programId = created.data!.createProgram.id;
+    expect((await graphql(page, 'mutation($input: ProgramStatusInput!) { activateProgram(input: $input) { status } }', { input: { id: programId, version: created.data!.createProgram.version } })).errors).toBeUndefined();
+    const formula = await graphql(page, 'mutation($input: SaveFormulaInput!) { saveFormula(input: $input) { id } }', {
+      input: { programId, code: 'PMT', name: 'PMT', kind: 'SCORE', source: '1.0 + 0.5 * members.size() - 0.2 * members.filter(m, m.age < 5).size()' },
+    });
+    expect(formula.errors).toBeUndefined();
+  }, 240_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+
+  for (const lang of ['en', 'fr', 'pt'] as const) {
+    it(`scores with a progress bar, computes a run with a quota and shows its funnel (${lang})`, async () => {
+      await page.goto(`${server.baseUrl}/`);
+      await page.getByTestId(`lang-${lang}`).click();
+      await page.goto(`${server.baseUrl}/targeting/enrolment`);
+      await openSelect(page, 'enrolment-program');
+      await page.getByRole('option', { name: /E2E-CT/ }).click();
+      await page.locator('[data-testid="enrolment-formula"][aria-disabled="false"]').waitFor();
+      await openSelect(page, 'enrolment-formula');
+      await page.getByRole('option', { name: /PMT/ }).click();
+      await page.getByTestId('enrolment-score').click();
+      await page.locator('[data-testid="enrolment-scoring"]').filter({ hasText: '100 %' }).waitFor({ timeout: 30_000 });
+      // a quota for one district, chosen with the area picker
+      await page.getByTestId('area-picker-input').fill('DL-01-0');
+      await page.getByRole('option').first().click();
+      await page.getByTestId('enrolment-quota-places').fill('3');
+      await page.getByTestId('enrolment-add-quota').click();
+      await page.getByTestId('enrolment-start').click();
+      await page.getByTestId('enrolment-run').waitFor();
+      await page.getByTestId('enrolment-proposals').waitFor();
+      expect(await page.locator('.funnel .step').count()).toBe(4);
+      if (SHOTS) await page.screenshot({ path: `${SHOTS}/enrolment-run-${lang}.png`, fullPage: true });
+      if (lang === 'pt') {
+        await page.getByTestId('enrolment-apply').click();
+        await page.getByTestId('enrolment-apply').waitFor({ state: 'detached' });
+        const active = await graphql<{ beneficiaries: { totalCount: number } }>(page, 'query($p: ID!) { beneficiaries(programId: $p, first: 1, filter: { statuses: [ACTIVE] }) { totalCount } }', { p: programId });
+        expect(active.data!.beneficiaries.totalCount).toBe(3);
+        if (SHOTS) await page.screenshot({ path: `${SHOTS}/enrolment-applied-${lang}.png`, fullPage: true });
+      } else {
+        // leave no open run for the next language
+        await page.getByRole('button', { name: lang === 'en' ? 'Cancel the run' : 'Annuler la sélection' }).click();
+        await page.getByTestId('enrolment-apply').waitFor({ state: 'detached' });
+      }
+    }, 90_000);
+  }
+});
