@@ -13,6 +13,7 @@ import {
   dataList,
   EmptyStateComponent,
   ErrorBannerComponent,
+  ExportButtonComponent,
   LanguageService,
   latestValue,
   ListUrlState,
@@ -20,6 +21,7 @@ import {
   Notifier,
   openConfirmDialog,
   SearchFieldComponent,
+  ServerExports,
 } from '@coremis/core-web';
 import { TranslatePipe, TranslateService } from '@ngx-translate/core';
 import { BeneficiaryRow, BeneficiaryStatus, Program } from '../data/program.queries';
@@ -51,6 +53,7 @@ const COLUMNS = new ColumnChoice(
     DataTableComponent,
     SearchFieldComponent,
     ChoiceFilterComponent,
+    ExportButtonComponent,
     EmptyStateComponent,
     ErrorBannerComponent,
     LoadingIndicatorComponent,
@@ -89,6 +92,13 @@ export class ProgramDetailPage {
     rowTestId: (row: BeneficiaryRow) => `beneficiary-row-${row.household?.code ?? row.id}`,
     rowLabel: (row) => (row.household ? this.translate.instant('programs.beneficiaries.openHousehold', { code: row.household.code }) : null),
   });
+  /** The beneficiaries as the server exports them: this programme, the same search and status. */
+  protected readonly exporter = inject(ServerExports).exporter<{ programId: string; search: string | null; status: string | null }>('programs.beneficiaries', (f) => ({
+    programId: f.programId,
+    search: f.search || undefined,
+    statuses: f.status ? [f.status] : undefined,
+  }));
+  protected readonly exportFilter = computed(() => ({ programId: this.id(), search: this.list.value('q'), status: this.list.value('status') }));
   protected readonly statusLabel = (status: string) => this.translate.instant(`programs.beneficiaryStatuses.${status}`);
 
   protected nameOf(program: Program): string {
