@@ -1,5 +1,5 @@
 import { buildSchema, GraphQLBoolean, GraphQLObjectType, GraphQLSchema, type OperationDefinitionNode, parse } from 'graphql';
-import { COSTLY_OPERATION_EXTENSION, costlyFields, documentDepth, hasUnstorableString, queryComplexity } from './limits.plugin';
+import { COSTLY_OPERATION_EXTENSION, costlyFields, documentDepth, hasUnstorableString, queryComplexity, queryLimitsPlugin } from './limits.plugin';
 
 describe('documentDepth', () => {
   it('counts nested selections', () => {
@@ -48,6 +48,33 @@ describe('queryComplexity', () => {
   it('never goes negative and refuses variables of the wrong type', () => {
     expect(cost('{ households(first: -5) { totalCount } }')).toBe(1);
     expect(() => cost('query($n: Int!) { households(first: $n) { totalCount } }', { n: 'x' })).toThrow();
+  });
+});
+
+describe('queryLimitsPlugin', () => {
+  const schema = buildSchema(`
+    type Query { households(first: Int! = 50): HouseholdConnection! }
+    type HouseholdConnection { totalCount: Int! edges: [HouseholdEdge!]! }
+    type HouseholdEdge { node: Household! }
+    type Household { id: ID! code: String! }
+  `);
+  // one item costs edges 1 + node 1 + id 1 = 3; the limit lets 10 items through (1 + 30), not 20 (1 + 60)
+  const plugin = queryLimitsPlugin(10, 40);
+  const document = parse('query Page($n: Int!) { households(first: $n) { edges { node { id } } } }');
+  const operation = document.definitions[0] as OperationDefinitionNode;
+  const check = async (variables: Record<string, unknown>) => {
+    const listeners = await plugin.requestDidStart!({} as never);
+    return listeners!.didResolveOperation!({ request: { variables, operationName: 'Page' }, document, schema, operation } as never);
+  };
+
+  it('prices the same parsed document again for each set of variables (the cost is remembered per variables, not per text)', async () => {
+    await expect(check({ n: 10 })).resolves.toBeUndefined();
+    await expect(check({ n: 20 })).rejects.toMatchObject({ extensions: { code: 'GRAPHQL_COMPLEXITY', args: { complexity: 61, max: 40 } } });
+    // asked again: the remembered answers are the same ones
+    await expect(check({ n: 10 })).resolves.toBeUndefined();
+    await expect(check({ n: 20 })).rejects.toMatchObject({ extensions: { code: 'GRAPHQL_COMPLEXITY' } });
+    await expect(check({ n: 'x' })).rejects.toMatchObject({ extensions: { code: 'BAD_USER_INPUT' } });
+    await expect(check({ n: 'x' })).rejects.toMatchObject({ extensions: { code: 'BAD_USER_INPUT' } });
   });
 });
 

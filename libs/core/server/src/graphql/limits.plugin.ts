@@ -13,6 +13,18 @@ import {
 import { type ComplexityEstimator, fieldExtensionsEstimator, getComplexity, simpleEstimator } from 'graphql-query-complexity';
 import { isUnstorableText } from './unstorable-text';
 
+/** What depends on a query text (and its operation and variables) alone, kept with Apollo's parsed document. */
+interface DocumentAnalysis {
+  depth: number;
+  badLiteral: boolean;
+  /** costly root fields by operation name */
+  costly: Map<string, string[]>;
+  /** cost by operation name and variables (bounded: cleared when full) */
+  complexity: Map<string, number>;
+}
+const MAX_CACHED_COSTS_PER_DOCUMENT = 256;
+const MAX_CACHED_VARIABLES_LENGTH = 2048;
+
 /** Field extension set by `@CostlyOperation()`: the field is a full scan, at most one per request. */
 export const COSTLY_OPERATION_EXTENSION = 'costlyOperation';
 
@@ -27,26 +39,38 @@ const refuse = (message: string, code: string, args: Record<string, unknown> = {
  */
 export function queryLimitsPlugin(maxDepth: number, maxComplexity: number): ApolloServerPlugin {
   // Apollo keeps one parsed document per distinct query text: what depends on the text alone is computed once
-  const analyses = new WeakMap<DocumentNode, { depth: number; badLiteral: boolean }>();
+  const analyses = new WeakMap<DocumentNode, DocumentAnalysis>();
   const listeners: GraphQLRequestListener<BaseContext> = {
     async didResolveOperation({ request, document, schema, operation }) {
       let analysis = analyses.get(document);
       if (!analysis) {
-        analysis = { depth: documentDepth(document), badLiteral: hasUnstorableLiteral(document) };
+        analysis = { depth: documentDepth(document), badLiteral: hasUnstorableLiteral(document), costly: new Map(), complexity: new Map() };
         analyses.set(document, analysis);
       }
       if (analysis.badLiteral || hasUnstorableString(request.variables)) {
         throw refuse('A string contains a NUL byte or an unpaired surrogate', 'UNSTORABLE_STRING');
       }
       if (analysis.depth > maxDepth) throw refuse(`Query depth ${analysis.depth} exceeds ${maxDepth}`, 'GRAPHQL_DEPTH', { depth: analysis.depth, max: maxDepth });
-      const costly = costlyFields(schema, document, operation);
+      const operationKey = request.operationName ?? '';
+      let costly = analysis.costly.get(operationKey);
+      if (!costly) analysis.costly.set(operationKey, (costly = costlyFields(schema, document, operation)));
       if (costly.length > 1) throw refuse(`At most one costly operation per request (${costly.join(', ')})`, 'COSTLY_OPERATIONS', { fields: [...new Set(costly)].join(', ') });
-      let complexity: number;
-      try {
-        complexity = queryComplexity(schema, document, request.variables, request.operationName);
-      } catch (error) {
-        // computing the cost coerces variables first: a bad variable is the client's mistake
-        throw refuse((error as Error).message, 'BAD_USER_INPUT');
+      // the cost is a function of the document, the operation and the variables alone (the schema does not
+      // change while the server runs): a page asked again with the same variables is priced once
+      const variablesKey = request.variables && Object.keys(request.variables).length ? JSON.stringify(request.variables) : '';
+      const complexityKey = variablesKey.length <= MAX_CACHED_VARIABLES_LENGTH ? `${operationKey}\u0000${variablesKey}` : null;
+      let complexity = complexityKey === null ? undefined : analysis.complexity.get(complexityKey);
+      if (complexity === undefined) {
+        try {
+          complexity = queryComplexity(schema, document, request.variables, request.operationName);
+        } catch (error) {
+          // computing the cost coerces variables first: a bad variable is the client's mistake
+          throw refuse((error as Error).message, 'BAD_USER_INPUT');
+        }
+        if (complexityKey !== null) {
+          if (analysis.complexity.size >= MAX_CACHED_COSTS_PER_DOCUMENT) analysis.complexity.clear();
+          analysis.complexity.set(complexityKey, complexity);
+        }
       }
       if (complexity > maxComplexity) throw refuse(`Query complexity ${complexity} exceeds ${maxComplexity}`, 'GRAPHQL_COMPLEXITY', { complexity, max: maxComplexity });
     },
