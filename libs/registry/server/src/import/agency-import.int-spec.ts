@@ -134,6 +134,17 @@ describe('registry import of an agency file as it is', () => {
     // "79 100004" is a national number: stored in E.164 with the deployment's country code
     const [{ phones }] = await sql<{ phones: string[] }>(api.databaseUrl, `SELECT phones FROM registry.individual WHERE external_id = 'M1-0004/1'`);
     expect(phones).toEqual(['+25779100004']);
+    // the household's history shows its creation by this import: file, batch and user
+    const [{ id: householdId }] = await sql<{ id: string }>(api.databaseUrl, `SELECT id FROM registry.household WHERE external_id = 'M1-0004'`);
+    const history = await api.graphql<{ household: { history: { edges: { node: { action: string; username: string; details: Record<string, unknown> } }[] } } }>(
+      'query($id: ID!) { household(id: $id) { history(first: 50) { edges { node { action username details } } } } }',
+      { id: householdId },
+    );
+    expect(history.errors).toBeUndefined();
+    const imported = history.data!.household.history.edges.map((e) => e.node).filter((n) => n.action === 'IMPORT');
+    expect(imported).toHaveLength(1);
+    expect(imported[0]).toMatchObject({ username: 'test-admin', details: { files: ['menages-janvier.csv'], householdsCreated: 12 } });
+    expect(typeof imported[0].details['jobId']).toBe('string');
     const roofs = await sql<{ external_id: string; roof_material: string }>(api.databaseUrl, `SELECT external_id, roof_material FROM registry.household WHERE external_id IN ('M1-0003', 'M1-0005') ORDER BY 1`);
     expect(roofs.map((r) => r.roof_material)).toEqual(['iron_sheet', 'tiles']);
   });
