@@ -21,6 +21,7 @@ import { csvLine, generateGeography, geographyToCsv, generatePopulation, HOUSEHO
 import { type BenchContext, machineFacts, type MachineFacts, type Measured, ProcessSampler, procStats, type Result, ROOT, runLoad, startServer, type ServerProcess } from './bench-kit';
 import { runIntakeScenarios } from './intake.scenarios';
 import { runReadPathScenarios, runSearchScenarios } from './read-path.scenarios';
+import { runAgencyImportScenario } from './agency-import.scenarios';
 import { runRegistryScenarios } from './registry.scenarios';
 import { runTargetingScenarios } from './targeting.scenarios';
 
@@ -257,6 +258,8 @@ async function main(): Promise<void> {
     if (wants('read')) await runReadPathScenarios(ctx, { apiPid: api.pid, databaseUrl });
     if (wants('targeting')) await runTargetingScenarios(ctx);
     if (wants('intake')) await runIntakeScenarios(ctx);
+    // last: it adds the agency file's people to the registry the other scenarios measure
+    if (wants('import') && !skipImport) await runAgencyImportScenario(ctx, databaseUrl);
     const whole = procStats(api.pid);
     record('API process over the whole run (VmHWM)', 0, { ms: 0, peakMb: whole ? Math.round(whole.hwmMb) : null, memoryOf: 'API process, kernel high-water mark' }, null, `CPU ${whole ? Math.round(whole.cpuMs / 1000) : '?'} s in total`, 'summary row');
     await pool.end();

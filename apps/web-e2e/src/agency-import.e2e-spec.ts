@@ -138,6 +138,19 @@ describe('agency file through the import wizard', () => {
     await checkAndImport(15, rows.length);
   });
 
+  it('shows the import in the history of a household it created, with the file and the batch, in EN/FR/PT', async () => {
+    const [{ id }] = await sql<{ id: string }>(server.databaseUrl, `SELECT id FROM registry.household WHERE external_id = 'M2-0004'`);
+    await page.goto(`${server.baseUrl}/registry/households/${id}`);
+    await page.getByTestId('household-history-tab').click();
+    const expected: Record<string, string> = { fr: 'Créé par l’import de menages-fevrier.csv', en: 'Created by the import of menages-fevrier.csv', pt: 'Criado pela importação de menages-fevrier.csv' };
+    for (const lang of ['fr', 'en', 'pt']) {
+      await page.getByTestId(`lang-${lang}`).click().catch(() => undefined);
+      await page.getByTestId('history-entry').filter({ hasText: expected[lang] }).first().waitFor();
+      if (SHOTS) await page.screenshot({ path: `${SHOTS}/household-history-import-${lang}.png`, fullPage: true });
+    }
+    await page.getByTestId('lang-fr').click().catch(() => undefined);
+  });
+
   it('shows the reading and recoding part of the mapping step in English, French and Portuguese', async () => {
     if (!SHOTS) return;
     await upload('menages-mars.csv', agencyCsv(agencyRows(areas, 8, 3)));

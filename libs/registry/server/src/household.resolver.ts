@@ -75,7 +75,9 @@ export class HouseholdResolver {
   async history(@Parent() household: Household, @Args() args: ConnectionArgs): Promise<AuditEntryConnection> {
     // a member's changes show only while they belonged to this household (not before they joined, nor after they left)
     const periods = await this.individuals.membershipsOf([household.id]);
-    return this.audit.search({ recordsCheckedByCaller: true, entityIds: [household.id], entityPeriods: periods.map((p) => ({ entityId: p.individualId, from: p.startedAt, to: p.endedAt })) }, args) as unknown as Promise<AuditEntryConnection>;
+    // a household created by an import also shows the import's entry (its entity id is the import job)
+    const entityIds = household.importJobId ? [household.id, household.importJobId] : [household.id];
+    return this.audit.search({ recordsCheckedByCaller: true, entityIds, entityPeriods: periods.map((p) => ({ entityId: p.individualId, from: p.startedAt, to: p.endedAt })) }, args) as unknown as Promise<AuditEntryConnection>;
   }
 
   private membersLoader(ctx: GraphqlContext) {

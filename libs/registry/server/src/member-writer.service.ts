@@ -7,6 +7,7 @@ import { IndividualDocument } from './entities/individual-document.entity';
 import { Individual } from './entities/individual.entity';
 import { Membership } from './entities/membership.entity';
 import { ExtraFieldsService } from './extra-fields.service';
+import { compactPhone, toE164 } from './phone-number';
 import { IndividualStatus, RecipientRole, Relationship } from './registry-vocabulary';
 
 const PERSON_FIELDS = ['otherNames', 'maritalStatus', 'disability', 'education', 'occupation'] as const;
@@ -29,7 +30,7 @@ export class MemberWriter {
       familyName: input.familyName.trim(),
       sex: input.sex,
       ...this.personValues(input),
-      phones: input.phones ?? [],
+      phones: e164List(input.phones ?? []),
       photoFileId: null,
       householdId: household.id,
       relationship: input.relationship,
@@ -61,7 +62,7 @@ export class MemberWriter {
       values.birthDate = null;
       values.birthDateEstimated = false;
     }
-    if (input.phones !== undefined) values.phones = [...new Set(input.phones.map((p) => p.trim()))];
+    if (input.phones !== undefined) values.phones = e164List(input.phones);
     return values;
   }
 
@@ -197,4 +198,9 @@ export class MemberWriter {
     const visible = await applyAreaScope(em.getRepository(Individual).createQueryBuilder('i').select('i.id').where('i.id = :holderId', { holderId }), 'i.area_path').getOne();
     return `registry.errors.${what}${visible ? 'Taken' : 'Unavailable'}`;
   }
+}
+
+/** Numbers as entered, in E.164 with the deployment's country code (see phone-number.ts); duplicates removed. */
+function e164List(phones: readonly string[]): string[] {
+  return [...new Set(phones.map((p) => toE164(p) ?? compactPhone(p.trim())))];
 }

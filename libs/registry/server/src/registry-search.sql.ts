@@ -1,3 +1,4 @@
+import { compactPhone, toE164 } from './phone-number';
 import type { EntityManager, ObjectLiteral, SelectQueryBuilder } from 'typeorm';
 
 /** How many distinct name terms one query word may stand for. */
@@ -7,8 +8,9 @@ export type SearchKind = 'phone' | 'document' | 'name';
 
 /** Digits (with an optional +) look like a phone or a document number; anything else is a name. */
 export function normalisePhone(text: string): string | null {
-  const compact = text.replace(/[\s().-]/g, '');
-  return /^\+?[0-9]{6,15}$/.test(compact) ? compact : null;
+  const compact = compactPhone(text);
+  // stored numbers are E.164: a national number is searched with the deployment's country code
+  return /^\+?[0-9]{6,15}$/.test(compact) ? (toE164(compact) ?? compact) : null;
 }
 
 /**

@@ -20,11 +20,12 @@ import { IndividualResolver } from './individual.resolver';
 import { IndividualService } from './individual.service';
 import { MemberWriter } from './member-writer.service';
 import { RegistryIntegrityResolver, RegistryIntegrityService } from './registry-integrity.service';
+import { PhoneCountryCode } from './phone-number';
 import { RosterService } from './roster.service';
 import { SavedSearchResolver } from './saved-search.resolver';
 import { StoredFileController } from './stored-file.controller';
 
-const SERVICES = [RegistryExports, HouseholdService, IndividualService, MemberWriter, RosterService, ExtraFieldsService, ImportUploadService, ImportReportService, RegistryImportService, ImportColumnValuesService, DuplicateDetectionService, DuplicateMergeService, RegistryIntegrityService];
+const SERVICES = [PhoneCountryCode, RegistryExports, HouseholdService, IndividualService, MemberWriter, RosterService, ExtraFieldsService, ImportUploadService, ImportReportService, RegistryImportService, ImportColumnValuesService, DuplicateDetectionService, DuplicateMergeService, RegistryIntegrityService];
 
 @Module({
   imports: [GeoModule],

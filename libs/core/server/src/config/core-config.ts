@@ -97,6 +97,10 @@ export class CoreConfig {
   @IsBoolean()
   DEMO_DATA = false;
 
+  /** Country calling code given to national phone numbers to store them in E.164 (e.g. 257 Burundi, 258 Mozambique); empty keeps them as written. */
+  @Matches(/^(\+?[1-9][0-9]{0,2})?$/, { message: 'PHONE_COUNTRY_CODE must be a country calling code such as 257 or +258' })
+  PHONE_COUNTRY_CODE = '';
+
   /** In Redis mode the API only enqueues; set true to also run processors inside the API. */
   @Transform(({ value }) => value === true || value === 'true' || value === '1')
   @IsBoolean()

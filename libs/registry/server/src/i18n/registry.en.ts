@@ -80,7 +80,7 @@ export const registryEn = {
     invalidDate: '{field}: "{value}" is not a date (YYYY-MM-DD).',
     dateInFuture: '{field}: {value} is in the future.',
     invalidChoice: '{field}: "{value}" is not accepted. Accepted values: {allowed}.',
-    invalidPhone: '{field}: "{value}" is not a phone number (6 to 15 digits, optional +; several separated by |).',
+    invalidPhone: '{field}: "{value}" is not a phone number: +country code and number (at most 15 digits), 00 and the country code, or a national number of this country; several separated by |.',
     unknownArea: 'The area code "{value}" does not exist.',
     areaOutsideScope: 'The area "{value}" is outside your areas.',
     householdOutsideScope: 'The household "{value}" is already registered outside your areas.',

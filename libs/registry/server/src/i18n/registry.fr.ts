@@ -80,7 +80,7 @@ export const registryFr = {
     invalidDate: "{field} : « {value} » n'est pas une date (AAAA-MM-JJ).",
     dateInFuture: '{field} : {value} est dans le futur.',
     invalidChoice: "{field} : « {value} » n'est pas accepté. Valeurs acceptées : {allowed}.",
-    invalidPhone: "{field} : « {value} » n'est pas un numéro de téléphone (6 à 15 chiffres, + facultatif ; plusieurs séparés par |).",
+    invalidPhone: "{field} : « {value} » n'est pas un numéro de téléphone : + indicatif du pays et numéro (15 chiffres au plus), 00 et l'indicatif, ou un numéro national de ce pays ; plusieurs séparés par |.",
     unknownArea: "Le code de zone « {value} » n'existe pas.",
     areaOutsideScope: 'La zone « {value} » est hors de vos zones.',
     householdOutsideScope: 'Le ménage « {value} » est déjà enregistré hors de vos zones.',

@@ -80,7 +80,7 @@ export const registryPt = {
     invalidDate: '{field}: «{value}» não é uma data (AAAA-MM-DD).',
     dateInFuture: '{field}: {value} está no futuro.',
     invalidChoice: '{field}: «{value}» não é aceite. Valores aceites: {allowed}.',
-    invalidPhone: '{field}: «{value}» não é um número de telefone (6 a 15 dígitos, + opcional; vários separados por |).',
+    invalidPhone: '{field}: «{value}» não é um número de telefone: + indicativo do país e número (15 dígitos no máximo), 00 e o indicativo, ou um número nacional deste país; vários separados por |.',
     unknownArea: 'O código de área «{value}» não existe.',
     areaOutsideScope: 'A área «{value}» está fora das suas áreas.',
     householdOutsideScope: 'O agregado «{value}» já está registado fora das suas áreas.',

@@ -61,7 +61,7 @@ describe('registry import of an agency file as it is', () => {
   };
 
   beforeAll(async () => {
-    api = await startTestApi([coreDefinition, geoDefinition, registryDefinition], { DEMO_DATA: 'true', JOB_RETRY_BASE_MS: '50' });
+    api = await startTestApi([coreDefinition, geoDefinition, registryDefinition], { DEMO_DATA: 'true', JOB_RETRY_BASE_MS: '50', PHONE_COUNTRY_CODE: '257' });
     // the deployment's own names of its levels (Burundi: province, commune, colline); the wizard cannot rename levels yet
     await sql(api.databaseUrl, `UPDATE geo.admin_level SET name_fr = CASE depth WHEN 2 THEN 'Commune' WHEN 3 THEN 'Colline' ELSE name_fr END WHERE depth IN (2, 3)`);
     areas = await sql<AgencyArea>(
@@ -131,6 +131,20 @@ describe('registry import of an agency file as it is', () => {
     ]);
     expect(people[0]).toMatchObject({ birth_date: '1964-05-05', roof: 'thatch', area: 'DL-01-01-001', doc: 'NATIONAL_ID:1-00004-0' });
     expect(people[2].doc).toBeNull();
+    // "79 100004" is a national number: stored in E.164 with the deployment's country code
+    const [{ phones }] = await sql<{ phones: string[] }>(api.databaseUrl, `SELECT phones FROM registry.individual WHERE external_id = 'M1-0004/1'`);
+    expect(phones).toEqual(['+25779100004']);
+    // the household's history shows its creation by this import: file, batch and user
+    const [{ id: householdId }] = await sql<{ id: string }>(api.databaseUrl, `SELECT id FROM registry.household WHERE external_id = 'M1-0004'`);
+    const history = await api.graphql<{ household: { history: { edges: { node: { action: string; username: string; details: Record<string, unknown> } }[] } } }>(
+      'query($id: ID!) { household(id: $id) { history(first: 50) { edges { node { action username details } } } } }',
+      { id: householdId },
+    );
+    expect(history.errors).toBeUndefined();
+    const imported = history.data!.household.history.edges.map((e) => e.node).filter((n) => n.action === 'IMPORT');
+    expect(imported).toHaveLength(1);
+    expect(imported[0]).toMatchObject({ username: 'test-admin', details: { files: ['menages-janvier.csv'], householdsCreated: 12 } });
+    expect(typeof imported[0].details['jobId']).toBe('string');
     const roofs = await sql<{ external_id: string; roof_material: string }>(api.databaseUrl, `SELECT external_id, roof_material FROM registry.household WHERE external_id IN ('M1-0003', 'M1-0005') ORDER BY 1`);
     expect(roofs.map((r) => r.roof_material)).toEqual(['iron_sheet', 'tiles']);
   });
@@ -148,6 +162,20 @@ describe('registry import of an agency file as it is', () => {
       ['M2-0002', 'areaNamesIncomplete'],
     ]);
     expect(report.errors[0].message).toContain(`Aucune zone ne s’appelle « ${areas[0].province} / ${areas[0].commune} / Colline Inconnue »`);
+  });
+
+  it('reports a number that cannot be a phone per row, in the reader’s language, instead of dropping it', async () => {
+    const rows = agencyRows(areas, 2, 7);
+    rows[0][10] = '12 34'; // household M7-0001 (one person)
+    rows[1][10] = '+257 79 00 00 01 | 0025779000002';
+    const id = await upload(agencyCsv(rows), 'menages-juillet.csv');
+    const mapping = { members: { householdKey: 'N° ménage', areaLevel1: 'Province', areaLevel2: 'Commune', areaLevel3: 'Colline', fullName: 'Nom et prénom', sex: 'Sexe', birthDate: 'Date de naissance', relationship: 'Lien avec le chef', roofMaterial: 'Toiture', phones: 'Téléphone', documentNumber: 'N° CNI' } };
+    const report = await runImport({ membersUploadId: id, mapping, options, mode: 'VALID_ONLY' }, 'fr');
+    expect(report.errors.map((e) => [e.line, e.field, e.code])).toEqual([[2, 'phones', 'invalidPhone']]);
+    expect(report.errors[0].message).toContain('« 12 34 »');
+    expect(report.errors[0].message).toContain('numéro de téléphone');
+    const [{ phones }] = await sql<{ phones: string[] }>(api.databaseUrl, `SELECT phones FROM registry.individual WHERE external_id = 'M7-0002/1'`);
+    expect(phones).toEqual(['+25779000001', '+25779000002']);
   });
 
   it('reads dates in the chosen format, two-digit years around the pivot and Excel serial numbers, and nothing else', async () => {

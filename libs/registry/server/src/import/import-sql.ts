@@ -1,3 +1,4 @@
+import { phoneElementPattern, phoneElementSql } from '../phone-number';
 import { EXTRA_PREFIX, IMPORT_FIELD_BY_NAME, type ImportFieldDefinition } from './import-fields';
 
 /** A SQL string literal (values come from our own constants, but quote them properly anyway). */
@@ -22,6 +23,10 @@ export const listOf = (expression: string): string => `array_remove(string_to_ar
 
 /** Phone numbers of a cell: `|`-separated, spaces, dots, dashes and brackets removed. */
 export const phonesOf = (expression: string): string => `array_remove(string_to_array(regexp_replace(${expression}, '[\\s().-]', '', 'g'), '|'), '')`;
+
+/** The numbers of a validated cell in E.164, in the file's order (see phone-number.ts for the rule). */
+export const e164PhonesOf = (expression: string): string =>
+  `ARRAY(SELECT ${phoneElementSql('p.e')} FROM unnest(${phonesOf(expression)}) WITH ORDINALITY AS p(e, n) ORDER BY p.n)`;
 
 export interface FieldCheck {
   field: string;
@@ -71,7 +76,7 @@ export function checksOf(fieldName: string, alias: string): FieldCheck[] {
       break;
     }
     case 'phones':
-      checks.push({ field: field.name, code: 'invalidPhone', failing: `regexp_replace(${v}, '[\\s().-]', '', 'g') !~ '^\\+?[0-9]{6,15}(\\|\\+?[0-9]{6,15})*$'`, args: value });
+      checks.push({ field: field.name, code: 'invalidPhone', failing: `regexp_replace(${v}, '[\\s().-]', '', 'g') !~ ${lit(`^(${phoneElementPattern()})(\\|(${phoneElementPattern()}))*$`)}`, args: value });
       break;
   }
   // a NULL value fails only the "required" check
@@ -97,7 +102,7 @@ export function typedValue(fieldName: string, alias: string): string {
     case 'list':
       return `coalesce(${listOf(v)}, '{}')`;
     case 'phones':
-      return `coalesce(${phonesOf(v)}, '{}')`;
+      return `CASE WHEN ${v} IS NULL THEN '{}'::text[] ELSE ${e164PhonesOf(v)} END`;
     default:
       return v;
   }

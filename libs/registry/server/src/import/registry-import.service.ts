@@ -89,6 +89,8 @@ export interface ImportRunContext {
 
 interface SourceFile {
   file: ImportFile;
+  /** The uploaded file's name, as the user's computer called it. */
+  name: string;
   path: string;
   format: ImportFormat;
   headers: string[];
@@ -143,11 +145,11 @@ export class RegistryImportService {
     const files: SourceFile[] = [];
     const members = await this.uploads.get(payload.membersUploadId);
     if (!members) throw new ImportSetupError('uploadNotFound');
-    files.push({ file: 'members', path: members.storagePath, format: members.format, headers: [], mapping: payload.mapping.members ?? {}, read: payload.read?.members ?? {} });
+    files.push({ file: 'members', name: members.name, path: members.storagePath, format: members.format, headers: [], mapping: payload.mapping.members ?? {}, read: payload.read?.members ?? {} });
     if (payload.layout === 'TWO_FILES') {
       const households = payload.householdsUploadId ? await this.uploads.get(payload.householdsUploadId) : null;
       if (!households) throw new ImportSetupError('householdsFileRequired');
-      files.push({ file: 'households', path: households.storagePath, format: households.format, headers: [], mapping: payload.mapping.households ?? {}, read: payload.read?.households ?? {} });
+      files.push({ file: 'households', name: households.name, path: households.storagePath, format: households.format, headers: [], mapping: payload.mapping.households ?? {}, read: payload.read?.households ?? {} });
     }
     const extraSchema = await this.extraFields.schemaOf('HOUSEHOLD');
     const individualSchema = await this.extraFields.schemaOf('INDIVIDUAL');
@@ -255,11 +257,14 @@ export class RegistryImportService {
       ) as ImportRowError[];
       if (await context.isCancelled()) throw new JobCancelledError();
       if (writes) {
+        // entity_id = the batch: every household it created (household.import_job_id) shows this entry in its history
         await this.audit.record(runner.manager, {
           action: 'IMPORT',
           entityType: 'Household',
+          entityId: context.jobId,
           details: {
             jobId: context.jobId,
+            files: files.map((f) => f.name),
             mode: payload.mode,
             householdsCreated: result.householdsCreated,
             householdsUpdated: result.householdsUpdated,

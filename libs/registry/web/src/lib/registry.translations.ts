@@ -378,6 +378,7 @@ export const REGISTRY_TRANSLATIONS = defineTranslations({
         merged: 'A duplicate record was merged into this one.',
         mergedCopied: 'A duplicate record was merged into this one; taken from it: {{fields}}.',
         imported: 'Imported from a file.',
+        importedFrom: 'Created by the import of {{files}} (batch {{batch}}).',
         actions: { CREATE: 'Created', UPDATE: 'Changed', DELETE: 'Deleted', IMPORT: 'Imported', MERGE: 'Merged' },
         entities: {
           Household: 'Household',
@@ -859,6 +860,7 @@ export const REGISTRY_TRANSLATIONS = defineTranslations({
         merged: 'Une fiche en double a été fusionnée dans celle-ci.',
         mergedCopied: 'Une fiche en double a été fusionnée dans celle-ci ; repris d’elle : {{fields}}.',
         imported: 'Importé depuis un fichier.',
+        importedFrom: 'Créé par l’import de {{files}} (lot {{batch}}).',
         actions: { CREATE: 'Création', UPDATE: 'Modification', DELETE: 'Suppression', IMPORT: 'Import', MERGE: 'Fusion' },
         entities: {
           Household: 'Ménage',
@@ -1340,6 +1342,7 @@ export const REGISTRY_TRANSLATIONS = defineTranslations({
         merged: 'Uma ficha duplicada foi fundida nesta.',
         mergedCopied: 'Uma ficha duplicada foi fundida nesta; retirado dela: {{fields}}.',
         imported: 'Importado de um ficheiro.',
+        importedFrom: 'Criado pela importação de {{files}} (lote {{batch}}).',
         actions: { CREATE: 'Criação', UPDATE: 'Alteração', DELETE: 'Eliminação', IMPORT: 'Importação', MERGE: 'Fusão' },
         entities: {
           Household: 'Agregado',

@@ -9,6 +9,7 @@ import { DateTimePipe, ErrorBannerComponent, NoticeBannerComponent } from '@core
 import { TranslatePipe, TranslateService } from '@ngx-translate/core';
 import { ProtectedImageComponent } from '../files/protected-image.component';
 import { ComparisonRow, mergeEffect } from './duplicate-comparison';
+import { formatSigned } from './duplicate-format';
 import { scoreClass } from './duplicate-pairs.component';
 import { DuplicateReviewStore, fullName, personName } from './duplicate-review.store';
 
@@ -35,7 +36,7 @@ export class DuplicateCompareComponent {
 
   /** A contribution (log2 of m/u) with its sign. */
   protected signed(weight: number): string {
-    return `${weight >= 0 ? '+' : '−'}${Math.abs(weight).toFixed(1)}`;
+    return formatSigned(this.store.lang(), weight);
   }
 
   /** Bar length of a contribution, 20 bits filling the cell. */

@@ -4,6 +4,7 @@ import { TranslatePipe } from '@ngx-translate/core';
 import { DuplicateModel } from './duplicate.queries';
 import { DuplicateService } from './duplicate.service';
 import { DuplicateReviewStore } from './duplicate-review.store';
+import { formatCount, formatPercent, formatProbability, formatSigned } from './duplicate-format';
 
 /**
  * The model behind the scores, for the administrator choosing the threshold: m, u and weight of each
@@ -47,10 +48,18 @@ export class DuplicateModelComponent implements OnInit {
   }
 
   protected percent(x: number, digits = 1): string {
-    return (x * 100).toFixed(digits);
+    return formatPercent(this.store.lang(), x, digits);
   }
 
   protected signed(x: number): string {
-    return `${x >= 0 ? '+' : '−'}${Math.abs(x).toFixed(1)}`;
+    return formatSigned(this.store.lang(), x);
+  }
+
+  protected probability(x: number): string {
+    return formatProbability(this.store.lang(), x);
+  }
+
+  protected count(x: number): string {
+    return formatCount(this.store.lang(), x);
   }
 }

@@ -223,7 +223,11 @@ export class AuditHistoryComponent {
       const copied = Array.isArray(details['copiedFields']) ? (details['copiedFields'] as unknown[]).map((f) => fieldLabel(this.translate, String(f))) : [];
       return this.translate.instant(copied.length ? 'registry.history.mergedCopied' : 'registry.history.merged', { fields: copied.join(', ') });
     }
-    if (entry.action === 'IMPORT') return this.translate.instant('registry.history.imported');
+    if (entry.action === 'IMPORT') {
+      const files = details && Array.isArray(details['files']) ? (details['files'] as unknown[]).map(String).join(', ') : '';
+      const batch = details && typeof details['jobId'] === 'string' ? details['jobId'].slice(0, 8) : '';
+      return files ? this.translate.instant('registry.history.importedFrom', { files, batch }) : this.translate.instant('registry.history.imported');
+    }
     return null;
   }
 }
