@@ -53,14 +53,15 @@ describe('duplicate review in the browser', () => {
       await page.locator(`html[lang="${lang}"]`).waitFor();
       const contributions = page.getByTestId('duplicate-contributions');
       await contributions.waitFor();
-      // one row per field, signed weights
+      // one row per field, signed weights, with the language's decimal separator (a comma in French and Portuguese)
+      const point = lang === 'en' ? '\\.' : ',';
       expect(await contributions.locator('tbody tr').count()).toBe(7);
-      expect(await contributions.locator('td.weight').first().textContent()).toMatch(/^[+−]\d+\.\d$/);
+      expect(await contributions.locator('td.weight').first().textContent()).toMatch(new RegExp(`^[+−]\\d+${point}\\d$`));
       await page.screenshot({ path: join(SCREENSHOTS, `duplicates-${lang}.png`) });
       await page.getByTestId('duplicates-model').locator('summary').click();
       await page.getByTestId('duplicates-model-params').waitFor();
       expect(await page.getByTestId('duplicates-model-quality').locator('tbody tr').count()).toBeGreaterThan(3);
-      expect(await page.getByTestId('duplicates-model').locator('summary').textContent()).toMatch(/\d+(\.\d)? %/);
+      expect(await page.getByTestId('duplicates-model').locator('summary').textContent()).toMatch(new RegExp(`\\d+(${point}\\d)? %`));
       await page.getByTestId('duplicates-model').screenshot({ path: join(SCREENSHOTS, `duplicates-model-${lang}.png`) });
     }
   }, 240_000);
