@@ -13,7 +13,7 @@ const PASSWORD = 'Payments#2026-test!';
 const CREATE_CYCLE = 'mutation($input: CreateCycleInput!) { createCycle(input: $input) { id code period currency plannedDate } }';
 const SAVE_RULES = 'mutation($input: SaveBenefitRulesInput!) { saveBenefitRules(input: $input) { id ruleVersion } }';
 const CREATE_PAYROLL = 'mutation($input: CreatePayrollInput!) { createPayroll(input: $input) { id status generationJobId } }';
-const LINES = `query($payrollId: ID!, $status: PayrollLineStatus) { payrollLines(payrollId: $payrollId, status: $status, first: 500) { totalCount edges { node { id status flags amountMinor ruleVersion components { code amountMinor } } } } }`;
+const LINES = `query($payrollId: ID!, $status: PayrollLineStatus) { payrollLines(payrollId: $payrollId, status: $status, first: 100) { totalCount edges { node { id status flags amountMinor ruleVersion components { code amountMinor } } } } }`;
 const DECIDE = (op: string) => `mutation($input: PayrollLinesDecisionInput!) { ${op}(input: $input) }`;
 const PAYROLL_OP = (op: string) => `mutation($input: PayrollDecisionInput!) { ${op}(input: $input) { id status } }`;
 const SAVE_FLOW = 'mutation($input: SaveApprovalFlowInput!) { saveApprovalFlow(input: $input) { id } }';
@@ -94,6 +94,8 @@ describe('payrolls', () => {
     expect(created.errors).toBeUndefined();
     payrollId = created.data!.createPayroll.id;
     await api.drainJobs();
+    const job = await db<{ status: string; error: unknown }>('SELECT j.status, j.error_message FROM core.job j JOIN payment.payroll p ON p.generation_job_id = j.id WHERE p.id = $1', [payrollId]);
+    expect(job[0]).toEqual({ status: 'COMPLETED', error_message: null });
     const active = (await db<{ n: number }>(`SELECT count(*)::int AS n FROM programs.beneficiary WHERE program_id = $1 AND status = 'ACTIVE' AND (enrolled_on IS NULL OR enrolled_on <= '2026-12-15')`, [programId]))[0].n;
     expect(active).toBeGreaterThan(4);
     expect(await lineCount()).toBe(active);

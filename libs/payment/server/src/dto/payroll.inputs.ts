@@ -63,7 +63,7 @@ export class SaveBenefitRulesInput {
   @Type(() => BenefitTopUpInput)
   topUps: BenefitTopUpInput[];
 
-  @Field({ nullable: true })
+  @Field(() => String, { nullable: true })
   @IsOptional()
   @Matches(MINOR_PATTERN)
   maxPerTransactionMinor?: string | null;

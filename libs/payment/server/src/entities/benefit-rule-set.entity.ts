@@ -36,7 +36,7 @@ export class BenefitRules {
   @Field(() => [BenefitTopUp])
   topUps: BenefitTopUp[];
 
-  @Field({ nullable: true, description: 'Largest amount of one transaction, minor units.' })
+  @Field(() => String, { nullable: true, description: 'Largest amount of one transaction, minor units.' })
   maxPerTransactionMinor?: string | null;
 
   @Field({ description: 'Amounts are rounded down to a multiple of this (minor units, 1 = no rounding).' })

@@ -10,15 +10,15 @@
 export function generationSql(unit: 'HOUSEHOLD' | 'INDIVIDUAL'): string {
   const members =
     unit === 'HOUSEHOLD'
-      ? `registry.individual i WHERE i.household_id = b.household_id AND i.status = 'ACTIVE'`
-      : `registry.individual i WHERE i.id = b.individual_id AND i.status = 'ACTIVE'`;
+      ? `registry.individual i WHERE i.household_id = sel.household_id AND i.status = 'ACTIVE'`
+      : `registry.individual i WHERE i.id = sel.individual_id AND i.status = 'ACTIVE'`;
   // the recipient: the primary recipient, else the alternate when the primary is unavailable, else the head
   const recipient =
     unit === 'HOUSEHOLD'
       ? `SELECT i.id, i.given_name || ' ' || i.family_name AS name, i.phones[1] AS phone FROM registry.individual i
-           WHERE i.household_id = b.household_id AND i.status = 'ACTIVE' AND (i.recipient_role IN ('PRIMARY', 'ALTERNATE') OR i.relationship = 'HEAD')
+           WHERE i.household_id = sel.household_id AND i.status = 'ACTIVE' AND (i.recipient_role IN ('PRIMARY', 'ALTERNATE') OR i.relationship = 'HEAD')
            ORDER BY CASE WHEN i.recipient_role = 'PRIMARY' THEN 0 WHEN i.recipient_role = 'ALTERNATE' THEN 1 ELSE 2 END, i.id LIMIT 1`
-      : `SELECT i.id, i.given_name || ' ' || i.family_name AS name, i.phones[1] AS phone FROM registry.individual i WHERE i.id = b.individual_id`;
+      : `SELECT i.id, i.given_name || ' ' || i.family_name AS name, i.phones[1] AS phone FROM registry.individual i WHERE i.id = sel.individual_id`;
   return `
     WITH sel AS (
       SELECT b.id, b.household_id, b.individual_id, b.area_id, b.area_path FROM programs.beneficiary b
