@@ -32,6 +32,7 @@ describe('payrolls', () => {
   let api: TestApi;
   let programId: string;
   let north: { id: string; path: string };
+  let district: { id: string; path: string };
   let cycleId: string;
   let payrollId: string;
   const tokens: Record<string, string> = {};
@@ -44,8 +45,16 @@ describe('payrolls', () => {
     api = await startTestApi([coreDefinition, geoDefinition, registryDefinition, programsDefinition, paymentDefinition], { DEMO_DATA: 'true' });
     programId = (await db<{ id: string }>(`SELECT id FROM programs.program WHERE code = 'DEMO-CG'`))[0].id;
     north = (await db<{ id: string; path: string }>(`SELECT id, path FROM geo.admin_area WHERE code = 'DL-01'`))[0];
+    // the district of DL-01 with the most beneficiaries of the programme: the restricted viewer's area
+    district = (
+      await db<{ id: string; path: string }>(
+        `SELECT a.id, a.path FROM geo.admin_area a WHERE a.parent_id = $1
+         ORDER BY (SELECT count(*) FROM programs.beneficiary b WHERE b.program_id = $2 AND starts_with(b.area_path, a.path)) DESC, a.code LIMIT 1`,
+        [north.id, programId],
+      )
+    )[0];
     const roles: Record<string, string[]> = {
-      pay_officer: ['payment.view', 'payment.manage', 'payment.review', 'payment.pay', 'core.approvals.view', 'core.jobs.view'],
+      pay_officer: ['payment.view', 'payment.manage', 'payment.review', 'payment.approve', 'payment.pay', 'core.approvals.view', 'core.jobs.view'],
       pay_checker1: ['payment.view', 'payment.approve', 'core.approvals.view', 'core.approvals.decide'],
       pay_checker2: ['payment.view', 'payment.approve', 'core.approvals.view', 'core.approvals.decide'],
       pay_viewer: ['payment.view'],
@@ -53,7 +62,7 @@ describe('payrolls', () => {
     for (const [code, permissions] of Object.entries(roles)) {
       expect((await api.graphql('mutation($input: SaveRoleInput!) { saveRole(input: $input) { id } }', { input: { code, name: code, permissions } })).errors).toBeUndefined();
     }
-    for (const [name, role, areas] of [['officer', 'pay_officer', null], ['checker1', 'pay_checker1', null], ['checker2', 'pay_checker2', null], ['viewer', 'pay_viewer', [north.id]]] as const) {
+    for (const [name, role, areas] of [['officer', 'pay_officer', null], ['checker1', 'pay_checker1', null], ['checker2', 'pay_checker2', null], ['viewer', 'pay_viewer', [district.id]]] as const) {
       await api.createUser(`p_${name}`, PASSWORD, role, areas ? [...areas] : null);
       tokens[name] = (await api.login(`p_${name}`, PASSWORD)).accessToken;
     }
@@ -144,7 +153,8 @@ describe('payrolls', () => {
   });
 
   it('shows a restricted user only the lines of their areas', async () => {
-    const inNorth = await lineCount(`starts_with(area_path, $2)`, [north.path]);
+    const inNorth = await lineCount(`starts_with(area_path, $2)`, [district.path]);
+    expect(inNorth).toBeGreaterThan(0);
     const seen = await as<{ payrollLines: { totalCount: number } }>('viewer', LINES, { payrollId });
     expect(seen.errors).toBeUndefined();
     expect(seen.data!.payrollLines.totalCount).toBe(inNorth);
@@ -154,7 +164,7 @@ describe('payrolls', () => {
   it('approves at two levels; an approved payroll cannot change', async () => {
     expect((await api.graphql(SAVE_FLOW, { input: { operation: 'payment.payrolls.approve', enabled: true, levels: [{ roles: ['pay_checker1'], policy: 'ANY' }, { roles: ['pay_checker2'], policy: 'ANY' }] } })).errors).toBeUndefined();
     expect((await as<{ submitPayrollForApproval: { status: string } }>('officer', PAYROLL_OP('submitPayrollForApproval'), { input: { payrollId } })).data!.submitPayrollForApproval.status).toBe('PENDING_APPROVAL');
-    const held = await as('checker1', PAYROLL_OP('approvePayroll'), { input: { payrollId } });
+    const held = await as('officer', PAYROLL_OP('approvePayroll'), { input: { payrollId } });
     expect(held.errors![0].extensions!.code).toBe('APPROVAL_PENDING');
     const pendingId = held.errors![0].extensions!.pendingOperationId as string;
     expect((await as<{ approveOperation: { status: string } }>('checker1', APPROVE_OP, { id: pendingId })).data!.approveOperation.status).not.toBe('EXECUTED');
@@ -167,8 +177,8 @@ describe('payrolls', () => {
     expect((await as('officer', DECIDE('cancelPayrollLines'), { input: { payrollId, lineIds: [line.id] } })).errors![0].extensions!.code).toBe('CONFLICT');
     expect((await as('officer', 'mutation($id: ID!) { regeneratePayroll(id: $id) { id } }', { id: payrollId })).errors![0].extensions!.code).toBe('CONFLICT');
     await expect(db(`UPDATE payment.payroll_line SET amount_minor = amount_minor + 1 WHERE id = $1`, [line.id])).rejects.toThrow(/cannot change/);
-    const audited = await db<{ n: number }>(`SELECT count(*)::int AS n FROM core.audit_log WHERE entity_type = 'Payroll' AND entity_id = $1 AND changes ? 'status'`, [payrollId]);
-    expect(audited[0].n).toBe(2);
+    const audited = await db<{ after: string }>(`SELECT changes->'status'->>'after' AS after FROM core.audit_log WHERE entity_type = 'Payroll' AND entity_id = $1 AND changes->'status' ? 'before' ORDER BY id`, [payrollId]);
+    expect(audited.map((a) => a.after)).toEqual(['DRAFT', 'PENDING_APPROVAL', 'APPROVED']);
   });
 
   it('pays through the queue; replayed, duplicated and out-of-order results never pay twice nor go backwards', async () => {
