@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { GeoModule } from '@coremis/geo';
 import { ProgramsModule } from '@coremis/programs';
+import { ReconciliationService } from './reconciliation/reconciliation.service';
 import { CycleResolver } from './cycle.resolver';
 import { CycleService } from './cycle.service';
 import { PaymentPointResolver } from './points/payment-point.resolver';
@@ -14,7 +15,7 @@ import { PaymentResultsService } from './submission/payment-results.service';
 import { PayrollSubmissionProcessor } from './submission/payroll-submission.processor';
 import { PayrollSubmissionService } from './submission/payroll-submission.service';
 
-const SERVICES = [CycleService, PayrollService, PaymentPointService, PaymentResultsService, PayrollSubmissionService, PaymentAdapterRegistry, OfflineCashAdapter];
+const SERVICES = [CycleService, PayrollService, PaymentPointService, PaymentResultsService, PayrollSubmissionService, PaymentAdapterRegistry, OfflineCashAdapter, ReconciliationService];
 /**
  * The adapters the submission queue may use, by kind. The providers side adds its adapters here (and binds
  * PROVIDER_ACCOUNTS to its account directory).

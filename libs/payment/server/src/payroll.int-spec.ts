@@ -214,4 +214,35 @@ describe('payrolls', () => {
     const summary = await as<{ payrollSummary: { paidMinor: string } }>('viewer', 'query($id: ID!) { payrollSummary(payrollId: $id) { paidMinor } }', { id: payrollId });
     expect(summary.errors).toBeUndefined();
   });
+
+  it('reconciles from a provider file: per-row errors, all or nothing, totals to the cent, replay changes nothing', async () => {
+    const RECONCILE = 'mutation($input: ReconcileFileInput!) { reconcilePayrollFile(input: $input) { rows applied unchanged rejected replayed errors { row code reference } } }';
+    const lines = await db<{ id: string; amount_minor: string }>(`SELECT id, amount_minor::text FROM payment.payroll_line WHERE payroll_id = $1 AND status IN ('SUBMITTED', 'PAID') ORDER BY id`, [payrollId]);
+    const csv = (rows: string[][]) => Buffer.from(['ref;amount;receipt', ...rows.map((r) => r.join(';'))].join('\n')).toString('base64');
+    const mapping = { reference: 'ref', amount: 'amount', receipt: 'receipt' };
+    const good = lines.map((l, i) => [l.id, l.amount_minor, `R${i}`]);
+    const before = await db<{ status: string; n: number }>(`SELECT status, count(*)::int AS n FROM payment.payroll_line WHERE payroll_id = $1 GROUP BY status ORDER BY status`, [payrollId]);
+    const bad = await as<{ reconcilePayrollFile: { rejected: number; applied: number; errors: { row: number; code: string }[] } }>('officer', RECONCILE, {
+      input: { payrollId, fileName: 'bad.csv', allOrNothing: true, mapping, contentBase64: csv([...good, ['unknown-ref', '100', ''], [lines[0].id, '5', ''], [lines[1].id.toUpperCase(), '-5', '']]) },
+    });
+    expect(bad.errors).toBeUndefined();
+    expect(bad.data!.reconcilePayrollFile).toMatchObject({ applied: 0, rejected: 3 });
+    expect(bad.data!.reconcilePayrollFile.errors.map((e) => [e.row, e.code])).toEqual([[good.length + 1, 'UNKNOWN_REFERENCE'], [good.length + 2, 'DUPLICATE_ROW'], [good.length + 3, 'DUPLICATE_ROW']]);
+    expect(await db(`SELECT status, count(*)::int AS n FROM payment.payroll_line WHERE payroll_id = $1 GROUP BY status ORDER BY status`, [payrollId])).toEqual(before);
+    const file = { payrollId, fileName: 'provider.csv', allOrNothing: true, mapping, contentBase64: csv(good) };
+    const ok = await as<{ reconcilePayrollFile: { applied: number; rejected: number; replayed: boolean } }>('officer', RECONCILE, { input: file });
+    expect(ok.data!.reconcilePayrollFile).toMatchObject({ applied: lines.length, rejected: 0, replayed: false });
+    expect((await db<{ status: string }>('SELECT status FROM payment.payroll WHERE id = $1', [payrollId]))[0].status).toBe('RECONCILED');
+    const planned = lines.reduce((a, l) => a + BigInt(l.amount_minor), 0n).toString();
+    const summary = await as<{ payrollSummary: { paidMinor: string } }>('officer', 'query($id: ID!) { payrollSummary(payrollId: $id) { paidMinor } }', { id: payrollId });
+    expect(summary.data!.payrollSummary.paidMinor).toBe(planned);
+    const transitions = (await db<{ n: number }>('SELECT count(*)::int AS n FROM payment.line_transition WHERE payroll_id = $1', [payrollId]))[0].n;
+    const replay = await as<{ reconcilePayrollFile: { applied: number; replayed: boolean } }>('officer', RECONCILE, { input: file });
+    expect(replay.data!.reconcilePayrollFile).toMatchObject({ applied: 0, replayed: true });
+    expect((await db<{ n: number }>('SELECT count(*)::int AS n FROM payment.line_transition WHERE payroll_id = $1', [payrollId]))[0].n).toBe(transitions);
+    const report = await as<{ reconciliationReport: { byArea: { paidMinor: string }[] } }>('officer', 'query($id: ID!) { reconciliationReport(payrollId: $id) { byArea { key paidMinor paidCount } byPaymentPoint { key paidCount } } }', { id: payrollId });
+    expect(report.errors).toBeUndefined();
+    expect(report.data!.reconciliationReport.byArea.reduce((a, r) => a + BigInt(r.paidMinor), 0n).toString()).toBe(planned);
+  });
 });
+

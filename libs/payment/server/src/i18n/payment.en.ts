@@ -22,6 +22,8 @@ export const paymentEn = {
     providerUnavailable: 'No payment provider "{kind}" is configured.',
     notCashLine: 'This line is paid through a provider, not in cash.',
     deliveryRefused: 'This delivery cannot be recorded: the line is not waiting for cash or the amount differs.',
+    notInPayment: 'The payroll is {status}: only a payroll in payment can be reconciled.',
+    missingColumn: 'The file has no column "{column}".',
   },
   permissions: {
     view: 'Payments: view cycles, payrolls and reports',

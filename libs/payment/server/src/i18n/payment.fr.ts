@@ -22,6 +22,8 @@ export const paymentFr = {
     providerUnavailable: 'Aucun prestataire de paiement « {kind} » n\'est configuré.',
     notCashLine: 'Cette ligne est payée par un prestataire, pas en espèces.',
     deliveryRefused: 'Cette remise ne peut pas être enregistrée : la ligne n\'attend pas d\'espèces ou le montant diffère.',
+    notInPayment: 'La liste de paie est {status} : seule une liste en paiement peut être rapprochée.',
+    missingColumn: 'Le fichier n\'a pas de colonne « {column} ».',
   },
   permissions: {
     view: 'Paiements : voir les cycles, listes de paie et rapports',

@@ -22,6 +22,8 @@ export const paymentPt = {
     providerUnavailable: 'Nenhum prestador de pagamento "{kind}" está configurado.',
     notCashLine: 'Esta linha é paga por um prestador, não em numerário.',
     deliveryRefused: 'Esta entrega não pode ser registada: a linha não espera numerário ou o montante difere.',
+    notInPayment: 'A folha de pagamento está {status}: só uma folha em pagamento pode ser reconciliada.',
+    missingColumn: 'O ficheiro não tem a coluna "{column}".',
   },
   permissions: {
     view: 'Pagamentos: ver ciclos, folhas de pagamento e relatórios',

@@ -8,6 +8,8 @@ import { PaymentApplyOutcome } from '../dto/payment.results.models';
 import { BenefitRuleSet } from '../entities/benefit-rule-set.entity';
 import { Payroll } from '../entities/payroll.entity';
 import { PayrollSubmissionService } from '../submission/payroll-submission.service';
+import { ReconcileFileInput, ReconciliationOutcome } from '../reconciliation/reconciliation.inputs';
+import { ReconciliationService } from '../reconciliation/reconciliation.service';
 import { PayrollService } from './payroll.service';
 
 @ArgsType()
@@ -30,6 +32,7 @@ export class PayrollResolver {
   constructor(
     private readonly service: PayrollService,
     private readonly submission: PayrollSubmissionService,
+    private readonly reconciliation: ReconciliationService,
   ) {}
 
   @Query(() => [BenefitRuleSet], { description: 'Every version of a programme\'s benefit rules, newest first.' })
@@ -141,5 +144,11 @@ export class PayrollResolver {
   @RequirePermissions('payment.deliver')
   recordCashDelivery(@Args('input') input: CashDeliveryInput): Promise<PaymentApplyOutcome> {
     return this.submission.recordCashDelivery(input.lineId, input.paidAmountMinor, input.receipt);
+  }
+
+  @Mutation(() => ReconciliationOutcome, { description: 'Reconciles a payroll from a provider or bank CSV file; replaying the same file changes nothing.' })
+  @RequirePermissions('payment.pay')
+  reconcilePayrollFile(@Args('input') input: ReconcileFileInput): Promise<ReconciliationOutcome> {
+    return this.reconciliation.reconcile(input);
   }
 }
