@@ -12,3 +12,4 @@ export { PayrollLine } from './entities/payroll-line.entity';
 export { PaymentPoint } from './entities/payment-point.entity';
 export * from './payment-vocabulary';
 export * from './providers/payment-provider';
+export { generationSql, FLAG_SQL, LINE_TRANSITION_SQL } from './payroll/payroll-generation.sql';
