@@ -1,4 +1,5 @@
 import { defineModule } from '@coremis/core';
+import { paymentDemoSeeder } from './demo/payment-demo.seeder';
 import { BenefitRuleSet } from './entities/benefit-rule-set.entity';
 import { Cycle } from './entities/cycle.entity';
 import { PaymentPoint } from './entities/payment-point.entity';
@@ -30,4 +31,5 @@ export const paymentDefinition = defineModule({
   ],
   menu: [{ path: '/payment', labelKey: 'payment.menu.list', icon: 'payments', permission: 'payment.view' }],
   translations: { en: paymentEn, fr: paymentFr, pt: paymentPt },
+  demo: paymentDemoSeeder,
 });

@@ -13,7 +13,7 @@ const PASSWORD = 'Payments#2026-test!';
 const CREATE_CYCLE = 'mutation($input: CreateCycleInput!) { createCycle(input: $input) { id code period currency plannedDate } }';
 const SAVE_RULES = 'mutation($input: SaveBenefitRulesInput!) { saveBenefitRules(input: $input) { id ruleVersion } }';
 const CREATE_PAYROLL = 'mutation($input: CreatePayrollInput!) { createPayroll(input: $input) { id status generationJobId } }';
-const LINES = `query($payrollId: ID!, $status: PayrollLineStatus) { payrollLines(payrollId: $payrollId, status: $status, first: 100) { totalCount edges { node { id status flags amountMinor ruleVersion components { code amountMinor } } } } }`;
+const LINES = `query($payrollId: ID!, $status: PayrollLineStatus) { payrollLines(payrollId: $payrollId, status: $status, first: 100) { totalCount edges { node { id status flags amountMinor ruleVersion paymentPointId components { code amountMinor } } } } }`;
 const DECIDE = (op: string) => `mutation($input: PayrollLinesDecisionInput!) { ${op}(input: $input) }`;
 const PAYROLL_OP = (op: string) => `mutation($input: PayrollDecisionInput!) { ${op}(input: $input) { id status } }`;
 const SAVE_FLOW = 'mutation($input: SaveApprovalFlowInput!) { saveApprovalFlow(input: $input) { id } }';
@@ -85,9 +85,10 @@ describe('payrolls', () => {
     const cycle = await as<{ createCycle: { id: string } }>('officer', CREATE_CYCLE, { input: { programId, code: 'CG-2026-12', name: 'December 2026', period: '2026-12', plannedDate: '2026-12-15', currency: 'USD', areaId: north.id } });
     expect(cycle.errors).toBeUndefined();
     cycleId = cycle.data!.createCycle.id;
-    // no rules yet: a translated 4xx
-    const noRules = await as('officer', CREATE_PAYROLL, { input: { cycleId, code: 'PR-0' } }, 'fr');
-    expect(noRules.errors![0].message).toContain('règles de prestation');
+    // an unknown cycle: a translated 4xx
+    const unknown = await as('officer', CREATE_PAYROLL, { input: { cycleId: '0192f3a4-5b6c-7d8e-9f00-112233445566', code: 'PR-0' } }, 'fr');
+    expect(unknown.errors![0].extensions!.code).toBe('BAD_USER_INPUT');
+    expect(unknown.errors![0].extensions!.fieldErrors![0].message).toContain('cycle de paiement');
     const rules = await as<{ saveBenefitRules: { ruleVersion: number } }>('officer', SAVE_RULES, {
       input: {
         programId, base: 'PER_MEMBER', baseAmountMinor: '1050', memberCap: 4, roundingMinor: '100', maxPerTransactionMinor: '6000',
@@ -95,7 +96,8 @@ describe('payrolls', () => {
       },
     });
     expect(rules.errors).toBeUndefined();
-    expect(rules.data!.saveBenefitRules.ruleVersion).toBe(1);
+    // the demo data holds version 1: a new version each save
+    expect(rules.data!.saveBenefitRules.ruleVersion).toBe(2);
     const bad = await as('officer', SAVE_RULES, { input: { programId, base: 'PER_MEMBER', baseAmountMinor: '-5', roundingMinor: '0', topUps: [] } });
     expect(bad.errors![0].extensions!.code).toBe('BAD_USER_INPUT');
 
@@ -108,6 +110,8 @@ describe('payrolls', () => {
     const active = (await db<{ n: number }>(`SELECT count(*)::int AS n FROM programs.beneficiary WHERE program_id = $1 AND status = 'ACTIVE' AND (enrolled_on IS NULL OR enrolled_on <= '2026-12-15')`, [programId]))[0].n;
     expect(active).toBeGreaterThan(4);
     expect(await lineCount()).toBe(active);
+    // the demo payment points (one per district) are assigned by the area rule
+    expect(await lineCount('payment_point_id IS NULL')).toBe(0);
     // every amount is its components' sum, a multiple of the rounding, at most the cap
     const lines = await db<{ amount_minor: string; components: { code: string; amountMinor: string }[]; members: number }>(
       `SELECT l.amount_minor::text, l.components, (SELECT count(*)::int FROM registry.individual i WHERE i.household_id = l.household_id AND i.status = 'ACTIVE') AS members FROM payment.payroll_line l WHERE payroll_id = $1`,
