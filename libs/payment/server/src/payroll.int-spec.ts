@@ -226,12 +226,13 @@ describe('payrolls', () => {
     const mapping = { reference: 'ref', amount: 'amount', receipt: 'receipt' };
     const good = lines.map((l, i) => [l.id, l.amount_minor, `R${i}`]);
     const before = await db<{ status: string; n: number }>(`SELECT status, count(*)::int AS n FROM payment.payroll_line WHERE payroll_id = $1 GROUP BY status ORDER BY status`, [payrollId]);
+    const cancelled = (await db<{ id: string }>(`SELECT id FROM payment.payroll_line WHERE payroll_id = $1 AND status = 'CANCELLED'`, [payrollId]))[0].id;
     const bad = await as<{ reconcilePayrollFile: { rejected: number; applied: number; errors: { row: number; code: string }[] } }>('officer', RECONCILE, {
-      input: { payrollId, fileName: 'bad.csv', allOrNothing: true, mapping, contentBase64: csv([...good, ['unknown-ref', '100', ''], [lines[0].id, '5', ''], [lines[1].id.toUpperCase(), '-5', '']]) },
+      input: { payrollId, fileName: 'bad.csv', allOrNothing: true, mapping, contentBase64: csv([...good, ['unknown-ref', '100', ''], [lines[0].id, '5', ''], [cancelled.toUpperCase(), '-5', '']]) },
     });
     expect(bad.errors).toBeUndefined();
     expect(bad.data!.reconcilePayrollFile).toMatchObject({ applied: 0, rejected: 3 });
-    expect(bad.data!.reconcilePayrollFile.errors.map((e) => [e.row, e.code])).toEqual([[good.length + 1, 'UNKNOWN_REFERENCE'], [good.length + 2, 'DUPLICATE_ROW'], [good.length + 3, 'DUPLICATE_ROW']]);
+    expect(bad.data!.reconcilePayrollFile.errors.map((e) => [e.row, e.code])).toEqual([[good.length + 1, 'UNKNOWN_REFERENCE'], [good.length + 2, 'DUPLICATE_ROW'], [good.length + 3, 'NEGATIVE_AMOUNT']]);
     expect(await db(`SELECT status, count(*)::int AS n FROM payment.payroll_line WHERE payroll_id = $1 GROUP BY status ORDER BY status`, [payrollId])).toEqual(before);
     const file = { payrollId, fileName: 'provider.csv', allOrNothing: true, mapping, contentBase64: csv(good) };
     const ok = await as<{ reconcilePayrollFile: { applied: number; rejected: number; replayed: boolean } }>('officer', RECONCILE, { input: file });
