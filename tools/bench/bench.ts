@@ -22,10 +22,11 @@ import { type BenchContext, machineFacts, type MachineFacts, type Measured, Proc
 import { runIntakeScenarios } from './intake.scenarios';
 import { runReadPathScenarios, runSearchScenarios } from './read-path.scenarios';
 import { runAgencyImportScenario } from './agency-import.scenarios';
+import { runPayrollScenarios } from './payroll.scenarios';
 import { runRegistryScenarios } from './registry.scenarios';
 import { runTargetingScenarios } from './targeting.scenarios';
 
-const GROUPS = ['geo', 'import', 'duplicates', 'search', 'read', 'targeting', 'intake'] as const;
+const GROUPS = ['geo', 'import', 'duplicates', 'search', 'read', 'targeting', 'intake', 'payroll'] as const;
 type Group = (typeof GROUPS)[number];
 
 const args = process.argv.slice(2);
@@ -258,6 +259,7 @@ async function main(): Promise<void> {
     if (wants('read')) await runReadPathScenarios(ctx, { apiPid: api.pid, databaseUrl });
     if (wants('targeting')) await runTargetingScenarios(ctx);
     if (wants('intake')) await runIntakeScenarios(ctx);
+    if (wants('payroll')) await runPayrollScenarios(ctx);
     // last: it adds the agency file's people to the registry the other scenarios measure
     if (wants('import') && !skipImport) await runAgencyImportScenario(ctx, databaseUrl);
     const whole = procStats(api.pid);

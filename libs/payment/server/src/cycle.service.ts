@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { AdminAreaService } from '@coremis/geo';
+import { ProgramService } from '@coremis/programs';
 import { AppError, applyAreaScope, conflict, invalidField, notFound, paginate, type ConnectionShape } from '@coremis/core';
 import { DataSource, type EntityManager, QueryFailedError } from 'typeorm';
 import type { CyclesArgs, CreateCycleInput, UpdateCycleInput } from './dto/cycle.inputs';
@@ -14,6 +15,7 @@ export class CycleService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly areas: AdminAreaService,
+    private readonly programs: ProgramService,
   ) {}
 
   /** Every read goes through here: the caller's geographic scope is applied in SQL. */
@@ -28,6 +30,7 @@ export class CycleService {
       const pattern = `%${search.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
       query.andWhere('(r.code ILIKE :pattern OR r.name ILIKE :pattern)', { pattern });
     }
+    if (args.filter?.programId) query.andWhere('r.program_id = :programId', { programId: args.filter.programId });
     return paginate(query, args, [{ expression: 'r.code', value: (row) => row.code }]);
   }
 
@@ -40,7 +43,18 @@ export class CycleService {
       // an area outside the caller's scope is reported as unknown, like one that does not exist
       const area = await this.areas.findById(input.areaId, em);
       if (!area) throw invalidField('areaId', 'payment.errors.areaNotFound');
-      const record = em.create(Cycle, { code: input.code.trim(), name: input.name.trim(), areaId: area.id, areaPath: area.path });
+      const program = await this.programs.findById(input.programId, em);
+      if (!program) throw invalidField('programId', 'payment.errors.programNotFound');
+      const record = em.create(Cycle, {
+        programId: program.id,
+        code: input.code.trim(),
+        name: input.name.trim(),
+        period: input.period,
+        plannedDate: input.plannedDate,
+        currency: input.currency,
+        areaId: area.id,
+        areaPath: area.path,
+      });
       return this.save(em, record);
     });
   }
@@ -57,6 +71,7 @@ export class CycleService {
         record.areaPath = area.path;
       }
       if (input.name !== undefined) record.name = input.name.trim();
+      if (input.plannedDate !== undefined) record.plannedDate = input.plannedDate;
       return this.save(em, record);
     });
   }

@@ -1,22 +1,35 @@
 import { defineModule } from '@coremis/core';
+import { paymentDemoSeeder } from './demo/payment-demo.seeder';
+import { BenefitRuleSet } from './entities/benefit-rule-set.entity';
 import { Cycle } from './entities/cycle.entity';
+import { PaymentPoint } from './entities/payment-point.entity';
+import { Payroll } from './entities/payroll.entity';
+import { PayrollLine } from './entities/payroll-line.entity';
 import { paymentEn } from './i18n/payment.en';
 import { paymentFr } from './i18n/payment.fr';
 import { paymentPt } from './i18n/payment.pt';
 import { PaymentSchema1796410588326 } from './migrations/1796410588326-payment-schema';
-import { PaymentModule } from './payment.module';
+import { PaymentModule, PaymentWorkerModule } from './payment.module';
 
 export const paymentDefinition = defineModule({
   key: 'payment',
-  // records belong to administrative areas: the geographic scope comes from geo
-  dependsOn: ['core', 'geo'],
+  // cycles and payrolls belong to programmes; lines are programme beneficiaries (registry people) in geo areas.
+  // Works with targeting, grm and intake off.
+  dependsOn: ['core', 'geo', 'registry', 'programs'],
   apiModule: PaymentModule,
-  entities: [Cycle],
+  workerModule: PaymentWorkerModule,
+  entities: [Cycle, BenefitRuleSet, Payroll, PayrollLine, PaymentPoint],
   migrations: [PaymentSchema1796410588326],
   permissions: [
     { code: 'payment.view', labelKey: 'payment.permissions.view' },
     { code: 'payment.manage', labelKey: 'payment.permissions.manage' },
+    { code: 'payment.review', labelKey: 'payment.permissions.review' },
+    { code: 'payment.approve', labelKey: 'payment.permissions.approve' },
+    { code: 'payment.pay', labelKey: 'payment.permissions.pay' },
+    { code: 'payment.deliver', labelKey: 'payment.permissions.deliver' },
+    { code: 'payment.points.manage', labelKey: 'payment.permissions.pointsManage' },
   ],
-  menu: [{ path: '/payment', labelKey: 'payment.menu.list', icon: 'list_alt', permission: 'payment.view' }],
+  menu: [{ path: '/payment', labelKey: 'payment.menu.list', icon: 'payments', permission: 'payment.view' }],
   translations: { en: paymentEn, fr: paymentFr, pt: paymentPt },
+  demo: paymentDemoSeeder,
 });

@@ -9,17 +9,19 @@ const invalid = (type: new () => object, value: object) =>
 
 describe('payment inputs', () => {
   it('accepts a well-formed record', () => {
-    expect(invalid(CreateCycleInput, { code: 'A-01', name: 'First', areaId: AREA_ID })).toEqual([]);
+    expect(invalid(CreateCycleInput, { programId: AREA_ID, code: 'A-01', name: 'First', period: '2026-12', plannedDate: '2026-12-15', currency: 'USD', areaId: AREA_ID })).toEqual([]);
     expect(invalid(UpdateCycleInput, { id: AREA_ID, version: 1, name: 'Renamed' })).toEqual([]);
   });
 
   it('refuses empty, oversized and malformed values', () => {
-    expect(invalid(CreateCycleInput, { code: ' bad code', name: '', areaId: 'north' })).toEqual([
+    expect(invalid(CreateCycleInput, { programId: AREA_ID, code: ' bad code', name: '', period: '2026-12', plannedDate: '2026-13-01', currency: 'usd', areaId: 'north' })).toEqual([
       ['code', 'matches'],
       ['name', 'isNotEmpty'],
+      ['plannedDate', 'matches'],
+      ['currency', 'matches'],
       ['areaId', 'isUuid'],
     ]);
-    expect(invalid(CreateCycleInput, { code: 'X'.repeat(51), name: 'N'.repeat(201), areaId: AREA_ID })).toEqual([
+    expect(invalid(CreateCycleInput, { programId: AREA_ID, code: 'X'.repeat(51), name: 'N'.repeat(201), period: '2026-12', plannedDate: '2026-12-15', currency: 'USD', areaId: AREA_ID })).toEqual([
       ['code', 'maxLength'],
       ['name', 'maxLength'],
     ]);

@@ -4,6 +4,8 @@ import { Type } from 'class-transformer';
 import { IsInt, IsNotEmpty, IsOptional, IsString, IsUUID, Matches, MaxLength, Min, ValidateNested } from 'class-validator';
 
 export const PAYMENT_CODE_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
+export const DATE_PATTERN = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
+export const CURRENCY_PATTERN = /^[A-Z]{3}$/;
 
 @InputType()
 export class CycleFilter {
@@ -12,6 +14,11 @@ export class CycleFilter {
   @IsString()
   @MaxLength(100)
   search?: string;
+
+  @Field(() => ID, { nullable: true })
+  @IsOptional()
+  @IsUUID()
+  programId?: string;
 }
 
 @ArgsType()
@@ -25,6 +32,10 @@ export class CyclesArgs extends ConnectionArgs {
 
 @InputType()
 export class CreateCycleInput {
+  @Field(() => ID)
+  @IsUUID()
+  programId: string;
+
   @Field()
   @IsString()
   @IsNotEmpty()
@@ -37,6 +48,20 @@ export class CreateCycleInput {
   @IsNotEmpty()
   @MaxLength(200)
   name: string;
+
+  @Field({ description: 'The period paid for, e.g. 2026-12.' })
+  @IsString()
+  @Matches(PAYMENT_CODE_PATTERN)
+  @MaxLength(20)
+  period: string;
+
+  @Field({ description: 'YYYY-MM-DD' })
+  @Matches(DATE_PATTERN)
+  plannedDate: string;
+
+  @Field({ description: 'ISO 4217 code.' })
+  @Matches(CURRENCY_PATTERN)
+  currency: string;
 
   @Field(() => ID, { description: 'An administrative area within the caller\'s areas.' })
   @IsUUID()
@@ -60,6 +85,11 @@ export class UpdateCycleInput {
   @IsNotEmpty()
   @MaxLength(200)
   name?: string;
+
+  @Field({ nullable: true })
+  @IsOptional()
+  @Matches(DATE_PATTERN)
+  plannedDate?: string;
 
   @Field(() => ID, { nullable: true })
   @IsOptional()

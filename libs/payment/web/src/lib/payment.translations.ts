@@ -2,6 +2,7 @@ import { defineTranslations } from '@coremis/core-web';
 
 export const PAYMENT_TRANSLATIONS = defineTranslations({
   en: {
+    approvals: { operations: { payment: { rules: { save: 'Save benefit rules' }, payrolls: { approve: 'Approve a payroll', pay: 'Send a payroll for payment' } } } },
     payment: {
       module: { title: 'Payments', description: 'Payment cycles of the programmes, by area.' },
       menu: { list: 'Payment cycles' },
@@ -19,6 +20,7 @@ export const PAYMENT_TRANSLATIONS = defineTranslations({
     },
   },
   fr: {
+    approvals: { operations: { payment: { rules: { save: 'Enregistrer des règles de prestation' }, payrolls: { approve: 'Approuver une liste de paie', pay: 'Envoyer une liste de paie en paiement' } } } },
     payment: {
       module: { title: 'Paiements', description: 'Les cycles de paiement des programmes, par zone.' },
       menu: { list: 'Cycles de paiement' },
@@ -36,6 +38,7 @@ export const PAYMENT_TRANSLATIONS = defineTranslations({
     },
   },
   pt: {
+    approvals: { operations: { payment: { rules: { save: 'Guardar regras de benefício' }, payrolls: { approve: 'Aprovar uma folha de pagamento', pay: 'Enviar uma folha de pagamento para pagamento' } } } },
     payment: {
       module: { title: 'Pagamentos', description: 'Os ciclos de pagamento dos programas, por área.' },
       menu: { list: 'Ciclos de pagamento' },

@@ -4,6 +4,7 @@ type Exact<T extends { [key: string]: unknown }> = { [K in keyof T]: T[K] };
 /** Internal type. DO NOT USE DIRECTLY. */
 export type Incremental<T> = T | { [P in keyof T]?: P extends ' $fragmentName' | '__typename' ? T[P] : never };
 export type CycleFilter = {
+  readonly programId?: string | null | undefined;
   /** Part of the code or the name, any case. */
   readonly search?: string | null | undefined;
 };

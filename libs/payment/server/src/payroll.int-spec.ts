@@ -1,0 +1,253 @@
+import { coreDefinition } from '@coremis/core';
+import { sql, startTestApi, type TestApi } from '@coremis/core/testing';
+import { geoDefinition } from '@coremis/geo';
+import { programsDefinition } from '@coremis/programs';
+import { registryDefinition } from '@coremis/registry';
+import { paymentDefinition } from './payment.definition';
+import { OFFLINE_CASH_ACCOUNT } from './submission/adapter-registry';
+import { PaymentResultsService } from './submission/payment-results.service';
+
+jest.setTimeout(180_000);
+
+const PASSWORD = 'Payments#2026-test!';
+const CREATE_CYCLE = 'mutation($input: CreateCycleInput!) { createCycle(input: $input) { id code period currency plannedDate } }';
+const SAVE_RULES = 'mutation($input: SaveBenefitRulesInput!) { saveBenefitRules(input: $input) { id ruleVersion } }';
+const CREATE_PAYROLL = 'mutation($input: CreatePayrollInput!) { createPayroll(input: $input) { id status generationJobId } }';
+const LINES = `query($payrollId: ID!, $status: PayrollLineStatus) { payrollLines(payrollId: $payrollId, status: $status, first: 100) { totalCount edges { node { id status flags amountMinor ruleVersion paymentPointId components { code amountMinor } } } } }`;
+const DECIDE = (op: string) => `mutation($input: PayrollLinesDecisionInput!) { ${op}(input: $input) }`;
+const PAYROLL_OP = (op: string) => `mutation($input: PayrollDecisionInput!) { ${op}(input: $input) { id status } }`;
+const SAVE_FLOW = 'mutation($input: SaveApprovalFlowInput!) { saveApprovalFlow(input: $input) { id } }';
+const APPROVE_OP = 'mutation($id: ID!) { approveOperation(id: $id) { status error } }';
+
+interface Line {
+  id: string;
+  status: string;
+  flags: string[];
+  amountMinor: string;
+  ruleVersion: number;
+  components: { code: string; amountMinor: string }[];
+}
+
+describe('payrolls', () => {
+  let api: TestApi;
+  let programId: string;
+  let north: { id: string; path: string };
+  let district: { id: string; path: string };
+  let cycleId: string;
+  let payrollId: string;
+  const tokens: Record<string, string> = {};
+  const as = <T = Record<string, unknown>>(user: string | null, query: string, variables: Record<string, unknown> = {}, lang?: string) =>
+    user ? api.graphql<T>(query, variables, { token: tokens[user], lang }) : api.graphql<T>(query, variables, { lang });
+  const db = <T>(query: string, params: unknown[] = []) => sql<T>(api.databaseUrl, query, params);
+  const lineCount = async (where = 'true', params: unknown[] = []) => (await db<{ n: number }>(`SELECT count(*)::int AS n FROM payment.payroll_line WHERE payroll_id = $1 AND ${where}`, [payrollId, ...params]))[0].n;
+
+  beforeAll(async () => {
+    api = await startTestApi([coreDefinition, geoDefinition, registryDefinition, programsDefinition, paymentDefinition], { DEMO_DATA: 'true' });
+    programId = (await db<{ id: string }>(`SELECT id FROM programs.program WHERE code = 'DEMO-CG'`))[0].id;
+    north = (await db<{ id: string; path: string }>(`SELECT id, path FROM geo.admin_area WHERE code = 'DL-01'`))[0];
+    // the district of DL-01 with the most beneficiaries of the programme: the restricted viewer's area
+    district = (
+      await db<{ id: string; path: string }>(
+        `SELECT a.id, a.path FROM geo.admin_area a WHERE a.parent_id = $1
+         ORDER BY (SELECT count(*) FROM programs.beneficiary b WHERE b.program_id = $2 AND starts_with(b.area_path, a.path)) DESC, a.code LIMIT 1`,
+        [north.id, programId],
+      )
+    )[0];
+    const roles: Record<string, string[]> = {
+      pay_officer: ['payment.view', 'payment.manage', 'payment.review', 'payment.approve', 'payment.pay', 'core.approvals.view', 'core.jobs.view'],
+      pay_checker1: ['payment.view', 'payment.approve', 'core.approvals.view', 'core.approvals.decide'],
+      pay_checker2: ['payment.view', 'payment.approve', 'core.approvals.view', 'core.approvals.decide'],
+      pay_viewer: ['payment.view'],
+    };
+    for (const [code, permissions] of Object.entries(roles)) {
+      expect((await api.graphql('mutation($input: SaveRoleInput!) { saveRole(input: $input) { id } }', { input: { code, name: code, permissions } })).errors).toBeUndefined();
+    }
+    for (const [name, role, areas] of [['officer', 'pay_officer', null], ['checker1', 'pay_checker1', null], ['checker2', 'pay_checker2', null], ['viewer', 'pay_viewer', [district.id]]] as const) {
+      await api.createUser(`p_${name}`, PASSWORD, role, areas ? [...areas] : null);
+      tokens[name] = (await api.login(`p_${name}`, PASSWORD)).accessToken;
+    }
+    // two households whose recipients share a phone, two whose recipients share a document number
+    const households = await db<{ household_id: string }>(`SELECT household_id FROM programs.beneficiary WHERE program_id = $1 AND status = 'ACTIVE' ORDER BY id LIMIT 4`, [programId]);
+    await db(`UPDATE registry.individual SET phones = ARRAY['+15550001111'] WHERE household_id = ANY($1::uuid[])`, [[households[0].household_id, households[1].household_id]]);
+    let n = 0;
+    for (const h of [households[2], households[3]]) {
+      await db(`INSERT INTO registry.individual_document (individual_id, type, number) SELECT id, $2, 'DUP-4242' FROM registry.individual WHERE household_id = $1`, [h.household_id, `TYPE${n++}`]).catch(async () => {
+        // several members: one document per member with distinct types
+        const members = await db<{ id: string }>(`SELECT id FROM registry.individual WHERE household_id = $1`, [h.household_id]);
+        for (const m of members) await db(`INSERT INTO registry.individual_document (individual_id, type, number) VALUES ($1, $2, 'DUP-4242')`, [m.id, `T${n++}`]);
+      });
+    }
+  });
+
+  afterAll(() => api?.stop());
+
+  it('generates a payroll set-based with amount components; regenerating adds nothing', async () => {
+    const cycle = await as<{ createCycle: { id: string } }>('officer', CREATE_CYCLE, { input: { programId, code: 'CG-2026-12', name: 'December 2026', period: '2026-12', plannedDate: '2026-12-15', currency: 'USD', areaId: north.id } });
+    expect(cycle.errors).toBeUndefined();
+    cycleId = cycle.data!.createCycle.id;
+    // an unknown cycle: a translated 4xx
+    const unknown = await as('officer', CREATE_PAYROLL, { input: { cycleId: '0192f3a4-5b6c-7d8e-9f00-112233445566', code: 'PR-0' } }, 'fr');
+    expect(unknown.errors![0].extensions!.code).toBe('BAD_USER_INPUT');
+    expect(unknown.errors![0].extensions!.fieldErrors![0].message).toContain('cycle de paiement');
+    const rules = await as<{ saveBenefitRules: { ruleVersion: number } }>('officer', SAVE_RULES, {
+      input: {
+        programId, base: 'PER_MEMBER', baseAmountMinor: '1050', memberCap: 4, roundingMinor: '100', maxPerTransactionMinor: '6000',
+        topUps: [{ label: 'Young children', condition: 'CHILD_UNDER_5', minCount: 1, amountMinor: '700', perMember: true }],
+      },
+    });
+    expect(rules.errors).toBeUndefined();
+    // the demo data holds version 1: a new version each save
+    expect(rules.data!.saveBenefitRules.ruleVersion).toBe(2);
+    const bad = await as('officer', SAVE_RULES, { input: { programId, base: 'PER_MEMBER', baseAmountMinor: '-5', roundingMinor: '0', topUps: [] } });
+    expect(bad.errors![0].extensions!.code).toBe('BAD_USER_INPUT');
+
+    const created = await as<{ createPayroll: { id: string; status: string } }>('officer', CREATE_PAYROLL, { input: { cycleId, code: 'PR-1' } });
+    expect(created.errors).toBeUndefined();
+    payrollId = created.data!.createPayroll.id;
+    await api.drainJobs();
+    const job = await db<{ status: string; error: unknown }>('SELECT j.status, j.error_message FROM core.job j JOIN payment.payroll p ON p.generation_job_id = j.id WHERE p.id = $1', [payrollId]);
+    expect(job[0]).toEqual({ status: 'COMPLETED', error_message: null });
+    const active = (await db<{ n: number }>(`SELECT count(*)::int AS n FROM programs.beneficiary WHERE program_id = $1 AND status = 'ACTIVE' AND (enrolled_on IS NULL OR enrolled_on <= '2026-12-15')`, [programId]))[0].n;
+    expect(active).toBeGreaterThan(4);
+    expect(await lineCount()).toBe(active);
+    // the demo payment points (one per district) are assigned by the area rule
+    expect(await lineCount('payment_point_id IS NULL')).toBe(0);
+    // every amount is its components' sum, a multiple of the rounding, at most the cap
+    const lines = await db<{ amount_minor: string; components: { code: string; amountMinor: string }[]; members: number }>(
+      `SELECT l.amount_minor::text, l.components, (SELECT count(*)::int FROM registry.individual i WHERE i.household_id = l.household_id AND i.status = 'ACTIVE') AS members FROM payment.payroll_line l WHERE payroll_id = $1`,
+      [payrollId],
+    );
+    for (const line of lines) {
+      expect(line.components.reduce((a, c) => a + BigInt(c.amountMinor), 0n).toString()).toBe(line.amount_minor);
+      expect(BigInt(line.amount_minor) % 100n).toBe(0n);
+      expect(BigInt(line.amount_minor) <= 6000n).toBe(true);
+      expect(line.components[0]).toEqual({ code: 'BASE:PER_MEMBER', amountMinor: String(1050 * Math.min(4, line.members)) });
+    }
+    // a second generation of the same cycle is harmless
+    expect((await as('officer', 'mutation($id: ID!) { regeneratePayroll(id: $id) { id } }', { id: payrollId })).errors).toBeUndefined();
+    await api.drainJobs();
+    expect(await lineCount()).toBe(active);
+    // and a second payroll of the same cycle gets no line already in the cycle
+    const second = await as<{ createPayroll: { id: string } }>('officer', CREATE_PAYROLL, { input: { cycleId, code: 'PR-1b' } });
+    await api.drainJobs();
+    expect((await db<{ n: number }>('SELECT count(*)::int AS n FROM payment.payroll_line WHERE payroll_id = $1', [second.data!.createPayroll.id]))[0].n).toBe(0);
+  });
+
+  it('flags shared phones and documents, held until a reviewer releases or cancels them', async () => {
+    const flagged = await as<{ payrollLines: { totalCount: number; edges: { node: Line }[] } }>('officer', LINES, { payrollId, status: 'FLAGGED' });
+    expect(flagged.errors).toBeUndefined();
+    const reasons = flagged.data!.payrollLines.edges.map((e) => e.node.flags).flat();
+    expect(reasons.filter((r) => r === 'SHARED_PHONE').length).toBe(2);
+    expect(reasons.filter((r) => r === 'SHARED_DOCUMENT').length).toBe(2);
+    const transitions = await db<{ n: number }>(`SELECT count(*)::int AS n FROM payment.line_transition WHERE payroll_id = $1 AND to_status = 'FLAGGED'`, [payrollId]);
+    expect(transitions[0].n).toBe(flagged.data!.payrollLines.totalCount);
+    // not sent for approval while lines wait for a review
+    const early = await as('officer', PAYROLL_OP('submitPayrollForApproval'), { input: { payrollId } });
+    expect(early.errors![0].extensions!.code).toBe('CONFLICT');
+    const ids = flagged.data!.payrollLines.edges.map((e) => e.node.id);
+    expect((await as('viewer', DECIDE('releasePayrollLines'), { input: { payrollId, lineIds: ids } })).errors![0].extensions!.code).toBe('FORBIDDEN');
+    const released = await as<{ releasePayrollLines: number }>('officer', DECIDE('releasePayrollLines'), { input: { payrollId, lineIds: ids.slice(1), reason: 'Same family phone' } });
+    expect(released.data!.releasePayrollLines).toBe(ids.length - 1);
+    expect((await as<{ cancelPayrollLines: number }>('officer', DECIDE('cancelPayrollLines'), { input: { payrollId, lineIds: [ids[0]] } })).data!.cancelPayrollLines).toBe(1);
+    // a released line is not flagged again by a regeneration
+    await as('officer', 'mutation($id: ID!) { regeneratePayroll(id: $id) { id } }', { id: payrollId });
+    await api.drainJobs();
+    expect(await lineCount(`status = 'FLAGGED'`)).toBe(0);
+    expect(await lineCount(`status = 'CANCELLED'`)).toBe(1);
+  });
+
+  it('shows a restricted user only the lines of their areas', async () => {
+    const inNorth = await lineCount(`starts_with(area_path, $2)`, [district.path]);
+    expect(inNorth).toBeGreaterThan(0);
+    const seen = await as<{ payrollLines: { totalCount: number } }>('viewer', LINES, { payrollId });
+    expect(seen.errors).toBeUndefined();
+    expect(seen.data!.payrollLines.totalCount).toBe(inNorth);
+    expect(inNorth).toBeLessThan(await lineCount());
+  });
+
+  it('approves at two levels; an approved payroll cannot change', async () => {
+    expect((await api.graphql(SAVE_FLOW, { input: { operation: 'payment.payrolls.approve', enabled: true, levels: [{ roles: ['pay_checker1'], policy: 'ANY' }, { roles: ['pay_checker2'], policy: 'ANY' }] } })).errors).toBeUndefined();
+    expect((await as<{ submitPayrollForApproval: { status: string } }>('officer', PAYROLL_OP('submitPayrollForApproval'), { input: { payrollId } })).data!.submitPayrollForApproval.status).toBe('PENDING_APPROVAL');
+    const held = await as('officer', PAYROLL_OP('approvePayroll'), { input: { payrollId } });
+    expect(held.errors![0].extensions!.code).toBe('APPROVAL_PENDING');
+    const pendingId = held.errors![0].extensions!.pendingOperationId as string;
+    expect((await as<{ approveOperation: { status: string } }>('checker1', APPROVE_OP, { id: pendingId })).data!.approveOperation.status).not.toBe('EXECUTED');
+    expect((await db<{ status: string }>('SELECT status FROM payment.payroll WHERE id = $1', [payrollId]))[0].status).toBe('PENDING_APPROVAL');
+    expect((await as<{ approveOperation: { status: string; error: string | null } }>('checker2', APPROVE_OP, { id: pendingId })).data!.approveOperation).toEqual({ status: 'EXECUTED', error: null });
+    expect((await db<{ status: string }>('SELECT status FROM payment.payroll WHERE id = $1', [payrollId]))[0].status).toBe('APPROVED');
+    expect(await lineCount(`status = 'APPROVED'`)).toBe((await lineCount()) - 1);
+    // nothing in it can change: not through the API, not even through SQL
+    const line = (await db<{ id: string }>(`SELECT id FROM payment.payroll_line WHERE payroll_id = $1 AND status = 'APPROVED' LIMIT 1`, [payrollId]))[0];
+    expect((await as('officer', DECIDE('cancelPayrollLines'), { input: { payrollId, lineIds: [line.id] } })).errors![0].extensions!.code).toBe('CONFLICT');
+    expect((await as('officer', 'mutation($id: ID!) { regeneratePayroll(id: $id) { id } }', { id: payrollId })).errors![0].extensions!.code).toBe('CONFLICT');
+    await expect(db(`UPDATE payment.payroll_line SET amount_minor = amount_minor + 1 WHERE id = $1`, [line.id])).rejects.toThrow(/cannot change/);
+    const audited = await db<{ after: string }>(`SELECT changes->'status'->>'after' AS after FROM core.audit_log WHERE entity_type = 'Payroll' AND entity_id = $1 AND changes->'status' ? 'before' ORDER BY id`, [payrollId]);
+    expect(audited.map((a) => a.after)).toEqual(['DRAFT', 'PENDING_APPROVAL', 'APPROVED']);
+  });
+
+  it('pays through the queue; replayed, duplicated and out-of-order results never pay twice nor go backwards', async () => {
+    const started = await as<{ startPayrollPayment: { id: string } }>('officer', 'mutation($input: PayrollDecisionInput!) { startPayrollPayment(input: $input) { id } }', { input: { payrollId } });
+    expect(started.errors).toBeUndefined();
+    await api.drainJobs();
+    const total = (await lineCount()) - 1;
+    expect(await lineCount(`status = 'SUBMITTED'`)).toBe(total);
+    expect((await db<{ n: number }>(`SELECT count(*)::int AS n FROM payment.line_transition WHERE payroll_id = $1 AND to_status = 'SUBMITTED'`, [payrollId]))[0].n).toBe(total);
+    const results = api.app.get(PaymentResultsService);
+    const [a, b, c] = await db<{ id: string; amount_minor: string }>(`SELECT id, amount_minor::text FROM payment.payroll_line WHERE payroll_id = $1 AND status = 'SUBMITTED' ORDER BY id LIMIT 3`, [payrollId]);
+    // a paid, twice in one batch and once more later; then a late failure for it
+    expect(await results.apply(OFFLINE_CASH_ACCOUNT, [{ idempotencyKey: a.id, status: 'PAID', paidAmountMinor: a.amount_minor }, { idempotencyKey: a.id, status: 'PAID' }])).toEqual({ applied: 1, unchanged: 1, exceptions: 0 });
+    expect(await results.apply(OFFLINE_CASH_ACCOUNT, [{ idempotencyKey: a.id, status: 'PAID' }, { idempotencyKey: a.id, status: 'FAILED', reason: 'late' }])).toEqual({ applied: 0, unchanged: 2, exceptions: 0 });
+    // b failed, then paid after all (a provider settling late): forward only
+    await results.apply(OFFLINE_CASH_ACCOUNT, [{ idempotencyKey: b.id, status: 'FAILED', reason: 'timeout' }]);
+    await results.apply(OFFLINE_CASH_ACCOUNT, [{ idempotencyKey: b.id, status: 'PAID' }, { idempotencyKey: b.id, status: 'FAILED' }]);
+    // c: a different amount is an exception, not a payment; an unknown reference and another account too
+    expect(await results.apply(OFFLINE_CASH_ACCOUNT, [{ idempotencyKey: c.id, status: 'PAID', paidAmountMinor: String(BigInt(c.amount_minor) + 1n) }, { idempotencyKey: 'nope', status: 'PAID' }])).toEqual({ applied: 0, unchanged: 0, exceptions: 2 });
+    expect((await results.apply('0192f3a4-5b6c-7d8e-9f00-112233445566', [{ idempotencyKey: c.id, status: 'PAID' }])).exceptions).toBe(1);
+    const states = await db<{ id: string; status: string; transitions: number }>(
+      `SELECT l.id, l.status, (SELECT count(*)::int FROM payment.line_transition t WHERE t.line_id = l.id AND t.to_status = 'PAID') AS transitions FROM payment.payroll_line l WHERE l.id = ANY($1::uuid[]) ORDER BY l.id`,
+      [[a.id, b.id, c.id]],
+    );
+    expect(states.map((s) => [s.status, s.transitions])).toEqual([['PAID', 1], ['PAID', 1], ['SUBMITTED', 0]]);
+    expect((await db<{ kind: string }>(`SELECT kind FROM payment.payment_exception ORDER BY kind`)).map((e) => e.kind)).toEqual(['AMOUNT_MISMATCH', 'UNKNOWN_REFERENCE', 'UNKNOWN_REFERENCE']);
+    // resubmitting (a worker that crashed after marking lines SUBMITTED) sends the same keys and moves nothing back
+    const again = await as('officer', 'mutation($input: PayrollDecisionInput!) { startPayrollPayment(input: $input) { id } }', { input: { payrollId } });
+    expect(again.errors).toBeUndefined();
+    await api.drainJobs();
+    expect(await lineCount(`status = 'PAID'`)).toBe(2);
+    expect(await lineCount(`status = 'SUBMITTED'`)).toBe(total - 2);
+    const summary = await as<{ payrollSummary: { paidMinor: string } }>('viewer', 'query($id: ID!) { payrollSummary(payrollId: $id) { paidMinor } }', { id: payrollId });
+    expect(summary.errors).toBeUndefined();
+  });
+
+  it('reconciles from a provider file: per-row errors, all or nothing, totals to the cent, replay changes nothing', async () => {
+    const RECONCILE = 'mutation($input: ReconcileFileInput!) { reconcilePayrollFile(input: $input) { rows applied unchanged rejected replayed errors { row code reference } } }';
+    const lines = await db<{ id: string; amount_minor: string }>(`SELECT id, amount_minor::text FROM payment.payroll_line WHERE payroll_id = $1 AND status IN ('SUBMITTED', 'PAID') ORDER BY id`, [payrollId]);
+    const csv = (rows: string[][]) => Buffer.from(['ref;amount;receipt', ...rows.map((r) => r.join(';'))].join('\n')).toString('base64');
+    const mapping = { reference: 'ref', amount: 'amount', receipt: 'receipt' };
+    const good = lines.map((l, i) => [l.id, l.amount_minor, `R${i}`]);
+    const before = await db<{ status: string; n: number }>(`SELECT status, count(*)::int AS n FROM payment.payroll_line WHERE payroll_id = $1 GROUP BY status ORDER BY status`, [payrollId]);
+    const cancelled = (await db<{ id: string }>(`SELECT id FROM payment.payroll_line WHERE payroll_id = $1 AND status = 'CANCELLED'`, [payrollId]))[0].id;
+    const bad = await as<{ reconcilePayrollFile: { rejected: number; applied: number; errors: { row: number; code: string }[] } }>('officer', RECONCILE, {
+      input: { payrollId, fileName: 'bad.csv', allOrNothing: true, mapping, contentBase64: csv([...good, ['unknown-ref', '100', ''], [lines[0].id, '5', ''], [cancelled.toUpperCase(), '-5', '']]) },
+    });
+    expect(bad.errors).toBeUndefined();
+    expect(bad.data!.reconcilePayrollFile).toMatchObject({ applied: 0, rejected: 3 });
+    expect(bad.data!.reconcilePayrollFile.errors.map((e) => [e.row, e.code])).toEqual([[good.length + 1, 'UNKNOWN_REFERENCE'], [good.length + 2, 'DUPLICATE_ROW'], [good.length + 3, 'NEGATIVE_AMOUNT']]);
+    expect(await db(`SELECT status, count(*)::int AS n FROM payment.payroll_line WHERE payroll_id = $1 GROUP BY status ORDER BY status`, [payrollId])).toEqual(before);
+    const file = { payrollId, fileName: 'provider.csv', allOrNothing: true, mapping, contentBase64: csv(good) };
+    const ok = await as<{ reconcilePayrollFile: { applied: number; rejected: number; replayed: boolean } }>('officer', RECONCILE, { input: file });
+    expect(ok.data!.reconcilePayrollFile).toMatchObject({ applied: lines.length, rejected: 0, replayed: false });
+    expect((await db<{ status: string }>('SELECT status FROM payment.payroll WHERE id = $1', [payrollId]))[0].status).toBe('RECONCILED');
+    const planned = lines.reduce((a, l) => a + BigInt(l.amount_minor), 0n).toString();
+    const summary = await as<{ payrollSummary: { paidMinor: string } }>('officer', 'query($id: ID!) { payrollSummary(payrollId: $id) { paidMinor } }', { id: payrollId });
+    expect(summary.data!.payrollSummary.paidMinor).toBe(planned);
+    const transitions = (await db<{ n: number }>('SELECT count(*)::int AS n FROM payment.line_transition WHERE payroll_id = $1', [payrollId]))[0].n;
+    const replay = await as<{ reconcilePayrollFile: { applied: number; replayed: boolean } }>('officer', RECONCILE, { input: file });
+    expect(replay.data!.reconcilePayrollFile).toMatchObject({ applied: 0, replayed: true });
+    expect((await db<{ n: number }>('SELECT count(*)::int AS n FROM payment.line_transition WHERE payroll_id = $1', [payrollId]))[0].n).toBe(transitions);
+    const report = await as<{ reconciliationReport: { byArea: { paidMinor: string }[] } }>('officer', 'query($id: ID!) { reconciliationReport(payrollId: $id) { byArea { key paidMinor paidCount } byPaymentPoint { key paidCount } } }', { id: payrollId });
+    expect(report.errors).toBeUndefined();
+    expect(report.data!.reconciliationReport.byArea.reduce((a, r) => a + BigInt(r.paidMinor), 0n).toString()).toBe(planned);
+  });
+});
+

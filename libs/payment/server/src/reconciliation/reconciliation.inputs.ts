@@ -1,0 +1,90 @@
+import { Field, ID, InputType, Int, ObjectType } from '@nestjs/graphql';
+import { Type } from 'class-transformer';
+import { IsBase64, IsBoolean, IsNotEmpty, IsOptional, IsString, IsUUID, MaxLength, ValidateNested } from 'class-validator';
+
+@InputType({ description: 'Which column of the file holds what (header names).' })
+export class ReconciliationMapping {
+  @Field({ description: 'The payroll line id (our idempotency key) or the provider reference.' })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(100)
+  reference: string;
+
+  @Field({ description: 'Amount paid, in minor units.' })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(100)
+  amount: string;
+
+  @Field({ nullable: true, description: 'PAID / FAILED (absent: every row is a payment).' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(100)
+  status?: string;
+
+  @Field({ nullable: true })
+  @IsOptional()
+  @IsString()
+  @MaxLength(100)
+  receipt?: string;
+}
+
+@InputType()
+export class ReconcileFileInput {
+  @Field(() => ID)
+  @IsUUID()
+  payrollId: string;
+
+  @Field()
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(200)
+  fileName: string;
+
+  @Field({ description: 'The CSV file, base64.' })
+  @IsBase64()
+  @MaxLength(200_000_000)
+  contentBase64: string;
+
+  @Field(() => ReconciliationMapping)
+  @ValidateNested()
+  @Type(() => ReconciliationMapping)
+  mapping: ReconciliationMapping;
+
+  @Field({ defaultValue: true, description: 'Apply nothing when any row is in error.' })
+  @IsBoolean()
+  allOrNothing: boolean;
+}
+
+@ObjectType()
+export class ReconciliationRowError {
+  @Field(() => Int, { description: '1-based data row number.' })
+  row: number;
+
+  @Field()
+  code: string;
+
+  @Field(() => String, { nullable: true })
+  reference: string | null;
+}
+
+@ObjectType()
+export class ReconciliationOutcome {
+  @Field(() => Int)
+  rows: number;
+
+  @Field(() => Int)
+  applied: number;
+
+  @Field(() => Int)
+  unchanged: number;
+
+  @Field(() => Int)
+  rejected: number;
+
+  @Field({ description: 'True when this exact file was applied before: nothing changed.' })
+  replayed: boolean;
+
+  @Field(() => [ReconciliationRowError], { description: 'At most 1000 errors.' })
+  errors: ReconciliationRowError[];
+}
