@@ -116,8 +116,7 @@ async function waitForJob(pool: Pool, id: string): Promise<{ status: string; res
 async function startApi(databaseUrl: string): Promise<ServerProcess> {
   if (!flag('skip-build')) execFileSync(process.execPath, [join(ROOT, 'tools/scripts/build-server.mjs')], { cwd: ROOT, stdio: 'inherit' });
   const port = 20000 + (process.pid % 20000);
-  // the flags of the production image (docker/Dockerfile: NODE_OPTIONS)
-  return startServer('api', ['--enable-source-maps', '--max-semi-space-size=64', join(ROOT, 'dist/server/apps/api/src/main.js')], {
+  return startServer('api', ['--enable-source-maps', join(ROOT, 'dist/server/apps/api/src/main.js')], {
     NODE_ENV: 'production',
     DATABASE_URL: databaseUrl,
     HOST: '127.0.0.1',

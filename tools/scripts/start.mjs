@@ -22,8 +22,7 @@ if (!existsSync(join(root, 'dist/apps/web/browser/index.html')) || process.argv.
 step('compiling the server', process.execPath, [join(root, 'tools/scripts/build-server.mjs')]);
 
 const port = process.env.PORT ?? '3000';
-// --max-semi-space-size: as in the production image (docker/Dockerfile)
-const child = spawn(process.execPath, ['--enable-source-maps', '--max-semi-space-size=64', join(root, 'dist/server/apps/api/src/main.js')], {
+const child = spawn(process.execPath, ['--enable-source-maps', join(root, 'dist/server/apps/api/src/main.js')], {
   cwd: root,
   stdio: 'inherit',
   env: { DEMO_DATA: 'true', PORT: port, ...process.env },

@@ -68,9 +68,4 @@ describe('docker deployment files', () => {
     expect(dockerfile).toMatch(/mkdir -p \/app\/data\/uploads && chown -R node:node \/app\/data\s+USER node/);
     expect(dockerfile).toMatch(/HEALTHCHECK[^\n]*\/health\/ready/);
   });
-
-  it('runs the server with the young generation the read path was measured with (docs/read-path.md)', () => {
-    const runtime = dockerfile.slice(dockerfile.indexOf('AS runtime'), dockerfile.indexOf('AS api'));
-    expect(runtime).toMatch(/ENV NODE_OPTIONS="[^"]*--max-semi-space-size=64/);
-  });
 });
