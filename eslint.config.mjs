@@ -35,6 +35,7 @@ export default [
             { sourceTag: 'scope:programs', onlyDependOnLibsWithTags: ['scope:programs', 'scope:registry', 'scope:geo', 'scope:shared'] },
             { sourceTag: 'scope:targeting', onlyDependOnLibsWithTags: ['scope:targeting', 'scope:programs', 'scope:registry', 'scope:geo', 'scope:shared'] },
             { sourceTag: 'scope:payment', onlyDependOnLibsWithTags: ['scope:payment', 'scope:geo', 'scope:shared'] },
+            { sourceTag: 'scope:grm', onlyDependOnLibsWithTags: ['scope:grm', 'scope:geo', 'scope:shared'] },
           ],
         },
       ],

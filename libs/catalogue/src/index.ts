@@ -4,6 +4,7 @@ import { registryDefinition } from '@coremis/registry';
 import { programsDefinition } from '@coremis/programs';
 import { targetingDefinition } from '@coremis/targeting';
 import { paymentDefinition } from '@coremis/payment';
+import { grmDefinition } from '@coremis/grm';
 
 /** Every module this build of CoreMIS ships; a deployment enables a subset (ENABLED_MODULES). */
-export const MODULE_CATALOGUE: readonly CoreMisModuleDefinition[] = [coreDefinition, geoDefinition, registryDefinition, programsDefinition, targetingDefinition, paymentDefinition];
+export const MODULE_CATALOGUE: readonly CoreMisModuleDefinition[] = [coreDefinition, geoDefinition, registryDefinition, programsDefinition, targetingDefinition, paymentDefinition, grmDefinition];

@@ -13,6 +13,7 @@ export const WEB_LIBRARIES: readonly { readonly root: string }[] = [
   { root: 'libs/programs/web' },
   { root: 'libs/targeting/web' },
   { root: 'libs/payment/web' },
+  { root: 'libs/grm/web' },
 ];
 
 export const GENERATED_FILE = 'src/lib/data/generated/graphql.ts';
