@@ -3,12 +3,98 @@
 type Exact<T extends { [key: string]: unknown }> = { [K in keyof T]: T[K] };
 /** Internal type. DO NOT USE DIRECTLY. */
 export type Incremental<T> = T | { [P in keyof T]?: P extends ' $fragmentName' | '__typename' ? T[P] : never };
-export type TicketFilter = {
-  /** Part of the code or the name, any case. */
-  readonly search?: string | null | undefined;
+export type AssignTicketInput = {
+  readonly assigneeId?: string | null | undefined;
+  readonly id: string;
 };
 
-export type TicketFieldsFragment = { readonly id: string, readonly code: string, readonly name: string, readonly areaId: string, readonly version: number };
+export type CommentTicketInput = {
+  readonly body: string;
+  readonly id: string;
+  /** Internal comments are never shown to the reporter. */
+  readonly internal: boolean;
+};
+
+export type PublicComplaintInput = {
+  readonly anonymous?: boolean | null | undefined;
+  readonly areaId: string;
+  readonly categoryId: string;
+  readonly description: string;
+  readonly name?: string | null | undefined;
+  readonly phone?: string | null | undefined;
+};
+
+export type ReporterKind =
+  | 'ANONYMOUS'
+  | 'HOUSEHOLD_MEMBER'
+  | 'REGISTERED_PERSON'
+  | 'STAFF';
+
+export type SaveCategoryInput = {
+  readonly code: string;
+  readonly id?: string | null | undefined;
+  readonly name: string;
+  readonly parentId?: string | null | undefined;
+  readonly resolutionDays?: number | null | undefined;
+  readonly sensitive?: boolean | null | undefined;
+  readonly supervisorRole?: string | null | undefined;
+};
+
+export type TicketChannel =
+  | 'COMMUNITY_MEETING'
+  | 'HOTLINE'
+  | 'IN_PERSON'
+  | 'PUBLIC_FORM'
+  | 'SMS'
+  | 'USSD'
+  | 'WEB';
+
+export type TicketEventKind =
+  | 'ASSIGNMENT'
+  | 'COMMENT'
+  | 'CREATED'
+  | 'ESCALATION'
+  | 'TRANSITION';
+
+export type TicketFilter = {
+  readonly assigneeId?: string | null | undefined;
+  readonly categoryId?: string | null | undefined;
+  readonly channel?: TicketChannel | null | undefined;
+  /** Only tickets escalated past their deadline. */
+  readonly escalated?: boolean | null | undefined;
+  readonly householdId?: string | null | undefined;
+  readonly individualId?: string | null | undefined;
+  readonly priority?: TicketPriority | null | undefined;
+  /** Part of the reference or the description, any case. */
+  readonly search?: string | null | undefined;
+  readonly status?: TicketStatus | null | undefined;
+};
+
+export type TicketPriority =
+  | 'HIGH'
+  | 'LOW'
+  | 'MEDIUM'
+  | 'URGENT';
+
+export type TicketStatus =
+  | 'CLOSED'
+  | 'IN_PROGRESS'
+  | 'ON_HOLD'
+  | 'OPEN'
+  | 'RECEIVED'
+  | 'REOPENED'
+  | 'RESOLVED';
+
+export type TransitionTicketInput = {
+  readonly id: string;
+  /** Required when resolving: the response to the reporter. */
+  readonly note?: string | null | undefined;
+  readonly status: TicketStatus;
+  /** The version read by the client; a stale one is refused. */
+  readonly version: number;
+};
+
+export type TicketFieldsFragment = { readonly id: string, readonly reference: string, readonly channel: TicketChannel, readonly status: TicketStatus, readonly priority: TicketPriority, readonly sensitive: boolean, readonly description: string, readonly categoryId: string, readonly areaId: string, readonly assigneeId: string | null, readonly dueAt: string, readonly escalatedAt: string | null, readonly duplicateOfId: string | null, readonly createdAt: string, readonly version: number };
 
 export type TicketsQueryVariables = Exact<{
   first: number;
@@ -17,4 +103,66 @@ export type TicketsQueryVariables = Exact<{
 }>;
 
 
-export type TicketsQuery = { readonly tickets: { readonly totalCount: number, readonly pageInfo: { readonly hasNextPage: boolean, readonly endCursor: string | null }, readonly edges: ReadonlyArray<{ readonly node: { readonly id: string, readonly code: string, readonly name: string, readonly areaId: string, readonly version: number } }> } };
+export type TicketsQuery = { readonly tickets: { readonly totalCount: number, readonly pageInfo: { readonly hasNextPage: boolean, readonly endCursor: string | null }, readonly edges: ReadonlyArray<{ readonly node: { readonly id: string, readonly reference: string, readonly channel: TicketChannel, readonly status: TicketStatus, readonly priority: TicketPriority, readonly sensitive: boolean, readonly description: string, readonly categoryId: string, readonly areaId: string, readonly assigneeId: string | null, readonly dueAt: string, readonly escalatedAt: string | null, readonly duplicateOfId: string | null, readonly createdAt: string, readonly version: number, readonly category: { readonly id: string, readonly name: string } | null } }> } };
+
+export type TicketDetailQueryVariables = Exact<{
+  id: string;
+}>;
+
+
+export type TicketDetailQuery = { readonly ticket: { readonly reporterKind: ReporterKind, readonly reporterName: string | null, readonly reporterPhone: string | null, readonly hideIdentity: boolean, readonly householdId: string | null, readonly individualId: string | null, readonly programId: string | null, readonly paymentLineId: string | null, readonly resolution: string | null, readonly escalatedToRole: string | null, readonly id: string, readonly reference: string, readonly channel: TicketChannel, readonly status: TicketStatus, readonly priority: TicketPriority, readonly sensitive: boolean, readonly description: string, readonly categoryId: string, readonly areaId: string, readonly assigneeId: string | null, readonly dueAt: string, readonly escalatedAt: string | null, readonly duplicateOfId: string | null, readonly createdAt: string, readonly version: number, readonly category: { readonly id: string, readonly name: string, readonly sensitive: boolean } | null, readonly events: ReadonlyArray<{ readonly id: string, readonly kind: TicketEventKind, readonly fromStatus: TicketStatus | null, readonly toStatus: TicketStatus | null, readonly body: string | null, readonly internal: boolean, readonly actorId: string | null, readonly createdAt: string }> } | null };
+
+export type TransitionTicketMutationVariables = Exact<{
+  input: TransitionTicketInput;
+}>;
+
+
+export type TransitionTicketMutation = { readonly transitionTicket: { readonly id: string, readonly status: TicketStatus, readonly version: number } };
+
+export type AssignTicketMutationVariables = Exact<{
+  input: AssignTicketInput;
+}>;
+
+
+export type AssignTicketMutation = { readonly assignTicket: { readonly id: string, readonly assigneeId: string | null, readonly status: TicketStatus, readonly version: number } };
+
+export type CommentTicketMutationVariables = Exact<{
+  input: CommentTicketInput;
+}>;
+
+
+export type CommentTicketMutation = { readonly commentTicket: { readonly id: string } };
+
+export type GrmCategoriesQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type GrmCategoriesQuery = { readonly grmCategories: ReadonlyArray<{ readonly id: string, readonly code: string, readonly name: string, readonly parentId: string | null, readonly sensitive: boolean, readonly resolutionDays: number, readonly supervisorRole: string | null }> };
+
+export type SaveGrmCategoryMutationVariables = Exact<{
+  input: SaveCategoryInput;
+}>;
+
+
+export type SaveGrmCategoryMutation = { readonly saveGrmCategory: { readonly id: string } };
+
+export type GrmPublicOptionsQueryVariables = Exact<{
+  parentId?: string | null | undefined;
+}>;
+
+
+export type GrmPublicOptionsQuery = { readonly grmPublicCategories: ReadonlyArray<{ readonly id: string, readonly name: string }>, readonly grmPublicAreas: ReadonlyArray<{ readonly id: string, readonly name: string }> };
+
+export type SubmitPublicComplaintMutationVariables = Exact<{
+  input: PublicComplaintInput;
+}>;
+
+
+export type SubmitPublicComplaintMutation = { readonly submitPublicComplaint: { readonly reference: string, readonly secret: string } };
+
+export type FollowGrmTicketQueryVariables = Exact<{
+  reference: string;
+  secret: string;
+}>;
+
+
+export type FollowGrmTicketQuery = { readonly followGrmTicket: { readonly reference: string, readonly status: TicketStatus, readonly receivedAt: string, readonly resolution: string | null, readonly messages: ReadonlyArray<{ readonly at: string, readonly body: string }> } | null };
