@@ -21,8 +21,9 @@ import { csvLine, generateGeography, geographyToCsv, generatePopulation, HOUSEHO
 import { type BenchContext, machineFacts, type MachineFacts, type Measured, ProcessSampler, procStats, type Result, ROOT, runLoad, startServer, type ServerProcess } from './bench-kit';
 import { runReadPathScenarios, runSearchScenarios } from './read-path.scenarios';
 import { runRegistryScenarios } from './registry.scenarios';
+import { runGrmScenarios } from './grm.scenarios';
 
-const GROUPS = ['geo', 'import', 'duplicates', 'search', 'read'] as const;
+const GROUPS = ['geo', 'import', 'duplicates', 'search', 'read', 'grm'] as const;
 type Group = (typeof GROUPS)[number];
 
 const args = process.argv.slice(2);
@@ -252,6 +253,7 @@ async function main(): Promise<void> {
     await runRegistryScenarios(ctx, { load: !skipImport, reimport: wants('import'), duplicates: wants('duplicates') });
     if (wants('search')) await runSearchScenarios(ctx);
     if (wants('read')) await runReadPathScenarios(ctx, { apiPid: api.pid, databaseUrl });
+    if (wants('grm')) await runGrmScenarios(ctx);
     const whole = procStats(api.pid);
     record('API process over the whole run (VmHWM)', 0, { ms: 0, peakMb: whole ? Math.round(whole.hwmMb) : null, memoryOf: 'API process, kernel high-water mark' }, null, `CPU ${whole ? Math.round(whole.cpuMs / 1000) : '?'} s in total`, 'summary row');
     await pool.end();
