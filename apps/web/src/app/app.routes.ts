@@ -21,7 +21,7 @@ import { WEB_MODULES } from './web-modules';
 export const appRoutes: Routes = [
   { path: 'login', loadComponent: loadLoginPage, canActivate: [signedOut], title: 'core.titles.login' },
   // public pages of the modules (a complaint form): no sign-in, all translations loaded
-  { path: '', canActivate: [allTranslationsLoaded], children: webModulePublicRoutes(WEB_MODULES) },
+  ...webModulePublicRoutes(WEB_MODULES).map((route) => ({ ...route, canActivate: [allTranslationsLoaded] })),
   { path: 'change-password', loadComponent: loadChangePasswordPage, canActivate: [passwordChangeRequired], title: 'core.titles.changePassword' },
   {
     path: '',
