@@ -24,9 +24,10 @@ import { runReadPathScenarios, runSearchScenarios } from './read-path.scenarios'
 import { runAgencyImportScenario } from './agency-import.scenarios';
 import { runPayrollScenarios } from './payroll.scenarios';
 import { runRegistryScenarios } from './registry.scenarios';
+import { runGrmScenarios } from './grm.scenarios';
 import { runTargetingScenarios } from './targeting.scenarios';
 
-const GROUPS = ['geo', 'import', 'duplicates', 'search', 'read', 'targeting', 'intake', 'payroll'] as const;
+const GROUPS = ['geo', 'import', 'duplicates', 'search', 'read', 'targeting', 'intake', 'payroll', 'grm'] as const;
 type Group = (typeof GROUPS)[number];
 
 const args = process.argv.slice(2);
@@ -259,6 +260,7 @@ async function main(): Promise<void> {
     if (wants('targeting')) await runTargetingScenarios(ctx);
     if (wants('intake')) await runIntakeScenarios(ctx);
     if (wants('payroll')) await runPayrollScenarios(ctx);
+    if (wants('grm')) await runGrmScenarios(ctx);
     // last: it adds the agency file's people to the registry the other scenarios measure
     if (wants('import') && !skipImport) await runAgencyImportScenario(ctx, databaseUrl);
     const whole = procStats(api.pid);

@@ -42,7 +42,7 @@ run('services', 'bash', ['tools/scripts/ensure-services.sh']);
 run('lint', 'npx', ['nx', 'run-many', '-t', 'lint', '--outputStyle=static']);
 run('typecheck', 'npx', ['tsc', '-p', 'tsconfig.typecheck.json']);
 run('codegen', 'npm', ['run', 'codegen:check']);
-jest('unit-and-integration', ['--selectProjects', 'programs-server', 'targeting-server', 'payment-server', 'intake-server', 'core-server', 'geo-server', 'registry-server', 'synthetic', 'api', 'worker', 'catalogue', 'core-testing', 'tools', 'core-web', 'registry-web'], { TEST_ENABLED_MODULES: 'all' });
+jest('unit-and-integration', ['--selectProjects', 'programs-server', 'targeting-server', 'payment-server', 'intake-server', 'grm-server', 'core-server', 'geo-server', 'registry-server', 'synthetic', 'api', 'worker', 'catalogue', 'core-testing', 'tools', 'core-web', 'registry-web'], { TEST_ENABLED_MODULES: 'all' });
 jest('api-minimal-modules', ['--selectProjects', 'api', '--testPathPatterns', 'platform.int-spec'], { TEST_ENABLED_MODULES: 'core' });
 // a registry without programmes, and programmes without what builds on them (targeting)
 jest('api-registry-modules', ['--selectProjects', 'api', '--testPathPatterns', 'platform.int-spec'], { TEST_ENABLED_MODULES: 'geo,registry' });

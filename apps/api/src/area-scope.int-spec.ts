@@ -16,6 +16,11 @@ const PNG_1X1 = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0l
 
 /** Root operations and routes that read or change no area-bound record, and why. */
 const NO_SCOPED_DATA: Record<string, string> = {
+  'Query.grmCategories': 'grievance category configuration, no records',
+  'Query.grmAssignmentRules': 'assignment rules: category, area and user ids, no records',
+  'Mutation.saveGrmCategory': 'grievance category configuration (re-flags the sensitivity of its tickets, no read)',
+  'Query.grmPublicCategories': 'category names for the public form',
+  'Query.grmPublicAreas': 'area names for the public form',
   'Query.me': 'the caller’s own account',
   'Query.myPermissions': 'the caller’s own permissions',
   'Query.mySessions': 'the caller’s own sessions',
@@ -162,6 +167,16 @@ const SCOPED_ELSEWHERE: Record<string, string> = {
   'Mutation.applyIntakeRule': 'libs/intake/server/src/pull/intake-pull.int-spec.ts (restricted officer: the queue, a submission by id, accepting and attachments outside their areas refused; connectors listed in scope)',
   'Mutation.saveIntakeUssdFlow': 'libs/intake/server/src/pull/intake-pull.int-spec.ts (restricted officer: the queue, a submission by id, accepting and attachments outside their areas refused; connectors listed in scope)',
   'GET /api/intake/attachments/:id': 'libs/intake/server/src/pull/intake-pull.int-spec.ts (restricted officer: the queue, a submission by id, accepting and attachments outside their areas refused; connectors listed in scope)',
+  'Query.tickets': 'libs/grm/server/src/ticket.int-spec.ts (restricted manager: reads and writes outside their areas refused; sensitive tickets hidden in lists, counts, search, detail and export)',
+  'Query.ticket': 'libs/grm/server/src/ticket.int-spec.ts (restricted manager: reads and writes outside their areas refused; sensitive tickets hidden in lists, counts, search, detail and export)',
+  'Mutation.createTicket': 'libs/grm/server/src/ticket.int-spec.ts (restricted manager: reads and writes outside their areas refused; sensitive tickets hidden in lists, counts, search, detail and export)',
+  'Mutation.transitionTicket': 'libs/grm/server/src/ticket.int-spec.ts (restricted manager: reads and writes outside their areas refused; sensitive tickets hidden in lists, counts, search, detail and export)',
+  'Mutation.assignTicket': 'libs/grm/server/src/ticket.int-spec.ts (restricted manager: reads and writes outside their areas refused; sensitive tickets hidden in lists, counts, search, detail and export)',
+  'Mutation.commentTicket': 'libs/grm/server/src/ticket.int-spec.ts (restricted manager: reads and writes outside their areas refused; sensitive tickets hidden in lists, counts, search, detail and export)',
+  'Mutation.escalateOverdueTickets': 'libs/grm/server/src/ticket.int-spec.ts (restricted manager: reads and writes outside their areas refused; sensitive tickets hidden in lists, counts, search, detail and export)',
+  'Mutation.saveGrmAssignmentRule': 'libs/grm/server/src/category.service.ts: the rule\'s area is looked up through AdminAreaService (caller\'s scope); a rule names no record',
+  'Mutation.submitPublicComplaint': 'libs/grm/server/src/ticket.int-spec.ts (public form, no login: creates a ticket in the chosen area, reads nothing back but its reference)',
+  'Query.followGrmTicket': 'libs/grm/server/src/ticket.int-spec.ts (public: one ticket by reference and secret, shared messages only)',
   'Query.importColumnValues': 'libs/registry/server/src/import: distinct values of the caller’s own upload (import-access checks the owner), no registry data',
 };
 
@@ -172,6 +187,10 @@ const FIELD_RESOLVERS: Record<string, string> = {
   'Beneficiary.area': 'programs: beneficiary.int-spec.ts (area scope): the beneficiary\'s own area',
   'Beneficiary.history': 'programs: beneficiary.int-spec.ts (area scope): status history of an area-scoped beneficiary',
   'ExitProposal.beneficiary': 'programs: beneficiary.int-spec.ts (area scope): proposals are listed only for area-scoped beneficiaries',
+  'Ticket.reporterName': 'grm: ticket.int-spec.ts: a field of an area-scoped ticket (hidden when the reporter asked)',
+  'Ticket.reporterPhone': 'grm: ticket.int-spec.ts: a field of an area-scoped ticket (hidden when the reporter asked)',
+  'Ticket.category': 'grm: the ticket\'s category (configuration)',
+  'Ticket.events': 'grm: ticket.int-spec.ts: the timeline of an area-scoped ticket',
   'Formula.versions': 'targeting: formula-sql.int-spec.ts (programme scope): versions of a formula of a programme the user may see; no household data',
   'Household.area': 'test "nested fields": the household’s own area',
   'Household.members': 'test "nested fields": current members live where the household is',

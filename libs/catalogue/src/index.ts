@@ -5,6 +5,7 @@ import { programsDefinition } from '@coremis/programs';
 import { targetingDefinition } from '@coremis/targeting';
 import { paymentDefinition } from '@coremis/payment';
 import { intakeDefinition } from '@coremis/intake';
+import { grmDefinition } from '@coremis/grm';
 
-/** Every module this build of CoreMIS ships; a deployment enables a subset (ENABLED_MODULES). */
-export const MODULE_CATALOGUE: readonly CoreMisModuleDefinition[] = [coreDefinition, geoDefinition, registryDefinition, intakeDefinition, paymentDefinition, programsDefinition, targetingDefinition];
+/** Every module this build of CoreMIS ships, in dependency order; a deployment enables a subset (ENABLED_MODULES). */
+export const MODULE_CATALOGUE: readonly CoreMisModuleDefinition[] = [coreDefinition, geoDefinition, registryDefinition, intakeDefinition, programsDefinition, targetingDefinition, paymentDefinition, grmDefinition];

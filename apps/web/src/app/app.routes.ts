@@ -12,6 +12,7 @@ import {
   passwordChangeRequired,
   signedIn,
   signedOut,
+  webModulePublicRoutes,
   webModuleRoutes,
 } from '@coremis/core-web/app';
 import { WEB_MODULES } from './web-modules';
@@ -19,6 +20,8 @@ import { WEB_MODULES } from './web-modules';
 // Every page is loaded when first shown: the first load (the sign-in page) stays small.
 export const appRoutes: Routes = [
   { path: 'login', loadComponent: loadLoginPage, canActivate: [signedOut], title: 'core.titles.login' },
+  // public pages of the modules (a complaint form): no sign-in, all translations loaded
+  ...webModulePublicRoutes(WEB_MODULES).map((route) => ({ ...route, canActivate: [allTranslationsLoaded] })),
   { path: 'change-password', loadComponent: loadChangePasswordPage, canActivate: [passwordChangeRequired], title: 'core.titles.changePassword' },
   {
     path: '',

@@ -5,9 +5,10 @@ import { programsWebDefinition } from '@coremis/programs-web';
 import { targetingWebDefinition } from '@coremis/targeting-web';
 import { paymentWebDefinition } from '@coremis/payment-web';
 import { intakeWebDefinition } from '@coremis/intake-web';
+import { grmWebDefinition } from '@coremis/grm-web';
 
 /**
  * The modules this web build ships, listed once: their routes, translations and approval details follow.
  * Which of them a deployment shows is decided by the API (`ENABLED_MODULES`).
  */
-export const WEB_MODULES: readonly WebModuleDefinition[] = [geoWebDefinition, registryWebDefinition, programsWebDefinition, targetingWebDefinition, paymentWebDefinition, intakeWebDefinition];
+export const WEB_MODULES: readonly WebModuleDefinition[] = [geoWebDefinition, registryWebDefinition, programsWebDefinition, targetingWebDefinition, paymentWebDefinition, intakeWebDefinition, grmWebDefinition];

@@ -8,7 +8,7 @@ export { provideCoreWeb, type CoreWebOptions } from './lib/core-web.providers';
 export { provideApprovalDetails, type ApprovalDetailsSource } from './lib/approvals/approval-details';
 export { signedIn, signedOut, passwordChangeRequired } from './lib/auth/auth.guards';
 export { moduleEnabled } from './lib/modules/module-enabled.guard';
-export { defineWebModule, provideWebModules, webModuleRoutes, type WebModuleDefinition } from './lib/modules/web-module-definition';
+export { defineWebModule, provideWebModules, webModulePublicRoutes, webModuleRoutes, type WebModuleDefinition } from './lib/modules/web-module-definition';
 export { PAGE_TAB_HOSTS, type PageTabContribution } from './lib/modules/page-tab-contribution';
 export { allTranslationsLoaded } from './lib/i18n/merged-translation.loader';
 

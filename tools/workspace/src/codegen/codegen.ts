@@ -14,6 +14,7 @@ export const WEB_LIBRARIES: readonly { readonly root: string }[] = [
   { root: 'libs/targeting/web' },
   { root: 'libs/payment/web' },
   { root: 'libs/intake/web' },
+  { root: 'libs/grm/web' },
 ];
 
 export const GENERATED_FILE = 'src/lib/data/generated/graphql.ts';

@@ -29,6 +29,8 @@ export interface WebModuleDefinition {
   readonly approvalDetails?: ApprovalDetailsSource;
   /** Tabs it adds to other modules' record pages (`PAGE_TAB_HOSTS`), shown while it is enabled. */
   readonly pageTabs?: readonly PageTabContribution[];
+  /** Pages open without signing in (a public form), mounted under `/public/<path>` outside the shell. */
+  readonly publicRoutes?: LoadChildrenCallback;
 }
 
 /** Declares a web module (identity function: the type checks the object where it is written). */
@@ -44,6 +46,13 @@ export function webModuleRoutes(modules: readonly WebModuleDefinition[]): Route[
     canMatch: [moduleEnabled(module.key)],
     loadChildren: module.routes,
   }));
+}
+
+/** The public (no sign-in) routes of the listed modules, under `public/<path>`, each while its module is enabled. */
+export function webModulePublicRoutes(modules: readonly WebModuleDefinition[]): Route[] {
+  return modules
+    .filter((module) => module.publicRoutes)
+    .map((module) => ({ path: `public/${module.path ?? module.key}`, canMatch: [moduleEnabled(module.key)], loadChildren: module.publicRoutes }));
 }
 
 /** Translations, approval-detail resolvers and contributed page tabs of the listed modules. */

@@ -1,0 +1,113 @@
+import { startTestServer, type TestServer } from '@coremis/core/testing';
+import type { Browser, Page } from 'playwright-core';
+import { launchBrowser } from './browser';
+import { ADMIN, graphql, signIn } from './session';
+
+const SHOTS = process.env['E2E_SCREENSHOTS_DIR'];
+const SCRIPT = '<img src=x onerror="document.title=\'pwned\'"> My payment did not arrive';
+
+describe('grievances: public form on a phone, officer handling, follow-up by reference', () => {
+  let server: TestServer;
+  let browser: Browser;
+  let officer: Page;
+  let phone: Page;
+  let reference = '';
+  let secret = '';
+
+  beforeAll(async () => {
+    server = await startTestServer();
+    browser = await launchBrowser();
+    officer = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    await signIn(officer, server.baseUrl, ADMIN);
+    const saved = await graphql(officer, 'mutation($input: SaveCategoryInput!) { saveGrmCategory(input: $input) { id } }', {
+      input: { code: 'PAYMENT', name: 'Payment not received', resolutionDays: 7 },
+    });
+    expect(saved.errors).toBeUndefined();
+    const phoneContext = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
+    phone = await phoneContext.newPage();
+  }, 240_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+
+  it('files a complaint through the public form without signing in', async () => {
+    await phone.goto(`${server.baseUrl}/public/grm`);
+    for (const lang of ['fr', 'pt', 'en'] as const) {
+      await phone.getByTestId(`lang-${lang}`).click();
+      await phone.getByTestId('grm-public-send').waitFor();
+      if (SHOTS) await phone.screenshot({ path: `${SHOTS}/public-form-${lang}.png`, fullPage: true });
+    }
+    await phone.getByTestId('grm-public-category').click();
+    await phone.getByRole('option', { name: 'Payment not received' }).click();
+    await phone.getByTestId('grm-public-province').click();
+    await phone.getByRole('option').first().click();
+    await phone.getByTestId('grm-public-description').fill(SCRIPT);
+    await phone.getByTestId('grm-public-name').fill('Ana Reporter');
+    await phone.getByTestId('grm-public-send').click();
+    await phone.getByTestId('grm-receipt').waitFor();
+    reference = (await phone.getByTestId('grm-receipt-reference').textContent())!.trim();
+    secret = (await phone.getByTestId('grm-receipt-secret').textContent())!.trim();
+    expect(reference).toMatch(/^GRM-[0-9A-Z]{4}-[0-9A-Z]{2}$/);
+    expect(secret).toMatch(/^[0-9A-Z]{8}$/);
+    if (SHOTS) await phone.screenshot({ path: `${SHOTS}/public-receipt-en.png`, fullPage: true });
+  }, 60_000);
+
+  it('lets the officer find, assign, comment and resolve it; the script stays text', async () => {
+    await officer.goto(`${server.baseUrl}/grm`);
+    await officer.getByTestId('grm-search').fill(reference);
+    await officer.getByTestId('grm-search').press('Enter');
+    await officer.getByRole('link', { name: reference }).click();
+    await officer.getByTestId('grm-reference').waitFor();
+    expect(await officer.getByTestId('grm-description').textContent()).toContain('<img src=x');
+    expect(await officer.title()).not.toBe('pwned');
+    await officer.getByTestId('grm-assign-me').click();
+    await officer.getByTestId('grm-to-IN_PROGRESS').waitFor();
+    await officer.getByTestId('grm-comment').fill('Called the paypoint; checking the payment list.');
+    await officer.getByTestId('grm-add-comment').click();
+    await officer.locator('li', { hasText: 'Called the paypoint' }).waitFor();
+    await officer.getByTestId('grm-to-IN_PROGRESS').click();
+    await officer.getByTestId('grm-to-RESOLVED').waitFor();
+    await officer.getByTestId('grm-note').fill('Your payment was sent again on 12 May.');
+    await officer.getByTestId('grm-to-RESOLVED').click();
+    await officer.getByTestId('grm-resolution').waitFor();
+    expect(await officer.getByTestId('grm-status').textContent()).toContain('Resolved');
+    if (SHOTS) {
+      for (const lang of ['en', 'fr', 'pt'] as const) {
+        await officer.getByTestId(`lang-${lang}`).click();
+        await officer.waitForTimeout(300);
+        await officer.screenshot({ path: `${SHOTS}/ticket-detail-${lang}.png`, fullPage: true });
+      }
+      for (const lang of ['en', 'fr', 'pt'] as const) {
+        await officer.getByTestId(`lang-${lang}`).click();
+        await officer.goto(`${server.baseUrl}/grm`);
+        await officer.getByTestId('grm-table').waitFor();
+        await officer.screenshot({ path: `${SHOTS}/ticket-list-${lang}.png`, fullPage: true });
+        await officer.goto(`${server.baseUrl}/grm/categories`);
+        await officer.getByTestId('grm-categories').waitFor();
+        await officer.screenshot({ path: `${SHOTS}/categories-${lang}.png`, fullPage: true });
+      }
+      await officer.getByTestId('lang-en').click();
+    }
+  }, 90_000);
+
+  it('lets the reporter follow it with the reference and secret', async () => {
+    await phone.getByTestId('grm-public-follow-tab').click();
+    await phone.getByTestId('grm-follow-reference').fill(reference);
+    await phone.getByTestId('grm-follow-secret').fill(secret);
+    await phone.getByTestId('grm-follow-send').click();
+    await phone.getByTestId('grm-follow-result').waitFor();
+    expect(await phone.getByTestId('grm-follow-status').textContent()).toContain('Resolved');
+    expect(await phone.getByTestId('grm-follow-resolution').textContent()).toContain('sent again on 12 May');
+    // the internal comment is not shown to the reporter
+    expect(await phone.getByTestId('grm-follow-result').textContent()).not.toContain('paypoint');
+    if (SHOTS) {
+      for (const lang of ['en', 'fr', 'pt'] as const) {
+        await phone.getByTestId(`lang-${lang}`).click();
+        await phone.waitForTimeout(300);
+        await phone.screenshot({ path: `${SHOTS}/public-follow-${lang}.png`, fullPage: true });
+      }
+    }
+  }, 60_000);
+});

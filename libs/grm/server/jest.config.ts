@@ -1,0 +1,5 @@
+export default {
+  displayName: 'grm-server',
+  preset: '../../../jest.preset.js',
+  rootDir: __dirname,
+};

@@ -1,0 +1,33 @@
+import { defineModule } from '@coremis/core';
+import { AssignmentRule } from './entities/assignment-rule.entity';
+import { Category } from './entities/category.entity';
+import { TicketEvent } from './entities/ticket-event.entity';
+import { Ticket } from './entities/ticket.entity';
+import { grmEn } from './i18n/grm.en';
+import { grmFr } from './i18n/grm.fr';
+import { grmPt } from './i18n/grm.pt';
+import { GrmSchema1796414581044 } from './migrations/1796414581044-grm-schema';
+import { GrmModule, GrmWorkerModule } from './grm.module';
+
+export const grmDefinition = defineModule({
+  key: 'grm',
+  // tickets link registry households and individuals; programmes and payment lines only when those modules are enabled
+  dependsOn: ['core', 'geo', 'registry'],
+  apiModule: GrmModule,
+  workerModule: GrmWorkerModule,
+  entities: [Category, AssignmentRule, Ticket, TicketEvent],
+  migrations: [GrmSchema1796414581044],
+  permissions: [
+    { code: 'grm.view', labelKey: 'grm.permissions.view' },
+    { code: 'grm.manage', labelKey: 'grm.permissions.manage' },
+    { code: 'grm.sensitive.view', labelKey: 'grm.permissions.sensitiveView' },
+    { code: 'grm.identity.view', labelKey: 'grm.permissions.identityView' },
+    { code: 'grm.supervise', labelKey: 'grm.permissions.supervise' },
+    { code: 'grm.categories.manage', labelKey: 'grm.permissions.categoriesManage' },
+  ],
+  menu: [
+    { path: '/grm', labelKey: 'grm.menu.list', icon: 'support_agent', permission: 'grm.view' },
+    { path: '/grm/categories', labelKey: 'grm.menu.categories', icon: 'category', permission: 'grm.categories.manage' },
+  ],
+  translations: { en: grmEn, fr: grmFr, pt: grmPt },
+});

@@ -1,0 +1,26 @@
+import { Module } from '@nestjs/common';
+import { GeoModule } from '@coremis/geo';
+import { CategoryResolver } from './category.resolver';
+import { CategoryService } from './category.service';
+import { EscalationProcessor } from './escalation.processor';
+import { GrmExports } from './grm-exports';
+import { PublicComplaintResolver } from './public-complaint.resolver';
+import { TicketResolver } from './ticket.resolver';
+import { TicketService } from './ticket.service';
+
+const SERVICES = [TicketService, CategoryService, GrmExports];
+
+@Module({
+  imports: [GeoModule],
+  providers: [...SERVICES, TicketResolver, CategoryResolver, PublicComplaintResolver],
+  exports: SERVICES,
+})
+export class GrmModule {}
+
+/** The worker's part: the scheduled escalation run and the tickets export. */
+@Module({
+  imports: [GeoModule],
+  providers: [...SERVICES, EscalationProcessor],
+  exports: SERVICES,
+})
+export class GrmWorkerModule {}

@@ -1,0 +1,86 @@
+import { Args, ID, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { RequestContext, RequirePermissions, UuidPipe } from '@coremis/core';
+import { AssignTicketInput, CommentTicketInput, CreateTicketInput, TicketsArgs, TransitionTicketInput } from './dto/ticket.inputs';
+import { EscalationResult, TicketConnection } from './dto/ticket.models';
+import { Category } from './entities/category.entity';
+import { TicketEvent } from './entities/ticket-event.entity';
+import { Ticket, TicketChannel } from './entities/ticket.entity';
+import { TicketService } from './ticket.service';
+import { CategoryService } from './category.service';
+
+/** Root operations declare their permission; the service applies area scope and the sensitive rule. */
+@Resolver(() => Ticket)
+export class TicketResolver {
+  constructor(
+    private readonly service: TicketService,
+    private readonly categories: CategoryService,
+  ) {}
+
+  @Query(() => TicketConnection)
+  @RequirePermissions('grm.view')
+  async tickets(@Args() args: TicketsArgs): Promise<TicketConnection> {
+    return (await this.service.list(args)) as TicketConnection;
+  }
+
+  @Query(() => Ticket, { nullable: true, description: 'Null when it does not exist, is outside the caller\'s areas or is sensitive and hidden.' })
+  @RequirePermissions('grm.view')
+  ticket(@Args('id', { type: () => ID }, UuidPipe) id: string): Promise<Ticket | null> {
+    return this.service.findById(id);
+  }
+
+  @Mutation(() => Ticket)
+  @RequirePermissions('grm.manage')
+  createTicket(@Args('input') input: CreateTicketInput): Promise<Ticket> {
+    return this.service.create({ ...input, channel: input.channel === TicketChannel.PUBLIC_FORM ? TicketChannel.WEB : input.channel });
+  }
+
+  @Mutation(() => Ticket)
+  @RequirePermissions('grm.manage')
+  transitionTicket(@Args('input') input: TransitionTicketInput): Promise<Ticket> {
+    return this.service.transition(input);
+  }
+
+  @Mutation(() => Ticket)
+  @RequirePermissions('grm.manage')
+  assignTicket(@Args('input') input: AssignTicketInput): Promise<Ticket> {
+    return this.service.assign(input);
+  }
+
+  @Mutation(() => TicketEvent)
+  @RequirePermissions('grm.manage')
+  commentTicket(@Args('input') input: CommentTicketInput): Promise<TicketEvent> {
+    return this.service.comment(input);
+  }
+
+  @Mutation(() => EscalationResult, { description: 'Runs the escalation now (the worker also runs it on a schedule); safe to repeat.' })
+  @RequirePermissions('grm.supervise')
+  async escalateOverdueTickets(): Promise<EscalationResult> {
+    return { escalated: await this.service.escalateOverdue() };
+  }
+
+  @ResolveField(() => String, { nullable: true, description: 'Hidden (null) when the reporter asked for it, unless the caller may see sensitive data.' })
+  reporterName(@Parent() t: Ticket): string | null {
+    return this.identityVisible(t) ? t.reporterName : null;
+  }
+
+  @ResolveField(() => String, { nullable: true })
+  reporterPhone(@Parent() t: Ticket): string | null {
+    return this.identityVisible(t) ? t.reporterPhone : null;
+  }
+
+  @ResolveField(() => Category, { nullable: true })
+  async category(@Parent() t: Ticket): Promise<Category | null> {
+    return (await this.categories.findByIds([t.categoryId]))[0] ?? null;
+  }
+
+  @ResolveField(() => [TicketEvent])
+  events(@Parent() t: Ticket): Promise<TicketEvent[]> {
+    return this.service.events(t.id);
+  }
+
+  private identityVisible(t: Ticket): boolean {
+    if (!t.hideIdentity) return true;
+    const actor = RequestContext.actor();
+    return !!actor && (actor.permissions.has('*') || actor.permissions.has('grm.identity.view'));
+  }
+}

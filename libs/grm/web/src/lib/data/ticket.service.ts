@@ -1,0 +1,87 @@
+import { inject, Injectable } from '@angular/core';
+import { resultData } from '@coremis/core-web';
+import { Apollo } from 'apollo-angular';
+import { firstValueFrom } from 'rxjs';
+import {
+  GRM_ASSIGN,
+  GRM_CATEGORIES,
+  GRM_COMMENT,
+  GRM_DETAIL_QUERY,
+  GRM_FOLLOW,
+  GRM_LIST_QUERY,
+  GRM_PUBLIC_OPTIONS,
+  GRM_SAVE_CATEGORY,
+  GRM_SUBMIT,
+  GRM_TRANSITION,
+  type GrmCategory,
+  type PublicComplaintInput,
+  type PublicTicketView,
+  type SaveCategoryInput,
+  type Ticket,
+  type TicketDetail,
+  type TicketFilter,
+  type TicketStatus,
+} from './ticket.queries';
+
+export const GRM_PAGE_SIZE = 50;
+
+export interface TicketPage {
+  readonly rows: readonly (Ticket & { category?: { name: string } | null })[];
+  readonly totalCount: number;
+  readonly hasNextPage: boolean;
+  readonly endCursor: string | null;
+}
+
+/** Tickets, categories and the public form, through the CoreMIS API. */
+@Injectable({ providedIn: 'root' })
+export class TicketService {
+  private readonly apollo = inject(Apollo);
+
+  async list(filter: TicketFilter, after: string | null = null): Promise<TicketPage> {
+    const result = await firstValueFrom(this.apollo.query({ query: GRM_LIST_QUERY, variables: { first: GRM_PAGE_SIZE, after, filter }, fetchPolicy: 'network-only' }));
+    const connection = resultData(result).tickets;
+    return {
+      rows: connection.edges.map((edge) => edge.node),
+      totalCount: connection.totalCount,
+      hasNextPage: connection.pageInfo.hasNextPage,
+      endCursor: connection.pageInfo.endCursor,
+    };
+  }
+
+  async get(id: string): Promise<TicketDetail | null> {
+    const result = await firstValueFrom(this.apollo.query({ query: GRM_DETAIL_QUERY, variables: { id }, fetchPolicy: 'network-only' }));
+    return resultData(result).ticket ?? null;
+  }
+
+  async transition(id: string, version: number, status: TicketStatus, note?: string): Promise<void> {
+    resultData(await firstValueFrom(this.apollo.mutate({ mutation: GRM_TRANSITION, variables: { input: { id, version, status, note } } })));
+  }
+
+  async assign(id: string, assigneeId: string | null): Promise<void> {
+    resultData(await firstValueFrom(this.apollo.mutate({ mutation: GRM_ASSIGN, variables: { input: { id, assigneeId } } })));
+  }
+
+  async comment(id: string, body: string, internal: boolean): Promise<void> {
+    resultData(await firstValueFrom(this.apollo.mutate({ mutation: GRM_COMMENT, variables: { input: { id, body, internal } } })));
+  }
+
+  async categories(): Promise<readonly GrmCategory[]> {
+    return resultData(await firstValueFrom(this.apollo.query({ query: GRM_CATEGORIES, fetchPolicy: 'network-only' }))).grmCategories;
+  }
+
+  async saveCategory(input: SaveCategoryInput): Promise<void> {
+    resultData(await firstValueFrom(this.apollo.mutate({ mutation: GRM_SAVE_CATEGORY, variables: { input } })));
+  }
+
+  async publicOptions(parentId: string | null) {
+    return resultData(await firstValueFrom(this.apollo.query({ query: GRM_PUBLIC_OPTIONS, variables: { parentId }, fetchPolicy: 'network-only' })));
+  }
+
+  async submit(input: PublicComplaintInput): Promise<{ reference: string; secret: string }> {
+    return resultData(await firstValueFrom(this.apollo.mutate({ mutation: GRM_SUBMIT, variables: { input } }))).submitPublicComplaint;
+  }
+
+  async follow(reference: string, secret: string): Promise<PublicTicketView | null> {
+    return resultData(await firstValueFrom(this.apollo.query({ query: GRM_FOLLOW, variables: { reference, secret }, fetchPolicy: 'network-only' }))).followGrmTicket ?? null;
+  }
+}

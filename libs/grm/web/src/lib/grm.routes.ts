@@ -1,0 +1,35 @@
+import { Routes } from '@angular/router';
+import { hasPermission } from '@coremis/core-web';
+
+/** Mounted by the application under `/grm` when the API reports the `grm` module as enabled. */
+export const GRM_ROUTES: Routes = [
+  {
+    path: '',
+    canActivateChild: [hasPermission('grm.view')],
+    children: [
+      {
+        path: '',
+        pathMatch: 'full',
+        loadComponent: () => import('./tickets/ticket-list.page').then((m) => m.TicketListPage),
+        title: 'grm.titles.list',
+      },
+      {
+        path: 'categories',
+        canActivate: [hasPermission('grm.categories.manage')],
+        loadComponent: () => import('./categories/category-admin.page').then((m) => m.CategoryAdminPage),
+        title: 'grm.titles.categories',
+      },
+      {
+        path: ':id',
+        loadComponent: () => import('./tickets/ticket-detail.page').then((m) => m.TicketDetailPage),
+        title: 'grm.titles.detail',
+      },
+    ],
+  },
+];
+
+/** Mounted under `/public/grm` without signing in: the complaint form and the follow-up. */
+export const GRM_PUBLIC_ROUTES: Routes = [
+  { path: '', pathMatch: 'full', loadComponent: () => import('./public/public-complaint.page').then((m) => m.PublicComplaintPage), title: 'grm.public.title', data: { mode: 'submit' } },
+  { path: 'follow', loadComponent: () => import('./public/public-complaint.page').then((m) => m.PublicComplaintPage), title: 'grm.public.title', data: { mode: 'follow' } },
+];
