@@ -2,3 +2,8 @@
 export { paymentDefinition } from './payment.definition';
 export { CycleService } from './cycle.service';
 export { Cycle } from './entities/cycle.entity';
+export * from './providers/payment-provider';
+export { PAYMENT_RESULTS_SINK, type PaymentResultsSink } from './providers/payment-results-sink';
+export { ProviderAccountService } from './providers/provider-account.service';
+export { ProviderRegistry } from './providers/provider-registry';
+export { ProviderAccount, ProviderKindCode } from './providers/provider-account.entity';
