@@ -20,6 +20,9 @@ export const paymentDefinition = defineModule({
     { code: 'payment.manage', labelKey: 'payment.permissions.manage' },
     { code: 'payment.providers.manage', labelKey: 'payment.permissions.providersManage' },
   ],
-  menu: [{ path: '/payment', labelKey: 'payment.menu.list', icon: 'list_alt', permission: 'payment.view' }],
+  menu: [
+    { path: '/payment', labelKey: 'payment.menu.list', icon: 'list_alt', permission: 'payment.view' },
+    { path: '/payment/providers', labelKey: 'paymentProviders.menu', icon: 'account_balance', permission: 'payment.providers.manage' },
+  ],
   translations: { en: paymentEn, fr: paymentFr, pt: paymentPt },
 });

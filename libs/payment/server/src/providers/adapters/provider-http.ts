@@ -14,7 +14,7 @@ export type ProviderResponse =
  */
 export async function providerCall(
   url: string,
-  init: { method: string; headers?: Record<string, string>; body?: string | Buffer },
+  init: { method: string; headers?: Record<string, string>; body?: string },
   timeoutMs: number,
 ): Promise<ProviderResponse> {
   const controller = new AbortController();
