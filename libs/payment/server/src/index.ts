@@ -6,4 +6,6 @@ export * from './providers/payment-provider';
 export { PAYMENT_RESULTS_SINK, type PaymentResultsSink } from './providers/payment-results-sink';
 export { ProviderAccountService } from './providers/provider-account.service';
 export { ProviderRegistry } from './providers/provider-registry';
+export { PaymentProviderGateway } from './providers/payment-provider.gateway';
+export { PaymentProvidersModule } from './providers/payment-providers.module';
 export { ProviderAccount, ProviderKindCode } from './providers/provider-account.entity';

@@ -1,14 +1,15 @@
 import { Module, ServiceUnavailableException } from '@nestjs/common';
 import type { PayoutResult } from './payment-provider';
 import type { PaymentResultsSink } from './payment-results-sink';
+import { PaymentProviderGateway } from './payment-provider.gateway';
 import { ProviderAccountService } from './provider-account.service';
 import { ProviderRegistry } from './provider-registry';
 import { SealProviderSecretsPipe } from './seal-provider-secrets.pipe';
 
 /** Provider accounts and adapters, shared by the API (callbacks, administration) and the worker (submission, polling). */
 @Module({
-  providers: [ProviderAccountService, ProviderRegistry, SealProviderSecretsPipe],
-  exports: [ProviderAccountService, ProviderRegistry, SealProviderSecretsPipe],
+  providers: [ProviderAccountService, ProviderRegistry, PaymentProviderGateway, SealProviderSecretsPipe],
+  exports: [ProviderAccountService, ProviderRegistry, PaymentProviderGateway, SealProviderSecretsPipe],
 })
 export class PaymentProvidersModule {}
 

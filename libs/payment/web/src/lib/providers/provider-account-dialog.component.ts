@@ -52,7 +52,7 @@ export class ProviderAccountDialogComponent {
     timeoutMs: [this.account?.timeoutMs ?? 15000, [Validators.required, Validators.min(1000), Validators.max(120000)]],
     callbackSecret: ['', [Validators.minLength(16), Validators.maxLength(200)]],
     rotateCallbackSecret: [false],
-    credentials: new FormGroup<Record<string, FormControl<string>>>({}),
+    credentials: new FormGroup<{ [key: string]: FormControl<string> }>({}),
   });
   private readonly submission = new FormSubmission(this.form, { fixFieldsKey: 'paymentProviders.form.fixFields', handled: (error) => this.sentForApproval(error) });
   protected readonly saving = this.submission.saving;
@@ -106,7 +106,7 @@ export class ProviderAccountDialogComponent {
   }
 
   private resetCredentials(kind: PaymentProviderKind): void {
-    const group = this.form.controls.credentials;
+    const group = this.form.controls.credentials as unknown as FormGroup;
     for (const name of Object.keys(group.controls)) group.removeControl(name);
     for (const name of PROVIDER_CREDENTIALS[kind] ?? []) group.addControl(name, new FormControl('', { nonNullable: true, validators: [Validators.maxLength(4000)] }));
   }

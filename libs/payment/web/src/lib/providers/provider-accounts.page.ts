@@ -6,7 +6,7 @@ import { MatIcon } from '@angular/material/icon';
 import { MatInput } from '@angular/material/input';
 import { MatTableModule } from '@angular/material/table';
 import { MatTooltip } from '@angular/material/tooltip';
-import { AuthService, DateTimePipe, EmptyStateComponent, ErrorBannerComponent, LoadingIndicatorComponent, Notifier, openConfirmDialog } from '@coremis/core-web';
+import { AuthService, DateTimePipe, LanguageService, EmptyStateComponent, ErrorBannerComponent, LoadingIndicatorComponent, Notifier, openConfirmDialog } from '@coremis/core-web';
 import { TranslatePipe, TranslateService } from '@ngx-translate/core';
 import { firstValueFrom } from 'rxjs';
 import type { ProviderAccount } from '../data/provider-account.queries';
@@ -27,6 +27,7 @@ export class ProviderAccountsPage {
   private readonly notifier = inject(Notifier);
   private readonly translate = inject(TranslateService);
   private readonly auth = inject(AuthService);
+  protected readonly lang = inject(LanguageService).current;
   protected readonly canManage = computed(() => this.auth.can('payment.providers.manage'));
 
   protected readonly columns = ['code', 'name', 'kind', 'currency', 'baseUrl', 'credentials', 'status', 'actions'];
