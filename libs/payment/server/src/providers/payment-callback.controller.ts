@@ -4,6 +4,7 @@ import type { Request, Response } from 'express';
 import { CallbackRejected } from './payment-provider';
 import { PAYMENT_RESULTS_SINK, type PaymentResultsSink } from './payment-results-sink';
 import { ProviderAccountService } from './provider-account.service';
+import { ProviderCallbackLog } from './provider-callback-log.service';
 import { ProviderRegistry } from './provider-registry';
 
 /** Largest callback body accepted (a PH-EE batch callback lists every transaction of the batch). */
@@ -24,6 +25,7 @@ export class PaymentCallbackController {
   constructor(
     private readonly accounts: ProviderAccountService,
     private readonly registry: ProviderRegistry,
+    private readonly log: ProviderCallbackLog,
     @Inject(PAYMENT_RESULTS_SINK) private readonly sink: PaymentResultsSink,
   ) {}
 
@@ -59,12 +61,26 @@ export class PaymentCallbackController {
     } catch (error) {
       if (error instanceof CallbackRejected) {
         this.logger.warn(`callback refused for account ${accountCode}: ${error.reason}`);
+        await this.log.record({ accountId: config.accountId, accountCode, outcome: error.reason === 'signature' ? 'BAD_SIGNATURE' : 'MALFORMED', body: rawBody, ip: req.ip });
         res.status(error.reason === 'signature' ? HttpStatus.UNAUTHORIZED : error.reason === 'malformed' ? HttpStatus.BAD_REQUEST : HttpStatus.NOT_FOUND).json({ error: error.reason });
         return;
       }
       throw error;
     }
-    await this.sink.apply(config.accountId, results);
+    // the same authenticated bytes again: already applied, answered as before so that the provider stops resending
+    if (await this.log.isReplay(config.accountId, rawBody)) {
+      await this.log.record({ accountId: config.accountId, accountCode, outcome: 'REPLAY', body: rawBody, results, ip: req.ip });
+      res.status(HttpStatus.OK).json({ received: results.length, replay: true });
+      return;
+    }
+    try {
+      await this.sink.apply(config.accountId, results);
+    } catch (error) {
+      await this.log.record({ accountId: config.accountId, accountCode, outcome: 'FAILED', body: rawBody, results, ip: req.ip });
+      throw error;
+    }
+    // recorded after the results were applied: a crash in between makes the provider's retry apply them again, harmlessly
+    await this.log.record({ accountId: config.accountId, accountCode, outcome: 'ACCEPTED', body: rawBody, results, ip: req.ip });
     res.status(HttpStatus.OK).json({ received: results.length });
   }
 }

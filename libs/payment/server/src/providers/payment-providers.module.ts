@@ -3,13 +3,14 @@ import type { PayoutResult } from './payment-provider';
 import type { PaymentResultsSink } from './payment-results-sink';
 import { PaymentProviderGateway } from './payment-provider.gateway';
 import { ProviderAccountService } from './provider-account.service';
+import { ProviderCallbackLog } from './provider-callback-log.service';
 import { ProviderRegistry } from './provider-registry';
 import { SealProviderSecretsPipe } from './seal-provider-secrets.pipe';
 
 /** Provider accounts and adapters, shared by the API (callbacks, administration) and the worker (submission, polling). */
 @Module({
-  providers: [ProviderAccountService, ProviderRegistry, PaymentProviderGateway, SealProviderSecretsPipe],
-  exports: [ProviderAccountService, ProviderRegistry, PaymentProviderGateway, SealProviderSecretsPipe],
+  providers: [ProviderAccountService, ProviderRegistry, PaymentProviderGateway, ProviderCallbackLog, SealProviderSecretsPipe],
+  exports: [ProviderAccountService, ProviderRegistry, PaymentProviderGateway, ProviderCallbackLog, SealProviderSecretsPipe],
 })
 export class PaymentProvidersModule {}
 

@@ -3,6 +3,9 @@ import { coreDefinition } from '@coremis/core';
 import { sql, startTestApi, type TestApi } from '@coremis/core/testing';
 import { geoDefinition } from '@coremis/geo';
 import { paymentDefinition } from '../payment.definition';
+import { PaymentCallbackController } from './payment-callback.controller';
+import type { PayoutResult } from './payment-provider';
+import type { PaymentResultsSink } from './payment-results-sink';
 import { ProviderAccountService } from './provider-account.service';
 
 const FIELDS = 'id code name kind baseUrl currency timeoutMs active credentialKeys hasCredentials callbackPath secretsChangedAt version';
@@ -160,5 +163,26 @@ describe('payment provider accounts', () => {
     const again = await api.graphql(DEACTIVATE, { input: { id: phee.id, version: done.data!.deactivatePaymentProviderAccount.version } }, { lang: 'fr' });
     expect(again.errors![0].message).toContain('déjà inactif');
     expect((await callback('PHEE-1', '{}', { 'X-Signature': 'nope' })).status).toBe(401);
+  });
+
+  it('hands genuine results to the payroll side once: the same bytes again are a recorded replay', async () => {
+    const applied: { accountId: string; results: PayoutResult[] }[] = [];
+    const controller = api.app.get(PaymentCallbackController) as unknown as { sink: PaymentResultsSink };
+    const original = controller.sink;
+    controller.sink = { apply: async (accountId, results) => applied.push({ accountId, results }) };
+    try {
+      const body = JSON.stringify({ batchId: 'b-1', clientCorrelationId: 'c-1', transactions: [{ requestId: 'line-1', status: 'COMPLETED', amount: '12.50', currency: 'USD', transactionId: 't-1' }] });
+      const signature = createHmac('sha256', SECRET_VALUES[2]).update(body).digest('base64');
+      const first = await callback('PHEE-1', body, { 'X-Signature': signature });
+      expect(first.status).toBe(200);
+      expect(await first.json()).toEqual({ received: 1 });
+      const again = await callback('PHEE-1', body, { 'X-Signature': signature });
+      expect(await again.json()).toEqual({ received: 1, replay: true });
+      expect(applied).toEqual([{ accountId: phee.id, results: [{ idempotencyKey: 'line-1', status: 'PAID', providerReference: 'c-1', receipt: 't-1', paidAmountMinor: '1250' }] }]);
+      const log = await sql<{ outcome: string; n: number }>(api.databaseUrl, `SELECT outcome, count(*)::int AS n FROM payment.provider_callback WHERE account_code = 'PHEE-1' GROUP BY outcome ORDER BY outcome`);
+      expect(log).toEqual(expect.arrayContaining([{ outcome: 'ACCEPTED', n: 1 }, { outcome: 'REPLAY', n: 1 }, expect.objectContaining({ outcome: 'BAD_SIGNATURE' }), expect.objectContaining({ outcome: 'MALFORMED' })]));
+    } finally {
+      controller.sink = original;
+    }
   });
 });
