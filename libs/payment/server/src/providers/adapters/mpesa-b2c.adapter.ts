@@ -6,7 +6,7 @@ import {
   type PayoutResult,
   type ProviderConfig,
 } from '../payment-provider';
-import { basicAuth, parseJsonBody, providerCall, requireCallbackToken, tokenCallbackUrl } from './provider-http';
+import { basicAuth, mapLimit, PER_ITEM_CONCURRENCY, parseJsonBody, providerCall, requireCallbackToken, tokenCallbackUrl } from './provider-http';
 import { TokenCache } from './token-cache';
 
 /** Error codes M-Pesa answers when the request was refused before any money moved. */
@@ -34,9 +34,7 @@ export class MpesaB2cAdapter implements PaymentProviderAdapter {
 
   async submit(config: ProviderConfig, items: PayoutItem[]): Promise<PayoutResult[]> {
     const token = await this.token(config);
-    const results: PayoutResult[] = [];
-    for (const item of items) results.push(token ? await this.pay(config, token, item) : unknown(item.idempotencyKey, 'TOKEN_UNAVAILABLE'));
-    return results;
+    return mapLimit(items, PER_ITEM_CONCURRENCY, (item) => (token ? this.pay(config, token, item) : Promise.resolve(unknown(item.idempotencyKey, 'TOKEN_UNAVAILABLE'))));
   }
 
   /** Asks M-Pesa for each transfer's status; the answers arrive as callbacks, so every item stays as it is (UNKNOWN/PENDING). */

@@ -8,7 +8,7 @@ import {
   type PayoutResult,
   type ProviderConfig,
 } from '../payment-provider';
-import { basicAuth, currencyDecimals, majorToMinor, minorToMajor, parseJsonBody, providerCall, requireCallbackToken, tokenCallbackUrl } from './provider-http';
+import { basicAuth, mapLimit, PER_ITEM_CONCURRENCY, currencyDecimals, majorToMinor, minorToMajor, parseJsonBody, providerCall, requireCallbackToken, tokenCallbackUrl } from './provider-http';
 import { TokenCache } from './token-cache';
 
 /** MoMo error codes that a 4xx/500 carries when the transfer was definitely not made. */
@@ -57,16 +57,12 @@ export class MtnMomoAdapter implements PaymentProviderAdapter {
 
   async submit(config: ProviderConfig, items: PayoutItem[]): Promise<PayoutResult[]> {
     const token = await this.token(config);
-    const results: PayoutResult[] = [];
-    for (const item of items) results.push(token ? await this.transfer(config, token, item) : unknown(item.idempotencyKey, 'TOKEN_UNAVAILABLE'));
-    return results;
+    return mapLimit(items, PER_ITEM_CONCURRENCY, (item) => (token ? this.transfer(config, token, item) : Promise.resolve(unknown(item.idempotencyKey, 'TOKEN_UNAVAILABLE'))));
   }
 
   async fetchStatus(config: ProviderConfig, items: { idempotencyKey: string; providerReference?: string }[]): Promise<PayoutResult[]> {
     const token = await this.token(config);
-    const results: PayoutResult[] = [];
-    for (const item of items) results.push(token ? await this.status(config, token, item.idempotencyKey) : unknown(item.idempotencyKey, 'TOKEN_UNAVAILABLE'));
-    return results;
+    return mapLimit(items, PER_ITEM_CONCURRENCY, (item) => (token ? this.status(config, token, item.idempotencyKey) : Promise.resolve(unknown(item.idempotencyKey, 'TOKEN_UNAVAILABLE'))));
   }
 
   async parseCallback(config: ProviderConfig, request: CallbackRequest): Promise<PayoutResult[]> {

@@ -107,3 +107,20 @@ export function majorToMinor(amount: unknown, decimals: number): string | undefi
 export function currencyDecimals(currency: string): number {
   return ['XOF', 'XAF', 'RWF', 'UGX', 'GNF', 'KMF', 'BIF', 'DJF', 'JPY', 'KRW', 'VND', 'PYG', 'CLP'].includes(currency.toUpperCase()) ? 0 : 2;
 }
+
+/** Calls providers without a bulk API with a few requests in flight at once; results keep the items' order. */
+export async function mapLimit<T, R>(items: readonly T[], limit: number, work: (item: T) => Promise<R>): Promise<R[]> {
+  const results = new Array<R>(items.length);
+  let next = 0;
+  const runners = Array.from({ length: Math.min(limit, items.length) }, async () => {
+    while (next < items.length) {
+      const index = next++;
+      results[index] = await work(items[index]);
+    }
+  });
+  await Promise.all(runners);
+  return results;
+}
+
+/** Requests in flight at once per batch for providers that take one transfer per call (MoMo, M-Pesa). */
+export const PER_ITEM_CONCURRENCY = 8;
