@@ -30,7 +30,7 @@ export class ProviderAccountsPage {
   protected readonly lang = inject(LanguageService).current;
   protected readonly canManage = computed(() => this.auth.can('payment.providers.manage'));
 
-  protected readonly columns = ['code', 'name', 'kind', 'currency', 'baseUrl', 'credentials', 'status', 'actions'];
+  protected readonly columns = ['code', 'name', 'kind', 'currency', 'credentials', 'status', 'actions'];
   protected readonly search = signal('');
   private readonly cursors = signal<(string | null)[]>([null]);
   protected readonly page = resource({
