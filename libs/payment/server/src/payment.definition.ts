@@ -10,6 +10,8 @@ import { paymentFr } from './i18n/payment.fr';
 import { paymentPt } from './i18n/payment.pt';
 import { PaymentSchema1796410588326 } from './migrations/1796410588326-payment-schema';
 import { PaymentModule, PaymentWorkerModule } from './payment.module';
+import { PaymentProviderAccounts1796412000000 } from './migrations/1796412000000-payment-provider-accounts';
+import { ProviderAccount } from './providers/provider-account.entity';
 
 export const paymentDefinition = defineModule({
   key: 'payment',
@@ -18,8 +20,8 @@ export const paymentDefinition = defineModule({
   dependsOn: ['core', 'geo', 'registry', 'programs'],
   apiModule: PaymentModule,
   workerModule: PaymentWorkerModule,
-  entities: [Cycle, BenefitRuleSet, Payroll, PayrollLine, PaymentPoint],
-  migrations: [PaymentSchema1796410588326],
+  entities: [Cycle, BenefitRuleSet, Payroll, PayrollLine, PaymentPoint, ProviderAccount],
+  migrations: [PaymentSchema1796410588326, PaymentProviderAccounts1796412000000],
   permissions: [
     { code: 'payment.view', labelKey: 'payment.permissions.view' },
     { code: 'payment.manage', labelKey: 'payment.permissions.manage' },
@@ -28,8 +30,12 @@ export const paymentDefinition = defineModule({
     { code: 'payment.pay', labelKey: 'payment.permissions.pay' },
     { code: 'payment.deliver', labelKey: 'payment.permissions.deliver' },
     { code: 'payment.points.manage', labelKey: 'payment.permissions.pointsManage' },
+    { code: 'payment.providers.manage', labelKey: 'payment.permissions.providersManage' },
   ],
-  menu: [{ path: '/payment', labelKey: 'payment.menu.list', icon: 'payments', permission: 'payment.view' }],
+  menu: [
+    { path: '/payment', labelKey: 'payment.menu.list', icon: 'payments', permission: 'payment.view' },
+    { path: '/payment/providers', labelKey: 'paymentProviders.menu', icon: 'account_balance', permission: 'payment.providers.manage' },
+  ],
   translations: { en: paymentEn, fr: paymentFr, pt: paymentPt },
   demo: paymentDemoSeeder,
 });

@@ -4,5 +4,8 @@ import { defineWebModule } from '@coremis/core-web/app';
 export const paymentWebDefinition = defineWebModule({
   key: 'payment',
   routes: () => import('./lib/payment.routes').then((m) => m.PAYMENT_ROUTES),
-  translations: [() => import('./lib/payment.translations').then((m) => m.PAYMENT_TRANSLATIONS)],
+  translations: [
+    () => import('./lib/payment.translations').then((m) => m.PAYMENT_TRANSLATIONS),
+    () => import('./lib/payment-providers.translations').then((m) => m.PAYMENT_PROVIDERS_TRANSLATIONS),
+  ],
 });

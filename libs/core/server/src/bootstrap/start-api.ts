@@ -106,11 +106,16 @@ export async function startApi(options: ApiOptions): Promise<ApiHandle> {
  * need no more) unless the request carries an access token this server signed, then to
  * GRAPHQL_MAX_BODY_KB (what the largest mutation needs; files go through the upload endpoints).
  * Oversized bodies get 413 with a translated error (`bodyErrorHandler`).
+ * Callbacks from other systems (`/api/<module>/callbacks/...`) are left unparsed: their route reads the raw body,
+ * which signatures are computed on, with its own limit.
  */
+export const RAW_BODY_ROUTE = /^\/api\/[a-z0-9-]+\/callbacks\//;
+
 function jsonBodyParser(tokens: TokenService, config: CoreConfig): RequestHandler {
   const anonymous = json({ limit: `${config.GRAPHQL_ANONYMOUS_MAX_BODY_KB}kb` });
   const signedIn = json({ limit: `${config.GRAPHQL_MAX_BODY_KB}kb` });
   return (req, res, next) => {
+    if (RAW_BODY_ROUTE.test(req.path)) return next();
     const header = req.headers.authorization;
     const token = typeof header === 'string' && header.startsWith('Bearer ') ? header.slice(7).trim() : '';
     return (token && token.length < 4096 && tokens.isSignedAccessToken(token) ? signedIn : anonymous)(req, res, next);

@@ -1,3 +1,5 @@
+import { providersEn } from './providers.en';
+
 export const paymentEn = {
   errors: {
     notFound: 'This record does not exist or is outside your areas.',
@@ -25,6 +27,7 @@ export const paymentEn = {
     notInPayment: 'The payroll is {status}: only a payroll in payment can be reconciled.',
     missingColumn: 'The file has no column "{column}".',
   },
+  providers: providersEn,
   permissions: {
     view: 'Payments: view cycles, payrolls and reports',
     manage: 'Payments: create cycles, benefit rules and payrolls',
@@ -33,5 +36,6 @@ export const paymentEn = {
     pay: 'Payments: send approved payrolls for payment',
     deliver: 'Payments: record cash deliveries at payment points',
     pointsManage: 'Payments: manage payment points',
+    providersManage: 'Payments: manage provider accounts and their credentials',
   },
 };

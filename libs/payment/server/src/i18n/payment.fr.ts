@@ -1,4 +1,7 @@
-export const paymentFr = {
+import type { paymentEn } from './payment.en';
+import { providersFr } from './providers.fr';
+
+export const paymentFr: typeof paymentEn = {
   errors: {
     notFound: 'Cet enregistrement n\'existe pas ou est hors de vos zones.',
     areaNotFound: 'Cette zone n\'existe pas ou est hors de vos zones.',
@@ -25,6 +28,7 @@ export const paymentFr = {
     notInPayment: 'La liste de paie est {status} : seule une liste en paiement peut être rapprochée.',
     missingColumn: 'Le fichier n\'a pas de colonne « {column} ».',
   },
+  providers: providersFr,
   permissions: {
     view: 'Paiements : voir les cycles, listes de paie et rapports',
     manage: 'Paiements : créer cycles, règles de prestation et listes de paie',
@@ -33,5 +37,6 @@ export const paymentFr = {
     pay: 'Paiements : envoyer les listes approuvées en paiement',
     deliver: 'Paiements : enregistrer les remises d\'espèces aux points de paiement',
     pointsManage: 'Paiements : gérer les points de paiement',
+    providersManage: 'Paiements : gérer les comptes de prestataires et leurs identifiants',
   },
 };

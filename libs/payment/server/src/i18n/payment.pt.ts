@@ -1,4 +1,7 @@
-export const paymentPt = {
+import type { paymentEn } from './payment.en';
+import { providersPt } from './providers.pt';
+
+export const paymentPt: typeof paymentEn = {
   errors: {
     notFound: 'Este registo não existe ou está fora das suas áreas.',
     areaNotFound: 'Esta área não existe ou está fora das suas áreas.',
@@ -25,6 +28,7 @@ export const paymentPt = {
     notInPayment: 'A folha de pagamento está {status}: só uma folha em pagamento pode ser reconciliada.',
     missingColumn: 'O ficheiro não tem a coluna "{column}".',
   },
+  providers: providersPt,
   permissions: {
     view: 'Pagamentos: ver ciclos, folhas de pagamento e relatórios',
     manage: 'Pagamentos: criar ciclos, regras de benefício e folhas de pagamento',
@@ -33,5 +37,6 @@ export const paymentPt = {
     pay: 'Pagamentos: enviar folhas aprovadas para pagamento',
     deliver: 'Pagamentos: registar entregas de numerário nos pontos de pagamento',
     pointsManage: 'Pagamentos: gerir pontos de pagamento',
+    providersManage: 'Pagamentos: gerir as contas de prestadores e as suas credenciais',
   },
 };

@@ -13,6 +13,12 @@ export const PAYMENT_ROUTES: Routes = [
         loadComponent: () => import('./cycles/cycle-list.page').then((m) => m.CycleListPage),
         title: 'payment.titles.list',
       },
+      {
+        path: 'providers',
+        canActivate: [hasPermission('payment.providers.manage')],
+        loadComponent: () => import('./providers/provider-accounts.page').then((m) => m.ProviderAccountsPage),
+        title: 'paymentProviders.title',
+      },
     ],
   },
 ];

@@ -3,10 +3,66 @@
 type Exact<T extends { [key: string]: unknown }> = { [K in keyof T]: T[K] };
 /** Internal type. DO NOT USE DIRECTLY. */
 export type Incremental<T> = T | { [P in keyof T]?: P extends ' $fragmentName' | '__typename' ? T[P] : never };
+export type CreateProviderAccountInput = {
+  readonly baseUrl: string;
+  /** Write-only. The secret the provider signs callbacks with (PH-EE); generated when omitted. */
+  readonly callbackSecret?: string | null | undefined;
+  readonly code: string;
+  readonly credentials?: ReadonlyArray<ProviderCredentialInput>;
+  readonly currency: string;
+  readonly kind: PaymentProviderKind;
+  readonly name: string;
+  readonly timeoutMs?: number | null | undefined;
+};
+
 export type CycleFilter = {
   readonly programId?: string | null | undefined;
   /** Part of the code or the name, any case. */
   readonly search?: string | null | undefined;
+};
+
+export type DeactivateProviderAccountInput = {
+  readonly id: string;
+  readonly version: number;
+};
+
+/** Which provider API an account talks to. */
+export type PaymentProviderKind =
+  | 'MPESA_B2C'
+  | 'MTN_MOMO'
+  | 'OFFLINE_CASH'
+  | 'PH_EE';
+
+export type ProviderAccountFilter = {
+  /** Only active (true) or inactive (false) accounts. */
+  readonly active?: boolean | null | undefined;
+  /** Part of the code or the name, any case. */
+  readonly search?: string | null | undefined;
+};
+
+export type ProviderCredentialInput = {
+  /** Credential name, e.g. apiUser, subscriptionKey, consumerSecret, tenant. */
+  readonly key: string;
+  /** Write-only: stored sealed, never returned. Empty keeps the stored value. */
+  readonly value: string;
+};
+
+export type UpdateProviderAccountInput = {
+  readonly baseUrl?: string | null | undefined;
+  /** Write-only: a new callback secret. */
+  readonly callbackSecret?: string | null | undefined;
+  /** Credentials to set; a name with an empty value keeps its stored value. */
+  readonly credentials?: ReadonlyArray<ProviderCredentialInput> | null | undefined;
+  readonly currency?: string | null | undefined;
+  readonly id: string;
+  readonly name?: string | null | undefined;
+  /** Credential names to remove. */
+  readonly removeCredentials?: ReadonlyArray<string> | null | undefined;
+  /** Generate a new callback secret (for providers that call back a URL we issue). */
+  readonly rotateCallbackSecret?: boolean | null | undefined;
+  readonly timeoutMs?: number | null | undefined;
+  /** The version read by the client; a stale one is refused. */
+  readonly version: number;
 };
 
 export type CycleFieldsFragment = { readonly id: string, readonly code: string, readonly name: string, readonly areaId: string, readonly version: number };
@@ -19,3 +75,35 @@ export type CyclesQueryVariables = Exact<{
 
 
 export type CyclesQuery = { readonly cycles: { readonly totalCount: number, readonly pageInfo: { readonly hasNextPage: boolean, readonly endCursor: string | null }, readonly edges: ReadonlyArray<{ readonly node: { readonly id: string, readonly code: string, readonly name: string, readonly areaId: string, readonly version: number } }> } };
+
+export type PaymentProviderAccountFieldsFragment = { readonly id: string, readonly code: string, readonly name: string, readonly kind: PaymentProviderKind, readonly baseUrl: string, readonly currency: string, readonly timeoutMs: number, readonly active: boolean, readonly credentialKeys: ReadonlyArray<string>, readonly hasCredentials: boolean, readonly callbackPath: string, readonly secretsChangedAt: string, readonly version: number };
+
+export type PaymentProviderAccountsQueryVariables = Exact<{
+  first: number;
+  after?: string | null | undefined;
+  filter?: ProviderAccountFilter | null | undefined;
+}>;
+
+
+export type PaymentProviderAccountsQuery = { readonly paymentProviderAccounts: { readonly totalCount: number, readonly pageInfo: { readonly hasNextPage: boolean, readonly endCursor: string | null }, readonly edges: ReadonlyArray<{ readonly node: { readonly id: string, readonly code: string, readonly name: string, readonly kind: PaymentProviderKind, readonly baseUrl: string, readonly currency: string, readonly timeoutMs: number, readonly active: boolean, readonly credentialKeys: ReadonlyArray<string>, readonly hasCredentials: boolean, readonly callbackPath: string, readonly secretsChangedAt: string, readonly version: number } }> } };
+
+export type CreatePaymentProviderAccountMutationVariables = Exact<{
+  input: CreateProviderAccountInput;
+}>;
+
+
+export type CreatePaymentProviderAccountMutation = { readonly createPaymentProviderAccount: { readonly id: string, readonly code: string, readonly name: string, readonly kind: PaymentProviderKind, readonly baseUrl: string, readonly currency: string, readonly timeoutMs: number, readonly active: boolean, readonly credentialKeys: ReadonlyArray<string>, readonly hasCredentials: boolean, readonly callbackPath: string, readonly secretsChangedAt: string, readonly version: number } };
+
+export type UpdatePaymentProviderAccountMutationVariables = Exact<{
+  input: UpdateProviderAccountInput;
+}>;
+
+
+export type UpdatePaymentProviderAccountMutation = { readonly updatePaymentProviderAccount: { readonly id: string, readonly code: string, readonly name: string, readonly kind: PaymentProviderKind, readonly baseUrl: string, readonly currency: string, readonly timeoutMs: number, readonly active: boolean, readonly credentialKeys: ReadonlyArray<string>, readonly hasCredentials: boolean, readonly callbackPath: string, readonly secretsChangedAt: string, readonly version: number } };
+
+export type DeactivatePaymentProviderAccountMutationVariables = Exact<{
+  input: DeactivateProviderAccountInput;
+}>;
+
+
+export type DeactivatePaymentProviderAccountMutation = { readonly deactivatePaymentProviderAccount: { readonly id: string, readonly code: string, readonly name: string, readonly kind: PaymentProviderKind, readonly baseUrl: string, readonly currency: string, readonly timeoutMs: number, readonly active: boolean, readonly credentialKeys: ReadonlyArray<string>, readonly hasCredentials: boolean, readonly callbackPath: string, readonly secretsChangedAt: string, readonly version: number } };
