@@ -12,6 +12,14 @@ export interface ExportColumn<R> {
   value: (row: R, lang: Language) => ExportCell;
 }
 
+/**
+ * Columns whose headers are translation keys under one prefix: `exportColumns('core.exports.columns',
+ * { username: (u) => u.username })` → `{ key: 'username', header: 'core.exports.columns.username', … }`.
+ */
+export function exportColumns<R>(headerPrefix: string, values: Record<string, ExportColumn<R>['value']>): ExportColumn<R>[] {
+  return Object.entries(values).map(([key, value]) => ({ key, header: `${headerPrefix}.${key}`, value }));
+}
+
 /** One batch of the list, in the list's own keyset order. */
 export interface ExportPage<R> {
   rows: R[];

@@ -1,5 +1,6 @@
 import { ChangeDetectionStrategy, Component, input } from '@angular/core';
 import { ReactiveFormsModule } from '@angular/forms';
+import { MatDatepickerModule } from '@angular/material/datepicker';
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatInput } from '@angular/material/input';
 import { MatSelectModule } from '@angular/material/select';
@@ -10,7 +11,7 @@ import { ExtraFieldDef, ExtraFormGroup } from './extra-fields';
 /** The deployment's extra fields of a household or a person, as form fields. */
 @Component({
   selector: 'cm-extra-fields-form',
-  imports: [ReactiveFormsModule, MatFormFieldModule, MatInput, MatSelectModule, TranslatePipe, ValidationMessagePipe],
+  imports: [MatDatepickerModule, ReactiveFormsModule, MatFormFieldModule, MatInput, MatSelectModule, TranslatePipe, ValidationMessagePipe],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
     <div class="grid" [formGroup]="group()">
@@ -45,16 +46,25 @@ import { ExtraFieldDef, ExtraFormGroup } from './extra-fields';
               [attr.data-testid]="testIdPrefix() + field.name"
             />
           } @else if (field.type === 'date') {
-            <input matInput type="date" [formControlName]="field.name" [required]="field.required" [attr.data-testid]="testIdPrefix() + field.name" />
+            <input matInput [matDatepicker]="extraPicker" [formControlName]="field.name" [required]="field.required" autocomplete="off" [attr.data-testid]="testIdPrefix() + field.name" />
           } @else {
             <input matInput [formControlName]="field.name" [required]="field.required" autocomplete="off" [attr.data-testid]="testIdPrefix() + field.name" />
           }
+          @if (!field.allowed.length && field.type === 'date') {
+            <mat-datepicker-toggle matIconSuffix [for]="extraPicker" />
+          }
           <mat-error>{{ control.errors | validationMessage: messages }}</mat-error>
         </mat-form-field>
+        <mat-datepicker #extraPicker />
       }
     </div>
   `,
   styles: `
+    /* the pickers open in an overlay: their host elements take no cell of the grid */
+    .grid > mat-datepicker {
+      display: none;
+    }
+
     .grid {
       display: grid;
       align-items: start;

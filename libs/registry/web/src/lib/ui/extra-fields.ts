@@ -1,3 +1,4 @@
+import { isoDay } from '@coremis/core-web';
 import { AbstractControl, FormControl, FormGroup, ValidationErrors, ValidatorFn, Validators } from '@angular/forms';
 import { ExtraValues } from '../data/registry.queries';
 
@@ -137,7 +138,7 @@ export function extraFormGroup(fields: readonly ExtraFieldDef[], values: ExtraVa
 export function extraValuesOf(group: ExtraFormGroup, current: ExtraValues = {}): Record<string, unknown> {
   const values: Record<string, unknown> = { ...current };
   for (const [name, control] of Object.entries(group.controls)) {
-    const value = typeof control.value === 'string' ? control.value.trim() : control.value;
+    const value = control.value instanceof Date ? isoDay(control.value) : typeof control.value === 'string' ? control.value.trim() : control.value;
     if (value === null || value === undefined || value === '') delete values[name];
     else values[name] = value;
   }

@@ -44,7 +44,11 @@ export interface DataListView<T> {
 export class DataList<T, P = unknown> implements DataListView<T> {
   readonly page = resource({
     params: () => ({ params: this.options.params(), after: this.options.state?.paging.after() ?? null }),
-    loader: ({ params }) => this.options.load(params.params, params.after),
+    loader: ({ params }) => {
+      // the chosen rows may no longer match another filter: dropped when it changes, kept over a page change
+      this.options.selection?.keepFor(JSON.stringify(params.params));
+      return this.options.load(params.params, params.after);
+    },
   });
   readonly data: Signal<ListPage<T> | null | undefined> = latestValue(this.page);
   readonly rows = computed(() => this.data()?.rows ?? []);

@@ -32,3 +32,18 @@ describe('RowSelection', () => {
     expect(selection.count()).toBe(0);
   });
 });
+
+describe('RowSelection.keepFor', () => {
+  it('keeps the choice while the filter stays the same (page change, reload) and drops it when the filter changes', () => {
+    const selection = new RowSelection<Row>((row) => row.id);
+    selection.keepFor('{"q":"a"}');
+    selection.toggle({ id: 'a1' });
+    selection.keepFor('{"q":"a"}');
+    expect(selection.ids()).toEqual(['a1']);
+    selection.keepFor('{"q":"b"}');
+    expect(selection.count()).toBe(0);
+    selection.toggle({ id: 'b1' });
+    selection.keepFor('{"q":"b"}');
+    expect(selection.ids()).toEqual(['b1']);
+  });
+});

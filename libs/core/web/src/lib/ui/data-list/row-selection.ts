@@ -5,6 +5,7 @@ import { computed, signal } from '@angular/core';
  * from several pages) and is dropped when the filter changes, since the rows may no longer match.
  */
 export class RowSelection<T> {
+  private filter: string | undefined;
   private readonly chosen = signal<ReadonlyMap<string, T>>(new Map());
   readonly count = computed(() => this.chosen().size);
   readonly rows = computed(() => [...this.chosen().values()]);
@@ -42,6 +43,15 @@ export class RowSelection<T> {
       }
       return next;
     });
+  }
+
+  /**
+   * Tells the selection which filter the list now shows (any stable text, such as its JSON): the
+   * choice is dropped when that differs from the filter it was made under, kept when it is the same.
+   */
+  keepFor(filter: string): void {
+    if (this.filter !== undefined && this.filter !== filter) this.clear();
+    this.filter = filter;
   }
 
   clear(): void {

@@ -69,6 +69,12 @@ export class LanguageDateAdapter extends NativeDateAdapter {
     if (language) effect(() => this.setLocale(DATE_LOCALES[language.current()] ?? language.current()));
   }
 
+  /** A day the API sent (YYYY-MM-DD) is that calendar day here, not midnight UTC (the day before west of Greenwich). */
+  override deserialize(value: unknown): Date | null {
+    if (typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value)) return dayOf(value);
+    return super.deserialize(value);
+  }
+
   override parse(value: unknown): Date | null {
     if (typeof value === 'number') return new Date(value);
     if (value instanceof Date) return this.clone(value);
