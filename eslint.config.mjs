@@ -34,7 +34,7 @@ export default [
             { sourceTag: 'scope:registry', onlyDependOnLibsWithTags: ['scope:registry', 'scope:geo', 'scope:shared'] },
             { sourceTag: 'scope:programs', onlyDependOnLibsWithTags: ['scope:programs', 'scope:registry', 'scope:geo', 'scope:shared'] },
             { sourceTag: 'scope:targeting', onlyDependOnLibsWithTags: ['scope:targeting', 'scope:programs', 'scope:registry', 'scope:geo', 'scope:shared'] },
-            { sourceTag: 'scope:payment', onlyDependOnLibsWithTags: ['scope:payment', 'scope:geo', 'scope:shared'] },
+            { sourceTag: 'scope:payment', onlyDependOnLibsWithTags: ['scope:payment', 'scope:programs', 'scope:registry', 'scope:geo', 'scope:shared'] },
             { sourceTag: 'scope:intake', onlyDependOnLibsWithTags: ['scope:intake', 'scope:registry', 'scope:geo', 'scope:shared'] },
             { sourceTag: 'scope:grm', onlyDependOnLibsWithTags: ['scope:grm', 'scope:registry', 'scope:geo', 'scope:shared'] },
           ],
