@@ -8,4 +8,4 @@ import { intakeDefinition } from '@coremis/intake';
 import { grmDefinition } from '@coremis/grm';
 
 /** Every module this build of CoreMIS ships, in dependency order; a deployment enables a subset (ENABLED_MODULES). */
-export const MODULE_CATALOGUE: readonly CoreMisModuleDefinition[] = [coreDefinition, geoDefinition, registryDefinition, intakeDefinition, programsDefinition, targetingDefinition, paymentDefinition, grmDefinition];
+export const MODULE_CATALOGUE: readonly CoreMisModuleDefinition[] = [coreDefinition, geoDefinition, registryDefinition, grmDefinition, intakeDefinition, programsDefinition, paymentDefinition, targetingDefinition];

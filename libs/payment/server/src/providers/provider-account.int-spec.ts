@@ -2,6 +2,8 @@ import { createHmac } from 'node:crypto';
 import { coreDefinition } from '@coremis/core';
 import { sql, startTestApi, type TestApi } from '@coremis/core/testing';
 import { geoDefinition } from '@coremis/geo';
+import { programsDefinition } from '@coremis/programs';
+import { registryDefinition } from '@coremis/registry';
 import { paymentDefinition } from '../payment.definition';
 import { PaymentCallbackController } from './payment-callback.controller';
 import type { PayoutResult } from './payment-provider';
@@ -41,7 +43,7 @@ describe('payment provider accounts', () => {
     fetch(`${api.url}/api/payment/callbacks/${code}${query}`, { method: 'POST', body, headers: { 'Content-Type': 'application/json', ...headers } });
 
   beforeAll(async () => {
-    api = await startTestApi([coreDefinition, geoDefinition, paymentDefinition]);
+    api = await startTestApi([coreDefinition, geoDefinition, registryDefinition, programsDefinition, paymentDefinition]);
     await role('payment_viewer', ['payment.view']);
     await api.createUser('viewer', PASSWORD, 'payment_viewer');
     viewerToken = (await api.login('viewer', PASSWORD)).accessToken;

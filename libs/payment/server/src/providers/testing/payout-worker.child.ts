@@ -10,6 +10,8 @@ import { Injectable, Module } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { coreDefinition, defineModule, type JobContext, type JobHandler, JobProcessor, startWorker } from '@coremis/core';
 import { geoDefinition } from '@coremis/geo';
+import { programsDefinition } from '@coremis/programs';
+import { registryDefinition } from '@coremis/registry';
 import type { DataSource } from 'typeorm';
 import { paymentDefinition } from '../../payment.definition';
 import { PaymentProviderGateway } from '../payment-provider.gateway';
@@ -73,7 +75,7 @@ const payoutTest = defineModule({
 });
 
 async function main(): Promise<void> {
-  await startWorker([coreDefinition, geoDefinition, paymentDefinition, payoutTest], process.env);
+  await startWorker([coreDefinition, geoDefinition, registryDefinition, programsDefinition, paymentDefinition, payoutTest], process.env);
   process.stdout.write('READY\n');
 }
 
