@@ -19,6 +19,7 @@ describe('prepareAuditEntry', () => {
       details: null,
       requestId: 'req-7',
       ip: '10.0.0.1',
+      areaPath: null,
     });
   });
 
@@ -40,7 +41,12 @@ describe('prepareAuditEntry', () => {
       details: { at: '1970-01-01T00:00:00.000Z' },
       requestId: null,
       ip: null,
+      areaPath: null,
     });
+  });
+
+  it('keeps the area path of the record the entry is about (outside the hashed fields)', () => {
+    expect(prepareAuditEntry({ action: 'CREATE', entityType: 'Household', entityId: 'h1', areaPath: '/a/b/' }, context).areaPath).toBe('/a/b/');
   });
 
   it('refuses malformed actions and user ids before anything is written', () => {
