@@ -209,7 +209,7 @@ export const GEO_TRANSLATIONS = defineTranslations({
         subtitle: 'Zones de premier niveau. Sélectionnez une zone pour voir les zones qu’elle contient.',
         breadcrumb: 'Position dans la géographie',
         allAreas: 'Toutes les zones',
-        search: 'Rechercher dans toutes les zones par code ou par nom',
+        search: 'Chercher une zone par code ou nom',
         searchScope: 'Résultats pour «\u00a0{{search}}\u00a0» à tous les niveaux',
         noResults: 'Aucune zone ne correspond à «\u00a0{{search}}\u00a0».',
         noChildren: '{{name}} n’a pas encore de sous-zones.',
