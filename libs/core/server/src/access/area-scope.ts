@@ -21,10 +21,18 @@ export interface AreaScopeProvider {
  * work without an actor) see everything. Restricted actors with no resolvable area see nothing.
  */
 export function applyAreaScope<T extends ObjectLiteral>(query: SelectQueryBuilder<T>, pathExpression: string, actor: Actor | null = RequestContext.actor()): SelectQueryBuilder<T> {
-  const paths = actor?.areaPaths;
-  if (!paths) return query;
-  if (!paths.length) return query.andWhere('false');
-  return query.andWhere(`${pathExpression} LIKE ANY(:scopePrefixes)`, { scopePrefixes: paths.map((p) => `${p.replace(/[\\%_]/g, (c) => `\\${c}`)}%`) });
+  const prefixes = areaScopePatterns(actor);
+  if (!prefixes) return query;
+  if (!prefixes.length) return query.andWhere('false');
+  return query.andWhere(`${pathExpression} LIKE ANY(:scopePrefixes)`, { scopePrefixes: prefixes });
+}
+
+/**
+ * The same rule for hand-written SQL: `LIKE ANY($n::text[])` patterns of the actor's area paths (escaped), null for an
+ * unrestricted actor (or system work), an empty list for a restricted actor with no resolvable area (sees nothing).
+ */
+export function areaScopePatterns(actor: Actor | null = RequestContext.actor()): string[] | null {
+  return actor?.areaPaths?.map((path) => `${path.replace(/[\\%_]/g, (c) => `\\${c}`)}%`) ?? null;
 }
 
 /** The same rule for a single path already loaded in memory. */

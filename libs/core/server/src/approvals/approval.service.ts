@@ -2,6 +2,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager, QueryFailedError } from 'typeorm';
 import { hasPermissions } from '../access/access-policy';
+import { areaScopePatterns } from '../access/area-scope';
 import { REQUIRED_PERMISSIONS } from '../access/require-permissions.decorator';
 import { AuditService } from '../audit/audit.service';
 import { type Actor, RequestContext } from '../context/request-context';
@@ -200,14 +201,15 @@ export class ApprovalService {
                         AND (d.level = op.current_level OR (d.level < op.current_level AND d.decision = 'APPROVE')))`,
         { userId: actor.userId },
       );
-    if (actor.areaPaths) {
+    const checkerPrefixes = areaScopePatterns(actor);
+    if (checkerPrefixes) {
       // a restricted checker decides only requests made within their areas (the maker's own scope lies inside theirs)
       query.andWhere(
         `CASE WHEN jsonb_typeof(op.maker_actor -> 'areaPaths') = 'array'
               THEN jsonb_array_length(op.maker_actor -> 'areaPaths') > 0
                    AND NOT EXISTS (SELECT 1 FROM jsonb_array_elements_text(op.maker_actor -> 'areaPaths') AS maker(path) WHERE NOT (maker.path LIKE ANY(:checkerPrefixes::text[])))
               ELSE false END`,
-        { checkerPrefixes: actor.areaPaths.map(likePrefix) },
+        { checkerPrefixes },
       );
     }
     return paginate(query, args, []);
@@ -441,8 +443,4 @@ function isWithinScope(operation: PendingOperation, actor: Actor): boolean {
   const makerPaths = operation.makerActor?.areaPaths;
   if (!makerPaths?.length) return false;
   return makerPaths.every((path) => actor.areaPaths!.some((prefix) => path.startsWith(prefix)));
-}
-
-function likePrefix(path: string): string {
-  return `${path.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 }

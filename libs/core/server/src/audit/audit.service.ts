@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager, QueryRunner } from 'typeorm';
+import { areaScopePatterns } from '../access/area-scope';
 import { RequestContext } from '../context/request-context';
 import { badInput } from '../graphql/app-error';
 import { type ConnectionArgs, type ConnectionShape, decodeCursor, encodeCursor, SortDirection } from '../graphql/connection';
@@ -98,8 +99,8 @@ export class AuditService {
     if (filter.from) add('occurred_at >= ?', filter.from);
     if (filter.to) add('occurred_at < ?', filter.to);
     const named = filter.entityId || filter.entityIds?.length || filter.entityPeriods?.length;
-    const scopePaths = filter.recordsCheckedByCaller && named ? undefined : RequestContext.actor()?.areaPaths;
-    if (scopePaths) add('area_path LIKE ANY(?::text[])', scopePaths.map((p) => `${p.replace(/[\\%_]/g, (c) => `\\${c}`)}%`));
+    const scopePatterns = filter.recordsCheckedByCaller && named ? null : areaScopePatterns();
+    if (scopePatterns) add('area_path LIKE ANY(?::text[])', scopePatterns);
     const countSql = `SELECT count(*)::bigint AS n FROM core.audit_log${where.length ? ` WHERE ${where.join(' AND ')}` : ''}`;
     const countParams = [...params];
     const descending = direction !== SortDirection.ASC;

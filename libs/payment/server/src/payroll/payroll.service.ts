@@ -2,22 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { AdminAreaService } from '@coremis/geo';
 import { ProgramService } from '@coremis/programs';
-import {
-  AppError,
-  applyAreaScope,
-  AuditService,
-  badInput,
-  conflict,
-  invalidField,
-  type Job,
-  JobCancelledError,
-  type JobContext,
-  JobService,
-  notFound,
-  paginate,
-  RequestContext,
-  type ConnectionShape,
-} from '@coremis/core';
+import { areaScopePatterns, AppError, applyAreaScope, AuditService, badInput, conflict, invalidField, type Job, JobCancelledError, type JobContext, JobService, notFound, paginate, RequestContext, type ConnectionShape } from '@coremis/core';
 import { DataSource, type EntityManager, QueryFailedError } from 'typeorm';
 import type { CreatePayrollInput, PayrollLinesArgs, PayrollsArgs, SaveBenefitRulesInput } from '../dto/payroll.inputs';
 import type { PayrollSummary, ReconciliationReport, ReconciliationRow } from '../dto/payroll.models';
@@ -45,7 +30,7 @@ export interface GenerationCheckpoint extends Record<string, unknown> {
   flagged?: number;
 }
 
-const scopePatterns = () => RequestContext.actor()?.areaPaths?.map((p) => `${p.replace(/[\\%_]/g, (c) => `\\${c}`)}%`) ?? null;
+const scopePatterns = () => areaScopePatterns();
 
 /**
  * Payrolls: generation (durable job, set-based, idempotent), duplicate flags, the declared transitions with their

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { AdminAreaService } from '@coremis/geo';
-import { AppError, applyAreaScope, AuditService, conflict, invalidField, notFound, paginate, RequestContext, type ConnectionShape } from '@coremis/core';
+import { areaScopePatterns, AppError, applyAreaScope, AuditService, conflict, invalidField, notFound, paginate, type ConnectionShape } from '@coremis/core';
 import { DataSource, QueryFailedError } from 'typeorm';
 import type { AssignPaymentPointInput, PaymentPointsArgs, SavePaymentPointInput } from '../dto/payment-point.inputs';
 import { PaymentPoint } from '../entities/payment-point.entity';
@@ -67,7 +67,7 @@ export class PaymentPointService {
     return this.dataSource.transaction(async (em) => {
       const [point] = await this.findByIds([input.paymentPointId]);
       if (!point) throw invalidField('paymentPointId', 'payment.errors.paymentPointNotFound');
-      const scope = RequestContext.actor()?.areaPaths?.map((p) => `${p.replace(/[\\%_]/g, (c) => `\\${c}`)}%`) ?? null;
+      const scope = areaScopePatterns();
       const rows = (await em.query(
         `INSERT INTO payment.point_assignment (beneficiary_id, payment_point_id)
          SELECT b.id, $2 FROM programs.beneficiary b WHERE b.id = ANY($1::uuid[]) AND ($3::text[] IS NULL OR b.area_path LIKE ANY($3::text[]))

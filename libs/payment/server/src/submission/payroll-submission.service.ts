@@ -1,6 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { AuditService, conflict, type Job, JobCancelledError, type JobContext, JobService, notFound, RequestContext } from '@coremis/core';
+import { areaScopePatterns, AuditService, conflict, type Job, JobCancelledError, type JobContext, JobService, notFound, RequestContext } from '@coremis/core';
 import type { DataSource } from 'typeorm';
 import { Payroll } from '../entities/payroll.entity';
 import { LineStatus, PayrollStatus } from '../payment-vocabulary';
@@ -157,7 +157,7 @@ export class PayrollSubmissionService {
    */
   async recordCashDelivery(lineId: string, paidAmountMinor: string, receipt?: string | null) {
     const actor = RequestContext.actor();
-    const scope = actor?.areaPaths?.map((p) => `${p.replace(/[\\%_]/g, (c) => `\\${c}`)}%`) ?? null;
+    const scope = areaScopePatterns(actor ?? null);
     const [line] = (await this.dataSource.query(
       `SELECT l.id, p.provider_account_id, pp.staff_user_ids FROM payment.payroll_line l JOIN payment.payroll p ON p.id = l.payroll_id
        LEFT JOIN payment.payment_point pp ON pp.id = l.payment_point_id
