@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { AppError, applyAreaScope, conflict, fastMany, forbidden, invalidField, newId, notFound, paginate, RequestContext, type ConnectionShape } from '@coremis/core';
+import { likeEscape } from '@coremis/core';
 import { DataSource, type EntityManager, QueryFailedError } from 'typeorm';
 import { AdminArea } from './entities/admin-area.entity';
 import { AdminLevel } from './entities/admin-level.entity';
@@ -33,7 +34,7 @@ export class AdminAreaService {
     if (filter.levelId) query.andWhere('area.level_id = :levelId', { levelId: filter.levelId });
     const search = filter.search?.trim().toLowerCase();
     if (search) {
-      const escaped = search.replace(/[\\%_]/g, (c) => `\\${c}`);
+      const escaped = likeEscape(search);
       query.andWhere(`(lower(area.code) LIKE :prefix OR ${NAME_SEARCH} LIKE core.immutable_unaccent(:contains))`, {
         prefix: `${escaped}%`,
         contains: `%${escaped}%`,

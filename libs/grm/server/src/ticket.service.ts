@@ -15,6 +15,7 @@ import {
   RequestContext,
   type ConnectionShape,
 } from '@coremis/core';
+import { likeContains } from '@coremis/core';
 import { DataSource, type EntityManager, type SelectQueryBuilder } from 'typeorm';
 import type { AssignTicketInput, CommentTicketInput, CreateTicketInput, TicketsArgs, TransitionTicketInput } from './dto/ticket.inputs';
 import { Category } from './entities/category.entity';
@@ -67,7 +68,7 @@ export class TicketService {
     const f = args.filter ?? {};
     const search = f.search?.trim();
     if (search) {
-      const pattern = `%${search.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+      const pattern = likeContains(search);
       query.andWhere('(r.reference ILIKE :pattern OR r.description ILIKE :pattern)', { pattern });
     }
     if (f.status) query.andWhere('r.status = :status', { status: f.status });

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { AdminAreaService } from '@coremis/geo';
 import { AppError, applyAreaScope, badInput, conflict, invalidField, notFound, paginate, RequestContext, SecretVault, type ConnectionShape, type Job } from '@coremis/core';
+import { likeContains } from '@coremis/core';
 import { DataSource, type EntityManager, QueryFailedError } from 'typeorm';
 import type { ConnectorsArgs, CreateConnectorInput, FormMappingInput, PreviewMappingInput, SaveMappingInput, UpdateConnectorInput } from './dto/connector.inputs';
 import type { MappingPreview } from './dto/connector.models';
@@ -35,7 +36,7 @@ export class ConnectorService {
     const query = this.scoped();
     const search = args.filter?.search?.trim();
     if (search) {
-      const pattern = `%${search.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+      const pattern = likeContains(search);
       query.andWhere('(r.code ILIKE :pattern OR r.name ILIKE :pattern)', { pattern });
     }
     return paginate(query, args, [{ expression: 'r.code', value: (row) => row.code }]);

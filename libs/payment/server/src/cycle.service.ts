@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { AdminAreaService } from '@coremis/geo';
 import { ProgramService } from '@coremis/programs';
 import { AppError, applyAreaScope, conflict, invalidField, notFound, paginate, type ConnectionShape } from '@coremis/core';
+import { likeContains } from '@coremis/core';
 import { DataSource, type EntityManager, QueryFailedError } from 'typeorm';
 import type { CyclesArgs, CreateCycleInput, UpdateCycleInput } from './dto/cycle.inputs';
 import { Cycle } from './entities/cycle.entity';
@@ -27,7 +28,7 @@ export class CycleService {
     const query = this.scoped();
     const search = args.filter?.search?.trim();
     if (search) {
-      const pattern = `%${search.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+      const pattern = likeContains(search);
       query.andWhere('(r.code ILIKE :pattern OR r.name ILIKE :pattern)', { pattern });
     }
     if (args.filter?.programId) query.andWhere('r.program_id = :programId', { programId: args.filter.programId });

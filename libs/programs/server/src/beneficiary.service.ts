@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { AdminAreaService } from '@coremis/geo';
 import { Household, Individual } from '@coremis/registry';
 import { applyAreaScope, AuditService, isPathInScope, newId, badInput, conflict, type ConnectionShape, invalidField, notFound, paginate, RequestContext } from '@coremis/core';
+import { likeEscape } from '@coremis/core';
 import { DataSource, type EntityManager } from 'typeorm';
 import { statusTransitionSql, transitionKeys } from './beneficiary-status.sql';
 import type { BeneficiariesArgs, ChangeBeneficiaryStatusInput, EnrolBeneficiaryInput, EnrolHouseholdCodesInput } from './dto/beneficiary.inputs';
@@ -103,7 +104,7 @@ export class BeneficiaryService {
     if (filter.scoreMax !== undefined && filter.scoreMax !== null) query.andWhere('b.score <= :scoreMax', { scoreMax: filter.scoreMax });
     const search = filter.search?.trim();
     if (search) {
-      const escaped = search.replace(/[\\%_]/g, (c) => `\\${c}`);
+      const escaped = likeEscape(search);
       query.andWhere(
         `(EXISTS (SELECT 1 FROM registry.household h WHERE h.id = b.household_id AND (h.code LIKE :codePrefix OR EXISTS (
             SELECT 1 FROM registry.individual m WHERE m.household_id = h.id AND m.relationship = 'HEAD' AND (m.given_name || ' ' || m.family_name) ILIKE :namePattern)))

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { AdminAreaService } from '@coremis/geo';
 import { AppError, conflict, invalidField, notFound, paginate, type ConnectionShape } from '@coremis/core';
+import { likeContains } from '@coremis/core';
 import { DataSource, type EntityManager, QueryFailedError } from 'typeorm';
 import type { CreateProgramInput, ProgramBenefitInput, ProgramsArgs, ProgramStatusInput, UpdateProgramInput } from './dto/program.inputs';
 import { Beneficiary } from './entities/beneficiary.entity';
@@ -35,7 +36,7 @@ export class ProgramService {
     const query = this.scoped();
     const search = args.filter?.search?.trim();
     if (search) {
-      const pattern = `%${search.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+      const pattern = likeContains(search);
       query.andWhere(`(r.code ILIKE :pattern OR r.name->>'en' ILIKE :pattern OR r.name->>'fr' ILIKE :pattern OR r.name->>'pt' ILIKE :pattern)`, { pattern });
     }
     if (args.filter?.status) query.andWhere('r.status = :status', { status: args.filter.status });

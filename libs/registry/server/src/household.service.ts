@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { AdminAreaService } from '@coremis/geo';
 import { applyAreaScope, conflict, fastMany, invalidField, notFound, paginate, sortOptions, type ConnectionShape } from '@coremis/core';
+import { likePrefix } from '@coremis/core';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { CreateHouseholdInput, HouseholdFilter, HouseholdsArgs, UpdateHouseholdInput } from './dto/household.inputs';
 import { Household } from './entities/household.entity';
@@ -59,7 +60,7 @@ export class HouseholdService {
       query.andWhere(`h.id IN (SELECT c.id FROM registry.household c WHERE upper(c.code) LIKE :codePrefix
                                UNION ALL SELECT c.id FROM registry.household c WHERE c.external_id = :exact
                                UNION ALL SELECT i.household_id FROM registry.individual_document d JOIN registry.individual i ON i.id = d.individual_id WHERE d.number = :exact AND i.household_id IS NOT NULL)`, {
-        codePrefix: `${search.toUpperCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`,
+        codePrefix: likePrefix(search.toUpperCase()),
         exact: search,
       });
       return;

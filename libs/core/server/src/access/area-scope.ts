@@ -1,5 +1,6 @@
 import type { ObjectLiteral, SelectQueryBuilder } from 'typeorm';
 import { type Actor, RequestContext } from '../context/request-context';
+import { likePrefix } from '../database/like-pattern';
 
 /** Provided by the geo module: turns admin area ids into their materialised paths. */
 export const AREA_SCOPE_PROVIDER = 'coremis:area-scope-provider';
@@ -32,7 +33,7 @@ export function applyAreaScope<T extends ObjectLiteral>(query: SelectQueryBuilde
  * unrestricted actor (or system work), an empty list for a restricted actor with no resolvable area (sees nothing).
  */
 export function areaScopePatterns(actor: Actor | null = RequestContext.actor()): string[] | null {
-  return actor?.areaPaths?.map((path) => `${path.replace(/[\\%_]/g, (c) => `\\${c}`)}%`) ?? null;
+  return actor?.areaPaths?.map((path) => likePrefix(path)) ?? null;
 }
 
 /** The same rule for a single path already loaded in memory. */

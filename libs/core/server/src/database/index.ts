@@ -4,3 +4,4 @@ export * from './embedded-database';
 export * from './transaction';
 export * from './prepared-query';
 export * from './fast-rows';
+export * from './like-pattern';

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { likeContains } from '../database/like-pattern';
 import { ModuleRef } from '@nestjs/core';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { type DataSource, type EntityManager, In, QueryFailedError } from 'typeorm';
@@ -33,7 +34,7 @@ export class UserAdminService {
   list(args: UsersArgs): Promise<ConnectionShape<User>> {
     const query = this.dataSource.getRepository(User).createQueryBuilder('u');
     const search = args.search?.trim().toLowerCase();
-    if (search) query.where(`(lower(u.username) LIKE :s OR lower(u.display_name) LIKE :s)`, { s: `%${search.replace(/[\\%_]/g, (c) => `\\${c}`)}%` });
+    if (search) query.where(`(lower(u.username) LIKE :s OR lower(u.display_name) LIKE :s)`, { s: likeContains(search) });
     const order = args.orderBy ?? { field: UserSortField.USERNAME, direction: SortDirection.ASC };
     return paginate(query, args, [USER_SORT_KEYS[order.field]], sortOptions(order));
   }

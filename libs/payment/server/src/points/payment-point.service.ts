@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { AdminAreaService } from '@coremis/geo';
 import { areaScopePatterns, AppError, applyAreaScope, AuditService, conflict, invalidField, notFound, paginate, type ConnectionShape } from '@coremis/core';
+import { likeContains } from '@coremis/core';
 import { DataSource, QueryFailedError } from 'typeorm';
 import type { AssignPaymentPointInput, PaymentPointsArgs, SavePaymentPointInput } from '../dto/payment-point.inputs';
 import { PaymentPoint } from '../entities/payment-point.entity';
@@ -22,7 +23,7 @@ export class PaymentPointService {
   list(args: PaymentPointsArgs): Promise<ConnectionShape<PaymentPoint>> {
     const query = this.scoped();
     const search = args.search?.trim();
-    if (search) query.andWhere('(r.code ILIKE :p OR r.name ILIKE :p)', { p: `%${search.replace(/[\\%_]/g, (c) => `\\${c}`)}%` });
+    if (search) query.andWhere('(r.code ILIKE :p OR r.name ILIKE :p)', { p: likeContains(search) });
     return paginate(query, args, [{ expression: 'r.code', value: (row) => row.code }]);
   }
 

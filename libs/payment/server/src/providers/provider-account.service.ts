@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { AppError, CORE_CONFIG, conflict, type CoreConfig, invalidField, notFound, paginate, SecretVault, type ConnectionShape } from '@coremis/core';
+import { likeContains } from '@coremis/core';
 import { DataSource, type EntityManager, QueryFailedError } from 'typeorm';
 import type { ProviderConfig, ProviderKind } from './payment-provider';
 import { ProviderAccount } from './provider-account.entity';
@@ -26,7 +27,7 @@ export class ProviderAccountService {
     const query = this.dataSource.getRepository(ProviderAccount).createQueryBuilder('r');
     const search = args.filter?.search?.trim();
     if (search) {
-      const pattern = `%${search.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+      const pattern = likeContains(search);
       query.andWhere('(r.code ILIKE :pattern OR r.name ILIKE :pattern)', { pattern });
     }
     if (args.filter?.active !== undefined && args.filter.active !== null) query.andWhere('r.active = :active', { active: args.filter.active });

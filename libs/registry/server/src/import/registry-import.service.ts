@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { pipeline } from 'node:stream/promises';
 import { AdminAreaService } from '@coremis/geo';
 import { AuditService, JobCancelledError, RequestContext } from '@coremis/core';
+import { likePrefix } from '@coremis/core';
 import { from as copyFrom } from 'pg-copy-streams';
 import type { DataSource, EntityManager, QueryRunner } from 'typeorm';
 import { describeErrors, ExtraFieldsService } from '../extra-fields.service';
@@ -475,7 +476,7 @@ export class RegistryImportService {
     await insertChecks('stg_h', householdFile, 's.hh_key', householdFieldNames);
     const scope = RequestContext.actor()?.areaPaths ?? null;
     const outside = (path: string) => (scope ? `NOT (${path} LIKE ANY($1::text[]))` : 'false');
-    const scopeParams = scope ? [scope.map((p) => `${p.replace(/[\\%_]/g, (c) => `\\${c}`)}%`)] : [];
+    const scopeParams = scope ? [scope.map((p) => likePrefix(p))] : [];
     const householdChecks = `
       INSERT INTO err (file, line, hh_key, field, code, args)
       SELECT ${lit(householdFile)}, s.line, s.hh_key, c.field, c.code, c.args
