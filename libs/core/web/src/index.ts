@@ -41,7 +41,7 @@ export { MenuService, ADMIN_BASE_PATH, type NavSection, type NavEntry } from './
 export { approvalPending, type ApprovalPending } from './lib/graphql/approval-pending';
 export { Notifier, APPROVALS_PATH, MY_REQUESTS_LINK } from './lib/ui/notifier.service';
 export { NoticeBannerComponent, type NoticeKind } from './lib/ui/notice-banner.component';
-export { DateTimePipe, type DateTimeStyle } from './lib/ui/date-time.pipe';
+export { DateTimePipe, DayPipe, formatDay, type DateTimeStyle } from './lib/ui/date-time.pipe';
 export { showServerFieldErrors, revealFirstError, FormSubmission, type FormSubmissionOptions } from './lib/ui/form-errors';
 
 // The web kit: every list page and every module builds on it.

@@ -21,11 +21,9 @@ export const GRM_TRANSLATIONS = defineTranslations({
   "list": {
     "search": "Search by reference or text",
     "anyStatus": "Any status",
-    "count": "{{count}} ticket(s)",
     "empty": "No ticket",
     "emptyHint": "No ticket matches, or none is in your areas.",
-    "previous": "Previous page",
-    "next": "Next page"
+    "open": "Open ticket {{reference}}"
   },
   "fields": {
     "reference": "Reference",
@@ -152,11 +150,9 @@ export const GRM_TRANSLATIONS = defineTranslations({
   "list": {
     "search": "Rechercher par référence ou texte",
     "anyStatus": "Tous les statuts",
-    "count": "{{count}} ticket(s)",
     "empty": "Aucun ticket",
     "emptyHint": "Aucun ticket ne correspond, ou aucun n’est dans vos zones.",
-    "previous": "Page précédente",
-    "next": "Page suivante"
+    "open": "Ouvrir le ticket {{reference}}"
   },
   "fields": {
     "reference": "Référence",
@@ -283,11 +279,9 @@ export const GRM_TRANSLATIONS = defineTranslations({
   "list": {
     "search": "Pesquisar por referência ou texto",
     "anyStatus": "Qualquer estado",
-    "count": "{{count}} pedido(s)",
     "empty": "Nenhum pedido",
     "emptyHint": "Nenhum pedido corresponde, ou nenhum está nas suas áreas.",
-    "previous": "Página anterior",
-    "next": "Página seguinte"
+    "open": "Abrir o pedido {{reference}}"
   },
   "fields": {
     "reference": "Referência",

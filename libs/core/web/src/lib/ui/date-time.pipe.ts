@@ -29,3 +29,31 @@ export class DateTimePipe implements PipeTransform {
     return format.format(date);
   }
 }
+
+const dayFormats = new Map<string, Intl.DateTimeFormat>();
+
+/**
+ * A calendar day (`YYYY-MM-DD`, or the day of a timestamp) as the interface language writes it, never shifted by the
+ * browser's time zone; empty when there is none, the value itself when it is not a day.
+ */
+export function formatDay(value: string | null | undefined, lang: string): string {
+  if (!value) return '';
+  const match = /^(\d{4})-(\d{2})-(\d{2})/.exec(value);
+  if (!match) return value;
+  let format = dayFormats.get(lang);
+  if (!format) {
+    format = new Intl.DateTimeFormat(lang, { dateStyle: 'medium', timeZone: 'UTC' });
+    dayFormats.set(lang, format);
+  }
+  const date = new Date(Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3])));
+  date.setUTCFullYear(Number(match[1]));
+  return format.format(date);
+}
+
+/** A calendar day in the interface language: `{{ household.registrationDate | day: lang() }}`. */
+@Pipe({ name: 'day' })
+export class DayPipe implements PipeTransform {
+  transform(value: string | null | undefined, lang: string): string {
+    return formatDay(value, lang);
+  }
+}

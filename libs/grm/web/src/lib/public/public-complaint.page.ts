@@ -1,4 +1,3 @@
-import { DatePipe } from '@angular/common';
 import { ChangeDetectionStrategy, Component, effect, inject, resource, signal } from '@angular/core';
 import { FormsModule } from '@angular/forms';
 import { MatButton } from '@angular/material/button';
@@ -8,7 +7,7 @@ import { MatFormField, MatHint, MatLabel } from '@angular/material/form-field';
 import { MatInput } from '@angular/material/input';
 import { MatOption, MatSelect } from '@angular/material/select';
 import { ActivatedRoute } from '@angular/router';
-import { ErrorBannerComponent, LanguageService } from '@coremis/core-web';
+import { DateTimePipe, ErrorBannerComponent, LanguageService } from '@coremis/core-web';
 import { TranslatePipe } from '@ngx-translate/core';
 import type { PublicTicketView } from '../data/ticket.queries';
 import { TicketService } from '../data/ticket.service';
@@ -19,7 +18,7 @@ import { TicketService } from '../data/ticket.service';
  */
 @Component({
   selector: 'cm-grm-public-complaint-page',
-  imports: [DatePipe, FormsModule, MatButton, MatButtonToggleGroup, MatButtonToggle, MatCheckbox, MatFormField, MatHint, MatLabel, MatInput, MatSelect, MatOption, TranslatePipe, ErrorBannerComponent],
+  imports: [DateTimePipe, FormsModule, MatButton, MatButtonToggleGroup, MatButtonToggle, MatCheckbox, MatFormField, MatHint, MatLabel, MatInput, MatSelect, MatOption, TranslatePipe, ErrorBannerComponent],
   changeDetection: ChangeDetectionStrategy.OnPush,
   templateUrl: './public-complaint.page.html',
   styleUrl: './public-complaint.page.scss',

@@ -1,4 +1,3 @@
-import { DatePipe } from '@angular/common';
 import { ChangeDetectionStrategy, Component, computed, inject, input, resource, signal } from '@angular/core';
 import { FormsModule } from '@angular/forms';
 import { MatButton } from '@angular/material/button';
@@ -6,7 +5,7 @@ import { MatCheckbox } from '@angular/material/checkbox';
 import { MatFormField, MatLabel } from '@angular/material/form-field';
 import { MatInput } from '@angular/material/input';
 import { RouterLink } from '@angular/router';
-import { AuthService, ErrorBannerComponent, LoadingIndicatorComponent } from '@coremis/core-web';
+import { AuthService, DateTimePipe, ErrorBannerComponent, LanguageService, LoadingIndicatorComponent } from '@coremis/core-web';
 import { TranslatePipe } from '@ngx-translate/core';
 import type { TicketStatus } from '../data/ticket.queries';
 import { TicketService } from '../data/ticket.service';
@@ -25,7 +24,7 @@ const TRANSITIONS: Record<string, TicketStatus[]> = {
 /** One ticket: its facts, timeline, comments, assignment, transitions and resolution. Texts are shown as text. */
 @Component({
   selector: 'cm-grm-ticket-detail-page',
-  imports: [DatePipe, FormsModule, MatButton, MatCheckbox, MatFormField, MatLabel, MatInput, RouterLink, TranslatePipe, ErrorBannerComponent, LoadingIndicatorComponent],
+  imports: [DateTimePipe, FormsModule, MatButton, MatCheckbox, MatFormField, MatLabel, MatInput, RouterLink, TranslatePipe, ErrorBannerComponent, LoadingIndicatorComponent],
   changeDetection: ChangeDetectionStrategy.OnPush,
   templateUrl: './ticket-detail.page.html',
   styleUrl: './ticket-detail.page.scss',
@@ -33,6 +32,7 @@ const TRANSITIONS: Record<string, TicketStatus[]> = {
 export class TicketDetailPage {
   private readonly service = inject(TicketService);
   private readonly auth = inject(AuthService);
+  protected readonly lang = inject(LanguageService).current;
   readonly id = input.required<string>();
 
   protected readonly ticket = resource({ params: () => ({ id: this.id() }), loader: ({ params }) => this.service.get(params.id) });

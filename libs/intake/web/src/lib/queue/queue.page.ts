@@ -7,7 +7,7 @@ import { MatInput } from '@angular/material/input';
 import { MatSelectModule } from '@angular/material/select';
 import { MatTableModule } from '@angular/material/table';
 import { RouterLink } from '@angular/router';
-import { AuthService, DateTimePipe, EmptyStateComponent, ErrorBannerComponent, LoadingIndicatorComponent, Notifier } from '@coremis/core-web';
+import { AuthService, DateTimePipe, EmptyStateComponent, ErrorBannerComponent, LanguageService, LoadingIndicatorComponent, Notifier } from '@coremis/core-web';
 import { TranslatePipe } from '@ngx-translate/core';
 import type { IntakeCleaningRuleKind, IntakeSubmission, IntakeSubmissionDetail, IntakeSubmissionStatus, RulePreview } from '../data/intake.queries';
 import { IntakeService } from '../data/intake.service';
@@ -37,6 +37,7 @@ export class QueuePage {
   private readonly service = inject(IntakeService);
   private readonly notifier = inject(Notifier);
   private readonly auth = inject(AuthService);
+  protected readonly lang = inject(LanguageService).current;
 
   protected readonly householdFields = HOUSEHOLD_FIELDS;
   protected readonly memberFields = MEMBER_FIELDS;

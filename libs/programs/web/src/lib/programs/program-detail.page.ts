@@ -22,11 +22,12 @@ import {
   openConfirmDialog,
   SearchFieldComponent,
   ServerExports,
+  formatDay,
 } from '@coremis/core-web';
 import { TranslatePipe, TranslateService } from '@ngx-translate/core';
 import { BeneficiaryRow, BeneficiaryStatus, Program } from '../data/program.queries';
 import { PROGRAMS_PAGE_SIZE, ProgramService } from '../data/program.service';
-import { formatDay, programName } from '../ui/program-format';
+import { programName } from '../ui/program-format';
 
 const STATUSES: readonly BeneficiaryStatus[] = ['POTENTIAL', 'WAITLISTED', 'ACTIVE', 'SUSPENDED', 'INELIGIBLE', 'GRADUATED', 'EXITED'];
 const COLUMNS = new ColumnChoice(
@@ -115,7 +116,7 @@ export class ProgramDetailPage {
   }
 
   protected day(value: string | null | undefined): string {
-    return formatDay(value, this.lang());
+    return formatDay(value, this.lang()) || '—';
   }
 
   /** An amount in the interface language, with the programme's currency when it has a valid one. */

@@ -1,11 +1,11 @@
 import { ChangeDetectionStrategy, Component, inject } from '@angular/core';
 import { Router } from '@angular/router';
 import { MatTableModule } from '@angular/material/table';
-import { ColumnChoice, DataTableComponent, dataList, EmptyStateComponent, LanguageService, ListUrlState, SearchFieldComponent } from '@coremis/core-web';
+import { ColumnChoice, DataTableComponent, dataList, EmptyStateComponent, formatDay, LanguageService, ListUrlState, SearchFieldComponent } from '@coremis/core-web';
 import { TranslatePipe, TranslateService } from '@ngx-translate/core';
 import { Program } from '../data/program.queries';
 import { PROGRAMS_PAGE_SIZE, ProgramService } from '../data/program.service';
-import { formatDay, programName } from '../ui/program-format';
+import { programName } from '../ui/program-format';
 
 const COLUMNS = new ColumnChoice(
   [
@@ -54,6 +54,6 @@ export class ProgramListPage {
   }
 
   protected day(value: string | null | undefined): string {
-    return formatDay(value, this.lang());
+    return formatDay(value, this.lang()) || '—';
   }
 }

@@ -2,11 +2,11 @@ import { ChangeDetectionStrategy, Component, computed, inject, input, resource, 
 import { MatButton } from '@angular/material/button';
 import { MatIcon } from '@angular/material/icon';
 import { MatProgressBar } from '@angular/material/progress-bar';
-import { DateTimePipe, EmptyStateComponent, ErrorBannerComponent, LanguageService, latestValue, LoadingIndicatorComponent } from '@coremis/core-web';
+import { DateTimePipe, EmptyStateComponent, formatDay, ErrorBannerComponent, LanguageService, latestValue, LoadingIndicatorComponent } from '@coremis/core-web';
 import { TranslatePipe, TranslateService } from '@ngx-translate/core';
 import { AuditEntry, AuditPage } from '../data/registry.queries';
 import { RegistryService } from '../data/registry.service';
-import { codeLabel, fieldLabel, formatDay, humanize, translateOr } from './registry-format';
+import { codeLabel, fieldLabel, humanize, translateOr } from './registry-format';
 
 /** Fields of the records that mean nothing to a reader (technical keys and bookkeeping). */
 const HIDDEN_FIELDS = new Set(['id', 'areaPath', 'version', 'createdAt', 'updatedAt', 'importJobId', 'createdBy', 'content', 'sha256', 'individualId']);

@@ -1,6 +1,8 @@
 import { inject, Pipe, PipeTransform } from '@angular/core';
 import { TranslateService } from '@ngx-translate/core';
-import { codeLabel, formatDay } from './registry-format';
+import { codeLabel } from './registry-format';
+
+export { DayPipe } from '@coremis/core-web';
 
 /**
  * The label of a coded value in the interface language: `{{ member.relationship | code: 'relationship' : lang() }}`.
@@ -13,14 +15,6 @@ export class CodePipe implements PipeTransform {
   transform(value: string | readonly string[] | null | undefined, list: string, _lang: string): string {
     if (Array.isArray(value)) return value.map((v: string) => codeLabel(this.translate, list, v)).join(', ');
     return codeLabel(this.translate, list, value as string | null | undefined);
-  }
-}
-
-/** A YYYY-MM-DD day in the interface language: `{{ household.registrationDate | day: lang() }}`. */
-@Pipe({ name: 'day' })
-export class DayPipe implements PipeTransform {
-  transform(value: string | null | undefined, lang: string): string {
-    return formatDay(value, lang);
   }
 }
 
