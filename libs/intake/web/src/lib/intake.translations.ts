@@ -8,7 +8,7 @@ export const INTAKE_TRANSLATIONS = defineTranslations({
       menu: { list: 'Field intake', queue: 'Cleaning queue' },
       titles: { list: 'Field intake', queue: 'Cleaning queue', mapping: 'Form mapping' },
       common: { save: 'Save', cancel: 'Cancel', back: 'Back', remove: 'Remove' },
-      list: { search: 'Search by code or name', count: '{{count}} connector(s)', empty: 'No connector yet', emptyHint: 'Add a KoBoToolbox or ODK Central form, or none is in your areas.', previous: 'Previous page', next: 'Next page' },
+      list: { search: 'Search by code or name', empty: 'No connector yet', emptyHint: 'Add a KoBoToolbox or ODK Central form, or none is in your areas.' },
       connectors: {
         new: 'New connector', edit: 'Edit', saved: 'Connector saved', saveFailed: 'The connector was not saved',
         code: 'Code', name: 'Name', kind: 'Server', form: 'Server and form', serverUrl: 'Server URL', assetUid: 'Form (asset uid)', xmlFormId: 'Form (xmlFormId)', projectId: 'Project id', username: 'User e-mail',
@@ -51,7 +51,7 @@ export const INTAKE_TRANSLATIONS = defineTranslations({
       menu: { list: 'Collecte terrain', queue: 'File de nettoyage' },
       titles: { list: 'Collecte terrain', queue: 'File de nettoyage', mapping: 'Correspondance du formulaire' },
       common: { save: 'Enregistrer', cancel: 'Annuler', back: 'Retour', remove: 'Retirer' },
-      list: { search: 'Rechercher par code ou nom', count: '{{count}} connecteur(s)', empty: 'Aucun connecteur', emptyHint: 'Ajoutez un formulaire KoBoToolbox ou ODK Central, ou aucun n’est dans vos zones.', previous: 'Page précédente', next: 'Page suivante' },
+      list: { search: 'Rechercher par code ou nom', empty: 'Aucun connecteur', emptyHint: 'Ajoutez un formulaire KoBoToolbox ou ODK Central, ou aucun n’est dans vos zones.' },
       connectors: {
         new: 'Nouveau connecteur', edit: 'Modifier', saved: 'Connecteur enregistré', saveFailed: 'Le connecteur n’a pas été enregistré',
         code: 'Code', name: 'Nom', kind: 'Serveur', form: 'Serveur et formulaire', serverUrl: 'URL du serveur', assetUid: 'Formulaire (uid de l’asset)', xmlFormId: 'Formulaire (xmlFormId)', projectId: 'Identifiant du projet', username: 'E-mail de l’utilisateur',
@@ -94,7 +94,7 @@ export const INTAKE_TRANSLATIONS = defineTranslations({
       menu: { list: 'Recolha no terreno', queue: 'Fila de limpeza' },
       titles: { list: 'Recolha no terreno', queue: 'Fila de limpeza', mapping: 'Correspondência do formulário' },
       common: { save: 'Guardar', cancel: 'Cancelar', back: 'Voltar', remove: 'Remover' },
-      list: { search: 'Pesquisar por código ou nome', count: '{{count}} conector(es)', empty: 'Nenhum conector', emptyHint: 'Adicione um formulário KoBoToolbox ou ODK Central, ou nenhum está nas suas áreas.', previous: 'Página anterior', next: 'Página seguinte' },
+      list: { search: 'Pesquisar por código ou nome', empty: 'Nenhum conector', emptyHint: 'Adicione um formulário KoBoToolbox ou ODK Central, ou nenhum está nas suas áreas.' },
       connectors: {
         new: 'Novo conector', edit: 'Editar', saved: 'Conector guardado', saveFailed: 'O conector não foi guardado',
         code: 'Código', name: 'Nome', kind: 'Servidor', form: 'Servidor e formulário', serverUrl: 'URL do servidor', assetUid: 'Formulário (uid do asset)', xmlFormId: 'Formulário (xmlFormId)', projectId: 'Identificador do projeto', username: 'E-mail do utilizador',

@@ -1,4 +1,4 @@
-import { ChangeDetectionStrategy, Component, computed, DestroyRef, inject, resource, signal } from '@angular/core';
+import { ChangeDetectionStrategy, Component, computed, DestroyRef, inject, signal } from '@angular/core';
 import { FormControl, FormsModule, ReactiveFormsModule } from '@angular/forms';
 import { MatButton } from '@angular/material/button';
 import { MatFormFieldModule } from '@angular/material/form-field';
@@ -8,10 +8,26 @@ import { MatProgressBar } from '@angular/material/progress-bar';
 import { MatSelectModule } from '@angular/material/select';
 import { MatTableModule } from '@angular/material/table';
 import { RouterLink } from '@angular/router';
-import { AreaPickerComponent, type AreaValue, AuthService, EmptyStateComponent, ErrorBannerComponent, isArea, LoadingIndicatorComponent, Notifier, toUserError } from '@coremis/core-web';
+import {
+  AreaPickerComponent,
+  type AreaValue,
+  AuthService,
+  ColumnChoice,
+  DataTableComponent,
+  dataList,
+  DateTimePipe,
+  EmptyStateComponent,
+  ErrorBannerComponent,
+  isArea,
+  LanguageService,
+  ListUrlState,
+  Notifier,
+  SearchFieldComponent,
+  toUserError,
+} from '@coremis/core-web';
 import { TranslatePipe } from '@ngx-translate/core';
 import type { IntakeConnector, IntakeConnectorKind, PullJob } from '../data/intake.queries';
-import { IntakeService } from '../data/intake.service';
+import { INTAKE_PAGE_SIZE, IntakeService } from '../data/intake.service';
 
 interface ConnectorForm {
   id: string | null;
@@ -27,12 +43,24 @@ interface ConnectorForm {
   pullIntervalMinutes: string;
 }
 
+const COLUMNS = new ColumnChoice(
+  [
+    { key: 'code', label: 'intake.connectors.code', fixed: true },
+    { key: 'name', label: 'intake.connectors.name' },
+    { key: 'kind', label: 'intake.connectors.kind', compact: true },
+    { key: 'server', label: 'intake.connectors.form' },
+    { key: 'watermark', label: 'intake.connectors.lastPull' },
+    { key: 'actions', label: 'core.admin.actions', fixed: true },
+  ],
+  'intake.connectors',
+);
+
 const EMPTY: ConnectorForm = { id: null, version: 0, code: '', name: '', kind: 'KOBO' as IntakeConnectorKind, serverUrl: '', formId: '', projectId: '', username: '', secret: '', pullIntervalMinutes: '' };
 
 /** Connectors of the caller's areas: configure KoBo / ODK Central forms, pull now and follow the pull's progress. */
 @Component({
   selector: 'cm-intake-connector-list-page',
-  imports: [MatTableModule, MatButton, MatFormFieldModule, MatInput, MatSelectModule, MatIcon, MatProgressBar, FormsModule, ReactiveFormsModule, RouterLink, TranslatePipe, AreaPickerComponent, EmptyStateComponent, ErrorBannerComponent, LoadingIndicatorComponent],
+  imports: [MatTableModule, MatButton, MatFormFieldModule, MatInput, MatSelectModule, MatIcon, MatProgressBar, FormsModule, ReactiveFormsModule, RouterLink, TranslatePipe, AreaPickerComponent, DataTableComponent, DateTimePipe, EmptyStateComponent, ErrorBannerComponent, SearchFieldComponent],
   changeDetection: ChangeDetectionStrategy.OnPush,
   templateUrl: './connector-list.page.html',
   styleUrl: './connector-list.page.scss',
@@ -42,11 +70,18 @@ export class ConnectorListPage {
   private readonly notifier = inject(Notifier);
   private readonly auth = inject(AuthService);
   private readonly destroyRef = inject(DestroyRef);
+  protected readonly lang = inject(LanguageService).current;
 
-  protected readonly columns = ['code', 'name', 'kind', 'server', 'watermark', 'actions'];
-  protected readonly search = signal('');
-  protected readonly page = resource({ params: () => ({ search: this.search() }), loader: ({ params }) => this.service.connectors(params.search) });
-  protected readonly current = computed(() => (this.page.hasValue() ? this.page.value() : null));
+  /** The search, in the URL: `?q=…&after=…`. */
+  protected readonly list = new ListUrlState(['q'] as const);
+  protected readonly table = dataList({
+    columns: COLUMNS,
+    state: this.list,
+    pageSize: INTAKE_PAGE_SIZE,
+    params: () => ({ search: this.list.value('q') }),
+    load: ({ search }, after) => this.service.connectors(search, after),
+    rowTestId: (row: IntakeConnector) => `connector-row-${row.code}`,
+  });
   protected readonly canManage = computed(() => this.auth.can('intake.manage'));
 
   protected readonly form = signal<ConnectorForm | null>(null);
@@ -61,10 +96,6 @@ export class ConnectorListPage {
 
   constructor() {
     this.destroyRef.onDestroy(() => this.timer && clearInterval(this.timer));
-  }
-
-  protected applySearch(text: string): void {
-    this.search.set(text.trim());
   }
 
   protected startNew(): void {
@@ -103,7 +134,7 @@ export class ConnectorListPage {
       }
       this.form.set(null);
       this.notifier.notify('intake.connectors.saved');
-      this.page.reload();
+      this.table.reload();
     } catch (error) {
       const user = toUserError(error);
       this.fieldErrors.set(Object.fromEntries(user.fieldErrors.map((e) => [e.field, e.message ?? ''])));
@@ -130,7 +161,7 @@ export class ConnectorListPage {
       if (!['QUEUED', 'RUNNING'].includes(job.status) && this.timer) {
         clearInterval(this.timer);
         this.timer = null;
-        this.page.reload();
+        this.table.reload();
       }
     };
     if (this.timer) clearInterval(this.timer);
