@@ -29,7 +29,6 @@ export const PAYMENT_PROVIDERS_TRANSLATIONS = defineTranslations({
       list: {
         search: 'Search by code or name',
         create: 'New provider account',
-        count: '{{count}} account(s)',
         empty: 'No provider account',
         emptyHint: 'Add the account your programme pays through.',
         credentialsSet: '{{count}} stored',
@@ -45,8 +44,6 @@ export const PAYMENT_PROVIDERS_TRANSLATIONS = defineTranslations({
         deactivated: '{{code}} is deactivated.',
         deactivateFailed: 'The account could not be deactivated. Reload the page and try again.',
         saved: '{{code}} is saved.',
-        previous: 'Previous page',
-        next: 'Next page',
       },
       form: {
         createTitle: 'New provider account',
@@ -99,7 +96,6 @@ export const PAYMENT_PROVIDERS_TRANSLATIONS = defineTranslations({
       list: {
         search: 'Rechercher par code ou nom',
         create: 'Nouveau compte',
-        count: '{{count}} compte(s)',
         empty: 'Aucun compte de prestataire',
         emptyHint: 'Ajoutez le compte par lequel votre programme paie.',
         credentialsSet: '{{count}} enregistré(s)',
@@ -115,8 +111,6 @@ export const PAYMENT_PROVIDERS_TRANSLATIONS = defineTranslations({
         deactivated: '{{code}} est désactivé.',
         deactivateFailed: 'Le compte n’a pas pu être désactivé. Rechargez la page et réessayez.',
         saved: '{{code}} est enregistré.',
-        previous: 'Page précédente',
-        next: 'Page suivante',
       },
       form: {
         createTitle: 'Nouveau compte de prestataire',
@@ -169,7 +163,6 @@ export const PAYMENT_PROVIDERS_TRANSLATIONS = defineTranslations({
       list: {
         search: 'Pesquisar por código ou nome',
         create: 'Nova conta',
-        count: '{{count}} conta(s)',
         empty: 'Nenhuma conta de prestador',
         emptyHint: 'Adicione a conta através da qual o seu programa paga.',
         credentialsSet: '{{count}} guardada(s)',
@@ -185,8 +178,6 @@ export const PAYMENT_PROVIDERS_TRANSLATIONS = defineTranslations({
         deactivated: '{{code}} foi desativada.',
         deactivateFailed: 'Não foi possível desativar a conta. Recarregue a página e tente novamente.',
         saved: '{{code}} foi guardada.',
-        previous: 'Página anterior',
-        next: 'Página seguinte',
       },
       form: {
         createTitle: 'Nova conta de prestador',

@@ -1,22 +1,33 @@
-import { ChangeDetectionStrategy, Component, computed, inject, resource, signal } from '@angular/core';
+import { ChangeDetectionStrategy, Component, computed, inject } from '@angular/core';
 import { MatButton, MatIconButton } from '@angular/material/button';
 import { MatDialog } from '@angular/material/dialog';
-import { MatFormField, MatLabel, MatSuffix } from '@angular/material/form-field';
 import { MatIcon } from '@angular/material/icon';
-import { MatInput } from '@angular/material/input';
 import { MatTableModule } from '@angular/material/table';
 import { MatTooltip } from '@angular/material/tooltip';
-import { AuthService, DateTimePipe, LanguageService, EmptyStateComponent, ErrorBannerComponent, LoadingIndicatorComponent, Notifier, openConfirmDialog } from '@coremis/core-web';
+import { AuthService, ColumnChoice, DataTableComponent, dataList, DateTimePipe, EmptyStateComponent, LanguageService, ListUrlState, Notifier, openConfirmDialog, SearchFieldComponent } from '@coremis/core-web';
 import { TranslatePipe, TranslateService } from '@ngx-translate/core';
 import { firstValueFrom } from 'rxjs';
 import type { ProviderAccount } from '../data/provider-account.queries';
-import { ProviderAccountService } from '../data/provider-account.service';
+import { PROVIDER_ACCOUNTS_PAGE_SIZE, ProviderAccountService } from '../data/provider-account.service';
 import { openProviderAccountDialog } from './provider-account-dialog.component';
+
+const COLUMNS = new ColumnChoice(
+  [
+    { key: 'code', label: 'paymentProviders.fields.code', fixed: true },
+    { key: 'name', label: 'paymentProviders.fields.name' },
+    { key: 'kind', label: 'paymentProviders.fields.kind', compact: true },
+    { key: 'currency', label: 'paymentProviders.fields.currency' },
+    { key: 'credentials', label: 'paymentProviders.fields.credentials' },
+    { key: 'status', label: 'paymentProviders.fields.status', compact: true },
+    { key: 'actions', label: 'paymentProviders.list.actions', fixed: true },
+  ],
+  'payment.providerAccounts',
+);
 
 /** Administration of payment provider accounts: list, create, edit (secrets write-only), deactivate. */
 @Component({
   selector: 'cm-payment-provider-accounts-page',
-  imports: [MatTableModule, MatButton, MatIconButton, MatFormField, MatLabel, MatSuffix, MatInput, MatIcon, MatTooltip, TranslatePipe, DateTimePipe, EmptyStateComponent, ErrorBannerComponent, LoadingIndicatorComponent],
+  imports: [MatTableModule, MatButton, MatIconButton, MatIcon, MatTooltip, TranslatePipe, DataTableComponent, DateTimePipe, EmptyStateComponent, SearchFieldComponent],
   changeDetection: ChangeDetectionStrategy.OnPush,
   templateUrl: './provider-accounts.page.html',
   styleUrl: './provider-accounts.page.scss',
@@ -30,35 +41,23 @@ export class ProviderAccountsPage {
   protected readonly lang = inject(LanguageService).current;
   protected readonly canManage = computed(() => this.auth.can('payment.providers.manage'));
 
-  protected readonly columns = ['code', 'name', 'kind', 'currency', 'credentials', 'status', 'actions'];
-  protected readonly search = signal('');
-  private readonly cursors = signal<(string | null)[]>([null]);
-  protected readonly page = resource({
-    params: () => ({ search: this.search(), after: this.cursors().at(-1) ?? null }),
-    loader: ({ params }) => this.service.list(params.search || undefined, params.after),
+  /** The search, in the URL: `?q=…&after=…`. */
+  protected readonly list = new ListUrlState(['q'] as const);
+  protected readonly table = dataList({
+    columns: COLUMNS,
+    state: this.list,
+    pageSize: PROVIDER_ACCOUNTS_PAGE_SIZE,
+    params: () => ({ search: this.list.value('q') }),
+    load: ({ search }, after) => this.service.list(search || undefined, after),
+    rowTestId: (row: ProviderAccount) => `provider-row-${row.code}`,
   });
-  protected readonly current = computed(() => (this.page.hasValue() ? this.page.value() : null));
-  protected readonly hasPrevious = computed(() => this.cursors().length > 1);
-
-  protected applySearch(text: string): void {
-    this.search.set(text.trim());
-    this.cursors.set([null]);
-  }
-
-  protected next(endCursor: string | null): void {
-    if (endCursor) this.cursors.update((cursors) => [...cursors, endCursor]);
-  }
-
-  protected previous(): void {
-    this.cursors.update((cursors) => (cursors.length > 1 ? cursors.slice(0, -1) : cursors));
-  }
 
   protected async edit(account?: ProviderAccount): Promise<void> {
     const result = await firstValueFrom(openProviderAccountDialog(this.dialog, { account }));
     if (!result) return;
     if ('sentForApproval' in result) this.notifier.sentForApproval();
     else this.notifier.notify('paymentProviders.list.saved', { code: result.code });
-    this.page.reload();
+    this.table.reload();
   }
 
   protected async deactivate(account: ProviderAccount): Promise<void> {
@@ -77,6 +76,6 @@ export class ProviderAccountsPage {
     } catch (error) {
       if (!this.notifier.approvalPendingHandled(error)) this.notifier.notify('paymentProviders.list.deactivateFailed');
     }
-    this.page.reload();
+    this.table.reload();
   }
 }
