@@ -119,8 +119,8 @@ export async function runSearchScenarios(ctx: BenchContext): Promise<void> {
     (await ctx.pool.query(`SELECT coalesce(array_agg(term), '{}') AS t FROM (SELECT n.term FROM registry.name_term n WHERE n.term LIKE $1 || '%' OR n.term % $1 OR n.key = registry.name_key($1) LIMIT 300) x`, [word])).rows[0].t as string[];
   const [first, second] = [await termsOf(words[0]), await termsOf(words[words.length - 1])];
   const namePlan = await explain(
-    `SELECT h.* FROM registry.household h WHERE h.id IN (SELECT i.household_id FROM registry.individual i
-       WHERE (i.given_norm = ANY($1) OR i.family_norm = ANY($1)) AND (i.given_norm = ANY($2) OR i.family_norm = ANY($2)) AND i.household_id IS NOT NULL)
+    `SELECT h.* FROM registry.household h WHERE h.id = ANY(ARRAY(SELECT i.household_id FROM registry.individual i
+       WHERE (i.given_norm = ANY($1) OR i.family_norm = ANY($1)) AND (i.given_norm = ANY($2) OR i.family_norm = ANY($2)) AND i.household_id IS NOT NULL))
      ORDER BY h.code, h.id LIMIT 51`,
     [first, second],
   );
