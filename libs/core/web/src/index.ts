@@ -42,6 +42,7 @@ export { approvalPending, type ApprovalPending } from './lib/graphql/approval-pe
 export { Notifier, APPROVALS_PATH, MY_REQUESTS_LINK } from './lib/ui/notifier.service';
 export { NoticeBannerComponent, type NoticeKind } from './lib/ui/notice-banner.component';
 export { DateTimePipe, DayPipe, formatDay, type DateTimeStyle } from './lib/ui/date-time.pipe';
+export { formatPhone, PhonePipe } from './lib/ui/phone.pipe';
 export { showServerFieldErrors, revealFirstError, FormSubmission, type FormSubmissionOptions } from './lib/ui/form-errors';
 
 // The web kit: every list page and every module builds on it.

@@ -30,7 +30,7 @@ export class MemberWriter {
       familyName: input.familyName.trim(),
       sex: input.sex,
       ...this.personValues(input),
-      phones: e164List(input.phones ?? []),
+      ...phoneValues(input.phones ?? []),
       photoFileId: null,
       householdId: household.id,
       relationship: input.relationship,
@@ -62,7 +62,7 @@ export class MemberWriter {
       values.birthDate = null;
       values.birthDateEstimated = false;
     }
-    if (input.phones !== undefined) values.phones = e164List(input.phones);
+    if (input.phones !== undefined) Object.assign(values, phoneValues(input.phones));
     return values;
   }
 
@@ -200,7 +200,10 @@ export class MemberWriter {
   }
 }
 
-/** Numbers as entered, in E.164 with the deployment's country code (see phone-number.ts); duplicates removed. */
-function e164List(phones: readonly string[]): string[] {
-  return [...new Set(phones.map((p) => toE164(p) ?? compactPhone(p.trim())))];
+/** The numbers in E.164 with the deployment's country code (see phone-number.ts), repeats dropped; and as typed when that differs. */
+function phoneValues(typed: readonly string[]): Pick<Individual, 'phones' | 'phonesAsEntered'> {
+  const entered = typed.map((p) => p.trim()).filter(Boolean);
+  const phones = [...new Set(entered.map((p) => toE164(p) ?? compactPhone(p)))];
+  const same = entered.length === phones.length && entered.every((p, i) => p === phones[i]);
+  return { phones, phonesAsEntered: same ? null : entered };
 }

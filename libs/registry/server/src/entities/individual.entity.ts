@@ -55,6 +55,10 @@ export class Individual extends CoreEntity {
   @Column({ type: 'text', array: true, default: () => `'{}'` })
   phones: string[];
 
+  @Field(() => [String], { nullable: true, description: 'The numbers as they were typed or imported, when they differ from their E.164 form in `phones`.' })
+  @Column({ name: 'phones_as_entered', type: 'text', array: true, nullable: true })
+  phonesAsEntered: string[] | null;
+
   @Column({ name: 'photo_file_id', type: 'uuid', nullable: true })
   photoFileId: string | null;
 

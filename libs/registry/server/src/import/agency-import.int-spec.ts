@@ -132,8 +132,10 @@ describe('registry import of an agency file as it is', () => {
     expect(people[0]).toMatchObject({ birth_date: '1964-05-05', roof: 'thatch', area: 'DL-01-01-001', doc: 'NATIONAL_ID:1-00004-0' });
     expect(people[2].doc).toBeNull();
     // "79 100004" is a national number: stored in E.164 with the deployment's country code
-    const [{ phones }] = await sql<{ phones: string[] }>(api.databaseUrl, `SELECT phones FROM registry.individual WHERE external_id = 'M1-0004/1'`);
+    // …and the number as the file wrote it is kept beside it
+    const [{ phones, phones_as_entered }] = await sql<{ phones: string[]; phones_as_entered: string[] | null }>(api.databaseUrl, `SELECT phones, phones_as_entered FROM registry.individual WHERE external_id = 'M1-0004/1'`);
     expect(phones).toEqual(['+25779100004']);
+    expect(phones_as_entered).toEqual(['79 100004']);
     // the household's history shows its creation by this import: file, batch and user
     const [{ id: householdId }] = await sql<{ id: string }>(api.databaseUrl, `SELECT id FROM registry.household WHERE external_id = 'M1-0004'`);
     const history = await api.graphql<{ household: { history: { edges: { node: { action: string; username: string; details: Record<string, unknown> } }[] } } }>(
@@ -174,8 +176,24 @@ describe('registry import of an agency file as it is', () => {
     expect(report.errors.map((e) => [e.line, e.field, e.code])).toEqual([[2, 'phones', 'invalidPhone']]);
     expect(report.errors[0].message).toContain('« 12 34 »');
     expect(report.errors[0].message).toContain('numéro de téléphone');
-    const [{ phones }] = await sql<{ phones: string[] }>(api.databaseUrl, `SELECT phones FROM registry.individual WHERE external_id = 'M7-0002/1'`);
+    const [{ phones, phones_as_entered }] = await sql<{ phones: string[]; phones_as_entered: string[] | null }>(api.databaseUrl, `SELECT phones, phones_as_entered FROM registry.individual WHERE external_id = 'M7-0002/1'`);
     expect(phones).toEqual(['+25779000001', '+25779000002']);
+    expect(phones_as_entered).toEqual(['+257 79 00 00 01', '0025779000002']);
+  });
+
+  it('keeps a number typed by hand as written beside its E.164 form, and nothing beside a number already in E.164', async () => {
+    const [{ id: areaId }] = await sql<{ id: string }>(api.databaseUrl, `SELECT id FROM geo.admin_area WHERE code = 'DL-01-01-001'`);
+    const created = await api.graphql<{ createHousehold: { members: { phones: string[]; phonesAsEntered: string[] | null }[] } }>(
+      'mutation($input: CreateHouseholdInput!) { createHousehold(input: $input) { members { phones phonesAsEntered } } }',
+      { input: { areaId, members: [{ givenName: 'Aline', familyName: 'Hakizimana', sex: 'F', relationship: 'HEAD', phones: ['079100009', '+25779100010'] }] } },
+    );
+    expect(created.errors).toBeUndefined();
+    expect(created.data!.createHousehold.members[0]).toEqual({ phones: ['+25779100009', '+25779100010'], phonesAsEntered: ['079100009', '+25779100010'] });
+    const plain = await api.graphql<{ createHousehold: { members: { phones: string[]; phonesAsEntered: string[] | null }[] } }>(
+      'mutation($input: CreateHouseholdInput!) { createHousehold(input: $input) { members { phones phonesAsEntered } } }',
+      { input: { areaId, members: [{ givenName: 'Jean', familyName: 'Hakizimana', sex: 'M', relationship: 'HEAD', phones: ['+25779100011'] }] } },
+    );
+    expect(plain.data!.createHousehold.members[0]).toEqual({ phones: ['+25779100011'], phonesAsEntered: null });
   });
 
   it('reads dates in the chosen format, two-digit years around the pivot and Excel serial numbers, and nothing else', async () => {

@@ -24,6 +24,10 @@ export const listOf = (expression: string): string => `array_remove(string_to_ar
 /** Phone numbers of a cell: `|`-separated, spaces, dots, dashes and brackets removed. */
 export const phonesOf = (expression: string): string => `array_remove(string_to_array(regexp_replace(${expression}, '[\\s().-]', '', 'g'), '|'), '')`;
 
+/** The numbers of a cell as the file wrote them (trimmed, in order); NULL when they are already their E.164 form. */
+export const phonesAsEnteredOf = (expression: string, e164: string): string =>
+  `CASE WHEN ${expression} IS NULL THEN NULL ELSE NULLIF(ARRAY(SELECT btrim(p.e) FROM unnest(string_to_array(${expression}, '|')) WITH ORDINALITY AS p(e, n) WHERE btrim(p.e) <> '' ORDER BY p.n), ${e164}) END`;
+
 /** The numbers of a validated cell in E.164, in the file's order (see phone-number.ts for the rule). */
 export const e164PhonesOf = (expression: string): string =>
   `ARRAY(SELECT ${phoneElementSql('p.e')} FROM unnest(${phonesOf(expression)}) WITH ORDINALITY AS p(e, n) ORDER BY p.n)`;

@@ -13,7 +13,7 @@ import type { ImportReadOptions } from './import-read-options';
 import type { ImportTransforms } from './import-transforms';
 import { AREA_LEVEL_FIELDS, areaNameKey, dateSql, defaultYearPivot, loadTransformTables, resolveAreaNames, StageColumns } from './import-transforms.sql';
 import { EXTRA_PREFIX, fileOfField, IMPORT_FIELD_BY_NAME, IMPORT_FIELDS, type ImportFile, type ImportLayout, type ImportMode } from './import-fields';
-import { checksOf, col, lit, typedValue } from './import-sql';
+import { checksOf, col, lit, phonesAsEnteredOf, typedValue } from './import-sql';
 import { ImportUploadService } from './import-upload.service';
 import { XlsxError } from './xlsx-reader';
 
@@ -720,6 +720,7 @@ export class RegistryImportService {
       ...(['otherNames', 'birthDate', 'maritalStatus', 'disability', 'education', 'occupation', 'phones'] as const)
         .filter((f) => mappedMember(f))
         .map((f): [string, string] => [f.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`), typedValue(f, 's')]),
+      ...(mappedMember('phones') ? [['phones_as_entered', phonesAsEnteredOf(`s.${col('phones')}`, typedValue('phones', 's'))] as [string, string]] : []),
       ...(memberExtra !== `'{}'::jsonb` ? [['extra', memberExtra] as [string, string]] : []),
     ];
     const joinKeys = `LEFT JOIN registry.name_term gk ON gk.term = s.given_norm LEFT JOIN registry.name_term fk ON fk.term = s.family_norm`;

@@ -362,6 +362,7 @@ export const REGISTRY_TRANSLATIONS = defineTranslations({
         documentsTitle: 'Documents and phones',
         noDocument: 'No identity document.',
         noPhone: 'No phone number.',
+        phonesAsEntered: 'As entered: {{numbers}}',
         historyTitle: 'History',
       },
       history: {
@@ -844,6 +845,7 @@ export const REGISTRY_TRANSLATIONS = defineTranslations({
         documentsTitle: 'Documents et téléphones',
         noDocument: 'Aucune pièce d’identité.',
         noPhone: 'Aucun numéro de téléphone.',
+        phonesAsEntered: 'Tel que saisi : {{numbers}}',
         historyTitle: 'Historique',
       },
       history: {
@@ -1326,6 +1328,7 @@ export const REGISTRY_TRANSLATIONS = defineTranslations({
         documentsTitle: 'Documentos e telefones',
         noDocument: 'Nenhum documento de identidade.',
         noPhone: 'Nenhum número de telefone.',
+        phonesAsEntered: 'Tal como introduzido: {{numbers}}',
         historyTitle: 'Histórico',
       },
       history: {

@@ -188,6 +188,7 @@ const PERSON_FIELDS = gql`
     education
     occupation
     phones
+    phonesAsEntered
     documents {
       id
       type

@@ -5,7 +5,7 @@ import { MatIcon } from '@angular/material/icon';
 import { MatProgressBar } from '@angular/material/progress-bar';
 import { RouterLink } from '@angular/router';
 import { FileTransferError } from '@coremis/core-web';
-import { AuthService, DateTimePipe, EmptyStateComponent, ErrorBannerComponent, LanguageService, latestValue, LoadingIndicatorComponent, Notifier } from '@coremis/core-web';
+import { AuthService, DateTimePipe, EmptyStateComponent, ErrorBannerComponent, LanguageService, latestValue, LoadingIndicatorComponent, Notifier, PhonePipe } from '@coremis/core-web';
 import { TranslatePipe } from '@ngx-translate/core';
 import { Subscription } from 'rxjs';
 import { IndividualRecord } from '../data/registry.queries';
@@ -43,6 +43,7 @@ interface PhotoProblem {
     PersonPhotoComponent,
     CodePipe,
     DayPipe,
+    PhonePipe,
   ],
   changeDetection: ChangeDetectionStrategy.OnPush,
   templateUrl: './individual.page.html',
