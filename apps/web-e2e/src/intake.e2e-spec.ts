@@ -52,7 +52,7 @@ describe('field intake in the browser', () => {
     const failing = householdFields(2, 3, 'XX-99');
     failing['photo'] = 'head.png';
     kobo.store.add(failing, [{ name: 'head.png', content: PNG_PIXEL, contentType: 'image/png' }]);
-    server = await startTestServer({ INTAKE_SCHEDULER_SECONDS: '0' });
+    server = await startTestServer({ INTAKE_SCHEDULER_SECONDS: '0', INTAKE_ALLOWED_HOSTS: '127.0.0.1' });
     browser = await launchBrowser();
     page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
     await signIn(page, server.baseUrl, ADMIN);

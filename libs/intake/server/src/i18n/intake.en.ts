@@ -13,6 +13,8 @@ export const intakeEn = {
     noMapping: 'Map the form to registry fields before pulling.',
     pullRunning: 'A pull of this connector is already queued or running.',
     serverUnreachable: 'The server did not answer as expected: {reason}',
+    serverNotAllowed: 'Connectors may not call {host}: it is a loopback, private, link-local or reserved address. An administrator can allow it in INTAKE_ALLOWED_HOSTS.',
+    serverUnresolved: 'The server name {host} could not be resolved.',
     notOpen: 'This submission is {status}: it can no longer change.',
     badValue: 'A correction must be a text, a number or empty.',
     badField: 'This member does not exist.',

@@ -76,6 +76,7 @@ describe('intake pulls from KoBoToolbox and ODK Central', () => {
     process.env.INTAKE_PAGE_SIZE = '10';
     process.env.INTAKE_HTTP_ATTEMPTS = '1';
     process.env.INTAKE_SCHEDULER_SECONDS = '0';
+    process.env.INTAKE_ALLOWED_HOSTS = '127.0.0.1';
     kobo = await new FakeKoboServer().start();
     odk = await new FakeOdkServer().start();
     api = await startTestApi([coreDefinition, geoDefinition, registryDefinition, intakeDefinition], { DEMO_DATA: 'true', JOB_RETRY_BASE_MS: '50' });
@@ -272,6 +273,34 @@ describe('intake pulls from KoBoToolbox and ODK Central', () => {
       expect(await count('SELECT count(*)::int AS n FROM registry.household')).toBe(households + 1);
       expect((await sql<{ status: string }>(api.databaseUrl, 'SELECT status FROM intake.submission WHERE id = $1', [open.id]))[0].status).toBe('ACCEPTED');
       await api.graphql('mutation($input: SaveApprovalFlowInput!) { saveApprovalFlow(input: $input) { id } }', { input: { operation: 'intake.submissions.accept', enabled: false, levels: [{ roles: ['intake_checker'], policy: 'ANY' }] } });
+    });
+
+    it('refuses server URLs on loopback, private, link-local or metadata addresses unless allowed, when saved and again at every pull', async () => {
+      const input = { code: 'KOBO-SSRF', name: 'x', kind: 'KOBO', formId: 'f', secret: 's', areaId: north };
+      const refused = async (serverUrl: string, lang = 'en') => (await api.graphql(CREATE, { input: { ...input, serverUrl } }, { lang })).errors?.[0]?.extensions;
+      expect(await refused('http://169.254.169.254/latest/meta-data', 'fr')).toMatchObject({
+        code: 'BAD_USER_INPUT',
+        fieldErrors: [{ field: 'serverUrl', message: 'Les connecteurs ne peuvent pas appeler 169.254.169.254 : c’est une adresse locale, privée, de lien local ou réservée. Un administrateur peut l’autoriser dans INTAKE_ALLOWED_HOSTS.' }],
+      });
+      for (const url of ['http://localhost:8080/', 'http://10.0.0.5/', 'http://[::1]:9/', 'http://[::ffff:7f00:1]/', 'http://0x0a000001/', 'http://192.168.1.10/kobo']) {
+        expect({ url, error: await refused(url, 'pt') }).toMatchObject({ url, error: { code: 'BAD_USER_INPUT', fieldErrors: [{ field: 'serverUrl', message: expect.stringContaining('Os conectores não podem chamar') }] } });
+      }
+      expect(await count(`SELECT count(*)::int AS n FROM intake.connector WHERE code = 'KOBO-SSRF'`)).toBe(0);
+      // the fake KoBo server on 127.0.0.1 was allowed (INTAKE_ALLOWED_HOSTS) when the connector was saved; without
+      // the allowance the pull is refused before any request reaches it, and fails at once (no retry)
+      const allowed = process.env.INTAKE_ALLOWED_HOSTS;
+      delete process.env.INTAKE_ALLOWED_HOSTS;
+      try {
+        const requests = kobo.store.requests;
+        const job = await pull(connectorId);
+        expect(job).toMatchObject({ status: 'FAILED', attempts: 1 });
+        expect(kobo.store.requests).toBe(requests);
+        const [connector] = await sql<{ version: number }>(api.databaseUrl, 'SELECT version FROM intake.connector WHERE id = $1', [connectorId]);
+        const moved = await api.graphql(`mutation($input: UpdateConnectorInput!) { updateIntakeConnector(input: $input) { id } }`, { input: { id: connectorId, version: connector.version, serverUrl: kobo.url } });
+        expect(moved.errors![0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', fieldErrors: [{ field: 'serverUrl' }] });
+      } finally {
+        process.env.INTAKE_ALLOWED_HOSTS = allowed;
+      }
     });
   });
 

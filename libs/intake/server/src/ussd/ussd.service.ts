@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { newId, Translator } from '@coremis/core';
-import { PHONE_PATTERN } from '@coremis/registry';
+import { CandidateMatchService, PHONE_PATTERN } from '@coremis/registry';
 import type { DataSource, EntityManager } from 'typeorm';
 import { UssdFlow, UssdSession } from '../entities/ussd.entities';
 import { intakeConfig } from '../intake-config';
@@ -33,6 +33,7 @@ export class UssdService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly translator: Translator,
+    private readonly matcher: CandidateMatchService,
   ) {}
 
   private say = (key: string, lang: UssdLanguage, args?: Record<string, unknown>) => this.translator.translate(key, lang, args ?? {});
@@ -79,7 +80,7 @@ export class UssdService {
         members: [{ givenName: given, familyName: family.join(' ') || null, sex: a.sex, relationship: 'HEAD', phone }],
         answers: { householdSize: a.householdSize, ...a.questions, language },
       };
-      const [check] = await checkSubmissions(em, [{ data, scopePath: flow.areaPath, householdId: null }]);
+      const [check] = await checkSubmissions(em, this.matcher, [{ data, scopePath: flow.areaPath, householdId: null }]);
       await em.query(
         `INSERT INTO intake.submission (id, connector_id, source, uuid, instance_id, instance_ids, submitted_at, raw, data, issues, status, area_path, program_code, phone)
          VALUES ($1, NULL, $2, $3::text, $3::text, ARRAY[$3::text], now(), $4, $5, $6, $7, $8, $9, $10)`,
