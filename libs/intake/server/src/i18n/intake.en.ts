@@ -45,6 +45,7 @@ export const intakeEn = {
     unavailable: 'This service is not available.',
     ended: 'This session has ended.',
     expired: 'Your session has expired. Please dial again.',
+    tooMany: 'Too many requests from this phone. Please try again later.',
     invalid: 'Invalid answer.',
     name: 'Your full name:',
     sex: 'You are:',

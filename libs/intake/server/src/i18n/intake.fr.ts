@@ -43,6 +43,7 @@ export const intakeFr: typeof intakeEn = {
     NO_MEMBERS: 'Aucun membre',
   },
   ussd: {
+    tooMany: 'Trop de requêtes depuis ce téléphone. Réessayez plus tard.',
     malformed: 'Requête non valide.',
     unavailable: 'Ce service n’est pas disponible.',
     ended: 'Cette session est terminée.',

@@ -43,6 +43,7 @@ export const intakePt: typeof intakeEn = {
     NO_MEMBERS: 'Sem membros',
   },
   ussd: {
+    tooMany: 'Demasiados pedidos deste telefone. Tente mais tarde.',
     malformed: 'Pedido inválido.',
     unavailable: 'Este serviço não está disponível.',
     ended: 'Esta sessão terminou.',

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { newId, Translator } from '@coremis/core';
+import { newId, RateLimiterService, Translator } from '@coremis/core';
 import { CandidateMatchService, PHONE_PATTERN } from '@coremis/registry';
 import type { DataSource, EntityManager } from 'typeorm';
 import { UssdFlow, UssdSession } from '../entities/ussd.entities';
@@ -34,6 +34,7 @@ export class UssdService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly translator: Translator,
     private readonly matcher: CandidateMatchService,
+    private readonly limiter: RateLimiterService,
   ) {}
 
   private say = (key: string, lang: UssdLanguage, args?: Record<string, unknown>) => this.translator.translate(key, lang, args ?? {});
@@ -45,6 +46,13 @@ export class UssdService {
       return `END ${this.say('intake.ussd.malformed', 'en')}`;
     }
     const answers = typeof text === 'string' ? text : '';
+    // per phone and per session, shared by the replicas (Redis when configured), before any database work
+    const config = intakeConfig();
+    const [byPhone, bySession] = await Promise.all([
+      this.limiter.consume('intake.ussd.phone', phone, config.ussdPhoneLimit, 600),
+      this.limiter.consume('intake.ussd.session', sessionId, config.ussdSessionLimit, config.ussdSessionSeconds),
+    ]);
+    if (!byPhone.allowed || !bySession.allowed) return `END ${this.say('intake.ussd.tooMany', languageOf(answers))}`;
     return this.dataSource.transaction(async (em) => {
       const flow = /^[A-Za-z0-9._-]{1,50}$/.test(programCode) ? await em.findOneBy(UssdFlow, { programCode, active: true }) : null;
       if (!flow) return `END ${this.say('intake.ussd.unavailable', 'en')}`;
@@ -65,6 +73,8 @@ export class UssdService {
       }
       if (!fresh && session.lastText !== '' && !answers.startsWith(`${session.lastText}*`)) return this.finish(em, session, answers, `END ${this.say('intake.ussd.malformed', lang)}`);
       if (!fresh && session.lastText === '' && answers === '') return session.lastReply;
+      // one application per phone and programme, also when two sessions of one phone reach the end together
+      await em.query(`SELECT pg_advisory_xact_lock(hashtext('intake.ussd'), hashtext($1 || '|' || $2))`, [flow.programCode, phone]);
       const previous = await this.previousApplication(em, flow.programCode, phone);
       if (previous) return this.finish(em, session, answers, `END ${this.say('intake.ussd.already', lang, { ref: previous.slice(-8).toUpperCase() })}`);
       const tokens = answers === '' ? [] : answers.split('*');
