@@ -170,12 +170,16 @@ describe('intake pulls from KoBoToolbox and ODK Central', () => {
 
     it('corrects a failing submission field by field, accepts it, and an edit on the server updates that household', async () => {
       const failing = (await queue(connectorId)).edges.map((e) => e.node).find((n) => n.issues.some((i) => i.code === 'AREA_UNKNOWN'))!;
-      const corrected = (await q<{ correctIntakeSubmission: Node & { corrections: { field: string; oldValue: unknown; newValue: unknown; correctedBy: string }[] } }>(
-        `mutation($input: CorrectSubmissionInput!) { correctIntakeSubmission(input: $input) { id status version issues corrections { field oldValue newValue correctedBy } } }`,
+      const before = Date.now();
+      const corrected = (await q<{ correctIntakeSubmission: Node & { corrections: { field: string; oldValue: unknown; newValue: unknown; correctedBy: string; createdAt: string }[] } }>(
+        `mutation($input: CorrectSubmissionInput!) { correctIntakeSubmission(input: $input) { id status version issues corrections { field oldValue newValue correctedBy createdAt } } }`,
         { input: { id: failing.id, version: failing.version, corrections: [{ field: 'household.areaCode', value: 'DL-01' }] } },
       )).correctIntakeSubmission;
       expect(corrected.status).toBe('VALID');
-      expect(corrected.corrections).toEqual([{ field: 'household.areaCode', oldValue: 'XX-99', newValue: 'DL-01', correctedBy: expect.any(String) }]);
+      // who (the signed-in officer) and when
+      const me = (await q<{ me: { id: string } }>('{ me { id } }')).me;
+      expect(corrected.corrections).toEqual([{ field: 'household.areaCode', oldValue: 'XX-99', newValue: 'DL-01', correctedBy: me.id, createdAt: expect.any(String) }]);
+      expect(Math.abs(Date.parse(corrected.corrections[0].createdAt) - before)).toBeLessThan(60_000);
       const households = await count('SELECT count(*)::int AS n FROM registry.household');
       const withPhoto = (await queue(connectorId)).edges.map((e) => e.node).find((n) => n.data.household['photo'] === 'head.png')!;
       const accepted = (await q<{ acceptIntakeSubmission: Node }>(`mutation($input: DecideSubmissionInput!) { acceptIntakeSubmission(input: $input) { id status householdId version } }`, { input: { id: withPhoto.id, version: withPhoto.version } })).acceptIntakeSubmission;

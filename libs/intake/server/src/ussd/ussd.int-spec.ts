@@ -62,7 +62,7 @@ describe('USSD self-application', () => {
       },
     });
     expect(saved.errors).toBeUndefined();
-  }, 120_000);
+  }, 300_000);
 
   afterAll(() => api?.stop());
 
