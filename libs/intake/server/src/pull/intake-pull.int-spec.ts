@@ -81,7 +81,7 @@ describe('intake pulls from KoBoToolbox and ODK Central', () => {
     odk = await new FakeOdkServer().start();
     api = await startTestApi([coreDefinition, geoDefinition, registryDefinition, intakeDefinition], { DEMO_DATA: 'true', JOB_RETRY_BASE_MS: '50' });
     [north, south] = [await areaId('DL-01'), await areaId('DL-02')];
-  }, 120_000);
+  }, 300_000);
 
   afterAll(async () => {
     process.env = saved;
