@@ -26,6 +26,7 @@ const MAPPING = {
     { target: 'member.sex', path: 'hh/members/sex' },
     { target: 'member.relationship', path: 'hh/members/relation' },
     { target: 'member.birthDate', path: 'hh/members/birth_date' },
+    { target: 'member.phone', path: 'hh/members/phone' },
   ],
   choices: [
     { target: 'member.sex', value: 'f', code: 'F' },
@@ -218,7 +219,7 @@ describe('intake pulls from KoBoToolbox and ODK Central', () => {
     });
 
     it('applies a bulk rule after a preview, and rejects with a reason', async () => {
-      kobo.store.add({ hh: { area: 'DL-01', address: 'x', members: [{ given_name: '  aminata  ', family_name: 'SOW', sex: 'f', relation: 'Chef de ménage', birth_date: '1980-02-03' }] } });
+      kobo.store.add({ hh: { area: 'DL-01', address: 'x', members: [{ given_name: '  aminata  ', family_name: 'SOW', sex: 'f', relation: 'Chef de ménage', birth_date: '1980-02-03', phone: '77 123 45 67' }] } });
       await pull(connectorId);
       const rule = { kind: 'MAP_RELATIONSHIP', connectorId, value: 'chef de ménage', code: 'HEAD' };
       const preview = (await q<{ previewIntakeRule: { submissions: number; fields: number; sample: { field: string; oldValue: string; newValue: string }[] } }>(`query($input: CleaningRuleInput!) { previewIntakeRule(input: $input) { submissions fields sample { field oldValue newValue } } }`, { input: rule })).previewIntakeRule;
@@ -228,8 +229,13 @@ describe('intake pulls from KoBoToolbox and ODK Central', () => {
       expect(applied.submissions).toBe(1);
       const names = (await q<{ applyIntakeRule: { submissions: number; fields: number } }>(`mutation($input: CleaningRuleInput!) { applyIntakeRule(input: $input) { submissions fields } }`, { input: { kind: 'TITLE_CASE_NAMES', connectorId } })).applyIntakeRule;
       expect(names).toEqual({ submissions: 1, fields: 2 });
+      // phone numbers to E.164 with the country's calling code by default, previewed first
+      const phones = { kind: 'PHONE_E164', connectorId, country: '221' };
+      const phonePreview = (await q<{ previewIntakeRule: { submissions: number; sample: { field: string; oldValue: string; newValue: string }[] } }>(`query($input: CleaningRuleInput!) { previewIntakeRule(input: $input) { submissions sample { field oldValue newValue } } }`, { input: phones })).previewIntakeRule;
+      expect(phonePreview).toEqual({ submissions: 1, sample: [{ field: 'members.0.phone', oldValue: '77 123 45 67', newValue: '+221771234567' }] });
+      expect((await q<{ applyIntakeRule: { fields: number } }>(`mutation($input: CleaningRuleInput!) { applyIntakeRule(input: $input) { fields } }`, { input: phones })).applyIntakeRule.fields).toBe(1);
       const fixed = (await queue(connectorId)).edges.map((e) => e.node).find((n) => n.data.household['address'] === 'x')!;
-      expect(fixed).toMatchObject({ status: 'VALID', data: { members: [{ relationship: 'HEAD', givenName: 'Aminata', familyName: 'Sow' }] } });
+      expect(fixed).toMatchObject({ status: 'VALID', data: { members: [{ relationship: 'HEAD', givenName: 'Aminata', familyName: 'Sow', phone: '+221771234567' }] } });
       const bad = await api.graphql(`mutation($input: CleaningRuleInput!) { applyIntakeRule(input: $input) { submissions } }`, { input: { kind: 'PHONE_E164' } }, { lang: 'fr' });
       expect(bad.errors![0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', fieldErrors: [{ field: 'country', message: 'Indiquez l’indicatif du pays par défaut.' }] });
       const rejected = (await q<{ rejectIntakeSubmission: { status: string; rejectReason: string } }>(`mutation($input: RejectSubmissionInput!) { rejectIntakeSubmission(input: $input) { status rejectReason } }`, { input: { id: fixed.id, version: fixed.version, reason: 'Test household' } })).rejectIntakeSubmission;
