@@ -128,6 +128,8 @@ async function startApi(databaseUrl: string): Promise<ServerProcess> {
     LOG_LEVEL: 'warn',
     WEB_DIST: '',
     DEMO_DATA: 'false',
+    // the fake KoBo server of the intake scenario listens on loopback, which connectors may not call otherwise
+    INTAKE_ALLOWED_HOSTS: '127.0.0.1',
   }, port, '/health/ready');
 }
 

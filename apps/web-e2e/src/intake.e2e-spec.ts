@@ -52,7 +52,7 @@ describe('field intake in the browser', () => {
     const failing = householdFields(2, 3, 'XX-99');
     failing['photo'] = 'head.png';
     kobo.store.add(failing, [{ name: 'head.png', content: PNG_PIXEL, contentType: 'image/png' }]);
-    server = await startTestServer({ INTAKE_SCHEDULER_SECONDS: '0' });
+    server = await startTestServer({ INTAKE_SCHEDULER_SECONDS: '0', INTAKE_ALLOWED_HOSTS: '127.0.0.1' });
     browser = await launchBrowser();
     page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
     await signIn(page, server.baseUrl, ADMIN);
@@ -152,4 +152,36 @@ describe('field intake in the browser', () => {
       await shot(`intake-queue-${lang}`);
     }, 60_000);
   }
+
+  it('holds a submission that looks like a registered person, showing who, the score and why (EN, FR, PT)', async () => {
+    // the model the registry estimates in a registry-wide detection run
+    const run = await graphql<{ runDuplicateDetection: { id: string } }>(page, 'mutation { runDuplicateDetection { id } }');
+    for (let i = 0; ; i++) {
+      const job = await graphql<{ job: { status: string } }>(page, 'query($id: ID!) { job(id: $id) { status } }', { id: run.data!.runDuplicateDetection.id });
+      if (job.data!.job.status === 'COMPLETED') break;
+      if (job.data!.job.status === 'FAILED' || i > 240) throw new Error(`duplicate detection: ${job.data!.job.status}`);
+      await page.waitForTimeout(500);
+    }
+    type Member = { givenName: string; familyName: string; sex: string; birthDate: string | null; relationship: string };
+    const registered = await graphql<{ households: { edges: { node: { area: { code: string }; members: Member[] } }[] } }>(
+      page,
+      '{ households(first: 20) { edges { node { area { code } members { givenName familyName sex birthDate relationship } } } } }',
+    );
+    const household = registered.data!.households.edges.map((e) => e.node).find((h) => h.members.some((m) => m.relationship === 'HEAD' && m.birthDate))!;
+    const head = household.members.find((m) => m.relationship === 'HEAD' && m.birthDate)!;
+    // the same person typed again on a tablet, names swapped
+    kobo.store.add({ hh: { area: household.area.code, address: 'Look-alike', members: [{ given_name: head.familyName, family_name: head.givenName, sex: head.sex === 'F' ? 'f' : 'm', relation: 'head', birth_date: head.birthDate }] } });
+    await pullAndWait();
+    for (const lang of ['en', 'fr', 'pt'] as const) {
+      await page.goto(`${server.baseUrl}/`);
+      await page.getByTestId(`lang-${lang}`).click();
+      await page.goto(`${server.baseUrl}/intake/queue`);
+      await page.getByTestId('queue-table').locator('tr.clickable', { hasText: `${head.familyName} ${head.givenName}` }).first().click();
+      const match = page.getByTestId('likely-duplicate-0');
+      await match.waitFor();
+      expect(await match.locator('a').textContent()).toBe(`${head.givenName} ${head.familyName}`);
+      expect(await match.locator('.contributions tr').count()).toBe(7);
+      await shot(`intake-queue-duplicate-${lang}`);
+    }
+  }, 240_000);
 });

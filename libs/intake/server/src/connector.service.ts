@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { AdminAreaService } from '@coremis/geo';
+import { CandidateMatchService } from '@coremis/registry';
 import { AppError, applyAreaScope, badInput, conflict, invalidField, notFound, paginate, RequestContext, SecretVault, type ConnectionShape, type Job } from '@coremis/core';
 import { likeContains } from '@coremis/core';
 import { DataSource, type EntityManager, QueryFailedError } from 'typeorm';
@@ -12,6 +13,7 @@ import { applyMapping, type FlatRecord, type FormMapping } from './mapping/form-
 import { normalise } from './pull/submission-staging.service';
 import { PullService } from './pull/pull.service';
 import { checkSubmissions } from './review/submission-checks';
+import { assertOutboundAllowed, OutboundRefusedError } from './sources/outbound-policy';
 import { SourceFactory } from './sources/source-factory';
 
 const UNIQUE_VIOLATION = '23505';
@@ -25,6 +27,7 @@ export class ConnectorService {
     private readonly vault: SecretVault,
     private readonly sources: SourceFactory,
     private readonly pulls: PullService,
+    private readonly matcher: CandidateMatchService,
   ) {}
 
   /** Every read goes through here: the caller's geographic scope is applied in SQL. */
@@ -62,6 +65,7 @@ export class ConnectorService {
 
   async create(input: CreateConnectorInput): Promise<Connector> {
     checkKind(input.kind, input.projectId, input.username);
+    await checkServerUrl(input.serverUrl.trim());
     return this.dataSource.transaction(async (em) => {
       // an area outside the caller's scope is reported as unknown, like one that does not exist
       const area = await this.areas.findById(input.areaId, em);
@@ -89,6 +93,7 @@ export class ConnectorService {
   }
 
   async update(input: UpdateConnectorInput): Promise<Connector> {
+    if (input.serverUrl !== undefined) await checkServerUrl(input.serverUrl.trim());
     return this.dataSource.transaction(async (em) => {
       const record = await this.withSecret(input.id, em, true);
       if (record.version !== input.version) throw conflict('core.errors.staleVersion');
@@ -137,6 +142,7 @@ export class ConnectorService {
       const offset = Math.max(0, (head.total ?? 0) - input.limit);
       rows = offset === 0 && head.total !== null && head.total <= 1 ? head.rows : (await client.page(null, offset, input.limit)).rows;
     } catch (error) {
+      if (error instanceof OutboundRefusedError) throw refusedUrl(error);
       throw badInput('intake.errors.serverUnreachable', { reason: (error as Error).message.slice(0, 200) });
     }
     const latest = rows.slice(-input.limit).reverse();
@@ -147,7 +153,7 @@ export class ConnectorService {
       [connector.id, latest.map((r) => r.instanceId)],
     )) as { instance_ids: string[]; household_id: string }[];
     const householdOf = (instanceId: string) => stored.find((row) => row.instance_ids.includes(instanceId))?.household_id ?? null;
-    const checks = await checkSubmissions(this.dataSource.manager, staged.map((data, i) => ({ data, scopePath: connector.areaPath, householdId: householdOf(latest[i].instanceId) })));
+    const checks = await checkSubmissions(this.dataSource.manager, this.matcher, staged.map((data, i) => ({ data, scopePath: connector.areaPath, householdId: householdOf(latest[i].instanceId) })));
     const paths = new Set<string>();
     const repeatPaths = new Set<string>();
     const visit = (record: FlatRecord) => {
@@ -206,4 +212,18 @@ function mappingOf(input: FormMappingInput): FormMapping {
     choices: input.choices.map((c) => ({ target: c.target, value: c.value, code: c.code.trim() })),
     phoneCountry: input.phoneCountry ?? null,
   };
+}
+
+function refusedUrl(error: OutboundRefusedError): AppError {
+  return invalidField('serverUrl', error.reason === 'UNRESOLVED' ? 'intake.errors.serverUnresolved' : 'intake.errors.serverNotAllowed', { host: error.host });
+}
+
+/** The outbound policy on a server URL typed by a manager (resolved now; checked again at every request of a pull). */
+async function checkServerUrl(url: string): Promise<void> {
+  try {
+    await assertOutboundAllowed(url);
+  } catch (error) {
+    if (error instanceof OutboundRefusedError) throw refusedUrl(error);
+    throw error;
+  }
 }

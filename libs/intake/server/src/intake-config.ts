@@ -16,5 +16,9 @@ export function intakeConfig() {
     schedulerSeconds: int('INTAKE_SCHEDULER_SECONDS', 60, 0, 3600),
     /** A USSD session older than this ends (operators close theirs after about 3 minutes). */
     ussdSessionSeconds: int('INTAKE_USSD_SESSION_SECONDS', 300, 10, 3600),
+    /** USSD requests one phone may make in 10 minutes (a full application takes about 15 with area paging). */
+    ussdPhoneLimit: int('INTAKE_USSD_PHONE_LIMIT', 60, 1, 10_000),
+    /** USSD requests one session may make (over the session's lifetime). */
+    ussdSessionLimit: int('INTAKE_USSD_SESSION_LIMIT', 40, 1, 10_000),
   };
 }

@@ -1,7 +1,7 @@
 import { Args, ID, Mutation, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { ApprovableOperation, type GraphqlContext, groupByKeys, RequirePermissions, UuidPipe } from '@coremis/core';
 import { CleaningRuleInput, CorrectSubmissionInput, DecideSubmissionInput, RejectSubmissionInput, SubmissionsArgs } from './dto/submission.inputs';
-import { RulePreview, SubmissionConnection } from './dto/submission.models';
+import { LikelyDuplicate, RulePreview, SubmissionConnection } from './dto/submission.models';
 import { SaveUssdFlowInput } from './dto/ussd-flow.inputs';
 import { SubmissionAttachment } from './entities/attachment.entity';
 import { SubmissionCorrection } from './entities/submission-correction.entity';
@@ -64,6 +64,16 @@ export class SubmissionResolver {
     return ctx.loaders
       .get<string, SubmissionCorrection[]>('intake.correctionsBySubmission', async (ids) => groupByKeys(ids, await this.service.corrections(ids), (c) => c.submissionId))
       .load(submission.id);
+  }
+
+  @ResolveField(() => [LikelyDuplicate], { description: "Registered people the members may be, by the registry's duplicate model (best first per member)." })
+  likelyDuplicates(submission: Submission, _args: unknown, ctx: GraphqlContext): Promise<LikelyDuplicate[]> {
+    return ctx.loaders
+      .get<Submission, LikelyDuplicate[]>('intake.likelyDuplicatesBySubmission', async (subs) => {
+        const found = await this.service.likelyDuplicates(subs);
+        return subs.map((s) => found.get(s.id) ?? []);
+      })
+      .load(submission);
   }
 
   @ResolveField(() => [SubmissionAttachment])

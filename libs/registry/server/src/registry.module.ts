@@ -2,6 +2,7 @@ import { RegistryExports } from './registry-exports';
 import { Module } from '@nestjs/common';
 import { GeoModule } from '@coremis/geo';
 import { DuplicateDetectionProcessor } from './duplicates/duplicate-detection.processor';
+import { CandidateMatchService } from './duplicates/candidate-match.service';
 import { DuplicateDetectionService } from './duplicates/duplicate-detection.service';
 import { DuplicateMergeService } from './duplicates/duplicate-merge.service';
 import { DuplicateResolver } from './duplicates/duplicate.resolver';
@@ -25,13 +26,13 @@ import { RosterService } from './roster.service';
 import { SavedSearchResolver } from './saved-search.resolver';
 import { StoredFileController } from './stored-file.controller';
 
-const SERVICES = [PhoneCountryCode, RegistryExports, HouseholdService, IndividualService, MemberWriter, RosterService, ExtraFieldsService, ImportUploadService, ImportReportService, RegistryImportService, ImportColumnValuesService, DuplicateDetectionService, DuplicateMergeService, RegistryIntegrityService];
+const SERVICES = [PhoneCountryCode, RegistryExports, HouseholdService, IndividualService, MemberWriter, RosterService, ExtraFieldsService, ImportUploadService, ImportReportService, RegistryImportService, ImportColumnValuesService, DuplicateDetectionService, CandidateMatchService, DuplicateMergeService, RegistryIntegrityService];
 
 @Module({
   imports: [GeoModule],
   controllers: [ImportUploadController, StoredFileController],
   providers: [...SERVICES, HouseholdResolver, IndividualResolver, FieldSchemaResolver, RegistryImportResolver, DuplicateResolver, SavedSearchResolver, RegistryIntegrityResolver],
-  exports: [HouseholdService, IndividualService],
+  exports: [HouseholdService, IndividualService, CandidateMatchService],
 })
 export class RegistryModule {}
 
@@ -39,6 +40,6 @@ export class RegistryModule {}
 @Module({
   imports: [GeoModule],
   providers: [...SERVICES, RegistryImportProcessor, DuplicateDetectionProcessor],
-  exports: [HouseholdService, IndividualService],
+  exports: [HouseholdService, IndividualService, CandidateMatchService],
 })
 export class RegistryWorkerModule {}

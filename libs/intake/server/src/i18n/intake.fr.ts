@@ -15,6 +15,8 @@ export const intakeFr: typeof intakeEn = {
     noMapping: 'Associez le formulaire aux champs du registre avant de récupérer.',
     pullRunning: 'Une récupération de ce connecteur est déjà en attente ou en cours.',
     serverUnreachable: 'Le serveur n’a pas répondu comme prévu : {reason}',
+    serverNotAllowed: 'Les connecteurs ne peuvent pas appeler {host} : c’est une adresse locale, privée, de lien local ou réservée. Un administrateur peut l’autoriser dans INTAKE_ALLOWED_HOSTS.',
+    serverUnresolved: 'Le nom de serveur {host} est introuvable.',
     notOpen: 'Cette soumission est {status} : elle ne peut plus changer.',
     badValue: 'Une correction doit être un texte, un nombre ou vide.',
     badField: 'Ce membre n’existe pas.',
@@ -41,6 +43,7 @@ export const intakeFr: typeof intakeEn = {
     NO_MEMBERS: 'Aucun membre',
   },
   ussd: {
+    tooMany: 'Trop de requêtes depuis ce téléphone. Réessayez plus tard.',
     malformed: 'Requête non valide.',
     unavailable: 'Ce service n’est pas disponible.',
     ended: 'Cette session est terminée.',

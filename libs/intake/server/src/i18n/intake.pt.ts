@@ -15,6 +15,8 @@ export const intakePt: typeof intakeEn = {
     noMapping: 'Associe o formulário aos campos do registo antes de recolher.',
     pullRunning: 'Uma recolha deste conector já está em espera ou em curso.',
     serverUnreachable: 'O servidor não respondeu como esperado: {reason}',
+    serverNotAllowed: 'Os conectores não podem chamar {host}: é um endereço local, privado, de ligação local ou reservado. Um administrador pode autorizá-lo em INTAKE_ALLOWED_HOSTS.',
+    serverUnresolved: 'Não foi possível resolver o nome do servidor {host}.',
     notOpen: 'Esta submissão está {status}: já não pode mudar.',
     badValue: 'Uma correção deve ser um texto, um número ou vazia.',
     badField: 'Este membro não existe.',
@@ -41,6 +43,7 @@ export const intakePt: typeof intakeEn = {
     NO_MEMBERS: 'Sem membros',
   },
   ussd: {
+    tooMany: 'Demasiados pedidos deste telefone. Tente mais tarde.',
     malformed: 'Pedido inválido.',
     unavailable: 'Este serviço não está disponível.',
     ended: 'Esta sessão terminou.',

@@ -64,8 +64,20 @@ export interface StagedHousehold {
 export interface SubmissionIssue {
   field: string;
   code: string;
-  /** Registry id of the person it may duplicate, or the document's holder. */
+  /** Registry id of the person it may duplicate (the best match), or the document's holder. */
   ref?: string | null;
+  /** LIKELY_DUPLICATE: the registered people the registry's duplicate model matched, best first. */
+  matches?: LikelyDuplicate[];
+}
+
+/** A registered person a staged member may be, with the model's score and why. */
+export interface LikelyDuplicate {
+  individualId: string;
+  householdId: string | null;
+  score: number;
+  matchWeight: number;
+  matched: string[];
+  contributions: { field: string; level: string; weight: number }[];
 }
 
 /** A submission with its repeat groups, flattened to KoBo-style paths. */

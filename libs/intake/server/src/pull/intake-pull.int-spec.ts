@@ -26,6 +26,7 @@ const MAPPING = {
     { target: 'member.sex', path: 'hh/members/sex' },
     { target: 'member.relationship', path: 'hh/members/relation' },
     { target: 'member.birthDate', path: 'hh/members/birth_date' },
+    { target: 'member.phone', path: 'hh/members/phone' },
   ],
   choices: [
     { target: 'member.sex', value: 'f', code: 'F' },
@@ -76,11 +77,12 @@ describe('intake pulls from KoBoToolbox and ODK Central', () => {
     process.env.INTAKE_PAGE_SIZE = '10';
     process.env.INTAKE_HTTP_ATTEMPTS = '1';
     process.env.INTAKE_SCHEDULER_SECONDS = '0';
+    process.env.INTAKE_ALLOWED_HOSTS = '127.0.0.1';
     kobo = await new FakeKoboServer().start();
     odk = await new FakeOdkServer().start();
     api = await startTestApi([coreDefinition, geoDefinition, registryDefinition, intakeDefinition], { DEMO_DATA: 'true', JOB_RETRY_BASE_MS: '50' });
     [north, south] = [await areaId('DL-01'), await areaId('DL-02')];
-  }, 120_000);
+  }, 300_000);
 
   afterAll(async () => {
     process.env = saved;
@@ -169,12 +171,16 @@ describe('intake pulls from KoBoToolbox and ODK Central', () => {
 
     it('corrects a failing submission field by field, accepts it, and an edit on the server updates that household', async () => {
       const failing = (await queue(connectorId)).edges.map((e) => e.node).find((n) => n.issues.some((i) => i.code === 'AREA_UNKNOWN'))!;
-      const corrected = (await q<{ correctIntakeSubmission: Node & { corrections: { field: string; oldValue: unknown; newValue: unknown; correctedBy: string }[] } }>(
-        `mutation($input: CorrectSubmissionInput!) { correctIntakeSubmission(input: $input) { id status version issues corrections { field oldValue newValue correctedBy } } }`,
+      const before = Date.now();
+      const corrected = (await q<{ correctIntakeSubmission: Node & { corrections: { field: string; oldValue: unknown; newValue: unknown; correctedBy: string; createdAt: string }[] } }>(
+        `mutation($input: CorrectSubmissionInput!) { correctIntakeSubmission(input: $input) { id status version issues corrections { field oldValue newValue correctedBy createdAt } } }`,
         { input: { id: failing.id, version: failing.version, corrections: [{ field: 'household.areaCode', value: 'DL-01' }] } },
       )).correctIntakeSubmission;
       expect(corrected.status).toBe('VALID');
-      expect(corrected.corrections).toEqual([{ field: 'household.areaCode', oldValue: 'XX-99', newValue: 'DL-01', correctedBy: expect.any(String) }]);
+      // who (the signed-in officer) and when
+      const me = (await q<{ me: { id: string } }>('{ me { id } }')).me;
+      expect(corrected.corrections).toEqual([{ field: 'household.areaCode', oldValue: 'XX-99', newValue: 'DL-01', correctedBy: me.id, createdAt: expect.any(String) }]);
+      expect(Math.abs(Date.parse(corrected.corrections[0].createdAt) - before)).toBeLessThan(60_000);
       const households = await count('SELECT count(*)::int AS n FROM registry.household');
       const withPhoto = (await queue(connectorId)).edges.map((e) => e.node).find((n) => n.data.household['photo'] === 'head.png')!;
       const accepted = (await q<{ acceptIntakeSubmission: Node }>(`mutation($input: DecideSubmissionInput!) { acceptIntakeSubmission(input: $input) { id status householdId version } }`, { input: { id: withPhoto.id, version: withPhoto.version } })).acceptIntakeSubmission;
@@ -213,7 +219,7 @@ describe('intake pulls from KoBoToolbox and ODK Central', () => {
     });
 
     it('applies a bulk rule after a preview, and rejects with a reason', async () => {
-      kobo.store.add({ hh: { area: 'DL-01', address: 'x', members: [{ given_name: '  aminata  ', family_name: 'SOW', sex: 'f', relation: 'Chef de ménage', birth_date: '1980-02-03' }] } });
+      kobo.store.add({ hh: { area: 'DL-01', address: 'x', members: [{ given_name: '  aminata  ', family_name: 'SOW', sex: 'f', relation: 'Chef de ménage', birth_date: '1980-02-03', phone: '77 123 45 67' }] } });
       await pull(connectorId);
       const rule = { kind: 'MAP_RELATIONSHIP', connectorId, value: 'chef de ménage', code: 'HEAD' };
       const preview = (await q<{ previewIntakeRule: { submissions: number; fields: number; sample: { field: string; oldValue: string; newValue: string }[] } }>(`query($input: CleaningRuleInput!) { previewIntakeRule(input: $input) { submissions fields sample { field oldValue newValue } } }`, { input: rule })).previewIntakeRule;
@@ -223,8 +229,13 @@ describe('intake pulls from KoBoToolbox and ODK Central', () => {
       expect(applied.submissions).toBe(1);
       const names = (await q<{ applyIntakeRule: { submissions: number; fields: number } }>(`mutation($input: CleaningRuleInput!) { applyIntakeRule(input: $input) { submissions fields } }`, { input: { kind: 'TITLE_CASE_NAMES', connectorId } })).applyIntakeRule;
       expect(names).toEqual({ submissions: 1, fields: 2 });
+      // phone numbers to E.164 with the country's calling code by default, previewed first
+      const phones = { kind: 'PHONE_E164', connectorId, country: '221' };
+      const phonePreview = (await q<{ previewIntakeRule: { submissions: number; sample: { field: string; oldValue: string; newValue: string }[] } }>(`query($input: CleaningRuleInput!) { previewIntakeRule(input: $input) { submissions sample { field oldValue newValue } } }`, { input: phones })).previewIntakeRule;
+      expect(phonePreview).toEqual({ submissions: 1, sample: [{ field: 'members.0.phone', oldValue: '77 123 45 67', newValue: '+221771234567' }] });
+      expect((await q<{ applyIntakeRule: { fields: number } }>(`mutation($input: CleaningRuleInput!) { applyIntakeRule(input: $input) { fields } }`, { input: phones })).applyIntakeRule.fields).toBe(1);
       const fixed = (await queue(connectorId)).edges.map((e) => e.node).find((n) => n.data.household['address'] === 'x')!;
-      expect(fixed).toMatchObject({ status: 'VALID', data: { members: [{ relationship: 'HEAD', givenName: 'Aminata', familyName: 'Sow' }] } });
+      expect(fixed).toMatchObject({ status: 'VALID', data: { members: [{ relationship: 'HEAD', givenName: 'Aminata', familyName: 'Sow', phone: '+221771234567' }] } });
       const bad = await api.graphql(`mutation($input: CleaningRuleInput!) { applyIntakeRule(input: $input) { submissions } }`, { input: { kind: 'PHONE_E164' } }, { lang: 'fr' });
       expect(bad.errors![0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', fieldErrors: [{ field: 'country', message: 'Indiquez l’indicatif du pays par défaut.' }] });
       const rejected = (await q<{ rejectIntakeSubmission: { status: string; rejectReason: string } }>(`mutation($input: RejectSubmissionInput!) { rejectIntakeSubmission(input: $input) { status rejectReason } }`, { input: { id: fixed.id, version: fixed.version, reason: 'Test household' } })).rejectIntakeSubmission;
@@ -272,6 +283,34 @@ describe('intake pulls from KoBoToolbox and ODK Central', () => {
       expect(await count('SELECT count(*)::int AS n FROM registry.household')).toBe(households + 1);
       expect((await sql<{ status: string }>(api.databaseUrl, 'SELECT status FROM intake.submission WHERE id = $1', [open.id]))[0].status).toBe('ACCEPTED');
       await api.graphql('mutation($input: SaveApprovalFlowInput!) { saveApprovalFlow(input: $input) { id } }', { input: { operation: 'intake.submissions.accept', enabled: false, levels: [{ roles: ['intake_checker'], policy: 'ANY' }] } });
+    });
+
+    it('refuses server URLs on loopback, private, link-local or metadata addresses unless allowed, when saved and again at every pull', async () => {
+      const input = { code: 'KOBO-SSRF', name: 'x', kind: 'KOBO', formId: 'f', secret: 's', areaId: north };
+      const refused = async (serverUrl: string, lang = 'en') => (await api.graphql(CREATE, { input: { ...input, serverUrl } }, { lang })).errors?.[0]?.extensions;
+      expect(await refused('http://169.254.169.254/latest/meta-data', 'fr')).toMatchObject({
+        code: 'BAD_USER_INPUT',
+        fieldErrors: [{ field: 'serverUrl', message: 'Les connecteurs ne peuvent pas appeler 169.254.169.254 : c’est une adresse locale, privée, de lien local ou réservée. Un administrateur peut l’autoriser dans INTAKE_ALLOWED_HOSTS.' }],
+      });
+      for (const url of ['http://localhost:8080/', 'http://10.0.0.5/', 'http://[::1]:9/', 'http://[::ffff:7f00:1]/', 'http://0x0a000001/', 'http://192.168.1.10/kobo']) {
+        expect({ url, error: await refused(url, 'pt') }).toMatchObject({ url, error: { code: 'BAD_USER_INPUT', fieldErrors: [{ field: 'serverUrl', message: expect.stringContaining('Os conectores não podem chamar') }] } });
+      }
+      expect(await count(`SELECT count(*)::int AS n FROM intake.connector WHERE code = 'KOBO-SSRF'`)).toBe(0);
+      // the fake KoBo server on 127.0.0.1 was allowed (INTAKE_ALLOWED_HOSTS) when the connector was saved; without
+      // the allowance the pull is refused before any request reaches it, and fails at once (no retry)
+      const allowed = process.env.INTAKE_ALLOWED_HOSTS;
+      delete process.env.INTAKE_ALLOWED_HOSTS;
+      try {
+        const requests = kobo.store.requests;
+        const job = await pull(connectorId);
+        expect(job).toMatchObject({ status: 'FAILED', attempts: 1 });
+        expect(kobo.store.requests).toBe(requests);
+        const [connector] = await sql<{ version: number }>(api.databaseUrl, 'SELECT version FROM intake.connector WHERE id = $1', [connectorId]);
+        const moved = await api.graphql(`mutation($input: UpdateConnectorInput!) { updateIntakeConnector(input: $input) { id } }`, { input: { id: connectorId, version: connector.version, serverUrl: kobo.url } });
+        expect(moved.errors![0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', fieldErrors: [{ field: 'serverUrl' }] });
+      } finally {
+        process.env.INTAKE_ALLOWED_HOSTS = allowed;
+      }
     });
   });
 

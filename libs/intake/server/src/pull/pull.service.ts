@@ -4,6 +4,7 @@ import { applyAreaScope, type Job, JobCancelledError, type JobContext, JobServic
 import type { DataSource } from 'typeorm';
 import { Connector } from '../entities/connector.entity';
 import { intakeConfig } from '../intake-config';
+import { OutboundRefusedError } from '../sources/outbound-policy';
 import { SourceFactory } from '../sources/source-factory';
 import type { PulledSubmission } from '../sources/submission-source';
 import { type DownloadedFiles, type StageCounts, SubmissionStagingService } from './submission-staging.service';
@@ -66,9 +67,9 @@ export class PullService {
     let state: PullCheckpoint = job.checkpoint ?? { since: connector.watermark, offset: 0, maxSeen: null, total: null, received: 0, counts: { created: 0, updated: 0, unchanged: 0, registryUpdated: 0 } };
     while (!state.finished) {
       if (await job.isCancelled()) throw new JobCancelledError();
-      const page = await client.page(state.since, state.offset, pageSize);
+      const page = await refusedIsPermanent(() => client.page(state.since, state.offset, pageSize));
       const known = await this.staging.knownInstances(this.dataSource.manager, connector.id, page.rows);
-      const files = await this.download(client, page.rows.filter((r) => !known.has(r.instanceId)));
+      const files = await refusedIsPermanent(() => this.download(client, page.rows.filter((r) => !known.has(r.instanceId))));
       state = await this.dataSource.transaction(async (em) => {
         const counts = await this.staging.stagePage(em, connector, page.rows, files);
         const maxSeen = [state.maxSeen, ...page.rows.map((r) => r.changedAt)].filter((v): v is string => !!v).sort().pop() ?? null;
@@ -113,5 +114,15 @@ export class PullService {
     }
     if (files.size) this.logger.debug(`downloaded attachments of ${files.size} submissions`);
     return files;
+  }
+}
+
+/** A server (or attachment URL) the outbound policy refuses fails the job at once: retrying cannot help. */
+async function refusedIsPermanent<T>(work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (error) {
+    if (error instanceof OutboundRefusedError) throw new PermanentJobError(`${error.message}: a private, loopback or link-local address (INTAKE_ALLOWED_HOSTS lists the hosts allowed)`);
+    throw error;
   }
 }

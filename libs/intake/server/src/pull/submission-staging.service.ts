@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { newId } from '@coremis/core';
+import { CandidateMatchService } from '@coremis/registry';
 import { createHash } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
 import type { Connector } from '../entities/connector.entity';
@@ -38,7 +39,10 @@ interface Existing {
  */
 @Injectable()
 export class SubmissionStagingService {
-  constructor(private readonly writer: RegistryWriter) {}
+  constructor(
+    private readonly writer: RegistryWriter,
+    private readonly matcher: CandidateMatchService,
+  ) {}
 
   /** The instance ids of the page already stored (their attachments need no download). */
   async knownInstances(em: EntityManager, connectorId: string, rows: readonly PulledSubmission[]): Promise<Set<string>> {
@@ -92,6 +96,7 @@ export class SubmissionStagingService {
     if (!work.length) return counts;
     const checks = await checkSubmissions(
       em,
+      this.matcher,
       work.map((w) => ({ data: w.data, scopePath: connector.areaPath, householdId: w.previous?.household_id ?? null })),
     );
     const records = work.map((w, i) => {

@@ -1,6 +1,6 @@
-import { PHONE_PATTERN, Relationship, Sex, VOCABULARY } from '@coremis/registry';
+import { type CandidateMatchService, PHONE_PATTERN, Relationship, Sex, VOCABULARY } from '@coremis/registry';
 import type { EntityManager } from 'typeorm';
-import type { StagedHousehold, SubmissionIssue } from '../mapping/form-mapping';
+import type { LikelyDuplicate, StagedHousehold, SubmissionIssue } from '../mapping/form-mapping';
 
 export interface CheckInput {
   data: StagedHousehold;
@@ -31,10 +31,10 @@ function impossibleDate(value: unknown): boolean {
 /**
  * The checks of the cleaning queue, for a batch of staged submissions in a few set-based statements:
  * area known and within scope, dates possible, one head, names, codes, phones, document numbers not
- * already in the registry, and people who look registered already (the registry's normalised names,
- * `registry.name_norm`, with the same birth date; or the same phone and family name).
+ * already in the registry, and people who look registered already (the registry's duplicate detection:
+ * its blocking keys and Fellegi-Sunter model, through `CandidateMatchService`).
  */
-export async function checkSubmissions(em: EntityManager, inputs: readonly CheckInput[]): Promise<CheckResult[]> {
+export async function checkSubmissions(em: EntityManager, matcher: CandidateMatchService, inputs: readonly CheckInput[]): Promise<CheckResult[]> {
   const codes = [...new Set(inputs.map((i) => i.data.household?.areaCode).filter((c): c is string => typeof c === 'string' && !!c))];
   const areas = new Map<string, { id: string; path: string }>();
   if (codes.length) {
@@ -53,23 +53,26 @@ export async function checkSubmissions(em: EntityManager, inputs: readonly Check
     )) as { number: string; type: string; individualId: string; householdId: string | null }[];
     for (const row of rows) documents.set(row.number, [...(documents.get(row.number) ?? []), row]);
   }
-  // likely duplicates: one statement for every member of the batch with a name and a birth date
-  const people: { g: string; f: string; b: string; k: string }[] = [];
-  inputs.forEach((input, i) =>
-    (input.data.members ?? []).forEach((m, j) => {
-      if (m.givenName && m.familyName && typeof m.birthDate === 'string' && !impossibleDate(m.birthDate)) people.push({ g: m.givenName, f: m.familyName, b: m.birthDate, k: `${i}.${j}` });
-    }),
-  );
-  const duplicates = new Map<string, { id: string; householdId: string | null }>();
-  if (people.length) {
-    const rows = (await em.query(
-      `SELECT x.k, i.id, i.household_id AS "householdId"
-         FROM unnest($1::text[], $2::text[], $3::date[], $4::text[]) AS x(g, f, b, k)
-         JOIN registry.individual i ON i.given_norm = registry.name_norm(x.g) AND i.birth_date = x.b AND i.family_norm = registry.name_norm(x.f)
-        WHERE i.status = 'ACTIVE'`,
-      [people.map((p) => p.g), people.map((p) => p.f), people.map((p) => p.b), people.map((p) => p.k)],
-    )) as { k: string; id: string; householdId: string | null }[];
-    for (const row of rows) if (!duplicates.has(row.k) || duplicates.get(row.k)!.householdId !== null) duplicates.set(row.k, row);
+  // likely duplicates: the registry's duplicate model, every member of the batch at once, against the whole
+  // registry (the result is stored; who may see the matched people is decided when the queue is read)
+  const people = inputs.flatMap((input, i) => {
+    const area = typeof input.data.household?.areaCode === 'string' ? areas.get(input.data.household.areaCode) : undefined;
+    return (input.data.members ?? []).map((m, j) => ({
+      key: `${i}.${j}`,
+      givenName: typeof m.givenName === 'string' ? m.givenName : null,
+      familyName: typeof m.familyName === 'string' ? m.familyName : null,
+      birthDate: typeof m.birthDate === 'string' && !impossibleDate(m.birthDate) ? m.birthDate : null,
+      sex: typeof m.sex === 'string' ? m.sex : null,
+      phones: m.phone && PHONE_PATTERN.test(String(m.phone)) ? [String(m.phone)] : [],
+      documents: m.documentNumber ? [String(m.documentNumber)] : [],
+      areaPath: area?.path ?? null,
+      address: typeof input.data.household?.address === 'string' ? input.data.household.address : null,
+      householdId: input.householdId,
+    }));
+  });
+  const duplicates = new Map<string, LikelyDuplicate[]>();
+  for (const c of await matcher.match(people, { em, actor: null, limit: 3 })) {
+    duplicates.set(c.key, [...(duplicates.get(c.key) ?? []), { individualId: c.individualId, householdId: c.householdId, score: c.score, matchWeight: c.matchWeight, matched: c.matched, contributions: c.contributions }]);
   }
   return inputs.map((input, i) => {
     const issues: SubmissionIssue[] = [];
@@ -97,8 +100,8 @@ export async function checkSubmissions(em: EntityManager, inputs: readonly Check
       const holders = m.documentNumber ? (documents.get(String(m.documentNumber)) ?? []) : [];
       const holder = holders.find((d) => (!m.documentType || d.type === m.documentType) && (!input.householdId || d.householdId !== input.householdId));
       if (holder) issues.push({ field: at('documentNumber'), code: 'DOCUMENT_EXISTS', ref: holder.individualId });
-      const duplicate = duplicates.get(`${i}.${j}`);
-      if (duplicate && (!input.householdId || duplicate.householdId !== input.householdId)) issues.push({ field: at('givenName'), code: 'LIKELY_DUPLICATE', ref: duplicate.id });
+      const matches = duplicates.get(`${i}.${j}`);
+      if (matches) issues.push({ field: at('givenName'), code: 'LIKELY_DUPLICATE', ref: matches[0].individualId, matches });
     });
     return { issues, areaId: area?.id ?? null, areaPath: area && area.path.startsWith(input.scopePath) ? area.path : null };
   });

@@ -1,9 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { AppError, applyAreaScope, conflict, invalidField, notFound, paginate, RequestContext, type ConnectionShape } from '@coremis/core';
+import { AppError, applyAreaScope, areaScopePatterns, conflict, invalidField, notFound, paginate, RequestContext, type ConnectionShape } from '@coremis/core';
+import { CandidateMatchService } from '@coremis/registry';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { CleaningRuleInput, CorrectSubmissionInput, DecideSubmissionInput, RejectSubmissionInput, SubmissionsArgs } from '../dto/submission.inputs';
-import type { RuleChange, RulePreview } from '../dto/submission.models';
+import type { LikelyDuplicate, RuleChange, RulePreview } from '../dto/submission.models';
 import { SubmissionAttachment } from '../entities/attachment.entity';
 import { SubmissionCorrection } from '../entities/submission-correction.entity';
 import { Submission } from '../entities/submission.entity';
@@ -27,6 +28,7 @@ export class SubmissionReviewService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly writer: RegistryWriter,
+    private readonly matcher: CandidateMatchService,
   ) {}
 
   scoped(em: EntityManager = this.dataSource.manager) {
@@ -58,6 +60,48 @@ export class SubmissionReviewService {
     return this.dataSource.getRepository(SubmissionAttachment).createQueryBuilder('a').where('a.submission_id = ANY(:ids)', { ids: [...submissionIds] }).orderBy('a.name').getMany();
   }
 
+  /**
+   * The registered people of the LIKELY_DUPLICATE issues of submissions the caller reached through the scoped
+   * queue, with who they are when they lie in the caller's areas (otherwise only the score and why).
+   */
+  async likelyDuplicates(submissions: readonly Submission[]): Promise<Map<string, LikelyDuplicate[]>> {
+    const found = submissions.flatMap((s) =>
+      s.issues
+        .filter((i) => i.code === 'LIKELY_DUPLICATE' && i.matches?.length)
+        .flatMap((i) => i.matches!.map((m) => ({ submissionId: s.id, member: Number(i.field.split('.')[1]), ...m }))),
+    );
+    const byId = new Map<string, { givenName: string; familyName: string; birthDate: string | null; householdCode: string | null }>();
+    if (found.length) {
+      const scope = areaScopePatterns();
+      const rows = (await this.dataSource.query(
+        `SELECT i.id, i.given_name AS "givenName", i.family_name AS "familyName", to_char(i.birth_date, 'YYYY-MM-DD') AS "birthDate", h.code AS "householdCode"
+           FROM registry.individual i LEFT JOIN registry.household h ON h.id = i.household_id
+          WHERE i.id = ANY($1::uuid[]) AND ($2::text[] IS NULL OR i.area_path LIKE ANY ($2::text[]))`,
+        [[...new Set(found.map((f) => f.individualId))], scope],
+      )) as { id: string; givenName: string; familyName: string; birthDate: string | null; householdCode: string | null }[];
+      for (const row of rows) byId.set(row.id, row);
+    }
+    const out = new Map<string, LikelyDuplicate[]>(submissions.map((s) => [s.id, []]));
+    for (const f of found) {
+      const person = byId.get(f.individualId);
+      out.get(f.submissionId)!.push({
+        member: f.member,
+        individualId: f.individualId,
+        visible: !!person,
+        givenName: person?.givenName ?? null,
+        familyName: person?.familyName ?? null,
+        birthDate: person?.birthDate ?? null,
+        householdId: person ? f.householdId : null,
+        householdCode: person?.householdCode ?? null,
+        score: f.score,
+        matchWeight: f.matchWeight,
+        matched: f.matched,
+        contributions: f.contributions,
+      });
+    }
+    return out;
+  }
+
   /** An attachment's content, when its submission is in the caller's areas. */
   async attachmentContent(id: string): Promise<SubmissionAttachment | null> {
     const file = await this.dataSource.getRepository(SubmissionAttachment).createQueryBuilder('a').addSelect('a.content').where('a.id = :id', { id }).getOne();
@@ -82,7 +126,7 @@ export class SubmissionReviewService {
   }
 
   private async recheck(em: EntityManager, submission: Submission): Promise<{ areaId: string | null }> {
-    const [result] = await checkSubmissions(em, [{ data: submission.data, scopePath: await this.scopePath(em, submission), householdId: submission.householdId }]);
+    const [result] = await checkSubmissions(em, this.matcher, [{ data: submission.data, scopePath: await this.scopePath(em, submission), householdId: submission.householdId }]);
     submission.issues = result.issues;
     if (result.areaPath) submission.areaPath = result.areaPath;
     if (OPEN.includes(submission.status)) submission.status = result.issues.length ? SubmissionStatus.REVIEW : SubmissionStatus.VALID;
@@ -176,7 +220,7 @@ export class SubmissionReviewService {
         for (const c of changed) for (const change of c.changes) c.row.data = setStagedValue(c.row.data, change.field, change.newValue);
         const paths = new Map<string, string>();
         for (const c of changed) if (!paths.has(c.row.id)) paths.set(c.row.id, await this.scopePath(em, c.row));
-        const checks = await checkSubmissions(em, changed.map((c) => ({ data: c.row.data, scopePath: paths.get(c.row.id)!, householdId: c.row.householdId })));
+        const checks = await checkSubmissions(em, this.matcher, changed.map((c) => ({ data: c.row.data, scopePath: paths.get(c.row.id)!, householdId: c.row.householdId })));
         await em.query(
           `UPDATE intake.submission s SET data = x.data, issues = x.issues, status = x.status, area_path = coalesce(x.area_path, s.area_path), updated_at = now(), version = s.version + 1
              FROM jsonb_to_recordset($1::jsonb) AS x(id uuid, data jsonb, issues jsonb, status text, area_path text) WHERE s.id = x.id`,

@@ -1,4 +1,5 @@
 import type { FlatRecord } from '../mapping/form-mapping';
+import { assertOutboundAllowed } from './outbound-policy';
 
 /** One submission as a source returns it, with what the pull needs to stay idempotent. */
 export interface PulledSubmission {
@@ -50,10 +51,14 @@ export interface HttpOptions {
   attempts: number;
 }
 
-/** fetch with a timeout and a few attempts on server errors; 4xx fail at once. */
+/**
+ * fetch with a timeout and a few attempts on server errors; 4xx fail at once. Every attempt first checks the
+ * outbound policy (OutboundRefusedError, not retried): the host's addresses are resolved again each time.
+ */
 export async function fetchWithRetry(url: string, init: RequestInit, options: HttpOptions): Promise<Response> {
   let last: unknown = null;
   for (let attempt = 1; attempt <= options.attempts; attempt++) {
+    await assertOutboundAllowed(url);
     try {
       const response = await fetch(url, { ...init, signal: AbortSignal.timeout(options.timeoutMs), redirect: 'error' });
       if (response.status >= 500) {

@@ -62,7 +62,7 @@ describe('USSD self-application', () => {
       },
     });
     expect(saved.errors).toBeUndefined();
-  }, 120_000);
+  }, 300_000);
 
   afterAll(() => api?.stop());
 
@@ -112,6 +112,33 @@ describe('USSD self-application', () => {
     expect(json.text).toMatch(/^CON Cash transfer 2026/);
     const unknown = await fetch(`${api.url}/api/intake/ussd/NOPE`, { method: 'POST', headers: { 'Content-Type': 'application/x-www-form-urlencoded' }, body: 'sessionId=s1&serviceCode=*1%23&phoneNumber=%2B221770000013&text=' });
     expect(await unknown.text()).toBe('END This service is not available.');
+  });
+
+  it('limits requests per session and per phone, ending with a message in the session\'s language', async () => {
+    const saved = { ...process.env };
+    try {
+      process.env.INTAKE_USSD_SESSION_LIMIT = '3';
+      const step = (text: string) => post({ sessionId: 'limit-session', serviceCode: '*384*12#', phoneNumber: '+221770000030', text });
+      for (const text of ['', '2', '2*Awa Diallo']) expect((await step(text)).text).toMatch(/^CON /);
+      expect((await step('2*Awa Diallo*1')).text).toBe('END Trop de requêtes depuis ce téléphone. Réessayez plus tard.');
+      process.env = { ...saved, INTAKE_USSD_PHONE_LIMIT: '4' };
+      // four sessions of one phone, then a fifth is refused; another phone is not affected
+      for (let i = 1; i <= 4; i++) expect((await post({ sessionId: `limit-phone-${i}`, serviceCode: '*384*12#', phoneNumber: '+221770000031', text: '' })).text).toMatch(/^CON /);
+      expect((await post({ sessionId: 'limit-phone-5', serviceCode: '*384*12#', phoneNumber: '+221770000031', text: '' })).text).toBe('END Too many requests from this phone. Please try again later.');
+      expect((await post({ sessionId: 'limit-phone-6', serviceCode: '*384*12#', phoneNumber: '+221770000032', text: '' })).text).toMatch(/^CON /);
+      expect((await sql<{ n: number }>(api.databaseUrl, `SELECT count(*)::int AS n FROM intake.ussd_session WHERE session_id = 'limit-phone-5'`))[0].n).toBe(0);
+    } finally {
+      process.env = saved;
+    }
+  });
+
+  it('creates one application when two sessions of one phone confirm at the same time', async () => {
+    const answers = ['1', 'Idrissa Kane', '2', areas, '4', '2', '500', '1', '1'];
+    const runs = await Promise.all([dial('+221770000040', answers), dial('+221770000040', answers)]);
+    const replies = runs.flatMap((r) => r.replies);
+    expect(replies.filter((r) => r.startsWith('END Thank you. Your application is registered'))).toHaveLength(1);
+    expect(replies.filter((r) => r.startsWith('END This phone has already applied'))).toHaveLength(1);
+    expect((await sql<{ n: number }>(api.databaseUrl, `SELECT count(*)::int AS n FROM intake.submission WHERE phone = '+221770000040'`))[0].n).toBe(1);
   });
 
   it('ends an expired session with a message in its language', async () => {

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { newId, Translator } from '@coremis/core';
-import { PHONE_PATTERN } from '@coremis/registry';
+import { newId, RateLimiterService, Translator } from '@coremis/core';
+import { CandidateMatchService, PHONE_PATTERN } from '@coremis/registry';
 import type { DataSource, EntityManager } from 'typeorm';
 import { UssdFlow, UssdSession } from '../entities/ussd.entities';
 import { intakeConfig } from '../intake-config';
@@ -33,6 +33,8 @@ export class UssdService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly translator: Translator,
+    private readonly matcher: CandidateMatchService,
+    private readonly limiter: RateLimiterService,
   ) {}
 
   private say = (key: string, lang: UssdLanguage, args?: Record<string, unknown>) => this.translator.translate(key, lang, args ?? {});
@@ -44,6 +46,13 @@ export class UssdService {
       return `END ${this.say('intake.ussd.malformed', 'en')}`;
     }
     const answers = typeof text === 'string' ? text : '';
+    // per phone and per session, shared by the replicas (Redis when configured), before any database work
+    const config = intakeConfig();
+    const [byPhone, bySession] = await Promise.all([
+      this.limiter.consume('intake.ussd.phone', phone, config.ussdPhoneLimit, 600),
+      this.limiter.consume('intake.ussd.session', sessionId, config.ussdSessionLimit, config.ussdSessionSeconds),
+    ]);
+    if (!byPhone.allowed || !bySession.allowed) return `END ${this.say('intake.ussd.tooMany', languageOf(answers))}`;
     return this.dataSource.transaction(async (em) => {
       const flow = /^[A-Za-z0-9._-]{1,50}$/.test(programCode) ? await em.findOneBy(UssdFlow, { programCode, active: true }) : null;
       if (!flow) return `END ${this.say('intake.ussd.unavailable', 'en')}`;
@@ -64,6 +73,8 @@ export class UssdService {
       }
       if (!fresh && session.lastText !== '' && !answers.startsWith(`${session.lastText}*`)) return this.finish(em, session, answers, `END ${this.say('intake.ussd.malformed', lang)}`);
       if (!fresh && session.lastText === '' && answers === '') return session.lastReply;
+      // one application per phone and programme, also when two sessions of one phone reach the end together
+      await em.query(`SELECT pg_advisory_xact_lock(hashtext('intake.ussd'), hashtext($1 || '|' || $2))`, [flow.programCode, phone]);
       const previous = await this.previousApplication(em, flow.programCode, phone);
       if (previous) return this.finish(em, session, answers, `END ${this.say('intake.ussd.already', lang, { ref: previous.slice(-8).toUpperCase() })}`);
       const tokens = answers === '' ? [] : answers.split('*');
@@ -79,7 +90,7 @@ export class UssdService {
         members: [{ givenName: given, familyName: family.join(' ') || null, sex: a.sex, relationship: 'HEAD', phone }],
         answers: { householdSize: a.householdSize, ...a.questions, language },
       };
-      const [check] = await checkSubmissions(em, [{ data, scopePath: flow.areaPath, householdId: null }]);
+      const [check] = await checkSubmissions(em, this.matcher, [{ data, scopePath: flow.areaPath, householdId: null }]);
       await em.query(
         `INSERT INTO intake.submission (id, connector_id, source, uuid, instance_id, instance_ids, submitted_at, raw, data, issues, status, area_path, program_code, phone)
          VALUES ($1, NULL, $2, $3::text, $3::text, ARRAY[$3::text], now(), $4, $5, $6, $7, $8, $9, $10)`,

@@ -35,7 +35,8 @@ export const INTAKE_TRANSLATIONS = defineTranslations({
       queue: {
         title: 'Cleaning queue', count: '{{count}} submission(s)', empty: 'Nothing here', emptyHint: 'No submission with this status in your areas.', submitted: 'Received', source: 'Source', head: 'Head', members: 'Members', issues: 'Checks', status: 'Status',
         detail: 'Submission', household: 'Household', member: 'Member {{n}}', attachments: 'Attachments', saveCorrections: 'Save corrections', accept: 'Accept into the registry', reject: 'Reject', rejectReason: 'Reason for rejecting',
-        openHousehold: 'Open the household in the registry', rejectedBecause: 'Rejected: {{reason}}', history: 'Corrections', corrected: 'Corrections saved', accepted: 'Household registered', rejected: 'Submission rejected', failed: 'The action did not go through',
+        openHousehold: 'Open the household in the registry', rejectedBecause: 'Rejected: {{reason}}', history: 'Corrections', corrected: 'Corrections saved',
+        matchPerson: 'May already be registered:', matchOutside: 'May be a person registered outside your areas', matchScore: 'Score {{score}} %', accepted: 'Household registered', rejected: 'Submission rejected', failed: 'The action did not go through',
       },
       rules: {
         title: 'Cleaning rules', kind: 'Rule', kinds: { MAP_RELATIONSHIP: 'Map a relationship value to a code', TITLE_CASE_NAMES: 'Trim and title-case names', PHONE_E164: 'Phones to E.164' },
@@ -78,7 +79,8 @@ export const INTAKE_TRANSLATIONS = defineTranslations({
       queue: {
         title: 'File de nettoyage', count: '{{count}} soumission(s)', empty: 'Rien ici', emptyHint: 'Aucune soumission avec ce statut dans vos zones.', submitted: 'Reçue', source: 'Source', head: 'Chef', members: 'Membres', issues: 'Contrôles', status: 'Statut',
         detail: 'Soumission', household: 'Ménage', member: 'Membre {{n}}', attachments: 'Pièces jointes', saveCorrections: 'Enregistrer les corrections', accept: 'Accepter dans le registre', reject: 'Rejeter', rejectReason: 'Motif du rejet',
-        openHousehold: 'Ouvrir le ménage dans le registre', rejectedBecause: 'Rejetée : {{reason}}', history: 'Corrections', corrected: 'Corrections enregistrées', accepted: 'Ménage enregistré', rejected: 'Soumission rejetée', failed: 'L’action n’a pas abouti',
+        openHousehold: 'Ouvrir le ménage dans le registre', rejectedBecause: 'Rejetée : {{reason}}', history: 'Corrections', corrected: 'Corrections enregistrées',
+        matchPerson: 'Peut-être déjà enregistré(e) :', matchOutside: 'Peut-être une personne enregistrée hors de vos zones', matchScore: 'Score {{score}} %', accepted: 'Ménage enregistré', rejected: 'Soumission rejetée', failed: 'L’action n’a pas abouti',
       },
       rules: {
         title: 'Règles de nettoyage', kind: 'Règle', kinds: { MAP_RELATIONSHIP: 'Associer une valeur de lien à un code', TITLE_CASE_NAMES: 'Nettoyer les noms (espaces, majuscules)', PHONE_E164: 'Téléphones au format E.164' },
@@ -121,7 +123,8 @@ export const INTAKE_TRANSLATIONS = defineTranslations({
       queue: {
         title: 'Fila de limpeza', count: '{{count}} submissão(ões)', empty: 'Nada aqui', emptyHint: 'Nenhuma submissão com este estado nas suas áreas.', submitted: 'Recebida', source: 'Origem', head: 'Chefe', members: 'Membros', issues: 'Verificações', status: 'Estado',
         detail: 'Submissão', household: 'Agregado', member: 'Membro {{n}}', attachments: 'Anexos', saveCorrections: 'Guardar correções', accept: 'Aceitar no registo', reject: 'Rejeitar', rejectReason: 'Motivo da rejeição',
-        openHousehold: 'Abrir o agregado no registo', rejectedBecause: 'Rejeitada: {{reason}}', history: 'Correções', corrected: 'Correções guardadas', accepted: 'Agregado registado', rejected: 'Submissão rejeitada', failed: 'A ação não foi concluída',
+        openHousehold: 'Abrir o agregado no registo', rejectedBecause: 'Rejeitada: {{reason}}', history: 'Correções', corrected: 'Correções guardadas',
+        matchPerson: 'Talvez já registado(a):', matchOutside: 'Talvez uma pessoa registada fora das suas áreas', matchScore: 'Pontuação {{score}} %', accepted: 'Agregado registado', rejected: 'Submissão rejeitada', failed: 'A ação não foi concluída',
       },
       rules: {
         title: 'Regras de limpeza', kind: 'Regra', kinds: { MAP_RELATIONSHIP: 'Associar um valor de parentesco a um código', TITLE_CASE_NAMES: 'Limpar os nomes (espaços, maiúsculas)', PHONE_E164: 'Telefones em E.164' },

@@ -69,7 +69,7 @@ export interface DuplicateModelRow {
  * similarity ≥ 0.5, a letter or two off, or a shared word of a compound name: "j baptiste" ~ "jean
  * baptiste"); 1 an initial or a weak similarity; 0 different.
  */
-function nameLevel(x: string, y: string): string {
+export function nameLevel(x: string, y: string): string {
   return `CASE WHEN ${x} = ${y} THEN 3
     WHEN registry.name_key(${x}) = registry.name_key(${y}) OR similarity(${x}, ${y}) >= 0.5
       OR levenshtein(${x}, ${y}) <= CASE WHEN least(length(${x}), length(${y})) >= 8 THEN 2 WHEN least(length(${x}), length(${y})) >= 4 THEN 1 ELSE 0 END
@@ -86,7 +86,7 @@ const yearOnly = (p: string) => `(${p}.est OR (${p}.bm = 1 AND ${p}.bdd = 1) OR 
  * swapped, another day of the same month, the same day and month with one digit of the year off);
  * 3 a date known by its year only, within a year; 2 the same year; 1 within two years; 0 different.
  */
-function birthLevel(x: string, y: string): string {
+export function birthLevel(x: string, y: string): string {
   return `CASE WHEN ${x}.bd IS NULL OR ${y}.bd IS NULL THEN -1
     WHEN ${x}.bd = ${y}.bd THEN 5
     WHEN (${x}.by = ${y}.by AND ${x}.bm = ${y}.bdd AND ${x}.bdd = ${y}.bm)
@@ -99,13 +99,13 @@ function birthLevel(x: string, y: string): string {
 }
 
 /** The comparison columns of a person (`i` an individual, `h` its household, `d` its documents). */
-const PERSON_COLUMNS = `i.id, i.area_path AS ap, regexp_replace(i.area_path, '[^/]+/?$', '') AS pp, i.household_id AS hh,
+export const PERSON_COLUMNS = `i.id, i.area_path AS ap, regexp_replace(i.area_path, '[^/]+/?$', '') AS pp, i.household_id AS hh,
   nullif(registry.name_norm(h.address), '') AS addr,
   i.given_norm AS gn, i.family_norm AS fn, coalesce(i.given_key, i.given_norm) AS gk, coalesce(i.family_key, i.family_norm) AS fk,
   i.birth_date AS bd, i.birth_date_estimated AS est,
   extract(year FROM i.birth_date)::int AS by, extract(month FROM i.birth_date)::int AS bm, extract(day FROM i.birth_date)::int AS bdd,
   i.sex, i.phones, d.docs`;
-const PERSON_FROM = `registry.individual i
+export const PERSON_FROM = `registry.individual i
   LEFT JOIN registry.household h ON h.id = i.household_id
   LEFT JOIN LATERAL (SELECT array_agg(number) AS docs FROM registry.individual_document WHERE individual_id = i.id) d ON true`;
 const PERSON_FROM_ALL = `registry.individual i

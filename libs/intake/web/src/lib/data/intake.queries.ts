@@ -218,6 +218,23 @@ export const SUBMISSION_DETAIL = gql<IntakeSubmissionDetailQuery, IntakeSubmissi
         contentType
         size
       }
+      likelyDuplicates {
+        member
+        individualId
+        visible
+        givenName
+        familyName
+        birthDate
+        householdCode
+        score
+        matchWeight
+        matched
+        contributions {
+          field
+          level
+          weight
+        }
+      }
     }
   }
   ${SUBMISSION_FIELDS}

@@ -73,6 +73,19 @@ export class QueuePage {
     return row.issues as unknown as Issue[];
   }
 
+  /** The registered people member `j` may be (the registry's duplicate model), best first. */
+  protected matchesOf(row: IntakeSubmissionDetail, j: number): IntakeSubmissionDetail['likelyDuplicates'] {
+    return row.likelyDuplicates.filter((d) => d.member === j);
+  }
+
+  protected percent(score: number): string {
+    return (Math.floor(score * 1000) / 10).toString();
+  }
+
+  protected signed(weight: number): string {
+    return `${weight > 0 ? '+' : weight < 0 ? '−' : ''}${Math.abs(weight).toFixed(1)}`;
+  }
+
   protected head(row: IntakeSubmission): string {
     const members = this.staged(row).members ?? [];
     const head = members.find((m) => m['relationship'] === 'HEAD') ?? members[0];
