@@ -105,7 +105,7 @@ async function loadPeople(pool: Pool, households: SyntheticHousehold[], people: 
 const asRow = (m: SyntheticIndividual): Row => ({ ext: m.externalId, hh: m.householdCode, rel: m.relationship, given: m.givenName, family: m.familyName, sex: m.sex, birth: m.birthDate, docType: m.documentType, docNumber: m.documentNumber, phone: m.phone });
 
 /** A population of `size` people with 2% legacy duplicates and 2% realistic ones, with their truth. */
-function buildPopulation(size: number, villages: SyntheticArea[], seed: number, prefix: string, realisticRate: number, legacyRate: number) {
+export function buildPopulation(size: number, villages: SyntheticArea[], seed: number, prefix: string, realisticRate: number, legacyRate: number) {
   const random = new SeededRandom(seed + 1);
   const households: SyntheticHousehold[] = [];
   const people: Row[] = [];

@@ -177,9 +177,9 @@ export class DuplicateDetectionService {
       await step(0.6);
       // u measured on random pairs, then m, u and the prior by EM on the candidate pairs
       const [{ n }] = await runner.query(`SELECT count(*)::int AS n FROM dd_person`);
-      await runner.query(`CREATE TEMP TABLE dd_sample ON COMMIT DROP AS SELECT id FROM dd_person TABLESAMPLE BERNOULLI (${Math.min(100, (100 * RANDOM_SAMPLE) / Math.max(1, n))}) REPEATABLE (42)`);
+      await runner.query(`CREATE TEMP TABLE dd_sample ON COMMIT DROP AS SELECT * FROM dd_person TABLESAMPLE BERNOULLI (${Math.min(100, (100 * RANDOM_SAMPLE) / Math.max(1, n))}) REPEATABLE (42)`);
       await runner.query(`CREATE TEMP TABLE dd_rpairs ON COMMIT DROP AS SELECT x.id AS a, y.id AS b FROM dd_sample x JOIN dd_sample y ON x.id < y.id`);
-      await this.compare(runner, 'dd_rpairs', 'dd_rcmp');
+      await this.compare(runner, 'dd_rpairs', 'dd_rcmp', 'dd_sample');
       const start = uFromRandomPairs(await this.patterns(runner, 'dd_rcmp'));
       const patterns = await this.patterns(runner, 'dd_cmp');
       const fitted = estimate(patterns, start, (n * (n - 1)) / 2);
@@ -203,7 +203,7 @@ export class DuplicateDetectionService {
    * each other, with the latest model (the default one before any registry-wide run): the registry is
    * read once, keeping only the rows that share a blocking key, a phone or a document number with the batch.
    */
-  async detectForBatch(jobId: string): Promise<{ candidates: number }> {
+  async detectForBatch(jobId: string, options: Pick<DetectAllOptions, 'beforeCommit'> = {}): Promise<{ candidates: number }> {
     return this.inTransaction(async (runner) => {
       const settings = await this.getSettings(runner.manager);
       await runner.query(`CREATE TEMP TABLE dd_batch ON COMMIT DROP AS SELECT ${PERSON_COLUMNS} FROM ${PERSON_FROM} WHERE i.import_job_id = $1 AND i.status <> 'MERGED'`, [jobId]);
@@ -214,15 +214,19 @@ export class DuplicateDetectionService {
       await runner.query(`CREATE TEMP TABLE dd_batch_phone ON COMMIT DROP AS SELECT DISTINCT ph.phone FROM dd_batch b CROSS JOIN LATERAL unnest(b.phones) AS ph(phone)`);
       await runner.query(`CREATE TEMP TABLE dd_batch_doc ON COMMIT DROP AS SELECT DISTINCT unnest(docs) AS number FROM dd_batch`);
       await runner.query(`ANALYZE dd_batch_nb; ANALYZE dd_batch_phone; ANALYZE dd_batch_doc`);
-      // everyone who shares a name part and the birth date, both name keys in a village, a phone or a document number with the batch
+      // everyone who shares a name part and the birth date, both name keys in a village, a phone or a
+      // document number with the batch: indexed equi-joins (the blocking-key expression indexes)
+      await runner.query(`CREATE TEMP TABLE dd_batch_na ON COMMIT DROP AS SELECT DISTINCT ap, least(gk, fk) AS k1, greatest(gk, fk) AS k2 FROM dd_batch WHERE ap IS NOT NULL`);
+      await runner.query(`ANALYZE dd_batch_na`);
       await runner.query(`
         CREATE TEMP TABLE dd_ids ON COMMIT DROP AS
-        SELECT i.id FROM registry.individual i JOIN dd_batch_nb b ON b.bd = i.birth_date AND b.k IN (coalesce(i.given_key, i.given_norm), coalesce(i.family_key, i.family_norm))
+        SELECT i.id FROM dd_batch_nb b JOIN registry.individual i ON coalesce(i.given_key, i.given_norm) = b.k AND i.birth_date = b.bd AND i.birth_date IS NOT NULL
         UNION
-        SELECT i.id FROM registry.individual i
-         WHERE i.area_path IN (SELECT DISTINCT ap FROM dd_batch)
-           AND (i.area_path, least(coalesce(i.given_key, i.given_norm), coalesce(i.family_key, i.family_norm)), greatest(coalesce(i.given_key, i.given_norm), coalesce(i.family_key, i.family_norm)))
-               IN (SELECT ap, least(gk, fk), greatest(gk, fk) FROM dd_batch)`);
+        SELECT i.id FROM dd_batch_nb b JOIN registry.individual i ON coalesce(i.family_key, i.family_norm) = b.k AND i.birth_date = b.bd AND i.birth_date IS NOT NULL
+        UNION
+        SELECT i.id FROM dd_batch_na b JOIN registry.individual i
+            ON i.area_path = b.ap AND least(coalesce(i.given_key, i.given_norm), coalesce(i.family_key, i.family_norm)) = b.k1
+           AND greatest(coalesce(i.given_key, i.given_norm), coalesce(i.family_key, i.family_norm)) = b.k2`);
       const [{ phones }] = await runner.query(`SELECT count(*)::int AS phones FROM dd_batch_phone`);
       // a few thousand phones are looked up in the GIN index; more (a migration) are joined to every phone of the registry
       await runner.query(
@@ -243,7 +247,9 @@ export class DuplicateDetectionService {
       await this.compare(runner, 'dd_pairs', 'dd_cmp');
       const model = await this.getModel(runner.manager);
       await this.weigh(runner, model?.params ?? DEFAULT_PARAMS, model?.prior ?? DEFAULT_PRIOR);
-      return { candidates: await this.insertCandidates(runner, settings, 'IMPORT', jobId, model?.version ?? null) };
+      const candidates = await this.insertCandidates(runner, settings, 'IMPORT', jobId, model?.version ?? null);
+      await options.beforeCommit?.(runner.manager, { candidates, pairsCompared: 0, cappedKeys: 0, modelVersion: model?.version ?? 0, seconds: 0 });
+      return { candidates };
     });
   }
 
@@ -286,11 +292,11 @@ export class DuplicateDetectionService {
   }
 
   /** Levels of agreement of every pair of `pairs` (a, b) into `out`; returns the number of pairs. */
-  private async compare(runner: QueryRunner, pairs: string, out: string): Promise<number> {
+  private async compare(runner: QueryRunner, pairs: string, out: string, persons = 'dd_person'): Promise<number> {
     // names are compared once per distinct pair of terms, which repeat a lot
     await runner.query(`
       CREATE TEMP TABLE ${out}_terms ON COMMIT DROP AS
-      SELECT DISTINCT v.t1, v.t2 FROM ${pairs} p JOIN dd_person x ON x.id = p.a JOIN dd_person y ON y.id = p.b
+      SELECT DISTINCT v.t1, v.t2 FROM ${pairs} p JOIN ${persons} x ON x.id = p.a JOIN ${persons} y ON y.id = p.b
        CROSS JOIN LATERAL (VALUES (x.gn, y.gn), (x.fn, y.fn), (x.gn, y.fn), (x.fn, y.gn)) v(t1, t2)`);
     await runner.query(`CREATE TEMP TABLE ${out}_names ON COMMIT DROP AS SELECT t1, t2, ${nameLevel('t1', 't2')} AS lvl FROM ${out}_terms`);
     await runner.query(`CREATE INDEX ON ${out}_names (t1, t2)`);
@@ -307,8 +313,8 @@ export class DuplicateDetectionService {
              CASE WHEN x.hh = y.hh OR x.addr = y.addr THEN 3 WHEN x.ap IS NULL OR y.ap IS NULL THEN -1 WHEN x.ap = y.ap THEN 2 WHEN x.pp = y.pp THEN 1 ELSE 0 END AS al,
              coalesce(x.hh = y.hh, false) AS same_household
         FROM ${pairs} p
-        JOIN dd_person x ON x.id = p.a
-        JOIN dd_person y ON y.id = p.b
+        JOIN ${persons} x ON x.id = p.a
+        JOIN ${persons} y ON y.id = p.b
         JOIN ${out}_names s1 ON s1.t1 = x.gn AND s1.t2 = y.gn
         JOIN ${out}_names s2 ON s2.t1 = x.fn AND s2.t2 = y.fn
         JOIN ${out}_names s3 ON s3.t1 = x.gn AND s3.t2 = y.fn
