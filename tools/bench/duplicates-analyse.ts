@@ -52,7 +52,8 @@ async function main(): Promise<void> {
   try {
     const dataSource = api.app.get(DataSource);
     const detection = new DuplicateDetectionService(dataSource);
-    const stop = (table: string) => async (em: EntityManager) => {
+    const stop = (table: string) => async (em: EntityManager, result: { seconds: number; pairsCompared: number; candidates: number }) => {
+      console.log(`detection before commit: ${result.seconds ? `${result.seconds} s, ` : ''}${result.pairsCompared ? `${result.pairsCompared} pairs compared, ` : ''}${result.candidates} flagged`);
       await report(em, table);
       throw new Rollback();
     };

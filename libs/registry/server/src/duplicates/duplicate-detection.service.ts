@@ -204,6 +204,7 @@ export class DuplicateDetectionService {
    * read once, keeping only the rows that share a blocking key, a phone or a document number with the batch.
    */
   async detectForBatch(jobId: string, options: Pick<DetectAllOptions, 'beforeCommit'> = {}): Promise<{ candidates: number }> {
+    const started = Date.now();
     return this.inTransaction(async (runner) => {
       const settings = await this.getSettings(runner.manager);
       await runner.query(`CREATE TEMP TABLE dd_batch ON COMMIT DROP AS SELECT ${PERSON_COLUMNS} FROM ${PERSON_FROM} WHERE i.import_job_id = $1 AND i.status <> 'MERGED'`, [jobId]);
@@ -243,12 +244,12 @@ export class DuplicateDetectionService {
         [jobId],
       );
       await runner.query(`ANALYZE dd_person`);
-      await this.block(runner);
-      await this.compare(runner, 'dd_pairs', 'dd_cmp');
+      const cappedKeys = await this.block(runner);
+      const pairsCompared = await this.compare(runner, 'dd_pairs', 'dd_cmp');
       const model = await this.getModel(runner.manager);
       await this.weigh(runner, model?.params ?? DEFAULT_PARAMS, model?.prior ?? DEFAULT_PRIOR);
       const candidates = await this.insertCandidates(runner, settings, 'IMPORT', jobId, model?.version ?? null);
-      await options.beforeCommit?.(runner.manager, { candidates, pairsCompared: 0, cappedKeys: 0, modelVersion: model?.version ?? 0, seconds: 0 });
+      await options.beforeCommit?.(runner.manager, { candidates, pairsCompared, cappedKeys, modelVersion: model?.version ?? 0, seconds: (Date.now() - started) / 1000 });
       return { candidates };
     });
   }
