@@ -98,18 +98,24 @@ function birthLevel(x: string, y: string): string {
     ELSE 0 END`;
 }
 
-/** The comparison columns of a person (`i` an individual, `h` its household, `d` its documents). */
-const PERSON_COLUMNS = `i.id, i.area_path AS ap, regexp_replace(i.area_path, '[^/]+/?$', '') AS pp, i.household_id AS hh,
-  nullif(registry.name_norm(h.address), '') AS addr,
-  i.given_norm AS gn, i.family_norm AS fn, coalesce(i.given_key, i.given_norm) AS gk, coalesce(i.family_key, i.family_norm) AS fk,
+/**
+ * The comparison columns of a person (`i` an individual, `h` its household with its normalised address,
+ * `d` its documents). Per-row work on a million people is kept to cheap string and date functions (the
+ * parent area is cut at the last-but-one slash: a regular expression here cost more than the whole join),
+ * and the area, its parent and the address are compared by their 64-bit hashes, which keeps the rows
+ * that the comparison joins carry narrow.
+ */
+const PERSON_COLUMNS = `i.id, i.area_path AS ap, hashtextextended(i.area_path, 0) AS aph,
+  hashtextextended(left(i.area_path, length(i.area_path) - strpos(reverse(rtrim(i.area_path, '/')), '/')), 0) AS pph, i.household_id AS hh,
+  hashtextextended(h.addr, 0) AS addr, i.given_norm AS gn, i.family_norm AS fn, coalesce(i.given_key, i.given_norm) AS gk, coalesce(i.family_key, i.family_norm) AS fk,
   i.birth_date AS bd, i.birth_date_estimated AS est,
-  extract(year FROM i.birth_date)::int AS by, extract(month FROM i.birth_date)::int AS bm, extract(day FROM i.birth_date)::int AS bdd,
+  date_part('year', i.birth_date)::int AS by, date_part('month', i.birth_date)::int AS bm, date_part('day', i.birth_date)::int AS bdd,
   i.sex, i.phones, d.docs`;
 const PERSON_FROM = `registry.individual i
-  LEFT JOIN registry.household h ON h.id = i.household_id
+  LEFT JOIN LATERAL (SELECT nullif(registry.name_norm(address), '') AS addr FROM registry.household WHERE id = i.household_id) h ON true
   LEFT JOIN LATERAL (SELECT array_agg(number) AS docs FROM registry.individual_document WHERE individual_id = i.id) d ON true`;
 const PERSON_FROM_ALL = `registry.individual i
-  LEFT JOIN registry.household h ON h.id = i.household_id
+  LEFT JOIN (SELECT id, nullif(registry.name_norm(address), '') AS addr FROM registry.household WHERE address IS NOT NULL) h ON h.id = i.household_id
   LEFT JOIN (SELECT individual_id, array_agg(number) AS docs FROM registry.individual_document GROUP BY individual_id) d ON d.individual_id = i.id`;
 
 /**
@@ -179,6 +185,7 @@ export class DuplicateDetectionService {
       const [{ n }] = await runner.query(`SELECT count(*)::int AS n FROM dd_person`);
       await runner.query(`CREATE TEMP TABLE dd_sample ON COMMIT DROP AS SELECT * FROM dd_person TABLESAMPLE BERNOULLI (${Math.min(100, (100 * RANDOM_SAMPLE) / Math.max(1, n))}) REPEATABLE (42)`);
       await runner.query(`CREATE TEMP TABLE dd_rpairs ON COMMIT DROP AS SELECT x.id AS a, y.id AS b FROM dd_sample x JOIN dd_sample y ON x.id < y.id`);
+      await runner.query(`ANALYZE dd_sample; ANALYZE dd_rpairs`);
       await this.compare(runner, 'dd_rpairs', 'dd_rcmp', 'dd_sample');
       const start = uFromRandomPairs(await this.patterns(runner, 'dd_rcmp'));
       const patterns = await this.patterns(runner, 'dd_cmp');
@@ -260,34 +267,43 @@ export class DuplicateDetectionService {
    */
   private async block(runner: QueryRunner): Promise<number> {
     const c = BLOCK_CAPS;
+    // one row per person and key (kind 1 name part + birth date, 3 phone, 4 document), hashed; no
+    // DISTINCT over millions of rows: a person's second name part gives a key only when it differs
     await runner.query(`
       CREATE TEMP TABLE dd_key ON COMMIT DROP AS
-      SELECT DISTINCT p.id, p.inb, 'nb'::text AS kind, hashtextextended(v.k || '|' || p.bd, 7) AS k FROM dd_person p CROSS JOIN LATERAL (VALUES (p.gk), (p.fk)) v(k) WHERE p.bd IS NOT NULL
+      SELECT p.id, p.inb, 1::smallint AS kind, hashtextextended(v.k || '|' || p.bd, 7) AS k
+        FROM dd_person p CROSS JOIN LATERAL (VALUES (p.gk), (CASE WHEN p.fk IS DISTINCT FROM p.gk THEN p.fk END)) v(k) WHERE p.bd IS NOT NULL AND v.k IS NOT NULL
       UNION ALL
-      SELECT p.id, p.inb, 'na', hashtextextended(p.ap || '|' || least(p.gk, p.fk) || '|' || greatest(p.gk, p.fk), 8) FROM dd_person p WHERE p.ap IS NOT NULL
+      SELECT p.id, p.inb, 3::smallint, hashtextextended(ph.phone, 9) FROM dd_person p CROSS JOIN LATERAL unnest(p.phones) AS ph(phone)
       UNION ALL
-      SELECT DISTINCT p.id, p.inb, 'ph', hashtextextended(ph.phone, 9) FROM dd_person p CROSS JOIN LATERAL unnest(p.phones) AS ph(phone)
-      UNION ALL
-      SELECT DISTINCT p.id, p.inb, 'doc', hashtextextended(d.number, 10) FROM dd_person p CROSS JOIN LATERAL unnest(p.docs) AS d(number)`);
+      SELECT p.id, p.inb, 4::smallint, hashtextextended(d.number, 10) FROM dd_person p CROSS JOIN LATERAL unnest(p.docs) AS d(number)`);
+    // both name keys in either order within a village, with what the join needs of the birth date
+    await runner.query(`
+      CREATE TEMP TABLE dd_key_na ON COMMIT DROP AS
+      SELECT p.id, p.inb, hashtextextended(p.ap || '|' || least(p.gk, p.fk) || '|' || greatest(p.gk, p.fk), 8) AS k, p.bd, p.est, p.by, p.bm, p.bdd
+        FROM dd_person p WHERE p.ap IS NOT NULL`);
     await runner.query(`
       CREATE TEMP TABLE dd_capped ON COMMIT DROP AS
-      SELECT kind, k FROM dd_key GROUP BY kind, k
-      HAVING count(*) > CASE kind WHEN 'nb' THEN ${c.nameBirth} WHEN 'na' THEN ${c.nameArea} WHEN 'ph' THEN ${c.phone} ELSE ${c.document} END`);
+      SELECT kind, k FROM dd_key GROUP BY kind, k HAVING count(*) > CASE kind WHEN 1 THEN ${c.nameBirth} WHEN 3 THEN ${c.phone} ELSE ${c.document} END
+      UNION ALL
+      SELECT 2::smallint, k FROM dd_key_na GROUP BY k HAVING count(*) > ${c.nameArea}`);
     const [{ capped }] = await runner.query(`SELECT count(*)::int AS capped FROM dd_capped`);
-    if (capped) await runner.query(`DELETE FROM dd_key USING dd_capped c WHERE dd_key.kind = c.kind AND dd_key.k = c.k`);
-    await runner.query(`ANALYZE dd_key`);
+    if (capped) {
+      await runner.query(`DELETE FROM dd_key USING dd_capped c WHERE dd_key.kind = c.kind AND dd_key.k = c.k`);
+      await runner.query(`DELETE FROM dd_key_na USING dd_capped c WHERE c.kind = 2 AND dd_key_na.k = c.k`);
+    }
+    await runner.query(`ANALYZE dd_key; ANALYZE dd_key_na`);
     // within a village on names alone, birth dates that rule out the same person are left out in the join
     await runner.query(`
       CREATE TEMP TABLE dd_pairs ON COMMIT DROP AS
-      SELECT DISTINCT least(x.id, y.id) AS a, greatest(x.id, y.id) AS b
-        FROM dd_key x JOIN dd_key y ON y.kind = x.kind AND y.k = x.k AND y.id <> x.id
-       WHERE x.inb AND (NOT y.inb OR x.id < y.id) AND x.kind <> 'na'
+      SELECT least(x.id, y.id) AS a, greatest(x.id, y.id) AS b
+        FROM dd_key x JOIN dd_key y ON y.k = x.k AND y.kind = x.kind AND y.id <> x.id
+       WHERE x.inb AND (NOT y.inb OR x.id < y.id)
       UNION
       SELECT least(x.id, y.id), greatest(x.id, y.id)
-        FROM dd_key x JOIN dd_key y ON y.kind = 'na' AND y.k = x.k AND y.id <> x.id
-        JOIN dd_person px ON px.id = x.id JOIN dd_person py ON py.id = y.id
-       WHERE x.kind = 'na' AND x.inb AND (NOT y.inb OR x.id < y.id)
-         AND (px.bd IS NULL OR py.bd IS NULL OR px.est OR py.est OR abs(px.by - py.by) <= 1 OR (px.bm = py.bm AND px.bdd = py.bdd) OR px.by / 10 = py.by / 10)`);
+        FROM dd_key_na x JOIN dd_key_na y ON y.k = x.k AND y.id <> x.id
+       WHERE x.inb AND (NOT y.inb OR x.id < y.id)
+         AND (x.bd IS NULL OR y.bd IS NULL OR x.est OR y.est OR abs(x.by - y.by) <= 1 OR (x.bm = y.bm AND x.bdd = y.bdd) OR x.by / 10 = y.by / 10)`);
     await runner.query(`ANALYZE dd_pairs`);
     return capped;
   }
@@ -300,18 +316,18 @@ export class DuplicateDetectionService {
       SELECT DISTINCT v.t1, v.t2 FROM ${pairs} p JOIN ${persons} x ON x.id = p.a JOIN ${persons} y ON y.id = p.b
        CROSS JOIN LATERAL (VALUES (x.gn, y.gn), (x.fn, y.fn), (x.gn, y.fn), (x.fn, y.gn)) v(t1, t2)`);
     await runner.query(`CREATE TEMP TABLE ${out}_names ON COMMIT DROP AS SELECT t1, t2, ${nameLevel('t1', 't2')} AS lvl FROM ${out}_terms`);
-    await runner.query(`CREATE INDEX ON ${out}_names (t1, t2)`);
+    // no index: four hash joins on this small table stream the pairs, where merge joins sorted the wide rows four times
     await runner.query(`ANALYZE ${out}_names`);
     await runner.query(`
       CREATE TEMP TABLE ${out} ON COMMIT DROP AS
-      SELECT p.a, p.b, coalesce(x.ap, y.ap, '') AS area_path, n.swapped,
+      SELECT p.a, p.b, n.swapped,
              CASE WHEN n.swapped THEN s3.lvl ELSE s1.lvl END AS gl,
              CASE WHEN n.swapped THEN s4.lvl ELSE s2.lvl END AS fl,
              ${birthLevel('x', 'y')} AS bl,
              CASE WHEN x.sex = y.sex THEN 1 ELSE 0 END AS sl,
              CASE WHEN cardinality(x.phones) = 0 OR cardinality(y.phones) = 0 THEN -1 WHEN x.phones && y.phones THEN 1 ELSE 0 END AS pl,
              CASE WHEN x.docs IS NULL OR y.docs IS NULL THEN -1 WHEN x.docs && y.docs THEN 1 ELSE 0 END AS dl,
-             CASE WHEN x.hh = y.hh OR x.addr = y.addr THEN 3 WHEN x.ap IS NULL OR y.ap IS NULL THEN -1 WHEN x.ap = y.ap THEN 2 WHEN x.pp = y.pp THEN 1 ELSE 0 END AS al,
+             CASE WHEN x.hh = y.hh OR x.addr = y.addr THEN 3 WHEN x.aph IS NULL OR y.aph IS NULL THEN -1 WHEN x.aph = y.aph THEN 2 WHEN x.pph = y.pph THEN 1 ELSE 0 END AS al,
              coalesce(x.hh = y.hh, false) AS same_household
         FROM ${pairs} p
         JOIN ${persons} x ON x.id = p.a
@@ -367,9 +383,11 @@ export class DuplicateDetectionService {
                   CASE WHEN c.dl = 1 THEN 'document' END, CASE WHEN c.pl = 1 THEN 'phone' END,
                   CASE WHEN c.gl >= 2 AND c.fl >= 2 THEN 'name' END, CASE WHEN c.bl >= 4 THEN 'birthDate' END,
                   CASE WHEN c.sl = 1 THEN 'sex' END, CASE WHEN c.al >= 2 THEN 'area' END, CASE WHEN c.al = 3 THEN 'household' END], NULL),
-                'PENDING', $1, $2, c.area_path, p.contributions, round(p.weight::numeric, 2), $4
+                'PENDING', $1, $2, coalesce(ia.area_path, ib.area_path, ''), p.contributions, round(p.weight::numeric, 2), $4
            FROM dd_cmp c
            JOIN dd_pattern p ON (p.gl, p.fl, p.bl, p.sl, p.pl, p.dl, p.al) = (c.gl, c.fl, c.bl, c.sl, c.pl, c.dl, c.al)
+           JOIN registry.individual ia ON ia.id = c.a
+           JOIN registry.individual ib ON ib.id = c.b
           WHERE (p.probability >= $3 OR c.dl = 1)
             -- twins of one household: same family name and birth date, other given names, no phone or document in common
             AND NOT (c.same_household AND c.bl = 5 AND c.gl = 0 AND c.fl >= 2 AND NOT c.swapped AND c.pl <> 1 AND c.dl <> 1)
