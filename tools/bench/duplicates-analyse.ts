@@ -3,6 +3,8 @@
 //
 //   node tools/scripts/run-ts.mjs tools/bench/duplicates-analyse.ts --url postgres://... --size 100000 [--batch]
 import 'reflect-metadata';
+import { readFileSync } from 'node:fs';
+import { loadavg } from 'node:os';
 import { DataSource, type EntityManager } from 'typeorm';
 import { MODULE_CATALOGUE } from '@coremis/catalogue';
 import { startApi } from '@coremis/core';
@@ -13,6 +15,22 @@ import { buildPopulation } from './duplicates.scenarios';
 const THRESHOLDS = [0.3, 0.5, 0.7, 0.8, 0.9];
 
 class Rollback extends Error {}
+
+/** CPU seconds (user + system) of the backends connected to the database, from /proc (same machine). */
+async function backendCpuSeconds(dataSource: DataSource): Promise<number> {
+  const rows: { pid: number }[] = await dataSource.query(`SELECT pid FROM pg_stat_activity WHERE datname = current_database()`);
+  let ticks = 0;
+  for (const { pid } of rows) {
+    try {
+      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      ticks += Number(fields[11]) + Number(fields[12]);
+    } catch {
+      // exited
+    }
+  }
+  return ticks / 100;
+}
 
 async function report(em: EntityManager, truthTable: string): Promise<void> {
   // the candidate rules of insertCandidates, at each threshold
@@ -52,7 +70,9 @@ async function main(): Promise<void> {
   try {
     const dataSource = api.app.get(DataSource);
     const detection = new DuplicateDetectionService(dataSource);
+    const cpuBefore = await backendCpuSeconds(dataSource);
     const stop = (table: string) => async (em: EntityManager, result: { seconds: number; pairsCompared: number; candidates: number }) => {
+      console.log(`database CPU ${((await backendCpuSeconds(dataSource)) - cpuBefore).toFixed(2)} s; load average ${loadavg().map((x) => x.toFixed(2)).join(' / ')}`);
       console.log(`detection before commit: ${result.seconds ? `${result.seconds} s, ` : ''}${result.pairsCompared ? `${result.pairsCompared} pairs compared, ` : ''}${result.candidates} flagged`);
       await report(em, table);
       throw new Rollback();

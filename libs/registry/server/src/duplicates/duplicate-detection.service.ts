@@ -313,8 +313,9 @@ export class DuplicateDetectionService {
     // names are compared once per distinct pair of terms, which repeat a lot
     await runner.query(`
       CREATE TEMP TABLE ${out}_terms ON COMMIT DROP AS
-      SELECT DISTINCT v.t1, v.t2 FROM ${pairs} p JOIN ${persons} x ON x.id = p.a JOIN ${persons} y ON y.id = p.b
-       CROSS JOIN LATERAL (VALUES (x.gn, y.gn), (x.fn, y.fn), (x.gn, y.fn), (x.fn, y.gn)) v(t1, t2)`);
+      SELECT DISTINCT v.t1, v.t2
+        FROM (SELECT DISTINCT x.gn AS xg, x.fn AS xf, y.gn AS yg, y.fn AS yf FROM ${pairs} p JOIN ${persons} x ON x.id = p.a JOIN ${persons} y ON y.id = p.b) n
+       CROSS JOIN LATERAL (VALUES (n.xg, n.yg), (n.xf, n.yf), (n.xg, n.yf), (n.xf, n.yg)) v(t1, t2)`);
     await runner.query(`CREATE TEMP TABLE ${out}_names ON COMMIT DROP AS SELECT t1, t2, ${nameLevel('t1', 't2')} AS lvl FROM ${out}_terms`);
     // no index: four hash joins on this small table stream the pairs, where merge joins sorted the wide rows four times
     await runner.query(`ANALYZE ${out}_names`);
@@ -437,6 +438,9 @@ export class DuplicateDetectionService {
       // on few rows, where JIT compilation costs seconds and saves nothing
       await runner.query(`SET LOCAL work_mem = '256MB'`);
       await runner.query(`SET LOCAL jit = off`);
+      // the comparison joins pairs to four small tables of name levels on two text columns: merge joins
+      // sorted the pairs' wide rows once per table (most of the time of a run), hash joins stream them
+      await runner.query(`SET LOCAL enable_mergejoin = off`);
       const result = await work(runner);
       await runner.commitTransaction();
       return result;
