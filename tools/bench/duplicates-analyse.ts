@@ -81,7 +81,7 @@ async function main(): Promise<void> {
       const [{ job }] = await dataSource.query(`SELECT import_job_id AS job FROM registry.individual WHERE import_job_id IS NOT NULL LIMIT 1`);
       const t = Date.now();
       await detection.detectForBatch(job, { beforeCommit: stop('bench_dd_truth') }).catch((e) => { if (!(e instanceof Rollback)) throw e; });
-      console.log(`batch ${(Date.now() - t) / 1000} s (with the report)`);
+      console.log(`batch ${(Date.now() - t) / 1000} s, database CPU ${((await backendCpuSeconds(dataSource)) - cpuBefore).toFixed(2)} s (with the report)`);
     } else {
       const [{ n }] = await dataSource.query(`SELECT count(*)::int AS n FROM pg_tables WHERE tablename = 'bench_dd_truth_all'`);
       if (!n) {
