@@ -7,11 +7,12 @@
 // (wrap runs of 100,000 and more in `flock /work/notes/bench.lock`).
 import 'reflect-metadata';
 import { randomUUID } from 'node:crypto';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { loadavg } from 'node:os';
 import { join, resolve } from 'node:path';
 import { Pool, type PoolClient } from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
-import { DataSource } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 import { MODULE_CATALOGUE } from '@coremis/catalogue';
 import { startApi } from '@coremis/core';
 import { createTestDatabase } from '@coremis/core/testing';
@@ -36,7 +37,12 @@ export interface DuplicateBenchResult {
   size: number;
   wallMs: number;
   notes: string;
-  perKind?: { kind: string; truth: number; found: number; recall: number }[];
+  perKind?: { kind: string; truth: number; compared?: number; found: number; recall: number }[];
+  /** CPU seconds of the database backends of the bench database, and of this process, during the run. */
+  dbCpuSeconds?: number;
+  nodeCpuSeconds?: number;
+  loadBefore?: number[];
+  loadAfter?: number[];
   pairsCompared?: number;
   flagged?: number;
   precision?: number;
@@ -105,7 +111,7 @@ async function loadPeople(pool: Pool, households: SyntheticHousehold[], people: 
 const asRow = (m: SyntheticIndividual): Row => ({ ext: m.externalId, hh: m.householdCode, rel: m.relationship, given: m.givenName, family: m.familyName, sex: m.sex, birth: m.birthDate, docType: m.documentType, docNumber: m.documentNumber, phone: m.phone });
 
 /** A population of `size` people with 2% legacy duplicates and 2% realistic ones, with their truth. */
-function buildPopulation(size: number, villages: SyntheticArea[], seed: number, prefix: string, realisticRate: number, legacyRate: number) {
+export function buildPopulation(size: number, villages: SyntheticArea[], seed: number, prefix: string, realisticRate: number, legacyRate: number) {
   const random = new SeededRandom(seed + 1);
   const households: SyntheticHousehold[] = [];
   const people: Row[] = [];
@@ -131,11 +137,62 @@ function buildPopulation(size: number, villages: SyntheticArea[], seed: number, 
   return { households, people, truth };
 }
 
-/** Recall per error kind (a pair with two errors counts for both), precision of what was flagged. */
-async function score(pool: Pool, truth: { original: string; duplicate: string; kinds: string }[], where: string, params: unknown[]) {
+/**
+ * CPU seconds (user + system) of every backend connected to the bench database, read from /proc (the
+ * database runs on this machine): on a shared machine the wall clock measures the load, this the work.
+ */
+async function backendCpuSeconds(pool: Pool): Promise<number> {
+  const { rows } = await pool.query<{ pid: number }>(`SELECT pid FROM pg_stat_activity WHERE datname = current_database()`);
+  let ticks = 0;
+  for (const { pid } of rows) {
+    try {
+      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      ticks += Number(fields[11]) + Number(fields[12]);
+    } catch {
+      // a backend that has just exited
+    }
+  }
+  return ticks / 100;
+}
+
+/** Wall clock, database CPU, this process's CPU and the load average around `work`. */
+async function measured<T>(pool: Pool, work: () => Promise<T>) {
+  const loadBefore = loadavg().map((x) => Math.round(x * 100) / 100);
+  const db = await backendCpuSeconds(pool);
+  const node = process.cpuUsage();
+  const started = Date.now();
+  const value = await work();
+  const wallMs = Date.now() - started;
+  const nodeUsage = process.cpuUsage(node);
+  return { value, wallMs, dbCpuSeconds: round((await backendCpuSeconds(pool)) - db), nodeCpuSeconds: round((nodeUsage.user + nodeUsage.system) / 1e6), loadBefore, loadAfter: loadavg().map((x) => Math.round(x * 100) / 100) };
+}
+
+async function storeTruth(pool: Pool, truth: { original: string; duplicate: string; kinds: string }[]): Promise<void> {
   await pool.query('DROP TABLE IF EXISTS bench_dd_truth');
   await pool.query('CREATE UNLOGGED TABLE bench_dd_truth (original text, duplicate text, kinds text)');
   await pool.query('INSERT INTO bench_dd_truth SELECT * FROM unnest($1::text[], $2::text[], $3::text[])', [truth.map((t) => t.original), truth.map((t) => t.duplicate), truth.map((t) => t.kinds)]);
+}
+
+/**
+ * Runs in the detection's transaction before it commits: how many true pairs of each kind blocking
+ * brought to comparison (the detection's own `dd_cmp`); the time it takes is taken off the wall clock.
+ */
+function comparedPerKind(into: Map<string, number>, spent: { ms: number }) {
+  return async (em: EntityManager) => {
+    const started = Date.now();
+    const rows: { kind: string; n: number }[] = await em.query(`
+      SELECT k AS kind, count(*)::int AS n FROM bench_dd_truth t
+        JOIN registry.individual a ON a.external_id = t.original JOIN registry.individual b ON b.external_id = t.duplicate
+        JOIN dd_cmp c ON c.a = least(a.id, b.id) AND c.b = greatest(a.id, b.id)
+       CROSS JOIN LATERAL unnest(string_to_array(t.kinds, '+')) AS k GROUP BY k`);
+    for (const r of rows) into.set(r.kind, r.n);
+    spent.ms += Date.now() - started;
+  };
+}
+
+/** Recall per error kind (a pair with two errors counts for both), precision of what was flagged. */
+async function score(pool: Pool, where: string, params: unknown[], compared: Map<string, number>) {
   const found = (
     await pool.query(`
       WITH pairs AS (
@@ -160,7 +217,7 @@ async function score(pool: Pool, truth: { original: string; duplicate: string; k
   ).rows;
   const recall = tot.truth ? tot.found / tot.truth : 0;
   const precision = flag.flagged ? flag.right / flag.flagged : 0;
-  return { perKind: found.map((k) => ({ ...k, recall: round(k.found / k.truth) })), flagged: flag.flagged as number, precision: round(precision), recall: round(recall), f1: round(precision + recall ? (2 * precision * recall) / (precision + recall) : 0), truth: tot.truth as number, found: tot.found as number };
+  return { perKind: found.map((k) => ({ kind: k.kind, truth: k.truth, compared: compared.get(k.kind) ?? 0, found: k.found, recall: round(k.found / k.truth) })), flagged: flag.flagged as number, precision: round(precision), recall: round(recall), f1: round(precision + recall ? (2 * precision * recall) / (precision + recall) : 0), truth: tot.truth as number, found: tot.found as number };
 }
 
 const round = (x: number) => Math.round(x * 10000) / 10000;
@@ -175,7 +232,7 @@ export async function runDuplicateBench(size: number, resultsDir: string): Promi
   try {
     const dataSource = api.app.get(DataSource);
     const detection = new DuplicateDetectionService(dataSource);
-    let started = Date.now();
+    const started = Date.now();
     await loadGeography(pool, geography);
     const population = buildPopulation(size, villages, 42, '', 0.02, 0.02);
     await loadPeople(pool, population.households, population.people, null);
@@ -185,10 +242,13 @@ export async function runDuplicateBench(size: number, resultsDir: string): Promi
     const [{ individuals }] = (await pool.query('SELECT count(*)::int AS individuals FROM registry.individual')).rows;
     console.log(`loaded ${individuals} individuals (${population.truth.length} planted duplicates) in ${(Date.now() - started) / 1000} s`);
 
-    started = Date.now();
-    const run = await detection.detectAll();
-    const wallMs = Date.now() - started;
-    const s = await score(pool, population.truth, `c.source = 'RUN'`, []);
+    await storeTruth(pool, population.truth);
+    const compared = new Map<string, number>();
+    const hook = { ms: 0 };
+    const r = await measured(pool, () => detection.detectAll({ beforeCommit: comparedPerKind(compared, hook) }));
+    const run = r.value;
+    const wallMs = r.wallMs - hook.ms;
+    const s = await score(pool, `c.source = 'RUN'`, [], compared);
     const model = await detection.getModel();
     results.push({
       scenario: 'registry: duplicate detection over the whole registry (Fellegi-Sunter, EM)',
@@ -200,6 +260,10 @@ export async function runDuplicateBench(size: number, resultsDir: string): Promi
       recall: s.recall,
       f1: s.f1,
       perKind: s.perKind,
+      dbCpuSeconds: r.dbCpuSeconds,
+      nodeCpuSeconds: r.nodeCpuSeconds,
+      loadBefore: r.loadBefore,
+      loadAfter: r.loadAfter,
       notes: `${run.pairsCompared} candidate pairs compared, ${run.cappedKeys} blocking keys capped, ${s.flagged} flagged; recall ${s.recall} (${s.found}/${s.truth}), precision ${s.precision}, F1 ${s.f1}; model v${run.modelVersion}: prior ${model?.prior.toFixed(4)}, ${model?.iterations} EM iterations; expected at 0.8: ${JSON.stringify(model?.expected.find((e) => e.threshold === 0.8))}`,
     });
     console.log(JSON.stringify(results[results.length - 1]));
@@ -223,20 +287,36 @@ export async function runDuplicateBench(size: number, resultsDir: string): Promi
     }
     await loadPeople(pool, batch.households, batch.people, jobId);
     await pool.query('VACUUM ANALYZE registry.individual');
-    started = Date.now();
-    const checked = await detection.detectForBatch(jobId);
-    const batchMs = Date.now() - started;
-    const b = await score(pool, planted, `c.job_id = $1`, [jobId]);
+    await storeTruth(pool, planted);
+    const batchCompared = new Map<string, number>();
+    const batchHook = { ms: 0 };
+    let batchPairs = 0;
+    const m = await measured(pool, () =>
+      detection.detectForBatch(jobId, {
+        beforeCommit: async (em, result) => {
+          batchPairs = result.pairsCompared;
+          await comparedPerKind(batchCompared, batchHook)(em);
+        },
+      }),
+    );
+    const checked = m.value;
+    const batchMs = m.wallMs - batchHook.ms;
+    const b = await score(pool, `c.job_id = $1`, [jobId], batchCompared);
     results.push({
       scenario: 'registry: 10,000-person batch checked for duplicates against the registry',
       size: batch.people.length,
       wallMs: batchMs,
+      pairsCompared: batchPairs,
+      dbCpuSeconds: m.dbCpuSeconds,
+      nodeCpuSeconds: m.nodeCpuSeconds,
+      loadBefore: m.loadBefore,
+      loadAfter: m.loadAfter,
       flagged: checked.candidates,
       precision: b.precision,
       recall: b.recall,
       f1: b.f1,
       perKind: b.perKind,
-      notes: `${checked.candidates} flagged; 500 planted re-registrations (in households of their own): recall ${b.recall} (${b.found}/${b.truth}), precision ${b.precision}`,
+      notes: `${batchPairs} candidate pairs compared, ${checked.candidates} flagged; 500 planted re-registrations (in households of their own): recall ${b.recall} (${b.found}/${b.truth}), precision ${b.precision}`,
     });
     console.log(JSON.stringify(results[results.length - 1]));
   } finally {
@@ -253,12 +333,19 @@ function writeResults(size: number, resultsDir: string, results: DuplicateBenchR
   mkdirSync(resultsDir, { recursive: true });
   const file = join(resultsDir, `${new Date().toISOString().slice(0, 10)}-duplicates-${size}`);
   writeFileSync(`${file}.json`, JSON.stringify({ date: new Date().toISOString(), size, node: process.version, results }, null, 2) + '\n');
-  const lines = [`# Duplicate detection, ${size.toLocaleString('en')} individuals (${new Date().toISOString().slice(0, 16)}Z)`, '', 'Shared 2-core machine, other benchmarks and test suites running at the same time.', ''];
+  const lines = [
+    `# Duplicate detection, ${size.toLocaleString('en')} individuals (${new Date().toISOString().slice(0, 16)}Z)`,
+    '',
+    'Shared 2-core machine, other benchmarks and test suites running at the same time: the wall clock depends on the load (1/5/15-minute load averages before and after each run are given); the CPU seconds of the database backends measure the work itself.',
+    '',
+    'Per error kind: true pairs, those blocking brought to comparison, those flagged, recall. Precision (and so F1) is overall: a wrongly flagged pair has no error kind.',
+    '',
+  ];
   for (const r of results) {
-    lines.push(`## ${r.scenario}`, '', `${r.size.toLocaleString('en')} people, ${(r.wallMs / 1000).toFixed(2)} s. ${r.notes}`, '');
-    lines.push(`| error kind | duplicate pairs | found | recall |`, `| --- | ---: | ---: | ---: |`);
-    for (const k of r.perKind ?? []) lines.push(`| ${k.kind} | ${k.truth} | ${k.found} | ${k.recall.toFixed(3)} |`);
-    lines.push(`| **overall** | | | **${r.recall?.toFixed(3)}** (precision ${r.precision?.toFixed(3)}, F1 ${r.f1?.toFixed(3)}, flagged ${r.flagged}${r.pairsCompared ? `, compared ${r.pairsCompared}` : ''}) |`, '');
+    lines.push(`## ${r.scenario}`, '', `${r.size.toLocaleString('en')} people, ${(r.wallMs / 1000).toFixed(2)} s wall clock, ${r.dbCpuSeconds ?? '?'} s database CPU, ${r.nodeCpuSeconds ?? '?'} s Node CPU; load average ${r.loadBefore?.join(' / ')} before, ${r.loadAfter?.join(' / ')} after. ${r.notes}`, '');
+    lines.push(`| error kind | duplicate pairs | compared | found | recall |`, `| --- | ---: | ---: | ---: | ---: |`);
+    for (const k of r.perKind ?? []) lines.push(`| ${k.kind} | ${k.truth} | ${k.compared ?? ''} | ${k.found} | ${k.recall.toFixed(3)} |`);
+    lines.push(`| **overall** | | | | **${r.recall?.toFixed(3)}** (precision ${r.precision?.toFixed(3)}, F1 ${r.f1?.toFixed(3)}, flagged ${r.flagged}${r.pairsCompared ? `, compared ${r.pairsCompared}` : ''}) |`, '');
   }
   writeFileSync(`${file}.md`, lines.join('\n'));
   console.log(lines.join('\n'));

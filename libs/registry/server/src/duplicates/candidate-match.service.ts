@@ -114,8 +114,8 @@ export class CandidateMatchService {
     await em.query(`DROP TABLE IF EXISTS ${TABLES.join(', ')}`);
     await em.query(
       `CREATE TEMP TABLE cm_person ON COMMIT DROP AS
-       SELECT gen_random_uuid() AS id, x.ap, regexp_replace(x.ap, '[^/]+/?$', '') AS pp, NULL::uuid AS hh,
-              nullif(registry.name_norm(x.addr), '') AS addr, n.gn, n.fn,
+       SELECT gen_random_uuid() AS id, x.ap, hashtextextended(x.ap, 0) AS aph, hashtextextended(regexp_replace(x.ap, '[^/]+/?$', ''), 0) AS pph, NULL::uuid AS hh,
+              hashtextextended(nullif(registry.name_norm(x.addr), ''), 0) AS addr, n.gn, n.fn,
               coalesce(registry.name_key(n.gn), n.gn)::text AS gk, coalesce(registry.name_key(n.fn), n.fn)::text AS fk,
               x.b AS bd, x.est, extract(year FROM x.b)::int AS by, extract(month FROM x.b)::int AS bm, extract(day FROM x.b)::int AS bdd,
               x.sex::text AS sex, x.phones, nullif(x.docs, '{}') AS docs, true AS inb, x.k, x.xhh
@@ -140,7 +140,7 @@ export class CandidateMatchService {
       UNION
       SELECT d.individual_id FROM registry.individual_document d WHERE d.number IN (SELECT DISTINCT unnest(docs) FROM cm_person)`);
     await em.query(`
-      INSERT INTO cm_person (id, ap, pp, hh, addr, gn, fn, gk, fk, bd, est, by, bm, bdd, sex, phones, docs, inb)
+      INSERT INTO cm_person (id, ap, aph, pph, hh, addr, gn, fn, gk, fk, bd, est, by, bm, bdd, sex, phones, docs, inb)
       SELECT ${PERSON_COLUMNS}, false FROM ${PERSON_FROM} WHERE i.status <> 'MERGED' AND i.id IN (SELECT id FROM cm_ids)`);
     await em.query(`ANALYZE cm_person`);
     // the detection's blocking keys and caps (a key shared by too many people says nothing)
@@ -180,7 +180,7 @@ export class CandidateMatchService {
              CASE WHEN x.sex = y.sex THEN 1 ELSE 0 END AS sl,
              CASE WHEN cardinality(x.phones) = 0 OR cardinality(y.phones) = 0 THEN -1 WHEN x.phones && y.phones THEN 1 ELSE 0 END AS pl,
              CASE WHEN x.docs IS NULL OR y.docs IS NULL THEN -1 WHEN x.docs && y.docs THEN 1 ELSE 0 END AS dl,
-             CASE WHEN x.hh = y.hh OR x.addr = y.addr THEN 3 WHEN x.ap IS NULL OR y.ap IS NULL THEN -1 WHEN x.ap = y.ap THEN 2 WHEN x.pp = y.pp THEN 1 ELSE 0 END AS al
+             CASE WHEN x.hh = y.hh OR x.addr = y.addr THEN 3 WHEN x.aph IS NULL OR y.aph IS NULL THEN -1 WHEN x.aph = y.aph THEN 2 WHEN x.pph = y.pph THEN 1 ELSE 0 END AS al
         FROM cm_pairs p
         JOIN cm_person x ON x.id = p.a
         JOIN cm_person y ON y.id = p.b

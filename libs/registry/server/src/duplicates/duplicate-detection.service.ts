@@ -98,18 +98,24 @@ export function birthLevel(x: string, y: string): string {
     ELSE 0 END`;
 }
 
-/** The comparison columns of a person (`i` an individual, `h` its household, `d` its documents). */
-export const PERSON_COLUMNS = `i.id, i.area_path AS ap, regexp_replace(i.area_path, '[^/]+/?$', '') AS pp, i.household_id AS hh,
-  nullif(registry.name_norm(h.address), '') AS addr,
-  i.given_norm AS gn, i.family_norm AS fn, coalesce(i.given_key, i.given_norm) AS gk, coalesce(i.family_key, i.family_norm) AS fk,
+/**
+ * The comparison columns of a person (`i` an individual, `h` its household with its normalised address,
+ * `d` its documents). Per-row work on a million people is kept to cheap string and date functions (the
+ * parent area is cut at the last-but-one slash: a regular expression here cost more than the whole join),
+ * and the area, its parent and the address are compared by their 64-bit hashes, which keeps the rows
+ * that the comparison joins carry narrow.
+ */
+export const PERSON_COLUMNS = `i.id, i.area_path AS ap, hashtextextended(i.area_path, 0) AS aph,
+  hashtextextended(left(i.area_path, length(i.area_path) - strpos(reverse(rtrim(i.area_path, '/')), '/')), 0) AS pph, i.household_id AS hh,
+  hashtextextended(h.addr, 0) AS addr, i.given_norm AS gn, i.family_norm AS fn, coalesce(i.given_key, i.given_norm) AS gk, coalesce(i.family_key, i.family_norm) AS fk,
   i.birth_date AS bd, i.birth_date_estimated AS est,
-  extract(year FROM i.birth_date)::int AS by, extract(month FROM i.birth_date)::int AS bm, extract(day FROM i.birth_date)::int AS bdd,
+  date_part('year', i.birth_date)::int AS by, date_part('month', i.birth_date)::int AS bm, date_part('day', i.birth_date)::int AS bdd,
   i.sex, i.phones, d.docs`;
 export const PERSON_FROM = `registry.individual i
-  LEFT JOIN registry.household h ON h.id = i.household_id
+  LEFT JOIN LATERAL (SELECT nullif(registry.name_norm(address), '') AS addr FROM registry.household WHERE id = i.household_id) h ON true
   LEFT JOIN LATERAL (SELECT array_agg(number) AS docs FROM registry.individual_document WHERE individual_id = i.id) d ON true`;
 const PERSON_FROM_ALL = `registry.individual i
-  LEFT JOIN registry.household h ON h.id = i.household_id
+  LEFT JOIN (SELECT id, nullif(registry.name_norm(address), '') AS addr FROM registry.household WHERE address IS NOT NULL) h ON h.id = i.household_id
   LEFT JOIN (SELECT individual_id, array_agg(number) AS docs FROM registry.individual_document GROUP BY individual_id) d ON d.individual_id = i.id`;
 
 /**
@@ -177,9 +183,10 @@ export class DuplicateDetectionService {
       await step(0.6);
       // u measured on random pairs, then m, u and the prior by EM on the candidate pairs
       const [{ n }] = await runner.query(`SELECT count(*)::int AS n FROM dd_person`);
-      await runner.query(`CREATE TEMP TABLE dd_sample ON COMMIT DROP AS SELECT id FROM dd_person TABLESAMPLE BERNOULLI (${Math.min(100, (100 * RANDOM_SAMPLE) / Math.max(1, n))}) REPEATABLE (42)`);
+      await runner.query(`CREATE TEMP TABLE dd_sample ON COMMIT DROP AS SELECT * FROM dd_person TABLESAMPLE BERNOULLI (${Math.min(100, (100 * RANDOM_SAMPLE) / Math.max(1, n))}) REPEATABLE (42)`);
       await runner.query(`CREATE TEMP TABLE dd_rpairs ON COMMIT DROP AS SELECT x.id AS a, y.id AS b FROM dd_sample x JOIN dd_sample y ON x.id < y.id`);
-      await this.compare(runner, 'dd_rpairs', 'dd_rcmp');
+      await runner.query(`ANALYZE dd_sample; ANALYZE dd_rpairs`);
+      await this.compare(runner, 'dd_rpairs', 'dd_rcmp', 'dd_sample');
       const start = uFromRandomPairs(await this.patterns(runner, 'dd_rcmp'));
       const patterns = await this.patterns(runner, 'dd_cmp');
       const fitted = estimate(patterns, start, (n * (n - 1)) / 2);
@@ -203,7 +210,8 @@ export class DuplicateDetectionService {
    * each other, with the latest model (the default one before any registry-wide run): the registry is
    * read once, keeping only the rows that share a blocking key, a phone or a document number with the batch.
    */
-  async detectForBatch(jobId: string): Promise<{ candidates: number }> {
+  async detectForBatch(jobId: string, options: Pick<DetectAllOptions, 'beforeCommit'> = {}): Promise<{ candidates: number }> {
+    const started = Date.now();
     return this.inTransaction(async (runner) => {
       const settings = await this.getSettings(runner.manager);
       await runner.query(`CREATE TEMP TABLE dd_batch ON COMMIT DROP AS SELECT ${PERSON_COLUMNS} FROM ${PERSON_FROM} WHERE i.import_job_id = $1 AND i.status <> 'MERGED'`, [jobId]);
@@ -214,15 +222,19 @@ export class DuplicateDetectionService {
       await runner.query(`CREATE TEMP TABLE dd_batch_phone ON COMMIT DROP AS SELECT DISTINCT ph.phone FROM dd_batch b CROSS JOIN LATERAL unnest(b.phones) AS ph(phone)`);
       await runner.query(`CREATE TEMP TABLE dd_batch_doc ON COMMIT DROP AS SELECT DISTINCT unnest(docs) AS number FROM dd_batch`);
       await runner.query(`ANALYZE dd_batch_nb; ANALYZE dd_batch_phone; ANALYZE dd_batch_doc`);
-      // everyone who shares a name part and the birth date, both name keys in a village, a phone or a document number with the batch
+      // everyone who shares a name part and the birth date, both name keys in a village, a phone or a
+      // document number with the batch: indexed equi-joins (the blocking-key expression indexes)
+      await runner.query(`CREATE TEMP TABLE dd_batch_na ON COMMIT DROP AS SELECT DISTINCT ap, least(gk, fk) AS k1, greatest(gk, fk) AS k2 FROM dd_batch WHERE ap IS NOT NULL`);
+      await runner.query(`ANALYZE dd_batch_na`);
       await runner.query(`
         CREATE TEMP TABLE dd_ids ON COMMIT DROP AS
-        SELECT i.id FROM registry.individual i JOIN dd_batch_nb b ON b.bd = i.birth_date AND b.k IN (coalesce(i.given_key, i.given_norm), coalesce(i.family_key, i.family_norm))
+        SELECT i.id FROM dd_batch_nb b JOIN registry.individual i ON coalesce(i.given_key, i.given_norm) = b.k AND i.birth_date = b.bd AND i.birth_date IS NOT NULL
         UNION
-        SELECT i.id FROM registry.individual i
-         WHERE i.area_path IN (SELECT DISTINCT ap FROM dd_batch)
-           AND (i.area_path, least(coalesce(i.given_key, i.given_norm), coalesce(i.family_key, i.family_norm)), greatest(coalesce(i.given_key, i.given_norm), coalesce(i.family_key, i.family_norm)))
-               IN (SELECT ap, least(gk, fk), greatest(gk, fk) FROM dd_batch)`);
+        SELECT i.id FROM dd_batch_nb b JOIN registry.individual i ON coalesce(i.family_key, i.family_norm) = b.k AND i.birth_date = b.bd AND i.birth_date IS NOT NULL
+        UNION
+        SELECT i.id FROM dd_batch_na b JOIN registry.individual i
+            ON i.area_path = b.ap AND least(coalesce(i.given_key, i.given_norm), coalesce(i.family_key, i.family_norm)) = b.k1
+           AND greatest(coalesce(i.given_key, i.given_norm), coalesce(i.family_key, i.family_norm)) = b.k2`);
       const [{ phones }] = await runner.query(`SELECT count(*)::int AS phones FROM dd_batch_phone`);
       // a few thousand phones are looked up in the GIN index; more (a migration) are joined to every phone of the registry
       await runner.query(
@@ -239,11 +251,13 @@ export class DuplicateDetectionService {
         [jobId],
       );
       await runner.query(`ANALYZE dd_person`);
-      await this.block(runner);
-      await this.compare(runner, 'dd_pairs', 'dd_cmp');
+      const cappedKeys = await this.block(runner);
+      const pairsCompared = await this.compare(runner, 'dd_pairs', 'dd_cmp');
       const model = await this.getModel(runner.manager);
       await this.weigh(runner, model?.params ?? DEFAULT_PARAMS, model?.prior ?? DEFAULT_PRIOR);
-      return { candidates: await this.insertCandidates(runner, settings, 'IMPORT', jobId, model?.version ?? null) };
+      const candidates = await this.insertCandidates(runner, settings, 'IMPORT', jobId, model?.version ?? null);
+      await options.beforeCommit?.(runner.manager, { candidates, pairsCompared, cappedKeys, modelVersion: model?.version ?? 0, seconds: (Date.now() - started) / 1000 });
+      return { candidates };
     });
   }
 
@@ -253,62 +267,72 @@ export class DuplicateDetectionService {
    */
   private async block(runner: QueryRunner): Promise<number> {
     const c = BLOCK_CAPS;
+    // one row per person and key (kind 1 name part + birth date, 3 phone, 4 document), hashed; no
+    // DISTINCT over millions of rows: a person's second name part gives a key only when it differs
     await runner.query(`
       CREATE TEMP TABLE dd_key ON COMMIT DROP AS
-      SELECT DISTINCT p.id, p.inb, 'nb'::text AS kind, hashtextextended(v.k || '|' || p.bd, 7) AS k FROM dd_person p CROSS JOIN LATERAL (VALUES (p.gk), (p.fk)) v(k) WHERE p.bd IS NOT NULL
+      SELECT p.id, p.inb, 1::smallint AS kind, hashtextextended(v.k || '|' || p.bd, 7) AS k
+        FROM dd_person p CROSS JOIN LATERAL (VALUES (p.gk), (CASE WHEN p.fk IS DISTINCT FROM p.gk THEN p.fk END)) v(k) WHERE p.bd IS NOT NULL AND v.k IS NOT NULL
       UNION ALL
-      SELECT p.id, p.inb, 'na', hashtextextended(p.ap || '|' || least(p.gk, p.fk) || '|' || greatest(p.gk, p.fk), 8) FROM dd_person p WHERE p.ap IS NOT NULL
+      SELECT p.id, p.inb, 3::smallint, hashtextextended(ph.phone, 9) FROM dd_person p CROSS JOIN LATERAL unnest(p.phones) AS ph(phone)
       UNION ALL
-      SELECT DISTINCT p.id, p.inb, 'ph', hashtextextended(ph.phone, 9) FROM dd_person p CROSS JOIN LATERAL unnest(p.phones) AS ph(phone)
-      UNION ALL
-      SELECT DISTINCT p.id, p.inb, 'doc', hashtextextended(d.number, 10) FROM dd_person p CROSS JOIN LATERAL unnest(p.docs) AS d(number)`);
+      SELECT p.id, p.inb, 4::smallint, hashtextextended(d.number, 10) FROM dd_person p CROSS JOIN LATERAL unnest(p.docs) AS d(number)`);
+    // both name keys in either order within a village, with what the join needs of the birth date
+    await runner.query(`
+      CREATE TEMP TABLE dd_key_na ON COMMIT DROP AS
+      SELECT p.id, p.inb, hashtextextended(p.ap || '|' || least(p.gk, p.fk) || '|' || greatest(p.gk, p.fk), 8) AS k, p.bd, p.est, p.by, p.bm, p.bdd
+        FROM dd_person p WHERE p.ap IS NOT NULL`);
     await runner.query(`
       CREATE TEMP TABLE dd_capped ON COMMIT DROP AS
-      SELECT kind, k FROM dd_key GROUP BY kind, k
-      HAVING count(*) > CASE kind WHEN 'nb' THEN ${c.nameBirth} WHEN 'na' THEN ${c.nameArea} WHEN 'ph' THEN ${c.phone} ELSE ${c.document} END`);
+      SELECT kind, k FROM dd_key GROUP BY kind, k HAVING count(*) > CASE kind WHEN 1 THEN ${c.nameBirth} WHEN 3 THEN ${c.phone} ELSE ${c.document} END
+      UNION ALL
+      SELECT 2::smallint, k FROM dd_key_na GROUP BY k HAVING count(*) > ${c.nameArea}`);
     const [{ capped }] = await runner.query(`SELECT count(*)::int AS capped FROM dd_capped`);
-    if (capped) await runner.query(`DELETE FROM dd_key USING dd_capped c WHERE dd_key.kind = c.kind AND dd_key.k = c.k`);
-    await runner.query(`ANALYZE dd_key`);
+    if (capped) {
+      await runner.query(`DELETE FROM dd_key USING dd_capped c WHERE dd_key.kind = c.kind AND dd_key.k = c.k`);
+      await runner.query(`DELETE FROM dd_key_na USING dd_capped c WHERE c.kind = 2 AND dd_key_na.k = c.k`);
+    }
+    await runner.query(`ANALYZE dd_key; ANALYZE dd_key_na`);
     // within a village on names alone, birth dates that rule out the same person are left out in the join
     await runner.query(`
       CREATE TEMP TABLE dd_pairs ON COMMIT DROP AS
-      SELECT DISTINCT least(x.id, y.id) AS a, greatest(x.id, y.id) AS b
-        FROM dd_key x JOIN dd_key y ON y.kind = x.kind AND y.k = x.k AND y.id <> x.id
-       WHERE x.inb AND (NOT y.inb OR x.id < y.id) AND x.kind <> 'na'
+      SELECT least(x.id, y.id) AS a, greatest(x.id, y.id) AS b
+        FROM dd_key x JOIN dd_key y ON y.k = x.k AND y.kind = x.kind AND y.id <> x.id
+       WHERE x.inb AND (NOT y.inb OR x.id < y.id)
       UNION
       SELECT least(x.id, y.id), greatest(x.id, y.id)
-        FROM dd_key x JOIN dd_key y ON y.kind = 'na' AND y.k = x.k AND y.id <> x.id
-        JOIN dd_person px ON px.id = x.id JOIN dd_person py ON py.id = y.id
-       WHERE x.kind = 'na' AND x.inb AND (NOT y.inb OR x.id < y.id)
-         AND (px.bd IS NULL OR py.bd IS NULL OR px.est OR py.est OR abs(px.by - py.by) <= 1 OR (px.bm = py.bm AND px.bdd = py.bdd) OR px.by / 10 = py.by / 10)`);
+        FROM dd_key_na x JOIN dd_key_na y ON y.k = x.k AND y.id <> x.id
+       WHERE x.inb AND (NOT y.inb OR x.id < y.id)
+         AND (x.bd IS NULL OR y.bd IS NULL OR x.est OR y.est OR abs(x.by - y.by) <= 1 OR (x.bm = y.bm AND x.bdd = y.bdd) OR x.by / 10 = y.by / 10)`);
     await runner.query(`ANALYZE dd_pairs`);
     return capped;
   }
 
   /** Levels of agreement of every pair of `pairs` (a, b) into `out`; returns the number of pairs. */
-  private async compare(runner: QueryRunner, pairs: string, out: string): Promise<number> {
+  private async compare(runner: QueryRunner, pairs: string, out: string, persons = 'dd_person'): Promise<number> {
     // names are compared once per distinct pair of terms, which repeat a lot
     await runner.query(`
       CREATE TEMP TABLE ${out}_terms ON COMMIT DROP AS
-      SELECT DISTINCT v.t1, v.t2 FROM ${pairs} p JOIN dd_person x ON x.id = p.a JOIN dd_person y ON y.id = p.b
-       CROSS JOIN LATERAL (VALUES (x.gn, y.gn), (x.fn, y.fn), (x.gn, y.fn), (x.fn, y.gn)) v(t1, t2)`);
+      SELECT DISTINCT v.t1, v.t2
+        FROM (SELECT DISTINCT x.gn AS xg, x.fn AS xf, y.gn AS yg, y.fn AS yf FROM ${pairs} p JOIN ${persons} x ON x.id = p.a JOIN ${persons} y ON y.id = p.b) n
+       CROSS JOIN LATERAL (VALUES (n.xg, n.yg), (n.xf, n.yf), (n.xg, n.yf), (n.xf, n.yg)) v(t1, t2)`);
     await runner.query(`CREATE TEMP TABLE ${out}_names ON COMMIT DROP AS SELECT t1, t2, ${nameLevel('t1', 't2')} AS lvl FROM ${out}_terms`);
-    await runner.query(`CREATE INDEX ON ${out}_names (t1, t2)`);
+    // no index: four hash joins on this small table stream the pairs, where merge joins sorted the wide rows four times
     await runner.query(`ANALYZE ${out}_names`);
     await runner.query(`
       CREATE TEMP TABLE ${out} ON COMMIT DROP AS
-      SELECT p.a, p.b, coalesce(x.ap, y.ap, '') AS area_path, n.swapped,
+      SELECT p.a, p.b, n.swapped,
              CASE WHEN n.swapped THEN s3.lvl ELSE s1.lvl END AS gl,
              CASE WHEN n.swapped THEN s4.lvl ELSE s2.lvl END AS fl,
              ${birthLevel('x', 'y')} AS bl,
              CASE WHEN x.sex = y.sex THEN 1 ELSE 0 END AS sl,
              CASE WHEN cardinality(x.phones) = 0 OR cardinality(y.phones) = 0 THEN -1 WHEN x.phones && y.phones THEN 1 ELSE 0 END AS pl,
              CASE WHEN x.docs IS NULL OR y.docs IS NULL THEN -1 WHEN x.docs && y.docs THEN 1 ELSE 0 END AS dl,
-             CASE WHEN x.hh = y.hh OR x.addr = y.addr THEN 3 WHEN x.ap IS NULL OR y.ap IS NULL THEN -1 WHEN x.ap = y.ap THEN 2 WHEN x.pp = y.pp THEN 1 ELSE 0 END AS al,
+             CASE WHEN x.hh = y.hh OR x.addr = y.addr THEN 3 WHEN x.aph IS NULL OR y.aph IS NULL THEN -1 WHEN x.aph = y.aph THEN 2 WHEN x.pph = y.pph THEN 1 ELSE 0 END AS al,
              coalesce(x.hh = y.hh, false) AS same_household
         FROM ${pairs} p
-        JOIN dd_person x ON x.id = p.a
-        JOIN dd_person y ON y.id = p.b
+        JOIN ${persons} x ON x.id = p.a
+        JOIN ${persons} y ON y.id = p.b
         JOIN ${out}_names s1 ON s1.t1 = x.gn AND s1.t2 = y.gn
         JOIN ${out}_names s2 ON s2.t1 = x.fn AND s2.t2 = y.fn
         JOIN ${out}_names s3 ON s3.t1 = x.gn AND s3.t2 = y.fn
@@ -360,9 +384,11 @@ export class DuplicateDetectionService {
                   CASE WHEN c.dl = 1 THEN 'document' END, CASE WHEN c.pl = 1 THEN 'phone' END,
                   CASE WHEN c.gl >= 2 AND c.fl >= 2 THEN 'name' END, CASE WHEN c.bl >= 4 THEN 'birthDate' END,
                   CASE WHEN c.sl = 1 THEN 'sex' END, CASE WHEN c.al >= 2 THEN 'area' END, CASE WHEN c.al = 3 THEN 'household' END], NULL),
-                'PENDING', $1, $2, c.area_path, p.contributions, round(p.weight::numeric, 2), $4
+                'PENDING', $1, $2, coalesce(ia.area_path, ib.area_path, ''), p.contributions, round(p.weight::numeric, 2), $4
            FROM dd_cmp c
            JOIN dd_pattern p ON (p.gl, p.fl, p.bl, p.sl, p.pl, p.dl, p.al) = (c.gl, c.fl, c.bl, c.sl, c.pl, c.dl, c.al)
+           JOIN registry.individual ia ON ia.id = c.a
+           JOIN registry.individual ib ON ib.id = c.b
           WHERE (p.probability >= $3 OR c.dl = 1)
             -- twins of one household: same family name and birth date, other given names, no phone or document in common
             AND NOT (c.same_household AND c.bl = 5 AND c.gl = 0 AND c.fl >= 2 AND NOT c.swapped AND c.pl <> 1 AND c.dl <> 1)
@@ -388,10 +414,20 @@ export class DuplicateDetectionService {
     if (process.env['DUPLICATES_TRACE']) {
       // step timings on stderr, for benchmarks
       const query = runner.query.bind(runner);
+      // DUPLICATES_TRACE=explain: the plan of each statement that builds a table or inserts, with its timings and
+      // buffers; =plans: the same without per-node timing, whose clock readings would slow a measured run
+      const explain = ['explain', 'plans'].includes(process.env['DUPLICATES_TRACE'] ?? '');
+      const options = process.env['DUPLICATES_TRACE'] === 'plans' ? 'ANALYZE, BUFFERS, TIMING OFF' : 'ANALYZE, BUFFERS';
       runner.query = (async (...args: Parameters<QueryRunner['query']>) => {
         const t = Date.now();
+        const sql = args[0].trim();
+        if (explain && /^(CREATE TEMP TABLE \w+ ON COMMIT DROP AS|INSERT INTO dd_)/.test(sql)) {
+          const plan: { 'QUERY PLAN': string }[] = await query(`EXPLAIN (${options}) ${sql}`, args[1]);
+          process.stderr.write(`[duplicates] ${Date.now() - t} ms ${sql.replace(/\s+/g, ' ').slice(0, 90)}\n${plan.map((r) => `    ${r['QUERY PLAN']}`).join('\n')}\n`);
+          return [];
+        }
         const out = await query(...args);
-        process.stderr.write(`[duplicates] ${Date.now() - t} ms ${args[0].replace(/\s+/g, ' ').slice(0, 90)}\n`);
+        process.stderr.write(`[duplicates] ${Date.now() - t} ms ${sql.replace(/\s+/g, ' ').slice(0, 90)}\n`);
         return out;
       }) as typeof runner.query;
     }
@@ -402,6 +438,9 @@ export class DuplicateDetectionService {
       // on few rows, where JIT compilation costs seconds and saves nothing
       await runner.query(`SET LOCAL work_mem = '256MB'`);
       await runner.query(`SET LOCAL jit = off`);
+      // the comparison joins pairs to four small tables of name levels on two text columns: merge joins
+      // sorted the pairs' wide rows once per table (most of the time of a run), hash joins stream them
+      await runner.query(`SET LOCAL enable_mergejoin = off`);
       const result = await work(runner);
       await runner.commitTransaction();
       return result;

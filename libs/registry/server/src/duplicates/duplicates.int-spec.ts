@@ -175,35 +175,45 @@ describe('registry duplicates', () => {
     expect(seen).toEqual(nodes.map((n) => n.id));
   });
 
-  it('finds a re-registration with each kind of error of the corruption model, and leaves twins of one household alone', async () => {
+  /**
+   * One registered person and a re-registration of them per kind of error of the corruption model (the
+   * re-registration in `importJobId` when given), in villages from `villageOffset` on.
+   */
+  const corruptionCases = async (villageOffset: number, prefix: string, phonePrefix: string, importJobId?: string) => {
     const villages = generateGeography().areas.filter((a) => a.level === 'village');
     const random = new SeededRandom(13);
     const given = ['Wairimu', 'Kiplagat', 'Nduta', 'Chege', 'Akinyi', 'Omondi', 'Njeri', 'Kamau', 'Atieno', 'Odhiambo', 'Wambui', 'Mugo', 'Nyambura', 'Kipkemboi', 'Jepkosgei', 'Wekesa', 'Nasimiyu', 'Barasa', 'Chebet', 'Kimani', 'Moraa', 'Onyango', 'Adhiambo'];
     const family = ['Githinji', 'Koech', 'Muthoni', 'Ouma', 'Wanyama', 'Karanja', 'Rotich', 'Nyaga', 'Ochieng', 'Kirui', 'Langat', 'Macharia', 'Ngugi', 'Oduor', 'Kiprotich', 'Mwaura', 'Wafula', 'Cherono', 'Kuria', 'Njoroge', 'Omollo', 'Sang', 'Mbugua'];
     const cases: { kind: string; a: string; b: string }[] = [];
     for (const [k, kind] of CORRUPTION_KINDS.entries()) {
-      const village = villages[24 + k];
-      const home: SyntheticHousehold = { code: `K-${k}`, areaCode: village.code, latitude: 0, longitude: 0, rooms: 1, wallMaterial: '', roofMaterial: '', floorMaterial: '', waterSource: '', sanitation: '', lighting: '', cookingFuel: '', assets: '' };
+      const village = villages[villageOffset + k];
+      const home: SyntheticHousehold = { code: `${prefix}-${k}`, areaCode: village.code, latitude: 0, longitude: 0, rooms: 1, wallMaterial: '', roofMaterial: '', floorMaterial: '', waterSource: '', sanitation: '', lighting: '', cookingFuel: '', assets: '' };
       const original: SyntheticIndividual = {
-        externalId: `K-P-${k}`, householdCode: home.code, relationship: 'HEAD',
+        externalId: `${prefix}-P-${k}`, householdCode: home.code, relationship: 'HEAD',
         givenName: kind === 'nickname' ? 'Mohammed' : given[k % given.length], familyName: kind === 'nameDropped' ? `Da ${family[k % family.length]}` : family[k % family.length],
-        sex: k % 2 ? 'F' : 'M', birthDate: `19${50 + k}-0${1 + (k % 9)}-0${1 + ((k + 3) % 9)}`, documentType: 'NATIONAL_ID', documentNumber: `K-NID-${k}`, phone: `+2557990${String(10000 + k)}`,
+        sex: k % 2 ? 'F' : 'M', birthDate: `19${50 + k}-0${1 + (k % 9)}-0${1 + ((k + 3) % 9)}`, documentType: 'NATIONAL_ID', documentNumber: `${prefix}-NID-${k}`, phone: `${phonePrefix}${String(10000 + k)}`,
       };
       const dup = corruptIndividual(original, random, { household: home, villages, suffix: 'D' }, { kinds: [kind], secondErrorRate: 0 });
       expect(dup.kinds).toEqual([kind]);
-      const asPerson = (r: SyntheticIndividual, head: boolean): Person => ({
+      const asPerson = (r: SyntheticIndividual, head: boolean, batch = false): Person => ({
         given: r.givenName, family: r.familyName, sex: r.sex, birth: r.birthDate || null, phones: r.phone ? [r.phone] : [],
         relationship: head ? 'HEAD' : 'OTHER_RELATIVE', ...(r.documentNumber ? { document: [r.documentType, r.documentNumber] as [string, string] } : {}),
+        ...(batch && importJobId ? { importJobId } : {}),
       });
       if (dup.household) {
         const [a] = await household(home.areaCode, [asPerson(original, true)]);
-        const [b] = await household(dup.household.areaCode, [asPerson(dup.row, true)]);
+        const [b] = await household(dup.household.areaCode, [asPerson(dup.row, true, true)]);
         cases.push({ kind, a, b });
       } else {
-        const [a, b] = await household(home.areaCode, [asPerson(original, true), asPerson(dup.row, false)]);
+        const [a, b] = await household(home.areaCode, [asPerson(original, true), asPerson(dup.row, false, true)]);
         cases.push({ kind, a, b });
       }
     }
+    return cases;
+  };
+
+  it('finds a re-registration with each kind of error of the corruption model, and leaves twins of one household alone', async () => {
+    const cases = await corruptionCases(24, 'K', '+2557990');
     // same-sex twins: one household, family name and birth date, other given names
     const [twinA, twinB] = await household('DL-04-01-001', [
       { given: 'Wekesa', family: 'Simiyu', sex: 'M', birth: '2012-04-04' },
@@ -460,6 +470,23 @@ describe('registry duplicates', () => {
     // people outside the batch are left to registry-wide runs
     expect(await pair(settledA, settledB)).toBeNull();
     expect((await api.app.get(DuplicateDetectionService).detectForBatch(jobId)).candidates).toBe(0);
+  });
+
+  it('finds in an import batch a re-registration with each kind of error of the corruption model, and leaves twins of one household alone', async () => {
+    // the batch reaches its registered neighbours through the blocking-key indexes (name key and birth date, both names in the village, phone, document)
+    const jobId = '01900000-0000-7000-8000-00000000b013';
+    const cases = await corruptionCases(100, 'B', '+2557991', jobId);
+    const [twinA, twinB] = await household('DL-04-01-002', [
+      { given: 'Nekesa', family: 'Wanjala', sex: 'F', birth: '2015-06-06', importJobId: jobId },
+      { given: 'Nafula', family: 'Wanjala', sex: 'F', birth: '2015-06-06', relationship: 'DAUGHTER', importJobId: jobId },
+    ]);
+    await api.app.get(DuplicateDetectionService).detectForBatch(jobId);
+    const missed = [];
+    for (const c of cases) if ((await pair(c.a, c.b))?.source !== 'IMPORT') missed.push(c.kind);
+    // known limit, left open: moved to a far village, with names, birth date, sex and phone agreeing, the
+    // default model (no registry-wide run yet) puts the pair just under the threshold (about 0.77)
+    expect(missed).toEqual(['areaOther']);
+    expect(await pair(twinA, twinB)).toBeNull();
   });
 
   it('keeps the thresholds in settings, validated', async () => {
