@@ -62,7 +62,8 @@ describe('grm data-change requests', () => {
     await api.createUser(login('checker2'), PASSWORD, 'dc_checker_2', null);
     await api.createUser(login('direct'), PASSWORD, 'dc_direct', null);
     for (const user of ['officer', 'checker1', 'checker2', 'direct']) tokens[user] = (await api.login(login(user), PASSWORD)).accessToken;
-  });
+    // the whole API with demo data: slow on a loaded machine
+  }, 240_000);
 
   afterAll(() => api?.stop());
 
@@ -80,6 +81,28 @@ describe('grm data-change requests', () => {
     const again = await as('direct', APPLY, { id: request.id }, 'fr');
     expect(again.errors![0].extensions).toMatchObject({ code: 'CONFLICT' });
     expect(again.errors![0].message).toContain("n'est plus en attente");
+  });
+
+  it('changes a person and a deployment-defined extra field, validated against the field schema', async () => {
+    const schema = await api.graphql<{ fieldSchema: { schema: { properties?: Record<string, unknown> }; version: number } }>('query { fieldSchema(entity: "HOUSEHOLD") { schema version } }');
+    const current = schema.data!.fieldSchema;
+    const saved = await api.graphql('mutation($input: SaveFieldSchemaInput!) { saveFieldSchema(input: $input) { version } }', {
+      input: { entity: 'HOUSEHOLD', version: current.version, schema: { ...current.schema, type: 'object', properties: { ...(current.schema.properties ?? {}), grmNote: { type: 'string', maxLength: 10 } } } },
+    });
+    expect(saved.errors).toBeUndefined();
+    const tooLong = await as('officer', CREATE, { input: { recordType: 'HOUSEHOLD', recordId: northHousehold.id, reason: 'x', changes: [{ field: 'extra.grmNote', newValue: 'far too long a note' }] } });
+    expect(tooLong.errors![0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', fieldErrors: [{ field: 'changes.0.newValue' }] });
+    const extra = await create({ recordId: northHousehold.id, changes: [{ field: 'extra.grmNote', newValue: 'verified' }] });
+    expect((await as<{ applyDataChangeRequest: Request }>('direct', APPLY, { id: extra.id })).data!.applyDataChangeRequest.status).toBe('APPLIED');
+    expect((await household(northHousehold.id)).extra['grmNote']).toBe('verified');
+    const [person] = await sql<{ id: string; given_name: string }>(api.databaseUrl, 'SELECT id, given_name FROM registry.individual WHERE household_id = $1 ORDER BY id LIMIT 1', [northHousehold.id]);
+    const renamed = await create({ recordType: 'INDIVIDUAL', recordId: person.id, changes: [{ field: 'givenName', newValue: 'Amélia' }, { field: 'occupation', newValue: 'Farmer' }] });
+    expect(renamed.changes[0]).toEqual({ field: 'givenName', oldValue: person.given_name, newValue: 'Amélia' });
+    expect((await as<{ applyDataChangeRequest: Request }>('direct', APPLY, { id: renamed.id })).data!.applyDataChangeRequest.status).toBe('APPLIED');
+    const [after] = await sql<{ given_name: string; occupation: string }>(api.databaseUrl, 'SELECT given_name, occupation FROM registry.individual WHERE id = $1', [person.id]);
+    expect(after).toEqual({ given_name: 'Amélia', occupation: 'Farmer' });
+    const emptied = await as('officer', CREATE, { input: { recordType: 'INDIVIDUAL', recordId: person.id, reason: 'x', changes: [{ field: 'familyName', newValue: '' }] } });
+    expect(emptied.errors![0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', fieldErrors: [{ field: 'changes.0.newValue' }] });
   });
 
   describe('with a two-level approval flow', () => {
