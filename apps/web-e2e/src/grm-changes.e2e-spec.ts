@@ -35,6 +35,13 @@ describe('data-change requests: requested on the household page, approved at two
       input: { operation: 'grm.changes.apply', enabled: true, levels: [{ roles: ['programme_officer'], policy: 'ANY' }, { roles: ['programme_officer'], policy: 'ANY' }] },
     });
     expect(flow.errors).toBeUndefined();
+    // the checkers may read data-change requests: the inbox then names the record and the values
+    const roles = await graphql<{ roles: { id: string; code: string; name: string; permissions: string[] }[] }>(page, '{ roles { id code name permissions } }');
+    const officerRole = roles.data!.roles.find((role) => role.code === 'programme_officer')!;
+    const granted = await graphql(page, 'mutation($input: SaveRoleInput!) { saveRole(input: $input) { id } }', {
+      input: { id: officerRole.id, code: officerRole.code, name: officerRole.name, permissions: [...officerRole.permissions, 'grm.changes.view'] },
+    });
+    expect(granted.errors).toBeUndefined();
     const found = await graphql<{ households: { edges: { node: { id: string; code: string; rooms: number | null } }[] } }>(page, '{ households(first: 1) { edges { node { id code rooms } } } }');
     household = found.data!.households.edges[0].node;
     newRooms = ((household.rooms ?? 0) % 40) + 3;
@@ -88,6 +95,7 @@ describe('data-change requests: requested on the household page, approved at two
       await page.getByTestId('nav-admin-approvals').click();
       const request = page.getByTestId(`approval-request-${pendingOperationId}`);
       await request.waitFor();
+      await request.getByText(`Rooms ${household.rooms ?? '(empty)'} → ${newRooms}`).waitFor();
       if (level === 1) await shoot('approval-inbox');
       await request.getByTestId('approval-approve').click();
       await page.getByTestId('decision-text').fill(`Level ${level}: checked.`);

@@ -1,4 +1,3 @@
-import { DatePipe } from '@angular/common';
 import { ChangeDetectionStrategy, Component, computed, inject, input, resource, signal } from '@angular/core';
 import { FormControl, ReactiveFormsModule, Validators } from '@angular/forms';
 import { MatButton } from '@angular/material/button';
@@ -7,7 +6,7 @@ import { MatIcon } from '@angular/material/icon';
 import { MatInput } from '@angular/material/input';
 import { MatTableModule } from '@angular/material/table';
 import { RouterLink } from '@angular/router';
-import { APPROVALS_PATH, AuthService, EmptyStateComponent, ErrorBannerComponent, LoadingIndicatorComponent, Notifier } from '@coremis/core-web';
+import { APPROVALS_PATH, AuthService, DateTimePipe, EmptyStateComponent, ErrorBannerComponent, LanguageService, LoadingIndicatorComponent, Notifier } from '@coremis/core-web';
 import { TranslatePipe } from '@ngx-translate/core';
 import type { DataChangeRequest } from '../data/data-change.queries';
 import { DataChangeService } from '../data/data-change.service';
@@ -16,7 +15,7 @@ import { displayValue, fieldLabelKey } from './data-change-format';
 /** One request: the old and new value of each field, where its approval stands, and (without a flow) apply or refuse. */
 @Component({
   selector: 'cm-grm-data-change-detail-page',
-  imports: [ReactiveFormsModule, MatTableModule, MatButton, MatIcon, MatFormFieldModule, MatInput, RouterLink, DatePipe, TranslatePipe, EmptyStateComponent, ErrorBannerComponent, LoadingIndicatorComponent],
+  imports: [ReactiveFormsModule, MatTableModule, MatButton, MatIcon, MatFormFieldModule, MatInput, RouterLink, DateTimePipe, TranslatePipe, EmptyStateComponent, ErrorBannerComponent, LoadingIndicatorComponent],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
     <nav class="breadcrumb"><a routerLink="/grm/changes">{{ 'grm.changes.detail.back' | translate }}</a></nav>
@@ -28,7 +27,7 @@ import { displayValue, fieldLabelKey } from './data-change-format';
       <header class="page-header">
         <div>
           <h1>{{ 'grm.titles.change' | translate }} · {{ r.recordLabel }}</h1>
-          <p class="muted">{{ 'grm.changes.detail.requestedBy' | translate: { user: r.requestedBy ?? '—', date: (r.createdAt | date: 'medium') } }}</p>
+          <p class="muted">{{ 'grm.changes.detail.requestedBy' | translate: { user: r.requestedBy ?? '—', date: (r.createdAt | dateTime: lang()) } }}</p>
         </div>
         <span class="pill" [class.warn]="r.status === 'STALE'" data-testid="change-detail-status">{{ 'grm.changes.status.' + r.status | translate }}</span>
       </header>
@@ -107,6 +106,7 @@ export class DataChangeDetailPage {
   private readonly service = inject(DataChangeService);
   private readonly auth = inject(AuthService);
   private readonly notifier = inject(Notifier);
+  protected readonly lang = inject(LanguageService).current;
   readonly id = input.required<string>();
 
   protected readonly columns = ['field', 'old', 'new'];

@@ -1,4 +1,3 @@
-import { DatePipe } from '@angular/common';
 import { ChangeDetectionStrategy, Component, computed, inject, input } from '@angular/core';
 import { MatButton } from '@angular/material/button';
 import { MatDialog } from '@angular/material/dialog';
@@ -13,7 +12,9 @@ import {
   ColumnChoice,
   DataTableComponent,
   dataList,
+  DateTimePipe,
   EmptyStateComponent,
+  LanguageService,
   ListUrlState,
   SearchFieldComponent,
 } from '@coremis/core-web';
@@ -41,7 +42,7 @@ const COLUMNS = new ColumnChoice(
 /** Data-change requests of the caller's areas on the web kit: search, status, record type and area in the URL. */
 @Component({
   selector: 'cm-grm-data-change-list-page',
-  imports: [MatTableModule, MatButton, MatIcon, DatePipe, TranslatePipe, DataTableComponent, SearchFieldComponent, ChoiceFilterComponent, AreaPickerComponent, EmptyStateComponent],
+  imports: [MatTableModule, MatButton, MatIcon, DateTimePipe, TranslatePipe, DataTableComponent, SearchFieldComponent, ChoiceFilterComponent, AreaPickerComponent, EmptyStateComponent],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
     @if (!householdId()) {
@@ -89,7 +90,7 @@ const COLUMNS = new ColumnChoice(
       </ng-container>
       <ng-container matColumnDef="createdAt">
         <th mat-header-cell *matHeaderCellDef>{{ 'grm.changes.columns.createdAt' | translate }}</th>
-        <td mat-cell *matCellDef="let row">{{ row.createdAt | date: 'short' }}</td>
+        <td mat-cell *matCellDef="let row">{{ row.createdAt | dateTime: lang() }}</td>
       </ng-container>
     </cm-data-table>
   `,
@@ -104,6 +105,7 @@ export class DataChangeListPage {
   private readonly dialog = inject(MatDialog);
   private readonly translate = inject(TranslateService);
   private readonly auth = inject(AuthService);
+  protected readonly lang = inject(LanguageService).current;
   /** Set when the list is the Data changes tab of a household page. */
   readonly householdId = input<string | undefined>();
 
