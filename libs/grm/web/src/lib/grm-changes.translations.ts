@@ -58,7 +58,7 @@ export const GRM_CHANGES_TRANSLATIONS = defineTranslations({
         },
         "detail": {
           "field": "Field",
-          "oldValue": "Current value",
+          "oldValue": "Value when requested",
           "newValue": "New value",
           "reason": "Reason",
           "requestedBy": "Requested by {{user}} on {{date}}",
@@ -176,7 +176,7 @@ export const GRM_CHANGES_TRANSLATIONS = defineTranslations({
         },
         "detail": {
           "field": "Champ",
-          "oldValue": "Valeur actuelle",
+          "oldValue": "Valeur lors de la demande",
           "newValue": "Nouvelle valeur",
           "reason": "Motif",
           "requestedBy": "Demandée par {{user}} le {{date}}",
@@ -294,7 +294,7 @@ export const GRM_CHANGES_TRANSLATIONS = defineTranslations({
         },
         "detail": {
           "field": "Campo",
-          "oldValue": "Valor atual",
+          "oldValue": "Valor quando pedido",
           "newValue": "Novo valor",
           "reason": "Motivo",
           "requestedBy": "Pedido por {{user}} em {{date}}",
