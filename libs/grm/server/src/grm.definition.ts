@@ -1,12 +1,14 @@
 import { defineModule } from '@coremis/core';
 import { AssignmentRule } from './entities/assignment-rule.entity';
 import { Category } from './entities/category.entity';
+import { DataChangeRequest } from './entities/data-change-request.entity';
 import { TicketEvent } from './entities/ticket-event.entity';
 import { Ticket } from './entities/ticket.entity';
 import { grmEn } from './i18n/grm.en';
 import { grmFr } from './i18n/grm.fr';
 import { grmPt } from './i18n/grm.pt';
 import { GrmSchema1796414581044 } from './migrations/1796414581044-grm-schema';
+import { GrmDataChangeRequests1796610000000 } from './migrations/1796610000000-grm-data-change-requests';
 import { GrmModule, GrmWorkerModule } from './grm.module';
 
 export const grmDefinition = defineModule({
@@ -15,8 +17,8 @@ export const grmDefinition = defineModule({
   dependsOn: ['core', 'geo', 'registry'],
   apiModule: GrmModule,
   workerModule: GrmWorkerModule,
-  entities: [Category, AssignmentRule, Ticket, TicketEvent],
-  migrations: [GrmSchema1796414581044],
+  entities: [Category, AssignmentRule, Ticket, TicketEvent, DataChangeRequest],
+  migrations: [GrmSchema1796414581044, GrmDataChangeRequests1796610000000],
   permissions: [
     { code: 'grm.view', labelKey: 'grm.permissions.view' },
     { code: 'grm.manage', labelKey: 'grm.permissions.manage' },
@@ -24,9 +26,13 @@ export const grmDefinition = defineModule({
     { code: 'grm.identity.view', labelKey: 'grm.permissions.identityView' },
     { code: 'grm.supervise', labelKey: 'grm.permissions.supervise' },
     { code: 'grm.categories.manage', labelKey: 'grm.permissions.categoriesManage' },
+    { code: 'grm.changes.view', labelKey: 'grm.permissions.changesView' },
+    { code: 'grm.changes.request', labelKey: 'grm.permissions.changesRequest' },
+    { code: 'grm.changes.apply', labelKey: 'grm.permissions.changesApply' },
   ],
   menu: [
     { path: '/grm', labelKey: 'grm.menu.list', icon: 'support_agent', permission: 'grm.view' },
+    { path: '/grm/changes', labelKey: 'grm.menu.changes', icon: 'edit_note', permission: 'grm.changes.view' },
     { path: '/grm/categories', labelKey: 'grm.menu.categories', icon: 'category', permission: 'grm.categories.manage' },
   ],
   translations: { en: grmEn, fr: grmFr, pt: grmPt },

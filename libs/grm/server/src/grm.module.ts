@@ -1,5 +1,8 @@
 import { Module } from '@nestjs/common';
 import { GeoModule } from '@coremis/geo';
+import { RegistryModule } from '@coremis/registry';
+import { DataChangeResolver } from './changes/data-change.resolver';
+import { DataChangeService } from './changes/data-change.service';
 import { CategoryResolver } from './category.resolver';
 import { CategoryService } from './category.service';
 import { EscalationProcessor } from './escalation.processor';
@@ -11,8 +14,9 @@ import { TicketService } from './ticket.service';
 const SERVICES = [TicketService, CategoryService, GrmExports];
 
 @Module({
-  imports: [GeoModule],
-  providers: [...SERVICES, TicketResolver, CategoryResolver, PublicComplaintResolver],
+  // data-change requests are applied through the registry's services
+  imports: [GeoModule, RegistryModule],
+  providers: [...SERVICES, DataChangeService, TicketResolver, CategoryResolver, PublicComplaintResolver, DataChangeResolver],
   exports: SERVICES,
 })
 export class GrmModule {}

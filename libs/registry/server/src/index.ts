@@ -10,3 +10,4 @@ export { CandidateMatchService, type UnregisteredPerson, type RegisteredCandidat
 export { StoredFile } from './entities/stored-file.entity';
 export { PHONE_PATTERN } from './registry-vocabulary';
 export { RegistryModule, RegistryWorkerModule } from './registry.module';
+export { RecordChangeService, type ChangeableField, type ChangeFieldType, type ChangeOutcome, type FieldChange, type RecordEntity, type RecordSnapshot } from './record-changes.service';

@@ -22,17 +22,18 @@ import { IndividualService } from './individual.service';
 import { MemberWriter } from './member-writer.service';
 import { RegistryIntegrityResolver, RegistryIntegrityService } from './registry-integrity.service';
 import { PhoneCountryCode } from './phone-number';
+import { RecordChangeService } from './record-changes.service';
 import { RosterService } from './roster.service';
 import { SavedSearchResolver } from './saved-search.resolver';
 import { StoredFileController } from './stored-file.controller';
 
-const SERVICES = [PhoneCountryCode, RegistryExports, HouseholdService, IndividualService, MemberWriter, RosterService, ExtraFieldsService, ImportUploadService, ImportReportService, RegistryImportService, ImportColumnValuesService, DuplicateDetectionService, CandidateMatchService, DuplicateMergeService, RegistryIntegrityService];
+const SERVICES = [PhoneCountryCode, RegistryExports, HouseholdService, IndividualService, MemberWriter, RosterService, ExtraFieldsService, ImportUploadService, ImportReportService, RegistryImportService, ImportColumnValuesService, DuplicateDetectionService, CandidateMatchService, DuplicateMergeService, RegistryIntegrityService, RecordChangeService];
 
 @Module({
   imports: [GeoModule],
   controllers: [ImportUploadController, StoredFileController],
   providers: [...SERVICES, HouseholdResolver, IndividualResolver, FieldSchemaResolver, RegistryImportResolver, DuplicateResolver, SavedSearchResolver, RegistryIntegrityResolver],
-  exports: [HouseholdService, IndividualService, CandidateMatchService],
+  exports: [HouseholdService, IndividualService, CandidateMatchService, RecordChangeService],
 })
 export class RegistryModule {}
 
@@ -40,6 +41,6 @@ export class RegistryModule {}
 @Module({
   imports: [GeoModule],
   providers: [...SERVICES, RegistryImportProcessor, DuplicateDetectionProcessor],
-  exports: [HouseholdService, IndividualService, CandidateMatchService],
+  exports: [HouseholdService, IndividualService, CandidateMatchService, RecordChangeService],
 })
 export class RegistryWorkerModule {}

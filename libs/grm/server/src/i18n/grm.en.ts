@@ -31,5 +31,21 @@ export const grmEn = {
     identityView: 'Grievances: see reporters who asked to hide their identity',
     supervise: 'Grievances: run the escalation of overdue tickets',
     categoriesManage: 'Grievances: configure categories and assignment rules',
+    changesView: 'Data changes: view change requests',
+    changesRequest: 'Data changes: propose changes to households and people',
+    changesApply: 'Data changes: apply or refuse requests when no approval flow is configured',
+  },
+  changes: {
+    errors: {
+      notFound: 'This data-change request does not exist or is outside your areas.',
+      recordNotFound: 'This household or person does not exist or is outside your areas.',
+      scalarValue: 'A new value must be a text, a number, true/false or empty.',
+      sameValue: 'The field "{field}" already has this value.',
+      notPending: 'This request is no longer waiting (status {status}).',
+      awaitingApproval: 'This request is applied by its approval flow, once approved.',
+      decidedByApproval: 'This request is decided in the approval inbox.',
+      checkerRequired: 'Applying or refusing a data change needs the permission to check data changes.',
+      ownRequest: 'You cannot apply or refuse your own request; another person must check it.',
+    },
   },
 };

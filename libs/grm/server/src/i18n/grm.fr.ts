@@ -33,5 +33,21 @@ export const grmFr: typeof grmEn = {
     identityView: 'Plaintes : voir les plaignants ayant demandé l’anonymat',
     supervise: 'Plaintes : lancer l’escalade des tickets en retard',
     categoriesManage: 'Plaintes : configurer les catégories et les règles d’attribution',
+    changesView: 'Modifications de données : consulter les demandes',
+    changesRequest: 'Modifications de données : proposer des changements sur les ménages et les personnes',
+    changesApply: 'Modifications de données : appliquer ou refuser les demandes sans circuit d’approbation',
+  },
+  changes: {
+    errors: {
+      notFound: "Cette demande de modification n'existe pas ou est hors de vos zones.",
+      recordNotFound: "Ce ménage ou cette personne n'existe pas ou est hors de vos zones.",
+      scalarValue: 'Une nouvelle valeur doit être un texte, un nombre, vrai/faux ou vide.',
+      sameValue: 'Le champ « {field} » a déjà cette valeur.',
+      notPending: "Cette demande n'est plus en attente (statut {status}).",
+      awaitingApproval: 'Cette demande est appliquée par son circuit d’approbation, une fois approuvée.',
+      decidedByApproval: 'Cette demande se décide dans la boîte des approbations.',
+      checkerRequired: 'Appliquer ou refuser une modification demande la permission de vérifier les modifications.',
+      ownRequest: 'Vous ne pouvez pas appliquer ou refuser votre propre demande ; une autre personne doit la vérifier.',
+    },
   },
 };

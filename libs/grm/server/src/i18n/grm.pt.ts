@@ -33,5 +33,21 @@ export const grmPt: typeof grmEn = {
     identityView: 'Reclamações: ver reclamantes que pediram anonimato',
     supervise: 'Reclamações: executar a escalada de pedidos em atraso',
     categoriesManage: 'Reclamações: configurar categorias e regras de atribuição',
+    changesView: 'Alterações de dados: consultar os pedidos',
+    changesRequest: 'Alterações de dados: propor alterações a agregados e pessoas',
+    changesApply: 'Alterações de dados: aplicar ou recusar pedidos sem circuito de aprovação',
+  },
+  changes: {
+    errors: {
+      notFound: 'Este pedido de alteração não existe ou está fora das suas áreas.',
+      recordNotFound: 'Este agregado ou pessoa não existe ou está fora das suas áreas.',
+      scalarValue: 'Um novo valor deve ser um texto, um número, verdadeiro/falso ou vazio.',
+      sameValue: 'O campo «{field}» já tem este valor.',
+      notPending: 'Este pedido já não está em espera (estado {status}).',
+      awaitingApproval: 'Este pedido é aplicado pelo seu circuito de aprovação, depois de aprovado.',
+      decidedByApproval: 'Este pedido decide-se na caixa de aprovações.',
+      checkerRequired: 'Aplicar ou recusar uma alteração exige a permissão de verificar alterações.',
+      ownRequest: 'Não pode aplicar nem recusar o seu próprio pedido; outra pessoa deve verificá-lo.',
+    },
   },
 };

@@ -20,6 +20,18 @@ export const GRM_ROUTES: Routes = [
         title: 'grm.titles.categories',
       },
       {
+        path: 'changes',
+        canActivate: [hasPermission('grm.changes.view')],
+        loadComponent: () => import('./changes/data-change-list.page').then((m) => m.DataChangeListPage),
+        title: 'grm.titles.changes',
+      },
+      {
+        path: 'changes/:id',
+        canActivate: [hasPermission('grm.changes.view')],
+        loadComponent: () => import('./changes/data-change-detail.page').then((m) => m.DataChangeDetailPage),
+        title: 'grm.titles.change',
+      },
+      {
         path: ':id',
         loadComponent: () => import('./tickets/ticket-detail.page').then((m) => m.TicketDetailPage),
         title: 'grm.titles.detail',

@@ -22,6 +22,8 @@ export const registryEn = {
     areaNotFound: 'This area does not exist or is outside your areas.',
     householdNotFound: 'This household does not exist or is outside your areas.',
     individualNotFound: 'This person does not exist or is outside your areas.',
+    unknownChangeField: 'The field "{field}" does not exist or cannot be changed here.',
+    duplicateChangeField: 'The field "{field}" is changed twice.',
     noHead: 'A household needs exactly one head; none was given.',
     severalHeads: 'A household has exactly one head; change the current head first.',
     severalRecipients: 'Only one member can be the {role} recipient.',

@@ -22,6 +22,8 @@ export const registryFr = {
     areaNotFound: "Cette zone n'existe pas ou est hors de vos zones.",
     householdNotFound: "Ce ménage n'existe pas ou est hors de vos zones.",
     individualNotFound: "Cette personne n'existe pas ou est hors de vos zones.",
+    unknownChangeField: "Le champ « {field} » n'existe pas ou ne peut pas être modifié ici.",
+    duplicateChangeField: 'Le champ « {field} » est modifié deux fois.',
     noHead: "Un ménage a exactement un chef ; aucun n'a été indiqué.",
     severalHeads: "Un ménage a exactement un chef ; changez d'abord le chef actuel.",
     severalRecipients: 'Un seul membre peut être bénéficiaire {role}.',

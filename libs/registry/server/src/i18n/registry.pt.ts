@@ -22,6 +22,8 @@ export const registryPt = {
     areaNotFound: 'Esta área não existe ou está fora das suas áreas.',
     householdNotFound: 'Este agregado não existe ou está fora das suas áreas.',
     individualNotFound: 'Esta pessoa não existe ou está fora das suas áreas.',
+    unknownChangeField: 'O campo «{field}» não existe ou não pode ser alterado aqui.',
+    duplicateChangeField: 'O campo «{field}» é alterado duas vezes.',
     noHead: 'Um agregado tem exatamente um chefe; nenhum foi indicado.',
     severalHeads: 'Um agregado tem exatamente um chefe; mude primeiro o chefe atual.',
     severalRecipients: 'Só um membro pode ser o beneficiário {role}.',

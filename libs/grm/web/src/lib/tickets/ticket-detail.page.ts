@@ -1,10 +1,12 @@
 import { ChangeDetectionStrategy, Component, computed, inject, input, resource, signal } from '@angular/core';
+import { MatDialog } from '@angular/material/dialog';
+import { DataChangeDialogComponent, type DataChangeDialogData } from '../changes/data-change-dialog.component';
 import { FormsModule } from '@angular/forms';
 import { MatButton } from '@angular/material/button';
 import { MatCheckbox } from '@angular/material/checkbox';
 import { MatFormField, MatLabel } from '@angular/material/form-field';
 import { MatInput } from '@angular/material/input';
-import { RouterLink } from '@angular/router';
+import { Router, RouterLink } from '@angular/router';
 import { AuthService, DateTimePipe, ErrorBannerComponent, LanguageService, LoadingIndicatorComponent } from '@coremis/core-web';
 import { TranslatePipe } from '@ngx-translate/core';
 import type { TicketStatus } from '../data/ticket.queries';
@@ -43,6 +45,19 @@ export class TicketDetailPage {
   protected comment = '';
   protected internal = true;
   protected note = '';
+  private readonly dialog = inject(MatDialog);
+  private readonly router = inject(Router);
+  protected readonly canRequestChange = computed(() => this.auth.can('grm.changes.request'));
+
+  /** A grievance asking for a correction: the request is linked to the ticket. */
+  protected requestChange(ticketId: string, householdId: string): void {
+    this.dialog
+      .open<DataChangeDialogComponent, DataChangeDialogData>(DataChangeDialogComponent, { data: { householdId, ticketId }, autoFocus: 'first-tabbable' })
+      .afterClosed()
+      .subscribe((created) => {
+        if (created) void this.router.navigate(['/grm/changes', created.id]);
+      });
+  }
 
   protected async run(work: () => Promise<void>): Promise<void> {
     this.busy.set(true);

@@ -8,12 +8,50 @@ export type AssignTicketInput = {
   readonly id: string;
 };
 
+export type ChangeRecordType =
+  | 'HOUSEHOLD'
+  | 'INDIVIDUAL';
+
 export type CommentTicketInput = {
   readonly body: string;
   readonly id: string;
   /** Internal comments are never shown to the reporter. */
   readonly internal: boolean;
 };
+
+export type CreateDataChangeRequestInput = {
+  readonly changes: ReadonlyArray<DataChangeFieldInput>;
+  /** Why the data should change (the evidence seen). */
+  readonly reason: string;
+  readonly recordId: string;
+  readonly recordType: ChangeRecordType;
+  /** The grievance asking for the change. */
+  readonly ticketId?: string | null | undefined;
+};
+
+export type DataChangeFieldInput = {
+  readonly field: string;
+  /** A text, number or boolean; null (or an empty text) clears the field. */
+  readonly newValue?: unknown;
+};
+
+export type DataChangeRequestFilter = {
+  /** Requests on records in this area or below. */
+  readonly areaId?: string | null | undefined;
+  readonly householdId?: string | null | undefined;
+  readonly recordId?: string | null | undefined;
+  readonly recordType?: ChangeRecordType | null | undefined;
+  /** Part of the household code or the person's name, any case. */
+  readonly search?: string | null | undefined;
+  readonly status?: DataChangeStatus | null | undefined;
+  readonly ticketId?: string | null | undefined;
+};
+
+export type DataChangeStatus =
+  | 'APPLIED'
+  | 'PENDING'
+  | 'REJECTED'
+  | 'STALE';
 
 export type PublicComplaintInput = {
   readonly anonymous?: boolean | null | undefined;
@@ -22,6 +60,11 @@ export type PublicComplaintInput = {
   readonly description: string;
   readonly name?: string | null | undefined;
   readonly phone?: string | null | undefined;
+};
+
+export type RejectDataChangeRequestInput = {
+  readonly id: string;
+  readonly reason: string;
 };
 
 export type ReporterKind =
@@ -93,6 +136,59 @@ export type TransitionTicketInput = {
   /** The version read by the client; a stale one is refused. */
   readonly version: number;
 };
+
+export type DataChangeRequestFieldsFragment = { readonly id: string, readonly recordType: ChangeRecordType, readonly recordId: string, readonly recordLabel: string, readonly householdId: string | null, readonly recordVersion: number, readonly status: DataChangeStatus, readonly reason: string, readonly ticketId: string | null, readonly requestedBy: string | null, readonly staleFields: ReadonlyArray<string>, readonly decisionNote: string | null, readonly decidedAt: string | null, readonly createdAt: string, readonly pendingOperationId: string | null, readonly changes: ReadonlyArray<{ readonly field: string, readonly oldValue: Readonly<Record<string, unknown>> | null, readonly newValue: Readonly<Record<string, unknown>> | null }>, readonly approval: { readonly status: string, readonly currentLevel: number, readonly levels: number, readonly rejectReason: string | null } | null };
+
+export type DataChangeRequestsQueryVariables = Exact<{
+  first: number;
+  after?: string | null | undefined;
+  filter?: DataChangeRequestFilter | null | undefined;
+}>;
+
+
+export type DataChangeRequestsQuery = { readonly dataChangeRequests: { readonly totalCount: number, readonly pageInfo: { readonly hasNextPage: boolean, readonly endCursor: string | null }, readonly edges: ReadonlyArray<{ readonly node: { readonly id: string, readonly recordType: ChangeRecordType, readonly recordId: string, readonly recordLabel: string, readonly householdId: string | null, readonly recordVersion: number, readonly status: DataChangeStatus, readonly reason: string, readonly ticketId: string | null, readonly requestedBy: string | null, readonly staleFields: ReadonlyArray<string>, readonly decisionNote: string | null, readonly decidedAt: string | null, readonly createdAt: string, readonly pendingOperationId: string | null, readonly changes: ReadonlyArray<{ readonly field: string, readonly oldValue: Readonly<Record<string, unknown>> | null, readonly newValue: Readonly<Record<string, unknown>> | null }>, readonly approval: { readonly status: string, readonly currentLevel: number, readonly levels: number, readonly rejectReason: string | null } | null } }> } };
+
+export type DataChangeRequestQueryVariables = Exact<{
+  id: string;
+}>;
+
+
+export type DataChangeRequestQuery = { readonly dataChangeRequest: { readonly id: string, readonly recordType: ChangeRecordType, readonly recordId: string, readonly recordLabel: string, readonly householdId: string | null, readonly recordVersion: number, readonly status: DataChangeStatus, readonly reason: string, readonly ticketId: string | null, readonly requestedBy: string | null, readonly staleFields: ReadonlyArray<string>, readonly decisionNote: string | null, readonly decidedAt: string | null, readonly createdAt: string, readonly pendingOperationId: string | null, readonly changes: ReadonlyArray<{ readonly field: string, readonly oldValue: Readonly<Record<string, unknown>> | null, readonly newValue: Readonly<Record<string, unknown>> | null }>, readonly approval: { readonly status: string, readonly currentLevel: number, readonly levels: number, readonly rejectReason: string | null } | null } | null };
+
+export type ChangeableFieldsQueryVariables = Exact<{
+  recordType: ChangeRecordType;
+}>;
+
+
+export type ChangeableFieldsQuery = { readonly changeableFields: ReadonlyArray<{ readonly key: string, readonly type: string, readonly options: ReadonlyArray<string> | null, readonly extra: boolean }> };
+
+export type DataChangeTargetsQueryVariables = Exact<{
+  id: string;
+}>;
+
+
+export type DataChangeTargetsQuery = { readonly household: { readonly id: string, readonly code: string, readonly members: ReadonlyArray<{ readonly id: string, readonly givenName: string, readonly familyName: string }> } | null };
+
+export type CreateDataChangeRequestMutationVariables = Exact<{
+  input: CreateDataChangeRequestInput;
+}>;
+
+
+export type CreateDataChangeRequestMutation = { readonly createDataChangeRequest: { readonly id: string, readonly recordType: ChangeRecordType, readonly recordId: string, readonly recordLabel: string, readonly householdId: string | null, readonly recordVersion: number, readonly status: DataChangeStatus, readonly reason: string, readonly ticketId: string | null, readonly requestedBy: string | null, readonly staleFields: ReadonlyArray<string>, readonly decisionNote: string | null, readonly decidedAt: string | null, readonly createdAt: string, readonly pendingOperationId: string | null, readonly changes: ReadonlyArray<{ readonly field: string, readonly oldValue: Readonly<Record<string, unknown>> | null, readonly newValue: Readonly<Record<string, unknown>> | null }>, readonly approval: { readonly status: string, readonly currentLevel: number, readonly levels: number, readonly rejectReason: string | null } | null } };
+
+export type ApplyDataChangeRequestMutationVariables = Exact<{
+  id: string;
+}>;
+
+
+export type ApplyDataChangeRequestMutation = { readonly applyDataChangeRequest: { readonly id: string, readonly recordType: ChangeRecordType, readonly recordId: string, readonly recordLabel: string, readonly householdId: string | null, readonly recordVersion: number, readonly status: DataChangeStatus, readonly reason: string, readonly ticketId: string | null, readonly requestedBy: string | null, readonly staleFields: ReadonlyArray<string>, readonly decisionNote: string | null, readonly decidedAt: string | null, readonly createdAt: string, readonly pendingOperationId: string | null, readonly changes: ReadonlyArray<{ readonly field: string, readonly oldValue: Readonly<Record<string, unknown>> | null, readonly newValue: Readonly<Record<string, unknown>> | null }>, readonly approval: { readonly status: string, readonly currentLevel: number, readonly levels: number, readonly rejectReason: string | null } | null } };
+
+export type RejectDataChangeRequestMutationVariables = Exact<{
+  input: RejectDataChangeRequestInput;
+}>;
+
+
+export type RejectDataChangeRequestMutation = { readonly rejectDataChangeRequest: { readonly id: string, readonly recordType: ChangeRecordType, readonly recordId: string, readonly recordLabel: string, readonly householdId: string | null, readonly recordVersion: number, readonly status: DataChangeStatus, readonly reason: string, readonly ticketId: string | null, readonly requestedBy: string | null, readonly staleFields: ReadonlyArray<string>, readonly decisionNote: string | null, readonly decidedAt: string | null, readonly createdAt: string, readonly pendingOperationId: string | null, readonly changes: ReadonlyArray<{ readonly field: string, readonly oldValue: Readonly<Record<string, unknown>> | null, readonly newValue: Readonly<Record<string, unknown>> | null }>, readonly approval: { readonly status: string, readonly currentLevel: number, readonly levels: number, readonly rejectReason: string | null } | null } };
 
 export type TicketFieldsFragment = { readonly id: string, readonly reference: string, readonly channel: TicketChannel, readonly status: TicketStatus, readonly priority: TicketPriority, readonly sensitive: boolean, readonly description: string, readonly categoryId: string, readonly areaId: string, readonly assigneeId: string | null, readonly dueAt: string, readonly escalatedAt: string | null, readonly duplicateOfId: string | null, readonly createdAt: string, readonly version: number };
 
