@@ -3,8 +3,8 @@ import { Type } from 'class-transformer';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsNotEmpty, IsOptional, IsString, Matches, MaxLength, ValidateNested } from 'class-validator';
 import { AREA_CODE_PATTERN } from './admin-area.inputs';
 
-/** Levels below the root a hierarchy may have: the registry import maps one name column per level (areaLevel1..6). */
-export const MAX_LEVELS = 7;
+/** Levels a hierarchy may have, the root included: the registry import maps one name column per level below it (areaLevel1..5). */
+export const MAX_LEVELS = 6;
 
 @InputType()
 export class AdminLevelInput {
