@@ -22,6 +22,7 @@ import {
   openConfirmDialog,
   SearchFieldComponent,
   ServerExports,
+  AreaPathPipe,
 } from '@coremis/core-web';
 import { TranslatePipe, TranslateService } from '@ngx-translate/core';
 import { BeneficiaryRow, BeneficiaryStatus, Program } from '../data/program.queries';
@@ -45,6 +46,7 @@ const COLUMNS = new ColumnChoice(
 @Component({
   selector: 'cm-programs-program-detail-page',
   imports: [
+    AreaPathPipe,
     MatTableModule,
     MatButton,
     MatIcon,
