@@ -61,8 +61,12 @@ export class AdminLevelsPage implements OnInit {
     if (this.canRemoveLast()) this.levels.removeAt(this.levels.length - 1);
   }
 
+  protected areaCount(depth: number): number {
+    return this.areaCounts().at(depth) ?? 0;
+  }
+
   protected canRemoveLast(): boolean {
-    return this.levels.length > 1 && !(this.areaCounts()[this.levels.length - 1] ?? 0);
+    return this.levels.length > 1 && !this.areaCount(this.levels.length - 1);
   }
 
   protected async save(): Promise<void> {
