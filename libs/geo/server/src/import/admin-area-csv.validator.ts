@@ -86,8 +86,12 @@ export async function validateAdminAreaCsv(
       namePt: value('name_pt') || null,
     };
     if (!row.level) errors.push({ line, column: 'level', code: 'required' });
-    else if (!levelByCode.has(row.level)) errors.push({ line, column: 'level', code: 'unknownLevel', args: { value: row.level.slice(0, 60), levels: levels.map((l) => l.code).join(', ') } });
-    else row.level = levelByCode.get(row.level)!.code.toLowerCase();
+    else {
+      const known = levelByCode.get(row.level);
+      if (!known) errors.push({ line, column: 'level', code: 'unknownLevel', args: { value: row.level.slice(0, 60), levels: levels.map((l) => l.code).join(', ') } });
+      // a level given by its name is written by its code
+      else row.level = known.code.toLowerCase();
+    }
     if (!row.code) errors.push({ line, column: 'code', code: 'required' });
     else if (row.code.length > MAX_CODE) errors.push({ line, column: 'code', code: 'tooLong', args: { max: MAX_CODE } });
     else if (!AREA_CODE_PATTERN.test(row.code)) errors.push({ line, column: 'code', code: 'invalidCode', args: { value: row.code.slice(0, 60) } });
