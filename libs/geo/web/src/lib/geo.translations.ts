@@ -110,7 +110,9 @@ export const GEO_TRANSLATIONS = defineTranslations({
           'Save the file as CSV (comma-separated, UTF-8). The first line must contain these column names, in this order:',
         required: 'required',
         optional: 'optional',
-        levelCodes: 'One of: {{codes}}.',
+        levelCodes: 'One of: {{codes}} (or the level’s name).',
+        levelsLink: 'Name or add levels',
+        noLevels: 'Name the levels of the hierarchy first.',
         rules:
           'An area whose code already exists is updated; other areas are created. A parent must come before its children in the file or already exist.',
         example: 'Example:',
@@ -295,7 +297,9 @@ export const GEO_TRANSLATIONS = defineTranslations({
           'Enregistrez le fichier au format CSV (séparateur virgule, UTF-8). La première ligne doit contenir ces noms de colonnes, dans cet ordre\u00a0:',
         required: 'obligatoire',
         optional: 'facultative',
-        levelCodes: 'L’un de\u00a0: {{codes}}.',
+        levelCodes: 'L’un de\u00a0: {{codes}} (ou le nom du niveau).',
+        levelsLink: 'Nommer ou ajouter des niveaux',
+        noLevels: 'Nommez d’abord les niveaux de la hiérarchie.',
         rules:
           'Une zone dont le code existe déjà est mise à jour\u00a0; les autres zones sont créées. Un parent doit figurer avant ses enfants dans le fichier, ou exister déjà.',
         example: 'Exemple\u00a0:',
@@ -481,7 +485,9 @@ export const GEO_TRANSLATIONS = defineTranslations({
           'Guarde o ficheiro em formato CSV (separado por vírgulas, UTF-8). A primeira linha deve conter estes nomes de colunas, por esta ordem:',
         required: 'obrigatória',
         optional: 'opcional',
-        levelCodes: 'Um de: {{codes}}.',
+        levelCodes: 'Um de: {{codes}} (ou o nome do nível).',
+        levelsLink: 'Nomear ou acrescentar níveis',
+        noLevels: 'Dê primeiro nome aos níveis da hierarquia.',
         rules:
           'Uma área cujo código já existe é atualizada; as outras áreas são criadas. Uma área-mãe deve aparecer antes das suas subáreas no ficheiro ou já existir.',
         example: 'Exemplo:',
