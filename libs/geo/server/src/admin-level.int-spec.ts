@@ -127,6 +127,27 @@ describe('geography levels named by the deployment', () => {
     expect(await levels()).toEqual(before);
   });
 
+  it('lets only users with geo.levels.manage and no geographic restriction change the levels', async () => {
+    const before = await levels();
+    for (const [code, permissions] of [['geo-viewer', ['geo.areas.view', 'geo.areas.manage']], ['geo-levels', ['geo.areas.view', 'geo.levels.manage']]] as const) {
+      const role = await api.graphql('mutation($input: SaveRoleInput!) { saveRole(input: $input) { id } }', { input: { code, name: code, permissions } });
+      expect(role.errors).toBeUndefined();
+    }
+    const [province] = await sql<{ id: string }>(api.databaseUrl, `SELECT id FROM geo.admin_area WHERE code = 'BI-GI'`);
+    await api.createUser('areas-manager', 'AreasManager#2026-levels', 'geo-viewer');
+    await api.createUser('levels-gitega', 'LevelsGitega#2026-levels', 'geo-levels', [province.id]);
+    await api.createUser('levels-all', 'LevelsAll#2026-levels', 'geo-levels');
+    const renamed = BURUNDI.map((l) => ({ ...l, nameFr: `${l.nameFr} !` }));
+    const mutate = async (user: string, password: string) =>
+      api.graphql(`mutation($input: SetAdminLevelsInput!) { setAdminLevels(input: $input) { code } }`, { input: { levels: renamed } }, { token: (await api.login(user, password)).accessToken });
+    expect((await mutate('areas-manager', 'AreasManager#2026-levels')).errors?.[0].extensions?.['code']).toBe('FORBIDDEN');
+    expect((await mutate('levels-gitega', 'LevelsGitega#2026-levels')).errors?.[0].extensions?.['code']).toBe('FORBIDDEN');
+    expect(await levels()).toEqual(before);
+    expect((await mutate('levels-all', 'LevelsAll#2026-levels')).errors).toBeUndefined();
+    expect((await levels('fr')).map((l) => l.name)).toEqual(['Pays !', 'Province !', 'Commune !', 'Colline !']);
+    expect((await setLevels(BURUNDI)).errors).toBeUndefined();
+  });
+
   it('shows an area with as much of its path as makes it unambiguous', async () => {
     // two collines named Kigwati, in two communes: the commune tells them apart; Rugari is unique
     expect(await shortPath('BI-GI-01-01')).toEqual(['Kigwati', 'Bugendana']);
