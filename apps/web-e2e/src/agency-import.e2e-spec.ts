@@ -54,8 +54,12 @@ describe('agency file through the import wizard', () => {
 
   beforeAll(async () => {
     server = await startTestServer();
-    // the deployment's names of its levels and its yes/no field for a disability (set up before the import)
-    await sql(server.databaseUrl, `UPDATE geo.admin_level SET name_fr = CASE depth WHEN 2 THEN 'Commune' WHEN 3 THEN 'Colline' ELSE name_fr END WHERE depth IN (2, 3)`);
+    // a colline name that repeats in another commune, as in Burundi (DL-01-02-001 takes DL-01-01-001's names)
+    await sql(
+      server.databaseUrl,
+      `UPDATE geo.admin_area a SET name_en = b.name_en, name_fr = b.name_fr, name_pt = b.name_pt FROM geo.admin_area b WHERE a.code = 'DL-01-02-001' AND b.code = 'DL-01-01-001'`,
+    );
+    // the deployment's yes/no field for a disability (set up before the import)
     await sql(
       server.databaseUrl,
       `INSERT INTO registry.field_schema (entity, schema) VALUES ('INDIVIDUAL', $1)
@@ -80,6 +84,39 @@ describe('agency file through the import wizard', () => {
     await server?.stop();
   });
 
+  it('names the levels of the hierarchy on the levels page, in every language', async () => {
+    await page.goto(`${server.baseUrl}/geo/levels`);
+    await page.getByTestId('geo-levels-form').waitFor();
+    // the demo's four levels; the deepest has areas, so it cannot be removed
+    expect(await page.locator('[data-testid^="geo-level-code-"]').count()).toBe(4);
+    expect(await page.getByTestId('geo-level-remove').isDisabled()).toBe(true);
+    await page.getByTestId('geo-level-name-en-2').fill('Commune');
+    await page.getByTestId('geo-level-name-fr-2').fill('Commune');
+    await page.getByTestId('geo-level-name-pt-2').fill('Comuna');
+    await page.getByTestId('geo-level-name-en-3').fill('Hill');
+    await page.getByTestId('geo-level-name-fr-3').fill('Colline');
+    await page.getByTestId('geo-level-name-pt-3').fill('Colina');
+    await page.getByTestId('geo-levels-save').click();
+    await page.getByText('Les niveaux ont été enregistrés.').waitFor();
+    const levels = await sql<{ name_fr: string; name_pt: string }>(server.databaseUrl, 'SELECT name_fr, name_pt FROM geo.admin_level WHERE depth IN (2, 3) ORDER BY depth');
+    expect(levels).toEqual([{ name_fr: 'Commune', name_pt: 'Comuna' }, { name_fr: 'Colline', name_pt: 'Colina' }]);
+    const audited = await sql<{ n: number }>(server.databaseUrl, `SELECT count(*)::int AS n FROM core.audit_log WHERE entity_type = 'AdminLevel' AND action = 'UPDATE'`);
+    expect(audited[0].n).toBe(2);
+    // the geography browser names the levels as the deployment does
+    await page.goto(`${server.baseUrl}/geo`);
+    await page.getByRole('cell', { name: 'Pays' }).first().waitFor();
+    if (SHOTS) {
+      for (const lang of ['en', 'fr', 'pt']) {
+        await page.goto(`${server.baseUrl}/geo/levels`);
+        await page.getByTestId(`lang-${lang}`).click().catch(() => undefined);
+        await page.getByTestId('geo-levels-form').waitFor();
+        await page.waitForTimeout(500);
+        await page.screenshot({ path: `${SHOTS}/geo-levels-${lang}.png`, fullPage: true });
+      }
+      await page.getByTestId('lang-fr').click().catch(() => undefined);
+    }
+  });
+
   it('imports the file as it is, with the wizard only, and saves the mapping', async () => {
     const rows = agencyRows(areas, 20, 1);
     await upload('menages-janvier.csv', agencyCsv(rows));
@@ -95,6 +132,11 @@ describe('agency file through the import wizard', () => {
     expect(await text('import-map-members:areaLevel1')).toContain('Province');
     expect(await text('import-map-members:areaLevel2')).toContain('Commune');
     expect(await text('import-map-members:areaLevel3')).toContain('Colline');
+    // one area name field per level the deployment has below the root, named as it names them
+    expect(await page.locator('[data-testid^="import-map-members:areaLevel"]').count()).toBe(3);
+    const label = (field: string) => page.locator('mat-form-field', { has: page.getByTestId(`import-map-members:${field}`) }).locator('mat-label').textContent();
+    expect(await label('areaLevel2')).toContain('Nom de zone : Commune');
+    expect(await label('areaLevel3')).toContain('Nom de zone : Colline');
     expect(await text('import-map-members:fullName')).toContain('Nom et prénom');
     expect(await text('import-map-members:birthDate')).toContain('Date de naissance');
     expect(await text('import-map-members:relationship')).toContain('Lien avec le chef');
@@ -127,6 +169,27 @@ describe('agency file through the import wizard', () => {
       `SELECT family_name, given_name, sex, birth_date::text, extra FROM registry.individual WHERE external_id = 'M1-0004/4'`,
     );
     expect(head).toEqual({ family_name: 'Ndayishimiye4', given_name: 'Aline', sex: 'F', birth_date: '2009-02-05', extra: { handicap: true } });
+  });
+
+  it('shows a colline whose name repeats with its commune in the household list', async () => {
+    const [first, second] = areas;
+    expect(first.colline).toBe(second.colline);
+    // the imported households (their members are all Ndayishimiye)
+    await page.goto(`${server.baseUrl}/registry?q=Ndayishimiye`);
+    await page.getByTestId('household-row-area').first().waitFor();
+    const cells = (await page.getByTestId('household-row-area').allTextContents()).map((t) => t.trim());
+    expect(cells).toContain(`${first.colline} · ${first.commune}`);
+    expect(cells).toContain(`${second.colline} · ${second.commune}`);
+    // a colline name found once stands alone
+    expect(cells).toContain(areas[2].colline);
+    if (SHOTS) {
+      for (const lang of ['en', 'fr', 'pt']) {
+        await page.getByTestId(`lang-${lang}`).click().catch(() => undefined);
+        await page.waitForTimeout(800);
+        await page.screenshot({ path: `${SHOTS}/household-list-area-path-${lang}.png`, fullPage: true });
+      }
+      await page.getByTestId('lang-fr').click().catch(() => undefined);
+    }
   });
 
   it('imports next month’s file with the saved mapping in one step', async () => {

@@ -95,6 +95,23 @@ export class AdminAreaResolver {
     return found.filter((a): a is AdminArea => a instanceof AdminArea);
   }
 
+  @ResolveField(() => [String], {
+    description: 'Names from the area upwards, as many as make it unambiguous among the areas of its level ("Colline X", "Commune Y"): a list shows them joined.',
+  })
+  async shortPath(area: AdminArea, _args: unknown, ctx: GraphqlContext): Promise<string[]> {
+    const language = this.translator.currentLanguage();
+    const shared = await ctx.loaders
+      .get<string, number>(`geo.sharedNameDepth.${language}`, async (ids) => {
+        const depths = await this.areas.sharedNameDepths(ids, language);
+        return ids.map((id) => depths.get(id) ?? 0);
+      })
+      .load(area.id);
+    const above = shared ? area.ancestorIds().slice(-shared).reverse() : [];
+    const ancestors = await this.areaLoader(ctx).loadMany(above);
+    // an ancestor outside a restricted caller's areas is left out: they see only within one of them
+    return [this.name(area), ...ancestors.filter((a): a is AdminArea => a instanceof AdminArea).map((a) => this.name(a))];
+  }
+
   @ResolveField(() => Int)
   childCount(area: AdminArea, _args: unknown, ctx: GraphqlContext): Promise<number> {
     return ctx.loaders

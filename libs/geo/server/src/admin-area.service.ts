@@ -63,6 +63,30 @@ export class AdminAreaService {
     return em.query('SELECT id, code, path FROM geo.admin_area WHERE code = ANY($1)', [codes]);
   }
 
+  /**
+   * For each area, how many names from it upwards it shares with another area of its level (0: its own
+   * name is unique). Names compare case-insensitively in the language shown; two areas under the same
+   * parent with the same name stay ambiguous whatever is shown above them.
+   */
+  async sharedNameDepths(ids: readonly string[], language: string): Promise<Map<string, number>> {
+    if (!ids.length) return new Map();
+    const name = (alias: string) => (language === 'fr' || language === 'pt' ? `lower(coalesce(${alias}.name_${language}, ${alias}.name_en))` : `lower(${alias}.name_en)`);
+    const rows: { id: string; shared: number }[] = await this.dataSource.query(
+      `WITH RECURSIVE c AS (
+         SELECT a.id AS target, a.parent_id AS t_up, b.parent_id AS o_up, 1 AS k
+           FROM geo.admin_area a JOIN geo.admin_area b ON b.level_id = a.level_id AND ${name('b')} = ${name('a')} AND b.id <> a.id
+          WHERE a.id = ANY($1)
+         UNION ALL
+         SELECT c.target, ta.parent_id, oa.parent_id, c.k + 1
+           FROM c JOIN geo.admin_area ta ON ta.id = c.t_up JOIN geo.admin_area oa ON oa.id = c.o_up
+          WHERE ta.id <> oa.id AND ${name('oa')} = ${name('ta')}
+       )
+       SELECT target AS id, max(k)::int AS shared FROM c GROUP BY target`,
+      [ids],
+    );
+    return new Map(rows.map((r) => [r.id, r.shared]));
+  }
+
   async childCounts(ids: readonly string[]): Promise<Map<string, number>> {
     const rows: { parent_id: string; count: string }[] = await this.dataSource.query(
       'SELECT parent_id, count(*) AS count FROM geo.admin_area WHERE parent_id = ANY($1) GROUP BY parent_id',

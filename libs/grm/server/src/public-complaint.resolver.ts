@@ -19,6 +19,9 @@ export class PublicOption {
 
   @Field()
   name: string;
+
+  @Field(() => String, { nullable: true, description: "Areas: the name of their level, as the deployment names it (the form's label)." })
+  levelName?: string | null;
 }
 
 /** The public complaint form and follow-up: no login, rate-limited per client address. */
@@ -43,10 +46,12 @@ export class PublicComplaintResolver {
   @PublicOperation()
   async grmPublicAreas(@Args('parentId', { type: () => ID, nullable: true }) parentId?: string): Promise<PublicOption[]> {
     const lang = RequestContext.current()?.lang ?? 'en';
-    const column = lang === 'fr' ? 'coalesce(name_fr, name_en)' : lang === 'pt' ? 'coalesce(name_pt, name_en)' : 'name_en';
+    const name = (alias: string) => (lang === 'fr' ? `coalesce(${alias}.name_fr, ${alias}.name_en)` : lang === 'pt' ? `coalesce(${alias}.name_pt, ${alias}.name_en)` : `${alias}.name_en`);
     if (parentId && !/^[0-9a-f-]{36}$/i.test(parentId)) throw invalidField('parentId', 'grm.errors.areaNotFound');
     return this.dataSource.query(
-      `SELECT id, ${column} AS name FROM geo.admin_area WHERE is_active AND parent_id IS NOT DISTINCT FROM $1 ORDER BY 2 LIMIT 500`,
+      `SELECT a.id, ${name('a')} AS name, ${name('l')} AS "levelName"
+         FROM geo.admin_area a JOIN geo.admin_level l ON l.id = a.level_id
+        WHERE a.is_active AND a.parent_id IS NOT DISTINCT FROM $1 ORDER BY 2 LIMIT 500`,
       [parentId ?? null],
     );
   }

@@ -1,5 +1,8 @@
 export const geoEn = {
   errors: {
+    duplicateLevelCode: 'Two levels use the code "{code}"; each level needs its own.',
+    levelsBelowAreas: 'Areas exist at level {levels} ("{level}", {count} areas at the removed levels): the hierarchy must keep at least {levels} levels.',
+    levelsNeedFullScope: 'Only users without a geographic restriction can change the levels of the hierarchy.',
     outsideScope: 'This area is outside the areas you are assigned to.',
     importNeedsFullScope: 'Only users without a geographic restriction can import the hierarchy.',
     areaNotFound: 'This area does not exist (it may have been deleted).',
@@ -32,6 +35,7 @@ export const geoEn = {
     parentWrongLevel: 'The parent "{value}" is not one level above this area.',
   },
   permissions: {
+    levels: 'Name the levels of the hierarchy',
     view: 'View the geography',
     manage: 'Create, edit and delete areas',
     import: 'Import areas from CSV',

@@ -1,5 +1,8 @@
 export const geoFr = {
   errors: {
+    duplicateLevelCode: 'Deux niveaux utilisent le code « {code} » ; chaque niveau doit avoir le sien.',
+    levelsBelowAreas: 'Des zones existent au niveau {levels} (« {level} », {count} zones aux niveaux retirés) : la hiérarchie doit garder au moins {levels} niveaux.',
+    levelsNeedFullScope: 'Seuls les utilisateurs sans restriction géographique peuvent modifier les niveaux de la hiérarchie.',
     outsideScope: 'Cette zone est en dehors des zones qui vous sont attribuées.',
     importNeedsFullScope: 'Seuls les utilisateurs sans restriction géographique peuvent importer la hiérarchie.',
     areaNotFound: 'Cette zone n’existe pas (elle a peut-être été supprimée).',
@@ -32,6 +35,7 @@ export const geoFr = {
     parentWrongLevel: 'Le parent « {value} » n’est pas d’un niveau au-dessus de cette zone.',
   },
   permissions: {
+    levels: 'Nommer les niveaux de la hiérarchie',
     view: 'Consulter la géographie',
     manage: 'Créer, modifier et supprimer des zones',
     import: 'Importer des zones depuis un CSV',

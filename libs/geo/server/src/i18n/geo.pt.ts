@@ -1,5 +1,8 @@
 export const geoPt = {
   errors: {
+    duplicateLevelCode: 'Dois níveis usam o código «{code}»; cada nível precisa do seu.',
+    levelsBelowAreas: 'Existem áreas no nível {levels} («{level}», {count} áreas nos níveis retirados): a hierarquia tem de manter pelo menos {levels} níveis.',
+    levelsNeedFullScope: 'Só utilizadores sem restrição geográfica podem alterar os níveis da hierarquia.',
     outsideScope: 'Esta área está fora das áreas que lhe foram atribuídas.',
     importNeedsFullScope: 'Só utilizadores sem restrição geográfica podem importar a hierarquia.',
     areaNotFound: 'Esta área não existe (pode ter sido eliminada).',
@@ -32,6 +35,7 @@ export const geoPt = {
     parentWrongLevel: 'A área superior «{value}» não está um nível acima desta área.',
   },
   permissions: {
+    levels: 'Nomear os níveis da hierarquia',
     view: 'Consultar a geografia',
     manage: 'Criar, editar e eliminar áreas',
     import: 'Importar áreas a partir de CSV',

@@ -22,6 +22,8 @@ export interface KnownLevel {
   id: string;
   code: string;
   depth: number;
+  /** The level's names in every language: a file may say "Colline" where the code is colline. */
+  names?: (string | null)[];
 }
 
 export interface ExistingArea {
@@ -66,7 +68,9 @@ export async function validateAdminAreaCsv(
     }
   }
 
-  const levelByCode = new Map(levels.map((l) => [l.code.toLowerCase(), l]));
+  const levelByCode = new Map<string, KnownLevel>();
+  for (const l of levels) for (const name of l.names ?? []) if (name) levelByCode.set(name.trim().toLowerCase(), l);
+  for (const l of levels) levelByCode.set(l.code.toLowerCase(), l);
   const rows: ImportRow[] = [];
   const lineOfCode = new Map<string, number>();
   parsed.data.forEach((record, index) => {
@@ -82,7 +86,12 @@ export async function validateAdminAreaCsv(
       namePt: value('name_pt') || null,
     };
     if (!row.level) errors.push({ line, column: 'level', code: 'required' });
-    else if (!levelByCode.has(row.level)) errors.push({ line, column: 'level', code: 'unknownLevel', args: { value: row.level.slice(0, 60), levels: levels.map((l) => l.code).join(', ') } });
+    else {
+      const known = levelByCode.get(row.level);
+      if (!known) errors.push({ line, column: 'level', code: 'unknownLevel', args: { value: row.level.slice(0, 60), levels: levels.map((l) => l.code).join(', ') } });
+      // a level given by its name is written by its code
+      else row.level = known.code.toLowerCase();
+    }
     if (!row.code) errors.push({ line, column: 'code', code: 'required' });
     else if (row.code.length > MAX_CODE) errors.push({ line, column: 'code', code: 'tooLong', args: { max: MAX_CODE } });
     else if (!AREA_CODE_PATTERN.test(row.code)) errors.push({ line, column: 'code', code: 'invalidCode', args: { value: row.code.slice(0, 60) } });

@@ -47,7 +47,7 @@ export class AdminAreaImportProcessor implements JobHandler<Record<string, unkno
   async process(job: JobContext<Record<string, unknown>>): Promise<AdminAreaImportResult> {
     const payload = job.payload as unknown as AdminAreaImportPayload;
     const checkpoint = job.checkpoint as AdminAreaImportCheckpoint | null;
-    const levels: KnownLevel[] = await this.dataSource.query('SELECT id, code, depth FROM geo.admin_level ORDER BY depth');
+    const levels: KnownLevel[] = await this.dataSource.query('SELECT id, code, depth, ARRAY[name_en, name_fr, name_pt] AS names FROM geo.admin_level ORDER BY depth');
     const upload = payload.csv === undefined ? await this.uploads.get(payload.uploadId) : null;
     if (payload.csv === undefined && !upload) {
       const error: ImportError = { line: 0, column: null, code: 'uploadNotFound' };

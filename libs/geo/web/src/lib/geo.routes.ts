@@ -12,6 +12,12 @@ export const GEO_ROUTES: Routes = [
       { path: '', pathMatch: 'full', loadComponent: loadBrowser, title: 'geo.titles.browser' },
       { path: 'area/:id', loadComponent: loadBrowser, title: 'geo.titles.browser' },
       {
+        path: 'levels',
+        canActivate: [hasPermission('geo.levels.manage')],
+        loadComponent: () => import('./levels/admin-levels.page').then((m) => m.AdminLevelsPage),
+        title: 'geo.titles.levels',
+      },
+      {
         path: 'import',
         canActivate: [hasPermission('geo.areas.import')],
         loadComponent: () => import('./import/geo-import.page').then((m) => m.GeoImportPage),

@@ -71,6 +71,8 @@ export const registryEn = {
     unknownColumn: 'The column "{column}" mapped to {field} is not in the {file}.',
     unknownExtraField: 'The extra field "{field}" is not defined; add it to the field schema first.',
     fieldNotInFile: 'The field {field} cannot be read from the {file}.',
+    areaLevelNotInHierarchy: 'The hierarchy has {levels} levels below the root: the {file} cannot fill the area name of a deeper level ({field}).',
+    areaLevelField: 'Area name: {level}',
     requiredFieldNotMapped: 'Map a column of the {file} to the required field {field}.',
     unreadableRow: 'The {file} cannot be read at line {line}: {detail}',
     unknownFileRole: 'The file must be "households" or "members".',

@@ -71,6 +71,8 @@ export const registryFr = {
     unknownColumn: "La colonne « {column} » associée à {field} n'existe pas dans le {file}.",
     unknownExtraField: "Le champ supplémentaire « {field} » n'est pas défini ; ajoutez-le d'abord au schéma.",
     fieldNotInFile: 'Le champ {field} ne peut pas être lu dans le {file}.',
+    areaLevelNotInHierarchy: 'La hiérarchie a {levels} niveaux sous la racine : le {file} ne peut pas remplir le nom de zone d’un niveau plus profond ({field}).',
+    areaLevelField: 'Nom de zone : {level}',
     requiredFieldNotMapped: 'Associez une colonne du {file} au champ obligatoire {field}.',
     unreadableRow: 'Le {file} est illisible à la ligne {line} : {detail}',
     unknownFileRole: 'Le fichier doit être « households » ou « members ».',

@@ -71,6 +71,8 @@ export const registryPt = {
     unknownColumn: 'A coluna «{column}» associada a {field} não existe no {file}.',
     unknownExtraField: 'O campo adicional «{field}» não está definido; acrescente-o primeiro ao esquema.',
     fieldNotInFile: 'O campo {field} não pode ser lido do {file}.',
+    areaLevelNotInHierarchy: 'A hierarquia tem {levels} níveis abaixo da raiz: o {file} não pode preencher o nome de área de um nível mais profundo ({field}).',
+    areaLevelField: 'Nome da área: {level}',
     requiredFieldNotMapped: 'Associe uma coluna do {file} ao campo obrigatório {field}.',
     unreadableRow: 'O {file} não pode ser lido na linha {line}: {detail}',
     unknownFileRole: 'O ficheiro deve ser «households» ou «members».',

@@ -108,13 +108,13 @@ export async function resolveAreaNames(runner: QueryRunner, levels: string[]): P
       FROM src_h s WHERE ${cols.map((c) => `s.${c} IS NOT NULL`).join(' OR ')}`);
   await runner.query(`
     CREATE TEMP TABLE t_geo ON COMMIT DROP AS
-    SELECT DISTINCT a.id, a.parent_id, a.path, registry.name_norm(n.name) COLLATE "C" AS norm
-      FROM geo.admin_area a CROSS JOIN LATERAL unnest(ARRAY[a.name_en, a.name_fr, a.name_pt]) AS n(name)
+    SELECT DISTINCT a.id, a.parent_id, a.path, l.depth, registry.name_norm(n.name) COLLATE "C" AS norm
+      FROM geo.admin_area a JOIN geo.admin_level l ON l.id = a.level_id CROSS JOIN LATERAL unnest(ARRAY[a.name_en, a.name_fr, a.name_pt]) AS n(name)
      WHERE n.name IS NOT NULL AND a.is_active`);
-  await runner.query(`CREATE INDEX ON t_geo (norm)`);
+  await runner.query(`CREATE INDEX ON t_geo (norm, depth)`);
   await runner.query(`ANALYZE t_geo`);
   const chain = levels
-    .map((_, i) => (i === 0 ? `t_geo g1` : `JOIN t_geo g${i + 1} ON g${i + 1}.parent_id = g${i}.id AND g${i + 1}.norm = registry.name_norm(t.l${i + 1})`))
+    .map((f, i) => (i === 0 ? `t_geo g1` : `JOIN t_geo g${i + 1} ON g${i + 1}.parent_id = g${i}.id AND g${i + 1}.depth = ${depthOf(f)} AND g${i + 1}.norm = registry.name_norm(t.l${i + 1})`))
     .join(' ');
   const last = `g${levels.length}`;
   await runner.query(`
@@ -127,9 +127,16 @@ export async function resolveAreaNames(runner: QueryRunner, levels: string[]): P
       FROM (SELECT t2.key, x.n, x.id, x.path FROM t_area_name t2 CROSS JOIN LATERAL (
               SELECT count(DISTINCT ${last}.id)::int AS n, min(${last}.id::text)::uuid AS id, min(${last}.path) AS path
                 FROM ${chain.replace(/\bt\.l/g, 't2.l')}
-               WHERE g1.norm = registry.name_norm(t2.l1)) x) m
+               WHERE g1.norm = registry.name_norm(t2.l1) AND g1.depth = ${depthOf(levels[0])}) x) m
      WHERE m.key = t.key`);
 }
+
+/** The depth of the level an `areaLevel<n>` column names: n (the root, depth 0, is not named in a row). */
+const depthOf = (field: string): number => {
+  const depth = Number(field.slice('areaLevel'.length));
+  if (!Number.isInteger(depth) || depth < 1) throw new Error(`not an area level field: ${field}`);
+  return depth;
+};
 
 /** The key of a path of names, the same in `src_h` and `t_area_name`. */
 export const areaNameKey = (alias: string, levels: string[]) => `concat_ws(chr(31), ${levels.map((f) => `coalesce(${alias}."f_${f}", '')`).join(', ')})`;

@@ -33,9 +33,22 @@ export class RegistryImportResolver {
 
   @Query(() => [ImportField], { description: 'Fields an import can fill, for the mapping step.' })
   @RequirePermissions('registry.import')
-  importFields(): ImportField[] {
+  async importFields(): Promise<ImportField[]> {
     const lang = this.translator.currentLanguage();
-    return IMPORT_FIELDS.map((f) => ({ name: f.name, label: this.reports.fieldLabel(f.name, lang), target: f.target, required: Boolean(f.required), choices: f.choices ? [...f.choices] : null, kind: f.kind }));
+    // one area name column per level the deployment has below the root, named as it names them
+    const levels: { depth: number; name: string }[] = await this.dataSource.query(
+      `SELECT depth, coalesce(CASE $1 WHEN 'fr' THEN name_fr WHEN 'pt' THEN name_pt END, name_en) AS name FROM geo.admin_level WHERE depth > 0 ORDER BY depth`,
+      [lang],
+    );
+    const levelName = new Map(levels.map((l) => [`areaLevel${l.depth}`, l.name]));
+    return IMPORT_FIELDS.filter((f) => !f.name.startsWith('areaLevel') || levelName.has(f.name)).map((f) => ({
+      name: f.name,
+      label: levelName.has(f.name) ? this.translator.translate('registry.import.areaLevelField', lang, { level: levelName.get(f.name)! }) : this.reports.fieldLabel(f.name, lang),
+      target: f.target,
+      required: Boolean(f.required),
+      choices: f.choices ? [...f.choices] : null,
+      kind: f.kind,
+    }));
   }
 
   @Query(() => ImportFilePreview, { nullable: true, description: 'Header, first rows and a suggested mapping of an uploaded file.' })

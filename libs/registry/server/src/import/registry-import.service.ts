@@ -185,6 +185,13 @@ export class RegistryImportService {
         const allowed = definition && (fileOfField(definition, payload.layout) === source.file || field === 'householdKey');
         if (!allowed) throw new ImportSetupError('fieldNotInFile', { file: source.file, field });
       }
+      // area names follow the deployment's hierarchy: no column for a level it does not have
+      const mappedLevels = AREA_LEVEL_FIELDS.filter((f) => source.mapping[f]);
+      if (mappedLevels.length) {
+        const [{ deepest }]: { deepest: number | null }[] = await this.dataSource.query('SELECT max(depth)::int AS deepest FROM geo.admin_level');
+        const beyond = mappedLevels.find((f) => Number(f.slice('areaLevel'.length)) > (deepest ?? 0));
+        if (beyond) throw new ImportSetupError('areaLevelNotInHierarchy', { file: source.file, field: beyond, levels: deepest ?? 0 });
+      }
       for (const definition of IMPORT_FIELDS) {
         const inThisFile = fileOfField(definition, payload.layout) === source.file || definition.name === 'householdKey';
         const filled = Boolean(source.mapping[definition.name] || payload.transforms?.fixed?.[definition.name]);

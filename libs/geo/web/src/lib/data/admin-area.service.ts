@@ -17,6 +17,7 @@ import {
   UPDATE_ADMIN_AREA_MUTATION,
   UpdateAdminAreaInput,
 } from './admin-area.queries';
+import { ADMIN_LEVEL_SETTINGS_QUERY, AdminLevelInput, AdminLevelSetting, SET_ADMIN_LEVELS_MUTATION } from './admin-level.queries';
 
 export const ADMIN_AREA_PAGE_SIZE = 50;
 
@@ -51,6 +52,19 @@ export class AdminAreaService {
   async levels(): Promise<readonly AdminLevel[]> {
     const { data } = await firstValueFrom(this.apollo.query({ query: ADMIN_LEVELS_QUERY }));
     return [...(data?.adminLevels ?? [])].sort((a, b) => a.depth - b.depth);
+  }
+
+  /** The levels with their names in every language, for the settings page (never from the cache). */
+  async levelSettings(): Promise<readonly AdminLevelSetting[]> {
+    const { data } = await firstValueFrom(this.apollo.query({ query: ADMIN_LEVEL_SETTINGS_QUERY, fetchPolicy: 'network-only' }));
+    return [...(data?.adminLevels ?? [])].sort((a, b) => a.depth - b.depth);
+  }
+
+  async setLevels(levels: AdminLevelInput[]): Promise<readonly AdminLevelSetting[]> {
+    const result = await firstValueFrom(this.apollo.mutate({ mutation: SET_ADMIN_LEVELS_MUTATION, variables: { input: { levels } } }));
+    // every cached area carries its level's name: read them again
+    await this.apollo.client.refetchQueries({ include: 'active' });
+    return resultData(result).setAdminLevels;
   }
 
   async create(input: CreateAdminAreaInput): Promise<AdminArea> {

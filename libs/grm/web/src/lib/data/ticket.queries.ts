@@ -165,6 +165,7 @@ export const GRM_PUBLIC_OPTIONS = gql<GrmPublicOptionsQuery, GrmPublicOptionsQue
     grmPublicAreas(parentId: $parentId) {
       id
       name
+      levelName
     }
   }
 `;

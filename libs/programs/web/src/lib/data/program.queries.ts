@@ -97,6 +97,7 @@ const BENEFICIARY_ROW = gql`
     area {
       id
       name
+      shortPath
     }
   }
 `;

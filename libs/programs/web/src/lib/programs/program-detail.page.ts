@@ -23,6 +23,7 @@ import {
   SearchFieldComponent,
   ServerExports,
   formatDay,
+  AreaPathPipe,
 } from '@coremis/core-web';
 import { TranslatePipe, TranslateService } from '@ngx-translate/core';
 import { BeneficiaryRow, BeneficiaryStatus, Program } from '../data/program.queries';
@@ -46,6 +47,7 @@ const COLUMNS = new ColumnChoice(
 @Component({
   selector: 'cm-programs-program-detail-page',
   imports: [
+    AreaPathPipe,
     MatTableModule,
     MatButton,
     MatIcon,

@@ -286,6 +286,7 @@ export const HOUSEHOLDS_QUERY = gql<RegistryHouseholdsQuery, RegistryHouseholdsQ
             id
             code
             name
+            shortPath
           }
           head {
             id

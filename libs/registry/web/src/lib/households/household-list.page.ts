@@ -26,6 +26,7 @@ import {
   openConfirmDialog,
   SearchFieldComponent,
   ServerExports,
+  AreaPathPipe,
 } from '@coremis/core-web';
 import { TranslatePipe, TranslateService } from '@ngx-translate/core';
 import { HOUSEHOLD_STATUSES, HouseholdFilter, HouseholdRow, SavedSearch } from '../data/registry.queries';
@@ -51,6 +52,7 @@ const COLUMNS = new ColumnChoice(
 @Component({
   selector: 'cm-household-list-page',
   imports: [
+    AreaPathPipe,
     ExportButtonComponent,
     RouterLink,
     MatTableModule,

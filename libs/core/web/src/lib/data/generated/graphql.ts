@@ -382,7 +382,7 @@ export type AreaSearchQueryVariables = Exact<{
 }>;
 
 
-export type AreaSearchQuery = { readonly adminAreas: { readonly edges: ReadonlyArray<{ readonly node: { readonly id: string, readonly code: string, readonly name: string, readonly level: { readonly name: string } } }> } };
+export type AreaSearchQuery = { readonly adminAreas: { readonly edges: ReadonlyArray<{ readonly node: { readonly id: string, readonly code: string, readonly name: string, readonly shortPath: ReadonlyArray<string>, readonly level: { readonly name: string } } }> } };
 
 export type AreaByIdQueryVariables = Exact<{
   id: string;

@@ -7,6 +7,7 @@ import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatIcon } from '@angular/material/icon';
 import { MatInput } from '@angular/material/input';
 import { TranslatePipe } from '@ngx-translate/core';
+import { AreaPathPipe } from '../area-path.pipe';
 import { searchOptions } from '../data-list/search-options';
 import { ValidationMessagePipe } from '../validation-message.pipe';
 import { AreaSearchService } from './area-search.service';
@@ -33,7 +34,7 @@ export function areaChosen(control: AbstractControl<AreaValue>): ValidationError
  */
 @Component({
   selector: 'cm-area-picker',
-  imports: [ReactiveFormsModule, MatFormFieldModule, MatInput, MatChipsModule, MatAutocompleteModule, MatIcon, MatIconButton, TranslatePipe, ValidationMessagePipe],
+  imports: [ReactiveFormsModule, MatFormFieldModule, MatInput, MatChipsModule, MatAutocompleteModule, MatIcon, MatIconButton, TranslatePipe, ValidationMessagePipe, AreaPathPipe],
   changeDetection: ChangeDetectionStrategy.OnPush,
   templateUrl: './area-picker.component.html',
   styleUrl: './area-picker.component.scss',

@@ -7,6 +7,8 @@ export interface AreaOption {
   readonly code: string;
   readonly name: string;
   readonly level: { readonly name: string };
+  /** Names from the area upwards that tell it from another area of the same name (AdminArea.shortPath). */
+  readonly shortPath?: readonly string[];
 }
 
 // `adminAreas` answers only with the areas in the signed-in user's scope: the picker offers no other.
@@ -18,6 +20,7 @@ export const AREA_SEARCH_QUERY = gql<AreaSearchQuery, AreaSearchQueryVariables>`
           id
           code
           name
+          shortPath
           level {
             name
           }

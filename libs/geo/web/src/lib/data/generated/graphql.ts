@@ -11,6 +11,14 @@ export type AdminAreaFilter = {
   readonly search?: string | null | undefined;
 };
 
+export type AdminLevelInput = {
+  /** Short code used by the hierarchy CSV (column "level"), e.g. province, commune, colline. */
+  readonly code: string;
+  readonly nameEn: string;
+  readonly nameFr?: string | null | undefined;
+  readonly namePt?: string | null | undefined;
+};
+
 export type CreateAdminAreaInput = {
   readonly code: string;
   readonly levelId: string;
@@ -33,6 +41,11 @@ export type JobStatus =
   | 'FAILED'
   | 'QUEUED'
   | 'RUNNING';
+
+export type SetAdminLevelsInput = {
+  /** Every level, root first: the position is the depth. */
+  readonly levels: ReadonlyArray<AdminLevelInput>;
+};
 
 export type UpdateAdminAreaInput = {
   readonly code?: string | null | undefined;
@@ -111,3 +124,17 @@ export type DeleteAdminAreaMutationVariables = Exact<{
 
 
 export type DeleteAdminAreaMutation = { readonly deleteAdminArea: boolean };
+
+export type AdminLevelSettingFieldsFragment = { readonly id: string, readonly depth: number, readonly code: string, readonly name: string, readonly nameEn: string, readonly nameFr: string | null, readonly namePt: string | null, readonly areaCount: number, readonly version: number };
+
+export type AdminLevelSettingsQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type AdminLevelSettingsQuery = { readonly adminLevels: ReadonlyArray<{ readonly id: string, readonly depth: number, readonly code: string, readonly name: string, readonly nameEn: string, readonly nameFr: string | null, readonly namePt: string | null, readonly areaCount: number, readonly version: number }> };
+
+export type SetAdminLevelsMutationVariables = Exact<{
+  input: SetAdminLevelsInput;
+}>;
+
+
+export type SetAdminLevelsMutation = { readonly setAdminLevels: ReadonlyArray<{ readonly id: string, readonly depth: number, readonly code: string, readonly name: string, readonly nameEn: string, readonly nameFr: string | null, readonly namePt: string | null, readonly areaCount: number, readonly version: number }> };

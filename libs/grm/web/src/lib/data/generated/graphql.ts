@@ -246,7 +246,7 @@ export type GrmPublicOptionsQueryVariables = Exact<{
 }>;
 
 
-export type GrmPublicOptionsQuery = { readonly grmPublicCategories: ReadonlyArray<{ readonly id: string, readonly name: string }>, readonly grmPublicAreas: ReadonlyArray<{ readonly id: string, readonly name: string }> };
+export type GrmPublicOptionsQuery = { readonly grmPublicCategories: ReadonlyArray<{ readonly id: string, readonly name: string }>, readonly grmPublicAreas: ReadonlyArray<{ readonly id: string, readonly name: string, readonly levelName: string | null }> };
 
 export type SubmitPublicComplaintMutationVariables = Exact<{
   input: PublicComplaintInput;

@@ -273,7 +273,7 @@ export type RegistryHouseholdsQueryVariables = Exact<{
 }>;
 
 
-export type RegistryHouseholdsQuery = { readonly households: { readonly totalCount: number, readonly pageInfo: { readonly hasNextPage: boolean, readonly endCursor: string | null }, readonly edges: ReadonlyArray<{ readonly node: { readonly id: string, readonly code: string, readonly status: HouseholdStatus, readonly registrationDate: string, readonly memberCount: number, readonly area: { readonly id: string, readonly code: string, readonly name: string }, readonly head: { readonly id: string, readonly givenName: string, readonly familyName: string } | null } }> } };
+export type RegistryHouseholdsQuery = { readonly households: { readonly totalCount: number, readonly pageInfo: { readonly hasNextPage: boolean, readonly endCursor: string | null }, readonly edges: ReadonlyArray<{ readonly node: { readonly id: string, readonly code: string, readonly status: HouseholdStatus, readonly registrationDate: string, readonly memberCount: number, readonly area: { readonly id: string, readonly code: string, readonly name: string, readonly shortPath: ReadonlyArray<string> }, readonly head: { readonly id: string, readonly givenName: string, readonly familyName: string } | null } }> } };
 
 export type RegistryHouseholdQueryVariables = Exact<{
   id: string;
