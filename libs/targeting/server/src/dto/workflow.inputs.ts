@@ -117,7 +117,7 @@ export class ValidationDecisionInput {
   @IsBoolean()
   approved: boolean;
 
-  @Field({ nullable: true, description: 'Required for a rejection.' })
+  @Field(() => String, { nullable: true, description: 'Required for a rejection.' })
   @IsOptional()
   @IsString()
   @MaxLength(500)

@@ -91,7 +91,7 @@ export class CommunityValidationService {
 
   /** The round, locked, in the caller's scope, waiting at a community validation stage. */
   private async validating(em: EntityManager, roundId: string): Promise<TargetingRound> {
-    const { round } = await this.workflows.roundForChange(em, roundId);
+    const { round } = await this.workflows.roundForChange(em, roundId, false);
     const workflow = await this.workflows.roundWorkflow(round, em);
     if (workflow.stages[round.currentStage]?.kind !== StageKind.COMMUNITY_VALIDATION) throw conflict('targeting.validation.notValidating');
     return round;

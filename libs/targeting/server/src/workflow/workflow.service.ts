@@ -154,15 +154,16 @@ export class WorkflowService {
   }
 
   /**
-   * A running round of a programme in the caller's scope, locked; the caller's areas must cover the round's (its
-   * cohort was taken in the starter's areas): a district officer cannot move a national round.
+   * A running round of a programme in the caller's scope, locked. Moving the whole round (`wholeRound`) needs areas
+   * covering the round's (its cohort was taken in the starter's areas): a district officer cannot move a national
+   * round, though they may decide its households in their district.
    */
-  async roundForChange(em: EntityManager, roundId: string): Promise<{ round: TargetingRound; program: Program }> {
+  async roundForChange(em: EntityManager, roundId: string, wholeRound = true): Promise<{ round: TargetingRound; program: Program }> {
     const round = await em.getRepository(TargetingRound).createQueryBuilder('r').where('r.id = :id', { id: roundId }).setLock('pessimistic_write').getOne();
     const program = round ? await this.programs.findById(round.programId, em) : null;
     if (!round || !program) throw notFound('targeting.workflow.roundNotFound');
     const mine = RequestContext.actor()?.areaPaths ?? null;
-    if (mine && !(round.scopePaths ?? ['']).every((p) => mine.some((m) => p.startsWith(m)))) throw forbidden('targeting.workflow.roundOutsideAreas');
+    if (wholeRound && mine && !(round.scopePaths ?? ['']).every((p) => mine.some((m) => p.startsWith(m)))) throw forbidden('targeting.workflow.roundOutsideAreas');
     if (round.status !== RoundStatus.RUNNING) throw conflict('targeting.workflow.roundNotRunning', { status: round.status });
     return { round, program };
   }
