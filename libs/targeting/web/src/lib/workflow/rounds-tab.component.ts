@@ -4,8 +4,9 @@ import { MatIcon } from '@angular/material/icon';
 import { MatOption, MatSelect } from '@angular/material/select';
 import { MatFormField, MatLabel } from '@angular/material/form-field';
 import { RouterLink } from '@angular/router';
-import { AuthService, DateTimePipe, EmptyStateComponent, ErrorBannerComponent, LoadingIndicatorComponent, Notifier } from '@coremis/core-web';
+import { AuthService, DateTimePipe, EmptyStateComponent, ErrorBannerComponent, LanguageService, LoadingIndicatorComponent, Notifier } from '@coremis/core-web';
 import { TranslatePipe } from '@ngx-translate/core';
+import type { TargetingRoundRow } from '../data/workflow.queries';
 import { WorkflowService } from '../data/workflow.service';
 
 /**
@@ -30,9 +31,10 @@ export class RoundsTabComponent {
   protected readonly canManage = computed(() => this.auth.can('targeting.manage'));
   protected readonly rounds = resource({ params: () => ({ id: this.recordId() }), loader: ({ params }) => this.service.rounds(params.id) });
   protected readonly chosen = signal<string | null>(null);
-  protected readonly round = computed(() => {
+  protected readonly lang = inject(LanguageService).current;
+  protected readonly round = computed<TargetingRoundRow | null>(() => {
     const list = this.rounds.value() ?? [];
-    return list.find((r) => r.id === this.chosen()) ?? list[0] ?? null;
+    return list.find((r) => r.id === this.chosen()) ?? (list.length ? list[0] : null);
   });
   protected readonly funnel = resource({ params: () => (this.round() ? { id: this.round()!.id } : undefined), loader: ({ params }) => this.service.funnel(params.id, null) });
   protected readonly running = computed(() => (this.rounds.value() ?? []).some((r) => r.status === 'RUNNING'));

@@ -84,7 +84,7 @@ export class StageQueuePage {
     const r = this.round.value();
     return !!r && r.status === 'RUNNING' && r.currentStage === this.stageIndex() && this.stageInfo()?.kind === 'COMMUNITY_VALIDATION' && this.auth.can('targeting.validate');
   });
-  protected readonly reasons = signal<Record<string, string>>({});
+  protected readonly reasons = signal<Record<string, string | undefined>>({});
   protected readonly error = signal<unknown>(null);
   protected readonly busy = signal(false);
 
@@ -104,6 +104,10 @@ export class StageQueuePage {
     if (!row.reason) return '';
     const text = this.translate.instant(`targeting.stage.reasons.${row.reason}`);
     return row.note ? `${text}: ${row.note}` : text;
+  }
+
+  protected reasonOf(row: StageOutcomeRow): string {
+    return this.reasons()[row.householdId] ?? row.note ?? '';
   }
 
   protected setReason(householdId: string, value: string): void {
