@@ -36,6 +36,9 @@ describe('targeting workflow, community validation and enrolment in the browser'
   let page: Page;
   let programId: string;
   let roundId: string;
+  /** The programme's coverage; its households of two members or more reach the community validation. */
+  let district: { id: string; code: string; households: number };
+  /** The village of the district with the most households to validate: validated in the browser. */
   let village: { id: string; code: string; households: number };
 
   const db = <T>(text: string, params: unknown[] = []) => sql<T>(server.databaseUrl, text, params);
@@ -51,15 +54,15 @@ describe('targeting workflow, community validation and enrolment in the browser'
     server = await startTestServer();
     browser = await launchBrowser();
     page = await browser.newPage({ viewport: { width: 1280, height: 1000 }, acceptDownloads: true });
-    // the village under DL-01 with the most households of two members or more: the programme covers it alone
-    [village] = await db(`SELECT a.id, a.code, count(*)::int AS households FROM geo.admin_area a JOIN registry.household h ON h.area_path = a.path AND h.status = 'ACTIVE'
-        WHERE a.code LIKE 'DL-01%' AND (SELECT count(*) FROM registry.individual i WHERE i.household_id = h.id AND i.status = 'ACTIVE') >= 2
+    // the area just below DL-01 with the most households of two members or more: the programme covers it
+    [district] = await db(`SELECT a.id, a.code, count(*)::int AS households FROM geo.admin_area a JOIN registry.household h ON starts_with(h.area_path, a.path) AND h.status = 'ACTIVE'
+        WHERE a.parent_id = (SELECT id FROM geo.admin_area WHERE code = 'DL-01') AND (SELECT count(*) FROM registry.individual i WHERE i.household_id = h.id AND i.status = 'ACTIVE') >= 2
         GROUP BY a.id, a.code ORDER BY count(*) DESC, a.code LIMIT 1`);
-    expect(village.households).toBeGreaterThanOrEqual(4);
+    expect(district.households).toBeGreaterThanOrEqual(4);
     await signIn(page, server.baseUrl, ADMIN);
     const created = await graphql<{ createProgram: { id: string; version: number } }>(page, 'mutation($input: CreateProgramInput!) { createProgram(input: $input) { id version } }', {
       input: {
-        code: 'E2E-WF', name: { en: 'Village cash transfer', fr: 'Transfert monétaire villageois', pt: 'Transferência monetária da aldeia' }, targetUnit: 'HOUSEHOLD', coverageAreaIds: [village.id],
+        code: 'E2E-WF', name: { en: 'Village cash transfer', fr: 'Transfert monétaire villageois', pt: 'Transferência monetária da aldeia' }, targetUnit: 'HOUSEHOLD', coverageAreaIds: [district.id],
         budget: BUDGET, currency: 'USD', benefits: [{ kind: 'CASH', label: 'Base', amount: 100, basis: 'PER_HOUSEHOLD' }],
       },
     });
@@ -116,7 +119,10 @@ describe('targeting workflow, community validation and enrolment in the browser'
     await page.getByTestId('round-status').filter({ hasText: 'Running' }).waitFor();
     const [round] = await db<{ id: string }>(`SELECT id FROM targeting.targeting_round WHERE program_id = $1`, [programId]);
     roundId = round.id;
-    expect(await page.getByTestId('funnel-stage-2').textContent()).toContain(String(village.households));
+    expect(await page.getByTestId('funnel-stage-2').textContent()).toContain(String(district.households));
+    [village] = await db(`SELECT a.id, a.code, count(*)::int AS households FROM targeting.stage_outcome o JOIN geo.admin_area a ON a.path = o.area_path
+        WHERE o.round_id = $1 AND o.stage = 2 GROUP BY a.id, a.code ORDER BY count(*) DESC, a.code LIMIT 1`, [roundId]);
+    expect(village.households).toBeGreaterThanOrEqual(2);
   }, 90_000);
 
   it('shows the validation screen, the workflow and the rounds in every language', async () => {
@@ -150,7 +156,8 @@ describe('targeting workflow, community validation and enrolment in the browser'
     const rows = page.getByTestId('stage-table').locator('[data-testid^="outcome-row-"]');
     await rows.first().waitFor();
     expect(await rows.count()).toBe(village.households);
-    const codes = await db<{ code: string }>(`SELECT h.code FROM targeting.stage_outcome o JOIN registry.household h ON h.id = o.household_id WHERE o.round_id = $1 AND o.stage = 2 ORDER BY h.code`, [roundId]);
+    const codes = await db<{ code: string }>(`SELECT h.code FROM targeting.stage_outcome o JOIN registry.household h ON h.id = o.household_id
+        WHERE o.round_id = $1 AND o.stage = 2 AND o.area_path = (SELECT path FROM geo.admin_area WHERE id = $2) ORDER BY h.code`, [roundId, village.id]);
 
     // a ticked list naming a household that is not on it: refused as a whole, nothing written
     await page.getByTestId('validation-csv').setInputFiles({ name: 'ticked.csv', mimeType: 'text/csv', buffer: Buffer.from(`household_code,approved,reason\n${codes[0].code},x,\nNOPE-404,x,\n`) });
@@ -164,11 +171,19 @@ describe('targeting workflow, community validation and enrolment in the browser'
     await page.getByTestId(`reject-${rejected}`).click();
     await page.getByTestId(`outcome-row-${rejected}`).getByText('Failed').waitFor();
     await page.getByTestId('validation-approve-shown').click();
-    await page.getByTestId('stage-counts').filter({ hasText: '0 pending' }).waitFor();
+    await page.getByTestId('stage-counts').filter({ hasText: `${district.households - village.households} pending` }).waitFor();
     const decided = await db<{ status: string; n: number }>(`SELECT status, count(*)::int AS n FROM targeting.stage_outcome WHERE round_id = $1 AND stage = 2 GROUP BY status ORDER BY status`, [roundId]);
-    expect(decided).toEqual([{ status: 'FAILED', n: 1 }, { status: 'PASSED', n: village.households - 1 }]);
+    expect(decided).toEqual([{ status: 'FAILED', n: 1 }, { status: 'PASSED', n: village.households - 1 }, ...(district.households > village.households ? [{ status: 'PENDING', n: district.households - village.households }] : [])]);
+    // the other villages' validators approve theirs
+    const rest = await graphql<{ stageOutcomes: { rows: { householdId: string }[] } }>(page, 'query($r: ID!) { stageOutcomes(roundId: $r, stage: 2, status: PENDING, first: 500) { rows { householdId } } }', { r: roundId });
+    if (rest.data!.stageOutcomes.rows.length) {
+      const others = await graphql(page, 'mutation($input: DecideValidationInput!) { decideValidation(input: $input) { pending } }', {
+        input: { roundId, decisions: rest.data!.stageOutcomes.rows.map((r) => ({ householdId: r.householdId, approved: true })) },
+      });
+      expect(others.errors).toBeUndefined();
+    }
     const audited = await db<{ n: number }>(`SELECT count(*)::int AS n FROM core.audit_log WHERE entity_type = 'CommunityValidation'`);
-    expect(audited[0].n).toBe(village.households);
+    expect(audited[0].n).toBe(district.households);
   }, 120_000);
 
   it('completes the round and runs enrolment under the budget, held for approval', async () => {
@@ -184,7 +199,7 @@ describe('targeting workflow, community validation and enrolment in the browser'
     await page.getByTestId('enrolment-start').click();
     await page.getByTestId('enrolment-proposals').waitFor();
     const [run] = await db<{ enrolled: number; waitlisted: number; budget_used: string; eligible: number }>(`SELECT enrolled, waitlisted, budget_used, eligible FROM targeting.enrolment_run WHERE program_id = $1`, [programId]);
-    expect(run).toMatchObject({ enrolled: 2, eligible: village.households - 1, waitlisted: village.households - 3 });
+    expect(run).toMatchObject({ enrolled: 2, eligible: district.households - 1, waitlisted: district.households - 3 });
     expect(Number(run.budget_used)).toBe(BUDGET);
     await shot('enrolment-round-en');
     await page.getByTestId('enrolment-apply').click();
