@@ -7,6 +7,8 @@ import { targetingFr } from './i18n/targeting.fr';
 import { targetingPt } from './i18n/targeting.pt';
 import { TargetingSchema1796400874929 } from './migrations/1796400874929-targeting-schema';
 import { TargetingScoringEnrolment1796500000000 } from './migrations/1796500000000-targeting-scoring-enrolment';
+import { TargetingWorkflow1796650000000 } from './migrations/1796650000000-targeting-workflow';
+import { TargetingRound, WorkflowVersion } from './entities/workflow.entity';
 import { TargetingModule, TargetingWorkerModule } from './targeting.module';
 
 export const targetingDefinition = defineModule({
@@ -15,12 +17,13 @@ export const targetingDefinition = defineModule({
   dependsOn: ['core', 'geo', 'registry', 'programs'],
   apiModule: TargetingModule,
   workerModule: TargetingWorkerModule,
-  entities: [Formula, FormulaVersion, EnrolmentRun, AreaCoefficientSet],
-  migrations: [TargetingSchema1796400874929, TargetingScoringEnrolment1796500000000],
+  entities: [Formula, FormulaVersion, EnrolmentRun, AreaCoefficientSet, WorkflowVersion, TargetingRound],
+  migrations: [TargetingSchema1796400874929, TargetingScoringEnrolment1796500000000, TargetingWorkflow1796650000000],
   permissions: [
     { code: 'targeting.view', labelKey: 'targeting.permissions.view' },
     { code: 'targeting.manage', labelKey: 'targeting.permissions.manage' },
     { code: 'targeting.enrol', labelKey: 'targeting.permissions.enrol' },
+    { code: 'targeting.validate', labelKey: 'targeting.permissions.validate' },
   ],
   menu: [
     { path: '/targeting', labelKey: 'targeting.menu.list', icon: 'list_alt', permission: 'targeting.view' },

@@ -9,12 +9,17 @@ import { FormulaResolver } from './formula.resolver';
 import { FormulaService } from './formula.service';
 import { ScoreJobProcessor } from './scoring/score-job.processor';
 import { ScoreJobService } from './scoring/score-job.service';
+import { CommunityValidationService } from './workflow/community-validation.service';
+import { ValidationListController } from './workflow/validation-list.controller';
+import { WorkflowResolver } from './workflow/workflow.resolver';
+import { WorkflowService } from './workflow/workflow.service';
 
-const SERVICES = [FormulaService, ScoreJobService, EnrolmentRunService, AreaCoefficientService];
+const SERVICES = [FormulaService, ScoreJobService, EnrolmentRunService, AreaCoefficientService, WorkflowService, CommunityValidationService];
 
 @Module({
   imports: [GeoModule, ProgramsModule],
-  providers: [...SERVICES, FormulaResolver, EnrolmentRunResolver, AreaCoefficientResolver],
+  providers: [...SERVICES, FormulaResolver, EnrolmentRunResolver, AreaCoefficientResolver, WorkflowResolver],
+  controllers: [ValidationListController],
   exports: SERVICES,
 })
 export class TargetingModule {}

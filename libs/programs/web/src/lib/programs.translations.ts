@@ -7,6 +7,8 @@ export const PROGRAMS_TRANSLATIONS = defineTranslations({
       module: { title: 'Programmes', description: 'Social-protection programmes, their beneficiaries and their coverage areas.' },
       menu: { list: 'Programmes' },
       titles: { list: 'Programmes', detail: 'Programme' },
+      household: { since: 'Since {date}', enrolled: 'enrolled on {date}', score: 'score {score}', history: 'Status history', none: 'In no programme', noneHint: 'This household and its members are not beneficiaries of any programme in your areas.', sources: { ENROLMENT_RUN: 'Enrolment run', BULK: 'Bulk change', MANUAL: 'Manual', IMPORT: 'Import', EXIT_REVIEW: 'Exit review' } },
+      tabs: { overview: 'Overview', programmes: 'Programmes' },
       benefitBasis: { PER_HOUSEHOLD: 'per household', PER_MEMBER: 'per member' },
       beneficiaryStatuses: { POTENTIAL: 'Potential', WAITLISTED: 'Waitlisted', ACTIVE: 'Active', SUSPENDED: 'Suspended', INELIGIBLE: 'Ineligible', GRADUATED: 'Graduated', EXITED: 'Exited' },
       detail: {
@@ -63,6 +65,8 @@ export const PROGRAMS_TRANSLATIONS = defineTranslations({
       module: { title: 'Programmes', description: 'Les programmes de protection sociale, leurs bénéficiaires et leurs zones de couverture.' },
       menu: { list: 'Programmes' },
       titles: { list: 'Programmes', detail: 'Programme' },
+      household: { since: 'Depuis le {date}', enrolled: 'inscrit le {date}', score: 'score {score}', history: 'Historique des statuts', none: 'Dans aucun programme', noneHint: 'Ce ménage et ses membres ne sont bénéficiaires d’aucun programme de vos zones.', sources: { ENROLMENT_RUN: 'Sélection', BULK: 'Changement groupé', MANUAL: 'Manuel', IMPORT: 'Import', EXIT_REVIEW: 'Revue des sorties' } },
+      tabs: { overview: 'Aperçu', programmes: 'Programmes' },
       benefitBasis: { PER_HOUSEHOLD: 'par ménage', PER_MEMBER: 'par membre' },
       beneficiaryStatuses: { POTENTIAL: 'Potentiel', WAITLISTED: 'En liste d’attente', ACTIVE: 'Actif', SUSPENDED: 'Suspendu', INELIGIBLE: 'Non éligible', GRADUATED: 'Diplômé', EXITED: 'Sorti' },
       detail: {
@@ -119,6 +123,8 @@ export const PROGRAMS_TRANSLATIONS = defineTranslations({
       module: { title: 'Programas', description: 'Os programas de proteção social, os seus beneficiários e as suas áreas de cobertura.' },
       menu: { list: 'Programas' },
       titles: { list: 'Programas', detail: 'Programa' },
+      household: { since: 'Desde {date}', enrolled: 'inscrito em {date}', score: 'pontuação {score}', history: 'Histórico de estados', none: 'Em nenhum programa', noneHint: 'Este agregado e os seus membros não são beneficiários de nenhum programa das suas áreas.', sources: { ENROLMENT_RUN: 'Seleção', BULK: 'Alteração em massa', MANUAL: 'Manual', IMPORT: 'Importação', EXIT_REVIEW: 'Revisão de saídas' } },
+      tabs: { overview: 'Visão geral', programmes: 'Programas' },
       benefitBasis: { PER_HOUSEHOLD: 'por agregado', PER_MEMBER: 'por membro' },
       beneficiaryStatuses: { POTENTIAL: 'Potencial', WAITLISTED: 'Em lista de espera', ACTIVE: 'Ativo', SUSPENDED: 'Suspenso', INELIGIBLE: 'Não elegível', GRADUATED: 'Graduado', EXITED: 'Saiu' },
       detail: {

@@ -23,9 +23,15 @@ export class StartEnrolmentRunInput {
   @IsUUID()
   programId: string;
 
-  @Field(() => ID, { description: 'Score formula whose stored scores (of its current version) rank the households.' })
+  @Field(() => ID, { nullable: true, description: 'Score formula whose stored scores (of its current version) rank the households; with a round, its last PMT stage\'s formula by default.' })
+  @IsOptional()
   @IsUUID()
-  formulaId: string;
+  formulaId?: string | null;
+
+  @Field(() => ID, { nullable: true, description: 'A completed targeting round: only the households that passed every stage are eligible.' })
+  @IsOptional()
+  @IsUUID()
+  roundId?: string | null;
 
   @Field(() => ID, { nullable: true, description: 'Criterion formula the households must also meet.' })
   @IsOptional()

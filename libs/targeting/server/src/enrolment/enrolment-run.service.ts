@@ -8,6 +8,7 @@ import type { EnrolmentProposalsArgs, EnrolmentRunsArgs, StartEnrolmentRunInput 
 import type { EnrolmentProposalPage } from '../dto/formula.models';
 import { EnrolmentRun, EnrolmentRunStatus, EnrolmentTieBreaker } from '../entities/enrolment-run.entity';
 import { Formula, FormulaKind } from '../entities/formula.entity';
+import { RoundStatus, StageKind, TargetingRound, WorkflowVersion } from '../entities/workflow.entity';
 import { FormulaService, HOUSEHOLDS_IN_SCOPE } from '../formula.service';
 
 const UNIQUE_VIOLATION = '23505';
@@ -61,7 +62,10 @@ export class EnrolmentRunService {
         const program = await this.programs.loadForChange(em, input.programId);
         if (program.status !== ProgramStatus.ACTIVE) throw conflict('programs.errors.programNotActive', { code: program.code });
         if (program.targetUnit !== TargetUnit.HOUSEHOLD) throw badInput('targeting.errors.householdProgrammesOnly', { code: program.code });
-        const formula = await this.formula(em, input.formulaId, program, FormulaKind.SCORE, 'formulaId');
+        const round = input.roundId ? await this.completedRound(em, input.roundId, program) : null;
+        const formulaId = input.formulaId ?? round?.formulaId;
+        if (!formulaId) throw invalidField('formulaId', 'targeting.errors.formulaRequired');
+        const formula = await this.formula(em, formulaId, program, FormulaKind.SCORE, 'formulaId');
         const criteria = input.criteriaFormulaId ? await this.formula(em, input.criteriaFormulaId, program, FormulaKind.CRITERIA, 'criteriaFormulaId') : null;
         const quotas = await this.quotas(em, input, program);
         const [{ scored }] = (await em.query(`SELECT count(*)::int AS scored FROM targeting.household_score WHERE formula_id = $1 AND formula_version = $2`, [formula.id, formula.currentVersion])) as { scored: number }[];
@@ -82,6 +86,7 @@ export class EnrolmentRunService {
           programId: program.id,
           formulaId: formula.id,
           formulaVersion: formula.currentVersion,
+          roundId: round?.id ?? null,
           criteriaFormulaId: criteria?.id ?? null,
           criteriaVersion: criteria?.currentVersion ?? null,
           maxScore: input.maxScore ?? null,
@@ -103,7 +108,7 @@ export class EnrolmentRunService {
         run = await em.save(run);
 
         const quotaJson = JSON.stringify(quotas.map((q) => ({ area_id: q.areaId, path: q.path, places: q.places })));
-        const crit = criteria ? this.formulas.compileOrThrow(await this.formulas.catalogue(em, program.id), criteria.source, FormulaKind.CRITERIA, false, 14) : null;
+        const crit = criteria ? this.formulas.compileOrThrow(await this.formulas.catalogue(em, program.id), criteria.source, FormulaKind.CRITERIA, false, 16) : null;
         await em.query(this.proposalSql(input.tieBreakers, crit), [
           program.coveragePaths,
           RequestContext.actor()?.areaPaths ?? null,
@@ -119,6 +124,8 @@ export class EnrolmentRunService {
           perHousehold,
           perMember,
           new Date().toISOString().slice(0, 10),
+          round?.id ?? null,
+          round?.lastStage ?? null,
           ...(crit ? crit.params : []),
         ]);
 
@@ -253,6 +260,16 @@ export class EnrolmentRunService {
     };
   }
 
+  /** A completed round of the programme, with its last stage and the formula of its last PMT stage. */
+  private async completedRound(em: EntityManager, roundId: string, program: Program): Promise<{ id: string; lastStage: number; formulaId: string | null }> {
+    const round = await em.findOneBy(TargetingRound, { id: roundId, programId: program.id });
+    if (!round) throw invalidField('roundId', 'targeting.workflow.roundNotFound');
+    if (round.status !== RoundStatus.COMPLETED) throw invalidField('roundId', 'targeting.workflow.roundNotCompleted', { number: round.number });
+    const workflow = await em.findOneByOrFail(WorkflowVersion, { id: round.workflowVersionId });
+    const pmt = [...workflow.stages].reverse().find((s) => s.kind === StageKind.PMT);
+    return { id: round.id, lastStage: workflow.stages.length - 1, formulaId: pmt?.formulaId ?? null };
+  }
+
   private async formula(em: EntityManager, id: string, program: Program, kind: FormulaKind, field: string): Promise<Formula> {
     const formula = await em.findOneBy(Formula, { id, programId: program.id });
     if (!formula) throw invalidField(field, 'targeting.errors.notFound');
@@ -282,14 +299,17 @@ export class EnrolmentRunService {
   /**
    * The proposal in one statement. Parameters: $1 coverage paths, $2 caller's paths, $3 run, $4 formula, $5 its version,
    * $6 programme, $7 max score, $8 quotas (jsonb), $9 has quotas, $10 places left, $11 budget left, $12 amount per
-   * household, $13 amount per member, $14 reference date; the criterion's own parameters follow.
+   * household, $13 amount per member, $14 reference date, $15 round (only its households, those that passed its last
+   * stage eligible), $16 the round's last stage; the criterion's own parameters follow.
    */
   private proposalSql(tieBreakers: EnrolmentTieBreaker[], criteria: { sql: string; lateral: string } | null): string {
     const order = ['e.score ASC', ...tieBreakers.map((t) => TIE_BREAKERS[t]), 'e.id'].join(', ');
     return `
       WITH cand AS MATERIALIZED (
         SELECT h.id, h.area_path, h.registration_date, s.score,
-          CASE WHEN s.score IS NULL THEN 'NOT_ASSESSED'
+          CASE WHEN $15::uuid IS NOT NULL AND NOT EXISTS (SELECT 1 FROM targeting.stage_outcome o
+                      WHERE o.round_id = $15::uuid AND o.stage = $16::int AND o.household_id = h.id AND o.status = 'PASSED') THEN 'ROUND_NOT_PASSED'
+               WHEN s.score IS NULL THEN 'NOT_ASSESSED'
                WHEN $7::float8 IS NOT NULL AND s.score > $7::float8 THEN 'SCORE_ABOVE_THRESHOLD'
                ${criteria ? `WHEN (${criteria.sql}) IS NOT TRUE THEN 'CRITERIA_NOT_MET'` : ''}
           END AS fail
@@ -298,6 +318,7 @@ export class EnrolmentRunService {
         ${criteria ? criteria.lateral : ''}
         WHERE ${HOUSEHOLDS_IN_SCOPE}
           AND NOT EXISTS (SELECT 1 FROM programs.beneficiary b WHERE b.program_id = $6::uuid AND b.household_id = h.id AND b.status IN ('ACTIVE', 'SUSPENDED'))
+          AND ($15::uuid IS NULL OR EXISTS (SELECT 1 FROM targeting.round_household rh WHERE rh.round_id = $15::uuid AND rh.household_id = h.id))
       ),
       elig AS (
         SELECT c.*, m.members, m.under5, m.head_birth, q.area_id AS quota_area_id, q.places AS quota,

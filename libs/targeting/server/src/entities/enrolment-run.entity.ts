@@ -54,6 +54,10 @@ export class EnrolmentRun extends CoreEntity {
   @Column({ name: 'formula_id', type: 'uuid' })
   formulaId: string;
 
+  @Field(() => ID, { nullable: true, description: 'The targeting round whose passers the run took.' })
+  @Column({ name: 'round_id', type: 'uuid', nullable: true })
+  roundId: string | null;
+
   @Field(() => Int)
   @Column({ name: 'formula_version', type: 'integer' })
   formulaVersion: number;

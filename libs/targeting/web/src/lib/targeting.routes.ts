@@ -14,6 +14,11 @@ export const TARGETING_ROUTES: Routes = [
         title: 'targeting.titles.editor',
       },
       {
+        path: 'rounds/:roundId/stages/:stage',
+        loadComponent: () => import('./workflow/stage-queue.page').then((m) => m.StageQueuePage),
+        title: 'targeting.titles.stage',
+      },
+      {
         path: 'enrolment',
         loadComponent: () => import('./enrolment/enrolment-run.page').then((m) => m.EnrolmentRunPage),
         title: 'targeting.titles.enrolment',

@@ -5,6 +5,8 @@ import type {
   BeneficiaryRowFragment,
   CloseProgramMutation,
   CloseProgramMutationVariables,
+  HouseholdProgrammesQuery,
+  HouseholdProgrammesQueryVariables,
   ProgramBeneficiariesQuery,
   ProgramBeneficiariesQueryVariables,
   ProgramFieldsFragment,
@@ -16,6 +18,7 @@ import type {
 
 export type Program = ProgramFieldsFragment;
 export type BeneficiaryRow = BeneficiaryRowFragment;
+export type HouseholdProgramme = HouseholdProgrammesQuery['householdBeneficiaries'][number];
 export type { BeneficiaryStatus } from './generated/graphql';
 export type { ProgramFilter } from './generated/graphql';
 
@@ -136,4 +139,40 @@ export const CLOSE_PROGRAM_MUTATION = gql<CloseProgramMutation, CloseProgramMuta
     }
   }
   ${PROGRAMS_FIELDS}
+`;
+
+export const HOUSEHOLD_PROGRAMMES_QUERY = gql<HouseholdProgrammesQuery, HouseholdProgrammesQueryVariables>`
+  query HouseholdProgrammes($householdId: ID!) {
+    householdBeneficiaries(householdId: $householdId) {
+      id
+      status
+      statusSince
+      enrolledOn
+      score
+      program {
+        id
+        code
+        name {
+          en
+          fr
+          pt
+        }
+      }
+      individual {
+        id
+        givenName
+        familyName
+      }
+      history {
+        id
+        fromStatus
+        toStatus
+        effectiveDate
+        reasonCode
+        reasonText
+        source
+        createdAt
+      }
+    }
+  }
 `;

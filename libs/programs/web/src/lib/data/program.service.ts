@@ -7,6 +7,8 @@ import {
   BeneficiaryRow,
   BeneficiaryStatus,
   CLOSE_PROGRAM_MUTATION,
+  HOUSEHOLD_PROGRAMMES_QUERY,
+  type HouseholdProgramme,
   Program,
   PROGRAM_BENEFICIARIES_QUERY,
   PROGRAM_QUERY,
@@ -20,6 +22,11 @@ export const PROGRAMS_PAGE_SIZE = 50;
 @Injectable({ providedIn: 'root' })
 export class ProgramService {
   private readonly apollo = inject(Apollo);
+
+  /** The programmes of a household and of its members, newest status first, with their status history. */
+  async householdProgrammes(householdId: string): Promise<readonly HouseholdProgramme[]> {
+    return resultData(await firstValueFrom(this.apollo.query({ query: HOUSEHOLD_PROGRAMMES_QUERY, variables: { householdId }, fetchPolicy: 'no-cache' }))).householdBeneficiaries;
+  }
 
   async list(filter: ProgramFilter, after: string | null = null): Promise<ListPage<Program>> {
     const result = await firstValueFrom(

@@ -2,6 +2,7 @@ import { ChangeDetectionStrategy, Component, computed, inject, input, resource, 
 import { MatButton } from '@angular/material/button';
 import { MatDialog } from '@angular/material/dialog';
 import { MatIcon } from '@angular/material/icon';
+import { MatTabsModule } from '@angular/material/tabs';
 import { MatTableModule } from '@angular/material/table';
 import { Router, RouterLink } from '@angular/router';
 import {
@@ -9,6 +10,8 @@ import {
   AuthService,
   ChoiceFilterComponent,
   ColumnChoice,
+  ContributedTabComponent,
+  contributedTabs,
   DataTableComponent,
   dataList,
   EmptyStateComponent,
@@ -20,6 +23,7 @@ import {
   LoadingIndicatorComponent,
   Notifier,
   openConfirmDialog,
+  PAGE_TAB_HOSTS,
   SearchFieldComponent,
   ServerExports,
   formatDay,
@@ -43,12 +47,14 @@ const COLUMNS = new ColumnChoice(
   'programs.beneficiaries',
 );
 
-/** One programme: what it is, its status actions, and its beneficiaries in the caller's areas (kit list, filters in the URL). */
+/** One programme: what it is, its status actions, tabs other modules add, and its beneficiaries in the caller's areas (kit list, filters in the URL). */
 @Component({
   selector: 'cm-programs-program-detail-page',
   imports: [
     AreaPathPipe,
     MatTableModule,
+    MatTabsModule,
+    ContributedTabComponent,
     MatButton,
     MatIcon,
     RouterLink,
@@ -78,6 +84,8 @@ export class ProgramDetailPage {
   readonly id = input.required<string>();
   protected readonly statuses = STATUSES;
   protected readonly canManage = computed(() => this.auth.can('programs.manage'));
+  /** Tabs other modules add (Workflow and Rounds from `targeting`), while they are enabled. */
+  protected readonly contributedTabs = contributedTabs(PAGE_TAB_HOSTS.programsProgram);
 
   protected readonly program = resource({ params: () => ({ id: this.id() }), loader: ({ params }) => this.service.program(params.id) });
   protected readonly data = latestValue(this.program);

@@ -10,6 +10,7 @@ import { TranslatePipe, TranslateService } from '@ngx-translate/core';
 import type { EnrolmentOutcome, EnrolmentProposalRow, EnrolmentRunRow, EnrolmentTieBreaker } from '../data/enrolment.queries';
 import { EnrolmentService } from '../data/enrolment.service';
 import { FormulaService } from '../data/formula.service';
+import { WorkflowService } from '../data/workflow.service';
 
 const POLL_MS = 700;
 
@@ -34,6 +35,7 @@ interface QuotaRow {
 export class EnrolmentRunPage {
   private readonly service = inject(EnrolmentService);
   private readonly formulaService = inject(FormulaService);
+  private readonly workflows = inject(WorkflowService);
   private readonly translate = inject(TranslateService);
   private readonly notifier = inject(Notifier);
   private polling: ReturnType<typeof setTimeout> | null = null;
@@ -47,6 +49,12 @@ export class EnrolmentRunPage {
   protected readonly criteriaFormulas = computed(() => (this.formulas.value() ?? []).filter((f) => f.kind === 'CRITERIA'));
   protected readonly runs = resource({ params: () => this.programId() ?? undefined, loader: ({ params }) => this.service.runs(params) });
 
+  /** Completed targeting rounds: a run may take only the households that passed every stage of one. */
+  protected readonly rounds = resource({
+    params: () => this.programId() ?? undefined,
+    loader: async ({ params }) => (await this.workflows.rounds(params)).filter((r) => r.status === 'COMPLETED'),
+  });
+  protected readonly roundId = signal<string | null>(null);
   protected readonly formulaId = signal<string | null>(null);
   protected readonly criteriaId = signal<string | null>(null);
   protected readonly maxScore = signal<string>('');
@@ -91,6 +99,7 @@ export class EnrolmentRunPage {
   protected chooseProgram(id: string): void {
     this.programId.set(id);
     this.formulaId.set(null);
+    this.roundId.set(null);
     this.criteriaId.set(null);
     this.quotas.set([]);
     this.run.set(null);
@@ -135,7 +144,8 @@ export class EnrolmentRunPage {
   protected async start(): Promise<void> {
     const programId = this.programId();
     const formulaId = this.formulaId();
-    if (!programId || !formulaId) return;
+    const roundId = this.roundId();
+    if (!programId || (!formulaId && !roundId)) return;
     this.error.set(null);
     this.busy.set(true);
     try {
@@ -143,6 +153,7 @@ export class EnrolmentRunPage {
       const run = await this.service.start({
         programId,
         formulaId,
+        roundId,
         criteriaFormulaId: this.criteriaId(),
         maxScore: max === '' ? null : Number(max),
         tieBreakers: this.tieBreakers(),

@@ -52,6 +52,13 @@ export type ProgramTargetUnit =
   | 'HOUSEHOLD'
   | 'INDIVIDUAL';
 
+export type StatusChangeSource =
+  | 'BULK'
+  | 'ENROLMENT_RUN'
+  | 'EXIT_REVIEW'
+  | 'IMPORT'
+  | 'MANUAL';
+
 export type ProgramFieldsFragment = { readonly id: string, readonly code: string, readonly description: string | null, readonly targetUnit: ProgramTargetUnit, readonly coverageAreaIds: ReadonlyArray<string>, readonly budget: number | null, readonly currency: string | null, readonly maxBeneficiaries: number | null, readonly startDate: string | null, readonly endDate: string | null, readonly status: ProgramStatus, readonly version: number, readonly name: { readonly en: string, readonly fr: string | null, readonly pt: string | null }, readonly benefits: ReadonlyArray<{ readonly kind: BenefitKind, readonly label: string, readonly amount: number | null, readonly basis: BenefitBasis }> };
 
 export type ProgramsQueryVariables = Exact<{
@@ -95,3 +102,10 @@ export type CloseProgramMutationVariables = Exact<{
 
 
 export type CloseProgramMutation = { readonly closeProgram: { readonly id: string, readonly code: string, readonly description: string | null, readonly targetUnit: ProgramTargetUnit, readonly coverageAreaIds: ReadonlyArray<string>, readonly budget: number | null, readonly currency: string | null, readonly maxBeneficiaries: number | null, readonly startDate: string | null, readonly endDate: string | null, readonly status: ProgramStatus, readonly version: number, readonly name: { readonly en: string, readonly fr: string | null, readonly pt: string | null }, readonly benefits: ReadonlyArray<{ readonly kind: BenefitKind, readonly label: string, readonly amount: number | null, readonly basis: BenefitBasis }> } };
+
+export type HouseholdProgrammesQueryVariables = Exact<{
+  householdId: string;
+}>;
+
+
+export type HouseholdProgrammesQuery = { readonly householdBeneficiaries: ReadonlyArray<{ readonly id: string, readonly status: BeneficiaryStatus, readonly statusSince: string, readonly enrolledOn: string | null, readonly score: number | null, readonly program: { readonly id: string, readonly code: string, readonly name: { readonly en: string, readonly fr: string | null, readonly pt: string | null } } | null, readonly individual: { readonly id: string, readonly givenName: string, readonly familyName: string } | null, readonly history: ReadonlyArray<{ readonly id: string, readonly fromStatus: BeneficiaryStatus | null, readonly toStatus: BeneficiaryStatus, readonly effectiveDate: string, readonly reasonCode: string, readonly reasonText: string | null, readonly source: StatusChangeSource, readonly createdAt: string }> }> };

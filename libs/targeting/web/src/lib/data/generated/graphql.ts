@@ -3,6 +3,11 @@
 type Exact<T extends { [key: string]: unknown }> = { [K in keyof T]: T[K] };
 /** Internal type. DO NOT USE DIRECTLY. */
 export type Incremental<T> = T | { [P in keyof T]?: P extends ' $fragmentName' | '__typename' ? T[P] : never };
+export type DecideValidationInput = {
+  readonly decisions: ReadonlyArray<ValidationDecisionInput>;
+  readonly roundId: string;
+};
+
 export type EnrolmentOutcome =
   | 'ENROLLED'
   | 'INELIGIBLE'
@@ -44,6 +49,11 @@ export type PreviewFormulaInput = {
   readonly source: string;
 };
 
+export type RoundStatus =
+  | 'CANCELLED'
+  | 'COMPLETED'
+  | 'RUNNING';
+
 export type SaveFormulaInput = {
   readonly code: string;
   /** The formula to give a new version; empty to create one. */
@@ -56,17 +66,48 @@ export type SaveFormulaInput = {
   readonly version?: number | null | undefined;
 };
 
+export type SaveWorkflowInput = {
+  readonly programId: string;
+  readonly stages: ReadonlyArray<WorkflowStageInput>;
+};
+
+export type StageKind =
+  | 'CATEGORICAL'
+  | 'COMMUNITY_VALIDATION'
+  | 'INTAKE'
+  | 'PMT'
+  | 'RANKING';
+
+export type StageOutcomeStatus =
+  | 'FAILED'
+  | 'PASSED'
+  | 'PENDING';
+
 export type StartEnrolmentRunInput = {
   /** Criterion formula the households must also meet. */
   readonly criteriaFormulaId?: string | null | undefined;
-  /** Score formula whose stored scores (of its current version) rank the households. */
-  readonly formulaId: string;
+  /** Score formula whose stored scores (of its current version) rank the households; with a round, its last PMT stage's formula by default. */
+  readonly formulaId?: string | null | undefined;
   /** Households scoring above it are not eligible. */
   readonly maxScore?: number | null | undefined;
   readonly programId: string;
   /** Places per area; with quotas, households outside every quota area are wait-listed. */
   readonly quotas?: ReadonlyArray<EnrolmentQuotaInput>;
+  /** A completed targeting round: only the households that passed every stage are eligible. */
+  readonly roundId?: string | null | undefined;
   readonly tieBreakers?: ReadonlyArray<EnrolmentTieBreaker>;
+};
+
+export type StartRoundInput = {
+  /** Household codes of an uploaded intake list (for an intake stage without a criterion). */
+  readonly intakeCodes?: ReadonlyArray<string> | null | undefined;
+  readonly programId: string;
+};
+
+export type UploadValidationCsvInput = {
+  /** CSV with the columns household_code, approved (x, yes, 1 / no, 0 or empty) and reason (required for a rejection). */
+  readonly content: string;
+  readonly roundId: string;
 };
 
 export type ValidateFormulaInput = {
@@ -74,6 +115,21 @@ export type ValidateFormulaInput = {
   /** The programme whose per-area coefficients (coef.<name>) the formula may read. */
   readonly programId?: string | null | undefined;
   readonly source: string;
+};
+
+export type ValidationDecisionInput = {
+  readonly approved: boolean;
+  readonly householdId: string;
+  /** Required for a rejection. */
+  readonly reason?: string | null | undefined;
+};
+
+export type WorkflowStageInput = {
+  readonly formulaId?: string | null | undefined;
+  readonly kind: StageKind;
+  readonly maxScore?: number | null | undefined;
+  readonly name: string;
+  readonly places?: number | null | undefined;
 };
 
 export type EnrolmentFormulasQueryVariables = Exact<{
@@ -164,3 +220,86 @@ export type SaveFormulaMutationVariables = Exact<{
 
 
 export type SaveFormulaMutation = { readonly saveFormula: { readonly id: string, readonly code: string, readonly currentVersion: number, readonly version: number } };
+
+export type WorkflowVersionsQueryVariables = Exact<{
+  programId: string;
+}>;
+
+
+export type WorkflowVersionsQuery = { readonly workflowVersions: ReadonlyArray<{ readonly id: string, readonly number: number, readonly createdAt: string, readonly stages: ReadonlyArray<{ readonly kind: StageKind, readonly name: string, readonly formulaId: string | null, readonly maxScore: number | null, readonly places: number | null }> }> };
+
+export type SaveWorkflowMutationVariables = Exact<{
+  input: SaveWorkflowInput;
+}>;
+
+
+export type SaveWorkflowMutation = { readonly saveWorkflow: { readonly id: string, readonly number: number } };
+
+export type TargetingRoundsQueryVariables = Exact<{
+  programId: string;
+}>;
+
+
+export type TargetingRoundsQuery = { readonly targetingRounds: ReadonlyArray<{ readonly id: string, readonly programId: string, readonly number: number, readonly status: RoundStatus, readonly workflowNumber: number, readonly currentStage: number, readonly createdAt: string, readonly stageRuns: ReadonlyArray<{ readonly stage: number, readonly formulaVersion: number | null, readonly evaluatedAt: string }> }> };
+
+export type TargetingRoundQueryVariables = Exact<{
+  id: string;
+}>;
+
+
+export type TargetingRoundQuery = { readonly targetingRound: { readonly id: string, readonly programId: string, readonly number: number, readonly status: RoundStatus, readonly workflowNumber: number, readonly currentStage: number, readonly createdAt: string, readonly stageRuns: ReadonlyArray<{ readonly stage: number, readonly formulaVersion: number | null, readonly evaluatedAt: string }> } | null };
+
+export type RoundFunnelQueryVariables = Exact<{
+  roundId: string;
+  parentAreaId?: string | null | undefined;
+}>;
+
+
+export type RoundFunnelQuery = { readonly roundFunnel: { readonly households: number, readonly stages: ReadonlyArray<{ readonly stage: number, readonly kind: StageKind, readonly name: string, readonly passed: number, readonly failed: number, readonly pending: number }>, readonly byArea: ReadonlyArray<{ readonly areaId: string, readonly code: string, readonly name: string, readonly households: number, readonly stages: ReadonlyArray<{ readonly stage: number, readonly passed: number, readonly failed: number, readonly pending: number }> }> } };
+
+export type StageOutcomesQueryVariables = Exact<{
+  roundId: string;
+  stage: number;
+  status?: StageOutcomeStatus | null | undefined;
+  areaId?: string | null | undefined;
+  first: number;
+  offset: number;
+}>;
+
+
+export type StageOutcomesQuery = { readonly stageOutcomes: { readonly total: number, readonly rows: ReadonlyArray<{ readonly householdId: string, readonly code: string, readonly headName: string | null, readonly members: number, readonly areaName: string | null, readonly status: StageOutcomeStatus, readonly reason: string | null, readonly note: string | null, readonly score: number | null, readonly decidedAt: string | null }> } };
+
+export type StartTargetingRoundMutationVariables = Exact<{
+  input: StartRoundInput;
+}>;
+
+
+export type StartTargetingRoundMutation = { readonly startTargetingRound: { readonly id: string, readonly programId: string, readonly number: number, readonly status: RoundStatus, readonly workflowNumber: number, readonly currentStage: number, readonly createdAt: string, readonly stageRuns: ReadonlyArray<{ readonly stage: number, readonly formulaVersion: number | null, readonly evaluatedAt: string }> } };
+
+export type AdvanceTargetingRoundMutationVariables = Exact<{
+  id: string;
+}>;
+
+
+export type AdvanceTargetingRoundMutation = { readonly advanceTargetingRound: { readonly id: string, readonly programId: string, readonly number: number, readonly status: RoundStatus, readonly workflowNumber: number, readonly currentStage: number, readonly createdAt: string, readonly stageRuns: ReadonlyArray<{ readonly stage: number, readonly formulaVersion: number | null, readonly evaluatedAt: string }> } };
+
+export type CancelTargetingRoundMutationVariables = Exact<{
+  id: string;
+}>;
+
+
+export type CancelTargetingRoundMutation = { readonly cancelTargetingRound: { readonly id: string, readonly status: RoundStatus } };
+
+export type DecideValidationMutationVariables = Exact<{
+  input: DecideValidationInput;
+}>;
+
+
+export type DecideValidationMutation = { readonly decideValidation: { readonly approved: number, readonly rejected: number, readonly pending: number } };
+
+export type UploadValidationCsvMutationVariables = Exact<{
+  input: UploadValidationCsvInput;
+}>;
+
+
+export type UploadValidationCsvMutation = { readonly uploadValidationCsv: { readonly approved: number, readonly rejected: number, readonly pending: number } };
