@@ -19,3 +19,4 @@ export { ProviderRegistry } from './providers/provider-registry';
 export { PaymentProviderGateway } from './providers/payment-provider.gateway';
 export { PaymentProvidersModule } from './providers/payment-providers.module';
 export { ProviderAccount, ProviderKindCode } from './providers/provider-account.entity';
+export { reconciliationSourceOf, stageAndCheck, applyChecked, type ReconcileIo } from './reconciliation/reconciliation-file';
