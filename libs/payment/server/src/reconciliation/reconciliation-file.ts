@@ -37,7 +37,7 @@ export async function reconciliationSourceOf(content: Buffer): Promise<FileSourc
     }
     return { headers, delimiter: ',', stream: () => Readable.from([lines.join('\n') + '\n']) };
   }
-  const body = content.toString('utf8').replace(/^\uFEFF/, '').replace(/\s+$/, '');
+  const body = content.toString('utf8').replace(/^\uFEFF/, '').trimEnd();
   if (!body) throw badInput('payment.errors.emptyFile');
   const firstLine = body.slice(0, body.search(/\r?\n|$/));
   const head = Papa.parse<string[]>(firstLine, { header: false });
