@@ -5,7 +5,7 @@ export { CycleService } from './cycle.service';
 export { PayrollService } from './payroll/payroll.service';
 export { PaymentResultsService, type ApplyOutcome } from './submission/payment-results.service';
 export { PayrollSubmissionService } from './submission/payroll-submission.service';
-export { PaymentAdapterRegistry, PAYMENT_ADAPTERS, PROVIDER_ACCOUNTS, OFFLINE_CASH_ACCOUNT, type ProviderAccountDirectory } from './submission/adapter-registry';
+export { OFFLINE_CASH_ACCOUNT } from './providers/payment-provider';
 export { Cycle } from './entities/cycle.entity';
 export { Payroll } from './entities/payroll.entity';
 export { PayrollLine } from './entities/payroll-line.entity';
@@ -16,7 +16,7 @@ export { generationSql, GENERATION_BOUNDS_SQL, FLAG_SQL, LINE_TRANSITION_SQL } f
 export { PAYMENT_RESULTS_SINK, type PaymentResultsSink } from './providers/payment-results-sink';
 export { ProviderAccountService } from './providers/provider-account.service';
 export { ProviderRegistry } from './providers/provider-registry';
-export { PaymentProviderGateway } from './providers/payment-provider.gateway';
+export { PaymentProviderGateway, type ProviderChannel } from './providers/payment-provider.gateway';
 export { PaymentProvidersModule } from './providers/payment-providers.module';
 export { ProviderAccount, ProviderKindCode } from './providers/provider-account.entity';
 export { reconciliationSourceOf, stageAndCheck, applyChecked, type ReconcileIo } from './reconciliation/reconciliation-file';

@@ -5,7 +5,7 @@ import { geoDefinition } from '@coremis/geo';
 import { programsDefinition } from '@coremis/programs';
 import { registryDefinition } from '@coremis/registry';
 import { paymentDefinition } from './payment.definition';
-import { OFFLINE_CASH_ACCOUNT } from './submission/adapter-registry';
+import { OFFLINE_CASH_ACCOUNT } from './providers/payment-provider';
 import { PaymentResultsService } from './submission/payment-results.service';
 
 jest.setTimeout(180_000);
