@@ -19,8 +19,11 @@ export interface SubmissionCheckpoint extends Record<string, unknown> {
   submitted: number;
   resubmitted: number;
   batches: number;
-  /** Lines marked SUBMITTED by an earlier attempt were already resent once in this job. */
-  resumed?: boolean;
+  /**
+   * The attempt that resent the lines an earlier attempt left SUBMITTED. Kept per attempt: a worker killed after
+   * this point left new SUBMITTED lines behind, which the next attempt must resend (a flag for the whole job did not).
+   */
+  resumedAttempt?: number;
 }
 
 interface LineRow {
@@ -95,7 +98,7 @@ export class PayrollSubmissionService {
     const [{ total }] = (await this.dataSource.query(`SELECT count(*) FILTER (WHERE status IN ('APPROVED', 'SUBMITTED'))::int AS total FROM payment.payroll_line WHERE payroll_id = $1`, [payroll.id])) as { total: number }[];
 
     // 1. lines an earlier run marked SUBMITTED and may or may not have sent: resent with the same keys
-    if (!state.resumed) {
+    if (state.resumedAttempt !== job.attempt) {
       let after = '00000000-0000-0000-0000-000000000000';
       for (;;) {
         const rows = (await this.dataSource.query(
@@ -108,7 +111,7 @@ export class PayrollSubmissionService {
         await this.results.apply(config.accountId, await this.gateway.submit(channel, rows.map(toItem)));
         state = { ...state, resubmitted: state.resubmitted + rows.length };
       }
-      state = { ...state, resumed: true };
+      state = { ...state, resumedAttempt: job.attempt };
       await job.saveCheckpoint(state);
     }
 
@@ -143,7 +146,7 @@ export class PayrollSubmissionService {
       } catch (error) {
         // the provider is down or answered nothing usable: the lines stay SUBMITTED and are resent on retry
         this.logger.warn(`payroll ${payroll.id}: submit failed (${(error as Error).message}); ${rows.length} lines stay SUBMITTED`);
-        await job.saveCheckpoint({ ...state, resumed: false });
+        await job.saveCheckpoint(state);
         throw error;
       }
       await this.results.apply(config.accountId, answers);
