@@ -4,7 +4,9 @@ import { sql, startTestApi, type TestApi } from '@coremis/core/testing';
 import { geoDefinition } from '@coremis/geo';
 import { programsDefinition } from '@coremis/programs';
 import { registryDefinition } from '@coremis/registry';
+import type { JobContext } from '@coremis/core';
 import { paymentDefinition } from './payment.definition';
+import { type GenerationCheckpoint, type GenerationPayload, PayrollService } from './payroll/payroll.service';
 import { OFFLINE_CASH_ACCOUNT } from './providers/payment-provider';
 import { PaymentResultsService } from './submission/payment-results.service';
 
@@ -132,6 +134,42 @@ describe('payrolls', () => {
     const second = await as<{ createPayroll: { id: string } }>('officer', CREATE_PAYROLL, { input: { cycleId, code: 'PR-1b' } });
     await api.drainJobs();
     expect((await db<{ n: number }>('SELECT count(*)::int AS n FROM payment.payroll_line WHERE payroll_id = $1', [second.data!.createPayroll.id]))[0].n).toBe(0);
+  });
+
+  it('resumes a generation cut into chunks at the first uncommitted chunk, adding nothing twice', async () => {
+    const cycle = await as<{ createCycle: { id: string } }>('officer', CREATE_CYCLE, { input: { programId, code: 'CG-2026-11', name: 'November 2026', period: '2026-11', plannedDate: '2026-12-15', currency: 'USD', areaId: north.id } });
+    const created = await as<{ createPayroll: { id: string } }>('officer', CREATE_PAYROLL, { input: { cycleId: cycle.data!.createCycle.id, code: 'PR-CHUNKS' } });
+    await api.drainJobs();
+    const id = created.data!.createPayroll.id;
+    const count = async () => (await db<{ n: number }>('SELECT count(*)::int AS n FROM payment.payroll_line WHERE payroll_id = $1', [id]))[0].n;
+    const active = await count();
+    expect(active).toBeGreaterThan(6);
+    await db('DELETE FROM payment.line_transition WHERE payroll_id = $1', [id]);
+    await db('DELETE FROM payment.payroll_line WHERE payroll_id = $1', [id]);
+    // chunks of 3 beneficiaries; the process dies after the second chunk committed (the check before the third)
+    const saved: GenerationCheckpoint[] = [];
+    let checks = 0;
+    const context = (checkpoint: GenerationCheckpoint | null, dieAt: number | null) =>
+      ({
+        id: 'test', attempt: 1, payload: { payrollId: id, chunk: 3 }, checkpoint, createdBy: null,
+        saveCheckpoint: async (next: GenerationCheckpoint) => void saved.push(next),
+        updateProgress: async () => undefined,
+        isCancelled: async () => {
+          if (dieAt !== null && ++checks === dieAt) throw new Error('killed');
+          return false;
+        },
+      }) as unknown as JobContext<GenerationPayload, GenerationCheckpoint>;
+    const payrolls = api.app.get(PayrollService);
+    await expect(payrolls.runGeneration(context(null, 3))).rejects.toThrow('killed');
+    expect(await count()).toBe(6);
+    expect(saved.at(-1)).toMatchObject({ inserted: 6, generated: false });
+    expect(saved.at(-1)!.bounds!.length).toBe(Math.floor(active / 3));
+    const done = await payrolls.runGeneration(context(saved.at(-1)!, null));
+    expect(done).toMatchObject({ inserted: active, generated: true, done: active });
+    expect(await count()).toBe(active);
+    // every chunk but the two committed ones ran once more, and none of the first six lines was written again
+    const [{ distinct }] = await db<{ distinct: number }>('SELECT count(DISTINCT beneficiary_id)::int AS distinct FROM payment.payroll_line WHERE payroll_id = $1', [id]);
+    expect(distinct).toBe(active);
   });
 
   it('flags shared phones and documents, held until a reviewer releases or cancels them', async () => {

@@ -20,6 +20,8 @@ const UNIQUE_VIOLATION = '23505';
 
 export interface GenerationPayload extends Record<string, unknown> {
   payrollId: string;
+  /** Beneficiaries per statement (default GENERATION_CHUNK; smaller in tests to cut a small programme in chunks). */
+  chunk?: number;
 }
 
 export interface GenerationCheckpoint extends Record<string, unknown> {
@@ -149,11 +151,12 @@ export class PayrollService {
     const program = await this.programs.findById(payroll.programId);
     if (!program) throw notFound('payment.errors.programNotFound');
     const r = ruleSet.rules;
+    const chunk = job.payload.chunk && job.payload.chunk > 0 ? Math.floor(job.payload.chunk) : GENERATION_CHUNK;
     const sql = generationSql(program.targetUnit === 'INDIVIDUAL' ? 'INDIVIDUAL' : 'HOUSEHOLD', r.topUps.length > 0);
     const scope = scopePatterns();
     let state: GenerationCheckpoint = job.checkpoint ?? { lastId: null, inserted: 0, done: 0, total: 0 };
     if (!state.bounds && !state.generated) {
-      const bounds = ((await this.dataSource.query(GENERATION_BOUNDS_SQL, [payroll.programId, GENERATION_CHUNK])) as { id: string }[]).map((b) => b.id);
+      const bounds = ((await this.dataSource.query(GENERATION_BOUNDS_SQL, [payroll.programId, chunk])) as { id: string }[]).map((b) => b.id);
       const [{ n }] = (await this.dataSource.query(`SELECT count(*)::int AS n FROM programs.beneficiary WHERE program_id = $1 AND status = 'ACTIVE'`, [payroll.programId])) as { n: number }[];
       state = { ...state, bounds: state.lastId ? bounds.filter((b) => b > state.lastId!) : bounds, total: n };
     }
@@ -171,7 +174,7 @@ export class PayrollService {
         const next: GenerationCheckpoint = {
           ...state,
           lastId: upTo,
-          done: upTo === null ? state.total : Math.min(state.total, state.done + GENERATION_CHUNK),
+          done: upTo === null ? state.total : Math.min(state.total, state.done + chunk),
           inserted: state.inserted + row.inserted,
           generated: upTo === null,
         };
