@@ -1,20 +1,59 @@
-// Payment scenarios of the benchmark suite (issue 15): payroll generation of one line per individual (an individual
-// programme with every imported person ACTIVE) through the module's own set-based statement, in the batches its job
-// commits, against one hand-written INSERT ... SELECT of the same lines; then duplicate flagging over that payroll.
-// Runs after the registry scenarios, on the population they imported.
-import { FLAG_SQL, generationSql } from '@coremis/payment';
+// Payment scenarios of the benchmark suite (issue 15), on the population the registry scenarios imported, an individual
+// programme with every imported person ACTIVE. Three figures, each against a hand-written statement in the same run:
+// - payroll generation through the module's own statements (GENERATION_BOUNDS_SQL + generationSql, in the chunks its
+//   job commits) vs one hand-written INSERT ... SELECT of the same lines (same columns, same table definition and
+//   indexes: a copy of payment.payroll_line made with LIKE ... INCLUDING ALL plus its foreign key);
+// - duplicate flagging (FLAG_SQL) vs a hand-written UPDATE flagging the same shared values on the copy;
+// - reconciliation of a provider CSV of every line (the module's COPY staging, check and apply) vs a hand-written COPY
+//   + UPDATE ... FROM on the copy; then the same file replayed (nothing may change) and the totals compared to the cent.
+import { createHash } from 'node:crypto';
+import { createReadStream, createWriteStream, readFileSync, writeFileSync } from 'node:fs';
+import { once } from 'node:events';
+import { join } from 'node:path';
+import { pipeline } from 'node:stream/promises';
+import type { Readable } from 'node:stream';
+import type { PoolClient } from 'pg';
+import { from as copyFrom } from 'pg-copy-streams';
+import { applyChecked, FLAG_SQL, GENERATION_BOUNDS_SQL, generationSql, type ReconcileIo, reconciliationSourceOf, stageAndCheck } from '@coremis/payment';
 import type { BenchContext } from './registry.scenarios';
 
-const BATCH = 20000;
+const CHUNK = 250_000; // GENERATION_CHUNK of the job
 const PLANNED = '2026-12-15';
+const COLUMNS = `payroll_id, cycle_id, program_id, beneficiary_id, attempt, household_id, individual_id, recipient_id, recipient_name, phone, document_number, area_id, area_path, payment_point_id, period, currency, amount_minor, rule_version, components`;
 
+// the same lines as the module's statement for these rules (fixed 1500 per person, no top-up, cap or rounding, no
+// payment point in the bench data), written the obvious way
 const HAND_WRITTEN = `
-  INSERT INTO bench_payroll_hand (beneficiary_id, recipient_id, phone, amount_minor)
-  SELECT b.id, i.id, i.phones[1], 1500 FROM programs.beneficiary b JOIN registry.individual i ON i.id = b.individual_id
-  WHERE b.program_id = $1 AND b.status = 'ACTIVE'`;
+  INSERT INTO bench_payroll_hand (${COLUMNS})
+  SELECT $1, $2, $3, b.id, 1, b.household_id, b.individual_id, i.id, i.given_name || ' ' || i.family_name, i.phones[1], d.number, b.area_id, b.area_path,
+    pa.payment_point_id, '2026-12', 'USD', 1500, 1, '[{"code": "BASE:PER_INDIVIDUAL", "amountMinor": "1500"}]'::jsonb
+  FROM programs.beneficiary b
+  JOIN registry.individual i ON i.id = b.individual_id
+  LEFT JOIN (SELECT individual_id, min(number) AS number FROM registry.individual_document GROUP BY individual_id) d ON d.individual_id = i.id
+  LEFT JOIN payment.point_assignment pa ON pa.beneficiary_id = b.id
+  WHERE b.program_id = $3 AND b.status = 'ACTIVE'`;
+
+const HAND_FLAGS = `
+  UPDATE bench_payroll_hand h SET status = 'FLAGGED', flags = ARRAY['SHARED']
+  WHERE h.recipient_id IN (SELECT recipient_id FROM bench_payroll_hand GROUP BY recipient_id HAVING count(*) > 1)
+     OR h.document_number IN (SELECT document_number FROM bench_payroll_hand GROUP BY document_number HAVING count(*) > 1)
+     OR h.phone IN (SELECT phone FROM bench_payroll_hand GROUP BY phone HAVING count(*) > 1)
+     OR h.account_number IN (SELECT account_number FROM bench_payroll_hand GROUP BY account_number HAVING count(*) > 1)`;
 
 export async function runPayrollScenarios(ctx: BenchContext): Promise<void> {
   const { pool } = ctx;
+  // a reused database (--skip-import): the previous run's bench programme goes first
+  await pool.query(`DROP TABLE IF EXISTS bench_payroll_hand`);
+  await pool.query(`DELETE FROM payment.line_transition WHERE payroll_id IN (SELECT id FROM payment.payroll WHERE code LIKE 'BENCH-P%')`);
+  await pool.query(`DELETE FROM payment.reconciliation_file WHERE payroll_id IN (SELECT id FROM payment.payroll WHERE code LIKE 'BENCH-P%')`);
+  await pool.query(`DELETE FROM payment.payroll_line WHERE payroll_id IN (SELECT id FROM payment.payroll WHERE code LIKE 'BENCH-P%')`);
+  await pool.query(`DELETE FROM payment.payroll WHERE code LIKE 'BENCH-P%'`);
+  await pool.query(`DELETE FROM payment.benefit_rule_set WHERE program_id IN (SELECT id FROM programs.program WHERE code = 'BENCH-PAY')`);
+  await pool.query(`DELETE FROM payment.cycle WHERE code LIKE 'BENCH-C%'`);
+  await pool.query(`DELETE FROM programs.beneficiary WHERE program_id IN (SELECT id FROM programs.program WHERE code = 'BENCH-PAY')`);
+  await pool.query(`DELETE FROM programs.program WHERE code = 'BENCH-PAY'`);
+  await pool.query('VACUUM ANALYZE payment.payroll_line');
+
   const area = (await pool.query<{ id: string; path: string }>(`SELECT id, path FROM geo.admin_area WHERE parent_id IS NULL ORDER BY code LIMIT 1`)).rows[0];
   const program = (
     await pool.query<{ id: string }>(
@@ -32,38 +71,170 @@ export async function runPayrollScenarios(ctx: BenchContext): Promise<void> {
   const cycle = (await pool.query<{ id: string }>(`INSERT INTO payment.cycle (program_id, code, name, period, planned_date, currency, area_id, area_path) VALUES ($1, 'BENCH-C1', 'Bench', '2026-12', $2, 'USD', $3, $4) RETURNING id`, [program, PLANNED, area.id, area.path])).rows[0].id;
   const rules = (await pool.query<{ id: string }>(`INSERT INTO payment.benefit_rule_set (program_id, rule_version, rules) VALUES ($1, 1, '{}') RETURNING id`, [program])).rows[0].id;
   const payroll = (await pool.query<{ id: string }>(`INSERT INTO payment.payroll (cycle_id, program_id, code, rule_set_id, area_id, area_path) VALUES ($1, $2, 'BENCH-P1', $3, $4, $5) RETURNING id`, [cycle, program, rules, area.id, area.path])).rows[0].id;
+  // the hand-written statements' payroll: same table definition and indexes, its own rows
+  const handPayroll = (await pool.query<{ id: string }>(`INSERT INTO payment.payroll (cycle_id, program_id, code, rule_set_id, area_id, area_path) VALUES ($1, $2, 'BENCH-P0', $3, $4, $5) RETURNING id`, [cycle, program, rules, area.id, area.path])).rows[0].id;
+  await pool.query(`CREATE TABLE bench_payroll_hand (LIKE payment.payroll_line INCLUDING ALL, FOREIGN KEY (payroll_id) REFERENCES payment.payroll (id))`);
+  await pool.query('CHECKPOINT');
 
-  await pool.query('CREATE UNLOGGED TABLE IF NOT EXISTS bench_payroll_hand (beneficiary_id uuid PRIMARY KEY, recipient_id uuid, phone text, amount_minor bigint)');
-  await pool.query('TRUNCATE bench_payroll_hand');
-  const hand = await ctx.timed(async () => (await pool.query(HAND_WRITTEN, [program])).rowCount ?? 0);
-
-  const sql = generationSql('INDIVIDUAL');
-  const generated = await ctx.timed(async () => {
-    let lastId: string | null = null;
+  // 1. generation
+  const hand = await ctx.timed(async () => (await pool.query(HAND_WRITTEN, [handPayroll, cycle, program])).rowCount ?? 0);
+  await pool.query('CHECKPOINT');
+  const sql = generationSql('INDIVIDUAL', false);
+  const params = (after: string | null, upTo: string | null) => [payroll, cycle, program, '2026-12', 'USD', PLANNED, 1, 'PER_INDIVIDUAL', '1500', null, null, '1', '[]', after, upTo, null];
+  const runChunks = async (): Promise<{ inserted: number; chunks: number }> => {
+    const bounds = (await pool.query<{ id: string }>(GENERATION_BOUNDS_SQL, [program, CHUNK])).rows.map((r) => r.id);
     let inserted = 0;
-    for (;;) {
+    let after: string | null = null;
+    for (const upTo of [...bounds, null]) {
       const client = await pool.connect();
       try {
         await client.query('BEGIN');
-        const result: { rows: { selected: number; inserted: number; last_id: string | null }[] } = await client.query(sql, [
-          payroll, cycle, program, '2026-12', 'USD', PLANNED, 1, 'PER_INDIVIDUAL', '1500', null, null, '1', '[]', lastId, BATCH, null,
-        ]);
+        inserted += (await client.query<{ inserted: number }>(sql, params(after, upTo))).rows[0].inserted;
         await client.query('COMMIT');
-        const rows = result.rows;
-        inserted += rows[0].inserted;
-        lastId = rows[0].last_id ?? lastId;
-        if (rows[0].selected < BATCH) return inserted;
       } finally {
         client.release();
       }
+      after = upTo;
+    }
+    return { inserted, chunks: bounds.length + 1 };
+  };
+  const generated = await ctx.timed(runChunks);
+  ctx.record(
+    `payment: payroll generation, one line per individual (job chunks of ${CHUNK.toLocaleString('en')})`,
+    generated.value.inserted,
+    generated,
+    hand.ms,
+    `${generated.value.chunks} statements; hand-written INSERT ... SELECT of the same ${hand.value.toLocaleString('en')} lines (same columns, same table definition and indexes) in ${Math.round(hand.ms)} ms`,
+  );
+  // the plan of one chunk, measured in a transaction rolled back (another cycle, so that the lines are really written)
+  {
+    const client = await pool.connect();
+    try {
+      await client.query('BEGIN');
+      const other = (await client.query<{ id: string }>(`INSERT INTO payment.cycle (program_id, code, name, period, planned_date, currency, area_id, area_path) VALUES ($1, 'BENCH-C2', 'Plan', '2026-11', $2, 'USD', $3, $4) RETURNING id`, [program, PLANNED, area.id, area.path])).rows[0].id;
+      const [upTo] = (await client.query<{ id: string }>(GENERATION_BOUNDS_SQL, [program, CHUNK])).rows.map((r) => r.id);
+      const p = params(null, upTo ?? null);
+      p[1] = other;
+      const plan = (await client.query(`EXPLAIN (ANALYZE, BUFFERS) ${sql}`, p)).rows.map((r: Record<string, string>) => r['QUERY PLAN']).join('\n');
+      writeFileSync(join(ctx.resultsDir, 'plan-payroll-generation.txt'), `-- first generation chunk (${CHUNK} beneficiaries), ${new Date().toISOString()}, size ${ctx.size}\n${plan}\n`);
+    } finally {
+      await client.query('ROLLBACK');
+      client.release();
+    }
+  }
+  const again = await ctx.timed(runChunks);
+  ctx.record('payment: regenerating the same cycle (idempotent)', again.value.inserted, again, null, `${again.value.inserted} lines added`);
+  await pool.query('ANALYZE payment.payroll_line; ANALYZE bench_payroll_hand');
+
+  // 2. duplicate flags
+  const handFlags = await ctx.timed(async () => (await pool.query(HAND_FLAGS)).rowCount ?? 0);
+  const flagged = await ctx.timed(async () => (await pool.query<{ flagged: number }>(FLAG_SQL, [payroll, null])).rows[0].flagged);
+  ctx.record(
+    'payment: duplicate flagging over the payroll',
+    generated.value.inserted,
+    flagged,
+    handFlags.ms,
+    `${flagged.value} lines flagged (shared recipient/document/phone/account, already paid); hand-written UPDATE of the same shared values: ${handFlags.value} rows`,
+  );
+
+  // 3. reconciliation: every unflagged line sent (setup), then the provider's file of all of them
+  await pool.query(`UPDATE payment.payroll_line SET status = 'SUBMITTED', submitted_at = now() WHERE payroll_id = $1 AND status = 'CREATED'`, [payroll]);
+  await pool.query(`UPDATE bench_payroll_hand SET status = 'SUBMITTED' WHERE status = 'CREATED'`);
+  await pool.query(`UPDATE payment.payroll SET status = 'IN_PAYMENT' WHERE id IN ($1, $2)`, [payroll, handPayroll]);
+  await pool.query('VACUUM ANALYZE payment.payroll_line');
+  await pool.query('VACUUM ANALYZE bench_payroll_hand');
+  const file = join(ctx.workDir, `provider-file-${ctx.size}.csv`);
+  const handFile = join(ctx.workDir, `provider-file-hand-${ctx.size}.csv`);
+  let fileTotal = 0n;
+  let fileRows = 0;
+  for (const [target, table, id] of [[file, 'payment.payroll_line', payroll], [handFile, 'bench_payroll_hand', handPayroll]] as const) {
+    const out = createWriteStream(target);
+    out.write('transaction_id,amount,status,receipt\n');
+    const client = await pool.connect();
+    try {
+      const rows = (await client.query<{ id: string; amount: string }>(`SELECT id, amount_minor::text AS amount FROM ${table} WHERE payroll_id = $1 AND status = 'SUBMITTED' ORDER BY area_path, id`, [id])).rows;
+      for (const [i, r] of rows.entries()) {
+        if (table === 'payment.payroll_line') {
+          fileTotal += BigInt(r.amount);
+          fileRows++;
+        }
+        if (!out.write(`${r.id},${r.amount},PAID,RCPT${i}\n`)) await once(out, 'drain');
+      }
+    } finally {
+      client.release();
+    }
+    await new Promise((resolve) => out.end(resolve));
+  }
+  const handRecon = await ctx.timed(async () => {
+    const client = await pool.connect();
+    try {
+      await client.query('BEGIN');
+      await client.query('CREATE TEMP TABLE hand_file (transaction_id uuid, amount bigint, status text, receipt text) ON COMMIT DROP');
+      await pipeline(createReadStream(handFile), client.query(copyFrom(`COPY hand_file FROM STDIN WITH (FORMAT csv, HEADER true)`)));
+      const updated = await client.query(
+        `UPDATE bench_payroll_hand h SET status = 'RECONCILED', paid_amount_minor = f.amount, receipt = f.receipt, settled_at = now()
+         FROM hand_file f WHERE h.id = f.transaction_id AND h.status = 'SUBMITTED' AND f.amount = h.amount_minor`,
+      );
+      await client.query('COMMIT');
+      return updated.rowCount ?? 0;
+    } finally {
+      client.release();
     }
   });
-  ctx.record('payment: payroll generation, one line per individual (job batches of 20,000)', generated.value, generated, hand.ms, `hand-written INSERT ... SELECT in ${Math.round(hand.ms)} ms (no recipient rules, components or payment point)`);
-
-  const again = await ctx.timed(async () => (await pool.query(sql, [payroll, cycle, program, '2026-12', 'USD', PLANNED, 1, 'PER_INDIVIDUAL', '1500', null, null, '1', '[]', null, 2_000_000, null])).rows[0].inserted as number);
-  ctx.record('payment: regenerating the same cycle (idempotent)', again.value, again, null, `${again.value} lines added`);
-
-  const flagged = await ctx.timed(async () => (await pool.query<{ flagged: number }>(FLAG_SQL, [payroll, null])).rows[0].flagged);
-  ctx.record('payment: duplicate flagging over the payroll', generated.value, flagged, null, `${flagged.value} lines flagged (shared phones/documents in the synthetic data)`);
+  const reconcile = async () => {
+    const client = await pool.connect();
+    try {
+      await client.query('BEGIN');
+      const content = readFileSync(file);
+      const sha256 = createHash('sha256').update(content).digest('hex');
+      const io = ioOf(client);
+      const source = await reconciliationSourceOf(content);
+      const { counts } = await stageAndCheck(io, payroll, source, { reference: 1, amount: 2, status: 3, receipt: 4 }, 1000);
+      const applied = counts.rejected ? 0 : await applyChecked(io, payroll, 'provider.csv', null);
+      await client.query(
+        `INSERT INTO payment.reconciliation_file (payroll_id, sha256, file_name, rows_total, rows_applied, rows_unchanged, rows_rejected) VALUES ($1, $2, 'provider.csv', $3, $4, $5, $6)`,
+        [payroll, sha256, counts.rows, applied, counts.unchanged, counts.rejected],
+      );
+      await client.query('COMMIT');
+      return { ...counts, applied };
+    } catch (error) {
+      await client.query('ROLLBACK');
+      throw error;
+    } finally {
+      client.release();
+    }
+  };
+  const reconciled = await ctx.timed(reconcile);
+  const [totals] = (await pool.query<{ n: number; paid: string }>(`SELECT count(*)::int AS n, coalesce(sum(paid_amount_minor), 0)::text AS paid FROM payment.payroll_line WHERE payroll_id = $1 AND status = 'RECONCILED'`, [payroll])).rows;
+  const cents = totals.paid === fileTotal.toString() && totals.n === fileRows ? 'totals match to the cent' : 'TOTALS DIFFER';
+  ctx.record(
+    'payment: reconciliation of the provider file (COPY staging, set-based check and apply)',
+    reconciled.value.rows,
+    reconciled,
+    handRecon.ms,
+    `${reconciled.value.applied} lines settled, ${reconciled.value.rejected} rows rejected; file ${fileRows} rows totalling ${fileTotal} minor units, reconciled lines ${totals.n} paid ${totals.paid}: ${cents}; hand-written COPY + UPDATE ... FROM: ${handRecon.value} rows`,
+  );
+  // the same file again, all the way through the check (not only the service's file-hash shortcut): nothing may change
+  const transitionsBefore = (await pool.query<{ n: number }>(`SELECT count(*)::int AS n FROM payment.line_transition WHERE payroll_id = $1`, [payroll])).rows[0].n;
+  await pool.query(`DELETE FROM payment.reconciliation_file WHERE payroll_id = $1`, [payroll]);
+  const replay = await ctx.timed(reconcile);
+  const transitionsAfter = (await pool.query<{ n: number }>(`SELECT count(*)::int AS n FROM payment.line_transition WHERE payroll_id = $1`, [payroll])).rows[0].n;
+  const [totalsAfter] = (await pool.query<{ paid: string }>(`SELECT coalesce(sum(paid_amount_minor), 0)::text AS paid FROM payment.payroll_line WHERE payroll_id = $1 AND status = 'RECONCILED'`, [payroll])).rows;
+  ctx.record(
+    'payment: replaying the same provider file',
+    replay.value.rows,
+    replay,
+    null,
+    `${replay.value.applied} lines changed, ${replay.value.unchanged} rows unchanged, transitions ${transitionsBefore} → ${transitionsAfter}, paid ${totalsAfter.paid}`,
+  );
   await pool.query('DROP TABLE bench_payroll_hand');
+}
+
+function ioOf(client: PoolClient): ReconcileIo {
+  return {
+    query: async <T>(text: string, params?: unknown[]) => (await client.query(text, params)).rows as T[],
+    copy: async (text: string, stream: Readable) => {
+      await pipeline(stream, client.query(copyFrom(text)));
+    },
+  };
 }

@@ -11,6 +11,7 @@ import { paymentPt } from './i18n/payment.pt';
 import { PaymentSchema1796410588326 } from './migrations/1796410588326-payment-schema';
 import { PaymentModule, PaymentWorkerModule } from './payment.module';
 import { PaymentProviderAccounts1796412000000 } from './migrations/1796412000000-payment-provider-accounts';
+import { PaymentReconciliationReference1796630000000 } from './migrations/1796630000000-payment-reconciliation-reference';
 import { ProviderAccount } from './providers/provider-account.entity';
 
 export const paymentDefinition = defineModule({
@@ -21,7 +22,7 @@ export const paymentDefinition = defineModule({
   apiModule: PaymentModule,
   workerModule: PaymentWorkerModule,
   entities: [Cycle, BenefitRuleSet, Payroll, PayrollLine, PaymentPoint, ProviderAccount],
-  migrations: [PaymentSchema1796410588326, PaymentProviderAccounts1796412000000],
+  migrations: [PaymentSchema1796410588326, PaymentProviderAccounts1796412000000, PaymentReconciliationReference1796630000000],
   permissions: [
     { code: 'payment.view', labelKey: 'payment.permissions.view' },
     { code: 'payment.manage', labelKey: 'payment.permissions.manage' },

@@ -9,38 +9,22 @@ import { PaymentPointService } from './points/payment-point.service';
 import { PayrollGenerationProcessor } from './payroll/payroll-generation.processor';
 import { PayrollResolver } from './payroll/payroll.resolver';
 import { PayrollService } from './payroll/payroll.service';
-import { OfflineCashAdapter } from './providers/offline-cash.adapter';
-import { PAYMENT_ADAPTERS, PaymentAdapterRegistry, PROVIDER_ACCOUNTS, type ProviderAccountDirectory } from './submission/adapter-registry';
 import { PaymentCallbackController } from './providers/payment-callback.controller';
 import { PAYMENT_RESULTS_SINK } from './providers/payment-results-sink';
 import { PaymentProvidersModule } from './providers/payment-providers.module';
 import { ProviderAccountResolver } from './providers/provider-account.resolver';
-import { ProviderAccountService } from './providers/provider-account.service';
-import { ProviderRegistry } from './providers/provider-registry';
 import { PaymentResultsService } from './submission/payment-results.service';
 import { PayrollSubmissionProcessor } from './submission/payroll-submission.processor';
 import { PayrollSubmissionService } from './submission/payroll-submission.service';
 
-const SERVICES = [CycleService, PayrollService, PaymentPointService, PaymentResultsService, PayrollSubmissionService, PaymentAdapterRegistry, OfflineCashAdapter, ReconciliationService];
-/** The adapters the submission queue may use, by kind: cash at payment points and the providers' own. */
-const ADAPTERS = {
-  provide: PAYMENT_ADAPTERS,
-  useFactory: (cash: OfflineCashAdapter, providers: ProviderRegistry) => [cash, ...(['mtn-momo', 'mpesa-b2c', 'ph-ee'] as const).map((kind) => providers.get(kind))],
-  inject: [OfflineCashAdapter, ProviderRegistry],
-};
-/** Submission and status polling open provider accounts here (a deactivated account still settles money already sent). */
-const ACCOUNTS = {
-  provide: PROVIDER_ACCOUNTS,
-  useFactory: (accounts: ProviderAccountService): ProviderAccountDirectory => ({ config: (id) => accounts.getConfig(id, { allowInactive: true }).catch(() => null) }),
-  inject: [ProviderAccountService],
-};
+const SERVICES = [CycleService, PayrollService, PaymentPointService, PaymentResultsService, PayrollSubmissionService, ReconciliationService];
 /** Authenticated callbacks apply their results to the payroll lines, forward only and idempotently. */
 const RESULTS_SINK = { provide: PAYMENT_RESULTS_SINK, useExisting: PaymentResultsService };
 
 @Module({
   imports: [GeoModule, ProgramsModule, PaymentProvidersModule],
   controllers: [PaymentCallbackController],
-  providers: [...SERVICES, ADAPTERS, ACCOUNTS, RESULTS_SINK, CycleResolver, PayrollResolver, PaymentPointResolver, ProviderAccountResolver],
+  providers: [...SERVICES, RESULTS_SINK, CycleResolver, PayrollResolver, PaymentPointResolver, ProviderAccountResolver],
   exports: [...SERVICES, PaymentProvidersModule],
 })
 export class PaymentModule {}
@@ -48,7 +32,7 @@ export class PaymentModule {}
 /** Job processors of payments (generation, submission), run by the worker or in-process. */
 @Module({
   imports: [GeoModule, ProgramsModule, PaymentProvidersModule],
-  providers: [...SERVICES, ADAPTERS, ACCOUNTS, PayrollGenerationProcessor, PayrollSubmissionProcessor],
+  providers: [...SERVICES, PayrollGenerationProcessor, PayrollSubmissionProcessor],
   exports: SERVICES,
 })
 export class PaymentWorkerModule {}

@@ -1,10 +1,13 @@
 import { coreDefinition } from '@coremis/core';
+import ExcelJS from 'exceljs';
 import { sql, startTestApi, type TestApi } from '@coremis/core/testing';
 import { geoDefinition } from '@coremis/geo';
 import { programsDefinition } from '@coremis/programs';
 import { registryDefinition } from '@coremis/registry';
+import type { JobContext } from '@coremis/core';
 import { paymentDefinition } from './payment.definition';
-import { OFFLINE_CASH_ACCOUNT } from './submission/adapter-registry';
+import { type GenerationCheckpoint, type GenerationPayload, PayrollService } from './payroll/payroll.service';
+import { OFFLINE_CASH_ACCOUNT } from './providers/payment-provider';
 import { PaymentResultsService } from './submission/payment-results.service';
 
 jest.setTimeout(180_000);
@@ -133,6 +136,42 @@ describe('payrolls', () => {
     expect((await db<{ n: number }>('SELECT count(*)::int AS n FROM payment.payroll_line WHERE payroll_id = $1', [second.data!.createPayroll.id]))[0].n).toBe(0);
   });
 
+  it('resumes a generation cut into chunks at the first uncommitted chunk, adding nothing twice', async () => {
+    const cycle = await as<{ createCycle: { id: string } }>('officer', CREATE_CYCLE, { input: { programId, code: 'CG-2026-11', name: 'November 2026', period: '2026-11', plannedDate: '2026-12-15', currency: 'USD', areaId: north.id } });
+    const created = await as<{ createPayroll: { id: string } }>('officer', CREATE_PAYROLL, { input: { cycleId: cycle.data!.createCycle.id, code: 'PR-CHUNKS' } });
+    await api.drainJobs();
+    const id = created.data!.createPayroll.id;
+    const count = async () => (await db<{ n: number }>('SELECT count(*)::int AS n FROM payment.payroll_line WHERE payroll_id = $1', [id]))[0].n;
+    const active = await count();
+    expect(active).toBeGreaterThan(6);
+    await db('DELETE FROM payment.line_transition WHERE payroll_id = $1', [id]);
+    await db('DELETE FROM payment.payroll_line WHERE payroll_id = $1', [id]);
+    // chunks of 3 beneficiaries; the process dies after the second chunk committed (the check before the third)
+    const saved: GenerationCheckpoint[] = [];
+    let checks = 0;
+    const context = (checkpoint: GenerationCheckpoint | null, dieAt: number | null) =>
+      ({
+        id: 'test', attempt: 1, payload: { payrollId: id, chunk: 3 }, checkpoint, createdBy: null,
+        saveCheckpoint: async (next: GenerationCheckpoint) => void saved.push(next),
+        updateProgress: async () => undefined,
+        isCancelled: async () => {
+          if (dieAt !== null && ++checks === dieAt) throw new Error('killed');
+          return false;
+        },
+      }) as unknown as JobContext<GenerationPayload, GenerationCheckpoint>;
+    const payrolls = api.app.get(PayrollService);
+    await expect(payrolls.runGeneration(context(null, 3))).rejects.toThrow('killed');
+    expect(await count()).toBe(6);
+    expect(saved.at(-1)).toMatchObject({ inserted: 6, generated: false });
+    expect(saved.at(-1)!.bounds!.length).toBe(Math.floor(active / 3));
+    const done = await payrolls.runGeneration(context(saved.at(-1)!, null));
+    expect(done).toMatchObject({ inserted: active, generated: true, done: active });
+    expect(await count()).toBe(active);
+    // every chunk but the two committed ones ran once more, and none of the first six lines was written again
+    const [{ distinct }] = await db<{ distinct: number }>('SELECT count(DISTINCT beneficiary_id)::int AS distinct FROM payment.payroll_line WHERE payroll_id = $1', [id]);
+    expect(distinct).toBe(active);
+  });
+
   it('flags shared phones and documents, held until a reviewer releases or cancels them', async () => {
     const flagged = await as<{ payrollLines: { totalCount: number; edges: { node: Line }[] } }>('officer', LINES, { payrollId, status: 'FLAGGED' });
     expect(flagged.errors).toBeUndefined();
@@ -227,16 +266,39 @@ describe('payrolls', () => {
     const good = lines.map((l, i) => [l.id, l.amount_minor, `R${i}`]);
     const before = await db<{ status: string; n: number }>(`SELECT status, count(*)::int AS n FROM payment.payroll_line WHERE payroll_id = $1 GROUP BY status ORDER BY status`, [payrollId]);
     const cancelled = (await db<{ id: string }>(`SELECT id FROM payment.payroll_line WHERE payroll_id = $1 AND status = 'CANCELLED'`, [payrollId]))[0].id;
-    const bad = await as<{ reconcilePayrollFile: { rejected: number; applied: number; errors: { row: number; code: string }[] } }>('officer', RECONCILE, {
+    const bad = await as<{ reconcilePayrollFile: { rejected: number; applied: number; errors: { row: number; code: string; message: string }[] } }>('officer', RECONCILE.replace('reference }', 'reference message }'), {
       input: { payrollId, fileName: 'bad.csv', allOrNothing: true, mapping, contentBase64: csv([...good, ['unknown-ref', '100', ''], [lines[0].id, '5', ''], [cancelled.toUpperCase(), '-5', '']]) },
-    });
+    }, 'fr');
     expect(bad.errors).toBeUndefined();
     expect(bad.data!.reconcilePayrollFile).toMatchObject({ applied: 0, rejected: 3 });
     expect(bad.data!.reconcilePayrollFile.errors.map((e) => [e.row, e.code])).toEqual([[good.length + 1, 'UNKNOWN_REFERENCE'], [good.length + 2, 'DUPLICATE_ROW'], [good.length + 3, 'NEGATIVE_AMOUNT']]);
+    expect(bad.data!.reconcilePayrollFile.errors[0].message).toBe(`Ligne ${good.length + 1} : aucune ligne de cette paie n'a la référence « unknown-ref ».`);
+    expect(bad.data!.reconcilePayrollFile.errors[2].message).toBe(`Ligne ${good.length + 3} : le montant ne peut pas être négatif.`);
     expect(await db(`SELECT status, count(*)::int AS n FROM payment.payroll_line WHERE payroll_id = $1 GROUP BY status ORDER BY status`, [payrollId])).toEqual(before);
+    // a ragged row refuses the whole file, naming its line
+    const ragged = await as('officer', RECONCILE, { input: { payrollId, fileName: 'ragged.csv', allOrNothing: false, mapping, contentBase64: csv([good[0], ['x;y;z;w']]) } });
+    expect(ragged.errors![0].extensions!.code).toBe('BAD_USER_INPUT');
+    expect(ragged.errors![0].message).toContain('Line 3');
+    // an XLSX file with its own column names: the first two lines, one row with a negative amount; not all-or-nothing,
+    // so the good rows apply and the bad one is reported; replaying the same workbook changes nothing
+    const workbook = new ExcelJS.Workbook();
+    const sheet = workbook.addWorksheet('Paiements');
+    sheet.addRow(['Référence', 'Montant payé', 'Reçu']);
+    sheet.addRow([good[0][0], Number(good[0][1]), 'X0']);
+    sheet.addRow([good[1][0], -1, 'X1']);
+    sheet.addRow([good[2][0], Number(good[2][1]), 'X2']);
+    const xlsx = { payrollId, fileName: 'banque.xlsx', allOrNothing: false, mapping: { reference: 'Référence', amount: 'Montant payé', receipt: 'Reçu' }, contentBase64: Buffer.from(await workbook.xlsx.writeBuffer()).toString('base64') };
+    const partial = await as<{ reconcilePayrollFile: { applied: number; rejected: number; errors: { row: number; code: string }[] } }>('officer', RECONCILE, { input: xlsx });
+    expect(partial.errors).toBeUndefined();
+    expect(partial.data!.reconcilePayrollFile).toMatchObject({ applied: 2, rejected: 1, errors: [{ row: 2, code: 'NEGATIVE_AMOUNT' }] });
+    const settled = await db<{ id: string; status: string; receipt: string | null }>(`SELECT id, status, receipt FROM payment.payroll_line WHERE id = ANY($1::uuid[])`, [[good[0][0], good[2][0]]]);
+    // the first line was already PAID (by a callback, previous test): reconciled, keeping its own receipt; the third settled with the file's
+    expect(settled.map((l) => [l.status, l.receipt]).sort()).toEqual([['RECONCILED', null], ['RECONCILED', 'X2']]);
+    expect((await db<{ status: string }>(`SELECT status FROM payment.payroll_line WHERE id = $1`, [good[1][0]]))[0].status).not.toBe('RECONCILED');
+    expect((await as<{ reconcilePayrollFile: { applied: number; replayed: boolean } }>('officer', RECONCILE, { input: xlsx })).data!.reconcilePayrollFile).toMatchObject({ applied: 0, replayed: true });
     const file = { payrollId, fileName: 'provider.csv', allOrNothing: true, mapping, contentBase64: csv(good) };
-    const ok = await as<{ reconcilePayrollFile: { applied: number; rejected: number; replayed: boolean } }>('officer', RECONCILE, { input: file });
-    expect(ok.data!.reconcilePayrollFile).toMatchObject({ applied: lines.length, rejected: 0, replayed: false });
+    const ok = await as<{ reconcilePayrollFile: { applied: number; unchanged: number; rejected: number; replayed: boolean } }>('officer', RECONCILE, { input: file });
+    expect(ok.data!.reconcilePayrollFile).toMatchObject({ applied: lines.length - 2, unchanged: 2, rejected: 0, replayed: false });
     expect((await db<{ status: string }>('SELECT status FROM payment.payroll WHERE id = $1', [payrollId]))[0].status).toBe('RECONCILED');
     const planned = lines.reduce((a, l) => a + BigInt(l.amount_minor), 0n).toString();
     const summary = await as<{ payrollSummary: { paidMinor: string } }>('officer', 'query($id: ID!) { payrollSummary(payrollId: $id) { paidMinor } }', { id: payrollId });

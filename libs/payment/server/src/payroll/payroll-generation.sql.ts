@@ -1,63 +1,91 @@
 /**
- * Set-based payroll generation: one `INSERT ... SELECT` per batch of beneficiaries (ordered by id), with
- * `ON CONFLICT DO NOTHING` on (cycle, beneficiary, attempt) so that generating a cycle twice adds nothing.
- * Parameters only; the two variants differ by the programme's target unit (household members or the person).
+ * Set-based payroll generation: one `INSERT ... SELECT` per chunk of beneficiaries (an id range, see
+ * GENERATION_BOUNDS_SQL), with `ON CONFLICT DO NOTHING` on (cycle, beneficiary, attempt) so that generating a cycle
+ * twice adds nothing. Everything a line needs is joined as a set (hash joins): the household members' facts and the
+ * recipient are aggregated once per chunk, the first document number per person once, the payment point once per
+ * admin area; nothing runs once per beneficiary. Parameters only; the variants differ by the programme's target
+ * unit and by whether the rules have top-ups (fixed SQL chosen by the code, never user text).
  *
  * $1 payroll  $2 cycle  $3 programme  $4 period  $5 currency  $6 planned date  $7 rule version  $8 base kind
- * $9 base amount  $10 member cap  $11 max per transaction  $12 rounding  $13 top-ups (jsonb)  $14 after id
- * $15 batch size  $16 scope prefixes (text[] LIKE patterns, null = unrestricted)
+ * $9 base amount  $10 member cap  $11 max per transaction  $12 rounding  $13 top-ups (jsonb)  $14 after id (exclusive,
+ * null = from the start)  $15 up to id (inclusive, null = to the end)  $16 scope prefixes (text[] LIKE patterns,
+ * null = unrestricted)
  */
-export function generationSql(unit: 'HOUSEHOLD' | 'INDIVIDUAL'): string {
-  const members =
-    unit === 'HOUSEHOLD'
-      ? `registry.individual i WHERE i.household_id = sel.household_id AND i.status = 'ACTIVE'`
-      : `registry.individual i WHERE i.id = sel.individual_id AND i.status = 'ACTIVE'`;
-  // the recipient: the primary recipient, else the alternate when the primary is unavailable, else the head
-  const recipient =
-    unit === 'HOUSEHOLD'
-      ? `SELECT i.id, i.given_name || ' ' || i.family_name AS name, i.phones[1] AS phone FROM registry.individual i
-           WHERE i.household_id = sel.household_id AND i.status = 'ACTIVE' AND (i.recipient_role IN ('PRIMARY', 'ALTERNATE') OR i.relationship = 'HEAD')
-           ORDER BY CASE WHEN i.recipient_role = 'PRIMARY' THEN 0 WHEN i.recipient_role = 'ALTERNATE' THEN 1 ELSE 2 END, i.id LIMIT 1`
-      : `SELECT i.id, i.given_name || ' ' || i.family_name AS name, i.phones[1] AS phone FROM registry.individual i WHERE i.id = sel.individual_id`;
-  return `
-    WITH sel AS (
-      SELECT b.id, b.household_id, b.individual_id, b.area_id, b.area_path FROM programs.beneficiary b
-      WHERE b.program_id = $3 AND b.status = 'ACTIVE' AND (b.enrolled_on IS NULL OR b.enrolled_on <= $6::date)
-        AND ($14::uuid IS NULL OR b.id > $14::uuid)
-        AND ($16::text[] IS NULL OR b.area_path LIKE ANY($16::text[]))
-      ORDER BY b.id LIMIT $15
-    ), calc AS (
-      SELECT sel.*, r.id AS recipient_id, r.name AS recipient_name, r.phone,
-        (SELECT min(d.number) FROM registry.individual_document d WHERE d.individual_id = r.id) AS document_number,
-        coalesce(pa.payment_point_id, pp.id) AS payment_point_id,
-        CASE $8::text WHEN 'PER_MEMBER' THEN $9::bigint * least(m.members, coalesce($10::int, m.members)) ELSE $9::bigint END AS base,
-        t.topups, t.topup_total
-      FROM sel
-      CROSS JOIN LATERAL (
-        SELECT count(*)::int AS members,
-          count(*) FILTER (WHERE i.birth_date > $6::date - interval '5 years')::int AS child_under_5,
-          count(*) FILTER (WHERE i.birth_date > $6::date - interval '18 years')::int AS child_under_18,
-          count(*) FILTER (WHERE i.birth_date <= $6::date - interval '60 years')::int AS elderly_60,
-          count(*) FILTER (WHERE i.disability IS NOT NULL AND i.disability <> 'NONE')::int AS disabled,
-          count(*) FILTER (WHERE (i.relationship = 'HEAD' OR i.relationship IS NULL) AND i.sex = 'F')::int AS female_headed
-        FROM ${members}
-      ) m
-      LEFT JOIN LATERAL (${recipient}) r ON true
-      LEFT JOIN payment.point_assignment pa ON pa.beneficiary_id = sel.id
-      LEFT JOIN LATERAL (
-        SELECT p.id FROM payment.payment_point p WHERE p.active AND sel.area_path LIKE p.area_path || '%'
-        ORDER BY length(p.area_path) DESC, p.code LIMIT 1
-      ) pp ON pa.payment_point_id IS NULL
-      CROSS JOIN LATERAL (
-        SELECT coalesce(jsonb_agg(jsonb_build_object('code', 'TOPUP:' || x.label, 'amountMinor', x.amount::text)) FILTER (WHERE x.amount > 0), '[]'::jsonb) AS topups,
+export function generationSql(unit: 'HOUSEHOLD' | 'INDIVIDUAL', withTopUps = true): string {
+  const household = unit === 'HOUSEHOLD';
+  // member facts: aggregated per household, or the person's own row for an individual programme
+  const facts = (alias: string, active: string) => `
+      count(*) FILTER (WHERE ${active})::int AS members,
+      count(*) FILTER (WHERE ${active} AND ${alias}.birth_date > $6::date - interval '5 years')::int AS child_under_5,
+      count(*) FILTER (WHERE ${active} AND ${alias}.birth_date > $6::date - interval '18 years')::int AS child_under_18,
+      count(*) FILTER (WHERE ${active} AND ${alias}.birth_date <= $6::date - interval '60 years')::int AS elderly_60,
+      count(*) FILTER (WHERE ${active} AND ${alias}.disability IS NOT NULL AND ${alias}.disability <> 'NONE')::int AS disabled,
+      count(*) FILTER (WHERE ${active} AND (${alias}.relationship = 'HEAD' OR ${alias}.relationship IS NULL) AND ${alias}.sex = 'F')::int AS female_headed`;
+  // an individual programme: the person's own facts, no aggregate (a plain join the planner can hash)
+  const one = (condition: string) => `CASE WHEN i.status = 'ACTIVE' AND ${condition} THEN 1 ELSE 0 END`;
+  const personFacts = `${one('true')} AS members, ${one("i.birth_date > $6::date - interval '5 years'")} AS child_under_5,
+          ${one("i.birth_date > $6::date - interval '18 years'")} AS child_under_18, ${one("i.birth_date <= $6::date - interval '60 years'")} AS elderly_60,
+          ${one("i.disability IS NOT NULL AND i.disability <> 'NONE'")} AS disabled, ${one("(i.relationship = 'HEAD' OR i.relationship IS NULL) AND i.sex = 'F'")} AS female_headed`;
+  const people = household
+    ? `m AS (
+      SELECT i.household_id, ${facts('i', "i.status = 'ACTIVE'")}
+      FROM registry.individual i WHERE i.household_id IN (SELECT household_id FROM sel) GROUP BY i.household_id
+    ),
+    r AS (
+      -- the recipient: the primary recipient, else the alternate when the primary is unavailable, else the head
+      SELECT DISTINCT ON (i.household_id) i.household_id, i.id, i.given_name || ' ' || i.family_name AS name, i.phones[1] AS phone
+      FROM registry.individual i
+      WHERE i.household_id IN (SELECT household_id FROM sel) AND i.status = 'ACTIVE' AND (i.recipient_role IN ('PRIMARY', 'ALTERNATE') OR i.relationship = 'HEAD')
+      ORDER BY i.household_id, CASE WHEN i.recipient_role = 'PRIMARY' THEN 0 WHEN i.recipient_role = 'ALTERNATE' THEN 1 ELSE 2 END, i.id
+    ),`
+    : '';
+  const joins = household
+    ? `LEFT JOIN m ON m.household_id = sel.household_id
+      LEFT JOIN r ON r.household_id = sel.household_id`
+    : `LEFT JOIN (
+        SELECT i.id, i.given_name || ' ' || i.family_name AS name, i.phones[1] AS phone, ${personFacts}
+        FROM registry.individual i
+      ) r ON r.id = sel.individual_id`;
+  const m = household ? 'm' : 'r';
+  const topUps = withTopUps
+    ? `CROSS JOIN LATERAL (
+        SELECT coalesce(jsonb_agg(jsonb_build_object('code', 'TOPUP:' || x.label, 'amountMinor', x.amount::text) ORDER BY x.ord) FILTER (WHERE x.amount > 0), '[]'::jsonb) AS topups,
                coalesce(sum(x.amount), 0)::bigint AS topup_total
         FROM (
-          SELECT tu.label, CASE WHEN c.n >= tu."minCount" THEN tu."amountMinor"::bigint * CASE WHEN tu."perMember" THEN c.n ELSE 1 END ELSE 0 END AS amount
-          FROM jsonb_to_recordset($13::jsonb) AS tu(label text, condition text, "minCount" int, "amountMinor" text, "perMember" boolean)
-          CROSS JOIN LATERAL (SELECT CASE tu.condition WHEN 'CHILD_UNDER_5' THEN m.child_under_5 WHEN 'CHILD_UNDER_18' THEN m.child_under_18
-            WHEN 'ELDERLY_60' THEN m.elderly_60 WHEN 'DISABLED' THEN m.disabled WHEN 'FEMALE_HEADED' THEN m.female_headed ELSE 0 END AS n) c
+          SELECT tu.ord, tu.label, CASE WHEN c.n >= tu."minCount" THEN tu."amountMinor"::bigint * CASE WHEN tu."perMember" THEN c.n ELSE 1 END ELSE 0 END AS amount
+          FROM tu CROSS JOIN LATERAL (SELECT CASE tu.condition WHEN 'CHILD_UNDER_5' THEN coalesce(${m}.child_under_5, 0) WHEN 'CHILD_UNDER_18' THEN coalesce(${m}.child_under_18, 0)
+            WHEN 'ELDERLY_60' THEN coalesce(${m}.elderly_60, 0) WHEN 'DISABLED' THEN coalesce(${m}.disabled, 0) WHEN 'FEMALE_HEADED' THEN coalesce(${m}.female_headed, 0) ELSE 0 END AS n) c
         ) x
-      ) t
+      ) t`
+    : `CROSS JOIN (SELECT '[]'::jsonb AS topups, 0::bigint AS topup_total) t`;
+  return `
+    WITH tu AS MATERIALIZED (
+      SELECT x.* FROM ROWS FROM (jsonb_to_recordset($13::jsonb) AS (label text, condition text, "minCount" int, "amountMinor" text, "perMember" boolean))
+        WITH ORDINALITY AS x(label, condition, "minCount", "amountMinor", "perMember", ord)
+    ),
+    pt AS MATERIALIZED (
+      -- the nearest active payment point of each admin area (the deepest one whose area contains it)
+      SELECT a.path, (SELECT p.id FROM payment.payment_point p WHERE p.active AND a.path LIKE p.area_path || '%' ORDER BY length(p.area_path) DESC, p.code LIMIT 1) AS id
+      FROM geo.admin_area a WHERE EXISTS (SELECT 1 FROM payment.payment_point p WHERE p.active)
+    ),
+    sel AS ${household ? 'MATERIALIZED ' : ''}(
+      SELECT b.id, b.household_id, b.individual_id, b.area_id, b.area_path FROM programs.beneficiary b
+      WHERE b.program_id = $3 AND b.status = 'ACTIVE' AND (b.enrolled_on IS NULL OR b.enrolled_on <= $6::date)
+        AND ($14::uuid IS NULL OR b.id > $14::uuid) AND ($15::uuid IS NULL OR b.id <= $15::uuid)
+        AND ($16::text[] IS NULL OR b.area_path LIKE ANY($16::text[]))
+    ),
+    ${people}
+    calc AS (
+      SELECT sel.*, r.id AS recipient_id, r.name AS recipient_name, r.phone, d.number AS document_number,
+        coalesce(pa.payment_point_id, pt.id) AS payment_point_id,
+        CASE $8::text WHEN 'PER_MEMBER' THEN $9::bigint * least(coalesce(${m}.members, 0), coalesce($10::int, coalesce(${m}.members, 0))) ELSE $9::bigint END AS base,
+        t.topups, t.topup_total
+      FROM sel
+      ${joins}
+      LEFT JOIN (SELECT dd.individual_id, min(dd.number) AS number FROM registry.individual_document dd GROUP BY dd.individual_id) d ON d.individual_id = r.id
+      LEFT JOIN payment.point_assignment pa ON pa.beneficiary_id = sel.id
+      LEFT JOIN pt ON pt.path = sel.area_path
+      ${topUps}
     ), amounts AS (
       SELECT calc.*, calc.base + calc.topup_total AS gross,
         least(calc.base + calc.topup_total, coalesce($11::bigint, calc.base + calc.topup_total)) AS capped
@@ -74,37 +102,45 @@ export function generationSql(unit: 'HOUSEHOLD' | 'INDIVIDUAL'): string {
           || CASE WHEN rounded.net < rounded.capped THEN jsonb_build_array(jsonb_build_object('code', 'ROUNDING', 'amountMinor', (rounded.net - rounded.capped)::text)) ELSE '[]'::jsonb END
       FROM rounded
       ON CONFLICT (cycle_id, beneficiary_id, attempt) DO NOTHING
-      RETURNING id
+      RETURNING 1
     )
-    SELECT (SELECT count(*) FROM sel)::int AS selected, (SELECT count(*) FROM ins)::int AS inserted, (SELECT max(id::text) FROM sel) AS last_id`;
+    SELECT (SELECT count(*) FROM ins)::int AS inserted`;
 }
+
+/**
+ * The upper bounds of the generation chunks: every `$2`-th ACTIVE beneficiary id of the programme in id order (the
+ * last chunk runs to the end). Computed once per job and kept in its checkpoint, so a resumed job runs the same
+ * chunks. $1 programme  $2 chunk size
+ */
+export const GENERATION_BOUNDS_SQL = `
+  SELECT id::text FROM (
+    SELECT b.id, row_number() OVER (ORDER BY b.id) AS n FROM programs.beneficiary b WHERE b.program_id = $1 AND b.status = 'ACTIVE'
+  ) s WHERE s.n % $2 = 0 ORDER BY s.id`;
 
 /**
  * Duplicate flags over a whole cycle, set-based: a CREATED line not yet reviewed (no flags) whose recipient,
  * document, phone or account appears on another live line of the cycle, or whose beneficiary was already paid
  * for the same period in the programme, becomes FLAGGED with its reasons; each change is a transition row.
- * $1 payroll  $2 user
+ * The shared values are found by hash aggregates (GROUP BY ... HAVING count > 1) and tested as hashed sets, so the
+ * cycle's lines are read once and never sorted. $1 payroll  $2 user
  */
 export const FLAG_SQL = `
-  WITH p AS (SELECT cycle_id FROM payment.payroll WHERE id = $1),
-  live AS (
-    SELECT l.id, l.payroll_id, l.status, l.flags, l.beneficiary_id, l.program_id, l.period,
-      count(*) OVER (PARTITION BY l.recipient_id) AS n_recipient,
-      count(*) OVER (PARTITION BY l.document_number) AS n_document,
-      count(*) OVER (PARTITION BY l.phone) AS n_phone,
-      count(*) OVER (PARTITION BY l.account_number) AS n_account,
-      l.recipient_id, l.document_number, l.phone, l.account_number
-    FROM payment.payroll_line l, p
-    WHERE l.cycle_id = p.cycle_id AND l.status <> 'CANCELLED' AND l.carried_to_id IS NULL
+  WITH p AS MATERIALIZED (
+    SELECT r.cycle_id, r.program_id, c.period FROM payment.payroll r JOIN payment.cycle c ON c.id = r.cycle_id WHERE r.id = $1
+  ),
+  live AS MATERIALIZED (
+    SELECT l.id, l.payroll_id, l.status, l.flags, l.beneficiary_id, l.recipient_id, l.document_number, l.phone, l.account_number
+    FROM payment.payroll_line l
+    WHERE l.cycle_id = (SELECT cycle_id FROM p) AND l.status <> 'CANCELLED' AND l.carried_to_id IS NULL
   ),
   reasons AS (
     SELECT live.id, array_remove(ARRAY[
-      CASE WHEN live.recipient_id IS NOT NULL AND live.n_recipient > 1 THEN 'SHARED_RECIPIENT' END,
-      CASE WHEN live.document_number IS NOT NULL AND live.n_document > 1 THEN 'SHARED_DOCUMENT' END,
-      CASE WHEN live.phone IS NOT NULL AND live.n_phone > 1 THEN 'SHARED_PHONE' END,
-      CASE WHEN live.account_number IS NOT NULL AND live.n_account > 1 THEN 'SHARED_ACCOUNT' END,
-      CASE WHEN EXISTS (SELECT 1 FROM payment.payroll_line o WHERE o.program_id = live.program_id AND o.period = live.period
-        AND o.beneficiary_id = live.beneficiary_id AND o.id <> live.id AND o.status IN ('PAID', 'RECONCILED')) THEN 'ALREADY_PAID_FOR_PERIOD' END
+      CASE WHEN live.recipient_id IN (SELECT x.recipient_id FROM live x WHERE x.recipient_id IS NOT NULL GROUP BY x.recipient_id HAVING count(*) > 1) THEN 'SHARED_RECIPIENT' END,
+      CASE WHEN live.document_number IN (SELECT x.document_number FROM live x WHERE x.document_number IS NOT NULL GROUP BY x.document_number HAVING count(*) > 1) THEN 'SHARED_DOCUMENT' END,
+      CASE WHEN live.phone IN (SELECT x.phone FROM live x WHERE x.phone IS NOT NULL GROUP BY x.phone HAVING count(*) > 1) THEN 'SHARED_PHONE' END,
+      CASE WHEN live.account_number IN (SELECT x.account_number FROM live x WHERE x.account_number IS NOT NULL GROUP BY x.account_number HAVING count(*) > 1) THEN 'SHARED_ACCOUNT' END,
+      CASE WHEN live.beneficiary_id IN (SELECT o.beneficiary_id FROM payment.payroll_line o, p WHERE o.program_id = p.program_id AND o.period = p.period
+        AND o.status IN ('PAID', 'RECONCILED')) THEN 'ALREADY_PAID_FOR_PERIOD' END
     ], NULL) AS flags
     FROM live WHERE live.payroll_id = $1 AND live.status = 'CREATED' AND live.flags = '{}'
   ),

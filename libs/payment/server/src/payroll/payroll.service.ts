@@ -11,18 +11,24 @@ import { Cycle } from '../entities/cycle.entity';
 import { Payroll } from '../entities/payroll.entity';
 import { PayrollLine } from '../entities/payroll-line.entity';
 import { isPayrollTransitionAllowed, LineStatus, PayrollStatus } from '../payment-vocabulary';
-import { FLAG_SQL, generationSql, LINE_TRANSITION_SQL } from './payroll-generation.sql';
+import { FLAG_SQL, GENERATION_BOUNDS_SQL, generationSql, LINE_TRANSITION_SQL } from './payroll-generation.sql';
 
 export const PAYROLL_GENERATION_QUEUE = 'payment.payroll-generation';
-const BATCH = 20000;
+/** Beneficiaries per generation statement: each chunk commits with its checkpoint (a resumed job skips it). */
+export const GENERATION_CHUNK = 250_000;
 const UNIQUE_VIOLATION = '23505';
 
 export interface GenerationPayload extends Record<string, unknown> {
   payrollId: string;
+  /** Beneficiaries per statement (default GENERATION_CHUNK; smaller in tests to cut a small programme in chunks). */
+  chunk?: number;
 }
 
 export interface GenerationCheckpoint extends Record<string, unknown> {
+  /** the upper bound of the last committed chunk (null: none yet) */
   lastId: string | null;
+  /** the chunks' upper bounds, computed once (GENERATION_BOUNDS_SQL); after the last one a chunk runs to the end */
+  bounds?: string[];
   total: number;
   done: number;
   inserted: number;
@@ -132,7 +138,11 @@ export class PayrollService {
     return job;
   }
 
-  /** The generation job: batches committed with their checkpoint, then the duplicate flags, in one statement. */
+  /**
+   * The generation job: the programme's beneficiaries in a few id-range chunks (GENERATION_CHUNK each), one set-based
+   * statement per chunk committed with its checkpoint; then the duplicate flags, in one statement. A crash resumes
+   * at the first uncommitted chunk; a chunk run twice adds nothing (unique (cycle, beneficiary, attempt)).
+   */
   async runGeneration(job: JobContext<GenerationPayload, GenerationCheckpoint>): Promise<GenerationCheckpoint> {
     const payroll = await this.dataSource.getRepository(Payroll).findOneBy({ id: job.payload.payrollId });
     if (!payroll) throw notFound('payment.errors.payrollNotFound');
@@ -140,31 +150,33 @@ export class PayrollService {
     const ruleSet = await this.dataSource.getRepository(BenefitRuleSet).findOneByOrFail({ id: payroll.ruleSetId! });
     const program = await this.programs.findById(payroll.programId);
     if (!program) throw notFound('payment.errors.programNotFound');
-    const sql = generationSql(program.targetUnit === 'INDIVIDUAL' ? 'INDIVIDUAL' : 'HOUSEHOLD');
-    const scope = scopePatterns();
-    let state: GenerationCheckpoint = job.checkpoint ?? {
-      lastId: null,
-      inserted: 0,
-      done: 0,
-      total: ((await this.dataSource.query(`SELECT count(*)::int AS n FROM programs.beneficiary WHERE program_id = $1 AND status = 'ACTIVE'`, [payroll.programId])) as { n: number }[])[0].n,
-    };
     const r = ruleSet.rules;
+    const chunk = job.payload.chunk && job.payload.chunk > 0 ? Math.floor(job.payload.chunk) : GENERATION_CHUNK;
+    const sql = generationSql(program.targetUnit === 'INDIVIDUAL' ? 'INDIVIDUAL' : 'HOUSEHOLD', r.topUps.length > 0);
+    const scope = scopePatterns();
+    let state: GenerationCheckpoint = job.checkpoint ?? { lastId: null, inserted: 0, done: 0, total: 0 };
+    if (!state.bounds && !state.generated) {
+      const bounds = ((await this.dataSource.query(GENERATION_BOUNDS_SQL, [payroll.programId, chunk])) as { id: string }[]).map((b) => b.id);
+      const [{ n }] = (await this.dataSource.query(`SELECT count(*)::int AS n FROM programs.beneficiary WHERE program_id = $1 AND status = 'ACTIVE'`, [payroll.programId])) as { n: number }[];
+      state = { ...state, bounds: state.lastId ? bounds.filter((b) => b > state.lastId!) : bounds, total: n };
+    }
     while (!state.generated) {
       if (await job.isCancelled()) throw new JobCancelledError();
+      const upTo = state.bounds!.find((b) => state.lastId === null || b > state.lastId) ?? null;
       state = await this.dataSource.transaction(async (em) => {
         // a payroll that left DRAFT meanwhile is never written to
         const [locked] = (await em.query(`SELECT status FROM payment.payroll WHERE id = $1 FOR SHARE`, [payroll.id])) as { status: string }[];
         if (locked.status !== PayrollStatus.DRAFT) throw conflict('payment.errors.payrollNotEditable', { status: locked.status });
         const [row] = (await em.query(sql, [
           payroll.id, cycle.id, payroll.programId, cycle.period, cycle.currency, cycle.plannedDate, ruleSet.ruleVersion, r.base, r.baseAmountMinor,
-          r.memberCap ?? null, r.maxPerTransactionMinor ?? null, r.roundingMinor, JSON.stringify(r.topUps), state.lastId, BATCH, scope,
-        ])) as { selected: number; inserted: number; last_id: string | null }[];
+          r.memberCap ?? null, r.maxPerTransactionMinor ?? null, r.roundingMinor, JSON.stringify(r.topUps), state.lastId, upTo, scope,
+        ])) as { inserted: number }[];
         const next: GenerationCheckpoint = {
           ...state,
-          lastId: row.last_id ?? state.lastId,
-          done: state.done + row.selected,
+          lastId: upTo,
+          done: upTo === null ? state.total : Math.min(state.total, state.done + chunk),
           inserted: state.inserted + row.inserted,
-          generated: row.selected < BATCH,
+          generated: upTo === null,
         };
         await job.saveCheckpoint(next, em);
         return next;

@@ -29,6 +29,9 @@ export interface ProviderConfig {
 
 export type ProviderKind = 'offline-cash' | 'mtn-momo' | 'mpesa-b2c' | 'ph-ee';
 
+/** The account id results of cash payments at payment points are applied under (payrolls without a provider account). */
+export const OFFLINE_CASH_ACCOUNT = 'offline-cash';
+
 export interface PayoutItem {
   /** Stable per payroll line: the line id. */
   idempotencyKey: string;

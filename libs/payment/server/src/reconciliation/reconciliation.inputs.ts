@@ -41,7 +41,7 @@ export class ReconcileFileInput {
   @MaxLength(200)
   fileName: string;
 
-  @Field({ description: 'The CSV file, base64.' })
+  @Field({ description: 'The CSV or XLSX file (first sheet, header row first), base64.' })
   @IsBase64()
   @MaxLength(200_000_000)
   contentBase64: string;
@@ -66,6 +66,9 @@ export class ReconciliationRowError {
 
   @Field(() => String, { nullable: true })
   reference: string | null;
+
+  @Field({ description: 'The error in the request language.' })
+  message: string;
 }
 
 @ObjectType()

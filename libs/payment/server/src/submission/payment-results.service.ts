@@ -2,9 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { AuditService, RequestContext } from '@coremis/core';
 import type { DataSource, EntityManager } from 'typeorm';
-import type { PayoutResult } from '../providers/payment-provider';
+import { OFFLINE_CASH_ACCOUNT, type PayoutResult } from '../providers/payment-provider';
 import { LineStatus } from '../payment-vocabulary';
-import { OFFLINE_CASH_ACCOUNT } from './adapter-registry';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const MINOR = /^\d{1,18}$/;

@@ -5,8 +5,8 @@ import type { DataSource } from 'typeorm';
 import { Payroll } from '../entities/payroll.entity';
 import { LineStatus, PayrollStatus } from '../payment-vocabulary';
 import { PayrollService } from '../payroll/payroll.service';
-import type { PayoutItem, PayoutResult } from '../providers/payment-provider';
-import { OFFLINE_CASH_ACCOUNT, PaymentAdapterRegistry } from './adapter-registry';
+import { OFFLINE_CASH_ACCOUNT, type PayoutItem, type PayoutResult } from '../providers/payment-provider';
+import { PaymentProviderGateway } from '../providers/payment-provider.gateway';
 import { PaymentResultsService } from './payment-results.service';
 
 export const PAYROLL_SUBMISSION_QUEUE = 'payment.payroll-submission';
@@ -19,8 +19,11 @@ export interface SubmissionCheckpoint extends Record<string, unknown> {
   submitted: number;
   resubmitted: number;
   batches: number;
-  /** Lines marked SUBMITTED by an earlier attempt were already resent once in this job. */
-  resumed?: boolean;
+  /**
+   * The attempt that resent the lines an earlier attempt left SUBMITTED. Kept per attempt: a worker killed after
+   * this point left new SUBMITTED lines behind, which the next attempt must resend (a flag for the whole job did not).
+   */
+  resumedAttempt?: number;
 }
 
 interface LineRow {
@@ -57,7 +60,7 @@ export class PayrollSubmissionService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly payrolls: PayrollService,
-    private readonly registry: PaymentAdapterRegistry,
+    private readonly gateway: PaymentProviderGateway,
     private readonly results: PaymentResultsService,
     private readonly jobs: JobService,
     private readonly audit: AuditService,
@@ -69,7 +72,9 @@ export class PayrollSubmissionService {
       const record = await this.payrolls.scoped(em).andWhere('r.id = :id', { id: payrollId }).setLock('pessimistic_write').getOne();
       if (!record) throw notFound('payment.errors.payrollNotFound');
       if (record.status !== PayrollStatus.APPROVED && record.status !== PayrollStatus.IN_PAYMENT) throw conflict('payment.errors.transitionNotAllowed', { from: record.status, to: PayrollStatus.IN_PAYMENT });
-      await this.registry.configFor(record.providerAccountId);
+      await this.gateway.open(record.providerAccountId, { allowInactive: true }).catch(() => {
+        throw notFound('payment.errors.providerUnavailable', { kind: record.providerAccountId });
+      });
       if (record.status === PayrollStatus.APPROVED) {
         await em.query(`UPDATE payment.payroll SET status = 'IN_PAYMENT', updated_at = now(), version = version + 1 WHERE id = $1`, [record.id]);
         await this.audit.record(em, { action: 'UPDATE', entityType: 'Payroll', entityId: record.id, changes: { status: { before: record.status, after: PayrollStatus.IN_PAYMENT } }, details: { operation: 'transition' } });
@@ -87,13 +92,13 @@ export class PayrollSubmissionService {
     const payroll = await this.dataSource.getRepository(Payroll).findOneBy({ id: job.payload.payrollId });
     if (!payroll) throw notFound('payment.errors.payrollNotFound');
     if (payroll.status !== PayrollStatus.IN_PAYMENT) throw conflict('payment.errors.transitionNotAllowed', { from: payroll.status, to: PayrollStatus.IN_PAYMENT });
-    const config = await this.registry.configFor(payroll.providerAccountId);
-    const adapter = this.registry.get(config.kind);
+    const channel = await this.gateway.open(payroll.providerAccountId, { allowInactive: true });
+    const { config, adapter } = channel;
     let state: SubmissionCheckpoint = job.checkpoint ?? { submitted: 0, resubmitted: 0, batches: 0 };
     const [{ total }] = (await this.dataSource.query(`SELECT count(*) FILTER (WHERE status IN ('APPROVED', 'SUBMITTED'))::int AS total FROM payment.payroll_line WHERE payroll_id = $1`, [payroll.id])) as { total: number }[];
 
     // 1. lines an earlier run marked SUBMITTED and may or may not have sent: resent with the same keys
-    if (!state.resumed) {
+    if (state.resumedAttempt !== job.attempt) {
       let after = '00000000-0000-0000-0000-000000000000';
       for (;;) {
         const rows = (await this.dataSource.query(
@@ -103,10 +108,10 @@ export class PayrollSubmissionService {
         )) as LineRow[];
         if (!rows.length) break;
         after = rows[rows.length - 1].id;
-        await this.results.apply(config.accountId, await adapter.submit(config, rows.map(toItem)));
+        await this.results.apply(config.accountId, await this.gateway.submit(channel, rows.map(toItem)));
         state = { ...state, resubmitted: state.resubmitted + rows.length };
       }
-      state = { ...state, resumed: true };
+      state = { ...state, resumedAttempt: job.attempt };
       await job.saveCheckpoint(state);
     }
 
@@ -137,11 +142,11 @@ export class PayrollSubmissionService {
       if (!rows.length) break;
       let answers: PayoutResult[];
       try {
-        answers = await adapter.submit(config, rows.map(toItem));
+        answers = await this.gateway.submit(channel, rows.map(toItem));
       } catch (error) {
         // the provider is down or answered nothing usable: the lines stay SUBMITTED and are resent on retry
         this.logger.warn(`payroll ${payroll.id}: submit failed (${(error as Error).message}); ${rows.length} lines stay SUBMITTED`);
-        await job.saveCheckpoint({ ...state, resumed: false });
+        await job.saveCheckpoint(state);
         throw error;
       }
       await this.results.apply(config.accountId, answers);
@@ -175,8 +180,8 @@ export class PayrollSubmissionService {
   async pollStatus(payrollId: string): Promise<number> {
     const payroll = await this.payrolls.findById(payrollId);
     if (!payroll) throw notFound('payment.errors.payrollNotFound');
-    const config = await this.registry.configFor(payroll.providerAccountId);
-    const adapter = this.registry.get(config.kind);
+    const channel = await this.gateway.open(payroll.providerAccountId, { allowInactive: true });
+    const { config, adapter } = channel;
     let after = '00000000-0000-0000-0000-000000000000';
     let applied = 0;
     for (;;) {
@@ -186,7 +191,7 @@ export class PayrollSubmissionService {
       )) as { id: string; provider_reference: string | null }[];
       if (!rows.length) return applied;
       after = rows[rows.length - 1].id;
-      const answers = await adapter.fetchStatus(config, rows.map((r) => ({ idempotencyKey: r.id, providerReference: r.provider_reference ?? undefined })));
+      const answers = await this.gateway.fetchStatus(channel, rows.map((r) => ({ idempotencyKey: r.id, providerReference: r.provider_reference ?? undefined })));
       applied += (await this.results.apply(config.accountId, answers)).applied;
     }
   }

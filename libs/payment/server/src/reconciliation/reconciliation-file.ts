@@ -1,0 +1,83 @@
+import { Readable } from 'node:stream';
+import { badInput } from '@coremis/core';
+import ExcelJS from 'exceljs';
+import Papa from 'papaparse';
+import { type ColumnPositions, RECONCILE_APPLY_SQL, RECONCILE_COUNTS_SQL, RECONCILE_ERRORS_SQL, rawCopySql, rawTableSql, reconcileCheckSql } from './reconciliation.sql';
+
+export type { ColumnPositions };
+
+/** The file's content (CSV or XLSX) as the rows of `recon_raw`: its header and a CSV stream COPY can read. */
+export interface FileSource {
+  headers: string[];
+  delimiter: string;
+  stream: () => Readable;
+}
+
+const XLSX_MAGIC = Buffer.from([0x50, 0x4b, 0x03, 0x04]);
+const csvCell = (value: string) => (/[",\r\n]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value);
+
+export async function reconciliationSourceOf(content: Buffer): Promise<FileSource> {
+  if (content.subarray(0, 4).equals(XLSX_MAGIC)) {
+    const workbook = new ExcelJS.Workbook();
+    try {
+      await workbook.xlsx.load(content as unknown as ArrayBuffer);
+    } catch {
+      throw badInput('payment.errors.badFile');
+    }
+    const sheet = workbook.worksheets[0];
+    if (!sheet || sheet.rowCount < 1) throw badInput('payment.errors.emptyFile');
+    const text = (cell: ExcelJS.Cell) => (cell.value === null || cell.value === undefined ? '' : typeof cell.value === 'number' ? String(cell.value) : cell.text).trim();
+    const headers: string[] = [];
+    sheet.getRow(1).eachCell({ includeEmpty: true }, (cell, n) => (headers[n - 1] = text(cell)));
+    const lines: string[] = [headers.map(csvCell).join(',')];
+    for (let n = 2; n <= sheet.rowCount; n++) {
+      const row = sheet.getRow(n);
+      const values = headers.map((_, i) => text(row.getCell(i + 1)));
+      if (values.some((v) => v !== '')) lines.push(values.map(csvCell).join(','));
+    }
+    return { headers, delimiter: ',', stream: () => Readable.from([lines.join('\n') + '\n']) };
+  }
+  const body = content.toString('utf8').replace(/^\uFEFF/, '').trimEnd();
+  if (!body) throw badInput('payment.errors.emptyFile');
+  const firstLine = body.slice(0, body.search(/\r?\n|$/));
+  const head = Papa.parse<string[]>(firstLine, { header: false });
+  const delimiter = head.meta.delimiter;
+  if (![',', ';', '\t', '|'].includes(delimiter)) throw badInput('payment.errors.badFile');
+  return { headers: (head.data[0] ?? []).map((h) => h.trim()), delimiter, stream: () => Readable.from([body + '\n']) };
+}
+
+/** The two things the reconciliation needs from a connection inside its transaction (TypeORM runner or plain pg). */
+export interface ReconcileIo {
+  query<T = unknown>(text: string, params?: unknown[]): Promise<T[]>;
+  copy(text: string, stream: Readable): Promise<void>;
+}
+
+export interface CheckCounts {
+  rows: number;
+  rejected: number;
+  changes: number;
+  unchanged: number;
+}
+
+/** COPYs the file into `recon_raw` and gives every row its verdict (`recon_check`); the first errors in file order. */
+export async function stageAndCheck(io: ReconcileIo, payrollId: string, source: FileSource, columns: ColumnPositions, maxErrors: number) {
+  await io.query(rawTableSql(source.headers.length));
+  try {
+    await io.copy(rawCopySql(source.headers.length, source.delimiter), source.stream());
+  } catch (error) {
+    // a ragged or unreadable row: the file as a whole is refused, naming the line
+    const line = /line (\d+)/.exec(String((error as { where?: string }).where ?? ''))?.[1];
+    if (line) throw badInput('payment.errors.badFileLine', { line });
+    throw badInput('payment.errors.badFile');
+  }
+  await io.query(reconcileCheckSql(columns), [payrollId]);
+  const [counts] = await io.query<CheckCounts>(RECONCILE_COUNTS_SQL);
+  const errors = await io.query<{ row: number; code: string; reference: string | null }>(RECONCILE_ERRORS_SQL, [maxErrors]);
+  return { counts, errors };
+}
+
+/** Settles the lines of the checked valid rows; returns how many lines moved. */
+export async function applyChecked(io: ReconcileIo, payrollId: string, fileName: string, userId: string | null): Promise<number> {
+  const [{ applied }] = await io.query<{ applied: number }>(RECONCILE_APPLY_SQL, [payrollId, fileName.slice(0, 200), userId]);
+  return applied;
+}
