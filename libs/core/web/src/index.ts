@@ -78,3 +78,4 @@ export { AuthorizedFilesService, FileTransferError, type UploadEvent } from './l
 export { areaFilter, type AreaFilter } from './lib/ui/area-picker/area-filter';
 export { ChoiceFilterComponent } from './lib/ui/data-list/choice-filter.component';
 export { NameCodeComponent } from './lib/ui/data-list/name-code.component';
+export { BarChartComponent, type ChartSeries } from './lib/ui/charts/bar-chart.component';

@@ -12,6 +12,7 @@ import { PaymentSchema1796410588326 } from './migrations/1796410588326-payment-s
 import { PaymentModule, PaymentWorkerModule } from './payment.module';
 import { PaymentProviderAccounts1796412000000 } from './migrations/1796412000000-payment-provider-accounts';
 import { ProviderAccount } from './providers/provider-account.entity';
+import { PaymentHouseholdLines1796620000000 } from './migrations/1796620000000-payment-household-lines';
 
 export const paymentDefinition = defineModule({
   key: 'payment',
@@ -21,7 +22,7 @@ export const paymentDefinition = defineModule({
   apiModule: PaymentModule,
   workerModule: PaymentWorkerModule,
   entities: [Cycle, BenefitRuleSet, Payroll, PayrollLine, PaymentPoint, ProviderAccount],
-  migrations: [PaymentSchema1796410588326, PaymentProviderAccounts1796412000000],
+  migrations: [PaymentSchema1796410588326, PaymentProviderAccounts1796412000000, PaymentHouseholdLines1796620000000],
   permissions: [
     { code: 'payment.view', labelKey: 'payment.permissions.view' },
     { code: 'payment.manage', labelKey: 'payment.permissions.manage' },
@@ -34,6 +35,7 @@ export const paymentDefinition = defineModule({
   ],
   menu: [
     { path: '/payment', labelKey: 'payment.menu.list', icon: 'payments', permission: 'payment.view' },
+    { path: '/payment/points', labelKey: 'payment.menu.points', icon: 'storefront', permission: 'payment.view' },
     { path: '/payment/providers', labelKey: 'paymentProviders.menu', icon: 'account_balance', permission: 'payment.providers.manage' },
   ],
   translations: { en: paymentEn, fr: paymentFr, pt: paymentPt },

@@ -1,3 +1,4 @@
+import { reportsEn } from './reports.en';
 import { providersEn } from './providers.en';
 
 export const paymentEn = {
@@ -28,6 +29,7 @@ export const paymentEn = {
     missingColumn: 'The file has no column "{column}".',
   },
   providers: providersEn,
+  reports: reportsEn,
   permissions: {
     view: 'Payments: view cycles, payrolls and reports',
     manage: 'Payments: create cycles, benefit rules and payrolls',

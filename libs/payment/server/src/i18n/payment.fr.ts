@@ -1,3 +1,4 @@
+import { reportsFr } from './reports.fr';
 import type { paymentEn } from './payment.en';
 import { providersFr } from './providers.fr';
 
@@ -29,6 +30,7 @@ export const paymentFr: typeof paymentEn = {
     missingColumn: 'Le fichier n\'a pas de colonne « {column} ».',
   },
   providers: providersFr,
+  reports: reportsFr,
   permissions: {
     view: 'Paiements : voir les cycles, listes de paie et rapports',
     manage: 'Paiements : créer cycles, règles de prestation et listes de paie',

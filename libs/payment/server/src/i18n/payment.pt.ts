@@ -1,3 +1,4 @@
+import { reportsPt } from './reports.pt';
 import type { paymentEn } from './payment.en';
 import { providersPt } from './providers.pt';
 
@@ -29,6 +30,7 @@ export const paymentPt: typeof paymentEn = {
     missingColumn: 'O ficheiro não tem a coluna "{column}".',
   },
   providers: providersPt,
+  reports: reportsPt,
   permissions: {
     view: 'Pagamentos: ver ciclos, folhas de pagamento e relatórios',
     manage: 'Pagamentos: criar ciclos, regras de benefício e folhas de pagamento',
