@@ -1,7 +1,8 @@
 import { gql } from 'apollo-angular';
-import type { PaymentPointFieldsFragment, PaymentPointsQuery, PaymentPointsQueryVariables, SavePaymentPointMutation, SavePaymentPointMutationVariables } from './generated/graphql';
+import type { PaymentPointFieldsFragment, PaymentStaffQuery, PaymentStaffQueryVariables, PaymentPointsQuery, PaymentPointsQueryVariables, SavePaymentPointMutation, SavePaymentPointMutationVariables } from './generated/graphql';
 
 export type PaymentPoint = PaymentPointFieldsFragment;
+export type StaffUser = PaymentStaffQuery['users']['edges'][number]['node'];
 export type { PaymentPointType, SavePaymentPointInput } from './generated/graphql';
 
 const PAYMENT_POINT_FIELDS = gql`
@@ -45,4 +46,19 @@ export const SAVE_PAYMENT_POINT_MUTATION = gql<SavePaymentPointMutation, SavePay
     }
   }
   ${PAYMENT_POINT_FIELDS}
+`;
+
+/** Staff a point may be given: the accounts the caller may list (`core.users.view`). */
+export const PAYMENT_STAFF_QUERY = gql<PaymentStaffQuery, PaymentStaffQueryVariables>`
+  query PaymentStaff($search: String) {
+    users(first: 200, search: $search) {
+      edges {
+        node {
+          id
+          username
+          displayName
+        }
+      }
+    }
+  }
 `;
