@@ -50,7 +50,9 @@ export async function startTestServer(env: Record<string, string> = {}): Promise
 }
 
 async function waitForReady(baseUrl: string, child: ChildProcess, output: () => string): Promise<void> {
-  const deadline = Date.now() + 90_000;
+  // a loaded machine (several engineers' tests at once) may need longer: TEST_SERVER_READY_MS
+  const wait = Number(process.env['TEST_SERVER_READY_MS']) || 90_000;
+  const deadline = Date.now() + wait;
   while (Date.now() < deadline) {
     if (child.exitCode !== null) throw new Error(`server exited with ${child.exitCode}:\n${output()}`);
     try {
@@ -61,7 +63,7 @@ async function waitForReady(baseUrl: string, child: ChildProcess, output: () => 
     }
     await new Promise((r) => setTimeout(r, 250));
   }
-  throw new Error(`server not ready after 90 s:\n${output()}`);
+  throw new Error(`server not ready after ${wait / 1000} s:\n${output()}`);
 }
 
 function stopChild(child: ChildProcess): Promise<void> {

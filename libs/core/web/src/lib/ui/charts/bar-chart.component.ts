@@ -9,13 +9,10 @@ export interface ChartSeries {
   readonly color?: string;
 }
 
-/** echarts, loaded once and only by pages that draw a chart (bar charts with grid, tooltip and legend, SVG). */
-let echartsLoaded: Promise<typeof import('echarts/core')> | null = null;
-function loadEcharts(): Promise<typeof import('echarts/core')> {
-  echartsLoaded ??= Promise.all([import('echarts/core'), import('echarts/charts'), import('echarts/components'), import('echarts/renderers')]).then(([core, charts, components, renderers]) => {
-    core.use([charts.BarChart, components.GridComponent, components.TooltipComponent, components.LegendComponent, components.AriaComponent, renderers.SVGRenderer]);
-    return core;
-  });
+/** echarts, loaded once and only by pages that draw a chart. */
+let echartsLoaded: Promise<typeof import('./bar-chart.echarts')> | null = null;
+function loadEcharts(): Promise<typeof import('./bar-chart.echarts')> {
+  echartsLoaded ??= import('./bar-chart.echarts');
   return echartsLoaded;
 }
 
