@@ -96,7 +96,7 @@ describe('payments in the browser', () => {
       },
     });
     expect(account.errors).toBeUndefined();
-  }, 240_000);
+  }, 480_000);
 
   afterAll(async () => {
     await browser?.close();

@@ -9,6 +9,7 @@ import { TranslatePipe, TranslateService } from '@ngx-translate/core';
 import type { Payroll } from '../data/payroll.queries';
 import { PAYROLL_PAGE_SIZE, PayrollService } from '../data/payroll.service';
 import { openCreatePayrollDialog } from '../payrolls/create-payroll-dialog.component';
+import { formatDay } from '../ui/payment-format';
 
 const COLUMNS = new ColumnChoice(
   [
@@ -52,6 +53,10 @@ export class CycleDetailPage {
     rowTestId: (row: Payroll) => `payroll-row-${row.code}`,
     rowLabel: (row) => this.translate.instant('payroll.list.open', { code: row.code }),
   });
+
+  protected day(value: string): string {
+    return formatDay(value, this.lang());
+  }
 
   protected open(payroll: Payroll): void {
     void this.router.navigate(['/payment', 'payrolls', payroll.id]);

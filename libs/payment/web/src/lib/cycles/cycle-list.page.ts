@@ -1,10 +1,11 @@
 import { ChangeDetectionStrategy, Component, inject } from '@angular/core';
 import { MatTableModule } from '@angular/material/table';
 import { Router } from '@angular/router';
-import { ColumnChoice, DataTableComponent, dataList, EmptyStateComponent, ListUrlState, SearchFieldComponent } from '@coremis/core-web';
+import { ColumnChoice, DataTableComponent, dataList, EmptyStateComponent, LanguageService, ListUrlState, SearchFieldComponent } from '@coremis/core-web';
 import { TranslatePipe, TranslateService } from '@ngx-translate/core';
 import type { Cycle } from '../data/cycle.queries';
 import { CycleService, PAYMENT_PAGE_SIZE } from '../data/cycle.service';
+import { formatDay } from '../ui/payment-format';
 
 const COLUMNS = new ColumnChoice(
   [
@@ -29,6 +30,7 @@ export class CycleListPage {
   private readonly service = inject(CycleService);
   private readonly router = inject(Router);
   private readonly translate = inject(TranslateService);
+  private readonly lang = inject(LanguageService).current;
 
   protected readonly list = new ListUrlState(['q'] as const);
   protected readonly table = dataList({
@@ -40,6 +42,10 @@ export class CycleListPage {
     rowTestId: (row: Cycle) => `cycle-row-${row.code}`,
     rowLabel: (row) => this.translate.instant('payroll.cycle.open', { code: row.code }),
   });
+
+  protected day(value: string): string {
+    return formatDay(value, this.lang());
+  }
 
   protected open(cycle: Cycle): void {
     void this.router.navigate(['/payment', 'cycles', cycle.id]);

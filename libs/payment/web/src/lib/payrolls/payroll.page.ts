@@ -17,6 +17,7 @@ import {
   ErrorBannerComponent,
   LanguageService,
   latestValue,
+  type ListPage,
   ListUrlState,
   LoadingIndicatorComponent,
   Notifier,
@@ -43,6 +44,7 @@ const COLUMNS = new ColumnChoice(
   ],
   'payment.payrollLines',
 );
+const EMPTY_PAGE: ListPage<PayrollLine> = { rows: [], totalCount: 0, hasNextPage: false, endCursor: null };
 /** How often a running job's progress, or a payroll in payment, is read again. */
 const POLL_MS = 1500;
 
@@ -101,18 +103,12 @@ export class PayrollPage {
 
   protected readonly selection = new RowSelection<PayrollLine>((line) => line.id);
   protected readonly list = new ListUrlState(['status'] as const);
-  protected readonly table = dataList({
-    columns: COLUMNS,
-    state: this.list,
-    pageSize: PAYROLL_PAGE_SIZE,
-    params: () => ({ id: this.id(), status: this.list.value('status') as PayrollLineStatus | null, revision: this.revision() }),
-    load: ({ id, status }, after) => this.service.lines(id, status, after),
-    rowTestId: (row: PayrollLine) => `line-row-${row.id}`,
-    selection: this.selection,
-  });
+  protected readonly canReview = computed(() => this.payroll()?.status === 'DRAFT' && this.auth.can('payment.review'));
+  /** The lines with check boxes while they may be reviewed (DRAFT, `payment.review`), without otherwise; one loads. */
+  protected readonly reviewTable = this.lines(true);
+  protected readonly table = this.lines(false);
   protected readonly flaggedCount = computed(() => this.data()?.summary.byStatus.find((s) => s.key === 'FLAGGED')?.count ?? 0);
   protected readonly lineCount = computed(() => this.data()?.summary.byStatus.reduce((sum, s) => sum + s.count, 0) ?? 0);
-  protected readonly canReview = computed(() => this.payroll()?.status === 'DRAFT' && this.auth.can('payment.review'));
   protected readonly statusLabel = (status: string) => this.translate.instant(`payroll.lineStatuses.${status}`);
 
   constructor() {
@@ -138,6 +134,18 @@ export class PayrollPage {
         const running = job?.status === 'QUEUED' || job?.status === 'RUNNING';
         if (running || settling) timer = setTimeout(() => this.reload(), POLL_MS);
       })();
+    });
+  }
+
+  private lines(review: boolean) {
+    return dataList({
+      columns: COLUMNS,
+      state: this.list,
+      pageSize: PAYROLL_PAGE_SIZE,
+      params: () => ({ id: this.id(), status: this.list.value('status') as PayrollLineStatus | null, revision: this.revision(), active: this.data() !== undefined && this.canReview() === review }),
+      load: ({ id, status, active }, after) => (active ? this.service.lines(id, status, after) : Promise.resolve(EMPTY_PAGE)),
+      rowTestId: (row: PayrollLine) => `line-row-${row.id}`,
+      selection: review ? this.selection : undefined,
     });
   }
 

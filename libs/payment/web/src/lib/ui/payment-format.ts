@@ -1,3 +1,5 @@
+import { dayOf } from '@coremis/core-web';
+
 /** Decimal places of a currency (ISO 4217 minor unit) from the browser's Intl data; 2 when unknown. */
 export function currencyDigits(currency: string): number {
   try {
@@ -32,4 +34,10 @@ export function formatMinor(minor: string | null | undefined, currency: string, 
 /** Minor units as a number of major units, for chart scales only (never for sums or display of exact amounts). */
 export function chartValue(minor: string, currency: string): number {
   return Number(majorText(minor, currencyDigits(currency)));
+}
+
+/** An API day (`YYYY-MM-DD`) in the interface language, without any time-zone shift. */
+export function formatDay(iso: string | null | undefined, lang: string): string {
+  const day = dayOf(iso);
+  return day ? new Intl.DateTimeFormat(lang, { dateStyle: 'medium' }).format(day) : (iso ?? '');
 }
