@@ -300,6 +300,11 @@ describe('payments in the browser', () => {
       await page.getByTestId('household-payments-tab').click();
       await page.getByTestId(`household-payment-${PAYROLL}`).waitFor();
       await shot(`household-payments-${lang}`);
+      // the approval request, with the payroll named by the module's approval-detail renderer
+      await page.goto(`${server.baseUrl}/admin/approvals`);
+      await page.getByTestId('approvals-tab-mine').click();
+      await page.getByTestId('approvals-mine').locator('[data-testid^="my-request-"]').first().waitFor();
+      await shot(`approval-request-${lang}`);
     }, 120_000);
   }
 });
