@@ -50,8 +50,9 @@ export async function startTestServer(env: Record<string, string> = {}): Promise
 }
 
 async function waitForReady(baseUrl: string, child: ChildProcess, output: () => string): Promise<void> {
-  // a machine shared by several engineers may need longer (TEST_SERVER_READY_MS)
-  const deadline = Date.now() + Number(process.env['TEST_SERVER_READY_MS'] ?? 90_000);
+  // a loaded machine (several engineers' tests at once) may need longer: TEST_SERVER_READY_MS
+  const wait = Number(process.env['TEST_SERVER_READY_MS']) || 90_000;
+  const deadline = Date.now() + wait;
   while (Date.now() < deadline) {
     if (child.exitCode !== null) throw new Error(`server exited with ${child.exitCode}:\n${output()}`);
     try {
@@ -62,7 +63,7 @@ async function waitForReady(baseUrl: string, child: ChildProcess, output: () => 
     }
     await new Promise((r) => setTimeout(r, 250));
   }
-  throw new Error(`server not ready in time:\n${output()}`);
+  throw new Error(`server not ready after ${wait / 1000} s:\n${output()}`);
 }
 
 function stopChild(child: ChildProcess): Promise<void> {

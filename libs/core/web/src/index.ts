@@ -80,3 +80,4 @@ export { areaFilter, type AreaFilter } from './lib/ui/area-picker/area-filter';
 export { ChoiceFilterComponent } from './lib/ui/data-list/choice-filter.component';
 export { NameCodeComponent } from './lib/ui/data-list/name-code.component';
 export { AreaPathPipe, formatAreaPath, AREA_PATH_SEPARATOR, type AreaPathSource } from './lib/ui/area-path.pipe';
+export { BarChartComponent, type ChartSeries } from './lib/ui/charts/bar-chart.component';

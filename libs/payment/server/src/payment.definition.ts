@@ -13,6 +13,7 @@ import { PaymentModule, PaymentWorkerModule } from './payment.module';
 import { PaymentProviderAccounts1796412000000 } from './migrations/1796412000000-payment-provider-accounts';
 import { PaymentReconciliationReference1796630000000 } from './migrations/1796630000000-payment-reconciliation-reference';
 import { ProviderAccount } from './providers/provider-account.entity';
+import { PaymentHouseholdLines1796620000000 } from './migrations/1796620000000-payment-household-lines';
 
 export const paymentDefinition = defineModule({
   key: 'payment',
@@ -22,7 +23,7 @@ export const paymentDefinition = defineModule({
   apiModule: PaymentModule,
   workerModule: PaymentWorkerModule,
   entities: [Cycle, BenefitRuleSet, Payroll, PayrollLine, PaymentPoint, ProviderAccount],
-  migrations: [PaymentSchema1796410588326, PaymentProviderAccounts1796412000000, PaymentReconciliationReference1796630000000],
+  migrations: [PaymentSchema1796410588326, PaymentProviderAccounts1796412000000, PaymentHouseholdLines1796620000000, PaymentReconciliationReference1796630000000],
   permissions: [
     { code: 'payment.view', labelKey: 'payment.permissions.view' },
     { code: 'payment.manage', labelKey: 'payment.permissions.manage' },
@@ -35,6 +36,7 @@ export const paymentDefinition = defineModule({
   ],
   menu: [
     { path: '/payment', labelKey: 'payment.menu.list', icon: 'payments', permission: 'payment.view' },
+    { path: '/payment/points', labelKey: 'payment.menu.points', icon: 'storefront', permission: 'payment.view' },
     { path: '/payment/providers', labelKey: 'paymentProviders.menu', icon: 'account_balance', permission: 'payment.providers.manage' },
   ],
   translations: { en: paymentEn, fr: paymentFr, pt: paymentPt },

@@ -13,6 +13,9 @@ import { PaymentCallbackController } from './providers/payment-callback.controll
 import { PAYMENT_RESULTS_SINK } from './providers/payment-results-sink';
 import { PaymentProvidersModule } from './providers/payment-providers.module';
 import { ProviderAccountResolver } from './providers/provider-account.resolver';
+import { HouseholdPaymentsResolver } from './household/household-payments.resolver';
+import { PayrollReportController } from './reports/payroll-report.controller';
+import { PayrollReportService } from './reports/payroll-report.service';
 import { PaymentResultsService } from './submission/payment-results.service';
 import { PayrollSubmissionProcessor } from './submission/payroll-submission.processor';
 import { PayrollSubmissionService } from './submission/payroll-submission.service';
@@ -23,8 +26,8 @@ const RESULTS_SINK = { provide: PAYMENT_RESULTS_SINK, useExisting: PaymentResult
 
 @Module({
   imports: [GeoModule, ProgramsModule, PaymentProvidersModule],
-  controllers: [PaymentCallbackController],
-  providers: [...SERVICES, RESULTS_SINK, CycleResolver, PayrollResolver, PaymentPointResolver, ProviderAccountResolver],
+  controllers: [PaymentCallbackController, PayrollReportController],
+  providers: [...SERVICES, RESULTS_SINK, CycleResolver, PayrollResolver, PaymentPointResolver, ProviderAccountResolver, PayrollReportService, HouseholdPaymentsResolver],
   exports: [...SERVICES, PaymentProvidersModule],
 })
 export class PaymentModule {}

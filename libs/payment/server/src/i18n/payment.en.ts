@@ -1,3 +1,4 @@
+import { reportsEn } from './reports.en';
 import { providersEn } from './providers.en';
 
 export const paymentEn = {
@@ -41,6 +42,7 @@ export const paymentEn = {
     },
   },
   providers: providersEn,
+  reports: reportsEn,
   permissions: {
     view: 'Payments: view cycles, payrolls and reports',
     manage: 'Payments: create cycles, benefit rules and payrolls',

@@ -1,3 +1,4 @@
+import { reportsFr } from './reports.fr';
 import type { paymentEn } from './payment.en';
 import { providersFr } from './providers.fr';
 
@@ -42,6 +43,7 @@ export const paymentFr: typeof paymentEn = {
     },
   },
   providers: providersFr,
+  reports: reportsFr,
   permissions: {
     view: 'Paiements : voir les cycles, listes de paie et rapports',
     manage: 'Paiements : créer cycles, règles de prestation et listes de paie',

@@ -1,3 +1,4 @@
+import { reportsPt } from './reports.pt';
 import type { paymentEn } from './payment.en';
 import { providersPt } from './providers.pt';
 
@@ -42,6 +43,7 @@ export const paymentPt: typeof paymentEn = {
     },
   },
   providers: providersPt,
+  reports: reportsPt,
   permissions: {
     view: 'Pagamentos: ver ciclos, folhas de pagamento e relatórios',
     manage: 'Pagamentos: criar ciclos, regras de benefício e folhas de pagamento',

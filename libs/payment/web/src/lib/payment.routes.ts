@@ -14,6 +14,21 @@ export const PAYMENT_ROUTES: Routes = [
         title: 'payment.titles.list',
       },
       {
+        path: 'cycles/:id',
+        loadComponent: () => import('./cycles/cycle-detail.page').then((m) => m.CycleDetailPage),
+        title: 'payroll.cycle.title',
+      },
+      {
+        path: 'payrolls/:id',
+        loadComponent: () => import('./payrolls/payroll.page').then((m) => m.PayrollPage),
+        title: 'payroll.title',
+      },
+      {
+        path: 'points',
+        loadComponent: () => import('./points/payment-point-list.page').then((m) => m.PaymentPointListPage),
+        title: 'paymentPoints.title',
+      },
+      {
         path: 'providers',
         canActivate: [hasPermission('payment.providers.manage')],
         loadComponent: () => import('./providers/provider-accounts.page').then((m) => m.ProviderAccountsPage),

@@ -1,45 +1,53 @@
-import { ChangeDetectionStrategy, Component, computed, inject, resource, signal } from '@angular/core';
-import { MatButton } from '@angular/material/button';
-import { MatFormField, MatLabel, MatSuffix } from '@angular/material/form-field';
-import { MatIcon } from '@angular/material/icon';
-import { MatInput } from '@angular/material/input';
+import { ChangeDetectionStrategy, Component, inject } from '@angular/core';
 import { MatTableModule } from '@angular/material/table';
-import { EmptyStateComponent, ErrorBannerComponent, LoadingIndicatorComponent } from '@coremis/core-web';
-import { TranslatePipe } from '@ngx-translate/core';
-import { CycleService } from '../data/cycle.service';
+import { Router } from '@angular/router';
+import { ColumnChoice, DataTableComponent, dataList, EmptyStateComponent, LanguageService, ListUrlState, SearchFieldComponent } from '@coremis/core-web';
+import { TranslatePipe, TranslateService } from '@ngx-translate/core';
+import type { Cycle } from '../data/cycle.queries';
+import { CycleService, PAYMENT_PAGE_SIZE } from '../data/cycle.service';
+import { formatDay } from '../ui/payment-format';
 
-/** The cycles of the caller's areas: search, then page through them by cursor. */
+const COLUMNS = new ColumnChoice(
+  [
+    { key: 'code', label: 'payment.list.code', fixed: true },
+    { key: 'name', label: 'payment.list.name' },
+    { key: 'period', label: 'payroll.cycle.period' },
+    { key: 'plannedDate', label: 'payroll.cycle.plannedDate' },
+    { key: 'currency', label: 'payroll.cycle.currency', compact: true },
+  ],
+  'payment.cycles',
+);
+
+/** The payment cycles of the caller's areas on the web kit: search and page in the URL; a row opens its payrolls. */
 @Component({
   selector: 'cm-payment-cycle-list-page',
-  imports: [MatTableModule, MatButton, MatFormField, MatLabel, MatSuffix, MatInput, MatIcon, TranslatePipe, EmptyStateComponent, ErrorBannerComponent, LoadingIndicatorComponent],
+  imports: [MatTableModule, TranslatePipe, DataTableComponent, SearchFieldComponent, EmptyStateComponent],
   changeDetection: ChangeDetectionStrategy.OnPush,
   templateUrl: './cycle-list.page.html',
   styleUrl: './cycle-list.page.scss',
 })
 export class CycleListPage {
   private readonly service = inject(CycleService);
+  private readonly router = inject(Router);
+  private readonly translate = inject(TranslateService);
+  private readonly lang = inject(LanguageService).current;
 
-  protected readonly columns = ['code', 'name'];
-  protected readonly search = signal('');
-  /** Cursors of the pages before the current one; the last entry is the current page's. */
-  private readonly cursors = signal<(string | null)[]>([null]);
-  protected readonly page = resource({
-    params: () => ({ search: this.search(), after: this.cursors().at(-1) ?? null }),
-    loader: ({ params }) => this.service.list({ search: params.search || undefined }, params.after),
+  protected readonly list = new ListUrlState(['q'] as const);
+  protected readonly table = dataList({
+    columns: COLUMNS,
+    state: this.list,
+    pageSize: PAYMENT_PAGE_SIZE,
+    params: () => ({ search: this.list.value('q') }),
+    load: ({ search }, after) => this.service.list({ search: search || undefined }, after),
+    rowTestId: (row: Cycle) => `cycle-row-${row.code}`,
+    rowLabel: (row) => this.translate.instant('payroll.cycle.open', { code: row.code }),
   });
-  protected readonly current = computed(() => (this.page.hasValue() ? this.page.value() : null));
-  protected readonly hasPrevious = computed(() => this.cursors().length > 1);
 
-  protected applySearch(text: string): void {
-    this.search.set(text.trim());
-    this.cursors.set([null]);
+  protected day(value: string): string {
+    return formatDay(value, this.lang());
   }
 
-  protected next(endCursor: string | null): void {
-    if (endCursor) this.cursors.update((cursors) => [...cursors, endCursor]);
-  }
-
-  protected previous(): void {
-    this.cursors.update((cursors) => (cursors.length > 1 ? cursors.slice(0, -1) : cursors));
+  protected open(cycle: Cycle): void {
+    void this.router.navigate(['/payment', 'cycles', cycle.id]);
   }
 }

@@ -9,6 +9,9 @@ const PAYMENT_FIELDS = gql`
     id
     code
     name
+    period
+    plannedDate
+    currency
     areaId
     version
   }

@@ -99,9 +99,10 @@ export class HouseholdPage {
   );
   protected readonly memberColumns = computed(() => (this.compact() ? COMPACT_MEMBER_COLUMNS : MEMBER_COLUMNS));
   protected readonly membershipColumns = computed(() => (this.compact() ? COMPACT_MEMBERSHIP_COLUMNS : MEMBERSHIP_COLUMNS));
-  protected readonly laterModules = LATER_MODULES;
   /** Tabs other modules add to this page (a Programmes tab from `programs`), while they are enabled. */
   protected readonly contributedTabs = contributedTabs(PAGE_TAB_HOSTS.registryHousehold);
+  /** Placeholders only for the tabs no enabled module fills (the module's own tab replaces its placeholder). */
+  protected readonly laterModules = computed(() => LATER_MODULES.filter((later) => !this.contributedTabs().some((tab) => tab.key === later.key)));
   protected readonly dwellingFields = DWELLING_CODED_FIELDS;
   protected readonly canEdit = computed(() => this.auth.can('registry.edit'));
 

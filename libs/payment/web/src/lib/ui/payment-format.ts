@@ -1,0 +1,43 @@
+import { dayOf } from '@coremis/core-web';
+
+/** Decimal places of a currency (ISO 4217 minor unit) from the browser's Intl data; 2 when unknown. */
+export function currencyDigits(currency: string): number {
+  try {
+    return new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions().maximumFractionDigits ?? 2;
+  } catch {
+    return 2;
+  }
+}
+
+/** Minor units (integer text) as an exact decimal text: "123456" with 2 digits is "1234.56". */
+export function majorText(minor: string, digits: number): string {
+  const negative = minor.startsWith('-');
+  const units = (negative ? minor.slice(1) : minor).padStart(digits + 1, '0');
+  const fraction = digits ? `.${units.slice(units.length - digits)}` : '';
+  return `${negative ? '-' : ''}${units.slice(0, units.length - digits)}${fraction}`;
+}
+
+/**
+ * An amount held in minor units, in the interface language with its currency. The decimal text goes to Intl as
+ * a string, so no amount is ever rounded through floating point.
+ */
+export function formatMinor(minor: string | null | undefined, currency: string, lang: string): string {
+  if (minor === null || minor === undefined) return '—';
+  const text = majorText(minor, currencyDigits(currency));
+  try {
+    return new Intl.NumberFormat(lang, { style: 'currency', currency }).format(text as unknown as number);
+  } catch {
+    return `${text} ${currency}`;
+  }
+}
+
+/** Minor units as a number of major units, for chart scales only (never for sums or display of exact amounts). */
+export function chartValue(minor: string, currency: string): number {
+  return Number(majorText(minor, currencyDigits(currency)));
+}
+
+/** An API day (`YYYY-MM-DD`) in the interface language, without any time-zone shift. */
+export function formatDay(iso: string | null | undefined, lang: string): string {
+  const day = dayOf(iso);
+  return day ? new Intl.DateTimeFormat(lang, { dateStyle: 'medium' }).format(day) : (iso ?? '');
+}
