@@ -20,8 +20,13 @@ import { ProviderRegistry } from './providers/provider-registry';
 import { PaymentResultsService } from './submission/payment-results.service';
 import { PayrollSubmissionProcessor } from './submission/payroll-submission.processor';
 import { PayrollSubmissionService } from './submission/payroll-submission.service';
+import { AgentController } from './agent/agent.controller';
+import { AgentService } from './agent/agent.service';
+import { DeliveryService } from './agent/delivery.service';
+import { GoodsResolver } from './goods/goods.resolver';
+import { GoodsService } from './goods/goods.service';
 
-const SERVICES = [CycleService, PayrollService, PaymentPointService, PaymentResultsService, PayrollSubmissionService, PaymentAdapterRegistry, OfflineCashAdapter, ReconciliationService];
+const SERVICES = [CycleService, PayrollService, PaymentPointService, PaymentResultsService, PayrollSubmissionService, PaymentAdapterRegistry, OfflineCashAdapter, ReconciliationService, GoodsService, DeliveryService, AgentService];
 /** The adapters the submission queue may use, by kind: cash at payment points and the providers' own. */
 const ADAPTERS = {
   provide: PAYMENT_ADAPTERS,
@@ -39,8 +44,8 @@ const RESULTS_SINK = { provide: PAYMENT_RESULTS_SINK, useExisting: PaymentResult
 
 @Module({
   imports: [GeoModule, ProgramsModule, PaymentProvidersModule],
-  controllers: [PaymentCallbackController],
-  providers: [...SERVICES, ADAPTERS, ACCOUNTS, RESULTS_SINK, CycleResolver, PayrollResolver, PaymentPointResolver, ProviderAccountResolver],
+  controllers: [PaymentCallbackController, AgentController],
+  providers: [...SERVICES, ADAPTERS, ACCOUNTS, RESULTS_SINK, CycleResolver, PayrollResolver, PaymentPointResolver, ProviderAccountResolver, GoodsResolver],
   exports: [...SERVICES, PaymentProvidersModule],
 })
 export class PaymentModule {}

@@ -1,4 +1,5 @@
 import { providersEn } from './providers.en';
+import { agentEn, goodsEn } from './goods.en';
 
 export const paymentEn = {
   errors: {
@@ -28,6 +29,8 @@ export const paymentEn = {
     missingColumn: 'The file has no column "{column}".',
   },
   providers: providersEn,
+  goods: goodsEn,
+  agent: agentEn,
   permissions: {
     view: 'Payments: view cycles, payrolls and reports',
     manage: 'Payments: create cycles, benefit rules and payrolls',
@@ -37,5 +40,6 @@ export const paymentEn = {
     deliver: 'Payments: record cash deliveries at payment points',
     pointsManage: 'Payments: manage payment points',
     providersManage: 'Payments: manage provider accounts and their credentials',
+    goodsManage: 'Payments: manage the goods catalogue, goods rules, distributions and stock',
   },
 };
