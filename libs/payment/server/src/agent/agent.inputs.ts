@@ -1,5 +1,5 @@
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, IsDate, IsIn, IsInt, IsLatitude, IsLongitude, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsDate, IsIn, IsISO8601, IsInt, IsLatitude, IsLongitude, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min, ValidateNested } from 'class-validator';
 import { MINOR_PATTERN } from '../dto/payroll.inputs';
 
 export const AGENT_PAGE_MAX = 500;
@@ -7,10 +7,11 @@ export const AGENT_BATCH_MAX = 100;
 
 /** `GET /api/payment/agent/lines` query. */
 export class AgentLinesQuery {
+  /** Kept as text: the watermark has microseconds, which a JavaScript Date would drop. */
   @IsOptional()
-  @Type(() => Date)
-  @IsDate()
-  since?: Date;
+  @IsISO8601({ strict: true })
+  @MaxLength(40)
+  since?: string;
 
   @IsOptional()
   @IsString()

@@ -72,43 +72,43 @@ export class AgentService {
     const inline = query.photos === 'inline';
     const limit = Math.min(query.limit ?? (inline ? 50 : 200), inline ? 100 : 500);
     const scope = areaScopePatterns();
+    // a first download holds what is still to hand over; later ones (since a watermark) every change, cancellations and payments included
+    const statuses = query.since ? ['SUBMITTED', 'FAILED', 'PAID', 'CANCELLED', 'RECONCILED'] : ['SUBMITTED', 'FAILED'];
     const [{ now }] = (await this.dataSource.query(`SELECT to_char(now() AT TIME ZONE 'UTC', ${ISO_US}) AS now`)) as { now: string }[];
     const rows = pointIds.length
       ? ((await this.dataSource.query(
           `SELECT * FROM (
              SELECT 'CASH' AS kind, l.id, l.payment_point_id AS "pointId", l.status, c.code AS "cycleCode", l.period, l.beneficiary_id AS "beneficiaryId",
                l.recipient_id AS "recipientId", l.recipient_name AS "recipientName", l.amount_minor::text AS "amountMinor", l.currency,
-               NULL::text AS "itemCode", NULL::jsonb AS "itemNames", NULL::text AS unit, NULL::int AS quantity, l.updated_at, ind.photo_file_id
+               NULL::text AS "itemCode", NULL::jsonb AS "itemNames", NULL::text AS unit, NULL::int AS quantity, l.updated_at,
+               to_char(l.updated_at AT TIME ZONE 'UTC', ${ISO_US}) AS "updatedAt", ind.photo_file_id
              FROM payment.payroll_line l JOIN payment.payroll p ON p.id = l.payroll_id JOIN payment.cycle c ON c.id = l.cycle_id
              LEFT JOIN registry.individual ind ON ind.id = l.recipient_id
              WHERE l.payment_point_id = ANY($1::uuid[]) AND p.provider_account_id IS NULL AND p.status IN ('IN_PAYMENT', 'RECONCILED')
-               AND l.status IN ('SUBMITTED', 'FAILED', 'PAID', 'CANCELLED', 'RECONCILED')
+               AND l.status = ANY($7::text[])
                AND ($2::text[] IS NULL OR l.area_path LIKE ANY($2::text[]))
                AND ($3::timestamptz IS NULL OR l.updated_at > $3::timestamptz)
                AND ($4::timestamptz IS NULL OR (l.updated_at, l.id) > ($4::timestamptz, $5::uuid))
              UNION ALL
              SELECT 'GOODS', e.id, e.payment_point_id, e.status, c.code, c.period, e.beneficiary_id, e.recipient_id, e.recipient_name,
-               NULL, NULL, i.code, i.names, i.unit, e.quantity, e.updated_at, ind.photo_file_id
+               NULL, NULL, i.code, i.names, i.unit, e.quantity, e.updated_at, to_char(e.updated_at AT TIME ZONE 'UTC', ${ISO_US}), ind.photo_file_id
              FROM payment.goods_entitlement e JOIN payment.goods_distribution d ON d.id = e.distribution_id JOIN payment.cycle c ON c.id = e.cycle_id
              JOIN payment.goods_item i ON i.id = e.item_id LEFT JOIN registry.individual ind ON ind.id = e.recipient_id
              WHERE e.payment_point_id = ANY($1::uuid[]) AND d.status IN ('IN_PAYMENT', 'RECONCILED')
-               AND e.status IN ('SUBMITTED', 'PAID', 'CANCELLED', 'RECONCILED')
+               AND e.status = ANY($7::text[])
                AND ($2::text[] IS NULL OR e.area_path LIKE ANY($2::text[]))
                AND ($3::timestamptz IS NULL OR e.updated_at > $3::timestamptz)
                AND ($4::timestamptz IS NULL OR (e.updated_at, e.id) > ($4::timestamptz, $5::uuid))
            ) x ORDER BY x.updated_at, x.id LIMIT $6`,
-          [pointIds, scope, query.since ?? null, after?.[0] ?? null, after?.[1] ?? null, limit + 1],
-        )) as (Omit<AgentLine, 'updatedAt'> & { updated_at: Date; photo_file_id: string | null })[])
+          [pointIds, scope, query.since ?? null, after?.[0] ?? null, after?.[1] ?? null, limit + 1, statuses],
+        )) as (AgentLine & { updated_at: Date; photo_file_id: string | null })[])
       : [];
     const more = rows.length > limit;
     const page = rows.slice(0, limit);
-    const stamps = page.length
-      ? ((await this.dataSource.query(`SELECT to_char(t AT TIME ZONE 'UTC', ${ISO_US}) AS s FROM unnest($1::timestamptz[]) WITH ORDINALITY AS u(t, n) ORDER BY n`, [page.map((r) => r.updated_at)])) as { s: string }[])
-      : [];
     const photos = inline ? await this.inlinePhotos(page.map((r) => r.photo_file_id).filter((id): id is string => !!id)) : new Map<string, { contentType: string; base64: string }>();
-    const items: AgentLine[] = page.map(({ updated_at: _updated, photo_file_id, ...row }, index) => ({
+    // timestamps travel as text with microseconds: a JavaScript Date would round them and break the keyset
+    const items: AgentLine[] = page.map(({ updated_at: _updated, photo_file_id, ...row }) => ({
       ...row,
-      updatedAt: stamps[index].s,
       ...(query.photos === 'none' ? {} : inline ? { photo: photo_file_id ? (photos.get(photo_file_id) ?? null) : null } : { photoUrl: photo_file_id && row.recipientId ? `/api/payment/agent/photos/${row.recipientId}` : null }),
     }));
     const last = items[items.length - 1];
@@ -116,7 +116,7 @@ export class AgentService {
       items,
       nextCursor: more && last ? Buffer.from(`${last.updatedAt}|${last.id}`).toString('base64url') : null,
       // the next download passes this as `since`; rows are upserted by id on the device, so an overlap is harmless
-      watermark: last ? last.updatedAt : (query.since ? query.since.toISOString() : null),
+      watermark: last ? last.updatedAt : (query.since ?? null),
       serverTime: now,
     };
   }
