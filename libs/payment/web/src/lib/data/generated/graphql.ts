@@ -33,6 +33,24 @@ export type PaymentProviderKind =
   | 'OFFLINE_CASH'
   | 'PH_EE';
 
+export type PayrollLineStatus =
+  | 'APPROVED'
+  | 'CANCELLED'
+  | 'CREATED'
+  | 'FAILED'
+  | 'FLAGGED'
+  | 'PAID'
+  | 'RECONCILED'
+  | 'SUBMITTED';
+
+export type PayrollStatus =
+  | 'APPROVED'
+  | 'DRAFT'
+  | 'IN_PAYMENT'
+  | 'PENDING_APPROVAL'
+  | 'RECONCILED'
+  | 'REJECTED';
+
 export type ProviderAccountFilter = {
   /** Only active (true) or inactive (false) accounts. */
   readonly active?: boolean | null | undefined;
@@ -45,6 +63,16 @@ export type ProviderCredentialInput = {
   readonly key: string;
   /** Write-only: stored sealed, never returned. Empty keeps the stored value. */
   readonly value: string;
+};
+
+export type StockMovementInput = {
+  readonly itemId: string;
+  readonly paymentPointId: string;
+  /** A receipt: more than zero. An adjustment: signed, never below zero in stock. */
+  readonly quantity: number;
+  readonly reason?: string | null | undefined;
+  /** Waybill or count sheet number. */
+  readonly reference?: string | null | undefined;
 };
 
 export type UpdateProviderAccountInput = {
@@ -107,3 +135,48 @@ export type DeactivatePaymentProviderAccountMutationVariables = Exact<{
 
 
 export type DeactivatePaymentProviderAccountMutation = { readonly deactivatePaymentProviderAccount: { readonly id: string, readonly code: string, readonly name: string, readonly kind: PaymentProviderKind, readonly baseUrl: string, readonly currency: string, readonly timeoutMs: number, readonly active: boolean, readonly credentialKeys: ReadonlyArray<string>, readonly hasCredentials: boolean, readonly callbackPath: string, readonly secretsChangedAt: string, readonly version: number } };
+
+export type GoodsItemsQueryVariables = Exact<{
+  first: number;
+  after?: string | null | undefined;
+  search?: string | null | undefined;
+}>;
+
+
+export type GoodsItemsQuery = { readonly goodsItems: { readonly totalCount: number, readonly pageInfo: { readonly hasNextPage: boolean, readonly endCursor: string | null }, readonly edges: ReadonlyArray<{ readonly node: { readonly id: string, readonly code: string, readonly unit: string, readonly unitValueMinor: string, readonly currency: string, readonly active: boolean, readonly names: { readonly en: string, readonly fr: string | null, readonly pt: string | null } } }> } };
+
+export type GoodsDistributionsQueryVariables = Exact<{
+  first: number;
+}>;
+
+
+export type GoodsDistributionsQuery = { readonly goodsDistributions: { readonly edges: ReadonlyArray<{ readonly node: { readonly id: string, readonly code: string, readonly status: PayrollStatus } }> } };
+
+export type GoodsEntitlementsQueryVariables = Exact<{
+  distributionId: string;
+  first: number;
+  after?: string | null | undefined;
+  status?: PayrollLineStatus | null | undefined;
+}>;
+
+
+export type GoodsEntitlementsQuery = { readonly goodsEntitlements: { readonly totalCount: number, readonly pageInfo: { readonly hasNextPage: boolean, readonly endCursor: string | null }, readonly edges: ReadonlyArray<{ readonly node: { readonly id: string, readonly recipientName: string | null, readonly itemId: string, readonly quantity: number, readonly status: PayrollLineStatus, readonly deliveredAt: string | null, readonly paymentPointId: string | null } }> } };
+
+export type GoodsStockPointsQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type GoodsStockPointsQuery = { readonly paymentPoints: { readonly edges: ReadonlyArray<{ readonly node: { readonly id: string, readonly code: string, readonly name: string } }> } };
+
+export type GoodsStockQueryVariables = Exact<{
+  paymentPointId: string;
+}>;
+
+
+export type GoodsStockQuery = { readonly goodsStock: ReadonlyArray<{ readonly itemId: string, readonly itemCode: string, readonly unit: string, readonly quantity: number, readonly committed: number }>, readonly goodsStockMovements: { readonly nextCursor: string | null, readonly items: ReadonlyArray<{ readonly id: string, readonly itemId: string, readonly kind: string, readonly quantity: number, readonly balance: number, readonly reference: string | null, readonly reason: string | null, readonly createdAt: string }> } };
+
+export type ReceiveGoodsStockMutationVariables = Exact<{
+  input: StockMovementInput;
+}>;
+
+
+export type ReceiveGoodsStockMutation = { readonly receiveGoodsStock: { readonly itemId: string, readonly quantity: number } };
