@@ -7,5 +7,6 @@ export const paymentWebDefinition = defineWebModule({
   translations: [
     () => import('./lib/payment.translations').then((m) => m.PAYMENT_TRANSLATIONS),
     () => import('./lib/payment-providers.translations').then((m) => m.PAYMENT_PROVIDERS_TRANSLATIONS),
+    () => import('./lib/payment-goods.translations').then((m) => m.PAYMENT_GOODS_TRANSLATIONS),
   ],
 });
