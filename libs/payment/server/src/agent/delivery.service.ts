@@ -166,6 +166,6 @@ function decodePhoto(base64: string): { content: Buffer; type: string } | false 
   const content = Buffer.from(base64, 'base64');
   if (!content.length || content.length > MAX_PHOTO_BYTES) return false;
   const signature = detectFileSignature(content.subarray(0, SIGNATURE_BYTES), content.length <= SIGNATURE_BYTES);
-  if (!PHOTO_SIGNATURES.has(signature)) return false;
-  return { content, type: MEDIA_TYPE_OF[signature]! };
+  const type = PHOTO_SIGNATURES.has(signature) ? MEDIA_TYPE_OF[signature] : undefined;
+  return type ? { content, type } : false;
 }
