@@ -45,7 +45,7 @@ export class GoodsService {
     return resultData(result).paymentPoints.edges.map((e) => e.node);
   }
 
-  async stock(paymentPointId: string): Promise<{ stock: GoodsStockRow[]; movements: GoodsMovementRow[] }> {
+  async stock(paymentPointId: string): Promise<{ stock: readonly GoodsStockRow[]; movements: readonly GoodsMovementRow[] }> {
     const data = resultData(await firstValueFrom(this.apollo.query({ query: GOODS_STOCK_QUERY, variables: { paymentPointId }, fetchPolicy: 'network-only' })));
     return { stock: data.goodsStock, movements: data.goodsStockMovements.items };
   }
