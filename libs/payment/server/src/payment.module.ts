@@ -26,7 +26,9 @@ import { DeliveryService } from './agent/delivery.service';
 import { GoodsResolver } from './goods/goods.resolver';
 import { GoodsService } from './goods/goods.service';
 
-const SERVICES = [CycleService, PayrollService, PaymentPointService, PaymentResultsService, PayrollSubmissionService, PaymentAdapterRegistry, OfflineCashAdapter, ReconciliationService, GoodsService, DeliveryService, AgentService];
+const SERVICES = [CycleService, PayrollService, PaymentPointService, PaymentResultsService, PayrollSubmissionService, PaymentAdapterRegistry, OfflineCashAdapter, ReconciliationService, GoodsService];
+/** Deliveries and the agents' API answer requests only: not in the worker. */
+const API_ONLY = [DeliveryService, AgentService];
 /** The adapters the submission queue may use, by kind: cash at payment points and the providers' own. */
 const ADAPTERS = {
   provide: PAYMENT_ADAPTERS,
@@ -45,7 +47,7 @@ const RESULTS_SINK = { provide: PAYMENT_RESULTS_SINK, useExisting: PaymentResult
 @Module({
   imports: [GeoModule, ProgramsModule, PaymentProvidersModule],
   controllers: [PaymentCallbackController, AgentController],
-  providers: [...SERVICES, ADAPTERS, ACCOUNTS, RESULTS_SINK, CycleResolver, PayrollResolver, PaymentPointResolver, ProviderAccountResolver, GoodsResolver],
+  providers: [...SERVICES, ...API_ONLY, ADAPTERS, ACCOUNTS, RESULTS_SINK, CycleResolver, PayrollResolver, PaymentPointResolver, ProviderAccountResolver, GoodsResolver],
   exports: [...SERVICES, PaymentProvidersModule],
 })
 export class PaymentModule {}
