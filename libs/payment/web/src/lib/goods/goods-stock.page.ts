@@ -25,7 +25,7 @@ const LEDGER_COLUMNS = new ColumnChoice(
     { key: 'when', label: 'paymentGoods.stock.when', fixed: true },
     { key: 'item', label: 'paymentGoods.stock.item', compact: true },
     { key: 'kind', label: 'paymentGoods.stock.kind', compact: true },
-    { key: 'quantity', label: 'paymentGoods.stock.quantity', compact: true },
+    { key: 'quantity', label: 'paymentGoods.stock.moved', compact: true },
     { key: 'balance', label: 'paymentGoods.stock.balance' },
     { key: 'reference', label: 'paymentGoods.stock.reference' },
   ],
@@ -41,7 +41,7 @@ const page = <T>(rows: readonly T[]): ListPage<T> => ({ rows, totalCount: rows.l
   templateUrl: './goods-stock.page.html',
   styles: `
     .filters, .receive { display: flex; gap: 16px; flex-wrap: wrap; align-items: baseline; }
-    .filters mat-form-field { min-width: 280px; }
+    .filters mat-form-field { min-width: 380px; }
     .short { color: var(--mat-sys-error); margin-left: 8px; }
     h2 { margin-top: 24px; }
   `,

@@ -1,6 +1,6 @@
 import { ChangeDetectionStrategy, Component } from '@angular/core';
 import { MatTabLink, MatTabNav, MatTabNavPanel } from '@angular/material/tabs';
-import { RouterLink, RouterLinkActive } from '@angular/router';
+import { type IsActiveMatchOptions, RouterLink, RouterLinkActive } from '@angular/router';
 import { TranslatePipe } from '@ngx-translate/core';
 
 /** The three goods pages, as tabs over the page. */
@@ -11,7 +11,7 @@ import { TranslatePipe } from '@ngx-translate/core';
   template: `
     <nav mat-tab-nav-bar [tabPanel]="panel" class="goods-tabs">
       @for (tab of tabs; track tab.path) {
-        <a mat-tab-link [routerLink]="tab.path" routerLinkActive #active="routerLinkActive" [routerLinkActiveOptions]="{ exact: true }" [active]="active.isActive" [attr.data-testid]="'goods-tab-' + tab.key">
+        <a mat-tab-link [routerLink]="tab.path" routerLinkActive #active="routerLinkActive" [routerLinkActiveOptions]="exact" [active]="active.isActive" [attr.data-testid]="'goods-tab-' + tab.key">
           {{ 'paymentGoods.tabs.' + tab.key | translate }}
         </a>
       }
@@ -21,6 +21,8 @@ import { TranslatePipe } from '@ngx-translate/core';
   styles: ':host { display: block; margin-bottom: 16px; }',
 })
 export class GoodsTabsComponent {
+  /** The tab stays active whatever the page's filters in the query string. */
+  protected readonly exact: IsActiveMatchOptions = { paths: 'exact', queryParams: 'ignored', matrixParams: 'ignored', fragment: 'ignored' };
   protected readonly tabs = [
     { key: 'catalogue', path: '/payment/goods' },
     { key: 'stock', path: '/payment/goods/stock' },
