@@ -14,6 +14,8 @@ import { PaymentProviderAccounts1796412000000 } from './migrations/1796412000000
 import { PaymentReconciliationReference1796630000000 } from './migrations/1796630000000-payment-reconciliation-reference';
 import { ProviderAccount } from './providers/provider-account.entity';
 import { PaymentHouseholdLines1796620000000 } from './migrations/1796620000000-payment-household-lines';
+import { GoodsDistribution, GoodsEntitlement, GoodsItem, GoodsRuleSet } from './goods/goods.entities';
+import { PaymentGoods1796640000000 } from './migrations/1796640000000-payment-goods';
 
 export const paymentDefinition = defineModule({
   key: 'payment',
@@ -22,8 +24,8 @@ export const paymentDefinition = defineModule({
   dependsOn: ['core', 'geo', 'registry', 'programs'],
   apiModule: PaymentModule,
   workerModule: PaymentWorkerModule,
-  entities: [Cycle, BenefitRuleSet, Payroll, PayrollLine, PaymentPoint, ProviderAccount],
-  migrations: [PaymentSchema1796410588326, PaymentProviderAccounts1796412000000, PaymentHouseholdLines1796620000000, PaymentReconciliationReference1796630000000],
+  entities: [Cycle, BenefitRuleSet, Payroll, PayrollLine, PaymentPoint, ProviderAccount, GoodsItem, GoodsRuleSet, GoodsDistribution, GoodsEntitlement],
+  migrations: [PaymentSchema1796410588326, PaymentProviderAccounts1796412000000, PaymentHouseholdLines1796620000000, PaymentReconciliationReference1796630000000, PaymentGoods1796640000000],
   permissions: [
     { code: 'payment.view', labelKey: 'payment.permissions.view' },
     { code: 'payment.manage', labelKey: 'payment.permissions.manage' },
@@ -33,11 +35,13 @@ export const paymentDefinition = defineModule({
     { code: 'payment.deliver', labelKey: 'payment.permissions.deliver' },
     { code: 'payment.points.manage', labelKey: 'payment.permissions.pointsManage' },
     { code: 'payment.providers.manage', labelKey: 'payment.permissions.providersManage' },
+    { code: 'payment.goods.manage', labelKey: 'payment.permissions.goodsManage' },
   ],
   menu: [
     { path: '/payment', labelKey: 'payment.menu.list', icon: 'payments', permission: 'payment.view' },
     { path: '/payment/points', labelKey: 'payment.menu.points', icon: 'storefront', permission: 'payment.view' },
     { path: '/payment/providers', labelKey: 'paymentProviders.menu', icon: 'account_balance', permission: 'payment.providers.manage' },
+    { path: '/payment/goods', labelKey: 'paymentGoods.menu', icon: 'inventory_2', permission: 'payment.view' },
   ],
   translations: { en: paymentEn, fr: paymentFr, pt: paymentPt },
   demo: paymentDemoSeeder,

@@ -19,15 +19,22 @@ import { PayrollReportService } from './reports/payroll-report.service';
 import { PaymentResultsService } from './submission/payment-results.service';
 import { PayrollSubmissionProcessor } from './submission/payroll-submission.processor';
 import { PayrollSubmissionService } from './submission/payroll-submission.service';
+import { AgentController } from './agent/agent.controller';
+import { AgentService } from './agent/agent.service';
+import { DeliveryService } from './agent/delivery.service';
+import { GoodsResolver } from './goods/goods.resolver';
+import { GoodsService } from './goods/goods.service';
 
-const SERVICES = [CycleService, PayrollService, PaymentPointService, PaymentResultsService, PayrollSubmissionService, ReconciliationService];
+const SERVICES = [CycleService, PayrollService, PaymentPointService, PaymentResultsService, PayrollSubmissionService, ReconciliationService, GoodsService];
+/** Deliveries and the agents' API answer requests only: not in the worker. */
+const API_ONLY = [DeliveryService, AgentService];
 /** Authenticated callbacks apply their results to the payroll lines, forward only and idempotently. */
 const RESULTS_SINK = { provide: PAYMENT_RESULTS_SINK, useExisting: PaymentResultsService };
 
 @Module({
   imports: [GeoModule, ProgramsModule, PaymentProvidersModule],
-  controllers: [PaymentCallbackController, PayrollReportController],
-  providers: [...SERVICES, RESULTS_SINK, CycleResolver, PayrollResolver, PaymentPointResolver, ProviderAccountResolver, PayrollReportService, HouseholdPaymentsResolver],
+  controllers: [PaymentCallbackController, PayrollReportController, AgentController],
+  providers: [...SERVICES, ...API_ONLY, RESULTS_SINK, CycleResolver, PayrollResolver, PaymentPointResolver, ProviderAccountResolver, PayrollReportService, HouseholdPaymentsResolver, GoodsResolver],
   exports: [...SERVICES, PaymentProvidersModule],
 })
 export class PaymentModule {}

@@ -8,6 +8,7 @@ export const paymentWebDefinition = defineWebModule({
     () => import('./lib/payment.translations').then((m) => m.PAYMENT_TRANSLATIONS),
     () => import('./lib/payment-providers.translations').then((m) => m.PAYMENT_PROVIDERS_TRANSLATIONS),
     () => import('./lib/payment-payrolls.translations').then((m) => m.PAYMENT_PAYROLLS_TRANSLATIONS),
+    () => import('./lib/payment-goods.translations').then((m) => m.PAYMENT_GOODS_TRANSLATIONS),
   ],
   approvalDetails: () => import('./lib/approval-details').then((m) => m.PAYMENT_APPROVAL_DETAILS),
   pageTabs: [

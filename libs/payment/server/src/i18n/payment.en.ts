@@ -1,5 +1,6 @@
 import { reportsEn } from './reports.en';
 import { providersEn } from './providers.en';
+import { agentEn, goodsEn } from './goods.en';
 
 export const paymentEn = {
   errors: {
@@ -43,6 +44,8 @@ export const paymentEn = {
   },
   providers: providersEn,
   reports: reportsEn,
+  goods: goodsEn,
+  agent: agentEn,
   permissions: {
     view: 'Payments: view cycles, payrolls and reports',
     manage: 'Payments: create cycles, benefit rules and payrolls',
@@ -52,5 +55,6 @@ export const paymentEn = {
     deliver: 'Payments: record cash deliveries at payment points',
     pointsManage: 'Payments: manage payment points',
     providersManage: 'Payments: manage provider accounts and their credentials',
+    goodsManage: 'Payments: manage the goods catalogue, goods rules, distributions and stock',
   },
 };

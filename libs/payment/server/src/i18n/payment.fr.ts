@@ -1,6 +1,7 @@
 import { reportsFr } from './reports.fr';
 import type { paymentEn } from './payment.en';
 import { providersFr } from './providers.fr';
+import { agentFr, goodsFr } from './goods.fr';
 
 export const paymentFr: typeof paymentEn = {
   errors: {
@@ -44,6 +45,8 @@ export const paymentFr: typeof paymentEn = {
   },
   providers: providersFr,
   reports: reportsFr,
+  goods: goodsFr,
+  agent: agentFr,
   permissions: {
     view: 'Paiements : voir les cycles, listes de paie et rapports',
     manage: 'Paiements : créer cycles, règles de prestation et listes de paie',
@@ -53,5 +56,6 @@ export const paymentFr: typeof paymentEn = {
     deliver: 'Paiements : enregistrer les remises d\'espèces aux points de paiement',
     pointsManage: 'Paiements : gérer les points de paiement',
     providersManage: 'Paiements : gérer les comptes de prestataires et leurs identifiants',
+    goodsManage: 'Paiements : gérer le catalogue de biens, les règles de biens, les distributions et le stock',
   },
 };

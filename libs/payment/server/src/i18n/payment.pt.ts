@@ -1,6 +1,7 @@
 import { reportsPt } from './reports.pt';
 import type { paymentEn } from './payment.en';
 import { providersPt } from './providers.pt';
+import { agentPt, goodsPt } from './goods.pt';
 
 export const paymentPt: typeof paymentEn = {
   errors: {
@@ -44,6 +45,8 @@ export const paymentPt: typeof paymentEn = {
   },
   providers: providersPt,
   reports: reportsPt,
+  goods: goodsPt,
+  agent: agentPt,
   permissions: {
     view: 'Pagamentos: ver ciclos, folhas de pagamento e relatórios',
     manage: 'Pagamentos: criar ciclos, regras de benefício e folhas de pagamento',
@@ -53,5 +56,6 @@ export const paymentPt: typeof paymentEn = {
     deliver: 'Pagamentos: registar entregas de numerário nos pontos de pagamento',
     pointsManage: 'Pagamentos: gerir pontos de pagamento',
     providersManage: 'Pagamentos: gerir as contas de prestadores e as suas credenciais',
+    goodsManage: 'Pagamentos: gerir o catálogo de bens, as regras de bens, as distribuições e o stock',
   },
 };

@@ -34,6 +34,21 @@ export const PAYMENT_ROUTES: Routes = [
         loadComponent: () => import('./providers/provider-accounts.page').then((m) => m.ProviderAccountsPage),
         title: 'paymentProviders.title',
       },
+      {
+        path: 'goods',
+        loadComponent: () => import('./goods/goods-catalogue.page').then((m) => m.GoodsCataloguePage),
+        title: 'paymentGoods.catalogue.title',
+      },
+      {
+        path: 'goods/stock',
+        loadComponent: () => import('./goods/goods-stock.page').then((m) => m.GoodsStockPage),
+        title: 'paymentGoods.stock.title',
+      },
+      {
+        path: 'goods/entitlements',
+        loadComponent: () => import('./goods/goods-entitlements.page').then((m) => m.GoodsEntitlementsPage),
+        title: 'paymentGoods.entitlements.title',
+      },
     ],
   },
 ];

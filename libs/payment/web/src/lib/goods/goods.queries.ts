@@ -1,0 +1,134 @@
+import { gql } from 'apollo-angular';
+import type {
+  GoodsDistributionsQuery,
+  GoodsDistributionsQueryVariables,
+  GoodsEntitlementsQuery,
+  GoodsEntitlementsQueryVariables,
+  GoodsItemsQuery,
+  GoodsItemsQueryVariables,
+  GoodsStockQuery,
+  GoodsStockQueryVariables,
+  GoodsStockPointsQuery,
+  GoodsStockPointsQueryVariables,
+  ReceiveGoodsStockMutation,
+  ReceiveGoodsStockMutationVariables,
+} from '../data/generated/graphql';
+
+export type GoodsItemRow = GoodsItemsQuery['goodsItems']['edges'][number]['node'];
+export type GoodsDistributionRow = GoodsDistributionsQuery['goodsDistributions']['edges'][number]['node'];
+export type GoodsEntitlementRow = GoodsEntitlementsQuery['goodsEntitlements']['edges'][number]['node'];
+export type GoodsStockRow = GoodsStockQuery['goodsStock'][number];
+export type GoodsMovementRow = GoodsStockQuery['goodsStockMovements']['items'][number];
+export type GoodsPointRow = GoodsStockPointsQuery['paymentPoints']['edges'][number]['node'];
+
+export const GOODS_ITEMS_QUERY = gql<GoodsItemsQuery, GoodsItemsQueryVariables>`
+  query GoodsItems($first: Int!, $after: String, $search: String) {
+    goodsItems(first: $first, after: $after, search: $search) {
+      totalCount
+      pageInfo {
+        hasNextPage
+        endCursor
+      }
+      edges {
+        node {
+          id
+          code
+          names {
+            en
+            fr
+            pt
+          }
+          unit
+          unitValueMinor
+          currency
+          active
+        }
+      }
+    }
+  }
+`;
+
+export const GOODS_DISTRIBUTIONS_QUERY = gql<GoodsDistributionsQuery, GoodsDistributionsQueryVariables>`
+  query GoodsDistributions($first: Int!) {
+    goodsDistributions(first: $first) {
+      edges {
+        node {
+          id
+          code
+          status
+        }
+      }
+    }
+  }
+`;
+
+export const GOODS_ENTITLEMENTS_QUERY = gql<GoodsEntitlementsQuery, GoodsEntitlementsQueryVariables>`
+  query GoodsEntitlements($distributionId: ID!, $first: Int!, $after: String, $status: PayrollLineStatus) {
+    goodsEntitlements(distributionId: $distributionId, first: $first, after: $after, status: $status) {
+      totalCount
+      pageInfo {
+        hasNextPage
+        endCursor
+      }
+      edges {
+        node {
+          id
+          recipientName
+          itemId
+          quantity
+          status
+          deliveredAt
+          paymentPointId
+        }
+      }
+    }
+  }
+`;
+
+export const GOODS_STOCK_POINTS_QUERY = gql<GoodsStockPointsQuery, GoodsStockPointsQueryVariables>`
+  query GoodsStockPoints {
+    paymentPoints(first: 500) {
+      edges {
+        node {
+          id
+          code
+          name
+        }
+      }
+    }
+  }
+`;
+
+export const GOODS_STOCK_QUERY = gql<GoodsStockQuery, GoodsStockQueryVariables>`
+  query GoodsStock($paymentPointId: ID!) {
+    goodsStock(paymentPointId: $paymentPointId) {
+      itemId
+      itemCode
+      unit
+      quantity
+      committed
+    }
+    goodsStockMovements(paymentPointId: $paymentPointId, first: 20) {
+      items {
+        id
+        itemId
+        kind
+        quantity
+        balance
+        reference
+        reason
+        createdAt
+      }
+      nextCursor
+    }
+  }
+`;
+
+export const RECEIVE_GOODS_STOCK_MUTATION = gql<ReceiveGoodsStockMutation, ReceiveGoodsStockMutationVariables>`
+  mutation ReceiveGoodsStock($input: StockMovementInput!) {
+    receiveGoodsStock(input: $input) {
+      itemId
+      quantity
+    }
+  }
+`;

@@ -1,0 +1,56 @@
+import { inject, Injectable } from '@angular/core';
+import { type ListPage, resultData, toListPage } from '@coremis/core-web';
+import { Apollo } from 'apollo-angular';
+import { firstValueFrom } from 'rxjs';
+import type { LineStatus } from './goods-format';
+import {
+  GOODS_DISTRIBUTIONS_QUERY,
+  GOODS_ENTITLEMENTS_QUERY,
+  GOODS_ITEMS_QUERY,
+  GOODS_STOCK_POINTS_QUERY,
+  GOODS_STOCK_QUERY,
+  type GoodsDistributionRow,
+  type GoodsEntitlementRow,
+  type GoodsItemRow,
+  type GoodsMovementRow,
+  type GoodsPointRow,
+  type GoodsStockRow,
+  RECEIVE_GOODS_STOCK_MUTATION,
+} from './goods.queries';
+
+export const GOODS_PAGE_SIZE = 50;
+
+/** Goods distribution through the CoreMIS API: catalogue, distributions and entitlements, stock per payment point. */
+@Injectable({ providedIn: 'root' })
+export class GoodsService {
+  private readonly apollo = inject(Apollo);
+
+  async items(search: string | undefined, after: string | null): Promise<ListPage<GoodsItemRow>> {
+    const result = await firstValueFrom(this.apollo.query({ query: GOODS_ITEMS_QUERY, variables: { first: GOODS_PAGE_SIZE, after, search }, fetchPolicy: 'network-only' }));
+    return toListPage(resultData(result).goodsItems);
+  }
+
+  async distributions(): Promise<GoodsDistributionRow[]> {
+    const result = await firstValueFrom(this.apollo.query({ query: GOODS_DISTRIBUTIONS_QUERY, variables: { first: 200 }, fetchPolicy: 'network-only' }));
+    return resultData(result).goodsDistributions.edges.map((e) => e.node);
+  }
+
+  async entitlements(distributionId: string, status: LineStatus | undefined, after: string | null): Promise<ListPage<GoodsEntitlementRow>> {
+    const result = await firstValueFrom(this.apollo.query({ query: GOODS_ENTITLEMENTS_QUERY, variables: { distributionId, first: GOODS_PAGE_SIZE, after, status }, fetchPolicy: 'network-only' }));
+    return toListPage(resultData(result).goodsEntitlements);
+  }
+
+  async points(): Promise<GoodsPointRow[]> {
+    const result = await firstValueFrom(this.apollo.query({ query: GOODS_STOCK_POINTS_QUERY, fetchPolicy: 'network-only' }));
+    return resultData(result).paymentPoints.edges.map((e) => e.node);
+  }
+
+  async stock(paymentPointId: string): Promise<{ stock: readonly GoodsStockRow[]; movements: readonly GoodsMovementRow[] }> {
+    const data = resultData(await firstValueFrom(this.apollo.query({ query: GOODS_STOCK_QUERY, variables: { paymentPointId }, fetchPolicy: 'network-only' })));
+    return { stock: data.goodsStock, movements: data.goodsStockMovements.items };
+  }
+
+  async receive(input: { paymentPointId: string; itemId: string; quantity: number; reference?: string | null }): Promise<void> {
+    resultData(await firstValueFrom(this.apollo.mutate({ mutation: RECEIVE_GOODS_STOCK_MUTATION, variables: { input } })));
+  }
+}
