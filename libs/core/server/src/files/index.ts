@@ -3,3 +3,4 @@ export { detectFileSignature, type FileSignature, isUtf8Text, MEDIA_TYPE_OF, SIG
 export { httpErrorOf } from './http-errors';
 export { UploadRejectedError } from './upload-rejected.error';
 export { type ReceivedUpload, type UploadKind, UploadStorage } from './upload-storage';
+export { renderPdf } from './pdf-document';

@@ -1,7 +1,5 @@
 import ExcelJS from 'exceljs';
-import { readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import pdfmake from 'pdfmake';
+import { renderPdf } from '@coremis/core';
 import type { NamedReconciliationRow, PayrollReportData } from './payroll-report.service';
 
 /** The report's texts in the reader's language (server translations, `payment.reports.*`). */
@@ -75,24 +73,8 @@ export async function reportXlsx(data: PayrollReportData, labels: ReportLabels):
   return Buffer.from(await workbook.xlsx.writeBuffer());
 }
 
-let fontsReady = false;
-
-/** pdfmake reads fonts from its virtual file system only: Roboto from its own package, no URL nor local file. */
-function preparePdfmake(): void {
-  if (fontsReady) return;
-  const folder = join(dirname(require.resolve('pdfmake/package.json')), 'fonts', 'Roboto');
-  for (const file of ['Roboto-Regular.ttf', 'Roboto-Medium.ttf', 'Roboto-Italic.ttf', 'Roboto-MediumItalic.ttf']) {
-    pdfmake.virtualfs.writeFileSync(file, readFileSync(join(folder, file)));
-  }
-  pdfmake.setFonts({ Roboto: { normal: 'Roboto-Regular.ttf', bold: 'Roboto-Medium.ttf', italics: 'Roboto-Italic.ttf', bolditalics: 'Roboto-MediumItalic.ttf' } });
-  pdfmake.setUrlAccessPolicy(() => false);
-  pdfmake.setLocalAccessPolicy(() => false);
-  fontsReady = true;
-}
-
 /** The report as a PDF: the payroll, its totals, then the per-area and per-payment-point tables. */
 export async function reportPdf(data: PayrollReportData, labels: ReportLabels): Promise<Buffer> {
-  preparePdfmake();
   const digits = currencyDigits(data.currency);
   // amounts as exact decimal text (the XLSX cells are numbers for spreadsheet sums)
   const text = (row: NamedReconciliationRow) => [
@@ -123,5 +105,5 @@ export async function reportPdf(data: PayrollReportData, labels: ReportLabels): 
       table(data.byPaymentPoint),
     ],
   };
-  return pdfmake.createPdf(definition).getBuffer();
+  return renderPdf(definition);
 }

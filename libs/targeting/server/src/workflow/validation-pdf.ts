@@ -1,5 +1,4 @@
-import { dirname, join } from 'node:path';
-import pdfmake from 'pdfmake';
+import { renderPdf } from '@coremis/core';
 
 /** What a community validation list prints: texts already in the reader's language. */
 export interface ValidationListDocument {
@@ -11,40 +10,23 @@ export interface ValidationListDocument {
   empty: string;
 }
 
-let configured = false;
-
-/** The bundled Roboto fonts only; pdfmake may read no other file and fetch no URL. */
-function configure(): void {
-  if (configured) return;
-  const dir = join(dirname(require.resolve('pdfmake/package.json')), 'fonts', 'Roboto');
-  const font = (name: string) => join(dir, `Roboto-${name}.ttf`);
-  const allowed = new Set(['Regular', 'Medium', 'Italic', 'MediumItalic'].map(font));
-  pdfmake.setFonts({ Roboto: { normal: font('Regular'), bold: font('Medium'), italics: font('Italic'), bolditalics: font('MediumItalic') } });
-  pdfmake.setUrlAccessPolicy(() => false);
-  pdfmake.setLocalAccessPolicy((path) => allowed.has(path));
-  configured = true;
-}
-
 /** The printed list of a village for the community meeting: one row per household and an empty box to tick. */
 export function validationListPdf(doc: ValidationListDocument): Promise<Buffer> {
-  configure();
   const c = doc.columns;
   const header = [c.number, c.code, c.head, c.members, c.tick, c.remark].map((text) => ({ text, bold: true }));
   const body = doc.rows.map((r, i) => [String(i + 1), r.code, r.headName ?? '', { text: String(r.members), alignment: 'right' }, { text: '☐', alignment: 'center', fontSize: 14 }, '']);
-  return pdfmake
-    .createPdf({
-      info: { title: doc.title },
-      pageSize: 'A4',
-      pageMargins: [36, 48, 36, 48],
-      defaultStyle: { font: 'Roboto', fontSize: 10 },
-      content: [
-        { text: doc.title, fontSize: 15, bold: true, margin: [0, 0, 0, 4] },
-        { text: doc.subtitle, color: '#555555', margin: [0, 0, 0, 12] },
-        doc.rows.length
-          ? { table: { headerRows: 1, widths: [24, 80, '*', 50, 36, 120], body: [header, ...body] }, layout: 'lightHorizontalLines' }
-          : { text: doc.empty, italics: true },
-      ],
-      footer: (page: number, pages: number) => ({ text: `${doc.footer} · ${page}/${pages}`, alignment: 'center', fontSize: 8, color: '#777777', margin: [0, 16, 0, 0] }),
-    })
-    .getBuffer();
+  return renderPdf({
+    info: { title: doc.title },
+    pageSize: 'A4',
+    pageMargins: [36, 48, 36, 48],
+    defaultStyle: { font: 'Roboto', fontSize: 10 },
+    content: [
+      { text: doc.title, fontSize: 15, bold: true, margin: [0, 0, 0, 4] },
+      { text: doc.subtitle, color: '#555555', margin: [0, 0, 0, 12] },
+      doc.rows.length
+        ? { table: { headerRows: 1, widths: [24, 80, '*', 50, 36, 120], body: [header, ...body] }, layout: 'lightHorizontalLines' }
+        : { text: doc.empty, italics: true },
+    ],
+    footer: (page: number, pages: number) => ({ text: `${doc.footer} · ${page}/${pages}`, alignment: 'center', fontSize: 8, color: '#777777', margin: [0, 16, 0, 0] }),
+  });
 }

@@ -1,4 +1,4 @@
-// pdfmake 0.3 ships no type declarations: the little of its server API the reports use.
+// pdfmake 0.3 ships no type declarations: the little of its server API `renderPdf` uses.
 declare module 'pdfmake' {
   interface PdfMakeOutput {
     getBuffer(): Promise<Buffer>;
