@@ -3,6 +3,13 @@
 type Exact<T extends { [key: string]: unknown }> = { [K in keyof T]: T[K] };
 /** Internal type. DO NOT USE DIRECTLY. */
 export type Incremental<T> = T | { [P in keyof T]?: P extends ' $fragmentName' | '__typename' ? T[P] : never };
+export type CreatePayrollInput = {
+  readonly code: string;
+  readonly cycleId: string;
+  /** Provider account; none: cash at payment points. */
+  readonly providerAccountId?: string | null | undefined;
+};
+
 export type CreateProviderAccountInput = {
   readonly baseUrl: string;
   /** Write-only. The secret the provider signs callbacks with (PH-EE); generated when omitted. */
@@ -26,12 +33,30 @@ export type DeactivateProviderAccountInput = {
   readonly version: number;
 };
 
+export type JobStatus =
+  | 'CANCELLED'
+  | 'COMPLETED'
+  | 'FAILED'
+  | 'QUEUED'
+  | 'RUNNING';
+
+export type PaymentPointType =
+  | 'AGENT'
+  | 'BANK_BRANCH'
+  | 'MOBILE_MONEY'
+  | 'POST_OFFICE';
+
 /** Which provider API an account talks to. */
 export type PaymentProviderKind =
   | 'MPESA_B2C'
   | 'MTN_MOMO'
   | 'OFFLINE_CASH'
   | 'PH_EE';
+
+export type PayrollDecisionInput = {
+  readonly payrollId: string;
+  readonly reason?: string | null | undefined;
+};
 
 export type PayrollLineStatus =
   | 'APPROVED'
@@ -42,6 +67,12 @@ export type PayrollLineStatus =
   | 'PAID'
   | 'RECONCILED'
   | 'SUBMITTED';
+
+export type PayrollLinesDecisionInput = {
+  readonly lineIds: ReadonlyArray<string>;
+  readonly payrollId: string;
+  readonly reason?: string | null | undefined;
+};
 
 export type PayrollStatus =
   | 'APPROVED'
@@ -63,6 +94,19 @@ export type ProviderCredentialInput = {
   readonly key: string;
   /** Write-only: stored sealed, never returned. Empty keeps the stored value. */
   readonly value: string;
+};
+
+export type SavePaymentPointInput = {
+  readonly areaId: string;
+  readonly code: string;
+  /** Absent: a new point. */
+  readonly id?: string | null | undefined;
+  readonly latitude?: number | null | undefined;
+  readonly longitude?: number | null | undefined;
+  readonly name: string;
+  readonly openingDays?: ReadonlyArray<string>;
+  readonly staffUserIds?: ReadonlyArray<string>;
+  readonly type: PaymentPointType;
 };
 
 export type StockMovementInput = {
@@ -93,7 +137,7 @@ export type UpdateProviderAccountInput = {
   readonly version: number;
 };
 
-export type CycleFieldsFragment = { readonly id: string, readonly code: string, readonly name: string, readonly areaId: string, readonly version: number };
+export type CycleFieldsFragment = { readonly id: string, readonly code: string, readonly name: string, readonly period: string, readonly plannedDate: string, readonly currency: string, readonly areaId: string, readonly version: number };
 
 export type CyclesQueryVariables = Exact<{
   first: number;
@@ -102,7 +146,153 @@ export type CyclesQueryVariables = Exact<{
 }>;
 
 
-export type CyclesQuery = { readonly cycles: { readonly totalCount: number, readonly pageInfo: { readonly hasNextPage: boolean, readonly endCursor: string | null }, readonly edges: ReadonlyArray<{ readonly node: { readonly id: string, readonly code: string, readonly name: string, readonly areaId: string, readonly version: number } }> } };
+export type CyclesQuery = { readonly cycles: { readonly totalCount: number, readonly pageInfo: { readonly hasNextPage: boolean, readonly endCursor: string | null }, readonly edges: ReadonlyArray<{ readonly node: { readonly id: string, readonly code: string, readonly name: string, readonly period: string, readonly plannedDate: string, readonly currency: string, readonly areaId: string, readonly version: number } }> } };
+
+export type PaymentPointFieldsFragment = { readonly id: string, readonly code: string, readonly name: string, readonly type: PaymentPointType, readonly areaId: string, readonly latitude: number | null, readonly longitude: number | null, readonly staffUserIds: ReadonlyArray<string>, readonly openingDays: ReadonlyArray<string>, readonly active: boolean, readonly version: number };
+
+export type PaymentPointsQueryVariables = Exact<{
+  search?: string | null | undefined;
+  first: number;
+  after?: string | null | undefined;
+}>;
+
+
+export type PaymentPointsQuery = { readonly paymentPoints: { readonly totalCount: number, readonly pageInfo: { readonly hasNextPage: boolean, readonly endCursor: string | null }, readonly edges: ReadonlyArray<{ readonly node: { readonly id: string, readonly code: string, readonly name: string, readonly type: PaymentPointType, readonly areaId: string, readonly latitude: number | null, readonly longitude: number | null, readonly staffUserIds: ReadonlyArray<string>, readonly openingDays: ReadonlyArray<string>, readonly active: boolean, readonly version: number } }> } };
+
+export type SavePaymentPointMutationVariables = Exact<{
+  input: SavePaymentPointInput;
+}>;
+
+
+export type SavePaymentPointMutation = { readonly savePaymentPoint: { readonly id: string, readonly code: string, readonly name: string, readonly type: PaymentPointType, readonly areaId: string, readonly latitude: number | null, readonly longitude: number | null, readonly staffUserIds: ReadonlyArray<string>, readonly openingDays: ReadonlyArray<string>, readonly active: boolean, readonly version: number } };
+
+export type PaymentStaffQueryVariables = Exact<{
+  search?: string | null | undefined;
+}>;
+
+
+export type PaymentStaffQuery = { readonly users: { readonly edges: ReadonlyArray<{ readonly node: { readonly id: string, readonly username: string, readonly displayName: string } }> } };
+
+export type PayrollFieldsFragment = { readonly id: string, readonly code: string, readonly status: PayrollStatus, readonly cycleId: string, readonly programId: string, readonly areaId: string, readonly providerAccountId: string | null, readonly parentPayrollId: string | null, readonly generationJobId: string | null, readonly submissionJobId: string | null, readonly createdAt: string, readonly version: number };
+
+export type PayrollLineFieldsFragment = { readonly id: string, readonly beneficiaryId: string, readonly householdId: string | null, readonly recipientName: string | null, readonly phone: string | null, readonly documentNumber: string | null, readonly areaId: string, readonly paymentPointId: string | null, readonly currency: string, readonly amountMinor: string, readonly ruleVersion: number | null, readonly status: PayrollLineStatus, readonly flags: ReadonlyArray<string>, readonly attempt: number, readonly providerReference: string | null, readonly receipt: string | null, readonly failureReason: string | null, readonly settledAt: string | null, readonly components: ReadonlyArray<{ readonly code: string, readonly amountMinor: string }> };
+
+export type CycleQueryVariables = Exact<{
+  id: string;
+}>;
+
+
+export type CycleQuery = { readonly cycle: { readonly id: string, readonly code: string, readonly name: string, readonly period: string, readonly plannedDate: string, readonly currency: string, readonly programId: string, readonly areaId: string, readonly version: number } | null };
+
+export type PayrollsQueryVariables = Exact<{
+  cycleId?: string | null | undefined;
+  first: number;
+  after?: string | null | undefined;
+}>;
+
+
+export type PayrollsQuery = { readonly payrolls: { readonly totalCount: number, readonly pageInfo: { readonly hasNextPage: boolean, readonly endCursor: string | null }, readonly edges: ReadonlyArray<{ readonly node: { readonly id: string, readonly code: string, readonly status: PayrollStatus, readonly cycleId: string, readonly programId: string, readonly areaId: string, readonly providerAccountId: string | null, readonly parentPayrollId: string | null, readonly generationJobId: string | null, readonly submissionJobId: string | null, readonly createdAt: string, readonly version: number } }> } };
+
+export type PayrollDetailQueryVariables = Exact<{
+  id: string;
+}>;
+
+
+export type PayrollDetailQuery = { readonly payroll: { readonly id: string, readonly code: string, readonly status: PayrollStatus, readonly cycleId: string, readonly programId: string, readonly areaId: string, readonly providerAccountId: string | null, readonly parentPayrollId: string | null, readonly generationJobId: string | null, readonly submissionJobId: string | null, readonly createdAt: string, readonly version: number } | null, readonly payrollSummary: { readonly plannedMinor: string, readonly paidMinor: string, readonly failedMinor: string, readonly byStatus: ReadonlyArray<{ readonly key: string, readonly count: number, readonly amountMinor: string }> } };
+
+export type PayrollLinesQueryVariables = Exact<{
+  payrollId: string;
+  status?: PayrollLineStatus | null | undefined;
+  first: number;
+  after?: string | null | undefined;
+}>;
+
+
+export type PayrollLinesQuery = { readonly payrollLines: { readonly totalCount: number, readonly pageInfo: { readonly hasNextPage: boolean, readonly endCursor: string | null }, readonly edges: ReadonlyArray<{ readonly node: { readonly id: string, readonly beneficiaryId: string, readonly householdId: string | null, readonly recipientName: string | null, readonly phone: string | null, readonly documentNumber: string | null, readonly areaId: string, readonly paymentPointId: string | null, readonly currency: string, readonly amountMinor: string, readonly ruleVersion: number | null, readonly status: PayrollLineStatus, readonly flags: ReadonlyArray<string>, readonly attempt: number, readonly providerReference: string | null, readonly receipt: string | null, readonly failureReason: string | null, readonly settledAt: string | null, readonly components: ReadonlyArray<{ readonly code: string, readonly amountMinor: string }> } }> } };
+
+export type PayrollReconciliationQueryVariables = Exact<{
+  payrollId: string;
+}>;
+
+
+export type PayrollReconciliationQuery = { readonly reconciliationReport: { readonly byArea: ReadonlyArray<{ readonly key: string, readonly plannedCount: number, readonly plannedMinor: string, readonly paidCount: number, readonly paidMinor: string, readonly failedCount: number, readonly failedMinor: string }>, readonly byPaymentPoint: ReadonlyArray<{ readonly key: string, readonly plannedCount: number, readonly plannedMinor: string, readonly paidCount: number, readonly paidMinor: string, readonly failedCount: number, readonly failedMinor: string }> } };
+
+export type PaymentJobQueryVariables = Exact<{
+  id: string;
+}>;
+
+
+export type PaymentJobQuery = { readonly job: { readonly id: string, readonly status: JobStatus, readonly progress: number, readonly errorMessage: string | null } | null };
+
+export type HouseholdPaymentsQueryVariables = Exact<{
+  householdId: string;
+}>;
+
+
+export type HouseholdPaymentsQuery = { readonly householdPayments: ReadonlyArray<{ readonly lineId: string, readonly payrollId: string, readonly payrollCode: string, readonly payrollStatus: string, readonly cycleName: string, readonly period: string, readonly currency: string, readonly amountMinor: string, readonly status: PayrollLineStatus, readonly recipientName: string | null, readonly receipt: string | null, readonly attempt: number, readonly settledAt: string | null }> };
+
+export type CreatePayrollMutationVariables = Exact<{
+  input: CreatePayrollInput;
+}>;
+
+
+export type CreatePayrollMutation = { readonly createPayroll: { readonly id: string, readonly code: string, readonly status: PayrollStatus, readonly cycleId: string, readonly programId: string, readonly areaId: string, readonly providerAccountId: string | null, readonly parentPayrollId: string | null, readonly generationJobId: string | null, readonly submissionJobId: string | null, readonly createdAt: string, readonly version: number } };
+
+export type RegeneratePayrollMutationVariables = Exact<{
+  id: string;
+}>;
+
+
+export type RegeneratePayrollMutation = { readonly regeneratePayroll: { readonly id: string } };
+
+export type ReleasePayrollLinesMutationVariables = Exact<{
+  input: PayrollLinesDecisionInput;
+}>;
+
+
+export type ReleasePayrollLinesMutation = { readonly releasePayrollLines: number };
+
+export type CancelPayrollLinesMutationVariables = Exact<{
+  input: PayrollLinesDecisionInput;
+}>;
+
+
+export type CancelPayrollLinesMutation = { readonly cancelPayrollLines: number };
+
+export type PayrollTransitionMutationVariables = Exact<{
+  input: PayrollDecisionInput;
+}>;
+
+
+export type PayrollTransitionMutation = { readonly submitPayrollForApproval: { readonly id: string, readonly code: string, readonly status: PayrollStatus, readonly cycleId: string, readonly programId: string, readonly areaId: string, readonly providerAccountId: string | null, readonly parentPayrollId: string | null, readonly generationJobId: string | null, readonly submissionJobId: string | null, readonly createdAt: string, readonly version: number } };
+
+export type ApprovePayrollMutationVariables = Exact<{
+  input: PayrollDecisionInput;
+}>;
+
+
+export type ApprovePayrollMutation = { readonly approvePayroll: { readonly id: string, readonly code: string, readonly status: PayrollStatus, readonly cycleId: string, readonly programId: string, readonly areaId: string, readonly providerAccountId: string | null, readonly parentPayrollId: string | null, readonly generationJobId: string | null, readonly submissionJobId: string | null, readonly createdAt: string, readonly version: number } };
+
+export type RejectPayrollMutationVariables = Exact<{
+  input: PayrollDecisionInput;
+}>;
+
+
+export type RejectPayrollMutation = { readonly rejectPayroll: { readonly id: string, readonly code: string, readonly status: PayrollStatus, readonly cycleId: string, readonly programId: string, readonly areaId: string, readonly providerAccountId: string | null, readonly parentPayrollId: string | null, readonly generationJobId: string | null, readonly submissionJobId: string | null, readonly createdAt: string, readonly version: number } };
+
+export type StartPayrollPaymentMutationVariables = Exact<{
+  input: PayrollDecisionInput;
+}>;
+
+
+export type StartPayrollPaymentMutation = { readonly startPayrollPayment: { readonly id: string } };
+
+export type PollPayrollStatusMutationVariables = Exact<{
+  payrollId: string;
+}>;
+
+
+export type PollPayrollStatusMutation = { readonly pollPayrollStatus: number };
 
 export type PaymentProviderAccountFieldsFragment = { readonly id: string, readonly code: string, readonly name: string, readonly kind: PaymentProviderKind, readonly baseUrl: string, readonly currency: string, readonly timeoutMs: number, readonly active: boolean, readonly credentialKeys: ReadonlyArray<string>, readonly hasCredentials: boolean, readonly callbackPath: string, readonly secretsChangedAt: string, readonly version: number };
 
