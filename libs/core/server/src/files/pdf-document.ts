@@ -1,3 +1,4 @@
+// eslint-disable-next-line @typescript-eslint/triple-slash-reference -- ambient types of an untyped package, wherever this file is compiled
 /// <reference path="./pdfmake.d.ts" />
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
