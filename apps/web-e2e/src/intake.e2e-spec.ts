@@ -182,6 +182,7 @@ describe('field intake in the browser', () => {
       expect(await match.locator('a').textContent()).toBe(`${head.givenName} ${head.familyName}`);
       expect(await match.locator('.contributions tr').count()).toBe(7);
       await shot(`intake-queue-duplicate-${lang}`);
+      if (SHOTS) await match.screenshot({ path: `${SHOTS}/intake-queue-duplicate-panel-${lang}.png` });
     }
   }, 240_000);
 });

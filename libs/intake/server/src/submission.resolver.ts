@@ -1,5 +1,5 @@
 import { Args, ID, Mutation, Query, ResolveField, Resolver } from '@nestjs/graphql';
-import { ApprovableOperation, type GraphqlContext, groupByKeys, RequirePermissions, UuidPipe } from '@coremis/core';
+import { ApprovableOperation, type GraphqlContext, GraphQLJSON, groupByKeys, RequirePermissions, UuidPipe } from '@coremis/core';
 import { CleaningRuleInput, CorrectSubmissionInput, DecideSubmissionInput, RejectSubmissionInput, SubmissionsArgs } from './dto/submission.inputs';
 import { LikelyDuplicate, RulePreview, SubmissionConnection } from './dto/submission.models';
 import { SaveUssdFlowInput } from './dto/ussd-flow.inputs';
@@ -64,6 +64,12 @@ export class SubmissionResolver {
     return ctx.loaders
       .get<string, SubmissionCorrection[]>('intake.correctionsBySubmission', async (ids) => groupByKeys(ids, await this.service.corrections(ids), (c) => c.submissionId))
       .load(submission.id);
+  }
+
+  // the stored matches name registered people of any area: they are read through likelyDuplicates, which applies the reader's scope
+  @ResolveField(() => GraphQLJSON)
+  issues(submission: Submission): unknown {
+    return submission.issues.map(({ matches: _matches, ...issue }) => issue);
   }
 
   @ResolveField(() => [LikelyDuplicate], { description: "Registered people the members may be, by the registry's duplicate model (best first per member)." })

@@ -56,7 +56,7 @@ export interface CandidateMatchOptions {
 }
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
-const TABLES = ['cm_person', 'cm_ids', 'cm_key', 'cm_capped', 'cm_pairs', 'cm_cmp', 'cm_weight'];
+const TABLES = ['cm_person', 'cm_ids', 'cm_key', 'cm_capped', 'cm_pairs', 'cm_names', 'cm_cmp', 'cm_weight'];
 
 function validDate(value: string | null | undefined): string | null {
   if (!value || !DATE.test(value)) return null;
@@ -171,11 +171,20 @@ export class CandidateMatchService {
         JOIN cm_person px ON px.id = x.id JOIN cm_person py ON py.id = y.id
        WHERE x.kind = 'na' AND x.inb
          AND (px.bd IS NULL OR py.bd IS NULL OR px.est OR py.est OR abs(px.by - py.by) <= 1 OR (px.bm = py.bm AND px.bdd = py.bdd) OR px.by / 10 = py.by / 10)`);
+    await em.query(`ANALYZE cm_pairs`);
+    // names are compared once per distinct pair of terms (as in detection): they repeat a lot
+    await em.query(`
+      CREATE TEMP TABLE cm_names ON COMMIT DROP AS
+      SELECT t1, t2, ${nameLevel('t1', 't2')} AS lvl FROM (
+        SELECT DISTINCT v.t1, v.t2 FROM cm_pairs p JOIN cm_person x ON x.id = p.a JOIN cm_person y ON y.id = p.b
+         CROSS JOIN LATERAL (VALUES (x.gn, y.gn), (x.fn, y.fn), (x.gn, y.fn), (x.fn, y.gn)) v(t1, t2)) d`);
+    await em.query(`CREATE INDEX ON cm_names (t1, t2)`);
+    await em.query(`ANALYZE cm_names`);
     await em.query(`
       CREATE TEMP TABLE cm_cmp ON COMMIT DROP AS
       SELECT x.k, x.xhh, y.id AS individual_id, y.hh AS household_id, y.ap AS area_path, n.swapped,
-             CASE WHEN n.swapped THEN nl.l3 ELSE nl.l1 END AS gl,
-             CASE WHEN n.swapped THEN nl.l4 ELSE nl.l2 END AS fl,
+             CASE WHEN n.swapped THEN s3.lvl ELSE s1.lvl END AS gl,
+             CASE WHEN n.swapped THEN s4.lvl ELSE s2.lvl END AS fl,
              ${birthLevel('x', 'y')} AS bl,
              CASE WHEN x.sex = y.sex THEN 1 ELSE 0 END AS sl,
              CASE WHEN cardinality(x.phones) = 0 OR cardinality(y.phones) = 0 THEN -1 WHEN x.phones && y.phones THEN 1 ELSE 0 END AS pl,
@@ -184,8 +193,11 @@ export class CandidateMatchService {
         FROM cm_pairs p
         JOIN cm_person x ON x.id = p.a
         JOIN cm_person y ON y.id = p.b
-       CROSS JOIN LATERAL (SELECT ${nameLevel('x.gn', 'y.gn')} AS l1, ${nameLevel('x.fn', 'y.fn')} AS l2, ${nameLevel('x.gn', 'y.fn')} AS l3, ${nameLevel('x.fn', 'y.gn')} AS l4) nl
-       CROSS JOIN LATERAL (SELECT nl.l3 + nl.l4 > nl.l1 + nl.l2 AS swapped) n`);
+        JOIN cm_names s1 ON s1.t1 = x.gn AND s1.t2 = y.gn
+        JOIN cm_names s2 ON s2.t1 = x.fn AND s2.t2 = y.fn
+        JOIN cm_names s3 ON s3.t1 = x.gn AND s3.t2 = y.fn
+        JOIN cm_names s4 ON s4.t1 = x.fn AND s4.t2 = y.gn
+       CROSS JOIN LATERAL (SELECT s3.lvl + s4.lvl > s1.lvl + s2.lvl AS swapped) n`);
     const weights = FIELD_NAMES.flatMap((field, f) => [
       ...(MODEL_FIELDS[field] as readonly string[]).map((label, level) => ({ ord: f + 1, field, level, label, weight: weightOf(params[field], level) })),
       { ord: f + 1, field, level: -1, label: 'missing', weight: 0 },
