@@ -305,6 +305,6 @@ describe('payments in the browser', () => {
       await page.getByTestId('approvals-tab-mine').click();
       await page.getByTestId('approvals-mine').locator('[data-testid^="my-request-"]').first().waitFor();
       await shot(`approval-request-${lang}`);
-    }, 120_000);
+    }, 300_000);
   }
 });
