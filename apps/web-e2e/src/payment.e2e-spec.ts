@@ -293,6 +293,8 @@ describe('payments in the browser', () => {
       ] as const) {
         await page.goto(`${server.baseUrl}${path}`);
         await page.getByTestId(ready).waitFor();
+        // the points' area names come with a second query
+        if (name === 'points') await page.getByTestId('point-row-PP-E2E').filter({ hasText: '(DL-01)' }).waitFor();
         await shot(`${name}-${lang}`);
       }
       await page.goto(`${server.baseUrl}/payment/payrolls/${payrollId}`);
