@@ -115,7 +115,7 @@ describe('payments in the browser', () => {
     await page.getByTestId('payroll-code').waitFor();
     payrollId = new URL(page.url()).pathname.split('/').at(-1)!;
     // the generation job runs in the background; the page follows it, then shows the two flagged lines
-    await page.getByTestId('payroll-flagged-notice').waitFor({ timeout: 60_000 });
+    await page.getByTestId('payroll-flagged-notice').waitFor({ timeout: 180_000 });
     expect(await text('payroll-flagged-notice')).toContain('2 flagged line(s)');
     expect(await text('payroll-status')).toBe('Draft');
     const lines = await db<{ n: number }>(`SELECT count(*)::int AS n FROM payment.payroll_line WHERE payroll_id = $1`, [payrollId]);
@@ -123,7 +123,7 @@ describe('payments in the browser', () => {
     expect(await page.getByTestId('lines-table').locator('tbody tr').count()).toBe(Math.min(lines[0].n, 50));
     expect(await page.getByTestId('lines-table').textContent()).toContain('Base (per member)');
     await shot('payroll-lines-en');
-  }, 120_000);
+  }, 300_000);
 
   it('releases one flagged line and cancels the other with a reason', async () => {
     await page.getByTestId('lines-status').click();
