@@ -128,10 +128,11 @@ export class PayrollPage {
       const settling = payroll.status === 'IN_PAYMENT' && (summary?.byStatus.some((s) => s.key === 'SUBMITTED' || s.key === 'APPROVED') ?? false);
       const mine = ++round;
       void (async () => {
-        const job = jobId ? await this.service.job(jobId).catch(() => null) : null;
+        // a failed read (network, busy server) is tried again rather than taken for a finished job
+        const job = jobId ? await this.service.job(jobId).catch(() => undefined) : null;
         if (mine !== round) return;
-        this.job.set(job);
-        const running = job?.status === 'QUEUED' || job?.status === 'RUNNING';
+        if (job !== undefined) this.job.set(job);
+        const running = job === undefined || job?.status === 'QUEUED' || job?.status === 'RUNNING';
         if (running || settling) timer = setTimeout(() => this.reload(), POLL_MS);
       })();
     });
