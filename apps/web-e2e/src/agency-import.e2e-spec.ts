@@ -77,7 +77,7 @@ describe('agency file through the import wizard', () => {
     await signIn(page, server.baseUrl, ADMIN);
     await page.goto(`${server.baseUrl}/`);
     await page.getByTestId('lang-fr').click();
-  }, 180_000);
+  }, 300_000);
 
   afterAll(async () => {
     await browser?.close();

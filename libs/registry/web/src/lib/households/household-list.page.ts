@@ -27,6 +27,7 @@ import {
   SearchFieldComponent,
   ServerExports,
   AreaPathPipe,
+  formatAreaPath,
 } from '@coremis/core-web';
 import { TranslatePipe, TranslateService } from '@ngx-translate/core';
 import { HOUSEHOLD_STATUSES, HouseholdFilter, HouseholdRow, SavedSearch } from '../data/registry.queries';
@@ -103,7 +104,7 @@ export class HouseholdListPage {
   protected readonly filtered = computed(() => this.list.active().length > 0);
   protected readonly chips = filterChips(this.list, {
     q: ['registry.households.search'],
-    area: ['registry.fields.area', () => this.area.area()?.name ?? '…'],
+    area: ['registry.fields.area', () => formatAreaPath(this.area.area()) || '…'],
     status: ['registry.fields.status', (status) => codeLabel(this.translate, 'householdStatus', status)],
   });
   protected readonly table = dataList({

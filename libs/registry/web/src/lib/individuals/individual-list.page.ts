@@ -18,6 +18,7 @@ import {
   oneOf,
   SearchFieldComponent,
   ServerExports,
+  formatAreaPath,
 } from '@coremis/core-web';
 import { TranslatePipe, TranslateService } from '@ngx-translate/core';
 import { IndividualFilter, IndividualRow, SEXES } from '../data/registry.queries';
@@ -83,7 +84,7 @@ export class IndividualListPage {
   protected readonly exporter = inject(ServerExports).exporter<IndividualFilter>('registry.individuals', (filter) => ({ ...filter }));
   protected readonly chips = filterChips(this.list, {
     q: ['registry.individuals.search'],
-    area: ['registry.fields.area', () => this.area.area()?.name ?? '…'],
+    area: ['registry.fields.area', () => formatAreaPath(this.area.area()) || '…'],
     sex: ['registry.fields.sex', (sex) => codeLabel(this.translate, 'sex', sex)],
   });
   protected readonly table = dataList({

@@ -389,7 +389,7 @@ export type AreaByIdQueryVariables = Exact<{
 }>;
 
 
-export type AreaByIdQuery = { readonly adminArea: { readonly id: string, readonly code: string, readonly name: string, readonly level: { readonly name: string } } | null };
+export type AreaByIdQuery = { readonly adminArea: { readonly id: string, readonly code: string, readonly name: string, readonly shortPath: ReadonlyArray<string>, readonly level: { readonly name: string } } | null };
 
 export type StartExportMutationVariables = Exact<{
   input: StartExportInput;

@@ -36,6 +36,7 @@ export const AREA_QUERY = gql<AreaByIdQuery, AreaByIdQueryVariables>`
       id
       code
       name
+      shortPath
       level {
         name
       }
