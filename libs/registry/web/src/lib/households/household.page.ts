@@ -99,9 +99,10 @@ export class HouseholdPage {
   );
   protected readonly memberColumns = computed(() => (this.compact() ? COMPACT_MEMBER_COLUMNS : MEMBER_COLUMNS));
   protected readonly membershipColumns = computed(() => (this.compact() ? COMPACT_MEMBERSHIP_COLUMNS : MEMBERSHIP_COLUMNS));
-  protected readonly laterModules = LATER_MODULES;
   /** Tabs other modules add to this page (a Programmes tab from `programs`), while they are enabled. */
   protected readonly contributedTabs = contributedTabs(PAGE_TAB_HOSTS.registryHousehold);
+  /** Placeholders of modules still to come; one whose module contributes its tab is not shown twice. */
+  protected readonly laterModules = computed(() => LATER_MODULES.filter((module) => !this.contributedTabs().some((tab) => tab.key === module.key)));
   protected readonly dwellingFields = DWELLING_CODED_FIELDS;
   protected readonly canEdit = computed(() => this.auth.can('registry.edit'));
 
