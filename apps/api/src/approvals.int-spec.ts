@@ -87,7 +87,7 @@ describe('maker-checker approvals', () => {
 
   it('lists the approvable operations of the enabled modules', async () => {
     const result = await api.graphql<{ approvableOperations: string[] }>('{ approvableOperations }');
-    expect(result.data!.approvableOperations).toEqual(['core.roles.save', 'core.users.resetTwoFactor', 'core.users.setActive', 'core.users.unlock', 'core.users.update', 'geo.areas.create', 'geo.areas.delete', 'geo.areas.import', 'geo.areas.update']);
+    expect(result.data!.approvableOperations).toEqual(['core.roles.save', 'core.users.resetTwoFactor', 'core.users.setActive', 'core.users.unlock', 'core.users.update', 'geo.areas.create', 'geo.areas.delete', 'geo.areas.import', 'geo.areas.update', 'geo.levels.set']);
   });
 
   it('without a flow, an approvable mutation runs directly', async () => {

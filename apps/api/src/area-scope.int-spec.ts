@@ -189,6 +189,8 @@ const SCOPED_ELSEWHERE: Record<string, string> = {
 };
 
 const FIELD_RESOLVERS: Record<string, string> = {
+  'DataChangeRequest.approval': 'grm: data-change.int-spec.ts (area scope): the approval request of an area-scoped data-change request row',
+  'IntakeSubmission.likelyDuplicates': 'intake: likely-duplicates.int-spec.ts: matched registered people are named only when they lie in the reader\'s areas (visible: false otherwise)',
   'Beneficiary.program': 'programs: beneficiary.int-spec.ts (area scope): reached only from area-scoped beneficiary rows; a programme is visible where its coverage meets the user\'s areas',
   'Beneficiary.household': 'programs: beneficiary.int-spec.ts (area scope): the beneficiary\'s own household, in the beneficiary\'s area',
   'Beneficiary.individual': 'programs: beneficiary.int-spec.ts (area scope): the beneficiary\'s own person, in the beneficiary\'s area',
