@@ -190,6 +190,7 @@ const SCOPED_ELSEWHERE: Record<string, string> = {
 
 const FIELD_RESOLVERS: Record<string, string> = {
   'DataChangeRequest.approval': 'grm: data-change.int-spec.ts (area scope): the approval request of an area-scoped data-change request row',
+  'IntakeSubmission.issues': 'intake: intake-pull.int-spec.ts (area scope of the queue): the check results of an area-scoped submission row, without the stored matches (likelyDuplicates is their scoped reader)',
   'IntakeSubmission.likelyDuplicates': 'intake: likely-duplicates.int-spec.ts: matched registered people are named only when they lie in the reader\'s areas (visible: false otherwise)',
   'Beneficiary.program': 'programs: beneficiary.int-spec.ts (area scope): reached only from area-scoped beneficiary rows; a programme is visible where its coverage meets the user\'s areas',
   'Beneficiary.household': 'programs: beneficiary.int-spec.ts (area scope): the beneficiary\'s own household, in the beneficiary\'s area',
