@@ -1,62 +1,18 @@
-import { type ChildProcess, spawn } from 'node:child_process';
 import { resolve } from 'node:path';
 import { Queue } from 'bullmq';
-import { createTestDatabase, eventually, sql, TEST_REDIS_URL, type TestDatabase } from '@coremis/core/testing';
+import { createTestDatabase, eventually, sql, TEST_REDIS_URL, type TestDatabase, killTestChild, startTestChild, type TestChild } from '@coremis/core/testing';
 
 /**
  * Kill tests: a real CoreMIS process (the API with in-process jobs, or a worker on Redis) is
  * SIGKILLed in the middle of a job and of approved operations; a new process takes them over once
  * their lease expires, and each side effect is counted.
  */
-const WORKSPACE = resolve(__dirname, '../../..');
 const CHILD = resolve(__dirname, 'testing/job-recovery.child.ts');
 const QUEUE_PREFIX = `test-recovery-${process.pid}-${Date.now()}`;
-const FAST = { JOB_LEASE_MS: '1500', JOB_HEARTBEAT_MS: '300', JOB_SWEEP_MS: '300', JOB_RETRY_BASE_MS: '100' };
 
-interface Child {
-  process: ChildProcess;
-  output: () => string;
-}
-
-async function startChild(env: Record<string, string>): Promise<Child> {
-  const child = spawn(process.execPath, ['-r', '@swc-node/register', CHILD], {
-    cwd: WORKSPACE,
-    env: {
-      ...process.env,
-      SWC_NODE_PROJECT: resolve(WORKSPACE, 'tsconfig.base.json'),
-      NODE_ENV: 'test',
-      LOG_LEVEL: 'info',
-      HOST: '127.0.0.1',
-      WEB_DIST: '/nonexistent',
-      ...FAST,
-      ...env,
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let output = '';
-  child.stdout!.on('data', (d) => (output += d));
-  child.stderr!.on('data', (d) => (output += d));
-  await new Promise<void>((resolveReady, reject) => {
-    const timer = setInterval(() => {
-      if (output.includes('READY\n')) {
-        clearInterval(timer);
-        resolveReady();
-      } else if (child.exitCode !== null) {
-        clearInterval(timer);
-        reject(new Error(`child exited with ${child.exitCode}:\n${output}`));
-      }
-    }, 50);
-  });
-  return { process: child, output: () => output };
-}
-
-function kill(child: Child): Promise<void> {
-  if (child.process.exitCode !== null || child.process.signalCode !== null) return Promise.resolve();
-  return new Promise((resolveExit) => {
-    child.process.once('exit', () => resolveExit());
-    child.process.kill('SIGKILL');
-  });
-}
+type Child = TestChild;
+const startChild = (env: Record<string, string>): Promise<Child> => startTestChild(CHILD, { LOG_LEVEL: 'info', HOST: '127.0.0.1', WEB_DIST: '/nonexistent', ...env });
+const kill = killTestChild;
 
 /** The structured log lines (pino JSON) a process wrote. */
 function logLines(child: Child): Record<string, unknown>[] {

@@ -1,3 +1,4 @@
 export * from './test-database';
 export * from './test-api';
 export * from './test-server';
+export * from './child-process';

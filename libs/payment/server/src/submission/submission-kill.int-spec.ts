@@ -1,7 +1,6 @@
-import { type ChildProcess, spawn } from 'node:child_process';
 import { resolve } from 'node:path';
 import { SecretVault, type CoreConfig } from '@coremis/core';
-import { createTestDatabase, eventually, sql, TEST_REDIS_URL, type TestDatabase } from '@coremis/core/testing';
+import { createTestDatabase, eventually, sql, TEST_REDIS_URL, type TestDatabase, killTestChild, startTestChild, type TestChild } from '@coremis/core/testing';
 import { FakeMtnMomoServer } from '../providers/testing/fake-mtn-momo.server';
 import { PAYROLL_SUBMISSION_QUEUE } from './payroll-submission.service';
 
@@ -12,48 +11,14 @@ import { PAYROLL_SUBMISSION_QUEUE } from './payroll-submission.service';
  * ones it had), the lines still APPROVED are sent once, and the fake, counting money moved per line, paid every line
  * exactly once.
  */
-const WORKSPACE = resolve(__dirname, '../../../../..');
 const CHILD = resolve(__dirname, '../providers/testing/submission-worker.child.ts');
 const QUEUE_PREFIX = `test-submission-kill-${process.pid}-${Date.now()}`;
-const FAST = { JOB_LEASE_MS: '1500', JOB_HEARTBEAT_MS: '300', JOB_SWEEP_MS: '300', JOB_RETRY_BASE_MS: '100' };
 const LINES = 150; // the MoMo adapter sends 100 per batch: the kill leaves a second batch APPROVED
 const MOMO = { apiUser: 'kill-user', apiKey: 'kill-key', subscriptionKey: 'kill-sub', targetEnvironment: 'sandbox' };
 
-interface Child {
-  process: ChildProcess;
-  output: () => string;
-}
-
-async function startChild(env: Record<string, string>): Promise<Child> {
-  const child = spawn(process.execPath, ['-r', '@swc-node/register', CHILD], {
-    cwd: WORKSPACE,
-    env: { ...process.env, SWC_NODE_PROJECT: resolve(WORKSPACE, 'tsconfig.base.json'), NODE_ENV: 'test', LOG_LEVEL: 'warn', ...FAST, ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let output = '';
-  child.stdout!.on('data', (d) => (output += d));
-  child.stderr!.on('data', (d) => (output += d));
-  await new Promise<void>((resolveReady, reject) => {
-    const timer = setInterval(() => {
-      if (output.includes('READY\n')) {
-        clearInterval(timer);
-        resolveReady();
-      } else if (child.exitCode !== null) {
-        clearInterval(timer);
-        reject(new Error(`child exited with ${child.exitCode}:\n${output}`));
-      }
-    }, 50);
-  });
-  return { process: child, output: () => output };
-}
-
-function kill(child: Child): Promise<void> {
-  if (child.process.exitCode !== null || child.process.signalCode !== null) return Promise.resolve();
-  return new Promise((resolveExit) => {
-    child.process.once('exit', () => resolveExit());
-    child.process.kill('SIGKILL');
-  });
-}
+type Child = TestChild;
+const startChild = (env: Record<string, string>): Promise<Child> => startTestChild(CHILD, env);
+const kill = killTestChild;
 
 describe('a worker killed in the middle of the real payroll submission', () => {
   let database: TestDatabase;
