@@ -84,6 +84,8 @@ describe('GraphQL fuzz corpus (every module enabled)', () => {
       parsed = null;
     }
     peakHeap = Math.max(peakHeap, process.memoryUsage().heapUsed);
+    // the peak is what requests hold while answered, not the garbage of thousands before them (it grew with the corpus)
+    if (sent % 250 === 0) gc();
     return { status: response.status, body: parsed, text: text.slice(0, 300) };
   }
 
@@ -390,6 +392,6 @@ describe('GraphQL fuzz corpus (every module enabled)', () => {
     if (process.env.FUZZ_REPORT) process.stdout.write(`fuzz: ${sent} requests; heap before ${mb(heapBefore)} MB, peak ${mb(peakHeap)} MB, after gc ${mb(after)} MB\n`);
     // the API runs in this process: what it kept after the corpus, and its peak while answering
     expect(after - heapBefore).toBeLessThan(150 * 1024 * 1024);
-    expect(peakHeap - heapBefore).toBeLessThan(600 * 1024 * 1024);
+    expect(peakHeap - heapBefore).toBeLessThan(300 * 1024 * 1024);
   });
 });
