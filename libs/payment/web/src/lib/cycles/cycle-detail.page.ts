@@ -4,12 +4,11 @@ import { MatDialog } from '@angular/material/dialog';
 import { MatIcon } from '@angular/material/icon';
 import { MatTableModule } from '@angular/material/table';
 import { Router, RouterLink } from '@angular/router';
-import { AuthService, ColumnChoice, DataTableComponent, dataList, DateTimePipe, EmptyStateComponent, ErrorBannerComponent, LanguageService, latestValue, ListUrlState, LoadingIndicatorComponent } from '@coremis/core-web';
+import { AuthService, ColumnChoice, DataTableComponent, dataList, DateTimePipe, EmptyStateComponent, ErrorBannerComponent, LanguageService, latestValue, ListUrlState, LoadingIndicatorComponent, formatDay } from '@coremis/core-web';
 import { TranslatePipe, TranslateService } from '@ngx-translate/core';
 import type { Payroll } from '../data/payroll.queries';
 import { PAYROLL_PAGE_SIZE, PayrollService } from '../data/payroll.service';
 import { openCreatePayrollDialog } from '../payrolls/create-payroll-dialog.component';
-import { formatDay } from '../ui/payment-format';
 
 const COLUMNS = new ColumnChoice(
   [

@@ -1,11 +1,10 @@
 import { ChangeDetectionStrategy, Component, inject } from '@angular/core';
 import { MatTableModule } from '@angular/material/table';
 import { Router } from '@angular/router';
-import { ColumnChoice, DataTableComponent, dataList, EmptyStateComponent, LanguageService, ListUrlState, SearchFieldComponent } from '@coremis/core-web';
+import { ColumnChoice, DataTableComponent, dataList, EmptyStateComponent, LanguageService, ListUrlState, SearchFieldComponent, formatDay } from '@coremis/core-web';
 import { TranslatePipe, TranslateService } from '@ngx-translate/core';
 import type { Cycle } from '../data/cycle.queries';
 import { CycleService, PAYMENT_PAGE_SIZE } from '../data/cycle.service';
-import { formatDay } from '../ui/payment-format';
 
 const COLUMNS = new ColumnChoice(
   [

@@ -1,5 +1,3 @@
-import { dayOf } from '@coremis/core-web';
-
 /** Decimal places of a currency (ISO 4217 minor unit) from the browser's Intl data; 2 when unknown. */
 export function currencyDigits(currency: string): number {
   try {
@@ -36,8 +34,3 @@ export function chartValue(minor: string, currency: string): number {
   return Number(majorText(minor, currencyDigits(currency)));
 }
 
-/** An API day (`YYYY-MM-DD`) in the interface language, without any time-zone shift. */
-export function formatDay(iso: string | null | undefined, lang: string): string {
-  const day = dayOf(iso);
-  return day ? new Intl.DateTimeFormat(lang, { dateStyle: 'medium' }).format(day) : (iso ?? '');
-}

@@ -1,10 +1,10 @@
 import { ChangeDetectionStrategy, Component, inject, input, resource } from '@angular/core';
 import { RouterLink } from '@angular/router';
-import { EmptyStateComponent, ErrorBannerComponent, LanguageService, LoadingIndicatorComponent } from '@coremis/core-web';
+import { EmptyStateComponent, ErrorBannerComponent, LanguageService, LoadingIndicatorComponent, formatDay } from '@coremis/core-web';
 import { TranslatePipe } from '@ngx-translate/core';
 import type { HouseholdProgramme } from '../data/program.queries';
 import { ProgramService } from '../data/program.service';
-import { formatDay, programName } from '../ui/program-format';
+import { programName } from '../ui/program-format';
 
 /** The Programmes tab of a household: its programmes (and its members'), each status with its history. */
 @Component({
@@ -27,6 +27,6 @@ export class HouseholdProgrammesTabComponent {
   }
 
   protected day(value: string | null | undefined): string {
-    return formatDay(value, this.lang());
+    return formatDay(value, this.lang()) || '—';
   }
 }
