@@ -55,7 +55,8 @@ describe('geography in the browser', () => {
     await page.getByRole('heading', { name: 'Bienvenue dans CoreMIS' }).waitFor();
     expect(await text('nav-home')).toContain('Accueil');
     expect(await text('nav-geo-0')).toContain('Zones administratives');
-    expect(await text('nav-geo-1')).toContain('Importer des zones');
+    expect(await text('nav-geo-1')).toContain('Niveaux de la hiérarchie');
+    expect(await text('nav-geo-2')).toContain('Importer des zones');
     expect(await page.evaluate(() => document.documentElement.lang)).toBe('fr');
 
     await page.reload();
@@ -83,7 +84,7 @@ describe('geography in the browser', () => {
   });
 
   it('imports a small valid hierarchy from a CSV file', async () => {
-    await page.getByTestId('nav-geo-1').click();
+    await page.getByTestId('nav-geo-2').click();
     await page.getByTestId('geo-import-file').setInputFiles({
       name: 'province-du-lac.csv',
       mimeType: 'text/csv',
@@ -109,7 +110,7 @@ describe('geography in the browser', () => {
   });
 
   it('lists the problems of an invalid file and imports nothing', async () => {
-    await page.getByTestId('nav-geo-1').click();
+    await page.getByTestId('nav-geo-2').click();
     await page.getByTestId('geo-import-text').fill(INVALID_CSV);
 
     await page.getByTestId('geo-import-submit').click();

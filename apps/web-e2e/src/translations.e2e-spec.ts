@@ -108,6 +108,12 @@ describe('every page in French and Portuguese', () => {
     await server?.stop();
   });
 
+  it('writes every placeholder as ngx-translate reads it ({{name}}, never {name})', () => {
+    const single = /(^|[^{])\{\s*\w+\s*\}(?!\})/;
+    const wrong = (['en', 'fr', 'pt'] as const).flatMap((lang) => [...strings[lang]].filter(([, text]) => single.test(text)).map(([key]) => `${lang}: ${key}`));
+    expect(wrong).toEqual([]);
+  });
+
   it('knows the English strings to look for', () => {
     expect(strings.en.size).toBeGreaterThan(500);
     const fr = englishOf('fr');

@@ -3,6 +3,7 @@ import { defineTranslations } from '@coremis/core-web';
 /** Data-change requests: the list, the detail, the request dialog and the household tab. */
 export const GRM_CHANGES_TRANSLATIONS = defineTranslations({
   en: {
+    "approvals": { "operations": { "grm": { "changes": { "apply": "Apply a data-change request" } } } },
     "grm": {
       "menu": {
         "changes": "Data changes"
@@ -121,6 +122,7 @@ export const GRM_CHANGES_TRANSLATIONS = defineTranslations({
     }
   },
   fr: {
+    "approvals": { "operations": { "grm": { "changes": { "apply": "Appliquer une demande de modification des données" } } } },
     "grm": {
       "menu": {
         "changes": "Modifications de données"
@@ -239,6 +241,7 @@ export const GRM_CHANGES_TRANSLATIONS = defineTranslations({
     }
   },
   pt: {
+    "approvals": { "operations": { "grm": { "changes": { "apply": "Aplicar um pedido de alteração de dados" } } } },
     "grm": {
       "menu": {
         "changes": "Alterações de dados"
