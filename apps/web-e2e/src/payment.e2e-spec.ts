@@ -6,6 +6,7 @@ import { freePort, sql, startTestServer, type TestServer } from '@coremis/core/t
 import type { Browser, Page } from 'playwright-core';
 import { launchBrowser } from './browser';
 import { ADMIN, CHECKER, graphql, OFFICER, signIn, signOut } from './session';
+import { chooseOption, pickArea, waitForCount } from './choose';
 
 const SHOTS = process.env['E2E_SCREENSHOTS_DIR'];
 /** The demo credentials the payment module's fake providers print (run-fake-providers.ts). */
@@ -126,11 +127,10 @@ describe('payments in the browser', () => {
   }, 300_000);
 
   it('releases one flagged line and cancels the other with a reason', async () => {
-    await page.getByTestId('lines-status').click();
-    await page.getByRole('option', { name: 'Flagged' }).click();
-    await page.getByTestId('line-flag').first().waitFor();
+    await chooseOption(page, 'lines-status', 'Flagged');
     const flagged = page.getByTestId('lines-table').locator('tbody tr');
-    expect(await flagged.count()).toBe(2);
+    // the unfiltered page also shows the flagged lines: wait for the filter's own answer
+    await waitForCount(flagged, 2);
     expect(await flagged.first().textContent()).toContain('Same phone on another line');
     await shot('payroll-flagged-en');
     const [first, second] = await db<{ id: string }>(`SELECT id FROM payment.payroll_line WHERE payroll_id = $1 AND status = 'FLAGGED' ORDER BY id`, [payrollId]);
@@ -260,8 +260,7 @@ describe('payments in the browser', () => {
     await page.getByTestId('point-create').click();
     await page.getByTestId('point-form-code').fill('PP-E2E');
     await page.getByTestId('point-form-name').fill('Market agent');
-    await page.getByTestId('point-form-area').fill('DL-01');
-    await page.getByRole('option').first().click();
+    await pickArea(page, 'point-form-area', 'DL-01');
     await page.getByTestId('point-form-latitude').fill('0.347596');
     await page.getByTestId('point-form-longitude').fill('32.582520');
     await page.getByTestId('point-day-SAT').click();

@@ -2,18 +2,9 @@ import { startTestServer, type TestServer } from '@coremis/core/testing';
 import type { Browser, Page } from 'playwright-core';
 import { launchBrowser } from './browser';
 import { ADMIN, graphql, signIn } from './session';
+import { chooseOption } from './choose';
 
 const SHOTS = process.env['E2E_SCREENSHOTS_DIR'];
-
-/** Opens a mat-select from the keyboard (its floating label covers the trigger for the mouse), until its panel shows. */
-async function openSelect(page: Page, testId: string): Promise<void> {
-  for (let attempt = 0; attempt < 5; attempt++) {
-    await page.getByTestId(testId).focus();
-    await page.keyboard.press('Enter');
-    if (await page.locator('mat-option').first().waitFor({ timeout: 2000 }).then(() => true, () => false)) return;
-  }
-  throw new Error(`${testId}: the list did not open`);
-}
 
 describe('targeting enrolment run in the browser', () => {
   let server: TestServer;
@@ -53,16 +44,15 @@ describe('targeting enrolment run in the browser', () => {
       await page.goto(`${server.baseUrl}/`);
       await page.getByTestId(`lang-${lang}`).click();
       await page.goto(`${server.baseUrl}/targeting/enrolment`);
-      await openSelect(page, 'enrolment-program');
-      await page.getByRole('option', { name: /E2E-CT/ }).click();
+      await chooseOption(page, 'enrolment-program', /E2E-CT/);
       await page.locator('[data-testid="enrolment-formula"][aria-disabled="false"]').waitFor();
-      await openSelect(page, 'enrolment-formula');
-      await page.getByRole('option', { name: /PMT/ }).click();
+      await chooseOption(page, 'enrolment-formula', /PMT/);
       await page.getByTestId('enrolment-score').click();
       await page.locator('[data-testid="enrolment-scoring"]').filter({ hasText: '100 %' }).waitFor({ timeout: 30_000 });
       // a quota for one district, chosen with the area picker
       await page.getByTestId('area-picker-input').fill('DL-01-0');
-      await page.getByRole('option').first().click();
+      // a district under DL-01: wait for the search's own answer, not an option from before it
+      await page.locator('[data-testid^="area-option-DL-01-0"]').first().click();
       await page.getByTestId('enrolment-quota-places').fill('3');
       await page.getByTestId('enrolment-add-quota').click();
       await page.getByTestId('enrolment-start').click();

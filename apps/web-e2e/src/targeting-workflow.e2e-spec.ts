@@ -2,28 +2,13 @@ import { readFileSync } from 'node:fs';
 import { sql, startTestServer, type TestServer } from '@coremis/core/testing';
 import type { Browser, Page } from 'playwright-core';
 import { launchBrowser } from './browser';
+import { chooseOption } from './choose';
 import { ADMIN, CHECKER, graphql, signIn, signOut } from './session';
 
 const SHOTS = process.env['E2E_SCREENSHOTS_DIR'];
 const LANGS = ['en', 'fr', 'pt'] as const;
 /** 100 per household: the budget pays two households. */
 const BUDGET = 200;
-
-/** Opens a mat-select from the keyboard (its floating label covers the trigger for the mouse), until its panel shows. */
-async function openSelect(page: Page, testId: string): Promise<void> {
-  for (let attempt = 0; attempt < 5; attempt++) {
-    await page.getByTestId(testId).focus();
-    await page.keyboard.press('Enter');
-    if (await page.locator('mat-option').first().waitFor({ timeout: 2000 }).then(() => true, () => false)) return;
-  }
-  throw new Error(`${testId}: the list did not open`);
-}
-
-async function choose(page: Page, testId: string, option: string | RegExp): Promise<void> {
-  await openSelect(page, testId);
-  await page.getByRole('option', { name: option }).click();
-  await page.locator('mat-option').first().waitFor({ state: 'detached' });
-}
 
 /**
  * Issue #14's Done-when: a programme with a three-stage workflow (PMT, categorical filter, community validation),
@@ -91,11 +76,11 @@ describe('targeting workflow, community validation and enrolment in the browser'
     await page.getByTestId('workflow-version').waitFor();
     for (let i = 0; i < 3; i++) await page.getByTestId('workflow-add-stage').click();
     await page.getByTestId('stage-name-0').fill('Proxy means test');
-    await choose(page, 'stage-formula-0', /PMT/);
-    await choose(page, 'stage-kind-1', 'Categorical filter');
+    await chooseOption(page, 'stage-formula-0', /PMT/);
+    await chooseOption(page, 'stage-kind-1', 'Categorical filter');
     await page.getByTestId('stage-name-1').fill('Two members or more');
-    await choose(page, 'stage-formula-1', /TWO/);
-    await choose(page, 'stage-kind-2', 'Community validation');
+    await chooseOption(page, 'stage-formula-1', /TWO/);
+    await chooseOption(page, 'stage-kind-2', 'Community validation');
     await page.getByTestId('stage-name-2').fill('Village meeting');
     await page.getByTestId('workflow-save').click();
     await page.getByTestId('workflow-version').filter({ hasText: 'Version 1' }).waitFor();
@@ -105,9 +90,9 @@ describe('targeting workflow, community validation and enrolment in the browser'
 
   it('scores the demo households with a progress bar', async () => {
     await page.goto(`${server.baseUrl}/targeting/enrolment`);
-    await choose(page, 'enrolment-program', /E2E-WF/);
+    await chooseOption(page, 'enrolment-program', /E2E-WF/);
     await page.locator('[data-testid="enrolment-formula"][aria-disabled="false"]').waitFor();
-    await choose(page, 'enrolment-formula', /PMT/);
+    await chooseOption(page, 'enrolment-formula', /PMT/);
     await page.getByTestId('enrolment-score').click();
     await page.locator('[data-testid="enrolment-scoring"]').filter({ hasText: '100 %' }).waitFor({ timeout: 60_000 });
   }, 90_000);
@@ -193,9 +178,9 @@ describe('targeting workflow, community validation and enrolment in the browser'
     await page.getByTestId('round-status').filter({ hasText: 'Completed' }).waitFor();
 
     await page.goto(`${server.baseUrl}/targeting/enrolment`);
-    await choose(page, 'enrolment-program', /E2E-WF/);
+    await chooseOption(page, 'enrolment-program', /E2E-WF/);
     await page.locator('[data-testid="enrolment-round"][aria-disabled="false"]').waitFor();
-    await choose(page, 'enrolment-round', 'Round 1');
+    await chooseOption(page, 'enrolment-round', 'Round 1');
     await page.getByTestId('enrolment-start').click();
     await page.getByTestId('enrolment-proposals').waitFor();
     const [run] = await db<{ enrolled: number; waitlisted: number; budget_used: string; eligible: number }>(`SELECT enrolled, waitlisted, budget_used, eligible FROM targeting.enrolment_run WHERE program_id = $1`, [programId]);

@@ -2,6 +2,7 @@ import { startTestServer, type TestServer } from '@coremis/core/testing';
 import type { Browser, Page } from 'playwright-core';
 import { launchBrowser } from './browser';
 import { ADMIN, graphql, signIn } from './session';
+import { chooseOption } from './choose';
 
 const SHOTS = process.env['E2E_SCREENSHOTS_DIR'];
 
@@ -33,9 +34,7 @@ describe('targeting formula editor in the browser', () => {
       await page.goto(`${server.baseUrl}/`);
       await page.getByTestId(`lang-${lang}`).click();
       await page.goto(`${server.baseUrl}/targeting`);
-      await page.getByTestId('formula-program').focus();
-      await page.keyboard.press('Enter');
-      await page.getByRole('option', { name: /E2E-PMT/ }).click();
+      await chooseOption(page, 'formula-program', /E2E-PMT/);
       const source = page.getByTestId('formula-source');
       await source.fill('1.0 + 0.5 * members.size() - unknown_var');
       const problem = page.getByTestId('formula-problem');

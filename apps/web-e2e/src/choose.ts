@@ -1,0 +1,51 @@
+import type { Locator, Page } from 'playwright-core';
+
+const shown = (locator: Locator, timeout: number) => locator.waitFor({ timeout }).then(() => true, () => false);
+
+/**
+ * Opens a mat-select from the keyboard (its floating label can cover the trigger for the mouse) until its panel
+ * shows an option named `option` (any option when none is given); a panel that did not open because the page was
+ * still settling is opened again.
+ */
+export async function openSelect(page: Page, testId: string, option?: string | RegExp): Promise<Locator> {
+  const wanted = option === undefined ? page.locator('mat-option').first() : page.getByRole('option', { name: option }).first();
+  for (let attempt = 0; attempt < 5; attempt++) {
+    await page.getByTestId(testId).focus();
+    await page.keyboard.press('Enter');
+    if (await shown(wanted, 3000)) return wanted;
+    await page.keyboard.press('Escape');
+  }
+  throw new Error(`${testId}: no option ${option ?? ''} in its list`);
+}
+
+/** Chooses `option` in the mat-select `testId` and waits for its panel to close. */
+export async function chooseOption(page: Page, testId: string, option: string | RegExp): Promise<void> {
+  await (await openSelect(page, testId, option)).click();
+  await page.locator('mat-option').first().waitFor({ state: 'detached' });
+}
+
+/**
+ * Types `code` into the kit's area picker `testId` and chooses the area with that code, waiting for the search's
+ * own answer: the first option shown may still be one from before the search.
+ */
+export async function pickArea(page: Page, testId: string, code: string): Promise<void> {
+  const option = page.getByTestId(`area-option-${code}`);
+  for (let attempt = 0; attempt < 3; attempt++) {
+    await page.getByTestId(testId).fill(code);
+    if (await shown(option, 10_000)) return option.click();
+    await page.getByTestId(testId).fill('');
+  }
+  throw new Error(`${testId}: area ${code} was not offered`);
+}
+
+/** Waits until `locator` matches exactly `count` elements, e.g. a table's rows once a filter has been applied. */
+export async function waitForCount(locator: Locator, count: number, timeout = 30_000): Promise<void> {
+  const until = Date.now() + timeout;
+  let last = -1;
+  while (Date.now() < until) {
+    last = await locator.count();
+    if (last === count) return;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`expected ${count} elements, still ${last} after ${timeout} ms`);
+}
