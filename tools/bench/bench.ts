@@ -264,7 +264,7 @@ async function main(): Promise<void> {
     if (wants('payroll')) await runPayrollScenarios(ctx);
     if (wants('grm')) await runGrmScenarios(ctx);
     // last: it adds the agency file's people to the registry the other scenarios measure
-    if (wants('import') && !skipImport) await runAgencyImportScenario(ctx, databaseUrl);
+    if (wants('import') && !skipImport && !flag('skip-agency')) await runAgencyImportScenario(ctx, databaseUrl);
     const whole = procStats(api.pid);
     record('API process over the whole run (VmHWM)', 0, { ms: 0, peakMb: whole ? Math.round(whole.hwmMb) : null, memoryOf: 'API process, kernel high-water mark' }, null, `CPU ${whole ? Math.round(whole.cpuMs / 1000) : '?'} s in total`, 'summary row');
     await pool.end();

@@ -34,6 +34,21 @@ describe(`platform with ENABLED_MODULES=${ENABLED}`, () => {
     expect(result.data!.enabledModules.map((m) => m.key)).toEqual(expectedModules);
   });
 
+  it('grants the demo roles the permissions each enabled module names for them, and none of a disabled module', async () => {
+    const demo = await startTestApi(MODULE_CATALOGUE, { ENABLED_MODULES: ENABLED, DEMO_DATA: 'true' });
+    const roles = await sql<{ code: string; permissions: string[] }>(demo.databaseUrl, `SELECT code, permissions FROM core.role WHERE code IN ('programme_officer', 'district_officer') ORDER BY code`).finally(() => demo.stop());
+    expect(roles.map((r) => r.code)).toEqual(['district_officer', 'programme_officer']);
+    for (const role of roles) {
+      const held = new Set(role.permissions);
+      for (const definition of MODULE_CATALOGUE) {
+        const named = definition.permissions.filter((p) => p.demoRoles?.includes(role.code as 'programme_officer'));
+        const enabled = expectedModules.includes(definition.key);
+        for (const permission of named) expect([role.code, permission.code, held.has(permission.code)]).toEqual([role.code, permission.code, enabled]);
+      }
+    }
+    if (expectedModules.includes('payment')) expect(roles.find((r) => r.code === 'programme_officer')!.permissions).toContain('payment.approve');
+  }, 60_000);
+
   it('answers liveness and readiness (database up, jobs in-process without Redis)', async () => {
     expect((await fetch(`${api.url}/health/live`)).status).toBe(200);
     const ready = await fetch(`${api.url}/health/ready`);

@@ -19,9 +19,9 @@ export const intakeDefinition = defineModule({
   entities: [Connector, Submission, SubmissionCorrection, SubmissionAttachment, UssdFlow, UssdSession],
   migrations: [IntakeSchema1796411132510],
   permissions: [
-    { code: 'intake.view', labelKey: 'intake.permissions.view' },
+    { code: 'intake.view', labelKey: 'intake.permissions.view', demoRoles: ['programme_officer', 'district_officer'] },
     { code: 'intake.manage', labelKey: 'intake.permissions.manage' },
-    { code: 'intake.review', labelKey: 'intake.permissions.review' },
+    { code: 'intake.review', labelKey: 'intake.permissions.review', demoRoles: ['programme_officer', 'district_officer'] },
   ],
   menu: [
     { path: '/intake', labelKey: 'intake.menu.list', icon: 'cloud_download', permission: 'intake.view' },

@@ -19,9 +19,9 @@ export const programsDefinition = defineModule({
   entities: [Program, Beneficiary, BeneficiaryStatusChange, ExitProposal],
   migrations: [ProgramsSchema1796399399908],
   permissions: [
-    { code: 'programs.view', labelKey: 'programs.permissions.view' },
-    { code: 'programs.manage', labelKey: 'programs.permissions.manage' },
-    { code: 'programs.beneficiaries.manage', labelKey: 'programs.permissions.beneficiariesManage' },
+    { code: 'programs.view', labelKey: 'programs.permissions.view', demoRoles: ['programme_officer', 'district_officer'] },
+    { code: 'programs.manage', labelKey: 'programs.permissions.manage', demoRoles: ['programme_officer'] },
+    { code: 'programs.beneficiaries.manage', labelKey: 'programs.permissions.beneficiariesManage', demoRoles: ['programme_officer'] },
     { code: 'programs.beneficiaries.bulk', labelKey: 'programs.permissions.bulk' },
   ],
   menu: [{ path: '/programs', labelKey: 'programs.menu.list', icon: 'volunteer_activism', permission: 'programs.view' }],

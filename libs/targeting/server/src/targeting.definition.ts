@@ -20,10 +20,10 @@ export const targetingDefinition = defineModule({
   entities: [Formula, FormulaVersion, EnrolmentRun, AreaCoefficientSet, WorkflowVersion, TargetingRound],
   migrations: [TargetingSchema1796400874929, TargetingScoringEnrolment1796500000000, TargetingWorkflow1796650000000],
   permissions: [
-    { code: 'targeting.view', labelKey: 'targeting.permissions.view' },
-    { code: 'targeting.manage', labelKey: 'targeting.permissions.manage' },
-    { code: 'targeting.enrol', labelKey: 'targeting.permissions.enrol' },
-    { code: 'targeting.validate', labelKey: 'targeting.permissions.validate' },
+    { code: 'targeting.view', labelKey: 'targeting.permissions.view', demoRoles: ['programme_officer', 'district_officer'] },
+    { code: 'targeting.manage', labelKey: 'targeting.permissions.manage', demoRoles: ['programme_officer'] },
+    { code: 'targeting.enrol', labelKey: 'targeting.permissions.enrol', demoRoles: ['programme_officer'] },
+    { code: 'targeting.validate', labelKey: 'targeting.permissions.validate', demoRoles: ['programme_officer', 'district_officer'] },
   ],
   menu: [
     { path: '/targeting', labelKey: 'targeting.menu.list', icon: 'list_alt', permission: 'targeting.view' },

@@ -79,7 +79,7 @@ export async function startApi(options: ApiOptions): Promise<ApiHandle> {
           log(`demo data ready for ${definition.key}`);
         }
       }
-      await identity.seedDemo();
+      await identity.seedDemo(modules);
     }
     serveWeb(app, config.WEB_DIST ?? defaultWebDist(), log);
     await app.listen(options.port ?? config.PORT, config.HOST);

@@ -5,6 +5,7 @@ import type { DataSource } from 'typeorm';
 import { AREA_SCOPE_PROVIDER, type AreaScopeProvider } from '../access/area-scope';
 import { CORE_CONFIG } from '../config/config.tokens';
 import type { CoreConfig } from '../config/core-config';
+import type { CoreMisModuleDefinition, DemoRole } from '../modules/module-definition';
 import { PasswordService } from './password.service';
 
 export const ADMINISTRATOR_ROLE = 'administrator';
@@ -46,10 +47,14 @@ export class IdentitySeeder {
     }
   }
 
-  /** Demo roles and users, after every module's demo data so that restrictions can name demo areas. */
-  async seedDemo(): Promise<void> {
-    await this.upsertRole('programme_officer', 'Programme officer', ['geo.areas.view', 'geo.areas.manage', 'geo.areas.import', 'core.jobs.view', 'core.approvals.decide', 'core.approvals.view', 'registry.view', 'registry.create', 'registry.edit', 'registry.import', 'registry.duplicates.review']);
-    await this.upsertRole('district_officer', 'District officer', ['geo.areas.view', 'geo.areas.manage', 'core.jobs.view', 'registry.view', 'registry.create', 'registry.edit']);
+  /**
+   * Demo roles and users, after every module's demo data so that restrictions can name demo areas. Each enabled
+   * module grants its own permissions to the demo roles (`PermissionDefinition.demoRoles`).
+   */
+  async seedDemo(modules: readonly CoreMisModuleDefinition[] = []): Promise<void> {
+    const granted = (role: DemoRole) => modules.flatMap((m) => m.permissions.filter((p) => p.demoRoles?.includes(role)).map((p) => p.code));
+    await this.upsertRole('programme_officer', 'Programme officer', ['geo.areas.view', 'geo.areas.manage', 'geo.areas.import', 'core.jobs.view', 'core.approvals.decide', 'core.approvals.view', 'registry.view', 'registry.create', 'registry.edit', 'registry.import', 'registry.duplicates.review', ...granted('programme_officer')]);
+    await this.upsertRole('district_officer', 'District officer', ['geo.areas.view', 'geo.areas.manage', 'core.jobs.view', 'registry.view', 'registry.create', 'registry.edit', ...granted('district_officer')]);
     for (const user of DEMO_USERS) await this.createUser(user, false);
   }
 

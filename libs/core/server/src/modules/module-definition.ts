@@ -7,7 +7,12 @@ export interface PermissionDefinition {
   code: string;
   /** i18n key describing the permission. */
   labelKey: string;
+  /** Demo roles (`DEMO_ROLES`) that hold the permission in demo data, so the demo users can work every enabled module. */
+  demoRoles?: readonly DemoRole[];
 }
+
+export const DEMO_ROLES = ['programme_officer', 'district_officer'] as const;
+export type DemoRole = (typeof DEMO_ROLES)[number];
 
 export interface MenuEntryDefinition {
   path: string;
