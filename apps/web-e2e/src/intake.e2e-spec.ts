@@ -104,7 +104,7 @@ describe('field intake in the browser', () => {
 
     const before = await households();
     await page.goto(`${server.baseUrl}/intake/queue`);
-    await page.getByTestId('queue-table').locator('tr.clickable').first().click();
+    await page.getByTestId('queue-table').locator('tr.navigable').first().click();
     await page.getByTestId('queue-detail').waitFor();
     await page.getByTestId('fix-household.areaCode').fill('DL-01');
     await page.getByTestId('queue-save-corrections').click();
@@ -147,7 +147,7 @@ describe('field intake in the browser', () => {
       await shot(`intake-mapping-${lang}`);
       await page.goto(`${server.baseUrl}/intake/queue`);
       await page.getByTestId('queue-status').locator('mat-button-toggle').nth(1).click();
-      await page.getByTestId('queue-table').locator('tr.clickable').first().click();
+      await page.getByTestId('queue-table').locator('tr.navigable').first().click();
       await page.getByTestId('queue-detail').waitFor();
       await shot(`intake-queue-${lang}`);
     }, 60_000);
@@ -176,7 +176,7 @@ describe('field intake in the browser', () => {
       await page.goto(`${server.baseUrl}/`);
       await page.getByTestId(`lang-${lang}`).click();
       await page.goto(`${server.baseUrl}/intake/queue`);
-      await page.getByTestId('queue-table').locator('tr.clickable', { hasText: `${head.familyName} ${head.givenName}` }).first().click();
+      await page.getByTestId('queue-table').locator('tr.navigable', { hasText: `${head.familyName} ${head.givenName}` }).first().click();
       const match = page.getByTestId('likely-duplicate-0');
       await match.waitFor();
       expect(await match.locator('a').textContent()).toBe(`${head.givenName} ${head.familyName}`);

@@ -111,7 +111,8 @@ export const GRM_TRANSLATIONS = defineTranslations({
     "cancel": "Cancel",
     "edit": "Edit",
     "yes": "Yes",
-    "no": "No"
+    "no": "No",
+    "empty": "No category yet: add the first one above."
   },
   "public": {
     "title": "Complaints and feedback",
@@ -240,7 +241,8 @@ export const GRM_TRANSLATIONS = defineTranslations({
     "cancel": "Annuler",
     "edit": "Modifier",
     "yes": "Oui",
-    "no": "Non"
+    "no": "Non",
+    "empty": "Aucune catégorie : ajoutez la première ci-dessus."
   },
   "public": {
     "title": "Plaintes et réclamations",
@@ -369,7 +371,8 @@ export const GRM_TRANSLATIONS = defineTranslations({
     "cancel": "Cancelar",
     "edit": "Editar",
     "yes": "Sim",
-    "no": "Não"
+    "no": "Não",
+    "empty": "Nenhuma categoria: adicione a primeira acima."
   },
   "public": {
     "title": "Reclamações e sugestões",

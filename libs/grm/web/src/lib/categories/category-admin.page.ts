@@ -1,4 +1,4 @@
-import { ChangeDetectionStrategy, Component, inject, resource, signal } from '@angular/core';
+import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@angular/core';
 import { FormsModule } from '@angular/forms';
 import { MatButton } from '@angular/material/button';
 import { MatCheckbox } from '@angular/material/checkbox';
@@ -6,7 +6,7 @@ import { MatFormField, MatLabel } from '@angular/material/form-field';
 import { MatInput } from '@angular/material/input';
 import { MatOption, MatSelect } from '@angular/material/select';
 import { MatTableModule } from '@angular/material/table';
-import { ErrorBannerComponent, LoadingIndicatorComponent } from '@coremis/core-web';
+import { ColumnChoice, DataTableComponent, dataList, EmptyStateComponent, ErrorBannerComponent } from '@coremis/core-web';
 import { TranslatePipe } from '@ngx-translate/core';
 import type { GrmCategory } from '../data/ticket.queries';
 import { TicketService } from '../data/ticket.service';
@@ -21,12 +21,25 @@ interface Draft {
   supervisorRole: string;
 }
 
+const COLUMNS = new ColumnChoice(
+  [
+    { key: 'code', label: 'grm.categories.code', fixed: true },
+    { key: 'name', label: 'grm.categories.name', fixed: true },
+    { key: 'parent', label: 'grm.categories.parent' },
+    { key: 'sensitive', label: 'grm.fields.sensitive', compact: true },
+    { key: 'resolutionDays', label: 'grm.categories.resolutionDays', compact: true },
+    { key: 'supervisorRole', label: 'grm.categories.supervisorRole' },
+    { key: 'edit', label: 'grm.categories.edit', fixed: true },
+  ],
+  'grm.categories',
+);
+
 const EMPTY: Draft = { code: '', name: '', parentId: '', sensitive: false, resolutionDays: 14, supervisorRole: '' };
 
 /** Categories and sub-categories of this deployment: sensitivity, resolution deadline, supervisor role. */
 @Component({
   selector: 'cm-grm-category-admin-page',
-  imports: [FormsModule, MatButton, MatCheckbox, MatFormField, MatLabel, MatInput, MatSelect, MatOption, MatTableModule, TranslatePipe, ErrorBannerComponent, LoadingIndicatorComponent],
+  imports: [FormsModule, MatButton, MatCheckbox, MatFormField, MatLabel, MatInput, MatSelect, MatOption, MatTableModule, TranslatePipe, DataTableComponent, EmptyStateComponent, ErrorBannerComponent],
   changeDetection: ChangeDetectionStrategy.OnPush,
   templateUrl: './category-admin.page.html',
   styles: `
@@ -37,14 +50,23 @@ const EMPTY: Draft = { code: '', name: '', parentId: '', sensitive: false, resol
 })
 export class CategoryAdminPage {
   private readonly service = inject(TicketService);
-  protected readonly categories = resource({ loader: () => this.service.categories() });
-  protected readonly columns = ['code', 'name', 'parent', 'sensitive', 'resolutionDays', 'supervisorRole', 'edit'];
+  /** Every category on one page: a deployment has tens of them, not thousands. */
+  protected readonly table = dataList({
+    columns: COLUMNS,
+    params: () => null,
+    load: async () => {
+      const rows = await this.service.categories();
+      return { rows, totalCount: rows.length, hasNextPage: false, endCursor: null };
+    },
+    rowTestId: (c: GrmCategory) => `grm-category-${c.code}`,
+  });
+  protected readonly categories = computed(() => this.table.rows());
   protected draft: Draft = { ...EMPTY };
   protected readonly error = signal<unknown>(null);
   protected readonly busy = signal(false);
 
-  protected parentName(list: readonly GrmCategory[], id: string | null | undefined): string {
-    return list.find((c) => c.id === id)?.name ?? '';
+  protected parentName(id: string | null | undefined): string {
+    return this.categories().find((c) => c.id === id)?.name ?? '';
   }
 
   protected edit(c: GrmCategory): void {
@@ -62,7 +84,7 @@ export class CategoryAdminPage {
       const d = this.draft;
       await this.service.saveCategory({ id: d.id, code: d.code, name: d.name, parentId: d.parentId || undefined, sensitive: d.sensitive, resolutionDays: Number(d.resolutionDays), supervisorRole: d.supervisorRole || undefined });
       this.reset();
-      this.categories.reload();
+      this.table.reload();
     } catch (error) {
       this.error.set(error);
     } finally {

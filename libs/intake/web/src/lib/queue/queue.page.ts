@@ -1,4 +1,4 @@
-import { ChangeDetectionStrategy, Component, computed, inject, resource, signal } from '@angular/core';
+import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@angular/core';
 import { MatButton } from '@angular/material/button';
 import { MatButtonToggleModule } from '@angular/material/button-toggle';
 import { MatFormFieldModule } from '@angular/material/form-field';
@@ -7,10 +7,10 @@ import { MatInput } from '@angular/material/input';
 import { MatSelectModule } from '@angular/material/select';
 import { MatTableModule } from '@angular/material/table';
 import { RouterLink } from '@angular/router';
-import { AuthService, DateTimePipe, EmptyStateComponent, ErrorBannerComponent, LanguageService, LoadingIndicatorComponent, Notifier } from '@coremis/core-web';
+import { AuthService, ColumnChoice, DataTableComponent, dataList, DateTimePipe, EmptyStateComponent, ErrorBannerComponent, LanguageService, ListUrlState, Notifier } from '@coremis/core-web';
 import { TranslatePipe } from '@ngx-translate/core';
 import type { IntakeCleaningRuleKind, IntakeSubmission, IntakeSubmissionDetail, IntakeSubmissionStatus, RulePreview } from '../data/intake.queries';
-import { IntakeService } from '../data/intake.service';
+import { INTAKE_PAGE_SIZE, IntakeService } from '../data/intake.service';
 
 export const HOUSEHOLD_FIELDS = ['areaCode', 'address', 'registrationDate'] as const;
 export const MEMBER_FIELDS = ['givenName', 'familyName', 'sex', 'relationship', 'birthDate', 'phone', 'documentType', 'documentNumber'] as const;
@@ -25,10 +25,25 @@ interface Issue {
   code: string;
 }
 
+const COLUMNS = new ColumnChoice(
+  [
+    { key: 'submitted', label: 'intake.queue.submitted', fixed: true },
+    { key: 'source', label: 'intake.queue.source', compact: true },
+    { key: 'head', label: 'intake.queue.head', fixed: true },
+    { key: 'area', label: 'intake.targets.household.areaCode' },
+    { key: 'members', label: 'intake.queue.members', compact: true },
+    { key: 'issues', label: 'intake.queue.issues' },
+    { key: 'status', label: 'intake.queue.status', compact: true },
+  ],
+  'intake.queue',
+);
+
+const STATUSES = ['REVIEW', 'VALID', 'ACCEPTED', 'REJECTED'] as IntakeSubmissionStatus[];
+
 /** The cleaning queue: submissions of the caller's areas, corrected field by field, accepted or rejected; bulk rules previewed then applied. */
 @Component({
   selector: 'cm-intake-queue-page',
-  imports: [MatTableModule, MatButton, MatButtonToggleModule, MatFormFieldModule, MatInput, MatSelectModule, MatIcon, RouterLink, TranslatePipe, DateTimePipe, EmptyStateComponent, ErrorBannerComponent, LoadingIndicatorComponent],
+  imports: [MatTableModule, MatButton, MatButtonToggleModule, MatFormFieldModule, MatInput, MatSelectModule, MatIcon, RouterLink, TranslatePipe, DataTableComponent, DateTimePipe, EmptyStateComponent, ErrorBannerComponent],
   changeDetection: ChangeDetectionStrategy.OnPush,
   templateUrl: './queue.page.html',
   styleUrl: './queue.page.scss',
@@ -41,15 +56,19 @@ export class QueuePage {
 
   protected readonly householdFields = HOUSEHOLD_FIELDS;
   protected readonly memberFields = MEMBER_FIELDS;
-  protected readonly columns = ['submitted', 'source', 'head', 'area', 'members', 'issues', 'status'];
-  protected readonly statuses: IntakeSubmissionStatus[] = ['REVIEW', 'VALID', 'ACCEPTED', 'REJECTED'] as IntakeSubmissionStatus[];
-  protected readonly status = signal<IntakeSubmissionStatus>('REVIEW' as IntakeSubmissionStatus);
-  protected readonly cursors = signal<(string | null)[]>([null]);
-  protected readonly page = resource({
-    params: () => ({ status: this.status(), after: this.cursors().at(-1) ?? null }),
-    loader: ({ params }) => this.service.submissions({ statuses: [params.status] }, params.after),
+  protected readonly statuses = STATUSES;
+  /** The status shown and the page cursor, in the URL: `?status=VALID&after=…`. */
+  protected readonly list = new ListUrlState(['status'] as const);
+  protected readonly status = computed(() => STATUSES.find((s) => s === this.list.value('status')) ?? STATUSES[0]);
+  protected readonly table = dataList({
+    columns: COLUMNS,
+    state: this.list,
+    pageSize: INTAKE_PAGE_SIZE,
+    params: () => ({ status: this.status() }),
+    load: ({ status }, after) => this.service.submissions({ statuses: [status] }, after),
+    rowTestId: (row: IntakeSubmission) => `queue-row-${row.uuid}`,
+    rowLabel: (row: IntakeSubmission) => this.head(row),
   });
-  protected readonly current = computed(() => (this.page.hasValue() ? this.page.value() : null));
   protected readonly canReview = computed(() => this.auth.can('intake.review'));
 
   protected readonly selected = signal<IntakeSubmissionDetail | null>(null);
@@ -93,17 +112,8 @@ export class QueuePage {
   }
 
   protected setStatus(status: IntakeSubmissionStatus): void {
-    this.status.set(status);
-    this.cursors.set([null]);
+    this.list.set({ status });
     this.selected.set(null);
-  }
-
-  protected next(cursor: string | null): void {
-    if (cursor) this.cursors.update((c) => [...c, cursor]);
-  }
-
-  protected previous(): void {
-    this.cursors.update((c) => (c.length > 1 ? c.slice(0, -1) : c));
   }
 
   protected async open(row: IntakeSubmission): Promise<void> {
@@ -134,7 +144,7 @@ export class QueuePage {
 
   private async refresh(sub: { id: string }): Promise<void> {
     this.selected.set(await this.service.submission(sub.id));
-    this.page.reload();
+    this.table.reload();
   }
 
   protected async saveCorrections(): Promise<void> {
@@ -207,7 +217,7 @@ export class QueuePage {
       const result = await this.service.applyRule(this.ruleInput());
       this.rulePreview.set(null);
       this.notifier.notify('intake.rules.applied', result);
-      this.page.reload();
+      this.table.reload();
     } catch (error) {
       if (!this.notifier.approvalPendingHandled(error)) this.ruleError.set(error);
     }
