@@ -68,6 +68,7 @@ export { AreaPickerComponent, areaChosen, isArea, type AreaValue } from './lib/u
 export { AreaSearchService } from './lib/ui/area-picker/area-search.service';
 export type { AreaOption } from './lib/ui/area-picker/area.queries';
 export { LanguageDateAdapter, provideLanguageDates, parseDay, dateOrder, DATE_LOCALES, isoDay, dayOf } from './lib/ui/dates/language-date-adapter';
+export { provideDatepickerLabels } from './lib/ui/dates/translated-datepicker-intl';
 
 export * from './app';
 export {

@@ -8,7 +8,7 @@ import { MatInput } from '@angular/material/input';
 import { MatDatepickerModule } from '@angular/material/datepicker';
 import { MatSelectModule } from '@angular/material/select';
 import { MatTooltip } from '@angular/material/tooltip';
-import { approvalPending, areaChosen, AreaPickerComponent, AreaValue, dayOf, ErrorBannerComponent, isArea, isoDay, LanguageService, revealFirstError, showServerFieldErrors, ValidationMessagePipe } from '@coremis/core-web';
+import { approvalPending, areaChosen, AreaPickerComponent, AreaValue, dayOf, ErrorBannerComponent, isArea, isoDay, LanguageService, provideDatepickerLabels, revealFirstError, showServerFieldErrors, ValidationMessagePipe } from '@coremis/core-web';
 import { TranslatePipe } from '@ngx-translate/core';
 import { Observable } from 'rxjs';
 import { Household, HOUSEHOLD_STATUSES, HouseholdStatus } from '../data/registry.queries';
@@ -53,6 +53,7 @@ function rosterRules(control: AbstractControl): ValidationErrors | null {
  * a household's area, status, dwelling and extra fields.
  */
 @Component({
+  providers: [provideDatepickerLabels()],
   selector: 'cm-household-dialog',
   imports: [
     ReactiveFormsModule,

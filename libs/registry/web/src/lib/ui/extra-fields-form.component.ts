@@ -4,12 +4,13 @@ import { MatDatepickerModule } from '@angular/material/datepicker';
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatInput } from '@angular/material/input';
 import { MatSelectModule } from '@angular/material/select';
-import { ValidationMessagePipe } from '@coremis/core-web';
+import { provideDatepickerLabels, ValidationMessagePipe } from '@coremis/core-web';
 import { TranslatePipe } from '@ngx-translate/core';
 import { ExtraFieldDef, ExtraFormGroup } from './extra-fields';
 
 /** The deployment's extra fields of a household or a person, as form fields. */
 @Component({
+  providers: [provideDatepickerLabels()],
   selector: 'cm-extra-fields-form',
   imports: [MatDatepickerModule, ReactiveFormsModule, MatFormFieldModule, MatInput, MatSelectModule, TranslatePipe, ValidationMessagePipe],
   changeDetection: ChangeDetectionStrategy.OnPush,

@@ -7,7 +7,7 @@ import { MatInput } from '@angular/material/input';
 import { MatDatepickerModule } from '@angular/material/datepicker';
 import { MatSelectModule } from '@angular/material/select';
 import { MatTooltip } from '@angular/material/tooltip';
-import { LanguageService, ValidationMessagePipe } from '@coremis/core-web';
+import { LanguageService, provideDatepickerLabels, ValidationMessagePipe } from '@coremis/core-web';
 import { TranslatePipe } from '@ngx-translate/core';
 import { RECIPIENT_ROLES, Relationship, RELATIONSHIPS, SEXES } from '../data/registry.queries';
 import { Vocabulary } from '../data/registry.service';
@@ -21,6 +21,7 @@ import { CodePipe } from './registry-pipes';
  * `member`, also the relationship to the head and the recipient role.
  */
 @Component({
+  providers: [provideDatepickerLabels()],
   selector: 'cm-person-fields',
   imports: [
     ReactiveFormsModule,

@@ -1,8 +1,8 @@
 import { ChangeDetectionStrategy, Component, computed, effect, inject, signal, untracked } from '@angular/core';
 import { NonNullableFormBuilder, ReactiveFormsModule } from '@angular/forms';
 import { MatButton, MatIconButton } from '@angular/material/button';
-import { MatDatepickerIntl, MatDatepickerModule } from '@angular/material/datepicker';
-import { TranslatedDatepickerIntl } from '../../ui/dates/translated-datepicker-intl';
+import { MatDatepickerModule } from '@angular/material/datepicker';
+import { provideDatepickerLabels } from '../../ui/dates/translated-datepicker-intl';
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatIcon } from '@angular/material/icon';
 import { MatInput } from '@angular/material/input';
@@ -109,7 +109,7 @@ interface Row {
   templateUrl: './audit.page.html',
   styleUrl: './audit.page.scss',
   // MatDatepickerModule provides its own (English) labels to this component: the translated ones replace them here
-  providers: [{ provide: MatDatepickerIntl, useClass: TranslatedDatepickerIntl }],
+  providers: [provideDatepickerLabels()],
 })
 export class AuditPage {
   private readonly apollo = inject(Apollo);

@@ -1,8 +1,6 @@
 import { effect, EnvironmentProviders, inject, Injectable, makeEnvironmentProviders } from '@angular/core';
 import { DateAdapter, MAT_DATE_FORMATS, MAT_DATE_LOCALE, MatDateFormats, NativeDateAdapter } from '@angular/material/core';
-import { MatDatepickerIntl } from '@angular/material/datepicker';
 import { LanguageService } from '../../i18n/language.service';
-import { TranslatedDatepickerIntl } from './translated-datepicker-intl';
 
 /**
  * The locale of dates per interface language. English is shown day first as well (en-GB): the
@@ -82,13 +80,16 @@ export class LanguageDateAdapter extends NativeDateAdapter {
   }
 }
 
-/** Date pickers in the interface language (days typed and shown, labels), for the whole application. */
+/**
+ * Days typed and shown in the interface language, for the whole application. The date picker's own labels come
+ * with the components that show one (`provideDatepickerLabels()`): providing them here would put the whole date
+ * picker in the first load.
+ */
 export function provideLanguageDates(): EnvironmentProviders {
   return makeEnvironmentProviders([
     { provide: MAT_DATE_LOCALE, useValue: DATE_LOCALES['en'] },
     { provide: DateAdapter, useClass: LanguageDateAdapter },
     { provide: MAT_DATE_FORMATS, useValue: LANGUAGE_DATE_FORMATS },
-    { provide: MatDatepickerIntl, useClass: TranslatedDatepickerIntl },
   ]);
 }
 

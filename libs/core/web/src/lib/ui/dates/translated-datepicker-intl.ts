@@ -1,4 +1,4 @@
-import { DestroyRef, inject, Injectable } from '@angular/core';
+import { DestroyRef, inject, Injectable, type Provider } from '@angular/core';
 import { MatDatepickerIntl } from '@angular/material/datepicker';
 import { TranslateService } from '@ngx-translate/core';
 
@@ -43,4 +43,9 @@ export class TranslatedDatepickerIntl extends MatDatepickerIntl {
   private apply(): void {
     for (const label of LABELS) this[label] = this.translate.instant(`core.datepicker.${label}`);
   }
+}
+
+/** The date picker's labels in the interface language, for a component that shows a date picker. */
+export function provideDatepickerLabels(): Provider[] {
+  return [{ provide: MatDatepickerIntl, useClass: TranslatedDatepickerIntl }];
 }
