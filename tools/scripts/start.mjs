@@ -17,6 +17,7 @@ const step = (label, command, args) => {
 
 if (!existsSync(join(root, 'dist/apps/web/browser/index.html')) || process.argv.includes('--rebuild')) {
   step('building the web app (first start only; `npm start -- --rebuild` to rebuild)', 'npx', ['nx', 'run', 'web:build', '--outputStyle=static']);
+  step('preloading the sign-in page', process.execPath, [join(root, 'tools/scripts/preload-first-page.mjs')]);
   step('compressing the web app', process.execPath, [join(root, 'tools/scripts/compress-web.mjs')]);
 }
 step('compiling the server', process.execPath, [join(root, 'tools/scripts/build-server.mjs')]);
