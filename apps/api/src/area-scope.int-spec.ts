@@ -229,6 +229,9 @@ const SCOPED_ELSEWHERE: Record<string, string> = {
   'Mutation.saveGrmAssignmentRule': 'libs/grm/server/src/category.service.ts: the rule\'s area is looked up through AdminAreaService (caller\'s scope); a rule names no record',
   'Mutation.submitPublicComplaint': 'libs/grm/server/src/ticket.int-spec.ts (public form, no login: creates a ticket in the chosen area, reads nothing back but its reference)',
   'Query.followGrmTicket': 'libs/grm/server/src/ticket.int-spec.ts (public: one ticket by reference and secret, shared messages only)',
+  'POST /api/grm/tickets/:id/attachments': 'libs/grm/server/src/attachments/ticket-attachment.int-spec.ts (a manager of one area gets 404 on another area\'s ticket; a sensitive ticket\'s file is 404 without grm.sensitive.view)',
+  'GET /api/grm/attachments/:id': 'libs/grm/server/src/attachments/ticket-attachment.int-spec.ts (a manager of one area gets 404 on another area\'s ticket; a sensitive ticket\'s file is 404 without grm.sensitive.view)',
+  'POST /api/grm/public/tickets/:reference/attachments': 'public, with the receipt\'s reference and secret (ticket-attachment.int-spec.ts): a wrong pair is 404, reads nothing back',
   'Query.importColumnValues': 'libs/registry/server/src/import: distinct values of the caller’s own upload (import-access checks the owner), no registry data',
 };
 
@@ -246,6 +249,7 @@ const FIELD_RESOLVERS: Record<string, string> = {
   'Ticket.reporterPhone': 'grm: ticket.int-spec.ts: a field of an area-scoped ticket (hidden when the reporter asked)',
   'Ticket.category': 'grm: the ticket\'s category (configuration)',
   'Ticket.events': 'grm: ticket.int-spec.ts: the timeline of an area-scoped ticket',
+  'Ticket.attachments': 'grm: ticket-attachment.int-spec.ts: the files of an area-scoped ticket (names and sizes, no content)',
   'Formula.versions': 'targeting: formula-sql.int-spec.ts (programme scope): versions of a formula of a programme the user may see; no household data',
   'Household.area': 'test "nested fields": the household’s own area',
   'Household.members': 'test "nested fields": current members live where the household is',

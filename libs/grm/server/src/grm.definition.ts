@@ -1,4 +1,5 @@
 import { defineModule } from '@coremis/core';
+import { TicketAttachment } from './attachments/ticket-attachment.entity';
 import { AssignmentRule } from './entities/assignment-rule.entity';
 import { Category } from './entities/category.entity';
 import { DataChangeRequest } from './entities/data-change-request.entity';
@@ -9,6 +10,7 @@ import { grmFr } from './i18n/grm.fr';
 import { grmPt } from './i18n/grm.pt';
 import { GrmSchema1796414581044 } from './migrations/1796414581044-grm-schema';
 import { GrmDataChangeRequests1796610000000 } from './migrations/1796610000000-grm-data-change-requests';
+import { GrmTicketAttachments1796760000000 } from './migrations/1796760000000-grm-ticket-attachments';
 import { GrmModule, GrmWorkerModule } from './grm.module';
 
 export const grmDefinition = defineModule({
@@ -17,8 +19,8 @@ export const grmDefinition = defineModule({
   dependsOn: ['core', 'geo', 'registry'],
   apiModule: GrmModule,
   workerModule: GrmWorkerModule,
-  entities: [Category, AssignmentRule, Ticket, TicketEvent, DataChangeRequest],
-  migrations: [GrmSchema1796414581044, GrmDataChangeRequests1796610000000],
+  entities: [Category, AssignmentRule, Ticket, TicketEvent, DataChangeRequest, TicketAttachment],
+  migrations: [GrmSchema1796414581044, GrmDataChangeRequests1796610000000, GrmTicketAttachments1796760000000],
   permissions: [
     { code: 'grm.view', labelKey: 'grm.permissions.view', demoRoles: ['programme_officer', 'district_officer'] },
     { code: 'grm.manage', labelKey: 'grm.permissions.manage', demoRoles: ['programme_officer', 'district_officer'] },

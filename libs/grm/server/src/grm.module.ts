@@ -1,6 +1,8 @@
 import { Module } from '@nestjs/common';
 import { GeoModule } from '@coremis/geo';
 import { RegistryModule } from '@coremis/registry';
+import { TicketAttachmentController } from './attachments/ticket-attachment.controller';
+import { TicketAttachmentService } from './attachments/ticket-attachment.service';
 import { DataChangeResolver } from './changes/data-change.resolver';
 import { DataChangeService } from './changes/data-change.service';
 import { CategoryResolver } from './category.resolver';
@@ -16,7 +18,8 @@ const SERVICES = [TicketService, CategoryService, GrmExports];
 @Module({
   // data-change requests are applied through the registry's services
   imports: [GeoModule, RegistryModule],
-  providers: [...SERVICES, DataChangeService, TicketResolver, CategoryResolver, PublicComplaintResolver, DataChangeResolver],
+  controllers: [TicketAttachmentController],
+  providers: [...SERVICES, DataChangeService, TicketAttachmentService, TicketResolver, CategoryResolver, PublicComplaintResolver, DataChangeResolver],
   exports: SERVICES,
 })
 export class GrmModule {}

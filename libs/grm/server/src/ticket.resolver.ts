@@ -1,5 +1,7 @@
 import { Args, ID, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
-import { RequestContext, RequirePermissions, UuidPipe } from '@coremis/core';
+import { type GraphqlContext, RequestContext, RequirePermissions, UuidPipe } from '@coremis/core';
+import { TicketAttachment } from './attachments/ticket-attachment.entity';
+import { TicketAttachmentService } from './attachments/ticket-attachment.service';
 import { AssignTicketInput, CommentTicketInput, CreateTicketInput, TicketsArgs, TransitionTicketInput } from './dto/ticket.inputs';
 import { EscalationResult, TicketConnection } from './dto/ticket.models';
 import { Category } from './entities/category.entity';
@@ -14,6 +16,7 @@ export class TicketResolver {
   constructor(
     private readonly service: TicketService,
     private readonly categories: CategoryService,
+    private readonly attachmentService: TicketAttachmentService,
   ) {}
 
   @Query(() => TicketConnection)
@@ -76,6 +79,14 @@ export class TicketResolver {
   @ResolveField(() => [TicketEvent])
   events(@Parent() t: Ticket): Promise<TicketEvent[]> {
     return this.service.events(t.id);
+  }
+
+  @ResolveField(() => [TicketAttachment], { description: 'Photos and scans attached by staff or by the reporter; download from /api/grm/attachments/{id}.' })
+  attachments(t: Ticket, _args: unknown, ctx: GraphqlContext): Promise<TicketAttachment[]> {
+    return ctx.loaders.get<string, TicketAttachment[]>('grm.attachmentsByTicket', async (ids) => {
+      const byTicket = await this.attachmentService.ofTickets(ids);
+      return ids.map((id) => (byTicket.get(id) ?? []) as TicketAttachment[]);
+    }).load(t.id);
   }
 
   private identityVisible(t: Ticket): boolean {

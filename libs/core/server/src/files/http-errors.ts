@@ -3,7 +3,7 @@ import { AppError, type ErrorCode } from '../graphql/app-error';
 import type { Translator } from '../i18n/translator';
 import { UploadRejectedError } from './upload-rejected.error';
 
-const STATUS_OF: Partial<Record<ErrorCode, number>> = { BAD_USER_INPUT: 400, NOT_FOUND: 404, CONFLICT: 409, FORBIDDEN: 403, UNAUTHENTICATED: 401 };
+const STATUS_OF: Partial<Record<ErrorCode, number>> = { BAD_USER_INPUT: 400, NOT_FOUND: 404, CONFLICT: 409, FORBIDDEN: 403, UNAUTHENTICATED: 401, TOO_MANY_REQUESTS: 429 };
 const CODE_OF_STATUS: Record<number, string> = { 413: 'PAYLOAD_TOO_LARGE', 415: 'UNSUPPORTED_MEDIA_TYPE', 422: 'UNPROCESSABLE_CONTENT' };
 
 /**

@@ -4,3 +4,4 @@ export { httpErrorOf } from './http-errors';
 export { UploadRejectedError } from './upload-rejected.error';
 export { type ReceivedUpload, type UploadKind, UploadStorage } from './upload-storage';
 export { renderPdf } from './pdf-document';
+export { DOCUMENT_SIGNATURES, PHOTO_SIGNATURES, readSmallFile, type SmallFile, storedFileHeaders } from './small-file';

@@ -35,6 +35,9 @@ export const grmEn = {
     changesRequest: 'Data changes: propose changes to households and people',
     changesApply: 'Data changes: apply or refuse requests when no approval flow is configured',
   },
+  attachments: {
+    tooMany: 'This ticket already has {max} attachment(s), the most it may have.',
+  },
   changes: {
     errors: {
       notFound: 'This data-change request does not exist or is outside your areas.',

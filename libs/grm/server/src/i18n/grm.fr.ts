@@ -37,6 +37,9 @@ export const grmFr: typeof grmEn = {
     changesRequest: 'Modifications de données : proposer des changements sur les ménages et les personnes',
     changesApply: 'Modifications de données : appliquer ou refuser les demandes sans circuit d’approbation',
   },
+  attachments: {
+    tooMany: 'Ce ticket a déjà {max} pièce(s) jointe(s), le maximum permis.',
+  },
   changes: {
     errors: {
       notFound: "Cette demande de modification n'existe pas ou est hors de vos zones.",

@@ -37,6 +37,9 @@ export const grmPt: typeof grmEn = {
     changesRequest: 'Alterações de dados: propor alterações a agregados e pessoas',
     changesApply: 'Alterações de dados: aplicar ou recusar pedidos sem circuito de aprovação',
   },
+  attachments: {
+    tooMany: 'Este caso já tem {max} anexo(s), o máximo permitido.',
+  },
   changes: {
     errors: {
       notFound: 'Este pedido de alteração não existe ou está fora das suas áreas.',
