@@ -6,6 +6,9 @@ import { ADMIN, graphql, signIn } from './session';
 const SHOTS = process.env['E2E_SCREENSHOTS_DIR'];
 const SCRIPT = '<img src=x onerror="document.title=\'pwned\'"> My payment did not arrive';
 
+const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==', 'base64');
+const PDF = Buffer.from('%PDF-1.4\n1 0 obj << >> endobj\ntrailer << >>\n%%EOF\n');
+
 describe('grievances: public form on a phone, officer handling, follow-up by reference', () => {
   let server: TestServer;
   let browser: Browser;
@@ -45,6 +48,8 @@ describe('grievances: public form on a phone, officer handling, follow-up by ref
     await phone.getByRole('option').first().click();
     await phone.getByTestId('grm-public-description').fill(SCRIPT);
     await phone.getByTestId('grm-public-name').fill('Ana Reporter');
+    // a photo of the payment card, taken with the phone
+    await phone.getByTestId('grm-public-file').setInputFiles({ name: 'card.png', mimeType: 'image/png', buffer: PNG });
     await phone.getByTestId('grm-public-send').click();
     await phone.getByTestId('grm-receipt').waitFor();
     reference = (await phone.getByTestId('grm-receipt-reference').textContent())!.trim();
@@ -62,13 +67,23 @@ describe('grievances: public form on a phone, officer handling, follow-up by ref
     await officer.getByTestId('grm-reference').waitFor();
     expect(await officer.getByTestId('grm-description').textContent()).toContain('<img src=x');
     expect(await officer.title()).not.toBe('pwned');
+    // the reporter's photo came with the complaint; the officer adds the paypoint's letter
+    await officer.getByTestId('grm-attachment-card.png').filter({ hasText: 'sent by the reporter' }).waitFor();
+    await officer.getByTestId('grm-attachment-input').setInputFiles({ name: 'paypoint-letter.pdf', mimeType: 'application/pdf', buffer: PDF });
+    await officer.getByTestId('grm-attachment-paypoint-letter.pdf').waitFor();
+    const [download] = await Promise.all([officer.waitForEvent('download'), officer.getByTestId('grm-attachment-card.png').getByRole('button').click()]);
+    expect(download.suggestedFilename()).toBe('card.png');
+    // a web page named as a photo is refused with the server's reason
+    await officer.getByTestId('grm-attachment-input').setInputFiles({ name: 'photo.png', mimeType: 'image/png', buffer: Buffer.from('<html><script>alert(1)</script></html>') });
+    await officer.getByText('This type of file is not accepted').waitFor();
     await officer.getByTestId('grm-assign-me').click();
     await officer.getByTestId('grm-to-IN_PROGRESS').waitFor();
     await officer.getByTestId('grm-comment').fill('Called the paypoint; checking the payment list.');
     await officer.getByTestId('grm-add-comment').click();
     await officer.locator('li', { hasText: 'Called the paypoint' }).waitFor();
     await officer.getByTestId('grm-to-IN_PROGRESS').click();
-    await officer.getByTestId('grm-to-RESOLVED').waitFor();
+    // the Resolve button is already there when the ticket is open: wait for the move itself, which clears the note field
+    await officer.getByTestId('grm-status').filter({ hasText: 'In progress' }).waitFor();
     await officer.getByTestId('grm-note').fill('Your payment was sent again on 12 May.');
     await officer.getByTestId('grm-to-RESOLVED').click();
     await officer.getByTestId('grm-resolution').waitFor();

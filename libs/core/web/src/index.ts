@@ -43,6 +43,7 @@ export { Notifier, APPROVALS_PATH, MY_REQUESTS_LINK } from './lib/ui/notifier.se
 export { NoticeBannerComponent, type NoticeKind } from './lib/ui/notice-banner.component';
 export { DateTimePipe, DayPipe, formatDay, type DateTimeStyle } from './lib/ui/date-time.pipe';
 export { formatPhone, PhonePipe } from './lib/ui/phone.pipe';
+export { FileSizePipe, formatFileSize } from './lib/ui/file-size.pipe';
 export { showServerFieldErrors, revealFirstError, FormSubmission, type FormSubmissionOptions } from './lib/ui/form-errors';
 
 // The web kit: every list page and every module builds on it.

@@ -87,6 +87,19 @@ export const GRM_TRANSLATIONS = defineTranslations({
     "ASSIGNMENT": "Assigned",
     "ESCALATION": "Escalated"
   },
+  "attachments": {
+    "title": "Attachments",
+    "none": "No attachment yet.",
+    "add": "Attach a photo or PDF",
+    "hint": "JPEG, PNG, WebP or PDF, up to 5 MB; at most 10 per ticket.",
+    "added": "{{name}} is attached.",
+    "fromReporter": "sent by the reporter",
+    "publicLabel": "Photo or document (optional)",
+    "choose": "Choose a file",
+    "noFile": "No file chosen",
+    "publicHint": "A receipt, a letter or a photo: JPEG, PNG, WebP or PDF, up to 5 MB.",
+    "publicFailed": "Your complaint is registered, but the file was not attached: {{message}}"
+  },
   "detail": {
     "identityHidden": "identity hidden",
     "escalated": "escalated to {{role}}",
@@ -217,6 +230,19 @@ export const GRM_TRANSLATIONS = defineTranslations({
     "ASSIGNMENT": "Attribution",
     "ESCALATION": "Escalade"
   },
+  "attachments": {
+    "title": "Pièces jointes",
+    "none": "Aucune pièce jointe pour l’instant.",
+    "add": "Joindre une photo ou un PDF",
+    "hint": "JPEG, PNG, WebP ou PDF, jusqu’à 5 Mo ; au plus 10 par ticket.",
+    "added": "{{name}} est joint.",
+    "fromReporter": "envoyé par le plaignant",
+    "publicLabel": "Photo ou document (facultatif)",
+    "choose": "Choisir un fichier",
+    "noFile": "Aucun fichier choisi",
+    "publicHint": "Un reçu, une lettre ou une photo : JPEG, PNG, WebP ou PDF, jusqu’à 5 Mo.",
+    "publicFailed": "Votre plainte est enregistrée, mais le fichier n’a pas été joint : {{message}}"
+  },
   "detail": {
     "identityHidden": "identité masquée",
     "escalated": "escaladé à {{role}}",
@@ -346,6 +372,19 @@ export const GRM_TRANSLATIONS = defineTranslations({
     "COMMENT": "Comentário",
     "ASSIGNMENT": "Atribuição",
     "ESCALATION": "Escalada"
+  },
+  "attachments": {
+    "title": "Anexos",
+    "none": "Ainda sem anexos.",
+    "add": "Anexar uma foto ou PDF",
+    "hint": "JPEG, PNG, WebP ou PDF, até 5 MB; no máximo 10 por caso.",
+    "added": "{{name}} foi anexado.",
+    "fromReporter": "enviado pelo reclamante",
+    "publicLabel": "Foto ou documento (opcional)",
+    "choose": "Escolher um ficheiro",
+    "noFile": "Nenhum ficheiro escolhido",
+    "publicHint": "Um recibo, uma carta ou uma foto: JPEG, PNG, WebP ou PDF, até 5 MB.",
+    "publicFailed": "A sua reclamação foi registada, mas o ficheiro não foi anexado: {{message}}"
   },
   "detail": {
     "identityHidden": "identidade oculta",

@@ -25,6 +25,7 @@ import type {
 
 export type Ticket = TicketFieldsFragment;
 export type TicketDetail = NonNullable<TicketDetailQuery['ticket']>;
+export type TicketAttachment = TicketDetail['attachments'][number];
 export type GrmCategory = GrmCategoriesQuery['grmCategories'][number];
 export type PublicTicketView = NonNullable<FollowGrmTicketQuery['followGrmTicket']>;
 export type { TicketFilter, TicketStatus, SaveCategoryInput, PublicComplaintInput } from './generated/graphql';
@@ -98,6 +99,14 @@ export const GRM_DETAIL_QUERY = gql<TicketDetailQuery, TicketDetailQueryVariable
         body
         internal
         actorId
+        createdAt
+      }
+      attachments {
+        id
+        name
+        contentType
+        size
+        fromReporter
         createdAt
       }
     }

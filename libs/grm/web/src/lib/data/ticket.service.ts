@@ -1,7 +1,7 @@
 import { inject, Injectable } from '@angular/core';
-import { resultData } from '@coremis/core-web';
+import { AuthorizedFilesService, resultData } from '@coremis/core-web';
 import { Apollo } from 'apollo-angular';
-import { firstValueFrom } from 'rxjs';
+import { filter, firstValueFrom, map } from 'rxjs';
 import {
   GRM_ASSIGN,
   GRM_CATEGORIES,
@@ -36,6 +36,31 @@ export interface TicketPage {
 @Injectable({ providedIn: 'root' })
 export class TicketService {
   private readonly apollo = inject(Apollo);
+  private readonly files = inject(AuthorizedFilesService);
+
+  /** Attaches a photo or a PDF to a ticket (staff); resolves when stored. */
+  attach(ticketId: string, file: File): Promise<unknown> {
+    const url = `/api/grm/tickets/${encodeURIComponent(ticketId)}/attachments?name=${encodeURIComponent(file.name)}`;
+    return firstValueFrom(this.files.upload(url, file).pipe(filter((event) => event.type === 'done'), map((event) => event.body)));
+  }
+
+  /** Opens an attachment with the signed-in user's rights (downloaded, then saved under its name). */
+  download(attachmentId: string, name: string): Promise<void> {
+    return this.files.save(`/api/grm/attachments/${encodeURIComponent(attachmentId)}`, name);
+  }
+
+  /** The reporter attaches a file with the receipt's reference and secret (no sign-in); the server's message on refusal. */
+  async attachAsReporter(reference: string, secret: string, file: File, lang: string): Promise<void> {
+    const response = await fetch(`/api/grm/public/tickets/${encodeURIComponent(reference)}/attachments?name=${encodeURIComponent(file.name)}`, {
+      method: 'POST',
+      body: file,
+      headers: { 'content-type': 'application/octet-stream', 'x-ticket-secret': secret, 'x-lang': lang },
+    });
+    if (!response.ok) {
+      const body = (await response.json().catch(() => null)) as { message?: string } | null;
+      throw new Error(body?.message ?? `HTTP ${response.status}`);
+    }
+  }
 
   async list(filter: TicketFilter, after: string | null = null): Promise<TicketPage> {
     const result = await firstValueFrom(this.apollo.query({ query: GRM_LIST_QUERY, variables: { first: GRM_PAGE_SIZE, after, filter }, fetchPolicy: 'network-only' }));

@@ -44,6 +44,9 @@ export class PublicComplaintPage {
   protected readonly busy = signal(false);
   protected readonly error = signal<unknown>(null);
   protected readonly receipt = signal<{ reference: string; secret: string } | null>(null);
+  /** The photo or document chosen on the form, sent once the complaint has its reference. */
+  protected readonly file = signal<File | null>(null);
+  protected readonly attachmentFailure = signal<string | null>(null);
   protected readonly followed = signal<PublicTicketView | null | undefined>(undefined);
 
   constructor() {
@@ -65,10 +68,19 @@ export class PublicComplaintPage {
         phone: this.anonymous ? undefined : this.phone.trim() || undefined,
         anonymous: this.anonymous,
       });
+      const file = this.file();
+      if (file) {
+        // the complaint is registered whatever happens to its file: a refused file is said on the receipt
+        await this.service.attachAsReporter(receipt.reference, receipt.secret, file, this.language.current()).catch((error: unknown) => this.attachmentFailure.set(error instanceof Error ? error.message : String(error)));
+      }
       this.receipt.set(receipt);
       this.reference = receipt.reference;
       this.secret = receipt.secret;
     });
+  }
+
+  protected choose(picker: HTMLInputElement): void {
+    this.file.set(picker.files?.[0] ?? null);
   }
 
   protected async follow(): Promise<void> {

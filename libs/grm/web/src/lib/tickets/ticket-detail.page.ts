@@ -7,9 +7,10 @@ import { MatCheckbox } from '@angular/material/checkbox';
 import { MatFormField, MatLabel } from '@angular/material/form-field';
 import { MatInput } from '@angular/material/input';
 import { Router, RouterLink } from '@angular/router';
-import { AuthService, DateTimePipe, ErrorBannerComponent, LanguageService, LoadingIndicatorComponent } from '@coremis/core-web';
+import { MatIcon } from '@angular/material/icon';
+import { AuthService, DateTimePipe, ErrorBannerComponent, FileSizePipe, LanguageService, LoadingIndicatorComponent, Notifier } from '@coremis/core-web';
 import { TranslatePipe } from '@ngx-translate/core';
-import type { TicketStatus } from '../data/ticket.queries';
+import type { TicketAttachment, TicketStatus } from '../data/ticket.queries';
 import { TicketService } from '../data/ticket.service';
 
 /** The declared transition table (the server refuses any other move). */
@@ -26,7 +27,7 @@ const TRANSITIONS: Record<string, TicketStatus[]> = {
 /** One ticket: its facts, timeline, comments, assignment, transitions and resolution. Texts are shown as text. */
 @Component({
   selector: 'cm-grm-ticket-detail-page',
-  imports: [DateTimePipe, FormsModule, MatButton, MatCheckbox, MatFormField, MatLabel, MatInput, RouterLink, TranslatePipe, ErrorBannerComponent, LoadingIndicatorComponent],
+  imports: [DateTimePipe, FileSizePipe, FormsModule, MatButton, MatCheckbox, MatFormField, MatIcon, MatLabel, MatInput, RouterLink, TranslatePipe, ErrorBannerComponent, LoadingIndicatorComponent],
   changeDetection: ChangeDetectionStrategy.OnPush,
   templateUrl: './ticket-detail.page.html',
   styleUrl: './ticket-detail.page.scss',
@@ -48,6 +49,24 @@ export class TicketDetailPage {
   private readonly dialog = inject(MatDialog);
   private readonly router = inject(Router);
   protected readonly canRequestChange = computed(() => this.auth.can('grm.changes.request'));
+  protected readonly canManage = computed(() => this.auth.can('grm.manage'));
+  private readonly notifier = inject(Notifier);
+
+  /** A photo or a scan chosen in the file picker; the server says what it refuses (type, size, how many). */
+  protected attach(picker: HTMLInputElement): Promise<void> {
+    const file = picker.files?.[0];
+    picker.value = '';
+    if (!file) return Promise.resolve();
+    return this.run(async () => {
+      await this.service.attach(this.current()!.id, file);
+      this.notifier.notify('grm.attachments.added', { name: file.name });
+    });
+  }
+
+  protected async download(attachment: TicketAttachment): Promise<void> {
+    this.error.set(null);
+    await this.service.download(attachment.id, attachment.name).catch((error: unknown) => this.error.set(error));
+  }
 
   /** A grievance asking for a correction: the request is linked to the ticket. */
   protected requestChange(ticketId: string, householdId: string): void {

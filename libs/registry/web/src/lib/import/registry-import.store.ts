@@ -6,6 +6,8 @@ import {
   approvalPending,
   ApprovalPending,
   AuthService,
+  FileTransferError,
+  formatFileSize,
   LanguageService,
   MY_REQUESTS_LINK,
   Notifier,
@@ -14,7 +16,6 @@ import {
 } from '@coremis/core-web';
 import { TranslateService } from '@ngx-translate/core';
 import { Subscription } from 'rxjs';
-import { FileTransferError } from '@coremis/core-web';
 import { FieldDescriber } from './import-errors.component';
 import {
   assignmentsOf,
@@ -231,14 +232,7 @@ export class RegistryImportStore {
   }
 
   fileSize(bytes: number): string {
-    const units = ['B', 'kB', 'MB', 'GB'];
-    let value = bytes;
-    let unit = 0;
-    while (value >= 1000 && unit < units.length - 1) {
-      value /= 1000;
-      unit++;
-    }
-    return `${this.decimal(value, unit === 0 ? 0 : 1)} ${units[unit]}`;
+    return formatFileSize(bytes, this.lang());
   }
 
   uploadPercent(state: UploadState): number {
