@@ -1,17 +1,17 @@
 import { ChangeDetectionStrategy, Component, input } from '@angular/core';
-import { MatIcon } from '@angular/material/icon';
 import { PRODUCT_NAME } from '../i18n/translated-title.strategy';
 import { LanguageSwitcherComponent } from '../layout/language-switcher.component';
+import { InlineIconComponent } from '../ui/inline-icon.component';
 
 /** The frame of the pages shown before the application: sign-in, forced password change. */
 @Component({
   selector: 'cm-auth-layout',
-  imports: [MatIcon, LanguageSwitcherComponent],
+  imports: [InlineIconComponent, LanguageSwitcherComponent],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
     <header class="top">
       <span class="brand">
-        <mat-icon class="brand-icon" aria-hidden="true">diversity_3</mat-icon>
+        <cm-inline-icon class="brand-icon" name="brand" />
         <span>{{ productName }}</span>
       </span>
       <cm-language-switcher />
@@ -44,6 +44,10 @@ import { LanguageSwitcherComponent } from '../layout/language-switcher.component
       gap: 8px;
       font: var(--mat-sys-title-large);
       color: var(--mat-sys-primary);
+    }
+    .brand-icon {
+      width: 28px;
+      height: 28px;
     }
     .page {
       flex: 1;

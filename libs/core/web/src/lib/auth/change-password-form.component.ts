@@ -2,7 +2,7 @@ import { ChangeDetectionStrategy, Component, inject, input, output, signal, view
 import { AbstractControl, FormGroupDirective, NonNullableFormBuilder, ReactiveFormsModule, ValidationErrors, Validators } from '@angular/forms';
 import { MatButton, MatIconButton } from '@angular/material/button';
 import { MatFormFieldModule } from '@angular/material/form-field';
-import { MatIcon } from '@angular/material/icon';
+import { InlineIconComponent } from '../ui/inline-icon.component';
 import { MatInput } from '@angular/material/input';
 import { TranslatePipe } from '@ngx-translate/core';
 import { ErrorBannerComponent } from '../ui/error-banner.component';
@@ -28,7 +28,7 @@ function sameAsNew(control: AbstractControl): ValidationErrors | null {
     MatInput,
     MatButton,
     MatIconButton,
-    MatIcon,
+    InlineIconComponent,
     TranslatePipe,
     ErrorBannerComponent,
     ValidationMessagePipe,
@@ -69,7 +69,7 @@ function sameAsNew(control: AbstractControl): ValidationErrors | null {
           [attr.aria-pressed]="visible()"
           (click)="visible.set(!visible())"
         >
-          <mat-icon>{{ visible() ? 'visibility_off' : 'visibility' }}</mat-icon>
+          <cm-inline-icon [name]="visible() ? 'visibility_off' : 'visibility'" />
         </button>
         <mat-hint>{{ 'core.auth.password.rules' | translate: { min: minLength } }}</mat-hint>
         <mat-error>{{ form.controls.newPassword.errors | validationMessage }}</mat-error>

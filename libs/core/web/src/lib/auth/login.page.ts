@@ -2,7 +2,7 @@ import { ChangeDetectionStrategy, Component, computed, inject, input, signal } f
 import { NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
 import { MatButton, MatIconButton } from '@angular/material/button';
 import { MatFormFieldModule } from '@angular/material/form-field';
-import { MatIcon } from '@angular/material/icon';
+import { InlineIconComponent } from '../ui/inline-icon.component';
 import { MatInput } from '@angular/material/input';
 import { Router } from '@angular/router';
 import { TranslatePipe } from '@ngx-translate/core';
@@ -32,7 +32,7 @@ type Step = 'credentials' | 'code' | 'enrol' | 'recovery';
     MatInput,
     MatButton,
     MatIconButton,
-    MatIcon,
+    InlineIconComponent,
     TranslatePipe,
     AuthLayoutComponent,
     ErrorBannerComponent,
