@@ -234,4 +234,33 @@ describe('targeting workflows, rounds and community validation', () => {
     const running = await as('officer', ENROL, { input: { programId, roundId: round.id } });
     expect(running.errors![0].extensions!.code).toBe('CONFLICT');
   });
+
+  it('holds a round start and community decisions for a second person when the deployment asks for it', async () => {
+    const FLOW = 'mutation($input: SaveApprovalFlowInput!) { saveApprovalFlow(input: $input) { id } }';
+    const APPROVE = 'mutation($id: ID!) { approveOperation(id: $id, comment: "Checked") { status error } }';
+    const held = async (operation: string) => (await db<{ id: string }>(`SELECT id FROM core.pending_operation WHERE operation = $1 AND status = 'PENDING'`, [operation]))[0]?.id;
+    expect((await api.graphql('mutation($input: SaveRoleInput!) { saveRole(input: $input) { id } }', { input: { code: 'wf_checker', name: 'wf_checker', permissions: ['core.approvals.view', 'core.approvals.decide', 'targeting.view'] } })).errors).toBeUndefined();
+    await api.createUser('wf_checker', PASSWORD, 'wf_checker', null);
+    tokens['checker'] = (await api.login('wf_checker', PASSWORD)).accessToken;
+    for (const operation of ['targeting.rounds.start', 'targeting.validation.decide']) {
+      expect((await api.graphql(FLOW, { input: { operation, enabled: true, levels: [{ roles: ['wf_checker'], policy: 'ANY' }] } })).errors).toBeUndefined();
+    }
+    await as('officer', SAVE_FLOW, { input: { programId, stages: [{ kind: 'PMT', name: 'PMT', formulaId: pmtId, maxScore: MAX_SCORE }, { kind: 'COMMUNITY_VALIDATION', name: 'Village meeting' }] } });
+    const rounds = async () => (await db<{ n: number }>('SELECT count(*)::int AS n FROM targeting.targeting_round WHERE program_id = $1', [programId]))[0].n;
+    const before = await rounds();
+    const start = await as('officer', START, { input: { programId } });
+    expect(start.errors![0].extensions!.code).toBe('APPROVAL_PENDING');
+    expect(await rounds()).toBe(before);
+    const approved = await as<{ approveOperation: { status: string; error: string | null } }>('checker', APPROVE, { id: await held('targeting.rounds.start') });
+    expect(approved.data!.approveOperation).toEqual({ status: 'EXECUTED', error: null });
+    expect(await rounds()).toBe(before + 1);
+    const [second] = await db<{ id: string }>(`SELECT id FROM targeting.targeting_round WHERE program_id = $1 ORDER BY number DESC LIMIT 1`, [programId]);
+    const [household] = await db<{ household_id: string }>(`SELECT household_id FROM targeting.stage_outcome WHERE round_id = $1 AND stage = 1 AND status = 'PENDING' LIMIT 1`, [second.id]);
+    const decide = await as('officer', DECIDE, { input: { roundId: second.id, decisions: [{ householdId: household.household_id, approved: true }] } });
+    expect(decide.errors![0].extensions!.code).toBe('APPROVAL_PENDING');
+    const status = async () => (await db<{ status: string }>(`SELECT status FROM targeting.stage_outcome WHERE round_id = $1 AND stage = 1 AND household_id = $2`, [second.id, household.household_id]))[0].status;
+    expect(await status()).toBe('PENDING');
+    expect((await as<{ approveOperation: { status: string } }>('checker', APPROVE, { id: await held('targeting.validation.decide') })).data!.approveOperation.status).toBe('EXECUTED');
+    expect(await status()).toBe('PASSED');
+  });
 });

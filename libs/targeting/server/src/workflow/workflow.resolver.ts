@@ -1,5 +1,5 @@
 import { Args, ID, Mutation, Query, Resolver } from '@nestjs/graphql';
-import { RequirePermissions, UuidPipe } from '@coremis/core';
+import { ApprovableOperation, RequirePermissions, UuidPipe } from '@coremis/core';
 import { DecideValidationInput, RoundFunnelArgs, SaveWorkflowInput, StageOutcomesArgs, StartRoundInput, UploadValidationCsvInput } from '../dto/workflow.inputs';
 import { RoundFunnel, StageOutcomePage, ValidationResult } from '../dto/workflow.models';
 import { TargetingRound, WorkflowVersion } from '../entities/workflow.entity';
@@ -52,6 +52,7 @@ export class WorkflowResolver {
 
   @Mutation(() => TargetingRound, { description: 'Takes the households in your areas into a round of the latest workflow and runs its stages up to the first community validation.' })
   @RequirePermissions('targeting.manage')
+  @ApprovableOperation('targeting.rounds.start')
   startTargetingRound(@Args('input') input: StartRoundInput): Promise<TargetingRound> {
     return this.service.start(input);
   }
@@ -70,12 +71,14 @@ export class WorkflowResolver {
 
   @Mutation(() => ValidationResult, { description: 'Approves or rejects (with a reason) households pending at the round\'s community validation; all or nothing.' })
   @RequirePermissions('targeting.validate')
+  @ApprovableOperation('targeting.validation.decide')
   decideValidation(@Args('input') input: DecideValidationInput): Promise<ValidationResult> {
     return this.validation.decide(input);
   }
 
   @Mutation(() => ValidationResult, { description: 'The ticked list\'s outcome as CSV; an unknown household code refuses the whole file.' })
   @RequirePermissions('targeting.validate')
+  @ApprovableOperation('targeting.validation.upload')
   uploadValidationCsv(@Args('input') input: UploadValidationCsvInput): Promise<ValidationResult> {
     return this.validation.upload(input);
   }

@@ -2,7 +2,7 @@ import { defineTranslations } from '@coremis/core-web';
 
 export const TARGETING_TRANSLATIONS = defineTranslations({
   en: {
-    approvals: { operations: { targeting: { enrolment: { apply: 'Apply an enrolment run', promote: 'Promote wait-listed households' } } } },
+    approvals: { operations: { targeting: { enrolment: { apply: 'Apply an enrolment run', promote: 'Promote wait-listed households' }, rounds: { start: 'Start a targeting round' }, validation: { decide: 'Record community validation decisions', upload: 'Upload a community validation list' } } } },
     targeting: {
       module: {
         title: "Targeting",
@@ -137,7 +137,7 @@ export const TARGETING_TRANSLATIONS = defineTranslations({
     },
   },
   fr: {
-    approvals: { operations: { targeting: { enrolment: { apply: 'Appliquer une sélection', promote: 'Promouvoir la liste d’attente' } } } },
+    approvals: { operations: { targeting: { enrolment: { apply: 'Appliquer une sélection', promote: 'Promouvoir la liste d’attente' }, rounds: { start: 'Lancer un cycle de ciblage' }, validation: { decide: 'Enregistrer les décisions de validation communautaire', upload: 'Téléverser une liste de validation communautaire' } } } },
     targeting: {
       module: {
         title: "Ciblage",
@@ -272,7 +272,7 @@ export const TARGETING_TRANSLATIONS = defineTranslations({
     },
   },
   pt: {
-    approvals: { operations: { targeting: { enrolment: { apply: 'Aplicar uma seleção', promote: 'Promover a lista de espera' } } } },
+    approvals: { operations: { targeting: { enrolment: { apply: 'Aplicar uma seleção', promote: 'Promover a lista de espera' }, rounds: { start: 'Iniciar uma ronda de focalização' }, validation: { decide: 'Registar as decisões de validação comunitária', upload: 'Carregar uma lista de validação comunitária' } } } },
     targeting: {
       module: {
         title: "Focalização",
