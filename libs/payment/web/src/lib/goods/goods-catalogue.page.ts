@@ -2,7 +2,8 @@ import { ChangeDetectionStrategy, Component, inject } from '@angular/core';
 import { MatTableModule } from '@angular/material/table';
 import { ColumnChoice, DataTableComponent, dataList, EmptyStateComponent, LanguageService, ListUrlState, SearchFieldComponent } from '@coremis/core-web';
 import { TranslatePipe } from '@ngx-translate/core';
-import { formatMinor, itemName } from './goods-format';
+import { formatMinor } from '../ui/payment-format';
+import { itemName } from './goods-format';
 import type { GoodsItemRow } from './goods.queries';
 import { GOODS_PAGE_SIZE, GoodsService } from './goods.service';
 import { GoodsTabsComponent } from './goods-tabs.component';
@@ -44,6 +45,6 @@ export class GoodsCataloguePage {
   }
 
   protected value(row: GoodsItemRow): string {
-    return formatMinor(row.unitValueMinor, row.currency);
+    return formatMinor(row.unitValueMinor, row.currency, this.lang());
   }
 }
