@@ -28,7 +28,7 @@ describe('ticket attachments', () => {
   const upload = (path: string, body: Buffer, options: { token?: string | null; lang?: string; headers?: Record<string, string>; name?: string } = {}) =>
     fetch(`${api.url}${path}?name=${encodeURIComponent(options.name ?? 'receipt.png')}`, {
       method: 'POST',
-      body,
+      body: new Uint8Array(body),
       headers: { 'content-type': 'application/octet-stream', 'x-lang': options.lang ?? 'en', ...(options.token === null ? {} : { authorization: `Bearer ${options.token ?? api.adminToken}` }), ...options.headers },
     });
   const stored = async () => (await sql<{ n: number }>(api.databaseUrl, 'SELECT count(*)::int AS n FROM grm.ticket_attachment'))[0].n;
