@@ -1,10 +1,11 @@
 import { Args, Field, ID, Mutation, ObjectType, Query, Resolver } from '@nestjs/graphql';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { AppError, invalidField, PublicOperation, RateLimiterService, RequestContext } from '@coremis/core';
+import { invalidField, PublicOperation, RateLimiterService, RequestContext } from '@coremis/core';
 import { DataSource } from 'typeorm';
 import { FollowTicketArgs, PublicComplaintInput } from './dto/ticket.inputs';
 import { PublicComplaintReceipt, PublicTicketView } from './dto/ticket.models';
 import { ReporterKind, TicketChannel } from './entities/ticket.entity';
+import { limitPublicCaller } from './public-rate-limit';
 import { hashSecret, newReference, newSecret, TicketService } from './ticket.service';
 
 /** Submissions per client address and hour on the public form. */
@@ -85,11 +86,8 @@ export class PublicComplaintResolver {
     return this.tickets.follow(args.reference, args.secret);
   }
 
-  private async limit(bucket: string, perHour: number): Promise<void> {
-    const ip = RequestContext.current()?.ip ?? 'unknown';
-    const result = await this.rateLimiter.consume(bucket, ip, perHour, 3600);
-    if (!result.allowed) {
-      throw new AppError('TOO_MANY_REQUESTS', 'grm.errors.tooManySubmissions', { seconds: result.retryAfterSeconds }, [], { retryAfterSeconds: result.retryAfterSeconds });
-    }
+  private limit(bucket: string, perHour: number): Promise<void> {
+    return limitPublicCaller(this.rateLimiter, bucket, perHour);
   }
+
 }

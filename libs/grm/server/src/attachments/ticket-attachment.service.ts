@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { AppError, RateLimiterService, RequestContext, type SmallFile } from '@coremis/core';
 import { DataSource, In, type Repository } from 'typeorm';
 import { Ticket } from '../entities/ticket.entity';
+import { limitPublicCaller } from '../public-rate-limit';
 import { hashSecret, TicketService } from '../ticket.service';
 import { TicketAttachment } from './ticket-attachment.entity';
 
@@ -43,9 +44,7 @@ export class TicketAttachmentService {
 
   /** The reporter, with the reference and secret of the receipt; a wrong pair is "not found", as for following. */
   async addByReporter(reference: string, secret: string, file: SmallFile): Promise<AttachmentView> {
-    const ip = RequestContext.current()?.ip ?? 'unknown';
-    const limit = await this.rateLimiter.consume('grm-public-attachment', ip, PUBLIC_ATTACHMENT_RATE_PER_HOUR, 3600);
-    if (!limit.allowed) throw new AppError('TOO_MANY_REQUESTS', 'grm.errors.tooManySubmissions', { seconds: limit.retryAfterSeconds }, [], { retryAfterSeconds: limit.retryAfterSeconds });
+    await limitPublicCaller(this.rateLimiter, 'grm-public-attachment', PUBLIC_ATTACHMENT_RATE_PER_HOUR);
     return this.dataSource.transaction(async (em) => {
       const ticket = await em.getRepository(Ticket).createQueryBuilder('r').addSelect('r.secretHash').where('r.reference = :reference', { reference }).setLock('pessimistic_write').getOne();
       if (!ticket?.secretHash || ticket.secretHash !== hashSecret(reference, secret)) throw new AppError('NOT_FOUND', 'grm.errors.notFound');
