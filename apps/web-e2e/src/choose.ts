@@ -2,6 +2,27 @@ import type { Locator, Page } from 'playwright-core';
 
 const shown = (locator: Locator, timeout: number) => locator.waitFor({ timeout }).then(() => true, () => false);
 
+async function until(check: () => Promise<boolean>, timeout: number): Promise<boolean> {
+  const end = Date.now() + timeout;
+  while (Date.now() < end) {
+    if (await check()) return true;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  return false;
+}
+
+/**
+ * Clicks a dialog's submit button and waits for the dialog to close; when it stays open, fails with what the dialog
+ * shows (error banner, field errors) instead of a bare timeout further on.
+ */
+export async function submitDialog(page: Page, saveTestId: string, timeout = 30_000): Promise<void> {
+  await page.getByTestId(saveTestId).click();
+  const dialog = page.locator('mat-dialog-container');
+  if (await dialog.waitFor({ state: 'detached', timeout }).then(() => true, () => false)) return;
+  const shownText = ((await dialog.first().textContent().catch(() => '')) ?? '').replace(/\s+/g, ' ').trim();
+  throw new Error(`${saveTestId}: the dialog stayed open ${timeout} ms after saving; it shows: ${shownText}`);
+}
+
 /**
  * Opens a mat-select from the keyboard (its floating label can cover the trigger for the mouse) until its panel
  * shows an option named `option` (any option when none is given); a panel that did not open because the page was
@@ -32,7 +53,11 @@ export async function pickArea(page: Page, testId: string, code: string): Promis
   const option = page.getByTestId(`area-option-${code}`);
   for (let attempt = 0; attempt < 3; attempt++) {
     await page.getByTestId(testId).fill(code);
-    if (await shown(option, 10_000)) return option.click();
+    if (await shown(option, 10_000)) {
+      await option.click();
+      // a late answer of an earlier search can reopen the panel or leave the text unchosen: check the field shows the area
+      if (await until(async () => (await page.getByTestId(testId).inputValue()).includes(`(${code})`), 5000)) return;
+    }
     await page.getByTestId(testId).fill('');
   }
   throw new Error(`${testId}: area ${code} was not offered`);

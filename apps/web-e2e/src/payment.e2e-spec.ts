@@ -6,7 +6,7 @@ import { freePort, sql, startTestServer, type TestServer } from '@coremis/core/t
 import type { Browser, Page } from 'playwright-core';
 import { launchBrowser } from './browser';
 import { ADMIN, CHECKER, graphql, OFFICER, signIn, signOut } from './session';
-import { chooseOption, pickArea, waitForCount } from './choose';
+import { chooseOption, pickArea, submitDialog, waitForCount } from './choose';
 
 const SHOTS = process.env['E2E_SCREENSHOTS_DIR'];
 /** The demo credentials the payment module's fake providers print (run-fake-providers.ts). */
@@ -265,12 +265,12 @@ describe('payments in the browser', () => {
     await page.getByTestId('point-form-longitude').fill('32.582520');
     await page.getByTestId('point-day-SAT').click();
     await shot('points-form-en');
-    await page.getByTestId('point-form-save').click();
+    await submitDialog(page, 'point-form-save');
     await page.getByTestId('point-row-PP-E2E').waitFor();
     expect(await text('point-row-PP-E2E')).toContain('0.347596, 32.58252');
     await page.getByTestId('point-edit-PP-E2E').click();
     await page.getByTestId('point-form-name').fill('Market agent (north gate)');
-    await page.getByTestId('point-form-save').click();
+    await submitDialog(page, 'point-form-save');
     await page.getByTestId('point-row-PP-E2E').filter({ hasText: 'north gate' }).waitFor();
     const [point] = await db<{ opening_days: string[]; latitude: string }>(`SELECT opening_days, latitude::text FROM payment.payment_point WHERE code = 'PP-E2E'`);
     expect(point.opening_days).toEqual(['MON', 'TUE', 'WED', 'THU', 'FRI', 'SAT']);

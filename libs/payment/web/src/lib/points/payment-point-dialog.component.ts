@@ -59,11 +59,11 @@ export class PaymentPointDialogComponent {
   protected readonly error = this.submission.error;
   protected readonly errorMessageKey = this.submission.errorMessageKey;
 
-  constructor() {
-    if (this.point) void this.areas.areas([this.point.areaId]).then(([area]) => area && this.area.setValue(area));
-  }
+  /** An edited point's area is looked up by id: a save clicked before it arrives waits for it. */
+  private readonly areaLoaded = this.point ? this.areas.areas([this.point.areaId]).then(([area]) => area && this.area.setValue(area), () => undefined) : Promise.resolve();
 
   protected async save(): Promise<void> {
+    await this.areaLoaded;
     const value = this.form.getRawValue();
     const area = value.area;
     if (!isArea(area)) {
