@@ -125,4 +125,32 @@ describe('grievances: public form on a phone, officer handling, follow-up by ref
       }
     }
   }, 60_000);
+  it("shows a ticket linked to a person on the person's page, in a Grievances tab", async () => {
+    const found = await graphql<{ individuals: { edges: { node: { id: string; household: { area: { id: string } } | null } }[] } }>(
+      officer,
+      '{ individuals(first: 1) { edges { node { id household { area { id } } } } } }',
+    );
+    const person = found.data!.individuals.edges[0].node;
+    const categories = await graphql<{ grmCategories: { id: string; code: string }[] }>(officer, '{ grmCategories { id code } }');
+    const category = categories.data!.grmCategories.find((c) => c.code === 'PAYMENT')!;
+    const created = await graphql<{ createTicket: { reference: string } }>(officer, 'mutation($input: CreateTicketInput!) { createTicket(input: $input) { reference } }', {
+      input: { channel: 'IN_PERSON', categoryId: category.id, description: 'Name misspelt on the payment list', reporterKind: 'REGISTERED_PERSON', individualId: person.id, areaId: person.household!.area.id },
+    });
+    expect(created.errors).toBeUndefined();
+    const linked = created.data!.createTicket.reference;
+    await officer.goto(`${server.baseUrl}/registry/individuals/${person.id}`);
+    await officer.getByTestId('individual-grievances-tab').click();
+    await officer.getByTestId(`grm-row-${linked}`).waitFor();
+    // only the person's tickets: the public complaint of the first test is linked to nobody
+    expect(await officer.getByTestId(`grm-row-${reference}`).count()).toBe(0);
+    if (SHOTS) {
+      for (const lang of ['en', 'fr', 'pt'] as const) {
+        await officer.getByTestId(`lang-${lang}`).click();
+        await officer.getByTestId(`grm-row-${linked}`).waitFor();
+        await officer.waitForTimeout(300);
+        await officer.screenshot({ path: `${SHOTS}/individual-grievances-${lang}.png`, fullPage: true });
+      }
+      await officer.getByTestId('lang-en').click();
+    }
+  }, 60_000);
 });

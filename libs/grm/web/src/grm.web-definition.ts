@@ -1,6 +1,6 @@
 import { defineWebModule, PAGE_TAB_HOSTS } from '@coremis/core-web/app';
 
-/** The grm module's web side, under `/grm`, its public form under `/public/grm`, a Grievances and a Data changes tab on households. */
+/** The grm module's web side, under `/grm`, its public form under `/public/grm`, a Grievances and a Data changes tab on households, a Grievances tab on people. */
 export const grmWebDefinition = defineWebModule({
   key: 'grm',
   routes: () => import('./lib/grm.routes').then((m) => m.GRM_ROUTES),
@@ -21,6 +21,13 @@ export const grmWebDefinition = defineWebModule({
       labelKey: 'grm.tabs.changes',
       permission: 'grm.changes.view',
       component: () => import('./lib/changes/data-change-list.page').then((m) => m.HouseholdChangesTab),
+    },
+    {
+      page: PAGE_TAB_HOSTS.registryIndividual,
+      key: 'grievances',
+      labelKey: 'grm.tabs.grievances',
+      permission: 'grm.view',
+      component: () => import('./lib/tickets/ticket-list.page').then((m) => m.IndividualTicketsTab),
     },
   ],
 });

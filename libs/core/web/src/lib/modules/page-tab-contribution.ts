@@ -24,6 +24,7 @@ export interface PageTabContribution {
 /** Host pages that accept contributed tabs: the ids contributions use in `page`. */
 export const PAGE_TAB_HOSTS = {
   registryHousehold: 'registry.household',
+  registryIndividual: 'registry.individual',
   programsProgram: 'programs.program',
 } as const;
 

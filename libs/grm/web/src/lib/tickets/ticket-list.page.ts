@@ -88,3 +88,14 @@ export class TicketListPage {
 export class HouseholdTicketsTab {
   readonly recordId = input.required<string>();
 }
+
+/** The Grievances tab of a person's page: the tickets linked to the person. */
+@Component({
+  selector: 'cm-grm-individual-tickets',
+  imports: [TicketListPage],
+  changeDetection: ChangeDetectionStrategy.OnPush,
+  template: `<cm-grm-ticket-list-page [individualId]="recordId()" />`,
+})
+export class IndividualTicketsTab {
+  readonly recordId = input.required<string>();
+}

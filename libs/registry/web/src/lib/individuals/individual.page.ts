@@ -3,9 +3,10 @@ import { MatButton } from '@angular/material/button';
 import { MatDialog } from '@angular/material/dialog';
 import { MatIcon } from '@angular/material/icon';
 import { MatProgressBar } from '@angular/material/progress-bar';
+import { MatTabsModule } from '@angular/material/tabs';
 import { RouterLink } from '@angular/router';
 import { FileTransferError } from '@coremis/core-web';
-import { AuthService, DateTimePipe, EmptyStateComponent, ErrorBannerComponent, LanguageService, latestValue, LoadingIndicatorComponent, Notifier, PhonePipe } from '@coremis/core-web';
+import { AuthService, ContributedTabComponent, contributedTabs, DateTimePipe, EmptyStateComponent, ErrorBannerComponent, LanguageService, latestValue, LoadingIndicatorComponent, Notifier, PAGE_TAB_HOSTS, PhonePipe } from '@coremis/core-web';
 import { TranslatePipe } from '@ngx-translate/core';
 import { Subscription } from 'rxjs';
 import { IndividualRecord } from '../data/registry.queries';
@@ -33,6 +34,8 @@ interface PhotoProblem {
     MatButton,
     MatIcon,
     MatProgressBar,
+    MatTabsModule,
+    ContributedTabComponent,
     TranslatePipe,
     DateTimePipe,
     EmptyStateComponent,
@@ -50,6 +53,8 @@ interface PhotoProblem {
   styleUrl: './individual.page.scss',
 })
 export class IndividualPage {
+  /** What other enabled modules show about this person (grievances, …), as tabs under the record. */
+  protected readonly contributedTabs = contributedTabs(PAGE_TAB_HOSTS.registryIndividual);
   /** Route parameter of `/registry/individuals/:id`. */
   readonly id = input.required<string>();
 
