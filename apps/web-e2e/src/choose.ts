@@ -12,6 +12,16 @@ async function until(check: () => Promise<boolean>, timeout: number): Promise<bo
 }
 
 /**
+ * Clicks `triggerTestId` and waits until the dialog it opens has taken the focus. Material moves the focus into a
+ * dialog only once its opening animation is over: on a busy machine that is after the test has started typing, and
+ * the rest of a `fill` meant for the second field lands in the first one.
+ */
+export async function openDialog(page: Page, triggerTestId: string, timeout = 30_000): Promise<void> {
+  await page.getByTestId(triggerTestId).click();
+  await page.waitForFunction(() => !!document.querySelector('mat-dialog-container')?.contains(document.activeElement), undefined, { timeout });
+}
+
+/**
  * Clicks a dialog's submit button and waits for the dialog to close; when it stays open, fails with what the dialog
  * shows (error banner, field errors) instead of a bare timeout further on.
  */

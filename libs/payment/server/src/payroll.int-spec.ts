@@ -297,6 +297,25 @@ describe('payrolls', () => {
     expect((await db<{ status: string }>(`SELECT status FROM payment.payroll_line WHERE id = $1`, [good[1][0]]))[0].status).not.toBe('RECONCILED');
     expect((await as<{ reconcilePayrollFile: { applied: number; replayed: boolean } }>('officer', RECONCILE, { input: xlsx })).data!.reconcilePayrollFile).toMatchObject({ applied: 0, replayed: true });
     const file = { payrollId, fileName: 'provider.csv', allOrNothing: true, mapping, contentBase64: csv(good) };
+    // the screen reads the columns first (the XLSX's French headers are recognised), then checks the file without applying it
+    const columns = await as<{ reconciliationFileColumns: { headers: string[]; sample: string[][]; suggested: Record<string, string | null> } }>(
+      'officer',
+      'query($input: ReconciliationFileInput!) { reconciliationFileColumns(input: $input) { headers sample suggested { reference amount status receipt } } }',
+      { input: { fileName: xlsx.fileName, contentBase64: xlsx.contentBase64 } },
+    );
+    expect(columns.errors).toBeUndefined();
+    expect(columns.data!.reconciliationFileColumns).toEqual({
+      headers: ['Référence', 'Montant payé', 'Reçu'],
+      sample: [[good[0][0], good[0][1], 'X0'], [good[1][0], '-1', 'X1'], [good[2][0], good[2][1], 'X2']],
+      suggested: { reference: 'Référence', amount: 'Montant payé', status: null, receipt: 'Reçu' },
+    });
+    const notAFile = await as('officer', 'query($input: ReconciliationFileInput!) { reconciliationFileColumns(input: $input) { headers } }', { input: { fileName: 'x.csv', contentBase64: '' } });
+    expect(notAFile.errors![0].extensions!.code).toBe('BAD_USER_INPUT');
+    const transitionsBeforeDryRun = (await db<{ n: number }>('SELECT count(*)::int AS n FROM payment.line_transition WHERE payroll_id = $1', [payrollId]))[0].n;
+    const dry = await as<{ reconcilePayrollFile: { applied: number; changes: number; dryRun: boolean; replayed: boolean } }>('officer', RECONCILE.replace('replayed', 'replayed dryRun changes'), { input: { ...file, dryRun: true } });
+    expect(dry.data!.reconcilePayrollFile).toMatchObject({ applied: 0, changes: lines.length - 2, dryRun: true, replayed: false });
+    expect((await db<{ n: number }>('SELECT count(*)::int AS n FROM payment.line_transition WHERE payroll_id = $1', [payrollId]))[0].n).toBe(transitionsBeforeDryRun);
+    expect(await db('SELECT 1 FROM payment.reconciliation_file WHERE payroll_id = $1 AND file_name = $2', [payrollId, 'provider.csv'])).toHaveLength(0);
     const ok = await as<{ reconcilePayrollFile: { applied: number; unchanged: number; rejected: number; replayed: boolean } }>('officer', RECONCILE, { input: file });
     expect(ok.data!.reconcilePayrollFile).toMatchObject({ applied: lines.length - 2, unchanged: 2, rejected: 0, replayed: false });
     expect((await db<{ status: string }>('SELECT status FROM payment.payroll WHERE id = $1', [payrollId]))[0].status).toBe('RECONCILED');

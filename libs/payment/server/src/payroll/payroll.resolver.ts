@@ -8,7 +8,7 @@ import { PaymentApplyOutcome } from '../dto/payment.results.models';
 import { BenefitRuleSet } from '../entities/benefit-rule-set.entity';
 import { Payroll } from '../entities/payroll.entity';
 import { PayrollSubmissionService } from '../submission/payroll-submission.service';
-import { ReconcileFileInput, ReconciliationOutcome } from '../reconciliation/reconciliation.inputs';
+import { ReconcileFileInput, ReconciliationFileColumns, ReconciliationFileInput, ReconciliationOutcome } from '../reconciliation/reconciliation.inputs';
 import { ReconciliationService } from '../reconciliation/reconciliation.service';
 import { PayrollService } from './payroll.service';
 
@@ -144,6 +144,12 @@ export class PayrollResolver {
   @RequirePermissions('payment.deliver')
   recordCashDelivery(@Args('input') input: CashDeliveryInput): Promise<PaymentApplyOutcome> {
     return this.submission.recordCashDelivery(input.lineId, input.paidAmountMinor, input.receipt);
+  }
+
+  @Query(() => ReconciliationFileColumns, { description: "A reconciliation file's header, first rows and suggested mapping, before reconciling with it." })
+  @RequirePermissions('payment.pay')
+  reconciliationFileColumns(@Args('input') input: ReconciliationFileInput): Promise<ReconciliationFileColumns> {
+    return this.reconciliation.columns(input);
   }
 
   @Mutation(() => ReconciliationOutcome, { description: 'Reconciles a payroll from a provider or bank CSV file; replaying the same file changes nothing.' })

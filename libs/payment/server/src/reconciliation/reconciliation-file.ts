@@ -81,3 +81,38 @@ export async function applyChecked(io: ReconcileIo, payrollId: string, fileName:
   const [{ applied }] = await io.query<{ applied: number }>(RECONCILE_APPLY_SQL, [payrollId, fileName.slice(0, 200), userId]);
   return applied;
 }
+
+/** The first `count` data rows of the file, one cell per header. */
+export async function sampleOf(source: FileSource, count: number): Promise<string[][]> {
+  let text = '';
+  for await (const chunk of source.stream()) {
+    text += String(chunk);
+    if (text.length > 65_536) break;
+  }
+  const parsed = Papa.parse<string[]>(text, { header: false, delimiter: source.delimiter, preview: count + 1, skipEmptyLines: true });
+  return parsed.data.slice(1).map((row) => source.headers.map((_, i) => (row[i] ?? '').trim()));
+}
+
+/** Header words providers and banks use, in EN/FR/PT, compared without case, accents or punctuation. */
+const MAPPING_WORDS: Record<'reference' | 'amount' | 'status' | 'receipt', string[]> = {
+  reference: ['reference', 'ref', 'line id', 'payment id', 'transaction id', 'external id', 'client reference', 'id', 'referencia', 'identifiant'],
+  amount: ['amount', 'paid amount', 'amount paid', 'amount minor', 'montant', 'montant paye', 'valor', 'valor pago', 'quantia'],
+  status: ['status', 'state', 'result', 'statut', 'etat', 'resultat', 'estado', 'situacao'],
+  receipt: ['receipt', 'receipt number', 'transaction receipt', 'recu', 'numero de recu', 'recibo', 'numero do recibo', 'comprovante'],
+};
+const plain = (text: string) => text.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase().replace(/[^a-z0-9]+/g, ' ').trim();
+
+/** The header recognised for each part of the mapping: an exact word first, then a header starting or ending with one. */
+export function suggestMapping(headers: readonly string[]): Record<keyof typeof MAPPING_WORDS, string | null> {
+  const taken = new Set<string>();
+  const pick = (words: string[]): string | null => {
+    const candidates = headers.filter((h) => h && !taken.has(h));
+    const found = candidates.find((h) => words.includes(plain(h))) ?? candidates.find((h) => words.some((w) => w.length > 3 && (plain(h).startsWith(`${w} `) || plain(h).endsWith(` ${w}`))));
+    if (found) taken.add(found);
+    return found ?? null;
+  };
+  const receipt = pick(MAPPING_WORDS.receipt);
+  const amount = pick(MAPPING_WORDS.amount);
+  const status = pick(MAPPING_WORDS.status);
+  return { reference: pick(MAPPING_WORDS.reference), amount, status, receipt };
+}

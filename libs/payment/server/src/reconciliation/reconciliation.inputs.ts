@@ -54,6 +54,52 @@ export class ReconcileFileInput {
   @Field({ defaultValue: true, description: 'Apply nothing when any row is in error.' })
   @IsBoolean()
   allOrNothing: boolean;
+
+  @Field({ defaultValue: false, description: 'Check every row and report what would change, applying nothing.' })
+  @IsOptional()
+  @IsBoolean()
+  dryRun?: boolean;
+}
+
+@InputType({ description: 'A reconciliation file whose columns are read before mapping them.' })
+export class ReconciliationFileInput {
+  @Field()
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(200)
+  fileName: string;
+
+  @Field({ description: 'The CSV or XLSX file, base64.' })
+  @IsBase64()
+  @MaxLength(200_000_000)
+  contentBase64: string;
+}
+
+@ObjectType({ description: 'A column suggested for each part of the mapping, by its header (null: none recognised).' })
+export class ReconciliationMappingSuggestion {
+  @Field(() => String, { nullable: true })
+  reference: string | null;
+
+  @Field(() => String, { nullable: true })
+  amount: string | null;
+
+  @Field(() => String, { nullable: true })
+  status: string | null;
+
+  @Field(() => String, { nullable: true })
+  receipt: string | null;
+}
+
+@ObjectType()
+export class ReconciliationFileColumns {
+  @Field(() => [String], { description: 'The header row.' })
+  headers: string[];
+
+  @Field(() => [[String]], { description: 'The first data rows (at most 5), one cell per header.' })
+  sample: string[][];
+
+  @Field(() => ReconciliationMappingSuggestion)
+  suggested: ReconciliationMappingSuggestion;
 }
 
 @ObjectType()
@@ -87,6 +133,12 @@ export class ReconciliationOutcome {
 
   @Field({ description: 'True when this exact file was applied before: nothing changed.' })
   replayed: boolean;
+
+  @Field({ description: 'True for a dry run: nothing was applied.' })
+  dryRun: boolean;
+
+  @Field(() => Int, { description: 'Lines this file moves forward (applied, or would be in a dry run).' })
+  changes: number;
 
   @Field(() => [ReconciliationRowError], { description: 'At most 1000 errors.' })
   errors: ReconciliationRowError[];

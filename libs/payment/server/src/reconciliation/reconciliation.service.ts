@@ -7,8 +7,8 @@ import { from as copyFrom } from 'pg-copy-streams';
 import type { DataSource } from 'typeorm';
 import { PayrollStatus } from '../payment-vocabulary';
 import { PayrollService } from '../payroll/payroll.service';
-import type { ReconcileFileInput, ReconciliationOutcome, ReconciliationRowError } from './reconciliation.inputs';
-import { applyChecked, type ColumnPositions, type ReconcileIo, reconciliationSourceOf, stageAndCheck } from './reconciliation-file';
+import type { ReconcileFileInput, ReconciliationFileColumns, ReconciliationFileInput, ReconciliationOutcome, ReconciliationRowError } from './reconciliation.inputs';
+import { applyChecked, type ColumnPositions, type ReconcileIo, reconciliationSourceOf, sampleOf, stageAndCheck, suggestMapping } from './reconciliation-file';
 
 /** Row errors returned and kept with the file (the counts cover every row). */
 const MAX_ERRORS = 1000;
@@ -29,6 +29,12 @@ export class ReconciliationService {
     private readonly audit: AuditService,
     private readonly translator: Translator,
   ) {}
+
+  /** The file's header, its first rows and the columns recognised for each part of the mapping (nothing is stored). */
+  async columns(input: ReconciliationFileInput): Promise<ReconciliationFileColumns> {
+    const source = await reconciliationSourceOf(Buffer.from(input.contentBase64, 'base64'));
+    return { headers: source.headers, sample: await sampleOf(source, 5), suggested: suggestMapping(source.headers) };
+  }
 
   async reconcile(input: ReconcileFileInput): Promise<ReconciliationOutcome> {
     const payroll = await this.payrolls.findById(input.payrollId);
@@ -54,7 +60,7 @@ export class ReconciliationService {
       const [previous] = (await em.query(`SELECT rows_total FROM payment.reconciliation_file WHERE payroll_id = $1 AND sha256 = $2`, [payroll.id, sha256])) as { rows_total: number }[];
       if (previous) {
         await runner.rollbackTransaction();
-        return { rows: previous.rows_total, applied: 0, unchanged: previous.rows_total, rejected: 0, replayed: true, errors: [] };
+        return { rows: previous.rows_total, applied: 0, unchanged: previous.rows_total, rejected: 0, replayed: true, dryRun: !!input.dryRun, changes: 0, errors: [] };
       }
       const io: ReconcileIo = {
         query: (text, params) => em.query(text, params),
@@ -65,9 +71,11 @@ export class ReconciliationService {
       };
       const { counts, errors: found } = await stageAndCheck(io, payroll.id, source, columns, MAX_ERRORS);
       const errors: ReconciliationRowError[] = found.map((e) => ({ ...e, message: this.translator.translate(`payment.errors.rows.${e.code}`, lang, { row: e.row, reference: e.reference ?? '' }) }));
-      if (counts.rejected && input.allOrNothing) {
+      if (input.dryRun || (counts.rejected && input.allOrNothing)) {
         await runner.rollbackTransaction();
-        return { rows: counts.rows, applied: 0, unchanged: 0, rejected: counts.rejected, replayed: false, errors };
+        // a dry run tells what the valid rows would move; a refused all-or-nothing file moved nothing
+        const changes = input.dryRun ? counts.changes : 0;
+        return { rows: counts.rows, applied: 0, unchanged: counts.unchanged, rejected: counts.rejected, replayed: false, dryRun: !!input.dryRun, changes, errors };
       }
       const userId = RequestContext.actor()?.userId ?? null;
       const applied = await applyChecked(io, payroll.id, input.fileName, userId);
@@ -86,7 +94,7 @@ export class ReconciliationService {
       );
       await this.audit.record(em, { action: 'UPDATE', entityType: 'Payroll', entityId: payroll.id, details: { operation: 'reconcileFile', fileName: input.fileName, sha256, rows: counts.rows, applied, unchanged: counts.unchanged, rejected: counts.rejected } });
       await runner.commitTransaction();
-      return { rows: counts.rows, applied, unchanged: counts.unchanged, rejected: counts.rejected, replayed: false, errors };
+      return { rows: counts.rows, applied, unchanged: counts.unchanged, rejected: counts.rejected, replayed: false, dryRun: false, changes: applied, errors };
     } catch (error) {
       if (runner.isTransactionActive) await runner.rollbackTransaction();
       throw error;

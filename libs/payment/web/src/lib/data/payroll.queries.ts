@@ -18,6 +18,10 @@ import type {
   PayrollLinesQueryVariables,
   PayrollReconciliationQuery,
   PayrollReconciliationQueryVariables,
+  ReconcilePayrollFileMutation,
+  ReconcilePayrollFileMutationVariables,
+  ReconciliationFileColumnsQuery,
+  ReconciliationFileColumnsQueryVariables,
   PayrollsQuery,
   PayrollsQueryVariables,
   PayrollTransitionMutation,
@@ -283,5 +287,43 @@ export const START_PAYMENT_MUTATION = gql<StartPayrollPaymentMutation, StartPayr
 export const POLL_STATUS_MUTATION = gql<PollPayrollStatusMutation, PollPayrollStatusMutationVariables>`
   mutation PollPayrollStatus($payrollId: ID!) {
     pollPayrollStatus(payrollId: $payrollId)
+  }
+`;
+
+export type ReconciliationFileColumns = ReconciliationFileColumnsQuery['reconciliationFileColumns'];
+export type ReconciliationOutcome = ReconcilePayrollFileMutation['reconcilePayrollFile'];
+
+export const RECONCILIATION_FILE_COLUMNS_QUERY = gql<ReconciliationFileColumnsQuery, ReconciliationFileColumnsQueryVariables>`
+  query ReconciliationFileColumns($input: ReconciliationFileInput!) {
+    reconciliationFileColumns(input: $input) {
+      headers
+      sample
+      suggested {
+        reference
+        amount
+        status
+        receipt
+      }
+    }
+  }
+`;
+
+export const RECONCILE_PAYROLL_FILE_MUTATION = gql<ReconcilePayrollFileMutation, ReconcilePayrollFileMutationVariables>`
+  mutation ReconcilePayrollFile($input: ReconcileFileInput!) {
+    reconcilePayrollFile(input: $input) {
+      rows
+      applied
+      unchanged
+      rejected
+      replayed
+      dryRun
+      changes
+      errors {
+        row
+        code
+        reference
+        message
+      }
+    }
   }
 `;

@@ -15,6 +15,10 @@ import {
   PAYROLL_DETAIL_QUERY,
   PAYROLL_LINES_QUERY,
   PAYROLL_RECONCILIATION_QUERY,
+  RECONCILE_PAYROLL_FILE_MUTATION,
+  RECONCILIATION_FILE_COLUMNS_QUERY,
+  ReconciliationFileColumns,
+  ReconciliationOutcome,
   PayrollLine,
   PayrollLineStatus,
   PAYROLLS_QUERY,
@@ -106,5 +110,14 @@ export class PayrollService {
 
   async pollStatus(payrollId: string): Promise<number> {
     return resultData(await firstValueFrom(this.apollo.mutate({ mutation: POLL_STATUS_MUTATION, variables: { payrollId } }))).pollPayrollStatus;
+  }
+
+  async fileColumns(fileName: string, contentBase64: string): Promise<ReconciliationFileColumns> {
+    return resultData(await firstValueFrom(this.apollo.query({ query: RECONCILIATION_FILE_COLUMNS_QUERY, variables: { input: { fileName, contentBase64 } }, fetchPolicy: 'no-cache' }))).reconciliationFileColumns;
+  }
+
+  async reconcileFile(input: { payrollId: string; fileName: string; contentBase64: string; mapping: { reference: string; amount: string; status?: string | null; receipt?: string | null }; allOrNothing: boolean; dryRun: boolean }): Promise<ReconciliationOutcome> {
+    const mapping = { reference: input.mapping.reference, amount: input.mapping.amount, status: input.mapping.status || undefined, receipt: input.mapping.receipt || undefined };
+    return resultData(await firstValueFrom(this.apollo.mutate({ mutation: RECONCILE_PAYROLL_FILE_MUTATION, variables: { input: { ...input, mapping } } }))).reconcilePayrollFile;
   }
 }

@@ -28,6 +28,7 @@ import { TranslatePipe, TranslateService } from '@ngx-translate/core';
 import type { PaymentJob, PayrollLine, PayrollLineStatus } from '../data/payroll.queries';
 import { PAYROLL_PAGE_SIZE, PayrollService } from '../data/payroll.service';
 import { formatMinor } from '../ui/payment-format';
+import { openReconcileFileDialog } from './reconcile-file-dialog.component';
 import { openLineDecisionDialog } from './line-decision-dialog.component';
 import { componentLabel, statusTone } from './payroll-format';
 import { ReconciliationDashboardComponent } from './reconciliation-dashboard.component';
@@ -195,6 +196,16 @@ export class PayrollPage {
       confirmLabel: this.translate.instant('payroll.actions.pay'),
     }).subscribe((confirmed) => {
       if (confirmed) void this.act(() => this.service.startPayment(this.id()), 'payroll.actions.paymentStarted');
+    });
+  }
+
+  protected reconcileFile(): void {
+    const payroll = this.payroll();
+    if (!payroll) return;
+    openReconcileFileDialog(this.dialog, { payrollId: payroll.id, payrollCode: payroll.code }).subscribe((outcome) => {
+      if (!outcome) return;
+      this.notifier.notify('payroll.actions.reconciledFile', { applied: outcome.applied, code: payroll.code });
+      this.reload();
     });
   }
 

@@ -96,6 +96,36 @@ export type ProviderCredentialInput = {
   readonly value: string;
 };
 
+export type ReconcileFileInput = {
+  /** Apply nothing when any row is in error. */
+  readonly allOrNothing?: boolean;
+  /** The CSV or XLSX file (first sheet, header row first), base64. */
+  readonly contentBase64: string;
+  /** Check every row and report what would change, applying nothing. */
+  readonly dryRun?: boolean;
+  readonly fileName: string;
+  readonly mapping: ReconciliationMapping;
+  readonly payrollId: string;
+};
+
+/** A reconciliation file whose columns are read before mapping them. */
+export type ReconciliationFileInput = {
+  /** The CSV or XLSX file, base64. */
+  readonly contentBase64: string;
+  readonly fileName: string;
+};
+
+/** Which column of the file holds what (header names). */
+export type ReconciliationMapping = {
+  /** Amount paid, in minor units. */
+  readonly amount: string;
+  readonly receipt?: string | null | undefined;
+  /** The payroll line id (our idempotency key) or the provider reference. */
+  readonly reference: string;
+  /** PAID / FAILED (absent: every row is a payment). */
+  readonly status?: string | null | undefined;
+};
+
 export type SavePaymentPointInput = {
   readonly areaId: string;
   readonly code: string;
@@ -293,6 +323,20 @@ export type PollPayrollStatusMutationVariables = Exact<{
 
 
 export type PollPayrollStatusMutation = { readonly pollPayrollStatus: number };
+
+export type ReconciliationFileColumnsQueryVariables = Exact<{
+  input: ReconciliationFileInput;
+}>;
+
+
+export type ReconciliationFileColumnsQuery = { readonly reconciliationFileColumns: { readonly headers: ReadonlyArray<string>, readonly sample: ReadonlyArray<ReadonlyArray<string>>, readonly suggested: { readonly reference: string | null, readonly amount: string | null, readonly status: string | null, readonly receipt: string | null } } };
+
+export type ReconcilePayrollFileMutationVariables = Exact<{
+  input: ReconcileFileInput;
+}>;
+
+
+export type ReconcilePayrollFileMutation = { readonly reconcilePayrollFile: { readonly rows: number, readonly applied: number, readonly unchanged: number, readonly rejected: number, readonly replayed: boolean, readonly dryRun: boolean, readonly changes: number, readonly errors: ReadonlyArray<{ readonly row: number, readonly code: string, readonly reference: string | null, readonly message: string }> } };
 
 export type PaymentProviderAccountFieldsFragment = { readonly id: string, readonly code: string, readonly name: string, readonly kind: PaymentProviderKind, readonly baseUrl: string, readonly currency: string, readonly timeoutMs: number, readonly active: boolean, readonly credentialKeys: ReadonlyArray<string>, readonly hasCredentials: boolean, readonly callbackPath: string, readonly secretsChangedAt: string, readonly version: number };
 
