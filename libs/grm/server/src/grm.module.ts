@@ -3,6 +3,9 @@ import { GeoModule } from '@coremis/geo';
 import { RegistryModule } from '@coremis/registry';
 import { TicketAttachmentController } from './attachments/ticket-attachment.controller';
 import { TicketAttachmentService } from './attachments/ticket-attachment.service';
+import { BulkUpdateController } from './bulk/bulk-update.controller';
+import { BulkUpdateResolver } from './bulk/bulk-update.resolver';
+import { BulkUpdateService } from './bulk/bulk-update.service';
 import { DataChangeResolver } from './changes/data-change.resolver';
 import { DataChangeService } from './changes/data-change.service';
 import { CategoryResolver } from './category.resolver';
@@ -18,8 +21,8 @@ const SERVICES = [TicketService, CategoryService, GrmExports];
 @Module({
   // data-change requests are applied through the registry's services
   imports: [GeoModule, RegistryModule],
-  controllers: [TicketAttachmentController],
-  providers: [...SERVICES, DataChangeService, TicketAttachmentService, TicketResolver, CategoryResolver, PublicComplaintResolver, DataChangeResolver],
+  controllers: [TicketAttachmentController, BulkUpdateController],
+  providers: [...SERVICES, DataChangeService, TicketAttachmentService, TicketResolver, CategoryResolver, PublicComplaintResolver, DataChangeResolver, BulkUpdateService, BulkUpdateResolver],
   exports: SERVICES,
 })
 export class GrmModule {}
