@@ -1,10 +1,11 @@
 import { coreDefinition } from '@coremis/core';
-import { sql, startTestApi, type TestApi } from '@coremis/core/testing';
+import { eventually, sql, startTestApi, type TestApi } from '@coremis/core/testing';
 import { geoDefinition } from '@coremis/geo';
 import { registryDefinition } from '@coremis/registry';
 import { grmDefinition } from '../grm.definition';
+import { BulkUpdateService } from './bulk-update.service';
 
-const FIELDS = 'id status recordType rowCount errorCount recordCount fieldCount staleCount fieldCounts { field count } mapping { column field }';
+const FIELDS = 'id status jobId failureMessage recordType rowCount errorCount recordCount fieldCount staleCount fieldCounts { field count } mapping { column field }';
 const CREATE = `mutation($input: CreateBulkUpdateInput!) { createBulkUpdate(input: $input) { ${FIELDS} } }`;
 const APPLY = `mutation($id: ID!) { applyBulkUpdate(id: $id) { ${FIELDS} } }`;
 const GET = `query($id: ID!) { bulkUpdate(id: $id) { ${FIELDS} } }`;
@@ -16,6 +17,8 @@ const PASSWORD = 'Bulk-update-user#2026!';
 interface Update {
   id: string;
   status: string;
+  jobId: string;
+  failureMessage: string | null;
   rowCount: number;
   errorCount: number;
   recordCount: number;
@@ -52,7 +55,18 @@ describe('grm bulk updates', () => {
   };
   const create = async (user: string, csv: string, columns: { column: string; field: string }[], recordType = 'HOUSEHOLD', lang?: string) => {
     const uploadId = await upload(user, csv);
-    return as<{ createBulkUpdate: Update }>(user, CREATE, { input: { uploadId, recordType, idColumn: 'id', columns } }, lang);
+    const queued = await as<{ createBulkUpdate: Update }>(user, CREATE, { input: { uploadId, recordType, idColumn: 'id', columns } }, lang);
+    if (queued.errors) return queued;
+    // the file is read and checked by a job
+    expect(queued.data!.createBulkUpdate).toMatchObject({ status: 'CHECKING', jobId: expect.any(String) });
+    const job = await eventually(async () => {
+      await api.drainJobs();
+      const read = await as<{ job: { status: string; progress: number } }>(user, 'query($id: ID!) { job(id: $id) { status progress } }', { id: queued.data!.createBulkUpdate.jobId });
+      return read.data!.job.status === 'COMPLETED' ? read.data!.job : undefined;
+    });
+    expect(job).toEqual({ status: 'COMPLETED', progress: 1 });
+    const read = await as<{ bulkUpdate: Update }>(user, GET, { id: queued.data!.createBulkUpdate.id }, lang);
+    return { errors: read.errors, data: read.data && { createBulkUpdate: read.data.bulkUpdate } };
   };
   const ready = async (user: string, csv: string, columns: { column: string; field: string }[]) => {
     const created = await create(user, csv, columns);
@@ -79,7 +93,7 @@ describe('grm bulk updates', () => {
     expect(north.length).toBe(6);
     expect(south.length).toBeGreaterThan(0);
     const role = async (code: string, permissions: string[]) => expect((await api.graphql('mutation($input: SaveRoleInput!) { saveRole(input: $input) { id } }', { input: { code, name: code, permissions } })).errors).toBeUndefined();
-    await role('bu_manager', ['grm.bulkUpdates.manage', 'registry.view', 'core.approvals.view']);
+    await role('bu_manager', ['grm.bulkUpdates.manage', 'registry.view', 'core.approvals.view', 'core.jobs.view']);
     await role('bu_checker', ['core.approvals.view', 'core.approvals.decide']);
     await role('bu_viewer', ['grm.changes.view', 'registry.view']);
     await api.createUser('bu_manager', PASSWORD, 'bu_manager', null);
@@ -176,6 +190,20 @@ describe('grm bulk updates', () => {
     // someone else's upload does not exist for the caller
     const foreign = await as('bu_north', CREATE, { input: { uploadId, recordType: 'HOUSEHOLD', idColumn: 'id', columns: [{ column: 'Code', field: 'address' }] } });
     expect(foreign.errors![0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', fieldErrors: [{ field: 'uploadId' }] });
+  });
+
+  it('ends FAILED with a translated reason for a file that cannot be read, and a second run of the job changes nothing', async () => {
+    const created = await create('bu_manager', `id,Address\n${north[0].id},"Rua sem fim\n`, [{ column: 'Address', field: 'address' }], 'HOUSEHOLD', 'fr');
+    expect(created.data!.createBulkUpdate).toMatchObject({ status: 'FAILED', failureMessage: expect.stringContaining('Le fichier ne peut pas être lu') });
+    // a job run again (redelivered, or retried after a crash) finds the update checked and does nothing twice
+    const checked = await ready('bu_manager', `id,Address\n${north[0].id},Rua repetida\n`, [{ column: 'Address', field: 'address' }]);
+    const state = (id: string) => sql(api.databaseUrl, `SELECT b.status, b.version, (SELECT count(*)::int FROM grm.bulk_update_change c WHERE c.bulk_update_id = b.id) AS changes FROM grm.bulk_update b WHERE b.id = $1`, [id]);
+    const before = [await state(created.data!.createBulkUpdate.id), await state(checked.id)];
+    expect(before[1]).toEqual([{ status: 'READY', version: expect.any(Number), changes: 1 }]);
+    const service = api.app.get(BulkUpdateService);
+    expect(await service.runCheck(created.data!.createBulkUpdate.id)).toBe('FAILED');
+    expect(await service.runCheck(checked.id)).toBe('READY');
+    expect([await state(created.data!.createBulkUpdate.id), await state(checked.id)]).toEqual(before);
   });
 
   it('lets a user restricted to an area touch no record outside it', async () => {

@@ -37,8 +37,14 @@ export class BulkUpdate {
   @Field(() => [BulkUpdateMapping])
   mapping: BulkUpdateMapping[];
 
-  @Field({ description: 'INVALID, READY, APPLIED or STALE' })
+  @Field({ description: 'CHECKING (its job reads and checks the file), FAILED (the file could not be read), INVALID, READY, APPLIED or STALE' })
   status: string;
+
+  @Field(() => ID, { nullable: true, description: 'The job that checks the file and computes the diff (`job(id)` gives its progress).' })
+  jobId: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Why the file could not be read (FAILED), translated.' })
+  failureMessage: string | null;
 
   @Field(() => Int)
   rowCount: number;

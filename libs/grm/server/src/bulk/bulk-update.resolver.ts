@@ -4,8 +4,6 @@ import { CreateBulkUpdateInput } from './bulk-update.inputs';
 import { BulkUpdate, BulkUpdateChange, BulkUpdateErrorPage } from './bulk-update.models';
 import { APPLY_BULK_OPERATION, BULK_PERMISSION, type BulkUpdateRow, BulkUpdateService } from './bulk-update.service';
 
-const toModel = (row: BulkUpdateRow): BulkUpdate =>
-  ({ ...row, fieldCounts: Object.entries(row.fieldCounts ?? {}).map(([field, count]) => ({ field, count: Number(count) })) }) as unknown as BulkUpdate;
 
 const page = (value: number, min: number, max: number, name: string) => {
   if (!Number.isInteger(value) || value < min || value > max) throw invalidField(name, 'grm.bulkUpdates.errors.pageRange', { min, max });
@@ -17,11 +15,19 @@ const page = (value: number, min: number, max: number, name: string) => {
 export class BulkUpdateResolver {
   constructor(private readonly service: BulkUpdateService) {}
 
+  private toModel(row: BulkUpdateRow): BulkUpdate {
+    return {
+      ...row,
+      failureMessage: this.service.failureMessage(row),
+      fieldCounts: Object.entries(row.fieldCounts ?? {}).map(([field, count]) => ({ field, count: Number(count) })),
+    } as unknown as BulkUpdate;
+  }
+
   @Query(() => BulkUpdate, { nullable: true, description: 'Null when it does not exist or was made by someone else (for a user restricted to areas).' })
   @RequirePermissions(BULK_PERMISSION)
   async bulkUpdate(@Args('id', { type: () => ID }, UuidPipe) id: string): Promise<BulkUpdate | null> {
     const row = await this.service.findById(id);
-    return row ? toModel(row) : null;
+    return row ? this.toModel(row) : null;
   }
 
   @Query(() => BulkUpdateErrorPage, { description: 'The per-row errors, in file order, translated.' })
@@ -40,16 +46,16 @@ export class BulkUpdateResolver {
     return this.service.sample(id, page(first, 1, 200, 'first'));
   }
 
-  @Mutation(() => BulkUpdate, { description: 'Reads an uploaded file with a column mapping, checks every row and computes the diff (READY or INVALID).' })
+  @Mutation(() => BulkUpdate, { description: 'Checks the mapping against the file\'s header and queues the job that reads the file, checks every row and computes the diff (CHECKING, then READY, INVALID or FAILED).' })
   @RequirePermissions(BULK_PERMISSION)
   async createBulkUpdate(@Args('input') input: CreateBulkUpdateInput): Promise<BulkUpdate> {
-    return toModel(await this.service.create(input));
+    return this.toModel(await this.service.create(input));
   }
 
   @Mutation(() => BulkUpdate, { description: 'Applies a READY update in one transaction; held for approval when a flow is enabled for grm.bulkUpdates.apply. STALE when records changed after the preview.' })
   @RequirePermissions(BULK_PERMISSION)
   @ApprovableOperation(APPLY_BULK_OPERATION, { summary: (payload) => `Bulk update ${String(payload['id'])}` })
   async applyBulkUpdate(@Args('id', { type: () => ID }, UuidPipe) id: string): Promise<BulkUpdate> {
-    return toModel(await this.service.apply(id));
+    return this.toModel(await this.service.apply(id));
   }
 }

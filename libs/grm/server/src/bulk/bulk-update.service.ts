@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { pipeline } from 'node:stream/promises';
-import { areaScopePatterns, AuditService, conflict, forbidden, invalidField, type Language, notFound, RequestContext, Translator } from '@coremis/core';
+import { AppError, areaScopePatterns, AuditService, conflict, JobService, forbidden, invalidField, type Language, notFound, RequestContext, Translator } from '@coremis/core';
 import { type ChangeableField, copyOptionsOf, csvStreamOf, ImportUploadService, previewFile, RecordChangeService, type RecordEntity } from '@coremis/registry';
 import { from as copyFrom } from 'pg-copy-streams';
 import type { DataSource, EntityManager, QueryRunner } from 'typeorm';
@@ -12,7 +12,9 @@ export const APPLY_BULK_OPERATION = 'grm.bulkUpdates.apply';
 export const BULK_PERMISSION = 'grm.bulkUpdates.manage';
 const E = 'grm.bulkUpdates.errors';
 
-export type BulkUpdateStatus = 'INVALID' | 'READY' | 'APPLIED' | 'STALE';
+export type BulkUpdateStatus = 'CHECKING' | 'FAILED' | 'INVALID' | 'READY' | 'APPLIED' | 'STALE';
+/** The durable job that reads, checks and previews a file. */
+export const BULK_UPDATE_QUEUE = 'grm-bulk-updates';
 
 export interface BulkUpdateRow {
   id: string;
@@ -27,6 +29,8 @@ export interface BulkUpdateRow {
   fieldCount: number;
   fieldCounts: Record<string, number>;
   staleCount: number;
+  jobId: string | null;
+  failure: { key: string; args: Record<string, unknown> } | null;
   createdBy: string | null;
   appliedAt: Date | null;
   createdAt: Date;
@@ -107,6 +111,7 @@ export class BulkUpdateService {
     private readonly records: RecordChangeService,
     private readonly audit: AuditService,
     private readonly translator: Translator,
+    private readonly jobs: JobService,
   ) {}
 
   /** Reads the file, checks every row and computes the diff; the update is READY, or INVALID with its row errors. */
@@ -134,24 +139,79 @@ export class BulkUpdateService {
     });
     if (!mapped.length) throw invalidField('columns', `${E}.noColumns`);
     const actor = RequestContext.actor();
+    const id = await this.dataSource.transaction(async (em) => {
+      const [created] = (await em.query(
+        `INSERT INTO grm.bulk_update (record_type, upload_id, file_name, id_column, mapping, read_options, status, created_by_id, created_by, area_paths)
+         VALUES ($1, $2, $3, $4, $5, $6, 'CHECKING', $7, $8, $9) RETURNING id`,
+        [
+          input.recordType,
+          upload.id,
+          upload.name,
+          input.idColumn,
+          JSON.stringify(mapped.map((m) => ({ column: m.column, field: m.field.key }))),
+          JSON.stringify({ ...read, width: headers.length, idSource: `c${idIndex + 1}`, sources: mapped.map((m) => m.source) }),
+          actor?.userId ?? null,
+          actor?.username ?? null,
+          actor?.areaPaths ?? null,
+        ],
+      )) as { id: string }[];
+      // the job row commits with the update, or neither exists
+      const job = await this.jobs.enqueue(BULK_UPDATE_QUEUE, 'check', { id: created.id }, { createdBy: actor?.userId ?? null, manager: em });
+      await em.query(`UPDATE grm.bulk_update SET job_id = $2 WHERE id = $1`, [created.id, job.id]);
+      return created.id;
+    });
+    return (await this.findById(id))!;
+  }
+
+  /**
+   * The job's work, run as the maker (their areas): reads the file into staging, checks every row and
+   * computes the diff, in one transaction guarded by the CHECKING status, so that a retried or repeated
+   * run does it at most once. A file that cannot be read ends FAILED with its translated reason.
+   */
+  async runCheck(id: string, progress: (fraction: number) => Promise<void> = async () => undefined): Promise<BulkUpdateStatus | null> {
     const runner = this.dataSource.createQueryRunner();
     await runner.connect();
     try {
       await runner.startTransaction();
-      const [created] = (await runner.query(
-        `INSERT INTO grm.bulk_update (record_type, upload_id, file_name, id_column, mapping, status, created_by_id, created_by, area_paths)
-         VALUES ($1, $2, $3, $4, $5, 'INVALID', $6, $7, $8) RETURNING id`,
-        [input.recordType, upload.id, upload.name, input.idColumn, JSON.stringify(mapped.map((m) => ({ column: m.column, field: m.field.key }))), actor?.userId ?? null, actor?.username ?? null, actor?.areaPaths ?? null],
-      )) as { id: string }[];
-      const id = created.id;
-      await this.copyIn(runner, upload.storagePath, upload.format, read, headers.length);
-      await this.check(runner, id, input.recordType, `c${idIndex + 1}`, mapped);
-      await this.diff(runner, id, input.recordType, `c${idIndex + 1}`, mapped);
+      const [row] = (await runner.query(`SELECT record_type, upload_id, status, mapping, read_options FROM grm.bulk_update WHERE id = $1 FOR UPDATE`, [id])) as {
+        record_type: RecordEntity;
+        upload_id: string;
+        status: BulkUpdateStatus;
+        mapping: { column: string; field: string }[];
+        read_options: { separator?: string; encoding?: string; sheet?: string | null; width: number; idSource: string; sources: string[] };
+      }[];
+      if (!row || row.status !== 'CHECKING') {
+        await runner.rollbackTransaction();
+        return row?.status ?? null;
+      }
+      const fields = new Map((await this.records.fields(row.record_type, runner.manager)).map((f) => [f.key, f]));
+      const mapped: MappedField[] = row.mapping.map((m, i) => {
+        const field = fields.get(m.field);
+        // the deployment removed an extra field since: the update cannot be checked
+        if (!field) throw new AppError('BAD_USER_INPUT', `${E}.fieldNotEditable`, { field: m.field });
+        return { source: row.read_options.sources[i], column: m.column, field, spec: field.extra ? null : COLUMNS[field.key] };
+      });
+      const upload = await this.uploads.get(row.upload_id);
+      if (!upload) throw new AppError('BAD_USER_INPUT', `${E}.uploadNotFound`);
+      const { width, idSource, sources: _sources, ...read } = row.read_options;
+      void _sources;
+      await this.copyIn(runner, upload.storagePath, upload.format, read, width);
+      await progress(0.4);
+      await this.check(runner, id, row.record_type, idSource, mapped);
+      await progress(0.7);
+      await this.diff(runner, id, row.record_type, idSource, mapped);
       await runner.commitTransaction();
-      return (await this.findById(id))!;
+      await progress(1);
+      return (await this.findById(id))?.status ?? null;
     } catch (error) {
       if (runner.isTransactionActive) await runner.rollbackTransaction();
-      throw error;
+      if (!(error instanceof AppError)) throw error;
+      // bad input (an unreadable file): not retried, reported on the update
+      await this.dataSource.query(`UPDATE grm.bulk_update SET status = 'FAILED', failure = $2, updated_at = now(), version = version + 1 WHERE id = $1 AND status = 'CHECKING'`, [
+        id,
+        JSON.stringify(error.fieldErrors[0] ? { key: error.fieldErrors[0].key, args: error.fieldErrors[0].args ?? {} } : { key: error.messageKey, args: error.args }),
+      ]);
+      return 'FAILED';
     } finally {
       await runner.release();
     }
@@ -257,7 +317,10 @@ export class BulkUpdateService {
   /** The staged changes: one row per record and field whose value differs, with the version the record had. */
   private async diff(runner: QueryRunner, id: string, entity: RecordEntity, idSource: string, mapped: MappedField[]): Promise<void> {
     const [{ error_count }] = (await runner.query(`SELECT error_count FROM grm.bulk_update WHERE id = $1`, [id])) as { error_count: number }[];
-    if (error_count > 0) return;
+    if (error_count > 0) {
+      await runner.query(`UPDATE grm.bulk_update SET status = 'INVALID', updated_at = now(), version = version + 1 WHERE id = $1`, [id]);
+      return;
+    }
     const p = new Params();
     const scope = areaScopePatterns();
     const values = mapped
@@ -297,11 +360,15 @@ export class BulkUpdateService {
     const rows = (await em.query(
       `SELECT b.id, b.record_type AS "recordType", b.file_name AS "fileName", b.id_column AS "idColumn", b.mapping, b.status, b.row_count AS "rowCount",
               b.error_count AS "errorCount", b.record_count AS "recordCount", b.field_count AS "fieldCount", b.field_counts AS "fieldCounts",
-              b.stale_count AS "staleCount", b.created_by AS "createdBy", b.applied_at AS "appliedAt", b.created_at AS "createdAt"
+              b.stale_count AS "staleCount", b.job_id AS "jobId", b.failure, b.created_by AS "createdBy", b.applied_at AS "appliedAt", b.created_at AS "createdAt"
          FROM grm.bulk_update b WHERE b.id = ${p.add(id)}::uuid AND ${this.visible('b', p)} ${lock ? 'FOR UPDATE' : ''}`,
       p.values,
     )) as BulkUpdateRow[];
     return rows[0] ?? null;
+  }
+
+  failureMessage(row: BulkUpdateRow, lang: Language = this.translator.currentLanguage()): string | null {
+    return row.failure ? this.translator.translate(row.failure.key, lang, row.failure.args) : null;
   }
 
   async errors(id: string, first: number, offset: number, lang: Language = this.translator.currentLanguage()) {
