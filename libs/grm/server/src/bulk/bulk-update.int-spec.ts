@@ -1,5 +1,5 @@
-import { coreDefinition } from '@coremis/core';
-import { eventually, sql, startTestApi, type TestApi } from '@coremis/core/testing';
+import { coreDefinition, startWorker } from '@coremis/core';
+import { eventually, sql, startTestApi, TEST_REDIS_URL, type TestApi } from '@coremis/core/testing';
 import { geoDefinition } from '@coremis/geo';
 import { registryDefinition } from '@coremis/registry';
 import { grmDefinition } from '../grm.definition';
@@ -264,6 +264,21 @@ describe('grm bulk updates', () => {
     ]);
     // the registry's own trigger keeps the search form of the name
     expect(after[1].given_norm).toBe('joaquim');
+  });
+
+  it('runs in the worker process too: its module provides the check job\'s processor', async () => {
+    const worker = await startWorker([coreDefinition, geoDefinition, registryDefinition, grmDefinition], {
+      NODE_ENV: 'test',
+      LOG_LEVEL: 'silent',
+      DATABASE_URL: api.databaseUrl,
+      REDIS_URL: TEST_REDIS_URL,
+      QUEUE_PREFIX: `bulk-spec-${process.pid}`,
+    });
+    try {
+      expect(worker.get(BulkUpdateService, { strict: false })).toBeInstanceOf(BulkUpdateService);
+    } finally {
+      await worker.close();
+    }
   });
 
   describe('with an approval flow on grm.bulkUpdates.apply', () => {
