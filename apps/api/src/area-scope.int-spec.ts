@@ -237,6 +237,8 @@ const SCOPED_ELSEWHERE: Record<string, string> = {
   'Query.bulkUpdateSample': 'libs/grm/server/src/bulk/bulk-update.int-spec.ts (a user restricted to one area: rows naming records of another area are refused as unknown, nothing written; another user\'s update is null/NOT_FOUND)',
   'Mutation.createBulkUpdate': 'libs/grm/server/src/bulk/bulk-update.int-spec.ts (a user restricted to one area: rows naming records of another area are refused as unknown, nothing written; another user\'s update is null/NOT_FOUND)',
   'Mutation.applyBulkUpdate': 'libs/grm/server/src/bulk/bulk-update.int-spec.ts (a user restricted to one area: rows naming records of another area are refused as unknown, nothing written; another user\'s update is null/NOT_FOUND)',
+  'Query.bulkUpdateColumns': 'the header of the caller\'s own upload (another user\'s upload is refused as not found: bulk-update.int-spec.ts); no registry data',
+  'Query.bulkUpdateFields': 'the names and types of the editable fields; no registry data',
   'POST /api/grm/bulk-updates/uploads': 'stores the caller\'s own file (the registry import\'s upload); rows are checked against their areas by createBulkUpdate (bulk-update.int-spec.ts)',
   'Query.importColumnValues': 'libs/registry/server/src/import: distinct values of the caller’s own upload (import-access checks the owner), no registry data',
 };

@@ -37,6 +37,7 @@ export const grmDefinition = defineModule({
   menu: [
     { path: '/grm', labelKey: 'grm.menu.list', icon: 'support_agent', permission: 'grm.view' },
     { path: '/grm/changes', labelKey: 'grm.menu.changes', icon: 'edit_note', permission: 'grm.changes.view' },
+    { path: '/grm/bulk-updates', labelKey: 'grm.menu.bulkUpdates', icon: 'upload_file', permission: 'grm.bulkUpdates.manage' },
     { path: '/grm/categories', labelKey: 'grm.menu.categories', icon: 'category', permission: 'grm.categories.manage' },
   ],
   translations: { en: grmEn, fr: grmFr, pt: grmPt },

@@ -180,6 +180,10 @@ describe('grm bulk updates', () => {
 
   it('refuses fields a bulk update may not set and columns the file does not have', async () => {
     const uploadId = await upload('bu_manager', `id,Code\n${north[0].id},X-1\n`);
+    expect((await as<{ bulkUpdateColumns: string[] }>('bu_manager', 'query($id: ID!) { bulkUpdateColumns(uploadId: $id) }', { id: uploadId })).data!.bulkUpdateColumns).toEqual(['id', 'Code']);
+    const editable = (await as<{ bulkUpdateFields: { key: string }[] }>('bu_manager', 'query { bulkUpdateFields(recordType: INDIVIDUAL) { key } }')).data!.bulkUpdateFields.map((f) => f.key);
+    expect(editable).toEqual(expect.arrayContaining(['givenName', 'familyName', 'birthDate', 'sex', 'disability']));
+    expect(editable).not.toContain('householdId');
     const notEditable = await as('bu_manager', CREATE, { input: { uploadId, recordType: 'HOUSEHOLD', idColumn: 'id', columns: [{ column: 'Code', field: 'code' }] } }, 'pt');
     expect(notEditable.errors![0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', fieldErrors: [{ field: 'columns.0.field' }] });
     expect(notEditable.errors![0].extensions!['fieldErrors']).toEqual([expect.objectContaining({ message: 'O campo «code» não pode ser alterado por uma atualização em massa.' })]);

@@ -1,5 +1,7 @@
 import { Args, ID, Int, Mutation, Query, Resolver } from '@nestjs/graphql';
 import { ApprovableOperation, invalidField, RequirePermissions, UuidPipe } from '@coremis/core';
+import { ChangeRecordType } from '../entities/data-change-request.entity';
+import { ChangeableFieldModel } from '../changes/data-change.models';
 import { CreateBulkUpdateInput } from './bulk-update.inputs';
 import { BulkUpdate, BulkUpdateChange, BulkUpdateErrorPage } from './bulk-update.models';
 import { APPLY_BULK_OPERATION, BULK_PERMISSION, type BulkUpdateRow, BulkUpdateService } from './bulk-update.service';
@@ -28,6 +30,18 @@ export class BulkUpdateResolver {
   async bulkUpdate(@Args('id', { type: () => ID }, UuidPipe) id: string): Promise<BulkUpdate | null> {
     const row = await this.service.findById(id);
     return row ? this.toModel(row) : null;
+  }
+
+  @Query(() => [String], { description: 'The header of an upload of the caller (POST /api/grm/bulk-updates/uploads), for the column mapping.' })
+  @RequirePermissions(BULK_PERMISSION)
+  bulkUpdateColumns(@Args('uploadId', { type: () => ID }, UuidPipe) uploadId: string): Promise<string[]> {
+    return this.service.columns(uploadId);
+  }
+
+  @Query(() => [ChangeableFieldModel], { description: 'The fields a bulk update may set, including the deployment\'s extra fields.' })
+  @RequirePermissions(BULK_PERMISSION)
+  async bulkUpdateFields(@Args('recordType', { type: () => ChangeRecordType }) recordType: ChangeRecordType): Promise<ChangeableFieldModel[]> {
+    return (await this.service.fields(recordType)).map((f) => ({ ...f, options: f.options ? [...f.options] : null }));
   }
 
   @Query(() => BulkUpdateErrorPage, { description: 'The per-row errors, in file order, translated.' })

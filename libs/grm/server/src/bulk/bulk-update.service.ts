@@ -114,6 +114,18 @@ export class BulkUpdateService {
     private readonly jobs: JobService,
   ) {}
 
+  /** The header of the caller's own upload (blank and repeated names made usable, as the import shows them). */
+  async columns(uploadId: string): Promise<string[]> {
+    const upload = await this.uploads.get(uploadId);
+    if (!upload) throw invalidField('uploadId', `${E}.uploadNotFound`);
+    return (await previewFile(upload.storagePath, upload.format, 1)).headers;
+  }
+
+  /** The fields a bulk update may set: the data-change requests' fields that have a column here, and the extra fields. */
+  async fields(entity: RecordEntity): Promise<ChangeableField[]> {
+    return (await this.records.fields(entity)).filter((f) => f.extra || COLUMNS[f.key]);
+  }
+
   /** Reads the file, checks every row and computes the diff; the update is READY, or INVALID with its row errors. */
   async create(input: CreateBulkUpdateInput): Promise<BulkUpdateRow> {
     const upload = await this.uploads.get(input.uploadId);
