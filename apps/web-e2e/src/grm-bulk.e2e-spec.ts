@@ -62,6 +62,11 @@ describe('bulk updates: a file with a bad row is refused with its report, a clea
     expect(report).toContain('"many" is not a whole number');
     expect(report).toContain('does not exist or is outside your areas');
     await shoot('bulk-update-errors');
+    // the server's messages follow the interface language
+    await page.getByTestId('lang-fr').click();
+    await page.getByTestId('bulk-errors').getByText('« many » n’est pas un nombre entier', { exact: false }).waitFor();
+    await page.getByTestId('lang-en').click();
+    await page.getByTestId('bulk-errors').getByText('"many" is not a whole number', { exact: false }).waitFor();
     expect(await read()).toEqual(households);
   });
 

@@ -1,4 +1,4 @@
-import { ChangeDetectionStrategy, Component, inject, signal } from '@angular/core';
+import { ChangeDetectionStrategy, Component, effect, inject, signal, untracked } from '@angular/core';
 import { FormsModule } from '@angular/forms';
 import { MatButton } from '@angular/material/button';
 import { MatFormFieldModule } from '@angular/material/form-field';
@@ -6,7 +6,7 @@ import { MatIcon } from '@angular/material/icon';
 import { MatProgressBar } from '@angular/material/progress-bar';
 import { MatSelectModule } from '@angular/material/select';
 import { MatTableModule } from '@angular/material/table';
-import { ErrorBannerComponent, Notifier } from '@coremis/core-web';
+import { ErrorBannerComponent, LanguageService, Notifier } from '@coremis/core-web';
 import { TranslatePipe } from '@ngx-translate/core';
 import { displayValue, fieldLabelKey } from '../changes/data-change-format';
 import type { BulkUpdate, BulkUpdateChange, BulkUpdateErrorPage, BulkUpdateField } from '../data/bulk-update.queries';
@@ -144,11 +144,11 @@ const POLL_MS = 1000;
               <td mat-cell *matCellDef="let c">{{ label(c.field) | translate }}</td>
             </ng-container>
             <ng-container matColumnDef="old">
-              <th mat-header-cell *matHeaderCellDef>{{ 'grm.changes.detail.oldValue' | translate }}</th>
+              <th mat-header-cell *matHeaderCellDef>{{ 'grm.bulk.oldValue' | translate }}</th>
               <td mat-cell *matCellDef="let c" class="old">{{ show(c.oldValue) ?? ('grm.changes.detail.empty' | translate) }}</td>
             </ng-container>
             <ng-container matColumnDef="new">
-              <th mat-header-cell *matHeaderCellDef>{{ 'grm.changes.detail.newValue' | translate }}</th>
+              <th mat-header-cell *matHeaderCellDef>{{ 'grm.bulk.newValue' | translate }}</th>
               <td mat-cell *matCellDef="let c" class="new">{{ show(c.newValue) ?? ('grm.changes.detail.empty' | translate) }}</td>
             </ng-container>
             <tr mat-header-row *matHeaderRowDef="sampleColumns"></tr>
@@ -171,6 +171,7 @@ const POLL_MS = 1000;
 export class BulkUpdatePage {
   private readonly service = inject(BulkUpdateService);
   private readonly notifier = inject(Notifier);
+  private readonly lang = inject(LanguageService).current;
 
   protected readonly recordType = signal<ChangeRecordType>('HOUSEHOLD' as ChangeRecordType);
   protected readonly fields = signal<readonly BulkUpdateField[]>([]);
@@ -192,6 +193,22 @@ export class BulkUpdatePage {
 
   constructor() {
     void this.loadFields();
+    // the server translates the row errors and the failure: another language reads them again
+    effect(() => {
+      this.lang();
+      untracked(() => void this.refreshTranslated());
+    });
+  }
+
+  private async refreshTranslated(): Promise<void> {
+    const u = this.update();
+    if (!u || this.busy()) return;
+    try {
+      if (u.status === 'INVALID') this.errors.set(await this.service.errors(u.id, this.errorOffset()));
+      if (u.failureMessage) this.update.set((await this.service.get(u.id)) ?? u);
+    } catch (error) {
+      this.error.set(error);
+    }
   }
 
   protected label(key: string): string {
