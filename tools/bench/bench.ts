@@ -25,6 +25,7 @@ import { runAgencyImportScenario } from './agency-import.scenarios';
 import { runPayrollScenarios } from './payroll.scenarios';
 import { runRegistryScenarios } from './registry.scenarios';
 import { runGrmScenarios } from './grm.scenarios';
+import { runBulkUpdateScenarios } from './bulk-update.scenarios';
 import { runTargetingScenarios } from './targeting.scenarios';
 
 const GROUPS = ['geo', 'import', 'duplicates', 'search', 'read', 'targeting', 'intake', 'payroll', 'grm'] as const;
@@ -264,7 +265,10 @@ async function main(): Promise<void> {
     if (wants('targeting')) await runTargetingScenarios(ctx);
     if (wants('intake')) await runIntakeScenarios(ctx);
     if (wants('payroll')) await runPayrollScenarios(ctx);
-    if (wants('grm')) await runGrmScenarios(ctx);
+    if (wants('grm')) {
+      await runGrmScenarios(ctx);
+      await runBulkUpdateScenarios(ctx);
+    }
     // last: it adds the agency file's people to the registry the other scenarios measure
     if (wants('import') && !skipImport && !flag('skip-agency')) await runAgencyImportScenario(ctx, databaseUrl);
     const whole = procStats(api.pid);

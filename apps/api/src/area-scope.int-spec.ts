@@ -232,6 +232,14 @@ const SCOPED_ELSEWHERE: Record<string, string> = {
   'POST /api/grm/tickets/:id/attachments': 'libs/grm/server/src/attachments/ticket-attachment.int-spec.ts (a manager of one area gets 404 on another area\'s ticket; a sensitive ticket\'s file is 404 without grm.sensitive.view)',
   'GET /api/grm/attachments/:id': 'libs/grm/server/src/attachments/ticket-attachment.int-spec.ts (a manager of one area gets 404 on another area\'s ticket; a sensitive ticket\'s file is 404 without grm.sensitive.view)',
   'POST /api/grm/public/tickets/:reference/attachments': 'public, with the receipt\'s reference and secret (ticket-attachment.int-spec.ts): a wrong pair is 404, reads nothing back',
+  'Query.bulkUpdate': 'libs/grm/server/src/bulk/bulk-update.int-spec.ts (a user restricted to one area: rows naming records of another area are refused as unknown, nothing written; another user\'s update is null/NOT_FOUND)',
+  'Query.bulkUpdateErrors': 'libs/grm/server/src/bulk/bulk-update.int-spec.ts (a user restricted to one area: rows naming records of another area are refused as unknown, nothing written; another user\'s update is null/NOT_FOUND)',
+  'Query.bulkUpdateSample': 'libs/grm/server/src/bulk/bulk-update.int-spec.ts (a user restricted to one area: rows naming records of another area are refused as unknown, nothing written; another user\'s update is null/NOT_FOUND)',
+  'Mutation.createBulkUpdate': 'libs/grm/server/src/bulk/bulk-update.int-spec.ts (a user restricted to one area: rows naming records of another area are refused as unknown, nothing written; another user\'s update is null/NOT_FOUND)',
+  'Mutation.applyBulkUpdate': 'libs/grm/server/src/bulk/bulk-update.int-spec.ts (a user restricted to one area: rows naming records of another area are refused as unknown, nothing written; another user\'s update is null/NOT_FOUND)',
+  'Query.bulkUpdateColumns': 'the header of the caller\'s own upload (another user\'s upload is refused as not found: bulk-update.int-spec.ts); no registry data',
+  'Query.bulkUpdateFields': 'the names and types of the editable fields; no registry data',
+  'POST /api/grm/bulk-updates/uploads': 'stores the caller\'s own file (the registry import\'s upload); rows are checked against their areas by createBulkUpdate (bulk-update.int-spec.ts)',
   'Query.importColumnValues': 'libs/registry/server/src/import: distinct values of the caller’s own upload (import-access checks the owner), no registry data',
 };
 

@@ -11,6 +11,7 @@ import { grmPt } from './i18n/grm.pt';
 import { GrmSchema1796414581044 } from './migrations/1796414581044-grm-schema';
 import { GrmDataChangeRequests1796610000000 } from './migrations/1796610000000-grm-data-change-requests';
 import { GrmTicketAttachments1796760000000 } from './migrations/1796760000000-grm-ticket-attachments';
+import { GrmBulkUpdates1796800000000 } from './migrations/1796800000000-grm-bulk-updates';
 import { GrmModule, GrmWorkerModule } from './grm.module';
 
 export const grmDefinition = defineModule({
@@ -20,7 +21,7 @@ export const grmDefinition = defineModule({
   apiModule: GrmModule,
   workerModule: GrmWorkerModule,
   entities: [Category, AssignmentRule, Ticket, TicketEvent, DataChangeRequest, TicketAttachment],
-  migrations: [GrmSchema1796414581044, GrmDataChangeRequests1796610000000, GrmTicketAttachments1796760000000],
+  migrations: [GrmSchema1796414581044, GrmDataChangeRequests1796610000000, GrmTicketAttachments1796760000000, GrmBulkUpdates1796800000000],
   permissions: [
     { code: 'grm.view', labelKey: 'grm.permissions.view', demoRoles: ['programme_officer', 'district_officer'] },
     { code: 'grm.manage', labelKey: 'grm.permissions.manage', demoRoles: ['programme_officer', 'district_officer'] },
@@ -31,10 +32,12 @@ export const grmDefinition = defineModule({
     { code: 'grm.changes.view', labelKey: 'grm.permissions.changesView', demoRoles: ['programme_officer', 'district_officer'] },
     { code: 'grm.changes.request', labelKey: 'grm.permissions.changesRequest', demoRoles: ['programme_officer', 'district_officer'] },
     { code: 'grm.changes.apply', labelKey: 'grm.permissions.changesApply', demoRoles: ['programme_officer'] },
+    { code: 'grm.bulkUpdates.manage', labelKey: 'grm.permissions.bulkUpdatesManage', demoRoles: ['programme_officer'] },
   ],
   menu: [
     { path: '/grm', labelKey: 'grm.menu.list', icon: 'support_agent', permission: 'grm.view' },
     { path: '/grm/changes', labelKey: 'grm.menu.changes', icon: 'edit_note', permission: 'grm.changes.view' },
+    { path: '/grm/bulk-updates', labelKey: 'grm.menu.bulkUpdates', icon: 'upload_file', permission: 'grm.bulkUpdates.manage' },
     { path: '/grm/categories', labelKey: 'grm.menu.categories', icon: 'category', permission: 'grm.categories.manage' },
   ],
   translations: { en: grmEn, fr: grmFr, pt: grmPt },

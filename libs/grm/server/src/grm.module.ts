@@ -1,8 +1,12 @@
 import { Module } from '@nestjs/common';
 import { GeoModule } from '@coremis/geo';
-import { RegistryModule } from '@coremis/registry';
+import { RegistryModule, RegistryWorkerModule } from '@coremis/registry';
 import { TicketAttachmentController } from './attachments/ticket-attachment.controller';
 import { TicketAttachmentService } from './attachments/ticket-attachment.service';
+import { BulkUpdateController } from './bulk/bulk-update.controller';
+import { BulkUpdateProcessor } from './bulk/bulk-update.processor';
+import { BulkUpdateResolver } from './bulk/bulk-update.resolver';
+import { BulkUpdateService } from './bulk/bulk-update.service';
 import { DataChangeResolver } from './changes/data-change.resolver';
 import { DataChangeService } from './changes/data-change.service';
 import { CategoryResolver } from './category.resolver';
@@ -18,16 +22,16 @@ const SERVICES = [TicketService, CategoryService, GrmExports];
 @Module({
   // data-change requests are applied through the registry's services
   imports: [GeoModule, RegistryModule],
-  controllers: [TicketAttachmentController],
-  providers: [...SERVICES, DataChangeService, TicketAttachmentService, TicketResolver, CategoryResolver, PublicComplaintResolver, DataChangeResolver],
+  controllers: [TicketAttachmentController, BulkUpdateController],
+  providers: [...SERVICES, DataChangeService, TicketAttachmentService, TicketResolver, CategoryResolver, PublicComplaintResolver, DataChangeResolver, BulkUpdateService, BulkUpdateResolver, BulkUpdateProcessor],
   exports: SERVICES,
 })
 export class GrmModule {}
 
-/** The worker's part: the scheduled escalation run and the tickets export. */
+/** The worker's part: the scheduled escalation run, the tickets export and the bulk updates' check jobs. */
 @Module({
-  imports: [GeoModule],
-  providers: [...SERVICES, EscalationProcessor],
+  imports: [GeoModule, RegistryWorkerModule],
+  providers: [...SERVICES, EscalationProcessor, BulkUpdateService, BulkUpdateProcessor],
   exports: SERVICES,
 })
 export class GrmWorkerModule {}

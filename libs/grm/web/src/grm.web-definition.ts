@@ -5,7 +5,7 @@ export const grmWebDefinition = defineWebModule({
   key: 'grm',
   routes: () => import('./lib/grm.routes').then((m) => m.GRM_ROUTES),
   publicRoutes: () => import('./lib/grm.routes').then((m) => m.GRM_PUBLIC_ROUTES),
-  translations: [() => import('./lib/grm.translations').then((m) => m.GRM_TRANSLATIONS), () => import('./lib/grm-changes.translations').then((m) => m.GRM_CHANGES_TRANSLATIONS)],
+  translations: [() => import('./lib/grm.translations').then((m) => m.GRM_TRANSLATIONS), () => import('./lib/grm-changes.translations').then((m) => m.GRM_CHANGES_TRANSLATIONS), () => import('./lib/grm-bulk.translations').then((m) => m.GRM_BULK_TRANSLATIONS)],
   approvalDetails: () => import('./lib/approval-details').then((m) => m.GRM_APPROVAL_DETAILS),
   pageTabs: [
     {

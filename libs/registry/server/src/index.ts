@@ -11,3 +11,8 @@ export { StoredFile } from './entities/stored-file.entity';
 export { PHONE_PATTERN } from './registry-vocabulary';
 export { RegistryModule, RegistryWorkerModule } from './registry.module';
 export { RecordChangeService, type ChangeableField, type ChangeFieldType, type ChangeOutcome, type FieldChange, type RecordEntity, type RecordSnapshot } from './record-changes.service';
+// the import's upload and file reading, reused by other modules' bulk files (grm bulk updates)
+export { ImportUploadService, MAX_UPLOAD_BYTES } from './import/import-upload.service';
+export { ImportUpload } from './entities/import-upload.entity';
+export { previewFile, csvStreamOf, copyOptionsOf, type ImportFormat } from './import/import-file-reader';
+export { type ImportReadOptions } from './import/import-read-options';

@@ -33,7 +33,7 @@ const SERVICES = [PhoneCountryCode, RegistryExports, HouseholdService, Individua
   imports: [GeoModule],
   controllers: [ImportUploadController, StoredFileController],
   providers: [...SERVICES, HouseholdResolver, IndividualResolver, FieldSchemaResolver, RegistryImportResolver, DuplicateResolver, SavedSearchResolver, RegistryIntegrityResolver],
-  exports: [HouseholdService, IndividualService, CandidateMatchService, RecordChangeService],
+  exports: [HouseholdService, IndividualService, CandidateMatchService, RecordChangeService, ImportUploadService],
 })
 export class RegistryModule {}
 
@@ -41,6 +41,6 @@ export class RegistryModule {}
 @Module({
   imports: [GeoModule],
   providers: [...SERVICES, RegistryImportProcessor, DuplicateDetectionProcessor],
-  exports: [HouseholdService, IndividualService, CandidateMatchService, RecordChangeService],
+  exports: [HouseholdService, IndividualService, CandidateMatchService, RecordChangeService, ImportUploadService],
 })
 export class RegistryWorkerModule {}

@@ -3,7 +3,7 @@ import { defineTranslations } from '@coremis/core-web';
 /** Data-change requests: the list, the detail, the request dialog and the household tab. */
 export const GRM_CHANGES_TRANSLATIONS = defineTranslations({
   en: {
-    "approvals": { "operations": { "grm": { "changes": { "apply": "Apply a data-change request" } } } },
+    "approvals": { "operations": { "grm": { "changes": { "apply": "Apply a data-change request" }, "bulkUpdates": { "apply": "Apply a bulk update from a file" } } } },
     "grm": {
       "menu": {
         "changes": "Data changes"
@@ -122,7 +122,7 @@ export const GRM_CHANGES_TRANSLATIONS = defineTranslations({
     }
   },
   fr: {
-    "approvals": { "operations": { "grm": { "changes": { "apply": "Appliquer une demande de modification des données" } } } },
+    "approvals": { "operations": { "grm": { "changes": { "apply": "Appliquer une demande de modification des données" }, "bulkUpdates": { "apply": "Appliquer une mise à jour en masse depuis un fichier" } } } },
     "grm": {
       "menu": {
         "changes": "Modifications de données"
@@ -241,7 +241,7 @@ export const GRM_CHANGES_TRANSLATIONS = defineTranslations({
     }
   },
   pt: {
-    "approvals": { "operations": { "grm": { "changes": { "apply": "Aplicar um pedido de alteração de dados" } } } },
+    "approvals": { "operations": { "grm": { "changes": { "apply": "Aplicar um pedido de alteração de dados" }, "bulkUpdates": { "apply": "Aplicar uma atualização em massa a partir de um ficheiro" } } } },
     "grm": {
       "menu": {
         "changes": "Alterações de dados"

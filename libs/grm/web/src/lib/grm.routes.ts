@@ -32,6 +32,12 @@ export const GRM_ROUTES: Routes = [
         title: 'grm.titles.change',
       },
       {
+        path: 'bulk-updates',
+        canActivate: [hasPermission('grm.bulkUpdates.manage')],
+        loadComponent: () => import('./bulk/bulk-update.page').then((m) => m.BulkUpdatePage),
+        title: 'grm.titles.bulkUpdates',
+      },
+      {
         path: ':id',
         loadComponent: () => import('./tickets/ticket-detail.page').then((m) => m.TicketDetailPage),
         title: 'grm.titles.detail',

@@ -8,6 +8,13 @@ export type AssignTicketInput = {
   readonly id: string;
 };
 
+export type BulkUpdateColumnInput = {
+  /** A header of the file. */
+  readonly column: string;
+  /** The field the column sets: a registry field (`address`) or `extra.<property>`. */
+  readonly field: string;
+};
+
 export type ChangeRecordType =
   | 'HOUSEHOLD'
   | 'INDIVIDUAL';
@@ -17,6 +24,21 @@ export type CommentTicketInput = {
   readonly id: string;
   /** Internal comments are never shown to the reporter. */
   readonly internal: boolean;
+};
+
+export type CreateBulkUpdateInput = {
+  readonly columns: ReadonlyArray<BulkUpdateColumnInput>;
+  /** CSV: UTF8 or WINDOWS1252 (UTF8 otherwise). */
+  readonly encoding?: string | null | undefined;
+  /** The header of the column holding the record ids. */
+  readonly idColumn: string;
+  readonly recordType: ChangeRecordType;
+  /** CSV: the field separator (detected otherwise). */
+  readonly separator?: string | null | undefined;
+  /** XLSX: the sheet (the first one otherwise). */
+  readonly sheet?: string | null | undefined;
+  /** A file sent to POST /api/grm/bulk-updates/uploads. */
+  readonly uploadId: string;
 };
 
 export type CreateDataChangeRequestInput = {
@@ -136,6 +158,59 @@ export type TransitionTicketInput = {
   /** The version read by the client; a stale one is refused. */
   readonly version: number;
 };
+
+export type BulkUpdateFieldsFragment = { readonly id: string, readonly status: string, readonly recordType: ChangeRecordType, readonly fileName: string, readonly jobId: string | null, readonly failureMessage: string | null, readonly rowCount: number, readonly errorCount: number, readonly recordCount: number, readonly fieldCount: number, readonly staleCount: number, readonly fieldCounts: ReadonlyArray<{ readonly field: string, readonly count: number }> };
+
+export type BulkUpdateColumnsQueryVariables = Exact<{
+  uploadId: string;
+}>;
+
+
+export type BulkUpdateColumnsQuery = { readonly bulkUpdateColumns: ReadonlyArray<string> };
+
+export type BulkUpdateFieldsQueryVariables = Exact<{
+  recordType: ChangeRecordType;
+}>;
+
+
+export type BulkUpdateFieldsQuery = { readonly bulkUpdateFields: ReadonlyArray<{ readonly key: string, readonly type: string, readonly extra: boolean }> };
+
+export type BulkUpdateQueryVariables = Exact<{
+  id: string;
+}>;
+
+
+export type BulkUpdateQuery = { readonly bulkUpdate: { readonly id: string, readonly status: string, readonly recordType: ChangeRecordType, readonly fileName: string, readonly jobId: string | null, readonly failureMessage: string | null, readonly rowCount: number, readonly errorCount: number, readonly recordCount: number, readonly fieldCount: number, readonly staleCount: number, readonly fieldCounts: ReadonlyArray<{ readonly field: string, readonly count: number }> } | null };
+
+export type BulkUpdateErrorsQueryVariables = Exact<{
+  id: string;
+  first?: number | null | undefined;
+  offset?: number | null | undefined;
+}>;
+
+
+export type BulkUpdateErrorsQuery = { readonly bulkUpdateErrors: { readonly totalCount: number, readonly items: ReadonlyArray<{ readonly line: number, readonly field: string | null, readonly code: string, readonly message: string }> } };
+
+export type BulkUpdateSampleQueryVariables = Exact<{
+  id: string;
+}>;
+
+
+export type BulkUpdateSampleQuery = { readonly bulkUpdateSample: ReadonlyArray<{ readonly line: number, readonly recordId: string, readonly field: string, readonly oldValue: Readonly<Record<string, unknown>> | null, readonly newValue: Readonly<Record<string, unknown>> | null }> };
+
+export type CreateBulkUpdateMutationVariables = Exact<{
+  input: CreateBulkUpdateInput;
+}>;
+
+
+export type CreateBulkUpdateMutation = { readonly createBulkUpdate: { readonly id: string, readonly status: string, readonly recordType: ChangeRecordType, readonly fileName: string, readonly jobId: string | null, readonly failureMessage: string | null, readonly rowCount: number, readonly errorCount: number, readonly recordCount: number, readonly fieldCount: number, readonly staleCount: number, readonly fieldCounts: ReadonlyArray<{ readonly field: string, readonly count: number }> } };
+
+export type ApplyBulkUpdateMutationVariables = Exact<{
+  id: string;
+}>;
+
+
+export type ApplyBulkUpdateMutation = { readonly applyBulkUpdate: { readonly id: string, readonly status: string, readonly recordType: ChangeRecordType, readonly fileName: string, readonly jobId: string | null, readonly failureMessage: string | null, readonly rowCount: number, readonly errorCount: number, readonly recordCount: number, readonly fieldCount: number, readonly staleCount: number, readonly fieldCounts: ReadonlyArray<{ readonly field: string, readonly count: number }> } };
 
 export type DataChangeRequestFieldsFragment = { readonly id: string, readonly recordType: ChangeRecordType, readonly recordId: string, readonly recordLabel: string, readonly householdId: string | null, readonly recordVersion: number, readonly status: DataChangeStatus, readonly reason: string, readonly ticketId: string | null, readonly requestedBy: string | null, readonly staleFields: ReadonlyArray<string>, readonly decisionNote: string | null, readonly decidedAt: string | null, readonly createdAt: string, readonly pendingOperationId: string | null, readonly changes: ReadonlyArray<{ readonly field: string, readonly oldValue: Readonly<Record<string, unknown>> | null, readonly newValue: Readonly<Record<string, unknown>> | null }>, readonly approval: { readonly status: string, readonly currentLevel: number, readonly levels: number, readonly rejectReason: string | null } | null };
 
