@@ -1,4 +1,4 @@
-import { startTestServer, type TestServer } from '@coremis/core/testing';
+import { sql, startTestServer, type TestServer } from '@coremis/core/testing';
 import type { Browser, Page } from 'playwright-core';
 import { launchBrowser } from './browser';
 import { ADMIN, graphql, signIn } from './session';
@@ -49,4 +49,50 @@ describe('targeting formula editor in the browser', () => {
       if (SHOTS) await page.screenshot({ path: `${SHOTS}/targeting-preview-${lang}.png`, fullPage: true });
     }, 60_000);
   }
+  it('builds categorical criteria without writing CEL: two groups, a condition on members, the live count', async () => {
+    await page.goto(`${server.baseUrl}/`);
+    await page.getByTestId('lang-en').click();
+    await page.goto(`${server.baseUrl}/targeting`);
+    await chooseOption(page, 'formula-program', /E2E-PMT/);
+    await page.getByTestId('formula-kind-CRITERIA').click();
+    // group 1: at least one child under five
+    await chooseOption(page, 'criteria-field-0-0', 'Members…');
+    await chooseOption(page, 'criteria-aggregate-0-0', 'At least one member');
+    await chooseOption(page, 'criteria-where-field-0-0', 'age');
+    await chooseOption(page, 'criteria-where-operator-0-0', 'is less than');
+    await page.getByTestId('criteria-where-value-0-0').fill('5');
+    // a second condition the server refuses is named under its row
+    await page.getByTestId('criteria-add-condition-0').click();
+    await chooseOption(page, 'criteria-field-0-1', 'rooms');
+    await chooseOption(page, 'criteria-operator-0-1', 'is between');
+    await page.getByTestId('criteria-value-0-1').fill('1');
+    // the row's own answer: an earlier one (while the operator was still "equals") said it needed a value
+    await page.getByTestId('criteria-problem-0-1').filter({ hasText: 'list of values' }).waitFor();
+    await page.getByTestId('criteria-value-0-1-to').fill('3');
+    // or group 2: more than four rooms
+    await page.getByTestId('criteria-add-group').click();
+    await chooseOption(page, 'criteria-field-1-0', 'rooms');
+    await chooseOption(page, 'criteria-operator-1-0', 'is more than');
+    await page.getByTestId('criteria-value-1-0').fill('4');
+    const expected = '((members.exists(m, m.age < 5) == true) && ((rooms >= 1 && rooms <= 3))) || ((rooms > 4))';
+    await page.waitForFunction((text) => (document.querySelector('[data-testid="formula-source"]') as HTMLTextAreaElement | null)?.value === text, expected);
+    // the live count is the same rule counted by hand in SQL on the programme's households
+    const [byHand] = await sql<{ passing: number; households: number }>(
+      server.databaseUrl,
+      `SELECT count(*) FILTER (WHERE (EXISTS (SELECT 1 FROM registry.individual i WHERE i.household_id = h.id AND i.status = 'ACTIVE' AND date_part('year', age(current_date, i.birth_date)) < 5)
+                                      AND h.rooms BETWEEN 1 AND 3) OR h.rooms > 4)::int AS passing, count(*)::int AS households
+         FROM registry.household h JOIN programs.program p ON p.code = 'E2E-PMT' WHERE h.status = 'ACTIVE' AND starts_with(h.area_path, p.coverage_paths[1])`,
+    );
+    expect(byHand.passing).toBeGreaterThan(0);
+    await page.getByTestId('criteria-count').filter({ hasText: `${byHand.passing} of ${byHand.households} household(s) pass` }).waitFor();
+    expect(await page.getByTestId('criteria-problem-0-1').count()).toBe(0);
+    if (SHOTS) {
+      for (const lang of ['en', 'fr', 'pt'] as const) {
+        await page.getByTestId(`lang-${lang}`).click();
+        await page.waitForTimeout(300);
+        await page.screenshot({ path: `${SHOTS}/targeting-criteria-${lang}.png`, fullPage: true });
+      }
+      await page.getByTestId('lang-en').click();
+    }
+  }, 90_000);
 });

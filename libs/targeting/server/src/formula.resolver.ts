@@ -1,5 +1,6 @@
 import { Args, ID, Int, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { Job, RequirePermissions, UuidPipe } from '@coremis/core';
+import { CriteriaSource, CriteriaSourceInput } from './dto/criteria.inputs';
 import { FormulasArgs, PreviewFormulaInput, SaveFormulaInput, ValidateFormulaInput } from './dto/formula.inputs';
 import { FormulaConnection, FormulaPreview, FormulaValidation, FormulaVariable, ScoringErrors } from './dto/formula.models';
 import { Formula, FormulaVersion } from './entities/formula.entity';
@@ -36,6 +37,12 @@ export class FormulaResolver {
   @RequirePermissions('targeting.view')
   validateFormula(@Args('input') input: ValidateFormulaInput): Promise<FormulaValidation> {
     return this.service.validate(input);
+  }
+
+  @Query(() => CriteriaSource, { description: 'The criteria builder\'s groups written as a CEL criterion (validate and preview it as a CRITERIA formula), or the condition at fault.' })
+  @RequirePermissions('targeting.view')
+  criteriaSource(@Args('input') input: CriteriaSourceInput): Promise<CriteriaSource> {
+    return this.service.criteriaSource(input);
   }
 
   @Query(() => FormulaPreview, { description: 'Count passing, score histogram and a sample with each term, on the programme\'s households in the caller\'s areas.' })

@@ -8,7 +8,9 @@ import type { FormulaPreview, FormulaValidation, FormulaVariable, ScoringErrors 
 import { Formula, FormulaKind, FormulaVersion } from './entities/formula.entity';
 import { formulaEnvironment } from './formula/formula-environment';
 import { compileFormula, FormulaError, type CompiledFormula } from './formula/formula.compiler';
-import { variableCatalogue, type VariableCatalogue } from './formula/formula-variables';
+import { type CelType, variableCatalogue, type VariableCatalogue } from './formula/formula-variables';
+import { compileCriteria, type CriteriaCondition, CriteriaError, type CriteriaGroup, type MemberCondition } from './formula/criteria.compiler';
+import { CriteriaAggregateKind, type CriteriaSource, type CriteriaSourceInput, type MemberConditionInput } from './dto/criteria.inputs';
 
 const UNIQUE_VIOLATION = '23505';
 
@@ -52,6 +54,44 @@ export class FormulaService {
   }
 
   /** Parses, type-checks and translates without touching data: the editor calls it as the user types. */
+  /** Writes the criteria builder's groups as CEL with the one criteria compiler; values come as text and are read by each field's type. */
+  async criteriaSource(input: CriteriaSourceInput): Promise<CriteriaSource> {
+    const catalogue = await this.catalogue();
+    const typeOf = (field: string, member: boolean): CelType | undefined => {
+      const extra = field.startsWith('extra.') ? field.slice(6) : null;
+      if (member) return extra ? catalogue.memberExtra.find((v) => v.name === extra)?.type : catalogue.member.find((v) => v.name === field)?.type;
+      return extra ? catalogue.householdExtra.find((v) => v.name === extra)?.type : catalogue.household.find((v) => v.name === field)?.type;
+    };
+    const read = (text: string | undefined, type: CelType | undefined): string | number | boolean | undefined => {
+      const trimmed = text?.trim();
+      // a blank box is a missing value ("needs a value"), not a value of the wrong type
+      if (trimmed === undefined || trimmed === '') return undefined;
+      if (type === 'int' || type === 'double') return trimmed !== '' && Number.isFinite(Number(trimmed)) ? Number(trimmed) : trimmed;
+      if (type === 'bool') return trimmed === 'true' ? true : trimmed === 'false' ? false : trimmed;
+      return text;
+    };
+    const condition = (c: MemberConditionInput, type: CelType | undefined) => ({
+      field: c.field,
+      operator: c.operator,
+      value: read(c.value, type),
+      values: c.values?.map((v) => read(v, type)).filter((v) => v !== undefined) as (string | number | boolean)[] | undefined,
+    });
+    const groups: CriteriaGroup[] = input.groups.map((g) => ({
+      conditions: g.conditions.map((c) => {
+        if (c.field !== 'members') return condition(c, typeOf(c.field, false)) as CriteriaCondition;
+        const countType: CelType = c.aggregate?.kind === CriteriaAggregateKind.EXISTS ? 'bool' : 'int';
+        const where = c.aggregate?.where ? (condition(c.aggregate.where, typeOf(c.aggregate.where.field, true)) as MemberCondition) : undefined;
+        return { ...condition(c, countType), aggregate: c.aggregate ? { kind: c.aggregate.kind, where } : undefined } as CriteriaCondition;
+      }),
+    }));
+    try {
+      return { source: compileCriteria(catalogue, groups), problem: null };
+    } catch (error) {
+      if (!(error instanceof CriteriaError)) throw error;
+      return { source: null, problem: { key: error.key, group: error.group, condition: error.condition } };
+    }
+  }
+
   async validate(input: ValidateFormulaInput): Promise<FormulaValidation> {
     try {
       const compiled = this.compile(await this.catalogue(undefined, input.programId), input.source, input.kind, 0);

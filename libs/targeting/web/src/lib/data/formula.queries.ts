@@ -1,5 +1,7 @@
 import { gql } from 'apollo-angular';
 import type {
+  CriteriaSourceQuery,
+  CriteriaSourceQueryVariables,
   FormulaPreviewQuery,
   FormulaPreviewQueryVariables,
   FormulaProgramsQuery,
@@ -93,6 +95,22 @@ export const SAVE_FORMULA_MUTATION = gql<SaveFormulaMutation, SaveFormulaMutatio
       code
       currentVersion
       version
+    }
+  }
+`;
+
+export type CriteriaSource = CriteriaSourceQuery['criteriaSource'];
+export type { CriteriaGroupInput, CriteriaOperator } from './generated/graphql';
+
+export const CRITERIA_SOURCE_QUERY = gql<CriteriaSourceQuery, CriteriaSourceQueryVariables>`
+  query CriteriaSource($input: CriteriaSourceInput!) {
+    criteriaSource(input: $input) {
+      source
+      problem {
+        key
+        group
+        condition
+      }
     }
   }
 `;

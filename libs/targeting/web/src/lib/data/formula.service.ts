@@ -3,6 +3,9 @@ import { resultData } from '@coremis/core-web';
 import { Apollo } from 'apollo-angular';
 import { firstValueFrom } from 'rxjs';
 import {
+  CRITERIA_SOURCE_QUERY,
+  type CriteriaGroupInput,
+  type CriteriaSource,
   FORMULA_PREVIEW_QUERY,
   FORMULA_PROGRAMS_QUERY,
   FORMULA_VARIABLES_QUERY,
@@ -27,6 +30,12 @@ export class FormulaService {
 
   async variables(): Promise<readonly FormulaVariable[]> {
     return resultData(await firstValueFrom(this.apollo.query({ query: FORMULA_VARIABLES_QUERY }))).formulaVariables;
+  }
+
+  /** The criteria builder's groups written as CEL by the server's one criteria compiler. */
+  async criteriaSource(groups: CriteriaGroupInput[]): Promise<CriteriaSource> {
+    const result = await firstValueFrom(this.apollo.query({ query: CRITERIA_SOURCE_QUERY, variables: { input: { groups } }, fetchPolicy: 'no-cache' }));
+    return resultData(result).criteriaSource;
   }
 
   async validate(source: string, kind: FormulaKind, programId: string | null = null): Promise<FormulaValidation> {

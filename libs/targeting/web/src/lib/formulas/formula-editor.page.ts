@@ -8,13 +8,14 @@ import { ErrorBannerComponent } from '@coremis/core-web';
 import { TranslatePipe, TranslateService } from '@ngx-translate/core';
 import type { FormulaKind, FormulaPreview, FormulaValidation } from '../data/formula.queries';
 import { FormulaService } from '../data/formula.service';
+import { CriteriaBuilderComponent } from './criteria-builder.component';
 
 const VALIDATE_DELAY_MS = 300;
 
 /** Formula editor: validation as the user types (with the position of each problem), variables, preview and save. */
 @Component({
   selector: 'cm-targeting-formula-editor-page',
-  imports: [MatButton, MatButtonToggleGroup, MatButtonToggle, MatFormField, MatLabel, MatInput, MatSelect, MatOption, TranslatePipe, ErrorBannerComponent],
+  imports: [CriteriaBuilderComponent, MatButton, MatButtonToggleGroup, MatButtonToggle, MatFormField, MatLabel, MatInput, MatSelect, MatOption, TranslatePipe, ErrorBannerComponent],
   changeDetection: ChangeDetectionStrategy.OnPush,
   templateUrl: './formula-editor.page.html',
   styleUrl: './formula-editor.page.scss',
@@ -76,7 +77,10 @@ export class FormulaEditorPage {
     try {
       // with the programme, the editor also knows its per-area coefficients (coef.<name>)
       const result = await this.service.validate(text, this.kind(), this.programId());
-      if (text === this.source()) this.validation.set(result);
+      if (text !== this.source()) return;
+      this.validation.set(result);
+      // criteria count live: each valid change is previewed on the programme's households
+      if (result.valid && this.kind() === 'CRITERIA' && this.programId()) await this.runPreview();
     } catch (error) {
       this.error.set(error);
     }

@@ -3,6 +3,50 @@
 type Exact<T extends { [key: string]: unknown }> = { [K in keyof T]: T[K] };
 /** Internal type. DO NOT USE DIRECTLY. */
 export type Incremental<T> = T | { [P in keyof T]?: P extends ' $fragmentName' | '__typename' ? T[P] : never };
+export type CriteriaAggregateInput = {
+  readonly kind: CriteriaAggregateKind;
+  /** Which members count (all of them when absent). */
+  readonly where?: MemberConditionInput | null | undefined;
+};
+
+/** How a condition on members reads them: how many match, or whether one does. */
+export type CriteriaAggregateKind =
+  | 'COUNT'
+  | 'EXISTS';
+
+/** A condition on a household field, an extra field (`extra.income`) or, with an aggregate, on `members`. */
+export type CriteriaConditionInput = {
+  /** Required when the field is `members`. */
+  readonly aggregate?: CriteriaAggregateInput | null | undefined;
+  /** A member field (`age`) or member extra field (`extra.schooling`). */
+  readonly field: string;
+  readonly operator: CriteriaOperator;
+  /** The value as text; read as a number or true/false by the field's type. */
+  readonly value?: string | null | undefined;
+  /** For IN (the list) and BETWEEN (low, high). */
+  readonly values?: ReadonlyArray<string> | null | undefined;
+};
+
+export type CriteriaGroupInput = {
+  /** All must hold (AND). */
+  readonly conditions: ReadonlyArray<CriteriaConditionInput>;
+};
+
+export type CriteriaOperator =
+  | 'BETWEEN'
+  | 'CONTAINS'
+  | 'EQUALS'
+  | 'GREATER'
+  | 'IN'
+  | 'IS_EMPTY'
+  | 'LESS'
+  | 'NOT_EQUALS';
+
+/** Groups of conditions: AND inside a group, OR between groups. */
+export type CriteriaSourceInput = {
+  readonly groups: ReadonlyArray<CriteriaGroupInput>;
+};
+
 export type DecideValidationInput = {
   readonly decisions: ReadonlyArray<ValidationDecisionInput>;
   readonly roundId: string;
@@ -39,6 +83,17 @@ export type JobStatus =
   | 'FAILED'
   | 'QUEUED'
   | 'RUNNING';
+
+/** A condition on one member field (inside a condition on members). */
+export type MemberConditionInput = {
+  /** A member field (`age`) or member extra field (`extra.schooling`). */
+  readonly field: string;
+  readonly operator: CriteriaOperator;
+  /** The value as text; read as a number or true/false by the field's type. */
+  readonly value?: string | null | undefined;
+  /** For IN (the list) and BETWEEN (low, high). */
+  readonly values?: ReadonlyArray<string> | null | undefined;
+};
 
 export type PreviewFormulaInput = {
   /** Histogram bars (score formulas). */
@@ -220,6 +275,13 @@ export type SaveFormulaMutationVariables = Exact<{
 
 
 export type SaveFormulaMutation = { readonly saveFormula: { readonly id: string, readonly code: string, readonly currentVersion: number, readonly version: number } };
+
+export type CriteriaSourceQueryVariables = Exact<{
+  input: CriteriaSourceInput;
+}>;
+
+
+export type CriteriaSourceQuery = { readonly criteriaSource: { readonly source: string | null, readonly problem: { readonly key: string, readonly group: number, readonly condition: number } | null } };
 
 export type WorkflowVersionsQueryVariables = Exact<{
   programId: string;
