@@ -16,6 +16,8 @@ const PNG_1X1 = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0l
 
 /** Root operations and routes that read or change no area-bound record, and why. */
 const NO_SCOPED_DATA: Record<string, string> = {
+  'Query.criteriaSource': 'writes the criteria builder\'s groups as CEL from the field catalogue; reads no records (the count is previewFormula, scoped)',
+  'Query.reconciliationFileColumns': 'reads the header and first rows of the file sent with it; no payroll, no records',
   'Query.goodsItems': 'goods item catalogue, no records',
   'Mutation.saveGoodsItem': 'goods item catalogue, no records',
   'Query.grmCategories': 'grievance category configuration, no records',
