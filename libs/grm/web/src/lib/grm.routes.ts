@@ -5,11 +5,12 @@ import { hasPermission } from '@coremis/core-web';
 export const GRM_ROUTES: Routes = [
   {
     path: '',
-    canActivateChild: [hasPermission('grm.view')],
+    // each page names its own permission: a data-change reviewer or a bulk updater need not read grievances
     children: [
       {
         path: '',
         pathMatch: 'full',
+        canActivate: [hasPermission('grm.view')],
         loadComponent: () => import('./tickets/ticket-list.page').then((m) => m.TicketListPage),
         title: 'grm.titles.list',
       },
@@ -39,6 +40,7 @@ export const GRM_ROUTES: Routes = [
       },
       {
         path: ':id',
+        canActivate: [hasPermission('grm.view')],
         loadComponent: () => import('./tickets/ticket-detail.page').then((m) => m.TicketDetailPage),
         title: 'grm.titles.detail',
       },
