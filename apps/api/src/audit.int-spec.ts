@@ -4,7 +4,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { MODULE_CATALOGUE } from '@coremis/catalogue';
-import { ADMINISTRATOR_ROLE, AUDIT_OWNER_ROLE, AuditAnchorService, type ApiHandle, IdentitySeeder, runMigrations, startApi, verifyAuditChain } from '@coremis/core';
+import { ADMINISTRATOR_ROLE, AUDIT_OWNER_ROLE, AuditAnchorService, AuditService, type ApiHandle, IdentitySeeder, runMigrations, startApi, verifyAuditChain } from '@coremis/core';
 import { createTestDatabase, postGraphql, sql, startTestApi, TEST_ADMIN, TEST_DATABASE_ADMIN_URL, type TestApi, type TestDatabase } from '@coremis/core/testing';
 import { Logger } from '@nestjs/common';
 import { getDataSourceToken } from '@nestjs/typeorm';
@@ -296,6 +296,67 @@ describe('audit trail', () => {
     expect(await verifyAuditChain(dataSource, { batchSize: 4 })).toMatchObject({ ok: false, firstBrokenId: next.id });
     // putting the very same row back (inserts are allowed) mends the chain
     await sql(api.databaseUrl, `INSERT INTO core.audit_log OVERRIDING SYSTEM VALUE SELECT * FROM jsonb_populate_record(null::core.audit_log, $1)`, [victim.row]);
+    expect(await verifyAuditChain(dataSource)).toMatchObject({ ok: true, checked: n });
+  });
+
+  it('records a set-based batch as one entry per row sealed by a chained entry, and detects a sealed row changed, removed or added', async () => {
+    const dataSource = api.app.get<DataSource>(getDataSourceToken());
+    const audit = api.app.get(AuditService);
+    const tamper = (statement: string) => sql(api.databaseUrl, `ALTER TABLE core.audit_log DISABLE TRIGGER USER; ${statement}; ALTER TABLE core.audit_log ENABLE TRIGGER USER;`);
+    const batch = await dataSource.transaction((em) =>
+      audit.recordBatch(
+        em,
+        {
+          sql: `SELECT 'UPDATE' AS action, 'Sample' AS entity_type, 'rec-' || g AS entity_id, jsonb_build_object('n', jsonb_build_object('before', g, 'after', g + $1::int)) AS changes,
+                       jsonb_build_object('batch', $2::text) AS details, NULL AS area_path FROM generate_series(1, 7) g`,
+          params: [100, 'seal-test'],
+        },
+        { action: 'BULK_UPDATE', entityType: 'Sample', entityId: 'seal-test', details: { records: 7 }, username: 'sealer' },
+      ),
+    );
+    expect(batch.count).toBe(7);
+    const rows = await sql<{ id: string; sealed: boolean; entity_id: string; username: string; changes: unknown; details: Record<string, unknown> }>(
+      api.databaseUrl,
+      `SELECT id::text AS id, sealed, entity_id, username, changes, details FROM core.audit_log WHERE entity_type = 'Sample' ORDER BY id`,
+    );
+    expect(rows.map((r) => r.sealed)).toEqual([...Array(7).fill(true), false]);
+    expect(rows[2]).toMatchObject({ entity_id: 'rec-3', username: 'sealer', changes: { n: { before: 3, after: 103 } } });
+    expect(rows[7]).toMatchObject({ id: batch.sealId, details: { records: 7, auditBatch: { count: 7, firstId: rows[0].id, lastId: rows[6].id } } });
+    // a chained entry after the batch extends the chain from its seal
+    expect((await api.graphql(CREATE, { input: areaInput('DL-01-SEAL') })).errors).toBeUndefined();
+    const [{ n }] = await sql<{ n: number }>(api.databaseUrl, 'SELECT count(*)::int AS n FROM core.audit_log');
+    for (const batchSize of [3, 1000]) expect(await verifyAuditChain(dataSource, { batchSize })).toMatchObject({ ok: true, checked: n, firstBrokenId: null });
+
+    const rehash = (id: string) =>
+      tamper(
+        `UPDATE core.audit_log a SET hash = encode(sha256(convert_to(jsonb_build_array('sealed', a.id::text, to_char(a.occurred_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"'),
+           a.user_id::text, a.username, a.action, a.entity_type, a.entity_id, a.changes, a.details, a.request_id, a.ip)::text, 'UTF8')), 'hex') WHERE id = ${Number(id)}`,
+      );
+    const restore = async (row: unknown, id: string) => {
+      await tamper(`DELETE FROM core.audit_log WHERE id = ${Number(id)}`);
+      await sql(api.databaseUrl, `INSERT INTO core.audit_log OVERRIDING SYSTEM VALUE SELECT * FROM jsonb_populate_record(null::core.audit_log, $1)`, [row]);
+      expect(await verifyAuditChain(dataSource)).toMatchObject({ ok: true, checked: n });
+    };
+    const victim = rows[3];
+    const [stored] = await sql<{ row: unknown }>(api.databaseUrl, `SELECT to_jsonb(a) AS row FROM core.audit_log a WHERE id = $1`, [victim.id]);
+    await tamper(`UPDATE core.audit_log SET changes = '{"n": {"before": 4, "after": 5}}' WHERE id = ${Number(victim.id)}`);
+    expect(await verifyAuditChain(dataSource)).toMatchObject({ ok: false, firstBrokenId: victim.id });
+    // its own hash made right again: the seal's digest no longer matches
+    await rehash(victim.id);
+    expect(await verifyAuditChain(dataSource, { batchSize: 3 })).toMatchObject({ ok: false, firstBrokenId: batch.sealId });
+    await restore(stored.row, victim.id);
+    await tamper(`DELETE FROM core.audit_log WHERE id = ${Number(victim.id)}`);
+    expect(await verifyAuditChain(dataSource, { batchSize: 3 })).toMatchObject({ ok: false, firstBrokenId: batch.sealId });
+    await restore(stored.row, victim.id);
+    // a sealed row appended with a right hash: no seal vouches for it
+    const [forged] = await sql<{ id: string }>(
+      api.databaseUrl,
+      `INSERT INTO core.audit_log (id, occurred_at, action, entity_type, entity_id, prev_hash, hash, sealed) OVERRIDING SYSTEM VALUE
+       SELECT max(id) + 1000, now(), 'UPDATE', 'Sample', 'forged', NULL, 'x', true FROM core.audit_log RETURNING id::text AS id`,
+    );
+    await rehash(forged.id);
+    expect(await verifyAuditChain(dataSource)).toMatchObject({ ok: false, firstBrokenId: forged.id });
+    await tamper(`DELETE FROM core.audit_log WHERE id = ${Number(forged.id)}`);
     expect(await verifyAuditChain(dataSource)).toMatchObject({ ok: true, checked: n });
   });
 

@@ -6,6 +6,7 @@ import { PendingOperation } from './approvals/pending-operation.entity';
 import { CoreAudit1732500200000 } from './audit/migrations/1732500200000-core-audit';
 import { CoreAuditOwner1764800100000 } from './audit/migrations/1764800100000-core-audit-owner';
 import { CoreAuditArea1796411400000 } from './audit/migrations/1796411400000-core-audit-area';
+import { CoreAuditSealed1796900000000 } from './audit/migrations/1796900000000-core-audit-sealed';
 import { CoreFoundation1732500000000 } from './database/migrations/1732500000000-core-foundation';
 import { coreEn } from './i18n/translations/core.en';
 import { coreFr } from './i18n/translations/core.fr';
@@ -24,7 +25,7 @@ export const coreDefinition = defineModule({
   dependsOn: [],
   apiModule: CoreApiModule,
   entities: [Job, User, Role, Session, ApprovalFlow, PendingOperation, ApprovalDecision],
-  migrations: [CoreFoundation1732500000000, CoreAudit1732500200000, CoreApprovals1732500300000, CoreIdentity1732500400000, CoreDurableJobs1732500500000, CoreRefreshGrace1764800000000, CoreAuditOwner1764800100000, CoreAuditArea1796411400000],
+  migrations: [CoreFoundation1732500000000, CoreAudit1732500200000, CoreApprovals1732500300000, CoreIdentity1732500400000, CoreDurableJobs1732500500000, CoreRefreshGrace1764800000000, CoreAuditOwner1764800100000, CoreAuditArea1796411400000, CoreAuditSealed1796900000000],
   permissions: [
     { code: 'core.jobs.view', labelKey: 'core.permissions.jobsView' },
     { code: 'core.jobs.cancel', labelKey: 'core.permissions.jobsCancel' },

@@ -70,3 +70,21 @@ async function grantAuditAppend(q: Sql, role: string): Promise<void> {
   await q.query(`GRANT USAGE ON SEQUENCE ${seq} TO ${quoted}`);
   await q.query(`REVOKE UPDATE, DELETE, TRUNCATE, REFERENCES, TRIGGER ON core.audit_log FROM ${quoted}`);
 }
+
+/**
+ * Runs a migration's statements on the audit table as its owner: a migrating role that is neither a superuser nor
+ * a member of the audit owner role borrows it for the statements (it has CREATEROLE, or the table was never given away).
+ */
+export async function asAuditOwner(q: Sql, work: () => Promise<unknown>): Promise<void> {
+  const [me] = (await q.query(
+    `SELECT r.rolsuper AS super, pg_has_role(current_user, c.relowner, 'USAGE') AS member, pg_get_userbyid(c.relowner) AS owner
+       FROM pg_roles r, pg_class c WHERE r.rolname = current_user AND c.oid = 'core.audit_log'::regclass`,
+  )) as { super: boolean; member: boolean; owner: string }[];
+  const borrow = !me.super && !me.member && me.owner === AUDIT_OWNER_ROLE;
+  if (borrow) await q.query(`GRANT ${AUDIT_OWNER_ROLE} TO CURRENT_USER`);
+  try {
+    await work();
+  } finally {
+    if (borrow) await q.query(`REVOKE ${AUDIT_OWNER_ROLE} FROM CURRENT_USER`);
+  }
+}

@@ -5,7 +5,7 @@ import { areaScopePatterns } from '../access/area-scope';
 import { RequestContext } from '../context/request-context';
 import { badInput } from '../graphql/app-error';
 import { type ConnectionArgs, type ConnectionShape, decodeCursor, encodeCursor, SortDirection } from '../graphql/connection';
-import { appendAuditRows, verifyAuditChain } from './audit-chain';
+import { type AuditBatchSource, appendAuditRows, appendSealedAuditRows, verifyAuditChain } from './audit-chain';
 
 /** How far outside a period an entry still belongs to it (see `AuditSearchFilter.entityPeriods`). */
 const PERIOD_MARGIN = '2 seconds';
@@ -54,6 +54,16 @@ export class AuditService {
       return;
     }
     await manager.transaction((em) => appendAuditRows(em, [prepared]));
+  }
+
+  /**
+   * Records one entry per row of `source` and `seal` after them, set-based in the caller's transaction (see
+   * `appendSealedAuditRows`): for changes to thousands or millions of records, each of which keeps its own entry
+   * (its history) without passing through the API. Takes the chain's lock at once, until the transaction ends.
+   */
+  async recordBatch(manager: EntityManager, source: AuditBatchSource, seal: AuditEntryInput): Promise<{ sealId: string; count: number }> {
+    if (!manager.queryRunner?.isTransactionActive) throw new Error('A set-based audit batch is written inside the transaction of the changes it records');
+    return appendSealedAuditRows(manager, source, prepareAuditEntry(seal, RequestContext.current()));
   }
 
   /** For events outside any business transaction: logins, failed logins, refusals. */
