@@ -5,7 +5,7 @@ import { registryDefinition } from '@coremis/registry';
 import { grmDefinition } from '../grm.definition';
 import { BulkUpdateService } from './bulk-update.service';
 
-const FIELDS = 'id status jobId failureMessage recordType rowCount errorCount recordCount fieldCount staleCount fieldCounts { field count } mapping { column field }';
+const FIELDS = 'id status jobId applyJobId failureMessage recordType rowCount errorCount recordCount fieldCount staleCount fieldCounts { field count } mapping { column field }';
 const CREATE = `mutation($input: CreateBulkUpdateInput!) { createBulkUpdate(input: $input) { ${FIELDS} } }`;
 const APPLY = `mutation($id: ID!) { applyBulkUpdate(id: $id) { ${FIELDS} } }`;
 const GET = `query($id: ID!) { bulkUpdate(id: $id) { ${FIELDS} } }`;
@@ -68,6 +68,18 @@ describe('grm bulk updates', () => {
     const read = await as<{ bulkUpdate: Update }>(user, GET, { id: queued.data!.createBulkUpdate.id }, lang);
     return { errors: read.errors, data: read.data && { createBulkUpdate: read.data.bulkUpdate } };
   };
+  /** Applies, and runs the apply job it queues (APPLYING until then). */
+  const applyAndRun = async (user: string, id: string) => {
+    const queued = await as<{ applyBulkUpdate: Update & { applyJobId: string } }>(user, APPLY, { id });
+    if (queued.errors || queued.data!.applyBulkUpdate.status !== 'APPLYING') return queued;
+    expect(queued.data!.applyBulkUpdate.applyJobId).toEqual(expect.any(String));
+    const read = await eventually(async () => {
+      await api.drainJobs();
+      const got = await as<{ bulkUpdate: Update }>(user, GET, { id });
+      return got.data?.bulkUpdate.status === 'APPLYING' ? undefined : got;
+    });
+    return { errors: read.errors, data: read.data && { applyBulkUpdate: read.data.bulkUpdate } };
+  };
   const ready = async (user: string, csv: string, columns: { column: string; field: string }[]) => {
     const created = await create(user, csv, columns);
     expect(created.errors).toBeUndefined();
@@ -121,7 +133,7 @@ describe('grm bulk updates', () => {
     expect(sample).toContainEqual({ line: 2, recordId: targets[0].id, field: 'rooms', oldValue: targets[0].rooms, newValue: rooms(targets[0].rooms) });
     // previewing wrote nothing
     expect(await households(targets.map((h) => h.id))).toEqual(targets);
-    const applied = await as<{ applyBulkUpdate: Update }>('bu_manager', APPLY, { id: update.id });
+    const applied = await applyAndRun('bu_manager', update.id);
     expect(applied.errors).toBeUndefined();
     expect(applied.data!.applyBulkUpdate.status).toBe('APPLIED');
     const after = await households(targets.map((h) => h.id));
@@ -141,6 +153,13 @@ describe('grm bulk updates', () => {
     expect(again.errors![0].message).toContain('APPLIED');
     expect(await households(targets.map((h) => h.id))).toEqual(after);
     expect(await auditCount(update.id)).toBe(3);
+    await expect(api.app.get(BulkUpdateService).runApply(update.id)).resolves.toBe('APPLIED');
+    expect(await auditCount(update.id)).toBe(3);
+    // the per-record entries are sealed by one chained entry for the update, and the chain verifies
+    const [seal] = await sql<{ details: Record<string, unknown> }>(api.databaseUrl, `SELECT details FROM core.audit_log WHERE action = 'BULK_UPDATE' AND entity_id = $1`, [update.id]);
+    expect(seal.details).toMatchObject({ records: 3, fields: 6, auditBatch: { count: 3 } });
+    const verified = await api.graphql<{ verifyAuditTrail: { ok: boolean } }>('{ verifyAuditTrail { ok } }');
+    expect(verified.data!.verifyAuditTrail.ok).toBe(true);
   });
 
   it('writes nothing from a file with bad rows, and reports each row in the caller\'s language', async () => {
@@ -240,6 +259,22 @@ describe('grm bulk updates', () => {
     expect((await as('bu_manager', APPLY, { id: update.id })).errors![0].extensions!.code).toBe('CONFLICT');
   });
 
+  it('makes the update STALE when a record changes while its apply job waits, and a second run of the job writes nothing', async () => {
+    const [a, b] = await households([north[4].id, north[5].id]);
+    const update = await ready('bu_manager', `id,Rooms\n${a.id},${rooms(a.rooms, 3)}\n${b.id},${rooms(b.rooms, 3)}\n`, [{ column: 'Rooms', field: 'rooms' }]);
+    // as the apply mutation leaves it while its job is queued (in-process jobs start at once, so the state is set here)
+    await sql(api.databaseUrl, `UPDATE grm.bulk_update SET status = 'APPLYING' WHERE id = $1`, [update.id]);
+    expect((await as('bu_manager', APPLY, { id: update.id })).errors![0].extensions!.code).toBe('CONFLICT');
+    await sql(api.databaseUrl, 'UPDATE registry.household SET rooms = 48, version = version + 1 WHERE id = $1', [a.id]);
+    const service = api.app.get(BulkUpdateService);
+    await expect(service.runApply(update.id)).resolves.toBe('STALE');
+    expect((await as<{ bulkUpdate: Update }>('bu_manager', GET, { id: update.id })).data!.bulkUpdate).toMatchObject({ status: 'STALE', staleCount: 1 });
+    expect((await households([b.id]))[0]).toEqual(b);
+    expect(await auditCount(update.id)).toBe(0);
+    await expect(service.runApply(update.id)).resolves.toBe('STALE');
+    expect((await households([b.id]))[0]).toEqual(b);
+  });
+
   it('updates people: names, birth dates and sex, each value checked', async () => {
     const people = await sql<{ id: string; given_name: string; birth_date: string | null; sex: string; version: number }>(
       api.databaseUrl,
@@ -254,7 +289,7 @@ describe('grm bulk updates', () => {
     expect(bad.data!.createBulkUpdate).toMatchObject({ status: 'INVALID', errorCount: 3 });
     const good = await create('bu_manager', `id,Given,Born,Sex\n${people[0].id},Ana Maria,2020-02-29,F\n${people[1].id},Joaquim,1990-01-01,M\n`, columns, 'INDIVIDUAL');
     expect(good.data!.createBulkUpdate.status).toBe('READY');
-    const applied = await as<{ applyBulkUpdate: Update }>('bu_manager', APPLY, { id: good.data!.createBulkUpdate.id });
+    const applied = await applyAndRun('bu_manager', good.data!.createBulkUpdate.id);
     expect(applied.errors).toBeUndefined();
     expect(applied.data!.applyBulkUpdate.status).toBe('APPLIED');
     const after = await sql<{ given_name: string; birth_date: string; sex: string; given_norm: string }>(
@@ -303,6 +338,10 @@ describe('grm bulk updates', () => {
       expect((await as<{ bulkUpdate: Update }>('bu_manager', GET, { id: update.id })).data!.bulkUpdate.status).toBe('READY');
       const approved = await as<{ approveOperation: { status: string; error: string | null } }>('bu_checker', 'mutation($id: ID!) { approveOperation(id: $id) { status error } }', { id: pendingOperationId });
       expect(approved.data!.approveOperation).toMatchObject({ status: 'EXECUTED', error: null });
+      await eventually(async () => {
+        await api.drainJobs();
+        return (await as<{ bulkUpdate: Update }>('bu_manager', GET, { id: update.id })).data!.bulkUpdate.status === 'APPLIED' || undefined;
+      });
       expect((await households([h.id]))[0]).toMatchObject({ rooms: rooms(h.rooms, 7), version: h.version + 1 });
       expect((await sql<{ username: string }>(api.databaseUrl, `SELECT username FROM core.audit_log WHERE details ->> 'bulkUpdateId' = $1`, [update.id]))[0].username).toBe('bu_manager');
     });

@@ -20,7 +20,7 @@ export class BulkUpdateFieldCount {
   count: number;
 }
 
-@ObjectType({ description: 'A bulk update of registry records from a file: READY to apply, INVALID (row errors: never applied), APPLIED, or STALE (records changed after the preview: nothing written).' })
+@ObjectType({ description: 'A bulk update of registry records from a file: READY to apply, INVALID (row errors: never applied), APPLYING (its apply job is queued or running), APPLIED, or STALE (records changed after the preview: nothing written).' })
 export class BulkUpdate {
   @Field(() => ID)
   id: string;
@@ -37,11 +37,14 @@ export class BulkUpdate {
   @Field(() => [BulkUpdateMapping])
   mapping: BulkUpdateMapping[];
 
-  @Field({ description: 'CHECKING (its job reads and checks the file), FAILED (the file could not be read), INVALID, READY, APPLIED or STALE' })
+  @Field({ description: 'CHECKING (its job reads and checks the file), FAILED (the file could not be read), INVALID, READY, APPLYING (its apply job is queued or running), APPLIED or STALE' })
   status: string;
 
   @Field(() => ID, { nullable: true, description: 'The job that checks the file and computes the diff (`job(id)` gives its progress).' })
   jobId: string | null;
+
+  @Field(() => ID, { nullable: true, description: 'The job that applies the update, once queued (`job(id)` gives its progress).' })
+  applyJobId: string | null;
 
   @Field(() => String, { nullable: true, description: 'Why the file could not be read (FAILED), translated.' })
   failureMessage: string | null;

@@ -6,7 +6,6 @@ import { CreateBulkUpdateInput } from './bulk-update.inputs';
 import { BulkUpdate, BulkUpdateChange, BulkUpdateErrorPage } from './bulk-update.models';
 import { APPLY_BULK_OPERATION, BULK_PERMISSION, type BulkUpdateRow, BulkUpdateService } from './bulk-update.service';
 
-
 const page = (value: number, min: number, max: number, name: string) => {
   if (!Number.isInteger(value) || value < min || value > max) throw invalidField(name, 'grm.bulkUpdates.errors.pageRange', { min, max });
   return value;
@@ -66,7 +65,7 @@ export class BulkUpdateResolver {
     return this.toModel(await this.service.create(input));
   }
 
-  @Mutation(() => BulkUpdate, { description: 'Applies a READY update in one transaction; held for approval when a flow is enabled for grm.bulkUpdates.apply. STALE when records changed after the preview.' })
+  @Mutation(() => BulkUpdate, { description: 'Queues the job that applies a READY update in one transaction (APPLYING, then APPLIED); held for approval when a flow is enabled for grm.bulkUpdates.apply. STALE when records changed after the preview.' })
   @RequirePermissions(BULK_PERMISSION)
   @ApprovableOperation(APPLY_BULK_OPERATION, { summary: (payload) => `Bulk update ${String(payload['id'])}` })
   async applyBulkUpdate(@Args('id', { type: () => ID }, UuidPipe) id: string): Promise<BulkUpdate> {

@@ -12,7 +12,7 @@ export const APPLY_BULK_OPERATION = 'grm.bulkUpdates.apply';
 export const BULK_PERMISSION = 'grm.bulkUpdates.manage';
 const E = 'grm.bulkUpdates.errors';
 
-export type BulkUpdateStatus = 'CHECKING' | 'FAILED' | 'INVALID' | 'READY' | 'APPLIED' | 'STALE';
+export type BulkUpdateStatus = 'CHECKING' | 'FAILED' | 'INVALID' | 'READY' | 'APPLYING' | 'APPLIED' | 'STALE';
 /** The durable job that reads, checks and previews a file. */
 export const BULK_UPDATE_QUEUE = 'grm-bulk-updates';
 
@@ -30,6 +30,7 @@ export interface BulkUpdateRow {
   fieldCounts: Record<string, number>;
   staleCount: number;
   jobId: string | null;
+  applyJobId: string | null;
   failure: { key: string; args: Record<string, unknown> } | null;
   createdBy: string | null;
   appliedAt: Date | null;
@@ -86,6 +87,8 @@ interface MappedField {
   field: ChangeableField;
   spec: ColumnSpec | null;
 }
+
+class BulkUpdateChangedMeanwhile extends Error {}
 
 /** A SQL builder that numbers its parameters. */
 class Params {
@@ -372,7 +375,7 @@ export class BulkUpdateService {
     const rows = (await em.query(
       `SELECT b.id, b.record_type AS "recordType", b.file_name AS "fileName", b.id_column AS "idColumn", b.mapping, b.status, b.row_count AS "rowCount",
               b.error_count AS "errorCount", b.record_count AS "recordCount", b.field_count AS "fieldCount", b.field_counts AS "fieldCounts",
-              b.stale_count AS "staleCount", b.job_id AS "jobId", b.failure, b.created_by AS "createdBy", b.applied_at AS "appliedAt", b.created_at AS "createdAt"
+              b.stale_count AS "staleCount", b.job_id AS "jobId", b.apply_job_id AS "applyJobId", b.failure, b.created_by AS "createdBy", b.applied_at AS "appliedAt", b.created_at AS "createdAt"
          FROM grm.bulk_update b WHERE b.id = ${p.add(id)}::uuid AND ${this.visible('b', p)} ${lock ? 'FOR UPDATE' : ''}`,
       p.values,
     )) as BulkUpdateRow[];
@@ -404,32 +407,60 @@ export class BulkUpdateService {
   }
 
   /**
-   * Applies a READY update in one transaction: as the run of its approved operation, or directly when no
-   * flow is enabled. Records changed since the preview make the update STALE and nothing is written;
-   * an update already applied is refused (nothing is written twice).
+   * Queues the apply of a READY update (as the run of its approved operation, or directly when no flow is enabled):
+   * APPLYING until its job has run. Records changed since the preview make it STALE at once; records outside the
+   * maker's areas are refused; an update not READY (applying, applied) is refused, so nothing is applied twice.
    */
   async apply(id: string): Promise<BulkUpdateRow> {
-    const outcome = await this.dataSource.transaction(async (em) => {
+    await this.dataSource.transaction(async (em) => {
       const update = await this.findById(id, em, true);
       if (!update) throw notFound(`${E}.notFound`);
       if (update.status !== 'READY') throw conflict(`${E}.notReady`, { status: update.status });
-      const entity = update.recordType;
-      const table = TABLE[entity];
-      const p = new Params();
-      const scope = areaScopePatterns();
-      // the maker's areas as they are now: a record that left them is not written
-      const [check] = (await em.query(
-        `SELECT count(DISTINCT c.record_id) FILTER (WHERE t.id IS NULL OR t.version <> c.record_version)::int AS stale,
-                count(DISTINCT c.record_id) FILTER (WHERE t.id IS NOT NULL ${scope ? `AND NOT (t.area_path LIKE ANY(${p.add(scope)}::text[]))` : 'AND false'})::int AS outside
-           FROM grm.bulk_update_change c LEFT JOIN ${table} t ON t.id = c.record_id
-          WHERE c.bulk_update_id = ${p.add(id)}::uuid`,
-        p.values,
-      )) as { stale: number; outside: number }[];
+      const check = await this.staleness(em, id, update.recordType);
       if (check.outside > 0) throw forbidden(`${E}.outsideAreas`, { count: check.outside });
-      if (check.stale > 0) {
-        await em.query(`UPDATE grm.bulk_update SET status = 'STALE', stale_count = $2, updated_at = now(), version = version + 1 WHERE id = $1`, [id, check.stale]);
+      if (check.stale > 0) return this.markStale(em, id, check.stale);
+      const actor = RequestContext.actor();
+      // the job row commits with the status, or neither exists
+      const job = await this.jobs.enqueue(BULK_UPDATE_QUEUE, 'apply', { id }, { createdBy: actor?.userId ?? null, manager: em });
+      await em.query(`UPDATE grm.bulk_update SET status = 'APPLYING', apply_job_id = $2, updated_at = now(), version = version + 1 WHERE id = $1`, [id, job.id]);
+    });
+    return (await this.findById(id))!;
+  }
+
+  /** Records of the update changed since the preview (or gone), and records now outside the caller's areas. */
+  private async staleness(em: EntityManager, id: string, entity: RecordEntity): Promise<{ stale: number; outside: number }> {
+    const p = new Params();
+    const scope = areaScopePatterns();
+    const [check] = (await em.query(
+      `SELECT count(DISTINCT c.record_id) FILTER (WHERE t.id IS NULL OR t.version <> c.record_version)::int AS stale,
+              count(DISTINCT c.record_id) FILTER (WHERE t.id IS NOT NULL ${scope ? `AND NOT (t.area_path LIKE ANY(${p.add(scope)}::text[]))` : 'AND false'})::int AS outside
+         FROM grm.bulk_update_change c LEFT JOIN ${TABLE[entity]} t ON t.id = c.record_id
+        WHERE c.bulk_update_id = ${p.add(id)}::uuid`,
+      p.values,
+    )) as { stale: number; outside: number }[];
+    return check;
+  }
+
+  private async markStale(em: EntityManager, id: string, count: number): Promise<void> {
+    await em.query(`UPDATE grm.bulk_update SET status = 'STALE', stale_count = $2, updated_at = now(), version = version + 1 WHERE id = $1`, [id, count]);
+  }
+
+  /**
+   * The apply job's work, as the maker (their areas as they are now): one transaction guarded by the APPLYING status,
+   * so that an attempt after a crash either redoes it all (nothing had committed) or finds it done. Records changed
+   * (or moved out of the maker's areas) since the apply was queued make the update STALE and nothing is written.
+   */
+  async runApply(id: string, progress: (fraction: number) => Promise<void> = async () => undefined): Promise<BulkUpdateStatus | null> {
+    const status = await this.dataSource.transaction(async (em) => {
+      const update = await this.findById(id, em, true);
+      if (!update || update.status !== 'APPLYING') return update?.status ?? null;
+      const entity = update.recordType;
+      const check = await this.staleness(em, id, entity);
+      if (check.stale + check.outside > 0) {
+        await this.markStale(em, id, check.stale + check.outside);
         return 'STALE' as const;
       }
+      await progress(0.1);
       const fields = Object.keys(update.fieldCounts);
       const u = new Params();
       const sets = fields
@@ -440,31 +471,43 @@ export class BulkUpdateService {
           return `${spec.column} = CASE WHEN s.v ? ${key}::text THEN (s.v ->> ${key}::text)::${spec.cast} ELSE t.${spec.column} END`;
         });
       if (fields.some((f) => f.startsWith('extra.'))) sets.push(`extra = CASE WHEN s.x IS NULL THEN t.extra ELSE t.extra || s.x END`);
-      const updated = (await em.query(
-        `UPDATE ${table} t SET ${[...sets, 'version = t.version + 1', 'updated_at = now()'].join(', ')}
-           FROM (SELECT record_id, max(record_version) AS record_version,
-                        jsonb_object_agg(field, new_value) FILTER (WHERE field NOT LIKE 'extra.%') AS v,
-                        jsonb_object_agg(substr(field, 7), new_value) FILTER (WHERE field LIKE 'extra.%') AS x
-                   FROM grm.bulk_update_change WHERE bulk_update_id = ${u.add(id)}::uuid GROUP BY record_id) s
-          WHERE t.id = s.record_id AND t.version = s.record_version
-          RETURNING t.id`,
+      const [{ count }] = (await em.query(
+        `WITH updated AS (
+           UPDATE ${TABLE[entity]} t SET ${[...sets, 'version = t.version + 1', 'updated_at = now()'].join(', ')}
+             FROM (SELECT record_id, max(record_version) AS record_version,
+                          jsonb_object_agg(field, new_value) FILTER (WHERE field NOT LIKE 'extra.%') AS v,
+                          jsonb_object_agg(substr(field, 7), new_value) FILTER (WHERE field LIKE 'extra.%') AS x
+                     FROM grm.bulk_update_change WHERE bulk_update_id = ${u.add(id)}::uuid GROUP BY record_id) s
+            WHERE t.id = s.record_id AND t.version = s.record_version
+            RETURNING 1)
+         SELECT count(*)::int AS count FROM updated`,
         u.values,
-      )) as [unknown[], number];
-      const count = Array.isArray(updated[0]) ? updated[0].length : (updated as unknown[]).length;
-      // a record changed between the check and the update: nothing is kept
-      if (count !== update.recordCount) throw conflict(`${E}.changedMeanwhile`);
-      const changes = (await em.query(
-        `SELECT record_id AS id, min(area_path) AS "areaPath", jsonb_object_agg(field, jsonb_build_object('before', old_value, 'after', new_value)) AS changes
-           FROM grm.bulk_update_change WHERE bulk_update_id = $1 GROUP BY record_id`,
-        [id],
-      )) as { id: string; areaPath: string | null; changes: Record<string, { before: unknown; after: unknown }> }[];
-      for (const row of changes) {
-        await this.audit.record(em, { action: 'UPDATE', entityType: ENTITY_TYPE[entity], entityId: row.id, changes: row.changes, areaPath: row.areaPath, details: { bulkUpdateId: id } });
-      }
+      )) as { count: number }[];
+      // a record changed between the check and the update (its row lock came after ours): nothing is kept
+      if (count !== update.recordCount) throw new BulkUpdateChangedMeanwhile();
+      await progress(0.6);
+      // one entry per record (its history), written and hashed inside PostgreSQL, sealed by one entry for the update
+      await this.audit.recordBatch(
+        em,
+        {
+          sql: `SELECT 'UPDATE' AS action, $1::text AS entity_type, record_id::text AS entity_id, min(area_path) AS area_path, jsonb_build_object('bulkUpdateId', $2::text) AS details,
+                       jsonb_object_agg(field, jsonb_build_object('before', old_value, 'after', new_value)) AS changes
+                  FROM grm.bulk_update_change WHERE bulk_update_id = $2::uuid GROUP BY record_id ORDER BY record_id`,
+          params: [ENTITY_TYPE[entity], id],
+        },
+        { action: 'BULK_UPDATE', entityType: 'BulkUpdate', entityId: id, details: { recordType: entity, records: update.recordCount, fields: update.fieldCount, fileName: update.fileName } },
+      );
       await em.query(`UPDATE grm.bulk_update SET status = 'APPLIED', applied_at = now(), updated_at = now(), version = version + 1 WHERE id = $1`, [id]);
       return 'APPLIED' as const;
+    }).catch(async (error) => {
+      if (!(error instanceof BulkUpdateChangedMeanwhile)) throw error;
+      await this.dataSource.transaction(async (em) => {
+        const update = await this.findById(id, em, true);
+        if (update?.status === 'APPLYING') await this.markStale(em, id, (await this.staleness(em, id, update.recordType)).stale || 1);
+      });
+      return 'STALE' as const;
     });
-    void outcome;
-    return (await this.findById(id))!;
+    await progress(1);
+    return status;
   }
 }

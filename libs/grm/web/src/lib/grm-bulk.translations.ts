@@ -28,7 +28,7 @@ export const GRM_BULK_TRANSLATIONS = defineTranslations({
         "apply": "Apply",
         "applied": "The bulk update was applied.",
         "staleNotice": "Records changed after the check: nothing was written.",
-        "status": { "CHECKING": "Checking", "FAILED": "File unreadable", "INVALID": "Errors", "READY": "Ready to apply", "APPLIED": "Applied", "STALE": "Stale" }
+        "status": { "CHECKING": "Checking", "FAILED": "File unreadable", "INVALID": "Errors", "READY": "Ready to apply", "APPLYING": "Applying", "APPLIED": "Applied", "STALE": "Stale" }
       }
     }
   },
@@ -58,7 +58,7 @@ export const GRM_BULK_TRANSLATIONS = defineTranslations({
         "apply": "Appliquer",
         "applied": "La mise à jour en masse a été appliquée.",
         "staleNotice": "Des enregistrements ont changé après la vérification : rien n'a été écrit.",
-        "status": { "CHECKING": "Vérification", "FAILED": "Fichier illisible", "INVALID": "Erreurs", "READY": "Prête à appliquer", "APPLIED": "Appliquée", "STALE": "Périmée" }
+        "status": { "CHECKING": "Vérification", "FAILED": "Fichier illisible", "INVALID": "Erreurs", "READY": "Prête à appliquer", "APPLYING": "Application en cours", "APPLIED": "Appliquée", "STALE": "Périmée" }
       }
     }
   },
@@ -88,7 +88,7 @@ export const GRM_BULK_TRANSLATIONS = defineTranslations({
         "apply": "Aplicar",
         "applied": "A atualização em massa foi aplicada.",
         "staleNotice": "Registos mudaram depois da verificação: nada foi escrito.",
-        "status": { "CHECKING": "A verificar", "FAILED": "Ficheiro ilegível", "INVALID": "Erros", "READY": "Pronta a aplicar", "APPLIED": "Aplicada", "STALE": "Desatualizada" }
+        "status": { "CHECKING": "A verificar", "FAILED": "Ficheiro ilegível", "INVALID": "Erros", "READY": "Pronta a aplicar", "APPLYING": "A aplicar", "APPLIED": "Aplicada", "STALE": "Desatualizada" }
       }
     }
   },

@@ -98,7 +98,7 @@ const POLL_MS = 1000;
       <section class="card" data-testid="bulk-result">
         <h2>{{ 'grm.bulk.steps.result' | translate }}</h2>
         <p><span class="pill" [class.warn]="u.status !== 'READY' && u.status !== 'APPLIED'" data-testid="bulk-status">{{ 'grm.bulk.status.' + u.status | translate }}</span></p>
-        @if (u.status === 'CHECKING') {
+        @if (u.status === 'CHECKING' || u.status === 'APPLYING') {
           <mat-progress-bar mode="indeterminate" />
         }
         @if (u.failureMessage) {
@@ -129,7 +129,7 @@ const POLL_MS = 1000;
             </div>
           }
         }
-        @if (u.status === 'READY' || u.status === 'APPLIED' || u.status === 'STALE') {
+        @if (u.status === 'READY' || u.status === 'APPLYING' || u.status === 'APPLIED' || u.status === 'STALE') {
           <p data-testid="bulk-summary">{{ 'grm.bulk.summary' | translate: { records: u.recordCount, fields: u.fieldCount, rows: u.rowCount } }}</p>
           @if (u.status === 'STALE') {
             <p class="notice warn" role="status" data-testid="bulk-stale">{{ 'grm.bulk.stale' | translate: { count: u.staleCount } }}</p>
@@ -276,15 +276,20 @@ export class BulkUpdatePage {
       .filter(([column, field]) => field && column !== this.idColumn)
       .map(([column, field]) => ({ column, field }));
     await this.act(async () => {
-      let update = await this.service.create({ uploadId: this.uploadId!, recordType: this.recordType(), idColumn: this.idColumn, columns });
-      this.update.set(update);
-      while (update.status === 'CHECKING') {
-        await new Promise((resolve) => setTimeout(resolve, POLL_MS));
-        update = (await this.service.get(update.id)) ?? update;
-        this.update.set(update);
-      }
+      const update = await this.settle(await this.service.create({ uploadId: this.uploadId!, recordType: this.recordType(), idColumn: this.idColumn, columns }));
       await this.loadDetails(update);
     });
+  }
+
+  /** Shows the update while its job (check or apply) runs, until it is done. */
+  private async settle(update: BulkUpdate): Promise<BulkUpdate> {
+    this.update.set(update);
+    while (update.status === 'CHECKING' || update.status === 'APPLYING') {
+      await new Promise((resolve) => setTimeout(resolve, POLL_MS));
+      update = (await this.service.get(update.id)) ?? update;
+      this.update.set(update);
+    }
+    return update;
   }
 
   private async loadDetails(update: BulkUpdate): Promise<void> {
@@ -306,8 +311,7 @@ export class BulkUpdatePage {
   protected async apply(u: BulkUpdate): Promise<void> {
     await this.act(async () => {
       try {
-        const done = await this.service.apply(u.id);
-        this.update.set(done);
+        const done = await this.settle(await this.service.apply(u.id));
         this.notifier.notify(done.status === 'APPLIED' ? 'grm.bulk.applied' : 'grm.bulk.staleNotice');
       } catch (error) {
         if (!this.notifier.approvalPendingHandled(error)) throw error;
