@@ -51,8 +51,16 @@ export async function runBulkUpdateScenarios(ctx: BenchContext): Promise<void> {
   });
   const apply = await ctx.timed(async () => {
     const applied = await postGraphql<{ applyBulkUpdate: { status: string; recordCount: number } }>(ctx.apiUrl, APPLY, { id: preview.value.id }, { token: ctx.token });
-    if (applied.data?.applyBulkUpdate.status !== 'APPLIED') throw new Error(`bulk apply: ${JSON.stringify(applied.errors ?? applied.data)}`);
-    return applied.data.applyBulkUpdate.recordCount;
+    if (applied.data?.applyBulkUpdate.status !== 'APPLYING') throw new Error(`bulk apply: ${JSON.stringify(applied.errors ?? applied.data)}`);
+    // the apply job: until the update leaves APPLYING
+    for (;;) {
+      const [row] = (await ctx.pool.query<{ status: string }>('SELECT status FROM grm.bulk_update WHERE id = $1', [preview.value.id])).rows;
+      if (row.status !== 'APPLYING') {
+        if (row.status !== 'APPLIED') throw new Error(`bulk apply ended ${row.status}`);
+        return applied.data.applyBulkUpdate.recordCount;
+      }
+      await new Promise((r) => setTimeout(r, 100));
+    }
   });
 
   // the baseline: the same file shape loaded with COPY and applied by one UPDATE ... FROM, no checks, no audit
@@ -82,11 +90,11 @@ export async function runBulkUpdateScenarios(ctx: BenchContext): Promise<void> {
     'hand-written COPY + UPDATE ... FROM of the same file shape (no checks, no audit), same run',
   );
   ctx.record(
-    `grm: bulk update apply of ${ids.length} records (one UPDATE ... FROM, per-record audit entries, one transaction)`,
+    `grm: bulk update apply of ${ids.length} records (durable job: one UPDATE ... FROM, per-record audit entries sealed set-based, one transaction)`,
     apply.value,
     apply,
     hand.ms,
-    'target under 20 s at 1,000,000; the audit trail (hash chain computed in the API) is one entry per record',
+    'target under 20 s at 1,000,000; a durable job: one UPDATE ... FROM, then one audit entry per record written and hashed in PostgreSQL, sealed by one chained entry',
     'hand-written COPY + UPDATE ... FROM of the same file shape (no checks, no audit), same run',
   );
 }
