@@ -153,6 +153,29 @@ export class RecordChangeService {
   }
 
   /**
+   * For set-based callers (bulk updates) that check column types in SQL: the deployment schema's further rules of an
+   * extra field (range, length, pattern, format...), the same Ajv rules as `check`, compiled once, to run on each
+   * distinct value. Null when the field's schema has no rule beyond its type and options.
+   */
+  async extraRules(entity: RecordEntity, key: string, em?: EntityManager): Promise<((value: unknown) => FieldError | null) | null> {
+    const name = key.slice(6);
+    const schema = (await this.extraFields.schemaOf(entity, em)).schema as { properties?: Record<string, Record<string, unknown>> };
+    const property = schema.properties?.[name];
+    if (!property || !Object.keys(property).some((k) => !['type', 'enum', 'title', 'description', 'default', 'examples', '$comment'].includes(k))) return null;
+    const validator = await this.extraFields.validator(entity, em);
+    return (value) => {
+      if (validator({ [name]: value })) return null;
+      const failure = (validator.errors ?? []).find((e) => e.keyword !== 'required' && e.instancePath.split('/').filter(Boolean)[0] === name);
+      if (!failure) return null;
+      return {
+        field: key,
+        key: `registry.extra.${['type', 'enum', 'minimum', 'maximum', 'minLength', 'maxLength', 'pattern', 'format'].includes(failure.keyword) ? failure.keyword : 'invalid'}`,
+        args: { ...(failure.params as Record<string, unknown>), property: name },
+      };
+    };
+  }
+
+  /**
    * Applies a change set in the caller's transaction, through the household or individual service (area
    * scope, validation, audit trail per field). When a change carries `oldValue` and the record holds another
    * value now, nothing is written and the stale fields are returned.

@@ -61,8 +61,12 @@ describe('grm bulk updates', () => {
     expect(queued.data!.createBulkUpdate).toMatchObject({ status: 'CHECKING', jobId: expect.any(String) });
     const job = await eventually(async () => {
       await api.drainJobs();
-      const read = await as<{ job: { status: string; progress: number } }>(user, 'query($id: ID!) { job(id: $id) { status progress } }', { id: queued.data!.createBulkUpdate.jobId });
-      return read.data!.job.status === 'COMPLETED' ? read.data!.job : undefined;
+      const read = await as<{ job: { status: string; progress: number; errorMessage: string | null } }>(user, 'query($id: ID!) { job(id: $id) { status progress errorMessage } }', {
+        id: queued.data!.createBulkUpdate.jobId,
+      });
+      const { errorMessage, ...state } = read.data!.job;
+      if (errorMessage) throw new Error(`the check job failed: ${errorMessage}`);
+      return state.status === 'COMPLETED' ? state : undefined;
     });
     expect(job).toEqual({ status: 'COMPLETED', progress: 1 });
     const read = await as<{ bulkUpdate: Update }>(user, GET, { id: queued.data!.createBulkUpdate.id }, lang);
@@ -195,6 +199,45 @@ describe('grm bulk updates', () => {
     expect(apply.errors![0].extensions!.code).toBe('CONFLICT');
     expect(await households([good.id, other.id])).toEqual([good, other]);
     expect(await auditCount(update.id)).toBe(0);
+  });
+
+  it('holds extra-field values to the deployment schema\'s rules (range, pattern, length), as a single change is', async () => {
+    const [schema] = await sql<{ version: number }>(api.databaseUrl, `SELECT version FROM registry.field_schema WHERE entity = 'HOUSEHOLD'`);
+    const saved = await api.graphql('mutation($input: SaveFieldSchemaInput!) { saveFieldSchema(input: $input) { version } }', {
+      input: {
+        entity: 'HOUSEHOLD',
+        version: schema?.version ?? 0,
+        schema: {
+          type: 'object',
+          additionalProperties: false,
+          properties: {
+            livestock: { type: 'integer', minimum: 0, maximum: 500 },
+            waterPoint: { type: 'string', pattern: '^WP-[0-9]{3}$', maxLength: 6 },
+          },
+        },
+      },
+    });
+    expect(saved.errors).toBeUndefined();
+    const [a, b, c] = await households(north.slice(0, 3).map((h) => h.id));
+    const csv = ['id,Livestock,Water point', `${a.id},12,WP-001`, `${b.id},900,WP-01`, `${c.id},-3,WP-002`].join('\n');
+    const columns = [
+      { column: 'Livestock', field: 'extra.livestock' },
+      { column: 'Water point', field: 'extra.waterPoint' },
+    ];
+    const created = await create('bu_manager', csv, columns, 'HOUSEHOLD', 'pt');
+    expect(created.data!.createBulkUpdate).toMatchObject({ status: 'INVALID', errorCount: 3 });
+    const errors = (await as<{ bulkUpdateErrors: { items: { line: number; field: string | null; code: string; message: string }[] } }>('bu_manager', ERRORS, { id: created.data!.createBulkUpdate.id }, 'pt')).data!
+      .bulkUpdateErrors.items;
+    expect(errors.map(({ line, field, code }) => ({ line, field, code }))).toEqual([
+      { line: 3, field: 'extra.livestock', code: 'maximum' },
+      { line: 3, field: 'extra.waterPoint', code: 'pattern' },
+      { line: 4, field: 'extra.livestock', code: 'minimum' },
+    ]);
+    expect(errors[0].message).toContain('500');
+    expect(await households([a.id, b.id, c.id])).toEqual([a, b, c]);
+    // the same values within the rules go through
+    const good = await create('bu_manager', ['id,Livestock,Water point', `${a.id},12,WP-001`, `${b.id},500,WP-010`].join('\n'), columns);
+    expect(good.data!.createBulkUpdate).toMatchObject({ status: 'READY', errorCount: 0, recordCount: 2 });
   });
 
   it('refuses fields a bulk update may not set and columns the file does not have', async () => {

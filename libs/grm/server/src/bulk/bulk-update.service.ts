@@ -79,6 +79,7 @@ const DATE = '^[12][0-9]{3}-(0[1-9]|1[0-2])-[0-9]{2}$';
 const TRUE_WORDS = ['true', 'yes', '1', 'oui', 'sim', 'vrai'];
 const FALSE_WORDS = ['false', 'no', '0', 'non', 'não', 'nao', 'faux'];
 const EXTRA_TEXT_MAX = 1000;
+const EXTRA_RULES_BATCH = 5000;
 
 interface MappedField {
   /** `cN`: the staging column, generated here (never user text). */
@@ -278,8 +279,9 @@ export class BulkUpdateService {
       const p = new Params();
       const v = `r.${m.source}`;
       const { code, test, args } = this.rule(m, v, p);
-      await error(code, m.field.key, `${v} IS NOT NULL AND NOT (${test})`, `jsonb_build_object('field', ${p.add(m.field.key)}::text, 'value', left(${v}, 60)${args})`, p);
+      await error(code, m.field.key, `${v} IS NOT NULL AND NOT (${test})`, `jsonb_build_object('field', ${p.add(m.field.key)}::text, 'value', left(${v}, 60)${args()})`, p);
     }
+    for (const m of mapped.filter((f) => f.field.extra)) await this.checkExtraRules(runner, id, entity, m);
     const [{ rows }] = (await runner.query(`SELECT count(*)::int AS rows FROM bulk_raw`)) as { rows: number }[];
     await runner.query(
       `UPDATE grm.bulk_update SET row_count = $2, error_count = (SELECT count(*) FROM grm.bulk_update_error WHERE bulk_update_id = $1), updated_at = now() WHERE id = $1`,
@@ -287,30 +289,77 @@ export class BulkUpdateService {
     );
   }
 
+  /**
+   * The deployment schema's rules of an extra field beyond its type (range, length, pattern, format), as a single
+   * record's change checks them: each distinct value that passed the type test is checked once, in batches, and the
+   * rows holding a refused value get its error set-based.
+   */
+  private async checkExtraRules(runner: QueryRunner, id: string, entity: RecordEntity, m: MappedField): Promise<void> {
+    const rules = await this.records.extraRules(entity, m.field.key, runner.manager);
+    if (!rules) return;
+    const v = `r.${m.source}`;
+    const p = new Params();
+    const { test } = this.rule(m, v, p);
+    let after: string | null = null;
+    for (;;) {
+      const batchParams = [...p.values, after];
+      const distinct = (await runner.query(
+        `SELECT DISTINCT ${v} AS value FROM bulk_raw r WHERE ${v} IS NOT NULL AND (${test}) AND ($${batchParams.length}::text IS NULL OR ${v} > $${batchParams.length}::text) ORDER BY 1 LIMIT ${EXTRA_RULES_BATCH}`,
+        batchParams,
+      )) as { value: string }[];
+      const refused = distinct.flatMap(({ value }) => {
+        const error = rules(this.typedValue(m, value));
+        return error ? [{ value, code: error.key, args: { ...error.args, field: m.field.key, value: value.slice(0, 60) } }] : [];
+      });
+      if (refused.length) {
+        await runner.query(
+          `INSERT INTO grm.bulk_update_error (bulk_update_id, row_no, field, code, args)
+           SELECT $1::uuid, r.row_no, $2::text, b.code, b.args FROM bulk_raw r JOIN jsonb_to_recordset($3::jsonb) AS b(value text, code text, args jsonb) ON ${v} = b.value`,
+          [id, m.field.key, JSON.stringify(refused)],
+        );
+      }
+      if (distinct.length < EXTRA_RULES_BATCH) return;
+      after = distinct[distinct.length - 1].value;
+    }
+  }
+
+  /** A cell as the JSON value the schema sees (the same conversion as `newValue`). */
+  private typedValue(m: MappedField, value: string): unknown {
+    switch (m.field.type) {
+      case 'integer':
+      case 'number':
+        return Number(value);
+      case 'boolean':
+        return TRUE_WORDS.includes(value.toLowerCase());
+      default:
+        return value;
+    }
+  }
+
   /** The SQL test a non-blank cell of a mapped column must pass, and its error. */
-  private rule(m: MappedField, v: string, p: Params): { code: string; test: string; args: string } {
+  private rule(m: MappedField, v: string, p: Params): { code: string; test: string; args: () => string } {
     const { field, spec } = m;
     switch (field.type) {
       case 'enum':
-        return { code: 'notAnOption', test: `${v} = ANY(${p.add(field.options ?? [])}::text[])`, args: `, 'options', ${p.add((field.options ?? []).join(', '))}::text` };
+        return { code: 'notAnOption', test: `${v} = ANY(${p.add(field.options ?? [])}::text[])`, args: () => `, 'options', ${p.add((field.options ?? []).join(', '))}::text` };
       case 'boolean':
-        return { code: 'notABoolean', test: `lower(${v}) = ANY(${p.add([...TRUE_WORDS, ...FALSE_WORDS])}::text[])`, args: '' };
+        return { code: 'notABoolean', test: `lower(${v}) = ANY(${p.add([...TRUE_WORDS, ...FALSE_WORDS])}::text[])`, args: () => '' };
       case 'date':
         // the pattern first, then a real day of that month (CASE keeps the casts from failing)
         return {
           code: 'notADate',
           test: `CASE WHEN ${v} ~ '${DATE}' THEN substr(${v}, 9, 2)::int BETWEEN 1 AND extract(day FROM make_date(substr(${v}, 1, 4)::int, substr(${v}, 6, 2)::int, 1) + interval '1 month - 1 day')::int ELSE false END`,
-          args: '',
+          args: () => '',
         };
       case 'integer':
       case 'number': {
         const pattern = spec?.pattern ?? (field.type === 'integer' ? '^-?[0-9]{1,9}$' : '^-?[0-9]{1,12}(\\.[0-9]{1,8})?$');
         const range = spec?.min !== undefined && spec.max !== undefined ? ` AND ${v}::numeric BETWEEN ${p.add(spec.min)}::numeric AND ${p.add(spec.max)}::numeric` : '';
-        return { code: field.type === 'integer' ? 'notAnInteger' : 'notANumber', test: `CASE WHEN ${v} ~ ${p.add(pattern)} THEN true${range} ELSE false END`, args: '' };
+        return { code: field.type === 'integer' ? 'notAnInteger' : 'notANumber', test: `CASE WHEN ${v} ~ ${p.add(pattern)} THEN true${range} ELSE false END`, args: () => '' };
       }
       default: {
         const max = spec?.maxLength ?? EXTRA_TEXT_MAX;
-        return { code: 'tooLong', test: `length(${v}) <= ${p.add(max)}::int`, args: `, 'max', ${p.add(max)}::int` };
+        return { code: 'tooLong', test: `length(${v}) <= ${p.add(max)}::int`, args: () => `, 'max', ${p.add(max)}::int` };
       }
     }
   }
