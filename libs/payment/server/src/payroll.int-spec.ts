@@ -316,8 +316,17 @@ describe('payrolls', () => {
     expect(dry.data!.reconcilePayrollFile).toMatchObject({ applied: 0, changes: lines.length - 2, dryRun: true, replayed: false });
     expect((await db<{ n: number }>('SELECT count(*)::int AS n FROM payment.line_transition WHERE payroll_id = $1', [payrollId]))[0].n).toBe(transitionsBeforeDryRun);
     expect(await db('SELECT 1 FROM payment.reconciliation_file WHERE payroll_id = $1 AND file_name = $2', [payrollId, 'provider.csv'])).toHaveLength(0);
-    const ok = await as<{ reconcilePayrollFile: { applied: number; unchanged: number; rejected: number; replayed: boolean } }>('officer', RECONCILE, { input: file });
-    expect(ok.data!.reconcilePayrollFile).toMatchObject({ applied: lines.length - 2, unchanged: 2, rejected: 0, replayed: false });
+    // with a flow on the operation, the file waits for a checker (a dry run never does)
+    const flow = { operation: 'payment.reconciliation.file', levels: [{ roles: ['pay_checker1'], policy: 'ANY' }] };
+    expect((await api.graphql(SAVE_FLOW, { input: { ...flow, enabled: true } })).errors).toBeUndefined();
+    expect((await as('officer', RECONCILE, { input: { ...file, dryRun: true } })).errors).toBeUndefined();
+    const held = await as('officer', RECONCILE, { input: file });
+    expect(held.errors![0].extensions!.code).toBe('APPROVAL_PENDING');
+    expect((await db<{ n: number }>('SELECT count(*)::int AS n FROM payment.line_transition WHERE payroll_id = $1', [payrollId]))[0].n).toBe(transitionsBeforeDryRun);
+    const decided = await as<{ approveOperation: { status: string; error: string | null } }>('checker1', APPROVE_OP, { id: held.errors![0].extensions!.pendingOperationId });
+    expect(decided.data!.approveOperation).toEqual({ status: 'EXECUTED', error: null });
+    expect((await api.graphql(SAVE_FLOW, { input: { ...flow, enabled: false } })).errors).toBeUndefined();
+    expect(await lineCount(`status = 'RECONCILED'`)).toBe(lines.length);
     expect((await db<{ status: string }>('SELECT status FROM payment.payroll WHERE id = $1', [payrollId]))[0].status).toBe('RECONCILED');
     const planned = lines.reduce((a, l) => a + BigInt(l.amount_minor), 0n).toString();
     const summary = await as<{ payrollSummary: { paidMinor: string } }>('officer', 'query($id: ID!) { payrollSummary(payrollId: $id) { paidMinor } }', { id: payrollId });

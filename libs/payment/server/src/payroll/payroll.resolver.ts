@@ -152,8 +152,17 @@ export class PayrollResolver {
     return this.reconciliation.columns(input);
   }
 
-  @Mutation(() => ReconciliationOutcome, { description: 'Reconciles a payroll from a provider or bank CSV file; replaying the same file changes nothing.' })
+  @Mutation(() => ReconciliationOutcome, {
+    description: 'Reconciles a payroll from a provider or bank CSV file; replaying the same file changes nothing. Held for approval when a flow is enabled for payment.reconciliation.file (a dry run never is).',
+  })
   @RequirePermissions('payment.pay')
+  @ApprovableOperation('payment.reconciliation.file', {
+    requiresApproval: (payload) => !(payload['input'] as { dryRun?: boolean } | undefined)?.dryRun,
+    summary: (payload) => {
+      const input = payload['input'] as { payrollId?: string; fileName?: string } | undefined;
+      return `${String(input?.fileName ?? '')} → payroll ${String(input?.payrollId ?? '')}`;
+    },
+  })
   reconcilePayrollFile(@Args('input') input: ReconcileFileInput): Promise<ReconciliationOutcome> {
     return this.reconciliation.reconcile(input);
   }

@@ -2,7 +2,7 @@ import { defineTranslations } from '@coremis/core-web';
 
 export const PAYMENT_TRANSLATIONS = defineTranslations({
   en: {
-    approvals: { operations: { payment: { rules: { save: 'Save benefit rules' }, payrolls: { approve: 'Approve a payroll', pay: 'Send a payroll for payment' } } } },
+    approvals: { operations: { payment: { rules: { save: 'Save benefit rules' }, payrolls: { approve: 'Approve a payroll', pay: 'Send a payroll for payment' }, reconciliation: { file: 'Reconcile a payroll from a provider file' } } } },
     payment: {
       module: { title: 'Payments', description: 'Payment cycles of the programmes, by area.' },
       menu: { list: 'Payment cycles' },
@@ -20,7 +20,7 @@ export const PAYMENT_TRANSLATIONS = defineTranslations({
     },
   },
   fr: {
-    approvals: { operations: { payment: { rules: { save: 'Enregistrer des règles de prestation' }, payrolls: { approve: 'Approuver une liste de paie', pay: 'Envoyer une liste de paie en paiement' } } } },
+    approvals: { operations: { payment: { rules: { save: 'Enregistrer des règles de prestation' }, payrolls: { approve: 'Approuver une liste de paie', pay: 'Envoyer une liste de paie en paiement' }, reconciliation: { file: 'Rapprocher une liste de paie avec le fichier d’un prestataire' } } } },
     payment: {
       module: { title: 'Paiements', description: 'Les cycles de paiement des programmes, par zone.' },
       menu: { list: 'Cycles de paiement' },
@@ -38,7 +38,7 @@ export const PAYMENT_TRANSLATIONS = defineTranslations({
     },
   },
   pt: {
-    approvals: { operations: { payment: { rules: { save: 'Guardar regras de benefício' }, payrolls: { approve: 'Aprovar uma folha de pagamento', pay: 'Enviar uma folha de pagamento para pagamento' } } } },
+    approvals: { operations: { payment: { rules: { save: 'Guardar regras de benefício' }, payrolls: { approve: 'Aprovar uma folha de pagamento', pay: 'Enviar uma folha de pagamento para pagamento' }, reconciliation: { file: 'Reconciliar uma folha de pagamento com o ficheiro de um prestador' } } } },
     payment: {
       module: { title: 'Pagamentos', description: 'Os ciclos de pagamento dos programas, por área.' },
       menu: { list: 'Ciclos de pagamento' },

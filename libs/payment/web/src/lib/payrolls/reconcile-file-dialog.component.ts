@@ -6,7 +6,7 @@ import { MAT_DIALOG_DATA, MatDialog, MatDialogModule, MatDialogRef } from '@angu
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatProgressBar } from '@angular/material/progress-bar';
 import { MatSelectModule } from '@angular/material/select';
-import { ErrorBannerComponent, FileSizePipe, FormSubmission, LanguageService } from '@coremis/core-web';
+import { ErrorBannerComponent, FileSizePipe, FormSubmission, LanguageService, Notifier } from '@coremis/core-web';
 import { TranslatePipe } from '@ngx-translate/core';
 import { Observable } from 'rxjs';
 import type { ReconciliationFileColumns, ReconciliationOutcome } from '../data/payroll.queries';
@@ -57,7 +57,16 @@ export class ReconcileFileDialogComponent {
     receipt: [''],
     allOrNothing: [true],
   });
-  private readonly submission = new FormSubmission(this.form, { fixFieldsKey: 'payroll.reconcileFile.fixFields' });
+  private readonly notifier = inject(Notifier);
+  private readonly submission = new FormSubmission(this.form, {
+    fixFieldsKey: 'payroll.reconcileFile.fixFields',
+    // sent for approval: nothing to show here until a checker approves
+    handled: (error) => {
+      if (!this.notifier.approvalPendingHandled(error)) return false;
+      this.dialogRef.close();
+      return true;
+    },
+  });
   /** Reading a file's columns happens before the mapping form can be valid. */
   private readonly reading = new FormSubmission(new FormControl(null));
   protected readonly saving = computed(() => this.submission.saving() || this.reading.saving());
