@@ -150,6 +150,20 @@ describe('targeting formulas', () => {
     }
     const malformed = await api.graphql(CRITERIA_SOURCE, { input: { groups: [{ conditions: [{ field: 'rooms', operator: 'EQUALS', values: Array.from({ length: 101 }, () => '1') }] }] } });
     expect(malformed.errors![0].extensions!.code).toBe('BAD_USER_INPUT');
+
+    // saved with its groups, the formula reopens in the builder; a text changed by hand drops them
+    const WITH_CRITERIA = `mutation($input: SaveFormulaInput!) { saveFormula(input: $input) { id version currentVersion criteria } }`;
+    const saved = await api.graphql<{ saveFormula: { id: string; version: number; criteria: unknown } }>(WITH_CRITERIA, {
+      input: { programId: northProgram, code: 'BUILT', name: 'Built with the builder', kind: 'CRITERIA', source, criteria: groups },
+    });
+    expect(saved.errors).toBeUndefined();
+    expect(saved.data!.saveFormula.criteria).toEqual(groups.map((g) => ({ conditions: g.conditions.map((c) => expect.objectContaining(c)) })));
+    const read = await api.graphql<{ formula: { criteria: unknown } }>('query($id: ID!) { formula(id: $id) { criteria } }', { id: saved.data!.saveFormula.id });
+    expect(read.data!.formula.criteria).toEqual(saved.data!.saveFormula.criteria);
+    const byHandEdit = await api.graphql<{ saveFormula: { currentVersion: number; criteria: unknown } }>(WITH_CRITERIA, {
+      input: { id: saved.data!.saveFormula.id, version: saved.data!.saveFormula.version, programId: northProgram, code: 'BUILT', name: 'Built', kind: 'CRITERIA', source: `${source} || rooms > 8`, criteria: groups },
+    });
+    expect(byHandEdit.data!.saveFormula).toMatchObject({ currentVersion: 2, criteria: null });
   });
 
   const settle = async (id: string) => {
@@ -160,7 +174,7 @@ describe('targeting formulas', () => {
     sql<{ status: string; attempts: number; progress: number; result: Record<string, number> | null }>(api.databaseUrl, 'SELECT status, attempts, progress, result FROM core.job WHERE id = $1', [id]).then((r) => r[0]);
 
   it('scores every household of the coverage as a job in keyset batches, each score with its formula version', async () => {
-    const formula = (await api.graphql<{ formulas: { edges: { node: Row }[] } }>(LIST, { programId: northProgram })).data!.formulas.edges[0].node;
+    const formula = (await api.graphql<{ formulas: { edges: { node: Row }[] } }>(LIST, { programId: northProgram })).data!.formulas.edges.find((e) => e.node.kind === 'SCORE')!.node;
     const run = await api.graphql<{ scoreHouseholds: { id: string; status: string } }>(SCORE, { id: formula.id }, { token: managerToken });
     expect(run.errors).toBeUndefined();
     // a second start while the first is queued or running is refused, translated

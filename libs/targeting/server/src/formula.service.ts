@@ -129,15 +129,20 @@ export class FormulaService {
     return this.dataSource.transaction(async (em) => {
       const program = await this.programs.loadForChange(em, input.programId);
       this.compileOrThrow(await this.catalogue(em, program.id), input.source, input.kind);
+      // the builder's groups, only while they are what the text says (an edit by hand leaves the builder)
+      const criteria =
+        input.kind === FormulaKind.CRITERIA && input.criteria?.length && (await this.criteriaSource({ groups: input.criteria })).source === input.source
+          ? (JSON.parse(JSON.stringify(input.criteria)) as unknown[])
+          : null;
       let formula: Formula;
       if (input.id) {
         const found = await em.getRepository(Formula).createQueryBuilder('f').where('f.id = :id AND f.program_id = :programId', { id: input.id, programId: program.id }).setLock('pessimistic_write').getOne();
         if (!found) throw notFound('targeting.errors.notFound');
         if (input.version !== undefined && found.version !== input.version) throw conflict('core.errors.staleVersion');
         if (found.kind !== input.kind) throw new AppError('BAD_USER_INPUT', 'targeting.errors.kindChange', {}, [{ field: 'kind', key: 'targeting.errors.kindChange' }]);
-        formula = Object.assign(found, { name: input.name.trim(), source: input.source, currentVersion: found.currentVersion + 1 });
+        formula = Object.assign(found, { name: input.name.trim(), source: input.source, criteria, currentVersion: found.currentVersion + 1 });
       } else {
-        formula = em.create(Formula, { programId: program.id, code: input.code.trim(), name: input.name.trim(), kind: input.kind, source: input.source, currentVersion: 1 });
+        formula = em.create(Formula, { programId: program.id, code: input.code.trim(), name: input.name.trim(), kind: input.kind, source: input.source, criteria, currentVersion: 1 });
       }
       try {
         formula = await em.save(formula);

@@ -1,7 +1,9 @@
 import { ArgsType, Field, ID, InputType, Int } from '@nestjs/graphql';
 import { ConnectionArgs } from '@coremis/core';
-import { IsEnum, IsInt, IsNotEmpty, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min } from 'class-validator';
+import { Type } from 'class-transformer';
+import { ArrayMaxSize, IsArray, IsEnum, IsInt, IsNotEmpty, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min, ValidateNested } from 'class-validator';
 import { FormulaKind } from '../entities/formula.entity';
+import { CriteriaGroupInput } from './criteria.inputs';
 
 export const TARGETING_CODE_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
 export const MAX_FORMULA_LENGTH = 10000;
@@ -78,4 +80,12 @@ export class SaveFormulaInput extends ValidateFormulaInput {
   @IsNotEmpty()
   @MaxLength(200)
   name: string;
+
+  @Field(() => [CriteriaGroupInput], { nullable: true, description: 'The builder groups the criteria text was written from; kept only when they still write exactly `source`.' })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(20)
+  @ValidateNested({ each: true })
+  @Type(() => CriteriaGroupInput)
+  criteria?: CriteriaGroupInput[] | null;
 }

@@ -1,5 +1,5 @@
 import { Field, ID, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
-import { Audited, CoreEntity } from '@coremis/core';
+import { Audited, CoreEntity, GraphQLJSON } from '@coremis/core';
 import { Column, Entity } from 'typeorm';
 
 export enum FormulaKind {
@@ -38,6 +38,10 @@ export class Formula extends CoreEntity {
   @Field({ description: 'The CEL text of the current version.' })
   @Column({ type: 'text' })
   source: string;
+
+  @Field(() => GraphQLJSON, { nullable: true, description: "A criteria formula's builder groups (CriteriaGroupInput list), when its text is exactly what they write; null when written by hand." })
+  @Column({ type: 'jsonb', nullable: true })
+  criteria: unknown[] | null;
 }
 
 /** One saved text of a formula; never changed, so every score can name the version that produced it. */

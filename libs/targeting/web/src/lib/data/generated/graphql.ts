@@ -111,6 +111,8 @@ export type RoundStatus =
 
 export type SaveFormulaInput = {
   readonly code: string;
+  /** The builder groups the criteria text was written from; kept only when they still write exactly `source`. */
+  readonly criteria?: ReadonlyArray<CriteriaGroupInput> | null | undefined;
   /** The formula to give a new version; empty to create one. */
   readonly id?: string | null | undefined;
   readonly kind?: FormulaKind;
