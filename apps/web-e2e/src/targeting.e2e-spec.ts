@@ -95,4 +95,39 @@ describe('targeting formula editor in the browser', () => {
       await page.getByTestId('lang-en').click();
     }
   }, 90_000);
+
+  it('saves the criteria and reopens them in the builder; a change there saves the next version', async () => {
+    const expected = '((members.exists(m, m.age < 5) == true) && ((rooms >= 1 && rooms <= 3))) || ((rooms > 4))';
+    await page.getByTestId('formula-code').fill('E2E-CRIT');
+    await page.getByTestId('formula-name').fill('Young children or large houses');
+    await page.getByTestId('formula-save').click();
+    await page.getByTestId('formula-saved').filter({ hasText: 'version 1' }).waitFor();
+    await page.reload();
+    await chooseOption(page, 'formula-program', /E2E-PMT/);
+    await chooseOption(page, 'formula-open', /E2E-CRIT/);
+    await page.waitForFunction((text) => (document.querySelector('[data-testid="formula-source"]') as HTMLTextAreaElement | null)?.value === text, expected);
+    // the builder holds the saved groups, not an empty condition
+    expect(await page.getByTestId('criteria-where-value-0-0').inputValue()).toBe('5');
+    expect(await page.getByTestId('criteria-value-0-1-to').inputValue()).toBe('3');
+    expect(await page.getByTestId('criteria-value-1-0').inputValue()).toBe('4');
+    expect(await page.getByTestId('formula-code').getAttribute('readonly')).not.toBeNull();
+    if (SHOTS) {
+      for (const lang of ['en', 'fr', 'pt'] as const) {
+        await page.getByTestId(`lang-${lang}`).click();
+        await page.waitForTimeout(300);
+        await page.screenshot({ path: `${SHOTS}/targeting-criteria-reopened-${lang}.png`, fullPage: true });
+      }
+      await page.getByTestId('lang-en').click();
+    }
+    await page.getByTestId('criteria-value-1-0').fill('5');
+    await page.waitForFunction((text) => (document.querySelector('[data-testid="formula-source"]') as HTMLTextAreaElement | null)?.value === text, expected.replace('rooms > 4', 'rooms > 5'));
+    await page.getByTestId('formula-valid').waitFor();
+    await page.getByTestId('formula-save').click();
+    await page.getByTestId('formula-saved').filter({ hasText: 'version 2' }).waitFor();
+    const [saved] = await sql<{ current_version: number; source: string; value: string }>(
+      server.databaseUrl,
+      `SELECT current_version, source, criteria #>> '{1,conditions,0,value}' AS value FROM targeting.formula WHERE code = 'E2E-CRIT'`,
+    );
+    expect(saved).toEqual({ current_version: 2, source: expected.replace('rooms > 4', 'rooms > 5'), value: '5' });
+  }, 90_000);
 });

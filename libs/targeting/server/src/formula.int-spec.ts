@@ -22,6 +22,7 @@ const SCORE_SOURCE = '1.0 + 0.5 * members.size() - 0.2 * members.filter(m, m.sex
 interface Row {
   id: string;
   code: string;
+  kind: string;
   currentVersion: number;
   version: number;
   versions: { number: number; source: string }[];

@@ -50,6 +50,9 @@ export const TARGETING_TRANSLATIONS = defineTranslations({
         aggregateRequired: "A condition on members needs a number or \"at least one\".",
       },
       editor: {
+        formula: "Formula",
+        newFormula: "New formula",
+        openFormula: "{{code}} · {{name}} (version {{version}})",
         program: "Programme",
         kind: "Kind of formula",
         source: "Formula (CEL)",
@@ -218,6 +221,9 @@ export const TARGETING_TRANSLATIONS = defineTranslations({
         aggregateRequired: "Une condition sur les membres demande un nombre ou « au moins un ».",
       },
       editor: {
+        formula: "Formule",
+        newFormula: "Nouvelle formule",
+        openFormula: "{{code}} · {{name}} (version {{version}})",
         program: "Programme",
         kind: "Type de formule",
         source: "Formule (CEL)",
@@ -386,6 +392,9 @@ export const TARGETING_TRANSLATIONS = defineTranslations({
         aggregateRequired: "Uma condição sobre os membros precisa de um número ou «pelo menos um».",
       },
       editor: {
+        formula: "Fórmula",
+        newFormula: "Nova fórmula",
+        openFormula: "{{code}} · {{name}} (versão {{version}})",
         program: "Programa",
         kind: "Tipo de fórmula",
         source: "Fórmula (CEL)",

@@ -6,6 +6,8 @@ import type {
   FormulaPreviewQueryVariables,
   FormulaProgramsQuery,
   FormulaProgramsQueryVariables,
+  ProgramFormulasQuery,
+  ProgramFormulasQueryVariables,
   FormulaVariablesQuery,
   FormulaVariablesQueryVariables,
   SaveFormulaMutation,
@@ -100,7 +102,7 @@ export const SAVE_FORMULA_MUTATION = gql<SaveFormulaMutation, SaveFormulaMutatio
 `;
 
 export type CriteriaSource = CriteriaSourceQuery['criteriaSource'];
-export type { CriteriaGroupInput, CriteriaOperator } from './generated/graphql';
+export type { CriteriaConditionInput, CriteriaGroupInput, CriteriaOperator } from './generated/graphql';
 
 export const CRITERIA_SOURCE_QUERY = gql<CriteriaSourceQuery, CriteriaSourceQueryVariables>`
   query CriteriaSource($input: CriteriaSourceInput!) {
@@ -110,6 +112,27 @@ export const CRITERIA_SOURCE_QUERY = gql<CriteriaSourceQuery, CriteriaSourceQuer
         key
         group
         condition
+      }
+    }
+  }
+`;
+
+export type ProgramFormula = ProgramFormulasQuery['formulas']['edges'][number]['node'];
+
+export const PROGRAM_FORMULAS_QUERY = gql<ProgramFormulasQuery, ProgramFormulasQueryVariables>`
+  query ProgramFormulas($programId: ID!) {
+    formulas(programId: $programId, first: 100) {
+      edges {
+        node {
+          id
+          code
+          name
+          kind
+          source
+          criteria
+          version
+          currentVersion
+        }
       }
     }
   }

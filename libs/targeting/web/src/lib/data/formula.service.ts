@@ -9,6 +9,8 @@ import {
   FORMULA_PREVIEW_QUERY,
   FORMULA_PROGRAMS_QUERY,
   FORMULA_VARIABLES_QUERY,
+  PROGRAM_FORMULAS_QUERY,
+  type ProgramFormula,
   type FormulaKind,
   type FormulaPreview,
   type FormulaProgram,
@@ -50,7 +52,22 @@ export class FormulaService {
     return resultData(result).previewFormula;
   }
 
-  async save(input: { programId: string; code: string; name: string; source: string; kind: FormulaKind }): Promise<{ id: string; currentVersion: number }> {
+  /** The programme's formulas, to open one in the editor. */
+  async ofProgram(programId: string): Promise<readonly ProgramFormula[]> {
+    const result = await firstValueFrom(this.apollo.query({ query: PROGRAM_FORMULAS_QUERY, variables: { programId }, fetchPolicy: 'no-cache' }));
+    return resultData(result).formulas.edges.map((edge) => edge.node);
+  }
+
+  async save(input: {
+    id?: string | null;
+    version?: number | null;
+    programId: string;
+    code: string;
+    name: string;
+    source: string;
+    kind: FormulaKind;
+    criteria?: CriteriaGroupInput[] | null;
+  }): Promise<{ id: string; currentVersion: number; version: number }> {
     const result = await firstValueFrom(this.apollo.mutate({ mutation: SAVE_FORMULA_MUTATION, variables: { input } }));
     return resultData(result).saveFormula;
   }

@@ -1,4 +1,4 @@
-import { ChangeDetectionStrategy, Component, computed, DestroyRef, inject, input, output, signal } from '@angular/core';
+import { ChangeDetectionStrategy, Component, computed, DestroyRef, effect, inject, input, output, signal, untracked } from '@angular/core';
 import { NgTemplateOutlet } from '@angular/common';
 import { MatButton, MatIconButton } from '@angular/material/button';
 import { MatFormFieldModule } from '@angular/material/form-field';
@@ -6,7 +6,7 @@ import { MatIcon } from '@angular/material/icon';
 import { MatInput } from '@angular/material/input';
 import { MatSelectModule } from '@angular/material/select';
 import { TranslatePipe } from '@ngx-translate/core';
-import type { CriteriaGroupInput, CriteriaOperator, FormulaPreview, FormulaVariable } from '../data/formula.queries';
+import type { CriteriaConditionInput, CriteriaGroupInput, CriteriaOperator, FormulaPreview, FormulaVariable } from '../data/formula.queries';
 import { FormulaService } from '../data/formula.service';
 
 const WRITE_DELAY_MS = 300;
@@ -44,6 +44,29 @@ function blank(field = ''): ConditionDraft {
   return { field, operator: 'EQUALS', value: '', high: '', aggregate: 'COUNT', whereField: '', whereOperator: 'EQUALS', whereValue: '', whereHigh: '' };
 }
 
+/** The boxes of an operator's value(s): IN's list comma-separated, BETWEEN's two bounds. */
+function boxes(operator: CriteriaOperator, value: string | null | undefined, values: readonly string[] | null | undefined): [string, string] {
+  if (operator === 'BETWEEN') return [values?.[0] ?? '', values?.[1] ?? ''];
+  if (operator === 'IN') return [(values ?? []).join(', '), ''];
+  return [value ?? '', ''];
+}
+
+/** A saved condition back in the builder's boxes (the inverse of `toInput`). */
+export function draftOf(c: CriteriaConditionInput): ConditionDraft {
+  const draft = { ...blank(c.field), operator: c.operator };
+  [draft.value, draft.high] = boxes(c.operator, c.value, c.values);
+  if (c.aggregate) {
+    draft.aggregate = c.aggregate.kind;
+    if (c.aggregate.kind === 'EXISTS') Object.assign(draft, { operator: 'GREATER', value: '', high: '' });
+    const where = c.aggregate.where;
+    if (where) {
+      const [whereValue, whereHigh] = boxes(where.operator, where.value, where.values);
+      Object.assign(draft, { whereField: where.field, whereOperator: where.operator, whereValue, whereHigh });
+    }
+  }
+  return draft;
+}
+
 /**
  * Categorical criteria without writing CEL: groups of conditions (all of a group's conditions, any of the groups) on
  * household fields, extra fields and members (how many match, or whether one does). The server's one criteria compiler
@@ -63,7 +86,11 @@ export class CriteriaBuilderComponent {
   readonly variables = input.required<readonly FormulaVariable[]>();
   /** The editor's preview of the written criteria: the live count. */
   readonly preview = input<FormulaPreview | null>(null);
+  /** A saved formula's groups: the builder starts from them. */
+  readonly initial = input<readonly CriteriaGroupInput[] | null>(null);
   readonly sourceChange = output<string>();
+  /** The groups with the text they write, each time the builder writes it. */
+  readonly criteriaChange = output<{ groups: CriteriaGroupInput[]; source: string }>();
 
   protected readonly groups = signal<ConditionDraft[][]>([[blank()]]);
   protected readonly problem = signal<{ key: string; group: number; condition: number } | null>(null);
@@ -81,6 +108,10 @@ export class CriteriaBuilderComponent {
 
   constructor() {
     inject(DestroyRef).onDestroy(() => this.timer && clearTimeout(this.timer));
+    effect(() => {
+      const initial = this.initial();
+      untracked(() => this.groups.set(initial?.length ? initial.map((g) => g.conditions.map(draftOf)) : [[blank()]]));
+    });
   }
 
   protected typeOf(name: string, member = false): string {
@@ -161,11 +192,15 @@ export class CriteriaBuilderComponent {
     const complete = drafts.every((conditions) => conditions.every((c) => !!c.field));
     if (!complete) return;
     try {
-      const written = await this.service.criteriaSource(drafts.map((conditions) => ({ conditions: conditions.map((c) => this.toInput(c)) })));
+      const groups = drafts.map((conditions) => ({ conditions: conditions.map((c) => this.toInput(c)) }));
+      const written = await this.service.criteriaSource(groups);
       if (drafts !== this.groups()) return; // edited meanwhile: the next write answers
       this.failed.set(false);
       this.problem.set(written.problem ?? null);
-      if (written.source) this.sourceChange.emit(written.source);
+      if (written.source) {
+        this.criteriaChange.emit({ groups, source: written.source });
+        this.sourceChange.emit(written.source);
+      }
     } catch {
       this.failed.set(true);
     }

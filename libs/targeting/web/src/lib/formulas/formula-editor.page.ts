@@ -6,7 +6,7 @@ import { MatInput } from '@angular/material/input';
 import { MatOption, MatSelect } from '@angular/material/select';
 import { ErrorBannerComponent } from '@coremis/core-web';
 import { TranslatePipe, TranslateService } from '@ngx-translate/core';
-import type { FormulaKind, FormulaPreview, FormulaValidation } from '../data/formula.queries';
+import type { CriteriaGroupInput, FormulaKind, FormulaPreview, FormulaValidation, ProgramFormula } from '../data/formula.queries';
 import { FormulaService } from '../data/formula.service';
 import { CriteriaBuilderComponent } from './criteria-builder.component';
 
@@ -37,6 +37,13 @@ export class FormulaEditorPage {
   protected readonly preview = signal<FormulaPreview | null>(null);
   protected readonly error = signal<unknown>(null);
   protected readonly saved = signal<number | null>(null);
+  /** The programme's formulas; the one open (null: a new formula). */
+  protected readonly formulas = signal<readonly ProgramFormula[]>([]);
+  protected readonly opened = signal<ProgramFormula | null>(null);
+  /** The builder groups a saved criteria formula reopens with. */
+  protected readonly initialCriteria = signal<CriteriaGroupInput[] | null>(null);
+  /** What the builder last wrote: kept with the formula while the text is still exactly that. */
+  private built: { groups: CriteriaGroupInput[]; source: string } | null = null;
   protected readonly maxBar = computed(() => Math.max(1, ...(this.preview()?.histogram.map((b) => b.count) ?? [])));
   protected readonly canRun = computed(() => !!this.programId() && this.validation()?.valid === true);
 
@@ -51,9 +58,38 @@ export class FormulaEditorPage {
     this.schedule();
   }
 
-  protected chooseProgram(id: string): void {
+  protected async chooseProgram(id: string): Promise<void> {
     this.programId.set(id);
+    this.open(null);
     this.schedule();
+    try {
+      this.formulas.set(await this.service.ofProgram(id));
+    } catch (error) {
+      this.error.set(error);
+    }
+  }
+
+  /** Opens a saved formula (its next save is a new version), or starts a new one. */
+  protected open(formula: ProgramFormula | null): void {
+    this.opened.set(formula);
+    this.built = null;
+    this.preview.set(null);
+    this.validation.set(null);
+    this.saved.set(null);
+    this.kind.set(formula?.kind ?? this.kind());
+    this.code.set(formula?.code ?? '');
+    this.name.set(formula?.name ?? '');
+    this.initialCriteria.set(formula?.kind === 'CRITERIA' && Array.isArray(formula.criteria) ? (formula.criteria as CriteriaGroupInput[]) : null);
+    this.source.set(formula?.source ?? '');
+    if (formula) this.schedule();
+  }
+
+  protected openById(id: string | null): void {
+    this.open(this.formulas().find((f) => f.id === id) ?? null);
+  }
+
+  protected keepBuilt(change: { groups: CriteriaGroupInput[]; source: string }): void {
+    this.built = change;
   }
 
   protected setKind(kind: FormulaKind): void {
@@ -102,8 +138,22 @@ export class FormulaEditorPage {
     if (!programId) return;
     this.error.set(null);
     try {
-      const formula = await this.service.save({ programId, code: this.code().trim(), name: this.name().trim(), source: this.source(), kind: this.kind() });
+      const opened = this.opened();
+      const criteria = this.kind() === 'CRITERIA' && this.built?.source === this.source() ? this.built.groups : null;
+      const formula = await this.service.save({
+        id: opened?.id ?? null,
+        version: opened?.version ?? null,
+        programId,
+        code: this.code().trim(),
+        name: this.name().trim(),
+        source: this.source(),
+        kind: this.kind(),
+        criteria,
+      });
       this.saved.set(formula.currentVersion);
+      // the saved formula stays open: the next save is its next version
+      this.formulas.set(await this.service.ofProgram(programId));
+      this.opened.set(this.formulas().find((f) => f.id === formula.id) ?? null);
     } catch (error) {
       this.error.set(error);
     }

@@ -285,6 +285,13 @@ export type CriteriaSourceQueryVariables = Exact<{
 
 export type CriteriaSourceQuery = { readonly criteriaSource: { readonly source: string | null, readonly problem: { readonly key: string, readonly group: number, readonly condition: number } | null } };
 
+export type ProgramFormulasQueryVariables = Exact<{
+  programId: string;
+}>;
+
+
+export type ProgramFormulasQuery = { readonly formulas: { readonly edges: ReadonlyArray<{ readonly node: { readonly id: string, readonly code: string, readonly name: string, readonly kind: FormulaKind, readonly source: string, readonly criteria: Readonly<Record<string, unknown>> | null, readonly version: number, readonly currentVersion: number } }> } };
+
 export type WorkflowVersionsQueryVariables = Exact<{
   programId: string;
 }>;
