@@ -235,9 +235,9 @@ export class BulkUpdateService {
 
   private async copyIn(runner: QueryRunner, path: string, format: 'CSV' | 'XLSX', read: Record<string, unknown>, width: number): Promise<void> {
     const columns = Array.from({ length: width }, (_, i) => `c${i + 1}`);
-    await runner.query(`CREATE TEMP TABLE bulk_raw (row_no int GENERATED ALWAYS AS IDENTITY, ${columns.map((c) => `${c} text`).join(', ')}) ON COMMIT DROP`);
+    await runner.query(`CREATE TEMP TABLE bulk_in (row_no int GENERATED ALWAYS AS IDENTITY, ${columns.map((c) => `${c} text`).join(', ')}) ON COMMIT DROP`);
     const client = (runner as unknown as { databaseConnection: { query(stream: unknown): NodeJS.WritableStream } }).databaseConnection;
-    const copy = client.query(copyFrom(`COPY bulk_raw (${columns.join(', ')}) FROM STDIN WITH (${copyOptionsOf(format, read)})`));
+    const copy = client.query(copyFrom(`COPY bulk_in (${columns.join(', ')}) FROM STDIN WITH (${copyOptionsOf(format, read)})`));
     try {
       await pipeline(csvStreamOf(path, format, read), copy as unknown as NodeJS.WritableStream);
     } catch (error) {
@@ -245,7 +245,9 @@ export class BulkUpdateService {
       const line = /line (\d+)/.exec(pg.where ?? '')?.[1];
       throw invalidField('uploadId', `${E}.unreadableFile`, { line: line ? Number(line) : '?' });
     }
-    await runner.query(`UPDATE bulk_raw SET ${columns.map((c) => `${c} = nullif(btrim(${c}), '')`).join(', ')}`);
+    // blanks as NULL in a new table: an UPDATE would leave every row's old version behind for each later scan to read
+    await runner.query(`CREATE TEMP TABLE bulk_raw ON COMMIT DROP AS SELECT row_no, ${columns.map((c) => `nullif(btrim(${c}), '') AS ${c}`).join(', ')} FROM bulk_in`);
+    await runner.query(`DROP TABLE bulk_in`);
     await runner.query(`ANALYZE bulk_raw`);
   }
 
@@ -260,15 +262,17 @@ export class BulkUpdateService {
         params.values,
       );
     // unknown, malformed or out-of-scope record ids: one message that does not say whether the record exists
+    // (an anti-join: a NOT EXISTS under OR would probe the table once per row)
     {
       const p = new Params();
       const scopeSql = scope ? `AND t.area_path LIKE ANY(${p.add(scope)}::text[])` : '';
-      await error(
-        'unknownRecord',
-        null,
-        `r.${idSource} IS NULL OR r.${idSource} !~ '${UUID}' OR NOT EXISTS (SELECT 1 FROM ${table} t WHERE t.id = r.${idSource}::uuid ${scopeSql})`,
-        `jsonb_build_object('id', coalesce(left(r.${idSource}, 60), ''))`,
-        p,
+      await runner.query(
+        `INSERT INTO grm.bulk_update_error (bulk_update_id, row_no, field, code, args)
+         SELECT ${p.add(id)}::uuid, r.row_no, NULL, ${p.add(`${E}.unknownRecord`)}, jsonb_build_object('id', coalesce(left(r.${idSource}, 60), ''))
+           FROM bulk_raw r
+           LEFT JOIN ${table} t ON t.id = CASE WHEN r.${idSource} ~ '${UUID}' THEN r.${idSource}::uuid END ${scopeSql}
+          WHERE t.id IS NULL`,
+        p.values,
       );
     }
     {
