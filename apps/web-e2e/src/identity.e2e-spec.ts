@@ -3,6 +3,7 @@ import { authenticator } from 'otplib';
 import type { Browser, Page } from 'playwright-core';
 import { launchBrowser } from './browser';
 import { ADMIN, CHECKER, graphql, OFFICER, signIn, signOut, storedSession, submitCredentials } from './session';
+import { openDialog } from './choose';
 
 const NEW_USER = { username: 'e2e.north', displayName: 'Efua North Officer', password: 'Efua-chooses-her-own-2026' };
 const NEW_AREA = { code: 'E2E-APPROVAL-1', name: 'Approval Province' };
@@ -134,7 +135,7 @@ describe('identity, administration and approvals in the browser', () => {
 
   it('creates a user restricted to the Northern Province', async () => {
     await page.getByTestId('nav-admin-users').click();
-    await page.getByTestId('users-create').click();
+    await openDialog(page, 'users-create');
 
     await page.getByTestId('user-form-username').fill(NEW_USER.username);
     await page.getByTestId('user-form-display-name').fill(NEW_USER.displayName);

@@ -111,7 +111,7 @@ describe('payments in the browser', () => {
   it('generates a payroll for the demo programme and shows its lines with their amount components', async () => {
     await page.goto(`${server.baseUrl}/payment`);
     await page.getByTestId('cycle-row-DEMO-CG-2026-12').click();
-    await page.getByTestId('payroll-create').click();
+    await openDialog(page, 'payroll-create');
     await page.getByTestId('payroll-form-code').fill(PAYROLL);
     await page.getByTestId('payroll-form-provider').click();
     await page.getByTestId('payroll-provider-MOMO-E2E').click();
