@@ -18,6 +18,11 @@ async function until(check: () => Promise<boolean>, timeout: number): Promise<bo
  */
 export async function openDialog(page: Page, triggerTestId: string, timeout = 30_000): Promise<void> {
   await page.getByTestId(triggerTestId).click();
+  await dialogFocused(page, timeout);
+}
+
+/** Waits until an open dialog holds the focus (for dialogs opened by a click inside a row or another locator). */
+export async function dialogFocused(page: Page, timeout = 30_000): Promise<void> {
   await page.waitForFunction(() => !!document.querySelector('mat-dialog-container')?.contains(document.activeElement), undefined, { timeout });
 }
 

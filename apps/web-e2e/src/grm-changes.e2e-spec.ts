@@ -2,6 +2,7 @@ import { startTestServer, type TestServer } from '@coremis/core/testing';
 import type { Browser, Page } from 'playwright-core';
 import { launchBrowser } from './browser';
 import { ADMIN, CHECKER, graphql, OFFICER, signIn, signOut } from './session';
+import { dialogFocused } from './choose';
 
 const SHOTS = process.env['E2E_SCREENSHOTS_DIR'];
 const LANGS = ['en', 'fr', 'pt'] as const;
@@ -98,6 +99,7 @@ describe('data-change requests: requested on the household page, approved at two
       await request.getByText(`Rooms ${household.rooms ?? '(empty)'} → ${newRooms}`).waitFor();
       if (level === 1) await shoot('approval-inbox');
       await request.getByTestId('approval-approve').click();
+      await dialogFocused(page);
       await page.getByTestId('decision-text').fill(`Level ${level}: checked.`);
       await page.getByTestId('decision-submit').click();
       await page.getByTestId('approval-outcome').waitFor();

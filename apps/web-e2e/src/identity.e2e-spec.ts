@@ -3,7 +3,7 @@ import { authenticator } from 'otplib';
 import type { Browser, Page } from 'playwright-core';
 import { launchBrowser } from './browser';
 import { ADMIN, CHECKER, graphql, OFFICER, signIn, signOut, storedSession, submitCredentials } from './session';
-import { openDialog } from './choose';
+import { dialogFocused, openDialog } from './choose';
 
 const NEW_USER = { username: 'e2e.north', displayName: 'Efua North Officer', password: 'Efua-chooses-her-own-2026' };
 const NEW_AREA = { code: 'E2E-APPROVAL-1', name: 'Approval Province' };
@@ -221,7 +221,7 @@ describe('identity, administration and approvals in the browser', () => {
     await page.getByTestId('nav-geo-0').click();
     await page.getByTestId('geo-row-DL').click();
     await page.getByTestId('geo-row-DL-01').waitFor();
-    await page.getByTestId('geo-add').click();
+    await openDialog(page, 'geo-add');
     await page.getByTestId('geo-form-code').fill(NEW_AREA.code);
     await page.getByTestId('geo-form-name-en').fill(NEW_AREA.name);
     await page.getByTestId('geo-form-save').click();
@@ -258,6 +258,7 @@ describe('identity, administration and approvals in the browser', () => {
     expect(await request.textContent()).toContain('officer');
 
     await request.getByTestId('approval-approve').click();
+    await dialogFocused(page);
     await page.getByTestId('decision-text').fill('Checked against the decree.');
     await page.getByTestId('decision-submit').click();
 

@@ -6,7 +6,7 @@ import { freePort, sql, startTestServer, type TestServer } from '@coremis/core/t
 import type { Browser, Page } from 'playwright-core';
 import { launchBrowser } from './browser';
 import { ADMIN, CHECKER, graphql, OFFICER, signIn, signOut } from './session';
-import { chooseOption, openDialog, pickArea, submitDialog, waitForCount } from './choose';
+import { chooseOption, dialogFocused, openDialog, pickArea, submitDialog, waitForCount } from './choose';
 
 const SHOTS = process.env['E2E_SCREENSHOTS_DIR'];
 /** The demo credentials the payment module's fake providers print (run-fake-providers.ts). */
@@ -145,7 +145,7 @@ describe('payments in the browser', () => {
     const [first, second] = await db<{ id: string }>(`SELECT id FROM payment.payroll_line WHERE payroll_id = $1 AND status = 'FLAGGED' ORDER BY id`, [payrollId]);
 
     await page.getByTestId(`line-row-${first.id}-select`).click();
-    await page.getByTestId('lines-release').click();
+    await openDialog(page, 'lines-release');
     await page.getByTestId('line-decision-reason').fill('Two sisters share the phone: checked by phone call.');
     await shot('payroll-release-dialog-en');
     await page.getByTestId('line-decision-submit').click();
@@ -200,6 +200,7 @@ describe('payments in the browser', () => {
         }
       }
       await request.getByTestId('approval-approve').click();
+      await dialogFocused(page);
       await page.getByTestId('decision-text').fill(level === 1 ? 'Lines checked against the enrolment list.' : 'Budget available.');
       await page.getByTestId('decision-submit').click();
       await page.getByTestId('approval-outcome').waitFor();

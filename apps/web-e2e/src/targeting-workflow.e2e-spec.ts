@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { sql, startTestServer, type TestServer } from '@coremis/core/testing';
 import type { Browser, Page } from 'playwright-core';
 import { launchBrowser } from './browser';
-import { chooseOption } from './choose';
+import { chooseOption, dialogFocused } from './choose';
 import { ADMIN, CHECKER, graphql, signIn, signOut } from './session';
 
 const SHOTS = process.env['E2E_SCREENSHOTS_DIR'];
@@ -199,6 +199,7 @@ describe('targeting workflow, community validation and enrolment in the browser'
     const request = page.locator('[data-testid^="approval-request-"]').filter({ hasText: 'Apply an enrolment run' }).first();
     await request.waitFor();
     await request.getByTestId('approval-approve').click();
+    await dialogFocused(page);
     await page.getByTestId('decision-text').fill('Village lists checked.');
     await page.getByTestId('decision-submit').click();
     await page.getByTestId('approval-outcome').waitFor();
