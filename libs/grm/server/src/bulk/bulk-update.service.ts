@@ -215,7 +215,7 @@ export class BulkUpdateService {
       await progress(0.4);
       await this.check(runner, id, row.record_type, idSource, mapped);
       await progress(0.7);
-      await this.diff(runner, id, row.record_type, idSource, mapped);
+      await this.diff(runner, id, mapped);
       await runner.commitTransaction();
       await progress(1);
       return (await this.findById(id))?.status ?? null;
@@ -261,19 +261,23 @@ export class BulkUpdateService {
          SELECT ${params.add(id)}::uuid, r.row_no, ${params.add(field)}::text, ${params.add(`${E}.${code}`)}, ${args} FROM bulk_raw r WHERE ${where}`,
         params.values,
       );
-    // unknown, malformed or out-of-scope record ids: one message that does not say whether the record exists
-    // (an anti-join: a NOT EXISTS under OR would probe the table once per row)
+    // the file's records, read once (the diff reads their old values here): in the caller's areas, or not at all
     {
       const p = new Params();
       const scopeSql = scope ? `AND t.area_path LIKE ANY(${p.add(scope)}::text[])` : '';
+      const columns = [...new Set(mapped.map((m) => (m.field.extra ? 'extra' : m.spec!.column)))];
       await runner.query(
-        `INSERT INTO grm.bulk_update_error (bulk_update_id, row_no, field, code, args)
-         SELECT ${p.add(id)}::uuid, r.row_no, NULL, ${p.add(`${E}.unknownRecord`)}, jsonb_build_object('id', coalesce(left(r.${idSource}, 60), ''))
-           FROM bulk_raw r
-           LEFT JOIN ${table} t ON t.id = CASE WHEN r.${idSource} ~ '${UUID}' THEN r.${idSource}::uuid END ${scopeSql}
-          WHERE t.id IS NULL`,
+        `CREATE TEMP TABLE bulk_rec ON COMMIT DROP AS
+         SELECT r.row_no, t.id, t.version, t.area_path${columns.map((c) => `, t.${c}`).join('')}
+           FROM bulk_raw r JOIN ${table} t ON t.id = CASE WHEN r.${idSource} ~ '${UUID}' THEN r.${idSource}::uuid END ${scopeSql}`,
         p.values,
       );
+      await runner.query(`ANALYZE bulk_rec`);
+    }
+    // unknown, malformed or out-of-scope record ids: one message that does not say whether the record exists
+    {
+      const p = new Params();
+      await error('unknownRecord', null, `NOT EXISTS (SELECT 1 FROM bulk_rec b WHERE b.row_no = r.row_no)`, `jsonb_build_object('id', coalesce(left(r.${idSource}, 60), ''))`, p);
     }
     {
       const p = new Params();
@@ -383,14 +387,13 @@ export class BulkUpdateService {
   }
 
   /** The staged changes: one row per record and field whose value differs, with the version the record had. */
-  private async diff(runner: QueryRunner, id: string, entity: RecordEntity, idSource: string, mapped: MappedField[]): Promise<void> {
+  private async diff(runner: QueryRunner, id: string, mapped: MappedField[]): Promise<void> {
     const [{ error_count }] = (await runner.query(`SELECT error_count FROM grm.bulk_update WHERE id = $1`, [id])) as { error_count: number }[];
     if (error_count > 0) {
       await runner.query(`UPDATE grm.bulk_update SET status = 'INVALID', updated_at = now(), version = version + 1 WHERE id = $1`, [id]);
       return;
     }
     const p = new Params();
-    const scope = areaScopePatterns();
     const values = mapped
       .map((m) => {
         const old = m.field.extra ? `t.extra -> ${p.add(m.field.key.slice(6))}::text` : `to_jsonb(t.${m.spec!.column})`;
@@ -401,7 +404,7 @@ export class BulkUpdateService {
       `INSERT INTO grm.bulk_update_change (bulk_update_id, row_no, record_id, record_version, area_path, field, old_value, new_value)
        SELECT ${p.add(id)}::uuid, r.row_no, t.id, t.version, t.area_path, f.field, f.old_value, f.new_value
          FROM bulk_raw r
-         JOIN ${TABLE[entity]} t ON t.id = r.${idSource}::uuid ${scope ? `AND t.area_path LIKE ANY(${p.add(scope)}::text[])` : ''}
+         JOIN bulk_rec t ON t.row_no = r.row_no
         CROSS JOIN LATERAL (VALUES ${values}) AS f(field, old_value, new_value)
         WHERE f.new_value IS NOT NULL AND f.old_value IS DISTINCT FROM f.new_value`,
       p.values,
