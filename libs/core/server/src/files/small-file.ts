@@ -43,8 +43,8 @@ export async function readSmallFile(body: Readable, options: { maxBytes: number;
   if (!options.accept.includes(signature) || !MEDIA_TYPE_OF[signature]) {
     throw new UploadRejectedError('core.files.unsupportedType', { allowed: options.accept.map((s) => LABELS[s] ?? s).join(', ') }, 415);
   }
-  // control characters and path separators never reach a stored name
-  const given = [...(options.name ?? '')].filter((c) => c.charCodeAt(0) > 31 && c.charCodeAt(0) !== 127 && c !== '/' && c !== '\\').join('').trim();
+  // control characters and path separators never reach a stored name; a repeated `?name=` arrives as an array
+  const given = [...(typeof options.name === 'string' ? options.name : '')].filter((c) => c.charCodeAt(0) > 31 && c.charCodeAt(0) !== 127 && c !== '/' && c !== '\\').join('').trim();
   return {
     content,
     signature,

@@ -21,7 +21,7 @@ export class BulkUpdateController {
   @RequirePermissions(BULK_PERMISSION)
   async upload(@Req() req: Request, @Query('name') name: string | undefined): Promise<{ id: string; name: string; format: string; size: number }> {
     try {
-      const upload = await this.uploads.save(req, name?.trim() || 'bulk-update.csv');
+      const upload = await this.uploads.save(req, (typeof name === 'string' && name.trim()) || 'bulk-update.csv');
       return { id: upload.id, name: upload.name, format: upload.format, size: upload.size };
     } catch (error) {
       throw httpErrorOf(error, this.translator);

@@ -20,7 +20,7 @@ export class ImportUploadController {
   @RequirePermissions('registry.import')
   async upload(@Req() req: Request, @Query('name') name: string | undefined): Promise<{ id: string; name: string; format: string; size: number }> {
     try {
-      const upload = await this.uploads.save(req, name?.trim() || 'upload.csv');
+      const upload = await this.uploads.save(req, (typeof name === 'string' && name.trim()) || 'upload.csv');
       return { id: upload.id, name: upload.name, format: upload.format, size: upload.size };
     } catch (error) {
       throw httpErrorOf(error, this.translator);
