@@ -22,7 +22,8 @@ export class PayrollReportController {
   @RequirePermissions('payment.view')
   async download(@Param('id', new ParseUUIDPipe()) id: string, @Query('format') format: string | undefined, @Res() res: Response): Promise<void> {
     const lang = this.translator.currentLanguage() as ReportLanguage;
-    const extension = (format ?? '').toLowerCase();
+    // a repeated `?format=` arrives as an array
+    const extension = typeof format === 'string' ? format.toLowerCase() : '';
     if (!Object.hasOwn(FORMATS, extension)) throw badInput('payment.reports.badFormat');
     const chosen = FORMATS[extension as keyof typeof FORMATS];
     const data = await this.reports.data(id, lang);
