@@ -98,8 +98,11 @@ async function copyAgencyBaseline(ctx: BenchContext, databaseUrl: string, file: 
   }
 }
 
-/** The scenario; `databaseUrl` is the benchmark database (for the COPY baseline). */
-export async function runAgencyImportScenario(ctx: BenchContext, databaseUrl: string): Promise<void> {
+/**
+ * The scenario; `databaseUrl` is its database (for the COPY baseline), in the state the plain import found;
+ * `plain` is that import's figure, for the per-person comparison.
+ */
+export async function runAgencyImportScenario(ctx: BenchContext, databaseUrl: string, plain: { people: number; ms: number } | null): Promise<void> {
   const file = join(ctx.workDir, `agency-${ctx.size}.csv`);
   const people = await writeAgencyFile(ctx, file);
   const baseline = await copyAgencyBaseline(ctx, databaseUrl, file);
@@ -132,6 +135,8 @@ export async function runAgencyImportScenario(ctx: BenchContext, databaseUrl: st
     baseline,
     `${run.value.status}${run.value.error_message ? ` ${run.value.error_message}` : ''}; ${Math.round(statSync(file).size / 1048576)} MB; ${r['householdsCreated']} households, ${r['individualsCreated']} people created, ${r['errorCount']} row errors; steps ${Object.entries((r['timings'] ?? {}) as Record<string, number>)
       .map(([k, v]) => `${k} ${v}s`)
-      .join(', ')}; baseline = COPY of the same file`,
+      .join(', ')}; baseline = COPY of the same file; ${
+      plain ? `per person ${(run.ms / people / (plain.ms / plain.people)).toFixed(2)}x the plain import of this run (${((plain.ms / plain.people) * 1000).toFixed(1)} s per 1M people, empty registry both)` : 'no plain import in this run to compare with'
+    }`,
   );
 }

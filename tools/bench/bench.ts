@@ -23,7 +23,7 @@ import { runIntakeScenarios } from './intake.scenarios';
 import { runReadPathScenarios, runSearchScenarios } from './read-path.scenarios';
 import { runAgencyImportScenario } from './agency-import.scenarios';
 import { runPayrollScenarios } from './payroll.scenarios';
-import { runRegistryScenarios } from './registry.scenarios';
+import { PLAIN_IMPORT_SCENARIO, runRegistryScenarios } from './registry.scenarios';
 import { runGrmScenarios } from './grm.scenarios';
 import { runBulkUpdateScenarios } from './bulk-update.scenarios';
 import { runTargetingScenarios } from './targeting.scenarios';
@@ -115,9 +115,26 @@ async function waitForJob(pool: Pool, id: string): Promise<{ status: string; res
   }
 }
 
-async function startApi(databaseUrl: string): Promise<ServerProcess> {
-  if (!flag('skip-build')) execFileSync(process.execPath, [join(ROOT, 'tools/scripts/build-server.mjs')], { cwd: ROOT, stdio: 'inherit' });
-  const port = 20000 + (process.pid % 20000);
+/** The deployment's levels, then the hierarchy CSV through the geo import job (as an agency loads it). */
+async function loadGeography(pool: Pool, apiUrl: string, token: string, geography: ReturnType<typeof generateGeography>): Promise<Measured<{ status: string; result: Record<string, unknown> | null; error_message: string | null }>> {
+  for (const level of geography.levels) {
+    await pool.query('INSERT INTO geo.admin_level (depth, code, name_en, name_fr, name_pt) VALUES ($1, $2, $3, $4, $5)', [level.depth, level.code, level.nameEn, level.nameFr, level.namePt]);
+  }
+  const areasFile = join(work, `areas-${size}.csv`);
+  writeFileSync(areasFile, geographyToCsv(geography.areas));
+  return timed(async () => {
+    const upload = await fetch(`${apiUrl}/api/geo/imports/uploads?name=areas.csv`, { method: 'POST', headers: { authorization: `Bearer ${token}` }, body: readFileSync(areasFile) });
+    if (upload.status !== 201) throw new Error(`geo upload failed: ${upload.status} ${await upload.text()}`);
+    const { id: uploadId } = (await upload.json()) as { id: string };
+    const result = await postGraphql<{ importAdminAreas: { id: string } }>(apiUrl, 'mutation($i: ImportAdminAreasInput!) { importAdminAreas(input: $i) { id } }', { i: { uploadId } }, { token });
+    if (!result.data) throw new Error(JSON.stringify(result.errors));
+    return waitForJob(pool, result.data.importAdminAreas.id);
+  });
+}
+
+async function startApi(databaseUrl: string, { build = !flag('skip-build'), portOffset = 0 } = {}): Promise<ServerProcess> {
+  if (build) execFileSync(process.execPath, [join(ROOT, 'tools/scripts/build-server.mjs')], { cwd: ROOT, stdio: 'inherit' });
+  const port = 20000 + ((process.pid + portOffset) % 20000);
   return startServer('api', ['--enable-source-maps', join(ROOT, 'dist/server/apps/api/src/main.js')], {
     NODE_ENV: 'production',
     DATABASE_URL: databaseUrl,
@@ -209,21 +226,8 @@ async function main(): Promise<void> {
     const token = await adminToken(pool, api.url);
 
     if (!skipImport) {
-      for (const level of geography.levels) {
-        await pool.query('INSERT INTO geo.admin_level (depth, code, name_en, name_fr, name_pt) VALUES ($1, $2, $3, $4, $5)', [level.depth, level.code, level.nameEn, level.nameFr, level.namePt]);
-      }
-      // geo hierarchy import through the job, against COPY of the same file
-      const areasFile = join(work, `areas-${size}.csv`);
-      writeFileSync(areasFile, geographyToCsv(geography.areas));
-      const imported = await timed(async () => {
-        const upload = await fetch(`${api!.url}/api/geo/imports/uploads?name=areas.csv`, { method: 'POST', headers: { authorization: `Bearer ${token}` }, body: readFileSync(areasFile) });
-        if (upload.status !== 201) throw new Error(`geo upload failed: ${upload.status} ${await upload.text()}`);
-        const { id: uploadId } = (await upload.json()) as { id: string };
-        const result = await postGraphql<{ importAdminAreas: { id: string } }>(api!.url, 'mutation($i: ImportAdminAreasInput!) { importAdminAreas(input: $i) { id } }', { i: { uploadId } }, { token });
-        if (!result.data) throw new Error(JSON.stringify(result.errors));
-        return waitForJob(pool, result.data.importAdminAreas.id);
-      });
-      const areasCopy = await copyBaseline(databaseUrl, areasFile, ['level', 'code', 'parent_code', 'name_en', 'name_fr', 'name_pt']);
+      const imported = await loadGeography(pool, api.url, token, geography);
+      const areasCopy = await copyBaseline(databaseUrl, join(work, `areas-${size}.csv`), ['level', 'code', 'parent_code', 'name_en', 'name_fr', 'name_pt']);
       record('geo: hierarchy CSV import (validate + write, one job)', geography.areas.length, imported, areasCopy, `${imported.value.status}, created ${imported.value.result?.['created']}`);
     }
 
@@ -269,8 +273,24 @@ async function main(): Promise<void> {
       await runGrmScenarios(ctx);
       await runBulkUpdateScenarios(ctx);
     }
-    // last: it adds the agency file's people to the registry the other scenarios measure
-    if (wants('import') && !skipImport && !flag('skip-agency')) await runAgencyImportScenario(ctx, databaseUrl);
+    // the agency file goes into a registry in the state the plain import found (an empty one, with the same
+    // geography): its own database and API, so that the per-person comparison holds like for like
+    if (wants('import') && !skipImport && !flag('skip-agency')) {
+      const agencyDb = await createTestDatabase('coremis_bench_agency');
+      const agencyPool = new Pool({ connectionString: agencyDb.url, max: 5 });
+      let agencyApi: ServerProcess | null = null;
+      try {
+        agencyApi = await startApi(agencyDb.url, { build: false, portOffset: 1 });
+        const agencyToken = await adminToken(agencyPool, agencyApi.url);
+        await loadGeography(agencyPool, agencyApi.url, agencyToken, geography);
+        const plain = results.find((r) => r.scenario === PLAIN_IMPORT_SCENARIO);
+        await runAgencyImportScenario({ ...ctx, apiUrl: agencyApi.url, token: agencyToken, pool: agencyPool }, agencyDb.url, plain ? { people: plain.size, ms: plain.wallMs } : null);
+      } finally {
+        await agencyApi?.stop();
+        await agencyPool.end();
+        await agencyDb.drop();
+      }
+    }
     const whole = procStats(api.pid);
     record('API process over the whole run (VmHWM)', 0, { ms: 0, peakMb: whole ? Math.round(whole.hwmMb) : null, memoryOf: 'API process, kernel high-water mark' }, null, `CPU ${whole ? Math.round(whole.cpuMs / 1000) : '?'} s in total`, 'summary row');
     await pool.end();

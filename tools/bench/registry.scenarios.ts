@@ -71,6 +71,8 @@ async function waitForJob(ctx: BenchContext, id: string) {
 }
 
 /** `load`: the import as data setup (skipped on an already-loaded database); `reimport`, `duplicates`: groups. */
+export const PLAIN_IMPORT_SCENARIO = 'registry: import households + members (COPY, validate, merge, indexes)';
+
 export async function runRegistryScenarios(ctx: BenchContext, what: { load: boolean; reimport: boolean; duplicates: boolean }): Promise<void> {
   if (what.load) {
     const householdColumns = readFileSync(ctx.householdsFile, 'utf8').slice(0, 500).split('\n')[0].split(',');
@@ -85,7 +87,7 @@ export async function runRegistryScenarios(ctx: BenchContext, what: { load: bool
     const r = imported.value;
     const [{ individuals, households }] = (await ctx.pool.query('SELECT (SELECT count(*)::int FROM registry.individual) AS individuals, (SELECT count(*)::int FROM registry.household) AS households')).rows;
     ctx.record(
-      'registry: import households + members (COPY, validate, merge, indexes)',
+      PLAIN_IMPORT_SCENARIO,
       individuals,
       imported,
       copyHouseholds + copyIndividuals,

@@ -91,6 +91,18 @@ export function dateSql(expression: string, format: DateFormat | undefined, pivo
   return `coalesce(registry.parse_date(${expression}), ${parsed}, ${serial})`;
 }
 
+/**
+ * Dates repeat (about 31,000 distinct birth dates among 1,000,000 people): each distinct spelling of
+ * `column` in `source` is parsed once into `table (raw, d)`, which the staging joins (12.6 s → 1.6 s at
+ * 1,000,000 dd/mm/yyyy values, measured on the bench database).
+ */
+export async function loadDistinctDates(runner: QueryRunner, table: string, source: string, column: string, format: DateFormat | undefined, pivot: number): Promise<void> {
+  await runner.query(`
+    CREATE TEMP TABLE ${table} ON COMMIT DROP AS
+    SELECT x.raw, ${dateSql('x.raw', format, pivot)} AS d FROM (SELECT DISTINCT ${column} AS raw FROM ${source} WHERE ${column} IS NOT NULL) x`);
+  await runner.query(`ANALYZE ${table}`);
+}
+
 /** The default pivot: two-digit years up to this year's are in this century. */
 export const defaultYearPivot = () => new Date().getUTCFullYear() % 100;
 

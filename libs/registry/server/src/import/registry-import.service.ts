@@ -11,7 +11,7 @@ import { DuplicateDetectionService } from '../duplicates/duplicate-detection.ser
 import { copyOptionsOf, csvStreamOf, type ImportFormat, previewFile } from './import-file-reader';
 import type { ImportReadOptions } from './import-read-options';
 import type { ImportTransforms } from './import-transforms';
-import { AREA_LEVEL_FIELDS, areaNameKey, dateSql, defaultYearPivot, loadTransformTables, resolveAreaNames, StageColumns } from './import-transforms.sql';
+import { AREA_LEVEL_FIELDS, areaNameKey, defaultYearPivot, loadDistinctDates, loadTransformTables, resolveAreaNames, StageColumns } from './import-transforms.sql';
 import { EXTRA_PREFIX, fileOfField, IMPORT_FIELD_BY_NAME, IMPORT_FIELDS, type ImportFile, type ImportLayout, type ImportMode } from './import-fields';
 import { checksOf, col, lit, phonesAsEnteredOf, typedValue } from './import-sql';
 import { ImportUploadService } from './import-upload.service';
@@ -406,15 +406,17 @@ export class RegistryImportService {
       CREATE TEMP TABLE t_name ON COMMIT DROP AS
       SELECT n.raw, registry.name_norm(n.raw) COLLATE "C" AS norm
         FROM (SELECT "f_givenName" AS raw FROM src_m UNION SELECT "f_familyName" FROM src_m) n WHERE n.raw IS NOT NULL`);
+    await loadDistinctDates(runner, 't_birth_date', 'src_m', '"f_birthDate"', transforms.dates?.['birthDate'], pivot);
     await runner.query(`
       CREATE TEMP TABLE stg_m ON COMMIT DROP AS
       SELECT s.*, coalesce(i.id, core.uuid_v7()) AS individual_id, i.id AS existing_id, i.area_path AS existing_path,
              gn.norm AS given_norm, fn.norm AS family_norm,
-             ${dateSql('s."f_birthDate"', transforms.dates?.['birthDate'], pivot)} AS "d_birthDate",
+             bd.d AS "d_birthDate",
              upper(s."f_documentType") AS doc_type, d.individual_id AS doc_owner_id, di.area_path AS doc_owner_path
         FROM src_m s
         LEFT JOIN t_name gn ON gn.raw = s."f_givenName"
         LEFT JOIN t_name fn ON fn.raw = s."f_familyName"
+        LEFT JOIN t_birth_date bd ON bd.raw = s."f_birthDate"
         LEFT JOIN registry.individual i ON i.external_id = s.ext_id
         LEFT JOIN registry.individual_document d ON d.number = s."f_documentNumber" AND d.type = upper(s."f_documentType")
         LEFT JOIN registry.individual di ON di.id = d.individual_id`);
@@ -444,13 +446,15 @@ export class RegistryImportService {
     const areas = await this.areas.lookupCodes(codes.map((c) => c.code), runner.manager);
     await runner.query(`CREATE TEMP TABLE t_area (code text PRIMARY KEY, id uuid, path text) ON COMMIT DROP`);
     if (areas.length) await runner.query(`INSERT INTO t_area (code, id, path) SELECT * FROM unnest($1::text[], $2::uuid[], $3::text[])`, [areas.map((a) => a.code), areas.map((a) => a.id), areas.map((a) => a.path)]);
+    await loadDistinctDates(runner, 't_registration_date', 'src_h', '"f_registrationDate"', transforms.dates?.['registrationDate'], pivot);
     await runner.query(`
       CREATE TEMP TABLE stg_h ON COMMIT DROP AS
       SELECT s.*, coalesce(h.id, core.uuid_v7()) AS household_id, h.id AS existing_id, h.area_path AS existing_path,
              ${areaLevels.length ? 'coalesce(a.id, an.id)' : 'a.id'} AS area_id, ${areaLevels.length ? 'coalesce(a.path, an.path)' : 'a.path'} AS area_path,
              ${areaLevels.length ? `CASE WHEN a.id IS NULL AND an.id IS NULL AND s."f_areaCode" IS NULL THEN coalesce(an.error, 'areaNamesIncomplete') END` : 'NULL::text'} AS area_name_error, ${areaLevels.length ? 'an.names' : 'NULL::text'} AS area_names,
-             ${dateSql('s."f_registrationDate"', transforms.dates?.['registrationDate'], pivot)} AS "d_registrationDate"
+             rd.d AS "d_registrationDate"
         FROM src_h s
+        LEFT JOIN t_registration_date rd ON rd.raw = s."f_registrationDate"
         LEFT JOIN registry.household h ON h.external_id = s.hh_key
         LEFT JOIN t_area a ON a.code = s."f_areaCode"
         ${areaLevels.length ? `LEFT JOIN t_area_name an ON an.key = ${areaNameKey('s', [...areaLevels])}` : ''}`);
