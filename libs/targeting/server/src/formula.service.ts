@@ -170,45 +170,51 @@ export class FormulaService {
     const withTerms = this.compileOrThrow(catalogue, input.source, input.kind, true);
     const termParams = [...this.scopeParams(program), ...withTerms.params];
     const termValue = isScore ? `(${withTerms.sql})::float8` : `(${withTerms.sql})`;
-    const [totals] = (await this.dataSource.query(
-      `SELECT count(*)::int AS households, count(*) FILTER (WHERE v IS NULL)::int AS errors,
-         count(*) FILTER (WHERE ${isScore ? 'v IS NOT NULL' : 'v'})::int AS passing
-         ${isScore ? ', min(v) AS lo, max(v) AS hi' : ''}
-       FROM (SELECT ${value} AS v FROM ${from}) s`,
-      params,
-    )) as { households: number; errors: number; passing: number; lo?: number; hi?: number }[];
-    let histogram: FormulaPreview['histogram'] = [];
-    if (isScore && totals.lo !== null && totals.lo !== undefined && totals.hi !== null && totals.hi !== undefined) {
-      const lo = Number(totals.lo);
-      const hi = Number(totals.hi);
-      const n = lo === hi ? 1 : input.buckets;
-      const width = (hi - lo) / n || 1;
-      const bars = (await this.dataSource.query(
-        `SELECT least(width_bucket(v, $${params.length + 1}::float8, $${params.length + 2}::float8, $${params.length + 3}::int), $${params.length + 3}::int) AS b, count(*)::int AS n
-           FROM (SELECT ${value} AS v FROM ${from}) s WHERE v IS NOT NULL GROUP BY 1 ORDER BY 1`,
-        [...params, lo, lo === hi ? lo + 1 : hi, n],
-      )) as { b: number; n: number }[];
-      histogram = Array.from({ length: n }, (_, i) => ({ from: lo + i * width, to: lo + (i + 1) * width, count: bars.find((bar) => bar.b === i + 1)?.n ?? 0 }));
-    }
-    const termColumns = withTerms.terms.map((t, i) => `, (${t.sql})::float8 AS t${i}`).join('');
-    const sample = (await this.dataSource.query(
-      `SELECT h.id, h.code, ${termValue} AS v ${termColumns} FROM registry.household h ${withTerms.lateral} WHERE ${HOUSEHOLDS_IN_SCOPE}
-        ORDER BY h.code LIMIT $${termParams.length + 1}`,
-      [...termParams, input.sampleSize],
-    )) as Record<string, unknown>[];
-    return {
-      households: totals.households,
-      passing: totals.passing,
-      errors: totals.errors,
-      histogram,
-      sample: sample.map((row) => ({
-        householdId: row['id'] as string,
-        code: row['code'] as string,
-        score: isScore && row['v'] !== null ? Number(row['v']) : null,
-        passes: isScore ? null : (row['v'] as boolean | null),
-        terms: withTerms.terms.map((t, i) => ({ source: t.sign < 0 ? `- ${t.source}` : t.source, value: row[`t${i}`] === null ? null : t.sign * Number(row[`t${i}`]) })),
-      })),
-    };
+    // one read-only transaction: the counts, the histogram and the sample see the same registry, and an
+    // interactive preview does not pay JIT compilation (0.4 s of a 2 s count at 1,000,000 people)
+    return this.dataSource.transaction('REPEATABLE READ', async (em) => {
+      await em.query(`SET TRANSACTION READ ONLY`);
+      await em.query(`SET LOCAL jit = off`);
+      const [totals] = (await em.query(
+        `SELECT count(*)::int AS households, count(*) FILTER (WHERE v IS NULL)::int AS errors,
+           count(*) FILTER (WHERE ${isScore ? 'v IS NOT NULL' : 'v'})::int AS passing
+           ${isScore ? ', min(v) AS lo, max(v) AS hi' : ''}
+         FROM (SELECT ${value} AS v FROM ${from}) s`,
+        params,
+      )) as { households: number; errors: number; passing: number; lo?: number; hi?: number }[];
+      let histogram: FormulaPreview['histogram'] = [];
+      if (isScore && totals.lo !== null && totals.lo !== undefined && totals.hi !== null && totals.hi !== undefined) {
+        const lo = Number(totals.lo);
+        const hi = Number(totals.hi);
+        const n = lo === hi ? 1 : input.buckets;
+        const width = (hi - lo) / n || 1;
+        const bars = (await em.query(
+          `SELECT least(width_bucket(v, $${params.length + 1}::float8, $${params.length + 2}::float8, $${params.length + 3}::int), $${params.length + 3}::int) AS b, count(*)::int AS n
+             FROM (SELECT ${value} AS v FROM ${from}) s WHERE v IS NOT NULL GROUP BY 1 ORDER BY 1`,
+          [...params, lo, lo === hi ? lo + 1 : hi, n],
+        )) as { b: number; n: number }[];
+        histogram = Array.from({ length: n }, (_, i) => ({ from: lo + i * width, to: lo + (i + 1) * width, count: bars.find((bar) => bar.b === i + 1)?.n ?? 0 }));
+      }
+      const termColumns = withTerms.terms.map((t, i) => `, (${t.sql})::float8 AS t${i}`).join('');
+      const sample = (await em.query(
+        `SELECT h.id, h.code, ${termValue} AS v ${termColumns} FROM registry.household h ${withTerms.lateral} WHERE ${HOUSEHOLDS_IN_SCOPE}
+          ORDER BY h.code LIMIT $${termParams.length + 1}`,
+        [...termParams, input.sampleSize],
+      )) as Record<string, unknown>[];
+      return {
+        households: totals.households,
+        passing: totals.passing,
+        errors: totals.errors,
+        histogram,
+        sample: sample.map((row) => ({
+          householdId: row['id'] as string,
+          code: row['code'] as string,
+          score: isScore && row['v'] !== null ? Number(row['v']) : null,
+          passes: isScore ? null : (row['v'] as boolean | null),
+          terms: withTerms.terms.map((t, i) => ({ source: t.sign < 0 ? `- ${t.source}` : t.source, value: row[`t${i}`] === null ? null : t.sign * Number(row[`t${i}`]) })),
+        })),
+      };
+    });
   }
 
   /** The households the formula's last scoring could not score, with the term that failed, in the caller's areas. */
