@@ -1,6 +1,7 @@
 import { Routes } from '@angular/router';
 import {
   allTranslationsLoaded,
+  graphqlReady,
   loadAccessDeniedPage,
   loadAccountPage,
   loadAdminRoutes,
@@ -21,11 +22,13 @@ import { WEB_MODULES } from './web-modules';
 export const appRoutes: Routes = [
   { path: 'login', loadComponent: loadLoginPage, canActivate: [signedOut], title: 'core.titles.login' },
   // public pages of the modules (a complaint form): no sign-in, all translations loaded
-  ...webModulePublicRoutes(WEB_MODULES).map((route) => ({ ...route, canActivate: [allTranslationsLoaded] })),
+  ...webModulePublicRoutes(WEB_MODULES).map((route) => ({ ...route, canMatch: [graphqlReady, ...(route.canMatch ?? [])], canActivate: [allTranslationsLoaded] })),
   { path: 'change-password', loadComponent: loadChangePasswordPage, canActivate: [passwordChangeRequired], title: 'core.titles.changePassword' },
   {
     path: '',
     loadComponent: loadShellLayout,
+    // the GraphQL client loads with the signed-in application, not with the sign-in page
+    canMatch: [graphqlReady],
     canActivate: [signedIn, allTranslationsLoaded],
     children: [
       { path: '', pathMatch: 'full', loadComponent: loadHomePage, title: 'core.titles.home' },

@@ -11,6 +11,7 @@ export { moduleEnabled } from './lib/modules/module-enabled.guard';
 export { defineWebModule, provideWebModules, webModulePublicRoutes, webModuleRoutes, type WebModuleDefinition } from './lib/modules/web-module-definition';
 export { PAGE_TAB_HOSTS, type PageTabContribution } from './lib/modules/page-tab-contribution';
 export { allTranslationsLoaded } from './lib/i18n/merged-translation.loader';
+export { graphqlReady } from './lib/graphql/graphql-client';
 
 /**
  * The shell's pages, each loaded when first shown: the sign-in page must not wait for the

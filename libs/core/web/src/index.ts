@@ -1,5 +1,5 @@
 export { provideCoreWeb, type CoreWebOptions } from './lib/core-web.providers';
-export { provideGraphql, GRAPHQL_PATH } from './lib/graphql/graphql.providers';
+export { GRAPHQL, GRAPHQL_URI, GraphqlClientLoader, graphqlReady } from './lib/graphql/graphql-client';
 export { resultData } from './lib/graphql/result-data';
 export { toUserError, fieldErrorMap, type UserError, type FieldError, type ErrorCode } from './lib/graphql/user-error';
 export { LanguageService, LANGUAGE_OPTIONS, type LanguageOption } from './lib/i18n/language.service';

@@ -1,7 +1,7 @@
 import { EnvironmentProviders, inject, makeEnvironmentProviders, provideAppInitializer } from '@angular/core';
 import { TitleStrategy } from '@angular/router';
 import { provideTranslateLoader, provideTranslateService } from '@ngx-translate/core';
-import { provideGraphql } from './graphql/graphql.providers';
+import { GRAPHQL_URI } from './graphql/graphql-client';
 import { CORE_TRANSLATIONS } from './i18n/core.translations';
 import { IDENTITY_TRANSLATIONS } from './i18n/identity.translations';
 import { LanguageService } from './i18n/language.service';
@@ -16,10 +16,10 @@ export interface CoreWebOptions {
   readonly graphqlUri?: string;
 }
 
-/** Everything the shell needs: GraphQL client (signed in), translations, language, dates and page titles. */
+/** Everything the shell needs: GraphQL endpoint (the client loads with the signed-in routes), translations, language, dates and page titles. */
 export function provideCoreWeb(options: CoreWebOptions = {}): EnvironmentProviders {
   return makeEnvironmentProviders([
-    provideGraphql(options.graphqlUri),
+    ...(options.graphqlUri ? [{ provide: GRAPHQL_URI, useValue: options.graphqlUri }] : []),
     provideTranslateService({
       loader: provideTranslateLoader(MergedTranslationLoader),
       fallbackLang: DEFAULT_LANGUAGE,

@@ -4,7 +4,6 @@ import { MatDialog } from '@angular/material/dialog';
 import { MatIcon } from '@angular/material/icon';
 import { MatTooltip } from '@angular/material/tooltip';
 import { TranslatePipe, TranslateService } from '@ngx-translate/core';
-import { Apollo } from 'apollo-angular';
 import { firstValueFrom } from 'rxjs';
 import { resultData } from '../graphql/result-data';
 import { LanguageService } from '../i18n/language.service';
@@ -20,6 +19,7 @@ import { RecoveryCodesComponent } from './recovery-codes.component';
 import { TwoFactorSetupComponent } from './two-factor-setup.component';
 import { describeUserAgent } from './user-agent';
 import { RoleNamePipe } from '../admin/ui/role-name.pipe';
+import { GRAPHQL } from '../graphql/graphql-client';
 
 type TwoFactorStep = 'status' | 'setup' | 'codes';
 
@@ -45,7 +45,7 @@ type TwoFactorStep = 'status' | 'setup' | 'codes';
 })
 export class AccountPage {
   protected readonly auth = inject(AuthService);
-  private readonly apollo = inject(Apollo);
+  private readonly apollo = inject(GRAPHQL);
   private readonly dialog = inject(MatDialog);
   private readonly translate = inject(TranslateService);
   private readonly notifier = inject(Notifier);

@@ -1,24 +1,24 @@
 import { computed, DOCUMENT, inject, Injectable, signal } from '@angular/core';
 import { Router } from '@angular/router';
-import { Apollo } from 'apollo-angular';
-import { firstValueFrom } from 'rxjs';
-import { resultData } from '../graphql/result-data';
+import { GraphqlClientLoader, GRAPHQL_URI } from '../graphql/graphql-client';
+import { type GraphqlText, sendGraphql } from '../graphql/graphql-text';
 import { toUserError } from '../graphql/user-error';
+import { LanguageService } from '../i18n/language.service';
 import {
-  AuthPayload,
+  type AuthPayload,
   BEGIN_TWO_FACTOR_ENROLMENT_MUTATION,
   CHANGE_PASSWORD_MUTATION,
   COMPLETE_TWO_FACTOR_ENROLMENT_MUTATION,
-  CurrentUser,
+  type CurrentUser,
   LOGIN_MUTATION,
   LOGOUT_MUTATION,
   ME_QUERY,
   MY_PERMISSIONS_QUERY,
   REFRESH_SESSION_MUTATION,
-  TwoFactorEnrolment,
-  TwoFactorEnrolmentResult,
+  type TwoFactorEnrolment,
+  type TwoFactorEnrolmentResult,
   VERIFY_TWO_FACTOR_MUTATION,
-} from './auth.queries';
+} from './auth-operations.queries';
 
 /** sessionStorage key of the tokens. */
 export const SESSION_STORAGE_KEY = 'coremis.session';
@@ -27,8 +27,8 @@ const REFRESH_MARGIN_MS = 30_000;
 /** Grants every permission. */
 export const ALL_PERMISSIONS = '*';
 
-/** Operation context of the sign-in steps: sent without a token, never refreshed. */
-export const ANONYMOUS_CONTEXT = { anonymous: true } as const;
+/** How a sign-in or session operation is sent: without a token (the sign-in steps), or with the session's. */
+type Sender = 'anonymous' | 'session';
 
 interface StoredTokens {
   readonly accessToken: string;
@@ -48,10 +48,13 @@ export type PermissionRequirement = string | readonly string[] | null | undefine
  * sessionStorage (they survive a reload, not the closing of the tab); the Apollo auth link asks
  * this service for the access token of each request and, when the API refuses it, for a new one.
  * Only one refresh runs at a time: the API ends a session whose refresh token is used twice.
+ * Its own operations go over `fetch` (the sign-in page loads without the Apollo client).
  */
 @Injectable({ providedIn: 'root' })
 export class AuthService {
-  private readonly apollo = inject(Apollo);
+  private readonly graphqlUri = inject(GRAPHQL_URI);
+  private readonly graphql = inject(GraphqlClientLoader);
+  private readonly language = inject(LanguageService);
   private readonly router = inject(Router);
   private readonly document = inject(DOCUMENT);
 
@@ -112,61 +115,39 @@ export class AuthService {
   // ---- Sign-in steps -------------------------------------------------------------------------
 
   async login(username: string, password: string): Promise<AuthPayload> {
-    const result = await firstValueFrom(
-      this.apollo.mutate({ mutation: LOGIN_MUTATION, variables: { input: { username, password } }, context: ANONYMOUS_CONTEXT }),
-    );
-    return this.afterSignInStep(resultData(result).login);
+    const result = await this.send(LOGIN_MUTATION, { input: { username, password } }, 'anonymous');
+    return this.afterSignInStep(result.login);
   }
 
   async verifyTwoFactor(challengeToken: string, answer: { code: string } | { recoveryCode: string }): Promise<AuthPayload> {
-    const result = await firstValueFrom(
-      this.apollo.mutate({
-        mutation: VERIFY_TWO_FACTOR_MUTATION,
-        variables: { input: { challengeToken, ...answer } },
-        context: ANONYMOUS_CONTEXT,
-      }),
-    );
-    return this.afterSignInStep(resultData(result).verifyTwoFactor);
+    const result = await this.send(VERIFY_TWO_FACTOR_MUTATION, { input: { challengeToken, ...answer } }, 'anonymous');
+    return this.afterSignInStep(result.verifyTwoFactor);
   }
 
   /** Starts authenticator enrolment: with the challenge token of a sign-in, or for the signed-in user. */
   async beginTwoFactorEnrolment(challengeToken: string | null): Promise<TwoFactorEnrolment> {
-    const result = await firstValueFrom(
-      this.apollo.mutate({
-        mutation: BEGIN_TWO_FACTOR_ENROLMENT_MUTATION,
-        variables: { challengeToken },
-        context: challengeToken ? ANONYMOUS_CONTEXT : {},
-      }),
-    );
-    return resultData(result).beginTwoFactorEnrolment;
+    const result = await this.send(BEGIN_TWO_FACTOR_ENROLMENT_MUTATION, { challengeToken }, challengeToken ? 'anonymous' : 'session');
+    return result.beginTwoFactorEnrolment;
   }
 
   /** Completes the enrolment; when it finishes a sign-in, the person is signed in afterwards. */
   async completeTwoFactorEnrolment(challengeToken: string | null, code: string): Promise<TwoFactorEnrolmentResult> {
-    const result = await firstValueFrom(
-      this.apollo.mutate({
-        mutation: COMPLETE_TWO_FACTOR_ENROLMENT_MUTATION,
-        variables: { input: { challengeToken, code } },
-        context: challengeToken ? ANONYMOUS_CONTEXT : {},
-      }),
-    );
-    const outcome = resultData(result).completeTwoFactorEnrolment;
+    const result = await this.send(COMPLETE_TWO_FACTOR_ENROLMENT_MUTATION, { input: { challengeToken, code } }, challengeToken ? 'anonymous' : 'session');
+    const outcome = result.completeTwoFactorEnrolment;
     if (outcome.auth) await this.afterSignInStep(outcome.auth);
     else await this.loadUser();
     return outcome;
   }
 
   async changePassword(currentPassword: string, newPassword: string): Promise<void> {
-    await firstValueFrom(
-      this.apollo.mutate({ mutation: CHANGE_PASSWORD_MUTATION, variables: { input: { currentPassword, newPassword } } }),
-    );
+    await this.send(CHANGE_PASSWORD_MUTATION, { input: { currentPassword, newPassword } }, 'session');
     await this.loadUser();
   }
 
   async logout(): Promise<void> {
     this.signingOut = true;
     try {
-      if (this.tokens) await firstValueFrom(this.apollo.mutate({ mutation: LOGOUT_MUTATION })).catch(() => undefined);
+      if (this.tokens) await this.send(LOGOUT_MUTATION, {}, 'session').catch(() => undefined);
     } finally {
       this.signingOut = false;
       await this.clearLocalSession();
@@ -203,6 +184,25 @@ export class AuthService {
 
   // ---- Internals -----------------------------------------------------------------------------
 
+  /**
+   * One operation over `fetch`, in the interface language; with the session's token, refreshed and
+   * retried once when the API answers UNAUTHENTICATED (as the Apollo auth link does).
+   */
+  private async send<Result, Variables>(text: GraphqlText<Result, Variables>, variables: Variables, sender: Sender): Promise<Result> {
+    const post = (token: string | null) =>
+      sendGraphql(this.graphqlUri, text, variables, { 'x-lang': this.language.current(), ...(token ? { authorization: `Bearer ${token}` } : {}) });
+    if (sender === 'anonymous') return post(null);
+    const token = await this.accessTokenForRequest();
+    try {
+      return await post(token);
+    } catch (error) {
+      if (toUserError(error).code !== 'UNAUTHENTICATED') throw error;
+      const retryToken = await this.recoverAccess(token);
+      if (!retryToken || retryToken === token) throw error;
+      return post(retryToken);
+    }
+  }
+
   private async afterSignInStep(payload: AuthPayload): Promise<AuthPayload> {
     if (payload.status !== 'AUTHENTICATED') return payload;
     this.storeTokens(payload);
@@ -214,7 +214,7 @@ export class AuthService {
 
   private async loadUser(): Promise<boolean> {
     try {
-      const me = resultData(await firstValueFrom(this.apollo.query({ query: ME_QUERY }))).me;
+      const me = (await this.send(ME_QUERY, {}, 'session')).me;
       // someone who must change their password may not ask for anything else yet
       const permissions = me.mustChangePassword ? [] : await this.fetchPermissions();
       this.state.set({ user: me, permissions: new Set(permissions) });
@@ -227,7 +227,7 @@ export class AuthService {
   }
 
   private async fetchPermissions(): Promise<string[]> {
-    return [...resultData(await firstValueFrom(this.apollo.query({ query: MY_PERMISSIONS_QUERY }))).myPermissions];
+    return [...(await this.send(MY_PERMISSIONS_QUERY, {}, 'session')).myPermissions];
   }
 
   private refresh(): Promise<string | null> {
@@ -239,10 +239,7 @@ export class AuthService {
     const refreshToken = this.tokens?.refreshToken;
     if (!refreshToken) return null;
     try {
-      const result = await firstValueFrom(
-        this.apollo.mutate({ mutation: REFRESH_SESSION_MUTATION, variables: { refreshToken }, context: ANONYMOUS_CONTEXT }),
-      );
-      const payload = resultData(result).refreshSession;
+      const payload = (await this.send(REFRESH_SESSION_MUTATION, { refreshToken }, 'anonymous')).refreshSession;
       this.storeTokens(payload);
       this.state.update((state) => (state.user ? { ...state, user: payload.user } : state));
       return payload.accessToken;
@@ -271,7 +268,7 @@ export class AuthService {
     this.tokens = null;
     this.storage()?.removeItem(SESSION_STORAGE_KEY);
     this.state.set({ user: null, permissions: new Set() });
-    await this.apollo.client.clearStore().catch(() => undefined);
+    await this.graphql.current?.client.clearStore().catch(() => undefined);
   }
 
   private storeTokens(payload: AuthPayload): void {

@@ -1,6 +1,6 @@
-import { CombinedGraphQLErrors, ServerError, ServerParseError } from '@apollo/client/errors';
 import type { GraphQLFormattedError } from 'graphql';
 import { FileTransferError } from '../files/authorized-files.service';
+import { GraphqlRequestError } from './graphql-text';
 
 export type ErrorCode =
   | 'BAD_USER_INPUT'
@@ -29,17 +29,29 @@ export interface UserError {
 }
 
 export function toUserError(error: unknown): UserError {
-  if (CombinedGraphQLErrors.is(error)) return fromGraphQLErrors(error.errors);
-  if (ServerError.is(error)) {
-    const errors = graphQLErrorsInBody(error.bodyText);
-    if (errors) return fromGraphQLErrors(errors);
+  // Apollo's errors are recognised by name: this runs on the sign-in page, which loads without Apollo
+  if (error instanceof GraphqlRequestError) {
+    if (error.errors.length) return fromGraphQLErrors(error.errors);
+    if (error.unreadable && error.statusCode < 500) return { messageKey: 'core.errors.unexpectedResponse', fieldErrors: [] };
     return { messageKey: error.statusCode >= 502 && error.statusCode <= 504 ? 'core.errors.network' : 'core.errors.server', fieldErrors: [] };
+  }
+  if (isNamed(error, 'CombinedGraphQLErrors')) return fromGraphQLErrors((error as { errors: readonly GraphQLFormattedError[] }).errors);
+  if (isNamed(error, 'ServerError')) {
+    const { bodyText, statusCode } = error as { bodyText: string; statusCode: number };
+    const errors = graphQLErrorsInBody(bodyText);
+    if (errors) return fromGraphQLErrors(errors);
+    return { messageKey: statusCode >= 502 && statusCode <= 504 ? 'core.errors.network' : 'core.errors.server', fieldErrors: [] };
   }
   // a refused upload: the server's message is already in the interface language
   if (error instanceof FileTransferError) return error.serverMessage ? { message: error.serverMessage, fieldErrors: [] } : { messageKey: error.messageKey, fieldErrors: [] };
-  if (ServerParseError.is(error)) return { messageKey: 'core.errors.unexpectedResponse', fieldErrors: [] };
-  if (error instanceof TypeError) return { messageKey: 'core.errors.network', fieldErrors: [] }; // fetch() could not connect
+  if (isNamed(error, 'ServerParseError')) return { messageKey: 'core.errors.unexpectedResponse', fieldErrors: [] };
+  if (error instanceof TypeError || isNamed(error, 'TypeError')) return { messageKey: 'core.errors.network', fieldErrors: [] }; // fetch() could not connect
   return { messageKey: 'core.errors.unknown', fieldErrors: [] };
+}
+
+/** By name rather than class: the class may come from another bundle, or another realm (fetch's TypeError). */
+function isNamed(error: unknown, name: string): boolean {
+  return typeof error === 'object' && error !== null && (error as { name?: unknown }).name === name;
 }
 
 /** Server validation messages keyed by input field name (`input.nameEn` -> `nameEn`). */

@@ -1,12 +1,12 @@
 import { computed, inject, Injectable, signal } from '@angular/core';
-import { Apollo } from 'apollo-angular';
 import { firstValueFrom } from 'rxjs';
 import { EnabledModule, ENABLED_MODULES_QUERY } from './enabled-modules.queries';
+import { GRAPHQL } from '../graphql/graphql-client';
 
 /** The modules this deployment runs, as the API reports them; loaded once and shared. */
 @Injectable({ providedIn: 'root' })
 export class EnabledModulesService {
-  private readonly apollo = inject(Apollo);
+  private readonly apollo = inject(GRAPHQL);
   private pending: Promise<readonly EnabledModule[]> | null = null;
 
   /** Starts as loading: the shell layout asks for the modules as soon as it is shown. */

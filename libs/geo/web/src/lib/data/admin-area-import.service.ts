@@ -1,6 +1,5 @@
 import { inject, Injectable } from '@angular/core';
-import { AuthorizedFilesService, resultData } from '@coremis/core-web';
-import { Apollo } from 'apollo-angular';
+import { AuthorizedFilesService, GRAPHQL, resultData } from '@coremis/core-web';
 import { exhaustMap, filter, firstValueFrom, lastValueFrom, map, Observable, takeWhile, timer } from 'rxjs';
 import {
   ADMIN_AREA_IMPORT_REPORT_QUERY,
@@ -19,7 +18,7 @@ export const AREA_UPLOAD_PATH = '/api/geo/imports/uploads';
 /** Runs CSV imports of administrative areas as background jobs on the server. */
 @Injectable({ providedIn: 'root' })
 export class AdminAreaImportService {
-  private readonly apollo = inject(Apollo);
+  private readonly apollo = inject(GRAPHQL);
   private readonly files = inject(AuthorizedFilesService);
 
   /** Sends the CSV text as a file (the import then names it by id, instead of carrying megabytes of text in GraphQL). */

@@ -1,6 +1,5 @@
 import { inject, Injectable } from '@angular/core';
-import { resultData } from '@coremis/core-web';
-import { Apollo } from 'apollo-angular';
+import { GRAPHQL, resultData } from '@coremis/core-web';
 import { firstValueFrom } from 'rxjs';
 import {
   ADMIN_AREA_QUERY,
@@ -30,7 +29,7 @@ export interface AdminAreaPage {
 /** Reads and edits the administrative geography through the CoreMIS API. */
 @Injectable({ providedIn: 'root' })
 export class AdminAreaService {
-  private readonly apollo = inject(Apollo);
+  private readonly apollo = inject(GRAPHQL);
 
   async list(filter: AdminAreaFilter, after: string | null = null): Promise<AdminAreaPage> {
     const result = await firstValueFrom(

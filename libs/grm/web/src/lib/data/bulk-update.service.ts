@@ -1,6 +1,5 @@
 import { inject, Injectable } from '@angular/core';
-import { AuthorizedFilesService, resultData, type UploadEvent } from '@coremis/core-web';
-import { Apollo } from 'apollo-angular';
+import { AuthorizedFilesService, GRAPHQL, resultData, type UploadEvent } from '@coremis/core-web';
 import { firstValueFrom, type Observable } from 'rxjs';
 import type { ChangeRecordType } from './generated/graphql';
 import {
@@ -25,7 +24,7 @@ export const BULK_ERRORS_PAGE = 50;
 /** Bulk updates from a file through the CoreMIS API. */
 @Injectable({ providedIn: 'root' })
 export class BulkUpdateService {
-  private readonly apollo = inject(Apollo);
+  private readonly apollo = inject(GRAPHQL);
   private readonly files = inject(AuthorizedFilesService);
 
   upload(file: File): Observable<UploadEvent<BulkUpload>> {

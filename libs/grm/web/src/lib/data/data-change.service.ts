@@ -1,6 +1,5 @@
 import { inject, Injectable } from '@angular/core';
-import { type ListPage, resultData, toListPage } from '@coremis/core-web';
-import { Apollo } from 'apollo-angular';
+import { GRAPHQL, type ListPage, resultData, toListPage } from '@coremis/core-web';
 import { firstValueFrom } from 'rxjs';
 import {
   APPLY_DATA_CHANGE_MUTATION,
@@ -23,7 +22,7 @@ export const DATA_CHANGE_PAGE_SIZE = 50;
 /** Data-change requests through the CoreMIS API. */
 @Injectable({ providedIn: 'root' })
 export class DataChangeService {
-  private readonly apollo = inject(Apollo);
+  private readonly apollo = inject(GRAPHQL);
 
   async list(filter: DataChangeRequestFilter, after: string | null): Promise<ListPage<DataChangeRequest>> {
     const result = await firstValueFrom(this.apollo.query({ query: DATA_CHANGE_LIST_QUERY, variables: { first: DATA_CHANGE_PAGE_SIZE, after, filter }, fetchPolicy: 'network-only' }));

@@ -1,6 +1,5 @@
 import { inject, Injectable } from '@angular/core';
-import { AuthorizedFilesService, resultData } from '@coremis/core-web';
-import { Apollo } from 'apollo-angular';
+import { AuthorizedFilesService, GRAPHQL, resultData } from '@coremis/core-web';
 import { filter, firstValueFrom, map } from 'rxjs';
 import {
   GRM_ASSIGN,
@@ -35,7 +34,7 @@ export interface TicketPage {
 /** Tickets, categories and the public form, through the CoreMIS API. */
 @Injectable({ providedIn: 'root' })
 export class TicketService {
-  private readonly apollo = inject(Apollo);
+  private readonly apollo = inject(GRAPHQL);
   private readonly files = inject(AuthorizedFilesService);
 
   /** Attaches a photo or a PDF to a ticket (staff); resolves when stored. */

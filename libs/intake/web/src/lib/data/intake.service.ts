@@ -1,6 +1,5 @@
 import { inject, Injectable } from '@angular/core';
-import { resultData } from '@coremis/core-web';
-import { Apollo } from 'apollo-angular';
+import { GRAPHQL, resultData } from '@coremis/core-web';
 import { firstValueFrom } from 'rxjs';
 import {
   ACCEPT_SUBMISSION,
@@ -43,7 +42,7 @@ export interface Page<T> {
 /** Connectors, pulls and the cleaning queue, through the CoreMIS API (the only code calling Apollo here). */
 @Injectable({ providedIn: 'root' })
 export class IntakeService {
-  private readonly apollo = inject(Apollo);
+  private readonly apollo = inject(GRAPHQL);
 
   async connectors(search: string | null, after: string | null = null): Promise<Page<IntakeConnector>> {
     const result = await firstValueFrom(this.apollo.query({ query: CONNECTORS_QUERY, variables: { first: INTAKE_PAGE_SIZE, after, filter: { search: search || undefined } }, fetchPolicy: 'network-only' }));

@@ -1,6 +1,5 @@
 import { inject, Injectable } from '@angular/core';
-import { type ListPage, resultData, toListPage } from '@coremis/core-web';
-import { Apollo } from 'apollo-angular';
+import { GRAPHQL, type ListPage, resultData, toListPage } from '@coremis/core-web';
 import { firstValueFrom } from 'rxjs';
 import { Cycle, CycleFilter, PAYMENT_LIST_QUERY } from './cycle.queries';
 
@@ -9,7 +8,7 @@ export const PAYMENT_PAGE_SIZE = 50;
 /** The cycles of the caller's areas, through the CoreMIS API. */
 @Injectable({ providedIn: 'root' })
 export class CycleService {
-  private readonly apollo = inject(Apollo);
+  private readonly apollo = inject(GRAPHQL);
 
   async list(filter: CycleFilter, after: string | null = null): Promise<ListPage<Cycle>> {
     const result = await firstValueFrom(this.apollo.query({ query: PAYMENT_LIST_QUERY, variables: { first: PAYMENT_PAGE_SIZE, after, filter }, fetchPolicy: 'network-only' }));

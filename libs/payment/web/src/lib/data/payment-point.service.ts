@@ -1,6 +1,5 @@
 import { inject, Injectable } from '@angular/core';
-import { type ListPage, resultData, toListPage } from '@coremis/core-web';
-import { Apollo } from 'apollo-angular';
+import { GRAPHQL, type ListPage, resultData, toListPage } from '@coremis/core-web';
 import { firstValueFrom } from 'rxjs';
 import { PaymentPoint, PAYMENT_POINTS_QUERY, PAYMENT_STAFF_QUERY, SAVE_PAYMENT_POINT_MUTATION, SavePaymentPointInput, StaffUser } from './payment-point.queries';
 
@@ -9,7 +8,7 @@ export const PAYMENT_POINTS_PAGE_SIZE = 50;
 /** Payment points of the caller's areas, through the CoreMIS API. */
 @Injectable({ providedIn: 'root' })
 export class PaymentPointService {
-  private readonly apollo = inject(Apollo);
+  private readonly apollo = inject(GRAPHQL);
 
   async list(search: string | null, after: string | null): Promise<ListPage<PaymentPoint>> {
     const result = await firstValueFrom(

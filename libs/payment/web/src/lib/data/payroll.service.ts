@@ -1,6 +1,5 @@
 import { inject, Injectable } from '@angular/core';
-import { type ListPage, resultData, toListPage } from '@coremis/core-web';
-import { Apollo } from 'apollo-angular';
+import { GRAPHQL, type ListPage, resultData, toListPage } from '@coremis/core-web';
 import { firstValueFrom } from 'rxjs';
 import {
   APPROVE_PAYROLL_MUTATION,
@@ -39,7 +38,7 @@ export type CycleDetail = NonNullable<CycleQuery['cycle']>;
 /** Payment cycles' payrolls, their lines and reports, through the CoreMIS API (always from the network: they move). */
 @Injectable({ providedIn: 'root' })
 export class PayrollService {
-  private readonly apollo = inject(Apollo);
+  private readonly apollo = inject(GRAPHQL);
 
   async cycle(id: string): Promise<CycleDetail | null> {
     return resultData(await firstValueFrom(this.apollo.query({ query: CYCLE_QUERY, variables: { id }, fetchPolicy: 'network-only' }))).cycle ?? null;

@@ -1,6 +1,5 @@
 import { inject, Injectable } from '@angular/core';
-import { resultData } from '@coremis/core-web';
-import { Apollo } from 'apollo-angular';
+import { GRAPHQL, resultData } from '@coremis/core-web';
 import { firstValueFrom } from 'rxjs';
 import {
   CREATE_PROVIDER_ACCOUNT,
@@ -24,7 +23,7 @@ export interface ProviderAccountPage {
 /** Payment provider accounts through the CoreMIS API; secrets only ever go up, never come back. */
 @Injectable({ providedIn: 'root' })
 export class ProviderAccountService {
-  private readonly apollo = inject(Apollo);
+  private readonly apollo = inject(GRAPHQL);
 
   async list(search: string | undefined, after: string | null = null): Promise<ProviderAccountPage> {
     const result = await firstValueFrom(

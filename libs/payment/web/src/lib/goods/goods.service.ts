@@ -1,6 +1,5 @@
 import { inject, Injectable } from '@angular/core';
-import { type ListPage, resultData, toListPage } from '@coremis/core-web';
-import { Apollo } from 'apollo-angular';
+import { GRAPHQL, type ListPage, resultData, toListPage } from '@coremis/core-web';
 import { firstValueFrom } from 'rxjs';
 import type { LineStatus } from './goods-format';
 import {
@@ -23,7 +22,7 @@ export const GOODS_PAGE_SIZE = 50;
 /** Goods distribution through the CoreMIS API: catalogue, distributions and entitlements, stock per payment point. */
 @Injectable({ providedIn: 'root' })
 export class GoodsService {
-  private readonly apollo = inject(Apollo);
+  private readonly apollo = inject(GRAPHQL);
 
   async items(search: string | undefined, after: string | null): Promise<ListPage<GoodsItemRow>> {
     const result = await firstValueFrom(this.apollo.query({ query: GOODS_ITEMS_QUERY, variables: { first: GOODS_PAGE_SIZE, after, search }, fetchPolicy: 'network-only' }));

@@ -1,6 +1,5 @@
 import { inject, Injectable } from '@angular/core';
-import { type ListPage, resultData, toListPage } from '@coremis/core-web';
-import { Apollo } from 'apollo-angular';
+import { GRAPHQL, type ListPage, resultData, toListPage } from '@coremis/core-web';
 import { firstValueFrom } from 'rxjs';
 import {
   ACTIVATE_PROGRAM_MUTATION,
@@ -21,7 +20,7 @@ export const PROGRAMS_PAGE_SIZE = 50;
 /** The programs of the caller's areas, through the CoreMIS API. */
 @Injectable({ providedIn: 'root' })
 export class ProgramService {
-  private readonly apollo = inject(Apollo);
+  private readonly apollo = inject(GRAPHQL);
 
   /** The programmes of a household and of its members, newest status first, with their status history. */
   async householdProgrammes(householdId: string): Promise<readonly HouseholdProgramme[]> {

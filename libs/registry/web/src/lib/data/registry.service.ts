@@ -1,6 +1,6 @@
 import { inject, Injectable } from '@angular/core';
-import { AreaSearchService, AuthorizedFilesService, ListPage, resultData, toListPage, UploadEvent } from '@coremis/core-web';
-import { Apollo, gql } from 'apollo-angular';
+import { AreaSearchService, AuthorizedFilesService, GRAPHQL, ListPage, resultData, toListPage, UploadEvent } from '@coremis/core-web';
+import { gql } from 'apollo-angular';
 import { firstValueFrom, Observable } from 'rxjs';
 import type { RegistryAuditFieldsFragment } from './generated/graphql';
 import {
@@ -79,7 +79,7 @@ function auditPage(connection: RegistryAuditFieldsFragment): AuditPage {
 /** Households, individuals, their rosters and the registry settings, through the CoreMIS API. */
 @Injectable({ providedIn: 'root' })
 export class RegistryService {
-  private readonly apollo = inject(Apollo);
+  private readonly apollo = inject(GRAPHQL);
   private readonly files = inject(AuthorizedFilesService);
   private readonly areas = inject(AreaSearchService);
   private vocabularyRequest?: Promise<Vocabulary>;

@@ -1,6 +1,5 @@
 import { inject, Injectable } from '@angular/core';
-import { resultData } from '@coremis/core-web';
-import { Apollo } from 'apollo-angular';
+import { GRAPHQL, resultData } from '@coremis/core-web';
 import { exhaustMap, firstValueFrom, map, Observable, takeWhile, timer } from 'rxjs';
 import {
   CANCEL_DUPLICATE_JOB_MUTATION,
@@ -25,7 +24,7 @@ export const DETECTION_POLL_INTERVAL_MS = 1000;
 /** Candidate pairs of possible duplicates, reviewers' decisions and the registry-wide detection. */
 @Injectable({ providedIn: 'root' })
 export class DuplicateService {
-  private readonly apollo = inject(Apollo);
+  private readonly apollo = inject(GRAPHQL);
 
   async page(status: DuplicateStatus, first: number, after: string | null = null): Promise<DuplicateCandidatePage> {
     const result = await firstValueFrom(this.apollo.query({ query: DUPLICATE_CANDIDATES_QUERY, variables: { status, first, after } }));

@@ -1,6 +1,5 @@
 import { inject, Injectable } from '@angular/core';
-import { AuthorizedFilesService, resultData, UploadEvent } from '@coremis/core-web';
-import { Apollo } from 'apollo-angular';
+import { AuthorizedFilesService, GRAPHQL, resultData, UploadEvent } from '@coremis/core-web';
 import { exhaustMap, firstValueFrom, map, Observable, takeWhile, timer } from 'rxjs';
 import {
   CANCEL_JOB_MUTATION,
@@ -35,7 +34,7 @@ export const REPORT_POLL_INTERVAL_MS = 500;
 /** The registry import on the server: uploads, file previews, mapping templates and import jobs. */
 @Injectable({ providedIn: 'root' })
 export class RegistryImportService {
-  private readonly apollo = inject(Apollo);
+  private readonly apollo = inject(GRAPHQL);
   private readonly files = inject(AuthorizedFilesService);
 
   /** Sends a CSV or XLSX file; the server keeps it for the import and answers with its id. */

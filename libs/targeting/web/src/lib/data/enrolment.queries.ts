@@ -4,8 +4,6 @@ import type {
   ApplyEnrolmentRunMutationVariables,
   CancelEnrolmentRunMutation,
   CancelEnrolmentRunMutationVariables,
-  EnrolmentFormulasQuery,
-  EnrolmentFormulasQueryVariables,
   EnrolmentProposalsQuery,
   EnrolmentProposalsQueryVariables,
   EnrolmentRunsQuery,
@@ -18,27 +16,12 @@ import type {
   StartEnrolmentRunMutationVariables,
 } from './generated/graphql';
 
-export type EnrolmentFormula = EnrolmentFormulasQuery['formulas']['edges'][number]['node'];
+/** The programme's formulas, as the formula editor reads them (one query for both screens). */
+export type { ProgramFormula as EnrolmentFormula } from './formula.queries';
 export type EnrolmentRunRow = EnrolmentRunsQuery['enrolmentRuns']['edges'][number]['node'];
 export type EnrolmentProposalRow = EnrolmentProposalsQuery['enrolmentProposals']['rows'][number];
 export type ScoringJob = NonNullable<ScoringJobQuery['job']>;
 export type { EnrolmentTieBreaker, EnrolmentOutcome } from './generated/graphql';
-
-export const ENROLMENT_FORMULAS_QUERY = gql<EnrolmentFormulasQuery, EnrolmentFormulasQueryVariables>`
-  query EnrolmentFormulas($programId: ID!) {
-    formulas(programId: $programId, first: 100) {
-      edges {
-        node {
-          id
-          code
-          name
-          kind
-          currentVersion
-        }
-      }
-    }
-  }
-`;
 
 export const ENROLMENT_RUNS_QUERY = gql<EnrolmentRunsQuery, EnrolmentRunsQueryVariables>`
   query EnrolmentRuns($programId: ID!) {

@@ -1,12 +1,10 @@
 import { inject, Injectable } from '@angular/core';
-import { resultData } from '@coremis/core-web';
-import { Apollo } from 'apollo-angular';
+import { GRAPHQL, resultData } from '@coremis/core-web';
 import { firstValueFrom } from 'rxjs';
 import type { StartEnrolmentRunInput } from './generated/graphql';
 import {
   APPLY_ENROLMENT_RUN_MUTATION,
   CANCEL_ENROLMENT_RUN_MUTATION,
-  ENROLMENT_FORMULAS_QUERY,
   ENROLMENT_PROPOSALS_QUERY,
   ENROLMENT_RUNS_QUERY,
   type EnrolmentFormula,
@@ -17,15 +15,16 @@ import {
   type ScoringJob,
   START_ENROLMENT_RUN_MUTATION,
 } from './enrolment.queries';
+import { FormulaService } from './formula.service';
 
 /** Enrolment runs and scoring jobs through the CoreMIS API. */
 @Injectable({ providedIn: 'root' })
 export class EnrolmentService {
-  private readonly apollo = inject(Apollo);
+  private readonly apollo = inject(GRAPHQL);
+  private readonly formulaService = inject(FormulaService);
 
   async formulas(programId: string): Promise<readonly EnrolmentFormula[]> {
-    const result = await firstValueFrom(this.apollo.query({ query: ENROLMENT_FORMULAS_QUERY, variables: { programId }, fetchPolicy: 'no-cache' }));
-    return resultData(result).formulas.edges.map((e) => e.node);
+    return this.formulaService.ofProgram(programId);
   }
 
   async runs(programId: string): Promise<readonly EnrolmentRunRow[]> {

@@ -1,6 +1,5 @@
 import { inject, Injectable } from '@angular/core';
-import { resultData } from '@coremis/core-web';
-import { Apollo } from 'apollo-angular';
+import { GRAPHQL, resultData } from '@coremis/core-web';
 import { firstValueFrom } from 'rxjs';
 import {
   CRITERIA_SOURCE_QUERY,
@@ -23,7 +22,7 @@ import {
 /** Formulas through the CoreMIS API: validation as the user types, variables, preview and saving. */
 @Injectable({ providedIn: 'root' })
 export class FormulaService {
-  private readonly apollo = inject(Apollo);
+  private readonly apollo = inject(GRAPHQL);
 
   async programs(): Promise<readonly FormulaProgram[]> {
     const result = await firstValueFrom(this.apollo.query({ query: FORMULA_PROGRAMS_QUERY }));

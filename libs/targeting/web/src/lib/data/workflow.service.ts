@@ -1,6 +1,5 @@
 import { inject, Injectable } from '@angular/core';
-import { AuthorizedFilesService, type ListPage, resultData } from '@coremis/core-web';
-import { Apollo } from 'apollo-angular';
+import { AuthorizedFilesService, GRAPHQL, type ListPage, resultData } from '@coremis/core-web';
 import { firstValueFrom } from 'rxjs';
 import {
   ADVANCE_TARGETING_ROUND_MUTATION,
@@ -29,7 +28,7 @@ export const STAGE_PAGE_SIZE = 50;
 /** Targeting workflows, rounds, stage work queues and community validation through the CoreMIS API. */
 @Injectable({ providedIn: 'root' })
 export class WorkflowService {
-  private readonly apollo = inject(Apollo);
+  private readonly apollo = inject(GRAPHQL);
   private readonly files = inject(AuthorizedFilesService);
 
   async versions(programId: string): Promise<readonly WorkflowVersionRow[]> {

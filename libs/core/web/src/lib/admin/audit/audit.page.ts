@@ -9,7 +9,6 @@ import { MatInput } from '@angular/material/input';
 import { MatSelectModule } from '@angular/material/select';
 import { MatTableModule } from '@angular/material/table';
 import { TranslatePipe, TranslateService } from '@ngx-translate/core';
-import { Apollo } from 'apollo-angular';
 import { firstValueFrom } from 'rxjs';
 import { AuthService } from '../../auth/auth.service';
 import { resultData } from '../../graphql/result-data';
@@ -31,6 +30,7 @@ import { NoticeBannerComponent } from '../../ui/notice-banner.component';
 import { AUDIT_LOG_QUERY, AuditEntry, AuditLogFilter, AuditVerification, VERIFY_AUDIT_TRAIL_QUERY } from '../data/audit.queries';
 import { auditValue, displayValue, fieldLabel, translateOr } from '../data/readable';
 import { operationLabel } from '../approvals/approval-format';
+import { GRAPHQL } from '../../graphql/graphql-client';
 
 const PAGE_SIZE = 50;
 
@@ -112,7 +112,7 @@ interface Row {
   providers: [provideDatepickerLabels()],
 })
 export class AuditPage {
-  private readonly apollo = inject(Apollo);
+  private readonly apollo = inject(GRAPHQL);
   private readonly translate = inject(TranslateService);
   private readonly auth = inject(AuthService);
   protected readonly lang = inject(LanguageService).current;

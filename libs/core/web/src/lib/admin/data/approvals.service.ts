@@ -1,5 +1,4 @@
 import { inject, Injectable } from '@angular/core';
-import { Apollo } from 'apollo-angular';
 import { firstValueFrom } from 'rxjs';
 import { resultData } from '../../graphql/result-data';
 import {
@@ -18,6 +17,7 @@ import {
 } from './approvals.queries';
 import type { PendingOperationFieldsFragment } from '../../data/generated/graphql';
 import { Connection } from './identity-admin.queries';
+import { GRAPHQL } from '../../graphql/graphql-client';
 
 export interface OperationPage {
   readonly operations: readonly PendingOperation[];
@@ -45,7 +45,7 @@ function toPage(connection: Connection<PendingOperationFieldsFragment>): Operati
 /** Maker-checker: requests waiting for a decision, one's own requests, and the flows. */
 @Injectable({ providedIn: 'root' })
 export class ApprovalsService {
-  private readonly apollo = inject(Apollo);
+  private readonly apollo = inject(GRAPHQL);
 
   async inbox(after: string | null = null): Promise<OperationPage> {
     const result = await firstValueFrom(this.apollo.query({ query: APPROVAL_INBOX_QUERY, variables: { first: PAGE_SIZE, after } }));

@@ -1,5 +1,4 @@
 import { inject, Injectable } from '@angular/core';
-import { Apollo } from 'apollo-angular';
 import { firstValueFrom } from 'rxjs';
 import type { UserOrder } from '../../data/generated/graphql';
 import { resultData } from '../../graphql/result-data';
@@ -24,11 +23,12 @@ import {
 } from './identity-admin.queries';
 import { AreaSearchService } from '../../ui/area-picker/area-search.service';
 import { AreaOption } from '../../ui/area-picker/area.queries';
+import { GRAPHQL } from '../../graphql/graphql-client';
 
 /** Users, roles and permissions, through the API's administration operations. */
 @Injectable({ providedIn: 'root' })
 export class IdentityAdminService {
-  private readonly apollo = inject(Apollo);
+  private readonly apollo = inject(GRAPHQL);
   private readonly areaSearch = inject(AreaSearchService);
 
   async users(search: string | null, first: number, after: string | null, orderBy: UserOrder | null = null): Promise<Connection<AdminUser>> {

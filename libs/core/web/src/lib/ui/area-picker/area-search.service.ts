@@ -1,16 +1,16 @@
 import { inject, Injectable } from '@angular/core';
-import { Apollo } from 'apollo-angular';
 import { firstValueFrom } from 'rxjs';
 import { resultData } from '../../graphql/result-data';
 import { LanguageService } from '../../i18n/language.service';
 import { AREA_QUERY, AREA_SEARCH_QUERY, AreaOption } from './area.queries';
+import { GRAPHQL } from '../../graphql/graphql-client';
 
 const AREA_SEARCH_SIZE = 20;
 
 /** Areas of the hierarchy for the pickers of every module: searched by code or name, or by id. */
 @Injectable({ providedIn: 'root' })
 export class AreaSearchService {
-  private readonly apollo = inject(Apollo);
+  private readonly apollo = inject(GRAPHQL);
   private readonly language = inject(LanguageService);
   private readonly cache = new Map<string, Promise<AreaOption | null>>();
 

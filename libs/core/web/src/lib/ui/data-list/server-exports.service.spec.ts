@@ -1,5 +1,5 @@
 import { Injector } from '@angular/core';
-import { Apollo } from 'apollo-angular';
+import { GRAPHQL } from '../../graphql/graphql-client';
 import { of } from 'rxjs';
 import { AuthorizedFilesService } from '../../files/authorized-files.service';
 import { ExportProgress } from './list-export';
@@ -17,7 +17,7 @@ describe('ServerExports', () => {
       query: () => of({ data: { job: { id: 'job-1', result: null, errorMessage: null, ...states.shift()! } } }),
     };
     const files = { save: async (url: string) => void saved.push(url) };
-    const injector = Injector.create({ providers: [{ provide: Apollo, useValue: apollo }, { provide: AuthorizedFilesService, useValue: files }, { provide: ServerExports }] });
+    const injector = Injector.create({ providers: [{ provide: GRAPHQL, useValue: apollo }, { provide: AuthorizedFilesService, useValue: files }, { provide: ServerExports }] });
     return { exports: injector.get(ServerExports), mutations, saved };
   }
 

@@ -1,10 +1,10 @@
 import { inject, Injectable } from '@angular/core';
-import { Apollo } from 'apollo-angular';
 import { defer, from, Observable, switchMap, takeWhile, timer, map, concat, of } from 'rxjs';
 import { AuthorizedFilesService, FileTransferError } from '../../files/authorized-files.service';
 import { resultData } from '../../graphql/result-data';
 import { ExportFormat, ExportProgress, ListExporter } from './list-export';
 import { EXPORT_JOB_QUERY, START_EXPORT_MUTATION } from './server-export.queries';
+import { GRAPHQL } from '../../graphql/graphql-client';
 
 /** How often the job's progress is read while it runs. */
 export const EXPORT_POLL_MS = 700;
@@ -16,7 +16,7 @@ export const EXPORT_POLL_MS = 700;
  */
 @Injectable({ providedIn: 'root' })
 export class ServerExports {
-  private readonly apollo = inject(Apollo);
+  private readonly apollo = inject(GRAPHQL);
   private readonly files = inject(AuthorizedFilesService);
 
   /** `toFilter` turns the page's filter into the filter input of the list's query (the same one the page sends). */

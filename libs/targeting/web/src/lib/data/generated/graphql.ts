@@ -189,13 +189,6 @@ export type WorkflowStageInput = {
   readonly places?: number | null | undefined;
 };
 
-export type EnrolmentFormulasQueryVariables = Exact<{
-  programId: string;
-}>;
-
-
-export type EnrolmentFormulasQuery = { readonly formulas: { readonly edges: ReadonlyArray<{ readonly node: { readonly id: string, readonly code: string, readonly name: string, readonly kind: FormulaKind, readonly currentVersion: number } }> } };
-
 export type EnrolmentRunsQueryVariables = Exact<{
   programId: string;
 }>;
