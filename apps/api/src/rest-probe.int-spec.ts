@@ -132,6 +132,10 @@ describe('REST probes: grievance attachments, bulk-update uploads, the public fo
         const reporter = await post(`/api/grm/public/tickets/${id}/attachments?name=a.png`, PNG, null, { 'x-ticket-secret': 'AAAAAAAA' });
         expect([id, reporter.status]).toEqual([id, 404]);
       }
+      // a malformed id is the caller's mistake, told in the caller's language (not Nest's English "Validation failed")
+      const french = await fetch(`${api.url}/api/grm/attachments/pas-un-uuid`, { headers: { ...bearer(api.adminToken), 'accept-language': 'fr' } });
+      expect(french.status).toBe(400);
+      expect(await french.json()).toMatchObject({ statusCode: 400, code: 'BAD_USER_INPUT', message: 'L’identifiant « pas-un-uuid » n’est pas valide.' });
     });
   });
 
@@ -249,6 +253,8 @@ describe('REST probes: grievance attachments, bulk-update uploads, the public fo
       const last = await post(`/api/grm/public/tickets/${receipt.reference}/attachments?name=a.png`, PNG, null, { 'x-ticket-secret': 'WRONG', 'accept-language': 'fr' });
       expect(last.status).toBe(429);
       expect(await last.json()).toMatchObject({ statusCode: 429, code: 'TOO_MANY_REQUESTS' });
+      // when to try again, in whole seconds (RFC 9110)
+      expect(Number(last.headers.get('retry-after'))).toBeGreaterThanOrEqual(1);
       expect(await attachments()).toBe(before);
     });
   });

@@ -1,4 +1,4 @@
-import { createHash, randomInt } from 'node:crypto';
+import { createHash, randomInt, timingSafeEqual } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { AdminAreaService } from '@coremis/geo';
@@ -31,6 +31,13 @@ const randomCode = (length: number) => Array.from({ length }, () => REFERENCE_AL
 export const newReference = () => `GRM-${randomCode(4)}-${randomCode(2)}`;
 export const newSecret = () => randomCode(8);
 export const hashSecret = (reference: string, secret: string) => createHash('sha256').update(`${reference}:${secret}`).digest('hex');
+/** Whether `secret` is the reporter's secret of `reference`, compared in constant time (no timing oracle on the public routes). */
+export function secretMatches(storedHash: string | null | undefined, reference: string, secret: string): boolean {
+  if (!storedHash) return false;
+  const expected = Buffer.from(storedHash, 'hex');
+  const given = Buffer.from(hashSecret(reference, secret), 'hex');
+  return expected.length === given.length && timingSafeEqual(expected, given);
+}
 
 /** True when the actor may see sensitive tickets; system work (no actor) sees everything. */
 export function canSeeSensitive(actor: Actor | null = RequestContext.actor()): boolean {
@@ -231,7 +238,7 @@ export class TicketService {
       .addSelect('r.secretHash')
       .where('r.reference = :reference', { reference })
       .getOne();
-    if (!row || !row.secretHash || row.secretHash !== hashSecret(reference, secret)) return null;
+    if (!row || !secretMatches(row.secretHash, reference, secret)) return null;
     const messages = await this.dataSource.getRepository(TicketEvent).find({
       where: [
         { ticketId: row.id, kind: TicketEventKind.COMMENT, internal: false },

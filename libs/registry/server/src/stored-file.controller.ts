@@ -1,6 +1,6 @@
-import { Controller, Get, HttpCode, NotFoundException, Param, ParseUUIDPipe, Post, Query, Req, Res } from '@nestjs/common';
+import { Controller, Get, HttpCode, NotFoundException, Param, Post, Query, Req, Res } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DOCUMENT_SIGNATURES, httpErrorOf, PHOTO_SIGNATURES, readSmallFile, RequestContext, RequirePermissions, storedFileHeaders, Translator } from '@coremis/core';
+import { DOCUMENT_SIGNATURES, httpErrorOf, PHOTO_SIGNATURES, readSmallFile, RequestContext, RequirePermissions, storedFileHeaders, Translator, UuidPipe } from '@coremis/core';
 import type { Request, Response } from 'express';
 import type { DataSource } from 'typeorm';
 import { StoredFile } from './entities/stored-file.entity';
@@ -20,7 +20,7 @@ export class StoredFileController {
   @Post('individuals/:id/files')
   @HttpCode(201)
   @RequirePermissions('registry.edit')
-  async upload(@Param('id', new ParseUUIDPipe()) id: string, @Query('kind') kind: string | undefined, @Query('name') name: string | undefined, @Req() req: Request) {
+  async upload(@Param('id', UuidPipe) id: string, @Query('kind') kind: string | undefined, @Query('name') name: string | undefined, @Req() req: Request) {
     const actor = RequestContext.actor()!;
     const fileKind = kind === 'DOCUMENT' ? 'DOCUMENT' : 'PHOTO';
     const lang = this.translator.currentLanguage();
@@ -53,7 +53,7 @@ export class StoredFileController {
 
   @Get('files/:id')
   @RequirePermissions('registry.view')
-  async download(@Param('id', new ParseUUIDPipe()) id: string, @Res() res: Response): Promise<void> {
+  async download(@Param('id', UuidPipe) id: string, @Res() res: Response): Promise<void> {
     const file = await this.dataSource.getRepository(StoredFile).createQueryBuilder('f').addSelect('f.content').where('f.id = :id', { id }).getOne();
     // the file is visible only if its person is, in the caller's scope
     if (!file || !file.individualId || !(await this.individuals.findById(file.individualId))) {

@@ -1,10 +1,11 @@
-import { Controller, Get, Param, ParseUUIDPipe, Res } from '@nestjs/common';
+import { Controller, Get, Param, Res } from '@nestjs/common';
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { pipeline } from 'node:stream/promises';
 import type { Response } from 'express';
 import { AuthenticatedOperation } from '../access/require-permissions.decorator';
 import { RequestContext } from '../context/request-context';
+import { UuidPipe } from '../graphql/uuid.pipe';
 import { ExportService } from './export.service';
 
 const MEDIA_TYPES = { CSV: 'text/csv; charset=utf-8', XLSX: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' };
@@ -16,7 +17,7 @@ export class ExportController {
 
   @Get(':jobId')
   @AuthenticatedOperation()
-  async download(@Param('jobId', new ParseUUIDPipe()) jobId: string, @Res() res: Response): Promise<void> {
+  async download(@Param('jobId', UuidPipe) jobId: string, @Res() res: Response): Promise<void> {
     const file = await this.exports.fileFor(jobId, RequestContext.actor());
     const size = (await stat(file.path)).size;
     res.setHeader('Content-Type', MEDIA_TYPES[file.format]);

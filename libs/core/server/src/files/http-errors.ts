@@ -12,6 +12,8 @@ const CODE_OF_STATUS: Record<number, string> = { 413: 'PAYLOAD_TOO_LARGE', 415: 
  */
 export function httpErrorOf(error: unknown, translator: Translator): unknown {
   if (!(error instanceof AppError)) return error;
+  // rate limits keep their AppError: its filter adds Retry-After and the extensions (retryAfterSeconds)
+  if (error.code === 'TOO_MANY_REQUESTS') return error;
   const status = error instanceof UploadRejectedError ? error.httpStatus : (STATUS_OF[error.code] ?? 400);
   return new HttpException(
     { statusCode: status, code: CODE_OF_STATUS[status] ?? error.code, key: error.messageKey, message: translator.translate(error.messageKey, translator.currentLanguage(), error.args) },

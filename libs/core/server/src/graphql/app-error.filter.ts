@@ -33,6 +33,9 @@ export class AppErrorFilter implements GqlExceptionFilter {
       res.end();
       return;
     }
+    // a client told to slow down is told when it may try again (RFC 9110, 10.2.3)
+    const retryAfter = (error.extensions as { retryAfterSeconds?: unknown } | undefined)?.retryAfterSeconds;
+    if (statusCode === HttpStatus.TOO_MANY_REQUESTS && typeof retryAfter === 'number') res.setHeader('Retry-After', String(Math.max(1, Math.ceil(retryAfter))));
     const fieldErrors = error.fieldErrors.map((f) => ({ field: f.field, message: this.translator.translate(f.key, lang, f.args ?? {}) }));
     // a route's own @Header (text/csv) is already set when its handler throws: the error is JSON
     res.status(statusCode).type('application/json').json({ statusCode, code: error.code, message, ...(fieldErrors.length ? { fieldErrors } : {}), ...error.extensions });

@@ -1,5 +1,5 @@
-import { Controller, Get, Headers, HttpCode, NotFoundException, Param, ParseUUIDPipe, Post, Query, Req, Res } from '@nestjs/common';
-import { DOCUMENT_SIGNATURES, httpErrorOf, PublicOperation, readSmallFile, RequirePermissions, storedFileHeaders, Translator } from '@coremis/core';
+import { Controller, Get, Headers, HttpCode, NotFoundException, Param, Post, Query, Req, Res } from '@nestjs/common';
+import { DOCUMENT_SIGNATURES, httpErrorOf, PublicOperation, readSmallFile, RequirePermissions, storedFileHeaders, Translator, UuidPipe } from '@coremis/core';
 import type { Request, Response } from 'express';
 import { MAX_ATTACHMENT_BYTES, TicketAttachmentService } from './ticket-attachment.service';
 
@@ -20,7 +20,7 @@ export class TicketAttachmentController {
   @Post('tickets/:id/attachments')
   @HttpCode(201)
   @RequirePermissions('grm.manage')
-  async upload(@Param('id', new ParseUUIDPipe()) id: string, @Query('name') name: string | undefined, @Req() req: Request) {
+  async upload(@Param('id', UuidPipe) id: string, @Query('name') name: string | undefined, @Req() req: Request) {
     return this.answer(async () => this.attachments.addByStaff(id, await readSmallFile(req, { maxBytes: MAX_ATTACHMENT_BYTES, accept: DOCUMENT_SIGNATURES, name, fallbackName: 'attachment' })));
   }
 
@@ -36,7 +36,7 @@ export class TicketAttachmentController {
 
   @Get('attachments/:id')
   @RequirePermissions('grm.view')
-  async download(@Param('id', new ParseUUIDPipe()) id: string, @Res() res: Response): Promise<void> {
+  async download(@Param('id', UuidPipe) id: string, @Res() res: Response): Promise<void> {
     const file = await this.attachments.download(id);
     if (!file?.content) throw this.notFound();
     res.set(storedFileHeaders({ name: file.name, contentType: file.contentType, size: file.size, content: file.content }));

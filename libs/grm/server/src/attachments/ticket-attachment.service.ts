@@ -4,7 +4,7 @@ import { AppError, RateLimiterService, RequestContext, type SmallFile } from '@c
 import { DataSource, In, type Repository } from 'typeorm';
 import { Ticket } from '../entities/ticket.entity';
 import { limitPublicCaller } from '../public-rate-limit';
-import { hashSecret, TicketService } from '../ticket.service';
+import { secretMatches, TicketService } from '../ticket.service';
 import { TicketAttachment } from './ticket-attachment.entity';
 
 /** Attachments a ticket may hold in all, and of them from the reporter on the public form. */
@@ -47,7 +47,7 @@ export class TicketAttachmentService {
     await limitPublicCaller(this.rateLimiter, 'grm-public-attachment', PUBLIC_ATTACHMENT_RATE_PER_HOUR);
     return this.dataSource.transaction(async (em) => {
       const ticket = await em.getRepository(Ticket).createQueryBuilder('r').addSelect('r.secretHash').where('r.reference = :reference', { reference }).setLock('pessimistic_write').getOne();
-      if (!ticket?.secretHash || ticket.secretHash !== hashSecret(reference, secret)) throw new AppError('NOT_FOUND', 'grm.errors.notFound');
+      if (!ticket || !secretMatches(ticket.secretHash, reference, secret)) throw new AppError('NOT_FOUND', 'grm.errors.notFound');
       const fromReporter = await em.getRepository(TicketAttachment).countBy({ ticketId: ticket.id, fromReporter: true });
       if (fromReporter >= MAX_REPORTER_ATTACHMENTS) throw new AppError('CONFLICT', 'grm.attachments.tooMany', { max: MAX_REPORTER_ATTACHMENTS });
       return this.insert(em.getRepository(TicketAttachment), ticket.id, file, true);

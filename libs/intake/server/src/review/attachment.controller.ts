@@ -1,5 +1,5 @@
-import { Controller, Get, NotFoundException, Param, ParseUUIDPipe, Res } from '@nestjs/common';
-import { RequirePermissions, Translator } from '@coremis/core';
+import { Controller, Get, NotFoundException, Param, Res } from '@nestjs/common';
+import { RequirePermissions, Translator, UuidPipe } from '@coremis/core';
 import type { Response } from 'express';
 import { SubmissionReviewService } from './submission-review.service';
 
@@ -13,7 +13,7 @@ export class AttachmentController {
 
   @Get('attachments/:id')
   @RequirePermissions('intake.view')
-  async download(@Param('id', new ParseUUIDPipe()) id: string, @Res() res: Response): Promise<void> {
+  async download(@Param('id', UuidPipe) id: string, @Res() res: Response): Promise<void> {
     const file = await this.review.attachmentContent(id);
     if (!file?.content) throw new NotFoundException({ code: 'NOT_FOUND', message: this.translator.translate('intake.errors.notFound', this.translator.currentLanguage()) });
     res.setHeader('Content-Type', /^image\/(jpeg|png|webp)$/.test(file.contentType) ? file.contentType : 'application/octet-stream');

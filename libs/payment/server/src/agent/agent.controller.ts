@@ -1,5 +1,5 @@
-import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query, Res } from '@nestjs/common';
-import { notFound, RequirePermissions } from '@coremis/core';
+import { Body, Controller, Get, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
+import { notFound, RequirePermissions, UuidPipe } from '@coremis/core';
 import type { Response } from 'express';
 import { DeliveryService, type DeliveryOutcome } from './delivery.service';
 import { AgentDeliveryBatch, AgentLinesQuery } from './agent.inputs';
@@ -29,7 +29,7 @@ export class AgentController {
   }
 
   @Get('photos/:individualId')
-  async photo(@Param('individualId', new ParseUUIDPipe()) individualId: string, @Res() res: Response): Promise<void> {
+  async photo(@Param('individualId', UuidPipe) individualId: string, @Res() res: Response): Promise<void> {
     const photo = await this.agents.recipientPhoto(individualId);
     if (!photo) throw notFound('payment.agent.errors.photoNotFound');
     res.setHeader('Content-Type', photo.contentType);

@@ -1,5 +1,5 @@
-import { Controller, Get, Param, ParseUUIDPipe, Query, Res } from '@nestjs/common';
-import { badInput, RequirePermissions, Translator } from '@coremis/core';
+import { Controller, Get, Param, Query, Res } from '@nestjs/common';
+import { badInput, RequirePermissions, Translator, UuidPipe } from '@coremis/core';
 import type { Response } from 'express';
 import { PayrollReportService, type ReportLanguage } from './payroll-report.service';
 import { type ReportLabels, reportPdf, reportXlsx } from './payroll-report.writer';
@@ -20,7 +20,7 @@ export class PayrollReportController {
 
   @Get(':id/reconciliation-report')
   @RequirePermissions('payment.view')
-  async download(@Param('id', new ParseUUIDPipe()) id: string, @Query('format') format: string | undefined, @Res() res: Response): Promise<void> {
+  async download(@Param('id', UuidPipe) id: string, @Query('format') format: string | undefined, @Res() res: Response): Promise<void> {
     const lang = this.translator.currentLanguage() as ReportLanguage;
     // a repeated `?format=` arrives as an array
     const extension = typeof format === 'string' ? format.toLowerCase() : '';

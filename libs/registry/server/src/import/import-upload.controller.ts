@@ -1,5 +1,5 @@
-import { Controller, Get, Header, HttpCode, Param, ParseUUIDPipe, Post, Query, Req, Res } from '@nestjs/common';
-import { httpErrorOf, isLanguage, JobService, notFound, RequirePermissions, Translator } from '@coremis/core';
+import { Controller, Get, Header, HttpCode, Param, Post, Query, Req, Res } from '@nestjs/common';
+import { httpErrorOf, isLanguage, JobService, notFound, RequirePermissions, Translator, UuidPipe } from '@coremis/core';
 import type { Request, Response } from 'express';
 import { mayReadImport } from './import-access';
 import { ImportUploadService } from './import-upload.service';
@@ -31,7 +31,7 @@ export class ImportUploadController {
   @Get(':jobId/errors.csv')
   @Header('Content-Type', 'text/csv; charset=utf-8')
   @RequirePermissions('registry.import')
-  async errors(@Param('jobId', new ParseUUIDPipe()) jobId: string, @Query('lang') lang: string | undefined, @Res() res: Response): Promise<void> {
+  async errors(@Param('jobId', UuidPipe) jobId: string, @Query('lang') lang: string | undefined, @Res() res: Response): Promise<void> {
     // the same rule as registryImportReport; someone else's import does not exist for the caller
     if (!mayReadImport(await this.jobs.findById(jobId))) throw notFound('core.errors.jobNotFound');
     res.setHeader('Content-Disposition', `attachment; filename="import-errors-${jobId}.csv"`);

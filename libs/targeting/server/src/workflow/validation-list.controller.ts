@@ -1,5 +1,5 @@
-import { Controller, Get, Param, ParseUUIDPipe, Res } from '@nestjs/common';
-import { RequirePermissions } from '@coremis/core';
+import { Controller, Get, Param, Res } from '@nestjs/common';
+import { RequirePermissions, UuidPipe } from '@coremis/core';
 import type { Response } from 'express';
 import { CommunityValidationService } from './community-validation.service';
 
@@ -10,7 +10,7 @@ export class ValidationListController {
 
   @Get('rounds/:roundId/validation/:areaId.pdf')
   @RequirePermissions('targeting.view')
-  async download(@Param('roundId', new ParseUUIDPipe()) roundId: string, @Param('areaId', new ParseUUIDPipe()) areaId: string, @Res() res: Response): Promise<void> {
+  async download(@Param('roundId', UuidPipe) roundId: string, @Param('areaId', UuidPipe) areaId: string, @Res() res: Response): Promise<void> {
     const file = await this.validation.listPdf(roundId, areaId);
     res.setHeader('Content-Type', 'application/pdf');
     res.setHeader('Content-Disposition', `attachment; filename="${file.fileName}"`);
