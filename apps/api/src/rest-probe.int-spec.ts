@@ -246,6 +246,9 @@ describe('REST probes: grievance attachments, bulk-update uploads, the public fo
 
     it('answers 429 to a burst of reporter uploads with wrong secrets, storing nothing', async () => {
       const before = await attachments();
+      // a wrong secret is refused before the body is read: an oversized upload gets 404, not 413
+      const oversized = await post(`/api/grm/public/tickets/${receipt.reference}/attachments?name=a.png`, Buffer.alloc(6 * 1024 * 1024, 1), null, { 'x-ticket-secret': 'WRONGSECRET' });
+      expect(oversized.status).toBe(404);
       const statuses: number[] = [];
       for (let i = 0; i < ATTACHMENT_LIMIT + 5; i++) statuses.push((await post(`/api/grm/public/tickets/${receipt.reference}/attachments?name=a.png`, PNG, null, { 'x-ticket-secret': `WRONG${i}` })).status);
       expect(statuses.filter((s) => s !== 404 && s !== 429)).toEqual([]);

@@ -1,9 +1,8 @@
-import { AppError, type RateLimiterService, RequestContext } from '@coremis/core';
+import { addressKey, AppError, type RateLimiterService, RequestContext } from '@coremis/core';
 
-/** The public form's limit per client address and hour (submissions, follow-ups, attachments): a translated 429. */
+/** The public form's limit per client address (an IPv6 /64 as one) and hour (submissions, follow-ups, attachments): a translated 429. */
 export async function limitPublicCaller(rateLimiter: RateLimiterService, bucket: string, perHour: number): Promise<void> {
-  const ip = RequestContext.current()?.ip ?? 'unknown';
-  const result = await rateLimiter.consume(bucket, ip, perHour, 3600);
+  const result = await rateLimiter.consume(bucket, addressKey(RequestContext.current()?.ip), perHour, 3600);
   if (!result.allowed) {
     throw new AppError('TOO_MANY_REQUESTS', 'grm.errors.tooManySubmissions', { seconds: result.retryAfterSeconds }, [], { retryAfterSeconds: result.retryAfterSeconds });
   }

@@ -7,6 +7,7 @@ import { RequestContext } from '../context/request-context';
 import { RateLimiterService } from '../identity/rate-limiter.service';
 import { tooManyRequests } from './app-error';
 import { COSTLY_OPERATION, type CostlyOperationOptions } from './costly-operation.decorator';
+import { addressKey } from '../identity/address-key';
 
 /**
  * Lets each user run a `@CostlyOperation()` once per cooldown (a cooldown of the shared Redis
@@ -29,7 +30,7 @@ export class CostlyOperationGuard implements CanActivate {
     if (seconds <= 0) return true;
     const info = GqlExecutionContext.create(context).getInfo<{ parentType: { name: string }; fieldName: string }>();
     const actor = RequestContext.actor();
-    const key = `${info.parentType.name}.${info.fieldName}:${actor?.userId ?? RequestContext.current()?.ip ?? 'anonymous'}`;
+    const key = `${info.parentType.name}.${info.fieldName}:${actor?.userId ?? addressKey(RequestContext.current()?.ip)}`;
     const waitSeconds = await this.counters.takeCooldown('costly', key, seconds);
     if (waitSeconds > 0) throw tooManyRequests('core.errors.tooManyRequests', { seconds: waitSeconds });
     return true;

@@ -14,6 +14,7 @@ import { SECURITY_EVENT_SINK, type SecurityEvent, type SecurityEventSink } from 
 import { type IssuedTokens, SessionService } from './session.service';
 import { type ChallengeKind, TokenService } from './token.service';
 import { TotpService } from './totp.service';
+import { addressKey } from './address-key';
 
 export type LoginOutcome =
   | { status: 'AUTHENTICATED'; user: User; tokens: IssuedTokens; recoveryCodes?: string[] }
@@ -195,7 +196,7 @@ export class AuthService {
    */
   private async throttle(): Promise<void> {
     const ip = RequestContext.current()?.ip ?? 'unknown';
-    const result = await this.rateLimiter.consume('login', ip, this.config.LOGIN_RATE_PER_MINUTE, 60);
+    const result = await this.rateLimiter.consume('login', addressKey(ip), this.config.LOGIN_RATE_PER_MINUTE, 60);
     if (result.allowed) return;
     if (result.count === this.config.LOGIN_RATE_PER_MINUTE + 1) await this.event({ action: 'LOGIN_THROTTLED', details: { address: ip, limitPerMinute: this.config.LOGIN_RATE_PER_MINUTE } });
     throw new AppError('TOO_MANY_REQUESTS', 'core.identity.errors.tooManyAttempts', { seconds: result.retryAfterSeconds }, [], { retryAfterSeconds: result.retryAfterSeconds });

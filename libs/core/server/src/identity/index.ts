@@ -5,4 +5,5 @@ export { IdentitySeeder, DEMO_USERS, ADMINISTRATOR_ROLE } from './identity-seede
 export { SECURITY_EVENT_SINK, type SecurityEvent, type SecurityEventSink } from './security-events';
 export { ActorService, type ActorWithFlags } from './actor.service';
 export { RateLimiterService, type RateLimitResult } from './rate-limiter.service';
+export { addressKey } from './address-key';
 export { SecretVault } from './secret-vault.service';

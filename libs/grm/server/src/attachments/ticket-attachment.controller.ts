@@ -30,7 +30,7 @@ export class TicketAttachmentController {
   async uploadByReporter(@Param('reference') reference: string, @Headers('x-ticket-secret') secret: string | undefined, @Query('name') name: string | undefined, @Req() req: Request) {
     return this.answer(async () => {
       if (!REFERENCE.test(reference) || !secret || secret.length > 100) throw this.notFound();
-      return this.attachments.addByReporter(reference, secret, await readSmallFile(req, { maxBytes: MAX_ATTACHMENT_BYTES, accept: DOCUMENT_SIGNATURES, name, fallbackName: 'attachment' }));
+      return this.attachments.addByReporter(reference, secret, () => readSmallFile(req, { maxBytes: MAX_ATTACHMENT_BYTES, accept: DOCUMENT_SIGNATURES, name, fallbackName: 'attachment' }));
     });
   }
 

@@ -43,14 +43,18 @@ export class TicketAttachmentService {
   }
 
   /** The reporter, with the reference and secret of the receipt; a wrong pair is "not found", as for following. */
-  async addByReporter(reference: string, secret: string, file: SmallFile): Promise<AttachmentView> {
+  async addByReporter(reference: string, secret: string, file: SmallFile | (() => Promise<SmallFile>)): Promise<AttachmentView> {
+    // the limit, then the secret, then the upload's bytes: a flood or a guess is refused before its body is read
     await limitPublicCaller(this.rateLimiter, 'grm-public-attachment', PUBLIC_ATTACHMENT_RATE_PER_HOUR);
+    const known = await this.dataSource.getRepository(Ticket).createQueryBuilder('r').addSelect('r.secretHash').where('r.reference = :reference', { reference }).getOne();
+    if (!known || !secretMatches(known.secretHash, reference, secret)) throw new AppError('NOT_FOUND', 'grm.errors.notFound');
+    const content = typeof file === 'function' ? await file() : file;
     return this.dataSource.transaction(async (em) => {
       const ticket = await em.getRepository(Ticket).createQueryBuilder('r').addSelect('r.secretHash').where('r.reference = :reference', { reference }).setLock('pessimistic_write').getOne();
       if (!ticket || !secretMatches(ticket.secretHash, reference, secret)) throw new AppError('NOT_FOUND', 'grm.errors.notFound');
       const fromReporter = await em.getRepository(TicketAttachment).countBy({ ticketId: ticket.id, fromReporter: true });
       if (fromReporter >= MAX_REPORTER_ATTACHMENTS) throw new AppError('CONFLICT', 'grm.attachments.tooMany', { max: MAX_REPORTER_ATTACHMENTS });
-      return this.insert(em.getRepository(TicketAttachment), ticket.id, file, true);
+      return this.insert(em.getRepository(TicketAttachment), ticket.id, content, true);
     });
   }
 
