@@ -37,6 +37,8 @@ const FORMULAS = [
   'log(extra.income)',
   'members.filter(m, m.extra.schooling >= 6 && m.sex == "F").size() * 2 + members.filter(m, m.age >= 65).size()',
   'members.all(m, m.age >= 18) ? 1 : 0',
+  // each age at a year's edge counted apart: a birth after the reference date is 0, -1, ... as age() says
+  'members.filter(m, m.age == 0).size() * 1000 + members.filter(m, m.age == -1).size() * 100 + members.filter(m, m.age == 5).size() * 10 + members.filter(m, m.age == 64).size()',
   '-rooms % 3',
   'exp(extra.income)',
   '(has(extra.label) && extra.label.contains("é")) ? 1.0 : 0.5',
@@ -89,6 +91,12 @@ describe('formula and criteria SQL equal the CEL library evaluation', () => {
     await member('EDGE-WRONG', null, 'F', null, { schooling: 'six' });
     await member('EDGE-NEG', '2026-07-01', 'F', 'NONE', {});
     await member('EDGE-BIGINT', '2000-02-29', 'M', 'NONE', { wage: 100.5 });
+    // ages at the edges of a year, before and after the reference date (2026-06-30), and a leap day after it
+    await member('EDGE-NEG', '2021-06-30', 'M', 'NONE', {});
+    await member('EDGE-NEG', '2021-07-01', 'F', 'NONE', {});
+    await member('EDGE-NEG', '1961-07-01', 'F', 'NONE', {});
+    await member('EDGE-NEG', '2028-02-29', 'M', 'NONE', {});
+    await member('EDGE-NEG', '2031-06-30', 'F', 'NONE', {});
 
     const [hs, is] = await Promise.all([
       sql<{ schema: Record<string, unknown> }>(url, `SELECT schema FROM registry.field_schema WHERE entity = 'HOUSEHOLD'`),

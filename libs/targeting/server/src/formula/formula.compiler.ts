@@ -92,6 +92,7 @@ class Translator {
   readonly params: unknown[] = [];
   readonly aggregates: string[] = [];
   private refParam: string | null = null;
+  private refIntParam: string | null = null;
   private memberVar: string | null = null;
 
   constructor(
@@ -114,8 +115,14 @@ class Translator {
     return this.refParam;
   }
 
+  private refYyyymmdd(): string {
+    this.refIntParam ??= this.param(Number(this.referenceDate.slice(0, 10).replace(/-/g, '')), 'int');
+    return this.refIntParam;
+  }
+
   private column(v: ColumnVariable): Sql {
-    return { sql: v.sql.includes('$REF') ? v.sql.replace(/\$REF::date/g, this.ref()) : v.sql, type: v.type };
+    if (!v.sql.includes('$REF')) return { sql: v.sql, type: v.type };
+    return { sql: v.sql.replace(/\$REF::date/g, () => this.ref()).replace(/\$REF::yyyymmdd/g, () => this.refYyyymmdd()), type: v.type };
   }
 
   private extra(alias: 'h' | 'mm', v: ExtraVariable): Sql {
