@@ -25,7 +25,7 @@ export function scoreBatchSql(compiled: CompiledFormula, scope: string, table: S
       ORDER BY h.id LIMIT $6::int),
     batch AS MATERIALIZED (
       SELECT h.* FROM registry.household h
-      WHERE h.id IN (SELECT id FROM ids) AND ${scope}),
+      WHERE ($5::uuid IS NULL OR h.id > $5::uuid) AND h.id <= (SELECT id FROM ids ORDER BY id DESC LIMIT 1) AND ${scope}),
     scored AS (
       INSERT INTO ${table} (formula_id, household_id, formula_version, score, error, job_id, scored_at)
       SELECT $3::uuid, h.id, $4::int, sc.v, CASE WHEN sc.v IS NULL THEN ${reason} END, ${jobParam}, now()
