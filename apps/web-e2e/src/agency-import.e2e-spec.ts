@@ -2,6 +2,7 @@ import { sql, startTestServer, type TestServer } from '@coremis/core/testing';
 import type { Browser, Page } from 'playwright-core';
 import { type AgencyArea, agencyCsv, agencyRows } from '@coremis/synthetic';
 import { launchBrowser } from './browser';
+import { chooseOption } from './choose';
 import { ADMIN, signIn } from './session';
 
 /** Where screenshots of the wizard go when asked for (AGENCY_SCREENSHOTS=<dir>). */
@@ -19,16 +20,7 @@ describe('agency file through the import wizard', () => {
   let areas: AgencyArea[];
 
   const text = async (testId: string) => (await page.getByTestId(testId).first().textContent())?.trim() ?? '';
-  const choose = async (testId: string, option: string | RegExp) => {
-    // a select whose panel did not open (the page was still settling) is opened again
-    for (let attempt = 0; ; attempt++) {
-      await page.getByTestId(testId).click({ force: true });
-      const found = page.getByRole('option', { name: option }).first();
-      if (await found.waitFor({ timeout: 5000 }).then(() => true, () => false)) return found.click();
-      if (attempt === 3) throw new Error(`no option ${option} in ${testId}`);
-      await page.keyboard.press('Escape');
-    }
-  };
+  const choose = (testId: string, option: string | RegExp) => chooseOption(page, testId, option);
 
   async function upload(name: string, content: Buffer): Promise<void> {
     await page.goto(`${server.baseUrl}/registry/import`);

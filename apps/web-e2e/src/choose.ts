@@ -56,8 +56,16 @@ export async function openSelect(page: Page, testId: string, option?: string | R
 
 /** Chooses `option` in the mat-select `testId` and waits for its panel to close. */
 export async function chooseOption(page: Page, testId: string, option: string | RegExp): Promise<void> {
-  await (await openSelect(page, testId, option)).click();
-  await page.locator('mat-option').first().waitFor({ state: 'detached' });
+  // a panel that closes between showing the option and the click (the page re-rendered the select) is opened again
+  for (let attempt = 0; attempt < 3; attempt++) {
+    const found = await openSelect(page, testId, option);
+    if (await found.click({ timeout: 5000 }).then(() => true, () => false)) {
+      await page.locator('mat-option').first().waitFor({ state: 'detached' });
+      return;
+    }
+    await page.keyboard.press('Escape');
+  }
+  throw new Error(`${testId}: option ${option} could not be chosen`);
 }
 
 /**
