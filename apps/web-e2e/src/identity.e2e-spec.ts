@@ -5,6 +5,8 @@ import { launchBrowser } from './browser';
 import { ADMIN, CHECKER, graphql, OFFICER, signIn, signOut, storedSession, submitCredentials } from './session';
 import { dialogFocused, openDialog } from './choose';
 
+const SHOTS = process.env['E2E_SCREENSHOTS_DIR'];
+
 const NEW_USER = { username: 'e2e.north', displayName: 'Efua North Officer', password: 'Efua-chooses-her-own-2026' };
 const NEW_AREA = { code: 'E2E-APPROVAL-1', name: 'Approval Province' };
 
@@ -38,6 +40,16 @@ describe('identity, administration and approvals in the browser', () => {
     await submitCredentials(page, server.baseUrl, { username: ADMIN.username, password: 'not the password' }, true);
     await page.getByTestId('login-error').waitFor();
     expect(await text('login-error')).toContain('Wrong username or password');
+    // the sign-in steps go over fetch, without the Apollo client: the API still answers in the page's language
+    const refused: Record<string, string> = { fr: 'Nom d’utilisateur ou mot de passe incorrect.', pt: 'Nome de utilizador ou palavra-passe incorretos.' };
+    for (const [lang, message] of Object.entries(refused)) {
+      await page.getByTestId(`lang-${lang}`).click();
+      await page.getByTestId('login-password').fill('still not the password');
+      await page.getByTestId('login-submit').click();
+      await page.getByTestId('login-error').filter({ hasText: message }).waitFor();
+      if (SHOTS) await page.screenshot({ path: `${SHOTS}/login-refused-${lang}.png` });
+    }
+    await page.getByTestId('lang-en').click();
 
     await page.getByTestId('login-password').fill(ADMIN.password);
     await page.getByTestId('login-submit').click();
