@@ -34,6 +34,8 @@ import { JobRunner } from './queue/job-runner.service';
 import { JobService } from './queue/job.service';
 import { BullmqTransport, InProcessTransport, JOB_TRANSPORT } from './queue/job-transport';
 import { PROCESS_ROLE, type ProcessRole, QueueLifecycle } from './queue/queue-lifecycle.service';
+import { ResponseCachePlugin } from './graphql/response-cache.plugin';
+import { ResponseCache } from './graphql/response-cache.service';
 
 export interface CoreModuleOptions {
   config: CoreConfig;
@@ -113,6 +115,8 @@ export class CoreModule {
     AuditAnchorService,
     ...IDENTITY_API_PROVIDERS,
     ...APPROVAL_API_PROVIDERS,
+    ResponseCache,
+    ResponseCachePlugin,
     { provide: APP_GUARD, useClass: AuthenticationGuard },
     { provide: APP_GUARD, useClass: PermissionsGuard },
     { provide: APP_GUARD, useClass: CostlyOperationGuard },

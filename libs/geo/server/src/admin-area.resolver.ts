@@ -1,5 +1,5 @@
 import { Args, Context, ID, Int, Mutation, Query, ResolveField, Resolver } from '@nestjs/graphql';
-import { ApprovableOperation, forbidden, type GraphqlContext, indexByKeys, invalidField, Job, JobService, localized, RequestContext, RequirePermissions, Translator, UuidPipe } from '@coremis/core';
+import { ApprovableOperation, forbidden, type GraphqlContext, indexByKeys, invalidField, Job, JobService, localized, RequestContext, RequirePermissions, Translator, UuidPipe, CacheableQuery } from '@coremis/core';
 import { AdminArea } from './entities/admin-area.entity';
 import { AdminAreaService } from './admin-area.service';
 import { AdminLevel } from './entities/admin-level.entity';
@@ -21,6 +21,7 @@ export class AdminAreaResolver {
 
   @Query(() => AdminAreaConnection)
   @RequirePermissions('geo.areas.view')
+  @CacheableQuery()
   async adminAreas(@Args() args: AdminAreasArgs, @Context() ctx: GraphqlContext): Promise<AdminAreaConnection> {
     const page = await this.areas.list(args);
     // the rows are already within the caller's scope: a parent on the same page needs no query
@@ -31,6 +32,7 @@ export class AdminAreaResolver {
 
   @Query(() => AdminArea, { nullable: true })
   @RequirePermissions('geo.areas.view')
+  @CacheableQuery()
   adminArea(@Args('id', { type: () => ID }, UuidPipe) id: string): Promise<AdminArea | null> {
     return this.areas.findById(id);
   }

@@ -1,5 +1,5 @@
 import { Args, Int, Mutation, Query, ResolveField, Resolver } from '@nestjs/graphql';
-import { ApprovableOperation, forbidden, type GraphqlContext, localized, RequestContext, RequirePermissions, Translator } from '@coremis/core';
+import { ApprovableOperation, forbidden, type GraphqlContext, localized, RequestContext, RequirePermissions, Translator, CacheableQuery } from '@coremis/core';
 import { AdminLevel } from './entities/admin-level.entity';
 import { AdminLevelService } from './admin-level.service';
 import { SetAdminLevelsInput } from './dto/admin-level.inputs';
@@ -10,6 +10,7 @@ export class AdminLevelResolver {
 
   @Query(() => [AdminLevel], { description: 'Levels of the hierarchy, root first.' })
   @RequirePermissions('geo.areas.view')
+  @CacheableQuery()
   adminLevels(): Promise<AdminLevel[]> {
     return this.levels.list();
   }

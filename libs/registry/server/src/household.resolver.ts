@@ -1,6 +1,6 @@
 import { Args, ID, Int, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { AdminArea, AdminAreaService } from '@coremis/geo';
-import { ApprovableOperation, AuditEntryConnection, AuditService, ConnectionArgs, type GraphqlContext, groupByKeys, indexByKeys, RequirePermissions, UuidPipe } from '@coremis/core';
+import { ApprovableOperation, AuditEntryConnection, AuditService, ConnectionArgs, type GraphqlContext, groupByKeys, indexByKeys, RequirePermissions, UuidPipe, CacheableQuery } from '@coremis/core';
 import { CreateHouseholdInput, HouseholdsArgs, UpdateHouseholdInput } from './dto/household.inputs';
 import { HouseholdConnection } from './dto/registry.models';
 import { Household } from './entities/household.entity';
@@ -21,12 +21,14 @@ export class HouseholdResolver {
 
   @Query(() => HouseholdConnection, { description: 'Households in the caller’s areas, by code.' })
   @RequirePermissions('registry.view')
+  @CacheableQuery()
   households(@Args() args: HouseholdsArgs): Promise<HouseholdConnection> {
     return this.householdService.list(args) as Promise<HouseholdConnection>;
   }
 
   @Query(() => Household, { nullable: true })
   @RequirePermissions('registry.view')
+  @CacheableQuery()
   household(@Args('id', { type: () => ID }, UuidPipe) id: string): Promise<Household | null> {
     return this.householdService.findById(id);
   }

@@ -1,5 +1,5 @@
 import { Args, ID, Int, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
-import { ApprovableOperation, AuditEntryConnection, AuditService, ConnectionArgs, type GraphqlContext, groupByKeys, indexByKeys, RequestContext, RequirePermissions, UuidPipe } from '@coremis/core';
+import { ApprovableOperation, AuditEntryConnection, AuditService, ConnectionArgs, type GraphqlContext, groupByKeys, indexByKeys, RequestContext, RequirePermissions, UuidPipe, CacheableQuery } from '@coremis/core';
 import { AddHouseholdMemberInput, MoveMemberInput, RemoveMemberInput, SetHouseholdHeadInput, SetRecipientInput } from './dto/household.inputs';
 import { IndividualsArgs, UpdateIndividualInput } from './dto/individual.inputs';
 import { IndividualConnection } from './dto/registry.models';
@@ -21,12 +21,14 @@ export class IndividualResolver {
 
   @Query(() => IndividualConnection, { description: 'People in the caller’s areas, by family then given name.' })
   @RequirePermissions('registry.view')
+  @CacheableQuery()
   individuals(@Args() args: IndividualsArgs): Promise<IndividualConnection> {
     return this.individualService.list(args) as Promise<IndividualConnection>;
   }
 
   @Query(() => Individual, { nullable: true })
   @RequirePermissions('registry.view')
+  @CacheableQuery()
   individual(@Args('id', { type: () => ID }, UuidPipe) id: string): Promise<Individual | null> {
     return this.individualService.findById(id);
   }

@@ -224,6 +224,23 @@ export class CoreConfig {
   @Min(10)
   GRAPHQL_MAX_COMPLEXITY = 5000;
 
+  /**
+   * Memory (MB) of the API's cache of list and detail pages (`@CacheableQuery` root fields), per actor,
+   * language and data version; 0 turns it off. Any committed write to a watched table makes every entry stale.
+   */
+  @Transform(({ value }) => (value === undefined ? 64 : Number(value)))
+  @IsInt()
+  @Min(0)
+  @Max(4096)
+  RESPONSE_CACHE_MB = 64;
+
+  /** Longest life (seconds) of a cached page, for what changes with time alone (ages, deadlines). */
+  @Transform(({ value }) => (value === undefined ? 60 : Number(value)))
+  @IsInt()
+  @Min(1)
+  @Max(3600)
+  RESPONSE_CACHE_TTL_SECONDS = 60;
+
   /** Largest JSON body (KB) of a request carrying a valid access token. */
   @Transform(({ value }) => (value === undefined ? 1024 : Number(value)))
   @IsInt()

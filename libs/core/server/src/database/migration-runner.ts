@@ -2,6 +2,7 @@ import { DataSource } from 'typeorm';
 import { protectAuditLog } from '../audit/audit-protection';
 import { CoreAuditOwner1764800100000 } from '../audit/migrations/1764800100000-core-audit-owner';
 import type { CoreMisModuleDefinition } from '../modules/module-definition';
+import { watchDataChanges } from './data-change-signal';
 
 const MIGRATION_LOCK = 7_314_159;
 
@@ -96,6 +97,7 @@ export async function runMigrations(
           await moduleSource.destroy();
         }
       }
+      if (modules.some((m) => m.key === 'core')) await watchDataChanges(admin, modules.map((m) => m.key));
       if (options.applicationRole) await grantApplicationRole(admin, modules, options.applicationRole);
       // again at every start (idempotent), unless its migration just did it: see protectAuditLog
       if (modules.some((m) => m.key === 'core') && !executed.includes(`core:${CoreAuditOwner1764800100000.name}`)) {

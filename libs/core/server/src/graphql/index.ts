@@ -11,3 +11,6 @@ export * from './body-error.middleware';
 export * from './costly-operation.decorator';
 export * from './costly-operation.guard';
 export * from './unstorable-text';
+export * from './cacheable-query.decorator';
+export * from './response-cache.service';
+export { RESPONSE_CACHE_HEADER } from './response-cache.plugin';

@@ -20,7 +20,12 @@ export interface ActorWithFlags extends Actor {
 
 /** What the one statement behind an access token found. */
 export type SessionActor =
-  | { status: 'ACTIVE'; actor: ActorWithFlags }
+  | {
+      status: 'ACTIVE';
+      actor: ActorWithFlags;
+      /** `core.data_change_seq` when the session was read: any write committed before this request has advanced it. */
+      dataVersion: string;
+    }
   | { status: 'UNKNOWN_SESSION' | 'SESSION_EXPIRED' | 'ACCOUNT_DISABLED' };
 
 interface ActorRow {
@@ -64,12 +69,12 @@ export class ActorService {
   /** The actor behind an access token's session, in one round trip to the database. */
   async forSession(sessionId: string): Promise<SessionActor> {
     this.sessionSql ??= this.buildSessionSql();
-    const rows = await preparedQuery<ActorRow & { usable: boolean }>(this.dataSource, this.sessionSql, [sessionId]);
+    const rows = await preparedQuery<ActorRow & { usable: boolean; data_version: string }>(this.dataSource, this.sessionSql, [sessionId]);
     const row = rows[0];
     if (!row) return { status: 'UNKNOWN_SESSION' };
     if (!row.usable) return { status: 'SESSION_EXPIRED' };
     if (!row.user_id || !row.is_active) return { status: 'ACCOUNT_DISABLED' };
-    return { status: 'ACTIVE', actor: await this.toActor(row, sessionId) };
+    return { status: 'ACTIVE', actor: await this.toActor(row, sessionId), dataVersion: row.data_version };
   }
 
   /** The actor of a user outside any session (jobs run on behalf of the user who queued them). */
@@ -95,7 +100,7 @@ export class ActorService {
                WHERE t.id = s.id AND s.usable AND s.last_seen_at < now() - make_interval(secs => ${touchSeconds})
               RETURNING t.id
             )
-            SELECT s.usable, u.id AS user_id, ${this.actorColumns('u')}
+            SELECT s.usable, u.id AS user_id, ${this.actorColumns('u')}, (SELECT last_value FROM core.data_change_seq)::text AS data_version
               FROM s LEFT JOIN core."user" u ON u.id = s.user_id AND s.usable`;
   }
 
