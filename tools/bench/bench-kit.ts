@@ -208,11 +208,13 @@ export interface LoadResult {
 
 /** autocannon's CLI as a child process (JSON on stdout), so its CPU is not the server's. */
 export async function runLoad(request: LoadRequest): Promise<LoadResult> {
-  const args = [resolve(ROOT, 'node_modules/autocannon/autocannon.js'), '--json', '-c', String(request.connections ?? 50), '-d', String(request.seconds), '-m', request.method ?? 'POST'];
-  if (request.rate) args.push('-R', String(request.rate));
+  // a fixed rate is paced evenly (paced-load.mjs); saturation is autocannon's closed loop of 50 connections
+  const args = request.rate
+    ? [resolve(ROOT, 'tools/bench/paced-load.mjs'), '--url', request.url, '--rate', String(request.rate), '--seconds', String(request.seconds), '--connections', String(request.connections ?? 50), '--method', request.method ?? 'POST']
+    : [resolve(ROOT, 'node_modules/autocannon/autocannon.js'), '--json', '-c', String(request.connections ?? 50), '-d', String(request.seconds), '-m', request.method ?? 'POST'];
   for (const [k, v] of Object.entries({ ...(request.body ? { 'content-type': 'application/json' } : {}), ...(request.headers ?? {}) })) args.push('-H', `${k}=${v}`);
-  if (request.body) args.push('-b', request.body);
-  args.push(request.url);
+  if (request.body) args.push(request.rate ? '--body' : '-b', request.body);
+  if (!request.rate) args.push(request.url);
   const sampler = new ProcessSampler(() => request.pid);
   sampler.reset();
   const before = procStats(request.pid);
@@ -247,9 +249,9 @@ export async function runLoad(request: LoadRequest): Promise<LoadResult> {
 
 /** A load row labelled by the rate reached, never by the rate asked for. */
 export function loadRow(label: string, requested: number | undefined, r: LoadResult, reference: { perSecond: number } | null, referenceNote: string): Result {
-  const reached = requested ? `${r.perSecond} req/s (asked ${requested})` : `saturation, ${r.perSecond} req/s`;
+  const reached = requested ? `${r.perSecond} req/s (asked ${requested}, evenly paced, latency from each request's due time)` : `saturation, ${r.perSecond} req/s, 50 clients`;
   return {
-    scenario: `${label} at ${reached}, 50 clients`,
+    scenario: `${label} at ${reached}`,
     size: r.requests,
     wallMs: Math.round(r.ms),
     rowsPerSecond: r.perSecond,

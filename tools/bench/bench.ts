@@ -132,15 +132,18 @@ async function loadGeography(pool: Pool, apiUrl: string, token: string, geograph
   });
 }
 
-async function startApi(databaseUrl: string, { build = !flag('skip-build'), portOffset = 0 } = {}): Promise<ServerProcess> {
+// one pair per run: two API processes on one database must accept each other's tokens and secrets
+const SECRETS = { jwt: randomBytes(32).toString('hex'), encryption: randomBytes(32).toString('hex') };
+
+async function startApi(databaseUrl: string, { build = !flag('skip-build'), portOffset = 0, env = {} as Record<string, string> } = {}): Promise<ServerProcess> {
   if (build) execFileSync(process.execPath, [join(ROOT, 'tools/scripts/build-server.mjs')], { cwd: ROOT, stdio: 'inherit' });
   const port = 20000 + ((process.pid + portOffset) % 20000);
   return startServer('api', ['--enable-source-maps', join(ROOT, 'dist/server/apps/api/src/main.js')], {
     NODE_ENV: 'production',
     DATABASE_URL: databaseUrl,
     HOST: '127.0.0.1',
-    JWT_SECRET: randomBytes(32).toString('hex'),
-    ENCRYPTION_KEY: randomBytes(32).toString('hex'),
+    JWT_SECRET: SECRETS.jwt,
+    ENCRYPTION_KEY: SECRETS.encryption,
     BOOTSTRAP_ADMIN_PASSWORD: ADMIN.password,
     ACCESS_TOKEN_MINUTES: '60',
     LOG_LEVEL: 'warn',
@@ -150,6 +153,7 @@ async function startApi(databaseUrl: string, { build = !flag('skip-build'), port
     INTAKE_ALLOWED_HOSTS: '127.0.0.1',
     // statement traces of the API (README: REGISTRY_IMPORT_TRACE, DUPLICATES_TRACE) follow the bench's own environment
     ...Object.fromEntries(['REGISTRY_IMPORT_TRACE', 'DUPLICATES_TRACE'].filter((k) => process.env[k]).map((k) => [k, process.env[k]!])),
+    ...env,
   }, port, '/health/ready');
 }
 
@@ -265,7 +269,14 @@ async function main(): Promise<void> {
     };
     await runRegistryScenarios(ctx, { load: !skipImport, reimport: wants('import'), duplicates: wants('duplicates') });
     if (wants('search')) await runSearchScenarios(ctx);
-    if (wants('read')) await runReadPathScenarios(ctx, { apiPid: api.pid, databaseUrl });
+    if (wants('read')) {
+      await runReadPathScenarios(ctx, {
+        apiPid: api.pid,
+        databaseUrl,
+        // the same pages from a second API without its response cache: what a page costs when it is not in it
+        startUncachedApi: () => startApi(databaseUrl, { build: false, portOffset: 2, env: { RESPONSE_CACHE_MB: '0' } }),
+      });
+    }
     if (wants('targeting')) await runTargetingScenarios(ctx);
     if (wants('intake')) await runIntakeScenarios(ctx);
     if (wants('payroll')) await runPayrollScenarios(ctx);
@@ -315,7 +326,7 @@ function writeResults(): void {
     facts
       ? `Machine: ${facts.cpuModel}, ${facts.cpuCount} CPUs, ${facts.memoryGb} GB; Node ${facts.node}; PostgreSQL ${facts.postgres}; load average at start ${facts.loadAverage.join(' / ')}: ${facts.note}.`
       : 'Machine facts were not read (the run failed before connecting to PostgreSQL).',
-    `API: built server (tools/scripts/build-server.mjs), NODE_ENV=production, its own process; load: autocannon CLI in its own process. Groups: ${[...only].join(', ')}${skipImport ? ' (on an already-loaded database, --skip-import)' : ''}.`,
+    `API: built server (tools/scripts/build-server.mjs), NODE_ENV=production, its own process; load: autocannon CLI (saturation rows) or tools/bench/paced-load.mjs (fixed-rate rows, evenly paced), each in its own process. Groups: ${[...only].join(', ')}${skipImport ? ' (on an already-loaded database, --skip-import)' : ''}.`,
     ...(notes ? ['', notes] : []),
     '',
     '| scenario | size | wall time | rows/s or req/s | peak RSS | API CPU / request | baseline | ratio | notes |',

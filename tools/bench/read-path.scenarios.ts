@@ -3,7 +3,7 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { postGraphql } from '@coremis/core/testing';
-import { type BenchContext, loadRow, ROOT, runLoad, startServer } from './bench-kit';
+import { type BenchContext, loadRow, ROOT, runLoad, type ServerProcess, startServer } from './bench-kit';
 
 const AREA_PATH = 'area { id code name ancestors { name } }';
 export const READ_PAGES = [
@@ -30,9 +30,10 @@ export const READ_PAGES = [
   },
 ] as const;
 
-export async function runReadPathScenarios(ctx: BenchContext, options: { apiPid: number; databaseUrl: string }): Promise<void> {
+export async function runReadPathScenarios(ctx: BenchContext, options: { apiPid: number; databaseUrl: string; startUncachedApi?: () => Promise<ServerProcess> }): Promise<void> {
   const [{ id }] = (await ctx.pool.query('SELECT id FROM registry.household ORDER BY code LIMIT 1 OFFSET 1000')).rows;
   const reference = await startServer('reference', [join(ROOT, 'tools/bench/reference-server.mjs')], { DATABASE_URL: options.databaseUrl }, 20000 + ((process.pid + 7) % 20000), '/ready');
+  const uncached = options.startUncachedApi ? await options.startUncachedApi() : null;
   try {
     for (const page of READ_PAGES) {
       const body = JSON.stringify({ query: page.query(id) });
@@ -48,14 +49,24 @@ export async function runReadPathScenarios(ctx: BenchContext, options: { apiPid:
       await runLoad({ url: `${ctx.apiUrl}/graphql`, body, headers: { authorization: `Bearer ${ctx.token}` }, seconds: 3, connections: 10, pid: options.apiPid });
       const ref = await runLoad({ url: `${reference.url}${page.path}?id=${id}`, body, seconds: ctx.loadSeconds, pid: reference.pid });
       ctx.pushRaw({ ...loadRow(`reference: ${page.path} (hand-written SQL, bare node http)`, undefined, ref, null, 'this row is the reference'), memoryOf: 'reference process' });
+      // the same page asked again and again: after the first request, every answer comes from the response cache
       for (const rate of [200, undefined]) {
         const r = await runLoad({ url: `${ctx.apiUrl}/graphql`, body, headers: { authorization: `Bearer ${ctx.token}` }, seconds: ctx.loadSeconds, rate, pid: options.apiPid });
         const row = loadRow(page.label, rate, r, { perSecond: ref.perSecond }, '');
-        ctx.pushRaw({ ...row, notes: `${row.notes}; response ${size(fromApi.data)} bytes (reference ${size(fromReference.data)})` });
+        ctx.pushRaw({ ...row, notes: `${row.notes}; response cache on (the same page repeated: answered from the cache after the first request); response ${size(fromApi.data)} bytes (reference ${size(fromReference.data)})` });
+      }
+      if (uncached) {
+        await runLoad({ url: `${uncached.url}/graphql`, body, headers: { authorization: `Bearer ${ctx.token}` }, seconds: 3, connections: 10, pid: uncached.pid });
+        for (const rate of [200, undefined]) {
+          const r = await runLoad({ url: `${uncached.url}/graphql`, body, headers: { authorization: `Bearer ${ctx.token}` }, seconds: ctx.loadSeconds, rate, pid: uncached.pid });
+          const row = loadRow(`${page.label}, response cache off`, rate, r, { perSecond: ref.perSecond }, '');
+          ctx.pushRaw({ ...row, notes: `${row.notes}; RESPONSE_CACHE_MB=0: every request executes` });
+        }
       }
     }
   } finally {
     await reference.stop();
+    await uncached?.stop();
   }
 }
 
