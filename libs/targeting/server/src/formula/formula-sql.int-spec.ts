@@ -6,6 +6,7 @@ import { compileCriteria, type CriteriaGroup } from './criteria.compiler';
 import { celContext, formulaEnvironment, type HouseholdData } from './formula-environment';
 import { compileFormula, FormulaError } from './formula.compiler';
 import { variableCatalogue, type VariableCatalogue } from './formula-variables';
+import { scoreBatchSql } from '../scoring/score-batch.sql';
 
 const REF = '2026-06-30';
 
@@ -169,6 +170,32 @@ describe('formula and criteria SQL equal the CEL library evaluation', () => {
 
   it.each(FORMULAS)('formula %s', async (source) => {
     await compare(source, 'number');
+  });
+
+  // The scoring job's batch statement reads member aggregates from one grouped pass per batch, not the LATERAL
+  // of the statement above: same values, households without members included, across batch boundaries.
+  it.each(FORMULAS)('scoring batches of formula %s', async (source) => {
+    const compiled = compileFormula(catalogue, source, { referenceDate: REF, expect: 'number', terms: true, paramOffset: 6 });
+    const statement = scoreBatchSql(compiled, '($1::text[] IS NULL AND $2::text[] IS NULL)', 'bench_household_score');
+    await sql(api.databaseUrl, `CREATE TABLE IF NOT EXISTS bench_household_score (formula_id uuid, household_id uuid, formula_version int, score float8, error text, job_id uuid, scored_at timestamptz, PRIMARY KEY (formula_id, household_id))`);
+    const formulaId = '00000000-0000-4000-8000-000000000001';
+    await sql(api.databaseUrl, 'DELETE FROM bench_household_score');
+    let lastId: string | null = null;
+    for (let batches = 0; ; batches++) {
+      const [row] = await sql<{ scanned: number; last_id: string | null }>(api.databaseUrl, statement.sql, [null, null, formulaId, 1, lastId, 40, ...compiled.params, ...statement.extraParams(null)]);
+      lastId = row.last_id ?? lastId;
+      if (row.scanned < 40) {
+        expect(batches).toBeGreaterThan(3);
+        break;
+      }
+    }
+    const stored = await sql<{ household_id: string; score: number | null }>(api.databaseUrl, 'SELECT household_id, score FROM bench_household_score');
+    expect(stored.length).toBe(data.size);
+    const mismatches = stored
+      .map((r) => ({ r, expected: celValue(source, data.get(r.household_id)!) }))
+      .filter(({ r, expected }) => (expected === null || r.score === null ? expected !== r.score : Math.abs((expected as number) - r.score) > 1e-9 * Math.max(1, Math.abs(expected as number))))
+      .map(({ r, expected }) => `${r.household_id}: CEL ${expected} SQL ${r.score}`);
+    expect({ source, mismatches: mismatches.slice(0, 5) }).toEqual({ source, mismatches: [] });
   });
 
   it('scores the demo households (not only errors)', async () => {
