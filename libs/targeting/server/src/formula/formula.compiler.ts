@@ -45,8 +45,6 @@ export interface CompiledFormula {
   sql: string;
   /** `LEFT JOIN LATERAL (...) ma ON true`, or '' when the formula reads no member aggregate. */
   lateral: string;
-  /** The member aggregates the formula reads as `ma.a1`, `ma.a2`...: over `registry.individual mm` (active members), inside the household `h`. */
-  memberAggregates: string[];
   params: unknown[];
   terms: CompiledTerm[];
 }
@@ -368,10 +366,6 @@ class Translator {
     return { sql: `ma.a${this.aggregates.length}`, type };
   }
 
-  get memberAggregates(): string[] {
-    return [...this.aggregates];
-  }
-
   lateral(): string {
     if (this.aggregates.length === 0) return '';
     const columns = this.aggregates.map((a, i) => `${a} AS a${i + 1}`).join(', ');
@@ -431,5 +425,5 @@ export function compileFormula(catalogue: VariableCatalogue, source: string, opt
       }
     }
   }
-  return { type: root.type as CelType, sql: finish(root), lateral: t.lateral(), memberAggregates: t.memberAggregates, params: t.params, terms };
+  return { type: root.type as CelType, sql: finish(root), lateral: t.lateral(), params: t.params, terms };
 }

@@ -10,32 +10,14 @@ export type ScoreTable = 'targeting.household_score' | 'bench_household_score';
  * of the first term that cannot be computed ('' when the formula is a single term). The compiled formula must
  * have been compiled with `terms: true` and `paramOffset: 6`. Returns the statement and the parameters that
  * follow the compiled ones (term texts, then the job id). The batch's household rows are materialised once and
- * the formula reads them directly under the alias `h`, and its member aggregates as `ma` from one grouped pass
- * over the batch's members: the planner never computes the member aggregates of households outside the batch.
+ * the formula (with its member aggregates) reads them directly under the alias `h`: the planner never computes
+ * the member aggregates of households outside the batch.
  */
 export function scoreBatchSql(compiled: CompiledFormula, scope: string, table: ScoreTable = 'targeting.household_score'): { sql: string; extraParams: (jobId: string | null) => unknown[] } {
   const base = 6 + compiled.params.length;
   const termTexts = compiled.terms.map((t) => t.source);
   const reason = compiled.terms.length ? `CASE ${compiled.terms.map((t, i) => `WHEN (${t.sql}) IS NULL THEN $${base + i + 1}::text`).join(' ')} ELSE '' END` : `''`;
   const jobParam = `$${base + termTexts.length + 1}::uuid`;
-  const aggregates = compiled.memberAggregates;
-  // The batch's member aggregates in one pass over its key range of registry.individual (one index range scan,
-  // grouped), not one index lookup per household. A household without active members has no group: it gets the
-  // aggregates of an empty set (count 0, bool_or NULL...), exactly what the per-household LATERAL gives.
-  const members = aggregates.length
-    ? `,
-    groups AS MATERIALIZED (
-      SELECT h.id AS household_id, ${aggregates.map((a, i) => `${a} AS a${i + 1}`).join(', ')}
-      FROM batch h JOIN registry.individual mm ON mm.household_id = h.id
-      WHERE ($5::uuid IS NULL OR mm.household_id > $5::uuid) AND mm.household_id <= (SELECT id FROM ids ORDER BY id DESC LIMIT 1) AND mm.status = 'ACTIVE'
-      GROUP BY h.id),
-    no_members AS MATERIALIZED (
-      SELECT ${aggregates.map((a, i) => `${a} AS a${i + 1}`).join(', ')} FROM batch h CROSS JOIN registry.individual mm WHERE false)`
-    : '';
-  const membersJoin = aggregates.length
-    ? `LEFT JOIN groups g ON g.household_id = h.id CROSS JOIN no_members e
-      CROSS JOIN LATERAL (SELECT ${aggregates.map((_, i) => `CASE WHEN g.household_id IS NULL THEN e.a${i + 1} ELSE g.a${i + 1} END AS a${i + 1}`).join(', ')}) ma`
-    : '';
   const sql = `
     WITH ids AS MATERIALIZED (
       SELECT h.id FROM registry.household h
@@ -43,11 +25,11 @@ export function scoreBatchSql(compiled: CompiledFormula, scope: string, table: S
       ORDER BY h.id LIMIT $6::int),
     batch AS MATERIALIZED (
       SELECT h.* FROM registry.household h
-      WHERE ($5::uuid IS NULL OR h.id > $5::uuid) AND h.id <= (SELECT id FROM ids ORDER BY id DESC LIMIT 1) AND ${scope})${members},
+      WHERE ($5::uuid IS NULL OR h.id > $5::uuid) AND h.id <= (SELECT id FROM ids ORDER BY id DESC LIMIT 1) AND ${scope}),
     scored AS (
       INSERT INTO ${table} (formula_id, household_id, formula_version, score, error, job_id, scored_at)
       SELECT $3::uuid, h.id, $4::int, sc.v, CASE WHEN sc.v IS NULL THEN ${reason} END, ${jobParam}, now()
-      FROM batch h ${membersJoin}
+      FROM batch h ${compiled.lateral}
       CROSS JOIN LATERAL (SELECT (${compiled.sql})::float8 AS v) sc
       ON CONFLICT (formula_id, household_id) DO UPDATE
         SET formula_version = EXCLUDED.formula_version, score = EXCLUDED.score, error = EXCLUDED.error, job_id = EXCLUDED.job_id, scored_at = EXCLUDED.scored_at
