@@ -15,13 +15,15 @@ describe('response cache', () => {
   let api: TestApi;
   let northToken: string;
   let northArea: { id: string; path: string };
+  let lastContentType: string | null = null;
 
-  const ask = async (query: string, token: string, lang = 'en') => {
+  const ask = async (query: string, token: string, lang = 'en', headers: Record<string, string> = {}) => {
     const response = await fetch(`${api.url}/graphql`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}`, 'x-lang': lang },
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}`, 'x-lang': lang, ...headers },
       body: JSON.stringify({ query }),
     });
+    lastContentType = response.headers.get('content-type');
     const body = (await response.json()) as { data?: { households: { edges: { node: { id: string; code: string; address: string | null; area: { code: string } } }[] } }; errors?: { extensions?: { code?: string } }[] };
     return { cache: response.headers.get(RESPONSE_CACHE_HEADER), body, nodes: body.data?.households?.edges.map((e) => e.node) ?? [] };
   };
@@ -40,9 +42,16 @@ describe('response cache', () => {
   it('answers the same page again from the cache, and only the same caller in the same language', async () => {
     const first = await ask(LIST, api.adminToken);
     expect(first.cache).toBe('MISS');
+    const missType = lastContentType;
     const second = await ask(LIST, api.adminToken);
     expect(second.cache).toBe('HIT');
     expect(second.body).toEqual(first.body);
+    expect(lastContentType).toBe(missType);
+    // a client that prefers application/graphql-response+json gets GraphQL's own answer in that type
+    const other = await ask(LIST, api.adminToken, 'en', { accept: 'application/graphql-response+json' });
+    expect(other.cache).not.toBe('HIT');
+    expect(lastContentType).toContain('application/graphql-response+json');
+    expect(other.body).toEqual(first.body);
     expect(first.nodes.some((h) => !h.area.code.startsWith('DL-01'))).toBe(true);
 
     // the restricted officer asks the very same document: never the administrator's answer

@@ -20,6 +20,9 @@ import pino from 'pino';
 import type { DataSource } from 'typeorm';
 import { ApiAppModule } from './api-app.module';
 import { webAppMiddleware } from './web-app.middleware';
+import { responseCacheMiddleware } from '../graphql/response-cache.middleware';
+import { ResponseCache } from '../graphql/response-cache.service';
+import { ActorService } from '../identity/actor.service';
 
 export interface ApiHandle {
   app: NestExpressApplication;
@@ -64,6 +67,7 @@ export async function startApi(options: ApiOptions): Promise<ApiHandle> {
     app.use(requestContextMiddleware);
     const translator = app.get(Translator);
     app.use(bodyErrorHandler((key, lang) => translator.translate(key, lang)));
+    app.use('/graphql', responseCacheMiddleware(app.get(ResponseCache), app.get(TokenService), app.get(ActorService)));
     app.useGlobalPipes(createValidationPipe());
     app.disable('x-powered-by');
     // Express would hash every response body (a SHA-1 of each GraphQL result) for an ETag that no

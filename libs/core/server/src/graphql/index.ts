@@ -13,4 +13,4 @@ export * from './costly-operation.guard';
 export * from './unstorable-text';
 export * from './cacheable-query.decorator';
 export * from './response-cache.service';
-export { RESPONSE_CACHE_HEADER } from './response-cache.plugin';
+export { RESPONSE_CACHE_HEADER, responseCacheMiddleware } from './response-cache.middleware';

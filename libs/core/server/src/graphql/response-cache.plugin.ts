@@ -1,78 +1,38 @@
-import { createHash } from 'node:crypto';
 import type { ApolloServerPlugin, BaseContext, GraphQLRequestListener } from '@apollo/server';
-import { HeaderMap } from '@apollo/server';
 import { Plugin } from '@nestjs/apollo';
 import { type DocumentNode, Kind, type OperationDefinitionNode } from 'graphql';
 import { RequestContext } from '../context/request-context';
-import { ActorService, type ActorWithFlags } from '../identity/actor.service';
-import { TokenService } from '../identity/token.service';
 import { isCacheableRootField } from './cacheable-query.decorator';
+import { type CacheAwareStore, RESPONSE_CACHE_HEADER } from './response-cache.middleware';
 import { ResponseCache } from './response-cache.service';
 
-export const RESPONSE_CACHE_HEADER = 'x-response-cache';
-
-type Store = NonNullable<ReturnType<typeof RequestContext.current>> & { authentication?: Promise<unknown> };
-
 /**
- * Serves `@CacheableQuery` operations from the response cache. Authentication runs first, exactly
- * as for any request (token, then the session, user, roles and areas in one statement), so a revoked
- * session, a disabled user or a changed role or area is never answered from the cache: the key holds
- * everything about the caller that a page can depend on. Only complete answers without errors are
- * stored. A mutation makes every entry stale when it finishes (its commit's notification may come a
- * moment later).
+ * Stores the answers of `@CacheableQuery` operations under the key `responseCacheMiddleware` made for the
+ * request (only complete answers without errors), and makes every entry stale when a mutation ends (its
+ * commit's notification may come a moment later).
  */
 @Plugin()
 export class ResponseCachePlugin implements ApolloServerPlugin {
   private readonly cacheableDocuments = new WeakMap<DocumentNode, Map<string, boolean>>();
 
-  constructor(
-    private readonly cache: ResponseCache,
-    private readonly tokens: TokenService,
-    private readonly actors: ActorService,
-  ) {}
+  constructor(private readonly cache: ResponseCache) {}
 
   async requestDidStart(): Promise<GraphQLRequestListener<BaseContext>> {
     const cache = this.cache;
-    let key: string | null = null;
-    let dataVersion = '';
-    let epoch = 0;
-    let hit = false;
+    const ticket = (RequestContext.current() as CacheAwareStore | undefined)?.responseCache;
+    let cacheable = false;
     return {
-      didResolveOperation: async ({ request, document, operation, source }) => {
-        if (!cache.usable || !this.cacheable(document, operation, request.operationName)) return;
-        const store = RequestContext.current() as Store | undefined;
-        const bearer = request.http?.headers.get('authorization');
-        if (!store || !bearer?.startsWith('Bearer ') || store.authentication) return;
-        const claims = this.tokens.verifyAccess(bearer.slice(7));
-        if (!claims?.sid) return;
-        epoch = cache.epoch;
-        const found = await this.actors.forSession(claims.sid);
-        // any refusal is left to the authentication guard, which reports it as usual
-        if (found.status !== 'ACTIVE') return;
-        store.actor = found.actor;
-        store.authentication = Promise.resolve();
-        dataVersion = found.dataVersion;
-        key = createHash('sha256')
-          .update(JSON.stringify([fingerprint(found.actor), store.lang, source, request.operationName ?? null, request.variables ?? null]))
-          .digest('base64');
-      },
-      responseForOperation: async () => {
-        if (!key) return null;
-        const data = cache.get(key, dataVersion, epoch);
-        if (data === undefined) {
-          cache.stats.misses++;
-          return null;
-        }
-        hit = true;
-        return { http: { status: undefined, headers: new HeaderMap([[RESPONSE_CACHE_HEADER, 'HIT']]) }, body: { kind: 'single', singleResult: { data: data as Record<string, unknown> } } };
+      didResolveOperation: async ({ request, document, operation }) => {
+        cacheable = Boolean(ticket) && this.cacheable(document, operation, request.operationName);
       },
       willSendResponse: async ({ operation, response }) => {
         if (operation?.operation === 'mutation') cache.invalidate();
-        if (!key || hit || response.body.kind !== 'single') return;
-        const result = response.body.singleResult;
+        if (!cacheable || !ticket || response.body.kind !== 'single') return;
         response.http.headers.set(RESPONSE_CACHE_HEADER, 'MISS');
-        if (result.errors?.length || !result.data) return;
-        cache.set(key, dataVersion, epoch, result.data, JSON.stringify(result.data).length);
+        const result = response.body.singleResult;
+        if (result.errors?.length || !result.data || result.extensions) return;
+        // the text Apollo sends for a single result
+        cache.set(ticket.key, ticket.dataVersion, ticket.epoch, `${JSON.stringify({ data: result.data })}\n`);
       },
     };
   }
@@ -86,25 +46,10 @@ export class ResponseCachePlugin implements ApolloServerPlugin {
     if (answer === undefined) {
       const fields = operation.selectionSet.selections;
       answer =
-        fields.length > 0 &&
         fields.every((s) => s.kind === Kind.FIELD && (s.name.value === '__typename' || isCacheableRootField(s.name.value))) &&
         fields.some((s) => s.kind === Kind.FIELD && s.name.value !== '__typename');
       byOperation.set(name ?? '', answer);
     }
     return answer;
   }
-}
-
-/** Everything about the caller that an answer can depend on. */
-function fingerprint(actor: ActorWithFlags): unknown[] {
-  return [
-    actor.userId,
-    actor.roles,
-    [...actor.permissions].sort(),
-    actor.areaPaths ? [...actor.areaPaths].sort() : null,
-    actor.isActive,
-    actor.mustChangePassword,
-    actor.twoFactorEnabled,
-    actor.twoFactorRequired,
-  ];
 }

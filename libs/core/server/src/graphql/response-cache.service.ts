@@ -11,8 +11,15 @@ interface Entry {
   dataVersion: string;
   epoch: number;
   expiresAt: number;
-  size: number;
-  data: unknown;
+  /** The response body as sent (JSON text). */
+  body: string;
+}
+
+/** What the hit path found out about a request, for the GraphQL plugin to store its answer under. */
+export interface ResponseCacheTicket {
+  key: string;
+  dataVersion: string;
+  epoch: number;
 }
 
 const RECONNECT_MS = [100, 500, 2000, 5000];
@@ -75,7 +82,7 @@ export class ResponseCache implements OnApplicationBootstrap, OnApplicationShutd
     this.bytes = 0;
   }
 
-  get(key: string, dataVersion: string, epoch: number): unknown | undefined {
+  get(key: string, dataVersion: string, epoch: number): string | undefined {
     const entry = this.entries.get(key);
     if (!entry) return undefined;
     if (entry.dataVersion !== dataVersion || entry.epoch !== epoch || entry.expiresAt < Date.now()) {
@@ -86,17 +93,18 @@ export class ResponseCache implements OnApplicationBootstrap, OnApplicationShutd
     this.entries.delete(key);
     this.entries.set(key, entry);
     this.stats.hits++;
-    return entry.data;
+    return entry.body;
   }
 
-  set(key: string, dataVersion: string, epoch: number, data: unknown, size: number): void {
+  set(key: string, dataVersion: string, epoch: number, body: string): void {
+    const size = body.length;
     if (!this.usable || epoch !== this.epochValue || size > this.maxBytes / 8) return;
     const old = this.entries.get(key);
     if (old) this.remove(key, old);
     const now = Date.now();
     // a person's age changes at midnight (UTC, as the resolver computes it)
     const nextDay = Math.ceil((now + 1) / 86_400_000) * 86_400_000;
-    this.entries.set(key, { dataVersion, epoch, expiresAt: Math.min(now + this.ttlMs, nextDay), size, data });
+    this.entries.set(key, { dataVersion, epoch, expiresAt: Math.min(now + this.ttlMs, nextDay), body });
     this.bytes += size;
     this.stats.stores++;
     for (const [oldest, entry] of this.entries) {
@@ -108,7 +116,7 @@ export class ResponseCache implements OnApplicationBootstrap, OnApplicationShutd
 
   private remove(key: string, entry: Entry): void {
     this.entries.delete(key);
-    this.bytes -= entry.size;
+    this.bytes -= entry.body.length;
   }
 
   private async listen(): Promise<void> {
