@@ -200,6 +200,8 @@ export interface LoadResult {
   p99: number;
   errors: number;
   non2xx: number;
+  /** Paced runs: how late the load generator itself sent its requests (p99, max ms). */
+  sendLag?: { p99: number; max: number };
   /** null when no request completed (nothing to divide by). */
   cpuMsPerRequest: number | null;
   peakRssMb: number;
@@ -231,7 +233,7 @@ export async function runLoad(request: LoadRequest): Promise<LoadResult> {
   const after = procStats(request.pid);
   const peakRssMb = sampler.peakMb();
   sampler.stop();
-  const r = JSON.parse(output) as { requests: { total: number; average: number }; latency: { p50: number; p97_5: number; p99: number }; errors: number; non2xx: number; duration: number };
+  const r = JSON.parse(output) as { requests: { total: number; average: number }; latency: { p50: number; p97_5: number; p99: number }; sendLag?: { p99: number; max: number }; errors: number; non2xx: number; duration: number };
   const total = r.requests.total;
   return {
     requests: total,
@@ -241,6 +243,7 @@ export async function runLoad(request: LoadRequest): Promise<LoadResult> {
     p99: r.latency.p99,
     errors: r.errors,
     non2xx: r.non2xx,
+    ...(r.sendLag ? { sendLag: r.sendLag } : {}),
     cpuMsPerRequest: before && after && total ? Math.round(((after.cpuMs - before.cpuMs) / total) * 100) / 100 : null,
     peakRssMb,
     ms,
@@ -261,6 +264,6 @@ export function loadRow(label: string, requested: number | undefined, r: LoadRes
     baselineMs: null,
     ratio: !requested && reference ? Math.round((r.perSecond / reference.perSecond) * 100) / 100 : null,
     ...(!requested && reference ? {} : { baselineNote: requested ? 'a fixed-rate row has no ratio (the saturation row has it)' : referenceNote }),
-    notes: `${r.requests ? '' : 'NO REQUEST COMPLETED in the window; '}p50 ${r.p50} ms, p97.5 ${r.p97_5} ms, p99 ${r.p99} ms, errors ${r.errors + r.non2xx}${!requested && reference ? `; reference ${reference.perSecond} req/s (ratio = API / reference)` : ''}`,
+    notes: `${r.requests ? '' : 'NO REQUEST COMPLETED in the window; '}p50 ${r.p50} ms, p97.5 ${r.p97_5} ms, p99 ${r.p99} ms, errors ${r.errors + r.non2xx}${r.sendLag ? `, load generator's own send lag p99 ${r.sendLag.p99} ms, max ${r.sendLag.max} ms` : ''}${!requested && reference ? `; reference ${reference.perSecond} req/s (ratio = API / reference)` : ''}`,
   };
 }

@@ -26,6 +26,8 @@ if (body) headers['content-length'] = Buffer.byteLength(body);
 const agent = new http.Agent({ keepAlive: true, maxSockets: Number(opt.connections) });
 
 const latencies = [];
+// how late each request left this process (its own stalls would otherwise count as the server's latency)
+const lags = [];
 let errors = 0;
 let non2xx = 0;
 let outstanding = 0;
@@ -34,6 +36,7 @@ const interval = 1000 / rate;
 
 function send(due) {
   outstanding++;
+  lags.push(performance.now() - due);
   const req = http.request({ host: url.hostname, port: url.port, path: url.pathname + url.search, method: opt.method, headers, agent }, (res) => {
     res.on('data', () => undefined);
     res.on('end', () => {
@@ -67,6 +70,16 @@ while (outstanding > 0 && performance.now() < deadline) await new Promise((r) =>
 errors += outstanding;
 const elapsed = (performance.now() - start) / 1000;
 latencies.sort((a, b) => a - b);
-const pct = (p) => (latencies.length ? Math.round(latencies[Math.min(latencies.length - 1, Math.ceil((p / 100) * latencies.length) - 1)] * 10) / 10 : null);
-console.log(JSON.stringify({ requests: { total: latencies.length, average: latencies.length / elapsed }, latency: { p50: pct(50), p97_5: pct(97.5), p99: pct(99) }, errors, non2xx, duration: Math.max(seconds, elapsed) }));
+lags.sort((a, b) => a - b);
+const pct = (values, p) => (values.length ? Math.round(values[Math.min(values.length - 1, Math.ceil((p / 100) * values.length) - 1)] * 10) / 10 : null);
+console.log(
+  JSON.stringify({
+    requests: { total: latencies.length, average: latencies.length / elapsed },
+    latency: { p50: pct(latencies, 50), p97_5: pct(latencies, 97.5), p99: pct(latencies, 99) },
+    sendLag: { p99: pct(lags, 99), max: pct(lags, 100) },
+    errors,
+    non2xx,
+    duration: Math.max(seconds, elapsed),
+  }),
+);
 agent.destroy();
