@@ -57,7 +57,7 @@ export function responseCacheMiddleware(cache: ResponseCache, tokens: TokenServi
           store.responseCache = { key, dataVersion: found.dataVersion, epoch };
           return next();
         }
-        res.status(200).set({ 'content-type': 'application/json; charset=utf-8', [RESPONSE_CACHE_HEADER]: 'HIT' }).end(stored);
+        res.status(200).set({ 'content-type': 'application/json; charset=utf-8', 'content-length': String(stored.length), [RESPONSE_CACHE_HEADER]: 'HIT' }).end(stored);
       },
       // the guard runs the same statement again and answers as it always does
       () => next(),

@@ -11,8 +11,8 @@ interface Entry {
   dataVersion: string;
   epoch: number;
   expiresAt: number;
-  /** The response body as sent (JSON text). */
-  body: string;
+  /** The response body as sent (JSON text, encoded once: every hit writes the same bytes). */
+  body: Buffer;
 }
 
 /** What the hit path found out about a request, for the GraphQL plugin to store its answer under. */
@@ -82,7 +82,7 @@ export class ResponseCache implements OnApplicationBootstrap, OnApplicationShutd
     this.bytes = 0;
   }
 
-  get(key: string, dataVersion: string, epoch: number): string | undefined {
+  get(key: string, dataVersion: string, epoch: number): Buffer | undefined {
     const entry = this.entries.get(key);
     if (!entry) return undefined;
     if (entry.dataVersion !== dataVersion || entry.epoch !== epoch || entry.expiresAt < Date.now()) {
@@ -96,7 +96,8 @@ export class ResponseCache implements OnApplicationBootstrap, OnApplicationShutd
     return entry.body;
   }
 
-  set(key: string, dataVersion: string, epoch: number, body: string): void {
+  set(key: string, dataVersion: string, epoch: number, text: string): void {
+    const body = Buffer.from(text, 'utf8');
     const size = body.length;
     if (!this.usable || epoch !== this.epochValue || size > this.maxBytes / 8) return;
     const old = this.entries.get(key);
