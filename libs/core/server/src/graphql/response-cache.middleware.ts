@@ -72,7 +72,6 @@ function fingerprint(actor: ActorWithFlags): unknown[] {
     actor.roles,
     [...actor.permissions].sort(),
     actor.areaPaths ? [...actor.areaPaths].sort() : null,
-    actor.isActive,
     actor.mustChangePassword,
     actor.twoFactorEnabled,
     actor.twoFactorRequired,

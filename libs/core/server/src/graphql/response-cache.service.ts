@@ -45,7 +45,6 @@ export class ResponseCache implements OnApplicationBootstrap, OnApplicationShutd
   private stopped = false;
   private attempts = 0;
   private reconnectTimer?: NodeJS.Timeout;
-  readonly stats = { hits: 0, misses: 0, stores: 0, evictions: 0 };
 
   constructor(
     @Inject(CORE_CONFIG) config: CoreConfig,
@@ -92,7 +91,6 @@ export class ResponseCache implements OnApplicationBootstrap, OnApplicationShutd
     // refresh its place in the least-recently-used order
     this.entries.delete(key);
     this.entries.set(key, entry);
-    this.stats.hits++;
     return entry.body;
   }
 
@@ -107,11 +105,9 @@ export class ResponseCache implements OnApplicationBootstrap, OnApplicationShutd
     const nextDay = Math.ceil((now + 1) / 86_400_000) * 86_400_000;
     this.entries.set(key, { dataVersion, epoch, expiresAt: Math.min(now + this.ttlMs, nextDay), body });
     this.bytes += size;
-    this.stats.stores++;
     for (const [oldest, entry] of this.entries) {
       if (this.bytes <= this.maxBytes) break;
       this.remove(oldest, entry);
-      this.stats.evictions++;
     }
   }
 
