@@ -95,9 +95,10 @@ export class ResponseCache implements OnApplicationBootstrap, OnApplicationShutd
   }
 
   set(key: string, dataVersion: string, epoch: number, text: string): void {
+    if (!this.usable || epoch !== this.epochValue) return;
     const body = Buffer.from(text, 'utf8');
     const size = body.length;
-    if (!this.usable || epoch !== this.epochValue || size > this.maxBytes / 8) return;
+    if (size > this.maxBytes / 8) return;
     const old = this.entries.get(key);
     if (old) this.remove(key, old);
     const now = Date.now();
