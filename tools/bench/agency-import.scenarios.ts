@@ -11,7 +11,7 @@ import { createReadStream } from 'node:fs';
 import { pipeline } from 'node:stream/promises';
 import { postGraphql } from '@coremis/core/testing';
 import { generatePopulation } from '@coremis/synthetic';
-import type { BenchContext } from './registry.scenarios';
+import { type BenchContext, settleWal } from './registry.scenarios';
 
 const HEADER = ['N° ménage', 'Province', 'District', 'Village', 'Nom et prénom', 'Sexe', 'Date de naissance', 'Lien avec le chef', 'Toiture', 'Téléphone', 'N° CNI'];
 const SEX = { F: 'Féminin', M: 'Masculin' } as const;
@@ -113,6 +113,7 @@ export async function runAgencyImportScenario(ctx: BenchContext, databaseUrl: st
   });
   if (res.status !== 201) throw new Error(`upload failed: ${res.status} ${await res.text()}`);
   const uploadId = ((await res.json()) as { id: string }).id;
+  await settleWal(ctx.pool);
   const run = await ctx.timed(async () => {
     const started = await postGraphql<{ startRegistryImport: { id: string } }>(
       ctx.apiUrl,

@@ -205,6 +205,30 @@ describe('registry import of an agency file as it is', () => {
     expect(await read('YMD')).toEqual(['2024-03-31', null, null, null, null, '2024-03-31', '2024-03-31', null, null, null, null]);
   });
 
+  it('takes a household’s values from its head’s row and numbers its people in file order, when its rows are apart and the head is not first', async () => {
+    // household M9-0004 (4 people): spouse first, then a row of another household, then the head; their roofs differ
+    const rows = agencyRows(areas, 4, 9);
+    const household = rows.filter((r) => r[0] === 'M9-0004');
+    const others = rows.filter((r) => r[0] !== 'M9-0004');
+    const [head, spouse, ...children] = household;
+    head[8] = 'Tôle';
+    spouse[8] = 'paille';
+    const id = await upload(agencyCsv([spouse, others[0], head, ...others.slice(1), ...children]), 'menages-desordre.csv');
+    const mapping = { members: { householdKey: 'N° ménage', areaLevel1: 'Province', areaLevel2: 'Commune', areaLevel3: 'Colline', fullName: 'Nom et prénom', sex: 'Sexe', birthDate: 'Date de naissance', relationship: 'Lien avec le chef', roofMaterial: 'Toiture' } };
+    const report = await runImport({ membersUploadId: id, mapping, options });
+    expect(report.errors).toEqual([]);
+    expect(report).toMatchObject({ householdsCreated: 4, individualsCreated: rows.length });
+    const [{ roof_material }] = await sql<{ roof_material: string }>(api.databaseUrl, `SELECT roof_material FROM registry.household WHERE external_id = 'M9-0004'`);
+    expect(roof_material).toBe('iron_sheet');
+    const people = await sql<{ external_id: string; relationship: string }>(api.databaseUrl, `SELECT external_id, relationship FROM registry.individual WHERE external_id LIKE 'M9-0004/%' ORDER BY external_id`);
+    expect(people.map((p) => [p.external_id, p.relationship])).toEqual([
+      ['M9-0004/1', 'SPOUSE'],
+      ['M9-0004/2', 'HEAD'],
+      ['M9-0004/3', 'SON'],
+      ['M9-0004/4', 'DAUGHTER'],
+    ]);
+  });
+
   it('gives every household a code in one format, whether it came from the demo data or an import', async () => {
     const [{ other, total }] = await sql<{ other: number; total: number }>(api.databaseUrl, `SELECT count(*) FILTER (WHERE code !~ '^HH[0-9]{10}$')::int AS other, count(*)::int AS total FROM registry.household`);
     expect(total).toBeGreaterThan(250);

@@ -31,6 +31,7 @@ export async function loadTransformTables(runner: QueryRunner, transforms: Impor
 /** Builds the value expression of each staged field over `raw_<file> r`, with the joins the recodings need. */
 export class StageColumns {
   readonly joins: string[] = [];
+  private readonly cells = new Map<string, string>();
 
   constructor(
     private readonly column: (field: string) => number | null,
@@ -39,6 +40,15 @@ export class StageColumns {
 
   /** The trimmed text of the field's column (NULL when blank), recoded, or the field's fixed value. */
   cell(field: string): string {
+    // a recoded field is joined once, however often the statement reads it
+    const known = this.cells.get(field);
+    if (known) return known;
+    const expression = this.expression(field);
+    this.cells.set(field, expression);
+    return expression;
+  }
+
+  private expression(field: string): string {
     const index = this.column(field);
     if (index === null) {
       if (this.transforms.fixed?.[field]) {
@@ -61,8 +71,9 @@ export class StageColumns {
     if (field !== 'givenName' && field !== 'familyName') return null;
     const index = this.column('fullName');
     if (index === null) return null;
-    // the cleaned name is computed once per row, both parts read it
-    if (!this.joins.some((j) => j.includes(' AS fn(name)'))) this.joins.push(`CROSS JOIN LATERAL (SELECT regexp_replace(btrim(r.c${index}), '\\s+', ' ', 'g')) AS fn(name)`);
+    // the cleaned name is computed once per row and both parts read it (OFFSET 0 keeps the planner from
+    // pulling the subquery up, which copied the regular expression into each of its four uses)
+    if (!this.joins.some((j) => j.includes(' AS fn(name)'))) this.joins.push(`CROSS JOIN LATERAL (SELECT regexp_replace(btrim(r.c${index}), '\\s+', ' ', 'g') OFFSET 0) AS fn(name)`);
     const name = 'fn.name';
     const familyFirst = (this.transforms.nameOrder ?? 'FAMILY_FIRST') === 'FAMILY_FIRST';
     const part =

@@ -21,7 +21,23 @@ export const REGISTRY_IMPORT_QUEUE = 'registry.import';
 /** New people from which an import may rebuild secondary indexes instead of maintaining them row by row (and only when they outnumber those already registered; REGISTRY_BULK_INDEX_THRESHOLD / _RATIO override). */
 const BULK_INDEX_THRESHOLD = 200_000;
 /** Non-unique indexes nothing in the import reads while it writes. */
-const BULK_DROPPABLE_INDEXES = ['household_area_path_idx', 'household_code_prefix_idx', 'household_extra_idx', 'individual_household_idx', 'individual_given_idx', 'individual_family_idx', 'individual_phones_idx', 'individual_extra_idx', 'membership_household_idx', 'individual_document_individual_idx'];
+const BULK_DROPPABLE_INDEXES = [
+  'household_area_path_idx',
+  'household_code_prefix_idx',
+  'household_extra_idx',
+  'individual_household_idx',
+  'individual_given_idx',
+  'individual_family_idx',
+  'individual_phones_idx',
+  'individual_extra_idx',
+  // the duplicate check reads these after the commit, when they are back
+  'individual_dup_family_birth_idx',
+  'individual_dup_given_birth_idx',
+  'individual_dup_names_area_idx',
+  'individual_import_job_idx',
+  'membership_household_idx',
+  'individual_document_individual_idx',
+];
 /** Errors kept in the job result; the full list is in registry.import_row_error (downloadable). */
 export const MAX_ERRORS_IN_RESULT = 200;
 
@@ -392,14 +408,21 @@ export class RegistryImportService {
     const householdFields = IMPORT_FIELDS.filter((f) => f.target === 'household');
     const householdExtras = extras(householdSource, 'household');
     // the external id, or a stable one made from the household key and the position in the household
-    const externalId = memberSource.mapping['externalId']
-      ? cell(memberSource, 'externalId')
-      : `${cell(memberSource, 'householdKey')} || '/' || row_number() OVER (PARTITION BY ${cell(memberSource, 'householdKey')} ORDER BY r.row_no)`;
+    const generatedIds = !memberSource.mapping['externalId'];
+    const householdKey = cell(memberSource, 'householdKey');
+    const externalId = generatedIds ? `${householdKey} || '/' || row_number() OVER household` : cell(memberSource, 'externalId');
+    // one file: the row that carries its household's values is its head's (else its first); with generated ids
+    // the window is sorted by household anyway, so it is marked there rather than by a second sort of every row
+    const representative =
+      generatedIds && payload.layout === 'ONE_FILE'
+        ? `, ${householdKey} IS NOT NULL AND r.row_no = coalesce(min(r.row_no) FILTER (WHERE upper(${cell(memberSource, 'relationship')}) = 'HEAD') OVER whole_household, min(r.row_no) OVER whole_household) AS hh_rep`
+        : '';
     await runner.query(`
       CREATE TEMP TABLE src_m ON COMMIT DROP AS
-      SELECT r.row_no + 1 AS line, ${externalId} AS ext_id,
+      SELECT r.row_no + 1 AS line, ${externalId} AS ext_id${representative},
              ${[...memberFields.map((f) => `${cell(memberSource, f.name)} AS ${col(f.name)}`), ...memberExtras.map((f) => `${cell(memberSource, f)} AS ${col(f)}`)].join(',\n             ')}
-        FROM raw_members r ${memberColumns.joins.join(' ')}`);
+        FROM raw_members r ${memberColumns.joins.join(' ')}
+      ${generatedIds ? `WINDOW household AS (PARTITION BY ${householdKey} ORDER BY r.row_no), whole_household AS (PARTITION BY ${householdKey})` : ''}`);
     await runner.query(`DROP TABLE raw_members`);
     // names repeat a lot: normalise each distinct spelling once
     await runner.query(`
@@ -431,13 +454,17 @@ export class RegistryImportService {
       await runner.query(`DROP TABLE raw_households`);
     } else {
       // each household's values come from its head's row (else its first row)
-      await runner.query(`
+      const householdColumnsSql = [...householdFields.map((f) => `m.${col(f.name)}`), ...householdExtras.map((f) => `m.${col(f)}`)].join(', ');
+      await runner.query(
+        representative
+          ? `CREATE TEMP TABLE src_h ON COMMIT DROP AS SELECT m.line, m."f_householdKey" AS hh_key, ${householdColumnsSql} FROM stg_m m WHERE m.hh_rep`
+          : `
         CREATE TEMP TABLE src_h ON COMMIT DROP AS
-        SELECT DISTINCT ON (m."f_householdKey") m.line, m."f_householdKey" AS hh_key,
-               ${[...householdFields.map((f) => `m.${col(f.name)}`), ...householdExtras.map((f) => `m.${col(f)}`)].join(', ')}
+        SELECT DISTINCT ON (m."f_householdKey") m.line, m."f_householdKey" AS hh_key, ${householdColumnsSql}
           FROM stg_m m
          WHERE m."f_householdKey" IS NOT NULL
-         ORDER BY m."f_householdKey", upper(m."f_relationship") = 'HEAD' DESC, m.line`);
+         ORDER BY m."f_householdKey", upper(m."f_relationship") = 'HEAD' DESC, m.line`,
+      );
     }
     const householdMapping = payload.layout === 'TWO_FILES' ? (payload.mapping.households ?? {}) : payload.mapping.members;
     const areaLevels = AREA_LEVEL_FIELDS.filter((f) => householdMapping[f]);
