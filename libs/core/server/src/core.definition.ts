@@ -9,6 +9,7 @@ import { CoreAuditArea1796411400000 } from './audit/migrations/1796411400000-cor
 import { CoreAuditSealed1796900000000 } from './audit/migrations/1796900000000-core-audit-sealed';
 import { CoreFoundation1732500000000 } from './database/migrations/1732500000000-core-foundation';
 import { CoreDataChangeSignal1797000000000 } from './database/migrations/1797000000000-core-data-change-signal';
+import { CoreBulkIds1797100000000 } from './database/migrations/1797100000000-core-bulk-ids';
 import { coreEn } from './i18n/translations/core.en';
 import { coreFr } from './i18n/translations/core.fr';
 import { corePt } from './i18n/translations/core.pt';
@@ -26,7 +27,7 @@ export const coreDefinition = defineModule({
   dependsOn: [],
   apiModule: CoreApiModule,
   entities: [Job, User, Role, Session, ApprovalFlow, PendingOperation, ApprovalDecision],
-  migrations: [CoreFoundation1732500000000, CoreAudit1732500200000, CoreApprovals1732500300000, CoreIdentity1732500400000, CoreDurableJobs1732500500000, CoreRefreshGrace1764800000000, CoreAuditOwner1764800100000, CoreAuditArea1796411400000, CoreAuditSealed1796900000000, CoreDataChangeSignal1797000000000],
+  migrations: [CoreFoundation1732500000000, CoreAudit1732500200000, CoreApprovals1732500300000, CoreIdentity1732500400000, CoreDurableJobs1732500500000, CoreRefreshGrace1764800000000, CoreAuditOwner1764800100000, CoreAuditArea1796411400000, CoreAuditSealed1796900000000, CoreDataChangeSignal1797000000000, CoreBulkIds1797100000000],
   permissions: [
     { code: 'core.jobs.view', labelKey: 'core.permissions.jobsView' },
     { code: 'core.jobs.cancel', labelKey: 'core.permissions.jobsCancel' },

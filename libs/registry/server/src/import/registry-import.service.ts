@@ -432,7 +432,7 @@ export class RegistryImportService {
     await loadDistinctDates(runner, 't_birth_date', 'src_m', '"f_birthDate"', transforms.dates?.['birthDate'], pivot);
     await runner.query(`
       CREATE TEMP TABLE stg_m ON COMMIT DROP AS
-      SELECT s.*, coalesce(i.id, core.uuid_v7()) AS individual_id, i.id AS existing_id, i.area_path AS existing_path,
+      SELECT s.*, coalesce(i.id, core.uuid_v7_bulk()) AS individual_id, i.id AS existing_id, i.area_path AS existing_path,
              gn.norm AS given_norm, fn.norm AS family_norm,
              bd.d AS "d_birthDate",
              upper(s."f_documentType") AS doc_type, d.individual_id AS doc_owner_id, di.area_path AS doc_owner_path
@@ -476,7 +476,7 @@ export class RegistryImportService {
     await loadDistinctDates(runner, 't_registration_date', 'src_h', '"f_registrationDate"', transforms.dates?.['registrationDate'], pivot);
     await runner.query(`
       CREATE TEMP TABLE stg_h ON COMMIT DROP AS
-      SELECT s.*, coalesce(h.id, core.uuid_v7()) AS household_id, h.id AS existing_id, h.area_path AS existing_path,
+      SELECT s.*, coalesce(h.id, core.uuid_v7_bulk()) AS household_id, h.id AS existing_id, h.area_path AS existing_path,
              ${areaLevels.length ? 'coalesce(a.id, an.id)' : 'a.id'} AS area_id, ${areaLevels.length ? 'coalesce(a.path, an.path)' : 'a.path'} AS area_path,
              ${areaLevels.length ? `CASE WHEN a.id IS NULL AND an.id IS NULL AND s."f_areaCode" IS NULL THEN coalesce(an.error, 'areaNamesIncomplete') END` : 'NULL::text'} AS area_name_error, ${areaLevels.length ? 'an.names' : 'NULL::text'} AS area_names,
              rd.d AS "d_registrationDate"
@@ -798,14 +798,14 @@ export class RegistryImportService {
       UPDATE registry.membership m SET ended_at = now(), end_reason = 'IMPORT', version = m.version + 1, updated_at = now()
         FROM changed x WHERE x.moved AND m.individual_id = x.id AND m.ended_at IS NULL`);
     await runner.query(`
-      INSERT INTO registry.membership (household_id, individual_id, relationship, recipient_role, started_at)
-      SELECT s.household_id, s.individual_id, ${typedValue('relationship', 's')}, ${mappedMember('recipientRole') ? typedValue('recipientRole', 's') : 'NULL'}, now()
+      INSERT INTO registry.membership (id, household_id, individual_id, relationship, recipient_role, started_at)
+      SELECT core.uuid_v7_bulk(), s.household_id, s.individual_id, ${typedValue('relationship', 's')}, ${mappedMember('recipientRole') ? typedValue('recipientRole', 's') : 'NULL'}, now()
         FROM ok_m s
        WHERE s.existing_id IS NULL OR s.existing_id IN (SELECT id FROM changed WHERE moved)`);
     if (mappedMember('documentNumber')) {
       await runner.query(`
-        INSERT INTO registry.individual_document (individual_id, type, number)
-        SELECT s.individual_id, s.doc_type, s."f_documentNumber" FROM ok_m s
+        INSERT INTO registry.individual_document (id, individual_id, type, number)
+        SELECT core.uuid_v7_bulk(), s.individual_id, s.doc_type, s."f_documentNumber" FROM ok_m s
          WHERE s."f_documentNumber" IS NOT NULL AND s.doc_owner_id IS NULL
          ORDER BY s."f_documentNumber", s.doc_type
         ON CONFLICT (number, type) DO NOTHING`);
