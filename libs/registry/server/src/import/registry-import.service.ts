@@ -429,6 +429,9 @@ export class RegistryImportService {
       CREATE TEMP TABLE t_name ON COMMIT DROP AS
       SELECT n.raw, registry.name_norm(n.raw) COLLATE "C" AS norm
         FROM (SELECT "f_givenName" AS raw FROM src_m UNION SELECT "f_familyName" FROM src_m) n WHERE n.raw IS NOT NULL`);
+    // without statistics the planner took the dictionary for 880 rows and sorted the million staged rows for a merge
+    // join (agency file: 5.0 s for the next statement, 3.4 s with them)
+    await runner.query(`ANALYZE t_name`);
     await loadDistinctDates(runner, 't_birth_date', 'src_m', '"f_birthDate"', transforms.dates?.['birthDate'], pivot);
     await runner.query(`
       CREATE TEMP TABLE stg_m ON COMMIT DROP AS
