@@ -32,6 +32,7 @@ export async function loadTransformTables(runner: QueryRunner, transforms: Impor
 export class StageColumns {
   readonly joins: string[] = [];
   private readonly cells = new Map<string, string>();
+  private fullNameJoined = false;
 
   constructor(
     private readonly column: (field: string) => number | null,
@@ -73,7 +74,8 @@ export class StageColumns {
     if (index === null) return null;
     // the cleaned name is computed once per row and both parts read it (OFFSET 0 keeps the planner from
     // pulling the subquery up, which copied the regular expression into each of its four uses)
-    if (!this.joins.some((j) => j.includes(' AS fn(name)'))) this.joins.push(`CROSS JOIN LATERAL (SELECT regexp_replace(btrim(r.c${index}), '\\s+', ' ', 'g') OFFSET 0) AS fn(name)`);
+    if (!this.fullNameJoined) this.joins.push(`CROSS JOIN LATERAL (SELECT regexp_replace(btrim(r.c${index}), '\\s+', ' ', 'g') OFFSET 0) AS fn(name)`);
+    this.fullNameJoined = true;
     const name = 'fn.name';
     const familyFirst = (this.transforms.nameOrder ?? 'FAMILY_FIRST') === 'FAMILY_FIRST';
     const part =
