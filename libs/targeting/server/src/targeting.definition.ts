@@ -9,6 +9,7 @@ import { TargetingSchema1796400874929 } from './migrations/1796400874929-targeti
 import { TargetingScoringEnrolment1796500000000 } from './migrations/1796500000000-targeting-scoring-enrolment';
 import { TargetingWorkflow1796650000000 } from './migrations/1796650000000-targeting-workflow';
 import { TargetingFormulaCriteria1796900000000 } from './migrations/1796900000000-targeting-formula-criteria';
+import { TargetingDurableRuns1797200000000 } from './migrations/1797200000000-targeting-durable-runs';
 import { TargetingRound, WorkflowVersion } from './entities/workflow.entity';
 import { TargetingModule, TargetingWorkerModule } from './targeting.module';
 
@@ -19,7 +20,7 @@ export const targetingDefinition = defineModule({
   apiModule: TargetingModule,
   workerModule: TargetingWorkerModule,
   entities: [Formula, FormulaVersion, EnrolmentRun, AreaCoefficientSet, WorkflowVersion, TargetingRound],
-  migrations: [TargetingSchema1796400874929, TargetingScoringEnrolment1796500000000, TargetingWorkflow1796650000000, TargetingFormulaCriteria1796900000000],
+  migrations: [TargetingSchema1796400874929, TargetingScoringEnrolment1796500000000, TargetingWorkflow1796650000000, TargetingFormulaCriteria1796900000000, TargetingDurableRuns1797200000000],
   permissions: [
     { code: 'targeting.view', labelKey: 'targeting.permissions.view', demoRoles: ['programme_officer', 'district_officer'] },
     { code: 'targeting.manage', labelKey: 'targeting.permissions.manage', demoRoles: ['programme_officer'] },

@@ -1,4 +1,4 @@
-import { Args, ID, Mutation, ObjectType, Query, Resolver } from '@nestjs/graphql';
+import { Args, ID, Mutation, ObjectType, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { ApprovableOperation, Connection, RequirePermissions, UuidPipe } from '@coremis/core';
 import { EnrolmentProposalsArgs, EnrolmentRunsArgs, StartEnrolmentRunInput } from '../dto/enrolment.inputs';
 import { EnrolmentProposalPage, WaitlistPromotion } from '../dto/formula.models';
@@ -31,7 +31,12 @@ export class EnrolmentRunResolver {
     return this.service.proposals(args);
   }
 
-  @Mutation(() => EnrolmentRun, { description: 'Ranks the scored households and proposes ENROLLED / WAITLISTED / INELIGIBLE for each; changes no beneficiary.' })
+  @ResolveField(() => String, { nullable: true, description: 'Why the computation refused the run (FAILED), in the request\'s language.' })
+  failure(@Parent() run: EnrolmentRun): string | null {
+    return this.service.failureText(run);
+  }
+
+  @Mutation(() => EnrolmentRun, { description: 'Queues the run\'s computation (a job: the run is COMPUTING until it ranks the scored households and proposes ENROLLED / WAITLISTED / INELIGIBLE for each, or FAILED with the reason); changes no beneficiary.' })
   @RequirePermissions('targeting.enrol')
   startEnrolmentRun(@Args('input') input: StartEnrolmentRunInput): Promise<EnrolmentRun> {
     return this.service.start(input);

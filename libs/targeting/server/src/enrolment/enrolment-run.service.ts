@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { AdminAreaService } from '@coremis/geo';
-import { AuditService, badInput, conflict, type ConnectionShape, invalidField, notFound, paginate, RequestContext } from '@coremis/core';
-import { BeneficiaryService, BeneficiaryStatus, BenefitBasis, BenefitKind, ProgramService, ProgramStatus, type Program, StatusChangeSource, TargetUnit } from '@coremis/programs';
+import { AppError, AuditService, badInput, conflict, type ConnectionShape, invalidField, type JobContext, JobFailure, JobService, type Language, notFound, paginate, RequestContext, Translator } from '@coremis/core';
+import { BeneficiaryService, BeneficiaryStatus, BenefitBasis, BenefitKind, Program as ProgramEntity, ProgramService, ProgramStatus, type Program, StatusChangeSource, TargetUnit } from '@coremis/programs';
 import { DataSource, type EntityManager, QueryFailedError } from 'typeorm';
 import type { EnrolmentProposalsArgs, EnrolmentRunsArgs, StartEnrolmentRunInput } from '../dto/enrolment.inputs';
 import type { EnrolmentProposalPage } from '../dto/formula.models';
@@ -12,6 +12,7 @@ import { RoundStatus, StageKind, TargetingRound, WorkflowVersion } from '../enti
 import { FormulaService, HOUSEHOLDS_IN_SCOPE } from '../formula.service';
 
 const UNIQUE_VIOLATION = '23505';
+export const ENROLMENT_QUEUE = 'targeting.enrolment';
 
 /** Each tie-breaker as a fixed SQL ordering over the ranked candidates `e` (never user text). */
 const TIE_BREAKERS: Record<EnrolmentTieBreaker, string> = {
@@ -37,6 +38,8 @@ export class EnrolmentRunService {
     private readonly formulas: FormulaService,
     private readonly areas: AdminAreaService,
     private readonly audit: AuditService,
+    private readonly jobs: JobService,
+    private readonly translator: Translator,
   ) {}
 
   list(args: EnrolmentRunsArgs): Promise<ConnectionShape<EnrolmentRun>> {
@@ -55,7 +58,10 @@ export class EnrolmentRunService {
     return run;
   }
 
-  /** Computes and stores the proposal; nothing changes for beneficiaries until the run is applied. */
+  /**
+   * Checks the request and queues the run's computation (a durable job); nothing changes for beneficiaries until the
+   * run is applied. The run is COMPUTING until its job proposes it (PROPOSED) or refuses it (FAILED, with the reason).
+   */
   async start(input: StartEnrolmentRunInput): Promise<EnrolmentRun> {
     try {
       return await this.dataSource.transaction(async (em) => {
@@ -67,20 +73,10 @@ export class EnrolmentRunService {
         if (!formulaId) throw invalidField('formulaId', 'targeting.errors.formulaRequired');
         const formula = await this.formula(em, formulaId, program, FormulaKind.SCORE, 'formulaId');
         const criteria = input.criteriaFormulaId ? await this.formula(em, input.criteriaFormulaId, program, FormulaKind.CRITERIA, 'criteriaFormulaId') : null;
-        const quotas = await this.quotas(em, input, program);
+        if (criteria) this.formulas.compileOrThrow(await this.formulas.catalogue(em, program.id), criteria.source, FormulaKind.CRITERIA, false, 16);
+        const quotas = await this.quotas(em, input.quotas, program);
         const [{ scored }] = (await em.query(`SELECT count(*)::int AS scored FROM targeting.household_score WHERE formula_id = $1 AND formula_version = $2`, [formula.id, formula.currentVersion])) as { scored: number }[];
         if (!scored) throw invalidField('formulaId', 'targeting.errors.notScored', { code: formula.code, version: formula.currentVersion });
-
-        // what is already taken: active and suspended beneficiaries keep their places and their cost
-        const perHousehold = this.benefit(program, BenefitBasis.PER_HOUSEHOLD);
-        const perMember = this.benefit(program, BenefitBasis.PER_MEMBER);
-        const [taken] = (await em.query(
-          `SELECT count(*)::int AS n, coalesce(sum($2::numeric + $3::numeric * (SELECT count(*) FROM registry.individual i WHERE i.household_id = b.household_id AND i.status = 'ACTIVE')), 0) AS cost
-             FROM programs.beneficiary b WHERE b.program_id = $1 AND b.status IN ('ACTIVE', 'SUSPENDED')`,
-          [program.id, perHousehold, perMember],
-        )) as { n: number; cost: string }[];
-        const places = program.maxBeneficiaries === null ? null : Math.max(0, program.maxBeneficiaries - taken.n);
-        const budget = program.budget === null ? null : Math.max(0, Number(program.budget) - Number(taken.cost));
 
         let run = em.create(EnrolmentRun, {
           programId: program.id,
@@ -92,9 +88,9 @@ export class EnrolmentRunService {
           maxScore: input.maxScore ?? null,
           tieBreakers: input.tieBreakers,
           quotas: quotas.map(({ areaId, places: p }) => ({ areaId, places: p })),
-          status: EnrolmentRunStatus.PROPOSED,
-          places,
-          budget,
+          status: EnrolmentRunStatus.COMPUTING,
+          places: null,
+          budget: null,
           budgetUsed: 0,
           registered: 0,
           assessed: 0,
@@ -104,55 +100,15 @@ export class EnrolmentRunService {
           ineligible: 0,
           byArea: [],
           createdBy: RequestContext.actor()?.userId ?? null,
+          scopePaths: RequestContext.actor()?.areaPaths ?? null,
+          jobId: null,
+          failure: null,
         });
         run = await em.save(run);
-
-        const quotaJson = JSON.stringify(quotas.map((q) => ({ area_id: q.areaId, path: q.path, places: q.places })));
-        const crit = criteria ? this.formulas.compileOrThrow(await this.formulas.catalogue(em, program.id), criteria.source, FormulaKind.CRITERIA, false, 16) : null;
-        await em.query(this.proposalSql(input.tieBreakers, crit), [
-          program.coveragePaths,
-          RequestContext.actor()?.areaPaths ?? null,
-          run.id,
-          formula.id,
-          formula.currentVersion,
-          program.id,
-          input.maxScore ?? null,
-          quotaJson,
-          quotas.length > 0,
-          places,
-          budget,
-          perHousehold,
-          perMember,
-          new Date().toISOString().slice(0, 10),
-          round?.id ?? null,
-          round?.lastStage ?? null,
-          ...(crit ? crit.params : []),
-        ]);
-
-        const [totals] = (await em.query(
-          `SELECT count(*)::int AS registered, count(*) FILTER (WHERE reason <> 'NOT_ASSESSED')::int AS assessed, count(*) FILTER (WHERE rank IS NOT NULL)::int AS eligible,
-                  count(*) FILTER (WHERE outcome = 'ENROLLED')::int AS enrolled, count(*) FILTER (WHERE outcome = 'WAITLISTED')::int AS waitlisted,
-                  count(*) FILTER (WHERE outcome = 'INELIGIBLE')::int AS ineligible, coalesce(sum(cost) FILTER (WHERE outcome = 'ENROLLED'), 0) AS budget_used
-             FROM targeting.enrolment_proposal WHERE run_id = $1`,
-          [run.id],
-        )) as { registered: number; assessed: number; eligible: number; enrolled: number; waitlisted: number; ineligible: number; budget_used: string }[];
-        const byArea = (await em.query(
-          `SELECT q.area_id AS "areaId", q.places, count(p.household_id) FILTER (WHERE p.rank IS NOT NULL)::int AS eligible, count(p.household_id) FILTER (WHERE p.outcome = 'ENROLLED')::int AS enrolled
-             FROM jsonb_to_recordset($2::jsonb) q(area_id uuid, places int)
-             LEFT JOIN targeting.enrolment_proposal p ON p.run_id = $1 AND p.quota_area_id = q.area_id
-            GROUP BY q.area_id, q.places`,
-          [run.id, quotaJson],
-        )) as { areaId: string; places: number; eligible: number; enrolled: number }[];
-        // a quota larger than the households that could fill it is a mistake in the request: nothing is kept
-        for (const area of byArea) {
-          if (area.places > area.eligible) {
-            const code = quotas.find((q) => q.areaId === area.areaId)?.code ?? area.areaId;
-            throw invalidField('quotas', 'targeting.errors.quotaTooLarge', { area: code, places: area.places, eligible: area.eligible });
-          }
-        }
-        Object.assign(run, { ...totals, budgetUsed: Number(totals.budget_used), byArea });
+        const job = await this.jobs.enqueue(ENROLMENT_QUEUE, 'compute', { runId: run.id }, { createdBy: RequestContext.actor()?.userId ?? null, manager: em });
+        run.jobId = job.id;
         run = await em.save(run);
-        await this.audit.record(em, { action: 'CREATE', entityType: 'EnrolmentProposal', entityId: run.id, details: { programId: program.id, enrolled: run.enrolled, waitlisted: run.waitlisted, ineligible: run.ineligible } });
+        await this.audit.record(em, { action: 'CREATE', entityType: 'EnrolmentRun', entityId: run.id, details: { programId: program.id, jobId: job.id, formulaId: formula.id, formulaVersion: formula.currentVersion } });
         return run;
       });
     } catch (error) {
@@ -161,6 +117,128 @@ export class EnrolmentRunService {
       }
       throw error;
     }
+  }
+
+  /**
+   * The job's work: the proposal in one transaction with the run's row locked, so an attempt after a crash either
+   * finds nothing committed and computes it all, or finds the run no longer COMPUTING and does nothing. A request the
+   * data refuses (a quota larger than the households that could fill it) keeps nothing but the run, FAILED with its
+   * reason.
+   */
+  async compute(job: JobContext<{ runId: string }>): Promise<{ status: EnrolmentRunStatus | null }> {
+    const runId = job.payload.runId;
+    let refusal: AppError | null = null;
+    const status = await this.dataSource.transaction(async (em) => {
+      const run = await em.getRepository(EnrolmentRun).createQueryBuilder('run').where('run.id = :id', { id: runId }).setLock('pessimistic_write').getOne();
+      if (!run || run.status !== EnrolmentRunStatus.COMPUTING || run.jobId !== job.id) return run?.status ?? null;
+      const program = await em.findOneByOrFail(ProgramEntity, { id: run.programId });
+      const formula = await em.findOneByOrFail(Formula, { id: run.formulaId });
+      const criteria = run.criteriaFormulaId ? await em.findOneByOrFail(Formula, { id: run.criteriaFormulaId }) : null;
+      const round = run.roundId ? await this.completedRound(em, run.roundId, program) : null;
+      try {
+        await this.propose(em, run, program, formula, criteria, round);
+      } catch (error) {
+        if (!(error instanceof AppError)) throw error;
+        refusal = error;
+        throw error;
+      }
+      await job.saveCheckpoint({ computed: true }, em);
+      await this.audit.record(em, { action: 'UPDATE', entityType: 'EnrolmentProposal', entityId: run.id, details: { operation: 'compute', jobId: job.id, enrolled: run.enrolled, waitlisted: run.waitlisted, ineligible: run.ineligible } });
+      return run.status;
+    }).catch((error: unknown) => {
+      if (error === refusal) return null;
+      throw error;
+    });
+    if (!refusal) return { status };
+    const reason = refusal as AppError;
+    // a field error (most refusals) carries the precise message; the error's own key only says "validation failed"
+    const failure = { key: reason.fieldErrors[0]?.key ?? reason.messageKey, args: reason.fieldErrors[0]?.args ?? reason.args ?? {} };
+    await this.dataSource.transaction(async (em) => {
+      const run = await em.getRepository(EnrolmentRun).createQueryBuilder('run').where('run.id = :id', { id: runId }).setLock('pessimistic_write').getOne();
+      if (!run || run.status !== EnrolmentRunStatus.COMPUTING || run.jobId !== job.id) return;
+      Object.assign(run, { status: EnrolmentRunStatus.FAILED, failure });
+      await em.save(run);
+      await job.saveCheckpoint({ computed: false }, em);
+      await this.audit.record(em, { action: 'UPDATE', entityType: 'EnrolmentRun', entityId: run.id, details: { operation: 'compute', jobId: job.id, failure: failure.key } });
+    });
+    throw new JobFailure(this.translator.translate(failure.key, 'en', failure.args), { status: EnrolmentRunStatus.FAILED });
+  }
+
+  /** Marks a run whose job failed for good (not on its input: the database, a crash every attempt). */
+  async giveUp(runId: string, jobId: string, reason: string): Promise<void> {
+    await this.dataSource.transaction(async (em) => {
+      const run = await em.getRepository(EnrolmentRun).createQueryBuilder('run').where('run.id = :id', { id: runId }).setLock('pessimistic_write').getOne();
+      if (!run || run.status !== EnrolmentRunStatus.COMPUTING || run.jobId !== jobId) return;
+      Object.assign(run, { status: EnrolmentRunStatus.FAILED, failure: { key: 'targeting.errors.runJobFailed', args: { reason } } });
+      await em.save(run);
+    });
+  }
+
+  /** The run's failure in the caller's language. */
+  failureText(run: EnrolmentRun): string | null {
+    if (!run.failure) return null;
+    return this.translator.translate(run.failure.key, (RequestContext.current()?.lang ?? 'en') as Language, run.failure.args);
+  }
+
+  /** Ranks, serves the quotas, places and budget, and stores the proposal and the run's totals (PROPOSED). */
+  private async propose(em: EntityManager, run: EnrolmentRun, program: Program, formula: Formula, criteria: Formula | null, round: { id: string; lastStage: number } | null): Promise<void> {
+    // what is already taken: active and suspended beneficiaries keep their places and their cost
+    const perHousehold = this.benefit(program, BenefitBasis.PER_HOUSEHOLD);
+    const perMember = this.benefit(program, BenefitBasis.PER_MEMBER);
+    const [taken] = (await em.query(
+      `SELECT count(*)::int AS n, coalesce(sum($2::numeric + $3::numeric * (SELECT count(*) FROM registry.individual i WHERE i.household_id = b.household_id AND i.status = 'ACTIVE')), 0) AS cost
+         FROM programs.beneficiary b WHERE b.program_id = $1 AND b.status IN ('ACTIVE', 'SUSPENDED')`,
+      [program.id, perHousehold, perMember],
+    )) as { n: number; cost: string }[];
+    const places = program.maxBeneficiaries === null ? null : Math.max(0, program.maxBeneficiaries - taken.n);
+    const budget = program.budget === null ? null : Math.max(0, Number(program.budget) - Number(taken.cost));
+    const quotas = await this.quotas(em, run.quotas, program);
+    const quotaJson = JSON.stringify(quotas.map((q) => ({ area_id: q.areaId, path: q.path, places: q.places })));
+    const crit = criteria ? this.formulas.compileOrThrow(await this.formulas.catalogue(em, program.id), criteria.source, FormulaKind.CRITERIA, false, 16) : null;
+    await em.query(`SET LOCAL jit = off`);
+    await em.query(this.proposalSql(run.tieBreakers, crit), [
+      program.coveragePaths,
+      run.scopePaths,
+      run.id,
+      formula.id,
+      run.formulaVersion,
+      program.id,
+      run.maxScore,
+      quotaJson,
+      quotas.length > 0,
+      places,
+      budget,
+      perHousehold,
+      perMember,
+      new Date().toISOString().slice(0, 10),
+      round?.id ?? null,
+      round?.lastStage ?? null,
+      ...(crit ? crit.params : []),
+    ]);
+
+    const [totals] = (await em.query(
+      `SELECT count(*)::int AS registered, count(*) FILTER (WHERE reason <> 'NOT_ASSESSED')::int AS assessed, count(*) FILTER (WHERE rank IS NOT NULL)::int AS eligible,
+              count(*) FILTER (WHERE outcome = 'ENROLLED')::int AS enrolled, count(*) FILTER (WHERE outcome = 'WAITLISTED')::int AS waitlisted,
+              count(*) FILTER (WHERE outcome = 'INELIGIBLE')::int AS ineligible, coalesce(sum(cost) FILTER (WHERE outcome = 'ENROLLED'), 0) AS budget_used
+         FROM targeting.enrolment_proposal WHERE run_id = $1`,
+      [run.id],
+    )) as { registered: number; assessed: number; eligible: number; enrolled: number; waitlisted: number; ineligible: number; budget_used: string }[];
+    const byArea = (await em.query(
+      `SELECT q.area_id AS "areaId", q.places, count(p.household_id) FILTER (WHERE p.rank IS NOT NULL)::int AS eligible, count(p.household_id) FILTER (WHERE p.outcome = 'ENROLLED')::int AS enrolled
+         FROM jsonb_to_recordset($2::jsonb) q(area_id uuid, places int)
+         LEFT JOIN targeting.enrolment_proposal p ON p.run_id = $1 AND p.quota_area_id = q.area_id
+        GROUP BY q.area_id, q.places`,
+      [run.id, quotaJson],
+    )) as { areaId: string; places: number; eligible: number; enrolled: number }[];
+    // a quota larger than the households that could fill it is a mistake in the request: nothing is kept
+    for (const area of byArea) {
+      if (area.places > area.eligible) {
+        const code = quotas.find((q) => q.areaId === area.areaId)?.code ?? area.areaId;
+        throw invalidField('quotas', 'targeting.errors.quotaTooLarge', { area: code, places: area.places, eligible: area.eligible });
+      }
+    }
+    Object.assign(run, { ...totals, places, budget, budgetUsed: Number(totals.budget_used), byArea, status: EnrolmentRunStatus.PROPOSED });
+    await em.save(run);
   }
 
   /** Applies a proposed run: one set-based status change through the programmes' transition table. */
@@ -233,7 +311,8 @@ export class EnrolmentRunService {
     return this.dataSource.transaction(async (em) => {
       const run = await em.getRepository(EnrolmentRun).createQueryBuilder('run').where('run.id = :id', { id: runId }).setLock('pessimistic_write').getOne();
       if (!run || !(await this.programs.findById(run.programId, em))) throw notFound('targeting.errors.runNotFound');
-      if (run.status !== EnrolmentRunStatus.PROPOSED) throw conflict('targeting.errors.runNotProposed', { status: run.status });
+      // a run still computing can be dropped too: its job finds it CANCELLED and keeps nothing
+      if (run.status !== EnrolmentRunStatus.PROPOSED && run.status !== EnrolmentRunStatus.COMPUTING) throw conflict('targeting.errors.runNotProposed', { status: run.status });
       run.status = EnrolmentRunStatus.CANCELLED;
       return em.save(run);
     });
@@ -277,10 +356,10 @@ export class EnrolmentRunService {
     return formula;
   }
 
-  private async quotas(em: EntityManager, input: StartEnrolmentRunInput, program: Program): Promise<{ areaId: string; path: string; code: string; places: number }[]> {
+  private async quotas(em: EntityManager, requested: { areaId: string; places: number }[], program: Program): Promise<{ areaId: string; path: string; code: string; places: number }[]> {
     const out: { areaId: string; path: string; code: string; places: number }[] = [];
     const seen = new Set<string>();
-    for (const [index, quota] of input.quotas.entries()) {
+    for (const [index, quota] of requested.entries()) {
       if (seen.has(quota.areaId)) throw invalidField(`quotas.${index}.areaId`, 'targeting.errors.quotaTwice');
       seen.add(quota.areaId);
       const area = await this.areas.findById(quota.areaId, em);

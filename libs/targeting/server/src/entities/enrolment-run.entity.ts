@@ -5,11 +5,15 @@ import { Column, Entity } from 'typeorm';
 const numericColumn = { to: (v: number | null | undefined) => v, from: (v: string | null) => (v === null ? null : Number(v)) };
 
 export enum EnrolmentRunStatus {
+  /** Queued or being computed by its job. */
+  COMPUTING = 'COMPUTING',
   /** Computed, waiting to be applied (under the programme's approval rule). */
   PROPOSED = 'PROPOSED',
   /** Beneficiaries changed status. */
   APPLIED = 'APPLIED',
   CANCELLED = 'CANCELLED',
+  /** The computation refused the request (a quota larger than its candidates...): see `failure`. Nothing was kept. */
+  FAILED = 'FAILED',
 }
 registerEnumType(EnrolmentRunStatus, { name: 'EnrolmentRunStatus' });
 
@@ -137,4 +141,16 @@ export class EnrolmentRun extends CoreEntity {
   @Field(() => Date, { nullable: true })
   @Column({ name: 'applied_at', type: 'timestamptz', nullable: true })
   appliedAt: Date | null;
+
+  @Field(() => ID, { nullable: true, description: 'The job computing the run (its progress while COMPUTING).' })
+  @Column({ name: 'job_id', type: 'uuid', nullable: true })
+  jobId: string | null;
+
+  /** Why the computation refused the run: a message key and its arguments (translated when read). */
+  @Column({ type: 'jsonb', nullable: true })
+  failure: { key: string; args: Record<string, unknown> } | null;
+
+  /** The starter's areas: the run ranks the households in them. */
+  @Column({ name: 'scope_paths', type: 'text', array: true, nullable: true })
+  scopePaths: string[] | null;
 }

@@ -122,6 +122,10 @@ export class TargetingRound extends CoreEntity {
   @Column({ name: 'scope_paths', type: 'text', array: true, nullable: true })
   scopePaths: string[] | null;
 
+  /** The last job evaluating the round's stages (a durable job: start and advance only queue it). */
+  @Column({ name: 'evaluation_job_id', type: 'uuid', nullable: true })
+  evaluationJobId: string | null;
+
   @Field(() => ID, { nullable: true })
   @Column({ name: 'created_by', type: 'uuid', nullable: true })
   createdBy: string | null;

@@ -5,7 +5,8 @@ export const targetingEn = {
     tooManyCoefficients: 'At most {max} coefficients per area.',
     coefficientName: '"{name}" is not a valid coefficient name: a letter or _ then letters, digits or _.',
     coefficientValue: 'The coefficient "{name}" must be a number.',
-    runOpen: 'This programme already has a proposed enrolment run: apply or cancel it before computing another.',
+    runOpen: "This programme already has an enrolment run being computed or proposed: apply or cancel it before computing another.",
+    runJobFailed: "The computation of this enrolment run failed ({reason}): start it again.",
     runNotFound: 'This enrolment run does not exist or its programme is outside your areas.',
     runNotProposed: 'This enrolment run is {status}: only a proposed run can be applied or cancelled.',
     householdProgrammesOnly: 'Enrolment runs rank households; programme "{code}" enrols individuals.',
@@ -56,6 +57,7 @@ export const targetingEn = {
     roundNotRunning: "This targeting round is {status}: it can no longer change.",
     roundNotCompleted: "Targeting round {number} is not completed: finish its stages before enrolling.",
     stagePending: "{count} households are still pending at the community validation.",
+    roundEvaluating: "The stages of this round are being evaluated: wait until the evaluation ends.",
   },
   validation: {
     notValidating: "This round is not at a community validation stage.",

@@ -7,7 +7,8 @@ export const targetingFr: typeof targetingEn = {
     tooManyCoefficients: 'Au plus {max} coefficients par zone.',
     coefficientName: '« {name} » n’est pas un nom de coefficient valide : une lettre ou _ puis des lettres, chiffres ou _.',
     coefficientValue: 'Le coefficient « {name} » doit être un nombre.',
-    runOpen: 'Ce programme a déjà une sélection proposée : appliquez-la ou annulez-la avant d\'en calculer une autre.',
+    runOpen: "Ce programme a déjà une sélection en cours de calcul ou proposée : appliquez-la ou annulez-la avant d'en calculer une autre.",
+    runJobFailed: "Le calcul de cette sélection a échoué ({reason}) : relancez-le.",
     runNotFound: 'Cette sélection n\'existe pas ou son programme est hors de vos zones.',
     runNotProposed: 'Cette sélection est {status} : seule une sélection proposée peut être appliquée ou annulée.',
     householdProgrammesOnly: 'Une sélection classe des ménages ; le programme « {code} » inscrit des personnes.',
@@ -58,6 +59,7 @@ export const targetingFr: typeof targetingEn = {
     roundNotRunning: "Ce cycle de ciblage est {status} : il ne peut plus changer.",
     roundNotCompleted: "Le cycle de ciblage {number} n'est pas terminé : achevez ses étapes avant l'inscription.",
     stagePending: "{count} ménages sont encore en attente à la validation communautaire.",
+    roundEvaluating: "Les étapes de ce cycle sont en cours d'évaluation : attendez la fin de l'évaluation.",
   },
   validation: {
     notValidating: "Ce cycle n'est pas à une étape de validation communautaire.",

@@ -7,7 +7,8 @@ export const targetingPt: typeof targetingEn = {
     tooManyCoefficients: 'No máximo {max} coeficientes por área.',
     coefficientName: '"{name}" não é um nome de coeficiente válido: uma letra ou _ seguida de letras, algarismos ou _.',
     coefficientValue: 'O coeficiente "{name}" deve ser um número.',
-    runOpen: 'Este programa já tem uma seleção proposta: aplique-a ou cancele-a antes de calcular outra.',
+    runOpen: "Este programa já tem uma seleção em cálculo ou proposta: aplique-a ou cancele-a antes de calcular outra.",
+    runJobFailed: "O cálculo desta seleção falhou ({reason}): inicie-o de novo.",
     runNotFound: 'Esta seleção não existe ou o seu programa está fora das suas áreas.',
     runNotProposed: 'Esta seleção está {status}: só uma seleção proposta pode ser aplicada ou cancelada.',
     householdProgrammesOnly: 'Uma seleção ordena agregados; o programa "{code}" inscreve pessoas.',
@@ -58,6 +59,7 @@ export const targetingPt: typeof targetingEn = {
     roundNotRunning: "Esta ronda de focalização está {status}: já não pode mudar.",
     roundNotCompleted: "A ronda de focalização {number} não está concluída: termine as suas etapas antes de inscrever.",
     stagePending: "{count} agregados ainda aguardam a validação comunitária.",
+    roundEvaluating: "As etapas desta ronda estão a ser avaliadas: aguarde o fim da avaliação.",
   },
   validation: {
     notValidating: "Esta ronda não está numa etapa de validação comunitária.",

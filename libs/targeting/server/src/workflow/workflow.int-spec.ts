@@ -1,14 +1,15 @@
-import { coreDefinition, JobService } from '@coremis/core';
+import { coreDefinition, JobLeaseLostError, JobRunner, JobService } from '@coremis/core';
 import { sql, startTestApi, type TestApi } from '@coremis/core/testing';
 import { geoDefinition } from '@coremis/geo';
 import { programsDefinition } from '@coremis/programs';
 import { registryDefinition } from '@coremis/registry';
 import { targetingDefinition } from '../targeting.definition';
+import { WorkflowService } from './workflow.service';
 
 const SAVE_FORMULA = 'mutation($input: SaveFormulaInput!) { saveFormula(input: $input) { id currentVersion } }';
 const SAVE_FLOW = 'mutation($input: SaveWorkflowInput!) { saveWorkflow(input: $input) { id number stages { kind name formulaId maxScore places } } }';
 const VERSIONS = 'query($p: ID!) { workflowVersions(programId: $p) { number } }';
-const ROUND_FIELDS = 'id number status workflowNumber currentStage stageRuns { stage formulaVersion }';
+const ROUND_FIELDS = 'id number status workflowNumber currentStage evaluating evaluation { id status progress } stageRuns { stage formulaVersion }';
 const START = `mutation($input: StartRoundInput!) { startTargetingRound(input: $input) { ${ROUND_FIELDS} } }`;
 const ADVANCE = `mutation($id: ID!) { advanceTargetingRound(id: $id) { ${ROUND_FIELDS} } }`;
 const ROUND = `query($id: ID!) { targetingRound(id: $id) { ${ROUND_FIELDS} } }`;
@@ -16,7 +17,8 @@ const FUNNEL = 'query($id: ID!, $parent: ID) { roundFunnel(roundId: $id, parentA
 const OUTCOMES = 'query($id: ID!, $stage: Int!, $status: StageOutcomeStatus, $area: ID) { stageOutcomes(roundId: $id, stage: $stage, status: $status, areaId: $area, first: 500) { total rows { householdId code headName members status reason note } } }';
 const DECIDE = 'mutation($input: DecideValidationInput!) { decideValidation(input: $input) { approved rejected pending } }';
 const UPLOAD = 'mutation($input: UploadValidationCsvInput!) { uploadValidationCsv(input: $input) { approved rejected pending } }';
-const ENROL = 'mutation($input: StartEnrolmentRunInput!) { startEnrolmentRun(input: $input) { id registered eligible enrolled ineligible } }';
+const ENROL = 'mutation($input: StartEnrolmentRunInput!) { startEnrolmentRun(input: $input) { id status jobId } }';
+const RUN = 'query($id: ID!) { enrolmentRun(id: $id) { id status registered eligible enrolled ineligible } }';
 const PASSWORD = 'Scoped-user#2026!';
 const MAX_SCORE = 3.0;
 
@@ -28,6 +30,8 @@ interface Round {
   status: string;
   workflowNumber: number;
   currentStage: number;
+  evaluating: boolean;
+  evaluation: { id: string; status: string; progress: number } | null;
   stageRuns: { stage: number; formulaVersion: number | null }[];
 }
 interface Row {
@@ -53,6 +57,13 @@ describe('targeting workflows, rounds and community validation', () => {
   const db = <T>(text: string, params: unknown[] = []) => sql<T>(api.databaseUrl, text, params);
   const as = <T>(who: string, query: string, variables: Record<string, unknown>, lang?: string) => api.graphql<T>(query, variables, { token: tokens[who], lang });
   const outcomeCount = async (status: string) => (await db<{ n: number }>(`SELECT count(*)::int AS n FROM targeting.stage_outcome WHERE round_id = $1 AND status = $2`, [round.id, status]))[0].n;
+  /** The round once its evaluation job has ended (the mutations only queue it). */
+  const settled = async (id: string): Promise<Round> => {
+    const [row] = await db<{ job: string }>('SELECT evaluation_job_id AS job FROM targeting.targeting_round WHERE id = $1', [id]);
+    await api.app.get(JobService).waitFor(row.job, 60_000);
+    await api.drainJobs();
+    return (await as<{ targetingRound: Round }>('officer', ROUND, { id })).data!.targetingRound;
+  };
   const pending = async (areaId: string, who = 'officer') => (await as<{ stageOutcomes: { total: number; rows: Row[] } }>(who, OUTCOMES, { id: round.id, stage: 2, status: 'PENDING', area: areaId })).data!.stageOutcomes;
 
   beforeAll(async () => {
@@ -101,8 +112,11 @@ describe('targeting workflows, rounds and community validation', () => {
     expect(saved.data!.saveWorkflow.number).toBe(1);
     const started = await as<{ startTargetingRound: Round }>('officer', START, { input: { programId } });
     expect(started.errors).toBeUndefined();
-    round = started.data!.startTargetingRound;
-    expect(round).toMatchObject({ number: 1, status: 'RUNNING', workflowNumber: 1, currentStage: 2 });
+    // the mutation only queues the evaluation: the round has no stage evaluated yet
+    expect(started.data!.startTargetingRound).toMatchObject({ number: 1, status: 'RUNNING', currentStage: -1, stageRuns: [] });
+    expect(started.data!.startTargetingRound.evaluation).not.toBeNull();
+    round = await settled(started.data!.startTargetingRound.id);
+    expect(round).toMatchObject({ number: 1, status: 'RUNNING', workflowNumber: 1, currentStage: 2, evaluating: false, evaluation: { status: 'COMPLETED', progress: 1 } });
     expect(round.stageRuns.map((r) => r.formulaVersion)).toEqual([1, 1, null]);
     // each stage against an independent statement on the same households
     const expected = await db<{ id: string; members: number; score: number | null }>(`SELECT h.id, (SELECT count(*)::int FROM registry.individual i WHERE i.household_id = h.id AND i.status = 'ACTIVE') AS members, s.score
@@ -223,12 +237,16 @@ describe('targeting workflows, rounds and community validation', () => {
     const done = await as<{ advanceTargetingRound: Round }>('officer', ADVANCE, { id: round.id });
     expect(done.errors).toBeUndefined();
     // the round's own version (three stages), not the edited workflow (two)
-    expect(done.data!.advanceTargetingRound).toMatchObject({ status: 'COMPLETED', currentStage: 2, workflowNumber: 1 });
+    expect(await settled(round.id)).toMatchObject({ status: 'COMPLETED', currentStage: 2, workflowNumber: 1, evaluating: false });
     const [passed] = await db<{ n: number }>(`SELECT count(*)::int AS n FROM targeting.stage_outcome WHERE round_id = $1 AND stage = 2 AND status = 'PASSED'`, [round.id]);
-    const run = await as<{ startEnrolmentRun: { registered: number; eligible: number; enrolled: number; ineligible: number } }>('officer', ENROL, { input: { programId, roundId: round.id } });
-    expect(run.errors).toBeUndefined();
-    expect(run.data!.startEnrolmentRun.eligible).toBe(passed.n);
-    expect(run.data!.startEnrolmentRun.enrolled).toBe(passed.n);
+    const started = await as<{ startEnrolmentRun: { id: string; status: string; jobId: string } }>('officer', ENROL, { input: { programId, roundId: round.id } });
+    expect(started.errors).toBeUndefined();
+    expect(started.data!.startEnrolmentRun.status).toBe('COMPUTING');
+    await api.app.get(JobService).waitFor(started.data!.startEnrolmentRun.jobId, 60_000);
+    const run = (await as<{ enrolmentRun: { status: string; eligible: number; enrolled: number } }>('officer', RUN, { id: started.data!.startEnrolmentRun.id })).data!.enrolmentRun;
+    expect(run.status).toBe('PROPOSED');
+    expect(run.eligible).toBe(passed.n);
+    expect(run.enrolled).toBe(passed.n);
     const reasons = await db<{ reason: string }>(`SELECT DISTINCT reason FROM targeting.enrolment_proposal p JOIN targeting.enrolment_run r ON r.id = p.run_id WHERE r.round_id = $1 AND p.outcome = 'INELIGIBLE'`, [round.id]);
     expect(reasons.map((r) => r.reason)).toEqual(['ROUND_NOT_PASSED']);
     const running = await as('officer', ENROL, { input: { programId, roundId: round.id } });
@@ -255,6 +273,7 @@ describe('targeting workflows, rounds and community validation', () => {
     expect(approved.data!.approveOperation).toEqual({ status: 'EXECUTED', error: null });
     expect(await rounds()).toBe(before + 1);
     const [second] = await db<{ id: string }>(`SELECT id FROM targeting.targeting_round WHERE program_id = $1 ORDER BY number DESC LIMIT 1`, [programId]);
+    expect(await settled(second.id)).toMatchObject({ currentStage: 1, evaluating: false });
     const [household] = await db<{ household_id: string }>(`SELECT household_id FROM targeting.stage_outcome WHERE round_id = $1 AND stage = 1 AND status = 'PENDING' LIMIT 1`, [second.id]);
     const decide = await as('officer', DECIDE, { input: { roundId: second.id, decisions: [{ householdId: household.household_id, approved: true }] } });
     expect(decide.errors![0].extensions!.code).toBe('APPROVAL_PENDING');
@@ -262,5 +281,58 @@ describe('targeting workflows, rounds and community validation', () => {
     expect(await status()).toBe('PENDING');
     expect((await as<{ approveOperation: { status: string } }>('checker', APPROVE, { id: await held('targeting.validation.decide') })).data!.approveOperation.status).toBe('EXECUTED');
     expect(await status()).toBe('PASSED');
+  });
+  it('evaluates the stages as a durable job: a crash mid-stage resumes after the last stage committed, never evaluating one twice', async () => {
+    const [open] = await db<{ id: string }>(`SELECT id FROM targeting.targeting_round WHERE program_id = $1 AND status = 'RUNNING'`, [programId]);
+    if (open) expect((await as('officer', 'mutation($id: ID!) { cancelTargetingRound(id: $id) { status } }', { id: open.id })).errors).toBeUndefined();
+    const flow = { operation: 'targeting.rounds.start', enabled: false, levels: [{ roles: ['wf_checker'], policy: 'ANY' }] };
+    expect((await api.graphql('mutation($input: SaveApprovalFlowInput!) { saveApprovalFlow(input: $input) { id } }', { input: flow })).errors).toBeUndefined();
+    const prototype = WorkflowService.prototype as unknown as { evaluate: (...args: unknown[]) => Promise<number | null> };
+    const original = prototype.evaluate;
+    let crashed = false;
+    // the second stage does its writes, then the process "dies" before they commit
+    const spy = jest.spyOn(prototype, 'evaluate').mockImplementation(async function (this: WorkflowService, ...args: unknown[]) {
+      const version = await original.apply(this, args);
+      if (!crashed && args[3] === 1) {
+        crashed = true;
+        throw new JobLeaseLostError('simulated crash');
+      }
+      return version;
+    });
+    let started: Round;
+    try {
+      started = (await as<{ startTargetingRound: Round }>('officer', START, { input: { programId } })).data!.startTargetingRound;
+      for (let i = 0; i < 200 && !crashed; i++) await new Promise((resolve) => setTimeout(resolve, 50));
+      await api.drainJobs();
+    } finally {
+      spy.mockRestore();
+    }
+    expect(crashed).toBe(true);
+    const jobId = started.evaluation!.id;
+    const mid = (await as<{ targetingRound: Round }>('officer', ROUND, { id: started.id })).data!.targetingRound;
+    expect(mid).toMatchObject({ currentStage: 0, evaluating: true, evaluation: { status: 'RUNNING' } });
+    const stageZero = await db<{ household_id: string; xmin: string }>('SELECT household_id, xmin::text AS xmin FROM targeting.stage_outcome WHERE round_id = $1 AND stage = 0 ORDER BY household_id', [started.id]);
+    expect(stageZero.length).toBeGreaterThan(0);
+    expect((await db<{ n: number }>('SELECT count(*)::int AS n FROM targeting.stage_outcome WHERE round_id = $1 AND stage = 1', [started.id]))[0].n).toBe(0);
+    // while the job holds the round, nobody moves it or decides in it (cancelling stays possible)
+    const early = await as('officer', ADVANCE, { id: started.id }, 'pt');
+    expect(early.errors![0].extensions!.code).toBe('CONFLICT');
+    expect(early.errors![0].message).toContain('a ser avaliadas');
+    await db(`UPDATE core.job SET lease_owner = 'dead-process', lease_expires_at = now() - interval '1 second' WHERE id = $1`, [jobId]);
+    expect(await api.app.get(JobRunner).recoverExpired()).toEqual({ requeued: 1, failed: 0 });
+    await db('UPDATE core.job SET next_attempt_at = now() WHERE id = $1', [jobId]);
+    await api.app.get(JobService).relay(null, 0);
+    const after = await settled(started.id);
+    expect(after).toMatchObject({ currentStage: 1, status: 'RUNNING', evaluating: false, evaluation: { status: 'COMPLETED' } });
+    expect(after.stageRuns.map((r) => r.stage)).toEqual([0, 1]);
+    expect((await db<{ attempts: number }>('SELECT attempts FROM core.job WHERE id = $1', [jobId]))[0].attempts).toBe(2);
+    // stage 0 was not evaluated again: the same rows, written by the same transaction; stage 1 once per passer
+    const again = await db<{ household_id: string; xmin: string }>('SELECT household_id, xmin::text AS xmin FROM targeting.stage_outcome WHERE round_id = $1 AND stage = 0 ORDER BY household_id', [started.id]);
+    expect(again).toEqual(stageZero);
+    const [counts] = await db<{ pending: number; passed: number }>(`SELECT (SELECT count(*)::int FROM targeting.stage_outcome WHERE round_id = $1 AND stage = 1) AS pending,
+      (SELECT count(*)::int FROM targeting.stage_outcome WHERE round_id = $1 AND stage = 0 AND status = 'PASSED') AS passed`, [started.id]);
+    expect(counts.pending).toBe(counts.passed);
+    const audit = await db<{ n: number }>(`SELECT count(*)::int AS n FROM core.audit_log WHERE entity_type = 'TargetingRound' AND entity_id = $1 AND details ->> 'operation' = 'evaluateStage'`, [started.id]);
+    expect(audit[0].n).toBe(2);
   });
 });

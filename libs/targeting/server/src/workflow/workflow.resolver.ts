@@ -1,5 +1,5 @@
-import { Args, ID, Mutation, Query, Resolver } from '@nestjs/graphql';
-import { ApprovableOperation, RequirePermissions, UuidPipe } from '@coremis/core';
+import { Args, ID, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { ApprovableOperation, Job, RequirePermissions, UuidPipe } from '@coremis/core';
 import { DecideValidationInput, RoundFunnelArgs, SaveWorkflowInput, StageOutcomesArgs, StartRoundInput, UploadValidationCsvInput } from '../dto/workflow.inputs';
 import { RoundFunnel, StageOutcomePage, ValidationResult } from '../dto/workflow.models';
 import { TargetingRound, WorkflowVersion } from '../entities/workflow.entity';
@@ -50,14 +50,24 @@ export class WorkflowResolver {
     return this.service.outcomes(args);
   }
 
-  @Mutation(() => TargetingRound, { description: 'Takes the households in your areas into a round of the latest workflow and runs its stages up to the first community validation.' })
+  @ResolveField(() => Boolean, { description: 'True while the job evaluating its stages is queued or running.' })
+  evaluating(@Parent() round: TargetingRound): Promise<boolean> {
+    return this.service.evaluating(round);
+  }
+
+  @ResolveField(() => Job, { nullable: true, description: 'The last job evaluating its stages: status, progress, and why it failed.' })
+  evaluation(@Parent() round: TargetingRound): Promise<Job | null> {
+    return this.service.evaluation(round);
+  }
+
+  @Mutation(() => TargetingRound, { description: 'Takes the households in your areas into a round of the latest workflow and queues the job running its stages up to the first community validation.' })
   @RequirePermissions('targeting.manage')
   @ApprovableOperation('targeting.rounds.start')
   startTargetingRound(@Args('input') input: StartRoundInput): Promise<TargetingRound> {
     return this.service.start(input);
   }
 
-  @Mutation(() => TargetingRound, { description: 'Runs the stages after a community validation that has no household pending.' })
+  @Mutation(() => TargetingRound, { description: 'Queues the job running the stages after a community validation that has no household pending (or taking up an evaluation that failed).' })
   @RequirePermissions('targeting.manage')
   advanceTargetingRound(@Args('id', { type: () => ID }, UuidPipe) id: string): Promise<TargetingRound> {
     return this.service.advance(id);

@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { AdminAreaService } from '@coremis/geo';
-import { AuditService, conflict, forbidden, invalidField, notFound, RequestContext } from '@coremis/core';
-import { ProgramService, ProgramStatus, TargetUnit, type Program } from '@coremis/programs';
+import { AuditService, conflict, forbidden, invalidField, type Job, JobCancelledError, type JobContext, JobService, notFound, RequestContext } from '@coremis/core';
+import { Program as ProgramEntity, ProgramService, ProgramStatus, TargetUnit, type Program } from '@coremis/programs';
 import { DataSource, type EntityManager, QueryFailedError } from 'typeorm';
 import type { RoundFunnelArgs, SaveWorkflowInput, StageOutcomesArgs, StartRoundInput } from '../dto/workflow.inputs';
 import type { RoundFunnel, StageCount, StageOutcomePage } from '../dto/workflow.models';
@@ -11,6 +11,7 @@ import { RoundStatus, StageKind, StageOutcomeStatus, TargetingRound, type Workfl
 import { FormulaService, HOUSEHOLDS_IN_SCOPE } from '../formula.service';
 
 const UNIQUE_VIOLATION = '23505';
+export const ROUND_QUEUE = 'targeting.round';
 
 /** `$n::text[]` NULL (unrestricted) or one of its paths a prefix of `column`. */
 export const inPaths = (column: string, param: number) =>
@@ -31,6 +32,7 @@ export class WorkflowService {
     private readonly formulas: FormulaService,
     private readonly areas: AdminAreaService,
     private readonly audit: AuditService,
+    private readonly jobs: JobService,
   ) {}
 
   /** The versions of a programme's workflow, newest first (empty when the programme is outside the caller's areas). */
@@ -89,7 +91,10 @@ export class WorkflowService {
     return em.findOneByOrFail(WorkflowVersion, { id: round.workflowVersionId });
   }
 
-  /** Starts a round on the latest workflow version and runs its automatic stages up to the first validation. */
+  /**
+   * Starts a round on the latest workflow version: checks that its automatic stages can run, then queues the job that
+   * takes the cohort and evaluates them up to the first community validation.
+   */
   async start(input: StartRoundInput): Promise<TargetingRound> {
     try {
       return await this.dataSource.transaction(async (em) => {
@@ -100,8 +105,8 @@ export class WorkflowService {
         const intake = workflow.stages[0].kind === StageKind.INTAKE && !workflow.stages[0].formulaId;
         const codes = input.intakeCodes?.map((c) => c.trim()).filter(Boolean) ?? null;
         if (codes?.length && !intake) throw invalidField('intakeCodes', 'targeting.workflow.noListIntake');
+        await this.checkStages(em, workflow.stages, 0, program);
         const [{ n }] = (await em.query(`SELECT coalesce(max(number), 0)::int AS n FROM targeting.targeting_round WHERE program_id = $1`, [program.id])) as { n: number }[];
-        const scope = RequestContext.actor()?.areaPaths ?? null;
         let round = em.create(TargetingRound, {
           programId: program.id,
           workflowVersionId: workflow.id,
@@ -111,19 +116,13 @@ export class WorkflowService {
           currentStage: -1,
           intakeCodes: codes?.length ? codes : null,
           stageRuns: [],
-          scopePaths: scope,
+          scopePaths: RequestContext.actor()?.areaPaths ?? null,
+          evaluationJobId: null,
           createdBy: RequestContext.actor()?.userId ?? null,
         });
         round = await em.save(round);
-        await em.query(
-          `INSERT INTO targeting.round_household (round_id, household_id, area_path)
-           SELECT $3::uuid, h.id, h.area_path FROM registry.household h
-            WHERE ${HOUSEHOLDS_IN_SCOPE}
-              AND NOT EXISTS (SELECT 1 FROM programs.beneficiary b WHERE b.program_id = $4::uuid AND b.household_id = h.id AND b.status IN ('ACTIVE', 'SUSPENDED'))`,
-          [program.coveragePaths, scope, round.id, program.id],
-        );
-        round = await this.runStages(em, round, workflow, program);
-        await this.audit.record(em, { action: 'CREATE', entityType: 'TargetingRound', entityId: round.id, details: { programId: program.id, workflowVersion: workflow.number, number: round.number } });
+        round = await this.queueEvaluation(em, round);
+        await this.audit.record(em, { action: 'CREATE', entityType: 'TargetingRound', entityId: round.id, details: { programId: program.id, workflowVersion: workflow.number, number: round.number, jobId: round.evaluationJobId } });
         return round;
       });
     } catch (error) {
@@ -132,22 +131,129 @@ export class WorkflowService {
     }
   }
 
-  /** Moves a round on once its validation stage has no household pending. */
+  /**
+   * Moves a round on once its validation stage has no household pending: queues the job evaluating the stages after
+   * it. Also how a round whose evaluation failed is taken up again (from the last stage that was committed).
+   */
   async advance(roundId: string): Promise<TargetingRound> {
     return this.dataSource.transaction(async (em) => {
       const { round, program } = await this.roundForChange(em, roundId);
       const workflow = await this.roundWorkflow(round, em);
       const [{ pending }] = (await em.query(`SELECT count(*)::int AS pending FROM targeting.stage_outcome WHERE round_id = $1 AND stage = $2 AND status = 'PENDING'`, [round.id, round.currentStage])) as { pending: number }[];
       if (pending > 0) throw conflict('targeting.workflow.stagePending', { count: pending });
-      const next = await this.runStages(em, round, workflow, program);
-      await this.audit.record(em, { action: 'UPDATE', entityType: 'TargetingRound', entityId: round.id, details: { operation: 'advance', stage: next.currentStage, status: next.status } });
+      await this.checkStages(em, workflow.stages, round.currentStage + 1, program);
+      const next = await this.queueEvaluation(em, round);
+      await this.audit.record(em, { action: 'UPDATE', entityType: 'TargetingRound', entityId: round.id, details: { operation: 'advance', fromStage: round.currentStage, jobId: next.evaluationJobId } });
       return next;
     });
   }
 
+  /** True while the round's evaluation job is queued or running. */
+  async evaluating(round: TargetingRound, em: EntityManager = this.dataSource.manager): Promise<boolean> {
+    if (!round.evaluationJobId) return false;
+    const [job] = (await em.query(`SELECT status FROM core.job WHERE id = $1`, [round.evaluationJobId])) as { status: string }[];
+    return job?.status === 'QUEUED' || job?.status === 'RUNNING';
+  }
+
+  /** The round's evaluation job (status, progress, failure), for a round the caller may see. */
+  async evaluation(round: TargetingRound): Promise<Job | null> {
+    return round.evaluationJobId ? this.jobs.findById(round.evaluationJobId) : null;
+  }
+
+  private async queueEvaluation(em: EntityManager, round: TargetingRound): Promise<TargetingRound> {
+    const job = await this.jobs.enqueue(ROUND_QUEUE, 'evaluate', { roundId: round.id }, { createdBy: RequestContext.actor()?.userId ?? null, manager: em });
+    round.evaluationJobId = job.id;
+    return em.save(round);
+  }
+
+  /**
+   * What can be known before queuing: every automatic stage from `from` up to the next community validation has its
+   * formula compiling against today's fields, and a PMT stage's formula has scores of its current version.
+   */
+  private async checkStages(em: EntityManager, stages: WorkflowStage[], from: number, program: Program): Promise<void> {
+    for (let i = from; i < stages.length; i++) {
+      const s = stages[i];
+      if (s.kind === StageKind.COMMUNITY_VALIDATION && i > from) return;
+      if (!s.formulaId) continue;
+      const formula = await em.findOneByOrFail(Formula, { id: s.formulaId });
+      if (s.kind === StageKind.PMT) {
+        const [{ scored }] = (await em.query(`SELECT count(*)::int AS scored FROM targeting.household_score WHERE formula_id = $1 AND formula_version = $2`, [formula.id, formula.currentVersion])) as { scored: number }[];
+        if (!scored) throw invalidField('programId', 'targeting.errors.notScored', { code: formula.code, version: formula.currentVersion });
+      } else {
+        this.formulas.compileOrThrow(await this.formulas.catalogue(em, program.id), formula.source, FormulaKind.CRITERIA, false, 2);
+      }
+    }
+  }
+
+  /**
+   * The evaluation job: takes the cohort (the programme's households in the starter's areas that are not already
+   * active beneficiaries) if the round has none yet, then evaluates one stage per transaction, each committing with
+   * the round's current stage and the job's checkpoint, so that an attempt after a crash goes on from the last stage
+   * committed and never evaluates one twice. Stops at a community validation with households pending.
+   */
+  async runEvaluation(job: JobContext<{ roundId: string }>): Promise<{ currentStage: number | null; status: RoundStatus | null }> {
+    const roundId = job.payload.roundId;
+    const locked = async (em: EntityManager) => {
+      const round = await em.getRepository(TargetingRound).createQueryBuilder('r').where('r.id = :id', { id: roundId }).setLock('pessimistic_write').getOne();
+      // cancelled, or taken over by a later evaluation: this job has nothing left to do
+      return round && round.status === RoundStatus.RUNNING && round.evaluationJobId === job.id ? round : null;
+    };
+    const cohort = await this.dataSource.transaction(async (em) => {
+      const round = await locked(em);
+      if (!round) return null;
+      if (round.currentStage === -1) {
+        const program = await em.findOneByOrFail(ProgramEntity, { id: round.programId });
+        await em.query(
+          `INSERT INTO targeting.round_household (round_id, household_id, area_path)
+           SELECT $3::uuid, h.id, h.area_path FROM registry.household h
+            WHERE ${HOUSEHOLDS_IN_SCOPE}
+              AND NOT EXISTS (SELECT 1 FROM programs.beneficiary b WHERE b.program_id = $4::uuid AND b.household_id = h.id AND b.status IN ('ACTIVE', 'SUSPENDED'))
+              AND NOT EXISTS (SELECT 1 FROM targeting.round_household x WHERE x.round_id = $3::uuid)`,
+          [program.coveragePaths, round.scopePaths, round.id, program.id],
+        );
+      }
+      return round;
+    });
+    if (!cohort) return { currentStage: null, status: null };
+    const workflow = await this.roundWorkflow(cohort);
+    const total = workflow.stages.length - (cohort.currentStage + 1);
+    let done = 0;
+    for (;;) {
+      if (await job.isCancelled()) throw new JobCancelledError();
+      const step = await this.dataSource.transaction(async (em) => {
+        const round = await locked(em);
+        if (!round) return { round: null, more: false };
+        const stage = round.currentStage + 1;
+        if (stage >= workflow.stages.length) {
+          round.status = RoundStatus.COMPLETED;
+          return { round: await em.save(round), more: false };
+        }
+        const program = await em.findOneByOrFail(ProgramEntity, { id: round.programId });
+        const formulaVersion = await this.evaluate(em, round, workflow.stages, stage, program);
+        round.currentStage = stage;
+        round.stageRuns = [...round.stageRuns, { stage, formulaVersion, evaluatedAt: new Date().toISOString() }];
+        let more = true;
+        if (workflow.stages[stage].kind === StageKind.COMMUNITY_VALIDATION) {
+          const [{ pending }] = (await em.query(`SELECT count(*)::int AS pending FROM targeting.stage_outcome WHERE round_id = $1 AND stage = $2 AND status = 'PENDING'`, [round.id, stage])) as { pending: number }[];
+          more = pending === 0;
+        }
+        if (more && stage === workflow.stages.length - 1) {
+          round.status = RoundStatus.COMPLETED;
+          more = false;
+        }
+        await job.saveCheckpoint({ stage }, em);
+        await this.audit.record(em, { action: 'UPDATE', entityType: 'TargetingRound', entityId: round.id, details: { operation: 'evaluateStage', stage, formulaVersion, jobId: job.id, status: round.status } });
+        return { round: await em.save(round), more };
+      });
+      done++;
+      await job.updateProgress(total > 0 ? Math.min(1, done / total) : 1);
+      if (!step.more) return { currentStage: step.round?.currentStage ?? null, status: step.round?.status ?? null };
+    }
+  }
+
   async cancel(roundId: string): Promise<TargetingRound> {
     return this.dataSource.transaction(async (em) => {
-      const { round } = await this.roundForChange(em, roundId);
+      const { round } = await this.roundForChange(em, roundId, true, true);
       round.status = RoundStatus.CANCELLED;
       return em.save(round);
     });
@@ -158,29 +264,16 @@ export class WorkflowService {
    * covering the round's (its cohort was taken in the starter's areas): a district officer cannot move a national
    * round, though they may decide its households in their district.
    */
-  async roundForChange(em: EntityManager, roundId: string, wholeRound = true): Promise<{ round: TargetingRound; program: Program }> {
+  async roundForChange(em: EntityManager, roundId: string, wholeRound = true, whileEvaluating = false): Promise<{ round: TargetingRound; program: Program }> {
     const round = await em.getRepository(TargetingRound).createQueryBuilder('r').where('r.id = :id', { id: roundId }).setLock('pessimistic_write').getOne();
     const program = round ? await this.programs.findById(round.programId, em) : null;
     if (!round || !program) throw notFound('targeting.workflow.roundNotFound');
     const mine = RequestContext.actor()?.areaPaths ?? null;
     if (wholeRound && mine && !(round.scopePaths ?? ['']).every((p) => mine.some((m) => p.startsWith(m)))) throw forbidden('targeting.workflow.roundOutsideAreas');
     if (round.status !== RoundStatus.RUNNING) throw conflict('targeting.workflow.roundNotRunning', { status: round.status });
+    // the stages move under the job: decisions and another evaluation wait for it (cancelling does not)
+    if (!whileEvaluating && (await this.evaluating(round, em))) throw conflict('targeting.workflow.roundEvaluating');
     return { round, program };
-  }
-
-  /** Evaluates the stages after the current one, stopping at a community validation with households pending. */
-  private async runStages(em: EntityManager, round: TargetingRound, workflow: WorkflowVersion, program: Program): Promise<TargetingRound> {
-    for (let stage = round.currentStage + 1; stage < workflow.stages.length; stage++) {
-      const formulaVersion = await this.evaluate(em, round, workflow.stages, stage, program);
-      round.currentStage = stage;
-      round.stageRuns = [...round.stageRuns, { stage, formulaVersion, evaluatedAt: new Date().toISOString() }];
-      if (workflow.stages[stage].kind === StageKind.COMMUNITY_VALIDATION) {
-        const [{ pending }] = (await em.query(`SELECT count(*)::int AS pending FROM targeting.stage_outcome WHERE round_id = $1 AND stage = $2 AND status = 'PENDING'`, [round.id, stage])) as { pending: number }[];
-        if (pending > 0) return em.save(round);
-      }
-    }
-    round.status = RoundStatus.COMPLETED;
-    return em.save(round);
   }
 
   /** One stage in one statement over the households that passed the stage before; returns the formula version used. */
