@@ -1,11 +1,12 @@
-import { coreDefinition, JobService } from '@coremis/core';
+import { coreDefinition, JobLeaseLostError, JobRunner, JobService } from '@coremis/core';
 import { sql, startTestApi, type TestApi } from '@coremis/core/testing';
 import { geoDefinition } from '@coremis/geo';
 import { programsDefinition } from '@coremis/programs';
 import { registryDefinition } from '@coremis/registry';
 import { targetingDefinition } from '../targeting.definition';
+import { EnrolmentRunService } from './enrolment-run.service';
 
-const RUN_FIELDS = 'id status formulaVersion places budget budgetUsed registered assessed eligible enrolled waitlisted ineligible byArea';
+const RUN_FIELDS = 'id status jobId failure formulaVersion places budget budgetUsed registered assessed eligible enrolled waitlisted ineligible byArea';
 const START = `mutation($input: StartEnrolmentRunInput!) { startEnrolmentRun(input: $input) { ${RUN_FIELDS} } }`;
 const APPLY = `mutation($id: ID!) { applyEnrolmentRun(id: $id) { ${RUN_FIELDS} } }`;
 const CANCEL = `mutation($id: ID!) { cancelEnrolmentRun(id: $id) { id status } }`;
@@ -23,6 +24,8 @@ jest.setTimeout(120_000);
 interface Run {
   id: string;
   status: string;
+  jobId: string | null;
+  failure: string | null;
   places: number | null;
   budget: number | null;
   budgetUsed: number;
@@ -45,6 +48,16 @@ describe('enrolment runs', () => {
 
   const db = <T>(text: string, params: unknown[] = []) => sql<T>(api.databaseUrl, text, params);
   const as = <T>(who: string, query: string, variables: Record<string, unknown>, lang?: string) => api.graphql<T>(query, variables, { token: tokens[who], lang });
+  /** Starts a run and, when it was queued, waits for its job and reads it back (as the mutation's answer would have been). */
+  const enrol = async (who: string, input: Record<string, unknown>, lang?: string) => {
+    const started = await as<{ startEnrolmentRun: Run }>(who, START, { input }, lang);
+    if (!started.data?.startEnrolmentRun) return started;
+    expect(started.data.startEnrolmentRun.status).toBe('COMPUTING');
+    await api.app.get(JobService).waitFor(started.data.startEnrolmentRun.jobId!, 60_000);
+    await api.drainJobs();
+    const run = (await as<{ enrolmentRun: Run }>(who, GET, { id: started.data.startEnrolmentRun.id }, lang)).data!.enrolmentRun;
+    return { ...started, data: { startEnrolmentRun: run } };
+  };
   const runCount = async () => (await db<{ n: number }>('SELECT count(*)::int AS n FROM targeting.enrolment_run'))[0].n;
 
   beforeAll(async () => {
@@ -88,7 +101,7 @@ describe('enrolment runs', () => {
   it('ranks by score then tie-breakers, fills each area quota in rank order, and wait-lists the rest', async () => {
     const [a, b] = districts;
     const quotas = [{ areaId: a.id, places: 3 }, { areaId: b.id, places: 2 }];
-    const started = await as<{ startEnrolmentRun: Run }>('officer', START, { input: { programId, formulaId, criteriaFormulaId: criteriaId, tieBreakers: ['MORE_CHILDREN_UNDER_FIVE', 'EARLIER_REGISTRATION'], quotas } });
+    const started = await enrol('officer', { programId, formulaId, criteriaFormulaId: criteriaId, tieBreakers: ['MORE_CHILDREN_UNDER_FIVE', 'EARLIER_REGISTRATION'], quotas });
     expect(started.errors).toBeUndefined();
     const run = started.data!.startEnrolmentRun;
     // the funnel: every household of the coverage, all assessed, those with two members or more eligible
@@ -122,12 +135,12 @@ describe('enrolment runs', () => {
     // a second run while this one is proposed is refused
     const twice = await as('officer', START, { input: { programId, formulaId, tieBreakers: [], quotas: [] } }, 'fr');
     expect(twice.errors![0].extensions!.code).toBe('CONFLICT');
-    expect(twice.errors![0].message).toMatch(/déjà une sélection proposée/);
+    expect(twice.errors![0].message).toMatch(/déjà une sélection en cours de calcul ou proposée/);
     expect((await as<{ cancelEnrolmentRun: { status: string } }>('officer', CANCEL, { id: run.id })).data!.cancelEnrolmentRun.status).toBe('CANCELLED');
   });
 
   it('serves households in rank order until the budget left is spent', async () => {
-    const started = await as<{ startEnrolmentRun: Run }>('officer', START, { input: { programId, formulaId, tieBreakers: ['LARGER_HOUSEHOLD'], quotas: [] } });
+    const started = await enrol('officer', { programId, formulaId, tieBreakers: ['LARGER_HOUSEHOLD'], quotas: [] });
     expect(started.errors).toBeUndefined();
     const run = started.data!.startEnrolmentRun;
     const rows = await db<{ rank: number; outcome: string; reason: string; cost: string }>(`SELECT rank, outcome, reason, cost FROM targeting.enrolment_proposal WHERE run_id = $1 AND rank IS NOT NULL ORDER BY rank`, [run.id]);
@@ -150,9 +163,12 @@ describe('enrolment runs', () => {
   it('refuses bad requests with a translated error naming the problem, and keeps nothing', async () => {
     const before = await runCount();
     const [a] = districts;
-    const tooMany = await as('officer', START, { input: { programId, formulaId, tieBreakers: [], quotas: [{ areaId: a.id, places: a.households + 1 }] } }, 'pt');
-    expect(tooMany.errors![0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', fieldErrors: [{ field: 'quotas' }] });
-    expect(tooMany.errors![0].message).toContain(`área ${a.code}`);
+    // known only once the candidates are ranked, by the job: the run ends FAILED with the reason, and keeps no proposal
+    const tooMany = (await enrol('officer', { programId, formulaId, tieBreakers: [], quotas: [{ areaId: a.id, places: a.households + 1 }] }, 'pt')).data!.startEnrolmentRun;
+    expect(tooMany).toMatchObject({ status: 'FAILED', enrolled: 0 });
+    expect(tooMany.failure).toContain(`área ${a.code}`);
+    expect((await db<{ n: number }>('SELECT count(*)::int AS n FROM targeting.enrolment_proposal WHERE run_id = $1', [tooMany.id]))[0].n).toBe(0);
+    expect((await db<{ status: string; error_message: string }>('SELECT status, error_message FROM core.job WHERE id = $1', [tooMany.jobId]))[0]).toMatchObject({ status: 'FAILED', error_message: expect.stringContaining(a.code) });
     const outside = await db<{ id: string }>(`SELECT id FROM geo.admin_area WHERE code = 'DL-02'`);
     const outsideQuota = await as('officer', START, { input: { programId, formulaId, tieBreakers: [], quotas: [{ areaId: outside[0].id, places: 1 }] } });
     expect(outsideQuota.errors![0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', fieldErrors: [{ field: 'quotas.0.areaId' }] });
@@ -166,12 +182,49 @@ describe('enrolment runs', () => {
     // a budget of zero never reaches a run: the programme refuses it (and the table's check too)
     const zero = await api.graphql('mutation($input: CreateProgramInput!) { createProgram(input: $input) { id } }', { input: { code: 'ZERO', name: { en: 'Zero' }, targetUnit: 'HOUSEHOLD', coverageAreaIds: [a.id], budget: 0, currency: 'USD' } }, { lang: 'fr' });
     expect(zero.errors![0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', fieldErrors: [{ field: 'budget' }] });
-    expect(await runCount()).toBe(before);
+    expect(await runCount()).toBe(before + 1);
     expect((await db<{ n: number }>('SELECT count(*)::int AS n FROM targeting.enrolment_proposal p JOIN targeting.enrolment_run r ON r.id = p.run_id WHERE r.status = $1', ['PROPOSED']))[0].n).toBe(0);
   });
 
+  it('computes a run as a durable job: a crash before its commit leaves nothing, and the attempt after it computes the run once', async () => {
+    const prototype = EnrolmentRunService.prototype as unknown as { propose: (...args: unknown[]) => Promise<void> };
+    const original = prototype.propose;
+    let crashed = false;
+    // the proposal is written, then the process "dies" before the transaction commits
+    const spy = jest.spyOn(prototype, 'propose').mockImplementation(async function (this: EnrolmentRunService, ...args: unknown[]) {
+      await original.apply(this, args);
+      if (!crashed) {
+        crashed = true;
+        throw new JobLeaseLostError('simulated crash');
+      }
+    });
+    let started: Run;
+    try {
+      started = (await as<{ startEnrolmentRun: Run }>('officer', START, { input: { programId, formulaId, tieBreakers: [], quotas: [] } })).data!.startEnrolmentRun;
+      for (let i = 0; i < 200 && !crashed; i++) await new Promise((resolve) => setTimeout(resolve, 50));
+      await api.drainJobs();
+    } finally {
+      spy.mockRestore();
+    }
+    expect(crashed).toBe(true);
+    expect((await as<{ enrolmentRun: Run }>('officer', GET, { id: started.id })).data!.enrolmentRun).toMatchObject({ status: 'COMPUTING', registered: 0 });
+    expect((await db<{ n: number }>('SELECT count(*)::int AS n FROM targeting.enrolment_proposal WHERE run_id = $1', [started.id]))[0].n).toBe(0);
+    await db(`UPDATE core.job SET lease_owner = 'dead-process', lease_expires_at = now() - interval '1 second' WHERE id = $1`, [started.jobId]);
+    expect(await api.app.get(JobRunner).recoverExpired()).toEqual({ requeued: 1, failed: 0 });
+    await db('UPDATE core.job SET next_attempt_at = now() WHERE id = $1', [started.jobId]);
+    await api.app.get(JobService).relay(null, 0);
+    await api.app.get(JobService).waitFor(started.jobId!, 60_000);
+    await api.drainJobs();
+    const run = (await as<{ enrolmentRun: Run }>('officer', GET, { id: started.id })).data!.enrolmentRun;
+    expect(run.status).toBe('PROPOSED');
+    expect((await db<{ attempts: number; status: string }>('SELECT attempts, status FROM core.job WHERE id = $1', [started.jobId]))[0]).toEqual({ attempts: 2, status: 'COMPLETED' });
+    expect((await db<{ n: number }>('SELECT count(*)::int AS n FROM targeting.enrolment_proposal WHERE run_id = $1', [started.id]))[0].n).toBe(run.registered);
+    // a run still computing or proposed can be dropped
+    expect((await as<{ cancelEnrolmentRun: { status: string } }>('officer', CANCEL, { id: run.id })).data!.cancelEnrolmentRun.status).toBe('CANCELLED');
+  });
+
   it('keeps a user of another area away from the runs of this programme', async () => {
-    const started = await as<{ startEnrolmentRun: Run }>('officer', START, { input: { programId, formulaId, tieBreakers: [], quotas: [] } });
+    const started = await enrol('officer', { programId, formulaId, tieBreakers: [], quotas: [] });
     const id = started.data!.startEnrolmentRun.id;
     expect((await as<{ enrolmentRun: Run | null }>('southern', GET, { id })).data!.enrolmentRun).toBeNull();
     expect((await as('southern', PROPOSALS, { runId: id })).errors![0].extensions!.code).toBe('NOT_FOUND');
@@ -184,7 +237,7 @@ describe('enrolment runs', () => {
   it('applies a run only once a second user approves it: beneficiaries ACTIVE / WAITLISTED / INELIGIBLE with their history', async () => {
     expect((await api.graphql(SAVE_FLOW, { input: { operation: 'targeting.enrolment.apply', enabled: true, levels: [{ roles: ['enrol_checker'], policy: 'ANY' }] } })).errors).toBeUndefined();
     const [a] = districts;
-    const started = await as<{ startEnrolmentRun: Run }>('officer', START, { input: { programId, formulaId, criteriaFormulaId: criteriaId, tieBreakers: ['OLDER_HEAD'], quotas: [{ areaId: a.id, places: 4 }] } });
+    const started = await enrol('officer', { programId, formulaId, criteriaFormulaId: criteriaId, tieBreakers: ['OLDER_HEAD'], quotas: [{ areaId: a.id, places: 4 }] });
     const run = started.data!.startEnrolmentRun;
     const held = await as('officer', APPLY, { id: run.id });
     expect(held.errors![0].extensions!.code).toBe('APPROVAL_PENDING');
@@ -204,7 +257,7 @@ describe('enrolment runs', () => {
     const again = await api.graphql(APPLY, { id: run.id });
     expect(again.errors![0].extensions!.code).toMatch(/CONFLICT|APPROVAL_PENDING/);
     // the next run counts the places and budget already taken by the active beneficiaries
-    const next = await as<{ startEnrolmentRun: Run }>('officer', START, { input: { programId, formulaId, tieBreakers: [], quotas: [] } });
+    const next = await enrol('officer', { programId, formulaId, tieBreakers: [], quotas: [] });
     expect(next.errors).toBeUndefined();
     expect(next.data!.startEnrolmentRun.registered).toBe(run.registered - 4);
     expect(next.data!.startEnrolmentRun.budget).toBeLessThan(BUDGET);
