@@ -140,17 +140,19 @@ async function productScenarios(ctx: BenchContext, handMs: number, criteria: str
   const areas = (await ctx.pool.query<{ id: string; n: string }>(`SELECT a.id, count(h.id) AS n FROM geo.admin_area a JOIN geo.admin_area p ON p.id = a.parent_id AND p.parent_id IS NULL
       JOIN registry.household h ON starts_with(h.area_path, a.path) AND h.status = 'ACTIVE' GROUP BY a.id`)).rows;
   const quotas = areas.map((a) => ({ areaId: a.id, places: Math.floor(Number(a.n) * 0.1) })).filter((q) => q.places > 0);
-  const run = await ctx.timed(
-    async () =>
-      (await gql<{ startEnrolmentRun: { registered: number; eligible: number; enrolled: number; waitlisted: number } }>(ctx, 'mutation($input: StartEnrolmentRunInput!) { startEnrolmentRun(input: $input) { registered eligible enrolled waitlisted } }', {
-        input: { programId, formulaId: formula.saveFormula.id, tieBreakers: ['MORE_CHILDREN_UNDER_FIVE', 'OLDER_HEAD'], quotas },
-      })).startEnrolmentRun,
-  );
+  const enrolStarted = Date.now();
+  const queued = await gql<{ startEnrolmentRun: { id: string; jobId: string } }>(ctx, 'mutation($input: StartEnrolmentRunInput!) { startEnrolmentRun(input: $input) { id jobId } }', {
+    input: { programId, formulaId: formula.saveFormula.id, tieBreakers: ['MORE_CHILDREN_UNDER_FIVE', 'OLDER_HEAD'], quotas },
+  });
+  const computed = await jobTime(ctx, queued.startEnrolmentRun.jobId);
+  const enrolWall = Date.now() - enrolStarted;
+  const run = (await gql<{ enrolmentRun: { status: string; registered: number; eligible: number; enrolled: number; waitlisted: number } }>(ctx, 'query($id: ID!) { enrolmentRun(id: $id) { status registered eligible enrolled waitlisted } }', { id: queued.startEnrolmentRun.id })).enrolmentRun;
+  if (run.status !== 'PROPOSED') throw new Error(`bench: enrolment run ${run.status}`);
   ctx.record(
-    'targeting: enrolment run with per-area quotas (rank, quotas, places, budget; one statement)',
-    run.value.registered,
-    run,
+    'targeting: enrolment run with per-area quotas (durable job: rank, quotas, places, budget; one statement)',
+    run.registered,
+    { ms: computed.ms, peakMb: null, memoryOf: 'in the API process' },
     null,
-    `${quotas.length} quota areas; eligible ${run.value.eligible}, enrolled ${run.value.enrolled}, wait-listed ${run.value.waitlisted}`,
+    `job's own run time; ${Math.round(enrolWall)} ms from the request to the client seeing it done; ${quotas.length} quota areas; eligible ${run.eligible}, enrolled ${run.enrolled}, wait-listed ${run.waitlisted}`,
   );
 }

@@ -6,6 +6,8 @@ import type {
   CancelEnrolmentRunMutationVariables,
   EnrolmentProposalsQuery,
   EnrolmentProposalsQueryVariables,
+  EnrolmentRunQuery,
+  EnrolmentRunQueryVariables,
   EnrolmentRunsQuery,
   EnrolmentRunsQueryVariables,
   ScoreHouseholdsMutation,
@@ -30,6 +32,8 @@ export const ENROLMENT_RUNS_QUERY = gql<EnrolmentRunsQuery, EnrolmentRunsQueryVa
         node {
           id
           status
+          jobId
+          failure
           formulaVersion
           maxScore
           tieBreakers
@@ -51,6 +55,36 @@ export const ENROLMENT_RUNS_QUERY = gql<EnrolmentRunsQuery, EnrolmentRunsQueryVa
           appliedAt
         }
       }
+    }
+  }
+`;
+
+export const ENROLMENT_RUN_QUERY = gql<EnrolmentRunQuery, EnrolmentRunQueryVariables>`
+  query EnrolmentRun($id: ID!) {
+    enrolmentRun(id: $id) {
+      id
+      status
+      jobId
+      failure
+      formulaVersion
+      maxScore
+      tieBreakers
+      quotas {
+        areaId
+        places
+      }
+      places
+      budget
+      budgetUsed
+      registered
+      assessed
+      eligible
+      enrolled
+      waitlisted
+      ineligible
+      byArea
+      createdAt
+      appliedAt
     }
   }
 `;
@@ -78,6 +112,8 @@ export const START_ENROLMENT_RUN_MUTATION = gql<StartEnrolmentRunMutation, Start
     startEnrolmentRun(input: $input) {
       id
       status
+      jobId
+      failure
       formulaVersion
       maxScore
       tieBreakers

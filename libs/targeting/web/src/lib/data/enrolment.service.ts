@@ -6,6 +6,7 @@ import {
   APPLY_ENROLMENT_RUN_MUTATION,
   CANCEL_ENROLMENT_RUN_MUTATION,
   ENROLMENT_PROPOSALS_QUERY,
+  ENROLMENT_RUN_QUERY,
   ENROLMENT_RUNS_QUERY,
   type EnrolmentFormula,
   type EnrolmentOutcome,
@@ -30,6 +31,10 @@ export class EnrolmentService {
   async runs(programId: string): Promise<readonly EnrolmentRunRow[]> {
     const result = await firstValueFrom(this.apollo.query({ query: ENROLMENT_RUNS_QUERY, variables: { programId }, fetchPolicy: 'no-cache' }));
     return resultData(result).enrolmentRuns.edges.map((e) => e.node);
+  }
+
+  async run(id: string): Promise<EnrolmentRunRow | null> {
+    return resultData(await firstValueFrom(this.apollo.query({ query: ENROLMENT_RUN_QUERY, variables: { id }, fetchPolicy: 'no-cache' }))).enrolmentRun ?? null;
   }
 
   async proposals(runId: string, outcome: EnrolmentOutcome | null, offset: number) {

@@ -66,6 +66,13 @@ export const TARGETING_ROUNDS_QUERY = gql<TargetingRoundsQuery, TargetingRoundsQ
       status
       workflowNumber
       currentStage
+      evaluating
+      evaluation {
+        id
+        status
+        progress
+        errorMessage
+      }
       createdAt
       stageRuns {
         stage
@@ -85,6 +92,13 @@ export const TARGETING_ROUND_QUERY = gql<TargetingRoundQuery, TargetingRoundQuer
       status
       workflowNumber
       currentStage
+      evaluating
+      evaluation {
+        id
+        status
+        progress
+        errorMessage
+      }
       createdAt
       stageRuns {
         stage
@@ -152,6 +166,13 @@ export const START_TARGETING_ROUND_MUTATION = gql<StartTargetingRoundMutation, S
       status
       workflowNumber
       currentStage
+      evaluating
+      evaluation {
+        id
+        status
+        progress
+        errorMessage
+      }
       createdAt
       stageRuns {
         stage
@@ -171,6 +192,13 @@ export const ADVANCE_TARGETING_ROUND_MUTATION = gql<AdvanceTargetingRoundMutatio
       status
       workflowNumber
       currentStage
+      evaluating
+      evaluation {
+        id
+        status
+        progress
+        errorMessage
+      }
       createdAt
       stageRuns {
         stage

@@ -5,7 +5,7 @@ import { MatFormField, MatLabel } from '@angular/material/form-field';
 import { MatInput } from '@angular/material/input';
 import { MatProgressBar } from '@angular/material/progress-bar';
 import { MatOption, MatSelect } from '@angular/material/select';
-import { AreaPickerComponent, type AreaValue, ErrorBannerComponent, isArea, Notifier } from '@coremis/core-web';
+import { AreaPickerComponent, type AreaValue, ErrorBannerComponent, isArea, NoticeBannerComponent, Notifier } from '@coremis/core-web';
 import { TranslatePipe, TranslateService } from '@ngx-translate/core';
 import type { EnrolmentOutcome, EnrolmentProposalRow, EnrolmentRunRow, EnrolmentTieBreaker } from '../data/enrolment.queries';
 import { EnrolmentService } from '../data/enrolment.service';
@@ -27,7 +27,7 @@ interface QuotaRow {
  */
 @Component({
   selector: 'cm-targeting-enrolment-run-page',
-  imports: [MatButton, MatFormField, MatLabel, MatInput, MatSelect, MatOption, MatProgressBar, TranslatePipe, ErrorBannerComponent, AreaPickerComponent],
+  imports: [MatButton, MatFormField, MatLabel, MatInput, MatSelect, MatOption, MatProgressBar, TranslatePipe, ErrorBannerComponent, NoticeBannerComponent, AreaPickerComponent],
   changeDetection: ChangeDetectionStrategy.OnPush,
   templateUrl: './enrolment-run.page.html',
   styleUrl: './enrolment-run.page.scss',
@@ -65,6 +65,9 @@ export class EnrolmentRunPage {
 
   protected readonly scoring = signal<{ progress: number; status: string; scored?: number; errors?: number } | null>(null);
   protected readonly run = signal<EnrolmentRunRow | null>(null);
+  /** The computing run's job progress (0-1) while it is COMPUTING. */
+  protected readonly computing = signal<number | null>(null);
+  private following: ReturnType<typeof setTimeout> | null = null;
   protected readonly outcome = signal<EnrolmentOutcome | null>(null);
   protected readonly proposals = signal<{ total: number; rows: readonly EnrolmentProposalRow[] } | null>(null);
   protected readonly error = signal<unknown>(null);
@@ -88,7 +91,10 @@ export class EnrolmentRunPage {
   });
 
   constructor() {
-    inject(DestroyRef).onDestroy(() => this.polling && clearTimeout(this.polling));
+    inject(DestroyRef).onDestroy(() => {
+      if (this.polling) clearTimeout(this.polling);
+      if (this.following) clearTimeout(this.following);
+    });
   }
 
   protected programName(p: { code: string; name: { en: string; fr?: string | null; pt?: string | null } }): string {
@@ -169,9 +175,37 @@ export class EnrolmentRunPage {
   }
 
   protected async show(run: EnrolmentRunRow): Promise<void> {
+    if (this.following) clearTimeout(this.following);
     this.run.set(run);
     this.outcome.set(null);
-    await this.loadProposals();
+    this.proposals.set(null);
+    if (run.status === 'COMPUTING') {
+      this.computing.set(0);
+      await this.follow(run);
+      return;
+    }
+    this.computing.set(null);
+    if (run.status !== 'FAILED') await this.loadProposals();
+  }
+
+  /** Follows a computing run's job, then shows the run as its job left it (proposed, or failed with the reason). */
+  private async follow(run: EnrolmentRunRow): Promise<void> {
+    try {
+      const job = run.jobId ? await this.service.job(run.jobId) : null;
+      if (this.run()?.id !== run.id) return;
+      if (job && (job.status === 'QUEUED' || job.status === 'RUNNING')) {
+        this.computing.set(job.progress);
+        this.following = setTimeout(() => void this.follow(run), POLL_MS);
+        return;
+      }
+      const done = await this.service.run(run.id);
+      if (done && this.run()?.id === run.id) {
+        this.runs.reload();
+        await this.show(done);
+      }
+    } catch (error) {
+      this.error.set(error);
+    }
   }
 
   protected async filter(outcome: EnrolmentOutcome | null): Promise<void> {

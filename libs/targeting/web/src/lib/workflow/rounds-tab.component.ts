@@ -1,13 +1,16 @@
-import { ChangeDetectionStrategy, Component, computed, inject, input, resource, signal } from '@angular/core';
+import { ChangeDetectionStrategy, Component, computed, DestroyRef, effect, inject, input, resource, signal } from '@angular/core';
 import { MatButton } from '@angular/material/button';
 import { MatIcon } from '@angular/material/icon';
+import { MatProgressBar } from '@angular/material/progress-bar';
 import { MatOption, MatSelect } from '@angular/material/select';
 import { MatFormField, MatLabel } from '@angular/material/form-field';
 import { RouterLink } from '@angular/router';
-import { AuthService, DateTimePipe, EmptyStateComponent, ErrorBannerComponent, LanguageService, LoadingIndicatorComponent, Notifier } from '@coremis/core-web';
+import { AuthService, DateTimePipe, EmptyStateComponent, ErrorBannerComponent, LanguageService, LoadingIndicatorComponent, NoticeBannerComponent, Notifier } from '@coremis/core-web';
 import { TranslatePipe } from '@ngx-translate/core';
 import type { TargetingRoundRow } from '../data/workflow.queries';
 import { WorkflowService } from '../data/workflow.service';
+
+const POLL_MS = 1000;
 
 /**
  * The Rounds tab of a programme: its targeting rounds, the funnel of the chosen one (per stage and per area), the
@@ -16,7 +19,7 @@ import { WorkflowService } from '../data/workflow.service';
 @Component({
   selector: 'cm-targeting-rounds-tab',
   host: { class: 'tab' },
-  imports: [MatButton, MatIcon, MatSelect, MatOption, MatFormField, MatLabel, RouterLink, TranslatePipe, DateTimePipe, EmptyStateComponent, ErrorBannerComponent, LoadingIndicatorComponent],
+  imports: [MatButton, MatIcon, MatProgressBar, MatSelect, MatOption, MatFormField, MatLabel, RouterLink, TranslatePipe, DateTimePipe, EmptyStateComponent, ErrorBannerComponent, NoticeBannerComponent, LoadingIndicatorComponent],
   changeDetection: ChangeDetectionStrategy.OnPush,
   templateUrl: './rounds-tab.component.html',
   styleUrl: './workflow.scss',
@@ -40,6 +43,42 @@ export class RoundsTabComponent {
   protected readonly running = computed(() => (this.rounds.value() ?? []).some((r) => r.status === 'RUNNING'));
   protected readonly error = signal<unknown>(null);
   protected readonly busy = signal(false);
+  /** Progress (0-1) of the chosen round's evaluation job while it is queued or running. */
+  protected readonly evaluating = signal<number | null>(null);
+  private following: ReturnType<typeof setTimeout> | null = null;
+
+  constructor() {
+    inject(DestroyRef).onDestroy(() => this.following && clearTimeout(this.following));
+    // a round whose stages are being evaluated (just started, or found so on opening the tab) is followed until its job ends
+    effect(() => {
+      const round = this.round();
+      if (this.following) clearTimeout(this.following);
+      this.following = null;
+      if (round?.evaluating) {
+        this.evaluating.set(round.evaluation?.progress ?? 0);
+        this.following = setTimeout(() => void this.follow(round.id), POLL_MS);
+      } else {
+        this.evaluating.set(null);
+      }
+    });
+  }
+
+  private async follow(id: string): Promise<void> {
+    try {
+      const round = await this.service.round(id);
+      if (!round || this.round()?.id !== id) return;
+      if (round.evaluating) {
+        this.evaluating.set(round.evaluation?.progress ?? 0);
+        this.following = setTimeout(() => void this.follow(id), POLL_MS);
+        return;
+      }
+      this.rounds.reload();
+      this.funnel.reload();
+      if (round.status === 'COMPLETED') this.notifier.notify('targeting.rounds.completed', { number: round.number });
+    } catch (error) {
+      this.error.set(error);
+    }
+  }
 
   protected width(value: number, total: number): number {
     return total ? (value / total) * 100 : 0;
@@ -56,7 +95,7 @@ export class RoundsTabComponent {
   protected async advance(id: string): Promise<void> {
     await this.act(async () => {
       const round = await this.service.advance(id);
-      this.notifier.notify(round.status === 'COMPLETED' ? 'targeting.rounds.completed' : 'targeting.rounds.advanced', { number: round.number });
+      this.notifier.notify('targeting.rounds.advanced', { number: round.number });
     });
   }
 

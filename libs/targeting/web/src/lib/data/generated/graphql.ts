@@ -65,6 +65,8 @@ export type EnrolmentQuotaInput = {
 export type EnrolmentRunStatus =
   | 'APPLIED'
   | 'CANCELLED'
+  | 'COMPUTING'
+  | 'FAILED'
   | 'PROPOSED';
 
 export type EnrolmentTieBreaker =
@@ -194,7 +196,14 @@ export type EnrolmentRunsQueryVariables = Exact<{
 }>;
 
 
-export type EnrolmentRunsQuery = { readonly enrolmentRuns: { readonly edges: ReadonlyArray<{ readonly node: { readonly id: string, readonly status: EnrolmentRunStatus, readonly formulaVersion: number, readonly maxScore: number | null, readonly tieBreakers: ReadonlyArray<EnrolmentTieBreaker>, readonly places: number | null, readonly budget: number | null, readonly budgetUsed: number, readonly registered: number, readonly assessed: number, readonly eligible: number, readonly enrolled: number, readonly waitlisted: number, readonly ineligible: number, readonly byArea: Readonly<Record<string, unknown>>, readonly createdAt: string, readonly appliedAt: string | null, readonly quotas: ReadonlyArray<{ readonly areaId: string, readonly places: number }> } }> } };
+export type EnrolmentRunsQuery = { readonly enrolmentRuns: { readonly edges: ReadonlyArray<{ readonly node: { readonly id: string, readonly status: EnrolmentRunStatus, readonly jobId: string | null, readonly failure: string | null, readonly formulaVersion: number, readonly maxScore: number | null, readonly tieBreakers: ReadonlyArray<EnrolmentTieBreaker>, readonly places: number | null, readonly budget: number | null, readonly budgetUsed: number, readonly registered: number, readonly assessed: number, readonly eligible: number, readonly enrolled: number, readonly waitlisted: number, readonly ineligible: number, readonly byArea: Readonly<Record<string, unknown>>, readonly createdAt: string, readonly appliedAt: string | null, readonly quotas: ReadonlyArray<{ readonly areaId: string, readonly places: number }> } }> } };
+
+export type EnrolmentRunQueryVariables = Exact<{
+  id: string;
+}>;
+
+
+export type EnrolmentRunQuery = { readonly enrolmentRun: { readonly id: string, readonly status: EnrolmentRunStatus, readonly jobId: string | null, readonly failure: string | null, readonly formulaVersion: number, readonly maxScore: number | null, readonly tieBreakers: ReadonlyArray<EnrolmentTieBreaker>, readonly places: number | null, readonly budget: number | null, readonly budgetUsed: number, readonly registered: number, readonly assessed: number, readonly eligible: number, readonly enrolled: number, readonly waitlisted: number, readonly ineligible: number, readonly byArea: Readonly<Record<string, unknown>>, readonly createdAt: string, readonly appliedAt: string | null, readonly quotas: ReadonlyArray<{ readonly areaId: string, readonly places: number }> } | null };
 
 export type EnrolmentProposalsQueryVariables = Exact<{
   runId: string;
@@ -210,7 +219,7 @@ export type StartEnrolmentRunMutationVariables = Exact<{
 }>;
 
 
-export type StartEnrolmentRunMutation = { readonly startEnrolmentRun: { readonly id: string, readonly status: EnrolmentRunStatus, readonly formulaVersion: number, readonly maxScore: number | null, readonly tieBreakers: ReadonlyArray<EnrolmentTieBreaker>, readonly places: number | null, readonly budget: number | null, readonly budgetUsed: number, readonly registered: number, readonly assessed: number, readonly eligible: number, readonly enrolled: number, readonly waitlisted: number, readonly ineligible: number, readonly byArea: Readonly<Record<string, unknown>>, readonly createdAt: string, readonly appliedAt: string | null, readonly quotas: ReadonlyArray<{ readonly areaId: string, readonly places: number }> } };
+export type StartEnrolmentRunMutation = { readonly startEnrolmentRun: { readonly id: string, readonly status: EnrolmentRunStatus, readonly jobId: string | null, readonly failure: string | null, readonly formulaVersion: number, readonly maxScore: number | null, readonly tieBreakers: ReadonlyArray<EnrolmentTieBreaker>, readonly places: number | null, readonly budget: number | null, readonly budgetUsed: number, readonly registered: number, readonly assessed: number, readonly eligible: number, readonly enrolled: number, readonly waitlisted: number, readonly ineligible: number, readonly byArea: Readonly<Record<string, unknown>>, readonly createdAt: string, readonly appliedAt: string | null, readonly quotas: ReadonlyArray<{ readonly areaId: string, readonly places: number }> } };
 
 export type ApplyEnrolmentRunMutationVariables = Exact<{
   id: string;
@@ -304,14 +313,14 @@ export type TargetingRoundsQueryVariables = Exact<{
 }>;
 
 
-export type TargetingRoundsQuery = { readonly targetingRounds: ReadonlyArray<{ readonly id: string, readonly programId: string, readonly number: number, readonly status: RoundStatus, readonly workflowNumber: number, readonly currentStage: number, readonly createdAt: string, readonly stageRuns: ReadonlyArray<{ readonly stage: number, readonly formulaVersion: number | null, readonly evaluatedAt: string }> }> };
+export type TargetingRoundsQuery = { readonly targetingRounds: ReadonlyArray<{ readonly id: string, readonly programId: string, readonly number: number, readonly status: RoundStatus, readonly workflowNumber: number, readonly currentStage: number, readonly evaluating: boolean, readonly createdAt: string, readonly evaluation: { readonly id: string, readonly status: JobStatus, readonly progress: number, readonly errorMessage: string | null } | null, readonly stageRuns: ReadonlyArray<{ readonly stage: number, readonly formulaVersion: number | null, readonly evaluatedAt: string }> }> };
 
 export type TargetingRoundQueryVariables = Exact<{
   id: string;
 }>;
 
 
-export type TargetingRoundQuery = { readonly targetingRound: { readonly id: string, readonly programId: string, readonly number: number, readonly status: RoundStatus, readonly workflowNumber: number, readonly currentStage: number, readonly createdAt: string, readonly stageRuns: ReadonlyArray<{ readonly stage: number, readonly formulaVersion: number | null, readonly evaluatedAt: string }> } | null };
+export type TargetingRoundQuery = { readonly targetingRound: { readonly id: string, readonly programId: string, readonly number: number, readonly status: RoundStatus, readonly workflowNumber: number, readonly currentStage: number, readonly evaluating: boolean, readonly createdAt: string, readonly evaluation: { readonly id: string, readonly status: JobStatus, readonly progress: number, readonly errorMessage: string | null } | null, readonly stageRuns: ReadonlyArray<{ readonly stage: number, readonly formulaVersion: number | null, readonly evaluatedAt: string }> } | null };
 
 export type RoundFunnelQueryVariables = Exact<{
   roundId: string;
@@ -338,14 +347,14 @@ export type StartTargetingRoundMutationVariables = Exact<{
 }>;
 
 
-export type StartTargetingRoundMutation = { readonly startTargetingRound: { readonly id: string, readonly programId: string, readonly number: number, readonly status: RoundStatus, readonly workflowNumber: number, readonly currentStage: number, readonly createdAt: string, readonly stageRuns: ReadonlyArray<{ readonly stage: number, readonly formulaVersion: number | null, readonly evaluatedAt: string }> } };
+export type StartTargetingRoundMutation = { readonly startTargetingRound: { readonly id: string, readonly programId: string, readonly number: number, readonly status: RoundStatus, readonly workflowNumber: number, readonly currentStage: number, readonly evaluating: boolean, readonly createdAt: string, readonly evaluation: { readonly id: string, readonly status: JobStatus, readonly progress: number, readonly errorMessage: string | null } | null, readonly stageRuns: ReadonlyArray<{ readonly stage: number, readonly formulaVersion: number | null, readonly evaluatedAt: string }> } };
 
 export type AdvanceTargetingRoundMutationVariables = Exact<{
   id: string;
 }>;
 
 
-export type AdvanceTargetingRoundMutation = { readonly advanceTargetingRound: { readonly id: string, readonly programId: string, readonly number: number, readonly status: RoundStatus, readonly workflowNumber: number, readonly currentStage: number, readonly createdAt: string, readonly stageRuns: ReadonlyArray<{ readonly stage: number, readonly formulaVersion: number | null, readonly evaluatedAt: string }> } };
+export type AdvanceTargetingRoundMutation = { readonly advanceTargetingRound: { readonly id: string, readonly programId: string, readonly number: number, readonly status: RoundStatus, readonly workflowNumber: number, readonly currentStage: number, readonly evaluating: boolean, readonly createdAt: string, readonly evaluation: { readonly id: string, readonly status: JobStatus, readonly progress: number, readonly errorMessage: string | null } | null, readonly stageRuns: ReadonlyArray<{ readonly stage: number, readonly formulaVersion: number | null, readonly evaluatedAt: string }> } };
 
 export type CancelTargetingRoundMutationVariables = Exact<{
   id: string;
