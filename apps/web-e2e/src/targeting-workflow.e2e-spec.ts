@@ -131,6 +131,38 @@ describe('targeting workflow, community validation and enrolment in the browser'
     await language('en');
   }, 120_000);
 
+  it('follows a round\'s evaluation job: its progress while it runs, the reason when it failed, in every language', async () => {
+    // a job of a queue nobody processes, leased far ahead: it stays as set here while the page is looked at
+    const [job] = await db<{ id: string }>(`INSERT INTO core.job (queue, name, status, progress, payload, started_at, lease_owner, lease_expires_at, attempts)
+      VALUES ('e2e.display', 'evaluate', 'RUNNING', 0.4, '{}', now(), 'e2e', now() + interval '1 hour', 1) RETURNING id`);
+    const [before] = await db<{ job: string }>('SELECT evaluation_job_id AS job FROM targeting.targeting_round WHERE id = $1', [roundId]);
+    await db('UPDATE targeting.targeting_round SET evaluation_job_id = $2 WHERE id = $1', [roundId, job.id]);
+    try {
+      for (const lang of LANGS) {
+        await language(lang);
+        await page.goto(`${server.baseUrl}/programs/${programId}`);
+        await page.getByTestId('program-rounds-tab').click();
+        await page.getByTestId('round-evaluating').filter({ hasText: '40 %' }).waitFor();
+        expect(await page.getByTestId('round-advance').isDisabled()).toBe(true);
+        await shot(`round-evaluating-${lang}`);
+      }
+      await db(`UPDATE core.job SET status = 'FAILED', error_message = 'connection to the database lost', finished_at = now(), lease_owner = NULL, lease_expires_at = NULL WHERE id = $1`, [job.id]);
+      for (const lang of LANGS) {
+        await language(lang);
+        await page.goto(`${server.baseUrl}/programs/${programId}`);
+        await page.getByTestId('program-rounds-tab').click();
+        await page.getByTestId('round-evaluation-failed').filter({ hasText: 'connection to the database lost' }).waitFor();
+        expect(await page.getByTestId('round-evaluating').count()).toBe(0);
+        expect(await page.locator('body').textContent()).not.toMatch(/targeting\.rounds\./);
+        await shot(`round-evaluation-failed-${lang}`);
+      }
+    } finally {
+      await db('UPDATE targeting.targeting_round SET evaluation_job_id = $2 WHERE id = $1', [roundId, before.job]);
+      await db('DELETE FROM core.job WHERE id = $1', [job.id]);
+      await language('en');
+    }
+  }, 120_000);
+
   it('downloads the village\'s list as a PDF, refuses a CSV with an unknown code, and validates the village', async () => {
     await page.goto(`${server.baseUrl}/targeting/rounds/${roundId}/stages/2`);
     await page.getByTestId('stage-area').fill(village.code);

@@ -126,6 +126,10 @@ export class TargetingRound extends CoreEntity {
   @Column({ name: 'evaluation_job_id', type: 'uuid', nullable: true })
   evaluationJobId: string | null;
 
+  /** Why the last evaluation stopped on a refusal (a formula that no longer compiles...): a message key and its arguments. */
+  @Column({ name: 'evaluation_failure', type: 'jsonb', nullable: true })
+  evaluationFailure: { key: string; args: Record<string, unknown> } | null;
+
   @Field(() => ID, { nullable: true })
   @Column({ name: 'created_by', type: 'uuid', nullable: true })
   createdBy: string | null;

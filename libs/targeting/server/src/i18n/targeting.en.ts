@@ -58,6 +58,7 @@ export const targetingEn = {
     roundNotCompleted: "Targeting round {number} is not completed: finish its stages before enrolling.",
     stagePending: "{count} households are still pending at the community validation.",
     roundEvaluating: "The stages of this round are being evaluated: wait until the evaluation ends.",
+    evaluationJobFailed: "The job evaluating the stages failed: {reason}",
   },
   validation: {
     notValidating: "This round is not at a community validation stage.",

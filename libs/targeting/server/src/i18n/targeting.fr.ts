@@ -60,6 +60,7 @@ export const targetingFr: typeof targetingEn = {
     roundNotCompleted: "Le cycle de ciblage {number} n'est pas terminé : achevez ses étapes avant l'inscription.",
     stagePending: "{count} ménages sont encore en attente à la validation communautaire.",
     roundEvaluating: "Les étapes de ce cycle sont en cours d'évaluation : attendez la fin de l'évaluation.",
+    evaluationJobFailed: "La tâche d'évaluation des étapes a échoué : {reason}",
   },
   validation: {
     notValidating: "Ce cycle n'est pas à une étape de validation communautaire.",

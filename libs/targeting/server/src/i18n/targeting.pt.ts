@@ -60,6 +60,7 @@ export const targetingPt: typeof targetingEn = {
     roundNotCompleted: "A ronda de focalização {number} não está concluída: termine as suas etapas antes de inscrever.",
     stagePending: "{count} agregados ainda aguardam a validação comunitária.",
     roundEvaluating: "As etapas desta ronda estão a ser avaliadas: aguarde o fim da avaliação.",
+    evaluationJobFailed: "A tarefa de avaliação das etapas falhou: {reason}",
   },
   validation: {
     notValidating: "Esta ronda não está numa etapa de validação comunitária.",

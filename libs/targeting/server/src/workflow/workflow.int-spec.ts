@@ -1,4 +1,4 @@
-import { coreDefinition, JobLeaseLostError, JobRunner, JobService } from '@coremis/core';
+import { coreDefinition, invalidField, JobLeaseLostError, JobRunner, JobService } from '@coremis/core';
 import { sql, startTestApi, type TestApi } from '@coremis/core/testing';
 import { geoDefinition } from '@coremis/geo';
 import { programsDefinition } from '@coremis/programs';
@@ -9,7 +9,7 @@ import { WorkflowService } from './workflow.service';
 const SAVE_FORMULA = 'mutation($input: SaveFormulaInput!) { saveFormula(input: $input) { id currentVersion } }';
 const SAVE_FLOW = 'mutation($input: SaveWorkflowInput!) { saveWorkflow(input: $input) { id number stages { kind name formulaId maxScore places } } }';
 const VERSIONS = 'query($p: ID!) { workflowVersions(programId: $p) { number } }';
-const ROUND_FIELDS = 'id number status workflowNumber currentStage evaluating evaluation { id status progress } stageRuns { stage formulaVersion }';
+const ROUND_FIELDS = 'id number status workflowNumber currentStage evaluating evaluation { id status progress } evaluationFailure stageRuns { stage formulaVersion }';
 const START = `mutation($input: StartRoundInput!) { startTargetingRound(input: $input) { ${ROUND_FIELDS} } }`;
 const ADVANCE = `mutation($id: ID!) { advanceTargetingRound(id: $id) { ${ROUND_FIELDS} } }`;
 const ROUND = `query($id: ID!) { targetingRound(id: $id) { ${ROUND_FIELDS} } }`;
@@ -32,6 +32,7 @@ interface Round {
   currentStage: number;
   evaluating: boolean;
   evaluation: { id: string; status: string; progress: number } | null;
+  evaluationFailure: string | null;
   stageRuns: { stage: number; formulaVersion: number | null }[];
 }
 interface Row {
@@ -334,5 +335,28 @@ describe('targeting workflows, rounds and community validation', () => {
     expect(counts.pending).toBe(counts.passed);
     const audit = await db<{ n: number }>(`SELECT count(*)::int AS n FROM core.audit_log WHERE entity_type = 'TargetingRound' AND entity_id = $1 AND details ->> 'operation' = 'evaluateStage'`, [started.id]);
     expect(audit[0].n).toBe(2);
+  });
+  it('keeps a refusal met by the evaluation job on the round, translated, and takes the evaluation up again on advance', async () => {
+    const [open] = await db<{ id: string }>(`SELECT id FROM targeting.targeting_round WHERE program_id = $1 AND status = 'RUNNING'`, [programId]);
+    if (open) expect((await as('officer', 'mutation($id: ID!) { cancelTargetingRound(id: $id) { status } }', { id: open.id })).errors).toBeUndefined();
+    const prototype = WorkflowService.prototype as unknown as { evaluate: (...args: unknown[]) => Promise<number | null> };
+    // the scores went away between the mutation's checks and the job
+    const spy = jest.spyOn(prototype, 'evaluate').mockRejectedValueOnce(invalidField('programId', 'targeting.errors.notScored', { code: 'PMT', version: 9 }));
+    let started: Round;
+    try {
+      started = (await as<{ startTargetingRound: Round }>('officer', START, { input: { programId } })).data!.startTargetingRound;
+      await api.app.get(JobService).waitFor(started.evaluation!.id, 60_000);
+      await api.drainJobs();
+    } finally {
+      spy.mockRestore();
+    }
+    const failed = (await as<{ targetingRound: Round }>('officer', ROUND, { id: started.id }, 'fr')).data!.targetingRound;
+    expect(failed).toMatchObject({ status: 'RUNNING', currentStage: -1, evaluating: false, evaluation: { status: 'FAILED' } });
+    expect(failed.evaluationFailure).toContain('« PMT » version 9');
+    const [job] = await db<{ error_message: string; attempts: number }>('SELECT error_message, attempts FROM core.job WHERE id = $1', [started.evaluation!.id]);
+    expect(job).toEqual({ error_message: expect.stringContaining('version 9'), attempts: 1 });
+    const again = await as<{ advanceTargetingRound: Round }>('officer', ADVANCE, { id: started.id });
+    expect(again.errors).toBeUndefined();
+    expect(await settled(started.id)).toMatchObject({ currentStage: 1, evaluating: false, evaluationFailure: null, evaluation: { status: 'COMPLETED' } });
   });
 });

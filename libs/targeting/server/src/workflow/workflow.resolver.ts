@@ -60,6 +60,11 @@ export class WorkflowResolver {
     return this.service.evaluation(round);
   }
 
+  @ResolveField(() => String, { nullable: true, description: 'Why the last evaluation of its stages failed, in the request\'s language.' })
+  evaluationFailure(@Parent() round: TargetingRound): Promise<string | null> {
+    return this.service.evaluationFailure(round);
+  }
+
   @Mutation(() => TargetingRound, { description: 'Takes the households in your areas into a round of the latest workflow and queues the job running its stages up to the first community validation.' })
   @RequirePermissions('targeting.manage')
   @ApprovableOperation('targeting.rounds.start')

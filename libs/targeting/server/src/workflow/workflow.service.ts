@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { AdminAreaService } from '@coremis/geo';
-import { AuditService, conflict, forbidden, invalidField, type Job, JobCancelledError, type JobContext, JobService, notFound, RequestContext } from '@coremis/core';
+import { AppError, AuditService, conflict, forbidden, invalidField, type Job, JobCancelledError, type JobContext, JobFailure, JobService, JobStatus, type Language, notFound, RequestContext, Translator } from '@coremis/core';
 import { Program as ProgramEntity, ProgramService, ProgramStatus, TargetUnit, type Program } from '@coremis/programs';
 import { DataSource, type EntityManager, QueryFailedError } from 'typeorm';
 import type { RoundFunnelArgs, SaveWorkflowInput, StageOutcomesArgs, StartRoundInput } from '../dto/workflow.inputs';
@@ -33,6 +33,7 @@ export class WorkflowService {
     private readonly areas: AdminAreaService,
     private readonly audit: AuditService,
     private readonly jobs: JobService,
+    private readonly translator: Translator,
   ) {}
 
   /** The versions of a programme's workflow, newest first (empty when the programme is outside the caller's areas). */
@@ -118,6 +119,7 @@ export class WorkflowService {
           stageRuns: [],
           scopePaths: RequestContext.actor()?.areaPaths ?? null,
           evaluationJobId: null,
+          evaluationFailure: null,
           createdBy: RequestContext.actor()?.userId ?? null,
         });
         round = await em.save(round);
@@ -160,9 +162,18 @@ export class WorkflowService {
     return round.evaluationJobId ? this.jobs.findById(round.evaluationJobId) : null;
   }
 
+  /** Why the round's last evaluation failed, in the caller's language (null while it runs or when it did not fail). */
+  async evaluationFailure(round: TargetingRound): Promise<string | null> {
+    const lang = (RequestContext.current()?.lang ?? 'en') as Language;
+    if (round.evaluationFailure) return this.translator.translate(round.evaluationFailure.key, lang, round.evaluationFailure.args);
+    const job = await this.evaluation(round);
+    return job?.status === JobStatus.FAILED ? this.translator.translate('targeting.workflow.evaluationJobFailed', lang, { reason: job.errorMessage ?? '' }) : null;
+  }
+
   private async queueEvaluation(em: EntityManager, round: TargetingRound): Promise<TargetingRound> {
     const job = await this.jobs.enqueue(ROUND_QUEUE, 'evaluate', { roundId: round.id }, { createdBy: RequestContext.actor()?.userId ?? null, manager: em });
     round.evaluationJobId = job.id;
+    round.evaluationFailure = null;
     return em.save(round);
   }
 
@@ -192,6 +203,23 @@ export class WorkflowService {
    * committed and never evaluates one twice. Stops at a community validation with households pending.
    */
   async runEvaluation(job: JobContext<{ roundId: string }>): Promise<{ currentStage: number | null; status: RoundStatus | null }> {
+    try {
+      return await this.evaluateStages(job);
+    } catch (error) {
+      if (!(error instanceof AppError)) throw error;
+      // a refusal (the data changed since the checks of the mutation): kept on the round, in the reader's language later
+      const failure = { key: error.fieldErrors[0]?.key ?? error.messageKey, args: error.fieldErrors[0]?.args ?? error.args ?? {} };
+      await this.dataSource.transaction(async (em) => {
+        const round = await em.getRepository(TargetingRound).createQueryBuilder('r').where('r.id = :id', { id: job.payload.roundId }).setLock('pessimistic_write').getOne();
+        if (!round || round.evaluationJobId !== job.id) return;
+        round.evaluationFailure = failure;
+        await em.save(round);
+      });
+      throw new JobFailure(this.translator.translate(failure.key, 'en', failure.args), { failure: failure.key });
+    }
+  }
+
+  private async evaluateStages(job: JobContext<{ roundId: string }>): Promise<{ currentStage: number | null; status: RoundStatus | null }> {
     const roundId = job.payload.roundId;
     const locked = async (em: EntityManager) => {
       const round = await em.getRepository(TargetingRound).createQueryBuilder('r').where('r.id = :id', { id: roundId }).setLock('pessimistic_write').getOne();

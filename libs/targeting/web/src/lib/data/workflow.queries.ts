@@ -71,8 +71,8 @@ export const TARGETING_ROUNDS_QUERY = gql<TargetingRoundsQuery, TargetingRoundsQ
         id
         status
         progress
-        errorMessage
       }
+      evaluationFailure
       createdAt
       stageRuns {
         stage
@@ -97,8 +97,8 @@ export const TARGETING_ROUND_QUERY = gql<TargetingRoundQuery, TargetingRoundQuer
         id
         status
         progress
-        errorMessage
       }
+      evaluationFailure
       createdAt
       stageRuns {
         stage
@@ -171,8 +171,8 @@ export const START_TARGETING_ROUND_MUTATION = gql<StartTargetingRoundMutation, S
         id
         status
         progress
-        errorMessage
       }
+      evaluationFailure
       createdAt
       stageRuns {
         stage
@@ -197,8 +197,8 @@ export const ADVANCE_TARGETING_ROUND_MUTATION = gql<AdvanceTargetingRoundMutatio
         id
         status
         progress
-        errorMessage
       }
+      evaluationFailure
       createdAt
       stageRuns {
         stage

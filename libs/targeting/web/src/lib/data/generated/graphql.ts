@@ -313,14 +313,14 @@ export type TargetingRoundsQueryVariables = Exact<{
 }>;
 
 
-export type TargetingRoundsQuery = { readonly targetingRounds: ReadonlyArray<{ readonly id: string, readonly programId: string, readonly number: number, readonly status: RoundStatus, readonly workflowNumber: number, readonly currentStage: number, readonly evaluating: boolean, readonly createdAt: string, readonly evaluation: { readonly id: string, readonly status: JobStatus, readonly progress: number, readonly errorMessage: string | null } | null, readonly stageRuns: ReadonlyArray<{ readonly stage: number, readonly formulaVersion: number | null, readonly evaluatedAt: string }> }> };
+export type TargetingRoundsQuery = { readonly targetingRounds: ReadonlyArray<{ readonly id: string, readonly programId: string, readonly number: number, readonly status: RoundStatus, readonly workflowNumber: number, readonly currentStage: number, readonly evaluating: boolean, readonly evaluationFailure: string | null, readonly createdAt: string, readonly evaluation: { readonly id: string, readonly status: JobStatus, readonly progress: number } | null, readonly stageRuns: ReadonlyArray<{ readonly stage: number, readonly formulaVersion: number | null, readonly evaluatedAt: string }> }> };
 
 export type TargetingRoundQueryVariables = Exact<{
   id: string;
 }>;
 
 
-export type TargetingRoundQuery = { readonly targetingRound: { readonly id: string, readonly programId: string, readonly number: number, readonly status: RoundStatus, readonly workflowNumber: number, readonly currentStage: number, readonly evaluating: boolean, readonly createdAt: string, readonly evaluation: { readonly id: string, readonly status: JobStatus, readonly progress: number, readonly errorMessage: string | null } | null, readonly stageRuns: ReadonlyArray<{ readonly stage: number, readonly formulaVersion: number | null, readonly evaluatedAt: string }> } | null };
+export type TargetingRoundQuery = { readonly targetingRound: { readonly id: string, readonly programId: string, readonly number: number, readonly status: RoundStatus, readonly workflowNumber: number, readonly currentStage: number, readonly evaluating: boolean, readonly evaluationFailure: string | null, readonly createdAt: string, readonly evaluation: { readonly id: string, readonly status: JobStatus, readonly progress: number } | null, readonly stageRuns: ReadonlyArray<{ readonly stage: number, readonly formulaVersion: number | null, readonly evaluatedAt: string }> } | null };
 
 export type RoundFunnelQueryVariables = Exact<{
   roundId: string;
@@ -347,14 +347,14 @@ export type StartTargetingRoundMutationVariables = Exact<{
 }>;
 
 
-export type StartTargetingRoundMutation = { readonly startTargetingRound: { readonly id: string, readonly programId: string, readonly number: number, readonly status: RoundStatus, readonly workflowNumber: number, readonly currentStage: number, readonly evaluating: boolean, readonly createdAt: string, readonly evaluation: { readonly id: string, readonly status: JobStatus, readonly progress: number, readonly errorMessage: string | null } | null, readonly stageRuns: ReadonlyArray<{ readonly stage: number, readonly formulaVersion: number | null, readonly evaluatedAt: string }> } };
+export type StartTargetingRoundMutation = { readonly startTargetingRound: { readonly id: string, readonly programId: string, readonly number: number, readonly status: RoundStatus, readonly workflowNumber: number, readonly currentStage: number, readonly evaluating: boolean, readonly evaluationFailure: string | null, readonly createdAt: string, readonly evaluation: { readonly id: string, readonly status: JobStatus, readonly progress: number } | null, readonly stageRuns: ReadonlyArray<{ readonly stage: number, readonly formulaVersion: number | null, readonly evaluatedAt: string }> } };
 
 export type AdvanceTargetingRoundMutationVariables = Exact<{
   id: string;
 }>;
 
 
-export type AdvanceTargetingRoundMutation = { readonly advanceTargetingRound: { readonly id: string, readonly programId: string, readonly number: number, readonly status: RoundStatus, readonly workflowNumber: number, readonly currentStage: number, readonly evaluating: boolean, readonly createdAt: string, readonly evaluation: { readonly id: string, readonly status: JobStatus, readonly progress: number, readonly errorMessage: string | null } | null, readonly stageRuns: ReadonlyArray<{ readonly stage: number, readonly formulaVersion: number | null, readonly evaluatedAt: string }> } };
+export type AdvanceTargetingRoundMutation = { readonly advanceTargetingRound: { readonly id: string, readonly programId: string, readonly number: number, readonly status: RoundStatus, readonly workflowNumber: number, readonly currentStage: number, readonly evaluating: boolean, readonly evaluationFailure: string | null, readonly createdAt: string, readonly evaluation: { readonly id: string, readonly status: JobStatus, readonly progress: number } | null, readonly stageRuns: ReadonlyArray<{ readonly stage: number, readonly formulaVersion: number | null, readonly evaluatedAt: string }> } };
 
 export type CancelTargetingRoundMutationVariables = Exact<{
   id: string;
