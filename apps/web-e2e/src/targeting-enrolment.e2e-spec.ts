@@ -1,4 +1,4 @@
-import { startTestServer, type TestServer } from '@coremis/core/testing';
+import { sql, startTestServer, type TestServer } from '@coremis/core/testing';
 import type { Browser, Page } from 'playwright-core';
 import { launchBrowser } from './browser';
 import { ADMIN, graphql, signIn } from './session';
@@ -73,4 +73,40 @@ describe('targeting enrolment run in the browser', () => {
       }
     }, 90_000);
   }
+  it('follows a run still computing with its progress, and shows why a refused run failed, in every language', async () => {
+    const db = <T>(text: string, params: unknown[] = []) => sql<T>(server.databaseUrl, text, params);
+    // a job of a queue nobody processes, leased far ahead: the run stays COMPUTING while the page is looked at
+    const [job] = await db<{ id: string }>(`INSERT INTO core.job (queue, name, status, progress, payload, started_at, lease_owner, lease_expires_at, attempts)
+      VALUES ('e2e.display', 'compute', 'RUNNING', 0.6, '{}', now(), 'e2e', now() + interval '1 hour', 1) RETURNING id`);
+    const [run] = await db<{ id: string }>(`INSERT INTO targeting.enrolment_run (program_id, formula_id, formula_version, status, job_id)
+      SELECT program_id, id, current_version, 'COMPUTING', $2 FROM targeting.formula WHERE program_id = $1 AND code = 'PMT' RETURNING id`, [programId, job.id]);
+    const open = async (lang: string) => {
+      await page.goto(`${server.baseUrl}/`);
+      await page.getByTestId(`lang-${lang}`).click();
+      await page.goto(`${server.baseUrl}/targeting/enrolment`);
+      await chooseOption(page, 'enrolment-program', /E2E-CT/);
+      // the newest run is listed first
+      await page.locator('section.card table.list tbody tr').first().getByRole('button').click();
+    };
+    try {
+      for (const lang of ['en', 'fr', 'pt'] as const) {
+        await open(lang);
+        await page.getByTestId('enrolment-computing').filter({ hasText: '60 %' }).waitFor();
+        expect(await page.getByTestId('enrolment-apply').count()).toBe(0);
+        if (SHOTS) await page.screenshot({ path: `${SHOTS}/enrolment-computing-${lang}.png`, fullPage: true });
+      }
+      await db(`UPDATE core.job SET status = 'FAILED', error_message = 'refused', finished_at = now(), lease_owner = NULL, lease_expires_at = NULL WHERE id = $1`, [job.id]);
+      await db(`UPDATE targeting.enrolment_run SET status = 'FAILED', failure = '{"key": "targeting.errors.quotaTooLarge", "args": {"area": "DL-01-03", "places": 50, "eligible": 12}}' WHERE id = $1`, [run.id]);
+      for (const [lang, text] of [['en', 'DL-01-03'], ['fr', 'DL-01-03'], ['pt', 'DL-01-03']] as const) {
+        await open(lang);
+        await page.getByTestId('enrolment-failure').filter({ hasText: text }).waitFor();
+        expect(await page.getByTestId('enrolment-computing').count()).toBe(0);
+        expect(await page.locator('body').textContent()).not.toMatch(/targeting\.(enrolment|runStatus|errors)\./);
+        if (SHOTS) await page.screenshot({ path: `${SHOTS}/enrolment-failed-${lang}.png`, fullPage: true });
+      }
+    } finally {
+      await db('DELETE FROM targeting.enrolment_run WHERE id = $1', [run.id]);
+      await db('DELETE FROM core.job WHERE id = $1', [job.id]);
+    }
+  }, 120_000);
 });
