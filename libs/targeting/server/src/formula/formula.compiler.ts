@@ -91,6 +91,7 @@ const isNumber = (t: SqlType) => t === 'int' || t === 'double';
 class Translator {
   readonly params: unknown[] = [];
   readonly aggregates: string[] = [];
+  private readonly translated = new WeakMap<AstNode, Sql>();
   private refParam: string | null = null;
   private refIntParam: string | null = null;
   private memberVar: string | null = null;
@@ -141,7 +142,19 @@ class Translator {
     }
   }
 
+  /**
+   * A node translates to the same SQL wherever it is asked for: the per-term breakdown asks again for the top-level
+   * terms, and reuses their parameters and member aggregates instead of computing each aggregate a second time.
+   */
   translate(node: AstNode): Sql {
+    const known = this.translated.get(node);
+    if (known) return known;
+    const sql = this.translateNode(node);
+    this.translated.set(node, sql);
+    return sql;
+  }
+
+  private translateNode(node: AstNode): Sql {
     const args = node.args as AstNode[];
     switch (node.op) {
       case 'value':
