@@ -19,8 +19,8 @@ const UNIQUE_VIOLATION = '23505';
  * (`$1` coverage paths, `$2` the caller's paths or NULL when unrestricted).
  */
 export const HOUSEHOLDS_IN_SCOPE = `h.status = 'ACTIVE'
-  AND EXISTS (SELECT 1 FROM unnest($1::text[]) cov(path) WHERE starts_with(h.area_path, cov.path))
-  AND ($2::text[] IS NULL OR EXISTS (SELECT 1 FROM unnest($2::text[]) usr(path) WHERE starts_with(h.area_path, usr.path)))`;
+  AND h.area_path ^@ ANY($1::text[])
+  AND ($2::text[] IS NULL OR h.area_path ^@ ANY($2::text[]))`;
 
 /** Formulas of a programme: validation, versions, preview and scoring, limited to programmes in the caller's scope. */
 @Injectable()
