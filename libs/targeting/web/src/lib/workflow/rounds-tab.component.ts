@@ -72,6 +72,7 @@ export class RoundsTabComponent {
         this.following = setTimeout(() => void this.follow(id), POLL_MS);
         return;
       }
+      this.evaluating.set(null);
       this.rounds.reload();
       this.funnel.reload();
       if (round.status === 'COMPLETED') this.notifier.notify('targeting.rounds.completed', { number: round.number });
