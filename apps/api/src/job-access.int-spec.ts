@@ -23,7 +23,11 @@ describe('who may follow a job', () => {
     const job = await RequestContext.run({ ...RequestContext.system('req-job-access'), actor }, () =>
       api.app.get(JobService).enqueue('test.unconsumed', 'probe', { secret: 'payload' }, { createdBy: actor!.userId }),
     );
-    await sql(api.databaseUrl, `UPDATE core.job SET status = 'QUEUED', result = $2::jsonb, finished_at = NULL WHERE id = $1`, [job.id, JSON.stringify(result)]);
+    // the in-process runner takes it at once and fails it (no processor): let it finish before putting it back in the
+    // queue, or its FAILED may land after the reset (it did, under load)
+    await api.app.get(JobService).waitFor(job.id, 10_000);
+    await api.drainJobs();
+    await sql(api.databaseUrl, `UPDATE core.job SET status = 'QUEUED', result = $2::jsonb, error_message = NULL, finished_at = NULL WHERE id = $1`, [job.id, JSON.stringify(result)]);
     return job.id;
   };
 
