@@ -25,68 +25,54 @@ export type EnrolmentProposalRow = EnrolmentProposalsQuery['enrolmentProposals']
 export type ScoringJob = NonNullable<ScoringJobQuery['job']>;
 export type { EnrolmentTieBreaker, EnrolmentOutcome } from './generated/graphql';
 
+const ENROLMENT_RUN_FIELDS = gql`
+  fragment EnrolmentRunFields on EnrolmentRun {
+    id
+    status
+    jobId
+    failure
+    formulaVersion
+    maxScore
+    tieBreakers
+    quotas {
+      areaId
+      places
+    }
+    places
+    budget
+    budgetUsed
+    registered
+    assessed
+    eligible
+    enrolled
+    waitlisted
+    ineligible
+    byArea
+    createdAt
+    appliedAt
+  }
+`;
+
 export const ENROLMENT_RUNS_QUERY = gql<EnrolmentRunsQuery, EnrolmentRunsQueryVariables>`
   query EnrolmentRuns($programId: ID!) {
     enrolmentRuns(programId: $programId, first: 20) {
       edges {
         node {
-          id
-          status
-          jobId
-          failure
-          formulaVersion
-          maxScore
-          tieBreakers
-          quotas {
-            areaId
-            places
-          }
-          places
-          budget
-          budgetUsed
-          registered
-          assessed
-          eligible
-          enrolled
-          waitlisted
-          ineligible
-          byArea
-          createdAt
-          appliedAt
+          ...EnrolmentRunFields
         }
       }
     }
   }
+  ${ENROLMENT_RUN_FIELDS}
 `;
 
 export const ENROLMENT_RUN_QUERY = gql<EnrolmentRunQuery, EnrolmentRunQueryVariables>`
   query EnrolmentRun($id: ID!) {
     enrolmentRun(id: $id) {
-      id
-      status
-      jobId
-      failure
-      formulaVersion
-      maxScore
-      tieBreakers
-      quotas {
-        areaId
-        places
-      }
-      places
-      budget
-      budgetUsed
-      registered
-      assessed
-      eligible
-      enrolled
-      waitlisted
-      ineligible
-      byArea
-      createdAt
-      appliedAt
+      ...EnrolmentRunFields
     }
   }
+  ${ENROLMENT_RUN_FIELDS}
 `;
 
 export const ENROLMENT_PROPOSALS_QUERY = gql<EnrolmentProposalsQuery, EnrolmentProposalsQueryVariables>`
@@ -110,31 +96,10 @@ export const ENROLMENT_PROPOSALS_QUERY = gql<EnrolmentProposalsQuery, EnrolmentP
 export const START_ENROLMENT_RUN_MUTATION = gql<StartEnrolmentRunMutation, StartEnrolmentRunMutationVariables>`
   mutation StartEnrolmentRun($input: StartEnrolmentRunInput!) {
     startEnrolmentRun(input: $input) {
-      id
-      status
-      jobId
-      failure
-      formulaVersion
-      maxScore
-      tieBreakers
-      quotas {
-        areaId
-        places
-      }
-      places
-      budget
-      budgetUsed
-      registered
-      assessed
-      eligible
-      enrolled
-      waitlisted
-      ineligible
-      byArea
-      createdAt
-      appliedAt
+      ...EnrolmentRunFields
     }
   }
+  ${ENROLMENT_RUN_FIELDS}
 `;
 
 export const APPLY_ENROLMENT_RUN_MUTATION = gql<ApplyEnrolmentRunMutation, ApplyEnrolmentRunMutationVariables>`

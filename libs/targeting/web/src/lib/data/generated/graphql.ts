@@ -191,6 +191,8 @@ export type WorkflowStageInput = {
   readonly places?: number | null | undefined;
 };
 
+export type EnrolmentRunFieldsFragment = { readonly id: string, readonly status: EnrolmentRunStatus, readonly jobId: string | null, readonly failure: string | null, readonly formulaVersion: number, readonly maxScore: number | null, readonly tieBreakers: ReadonlyArray<EnrolmentTieBreaker>, readonly places: number | null, readonly budget: number | null, readonly budgetUsed: number, readonly registered: number, readonly assessed: number, readonly eligible: number, readonly enrolled: number, readonly waitlisted: number, readonly ineligible: number, readonly byArea: Readonly<Record<string, unknown>>, readonly createdAt: string, readonly appliedAt: string | null, readonly quotas: ReadonlyArray<{ readonly areaId: string, readonly places: number }> };
+
 export type EnrolmentRunsQueryVariables = Exact<{
   programId: string;
 }>;
