@@ -154,7 +154,7 @@ export class WorkflowService {
   async evaluating(round: TargetingRound, em: EntityManager = this.dataSource.manager): Promise<boolean> {
     if (!round.evaluationJobId) return false;
     const [job] = (await em.query(`SELECT status FROM core.job WHERE id = $1`, [round.evaluationJobId])) as { status: string }[];
-    return job?.status === 'QUEUED' || job?.status === 'RUNNING';
+    return job?.status === JobStatus.QUEUED || job?.status === JobStatus.RUNNING;
   }
 
   /** The round's evaluation job (status, progress, failure), for a round the caller may see. */
