@@ -82,7 +82,7 @@ export async function runTargetingScenarios(ctx: BenchContext): Promise<void> {
     async () =>
       (
         await ctx.pool.query(
-          `INSERT INTO bench_score (formula_id, household_id, formula_version, score) SELECT $${compiled.params.length + 1}::uuid, h.id, 1, (${compiled.sql})::float8 FROM registry.household h ${compiled.lateral}`,
+          `INSERT INTO bench_score (formula_id, household_id, formula_version, score) SELECT $${compiled.params.length + 1}::uuid, h.id, 1, (${compiled.sql})::float8 FROM registry.household h ${compiled.grouped('true')}`,
           [...compiled.params, BENCH_FORMULA_ID],
         )
       ).rowCount ?? 0,
@@ -106,7 +106,7 @@ export async function runTargetingScenarios(ctx: BenchContext): Promise<void> {
   ]);
   const where = compileFormula(catalogue, criteria, { referenceDate: REFERENCE_DATE, expect: 'bool' });
   const counted = await ctx.timed(
-    async () => Number((await ctx.pool.query<{ n: string }>(`SELECT count(*) AS n FROM registry.household h ${where.lateral} WHERE ${where.sql}`, where.params)).rows[0].n),
+    async () => Number((await ctx.pool.query<{ n: string }>(`SELECT count(*) AS n FROM registry.household h ${where.grouped('true')} WHERE ${where.sql}`, where.params)).rows[0].n),
   );
   await ctx.pool.query('DROP TABLE bench_score, bench_score_hand, bench_score_unlogged');
   await productScenarios(ctx, hand.ms, criteria, counted.ms);

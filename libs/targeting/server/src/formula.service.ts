@@ -163,7 +163,7 @@ export class FormulaService {
     const catalogue = await this.catalogue(undefined, program.id);
     const compiled = this.compileOrThrow(catalogue, input.source, input.kind);
     const params = [...this.scopeParams(program), ...compiled.params];
-    const from = `registry.household h ${compiled.lateral} WHERE ${HOUSEHOLDS_IN_SCOPE}`;
+    const from = `registry.household h ${compiled.grouped(`mm.household_id IN (SELECT h.id FROM registry.household h WHERE ${HOUSEHOLDS_IN_SCOPE})`)} WHERE ${HOUSEHOLDS_IN_SCOPE}`;
     const isScore = input.kind === FormulaKind.SCORE;
     const value = isScore ? `(${compiled.sql})::float8` : `(${compiled.sql})`;
     // the sample also computes each term: its own compilation, so unused parameters never reach the totals

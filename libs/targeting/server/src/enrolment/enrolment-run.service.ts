@@ -10,6 +10,7 @@ import { EnrolmentRun, EnrolmentRunStatus, EnrolmentTieBreaker } from '../entiti
 import { Formula, FormulaKind } from '../entities/formula.entity';
 import { RoundStatus, StageKind, TargetingRound, WorkflowVersion } from '../entities/workflow.entity';
 import { FormulaService, HOUSEHOLDS_IN_SCOPE } from '../formula.service';
+import type { CompiledFormula } from '../formula/formula.compiler';
 
 const UNIQUE_VIOLATION = '23505';
 export const ENROLMENT_QUEUE = 'targeting.enrolment';
@@ -381,7 +382,7 @@ export class EnrolmentRunService {
    * household, $13 amount per member, $14 reference date, $15 round (only its households, those that passed its last
    * stage eligible), $16 the round's last stage; the criterion's own parameters follow.
    */
-  private proposalSql(tieBreakers: EnrolmentTieBreaker[], criteria: { sql: string; lateral: string } | null): string {
+  private proposalSql(tieBreakers: EnrolmentTieBreaker[], criteria: Pick<CompiledFormula, 'sql' | 'grouped'> | null): string {
     const order = ['e.score ASC', ...tieBreakers.map((t) => TIE_BREAKERS[t]), 'e.id'].join(', ');
     return `
       WITH quota AS MATERIALIZED (
@@ -398,7 +399,7 @@ export class EnrolmentRunService {
           END AS fail
         FROM registry.household h
         LEFT JOIN targeting.household_score s ON s.formula_id = $4::uuid AND s.household_id = h.id AND s.formula_version = $5::int
-        ${criteria ? criteria.lateral : ''}
+        ${criteria ? criteria.grouped(`mm.household_id IN (SELECT h.id FROM registry.household h WHERE ${HOUSEHOLDS_IN_SCOPE})`) : ''}
         WHERE ${HOUSEHOLDS_IN_SCOPE}
           AND NOT EXISTS (SELECT 1 FROM programs.beneficiary b WHERE b.program_id = $6::uuid AND b.household_id = h.id AND b.status IN ('ACTIVE', 'SUSPENDED'))
           AND ($15::uuid IS NULL OR EXISTS (SELECT 1 FROM targeting.round_household rh WHERE rh.round_id = $15::uuid AND rh.household_id = h.id))

@@ -147,12 +147,21 @@ describe('formula and criteria SQL equal the CEL library evaluation', () => {
   async function compare(source: string, expect_: 'number' | 'bool') {
     const compiled = compileFormula(catalogue, source, { referenceDate: REF, expect: expect_ });
     const cast = expect_ === 'number' ? '::float8' : '';
+    // both forms of the member aggregates: per household (lateral) and grouped over a set of households
     const rows = await sql<{ id: string; v: number | boolean | null }>(
       api.databaseUrl,
       `SELECT h.id, (${compiled.sql})${cast} AS v FROM registry.household h ${compiled.lateral}`,
       compiled.params,
     );
+    const grouped = await sql<{ id: string; v: number | boolean | null }>(
+      api.databaseUrl,
+      `SELECT h.id, (${compiled.sql})${cast} AS v FROM registry.household h ${compiled.grouped('mm.household_id IN (SELECT id FROM registry.household)')}`,
+      compiled.params,
+    );
     expect(rows.length).toBe(data.size);
+    const byId = new Map(grouped.map((row) => [row.id, row.v]));
+    expect(grouped.length).toBe(data.size);
+    expect(rows.filter((row) => byId.get(row.id) !== row.v).map((row) => `${row.id}: lateral ${row.v} grouped ${byId.get(row.id)}`).slice(0, 5)).toEqual([]);
     const mismatches: string[] = [];
     let errors = 0;
     for (const row of rows) {

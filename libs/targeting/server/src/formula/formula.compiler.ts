@@ -4,7 +4,8 @@ import type { CelType, ColumnVariable, ExtraVariable, VariableCatalogue } from '
 
 /**
  * Translates a CEL formula, parsed and type-checked by the CEL library, into one SQL expression over a household
- * (alias `h`) and one LATERAL subquery of member aggregates (alias `ma`). Every literal, extra-field key and the
+ * (alias `h`) and the member aggregates it reads (alias `ma`: a LATERAL subquery, or one grouped pass over a set of
+ * households). Every literal, extra-field key and the
  * reference date are bound parameters. SQL NULL stands for a CEL error (missing value, division by zero, overflow,
  * log of a non-positive number): it propagates like CEL errors do (`false && error` is false, `true || error` true),
  * so a household whose formula fails gets a NULL score and its own reason, never a crash of the whole statement.
@@ -43,8 +44,16 @@ export interface CompiledFormula {
   type: CelType;
   /** SQL expression, NULL when CEL evaluation would fail for that household. */
   sql: string;
-  /** `LEFT JOIN LATERAL (...) ma ON true`, or '' when the formula reads no member aggregate. */
+  /**
+   * `LEFT JOIN LATERAL (...) ma ON true`, or '' when the formula reads no member aggregate: one index lookup per
+   * household, for a few households (a preview's sample).
+   */
   lateral: string;
+  /**
+   * The same aggregates for a set of households in one pass over their members, or '' when the formula
+   * reads none: pass a predicate on `mm.household_id` selecting at least the statement's households.
+   */
+  grouped: (householdFilter: string) => string;
   params: unknown[];
   terms: CompiledTerm[];
 }
@@ -58,6 +67,11 @@ export interface CompileOptions {
   expect?: 'number' | 'bool';
   /** Also compile each top-level term (for the per-term breakdown of a preview). */
   terms?: boolean;
+}
+
+interface MemberAggregate {
+  sql: string;
+  empty: string;
 }
 
 type SqlType = CelType | 'members' | 'filtered' | 'member' | 'list';
@@ -90,11 +104,13 @@ const isNumber = (t: SqlType) => t === 'int' || t === 'double';
 
 class Translator {
   readonly params: unknown[] = [];
-  readonly aggregates: string[] = [];
+  readonly aggregates: MemberAggregate[] = [];
   private readonly translated = new WeakMap<AstNode, Sql>();
   private refParam: string | null = null;
   private refIntParam: string | null = null;
   private memberVar: string | null = null;
+  /** A member predicate reads a household field (`members.filter(m, m.age > rooms)`): only the lateral form can. */
+  private correlated = false;
 
   constructor(
     private readonly catalogue: VariableCatalogue,
@@ -223,6 +239,7 @@ class Translator {
     if (name === 'members') return { sql: '', type: 'members' };
     const v = this.catalogue.household.find((c) => c.name === name);
     if (!v) this.fail(node, 'targeting.formula.unknownVariable');
+    if (this.memberVar) this.correlated = true;
     return this.column(v);
   }
 
@@ -349,10 +366,10 @@ class Translator {
   }
 
   private size(node: AstNode, target: Sql): Sql {
-    if (target.type === 'members') return this.aggregate('count(*)::numeric', 'int');
+    if (target.type === 'members') return this.aggregate('count(*)::numeric', 'int', '0::numeric');
     if (target.type === 'filtered') {
       const p = target.predicate as string;
-      return this.aggregate(`(CASE WHEN bool_or((${p}) IS NULL) THEN NULL ELSE count(*) FILTER (WHERE ${p}) END)::numeric`, 'int');
+      return this.aggregate(`(CASE WHEN bool_or((${p}) IS NULL) THEN NULL ELSE count(*) FILTER (WHERE ${p}) END)::numeric`, 'int', '0::numeric');
     }
     if (target.type === 'list<string>') return { sql: `cardinality(${target.sql})::numeric`, type: 'int' };
     if (target.type === 'string') return { sql: `char_length(${target.sql})::numeric`, type: 'int' };
@@ -369,20 +386,36 @@ class Translator {
     if (p.type !== 'bool') this.fail(body, 'targeting.formula.unsupported');
     if (name === 'filter') return { sql: '', type: 'filtered', predicate: p.sql };
     if (name === 'exists') {
-      return this.aggregate(`(CASE WHEN bool_or(${p.sql}) THEN TRUE WHEN bool_or((${p.sql}) IS NULL) THEN NULL ELSE FALSE END)`, 'bool');
+      return this.aggregate(`(CASE WHEN bool_or(${p.sql}) THEN TRUE WHEN bool_or((${p.sql}) IS NULL) THEN NULL ELSE FALSE END)`, 'bool', 'FALSE');
     }
-    return this.aggregate(`(CASE WHEN bool_or(NOT ${p.sql}) THEN FALSE WHEN bool_or((${p.sql}) IS NULL) THEN NULL ELSE TRUE END)`, 'bool');
+    return this.aggregate(`(CASE WHEN bool_or(NOT ${p.sql}) THEN FALSE WHEN bool_or((${p.sql}) IS NULL) THEN NULL ELSE TRUE END)`, 'bool', 'TRUE');
   }
 
-  private aggregate(sql: string, type: CelType): Sql {
-    this.aggregates.push(sql);
+  /** `empty`: the aggregate's value over no members (a household without active members has no grouped row). */
+  private aggregate(sql: string, type: CelType, empty: string): Sql {
+    this.aggregates.push({ sql, empty });
     return { sql: `ma.a${this.aggregates.length}`, type };
   }
 
   lateral(): string {
     if (this.aggregates.length === 0) return '';
-    const columns = this.aggregates.map((a, i) => `${a} AS a${i + 1}`).join(', ');
+    const columns = this.aggregates.map((a, i) => `${a.sql} AS a${i + 1}`).join(', ');
     return `LEFT JOIN LATERAL (SELECT ${columns} FROM registry.individual mm WHERE mm.household_id = h.id AND mm.status = 'ACTIVE') ma ON true`;
+  }
+
+  /**
+   * Members grouped by household in one hash aggregate, joined to `h` (a lateral per household costs an index descent
+   * and scattered reads for each: 2x the hand-written statement at 1,000,000 people); a household without active
+   * members has no group, so each aggregate falls back to its value over no members, as the lateral gives.
+   */
+  grouped(householdFilter: string): string {
+    if (this.aggregates.length === 0) return '';
+    if (this.correlated) return this.lateral();
+    const columns = this.aggregates.map((a, i) => `${a.sql} AS a${i + 1}`).join(', ');
+    const values = this.aggregates.map((a, i) => `CASE WHEN mg.household_id IS NULL THEN ${a.empty} ELSE mg.a${i + 1} END AS a${i + 1}`).join(', ');
+    return `LEFT JOIN (SELECT mm.household_id, ${columns} FROM registry.individual mm
+        WHERE mm.status = 'ACTIVE' AND mm.household_id IS NOT NULL AND (${householdFilter}) GROUP BY mm.household_id) mg ON mg.household_id = h.id
+      CROSS JOIN LATERAL (SELECT ${values}) ma`;
   }
 }
 
@@ -438,5 +471,5 @@ export function compileFormula(catalogue: VariableCatalogue, source: string, opt
       }
     }
   }
-  return { type: root.type as CelType, sql: finish(root), lateral: t.lateral(), params: t.params, terms };
+  return { type: root.type as CelType, sql: finish(root), lateral: t.lateral(), grouped: (filter) => t.grouped(filter), params: t.params, terms };
 }

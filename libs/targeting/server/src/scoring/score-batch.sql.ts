@@ -29,7 +29,7 @@ export function scoreBatchSql(compiled: CompiledFormula, scope: string, table: S
     scored AS (
       INSERT INTO ${table} (formula_id, household_id, formula_version, score, error, job_id, scored_at)
       SELECT $3::uuid, h.id, $4::int, sc.v, CASE WHEN sc.v IS NULL THEN ${reason} END, ${jobParam}, now()
-      FROM batch h ${compiled.lateral}
+      FROM batch h ${compiled.grouped('($5::uuid IS NULL OR mm.household_id > $5::uuid) AND mm.household_id <= (SELECT id FROM ids ORDER BY id DESC LIMIT 1)')}
       CROSS JOIN LATERAL (SELECT (${compiled.sql})::float8 AS v) sc
       ON CONFLICT (formula_id, household_id) DO UPDATE
         SET formula_version = EXCLUDED.formula_version, score = EXCLUDED.score, error = EXCLUDED.error, job_id = EXCLUDED.job_id, scored_at = EXCLUDED.scored_at

@@ -323,7 +323,7 @@ export class WorkflowService {
       return `${insert}
         SELECT $1::uuid, $2::int, h.id, rh.area_path, CASE WHEN (${compiled.sql}) IS TRUE THEN 'PASSED' ELSE 'FAILED' END,
                CASE WHEN (${compiled.sql}) IS TRUE THEN NULL ELSE 'CRITERIA_NOT_MET' END, ${previousScore}
-          FROM ${from} ${compiled.lateral} WHERE rh.round_id = $1::uuid`;
+          FROM ${from} ${compiled.grouped('mm.household_id IN (SELECT r.household_id FROM targeting.round_household r WHERE r.round_id = $1::uuid)')} WHERE rh.round_id = $1::uuid`;
     };
     switch (s.kind) {
       case StageKind.INTAKE:
