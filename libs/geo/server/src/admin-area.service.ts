@@ -55,6 +55,18 @@ export class AdminAreaService {
   }
 
   /**
+   * Whether every top-level area lies inside each of the given sets of path prefixes (null: no restriction), whatever
+   * the caller's scope: a bulk statement then covers every household and can read whole tables instead of joining them
+   * to the households in scope first.
+   */
+  async coversAll(prefixSets: readonly (readonly string[] | null)[], em: EntityManager = this.dataSource.manager): Promise<boolean> {
+    const sets = prefixSets.filter((set): set is readonly string[] => set !== null);
+    if (!sets.length) return true;
+    const roots = (await em.query(`SELECT path FROM geo.admin_area WHERE parent_id IS NULL`)) as { path: string }[];
+    return roots.every((root) => sets.every((set) => set.some((prefix) => root.path.startsWith(prefix))));
+  }
+
+  /**
    * Id and path of each existing code, whatever the caller's scope: bulk imports of other modules
    * resolve their area codes here and apply the scope rule themselves, row by row, with a report.
    */

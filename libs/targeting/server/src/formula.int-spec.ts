@@ -114,6 +114,27 @@ describe('targeting formulas', () => {
     expect(criteria.data!.previewFormula.passing).toBe(expected[0].n);
   });
 
+  it('counts the same households whether the preview reads every member (whole country) or only those in scope', async () => {
+    const roots = await sql<{ id: string }>(api.databaseUrl, 'SELECT id FROM geo.admin_area WHERE parent_id IS NULL');
+    expect(roots.length).toBeGreaterThan(0);
+    const created = await api.graphql<{ createProgram: { id: string } }>(CREATE_PROGRAM, { input: { code: 'PMT-ALL', name: { en: 'All' }, targetUnit: 'HOUSEHOLD', coverageAreaIds: roots.map((r) => r.id) } });
+    expect(created.errors).toBeUndefined();
+    const source = 'members.filter(m, m.age >= 18).size() >= 2 || members.exists(m, m.disability)';
+    const byHand = async (prefix: string) =>
+      (await sql<{ n: number }>(api.databaseUrl, `SELECT count(*)::int AS n FROM registry.household h WHERE h.status = 'ACTIVE' AND starts_with(h.area_path, $1) AND (
+        (SELECT count(*) FROM registry.individual i WHERE i.household_id = h.id AND i.status = 'ACTIVE' AND date_part('year', age(current_date, i.birth_date)) >= 18) >= 2
+        OR EXISTS (SELECT 1 FROM registry.individual i WHERE i.household_id = h.id AND i.status = 'ACTIVE' AND i.disability <> 'NONE'))`, [prefix]))[0].n;
+    const everywhere = await api.graphql<{ previewFormula: { passing: number; households: number } }>(PREVIEW, { input: { programId: created.data!.createProgram.id, source, kind: 'CRITERIA' } });
+    expect(everywhere.errors).toBeUndefined();
+    expect(everywhere.data!.previewFormula.passing).toBe(await byHand(''));
+    // the north-only viewer previews the same programme: only north's households, their members joined in scope
+    const [north] = await sql<{ path: string }>(api.databaseUrl, `SELECT path FROM geo.admin_area WHERE code = 'DL-01'`);
+    const northOnly = await api.graphql<{ previewFormula: { passing: number; households: number } }>(PREVIEW, { input: { programId: created.data!.createProgram.id, source, kind: 'CRITERIA' } }, { token: viewerToken });
+    expect(northOnly.errors).toBeUndefined();
+    expect(northOnly.data!.previewFormula.passing).toBe(await byHand(north.path));
+    expect(northOnly.data!.previewFormula.passing).toBeLessThan(everywhere.data!.previewFormula.passing);
+  });
+
   it('writes the criteria builder\'s groups as CEL with the one compiler, and names the condition at fault', async () => {
     const CRITERIA_SOURCE = 'query($input: CriteriaSourceInput!) { criteriaSource(input: $input) { source problem { key group condition } } }';
     const groups = [

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { AppError, conflict, notFound, paginate, RequestContext, type ConnectionShape } from '@coremis/core';
+import { AdminAreaService } from '@coremis/geo';
 import { ProgramService, type Program } from '@coremis/programs';
 import { DataSource, type EntityManager, QueryFailedError } from 'typeorm';
 import type { FormulasArgs, PreviewFormulaInput, SaveFormulaInput, ValidateFormulaInput } from './dto/formula.inputs';
@@ -28,7 +29,17 @@ export class FormulaService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly programs: ProgramService,
+    private readonly areas: AdminAreaService,
   ) {}
+
+  /**
+   * The members a set statement over `HOUSEHOLDS_IN_SCOPE` ($1 coverage, $2 areas) aggregates (`grouped`): all of them
+   * when the coverage and the areas include every top-level area (joining members to the households in scope first
+   * then costs more than it removes: 0.3 s of a 1.3 s count at 1,000,000 people), else those of households in scope.
+   */
+  async membersInScope(coveragePaths: string[], areaPaths: string[] | null, em?: EntityManager): Promise<string> {
+    return (await this.areas.coversAll([coveragePaths, areaPaths], em)) ? 'true' : `mm.household_id IN (SELECT h.id FROM registry.household h WHERE ${HOUSEHOLDS_IN_SCOPE})`;
+  }
 
   /** What formulas may read; with a programme, also its per-area coefficients (`coef.<name>`). */
   async catalogue(em: EntityManager = this.dataSource.manager, programId?: string | null): Promise<VariableCatalogue> {
@@ -163,7 +174,7 @@ export class FormulaService {
     const catalogue = await this.catalogue(undefined, program.id);
     const compiled = this.compileOrThrow(catalogue, input.source, input.kind);
     const params = [...this.scopeParams(program), ...compiled.params];
-    const from = `registry.household h ${compiled.grouped(`mm.household_id IN (SELECT h.id FROM registry.household h WHERE ${HOUSEHOLDS_IN_SCOPE})`)} WHERE ${HOUSEHOLDS_IN_SCOPE}`;
+    const from = `registry.household h ${compiled.grouped(await this.membersInScope(program.coveragePaths, RequestContext.actor()?.areaPaths ?? null))} WHERE ${HOUSEHOLDS_IN_SCOPE}`;
     const isScore = input.kind === FormulaKind.SCORE;
     const value = isScore ? `(${compiled.sql})::float8` : `(${compiled.sql})`;
     // the sample also computes each term: its own compilation, so unused parameters never reach the totals

@@ -197,7 +197,8 @@ export class EnrolmentRunService {
     const quotaJson = JSON.stringify(quotas.map((q) => ({ area_id: q.areaId, path: q.path, places: q.places })));
     const crit = criteria ? this.formulas.compileOrThrow(await this.formulas.catalogue(em, program.id), criteria.source, FormulaKind.CRITERIA, false, 16) : null;
     await em.query(`SET LOCAL jit = off`);
-    await em.query(this.proposalSql(run.tieBreakers, crit), [
+    const members = crit ? await this.formulas.membersInScope(program.coveragePaths, run.scopePaths, em) : 'true';
+    await em.query(this.proposalSql(run.tieBreakers, crit, members), [
       program.coveragePaths,
       run.scopePaths,
       run.id,
@@ -382,7 +383,7 @@ export class EnrolmentRunService {
    * household, $13 amount per member, $14 reference date, $15 round (only its households, those that passed its last
    * stage eligible), $16 the round's last stage; the criterion's own parameters follow.
    */
-  private proposalSql(tieBreakers: EnrolmentTieBreaker[], criteria: Pick<CompiledFormula, 'sql' | 'grouped'> | null): string {
+  private proposalSql(tieBreakers: EnrolmentTieBreaker[], criteria: Pick<CompiledFormula, 'sql' | 'grouped'> | null, members: string): string {
     const order = ['e.score ASC', ...tieBreakers.map((t) => TIE_BREAKERS[t]), 'e.id'].join(', ');
     return `
       WITH quota AS MATERIALIZED (
@@ -399,7 +400,7 @@ export class EnrolmentRunService {
           END AS fail
         FROM registry.household h
         LEFT JOIN targeting.household_score s ON s.formula_id = $4::uuid AND s.household_id = h.id AND s.formula_version = $5::int
-        ${criteria ? criteria.grouped(`mm.household_id IN (SELECT h.id FROM registry.household h WHERE ${HOUSEHOLDS_IN_SCOPE})`) : ''}
+        ${criteria ? criteria.grouped(members) : ''}
         WHERE ${HOUSEHOLDS_IN_SCOPE}
           AND NOT EXISTS (SELECT 1 FROM programs.beneficiary b WHERE b.program_id = $6::uuid AND b.household_id = h.id AND b.status IN ('ACTIVE', 'SUSPENDED'))
           AND ($15::uuid IS NULL OR EXISTS (SELECT 1 FROM targeting.round_household rh WHERE rh.round_id = $15::uuid AND rh.household_id = h.id))
