@@ -6,7 +6,7 @@
 // - an enrolment run with per-area quotas through the API over every scored household.
 import { postGraphql } from '@coremis/core/testing';
 import { compileCriteria, compileFormula, variableCatalogue } from '@coremis/targeting';
-import type { BenchContext } from './registry.scenarios';
+import { type BenchContext, settleWal } from './registry.scenarios';
 
 const REFERENCE_DATE = '2026-06-30';
 
@@ -68,7 +68,11 @@ export async function runTargetingScenarios(ctx: BenchContext): Promise<void> {
   await ctx.pool.query(`CREATE UNLOGGED TABLE bench_score_unlogged ${SCORE_SHAPE}`);
 
   // first, the same statement into an unlogged table (no WAL): the reference of the runs before 2026-12-06, kept as a row
+  // every timed statement starts after a checkpoint: none pays for the WAL the one before wrote (with the default
+  // max_wal_size a checkpoint otherwise lands in whichever statement crosses the line)
+  await settleWal(ctx.pool);
   const unlogged = await ctx.timed(async () => (await ctx.pool.query(handWritten('bench_score_unlogged'), [REFERENCE_DATE, BENCH_FORMULA_ID])).rowCount ?? 0);
+  await settleWal(ctx.pool);
   const hand = await ctx.timed(async () => (await ctx.pool.query(handWritten('bench_score_hand'), [REFERENCE_DATE, BENCH_FORMULA_ID])).rowCount ?? 0);
   ctx.record(
     'targeting: hand-written scoring INSERT ... SELECT into a logged table of the score table\'s shape (the baseline below)',
@@ -78,6 +82,7 @@ export async function runTargetingScenarios(ctx: BenchContext): Promise<void> {
     `the same statement into an unlogged table took ${Math.round(unlogged.ms)} ms (the ratio column: logged / unlogged)`,
   );
   const compiled = compileFormula(catalogue, BENCH_FORMULA, { referenceDate: REFERENCE_DATE });
+  await settleWal(ctx.pool);
   const scored = await ctx.timed(
     async () =>
       (
@@ -105,6 +110,7 @@ export async function runTargetingScenarios(ctx: BenchContext): Promise<void> {
     { conditions: [{ field: 'water_source', operator: 'EQUALS', value: 'surface_water' }, { field: 'assets', operator: 'IS_EMPTY' }] },
   ]);
   const where = compileFormula(catalogue, criteria, { referenceDate: REFERENCE_DATE, expect: 'bool' });
+  await settleWal(ctx.pool);
   const counted = await ctx.timed(
     async () => Number((await ctx.pool.query<{ n: string }>(`SELECT count(*) AS n FROM registry.household h ${where.grouped('true')} WHERE ${where.sql}`, where.params)).rows[0].n),
   );
@@ -142,6 +148,7 @@ async function productScenarios(ctx: BenchContext, handMs: number, criteria: str
   await gql(ctx, 'mutation($input: ProgramStatusInput!) { activateProgram(input: $input) { status } }', { input: { id: programId, version: created.createProgram.version } });
   const formula = await gql<{ saveFormula: { id: string } }>(ctx, 'mutation($input: SaveFormulaInput!) { saveFormula(input: $input) { id } }', { input: { programId, code: 'PMT', name: 'PMT', kind: 'SCORE', source: BENCH_FORMULA } });
 
+  await settleWal(ctx.pool);
   const started = Date.now();
   const job = await gql<{ scoreHouseholds: { id: string } }>(ctx, 'mutation($id: ID!) { scoreHouseholds(formulaId: $id) { id } }', { id: formula.saveFormula.id });
   const scored = await jobTime(ctx, job.scoreHouseholds.id);
@@ -154,6 +161,7 @@ async function productScenarios(ctx: BenchContext, handMs: number, criteria: str
     `job's own run time; ${Math.round(wall)} ms from the request to the client seeing it done; ${scored.result['errors']} households could not be scored (reason stored per household); baseline: the hand-written INSERT ... SELECT above (logged, score table's shape)`,
   );
 
+  await settleWal(ctx.pool);
   const preview = await ctx.timed(async () =>
     (await gql<{ previewFormula: { passing: number } }>(ctx, 'query($input: PreviewFormulaInput!) { previewFormula(input: $input) { passing } }', { input: { programId, source: criteria, kind: 'CRITERIA', sampleSize: 1 } })).previewFormula.passing,
   );
@@ -163,6 +171,7 @@ async function productScenarios(ctx: BenchContext, handMs: number, criteria: str
   const areas = (await ctx.pool.query<{ id: string; n: string }>(`SELECT a.id, count(h.id) AS n FROM geo.admin_area a JOIN geo.admin_area p ON p.id = a.parent_id AND p.parent_id IS NULL
       JOIN registry.household h ON starts_with(h.area_path, a.path) AND h.status = 'ACTIVE' GROUP BY a.id`)).rows;
   const quotas = areas.map((a) => ({ areaId: a.id, places: Math.floor(Number(a.n) * 0.1) })).filter((q) => q.places > 0);
+  await settleWal(ctx.pool);
   const enrolStarted = Date.now();
   const queued = await gql<{ startEnrolmentRun: { id: string; jobId: string } }>(ctx, 'mutation($input: StartEnrolmentRunInput!) { startEnrolmentRun(input: $input) { id jobId } }', {
     input: { programId, formulaId: formula.saveFormula.id, tieBreakers: ['MORE_CHILDREN_UNDER_FIVE', 'OLDER_HEAD'], quotas },
