@@ -138,7 +138,9 @@ const SECRETS = { jwt: randomBytes(32).toString('hex'), encryption: randomBytes(
 async function startApi(databaseUrl: string, { build = !flag('skip-build'), portOffset = 0, env = {} as Record<string, string> } = {}): Promise<ServerProcess> {
   if (build) execFileSync(process.execPath, [join(ROOT, 'tools/scripts/build-server.mjs')], { cwd: ROOT, stdio: 'inherit' });
   const port = 20000 + ((process.pid + portOffset) % 20000);
-  return startServer('api', ['--enable-source-maps', join(ROOT, 'dist/server/apps/api/src/main.js')], {
+  // BENCH_API_NODE_ARGS: extra flags for the API's node (for example `--trace-gc` to see collector pauses under load)
+  const nodeArgs = (process.env['BENCH_API_NODE_ARGS'] ?? '').split(' ').filter(Boolean);
+  return startServer('api', [...nodeArgs, '--enable-source-maps', join(ROOT, 'dist/server/apps/api/src/main.js')], {
     NODE_ENV: 'production',
     DATABASE_URL: databaseUrl,
     HOST: '127.0.0.1',

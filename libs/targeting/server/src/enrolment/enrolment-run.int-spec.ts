@@ -190,10 +190,14 @@ describe('enrolment runs', () => {
     const prototype = EnrolmentRunService.prototype as unknown as { propose: (...args: unknown[]) => Promise<void> };
     const original = prototype.propose;
     let crashed = false;
+    let progressBeforeCommit = -1;
     // the proposal is written, then the process "dies" before the transaction commits
     const spy = jest.spyOn(prototype, 'propose').mockImplementation(async function (this: EnrolmentRunService, ...args: unknown[]) {
       await original.apply(this, args);
       if (!crashed) {
+        // the job's progress is visible to others while the proposal's transaction is still open
+        const jobId = (args[1] as { jobId: string }).jobId;
+        progressBeforeCommit = (await db<{ progress: number }>('SELECT progress FROM core.job WHERE id = $1', [jobId]))[0].progress;
         crashed = true;
         throw new JobLeaseLostError('simulated crash');
       }
@@ -207,6 +211,7 @@ describe('enrolment runs', () => {
       spy.mockRestore();
     }
     expect(crashed).toBe(true);
+    expect(progressBeforeCommit).toBeCloseTo(0.9, 5);
     expect((await as<{ enrolmentRun: Run }>('officer', GET, { id: started.id })).data!.enrolmentRun).toMatchObject({ status: 'COMPUTING', registered: 0 });
     expect((await db<{ n: number }>('SELECT count(*)::int AS n FROM targeting.enrolment_proposal WHERE run_id = $1', [started.id]))[0].n).toBe(0);
     await db(`UPDATE core.job SET lease_owner = 'dead-process', lease_expires_at = now() - interval '1 second' WHERE id = $1`, [started.jobId]);

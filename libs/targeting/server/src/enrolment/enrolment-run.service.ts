@@ -137,7 +137,8 @@ export class EnrolmentRunService {
       const criteria = run.criteriaFormulaId ? await em.findOneByOrFail(Formula, { id: run.criteriaFormulaId }) : null;
       const round = run.roundId ? await this.completedRound(em, run.roundId, program) : null;
       try {
-        await this.propose(em, run, program, formula, criteria, round);
+        // progress from another connection, before this transaction touches the job's row (it would wait for it)
+        await this.propose(em, run, program, formula, criteria, round, (p) => job.updateProgress(p));
       } catch (error) {
         if (!(error instanceof AppError)) throw error;
         refusal = error;
@@ -182,7 +183,7 @@ export class EnrolmentRunService {
   }
 
   /** Ranks, serves the quotas, places and budget, and stores the proposal and the run's totals (PROPOSED). */
-  private async propose(em: EntityManager, run: EnrolmentRun, program: Program, formula: Formula, criteria: Formula | null, round: { id: string; lastStage: number } | null): Promise<void> {
+  private async propose(em: EntityManager, run: EnrolmentRun, program: Program, formula: Formula, criteria: Formula | null, round: { id: string; lastStage: number } | null, progress: (p: number) => Promise<void>): Promise<void> {
     // what is already taken: active and suspended beneficiaries keep their places and their cost
     const perHousehold = this.benefit(program, BenefitBasis.PER_HOUSEHOLD);
     const perMember = this.benefit(program, BenefitBasis.PER_MEMBER);
@@ -198,6 +199,7 @@ export class EnrolmentRunService {
     const crit = criteria ? this.formulas.compileOrThrow(await this.formulas.catalogue(em, program.id), criteria.source, FormulaKind.CRITERIA, false, 16) : null;
     await em.query(`SET LOCAL jit = off`);
     const members = crit ? await this.formulas.membersInScope(program.coveragePaths, run.scopePaths, em) : 'true';
+    await progress(0.05);
     await em.query(this.proposalSql(run.tieBreakers, crit, members), [
       program.coveragePaths,
       run.scopePaths,
@@ -218,6 +220,7 @@ export class EnrolmentRunService {
       ...(crit ? crit.params : []),
     ]);
 
+    await progress(0.9);
     const [totals] = (await em.query(
       `SELECT count(*)::int AS registered, count(*) FILTER (WHERE reason <> 'NOT_ASSESSED')::int AS assessed, count(*) FILTER (WHERE rank IS NOT NULL)::int AS eligible,
               count(*) FILTER (WHERE outcome = 'ENROLLED')::int AS enrolled, count(*) FILTER (WHERE outcome = 'WAITLISTED')::int AS waitlisted,
