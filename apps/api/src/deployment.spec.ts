@@ -51,6 +51,12 @@ describe('docker deployment files', () => {
     expect(migrate.environment?.['DATABASE_URL']).toMatch(/^postgres:\/\/coremis_app:/);
     expect(compose.services['api'].depends_on).toMatchObject({ migrate: { condition: 'service_completed_successfully' } });
     expect(compose.services['postgres'].volumes).toContain('./postgres-init:/docker-entrypoint-initdb.d:ro');
+    // server settings for registries of 1,000,000 people, each overridable from .env and listed there
+    const postgresCommand = (compose.services['postgres'] as { command?: string[] }).command?.join(' ') ?? '';
+    for (const [setting, variable] of [['shared_buffers', 'POSTGRES_SHARED_BUFFERS'], ['max_wal_size', 'POSTGRES_MAX_WAL_SIZE']]) {
+      expect(postgresCommand).toContain(`-c ${setting}=\${${variable}:-`);
+      expect(envExample).toMatch(new RegExp(`^# ${variable}=`, 'm'));
+    }
     const init = readFileSync(join(dockerDir, 'postgres-init/01-application-role.sh'), 'utf8');
     expect(init).toMatch(/CREATE ROLE coremis_app LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE/);
     expect(statSync(join(dockerDir, 'postgres-init/01-application-role.sh')).mode & 0o111).not.toBe(0);
