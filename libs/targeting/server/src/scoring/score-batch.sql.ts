@@ -9,9 +9,9 @@ export type ScoreTable = 'targeting.household_score' | 'bench_household_score';
  * version `$4` of formula `$3`; a household the formula fails for gets a NULL score and, as its reason, the text
  * of the first term that cannot be computed ('' when the formula is a single term). The compiled formula must
  * have been compiled with `terms: true` and `paramOffset: 6`. Returns the statement and the parameters that
- * follow the compiled ones (term texts, then the job id). The batch's households are a key range filtered before
- * the formula's member aggregates join them (the range is inlined, not materialised: 4% of a batch at 60,000
- * households), so the aggregates are never computed for households outside the batch.
+ * follow the compiled ones (term texts, then the job id). The batch's households are a key range (inlined, not
+ * materialised: 4% of a batch at 60,000 households), and the formula's member aggregates are grouped over the members
+ * of the same key range (one range scan of the members' household index), never over households outside the batch.
  */
 export function scoreBatchSql(compiled: CompiledFormula, scope: string, table: ScoreTable = 'targeting.household_score'): { sql: string; extraParams: (jobId: string | null) => unknown[] } {
   const base = 6 + compiled.params.length;
