@@ -138,22 +138,32 @@ export function buildPopulation(size: number, villages: SyntheticArea[], seed: n
 }
 
 /**
- * CPU seconds (user + system) of every backend connected to the bench database, read from /proc (the
+ * CPU seconds (user + system) of each backend connected to the bench database, by process id, read from /proc (the
  * database runs on this machine): on a shared machine the wall clock measures the load, this the work.
  */
-async function backendCpuSeconds(pool: Pool): Promise<number> {
+async function backendCpuSeconds(pool: Pool): Promise<Map<number, number>> {
   const { rows } = await pool.query<{ pid: number }>(`SELECT pid FROM pg_stat_activity WHERE datname = current_database()`);
-  let ticks = 0;
+  const seconds = new Map<number, number>();
   for (const { pid } of rows) {
     try {
       const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
       const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-      ticks += Number(fields[11]) + Number(fields[12]);
+      seconds.set(pid, (Number(fields[11]) + Number(fields[12])) / 100);
     } catch {
       // a backend that has just exited
     }
   }
-  return ticks / 100;
+  return seconds;
+}
+
+/**
+ * The CPU the backends alive at the end spent since the start (a backend that exited in between is not counted: its
+ * time is lost with its /proc entry, so the figure is a lower bound; subtracting sums instead made it negative).
+ */
+function cpuSpent(before: Map<number, number>, after: Map<number, number>): number {
+  let total = 0;
+  for (const [pid, seconds] of after) total += seconds - (before.get(pid) ?? 0);
+  return total;
 }
 
 /** Wall clock, database CPU, this process's CPU and the load average around `work`. */
@@ -165,7 +175,7 @@ async function measured<T>(pool: Pool, work: () => Promise<T>) {
   const value = await work();
   const wallMs = Date.now() - started;
   const nodeUsage = process.cpuUsage(node);
-  return { value, wallMs, dbCpuSeconds: round((await backendCpuSeconds(pool)) - db), nodeCpuSeconds: round((nodeUsage.user + nodeUsage.system) / 1e6), loadBefore, loadAfter: loadavg().map((x) => Math.round(x * 100) / 100) };
+  return { value, wallMs, dbCpuSeconds: round(cpuSpent(db, await backendCpuSeconds(pool))), nodeCpuSeconds: round((nodeUsage.user + nodeUsage.system) / 1e6), loadBefore, loadAfter: loadavg().map((x) => Math.round(x * 100) / 100) };
 }
 
 async function storeTruth(pool: Pool, truth: { original: string; duplicate: string; kinds: string }[]): Promise<void> {
@@ -336,7 +346,7 @@ function writeResults(size: number, resultsDir: string, results: DuplicateBenchR
   const lines = [
     `# Duplicate detection, ${size.toLocaleString('en')} individuals (${new Date().toISOString().slice(0, 16)}Z)`,
     '',
-    'Shared 2-core machine, other benchmarks and test suites running at the same time: the wall clock depends on the load (1/5/15-minute load averages before and after each run are given); the CPU seconds of the database backends measure the work itself.',
+    'Shared 2-core machine, other benchmarks and test suites running at the same time: the wall clock depends on the load (1/5/15-minute load averages before and after each run are given); the CPU seconds of the database backends measure the work itself (a lower bound: a backend that exits during a run, a parallel worker for one, is not counted).',
     '',
     'Per error kind: true pairs, those blocking brought to comparison, those flagged, recall. Precision (and so F1) is overall: a wrongly flagged pair has no error kind.',
     '',
