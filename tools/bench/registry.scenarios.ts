@@ -74,12 +74,12 @@ async function waitForJob(ctx: BenchContext, id: string) {
 export const PLAIN_IMPORT_SCENARIO = 'registry: import households + members (COPY, validate, merge, indexes)';
 
 /**
- * Forces a checkpoint before a timed import, so that the import does not pay for the WAL that earlier steps wrote
- * (on a server with the default max_wal_size of 1 GB a million-person import triggers three of its own anyway).
- * Needs a superuser or pg_checkpoint; without it the run goes on and the import pays as it would.
+ * Forces a checkpoint before a timed step (an import, a targeting statement), so that it does not pay for the WAL
+ * that earlier steps wrote (on a server with the default max_wal_size of 1 GB a million-person import triggers three
+ * of its own anyway). Needs a superuser or pg_checkpoint; without it the run goes on and the step pays as it would.
  */
 export async function settleWal(pool: BenchContext['pool']): Promise<void> {
-  await pool.query('CHECKPOINT').catch((error: unknown) => console.warn(`CHECKPOINT before the import refused: ${String(error)}`));
+  await pool.query('CHECKPOINT').catch((error: unknown) => console.warn(`CHECKPOINT before a timed step refused: ${String(error)}`));
 }
 
 export async function runRegistryScenarios(ctx: BenchContext, what: { load: boolean; reimport: boolean; duplicates: boolean }): Promise<void> {
