@@ -116,8 +116,12 @@ export function buildPopulation(size: number, villages: SyntheticArea[], seed: n
   const households: SyntheticHousehold[] = [];
   const people: Row[] = [];
   const truth: { original: string; duplicate: string; kinds: string }[] = [];
+  const twinPairs: { first: string; second: string }[] = [];
   let n = 0;
-  for (const { household, members, duplicates } of generatePopulation({ individuals: size, villages, seed, duplicateRate: legacyRate })) {
+  // a registry's spread of names and its twins (see PopulationOptions): with 20 given and 25 family names, namesakes
+  // born the same day outnumber the duplicates registered in another village
+  for (const { household, members, duplicates, twins } of generatePopulation({ individuals: size, villages, seed, duplicateRate: legacyRate, names: POPULATION_NAMES, twinRate: TWIN_RATE })) {
+    for (const t of twins) twinPairs.push({ first: `${prefix}${t.first}`, second: `${prefix}${t.second}` });
     const hh = { ...household, code: `${prefix}${household.code}` };
     households.push(hh);
     for (const m of members) people.push(asRow({ ...m, externalId: `${prefix}${m.externalId}`, householdCode: hh.code, documentNumber: m.documentNumber ? `${prefix}${m.documentNumber}` : '' }));
@@ -134,8 +138,12 @@ export function buildPopulation(size: number, villages: SyntheticArea[], seed: n
       truth.push({ original: original.externalId, duplicate: dup.row.externalId, kinds: dup.truth.noise });
     }
   }
-  return { households, people, truth };
+  return { households, people, truth, twinPairs };
 }
+
+/** DUPLICATES_POPULATION=compact runs the benchmark on the population of the first measurements (for comparison). */
+const POPULATION_NAMES = process.env['DUPLICATES_POPULATION'] === 'compact' ? 'compact' : 'diverse';
+const TWIN_RATE = process.env['DUPLICATES_POPULATION'] === 'compact' ? 0 : 0.017;
 
 /**
  * CPU seconds (user + system) of each backend connected to the bench database, by process id, read from /proc (the
@@ -197,8 +205,42 @@ function comparedPerKind(into: Map<string, number>, spent: { ms: number }) {
         JOIN dd_cmp c ON c.a = least(a.id, b.id) AND c.b = greatest(a.id, b.id)
        CROSS JOIN LATERAL unnest(string_to_array(t.kinds, '+')) AS k GROUP BY k`);
     for (const r of rows) into.set(r.kind, r.n);
+    if (process.env['DUPLICATES_PATTERNS_OUT']) await dumpPatterns(em, process.env['DUPLICATES_PATTERNS_OUT']);
     spent.ms += Date.now() - started;
   };
+}
+
+/**
+ * For studying the model away from the database (DUPLICATES_PATTERNS_OUT=file): the comparison patterns of the
+ * candidate pairs with how many of each are the same person and their error kinds, and those of the random pairs.
+ */
+async function dumpPatterns(em: EntityManager, file: string): Promise<void> {
+  const candidates = await em.query(`
+    WITH truth AS (
+      SELECT least(a.id, b.id) AS x, greatest(a.id, b.id) AS y, t.kinds FROM bench_dd_truth t
+        JOIN registry.individual a ON a.external_id = t.original JOIN registry.individual b ON b.external_id = t.duplicate)
+    SELECT c.gl, c.fl, c.bl, c.sl, c.pl, c.dl, c.al, c.same_household AS sh, c.swapped AS sw, t.kinds,
+           substring(a.external_id FROM '^[A-Z]*-?P-[0-9]+') = substring(b.external_id FROM '^[A-Z]*-?P-[0-9]+') AS same, count(*)::int AS n
+      FROM dd_cmp c JOIN registry.individual a ON a.id = c.a JOIN registry.individual b ON b.id = c.b
+      LEFT JOIN truth t ON t.x = c.a AND t.y = c.b
+     GROUP BY 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11`);
+  const [{ rcmp }] = await em.query(`SELECT to_regclass('pg_temp.dd_rcmp') IS NOT NULL AS rcmp`);
+  const random = rcmp ? await em.query(`SELECT gl, fl, bl, sl, pl, dl, al, count(*)::int AS n FROM dd_rcmp GROUP BY 1, 2, 3, 4, 5, 6, 7`) : [];
+  const [{ n }] = await em.query(`SELECT count(*)::int AS n FROM dd_person`);
+  // the registry-wide run has random pairs (u), a batch none
+  const [model] = await em.query(`SELECT params, prior FROM registry.duplicate_model ORDER BY version DESC LIMIT 1`);
+  writeFileSync(`${file}-${rcmp ? 'registry' : 'batch'}.json`, JSON.stringify({ people: n, candidates, random, model }));
+}
+
+/** How many pairs of twins (different people: they count against precision too) were flagged. */
+async function twinsFlagged(pool: Pool, twins: { first: string; second: string }[]): Promise<{ pairs: number; flagged: number }> {
+  const { rows } = await pool.query(
+    `SELECT count(*)::int AS flagged FROM unnest($1::text[], $2::text[]) t(x, y)
+       JOIN registry.individual a ON a.external_id = t.x JOIN registry.individual b ON b.external_id = t.y
+       JOIN registry.duplicate_candidate c ON c.individual_a_id = least(a.id, b.id) AND c.individual_b_id = greatest(a.id, b.id)`,
+    [twins.map((t) => t.first), twins.map((t) => t.second)],
+  );
+  return { pairs: twins.length, flagged: rows[0].flagged };
 }
 
 /** Recall per error kind (a pair with two errors counts for both), precision of what was flagged. */
@@ -259,6 +301,7 @@ export async function runDuplicateBench(size: number, resultsDir: string): Promi
     const run = r.value;
     const wallMs = r.wallMs - hook.ms;
     const s = await score(pool, `c.source = 'RUN'`, [], compared);
+    const twins = await twinsFlagged(pool, population.twinPairs);
     const model = await detection.getModel();
     results.push({
       scenario: 'registry: duplicate detection over the whole registry (Fellegi-Sunter, EM)',
@@ -274,7 +317,7 @@ export async function runDuplicateBench(size: number, resultsDir: string): Promi
       nodeCpuSeconds: r.nodeCpuSeconds,
       loadBefore: r.loadBefore,
       loadAfter: r.loadAfter,
-      notes: `${run.pairsCompared} candidate pairs compared, ${run.cappedKeys} blocking keys capped, ${s.flagged} flagged; recall ${s.recall} (${s.found}/${s.truth}), precision ${s.precision}, F1 ${s.f1}; model v${run.modelVersion}: prior ${model?.prior.toFixed(4)}, ${model?.iterations} EM iterations; expected at 0.8: ${JSON.stringify(model?.expected.find((e) => e.threshold === 0.8))}`,
+      notes: `${run.pairsCompared} candidate pairs compared, ${run.cappedKeys} blocking keys capped, ${s.flagged} flagged; recall ${s.recall} (${s.found}/${s.truth}), precision ${s.precision}, F1 ${s.f1}; ${POPULATION_NAMES} names, ${twins.pairs} pairs of twins in one household of whom ${twins.flagged} flagged; model v${run.modelVersion}: prior ${model?.prior.toFixed(4)}, ${model?.iterations} EM iterations; expected at 0.8: ${JSON.stringify(model?.expected.find((e) => e.threshold === 0.8))}`,
     });
     console.log(JSON.stringify(results[results.length - 1]));
 

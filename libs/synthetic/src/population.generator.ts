@@ -1,5 +1,6 @@
 import { SeededRandom } from './random';
 import type { SyntheticArea } from './geography.generator';
+import { familyNamePool, givenNamePool, type NamePool } from './name-pool';
 
 export interface SyntheticHousehold {
   code: string;
@@ -57,6 +58,32 @@ export interface PopulationOptions {
   duplicateRate?: number;
   /** Reference year for ages (fixed, so output never depends on the clock); births fall in the year before at the latest, never in the future. */
   referenceYear?: number;
+  /**
+   * `compact` (default): 20 given names per sex and 25 family names, equally likely; `diverse`: the same names as the
+   * commonest of several thousand with a registry's spread (`name-pool.ts`). Either way one draw per name, so the
+   * rest of the population is the same.
+   */
+  names?: 'compact' | 'diverse';
+  /**
+   * Share of children born with a twin who lives in the same household (same birth date and family name, another given
+   * name, the same sex six times in ten); default 0. About 0.017 in sub-Saharan Africa, which has the world's highest
+   * twinning rates (Smits and Monden, "Twinning across the developing world", PLoS ONE 2011: 17-30 twin deliveries per 1,000).
+   */
+  twinRate?: number;
+}
+
+/** Twins of the population (external ids of both), when `twinRate` is set. */
+export interface SyntheticTwins {
+  first: string;
+  second: string;
+}
+
+let diversePools: { F: NamePool; M: NamePool; family: NamePool } | null = null;
+function namePicker(kind: 'compact' | 'diverse') {
+  if (kind === 'compact') return { given: (random: SeededRandom, sex: 'F' | 'M') => random.pick(sex === 'F' ? GIVEN_F : GIVEN_M), family: (random: SeededRandom) => random.pick(FAMILY) };
+  diversePools ??= { F: givenNamePool(GIVEN_F, 'F'), M: givenNamePool(GIVEN_M, 'M'), family: familyNamePool(FAMILY) };
+  const pools = diversePools;
+  return { given: (random: SeededRandom, sex: 'F' | 'M') => pools[sex].pick(random), family: (random: SeededRandom) => pools.family.pick(random) };
 }
 
 /**
@@ -65,8 +92,12 @@ export interface PopulationOptions {
  * a proxy-means test, GPS points inside the village, and known noisy duplicates with their truth.
  * Rows are produced lazily, so 1,000,000 individuals stream in constant memory.
  */
-export function* generatePopulation(options: PopulationOptions): Generator<{ household: SyntheticHousehold; members: SyntheticIndividual[]; duplicates: { row: SyntheticIndividual; truth: DuplicateTruth }[] }> {
+export function* generatePopulation(
+  options: PopulationOptions,
+): Generator<{ household: SyntheticHousehold; members: SyntheticIndividual[]; duplicates: { row: SyntheticIndividual; truth: DuplicateTruth }[]; twins: SyntheticTwins[] }> {
   const random = new SeededRandom(options.seed ?? 42);
+  const names = namePicker(options.names ?? 'compact');
+  const twinRate = options.twinRate ?? 0;
   const year = options.referenceYear ?? 2026;
   const duplicateRate = options.duplicateRate ?? 0.02;
   let produced = 0;
@@ -76,7 +107,7 @@ export function* generatePopulation(options: PopulationOptions): Generator<{ hou
     const village = options.villages[householdIndex % options.villages.length];
     const [minLon, minLat, maxLon, maxLat] = village.bbox;
     const size = Math.min(options.individuals - produced, householdSize(random));
-    const family = random.pick(FAMILY);
+    const family = names.family(random);
     const code = `HH-${String(householdIndex).padStart(8, '0')}`;
     const household: SyntheticHousehold = {
       code,
@@ -95,7 +126,28 @@ export function* generatePopulation(options: PopulationOptions): Generator<{ hou
     };
     const members: SyntheticIndividual[] = [];
     const duplicates: { row: SyntheticIndividual; truth: DuplicateTruth }[] = [];
+    const twins: SyntheticTwins[] = [];
+    let twinOf: SyntheticIndividual | null = null;
     for (let m = 0; m < size; m++) {
+      if (twinOf) {
+        const first: SyntheticIndividual = twinOf;
+        twinOf = null;
+        const sex: 'F' | 'M' = random.next() < 0.6 ? first.sex : first.sex === 'F' ? 'M' : 'F';
+        let givenName = names.given(random, sex);
+        for (let tries = 0; givenName === first.givenName && tries < 5; tries++) givenName = names.given(random, sex);
+        const twin: SyntheticIndividual = {
+          ...first,
+          externalId: `P-${String(produced + m + 1).padStart(9, '0')}`,
+          relationship: sex === 'M' ? 'SON' : 'DAUGHTER',
+          givenName,
+          sex,
+          documentNumber: `${first.documentType === 'NATIONAL_ID' ? 'NID' : 'BC'}${String(1_000_000_000 + (produced + m) * 7919 % 8_999_999_999).padStart(10, '0')}`,
+          phone: first.documentType === 'NATIONAL_ID' && random.next() < 0.7 ? `+2557${String(random.int(10_000_000, 99_999_999))}` : '',
+        };
+        members.push(twin);
+        twins.push({ first: first.externalId, second: twin.externalId });
+        continue;
+      }
       const relationship = m === 0 ? 'HEAD' : m === 1 && size > 2 ? 'SPOUSE' : random.next() < 0.85 ? (random.next() < 0.5 ? 'SON' : 'DAUGHTER') : random.pick(['PARENT', 'GRANDCHILD', 'OTHER_RELATIVE', 'NON_RELATIVE']);
       const sex: 'F' | 'M' = relationship === 'SON' ? 'M' : relationship === 'DAUGHTER' ? 'F' : random.next() < 0.5 ? 'F' : 'M';
       const age = relationship === 'HEAD' || relationship === 'SPOUSE' ? random.int(18, 75) : relationship === 'PARENT' ? random.int(55, 95) : random.int(0, 25);
@@ -103,8 +155,8 @@ export function* generatePopulation(options: PopulationOptions): Generator<{ hou
         externalId: `P-${String(produced + m + 1).padStart(9, '0')}`,
         householdCode: code,
         relationship,
-        givenName: random.pick(sex === 'F' ? GIVEN_F : GIVEN_M),
-        familyName: relationship === 'NON_RELATIVE' ? random.pick(FAMILY) : family,
+        givenName: names.given(random, sex),
+        familyName: relationship === 'NON_RELATIVE' ? names.family(random) : family,
         sex,
         birthDate: `${year - 1 - age}-${String(random.int(1, 12)).padStart(2, '0')}-${String(random.int(1, 28)).padStart(2, '0')}`,
         documentType: age >= 16 ? 'NATIONAL_ID' : 'BIRTH_CERTIFICATE',
@@ -113,9 +165,10 @@ export function* generatePopulation(options: PopulationOptions): Generator<{ hou
       };
       members.push(individual);
       if (random.next() < duplicateRate) duplicates.push(noisyCopy(individual, random));
+      if (twinRate > 0 && (relationship === 'SON' || relationship === 'DAUGHTER') && m + 1 < size && random.next() < twinRate) twinOf = individual;
     }
     produced += size;
-    yield { household, members, duplicates };
+    yield { household, members, duplicates, twins };
   }
 }
 

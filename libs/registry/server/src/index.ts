@@ -6,6 +6,7 @@ export { Household } from './entities/household.entity';
 export { Individual } from './entities/individual.entity';
 export { Relationship, RecipientRole, Sex, HouseholdStatus, IndividualStatus, VOCABULARY } from './registry-vocabulary';
 export { DuplicateDetectionService } from './duplicates/duplicate-detection.service';
+export { FIELD_NAMES, type ModelParams, probabilityOf, weightOf } from './duplicates/duplicate-model';
 export { CandidateMatchService, type UnregisteredPerson, type RegisteredCandidate, type FieldContribution, type CandidateMatchOptions } from './duplicates/candidate-match.service';
 export { StoredFile } from './entities/stored-file.entity';
 export { PHONE_PATTERN } from './registry-vocabulary';

@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { invalidField, JobCancelledError } from '@coremis/core';
 import type { DataSource, EntityManager, QueryRunner } from 'typeorm';
 import { RegistrySetting } from '../entities/registry-settings.entities';
-import { DEFAULT_PARAMS, DEFAULT_PRIOR, estimate, type ExpectedQuality, expectedQuality, FIELD_NAMES, MODEL_FIELDS, type ModelParams, type Pattern, uFromRandomPairs, weightOf } from './duplicate-model';
+import { DEFAULT_PARAMS, DEFAULT_PRIOR, estimate, type ExpectedQuality, expectedQuality, FIELD_NAMES, MODEL_FIELDS, type ModelParams, type Pattern, uFromRandomPairs, weightOf, type ExactU, withExactU } from './duplicate-model';
 
 /** Key of the thresholds in `registry.setting`. */
 export const DUPLICATE_SETTINGS_KEY = 'duplicates';
@@ -187,7 +187,7 @@ export class DuplicateDetectionService {
       await runner.query(`CREATE TEMP TABLE dd_rpairs ON COMMIT DROP AS SELECT x.id AS a, y.id AS b FROM dd_sample x JOIN dd_sample y ON x.id < y.id`);
       await runner.query(`ANALYZE dd_sample; ANALYZE dd_rpairs`);
       await this.compare(runner, 'dd_rpairs', 'dd_rcmp', 'dd_sample');
-      const start = uFromRandomPairs(await this.patterns(runner, 'dd_rcmp'));
+      const start = withExactU(uFromRandomPairs(await this.patterns(runner, 'dd_rcmp')), await this.exactU(runner));
       const patterns = await this.patterns(runner, 'dd_cmp');
       const fitted = estimate(patterns, start, (n * (n - 1)) / 2);
       const expected = expectedQuality(patterns, fitted.params, fitted.prior, REPORTED_THRESHOLDS);
@@ -340,6 +340,40 @@ export class DuplicateDetectionService {
         CROSS JOIN LATERAL (SELECT s3.lvl + s4.lvl > s1.lvl + s2.lvl AS swapped) n`);
     const [{ n }] = await runner.query(`SELECT count(*)::int AS n FROM ${out}`);
     return n;
+  }
+
+  /**
+   * u of the exact-agreement levels counted over all of `dd_person` in one scan: the share of pairs agreeing on a given
+   * name, a family name, a birth date, the sex, a household (or address), a village, a parent area; and, from the
+   * people's phones and documents, sharing one (Σ c(c-1) / n(n-1) over each value's count c).
+   */
+  private async exactU(runner: QueryRunner): Promise<ExactU> {
+    const rows: { f: string; same: number; n: number }[] = await runner.query(`
+      SELECT f, sum(c * (c - 1))::float8 AS same, sum(c)::float8 AS n FROM (
+        SELECT CASE WHEN GROUPING(gn) = 0 THEN 'g' WHEN GROUPING(fn) = 0 THEN 'f' WHEN GROUPING(bd) = 0 THEN 'b' WHEN GROUPING(sex) = 0 THEN 's'
+                    WHEN GROUPING(hk) = 0 THEN 'h' WHEN GROUPING(ak) = 0 THEN 'a' ELSE 'p' END AS f,
+               coalesce(gn, fn, bd::text, sex, hk, ak::text, pk::text) IS NOT NULL AS known, count(*)::float8 AS c
+          FROM (SELECT gn, fn, bd, sex, CASE WHEN aph IS NOT NULL THEN coalesce(addr::text, hh::text) END AS hk, aph AS ak, CASE WHEN aph IS NOT NULL THEN pph END AS pk FROM dd_person) p
+         GROUP BY GROUPING SETS ((gn), (fn), (bd), (sex), (hk), (ak), (pk))) g
+       WHERE known GROUP BY f
+      UNION ALL
+      SELECT 'phone', sum(c * (c - 1))::float8, (SELECT count(*) FROM dd_person WHERE cardinality(phones) > 0)::float8
+        FROM (SELECT count(*)::float8 AS c FROM dd_person CROSS JOIN LATERAL unnest(phones) AS ph(phone) GROUP BY ph.phone) x
+      UNION ALL
+      SELECT 'document', sum(c * (c - 1))::float8, (SELECT count(*) FROM dd_person WHERE docs IS NOT NULL)::float8
+        FROM (SELECT count(*)::float8 AS c FROM dd_person CROSS JOIN LATERAL unnest(docs) AS d(number) GROUP BY d.number) x`);
+    const share = Object.fromEntries(rows.map((r) => [r.f, r.n > 1 ? (r.same ?? 0) / (r.n * (r.n - 1)) : NaN]));
+    const place = { h: share['h'], a: share['a'], p: share['p'] };
+    return {
+      givenName: { 3: share['g'] },
+      familyName: { 3: share['f'] },
+      birthDate: { 5: share['b'] },
+      sex: { 1: share['s'] },
+      phone: { 1: share['phone'] },
+      document: { 1: share['document'] },
+      // a household lies in one village, a village in one parent: each level is its share less the narrower one's
+      place: { 3: place.h, 2: place.a - place.h, 1: place.p - place.a },
+    };
   }
 
   private async patterns(runner: QueryRunner, table: string): Promise<Pattern[]> {

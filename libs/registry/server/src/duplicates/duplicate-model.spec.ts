@@ -1,4 +1,4 @@
-import { DEFAULT_PARAMS, estimate, expectedQuality, FIELD_NAMES, type ModelParams, type Pattern, probabilityOf, uFromRandomPairs, weightOf } from './duplicate-model';
+import { DEFAULT_PARAMS, estimate, expectedQuality, FIELD_NAMES, type ModelParams, type Pattern, probabilityOf, uFromRandomPairs, weightOf, withExactU } from './duplicate-model';
 
 /** Patterns drawn from known m/u: `matches` same-person pairs and `others` different-people pairs among `all` pairs. */
 function simulate(truth: ModelParams, matches: number, others: number): Pattern[] {
@@ -50,5 +50,21 @@ describe('duplicate model', () => {
     expect(quality[2].pairs).toBeLessThanOrEqual(quality[0].pairs);
     expect(quality[2].precision).toBeGreaterThanOrEqual(quality[0].precision);
     expect(quality[1].recall).toBeGreaterThan(0.8);
+  });
+
+  it('replaces sampled u by registry-wide counts where given, rescaling the field\'s other levels to the rest', () => {
+    const sampled: ModelParams = structuredClone(DEFAULT_PARAMS);
+    sampled.birthDate.u = [0.9, 0.05, 0.03, 0.01, 0.009, 0.001];
+    const exact = withExactU(sampled, { birthDate: { 5: 0.00004 }, place: { 3: 0.00001, 2: 0.0003, 1: 0.01 }, sex: { 1: Number.NaN } });
+    expect(exact.birthDate.u[5]).toBeCloseTo(0.00004, 8);
+    // the other levels keep their proportions and the field sums to one
+    expect(exact.birthDate.u[0] / exact.birthDate.u[1]).toBeCloseTo(0.9 / 0.05, 6);
+    expect(exact.birthDate.u.reduce((a, b) => a + b, 0)).toBeCloseTo(1, 9);
+    expect(exact.place.u[1]).toBeCloseTo(0.01, 8);
+    expect(exact.place.u[0]).toBeCloseTo(1 - 0.01031, 6);
+    // a count that could not be taken (NaN) leaves the sampled value; fields not given are untouched
+    expect(exact.sex.u).toEqual(sampled.sex.u);
+    expect(exact.givenName).toEqual(sampled.givenName);
+    expect(weightOf(exact.birthDate, 5)).toBeGreaterThan(weightOf(sampled.birthDate, 5));
   });
 });

@@ -90,6 +90,31 @@ export function uFromRandomPairs(patterns: Pattern[], start: ModelParams = DEFAU
   return params;
 }
 
+/** Share of different-people pairs at some levels of a field, counted over the whole registry rather than sampled. */
+export type ExactU = Partial<Record<ModelField, Record<number, number>>>;
+
+/**
+ * u with the levels of `exact` replaced by the registry-wide counts and the field's other levels rescaled to the
+ * rest. Pairs agreeing exactly on a birth date or sharing a parent area are a few in 10,000 random pairs: a sample of
+ * some 80,000 pairs sees a handful, and the weight of the commonest duplicate patterns swung across the threshold
+ * between two runs on the same registry (recall of neighbouring-village duplicates 0.43 or 0.83).
+ */
+export function withExactU(params: ModelParams, exact: ExactU): ModelParams {
+  const out = structuredClone(params);
+  for (const field of FIELD_NAMES) {
+    const fixed = exact[field];
+    if (!fixed) continue;
+    const u = out[field].u;
+    const levels = Object.keys(fixed).map(Number).filter((l) => l >= 0 && l < u.length && Number.isFinite(fixed[l]));
+    if (!levels.length) continue;
+    const fixedMass = levels.reduce((s, l) => s + Math.max(fixed[l], FLOOR), 0);
+    if (fixedMass >= 1) continue;
+    const restMass = u.reduce((s, x, l) => (levels.includes(l) ? s : s + x), 0);
+    out[field].u = normalise(u.map((x, l) => (levels.includes(l) ? Math.max(fixed[l], FLOOR) : restMass > 0 ? (x / restMass) * (1 - fixedMass) : FLOOR)));
+  }
+  return out;
+}
+
 export interface EmResult {
   params: ModelParams;
   prior: number;
