@@ -64,18 +64,33 @@ export interface DuplicateModelRow {
   createdAt: Date;
 }
 
+/** What the level of two name parts reads of each: the term, its phonetic key, its length and its words. */
+interface NameSide {
+  term: string;
+  key: string;
+  len: string;
+  words: string;
+}
+const sideOf = (x: string): NameSide => ({ term: x, key: `registry.name_key(${x})`, len: `length(${x})`, words: `string_to_array(${x}, ' ')` });
+
 /**
  * Level of agreement of two normalised name parts: 3 equal; 2 close (same phonetic key, trigram
  * similarity ≥ 0.5, a letter or two off, or a shared word of a compound name: "j baptiste" ~ "jean
- * baptiste"); 1 an initial or a weak similarity; 0 different.
+ * baptiste"); 1 an initial or a weak similarity; 0 different. `sim` and `lev` are the similarity and
+ * the Levenshtein distance of the two terms.
  */
-export function nameLevel(x: string, y: string): string {
-  return `CASE WHEN ${x} = ${y} THEN 3
-    WHEN registry.name_key(${x}) = registry.name_key(${y}) OR similarity(${x}, ${y}) >= 0.5
-      OR levenshtein(${x}, ${y}) <= CASE WHEN least(length(${x}), length(${y})) >= 8 THEN 2 WHEN least(length(${x}), length(${y})) >= 4 THEN 1 ELSE 0 END
-      OR EXISTS (SELECT 1 FROM unnest(string_to_array(${x}, ' ')) w WHERE length(w) >= 3 AND w = ANY (string_to_array(${y}, ' '))) THEN 2
-    WHEN ((length(${x}) = 1 OR length(${y}) = 1) AND left(${x}, 1) = left(${y}, 1)) OR similarity(${x}, ${y}) >= 0.3 OR levenshtein(${x}, ${y}) <= 2 THEN 1
+function nameLevelOf(x: NameSide, y: NameSide, sim: string, lev: string): string {
+  return `CASE WHEN ${x.term} = ${y.term} THEN 3
+    WHEN ${x.key} = ${y.key} OR ${sim} >= 0.5
+      OR ${lev} <= CASE WHEN least(${x.len}, ${y.len}) >= 8 THEN 2 WHEN least(${x.len}, ${y.len}) >= 4 THEN 1 ELSE 0 END
+      OR EXISTS (SELECT 1 FROM unnest(${x.words}) w WHERE length(w) >= 3 AND w = ANY (${y.words})) THEN 2
+    WHEN ((${x.len} = 1 OR ${y.len} = 1) AND left(${x.term}, 1) = left(${y.term}, 1)) OR ${sim} >= 0.3 OR ${lev} <= 2 THEN 1
     ELSE 0 END`;
+}
+
+/** The level of two name parts straight from their terms (for a handful of pairs). */
+export function nameLevel(x: string, y: string): string {
+  return nameLevelOf(sideOf(x), sideOf(y), `similarity(${x}, ${y})`, `levenshtein(${x}, ${y})`);
 }
 
 /** A date recorded from its year alone (1 January or 1 July) or estimated from an age. */
@@ -316,7 +331,19 @@ export class DuplicateDetectionService {
       SELECT DISTINCT v.t1, v.t2
         FROM (SELECT DISTINCT x.gn AS xg, x.fn AS xf, y.gn AS yg, y.fn AS yf FROM ${pairs} p JOIN ${persons} x ON x.id = p.a JOIN ${persons} y ON y.id = p.b) n
        CROSS JOIN LATERAL (VALUES (n.xg, n.yg), (n.xf, n.yf), (n.xg, n.yf), (n.xf, n.yg)) v(t1, t2)`);
-    await runner.query(`CREATE TEMP TABLE ${out}_names ON COMMIT DROP AS SELECT t1, t2, ${nameLevel('t1', 't2')} AS lvl FROM ${out}_terms`);
+    // the phonetic key, length and words of each distinct term once (the key per pair of terms was 18 of the 20 s
+    // this step took at 1,000,000 people with a registry's spread of names), similarity and distance once per pair
+    await runner.query(`
+      CREATE TEMP TABLE ${out}_dict ON COMMIT DROP AS
+      SELECT t, registry.name_key(t) AS k, length(t) AS len, string_to_array(t, ' ') AS words
+        FROM (SELECT t1 AS t FROM ${out}_terms UNION SELECT t2 FROM ${out}_terms) d WHERE t IS NOT NULL`);
+    await runner.query(`
+      CREATE TEMP TABLE ${out}_names ON COMMIT DROP AS
+      SELECT p.t1, p.t2, ${nameLevelOf({ term: 'p.t1', key: 'x.k', len: 'x.len', words: 'x.words' }, { term: 'p.t2', key: 'y.k', len: 'y.len', words: 'y.words' }, 's.sim', 's.lev')} AS lvl
+        FROM ${out}_terms p
+        LEFT JOIN ${out}_dict x ON x.t = p.t1
+        LEFT JOIN ${out}_dict y ON y.t = p.t2
+       CROSS JOIN LATERAL (SELECT similarity(p.t1, p.t2) AS sim, levenshtein(p.t1, p.t2) AS lev OFFSET 0) s`);
     // no index: four hash joins on this small table stream the pairs, where merge joins sorted the wide rows four times
     await runner.query(`ANALYZE ${out}_names`);
     await runner.query(`
@@ -344,8 +371,9 @@ export class DuplicateDetectionService {
 
   /**
    * u of the exact-agreement levels counted over all of `dd_person` in one scan: the share of pairs agreeing on a given
-   * name, a family name, a birth date, the sex, a household (or address), a village, a parent area; and, from the
-   * people's phones and documents, sharing one (Σ c(c-1) / n(n-1) over each value's count c).
+   * name, a family name, a birth date, the sex, a household (or address), a village, a parent area (Σ c(c-1) / n(n-1)
+   * over each value's count c). Not phones and documents: random pairs share one less often than the model's floor of
+   * 1e-6 (the counts would mostly find the duplicates themselves), and unnesting them cost 5 s at 1,000,000 people.
    */
   private async exactU(runner: QueryRunner): Promise<ExactU> {
     const rows: { f: string; same: number; n: number }[] = await runner.query(`
@@ -355,13 +383,7 @@ export class DuplicateDetectionService {
                coalesce(gn, fn, bd::text, sex, hk, ak::text, pk::text) IS NOT NULL AS known, count(*)::float8 AS c
           FROM (SELECT gn, fn, bd, sex, CASE WHEN aph IS NOT NULL THEN coalesce(addr::text, hh::text) END AS hk, aph AS ak, CASE WHEN aph IS NOT NULL THEN pph END AS pk FROM dd_person) p
          GROUP BY GROUPING SETS ((gn), (fn), (bd), (sex), (hk), (ak), (pk))) g
-       WHERE known GROUP BY f
-      UNION ALL
-      SELECT 'phone', sum(c * (c - 1))::float8, (SELECT count(*) FROM dd_person WHERE cardinality(phones) > 0)::float8
-        FROM (SELECT count(*)::float8 AS c FROM dd_person CROSS JOIN LATERAL unnest(phones) AS ph(phone) GROUP BY ph.phone) x
-      UNION ALL
-      SELECT 'document', sum(c * (c - 1))::float8, (SELECT count(*) FROM dd_person WHERE docs IS NOT NULL)::float8
-        FROM (SELECT count(*)::float8 AS c FROM dd_person CROSS JOIN LATERAL unnest(docs) AS d(number) GROUP BY d.number) x`);
+       WHERE known GROUP BY f`);
     const share = Object.fromEntries(rows.map((r) => [r.f, r.n > 1 ? (r.same ?? 0) / (r.n * (r.n - 1)) : NaN]));
     const place = { h: share['h'], a: share['a'], p: share['p'] };
     return {
@@ -369,8 +391,6 @@ export class DuplicateDetectionService {
       familyName: { 3: share['f'] },
       birthDate: { 5: share['b'] },
       sex: { 1: share['s'] },
-      phone: { 1: share['phone'] },
-      document: { 1: share['document'] },
       // a household lies in one village, a village in one parent: each level is its share less the narrower one's
       place: { 3: place.h, 2: place.a - place.h, 1: place.p - place.a },
     };
