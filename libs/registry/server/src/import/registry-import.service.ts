@@ -115,11 +115,23 @@ interface SourceFile {
   read: ImportReadOptions;
 }
 
-/** Prints each statement of an import with its duration (REGISTRY_IMPORT_TRACE=1), to find the slow step. */
+/**
+ * Prints each statement of an import with its duration (REGISTRY_IMPORT_TRACE=1), to find the slow step; with
+ * REGISTRY_IMPORT_TRACE=explain each statement that builds a staging table is printed whole with its plan, actual
+ * rows and per-node times (=plans: without per-node times, whose clock readings slow the run).
+ */
 function traceQueries(runner: QueryRunner): void {
   const query = runner.query.bind(runner);
+  const mode = process.env['REGISTRY_IMPORT_TRACE'];
+  const explain = mode === 'explain' || mode === 'plans';
   runner.query = (async (sql: string, parameters?: unknown[]) => {
     const started = Date.now();
+    if (explain && /^\s*CREATE TEMP TABLE \w+ ON COMMIT DROP AS/.test(sql)) {
+      // EXPLAIN ANALYZE of CREATE TABLE AS creates the table too
+      const plan: { 'QUERY PLAN': string }[] = await query(`EXPLAIN (ANALYZE, BUFFERS${mode === 'plans' ? ', TIMING OFF' : ''}) ${sql}`, parameters);
+      process.stderr.write(`[import] ${Date.now() - started} ms  ${sql.trim()}\n${plan.map((r) => `    ${r['QUERY PLAN']}`).join('\n')}\n`);
+      return [];
+    }
     try {
       return await query(sql, parameters);
     } finally {
