@@ -210,10 +210,11 @@ export class DuplicateDetectionService {
         `INSERT INTO registry.duplicate_model (params, prior, pairs, iterations, expected, job_id) VALUES ($1, $2, $3, $4, $5, $6) RETURNING version`,
         [JSON.stringify(fitted.params), fitted.prior, pairsCompared, fitted.iterations, JSON.stringify(expected), options.jobId ?? null],
       );
+      await this.storeNameFrequencies(runner, n, version);
       await step(0.75);
       await this.weigh(runner, fitted.params, fitted.prior);
       await step(0.85);
-      const candidates = await this.insertCandidates(runner, settings, 'RUN', options.jobId ?? null, version);
+      const candidates = await this.insertCandidates(runner, settings, 'RUN', options.jobId ?? null, version, fitted.params, fitted.prior);
       const result = { candidates, pairsCompared, cappedKeys, modelVersion: version, seconds: (Date.now() - started) / 1000 };
       await options.beforeCommit?.(runner.manager, result);
       return result;
@@ -270,7 +271,7 @@ export class DuplicateDetectionService {
       const pairsCompared = await this.compare(runner, 'dd_pairs', 'dd_cmp');
       const model = await this.getModel(runner.manager);
       await this.weigh(runner, model?.params ?? DEFAULT_PARAMS, model?.prior ?? DEFAULT_PRIOR);
-      const candidates = await this.insertCandidates(runner, settings, 'IMPORT', jobId, model?.version ?? null);
+      const candidates = await this.insertCandidates(runner, settings, 'IMPORT', jobId, model?.version ?? null, model?.params ?? null, model?.prior ?? DEFAULT_PRIOR);
       await options.beforeCommit?.(runner.manager, { candidates, pairsCompared, cappedKeys, modelVersion: model?.version ?? 0, seconds: (Date.now() - started) / 1000 });
       return { candidates };
     });
@@ -356,7 +357,10 @@ export class DuplicateDetectionService {
              CASE WHEN cardinality(x.phones) = 0 OR cardinality(y.phones) = 0 THEN -1 WHEN x.phones && y.phones THEN 1 ELSE 0 END AS pl,
              CASE WHEN x.docs IS NULL OR y.docs IS NULL THEN -1 WHEN x.docs && y.docs THEN 1 ELSE 0 END AS dl,
              CASE WHEN x.hh = y.hh OR x.addr = y.addr THEN 3 WHEN x.aph IS NULL OR y.aph IS NULL THEN -1 WHEN x.aph = y.aph THEN 2 WHEN x.pph = y.pph THEN 1 ELSE 0 END AS al,
-             coalesce(x.hh = y.hh, false) AS same_household
+             coalesce(x.hh = y.hh, false) AS same_household,
+             (x.docs IS NULL) <> (y.docs IS NULL) AS doc_one_side,
+             -- the terms an exact name level agreed on (crossed or not, x's given and family name), for their frequency
+             x.gn AS gt, x.fn AS ft
         FROM ${pairs} p
         JOIN ${persons} x ON x.id = p.a
         JOIN ${persons} y ON y.id = p.b
@@ -425,34 +429,83 @@ export class DuplicateDetectionService {
   }
 
   /**
+   * How common each given and family name is among the `n` people of a registry-wide run, for the term-frequency
+   * adjustment of later runs and batches (names held by one person are left out: they are the rarest).
+   */
+  private async storeNameFrequencies(runner: QueryRunner, n: number, version: number): Promise<void> {
+    await runner.query(`DELETE FROM registry.duplicate_name_frequency`);
+    await runner.query(
+      `INSERT INTO registry.duplicate_name_frequency (kind, term, share, model_version)
+       SELECT kind, term, c / $1::float8, $2 FROM (
+         SELECT CASE WHEN GROUPING(gn) = 0 THEN 'G' ELSE 'F' END AS kind, coalesce(gn, fn) AS term, count(*) AS c
+           FROM dd_person GROUP BY GROUPING SETS ((gn), (fn)) HAVING count(*) > 1) t
+        WHERE term IS NOT NULL`,
+      [Math.max(n, 2), version],
+    );
+  }
+
+  /**
+   * u of an exact match on a name and the share of the rarest name stored, per kind, for the term-frequency
+   * adjustment; null when no registry-wide run has counted the names, or without a model.
+   */
+  private async nameFrequencyContext(runner: QueryRunner, params: ModelParams | null): Promise<{ ug: number; uf: number; minG: number; minF: number } | null> {
+    if (!params) return null;
+    const rows: { kind: string; min: number }[] = await runner.query(`SELECT kind, min(share) AS min FROM registry.duplicate_name_frequency GROUP BY kind`);
+    const min = Object.fromEntries(rows.map((r) => [r.kind.trim(), Number(r.min)]));
+    if (!(min['G'] > 0 && min['F'] > 0)) return null;
+    return { ug: params.givenName.u[3], uf: params.familyName.u[3], minG: min['G'], minF: min['F'] };
+  }
+
+  /**
    * Pairs whose match probability reaches the threshold, and every pair sharing a document number,
    * become PENDING candidates; twins of one household are left alone; a pair already known in any
    * status is left as it is.
+   *
+   * An exact match on a name weighs by how common that name is (Splink's term-frequency adjustment): the level's
+   * weight log2(m/u) becomes log2(m/share), share being the part of the registry holding that name, so sharing a
+   * rare name counts more than sharing the commonest one. Not between members of one household, who share a family
+   * name, and often names, whatever their frequency in the registry.
    */
-  private async insertCandidates(runner: QueryRunner, settings: DuplicateSettings, source: 'RUN' | 'IMPORT', jobId: string | null, modelVersion: number | null): Promise<number> {
+  private async insertCandidates(runner: QueryRunner, settings: DuplicateSettings, source: 'RUN' | 'IMPORT', jobId: string | null, modelVersion: number | null, params: ModelParams | null, prior: number): Promise<number> {
+    const tf = await this.nameFrequencyContext(runner, params);
     const [{ n }] = await runner.query(
       `WITH ins AS (
          INSERT INTO registry.duplicate_candidate (individual_a_id, individual_b_id, score, matched, status, source, job_id, area_path, contributions, match_weight, model_version)
-         SELECT c.a, c.b, round(p.probability::numeric, 4),
+         SELECT c.a, c.b, round(q.probability::numeric, 4),
                 array_remove(ARRAY[
                   CASE WHEN c.dl = 1 THEN 'document' END, CASE WHEN c.pl = 1 THEN 'phone' END,
                   CASE WHEN c.gl >= 2 AND c.fl >= 2 THEN 'name' END, CASE WHEN c.bl >= 4 THEN 'birthDate' END,
                   CASE WHEN c.sl = 1 THEN 'sex' END, CASE WHEN c.al >= 2 THEN 'area' END, CASE WHEN c.al = 3 THEN 'household' END], NULL),
-                'PENDING', $1, $2, coalesce(ia.area_path, ib.area_path, ''), p.contributions, round(p.weight::numeric, 2), $4
+                'PENDING', $1, $2, coalesce(ia.area_path, ib.area_path, ''),
+                CASE WHEN t.g = 0 AND t.f = 0 THEN p.contributions
+                     ELSE jsonb_set(jsonb_set(p.contributions,
+                            '{0,weight}', to_jsonb(round(((p.contributions->0->>'weight')::float8 + t.g)::numeric, 2))),
+                            '{1,weight}', to_jsonb(round(((p.contributions->1->>'weight')::float8 + t.f)::numeric, 2))) END,
+                round(q.weight::numeric, 2), $4
            FROM dd_cmp c
            JOIN dd_pattern p ON (p.gl, p.fl, p.bl, p.sl, p.pl, p.dl, p.al) = (c.gl, c.fl, c.bl, c.sl, c.pl, c.dl, c.al)
+           LEFT JOIN registry.duplicate_name_frequency fg ON $5 AND c.gl = 3 AND fg.kind = 'G' AND fg.term = c.gt
+           LEFT JOIN registry.duplicate_name_frequency ff ON $5 AND c.fl = 3 AND ff.kind = 'F' AND ff.term = c.ft
+          CROSS JOIN LATERAL (
+                SELECT CASE WHEN $5 AND c.gl = 3 AND NOT c.same_household THEN ln($6::float8 / coalesce(fg.share, $8::float8)) / ln(2) ELSE 0 END AS g,
+                       CASE WHEN $5 AND c.fl = 3 AND NOT c.same_household THEN ln($7::float8 / coalesce(ff.share, $9::float8)) / ln(2) ELSE 0 END AS f) t
+          CROSS JOIN LATERAL (
+                SELECT p.weight + t.g + t.f AS weight,
+                       1 / (1 + power(2, -(p.weight + t.g + t.f + $10::float8))) AS probability) q
            JOIN registry.individual ia ON ia.id = c.a
            JOIN registry.individual ib ON ib.id = c.b
-          WHERE (p.probability >= $3 OR c.dl = 1)
-            -- twins of one household: same family name and birth date, other given names, no phone or document in common
-            AND NOT (c.same_household AND c.bl = 5 AND c.gl = 0 AND c.fl >= 2 AND NOT c.swapped AND c.pl <> 1 AND c.dl <> 1)
+          WHERE (q.probability >= $3 OR c.dl = 1)
+            -- twins of one household: same family name and birth date, other given names, no phone or document in
+            -- common, and both documented (different numbers) or neither: twins are registered at birth together,
+            -- a record with a document beside one without is more often a re-registration than a twin
+            AND NOT (c.same_household AND c.bl = 5 AND c.gl = 0 AND c.fl >= 2 AND NOT c.swapped AND c.pl <> 1 AND c.dl <> 1 AND NOT c.doc_one_side)
             -- two full birth dates that differ beyond a registration slip (namesakes, siblings given one name) need a phone or a document in common
             AND NOT (c.bl IN (0, 1, 2) AND c.pl <> 1 AND c.dl <> 1)
           ORDER BY c.a, c.b
          ON CONFLICT (individual_a_id, individual_b_id) DO NOTHING
          RETURNING 1)
        SELECT count(*)::int AS n FROM ins`,
-      [source, jobId, settings.threshold, modelVersion],
+      [source, jobId, settings.threshold, modelVersion, tf !== null, tf?.ug ?? 1, tf?.uf ?? 1, tf?.minG ?? 1, tf?.minF ?? 1, Math.log2(prior / (1 - prior))],
     );
     return n;
   }

@@ -6,6 +6,9 @@ import { registryDefinition } from '../registry.definition';
 import { DuplicateDetectionService } from './duplicate-detection.service';
 import { duplicatesFr } from './duplicates.i18n';
 
+/** Given and family names for people who make a name common in the test registry. */
+const COMMON_NAMESAKES = ['Adongo', 'Akello', 'Amollo', 'Anyango', 'Apiyo', 'Aoko', 'Auma', 'Awino', 'Ayoo', 'Nekoye', 'Khisa', 'Nabwire', 'Naliaka', 'Namalwa', 'Nanjala', 'Nelima', 'Nasike', 'Kathambi', 'Gakii', 'Kibet'];
+
 interface Person {
   given: string;
   family: string;
@@ -221,11 +224,24 @@ describe('registry duplicates', () => {
       { given: 'Wekesa', family: 'Simiyu', sex: 'M', birth: '2012-04-04' },
       { given: 'Wafula', family: 'Simiyu', sex: 'M', birth: '2012-04-04', relationship: 'SON' },
     ]);
+    // twins with their birth certificates: told apart by the two numbers
+    const [certifiedTwinA, certifiedTwinB] = await household('DL-04-01-003', [
+      { given: 'Tanui', family: 'Biwott', sex: 'M', birth: '2015-06-06', document: ['BIRTH_CERTIFICATE', 'DUP-BC-2015-1'] },
+      { given: 'Kiptoo', family: 'Biwott', sex: 'M', birth: '2015-06-06', relationship: 'SON', document: ['BIRTH_CERTIFICATE', 'DUP-BC-2015-2'] },
+    ]);
+    // a child registered again in its own household under another given name, without the certificate of its first
+    // record: twins are registered at birth together, so a certificate on one side only is a re-registration's sign
+    const [child, childAgain] = await household('DL-04-01-004', [
+      { given: 'Kemunto', family: 'Bosibori', sex: 'F', birth: '2016-02-02', document: ['BIRTH_CERTIFICATE', 'DUP-BC-2016-1'] },
+      { given: 'Nyanchama', family: 'Bosibori', sex: 'F', birth: '2016-02-02', relationship: 'DAUGHTER' },
+    ]);
     await runDetection();
     const missed = [];
     for (const c of cases) if (!(await pair(c.a, c.b))) missed.push(c.kind);
     expect(missed).toEqual([]);
     expect(await pair(twinA, twinB)).toBeNull();
+    expect(await pair(certifiedTwinA, certifiedTwinB)).toBeNull();
+    expect(await pair(child, childAgain)).toMatchObject({ status: 'PENDING' });
     // each candidate carries its per-field contributions, and the model is shown with its expected quality
     const one = await api.graphql<{ duplicateCandidate: { score: number; matchWeight: number; modelVersion: number; contributions: { field: string; level: string; weight: number }[] } }>(
       'query($id: ID!) { duplicateCandidate(id: $id) { score matchWeight modelVersion contributions { field level weight } } }',
@@ -482,7 +498,12 @@ describe('registry duplicates', () => {
     const tooLow = await api.graphql('mutation($input: SaveDuplicateSettingsInput!) { saveDuplicateSettings(input: $input) { threshold } }', { input: { threshold: 0.6 } });
     expect(tooLow.errors![0].extensions!.code).toBe('BAD_USER_INPUT');
     await expect(api.app.get(DuplicateDetectionService).saveSettings({ threshold: 0.6 })).rejects.toMatchObject({ code: 'BAD_USER_INPUT' });
-    // a namesake of the village in another household, born ten days apart in the same month: a likely, not a certain, match
+    // a namesake of the village in another household, born ten days apart in the same month: a likely, not a certain,
+    // match when both names are common (twenty others hold each of them, born decades apart)
+    await household('DL-03-02-002', COMMON_NAMESAKES.flatMap((other, i) => [
+      { given: 'Nyokabi', family: other, sex: 'F' as const, birth: `${1940 + i}-03-0${1 + (i % 9)}` },
+      { given: other, family: 'Gathoni', sex: 'F' as const, birth: `${1941 + i}-07-1${i % 9}` },
+    ]));
     const [x] = await household('DL-03-02-001', [{ given: 'Nyokabi', family: 'Gathoni', sex: 'F', birth: '1999-09-09' }]);
     const [y] = await household('DL-03-02-001', [{ given: 'Nyokabi', family: 'Gathoni', sex: 'F', birth: '1999-09-19' }]);
     await runDetection();
@@ -490,11 +511,11 @@ describe('registry duplicates', () => {
     expect(found).toMatchObject({ status: 'PENDING' });
     const score = Number(found!.score);
     expect(score).toBeGreaterThanOrEqual(0.8);
-    expect(score).toBeLessThan(0.999);
+    expect(score).toBeLessThan(0.99999);
     // above its score the pair is not flagged again
     await sql(api.databaseUrl, 'DELETE FROM registry.duplicate_candidate WHERE id = $1', [found!.id]);
-    const saved = await api.graphql<{ saveDuplicateSettings: { threshold: number; reviewBelow: number } }>('mutation($input: SaveDuplicateSettingsInput!) { saveDuplicateSettings(input: $input) { threshold reviewBelow } }', { input: { threshold: 0.999, reviewBelow: 0.9995 } });
-    expect(saved.data!.saveDuplicateSettings).toEqual({ threshold: 0.999, reviewBelow: 0.9995 });
+    const saved = await api.graphql<{ saveDuplicateSettings: { threshold: number; reviewBelow: number } }>('mutation($input: SaveDuplicateSettingsInput!) { saveDuplicateSettings(input: $input) { threshold reviewBelow } }', { input: { threshold: 0.99999, reviewBelow: 0.999995 } });
+    expect(saved.data!.saveDuplicateSettings).toEqual({ threshold: 0.99999, reviewBelow: 0.999995 });
     await runDetection();
     expect(await pair(x, y)).toBeNull();
     await api.graphql('mutation($input: SaveDuplicateSettingsInput!) { saveDuplicateSettings(input: $input) { threshold } }', { input: { threshold: 0.8 } });
@@ -502,6 +523,39 @@ describe('registry duplicates', () => {
     expect(await pair(x, y)).toMatchObject({ status: 'PENDING' });
   });
 
+
+  it('weighs an exact match on a rare name more than on a common one (term frequencies of the last registry-wide run)', async () => {
+    // two pairs alike in every comparison level (same names and birth date, other villages of one commune):
+    // one on names nobody else holds, one on names twenty others hold
+    await household('DL-03-03-002', COMMON_NAMESAKES.flatMap((other, i) => [
+      { given: 'Awuor', family: other, sex: 'F' as const, birth: `${1940 + i}-04-0${1 + (i % 9)}` },
+      { given: other, family: 'Odera', sex: 'F' as const, birth: `${1941 + i}-08-1${i % 9}` },
+    ]));
+    const [common] = await household('DL-03-03-001', [{ given: 'Awuor', family: 'Odera', sex: 'F', birth: '1991-05-05' }]);
+    const [commonAgain] = await household('DL-03-03-003', [{ given: 'Awuor', family: 'Odera', sex: 'F', birth: '1991-05-05' }]);
+    const [rare] = await household('DL-03-03-001', [{ given: 'Nyawira', family: 'Gitonga', sex: 'F', birth: '1991-05-05' }]);
+    const [rareAgain] = await household('DL-03-03-003', [{ given: 'Nyawira', family: 'Gitonga', sex: 'F', birth: '1991-05-05' }]);
+    await runDetection();
+    const frequencies = await sql<{ kind: string; term: string; share: number }>(api.databaseUrl, `SELECT kind, term, share FROM registry.duplicate_name_frequency WHERE term IN ('awuor', 'odera', 'nyawira', 'gitonga') ORDER BY kind, term`);
+    const share = Object.fromEntries(frequencies.map((f) => [`${f.kind}:${f.term}`, f.share]));
+    // the rare names are held by the pair alone, the common ones by twenty-two people
+    expect(share['G:awuor']).toBeCloseTo(11 * share['G:nyawira'], 10);
+    expect(share['F:odera']).toBeCloseTo(11 * share['F:gitonga'], 10);
+    const a = await pair(common, commonAgain);
+    const b = await pair(rare, rareAgain);
+    expect(a).not.toBeNull();
+    expect(b).not.toBeNull();
+    const [ra, rb] = await sql<{ w: number; g: number; f: number }>(
+      api.databaseUrl,
+      `SELECT match_weight::float8 AS w, (contributions->0->>'weight')::float8 AS g, (contributions->1->>'weight')::float8 AS f
+         FROM registry.duplicate_candidate WHERE id = ANY($1) ORDER BY array_position($1, id)`,
+      [[a!.id, b!.id]],
+    );
+    expect(rb.g).toBeGreaterThan(ra.g + 1);
+    expect(rb.f).toBeGreaterThan(ra.f + 1);
+    expect(rb.w).toBeGreaterThan(ra.w + 2);
+    expect(Number(b!.score)).toBeGreaterThan(Number(a!.score));
+  });
   it('finds in an import batch a re-registration with each kind of error of the corruption model, and leaves twins of one household alone', async () => {
     // the batch reaches its registered neighbours through the blocking-key indexes (name key and birth date, both names in the village, phone, document)
     const jobId = '01900000-0000-7000-8000-00000000b013';
