@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { type Actor, areaScopePatterns, RequestContext } from '@coremis/core';
 import type { DataSource, EntityManager } from 'typeorm';
-import { BLOCK_CAPS, birthLevel, DuplicateDetectionService, nameLevel, PERSON_COLUMNS, PERSON_FROM } from './duplicate-detection.service';
+import { adjustedContributions, BLOCK_CAPS, birthLevel, DuplicateDetectionService, nameFrequencySql, nameLevel, PERSON_COLUMNS, PERSON_FROM } from './duplicate-detection.service';
 import { DEFAULT_PARAMS, DEFAULT_PRIOR, FIELD_NAMES, MODEL_FIELDS, weightOf } from './duplicate-model';
 
 /** A person not (yet) in the registry: a staged submission's member, an application. */
@@ -111,6 +111,7 @@ export class CandidateMatchService {
     const model = await this.detection.getModel(em);
     const params = model?.params ?? DEFAULT_PARAMS;
     const prior = model?.prior ?? DEFAULT_PRIOR;
+    const tf = await this.detection.nameFrequencyContext(em, model?.params ?? null);
     await em.query(`DROP TABLE IF EXISTS ${TABLES.join(', ')}`);
     await em.query(
       `CREATE TEMP TABLE cm_person ON COMMIT DROP AS
@@ -189,7 +190,8 @@ export class CandidateMatchService {
              CASE WHEN x.sex = y.sex THEN 1 ELSE 0 END AS sl,
              CASE WHEN cardinality(x.phones) = 0 OR cardinality(y.phones) = 0 THEN -1 WHEN x.phones && y.phones THEN 1 ELSE 0 END AS pl,
              CASE WHEN x.docs IS NULL OR y.docs IS NULL THEN -1 WHEN x.docs && y.docs THEN 1 ELSE 0 END AS dl,
-             CASE WHEN x.hh = y.hh OR x.addr = y.addr THEN 3 WHEN x.aph IS NULL OR y.aph IS NULL THEN -1 WHEN x.aph = y.aph THEN 2 WHEN x.pph = y.pph THEN 1 ELSE 0 END AS al
+             CASE WHEN x.hh = y.hh OR x.addr = y.addr THEN 3 WHEN x.aph IS NULL OR y.aph IS NULL THEN -1 WHEN x.aph = y.aph THEN 2 WHEN x.pph = y.pph THEN 1 ELSE 0 END AS al,
+             x.gn AS gt, x.fn AS ft
         FROM cm_pairs p
         JOIN cm_person x ON x.id = p.a
         JOIN cm_person y ON y.id = p.b
@@ -210,7 +212,8 @@ export class CandidateMatchService {
       `SELECT k AS key, individual_id AS "individualId", household_id AS "householdId", area_path AS "areaPath",
               round(probability::numeric, 4)::float8 AS score, round(weight::numeric, 2)::float8 AS "matchWeight", matched, contributions
          FROM (
-           SELECT c.*, s.weight, s.contributions, 1 / (1 + power(2, -(s.weight + log(2, ($1::float8 / (1 - $1::float8))::numeric)::float8))) AS probability,
+           SELECT c.*, s.weight + t.g + t.f AS weight, ${adjustedContributions('s.contributions', 't')} AS contributions,
+                  1 / (1 + power(2, -(s.weight + t.g + t.f + log(2, ($1::float8 / (1 - $1::float8))::numeric)::float8))) AS probability,
                   array_remove(ARRAY[
                     CASE WHEN c.dl = 1 THEN 'document' END, CASE WHEN c.pl = 1 THEN 'phone' END,
                     CASE WHEN c.gl >= 2 AND c.fl >= 2 THEN 'name' END, CASE WHEN c.bl >= 4 THEN 'birthDate' END,
@@ -220,6 +223,7 @@ export class CandidateMatchService {
               SELECT sum(w.weight) AS weight, jsonb_agg(jsonb_build_object('field', w.field, 'level', w.label, 'weight', round(w.weight::numeric, 2)) ORDER BY w.ord) AS contributions
                 FROM unnest(ARRAY[c.gl, c.fl, c.bl, c.sl, c.pl, c.dl, c.al]) WITH ORDINALITY AS v(level, ord)
                 JOIN cm_weight w ON w.ord = v.ord AND w.level = v.level) s
+            ${nameFrequencySql('c', 't', { on: '$4', ug: '$5', uf: '$6', minG: '$7', minF: '$8' })}
             WHERE (c.xhh IS NULL OR c.household_id IS DISTINCT FROM c.xhh)
               -- two full birth dates that differ beyond a registration slip need a phone or a document in common (as in detection)
               AND NOT (c.bl IN (0, 1, 2) AND c.pl <> 1 AND c.dl <> 1)
@@ -227,7 +231,7 @@ export class CandidateMatchService {
          ) scored
         WHERE probability >= $2 OR dl = 1
         ORDER BY k, probability DESC, individual_id`,
-      [prior, options.threshold ?? settings.threshold, scope],
+      [prior, options.threshold ?? settings.threshold, scope, tf !== null, tf?.ug ?? 1, tf?.uf ?? 1, tf?.minG ?? 1, tf?.minF ?? 1],
     )) as Omit<RegisteredCandidate, 'modelVersion'>[];
     await em.query(`DROP TABLE IF EXISTS ${TABLES.join(', ')}`);
     const limit = options.limit ?? 3;

@@ -113,6 +113,38 @@ export function birthLevel(x: string, y: string): string {
     ELSE 0 END`;
 }
 
+/** What the term-frequency adjustment needs: u of an exact given and family name, and the rarest stored share of each. */
+export interface NameFrequencyContext {
+  ug: number;
+  uf: number;
+  minG: number;
+  minF: number;
+}
+
+/**
+ * SQL of the term-frequency adjustment of a compared pair `c` (its gl, fl, al and the exact terms gt, ft): joins and a
+ * lateral `alias(g, f)` with the bits added to the given and family name's weights. An exact match on a name weighs
+ * log2(m/share) instead of log2(m/u), share being the part of the registry holding that name (Splink's term-frequency
+ * adjustment): sharing a rare name counts more than sharing the commonest one. Not between people of one household or
+ * address, who share a family name, and often names, whatever their frequency in the registry. `on` is a boolean
+ * parameter (off without counted frequencies), the four others the context's figures.
+ */
+export function nameFrequencySql(c: string, alias: string, p: { on: string; ug: string; uf: string; minG: string; minF: string }): string {
+  return `LEFT JOIN registry.duplicate_name_frequency ${alias}_g ON ${p.on} AND ${c}.gl = 3 AND ${alias}_g.kind = 'G' AND ${alias}_g.term = ${c}.gt
+    LEFT JOIN registry.duplicate_name_frequency ${alias}_f ON ${p.on} AND ${c}.fl = 3 AND ${alias}_f.kind = 'F' AND ${alias}_f.term = ${c}.ft
+    CROSS JOIN LATERAL (
+      SELECT CASE WHEN ${p.on} AND ${c}.gl = 3 AND ${c}.al <> 3 THEN ln(${p.ug}::float8 / coalesce(${alias}_g.share, ${p.minG}::float8)) / ln(2) ELSE 0 END AS g,
+             CASE WHEN ${p.on} AND ${c}.fl = 3 AND ${c}.al <> 3 THEN ln(${p.uf}::float8 / coalesce(${alias}_f.share, ${p.minF}::float8)) / ln(2) ELSE 0 END AS f) ${alias}`;
+}
+
+/** Contributions (a jsonb array in field order: given name first, family name second) with the adjustment `t` added. */
+export function adjustedContributions(contributions: string, t: string): string {
+  return `CASE WHEN ${t}.g = 0 AND ${t}.f = 0 THEN ${contributions}
+    ELSE jsonb_set(jsonb_set(${contributions},
+      '{0,weight}', to_jsonb(round(((${contributions}->0->>'weight')::float8 + ${t}.g)::numeric, 2))),
+      '{1,weight}', to_jsonb(round(((${contributions}->1->>'weight')::float8 + ${t}.f)::numeric, 2))) END`;
+}
+
 /**
  * The comparison columns of a person (`i` an individual, `h` its household with its normalised address,
  * `d` its documents). Per-row work on a million people is kept to cheap string and date functions (the
@@ -448,9 +480,9 @@ export class DuplicateDetectionService {
    * u of an exact match on a name and the share of the rarest name stored, per kind, for the term-frequency
    * adjustment; null when no registry-wide run has counted the names, or without a model.
    */
-  private async nameFrequencyContext(runner: QueryRunner, params: ModelParams | null): Promise<{ ug: number; uf: number; minG: number; minF: number } | null> {
+  async nameFrequencyContext(em: EntityManager, params: ModelParams | null): Promise<NameFrequencyContext | null> {
     if (!params) return null;
-    const rows: { kind: string; min: number }[] = await runner.query(`SELECT kind, min(share) AS min FROM registry.duplicate_name_frequency GROUP BY kind`);
+    const rows: { kind: string; min: number }[] = await em.query(`SELECT kind, min(share) AS min FROM registry.duplicate_name_frequency GROUP BY kind`);
     const min = Object.fromEntries(rows.map((r) => [r.kind.trim(), Number(r.min)]));
     if (!(min['G'] > 0 && min['F'] > 0)) return null;
     return { ug: params.givenName.u[3], uf: params.familyName.u[3], minG: min['G'], minF: min['F'] };
@@ -459,15 +491,10 @@ export class DuplicateDetectionService {
   /**
    * Pairs whose match probability reaches the threshold, and every pair sharing a document number,
    * become PENDING candidates; twins of one household are left alone; a pair already known in any
-   * status is left as it is.
-   *
-   * An exact match on a name weighs by how common that name is (Splink's term-frequency adjustment): the level's
-   * weight log2(m/u) becomes log2(m/share), share being the part of the registry holding that name, so sharing a
-   * rare name counts more than sharing the commonest one. Not between members of one household, who share a family
-   * name, and often names, whatever their frequency in the registry.
+   * status is left as it is. Exact name matches weigh by the name's frequency (`nameFrequencySql`).
    */
   private async insertCandidates(runner: QueryRunner, settings: DuplicateSettings, source: 'RUN' | 'IMPORT', jobId: string | null, modelVersion: number | null, params: ModelParams | null, prior: number): Promise<number> {
-    const tf = await this.nameFrequencyContext(runner, params);
+    const tf = await this.nameFrequencyContext(runner.manager, params);
     const [{ n }] = await runner.query(
       `WITH ins AS (
          INSERT INTO registry.duplicate_candidate (individual_a_id, individual_b_id, score, matched, status, source, job_id, area_path, contributions, match_weight, model_version)
@@ -477,18 +504,11 @@ export class DuplicateDetectionService {
                   CASE WHEN c.gl >= 2 AND c.fl >= 2 THEN 'name' END, CASE WHEN c.bl >= 4 THEN 'birthDate' END,
                   CASE WHEN c.sl = 1 THEN 'sex' END, CASE WHEN c.al >= 2 THEN 'area' END, CASE WHEN c.al = 3 THEN 'household' END], NULL),
                 'PENDING', $1, $2, coalesce(ia.area_path, ib.area_path, ''),
-                CASE WHEN t.g = 0 AND t.f = 0 THEN p.contributions
-                     ELSE jsonb_set(jsonb_set(p.contributions,
-                            '{0,weight}', to_jsonb(round(((p.contributions->0->>'weight')::float8 + t.g)::numeric, 2))),
-                            '{1,weight}', to_jsonb(round(((p.contributions->1->>'weight')::float8 + t.f)::numeric, 2))) END,
+                ${adjustedContributions('p.contributions', 't')},
                 round(q.weight::numeric, 2), $4
            FROM dd_cmp c
            JOIN dd_pattern p ON (p.gl, p.fl, p.bl, p.sl, p.pl, p.dl, p.al) = (c.gl, c.fl, c.bl, c.sl, c.pl, c.dl, c.al)
-           LEFT JOIN registry.duplicate_name_frequency fg ON $5 AND c.gl = 3 AND fg.kind = 'G' AND fg.term = c.gt
-           LEFT JOIN registry.duplicate_name_frequency ff ON $5 AND c.fl = 3 AND ff.kind = 'F' AND ff.term = c.ft
-          CROSS JOIN LATERAL (
-                SELECT CASE WHEN $5 AND c.gl = 3 AND NOT c.same_household THEN ln($6::float8 / coalesce(fg.share, $8::float8)) / ln(2) ELSE 0 END AS g,
-                       CASE WHEN $5 AND c.fl = 3 AND NOT c.same_household THEN ln($7::float8 / coalesce(ff.share, $9::float8)) / ln(2) ELSE 0 END AS f) t
+           ${nameFrequencySql('c', 't', { on: '$5', ug: '$6', uf: '$7', minG: '$8', minF: '$9' })}
           CROSS JOIN LATERAL (
                 SELECT p.weight + t.g + t.f AS weight,
                        1 / (1 + power(2, -(p.weight + t.g + t.f + $10::float8))) AS probability) q
