@@ -138,8 +138,10 @@ const SECRETS = { jwt: randomBytes(32).toString('hex'), encryption: randomBytes(
 async function startApi(databaseUrl: string, { build = !flag('skip-build'), portOffset = 0, env = {} as Record<string, string> } = {}): Promise<ServerProcess> {
   if (build) execFileSync(process.execPath, [join(ROOT, 'tools/scripts/build-server.mjs')], { cwd: ROOT, stdio: 'inherit' });
   const port = 20000 + ((process.pid + portOffset) % 20000);
+  // the API's heap limit of the compose file (README "API memory"); BENCH_API_MAX_OLD_SPACE_MB=0 leaves V8's default.
   // BENCH_API_NODE_ARGS: extra flags for the API's node (for example `--trace-gc` to see collector pauses under load)
-  const nodeArgs = (process.env['BENCH_API_NODE_ARGS'] ?? '').split(' ').filter(Boolean);
+  const heapMb = process.env['BENCH_API_MAX_OLD_SPACE_MB'] ?? '320';
+  const nodeArgs = [...(heapMb !== '0' ? [`--max-old-space-size=${heapMb}`] : []), ...(process.env['BENCH_API_NODE_ARGS'] ?? '').split(' ').filter(Boolean)];
   return startServer('api', [...nodeArgs, '--enable-source-maps', join(ROOT, 'dist/server/apps/api/src/main.js')], {
     NODE_ENV: 'production',
     DATABASE_URL: databaseUrl,
@@ -328,7 +330,7 @@ function writeResults(): void {
     facts
       ? `Machine: ${facts.cpuModel}, ${facts.cpuCount} CPUs, ${facts.memoryGb} GB; Node ${facts.node}; PostgreSQL ${facts.postgres}; load average at start ${facts.loadAverage.join(' / ')}: ${facts.note}.`
       : 'Machine facts were not read (the run failed before connecting to PostgreSQL).',
-    `API: built server (tools/scripts/build-server.mjs), NODE_ENV=production, its own process; load: autocannon CLI (saturation rows) or tools/bench/paced-load.mjs (fixed-rate rows, evenly paced), each in its own process. Groups: ${[...only].join(', ')}${skipImport ? ' (on an already-loaded database, --skip-import)' : ''}.`,
+    `API: built server (tools/scripts/build-server.mjs), NODE_ENV=production, ${process.env['BENCH_API_MAX_OLD_SPACE_MB'] === '0' ? "V8's default heap limit" : `--max-old-space-size=${process.env['BENCH_API_MAX_OLD_SPACE_MB'] ?? '320'} (as the compose file)`}${process.env['BENCH_API_NODE_ARGS'] ? `, node flags ${process.env['BENCH_API_NODE_ARGS']}` : ''}, its own process; load: autocannon CLI (saturation rows) or tools/bench/paced-load.mjs (fixed-rate rows, evenly paced), each in its own process. Groups: ${[...only].join(', ')}${skipImport ? ' (on an already-loaded database, --skip-import)' : ''}.`,
     ...(notes ? ['', notes] : []),
     '',
     '| scenario | size | wall time | rows/s or req/s | peak RSS | API CPU / request | baseline | ratio | notes |',
