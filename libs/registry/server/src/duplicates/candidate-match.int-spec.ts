@@ -31,6 +31,13 @@ describe('registry candidate match (people not registered yet)', () => {
     const z = await register('DL-01-01-001', 'Zawadi', 'Achieng', 'F', '1990-05-12', ['+255799000001']);
     const t = await register('DL-02-01-001', 'Teodora', 'Nkemelu', 'F', '1985-03-03', [], 'CM-NID-77');
     [zawadi, teodora, teodoraHousehold, village1, village2] = [z.id, t.id, t.householdId, z.path, t.path];
+    // a given and a family name a dozen people hold, beside names one person holds
+    for (const [i, other] of ['Adongo', 'Akello', 'Amollo', 'Anyango', 'Apiyo', 'Aoko', 'Auma', 'Awino', 'Ayoo', 'Nekoye', 'Khisa', 'Nabwire'].entries()) {
+      await register('DL-03-01-001', 'Wekesa', other, 'M', `${1940 + i}-01-15`);
+      await register('DL-03-01-001', other, 'Simiyu', 'M', `${1941 + i}-06-20`);
+    }
+    await register('DL-03-01-002', 'Wekesa', 'Simiyu', 'M', '1979-09-09');
+    await register('DL-03-01-002', 'Nyawira', 'Gitonga', 'F', '1979-09-09');
     // the model the registry estimates in its registry-wide run (the default one scores an exact re-registration below the threshold)
     await api.app.get(DuplicateDetectionService).detectAll();
   }, 120_000);
@@ -75,6 +82,26 @@ describe('registry candidate match (people not registered yet)', () => {
     // a phone alone is a blocking key
     const byPhone = await service.match([{ key: 'phone', givenName: 'Zawadi', familyName: 'Achieng', sex: 'F', birthDate: null, phones: ['+255799000001'] }], { actor: null });
     expect(byPhone.map((c) => c.individualId)).toEqual([zawadi]);
+  });
+
+  it('weighs an exact match on a common name less than on a rare one (the name frequencies of the registry-wide run)', async () => {
+    const found = await service.match(
+      [
+        { key: 'common', givenName: 'Wekesa', familyName: 'Simiyu', sex: 'M', birthDate: '1979-09-09', areaPath: village1 },
+        { key: 'rare', givenName: 'Nyawira', familyName: 'Gitonga', sex: 'F', birthDate: '1979-09-09', areaPath: village1 },
+      ],
+      { actor: null, threshold: 0.7 },
+    );
+    const common = found.find((c) => c.key === 'common')!;
+    const rare = found.find((c) => c.key === 'rare')!;
+    expect(common).toBeDefined();
+    expect(rare).toBeDefined();
+    const weight = (c: typeof common, field: string) => c.contributions.find((x) => x.field === field)!.weight;
+    // thirteen people hold each common name, one person each rare one: log2(13/2) ≈ 2.7 bits apart per name
+    expect(weight(rare, 'givenName') - weight(common, 'givenName')).toBeCloseTo(Math.log2(13 / 2), 1);
+    expect(weight(rare, 'familyName') - weight(common, 'familyName')).toBeCloseTo(Math.log2(13 / 2), 1);
+    expect(rare.matchWeight).toBeGreaterThan(common.matchWeight + 5);
+    expect(rare.matchWeight).toBeCloseTo(rare.contributions.reduce((s, c) => s + c.weight, 0), 1);
   });
 
   it('runs twice in the caller\'s transaction (its temporary tables are dropped) and writes no candidate', async () => {

@@ -223,7 +223,7 @@ export class CandidateMatchService {
               SELECT sum(w.weight) AS weight, jsonb_agg(jsonb_build_object('field', w.field, 'level', w.label, 'weight', round(w.weight::numeric, 2)) ORDER BY w.ord) AS contributions
                 FROM unnest(ARRAY[c.gl, c.fl, c.bl, c.sl, c.pl, c.dl, c.al]) WITH ORDINALITY AS v(level, ord)
                 JOIN cm_weight w ON w.ord = v.ord AND w.level = v.level) s
-            ${nameFrequencySql('c', 't', { on: '$4', ug: '$5', uf: '$6', minG: '$7', minF: '$8' })}
+            ${nameFrequencySql('c', 't', { on: '$4', ug: '$5', uf: '$6', unseenG: '$7', unseenF: '$8' })}
             WHERE (c.xhh IS NULL OR c.household_id IS DISTINCT FROM c.xhh)
               -- two full birth dates that differ beyond a registration slip need a phone or a document in common (as in detection)
               AND NOT (c.bl IN (0, 1, 2) AND c.pl <> 1 AND c.dl <> 1)
@@ -231,7 +231,7 @@ export class CandidateMatchService {
          ) scored
         WHERE probability >= $2 OR dl = 1
         ORDER BY k, probability DESC, individual_id`,
-      [prior, options.threshold ?? settings.threshold, scope, tf !== null, tf?.ug ?? 1, tf?.uf ?? 1, tf?.minG ?? 1, tf?.minF ?? 1],
+      [prior, options.threshold ?? settings.threshold, scope, tf !== null, tf?.ug ?? 1, tf?.uf ?? 1, tf?.unseenG ?? 1, tf?.unseenF ?? 1],
     )) as Omit<RegisteredCandidate, 'modelVersion'>[];
     await em.query(`DROP TABLE IF EXISTS ${TABLES.join(', ')}`);
     const limit = options.limit ?? 3;

@@ -113,12 +113,12 @@ export function birthLevel(x: string, y: string): string {
     ELSE 0 END`;
 }
 
-/** What the term-frequency adjustment needs: u of an exact given and family name, and the rarest stored share of each. */
+/** What the term-frequency adjustment needs: u of an exact given and family name, and the share of a name not counted. */
 export interface NameFrequencyContext {
   ug: number;
   uf: number;
-  minG: number;
-  minF: number;
+  unseenG: number;
+  unseenF: number;
 }
 
 /**
@@ -129,12 +129,12 @@ export interface NameFrequencyContext {
  * address, who share a family name, and often names, whatever their frequency in the registry. `on` is a boolean
  * parameter (off without counted frequencies), the four others the context's figures.
  */
-export function nameFrequencySql(c: string, alias: string, p: { on: string; ug: string; uf: string; minG: string; minF: string }): string {
+export function nameFrequencySql(c: string, alias: string, p: { on: string; ug: string; uf: string; unseenG: string; unseenF: string }): string {
   return `LEFT JOIN registry.duplicate_name_frequency ${alias}_g ON ${p.on} AND ${c}.gl = 3 AND ${alias}_g.kind = 'G' AND ${alias}_g.term = ${c}.gt
     LEFT JOIN registry.duplicate_name_frequency ${alias}_f ON ${p.on} AND ${c}.fl = 3 AND ${alias}_f.kind = 'F' AND ${alias}_f.term = ${c}.ft
     CROSS JOIN LATERAL (
-      SELECT CASE WHEN ${p.on} AND ${c}.gl = 3 AND ${c}.al <> 3 THEN ln(${p.ug}::float8 / coalesce(${alias}_g.share, ${p.minG}::float8)) / ln(2) ELSE 0 END AS g,
-             CASE WHEN ${p.on} AND ${c}.fl = 3 AND ${c}.al <> 3 THEN ln(${p.uf}::float8 / coalesce(${alias}_f.share, ${p.minF}::float8)) / ln(2) ELSE 0 END AS f) ${alias}`;
+      SELECT CASE WHEN ${p.on} AND ${c}.gl = 3 AND ${c}.al <> 3 THEN ln(${p.ug}::float8 / coalesce(${alias}_g.share, ${p.unseenG}::float8)) / ln(2) ELSE 0 END AS g,
+             CASE WHEN ${p.on} AND ${c}.fl = 3 AND ${c}.al <> 3 THEN ln(${p.uf}::float8 / coalesce(${alias}_f.share, ${p.unseenF}::float8)) / ln(2) ELSE 0 END AS f) ${alias}`;
 }
 
 /** Contributions (a jsonb array in field order: given name first, family name second) with the adjustment `t` added. */
@@ -467,8 +467,8 @@ export class DuplicateDetectionService {
   private async storeNameFrequencies(runner: QueryRunner, n: number, version: number): Promise<void> {
     await runner.query(`DELETE FROM registry.duplicate_name_frequency`);
     await runner.query(
-      `INSERT INTO registry.duplicate_name_frequency (kind, term, share, model_version)
-       SELECT kind, term, c / $1::float8, $2 FROM (
+      `INSERT INTO registry.duplicate_name_frequency (kind, term, share, holders, model_version)
+       SELECT kind, term, c / $1::float8, c, $2 FROM (
          SELECT CASE WHEN GROUPING(gn) = 0 THEN 'G' ELSE 'F' END AS kind, coalesce(gn, fn) AS term, count(*) AS c
            FROM dd_person GROUP BY GROUPING SETS ((gn), (fn)) HAVING count(*) > 1) t
         WHERE term IS NOT NULL`,
@@ -477,15 +477,16 @@ export class DuplicateDetectionService {
   }
 
   /**
-   * u of an exact match on a name and the share of the rarest name stored, per kind, for the term-frequency
-   * adjustment; null when no registry-wide run has counted the names, or without a model.
+   * u of an exact match on a name, and the share of a name the counting run did not store (held by one person then:
+   * two with the newcomer), per kind, for the term-frequency adjustment; null when no registry-wide run has counted
+   * the names, or without a model.
    */
   async nameFrequencyContext(em: EntityManager, params: ModelParams | null): Promise<NameFrequencyContext | null> {
     if (!params) return null;
-    const rows: { kind: string; min: number }[] = await em.query(`SELECT kind, min(share) AS min FROM registry.duplicate_name_frequency GROUP BY kind`);
+    const rows: { kind: string; min: number }[] = await em.query(`SELECT kind, 2 * min(share / holders) AS min FROM registry.duplicate_name_frequency GROUP BY kind`);
     const min = Object.fromEntries(rows.map((r) => [r.kind.trim(), Number(r.min)]));
     if (!(min['G'] > 0 && min['F'] > 0)) return null;
-    return { ug: params.givenName.u[3], uf: params.familyName.u[3], minG: min['G'], minF: min['F'] };
+    return { ug: params.givenName.u[3], uf: params.familyName.u[3], unseenG: min['G'], unseenF: min['F'] };
   }
 
   /**
@@ -508,7 +509,7 @@ export class DuplicateDetectionService {
                 round(q.weight::numeric, 2), $4
            FROM dd_cmp c
            JOIN dd_pattern p ON (p.gl, p.fl, p.bl, p.sl, p.pl, p.dl, p.al) = (c.gl, c.fl, c.bl, c.sl, c.pl, c.dl, c.al)
-           ${nameFrequencySql('c', 't', { on: '$5', ug: '$6', uf: '$7', minG: '$8', minF: '$9' })}
+           ${nameFrequencySql('c', 't', { on: '$5', ug: '$6', uf: '$7', unseenG: '$8', unseenF: '$9' })}
           CROSS JOIN LATERAL (
                 SELECT p.weight + t.g + t.f AS weight,
                        1 / (1 + power(2, -(p.weight + t.g + t.f + $10::float8))) AS probability) q
@@ -525,7 +526,7 @@ export class DuplicateDetectionService {
          ON CONFLICT (individual_a_id, individual_b_id) DO NOTHING
          RETURNING 1)
        SELECT count(*)::int AS n FROM ins`,
-      [source, jobId, settings.threshold, modelVersion, tf !== null, tf?.ug ?? 1, tf?.uf ?? 1, tf?.minG ?? 1, tf?.minF ?? 1, Math.log2(prior / (1 - prior))],
+      [source, jobId, settings.threshold, modelVersion, tf !== null, tf?.ug ?? 1, tf?.uf ?? 1, tf?.unseenG ?? 1, tf?.unseenF ?? 1, Math.log2(prior / (1 - prior))],
     );
     return n;
   }
