@@ -14,6 +14,7 @@ import { GrmTicketAttachments1796760000000 } from './migrations/1796760000000-gr
 import { GrmBulkUpdates1796800000000 } from './migrations/1796800000000-grm-bulk-updates';
 import { GrmBulkApplyJob1796900000000 } from './migrations/1796900000000-grm-bulk-apply-job';
 import { GrmTicketForeignKeyIndexes1796900000001 } from './migrations/1796900000001-grm-ticket-foreign-key-indexes';
+import { GrmBulkChangeWithoutRowTrigger1796950000000 } from './migrations/1796950000000-grm-bulk-change-without-row-trigger';
 import { GrmModule, GrmWorkerModule } from './grm.module';
 
 export const grmDefinition = defineModule({
@@ -23,7 +24,7 @@ export const grmDefinition = defineModule({
   apiModule: GrmModule,
   workerModule: GrmWorkerModule,
   entities: [Category, AssignmentRule, Ticket, TicketEvent, DataChangeRequest, TicketAttachment],
-  migrations: [GrmSchema1796414581044, GrmDataChangeRequests1796610000000, GrmTicketAttachments1796760000000, GrmBulkUpdates1796800000000, GrmBulkApplyJob1796900000000, GrmTicketForeignKeyIndexes1796900000001],
+  migrations: [GrmSchema1796414581044, GrmDataChangeRequests1796610000000, GrmTicketAttachments1796760000000, GrmBulkUpdates1796800000000, GrmBulkApplyJob1796900000000, GrmTicketForeignKeyIndexes1796900000001, GrmBulkChangeWithoutRowTrigger1796950000000],
   permissions: [
     { code: 'grm.view', labelKey: 'grm.permissions.view', demoRoles: ['programme_officer', 'district_officer'] },
     { code: 'grm.manage', labelKey: 'grm.permissions.manage', demoRoles: ['programme_officer', 'district_officer'] },

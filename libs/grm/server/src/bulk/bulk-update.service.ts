@@ -75,6 +75,7 @@ const COLUMNS: Record<string, ColumnSpec> = {
 };
 
 const UUID = '^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$';
+const UUID_SHAPE = '________-____-____-____-____________';
 const DATE = '^[12][0-9]{3}-(0[1-9]|1[0-2])-[0-9]{2}$';
 const TRUE_WORDS = ['true', 'yes', '1', 'oui', 'sim', 'vrai'];
 const FALSE_WORDS = ['false', 'no', '0', 'non', 'não', 'nao', 'faux'];
@@ -189,6 +190,8 @@ export class BulkUpdateService {
     await runner.connect();
     try {
       await runner.startTransaction();
+      // the file's ids join the registry's million records in memory rather than in batches spilled to disk
+      await runner.query(`SET LOCAL work_mem = '256MB'`);
       const [row] = (await runner.query(`SELECT record_type, upload_id, status, mapping, read_options FROM grm.bulk_update WHERE id = $1 FOR UPDATE`, [id])) as {
         record_type: RecordEntity;
         upload_id: string;
@@ -261,6 +264,7 @@ export class BulkUpdateService {
          SELECT ${params.add(id)}::uuid, r.row_no, ${params.add(field)}::text, ${params.add(`${E}.${code}`)}, ${args} FROM bulk_raw r WHERE ${where}`,
         params.values,
       );
+    await this.recordIds(runner, idSource);
     // the file's records, read once (the diff reads their old values here): in the caller's areas, or not at all
     {
       const p = new Params();
@@ -269,7 +273,7 @@ export class BulkUpdateService {
       await runner.query(
         `CREATE TEMP TABLE bulk_rec ON COMMIT DROP AS
          SELECT r.row_no, t.id, t.version, t.area_path${columns.map((c) => `, t.${c}`).join('')}
-           FROM bulk_raw r JOIN ${table} t ON t.id = CASE WHEN r.${idSource} ~ '${UUID}' THEN r.${idSource}::uuid END ${scopeSql}`,
+           FROM bulk_ids r JOIN ${table} t ON t.id = r.rid ${scopeSql}`,
         p.values,
       );
       await runner.query(`ANALYZE bulk_rec`);
@@ -295,6 +299,24 @@ export class BulkUpdateService {
       `UPDATE grm.bulk_update SET row_count = $2, error_count = (SELECT count(*) FROM grm.bulk_update_error WHERE bulk_update_id = $1), updated_at = now() WHERE id = $1`,
       [id, rows],
     );
+  }
+
+  /**
+   * Each row's record id as a uuid (NULL when the cell is not one) into `bulk_ids`. A value shaped as a uuid is cast
+   * (0.8 s at 1,000,000 rows); only when one of them is not hexadecimal does every value go through the regular
+   * expression (6 s at 1,000,000 rows: the engine's cost per row, whatever the collation).
+   */
+  private async recordIds(runner: QueryRunner, idSource: string): Promise<void> {
+    await runner.query(`SAVEPOINT bulk_ids`);
+    try {
+      await runner.query(`CREATE TEMP TABLE bulk_ids ON COMMIT DROP AS SELECT row_no, CASE WHEN ${idSource} LIKE '${UUID_SHAPE}' THEN ${idSource}::uuid END AS rid FROM bulk_raw`);
+      await runner.query(`RELEASE SAVEPOINT bulk_ids`);
+    } catch (error) {
+      if ((error as { code?: string }).code !== '22P02') throw error;
+      await runner.query(`ROLLBACK TO SAVEPOINT bulk_ids`);
+      await runner.query(`CREATE TEMP TABLE bulk_ids ON COMMIT DROP AS SELECT row_no, CASE WHEN ${idSource} ~ '${UUID}' THEN ${idSource}::uuid END AS rid FROM bulk_raw`);
+    }
+    await runner.query(`ANALYZE bulk_ids`);
   }
 
   /**
@@ -406,7 +428,9 @@ export class BulkUpdateService {
          FROM bulk_raw r
          JOIN bulk_rec t ON t.row_no = r.row_no
         CROSS JOIN LATERAL (VALUES ${values}) AS f(field, old_value, new_value)
-        WHERE f.new_value IS NOT NULL AND f.old_value IS DISTINCT FROM f.new_value`,
+        WHERE f.new_value IS NOT NULL AND f.old_value IS DISTINCT FROM f.new_value
+        -- in key order the primary key grows at its right edge (the benchmark's 1,000,000 rows: 14 s to 10 s, machine busy)
+        ORDER BY t.id, f.field`,
       p.values,
     );
     await runner.query(
