@@ -175,9 +175,10 @@ const PERSON_FROM_ALL = `registry.individual i
  *    and crossed, on the distinct pairs of name terms only);
  * 3. m, u and the prior estimated by EM on the comparison patterns (registry-wide runs store a new
  *    model version; batches use the latest), weights log2(m/u) summed per pattern in SQL;
- * 4. pairs whose match probability reaches the threshold (or sharing a document number) become
- *    PENDING candidates with their per-field contributions; twins of one household (same family
- *    name and birth date, different given names, nothing else shared) and pairs whose known birth
+ * 4. pairs whose match probability (exact names weighed by their frequency) reaches the threshold (or
+ *    sharing a document number) become PENDING candidates with their per-field contributions; twins of one
+ *    household (same family name and birth date, different given names, nothing else shared, both records
+ *    documented or neither) and pairs whose known birth
  *    dates disagree beyond any registration slip (without a shared phone or document) are left alone.
  * Pairs already known (in any status, NOT_DUPLICATE included) are never inserted again.
  *
