@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { type Actor, areaScopePatterns, RequestContext } from '@coremis/core';
 import type { DataSource, EntityManager } from 'typeorm';
-import { adjustedContributions, BLOCK_CAPS, birthLevel, DuplicateDetectionService, nameFrequencySql, nameLevel, PERSON_COLUMNS, PERSON_FROM } from './duplicate-detection.service';
+import { adjustedContributions, BLOCK_CAPS, birthLevel, DuplicateDetectionService, nameFrequencyParams, nameFrequencySql, nameLevel, PERSON_COLUMNS, PERSON_FROM } from './duplicate-detection.service';
 import { DEFAULT_PARAMS, DEFAULT_PRIOR, FIELD_NAMES, MODEL_FIELDS, weightOf } from './duplicate-model';
 
 /** A person not (yet) in the registry: a staged submission's member, an application. */
@@ -231,7 +231,7 @@ export class CandidateMatchService {
          ) scored
         WHERE probability >= $2 OR dl = 1
         ORDER BY k, probability DESC, individual_id`,
-      [prior, options.threshold ?? settings.threshold, scope, tf !== null, tf?.ug ?? 1, tf?.uf ?? 1, tf?.unseenG ?? 1, tf?.unseenF ?? 1],
+      [prior, options.threshold ?? settings.threshold, scope, ...nameFrequencyParams(tf)],
     )) as Omit<RegisteredCandidate, 'modelVersion'>[];
     await em.query(`DROP TABLE IF EXISTS ${TABLES.join(', ')}`);
     const limit = options.limit ?? 3;

@@ -137,6 +137,11 @@ export function nameFrequencySql(c: string, alias: string, p: { on: string; ug: 
              CASE WHEN ${p.on} AND ${c}.fl = 3 AND ${c}.al <> 3 THEN ln(${p.uf}::float8 / coalesce(${alias}_f.share, ${p.unseenF}::float8)) / ln(2) ELSE 0 END AS f) ${alias}`;
 }
 
+/** The five parameters `nameFrequencySql` refers to, in its order (on, ug, uf, unseenG, unseenF). */
+export function nameFrequencyParams(tf: NameFrequencyContext | null): [boolean, number, number, number, number] {
+  return [tf !== null, tf?.ug ?? 1, tf?.uf ?? 1, tf?.unseenG ?? 1, tf?.unseenF ?? 1];
+}
+
 /** Contributions (a jsonb array in field order: given name first, family name second) with the adjustment `t` added. */
 export function adjustedContributions(contributions: string, t: string): string {
   return `CASE WHEN ${t}.g = 0 AND ${t}.f = 0 THEN ${contributions}
@@ -527,7 +532,7 @@ export class DuplicateDetectionService {
          ON CONFLICT (individual_a_id, individual_b_id) DO NOTHING
          RETURNING 1)
        SELECT count(*)::int AS n FROM ins`,
-      [source, jobId, settings.threshold, modelVersion, tf !== null, tf?.ug ?? 1, tf?.uf ?? 1, tf?.unseenG ?? 1, tf?.unseenF ?? 1, Math.log2(prior / (1 - prior))],
+      [source, jobId, settings.threshold, modelVersion, ...nameFrequencyParams(tf), Math.log2(prior / (1 - prior))],
     );
     return n;
   }
