@@ -125,6 +125,10 @@ export async function machineFacts(pool: Pool): Promise<MachineFacts> {
   const cpuModel = /^model name\s*:\s*(.+)$/m.exec(cpuinfo)?.[1] ?? cpus()[0]?.model ?? 'unknown';
   const cpuCount = (cpuinfo.match(/^processor\s*:/gm) ?? []).length || cpus().length;
   const [{ server_version }] = (await pool.query('SHOW server_version')).rows;
+  // the settings that move bulk-write figures most (README "PostgreSQL settings"): recorded, not assumed
+  const settings = (
+    await pool.query(`SELECT name, current_setting(name) AS value FROM unnest(ARRAY['shared_buffers', 'max_wal_size', 'wal_compression', 'work_mem']) AS name`)
+  ).rows.map((r: { name: string; value: string }) => `${r.name} ${r.value}`);
   const load = loadavg().map((l) => Math.round(l * 100) / 100);
   const busy = load[0] > 0.5;
   return {
@@ -132,7 +136,7 @@ export async function machineFacts(pool: Pool): Promise<MachineFacts> {
     cpuCount,
     memoryGb: Math.round((totalmem() / 1073741824) * 10) / 10,
     node: process.version,
-    postgres: server_version,
+    postgres: `${server_version}, ${settings.join(', ')}`,
     loadAverage: load,
     busy,
     note: busy ? `other work was running when the run started (1-minute load average ${load[0]} on ${cpuCount} CPUs); figures are lower than on an idle machine` : 'the machine looked idle when the run started',

@@ -155,8 +155,8 @@ async function startApi(databaseUrl: string, { build = !flag('skip-build'), port
     DEMO_DATA: 'false',
     // the fake KoBo server of the intake scenario listens on loopback, which connectors may not call otherwise
     INTAKE_ALLOWED_HOSTS: '127.0.0.1',
-    // statement traces of the API (README: REGISTRY_IMPORT_TRACE, DUPLICATES_TRACE) follow the bench's own environment
-    ...Object.fromEntries(['REGISTRY_IMPORT_TRACE', 'DUPLICATES_TRACE'].filter((k) => process.env[k]).map((k) => [k, process.env[k]!])),
+    // statement traces of the API (README: REGISTRY_IMPORT_TRACE, DUPLICATES_TRACE) and the import's bulk-index threshold follow the bench's own environment
+    ...Object.fromEntries(['REGISTRY_IMPORT_TRACE', 'DUPLICATES_TRACE', 'REGISTRY_BULK_INDEX_THRESHOLD'].filter((k) => process.env[k]).map((k) => [k, process.env[k]!])),
     ...env,
   }, port, '/health/ready');
 }

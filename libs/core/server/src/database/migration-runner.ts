@@ -53,6 +53,14 @@ async function grantApplicationRole(db: DataSource, modules: readonly CoreMisMod
         await db.query(`GRANT ${table === 'migrations' ? 'SELECT' : 'SELECT, INSERT, UPDATE, DELETE'} ON ${name} TO ${quoted}`); // migration history: read only
       }
     }
+    // functions that run as their owner are revoked from PUBLIC by their migrations and granted to this role alone
+    // (the audit log's own are protectAuditLog's: owned by its role, not the migrating one)
+    const definers: { signature: string }[] = await db.query(
+      `SELECT p.oid::regprocedure::text AS signature FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace
+        WHERE n.nspname = $1 AND p.prosecdef AND p.prorettype <> 'trigger'::regtype AND pg_has_role(current_user, p.proowner, 'USAGE')`,
+      [key],
+    );
+    for (const { signature } of definers) await db.query(`GRANT EXECUTE ON FUNCTION ${signature} TO ${quoted}`);
   }
 }
 

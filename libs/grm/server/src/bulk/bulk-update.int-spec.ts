@@ -1,4 +1,4 @@
-import { coreDefinition, startWorker } from '@coremis/core';
+import { ActorService, coreDefinition, RequestContext, startWorker } from '@coremis/core';
 import { eventually, sql, startTestApi, TEST_REDIS_URL, type TestApi } from '@coremis/core/testing';
 import { geoDefinition } from '@coremis/geo';
 import { registryDefinition } from '@coremis/registry';
@@ -319,6 +319,28 @@ describe('grm bulk updates', () => {
     expect(await auditCount(update.id)).toBe(0);
     await expect(service.runApply(update.id)).resolves.toBe('STALE');
     expect((await households([b.id]))[0]).toEqual(b);
+  });
+
+  it('makes the update STALE when a record leaves the maker\'s areas while its apply job waits, writing nothing', async () => {
+    const [a, b] = await households([north[2].id, north[3].id]);
+    const update = await ready('bu_north', `id,Rooms\n${a.id},${rooms(a.rooms, 7)}\n${b.id},${rooms(b.rooms, 7)}\n`, [{ column: 'Rooms', field: 'rooms' }]);
+    await sql(api.databaseUrl, `UPDATE grm.bulk_update SET status = 'APPLYING' WHERE id = $1`, [update.id]);
+    // moved to the other district without a new version: only the maker's scope can catch it
+    const [{ path: before }] = await sql<{ path: string }>(api.databaseUrl, 'SELECT area_path AS path FROM registry.household WHERE id = $1', [b.id]);
+    const south = await areaOf('DL-02');
+    await sql(api.databaseUrl, 'UPDATE registry.household SET area_path = $2 WHERE id = $1', [b.id, south.path]);
+    try {
+      const [{ id: userId }] = await sql<{ id: string }>(api.databaseUrl, `SELECT id FROM core."user" WHERE username = 'bu_north'`);
+      const actor = await api.app.get(ActorService).forUserId(userId);
+      const service = api.app.get(BulkUpdateService);
+      // as the job runner runs it: as its maker, with the maker's areas as they are now
+      await expect(RequestContext.run({ ...RequestContext.system('test'), actor }, () => service.runApply(update.id))).resolves.toBe('STALE');
+      expect((await as<{ bulkUpdate: Update }>('bu_manager', GET, { id: update.id })).data!.bulkUpdate).toMatchObject({ status: 'STALE', staleCount: 1 });
+      expect(await households([a.id, b.id])).toEqual([a, b]);
+      expect(await auditCount(update.id)).toBe(0);
+    } finally {
+      await sql(api.databaseUrl, 'UPDATE registry.household SET area_path = $2 WHERE id = $1', [b.id, before]);
+    }
   });
 
   it('updates people: names, birth dates and sex, each value checked', async () => {

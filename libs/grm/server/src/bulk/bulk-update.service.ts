@@ -535,14 +535,13 @@ export class BulkUpdateService {
       const update = await this.findById(id, em, true);
       if (!update || update.status !== 'APPLYING') return update?.status ?? null;
       const entity = update.recordType;
-      const check = await this.staleness(em, id, entity);
-      if (check.stale + check.outside > 0) {
-        await this.markStale(em, id, check.stale + check.outside);
-        return 'STALE' as const;
-      }
       await progress(0.1);
       const fields = Object.keys(update.fieldCounts);
       const u = new Params();
+      // a record changed since the preview (version) or now outside the maker's areas is not updated, so the count
+      // falls short and nothing is kept: the UPDATE is the check (a separate count took 3 s per 1,000,000 records)
+      const scope = areaScopePatterns();
+      const inScope = scope ? ` AND t.area_path LIKE ANY(${u.add(scope)}::text[])` : '';
       const sets = fields
         .filter((f) => !f.startsWith('extra.'))
         .map((f) => {
@@ -558,12 +557,11 @@ export class BulkUpdateService {
                           jsonb_object_agg(field, new_value) FILTER (WHERE field NOT LIKE 'extra.%') AS v,
                           jsonb_object_agg(substr(field, 7), new_value) FILTER (WHERE field LIKE 'extra.%') AS x
                      FROM grm.bulk_update_change WHERE bulk_update_id = ${u.add(id)}::uuid GROUP BY record_id) s
-            WHERE t.id = s.record_id AND t.version = s.record_version
+            WHERE t.id = s.record_id AND t.version = s.record_version${inScope}
             RETURNING 1)
          SELECT count(*)::int AS count FROM updated`,
         u.values,
       )) as { count: number }[];
-      // a record changed between the check and the update (its row lock came after ours): nothing is kept
       if (count !== update.recordCount) throw new BulkUpdateChangedMeanwhile();
       await progress(0.6);
       // one entry per record (its history), written and hashed inside PostgreSQL, sealed by one entry for the update
@@ -583,7 +581,9 @@ export class BulkUpdateService {
       if (!(error instanceof BulkUpdateChangedMeanwhile)) throw error;
       await this.dataSource.transaction(async (em) => {
         const update = await this.findById(id, em, true);
-        if (update?.status === 'APPLYING') await this.markStale(em, id, (await this.staleness(em, id, update.recordType)).stale || 1);
+        if (update?.status !== 'APPLYING') return;
+        const check = await this.staleness(em, id, update.recordType);
+        await this.markStale(em, id, check.stale + check.outside || 1);
       });
       return 'STALE' as const;
     });

@@ -333,7 +333,9 @@ describe('registry import', () => {
 
   it('rebuilds the secondary indexes of a large batch instead of maintaining them row by row, and leaves them all in place', async () => {
     const indexes = async () => (await sql<{ name: string; def: string }>(api.databaseUrl, `SELECT indexname AS name, indexdef AS def FROM pg_indexes WHERE schemaname = 'registry' ORDER BY 1`)).map((r) => `${r.name}: ${r.def}`);
+    const oid = async (name: string) => (await sql<{ oid: number }>(api.databaseUrl, `SELECT to_regclass($1)::oid::int AS oid`, [`registry.${name}`]))[0].oid;
     const before = await indexes();
+    const [given, pkey] = [await oid('individual_given_idx'), await oid('individual_pkey')];
     process.env['REGISTRY_BULK_INDEX_THRESHOLD'] = '1';
     process.env['REGISTRY_BULK_INDEX_RATIO'] = '0';
     try {
@@ -345,6 +347,9 @@ describe('registry import', () => {
       delete process.env['REGISTRY_BULK_INDEX_RATIO'];
     }
     expect(await indexes()).toEqual(before);
+    // rebuilt (a new index), the unique ones untouched
+    expect(await oid('individual_given_idx')).not.toBe(given);
+    expect(await oid('individual_pkey')).toBe(pkey);
     const found = await api.graphql<{ individuals: { edges: { node: { externalId: string } }[] } }>(`{ individuals(filter: { phone: "+255711111111" }) { edges { node { externalId } } } }`);
     expect(found.data!.individuals.edges.map((e) => e.node.externalId)).toEqual(['K-1-1']);
   });

@@ -20,24 +20,6 @@ import { XlsxError } from './xlsx-reader';
 export const REGISTRY_IMPORT_QUEUE = 'registry.import';
 /** New people from which an import may rebuild secondary indexes instead of maintaining them row by row (and only when they outnumber those already registered; REGISTRY_BULK_INDEX_THRESHOLD / _RATIO override). */
 const BULK_INDEX_THRESHOLD = 200_000;
-/** Non-unique indexes nothing in the import reads while it writes. */
-const BULK_DROPPABLE_INDEXES = [
-  'household_area_path_idx',
-  'household_code_prefix_idx',
-  'household_extra_idx',
-  'individual_household_idx',
-  'individual_given_idx',
-  'individual_family_idx',
-  'individual_phones_idx',
-  'individual_extra_idx',
-  // the duplicate check reads these after the commit, when they are back
-  'individual_dup_family_birth_idx',
-  'individual_dup_given_birth_idx',
-  'individual_dup_names_area_idx',
-  'individual_import_job_idx',
-  'membership_household_idx',
-  'individual_document_individual_idx',
-];
 /** Errors kept in the job result; the full list is in registry.import_row_error (downloadable). */
 export const MAX_ERRORS_IN_RESULT = 200;
 
@@ -849,15 +831,17 @@ export class RegistryImportService {
          ORDER BY s."f_documentNumber", s.doc_type
         ON CONFLICT (number, type) DO NOTHING`);
     }
-    for (const definition of rebuild) await runner.query(definition);
+    for (const name of rebuild) await runner.query(`SELECT registry.bulk_index_restore($1)`, [name]);
     return { householdsCreated, householdsUpdated, individualsCreated, individualsUpdated };
   }
 
   /**
    * A batch larger than what the registry already holds (a first migration, typically) loads faster
    * into tables without their secondary indexes, rebuilt once at the end (sorted builds, in parallel).
-   * The drop locks the tables until the import commits, so it is reserved to such batches.
-   * Returns the statements that recreate what was dropped, read from the catalogue (never a copy).
+   * The drop locks the tables until the import commits, so it is reserved to such batches. The indexes are
+   * dropped and rebuilt by `registry.bulk_indexes_drop()` / `bulk_index_restore()` (migration
+   * 1797100000000), which run as the tables' owner: the application's own role may not drop an index.
+   * Returns the names of the dropped indexes, each to be rebuilt before the commit (else the commit fails).
    */
   private async dropIndexesForBulk(runner: QueryRunner): Promise<string[]> {
     const [{ incoming, existing }] = await runner.query(
@@ -866,15 +850,7 @@ export class RegistryImportService {
     const threshold = Number(process.env['REGISTRY_BULK_INDEX_THRESHOLD'] ?? BULK_INDEX_THRESHOLD);
     const ratio = Number(process.env['REGISTRY_BULK_INDEX_RATIO'] ?? 1);
     if (incoming < threshold || incoming < Number(existing) * ratio) return [];
-    // only the owner may drop an index: with the recommended split (a migration role owning the tables, a plain
-    // role running the API) the indexes are maintained row by row instead of failing the import
-    const indexes: { name: string; definition: string }[] = await runner.query(
-      `SELECT i.indexname AS name, i.indexdef AS definition FROM pg_indexes i
-         JOIN pg_class c ON c.oid = format('%I.%I', i.schemaname, i.indexname)::regclass
-        WHERE i.schemaname = 'registry' AND i.indexname = ANY($1) AND pg_has_role(c.relowner, 'USAGE')`,
-      [BULK_DROPPABLE_INDEXES],
-    );
-    for (const index of indexes) await runner.query(`DROP INDEX registry."${index.name}"`);
-    return indexes.map((i) => i.definition);
+    const dropped: { name: string }[] = await runner.query(`SELECT registry.bulk_indexes_drop() AS name`);
+    return dropped.map((d) => d.name);
   }
 }
