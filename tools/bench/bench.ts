@@ -7,6 +7,7 @@
 //   npm run bench -- --size 1000000 --database-url URL   load (or reuse) that database and keep it
 //   npm run bench -- --size 1000000 --database-url URL --skip-import --only read,search
 //                                                        iterate on an already-loaded database
+//   --one-role   the API connects as the URL's role (by default as a plain role, migrations as the URL's, like compose)
 import 'reflect-metadata';
 import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -135,8 +136,28 @@ async function loadGeography(pool: Pool, apiUrl: string, token: string, geograph
 // one pair per run: two API processes on one database must accept each other's tokens and secrets
 const SECRETS = { jwt: randomBytes(32).toString('hex'), encryption: randomBytes(32).toString('hex') };
 
+/**
+ * The API's database role, as the compose file runs it: migrations as the owner (the bench's own URL), the API as a
+ * plain login role granted the use of the tables. `--one-role` runs everything as the bench's URL's role instead.
+ */
+const APP_ROLE = 'coremis_bench_app';
+async function databaseUrlsOf(databaseUrl: string): Promise<Record<string, string>> {
+  if (flag('one-role')) return { DATABASE_URL: databaseUrl };
+  const admin = new Pool({ connectionString: databaseUrl, max: 1 });
+  try {
+    await admin.query(`DO $$ BEGIN CREATE ROLE ${APP_ROLE} LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE; EXCEPTION WHEN duplicate_object THEN NULL; END $$`);
+  } finally {
+    await admin.end();
+  }
+  const app = new URL(databaseUrl);
+  app.username = APP_ROLE;
+  app.password = '';
+  return { DATABASE_URL: app.toString(), DATABASE_MIGRATION_URL: databaseUrl };
+}
+
 async function startApi(databaseUrl: string, { build = !flag('skip-build'), portOffset = 0, env = {} as Record<string, string> } = {}): Promise<ServerProcess> {
   if (build) execFileSync(process.execPath, [join(ROOT, 'tools/scripts/build-server.mjs')], { cwd: ROOT, stdio: 'inherit' });
+  const urls = await databaseUrlsOf(databaseUrl);
   const port = 20000 + ((process.pid + portOffset) % 20000);
   // the API's heap limit of the compose file (README "API memory"); BENCH_API_MAX_OLD_SPACE_MB=0 leaves V8's default.
   // BENCH_API_NODE_ARGS: extra flags for the API's node (for example `--trace-gc` to see collector pauses under load)
@@ -144,7 +165,7 @@ async function startApi(databaseUrl: string, { build = !flag('skip-build'), port
   const nodeArgs = [...(heapMb !== '0' ? [`--max-old-space-size=${heapMb}`] : []), ...(process.env['BENCH_API_NODE_ARGS'] ?? '').split(' ').filter(Boolean)];
   return startServer('api', [...nodeArgs, '--enable-source-maps', join(ROOT, 'dist/server/apps/api/src/main.js')], {
     NODE_ENV: 'production',
-    DATABASE_URL: databaseUrl,
+    ...urls,
     HOST: '127.0.0.1',
     JWT_SECRET: SECRETS.jwt,
     ENCRYPTION_KEY: SECRETS.encryption,
@@ -330,7 +351,7 @@ function writeResults(): void {
     facts
       ? `Machine: ${facts.cpuModel}, ${facts.cpuCount} CPUs, ${facts.memoryGb} GB; Node ${facts.node}; PostgreSQL ${facts.postgres}; load average at start ${facts.loadAverage.join(' / ')}: ${facts.note}.`
       : 'Machine facts were not read (the run failed before connecting to PostgreSQL).',
-    `API: built server (tools/scripts/build-server.mjs), NODE_ENV=production, ${process.env['BENCH_API_MAX_OLD_SPACE_MB'] === '0' ? "V8's default heap limit" : `--max-old-space-size=${process.env['BENCH_API_MAX_OLD_SPACE_MB'] ?? '320'} (as the compose file)`}${process.env['BENCH_API_NODE_ARGS'] ? `, node flags ${process.env['BENCH_API_NODE_ARGS']}` : ''}, its own process; load: autocannon CLI (saturation rows) or tools/bench/paced-load.mjs (fixed-rate rows, evenly paced), each in its own process. Groups: ${[...only].join(', ')}${skipImport ? ' (on an already-loaded database, --skip-import)' : ''}.`,
+    `API: built server (tools/scripts/build-server.mjs), NODE_ENV=production, ${flag('one-role') ? "connected as the database URL's role (--one-role)" : `connected as the plain role ${APP_ROLE} with migrations run as the database URL's role (as the compose file)`}, ${process.env['BENCH_API_MAX_OLD_SPACE_MB'] === '0' ? "V8's default heap limit" : `--max-old-space-size=${process.env['BENCH_API_MAX_OLD_SPACE_MB'] ?? '320'} (as the compose file)`}${process.env['BENCH_API_NODE_ARGS'] ? `, node flags ${process.env['BENCH_API_NODE_ARGS']}` : ''}, its own process; load: autocannon CLI (saturation rows) or tools/bench/paced-load.mjs (fixed-rate rows, evenly paced), each in its own process. Groups: ${[...only].join(', ')}${skipImport ? ' (on an already-loaded database, --skip-import)' : ''}.`,
     ...(notes ? ['', notes] : []),
     '',
     '| scenario | size | wall time | rows/s or req/s | peak RSS | API CPU / request | baseline | ratio | notes |',
