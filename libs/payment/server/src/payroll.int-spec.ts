@@ -7,6 +7,7 @@ import { registryDefinition } from '@coremis/registry';
 import type { JobContext } from '@coremis/core';
 import { paymentDefinition } from './payment.definition';
 import { type GenerationCheckpoint, type GenerationPayload, PayrollService } from './payroll/payroll.service';
+import { GENERATION_BOUNDS_SQL, generationSql } from './payroll/payroll-generation.sql';
 import { OFFLINE_CASH_ACCOUNT } from './providers/payment-provider';
 import { PaymentResultsService } from './submission/payment-results.service';
 
@@ -339,5 +340,46 @@ describe('payrolls', () => {
     expect(report.errors).toBeUndefined();
     expect(report.data!.reconciliationReport.byArea.reduce((a, r) => a + BigInt(r.paidMinor), 0n).toString()).toBe(planned);
   });
-});
 
+  it('generates an individual programme by chunks: each person the recipient, with their first phone and lowest document', async () => {
+    const [{ id: program }] = await db<{ id: string }>(
+      `INSERT INTO programs.program (code, name, target_unit, coverage_area_ids, coverage_paths, currency, status)
+       VALUES ('IND-GEN', '{"en":"Per person"}', 'INDIVIDUAL', ARRAY[$1::uuid], ARRAY[$2], 'USD', 'ACTIVE') RETURNING id`,
+      [north.id, north.path],
+    );
+    await db(
+      `INSERT INTO programs.beneficiary (program_id, individual_id, area_id, area_path, status, enrolled_on)
+       SELECT $1, i.id, h.area_id, h.area_path, 'ACTIVE', '2026-01-01' FROM registry.individual i JOIN registry.household h ON h.id = i.household_id WHERE starts_with(h.area_path, $2)`,
+      [program, north.path],
+    );
+    // a second document for someone, so that the lowest number must be chosen
+    const [person] = await db<{ id: string }>(`SELECT i.id FROM registry.individual i JOIN programs.beneficiary b ON b.individual_id = i.id WHERE b.program_id = $1 ORDER BY b.id LIMIT 1`, [program]);
+    await db(`INSERT INTO registry.individual_document (individual_id, type, number) VALUES ($1, 'IND-GEN-A', '0000-IND-GEN'), ($1, 'IND-GEN-B', 'ZZZZ-IND-GEN')`, [person.id]);
+    const [{ id: cycle }] = await db<{ id: string }>(`INSERT INTO payment.cycle (program_id, code, name, period, planned_date, currency, area_id, area_path) VALUES ($1, 'IND-GEN-C', 'Per person', '2026-12', '2026-12-15', 'USD', $2, $3) RETURNING id`, [program, north.id, north.path]);
+    const [{ id: rules }] = await db<{ id: string }>(`INSERT INTO payment.benefit_rule_set (program_id, rule_version, rules) VALUES ($1, 1, '{}') RETURNING id`, [program]);
+    const [{ id: payroll }] = await db<{ id: string }>(`INSERT INTO payment.payroll (cycle_id, program_id, code, rule_set_id, area_id, area_path) VALUES ($1, $2, 'IND-GEN-P', $3, $4, $5) RETURNING id`, [cycle, program, rules, north.id, north.path]);
+    const bounds = (await db<{ id: string }>(GENERATION_BOUNDS_SQL, [program, 7])).map((r) => r.id);
+    expect(bounds.length).toBeGreaterThan(1);
+    let after: string | null = null;
+    let inserted = 0;
+    for (const upTo of [...bounds, null]) {
+      const params = [payroll, cycle, program, '2026-12', 'USD', '2026-12-15', 1, 'PER_INDIVIDUAL', '1500', null, null, '1', '[]', after, upTo, null];
+      inserted += (await db<{ inserted: number }>(generationSql('INDIVIDUAL', false), params))[0].inserted;
+      after = upTo;
+    }
+    const expected = await db<Record<string, string | null>>(
+      `SELECT b.id AS beneficiary, i.id AS recipient, i.given_name || ' ' || i.family_name AS name, i.phones[1] AS phone,
+              (SELECT min(d.number) FROM registry.individual_document d WHERE d.individual_id = i.id) AS document
+         FROM programs.beneficiary b JOIN registry.individual i ON i.id = b.individual_id WHERE b.program_id = $1 ORDER BY b.id`,
+      [program],
+    );
+    const lines = await db<Record<string, string | null>>(
+      `SELECT beneficiary_id AS beneficiary, recipient_id AS recipient, recipient_name AS name, phone, document_number AS document FROM payment.payroll_line WHERE payroll_id = $1 ORDER BY beneficiary_id`,
+      [payroll],
+    );
+    expect(inserted).toBe(expected.length);
+    expect(lines).toEqual(expected);
+    expect(lines.find((l) => l['recipient'] === person.id)!['document']).toBe('0000-IND-GEN');
+    expect(lines.filter((l) => l['document'] !== null).length).toBeGreaterThan(1);
+  });
+});

@@ -38,15 +38,14 @@ export function generationSql(unit: 'HOUSEHOLD' | 'INDIVIDUAL', withTopUps = tru
       WHERE i.household_id IN (SELECT household_id FROM sel) AND i.status = 'ACTIVE' AND (i.recipient_role IN ('PRIMARY', 'ALTERNATE') OR i.relationship = 'HEAD')
       ORDER BY i.household_id, CASE WHEN i.recipient_role = 'PRIMARY' THEN 0 WHEN i.recipient_role = 'ALTERNATE' THEN 1 ELSE 2 END, i.id
     ),`
-    : `r AS (
-      -- the chunk's people only: joined to the whole registry, each chunk read every person and document (1 s a chunk at 1,000,000)
-      SELECT i.id, i.given_name || ' ' || i.family_name AS name, i.phones[1] AS phone, ${personFacts}
-      FROM registry.individual i WHERE i.id IN (SELECT individual_id FROM sel)
-    ),`;
+    : '';
   const joins = household
     ? `LEFT JOIN m ON m.household_id = sel.household_id
       LEFT JOIN r ON r.household_id = sel.household_id`
-    : `LEFT JOIN r ON r.id = sel.individual_id`;
+    : `LEFT JOIN (
+        SELECT i.id, i.given_name || ' ' || i.family_name AS name, i.phones[1] AS phone, ${personFacts}
+        FROM registry.individual i
+      ) r ON r.id = sel.individual_id`;
   const m = household ? 'm' : 'r';
   const topUps = withTopUps
     ? `CROSS JOIN LATERAL (
@@ -83,7 +82,7 @@ export function generationSql(unit: 'HOUSEHOLD' | 'INDIVIDUAL', withTopUps = tru
         t.topups, t.topup_total
       FROM sel
       ${joins}
-      LEFT JOIN (SELECT dd.individual_id, min(dd.number) AS number FROM registry.individual_document dd WHERE dd.individual_id IN (SELECT r.id FROM r) GROUP BY dd.individual_id) d ON d.individual_id = r.id
+      LEFT JOIN (SELECT dd.individual_id, min(dd.number) AS number FROM registry.individual_document dd GROUP BY dd.individual_id) d ON d.individual_id = r.id
       LEFT JOIN payment.point_assignment pa ON pa.beneficiary_id = sel.id
       LEFT JOIN pt ON pt.path = sel.area_path
       ${topUps}
