@@ -1,7 +1,8 @@
 import { coreDefinition, JobRunner, JobService } from '@coremis/core';
-import { sql, startTestApi, type TestApi } from '@coremis/core/testing';
+import { eventually, sql, startTestApi, type TestApi } from '@coremis/core/testing';
 import { geoDefinition } from '@coremis/geo';
 import ExcelJS from 'exceljs';
+import { Client } from 'pg';
 import { DuplicateDetectionService } from '../duplicates/duplicate-detection.service';
 import { registryDefinition } from '../registry.definition';
 
@@ -329,6 +330,20 @@ describe('registry import', () => {
     expect(search.data!.individuals.totalCount).toBe(0);
     const adminSearch = await api.graphql<{ individuals: { edges: { node: { externalId: string } }[] } }>(`{ individuals(first: 500, filter: { search: "Ines Goncalves" }) { edges { node { externalId } } } }`);
     expect(adminSearch.data!.individuals.edges.map((e) => e.node.externalId)).toContain('T-2-2');
+
+    // a document number already held: "taken" when the holder is in the importer's areas, "unavailable" (nothing
+    // said of the holder) when not
+    const held = async (prefix: string) =>
+      (await sql<{ type: string; number: string }>(api.databaseUrl, `SELECT d.type, d.number FROM registry.individual_document d JOIN registry.individual i ON i.id = d.individual_id WHERE i.area_path LIKE $1 || '%' ORDER BY d.number LIMIT 1`, [prefix]))[0];
+    const [{ path: northPath }] = await sql<{ path: string }>(api.databaseUrl, `SELECT path FROM geo.admin_area WHERE code = 'DL-01'`);
+    const [{ path: southPath }] = await sql<{ path: string }>(api.databaseUrl, `SELECT path FROM geo.admin_area WHERE code = 'DL-02'`);
+    const [mine, theirs] = [await held(northPath), await held(southPath)];
+    const docs = [HEADER, `N-3,DL-01-02-001,1,mud,N-3-1,Musa,Bello,M,1971-01-01,HEAD,,${mine.type},${mine.number}`, `N-4,DL-01-02-001,1,mud,N-4-1,Issa,Bello,M,1972-01-01,HEAD,,${theirs.type},${theirs.number}`].join('\n');
+    const taken = await runImport({ layout: 'ONE_FILE', membersUploadId: await upload(docs, 'docs.csv', accessToken), mapping: ONE_FILE_MAPPING, mode: 'VALID_ONLY' }, { token: accessToken });
+    expect(taken.errors.map((e) => [e.householdKey, e.field, e.code])).toEqual([
+      ['N-3', 'documentNumber', 'documentTaken'],
+      ['N-4', 'documentNumber', 'documentUnavailable'],
+    ]);
   });
 
   it('rebuilds the secondary indexes of a large batch instead of maintaining them row by row, and leaves them all in place', async () => {
@@ -352,6 +367,45 @@ describe('registry import', () => {
     expect(await oid('individual_pkey')).toBe(pkey);
     const found = await api.graphql<{ individuals: { edges: { node: { externalId: string } }[] } }>(`{ individuals(filter: { phone: "+255711111111" }) { edges { node { externalId } } } }`);
     expect(found.data!.individuals.edges.map((e) => e.node.externalId)).toEqual(['K-1-1']);
+  });
+
+  it('never registers a person without the document another import registered meanwhile: the attempt fails, its retry reports the row', async () => {
+    const [holder] = await sql<{ id: string }>(api.databaseUrl, `SELECT id FROM registry.individual ORDER BY id LIMIT 1`);
+    const race = new Client({ connectionString: api.databaseUrl });
+    await race.connect();
+    try {
+      // another transaction registers the number after this import's checks and before its commit
+      await race.query('BEGIN');
+      await race.query(`INSERT INTO registry.individual_document (individual_id, type, number) VALUES ($1, 'PASSPORT', 'RACE-7')`, [holder.id]);
+      const file = [HEADER, 'RC-1,DL-04-01-001,2,brick,RC-1-1,Rosa,Race,F,1980-01-02,HEAD,,PASSPORT,RACE-7'].join('\n');
+      const started = await api.graphql<{ startRegistryImport: { id: string } }>('mutation($input: StartRegistryImportInput!) { startRegistryImport(input: $input) { id } }', {
+        input: { validateOnly: false, checkDuplicates: false, layout: 'ONE_FILE', membersUploadId: await upload(file), mapping: ONE_FILE_MAPPING, mode: 'ALL_OR_NOTHING' },
+      });
+      expect(started.errors).toBeUndefined();
+      const draining = api.drainJobs();
+      // the import's document insert waits on the other transaction's row
+      await eventually(async () => {
+        const waiting = await sql<{ n: number }>(api.databaseUrl, `SELECT count(*)::int AS n FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND query LIKE '%INSERT INTO registry.individual_document%'`);
+        return waiting[0].n > 0 ? true : undefined;
+      }, 30_000, 50);
+      await race.query('COMMIT');
+      await draining;
+      // the failed attempt is retried after its backoff
+      const report = await eventually(async () => {
+        await api.drainJobs();
+        const r = await api.graphql<{ registryImportReport: Report }>(
+          `query($id: ID!) { registryImportReport(jobId: $id) { status individualsCreated errorCount errors { line field code } } }`,
+          { id: started.data!.startRegistryImport.id },
+        );
+        return ['COMPLETED', 'FAILED'].includes(r.data!.registryImportReport.status) ? r : undefined;
+      }, 30_000, 100);
+      const [job] = await sql<{ attempts: number }>(api.databaseUrl, 'SELECT attempts FROM core.job WHERE id = $1', [started.data!.startRegistryImport.id]);
+      expect(job.attempts).toBe(2);
+      expect(report.data!.registryImportReport).toMatchObject({ individualsCreated: 0, errorCount: 1, errors: [expect.objectContaining({ line: 2, field: 'documentNumber', code: 'documentTaken' })] });
+      expect(await sql(api.databaseUrl, `SELECT 1 FROM registry.individual WHERE external_id = 'RC-1-1'`)).toEqual([]);
+    } finally {
+      await race.end();
+    }
   });
 
   it('leaves no broken reference or roster behind after all these imports', async () => {
