@@ -34,6 +34,7 @@ async function inTransaction(url: string, statements: string[]): Promise<unknown
 describe('bulk index drop and rebuild by the application role', () => {
   const appRole = `coremis_app_${randomBytes(5).toString('hex')}`;
   const otherRole = `coremis_other_${randomBytes(5).toString('hex')}`;
+  const ownerRole = `coremis_owner_${randomBytes(5).toString('hex')}`;
   let database: TestDatabase;
   let appUrl: string;
   const indexes = async () =>
@@ -43,7 +44,10 @@ describe('bulk index drop and rebuild by the application role', () => {
     database = await createTestDatabase();
     await sql(database.url, `CREATE ROLE ${appRole} LOGIN NOSUPERUSER NOCREATEROLE NOCREATEDB`);
     await sql(database.url, `CREATE ROLE ${otherRole} LOGIN NOSUPERUSER NOCREATEROLE NOCREATEDB`);
-    await runMigrations(database.url, [coreDefinition, geoDefinition, registryDefinition], undefined, { applicationRole: appRole });
+    // migrations as a plain owner (README: CREATEROLE, owns the database), not a superuser, who may drop anything
+    await sql(database.url, `CREATE ROLE ${ownerRole} LOGIN CREATEROLE NOSUPERUSER`);
+    await sql(database.url, `ALTER DATABASE "${database.name}" OWNER TO ${ownerRole}`);
+    await runMigrations(withUser(database.url, ownerRole), [coreDefinition, geoDefinition, registryDefinition], undefined, { applicationRole: appRole });
     appUrl = withUser(database.url, appRole);
   }, 120_000);
 
@@ -51,6 +55,7 @@ describe('bulk index drop and rebuild by the application role', () => {
     await database?.drop();
     await sql(TEST_DATABASE_ADMIN_URL, `DROP ROLE IF EXISTS ${appRole}`);
     await sql(TEST_DATABASE_ADMIN_URL, `DROP ROLE IF EXISTS ${otherRole}`);
+    await sql(TEST_DATABASE_ADMIN_URL, `DROP ROLE IF EXISTS ${ownerRole}`);
   });
 
   it('may not drop an index itself, but drops the listed non-unique ones through the function and rebuilds each the same', async () => {
@@ -97,6 +102,22 @@ describe('bulk index drop and rebuild by the application role', () => {
     for (let i = 0; i < 50 && (await analysed()) < 4; i++) await new Promise((r) => setTimeout(r, 100));
     expect(before).toBeLessThan(4);
     expect(await analysed()).toBe(4);
+  });
+
+  it('leaves alone the indexes of a table the migrating role does not own (they are maintained row by row)', async () => {
+    await sql(database.url, `ALTER TABLE registry.membership OWNER TO ${otherRole}`);
+    const client = new Client({ connectionString: appUrl });
+    await client.connect();
+    try {
+      await client.query('BEGIN');
+      const dropped = (await client.query<{ name: string }>('SELECT registry.bulk_indexes_drop() AS name')).rows.map((r) => r.name);
+      expect(dropped).toContain('individual_given_idx');
+      expect(dropped).not.toContain('membership_household_idx');
+      await client.query('ROLLBACK');
+    } finally {
+      await client.end();
+      await sql(database.url, `ALTER TABLE registry.membership OWNER TO ${ownerRole}`);
+    }
   });
 
   it('is not open to other roles', async () => {

@@ -48,7 +48,10 @@ export class RegistryBulkIndexes1797100000000 implements MigrationInterface {
          FOR r IN
            SELECT c.relname AS name, pg_get_indexdef(c.oid) AS definition
              FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace JOIN pg_index x ON x.indexrelid = c.oid
+             JOIN pg_class t ON t.oid = x.indrelid
             WHERE n.nspname = 'registry' AND c.relkind = 'i' AND NOT x.indisunique AND NOT x.indisprimary
+              -- tables owned by another role (a deployment whose owner changed) keep their indexes, maintained row by row
+              AND pg_has_role(t.relowner, 'USAGE')
               AND c.relname = ANY(ARRAY[${BULK_DROPPABLE_INDEXES.map((n) => `'${n}'`).join(', ')}])
             ORDER BY c.relname
          LOOP
