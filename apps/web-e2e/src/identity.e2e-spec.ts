@@ -337,6 +337,8 @@ describe('identity, administration and approvals in the browser', () => {
     await page.getByTestId('nav-admin-users').click();
     await page.getByTestId(`user-row-${NEW_USER.username}-select`).locator('input').check();
     await page.getByTestId(`user-row-${CHECKER.username}-select`).locator('input').check();
+    // the count follows the second tick once Angular has rendered it: wait for it, not for the click
+    await page.getByTestId('users-table-selected').filter({ hasText: /\b2\b/ }).waitFor();
     expect(await text('users-table-selected')).toContain('2');
     await page.getByTestId('users-bulk-deactivate').click();
     await page.getByTestId('confirm-ok').click();

@@ -32,7 +32,8 @@ describe('payment provider accounts in the browser', () => {
     await page.getByTestId('provider-form-currency').fill('ugx');
     await page.getByTestId('provider-form-base-url').fill('not a url');
     await page.getByTestId('provider-form-save').click();
-    // the client refuses the address and the currency before anything is sent
+    // the client refuses the address and the currency before anything is sent (shown once the form has rendered them)
+    await page.locator('mat-error').nth(1).waitFor();
     expect(await page.locator('mat-error').count()).toBeGreaterThanOrEqual(2);
     if (SHOTS) await page.screenshot({ path: `${SHOTS}/providers-form-errors-en.png` });
     await page.getByTestId('provider-form-currency').fill('UGX');
