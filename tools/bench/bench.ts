@@ -17,7 +17,7 @@ import { join, resolve } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { Client, Pool } from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
-import { createTestDatabase, postGraphql } from '@coremis/core/testing';
+import { createTestDatabase, databaseUrlAs, postGraphql } from '@coremis/core/testing';
 import { csvLine, generateGeography, geographyToCsv, generatePopulation, HOUSEHOLD_COLUMNS, INDIVIDUAL_COLUMNS } from '@coremis/synthetic';
 import { type BenchContext, machineFacts, type MachineFacts, type Measured, ProcessSampler, procStats, type Result, ROOT, runLoad, startServer, type ServerProcess } from './bench-kit';
 import { runIntakeScenarios } from './intake.scenarios';
@@ -149,10 +149,7 @@ async function databaseUrlsOf(databaseUrl: string): Promise<Record<string, strin
   } finally {
     await admin.end();
   }
-  const app = new URL(databaseUrl);
-  app.username = APP_ROLE;
-  app.password = '';
-  return { DATABASE_URL: app.toString(), DATABASE_MIGRATION_URL: databaseUrl };
+  return { DATABASE_URL: databaseUrlAs(databaseUrl, APP_ROLE), DATABASE_MIGRATION_URL: databaseUrl };
 }
 
 async function startApi(databaseUrl: string, { build = !flag('skip-build'), portOffset = 0, env = {} as Record<string, string> } = {}): Promise<ServerProcess> {

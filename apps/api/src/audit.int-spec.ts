@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { MODULE_CATALOGUE } from '@coremis/catalogue';
 import { ADMINISTRATOR_ROLE, AUDIT_OWNER_ROLE, AuditAnchorService, AuditService, type ApiHandle, IdentitySeeder, runMigrations, startApi, verifyAuditChain } from '@coremis/core';
-import { createTestDatabase, postGraphql, sql, startTestApi, TEST_ADMIN, TEST_DATABASE_ADMIN_URL, type TestApi, type TestDatabase } from '@coremis/core/testing';
+import { createTestDatabase, databaseUrlAs, postGraphql, sql, startTestApi, TEST_ADMIN, TEST_DATABASE_ADMIN_URL, type TestApi, type TestDatabase } from '@coremis/core/testing';
 import { Logger } from '@nestjs/common';
 import { getDataSourceToken } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
@@ -386,12 +386,6 @@ const runVerifyCommand = (databaseUrl: string, args: string[] = []) =>
       done({ code: error ? Number(error.code) : 0, stdout }),
     );
   });
-const withUser = (url: string, user: string) => {
-  const u = new URL(url);
-  u.username = user;
-  u.password = '';
-  return u.toString();
-};
 
 describe('audit log protection in the database', () => {
   const appRole = `coremis_app_${randomBytes(5).toString('hex')}`;
@@ -412,7 +406,7 @@ describe('audit log protection in the database', () => {
     const database = await createTestDatabase();
     databases.push(database);
     await sql(database.url, `CREATE ROLE ${appRole} LOGIN NOSUPERUSER NOCREATEROLE NOCREATEDB`);
-    const appUrl = withUser(database.url, appRole);
+    const appUrl = databaseUrlAs(database.url, appRole);
     handle = await startApi({
       catalogue: MODULE_CATALOGUE.filter((m) => ['core', 'geo'].includes(m.key)),
       port: 0,
@@ -452,7 +446,7 @@ describe('audit log protection in the database', () => {
     await sql(plain.url, `CREATE ROLE ${plainRole} LOGIN NOCREATEROLE`);
     await sql(plain.url, `ALTER DATABASE "${plain.name}" OWNER TO ${plainRole}`);
 
-    const ownerUrl = withUser(owned.url, ownerRole);
+    const ownerUrl = databaseUrlAs(owned.url, ownerRole);
     await runMigrations(ownerUrl, CORE_ONLY);
     expect(await sql(ownerUrl, `SELECT pg_get_userbyid(relowner) AS owner, pg_has_role(current_user, relowner, 'MEMBER') AS member FROM pg_class WHERE oid = 'core.audit_log'::regclass`)).toEqual([
       { owner: AUDIT_OWNER_ROLE, member: false },
@@ -463,19 +457,19 @@ describe('audit log protection in the database', () => {
 
     const warn = jest.spyOn(Logger.prototype, 'warn').mockImplementation(() => undefined);
     try {
-      await runMigrations(withUser(plain.url, plainRole), CORE_ONLY);
+      await runMigrations(databaseUrlAs(plain.url, plainRole), CORE_ONLY);
       expect(warn).toHaveBeenCalledWith(expect.stringMatching(/^audit log protection skipped: the migrating database role "coremis_plain_\w+" may not create roles/));
     } finally {
       warn.mockRestore();
     }
     expect(await sql(plain.url, `SELECT pg_get_userbyid(relowner) AS owner FROM pg_class WHERE oid = 'core.audit_log'::regclass`)).toEqual([{ owner: plainRole }]);
     // the triggers are still there
-    await expect(sql(withUser(plain.url, plainRole), `DELETE FROM core.audit_log`)).rejects.toThrow(/append-only: DELETE refused/);
+    await expect(sql(databaseUrlAs(plain.url, plainRole), `DELETE FROM core.audit_log`)).rejects.toThrow(/append-only: DELETE refused/);
     // the next start that migrates with a role that may (DATABASE_MIGRATION_URL) protects it after all
     await runMigrations(plain.url, CORE_ONLY, undefined, { applicationRole: plainRole });
     expect(await sql(plain.url, `SELECT pg_get_userbyid(relowner) AS owner FROM pg_class WHERE oid = 'core.audit_log'::regclass`)).toEqual([{ owner: AUDIT_OWNER_ROLE }]);
-    await sql(withUser(plain.url, plainRole), `INSERT INTO core.audit_log (action, hash) VALUES ('PROBE', 'x')`);
-    await expect(sql(withUser(plain.url, plainRole), `ALTER TABLE core.audit_log DISABLE TRIGGER ALL`)).rejects.toThrow(/must be owner/);
+    await sql(databaseUrlAs(plain.url, plainRole), `INSERT INTO core.audit_log (action, hash) VALUES ('PROBE', 'x')`);
+    await expect(sql(databaseUrlAs(plain.url, plainRole), `ALTER TABLE core.audit_log DISABLE TRIGGER ALL`)).rejects.toThrow(/must be owner/);
   });
 });
 

@@ -5,6 +5,14 @@ import { Client } from 'pg';
 export const TEST_DATABASE_ADMIN_URL = process.env.TEST_DATABASE_ADMIN_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 export const TEST_REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
 
+/** The same database URL for another role, without a password (the test server trusts local connections). */
+export function databaseUrlAs(url: string, role: string): string {
+  const u = new URL(url);
+  u.username = role;
+  u.password = '';
+  return u.toString();
+}
+
 export interface TestDatabase {
   url: string;
   name: string;

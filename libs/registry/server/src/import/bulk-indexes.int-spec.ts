@@ -1,16 +1,10 @@
 import { randomBytes } from 'node:crypto';
 import { coreDefinition, runMigrations } from '@coremis/core';
-import { createTestDatabase, sql, TEST_DATABASE_ADMIN_URL, type TestDatabase } from '@coremis/core/testing';
+import { createTestDatabase, databaseUrlAs, sql, TEST_DATABASE_ADMIN_URL, type TestDatabase } from '@coremis/core/testing';
 import { geoDefinition } from '@coremis/geo';
 import { Client } from 'pg';
 import { registryDefinition } from '../registry.definition';
 
-const withUser = (url: string, user: string) => {
-  const u = new URL(url);
-  u.username = user;
-  u.password = '';
-  return u.toString();
-};
 
 /** Runs statements in one transaction on one connection; the last statement's rows. */
 async function inTransaction(url: string, statements: string[]): Promise<unknown[]> {
@@ -47,8 +41,8 @@ describe('bulk index drop and rebuild by the application role', () => {
     // migrations as a plain owner (README: CREATEROLE, owns the database), not a superuser, who may drop anything
     await sql(database.url, `CREATE ROLE ${ownerRole} LOGIN CREATEROLE NOSUPERUSER`);
     await sql(database.url, `ALTER DATABASE "${database.name}" OWNER TO ${ownerRole}`);
-    await runMigrations(withUser(database.url, ownerRole), [coreDefinition, geoDefinition, registryDefinition], undefined, { applicationRole: appRole });
-    appUrl = withUser(database.url, appRole);
+    await runMigrations(databaseUrlAs(database.url, ownerRole), [coreDefinition, geoDefinition, registryDefinition], undefined, { applicationRole: appRole });
+    appUrl = databaseUrlAs(database.url, appRole);
   }, 120_000);
 
   afterAll(async () => {
@@ -122,8 +116,8 @@ describe('bulk index drop and rebuild by the application role', () => {
 
   it('is not open to other roles', async () => {
     await sql(database.url, `GRANT USAGE ON SCHEMA registry TO ${otherRole}`);
-    await expect(sql(withUser(database.url, otherRole), 'SELECT registry.bulk_indexes_drop()')).rejects.toThrow(/permission denied for function/);
-    await expect(sql(withUser(database.url, otherRole), `SELECT registry.bulk_index_restore('individual_given_idx')`)).rejects.toThrow(/permission denied for function/);
-    await expect(sql(withUser(database.url, otherRole), 'SELECT registry.bulk_upkeep()')).rejects.toThrow(/permission denied for function/);
+    await expect(sql(databaseUrlAs(database.url, otherRole), 'SELECT registry.bulk_indexes_drop()')).rejects.toThrow(/permission denied for function/);
+    await expect(sql(databaseUrlAs(database.url, otherRole), `SELECT registry.bulk_index_restore('individual_given_idx')`)).rejects.toThrow(/permission denied for function/);
+    await expect(sql(databaseUrlAs(database.url, otherRole), 'SELECT registry.bulk_upkeep()')).rejects.toThrow(/permission denied for function/);
   });
 });
