@@ -17,3 +17,5 @@ export { ImportUploadService, MAX_UPLOAD_BYTES } from './import/import-upload.se
 export { ImportUpload } from './entities/import-upload.entity';
 export { previewFile, csvStreamOf, copyOptionsOf, type ImportFormat } from './import/import-file-reader';
 export { type ImportReadOptions } from './import/import-read-options';
+// large set-based writes to the registry's tables from other modules (grm bulk updates)
+export { dropIndexesForBulk, restoreBulkIndexes, type BulkIndexPolicy, type RegistryBulkTable } from './import/bulk-indexes.sql';

@@ -19,6 +19,7 @@ import { DuplicateBlockingIndexes1796660000000 } from './migrations/179666000000
 import { RegistryPhonesAsEntered1796680000000 } from './migrations/1796680000000-registry-phones-as-entered';
 import { DuplicateNameFrequency1796700000000 } from './migrations/1796700000000-duplicate-name-frequency';
 import { RegistryBulkIndexes1797100000000 } from './migrations/1797100000000-registry-bulk-indexes';
+import { RegistryBulkIndexesPerTable1797200000000 } from './migrations/1797200000000-registry-bulk-indexes-per-table';
 import { RegistryModule, RegistryWorkerModule } from './registry.module';
 
 export const registryDefinition = defineModule({
@@ -27,7 +28,7 @@ export const registryDefinition = defineModule({
   apiModule: RegistryModule,
   workerModule: RegistryWorkerModule,
   entities: [Household, Individual, IndividualDocument, Membership, DuplicateCandidate, FieldSchema, RegistrySetting, ImportTemplate, ImportUpload, StoredFile, SavedSearch],
-  migrations: [RegistrySchema1732600000000, DuplicateModel1764800000000, DuplicateBlockingIndexes1796660000000, RegistryPhonesAsEntered1796680000000, DuplicateNameFrequency1796700000000, RegistryBulkIndexes1797100000000],
+  migrations: [RegistrySchema1732600000000, DuplicateModel1764800000000, DuplicateBlockingIndexes1796660000000, RegistryPhonesAsEntered1796680000000, DuplicateNameFrequency1796700000000, RegistryBulkIndexes1797100000000, RegistryBulkIndexesPerTable1797200000000],
   permissions: [
     { code: 'registry.view', labelKey: 'registry.permissions.view' },
     { code: 'registry.create', labelKey: 'registry.permissions.create' },

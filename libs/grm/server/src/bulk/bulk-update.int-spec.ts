@@ -4,6 +4,7 @@ import { geoDefinition } from '@coremis/geo';
 import { registryDefinition } from '@coremis/registry';
 import { grmDefinition } from '../grm.definition';
 import { BulkUpdateService } from './bulk-update.service';
+import { Client } from 'pg';
 
 const FIELDS = 'id status jobId applyJobId failureMessage recordType rowCount errorCount recordCount fieldCount staleCount fieldCounts { field count } mapping { column field }';
 const CREATE = `mutation($input: CreateBulkUpdateInput!) { createBulkUpdate(input: $input) { ${FIELDS} } }`;
@@ -371,6 +372,57 @@ describe('grm bulk updates', () => {
     ]);
     // the registry's own trigger keeps the search form of the name
     expect(after[1].given_norm).toBe('joaquim');
+  });
+
+  it('rebuilds the table\'s secondary indexes once for an update of a large share of it, and keeps them when a reader holds the table', async () => {
+    const indexes = async (table: string) =>
+      sql<{ name: string; oid: number; definition: string; unique: boolean }>(
+        api.databaseUrl,
+        `SELECT c.relname AS name, c.oid::int AS oid, pg_get_indexdef(c.oid) AS definition, x.indisunique AS unique
+           FROM pg_index x JOIN pg_class c ON c.oid = x.indexrelid WHERE x.indrelid = $1::regclass ORDER BY c.relname`,
+        [table],
+      );
+    const people = await sql<{ id: string; occupation: string | null }>(
+      api.databaseUrl,
+      `SELECT id, occupation FROM registry.individual WHERE area_path LIKE (SELECT path FROM geo.admin_area WHERE code = 'DL-01') || '%' ORDER BY id OFFSET 2 LIMIT 2`,
+    );
+    const occupations = async () => (await sql<{ occupation: string }>(api.databaseUrl, 'SELECT occupation FROM registry.individual WHERE id = ANY($1::uuid[]) ORDER BY id', [people.map((p) => p.id)])).map((r) => r.occupation);
+    const updateTo = async (label: string) => {
+      const created = await create('bu_manager', `id,Job\n${people.map((p) => `${p.id},${label} ${p.id.slice(0, 4)}`).join('\n')}\n`, [{ column: 'Job', field: 'occupation' }], 'INDIVIDUAL');
+      expect(created.data!.createBulkUpdate.status).toBe('READY');
+      const applied = await applyAndRun('bu_manager', created.data!.createBulkUpdate.id);
+      expect(applied.data!.applyBulkUpdate.status).toBe('APPLIED');
+      expect(await occupations()).toEqual(people.map((p) => `${label} ${p.id.slice(0, 4)}`));
+    };
+    const env = { GRM_BULK_INDEX_THRESHOLD: '1', GRM_BULK_INDEX_RATIO: '0', REGISTRY_BULK_INDEX_LOCK_TIMEOUT_MS: '300' };
+    Object.assign(process.env, env);
+    try {
+      const [people0, households0] = [await indexes('registry.individual'), await indexes('registry.household')];
+      await updateTo('Farmer');
+      const people1 = await indexes('registry.individual');
+      // the same indexes, with the same definitions; the droppable ones rebuilt (new oid), the unique ones kept
+      expect(people1.map(({ name, definition }) => ({ name, definition }))).toEqual(people0.map(({ name, definition }) => ({ name, definition })));
+      const rebuilt = people1.filter((ix, i) => ix.oid !== people0[i].oid);
+      expect(rebuilt.map((ix) => ix.name)).toEqual(expect.arrayContaining(['individual_given_idx', 'individual_household_idx', 'individual_phones_idx']));
+      expect(rebuilt.filter((ix) => ix.unique)).toEqual([]);
+      // only the updated table's
+      expect(await indexes('registry.household')).toEqual(households0);
+
+      // a reader holding the table: the apply does not queue behind it, it keeps the indexes and updates row by row
+      const reader = new Client({ connectionString: api.databaseUrl });
+      await reader.connect();
+      try {
+        await reader.query('BEGIN');
+        await reader.query('SELECT 1 FROM registry.individual LIMIT 1');
+        await updateTo('Trader');
+        expect(await indexes('registry.individual')).toEqual(people1);
+      } finally {
+        await reader.query('ROLLBACK');
+        await reader.end();
+      }
+    } finally {
+      for (const key of Object.keys(env)) delete process.env[key];
+    }
   });
 
   it('runs in the worker process too: its module provides the check job\'s processor', async () => {

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { pipeline } from 'node:stream/promises';
 import { AppError, areaScopePatterns, AuditService, conflict, JobService, forbidden, invalidField, type Language, notFound, RequestContext, Translator } from '@coremis/core';
-import { type ChangeableField, copyOptionsOf, csvStreamOf, ImportUploadService, previewFile, RecordChangeService, type RecordEntity } from '@coremis/registry';
+import { type ChangeableField, copyOptionsOf, csvStreamOf, dropIndexesForBulk, ImportUploadService, previewFile, RecordChangeService, type RecordEntity, restoreBulkIndexes } from '@coremis/registry';
 import { from as copyFrom } from 'pg-copy-streams';
 import type { DataSource, EntityManager, QueryRunner } from 'typeorm';
 import type { CreateBulkUpdateInput } from './bulk-update.inputs';
@@ -11,6 +11,9 @@ import type { CreateBulkUpdateInput } from './bulk-update.inputs';
 export const APPLY_BULK_OPERATION = 'grm.bulkUpdates.apply';
 export const BULK_PERMISSION = 'grm.bulkUpdates.manage';
 const E = 'grm.bulkUpdates.errors';
+/** Records from which an apply rebuilds the table's secondary indexes, when they are also this share of its rows (GRM_BULK_INDEX_THRESHOLD / _RATIO override). */
+const BULK_INDEX_THRESHOLD = 200_000;
+const BULK_INDEX_RATIO = 0.5;
 
 export type BulkUpdateStatus = 'CHECKING' | 'FAILED' | 'INVALID' | 'READY' | 'APPLYING' | 'APPLIED' | 'STALE';
 /** The durable job that reads, checks and previews a file. */
@@ -550,6 +553,13 @@ export class BulkUpdateService {
           return `${spec.column} = CASE WHEN s.v ? ${key}::text THEN (s.v ->> ${key}::text)::${spec.cast} ELSE t.${spec.column} END`;
         });
       if (fields.some((f) => f.startsWith('extra.'))) sets.push(`extra = CASE WHEN s.x IS NULL THEN t.extra ELSE t.extra || s.x END`);
+      // an update of a large share of the table rebuilds its secondary indexes once instead of adding an entry per row
+      // to each (at 1,000,000 people the UPDATE alone took 60-75 s with them, 10-14 s without)
+      const rebuild = await dropIndexesForBulk(em.queryRunner!, [entity === 'INDIVIDUAL' ? 'individual' : 'household'], {
+        rows: update.recordCount,
+        threshold: Number(process.env['GRM_BULK_INDEX_THRESHOLD'] ?? BULK_INDEX_THRESHOLD),
+        ratio: Number(process.env['GRM_BULK_INDEX_RATIO'] ?? BULK_INDEX_RATIO),
+      });
       const [{ count }] = (await em.query(
         `WITH updated AS (
            UPDATE ${TABLE[entity]} t SET ${[...sets, 'version = t.version + 1', 'updated_at = now()'].join(', ')}
@@ -563,6 +573,7 @@ export class BulkUpdateService {
         u.values,
       )) as { count: number }[];
       if (count !== update.recordCount) throw new BulkUpdateChangedMeanwhile();
+      await restoreBulkIndexes(em.queryRunner!, rebuild);
       await progress(0.6);
       // one entry per record (its history), written and hashed inside PostgreSQL, sealed by one entry for the update
       await this.audit.recordBatch(

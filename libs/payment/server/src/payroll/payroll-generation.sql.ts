@@ -108,14 +108,15 @@ export function generationSql(unit: 'HOUSEHOLD' | 'INDIVIDUAL', withTopUps = tru
 }
 
 /**
- * The upper bounds of the generation chunks: every `$2`-th ACTIVE beneficiary id of the programme in id order (the
- * last chunk runs to the end). Computed once per job and kept in its checkpoint, so a resumed job runs the same
- * chunks. $1 programme  $2 chunk size
+ * The upper bounds of the generation chunks: the programme's ACTIVE beneficiaries in id order cut into equal chunks of
+ * about `$2` (as many chunks as `$2` fits best, so 1,019,908 people make four chunks of 254,977, not four of 250,000
+ * and a fifth of 19,908 that costs a whole join of the registry); the last chunk runs to the end. Computed once per
+ * job and kept in its checkpoint, so a resumed job runs the same chunks. $1 programme  $2 chunk size
  */
 export const GENERATION_BOUNDS_SQL = `
   SELECT id::text FROM (
-    SELECT b.id, row_number() OVER (ORDER BY b.id) AS n FROM programs.beneficiary b WHERE b.program_id = $1 AND b.status = 'ACTIVE'
-  ) s WHERE s.n % $2 = 0 ORDER BY s.id`;
+    SELECT b.id, row_number() OVER (ORDER BY b.id) AS n, count(*) OVER () AS total FROM programs.beneficiary b WHERE b.program_id = $1 AND b.status = 'ACTIVE'
+  ) s WHERE s.n % ceil(s.total::numeric / greatest(1, round(s.total::numeric / $2)))::bigint = 0 AND s.n < s.total ORDER BY s.id`;
 
 /**
  * Duplicate flags over a whole cycle, set-based: a CREATED line not yet reviewed (no flags) whose recipient,

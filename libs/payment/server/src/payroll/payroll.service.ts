@@ -174,7 +174,7 @@ export class PayrollService {
         const next: GenerationCheckpoint = {
           ...state,
           lastId: upTo,
-          done: upTo === null ? state.total : Math.min(state.total, state.done + chunk),
+          done: upTo === null ? state.total : Math.min(state.total, state.done + Math.ceil(state.total / Math.max(1, Math.round(state.total / chunk)))),
           inserted: state.inserted + row.inserted,
           generated: upTo === null,
         };

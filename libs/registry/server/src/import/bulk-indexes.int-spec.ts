@@ -5,7 +5,6 @@ import { geoDefinition } from '@coremis/geo';
 import { Client } from 'pg';
 import { registryDefinition } from '../registry.definition';
 
-
 /** Runs statements in one transaction on one connection; the last statement's rows. */
 async function inTransaction(url: string, statements: string[]): Promise<unknown[]> {
   const client = new Client({ connectionString: url });
@@ -87,6 +86,19 @@ describe('bulk index drop and rebuild by the application role', () => {
     }
   });
 
+  it('drops only the named tables\' indexes for a bulk write to one table', async () => {
+    const client = new Client({ connectionString: appUrl });
+    await client.connect();
+    try {
+      await client.query('BEGIN');
+      const dropped = (await client.query<{ name: string }>(`SELECT registry.bulk_indexes_drop(ARRAY['household']) AS name`)).rows.map((r) => r.name);
+      expect(dropped.sort()).toEqual(['household_area_path_idx', 'household_code_prefix_idx', 'household_extra_idx']);
+      await client.query('ROLLBACK');
+    } finally {
+      await client.end();
+    }
+  });
+
   it('runs the upkeep after a large batch (GIN pending lists, statistics) that the role could not run itself', async () => {
     const analysed = async () => (await sql<{ n: number }>(database.url, `SELECT count(*)::int AS n FROM pg_stat_user_tables WHERE schemaname = 'registry' AND relname IN ('household', 'individual', 'individual_document', 'membership') AND last_analyze IS NOT NULL`))[0].n;
     const before = await analysed();
@@ -117,6 +129,7 @@ describe('bulk index drop and rebuild by the application role', () => {
   it('is not open to other roles', async () => {
     await sql(database.url, `GRANT USAGE ON SCHEMA registry TO ${otherRole}`);
     await expect(sql(databaseUrlAs(database.url, otherRole), 'SELECT registry.bulk_indexes_drop()')).rejects.toThrow(/permission denied for function/);
+    await expect(sql(databaseUrlAs(database.url, otherRole), `SELECT registry.bulk_indexes_drop(ARRAY['individual'])`)).rejects.toThrow(/permission denied for function/);
     await expect(sql(databaseUrlAs(database.url, otherRole), `SELECT registry.bulk_index_restore('individual_given_idx')`)).rejects.toThrow(/permission denied for function/);
     await expect(sql(databaseUrlAs(database.url, otherRole), 'SELECT registry.bulk_upkeep()')).rejects.toThrow(/permission denied for function/);
   });

@@ -13,6 +13,7 @@ import type { ImportReadOptions } from './import-read-options';
 import type { ImportTransforms } from './import-transforms';
 import { AREA_LEVEL_FIELDS, areaNameKey, defaultYearPivot, loadDistinctDates, loadTransformTables, resolveAreaNames, StageColumns } from './import-transforms.sql';
 import { EXTRA_PREFIX, fileOfField, IMPORT_FIELD_BY_NAME, IMPORT_FIELDS, type ImportFile, type ImportLayout, type ImportMode } from './import-fields';
+import { dropIndexesForBulk, restoreBulkIndexes } from './bulk-indexes.sql';
 import { checksOf, col, lit, phonesAsEnteredOf, typedValue } from './import-sql';
 import { ImportUploadService } from './import-upload.service';
 import { XlsxError } from './xlsx-reader';
@@ -833,26 +834,17 @@ export class RegistryImportService {
          WHERE s."f_documentNumber" IS NOT NULL AND s.doc_owner_id IS NULL
          ORDER BY s."f_documentNumber", s.doc_type`);
     }
-    for (const name of rebuild) await runner.query(`SELECT registry.bulk_index_restore($1)`, [name]);
+    await restoreBulkIndexes(runner, rebuild);
     return { householdsCreated, householdsUpdated, individualsCreated, individualsUpdated };
   }
 
-  /**
-   * A batch larger than what the registry already holds (a first migration, typically) loads faster
-   * into tables without their secondary indexes, rebuilt once at the end (sorted builds, in parallel).
-   * The drop locks the tables until the import commits, so it is reserved to such batches. The indexes are
-   * dropped and rebuilt by `registry.bulk_indexes_drop()` / `bulk_index_restore()` (migration
-   * 1797100000000), which run as the tables' owner: the application's own role may not drop an index.
-   * Returns the names of the dropped indexes, each to be rebuilt before the commit (else the commit fails).
-   */
+  /** A batch larger than what the registry already holds (a first migration, typically): see `dropIndexesForBulk`. */
   private async dropIndexesForBulk(runner: QueryRunner): Promise<string[]> {
-    const [{ incoming, existing }] = await runner.query(
-      `SELECT (SELECT count(*)::int FROM ok_m WHERE existing_id IS NULL) AS incoming, (SELECT reltuples::bigint FROM pg_class WHERE oid = 'registry.individual'::regclass) AS existing`,
-    );
-    const threshold = Number(process.env['REGISTRY_BULK_INDEX_THRESHOLD'] ?? BULK_INDEX_THRESHOLD);
-    const ratio = Number(process.env['REGISTRY_BULK_INDEX_RATIO'] ?? 1);
-    if (incoming < threshold || incoming < Number(existing) * ratio) return [];
-    const dropped: { name: string }[] = await runner.query(`SELECT registry.bulk_indexes_drop() AS name`);
-    return dropped.map((d) => d.name);
+    const [{ incoming }] = (await runner.query(`SELECT count(*)::int AS incoming FROM ok_m WHERE existing_id IS NULL`)) as { incoming: number }[];
+    return dropIndexesForBulk(runner, ['individual', 'household', 'membership', 'individual_document'], {
+      rows: incoming,
+      threshold: Number(process.env['REGISTRY_BULK_INDEX_THRESHOLD'] ?? BULK_INDEX_THRESHOLD),
+      ratio: Number(process.env['REGISTRY_BULK_INDEX_RATIO'] ?? 1),
+    });
   }
 }

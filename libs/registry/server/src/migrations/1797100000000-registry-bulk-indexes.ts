@@ -5,7 +5,7 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
  * rebuilds each once before its commit (sorted builds instead of row-by-row maintenance). Unique indexes always stay.
  * Written into the function below: changing the list takes a new migration that replaces the function.
  */
-const BULK_DROPPABLE_INDEXES = [
+export const BULK_DROPPABLE_INDEXES = [
   'household_area_path_idx',
   'household_code_prefix_idx',
   'household_extra_idx',
@@ -23,6 +23,30 @@ const BULK_DROPPABLE_INDEXES = [
   'individual_document_individual_idx',
 ];
 
+/** The drop function's statement; `tableCondition` narrows it to some tables (migration 1797200000000). */
+export function bulkIndexesDropFunction(signature: string, tableCondition: string): string {
+  return `CREATE OR REPLACE FUNCTION ${signature} RETURNS SETOF text
+         LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
+       DECLARE
+         r record;
+       BEGIN
+         FOR r IN
+           SELECT c.relname AS name, pg_get_indexdef(c.oid) AS definition
+             FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace JOIN pg_index x ON x.indexrelid = c.oid
+             JOIN pg_class t ON t.oid = x.indrelid
+            WHERE n.nspname = 'registry' AND c.relkind = 'i' AND NOT x.indisunique AND NOT x.indisprimary
+              -- tables owned by another role (a deployment whose owner changed) keep their indexes, maintained row by row
+              AND pg_has_role(t.relowner, 'USAGE')${tableCondition ? `\n              ${tableCondition}` : ''}
+              AND c.relname = ANY(ARRAY[${BULK_DROPPABLE_INDEXES.map((n) => `'${n}'`).join(', ')}])
+            ORDER BY c.relname
+         LOOP
+           INSERT INTO registry.bulk_index_pending (name, definition) VALUES (r.name, r.definition);
+           EXECUTE format('DROP INDEX registry.%I', r.name);
+           RETURN NEXT r.name;
+         END LOOP;
+       END $$`;
+}
+
 /**
  * Dropping an index needs its table's owner. Under the recommended split (migrations as the owner, the API and the
  * workers as a plain role) the import could not, and maintained eleven indexes row by row: 52.0 s against 41.8 s
@@ -39,28 +63,7 @@ export class RegistryBulkIndexes1797100000000 implements MigrationInterface {
   async up(q: QueryRunner): Promise<void> {
     // rows live only inside the transaction that dropped the indexes
     await q.query(`CREATE TABLE registry.bulk_index_pending (name text PRIMARY KEY, definition text NOT NULL)`);
-    await q.query(
-      `CREATE FUNCTION registry.bulk_indexes_drop() RETURNS SETOF text
-         LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
-       DECLARE
-         r record;
-       BEGIN
-         FOR r IN
-           SELECT c.relname AS name, pg_get_indexdef(c.oid) AS definition
-             FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace JOIN pg_index x ON x.indexrelid = c.oid
-             JOIN pg_class t ON t.oid = x.indrelid
-            WHERE n.nspname = 'registry' AND c.relkind = 'i' AND NOT x.indisunique AND NOT x.indisprimary
-              -- tables owned by another role (a deployment whose owner changed) keep their indexes, maintained row by row
-              AND pg_has_role(t.relowner, 'USAGE')
-              AND c.relname = ANY(ARRAY[${BULK_DROPPABLE_INDEXES.map((n) => `'${n}'`).join(', ')}])
-            ORDER BY c.relname
-         LOOP
-           INSERT INTO registry.bulk_index_pending (name, definition) VALUES (r.name, r.definition);
-           EXECUTE format('DROP INDEX registry.%I', r.name);
-           RETURN NEXT r.name;
-         END LOOP;
-       END $$`,
-    );
+    await q.query(bulkIndexesDropFunction('registry.bulk_indexes_drop()', ''));
     await q.query(
       `CREATE FUNCTION registry.bulk_index_restore(index_name text) RETURNS boolean
          LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
