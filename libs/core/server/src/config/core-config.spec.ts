@@ -29,6 +29,13 @@ describe('loadConfig', () => {
     expect(message).toMatch(/LOG_LEVEL/);
   });
 
+  it('checks the bulk-index settings of the registry and grm modules', () => {
+    expect(loadConfig({ GRM_BULK_INDEX_RATIO: '0.25', REGISTRY_BULK_INDEX_THRESHOLD: '500000' })).toMatchObject({ GRM_BULK_INDEX_RATIO: 0.25, REGISTRY_BULK_INDEX_THRESHOLD: 500000 });
+    expect(() => loadConfig({ GRM_BULK_INDEX_RATIO: 'half' })).toThrow(/GRM_BULK_INDEX_RATIO/);
+    expect(() => loadConfig({ GRM_BULK_INDEX_THRESHOLD: '-1' })).toThrow(/GRM_BULK_INDEX_THRESHOLD/);
+    expect(() => loadConfig({ REGISTRY_BULK_INDEX_LOCK_TIMEOUT_MS: '5s' })).toThrow(/REGISTRY_BULK_INDEX_LOCK_TIMEOUT_MS/);
+  });
+
   it('requires a strong JWT secret in production', () => {
     expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(/JWT_SECRET: required/);
     expect(() => loadConfig({ NODE_ENV: 'production', JWT_SECRET: 'x'.repeat(32) })).toThrow(/ENCRYPTION_KEY: required/);

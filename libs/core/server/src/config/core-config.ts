@@ -1,5 +1,5 @@
 import { plainToInstance, Transform } from 'class-transformer';
-import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, MinLength, validateSync } from 'class-validator';
+import { IsBoolean, IsIn, IsInt, IsNumber, IsOptional, IsString, Matches, Max, Min, MinLength, validateSync } from 'class-validator';
 
 /** Environment of every CoreMIS process, validated at start-up. */
 export class CoreConfig {
@@ -260,6 +260,39 @@ export class CoreConfig {
   @IsInt()
   @Min(0)
   COSTLY_OPERATION_COOLDOWN_SECONDS = 30;
+
+  // bulk writes to the registry's tables (README, Configuration): read by the registry and grm modules, checked here
+  // because a mistyped number would otherwise make every batch drop the indexes
+  @IsOptional()
+  @Transform(({ value }) => Number(value))
+  @IsInt()
+  @Min(0)
+  REGISTRY_BULK_INDEX_THRESHOLD?: number;
+
+  @IsOptional()
+  @Transform(({ value }) => Number(value))
+  @IsNumber()
+  @Min(0)
+  REGISTRY_BULK_INDEX_RATIO?: number;
+
+  @IsOptional()
+  @Transform(({ value }) => Number(value))
+  @IsInt()
+  @Min(0)
+  GRM_BULK_INDEX_THRESHOLD?: number;
+
+  @IsOptional()
+  @Transform(({ value }) => Number(value))
+  @IsNumber()
+  @Min(0)
+  GRM_BULK_INDEX_RATIO?: number;
+
+  @IsOptional()
+  @Transform(({ value }) => Number(value))
+  @IsInt()
+  @Min(0)
+  @Max(600_000)
+  REGISTRY_BULK_INDEX_LOCK_TIMEOUT_MS?: number;
 }
 
 export class ConfigError extends Error {}
@@ -268,7 +301,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   const known = Object.keys(new CoreConfig());
   const raw: Record<string, unknown> = {};
   const optional = ['DATABASE_URL', 'REDIS_URL', 'ENABLED_MODULES', 'MODULES_CONFIG', 'JWT_SECRET', 'ENCRYPTION_KEY', 'BOOTSTRAP_ADMIN_PASSWORD', 'WEB_DIST'];
-  for (const key of new Set([...known, ...optional, 'DATABASE_MIGRATION_URL', 'TRUST_PROXY', 'AUDIT_ANCHOR_FILE'])) {
+  const bulk = ['REGISTRY_BULK_INDEX_THRESHOLD', 'REGISTRY_BULK_INDEX_RATIO', 'GRM_BULK_INDEX_THRESHOLD', 'GRM_BULK_INDEX_RATIO', 'REGISTRY_BULK_INDEX_LOCK_TIMEOUT_MS'];
+  for (const key of new Set([...known, ...optional, ...bulk, 'DATABASE_MIGRATION_URL', 'TRUST_PROXY', 'AUDIT_ANCHOR_FILE'])) {
     const value = env[key];
     if (value !== undefined && value !== '') raw[key] = value;
   }
