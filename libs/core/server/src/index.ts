@@ -9,6 +9,7 @@ export * from './platform/enabled-module.model';
 export { CoreModule, CoreApiModule, type CoreModuleOptions } from './core.module';
 export { coreDefinition } from './core.definition';
 export { loggerOptions } from './logging/logger.options';
+export { REDACTED, isSecretParameter, redactUrl } from './logging/redact-url';
 export * from './bootstrap';
 export * from './context';
 export * from './audit';

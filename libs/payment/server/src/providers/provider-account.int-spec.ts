@@ -1,9 +1,11 @@
 import { createHmac } from 'node:crypto';
-import { coreDefinition } from '@coremis/core';
+import { Writable } from 'node:stream';
+import { coreDefinition, REDACTED } from '@coremis/core';
 import { sql, startTestApi, type TestApi } from '@coremis/core/testing';
 import { geoDefinition } from '@coremis/geo';
 import { programsDefinition } from '@coremis/programs';
 import { registryDefinition } from '@coremis/registry';
+import pino from 'pino';
 import { paymentDefinition } from '../payment.definition';
 import { PaymentCallbackController } from './payment-callback.controller';
 import type { PayoutResult } from './payment-provider';
@@ -34,6 +36,8 @@ describe('payment provider accounts', () => {
   let viewerToken: string;
   let momo: Account;
   let phee: Account;
+  // what the API logs (pino JSON lines, at info), read instead of written to stdout
+  let logged = '';
 
   const role = async (code: string, permissions: string[]) => {
     const saved = await api.graphql('mutation($input: SaveRoleInput!) { saveRole(input: $input) { id } }', { input: { code, name: code, permissions } });
@@ -43,13 +47,23 @@ describe('payment provider accounts', () => {
     fetch(`${api.url}/api/payment/callbacks/${code}${query}`, { method: 'POST', body, headers: { 'Content-Type': 'application/json', ...headers } });
 
   beforeAll(async () => {
-    api = await startTestApi([coreDefinition, geoDefinition, registryDefinition, programsDefinition, paymentDefinition]);
+    const logStream = new Writable({
+      write(chunk: Buffer | string, _encoding, done) {
+        logged += chunk.toString();
+        done();
+      },
+    });
+    jest.spyOn(pino, 'destination').mockReturnValue(logStream as never);
+    api = await startTestApi([coreDefinition, geoDefinition, registryDefinition, programsDefinition, paymentDefinition], { LOG_LEVEL: 'info' });
     await role('payment_viewer', ['payment.view']);
     await api.createUser('viewer', PASSWORD, 'payment_viewer');
     viewerToken = (await api.login('viewer', PASSWORD)).accessToken;
   });
 
-  afterAll(() => api?.stop());
+  afterAll(async () => {
+    await api?.stop();
+    jest.restoreAllMocks();
+  });
 
   it('creates accounts with sealed credentials that the API never returns', async () => {
     const created = await api.graphql<{ createPaymentProviderAccount: Account }>(CREATE, {
@@ -154,6 +168,32 @@ describe('payment provider accounts', () => {
     expect((await callback('MOMO-UG', JSON.stringify({ externalId: 'x', status: 'SUCCESSFUL' }), {}, '?token=guess')).status).toBe(401);
     const big = 'x'.repeat(5 * 1024 * 1024);
     expect((await callback('PHEE-1', big)).status).toBe(413);
+  });
+
+  it('never logs the secret token of a callback URL: accepted, refused and unknown-account calls alike', async () => {
+    const secret = (await api.app.get(ProviderAccountService).getConfigByCode('MOMO-UG'))!.callbackSecret;
+    expect(secret.length).toBeGreaterThan(10);
+    const guess = 'probe-callback-secret-0123456789abcdef';
+    const controller = api.app.get(PaymentCallbackController) as unknown as { sink: PaymentResultsSink };
+    const original = controller.sink;
+    controller.sink = { apply: async () => undefined };
+    try {
+      const transfer = JSON.stringify({ externalId: 'line-log-1', status: 'SUCCESSFUL', financialTransactionId: 'ft-1', amount: '100', currency: 'UGX' });
+      expect((await callback('MOMO-UG', transfer, {}, `?token=${encodeURIComponent(secret)}`)).status).toBe(200);
+      expect((await callback('MOMO-UG', transfer, {}, `?token=${guess}`)).status).toBe(401);
+      expect((await callback('MOMO-NONE', transfer, {}, `?token=${guess}`)).status).toBe(404);
+    } finally {
+      controller.sink = original;
+    }
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    const urls = logged
+      .split('\n')
+      .filter((line) => line.startsWith('{'))
+      .map((line) => (JSON.parse(line) as { req?: { url?: string } }).req?.url);
+    expect(urls).toEqual(expect.arrayContaining([`/api/payment/callbacks/MOMO-UG?token=${REDACTED}`, `/api/payment/callbacks/MOMO-NONE?token=${REDACTED}`]));
+    expect(logged).not.toContain(guess);
+    expect(logged).not.toContain(secret);
+    expect(logged).not.toContain(encodeURIComponent(secret));
   });
 
   it('deactivates an account: no submission config any more, callbacks still authenticated', async () => {
