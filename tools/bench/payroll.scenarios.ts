@@ -189,7 +189,7 @@ export async function runPayrollScenarios(ctx: BenchContext): Promise<void> {
       const sha256 = createHash('sha256').update(content).digest('hex');
       const io = ioOf(client);
       const source = await reconciliationSourceOf(content);
-      const { counts } = await stageAndCheck(io, payroll, source, { reference: 1, amount: 2, status: 3, receipt: 4 }, 1000);
+      const { counts } = await stageAndCheck(io, payroll, source, { reference: 1, amount: 2, status: 3, receipt: 4 }, 1000, null);
       const applied = counts.rejected ? 0 : await applyChecked(io, payroll, 'provider.csv', null);
       await client.query(
         `INSERT INTO payment.reconciliation_file (payroll_id, sha256, file_name, rows_total, rows_applied, rows_unchanged, rows_rejected) VALUES ($1, $2, 'provider.csv', $3, $4, $5, $6)`,

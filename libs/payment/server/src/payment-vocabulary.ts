@@ -39,6 +39,8 @@ export enum FlagReason {
   SHARED_PHONE = 'SHARED_PHONE',
   SHARED_ACCOUNT = 'SHARED_ACCOUNT',
   ALREADY_PAID_FOR_PERIOD = 'ALREADY_PAID_FOR_PERIOD',
+  /** On a line of another cycle of the programme for the same period, not held nor cancelled. */
+  IN_ANOTHER_CYCLE = 'IN_ANOTHER_CYCLE',
 }
 
 registerEnumType(PayrollStatus, { name: 'PayrollStatus' });

@@ -1,4 +1,8 @@
-import { coreDefinition } from '@coremis/core';
+import { pipeline } from 'node:stream/promises';
+import type { Readable } from 'node:stream';
+import { coreDefinition, likePrefix } from '@coremis/core';
+import { Client } from 'pg';
+import { from as copyFrom } from 'pg-copy-streams';
 import ExcelJS from 'exceljs';
 import { sql, startTestApi, type TestApi } from '@coremis/core/testing';
 import { geoDefinition } from '@coremis/geo';
@@ -9,6 +13,7 @@ import { paymentDefinition } from './payment.definition';
 import { type GenerationCheckpoint, type GenerationPayload, PayrollService } from './payroll/payroll.service';
 import { GENERATION_BOUNDS_SQL, generationSql } from './payroll/payroll-generation.sql';
 import { OFFLINE_CASH_ACCOUNT } from './providers/payment-provider';
+import { type ReconcileIo, reconciliationSourceOf, stageAndCheck } from './reconciliation/reconciliation-file';
 import { PaymentResultsService } from './submission/payment-results.service';
 
 jest.setTimeout(180_000);
@@ -261,6 +266,29 @@ describe('payrolls', () => {
     expect(summary.errors).toBeUndefined();
   });
 
+  it('never pays a failed line twice once it is carried into a follow-up payroll: late results, cash and files are refused', async () => {
+    const results = api.app.get(PaymentResultsService);
+    const [d] = await db<{ id: string; amount_minor: string }>(`SELECT id, amount_minor::text FROM payment.payroll_line WHERE payroll_id = $1 AND status = 'SUBMITTED' ORDER BY id DESC LIMIT 1`, [payrollId]);
+    expect((await results.apply(OFFLINE_CASH_ACCOUNT, [{ idempotencyKey: d.id, status: 'FAILED', reason: 'absent' }])).applied).toBe(1);
+    const followUp = await as<{ createFollowUpPayroll: { id: string; status: string } }>('officer', 'mutation($payrollId: ID!, $code: String!) { createFollowUpPayroll(payrollId: $payrollId, code: $code) { id status } }', { payrollId, code: 'PR-FOLLOW-UP' });
+    expect(followUp.errors).toBeUndefined();
+    expect(followUp.data!.createFollowUpPayroll.status).toBe('DRAFT');
+    const carried = await db<{ id: string; attempt: number; status: string }>('SELECT id, attempt, status FROM payment.payroll_line WHERE carried_from_id = $1', [d.id]);
+    expect(carried).toEqual([{ id: expect.any(String), attempt: 2, status: 'CREATED' }]);
+    // the provider settles the first attempt late: recorded for a person to resolve, not paid
+    expect(await results.apply(OFFLINE_CASH_ACCOUNT, [{ idempotencyKey: d.id, status: 'PAID', paidAmountMinor: d.amount_minor }])).toEqual({ applied: 0, unchanged: 0, exceptions: 1 });
+    expect((await db<{ kind: string }>('SELECT kind FROM payment.payment_exception WHERE line_id = $1', [d.id])).map((e) => e.kind)).toEqual(['CARRIED_OVER']);
+    const cash = await api.graphql('mutation($input: CashDeliveryInput!) { recordCashDelivery(input: $input) { applied } }', { input: { lineId: d.id, paidAmountMinor: d.amount_minor } });
+    expect(cash.errors![0].extensions!.code).toBe('CONFLICT');
+    const file = Buffer.from(`ref;amount\n${d.id};${d.amount_minor}\n`).toString('base64');
+    const reconciled = await as<{ reconcilePayrollFile: { applied: number; errors: { code: string }[] } }>('officer', 'mutation($input: ReconcileFileInput!) { reconcilePayrollFile(input: $input) { applied errors { code } } }', {
+      input: { payrollId, fileName: 'late.csv', allOrNothing: false, mapping: { reference: 'ref', amount: 'amount' }, contentBase64: file },
+    });
+    expect(reconciled.data!.reconcilePayrollFile).toEqual({ applied: 0, errors: [{ code: 'CARRIED_OVER' }] });
+    expect((await db<{ status: string; paid: string | null }>('SELECT status, paid_amount_minor::text AS paid FROM payment.payroll_line WHERE id = $1', [d.id]))[0]).toEqual({ status: 'FAILED', paid: null });
+    expect((await db<{ n: number }>(`SELECT count(*)::int AS n FROM payment.line_transition WHERE line_id = $1 AND to_status = 'PAID'`, [d.id]))[0].n).toBe(0);
+  });
+
   it('reconciles from a provider file: per-row errors, all or nothing, totals to the cent, replay changes nothing', async () => {
     const RECONCILE = 'mutation($input: ReconcileFileInput!) { reconcilePayrollFile(input: $input) { rows applied unchanged rejected replayed errors { row code reference } } }';
     const lines = await db<{ id: string; amount_minor: string }>(`SELECT id, amount_minor::text FROM payment.payroll_line WHERE payroll_id = $1 AND status IN ('SUBMITTED', 'PAID') ORDER BY id`, [payrollId]);
@@ -299,6 +327,28 @@ describe('payrolls', () => {
     expect(settled.map((l) => [l.status, l.receipt]).sort()).toEqual([['RECONCILED', null], ['RECONCILED', 'X2']]);
     expect((await db<{ status: string }>(`SELECT status FROM payment.payroll_line WHERE id = $1`, [good[1][0]]))[0].status).not.toBe('RECONCILED');
     expect((await as<{ reconcilePayrollFile: { applied: number; replayed: boolean } }>('officer', RECONCILE, { input: xlsx })).data!.reconcilePayrollFile).toMatchObject({ applied: 0, replayed: true });
+    // a caller of one district settles nothing outside it: another district's line is not found, as in their lists
+    const open = await db<{ id: string; amount_minor: string; inside: boolean }>(
+      `SELECT id, amount_minor::text, starts_with(area_path, $2) AS inside FROM payment.payroll_line WHERE payroll_id = $1 AND status = 'SUBMITTED' ORDER BY id`,
+      [payrollId, district.path],
+    );
+    const [inside, outside] = [open.find((l) => l.inside)!, open.find((l) => !l.inside)!];
+    const client = new Client({ connectionString: api.databaseUrl });
+    await client.connect();
+    try {
+      await client.query('BEGIN');
+      const io: ReconcileIo = {
+        query: async <T,>(text: string, params?: unknown[]) => (await client.query(text, params)).rows as T[],
+        copy: async (text: string, stream: Readable) => void (await pipeline(stream, client.query(copyFrom(text)))),
+      };
+      const source = await reconciliationSourceOf(Buffer.from(`ref;amount\n${inside.id};${inside.amount_minor}\n${outside.id};${outside.amount_minor}\n`));
+      const checked = await stageAndCheck(io, payrollId, source, { reference: 1, amount: 2, status: null, receipt: null }, 10, [likePrefix(district.path)]);
+      expect(checked.counts).toMatchObject({ rows: 2, changes: 1, rejected: 1 });
+      expect(checked.errors).toEqual([{ row: 2, code: 'UNKNOWN_REFERENCE', reference: outside.id }]);
+    } finally {
+      await client.query('ROLLBACK');
+      await client.end();
+    }
     const file = { payrollId, fileName: 'provider.csv', allOrNothing: true, mapping, contentBase64: csv(good) };
     // the screen reads the columns first (the XLSX's French headers are recognised), then checks the file without applying it
     const columns = await as<{ reconciliationFileColumns: { headers: string[]; sample: string[][]; suggested: Record<string, string | null> } }>(

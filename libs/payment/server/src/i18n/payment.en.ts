@@ -40,6 +40,7 @@ export const paymentEn = {
       BAD_STATUS: "Row {row}: the status must be PAID or FAILED.",
       AMOUNT_MISMATCH: "Row {row}: the amount differs from the line's amount.",
       UNEXPECTED_STATE: "Row {row}: the line is not waiting for a payment.",
+      CARRIED_OVER: "Row {row}: the line failed and was carried into a follow-up payroll; it is paid there, not here.",
     },
   },
   providers: providersEn,

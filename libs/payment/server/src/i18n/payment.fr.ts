@@ -41,6 +41,7 @@ export const paymentFr: typeof paymentEn = {
       BAD_STATUS: "Ligne {row} : le statut doit être PAID ou FAILED.",
       AMOUNT_MISMATCH: "Ligne {row} : le montant diffère de celui de la ligne de paie.",
       UNEXPECTED_STATE: "Ligne {row} : la ligne de paie n'attend pas de paiement.",
+      CARRIED_OVER: "Ligne {row} : la ligne a échoué et a été reportée dans une paie complémentaire ; elle est payée là, pas ici.",
     },
   },
   providers: providersFr,

@@ -41,6 +41,7 @@ export const paymentPt: typeof paymentEn = {
       BAD_STATUS: "Linha {row}: o estado deve ser PAID ou FAILED.",
       AMOUNT_MISMATCH: "Linha {row}: o montante difere do montante da linha de pagamento.",
       UNEXPECTED_STATE: "Linha {row}: a linha de pagamento não aguarda um pagamento.",
+      CARRIED_OVER: "Linha {row}: a linha falhou e foi transferida para uma folha complementar; é paga lá, não aqui.",
     },
   },
   providers: providersPt,

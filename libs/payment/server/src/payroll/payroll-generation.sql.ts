@@ -121,7 +121,9 @@ export const GENERATION_BOUNDS_SQL = `
 /**
  * Duplicate flags over a whole cycle, set-based: a CREATED line not yet reviewed (no flags) whose recipient,
  * document, phone or account appears on another live line of the cycle, or whose beneficiary was already paid
- * for the same period in the programme, becomes FLAGGED with its reasons; each change is a transition row.
+ * for the same period in the programme, or is on a line of another cycle for that period that is neither held
+ * (FLAGGED), failed nor cancelled, becomes FLAGGED with its reasons; each change is a transition row. Run after the
+ * generation and again when the payroll is submitted for approval (another cycle may have been generated meanwhile).
  * The shared values are found by hash aggregates (GROUP BY ... HAVING count > 1) and tested as hashed sets, so the
  * cycle's lines are read once and never sorted. $1 payroll  $2 user
  */
@@ -141,7 +143,9 @@ export const FLAG_SQL = `
       CASE WHEN live.phone IN (SELECT x.phone FROM live x WHERE x.phone IS NOT NULL GROUP BY x.phone HAVING count(*) > 1) THEN 'SHARED_PHONE' END,
       CASE WHEN live.account_number IN (SELECT x.account_number FROM live x WHERE x.account_number IS NOT NULL GROUP BY x.account_number HAVING count(*) > 1) THEN 'SHARED_ACCOUNT' END,
       CASE WHEN live.beneficiary_id IN (SELECT o.beneficiary_id FROM payment.payroll_line o, p WHERE o.program_id = p.program_id AND o.period = p.period
-        AND o.status IN ('PAID', 'RECONCILED')) THEN 'ALREADY_PAID_FOR_PERIOD' END
+        AND o.status IN ('PAID', 'RECONCILED')) THEN 'ALREADY_PAID_FOR_PERIOD' END,
+      CASE WHEN live.beneficiary_id IN (SELECT o.beneficiary_id FROM payment.cycle c JOIN p ON c.program_id = p.program_id AND c.period = p.period AND c.id <> p.cycle_id
+        JOIN payment.payroll_line o ON o.cycle_id = c.id WHERE o.status IN ('CREATED', 'APPROVED', 'SUBMITTED')) THEN 'IN_ANOTHER_CYCLE' END
     ], NULL) AS flags
     FROM live WHERE live.payroll_id = $1 AND live.status = 'CREATED' AND live.flags = '{}'
   ),

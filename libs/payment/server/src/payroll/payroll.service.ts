@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { AdminAreaService } from '@coremis/geo';
 import { ProgramService } from '@coremis/programs';
-import { areaScopePatterns, AppError, applyAreaScope, AuditService, badInput, conflict, invalidField, type Job, JobCancelledError, type JobContext, JobService, notFound, paginate, RequestContext, type ConnectionShape } from '@coremis/core';
+import { areaScopePatterns, AppError, applyAreaScope, AuditService, badInput, conflict, invalidField, type Job, JobCancelledError, type JobContext, JobService, likePrefix, notFound, paginate, RequestContext, type ConnectionShape } from '@coremis/core';
 import { DataSource, type EntityManager, QueryFailedError } from 'typeorm';
 import type { CreatePayrollInput, PayrollLinesArgs, PayrollsArgs, SaveBenefitRulesInput } from '../dto/payroll.inputs';
 import type { PayrollSummary, ReconciliationReport, ReconciliationRow } from '../dto/payroll.models';
@@ -37,6 +37,15 @@ export interface GenerationCheckpoint extends Record<string, unknown> {
 }
 
 const scopePatterns = () => areaScopePatterns();
+
+/**
+ * The areas a generation covers: the cycle's area, narrowed to the maker's areas (as LIKE patterns). A cycle of one
+ * district pays nobody outside it, whatever the programme's coverage.
+ */
+export function generationScope(cyclePath: string, makerPaths: readonly string[] | null): string[] {
+  if (!makerPaths) return [likePrefix(cyclePath)];
+  return makerPaths.flatMap((path) => (cyclePath.startsWith(path) ? [cyclePath] : path.startsWith(cyclePath) ? [path] : [])).map((path) => likePrefix(path));
+}
 
 /**
  * Payrolls: generation (durable job, set-based, idempotent), duplicate flags, the declared transitions with their
@@ -153,7 +162,7 @@ export class PayrollService {
     const r = ruleSet.rules;
     const chunk = job.payload.chunk && job.payload.chunk > 0 ? Math.floor(job.payload.chunk) : GENERATION_CHUNK;
     const sql = generationSql(program.targetUnit === 'INDIVIDUAL' ? 'INDIVIDUAL' : 'HOUSEHOLD', r.topUps.length > 0);
-    const scope = scopePatterns();
+    const scope = generationScope(cycle.areaPath, RequestContext.actor()?.areaPaths ?? null);
     let state: GenerationCheckpoint = job.checkpoint ?? { lastId: null, inserted: 0, done: 0, total: 0 };
     if (!state.bounds && !state.generated) {
       const bounds = ((await this.dataSource.query(GENERATION_BOUNDS_SQL, [payroll.programId, chunk])) as { id: string }[]).map((b) => b.id);
@@ -224,6 +233,9 @@ export class PayrollService {
   async submitForApproval(payrollId: string): Promise<Payroll> {
     return this.dataSource.transaction(async (em) => {
       const payroll = await this.lockFor(em, payrollId, PayrollStatus.PENDING_APPROVAL);
+      // another cycle of the same period may have been generated or paid since this one: its lines are held now
+      const [{ flagged }] = (await em.query(FLAG_SQL, [payroll.id, RequestContext.actor()?.userId ?? null])) as { flagged: number }[];
+      if (flagged) await this.audit.record(em, { action: 'UPDATE', entityType: 'Payroll', entityId: payroll.id, details: { operation: 'flagOnSubmit', flagged } });
       const [counts] = (await em.query(
         `SELECT count(*) FILTER (WHERE status = 'FLAGGED')::int AS flagged, count(*) FILTER (WHERE status = 'CREATED')::int AS created FROM payment.payroll_line WHERE payroll_id = $1`,
         [payroll.id],

@@ -59,8 +59,11 @@ export interface CheckCounts {
   unchanged: number;
 }
 
-/** COPYs the file into `recon_raw` and gives every row its verdict (`recon_check`); the first errors in file order. */
-export async function stageAndCheck(io: ReconcileIo, payrollId: string, source: FileSource, columns: ColumnPositions, maxErrors: number) {
+/**
+ * COPYs the file into `recon_raw` and gives every row its verdict (`recon_check`); the first errors in file order.
+ * `scope`: the caller's area patterns (`areaScopePatterns()`, null for every area).
+ */
+export async function stageAndCheck(io: ReconcileIo, payrollId: string, source: FileSource, columns: ColumnPositions, maxErrors: number, scope: string[] | null) {
   await io.query(rawTableSql(source.headers.length));
   try {
     await io.copy(rawCopySql(source.headers.length, source.delimiter), source.stream());
@@ -70,7 +73,7 @@ export async function stageAndCheck(io: ReconcileIo, payrollId: string, source: 
     if (line) throw badInput('payment.errors.badFileLine', { line });
     throw badInput('payment.errors.badFile');
   }
-  await io.query(reconcileCheckSql(columns), [payrollId]);
+  await io.query(reconcileCheckSql(columns), [payrollId, scope]);
   const [counts] = await io.query<CheckCounts>(RECONCILE_COUNTS_SQL);
   const errors = await io.query<{ row: number; code: string; reference: string | null }>(RECONCILE_ERRORS_SQL, [maxErrors]);
   return { counts, errors };

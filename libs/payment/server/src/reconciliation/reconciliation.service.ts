@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { pipeline } from 'node:stream/promises';
-import { AuditService, badInput, conflict, notFound, RequestContext, Translator } from '@coremis/core';
+import { areaScopePatterns, AuditService, badInput, conflict, notFound, RequestContext, Translator } from '@coremis/core';
 import { from as copyFrom } from 'pg-copy-streams';
 import type { DataSource } from 'typeorm';
 import { PayrollStatus } from '../payment-vocabulary';
@@ -69,7 +69,7 @@ export class ReconciliationService {
           await pipeline(stream, client.query(copyFrom(text)) as unknown as NodeJS.WritableStream);
         },
       };
-      const { counts, errors: found } = await stageAndCheck(io, payroll.id, source, columns, MAX_ERRORS);
+      const { counts, errors: found } = await stageAndCheck(io, payroll.id, source, columns, MAX_ERRORS, areaScopePatterns());
       const errors: ReconciliationRowError[] = found.map((e) => ({ ...e, message: this.translator.translate(`payment.errors.rows.${e.code}`, lang, { row: e.row, reference: e.reference ?? '' }) }));
       if (input.dryRun || (counts.rejected && input.allOrNothing)) {
         await runner.rollbackTransaction();

@@ -34,8 +34,9 @@ const col = (n: number) => {
 /**
  * Every row's verdict: the matched line (our line id, else the provider reference), the action (PAY: settle a
  * SUBMITTED/FAILED line and reconcile it, RECONCILE: a PAID line, FAIL: a SUBMITTED line failed, NONE: nothing to
- * change) or the error code; the first row naming a line wins, later ones are DUPLICATE_ROW.
- * $1 payroll
+ * change) or the error code; the first row naming a line wins, later ones are DUPLICATE_ROW. A line outside the
+ * caller's areas is not found (UNKNOWN_REFERENCE), as it would not be in a list.
+ * $1 payroll  $2 the caller's area patterns (NULL: every area)
  */
 export function reconcileCheckSql(c: ColumnPositions): string {
   const status = c.status ? `upper(btrim(coalesce(r.${col(c.status)}, '')))` : `'PAID'`;
@@ -47,17 +48,20 @@ export function reconcileCheckSql(c: ColumnPositions): string {
       FROM recon_raw r
     ),
     m AS (
-      SELECT s.*, coalesce(li.id, lr.id) AS line_id, coalesce(li.status, lr.status) AS line_status, coalesce(li.amount_minor, lr.amount_minor) AS line_amount
+      SELECT s.*, coalesce(li.id, lr.id) AS line_id, coalesce(li.status, lr.status) AS line_status, coalesce(li.amount_minor, lr.amount_minor) AS line_amount,
+             coalesce(li.carried_to_id, lr.carried_to_id) IS NOT NULL AS line_carried
       FROM s
       LEFT JOIN payment.payroll_line li ON li.payroll_id = $1
         AND li.id = CASE WHEN s.ref ~* '^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$' THEN s.ref::uuid END
+        AND ($2::text[] IS NULL OR li.area_path LIKE ANY($2::text[]))
       LEFT JOIN payment.payroll_line lr ON li.id IS NULL AND lr.payroll_id = $1 AND lr.provider_reference = s.ref AND s.ref <> ''
+        AND ($2::text[] IS NULL OR lr.area_path LIKE ANY($2::text[]))
     ),
     n AS (
       SELECT m.*, CASE WHEN m.line_id IS NULL THEN 1 ELSE row_number() OVER (PARTITION BY m.line_id ORDER BY m.row_no) END AS nth FROM m
     ),
     v AS (
-      SELECT n.row_no, n.ref, n.line_id, n.line_status, n.amount, n.status, n.receipt,
+      SELECT n.row_no, n.ref, n.line_id, n.line_status, n.line_carried, n.amount, n.status, n.receipt,
         CASE
           WHEN n.line_id IS NULL THEN 'UNKNOWN_REFERENCE'
           WHEN n.nth > 1 THEN 'DUPLICATE_ROW'
@@ -66,6 +70,8 @@ export function reconcileCheckSql(c: ColumnPositions): string {
           WHEN n.status NOT IN ('PAID', 'FAILED') THEN 'BAD_STATUS'
           WHEN n.status = 'PAID' AND n.amount::bigint <> n.line_amount THEN 'AMOUNT_MISMATCH'
           WHEN n.status = 'PAID' AND n.line_status NOT IN ('SUBMITTED', 'FAILED', 'PAID', 'RECONCILED') THEN 'UNEXPECTED_STATE'
+          -- a failed line carried into a follow-up payroll is owed there: paying it here would pay twice
+          WHEN n.status = 'PAID' AND n.line_status = 'FAILED' AND n.line_carried THEN 'CARRIED_OVER'
         END AS code
       FROM n
     )
@@ -106,7 +112,7 @@ export const RECONCILE_APPLY_SQL = `
       failure_reason = CASE a.action WHEN 'FAIL' THEN 'RECONCILIATION_FILE' ELSE l.failure_reason END,
       settled_at = CASE WHEN a.action IN ('PAY', 'FAIL') THEN now() ELSE l.settled_at END,
       updated_at = now(), version = l.version + 1
-    FROM a WHERE l.id = a.line_id AND l.payroll_id = $1 AND l.status = a.line_status
+    FROM a WHERE l.id = a.line_id AND l.payroll_id = $1 AND l.status = a.line_status AND (l.carried_to_id IS NULL OR a.action <> 'PAY')
     RETURNING l.id, a.line_status AS old, a.action, l.status AS new
   ),
   tr AS (

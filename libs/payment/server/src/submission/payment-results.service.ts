@@ -20,6 +20,7 @@ interface LockedLine {
   status: LineStatus;
   amount_minor: string;
   provider_reference: string | null;
+  carried_to_id: string | null;
 }
 
 interface Change {
@@ -35,7 +36,8 @@ interface Change {
 
 /**
  * Applies provider results (submit answers, status polls, callbacks, agent deliveries) to payroll lines.
- * Lines only move forward by the declared table: SUBMITTED → PAID | FAILED, FAILED → PAID. A replayed or
+ * Lines only move forward by the declared table: SUBMITTED → PAID | FAILED, FAILED → PAID (unless the failed line
+ * was carried into a follow-up payroll: then the late success is an exception, never a second payment). A replayed or
  * out-of-order result changes nothing (a PAID line never becomes FAILED or SUBMITTED again); an unknown
  * reference, a line in an unexpected state or a paid amount that differs from the line is an exception record,
  * never a payment. The lines are locked in id order, so concurrent callbacks for the same lines serialise.
@@ -58,7 +60,7 @@ export class PaymentResultsService {
     const exceptions: { lineId: string | null; payrollId: string | null; key: string; kind: string; details: Record<string, unknown> }[] = [];
     const keys = [...new Set(results.map((r) => r.idempotencyKey).filter((k) => UUID.test(k)))].sort();
     const rows = (await em.query(
-      `SELECT l.id, l.payroll_id, l.status, l.amount_minor::text AS amount_minor, l.provider_reference FROM payment.payroll_line l
+      `SELECT l.id, l.payroll_id, l.status, l.amount_minor::text AS amount_minor, l.provider_reference, l.carried_to_id FROM payment.payroll_line l
        JOIN payment.payroll p ON p.id = l.payroll_id
        WHERE l.id = ANY($1::uuid[]) AND (p.provider_account_id::text = $2 OR ($2 = $3 AND p.provider_account_id IS NULL))
        ORDER BY l.id FOR UPDATE OF l`,
@@ -90,6 +92,11 @@ export class PaymentResultsService {
           }
           if (line.status !== LineStatus.SUBMITTED && line.status !== LineStatus.FAILED) {
             record('UNEXPECTED_STATE');
+            break;
+          }
+          // a failed line carried into a follow-up payroll is owed there: a late success here is for a person to settle
+          if (line.carried_to_id) {
+            record('CARRIED_OVER');
             break;
           }
           if (result.paidAmountMinor !== undefined && result.paidAmountMinor !== null && (!MINOR.test(String(result.paidAmountMinor)) || BigInt(result.paidAmountMinor) !== BigInt(line.amount_minor))) {
