@@ -266,6 +266,20 @@ describe('payrolls', () => {
     expect(summary.errors).toBeUndefined();
   });
 
+  it('records a result paid in another currency or with an amount it cannot read as an exception, never a payment', async () => {
+    const results = api.app.get(PaymentResultsService);
+    const [e] = await db<{ id: string; amount_minor: string; currency: string }>(`SELECT id, amount_minor::text, currency FROM payment.payroll_line WHERE payroll_id = $1 AND status = 'SUBMITTED' ORDER BY id LIMIT 1`, [payrollId]);
+    expect(e.currency).toBe('USD');
+    const [{ before }] = await db<{ before: string }>('SELECT coalesce(max(created_at), now())::text AS before FROM payment.payment_exception');
+    const outcome = await results.apply(OFFLINE_CASH_ACCOUNT, [
+      { idempotencyKey: e.id, status: 'PAID', paidAmountMinor: e.amount_minor, paidCurrency: 'XOF' },
+      { idempotencyKey: e.id, status: 'PAID', paidAmountMinor: 'unreadable "abc"' },
+    ]);
+    expect(outcome).toEqual({ applied: 0, unchanged: 0, exceptions: 2 });
+    expect((await db<{ kind: string }>('SELECT kind FROM payment.payment_exception WHERE line_id = $1 AND created_at > $2::timestamptz ORDER BY kind', [e.id, before])).map((x) => x.kind)).toEqual(['AMOUNT_MISMATCH', 'CURRENCY_MISMATCH']);
+    expect((await db<{ status: string }>('SELECT status FROM payment.payroll_line WHERE id = $1', [e.id]))[0].status).toBe('SUBMITTED');
+  });
+
   it('never pays a failed line twice once it is carried into a follow-up payroll: late results, cash and files are refused', async () => {
     const results = api.app.get(PaymentResultsService);
     const [d] = await db<{ id: string; amount_minor: string }>(`SELECT id, amount_minor::text FROM payment.payroll_line WHERE payroll_id = $1 AND status = 'SUBMITTED' ORDER BY id DESC LIMIT 1`, [payrollId]);
@@ -433,5 +447,25 @@ describe('payrolls', () => {
     expect(lines).toEqual(expected);
     expect(lines.find((l) => l['recipient'] === person.id)!['document']).toBe('0000-IND-GEN');
     expect(lines.filter((l) => l['document'] !== null).length).toBeGreaterThan(1);
+  });
+
+  it('refuses a month, a planned day or a currency that does not exist, naming the field, before the database', async () => {
+    const cycles = async () => (await db<{ n: number }>(`SELECT count(*)::int AS n FROM payment.cycle`))[0].n;
+    const before = await cycles();
+    const valid = { programId, code: 'CG-BAD', name: 'Bad', period: '2027-01', plannedDate: '2027-01-15', currency: 'USD', areaId: north.id };
+    const month = 'doit être un mois au format AAAA-MM (mois 01 à 12) d’une année de 2000 à 2099';
+    const day = 'doit être une date réelle (AAAA-MM-JJ) du 2000-01-01 au 2099-12-31';
+    const currency = 'doit être le code ISO 4217 d’une monnaie en circulation, en majuscules (comme USD, EUR, XOF)';
+    for (const [field, value, message] of [
+      ['period', '2027-13', month],
+      ['period', '0000-00', month],
+      ['plannedDate', '2027-02-30', day],
+      ['plannedDate', '0000-01-01', day],
+      ['currency', 'ZZZ', currency],
+    ]) {
+      const answer = await as('officer', CREATE_CYCLE, { input: { ...valid, [field]: value } }, 'fr');
+      expect([value, answer.errors?.[0].extensions]).toEqual([value, expect.objectContaining({ code: 'BAD_USER_INPUT', fieldErrors: [{ field, message }] })]);
+    }
+    expect(await cycles()).toBe(before);
   });
 });

@@ -53,8 +53,10 @@ export interface PayoutResult {
   providerReference?: string;
   /** Receipt / transaction id once paid (M-Pesa TransactionReceipt, MoMo financialTransactionId). */
   receipt?: string;
-  /** Amount the provider says it paid, in minor units, when it says. */
+  /** Amount the provider says it paid, in minor units, when it says (its own text when it could not be read). */
   paidAmountMinor?: string;
+  /** Currency of that amount, when the provider says: one other than the line's is an exception, never a payment. */
+  paidCurrency?: string;
   /** Provider's reason code/text on failure. */
   reason?: string;
 }

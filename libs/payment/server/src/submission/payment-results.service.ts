@@ -21,6 +21,7 @@ interface LockedLine {
   amount_minor: string;
   provider_reference: string | null;
   carried_to_id: string | null;
+  currency: string;
 }
 
 interface Change {
@@ -60,7 +61,7 @@ export class PaymentResultsService {
     const exceptions: { lineId: string | null; payrollId: string | null; key: string; kind: string; details: Record<string, unknown> }[] = [];
     const keys = [...new Set(results.map((r) => r.idempotencyKey).filter((k) => UUID.test(k)))].sort();
     const rows = (await em.query(
-      `SELECT l.id, l.payroll_id, l.status, l.amount_minor::text AS amount_minor, l.provider_reference, l.carried_to_id FROM payment.payroll_line l
+      `SELECT l.id, l.payroll_id, l.status, l.amount_minor::text AS amount_minor, l.provider_reference, l.carried_to_id, l.currency FROM payment.payroll_line l
        JOIN payment.payroll p ON p.id = l.payroll_id
        WHERE l.id = ANY($1::uuid[]) AND (p.provider_account_id::text = $2 OR ($2 = $3 AND p.provider_account_id IS NULL))
        ORDER BY l.id FOR UPDATE OF l`,
@@ -97,6 +98,10 @@ export class PaymentResultsService {
           // a failed line carried into a follow-up payroll is owed there: a late success here is for a person to settle
           if (line.carried_to_id) {
             record('CARRIED_OVER');
+            break;
+          }
+          if (result.paidCurrency !== undefined && result.paidCurrency !== null && String(result.paidCurrency).trim().toUpperCase() !== line.currency.toUpperCase()) {
+            record('CURRENCY_MISMATCH');
             break;
           }
           if (result.paidAmountMinor !== undefined && result.paidAmountMinor !== null && (!MINOR.test(String(result.paidAmountMinor)) || BigInt(result.paidAmountMinor) !== BigInt(line.amount_minor))) {

@@ -180,9 +180,11 @@ function stringValue(value: unknown): string | undefined {
 
 /** M-Pesa amounts are shillings (numbers, sometimes "10.00"): to cents, exactly. */
 function shillingsToMinor(value: unknown): string | undefined {
+  if (value === undefined || value === null) return undefined;
   const text = typeof value === 'number' ? value.toFixed(2) : typeof value === 'string' ? value.trim() : '';
   const match = /^(\d+)(?:\.(\d{1,2}))?$/.exec(text);
-  if (!match) return undefined;
+  // an amount that cannot be read stays as text: an AMOUNT_MISMATCH exception, never a payment at the planned amount
+  if (!match) return `unreadable ${JSON.stringify(value) ?? String(value)}`.slice(0, 100);
   return `${match[1]}${(match[2] ?? '').padEnd(2, '0')}`.replace(/^0+(?=\d)/, '');
 }
 

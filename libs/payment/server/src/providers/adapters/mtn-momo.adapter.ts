@@ -8,7 +8,7 @@ import {
   type PayoutResult,
   type ProviderConfig,
 } from '../payment-provider';
-import { basicAuth, mapLimit, PER_ITEM_CONCURRENCY, currencyDecimals, majorToMinor, minorToMajor, parseJsonBody, providerCall, requireCallbackToken, tokenCallbackUrl } from './provider-http';
+import { basicAuth, mapLimit, PER_ITEM_CONCURRENCY, currencyDecimals, minorToMajor, paidAmountOf, parseJsonBody, providerCall, requireCallbackToken, tokenCallbackUrl } from './provider-http';
 import { TokenCache } from './token-cache';
 
 /** MoMo error codes that a 4xx/500 carries when the transfer was definitely not made. */
@@ -170,7 +170,8 @@ function fromTransfer(key: string, transfer: MomoTransfer, currency: string): Pa
         status: 'PAID',
         providerReference: referenceId,
         receipt: transfer.financialTransactionId,
-        paidAmountMinor: transfer.amount === undefined ? undefined : majorToMinor(transfer.amount, decimals),
+        paidAmountMinor: paidAmountOf(transfer.amount, decimals),
+        paidCurrency: typeof transfer.currency === 'string' ? transfer.currency : undefined,
       };
     case 'FAILED':
     case 'REJECTED':

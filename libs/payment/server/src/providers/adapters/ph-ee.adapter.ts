@@ -7,7 +7,7 @@ import {
   type PayoutResult,
   type ProviderConfig,
 } from '../payment-provider';
-import { currencyDecimals, header, hmacSha256, majorToMinor, minorToMajor, parseJsonBody, providerCall, safeEqual } from './provider-http';
+import { currencyDecimals, header, hmacSha256, minorToMajor, paidAmountOf, parseJsonBody, providerCall, safeEqual } from './provider-http';
 
 /**
  * GovStack Payments building block, bulk disbursement as Payment Hub EE's bulk processor serves it.
@@ -155,7 +155,8 @@ function fromTransaction(transaction: PhEeTransaction, reference: string | undef
       status: 'PAID',
       providerReference: reference,
       receipt: transaction.transactionId,
-      paidAmountMinor: transaction.amount === undefined ? undefined : majorToMinor(transaction.amount, currencyDecimals(transaction.currency ?? currency)),
+      paidAmountMinor: paidAmountOf(transaction.amount, currencyDecimals(transaction.currency ?? currency)),
+      paidCurrency: typeof transaction.currency === 'string' ? transaction.currency : undefined,
     };
   }
   if (status === 'FAILED' || status === 'REJECTED') return { idempotencyKey: key, status: 'FAILED', providerReference: reference, reason: transaction.errorCode ?? transaction.errorDescription ?? status };

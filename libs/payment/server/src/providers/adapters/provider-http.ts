@@ -103,6 +103,17 @@ export function majorToMinor(amount: unknown, decimals: number): string | undefi
   return digits;
 }
 
+/**
+ * The paid amount a provider reported, as the results service reads it: minor units, or, when the provider's amount
+ * cannot be read (text, negative, an object, more decimals than the currency has), that amount as text, which is no
+ * minor-unit number and so makes the line an AMOUNT_MISMATCH exception instead of a payment at its planned amount.
+ * Undefined when the provider reported no amount.
+ */
+export function paidAmountOf(amount: unknown, decimals: number): string | undefined {
+  if (amount === undefined || amount === null) return undefined;
+  return majorToMinor(amount, decimals) ?? `unreadable ${JSON.stringify(amount) ?? String(amount)}`.slice(0, 100);
+}
+
 /** Minor-unit exponent of an ISO 4217 currency (the ones programmes here pay in; 2 otherwise). */
 export function currencyDecimals(currency: string): number {
   return ['XOF', 'XAF', 'RWF', 'UGX', 'GNF', 'KMF', 'BIF', 'DJF', 'JPY', 'KRW', 'VND', 'PYG', 'CLP'].includes(currency.toUpperCase()) ? 0 : 2;
