@@ -98,6 +98,11 @@ describe('payrolls', () => {
     const unknown = await as('officer', CREATE_PAYROLL, { input: { cycleId: '0192f3a4-5b6c-7d8e-9f00-112233445566', code: 'PR-0' } }, 'fr');
     expect(unknown.errors![0].extensions!.code).toBe('BAD_USER_INPUT');
     expect(unknown.errors![0].extensions!.fieldErrors![0].message).toContain('cycle de paiement');
+    // an unknown provider account: refused on its field, nothing created
+    const noAccount = await as('officer', CREATE_PAYROLL, { input: { cycleId, code: 'PR-NO-ACCOUNT', providerAccountId: '0192f3a4-5b6c-7d8e-9f00-112233445566' } });
+    expect(noAccount.errors![0].extensions!.code).toBe('BAD_USER_INPUT');
+    expect(noAccount.errors![0].extensions!.fieldErrors![0].field).toBe('providerAccountId');
+    expect(await db(`SELECT 1 FROM payment.payroll WHERE code = 'PR-NO-ACCOUNT'`)).toHaveLength(0);
     const rules = await as<{ saveBenefitRules: { ruleVersion: number } }>('officer', SAVE_RULES, {
       input: {
         programId, base: 'PER_MEMBER', baseAmountMinor: '1050', memberCap: 4, roundingMinor: '100', maxPerTransactionMinor: '6000',
@@ -201,6 +206,23 @@ describe('payrolls', () => {
     await api.drainJobs();
     expect(await lineCount(`status = 'FLAGGED'`)).toBe(0);
     expect(await lineCount(`status = 'CANCELLED'`)).toBe(1);
+  });
+
+  it('takes as staff of a payment point only users who exist and may work in its area', async () => {
+    const SAVE_POINT = 'mutation($input: SavePaymentPointInput!) { savePaymentPoint(input: $input) { id staffUserIds } }';
+    const [viewerId] = (await db<{ id: string }>(`SELECT id FROM core."user" WHERE username = 'p_viewer'`)).map((u) => u.id);
+    const [elsewhere] = await db<{ id: string }>(`SELECT id FROM geo.admin_area WHERE parent_id = $1 AND id <> $2 ORDER BY code LIMIT 1`, [north.id, district.id]);
+    const point = (areaId: string, staffUserIds: string[], code: string) => api.graphql<{ savePaymentPoint: { id: string; staffUserIds: string[] } }>(SAVE_POINT, { input: { code, name: code, type: 'AGENT', areaId, staffUserIds } }, { lang: 'pt' });
+    const unknownUser = await point(district.id, ['0192f3a4-5b6c-7d8e-9f00-112233445566'], 'PP-STAFF-1');
+    expect(unknownUser.errors![0].extensions!.code).toBe('BAD_USER_INPUT');
+    expect(unknownUser.errors![0].extensions!.fieldErrors![0]).toMatchObject({ field: 'staffUserIds', message: 'Um membro do pessoal não existe ou não pode trabalhar nesta área.' });
+    // the viewer is restricted to one district: not staff of a point in another one
+    expect((await point(elsewhere.id, [viewerId], 'PP-STAFF-2')).errors![0].extensions!.code).toBe('BAD_USER_INPUT');
+    expect(await db(`SELECT 1 FROM payment.payment_point WHERE code IN ('PP-STAFF-1', 'PP-STAFF-2')`)).toHaveLength(0);
+    const saved = await point(district.id, [viewerId], 'PP-STAFF-3');
+    expect(saved.errors).toBeUndefined();
+    expect(saved.data!.savePaymentPoint.staffUserIds).toEqual([viewerId]);
+    await db(`UPDATE payment.payment_point SET active = false WHERE code = 'PP-STAFF-3'`);
   });
 
   it('shows a restricted user only the lines of their areas', async () => {

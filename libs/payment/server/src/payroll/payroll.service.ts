@@ -111,6 +111,10 @@ export class PayrollService {
       if (!cycle) throw invalidField('cycleId', 'payment.errors.cycleNotFound');
       const [rules] = (await em.query(`SELECT id FROM payment.benefit_rule_set WHERE program_id = $1 ORDER BY rule_version DESC LIMIT 1`, [cycle.programId])) as { id: string }[];
       if (!rules) throw badInput('payment.errors.noBenefitRules');
+      if (input.providerAccountId) {
+        const [account] = (await em.query(`SELECT 1 FROM payment.provider_account WHERE id = $1 AND active`, [input.providerAccountId])) as unknown[];
+        if (!account) throw invalidField('providerAccountId', 'payment.providers.errors.notFound');
+      }
       const record = em.create(Payroll, {
         cycleId: cycle.id,
         programId: cycle.programId,

@@ -35,6 +35,16 @@ export class PaymentPointService {
     return this.dataSource.transaction(async (em) => {
       const area = await this.areas.findById(input.areaId, em);
       if (!area) throw invalidField('areaId', 'payment.errors.areaNotFound');
+      const staff = [...new Set(input.staffUserIds)];
+      if (staff.length) {
+        // staff must exist and be allowed in the point's area (a user restricted elsewhere could never serve it)
+        const [{ valid }] = (await em.query(
+          `SELECT count(*)::int AS valid FROM core."user" u WHERE u.id = ANY($1::uuid[])
+             AND (u.area_ids IS NULL OR EXISTS (SELECT 1 FROM geo.admin_area a WHERE a.id = ANY(u.area_ids) AND starts_with($2, a.path)))`,
+          [staff, area.path],
+        )) as { valid: number }[];
+        if (valid !== staff.length) throw invalidField('staffUserIds', 'payment.errors.staffUserInvalid');
+      }
       let record: PaymentPoint;
       if (input.id) {
         const found = await applyAreaScope(em.getRepository(PaymentPoint).createQueryBuilder('r'), 'r.area_path').andWhere('r.id = :id', { id: input.id }).setLock('pessimistic_write').getOne();
@@ -49,7 +59,7 @@ export class PaymentPointService {
         areaPath: area.path,
         latitude: input.latitude ?? null,
         longitude: input.longitude ?? null,
-        staffUserIds: [...new Set(input.staffUserIds)],
+        staffUserIds: staff,
         openingDays: [...new Set(input.openingDays)],
       });
       try {
