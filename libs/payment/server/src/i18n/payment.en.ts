@@ -12,6 +12,7 @@ export const paymentEn = {
     payrollNotFound: 'This payroll does not exist or is outside your areas.',
     lineNotFound: 'This payroll line does not exist or is outside your areas.',
     paymentPointNotFound: 'This payment point does not exist or is outside your areas.',
+    staffUserInvalid: 'A staff user does not exist or may not work in this area.',
     beneficiaryNotFound: 'Some beneficiaries do not exist or are outside your areas.',
     noBenefitRules: 'The programme has no benefit rules yet: save them first.',
     amountPositive: 'The amount must be greater than zero.',

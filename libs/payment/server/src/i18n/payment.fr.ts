@@ -13,6 +13,7 @@ export const paymentFr: typeof paymentEn = {
     payrollNotFound: 'Cette liste de paie n\'existe pas ou est hors de vos zones.',
     lineNotFound: 'Cette ligne de paie n\'existe pas ou est hors de vos zones.',
     paymentPointNotFound: 'Ce point de paiement n\'existe pas ou est hors de vos zones.',
+    staffUserInvalid: "Un membre du personnel n'existe pas ou ne peut pas travailler dans cette zone.",
     beneficiaryNotFound: 'Certains bénéficiaires n\'existent pas ou sont hors de vos zones.',
     noBenefitRules: 'Le programme n\'a pas encore de règles de prestation : enregistrez-les d\'abord.',
     amountPositive: 'Le montant doit être supérieur à zéro.',

@@ -13,6 +13,7 @@ export const paymentPt: typeof paymentEn = {
     payrollNotFound: 'Esta folha de pagamento não existe ou está fora das suas áreas.',
     lineNotFound: 'Esta linha de pagamento não existe ou está fora das suas áreas.',
     paymentPointNotFound: 'Este ponto de pagamento não existe ou está fora das suas áreas.',
+    staffUserInvalid: 'Um membro do pessoal não existe ou não pode trabalhar nesta área.',
     beneficiaryNotFound: 'Alguns beneficiários não existem ou estão fora das suas áreas.',
     noBenefitRules: 'O programa ainda não tem regras de benefício: guarde-as primeiro.',
     amountPositive: 'O montante deve ser maior que zero.',
