@@ -223,7 +223,6 @@ const SCOPED_ELSEWHERE: Record<string, string> = {
   'GET /api/intake/attachments/:id': 'libs/intake/server/src/pull/intake-pull.int-spec.ts (restricted officer: the queue, a submission by id, accepting and attachments outside their areas refused; connectors listed in scope)',
   'Query.tickets': 'libs/grm/server/src/ticket.int-spec.ts (restricted manager: reads and writes outside their areas refused; sensitive tickets hidden in lists, counts, search, detail and export)',
   'Query.ticket': 'libs/grm/server/src/ticket.int-spec.ts (restricted manager: reads and writes outside their areas refused; sensitive tickets hidden in lists, counts, search, detail and export)',
-  'Mutation.createTicket': 'libs/grm/server/src/ticket.int-spec.ts (restricted manager: reads and writes outside their areas refused; sensitive tickets hidden in lists, counts, search, detail and export)',
   'Mutation.transitionTicket': 'libs/grm/server/src/ticket.int-spec.ts (restricted manager: reads and writes outside their areas refused; sensitive tickets hidden in lists, counts, search, detail and export)',
   'Mutation.assignTicket': 'libs/grm/server/src/ticket.int-spec.ts (restricted manager: reads and writes outside their areas refused; sensitive tickets hidden in lists, counts, search, detail and export)',
   'Mutation.commentTicket': 'libs/grm/server/src/ticket.int-spec.ts (restricted manager: reads and writes outside their areas refused; sensitive tickets hidden in lists, counts, search, detail and export)',
@@ -438,6 +437,32 @@ describe('a user restricted to one province, against every operation on area-bou
       expect(users.errors![0].extensions!['code']).toBe('FORBIDDEN');
     },
     'Query.exportableLists': async ({ as }) => expect((await as('{ exportableLists }')).data!['exportableLists']).toEqual(['registry.households', 'registry.individuals']),
+    // also libs/grm/server/src/ticket.int-spec.ts (households and people of another area); here the links to modules it does not own
+    'Mutation.createTicket': async ({ ids }) => {
+      await api.graphql('mutation($input: SaveRoleInput!) { saveRole(input: $input) { id } }', { input: { code: 'grm_north', name: 'GRM north', permissions: ['grm.manage', 'grm.view'] } });
+      await api.createUser('grm-north', PASSWORD, 'grm_north', [ids.northArea]);
+      const grmToken = (await api.login('grm-north', PASSWORD)).accessToken;
+      const category = await api.graphql<{ saveGrmCategory: { id: string } }>('mutation { saveGrmCategory(input: { code: "SCOPE-PAY", name: "Payment" }) { id } }');
+      // a payment line of the other province (the demo pays in the north: one line moved south while its payroll is a draft)
+      const cycle = await one<{ id: string }>(`SELECT id FROM payment.cycle ORDER BY created_at LIMIT 1`);
+      const payroll = await api.graphql<{ createPayroll: { id: string } }>('mutation($input: CreatePayrollInput!) { createPayroll(input: $input) { id } }', { input: { cycleId: cycle!.id, code: 'SCOPE-PR' } });
+      expect(payroll.errors).toBeUndefined();
+      await api.drainJobs();
+      const line = await one<{ id: string }>(
+        `UPDATE payment.payroll_line SET area_path = (SELECT path FROM geo.admin_area WHERE id = $1) WHERE id = (SELECT l.id FROM payment.payroll_line l JOIN payment.payroll p ON p.id = l.payroll_id WHERE p.status = 'DRAFT' ORDER BY l.id LIMIT 1) RETURNING id`,
+        [ids.southArea],
+      );
+      const create = (link: Record<string, string>) =>
+        api.graphql<{ createTicket: { id: string } }>('mutation($input: CreateTicketInput!) { createTicket(input: $input) { id } }', {
+          input: { channel: 'HOTLINE', reporterKind: 'ANONYMOUS', description: 'Not paid', categoryId: category.data!.saveGrmCategory.id, areaId: ids.northArea, ...link },
+        }, { token: grmToken });
+      for (const link of [{ paymentLineId: line!.id }, { paymentLineId: '0192f3a4-5b6c-7d8e-9f00-112233445566' }, { householdId: ids.southHousehold.id }]) {
+        const result = await create(link);
+        expect(result.errors?.[0]?.extensions?.['code']).toBe('BAD_USER_INPUT');
+        expect((result.errors![0].extensions!['fieldErrors'] as { field: string }[])[0].field).toBe(Object.keys(link)[0]);
+      }
+      expect(await one(`SELECT id FROM grm.ticket WHERE payment_line_id = $1`, [line!.id])).toBeUndefined();
+    },
     'GET /api/exports/:jobId': async ({ get, ids }) => expect((await get(`/api/exports/${ids.adminExport}`)).status).toBe(404),
     'GET /api/registry/imports/:jobId/errors.csv': async ({ get, ids }) => expect((await get(`/api/registry/imports/${ids.adminJob}/errors.csv`)).status).toBe(404),
   };

@@ -308,6 +308,13 @@ export class TicketService {
       const found = await em.query(`SELECT 1 FROM programs.program WHERE id = $1`, [input.programId]);
       if (!found.length) throw invalidField('programId', 'grm.errors.programNotFound');
     }
-    if (input.paymentLineId && !this.moduleEnabled('payment')) throw invalidField('paymentLineId', 'grm.errors.moduleDisabled', { module: 'payment' });
+    if (input.paymentLineId) {
+      if (!this.moduleEnabled('payment')) throw invalidField('paymentLineId', 'grm.errors.moduleDisabled', { module: 'payment' });
+      const found = await applyAreaScope(
+        em.createQueryBuilder().select('l.id').from('payment.payroll_line', 'l').where('l.id = :id', { id: input.paymentLineId }),
+        'l.area_path',
+      ).getRawOne();
+      if (!found) throw invalidField('paymentLineId', 'grm.errors.paymentLineNotFound');
+    }
   }
 }
