@@ -456,7 +456,7 @@ describe('a user restricted to one province, against every operation on area-bou
         api.graphql<{ createTicket: { id: string } }>('mutation($input: CreateTicketInput!) { createTicket(input: $input) { id } }', {
           input: { channel: 'HOTLINE', reporterKind: 'ANONYMOUS', description: 'Not paid', categoryId: category.data!.saveGrmCategory.id, areaId: ids.northArea, ...link },
         }, { token: grmToken });
-      for (const link of [{ paymentLineId: line!.id }, { paymentLineId: '0192f3a4-5b6c-7d8e-9f00-112233445566' }, { householdId: ids.southHousehold.id }]) {
+      for (const link of [{ paymentLineId: line!.id }, { paymentLineId: '0192f3a4-5b6c-7d8e-9f00-112233445566' }, { householdId: ids.southHousehold.id }] as Record<string, string>[]) {
         const result = await create(link);
         expect(result.errors?.[0]?.extensions?.['code']).toBe('BAD_USER_INPUT');
         expect((result.errors![0].extensions!['fieldErrors'] as { field: string }[])[0].field).toBe(Object.keys(link)[0]);

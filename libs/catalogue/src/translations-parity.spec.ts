@@ -1,4 +1,5 @@
-import { LANGUAGES, type CoreMisModuleDefinition } from '@coremis/core';
+import { coreDefinition, LANGUAGES, type CoreMisModuleDefinition } from '@coremis/core';
+import { getMetadataStorage, ValidationTypes } from 'class-validator';
 import { MODULE_CATALOGUE } from './index';
 
 type Dictionary = Record<string, unknown>;
@@ -53,6 +54,28 @@ export function translationProblems(definition: Pick<CoreMisModuleDefinition, 'k
   return problems;
 }
 
+/**
+ * Constraint names of every class-validator rule declared so far (loading the catalogue loads every module's inputs),
+ * as they appear in validation errors, hence in the `core.validation.<constraint>` keys.
+ */
+export function constraintsInUse(): Set<string> {
+  const storage = getMetadataStorage();
+  // the storage has no public list of its targets
+  const declared = (storage as unknown as { validationMetadatas: Map<unknown, { type: string; constraintCls: new () => unknown }[]> }).validationMetadatas;
+  // raised by the validation itself rather than by one rule: an unknown field, a nested value that is not an object,
+  // a value class-validator cannot validate, a body that is not an object (Nest's ValidationPipe)
+  const names = new Set(['whitelistValidation', 'nestedValidation', 'unknownValue', 'isObject']);
+  const silent = new Set<string>([ValidationTypes.CONDITIONAL_VALIDATION, ValidationTypes.WHITELIST, ValidationTypes.PROMISE_VALIDATION]);
+  for (const metadata of [...declared.values()].flat()) {
+    if (metadata.type === ValidationTypes.CUSTOM_VALIDATION) {
+      for (const constraint of storage.getTargetValidatorConstraints(metadata.constraintCls)) names.add(constraint.name);
+    } else if (!silent.has(metadata.type)) {
+      names.add(metadata.type);
+    }
+  }
+  return names;
+}
+
 describe('server translations', () => {
   it.each(MODULE_CATALOGUE.map((definition) => [definition.key, definition] as const))(
     '%s has the same keys and placeholders in EN, FR and PT, and labels for its permissions',
@@ -60,6 +83,14 @@ describe('server translations', () => {
       expect(translationProblems(definition)).toEqual([]);
     },
   );
+
+  it('has a validation message for every class-validator constraint used by an input', () => {
+    const messages = (coreDefinition.translations.en as { validation: Record<string, string> }).validation;
+    const used = constraintsInUse();
+    // the modules' inputs were loaded with the catalogue
+    expect([...used]).toEqual(expect.arrayContaining(['isUuid', 'isNotEmpty', 'arrayMaxSize', 'isLatitude', 'isCurrencyCode']));
+    expect([...used].filter((constraint) => !messages[constraint]).sort()).toEqual([]);
+  });
 
   it('reports a key missing in one language, an extra key, an empty value and a changed placeholder', () => {
     const problems = translationProblems({

@@ -30,15 +30,19 @@ export class CategoryService {
       if (!record) throw notFound('grm.errors.categoryNotFound');
       if (input.parentId) {
         const parent = await repo.findOneBy({ id: input.parentId });
-        if (!parent || parent.parentId || parent.id === record.id) throw invalidField('parentId', 'grm.errors.categoryNotFound');
+        if (!parent) throw invalidField('parentId', 'grm.errors.categoryNotFound');
+        // two levels: a category and its sub-categories
+        if (parent.parentId || parent.id === record.id) throw invalidField('parentId', 'grm.errors.categoryParentInvalid');
       }
+      const supervisorRole = input.supervisorRole?.trim() || null;
+      if (supervisorRole && !(await em.query(`SELECT 1 FROM core.role WHERE code = $1`, [supervisorRole])).length) throw invalidField('supervisorRole', 'grm.errors.roleNotFound', { role: supervisorRole });
       Object.assign(record, {
         code: input.code.trim(),
         name: input.name.trim(),
         parentId: input.parentId ?? null,
         sensitive: input.sensitive ?? record.sensitive ?? false,
         resolutionDays: input.resolutionDays ?? record.resolutionDays ?? 14,
-        supervisorRole: input.supervisorRole?.trim() || null,
+        supervisorRole,
       });
       try {
         const saved = await repo.save(record);

@@ -62,6 +62,7 @@ describe('grm tickets', () => {
   beforeAll(async () => {
     api = await startTestApi([coreDefinition, geoDefinition, registryDefinition, grmDefinition], { DEMO_DATA: 'true' });
     [north, south] = [await areaId('DL-01'), await areaId('DL-02')];
+    await role('grm_supervisor', ['grm.view', 'grm.manage']);
     general = (await api.graphql<{ saveGrmCategory: { id: string } }>(CATEGORY, { input: { code: 'PAYMENT', name: 'Payment not received', resolutionDays: 7, supervisorRole: 'grm_supervisor' } })).data!.saveGrmCategory.id;
     fraud = (await api.graphql<{ saveGrmCategory: { id: string } }>(CATEGORY, { input: { code: 'FRAUD', name: 'Fraud', sensitive: true } })).data!.saveGrmCategory.id;
     await role('grm_viewer', ['grm.view']);
@@ -79,6 +80,20 @@ describe('grm tickets', () => {
   });
 
   afterAll(() => api?.stop());
+
+  it('refuses a supervisor role that does not exist and a category placed under itself or a sub-category, naming the field', async () => {
+    const save = (input: Record<string, unknown>) => api.graphql<{ saveGrmCategory: { id: string } }>(CATEGORY, { input }, { lang: 'fr' });
+    const noRole = await save({ code: 'NO-ROLE', name: 'No role', supervisorRole: 'nonexistent_role' });
+    expect(noRole.errors![0].extensions!.code).toBe('BAD_USER_INPUT');
+    expect(noRole.errors![0].extensions!.fieldErrors![0]).toMatchObject({ field: 'supervisorRole', message: 'Aucun rôle n’a le code « nonexistent_role ».' });
+    const sub = await save({ code: 'SUB', name: 'Sub', parentId: general });
+    expect(sub.errors).toBeUndefined();
+    const under = await save({ code: 'SUB-SUB', name: 'Sub sub', parentId: sub.data!.saveGrmCategory.id });
+    expect(under.errors![0].extensions!.fieldErrors![0]).toMatchObject({ field: 'parentId', message: 'Une catégorie ne peut être placée que sous une autre catégorie de premier niveau.' });
+    const itself = await save({ id: general, code: 'PAYMENT', name: 'Payment not received', resolutionDays: 7, supervisorRole: 'grm_supervisor', parentId: general });
+    expect(itself.errors![0].extensions!.fieldErrors![0].field).toBe('parentId');
+    expect(await sql(api.databaseUrl, `SELECT 1 FROM grm.category WHERE code IN ('NO-ROLE', 'SUB-SUB')`)).toHaveLength(0);
+  });
 
   it('hides sensitive tickets without the permission in lists, counts, search, detail and export', async () => {
     const hidden = await api.graphql<ListResult>(LIST, {}, { token: viewerToken });
@@ -165,6 +180,20 @@ describe('grm tickets', () => {
     expect(followed.data!.followGrmTicket).toMatchObject({ reference, status: 'RECEIVED' });
     const wrongSecret = await api.graphql<{ followGrmTicket: unknown }>(FOLLOW, { reference, secret: secret === 'AAAAAAAA' ? 'BBBBBBBB' : 'AAAAAAAA' }, { token: null });
     expect(wrongSecret.data!.followGrmTicket).toBeNull();
+  });
+
+  it('refuses a whitespace-only description like an empty one, on the officers\' form and the public one', async () => {
+    const before = await count();
+    for (const description of ['', '   \n\t ', '\u00a0\u2003\r\n']) {
+      const created = await api.graphql(CREATE, { input: { channel: 'HOTLINE', reporterKind: 'ANONYMOUS', description, categoryId: general, areaId: north } }, { lang: 'pt' });
+      expect(created.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', fieldErrors: [{ field: 'description', message: 'é obrigatório' }] });
+      const sent = await api.graphql(SUBMIT, { input: { categoryId: general, areaId: north, description } }, { token: null, lang: 'pt' });
+      expect(sent.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', fieldErrors: [{ field: 'description', message: 'é obrigatório' }] });
+    }
+    expect(await count()).toBe(before);
+    // the text around is kept, trimmed
+    const kept = await create({ categoryId: general, areaId: north, description: '  Not paid in March \n' });
+    expect(kept.description).toBe('Not paid in March');
   });
 
   it('rate-limits a burst of 100 public submissions from one address and writes only the allowed ones', async () => {

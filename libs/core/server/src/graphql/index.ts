@@ -14,3 +14,5 @@ export * from './unstorable-text';
 export * from './cacheable-query.decorator';
 export * from './response-cache.service';
 export { RESPONSE_CACHE_HEADER, responseCacheMiddleware } from './response-cache.middleware';
+export * from './validators';
+export * from './currency-codes';

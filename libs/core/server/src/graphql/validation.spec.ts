@@ -1,6 +1,7 @@
-import { IsNotEmpty, MaxLength, ValidateNested, validateSync } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsNotEmpty, MaxLength, ValidateNested, validateSync } from 'class-validator';
 import { Type } from 'class-transformer';
-import { toFieldErrors } from './validation';
+import { AppError } from './app-error';
+import { createValidationPipe, toFieldErrors } from './validation';
 
 class Inner {
   @MaxLength(3)
@@ -16,6 +17,14 @@ class Outer {
   inner = new Inner();
 }
 
+class Batch {
+  @ArrayMinSize(1)
+  @ArrayMaxSize(100)
+  @ValidateNested({ each: true })
+  @Type(() => Inner)
+  items: Inner[];
+}
+
 describe('toFieldErrors', () => {
   it('gives a translation key per constraint with its arguments and the nested field path', () => {
     const errors = toFieldErrors(validateSync(new Outer()));
@@ -23,5 +32,26 @@ describe('toFieldErrors', () => {
       { field: 'name', key: 'core.validation.isNotEmpty', args: { property: 'name' } },
       { field: 'inner.code', key: 'core.validation.maxLength', args: { property: 'code', c0: 3 } },
     ]);
+  });
+});
+
+describe('createValidationPipe', () => {
+  const refusal = async (body: unknown) => {
+    try {
+      await createValidationPipe().transform(body, { type: 'body', metatype: Batch });
+    } catch (error) {
+      return (error as AppError).fieldErrors.filter((f) => f.field === 'items');
+    }
+    throw new Error('accepted');
+  };
+
+  it("keeps the constraints' arguments when the body is an array instead of an object", async () => {
+    const expected = [
+      { field: 'items', key: 'core.validation.arrayMaxSize', args: { property: 'items', c0: 100 } },
+      { field: 'items', key: 'core.validation.arrayMinSize', args: { property: 'items', c0: 1 } },
+    ];
+    expect(await refusal({})).toEqual(expected);
+    expect(await refusal([1, 2])).toEqual(expected);
+    expect(await refusal([])).toEqual(expected);
   });
 });

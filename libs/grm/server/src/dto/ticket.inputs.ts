@@ -1,5 +1,5 @@
 import { ArgsType, Field, ID, InputType, Int } from '@nestjs/graphql';
-import { ConnectionArgs } from '@coremis/core';
+import { ConnectionArgs, Trim } from '@coremis/core';
 import { Type } from 'class-transformer';
 import { IsBoolean, IsEnum, IsInt, IsNotEmpty, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min, ValidateNested } from 'class-validator';
 import { ReporterKind, TicketChannel, TicketPriority, TicketStatus } from '../entities/ticket.entity';
@@ -81,6 +81,7 @@ export class CreateTicketInput {
   priority?: TicketPriority;
 
   @Field()
+  @Trim()
   @IsString()
   @IsNotEmpty()
   @MaxLength(5000)
@@ -173,6 +174,7 @@ export class CommentTicketInput {
   id: string;
 
   @Field()
+  @Trim()
   @IsString()
   @IsNotEmpty()
   @MaxLength(5000)
@@ -253,6 +255,7 @@ export class PublicComplaintInput {
   areaId: string;
 
   @Field()
+  @Trim()
   @IsString()
   @IsNotEmpty()
   @MaxLength(5000)

@@ -75,7 +75,8 @@ describe('payment-agent API', () => {
     kind: line.kind,
     lineId: line.id,
     ...(line.kind === 'CASH' ? { amountMinor: line.amountMinor } : {}),
-    deliveredAt: '2026-12-15T09:30:00Z',
+    // an hour ago: a time ahead of the server's clock is refused
+    deliveredAt: new Date(Date.now() - 3_600_000).toISOString(),
     latitude: -4.321,
     longitude: 15.312,
     receiptNumber: `RC-${line.id.slice(-6)}`,
@@ -229,11 +230,40 @@ describe('payment-agent API', () => {
     const bad = await upload(tokens.agentA, [{ ...delivery(aLine), clientId: 'not-a-uuid', latitude: 200, kind: 'BITCOIN' }], 'pt');
     expect(bad.status).toBe(400);
     expect((bad.body as unknown as { fieldErrors: { field: string }[] }).fieldErrors.map((f) => f.field).sort()).toEqual(['items.0.clientId', 'items.0.kind', 'items.0.latitude']);
+    expect((bad.body as unknown as { fieldErrors: { field: string; message: string }[] }).fieldErrors.find((f) => f.field === 'items.0.latitude')!.message).toBe('deve ser uma latitude, de -90 a 90');
     expect((await upload(tokens.agentA, [{ ...delivery(aLine), extra: 'field' }])).status).toBe(400);
+    // an array instead of { items }: the limits are stated with their numbers, in the caller's language
+    const notAnObject = await call<{ fieldErrors: { field: string; message: string }[] }>(tokens.agentA, 'deliveries', { method: 'POST', body: [1, 2], lang: 'pt' });
+    expect(notAnObject.status).toBe(400);
+    expect(notAnObject.body.fieldErrors.filter((f) => f.field === 'items')).toEqual([
+      { field: 'items', message: 'deve conter no máximo 100 itens' },
+      { field: 'items', message: 'deve conter pelo menos 1 item(ns)' },
+    ]);
     expect((await call(tokens.agentA, 'lines?limit=100000')).status).toBe(400);
     expect((await call(tokens.agentA, 'lines?cursor=garbage')).status).toBe(400);
     expect((await call(tokens.agentA, 'lines?since=yesterday')).status).toBe(400);
     expect((await call(tokens.agentA, 'photos/not-a-uuid')).status).toBe(400);
     expect((await db<{ n: number }>(`SELECT count(*)::int AS n FROM payment.delivery`))[0].n).toBe(before);
+  });
+
+  it('refuses per item a delivery time more than 10 minutes ahead of the server, as a conflict in the caller\'s language', async () => {
+    const { items } = await allLines(tokens.agentA);
+    const [farAhead, ahead, slightlyFast] = items.filter((i) => i.kind === 'CASH' && i.status === 'SUBMITTED');
+    const minutesFromNow = (minutes: number) => new Date(Date.now() + minutes * 60_000).toISOString();
+    const answer = await upload(
+      tokens.agentA,
+      [delivery(farAhead, { deliveredAt: '2099-01-01T00:00:00Z' }), delivery(ahead, { deliveredAt: minutesFromNow(11) }), delivery(slightlyFast, { deliveredAt: minutesFromNow(5) })],
+      'fr',
+    );
+    expect(answer.status).toBe(200);
+    expect(answer.body.results.map((r) => [r.status, r.code])).toEqual([
+      ['CONFLICT', 'DELIVERED_IN_FUTURE'],
+      ['CONFLICT', 'DELIVERED_IN_FUTURE'],
+      ['ACCEPTED', null],
+    ]);
+    expect(answer.body.results[0].message).toBe('L’heure de remise est dans le futur : vérifiez la date et l’heure de l’appareil.');
+    const status = async (id: string) => (await db<{ status: string }>(`SELECT status FROM payment.payroll_line WHERE id = $1`, [id]))[0].status;
+    expect([await status(farAhead.id), await status(ahead.id), await status(slightlyFast.id)]).toEqual(['SUBMITTED', 'SUBMITTED', 'PAID']);
+    expect((await db<{ n: number }>(`SELECT count(*)::int AS n FROM payment.delivery WHERE payroll_line_id = ANY($1::uuid[])`, [[farAhead.id, ahead.id]]))[0].n).toBe(0);
   });
 });

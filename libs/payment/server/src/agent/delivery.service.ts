@@ -8,10 +8,12 @@ import { OFFLINE_CASH_ACCOUNT } from '../providers/payment-provider';
 import { PaymentResultsService } from '../submission/payment-results.service';
 
 export const MAX_PHOTO_BYTES = 512 * 1024;
+/** How far ahead of the server's clock a delivery time may be: a device's clock running a little fast. */
+export const DELIVERY_CLOCK_SKEW_MS = 10 * 60_000;
 const PHOTO_SIGNATURES = new Set(['JPEG', 'PNG', 'WEBP']);
 
 export type DeliveryKind = 'CASH' | 'GOODS';
-export type DeliveryConflict = 'ALREADY_PAID' | 'CANCELLED' | 'NOT_ASSIGNED' | 'NOT_PAYABLE' | 'OUT_OF_STOCK' | 'AMOUNT_MISMATCH' | 'CLIENT_ID_REUSED' | 'INVALID_PHOTO';
+export type DeliveryConflict = 'ALREADY_PAID' | 'CANCELLED' | 'NOT_ASSIGNED' | 'NOT_PAYABLE' | 'OUT_OF_STOCK' | 'AMOUNT_MISMATCH' | 'CLIENT_ID_REUSED' | 'INVALID_PHOTO' | 'DELIVERED_IN_FUTURE';
 
 export interface DeliveryRequest {
   clientId: string;
@@ -82,6 +84,7 @@ export class DeliveryService {
       if (existing.request_sha256 !== requestHash) throw new Refused('CLIENT_ID_REUSED');
       return this.outcome(request.clientId, 'DUPLICATE', null);
     }
+    if (request.deliveredAt.getTime() > Date.now() + DELIVERY_CLOCK_SKEW_MS) throw new Refused('DELIVERED_IN_FUTURE');
     const photo = request.photoBase64 ? decodePhoto(request.photoBase64) : null;
     if (photo === false) throw new Refused('INVALID_PHOTO');
     const scope = areaScopePatterns();

@@ -1,11 +1,12 @@
 import { ArgsType, Field, ID, InputType, Int } from '@nestjs/graphql';
-import { ConnectionArgs } from '@coremis/core';
+import { ConnectionArgs, IsCalendarDate, IsCurrencyCode, IsYearMonth } from '@coremis/core';
 import { Type } from 'class-transformer';
 import { IsInt, IsNotEmpty, IsOptional, IsString, IsUUID, Matches, MaxLength, Min, ValidateNested } from 'class-validator';
 
 export const PAYMENT_CODE_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
-export const DATE_PATTERN = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
-export const CURRENCY_PATTERN = /^[A-Z]{3}$/;
+/** Years a cycle may pay for or be planned in. */
+export const CYCLE_FIRST_YEAR = 2000;
+export const CYCLE_LAST_YEAR = 2099;
 
 @InputType()
 export class CycleFilter {
@@ -49,18 +50,16 @@ export class CreateCycleInput {
   @MaxLength(200)
   name: string;
 
-  @Field({ description: 'The period paid for, e.g. 2026-12.' })
-  @IsString()
-  @Matches(PAYMENT_CODE_PATTERN)
-  @MaxLength(20)
+  @Field({ description: `The month paid for, YYYY-MM (e.g. 2026-12), of a year from ${CYCLE_FIRST_YEAR} to ${CYCLE_LAST_YEAR}.` })
+  @IsYearMonth(CYCLE_FIRST_YEAR, CYCLE_LAST_YEAR)
   period: string;
 
-  @Field({ description: 'YYYY-MM-DD' })
-  @Matches(DATE_PATTERN)
+  @Field({ description: `YYYY-MM-DD, a day from ${CYCLE_FIRST_YEAR} to ${CYCLE_LAST_YEAR}.` })
+  @IsCalendarDate(`${CYCLE_FIRST_YEAR}-01-01`, `${CYCLE_LAST_YEAR}-12-31`)
   plannedDate: string;
 
-  @Field({ description: 'ISO 4217 code.' })
-  @Matches(CURRENCY_PATTERN)
+  @Field({ description: 'ISO 4217 code of a currency in circulation, in capitals.' })
+  @IsCurrencyCode()
   currency: string;
 
   @Field(() => ID, { description: 'An administrative area within the caller\'s areas.' })
@@ -88,7 +87,7 @@ export class UpdateCycleInput {
 
   @Field({ nullable: true })
   @IsOptional()
-  @Matches(DATE_PATTERN)
+  @IsCalendarDate(`${CYCLE_FIRST_YEAR}-01-01`, `${CYCLE_LAST_YEAR}-12-31`)
   plannedDate?: string;
 
   @Field(() => ID, { nullable: true })

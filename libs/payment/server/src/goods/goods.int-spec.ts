@@ -152,7 +152,10 @@ describe('goods distribution', () => {
     expect(below.errors![0].message).toContain('négatif');
     expect((await as('officer', RECEIVE, { input: { paymentPointId: point, itemId: maize, quantity: -3 } })).errors![0].extensions!.code).toBe('BAD_USER_INPUT');
 
-    const delivery = { clientId: randomUUID(), entitlementId: e.id, deliveredAt: '2026-12-15T10:00:00Z', latitude: -4.3, longitude: 15.3, receiptNumber: 'R-1' };
+    const delivery = { clientId: randomUUID(), entitlementId: e.id, deliveredAt: new Date(Date.now() - 3_600_000).toISOString(), latitude: -4.3, longitude: 15.3, receiptNumber: 'R-1' };
+    // a time ahead of the server's clock (beyond 10 minutes) is the field's error, before anything else
+    const ahead = await as('officer', DELIVER, { input: { ...delivery, clientId: randomUUID(), deliveredAt: '2099-01-01T00:00:00Z' } }, 'pt');
+    expect(ahead.errors![0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', fieldErrors: [{ field: 'deliveredAt', message: 'A hora da entrega está no futuro: verifique a data e a hora do dispositivo.' }] });
     const short = await as('officer', DELIVER, { input: delivery }, 'pt');
     expect(short.errors![0].extensions!.code).toBe('CONFLICT');
     expect(short.errors![0].message).toContain('Stock insuficiente');

@@ -220,7 +220,7 @@ describe('payment provider accounts', () => {
       expect(await first.json()).toEqual({ received: 1 });
       const again = await callback('PHEE-1', body, { 'X-Signature': signature });
       expect(await again.json()).toEqual({ received: 1, replay: true });
-      expect(applied).toEqual([{ accountId: phee.id, results: [{ idempotencyKey: 'line-1', status: 'PAID', providerReference: 'c-1', receipt: 't-1', paidAmountMinor: '1250' }] }]);
+      expect(applied).toEqual([{ accountId: phee.id, results: [{ idempotencyKey: 'line-1', status: 'PAID', providerReference: 'c-1', receipt: 't-1', paidAmountMinor: '1250', paidCurrency: 'USD' }] }]);
       const log = await sql<{ outcome: string; n: number }>(api.databaseUrl, `SELECT outcome, count(*)::int AS n FROM payment.provider_callback WHERE account_code = 'PHEE-1' GROUP BY outcome ORDER BY outcome`);
       expect(log).toEqual(expect.arrayContaining([{ outcome: 'ACCEPTED', n: 1 }, { outcome: 'REPLAY', n: 1 }, expect.objectContaining({ outcome: 'BAD_SIGNATURE' }), expect.objectContaining({ outcome: 'MALFORMED' })]));
     } finally {
