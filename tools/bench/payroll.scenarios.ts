@@ -14,10 +14,10 @@ import { pipeline } from 'node:stream/promises';
 import type { Readable } from 'node:stream';
 import type { PoolClient } from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
-import { applyChecked, FLAG_SQL, GENERATION_BOUNDS_SQL, generationSql, type ReconcileIo, reconciliationSourceOf, stageAndCheck } from '@coremis/payment';
+import { applyChecked, FLAG_SQL, GENERATION_BOUNDS_SQL, GENERATION_CHUNK, generationScope, generationSql, type ReconcileIo, reconciliationSourceOf, stageAndCheck } from '@coremis/payment';
 import type { BenchContext } from './registry.scenarios';
 
-const CHUNK = 250_000; // GENERATION_CHUNK of the job
+const CHUNK = GENERATION_CHUNK;
 const PLANNED = '2026-12-15';
 const COLUMNS = `payroll_id, cycle_id, program_id, beneficiary_id, attempt, household_id, individual_id, recipient_id, recipient_name, phone, document_number, area_id, area_path, payment_point_id, period, currency, amount_minor, rule_version, components`;
 
@@ -80,7 +80,8 @@ export async function runPayrollScenarios(ctx: BenchContext): Promise<void> {
   const hand = await ctx.timed(async () => (await pool.query(HAND_WRITTEN, [handPayroll, cycle, program])).rowCount ?? 0);
   await pool.query('CHECKPOINT');
   const sql = generationSql('INDIVIDUAL', false);
-  const params = (after: string | null, upTo: string | null) => [payroll, cycle, program, '2026-12', 'USD', PLANNED, 1, 'PER_INDIVIDUAL', '1500', null, null, '1', '[]', after, upTo, null];
+  // as the job runs it: the cycle's area (the country here) for an unrestricted maker
+  const params = (after: string | null, upTo: string | null) => [payroll, cycle, program, '2026-12', 'USD', PLANNED, 1, 'PER_INDIVIDUAL', '1500', null, null, '1', '[]', after, upTo, generationScope(area.path, null)];
   const runChunks = async (): Promise<{ inserted: number; chunks: number }> => {
     const bounds = (await pool.query<{ id: string }>(GENERATION_BOUNDS_SQL, [program, CHUNK])).rows.map((r) => r.id);
     let inserted = 0;

@@ -2,7 +2,7 @@
 export { paymentDefinition } from './payment.definition';
 export { PaymentModule, PaymentWorkerModule } from './payment.module';
 export { CycleService } from './cycle.service';
-export { PayrollService } from './payroll/payroll.service';
+export { GENERATION_CHUNK, generationScope, PayrollService } from './payroll/payroll.service';
 export { PaymentResultsService, type ApplyOutcome } from './submission/payment-results.service';
 export { PayrollSubmissionService } from './submission/payroll-submission.service';
 export { OFFLINE_CASH_ACCOUNT } from './providers/payment-provider';

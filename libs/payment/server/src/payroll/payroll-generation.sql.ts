@@ -109,8 +109,8 @@ export function generationSql(unit: 'HOUSEHOLD' | 'INDIVIDUAL', withTopUps = tru
 
 /**
  * The upper bounds of the generation chunks: the programme's ACTIVE beneficiaries in id order cut into equal chunks of
- * about `$2` (as many chunks as `$2` fits best, so 1,019,908 people make four chunks of 254,977, not four of 250,000
- * and a fifth of 19,908 that costs a whole join of the registry); the last chunk runs to the end. Computed once per
+ * about `$2` (as many chunks as `$2` fits best: with chunks of 250,000, 1,019,908 people make four chunks of 254,977,
+ * not four of 250,000 and a fifth of 19,908 that costs a whole join of the registry); the last chunk runs to the end. Computed once per
  * job and kept in its checkpoint, so a resumed job runs the same chunks. $1 programme  $2 chunk size
  */
 export const GENERATION_BOUNDS_SQL = `

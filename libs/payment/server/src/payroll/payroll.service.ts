@@ -14,8 +14,12 @@ import { isPayrollTransitionAllowed, LineStatus, PayrollStatus } from '../paymen
 import { FLAG_SQL, GENERATION_BOUNDS_SQL, generationSql, LINE_TRANSITION_SQL } from './payroll-generation.sql';
 
 export const PAYROLL_GENERATION_QUEUE = 'payment.payroll-generation';
-/** Beneficiaries per generation statement: each chunk commits with its checkpoint (a resumed job skips it). */
-export const GENERATION_CHUNK = 250_000;
+/**
+ * Beneficiaries per generation statement: each chunk commits with its checkpoint (a resumed job skips it). Each chunk
+ * also reads the registry once for its recipients, documents and phones (about 4 s at 1,000,000 people, whatever the
+ * chunk's size), so chunks are large: at 1,019,908 people two of 509,954 instead of four of 254,977.
+ */
+export const GENERATION_CHUNK = 500_000;
 const UNIQUE_VIOLATION = '23505';
 
 export interface GenerationPayload extends Record<string, unknown> {
