@@ -208,6 +208,33 @@ describe('payrolls', () => {
     expect(await lineCount(`status = 'CANCELLED'`)).toBe(1);
   });
 
+  it('holds the lines of a beneficiary on another cycle of the same period, at generation and again at submission', async () => {
+    const cycleOf = async (code: string) =>
+      (await as<{ createCycle: { id: string } }>('officer', CREATE_CYCLE, { input: { programId, code, name: code, period: '2026-10', plannedDate: '2026-10-15', currency: 'USD', areaId: north.id } })).data!.createCycle.id;
+    const generate = async (cycle: string, code: string) => {
+      const created = await as<{ createPayroll: { id: string } }>('officer', CREATE_PAYROLL, { input: { cycleId: cycle, code } });
+      expect(created.errors).toBeUndefined();
+      await api.drainJobs();
+      return created.data!.createPayroll.id;
+    };
+    const flaggedIn = async (payroll: string) =>
+      (await db<{ n: number }>(`SELECT count(*)::int AS n FROM payment.payroll_line WHERE payroll_id = $1 AND status = 'FLAGGED' AND 'IN_ANOTHER_CYCLE' = ANY(flags)`, [payroll]))[0].n;
+    const first = await generate(await cycleOf('CG-2026-10-A'), 'PR-OCT-A');
+    expect(await flaggedIn(first)).toBe(0);
+    // a second cycle for the same month: every line whose beneficiary waits in the first (not held there) is held
+    const [{ waiting }] = await db<{ waiting: number }>(`SELECT count(*)::int AS waiting FROM payment.payroll_line WHERE payroll_id = $1 AND status = 'CREATED'`, [first]);
+    expect(waiting).toBeGreaterThan(0);
+    const second = await generate(await cycleOf('CG-2026-10-B'), 'PR-OCT-B');
+    expect(await flaggedIn(second)).toBe(waiting);
+    // a reviewer releases them (both payrolls knowingly): the first payroll's lines are held when it is submitted, and stay held
+    const held = await db<{ id: string }>(`SELECT id FROM payment.payroll_line WHERE payroll_id = $1 AND status = 'FLAGGED'`, [second]);
+    expect((await as('officer', DECIDE('releasePayrollLines'), { input: { payrollId: second, lineIds: held.map((l) => l.id) } })).errors).toBeUndefined();
+    const submitted = await as('officer', PAYROLL_OP('submitPayrollForApproval'), { input: { payrollId: first } });
+    expect(submitted.errors![0].extensions!.code).toBe('CONFLICT');
+    expect(await flaggedIn(first)).toBeGreaterThan(0);
+    expect((await db<{ status: string }>('SELECT status FROM payment.payroll WHERE id = $1', [first]))[0].status).toBe('DRAFT');
+  });
+
   it('takes as staff of a payment point only users who exist and may work in its area', async () => {
     const SAVE_POINT = 'mutation($input: SavePaymentPointInput!) { savePaymentPoint(input: $input) { id staffUserIds } }';
     const [viewerId] = (await db<{ id: string }>(`SELECT id FROM core."user" WHERE username = 'p_viewer'`)).map((u) => u.id);

@@ -239,11 +239,15 @@ export class PayrollService {
 
   /** DRAFT → PENDING_APPROVAL: only once generated, with no flagged line left to review. */
   async submitForApproval(payrollId: string): Promise<Payroll> {
-    return this.dataSource.transaction(async (em) => {
+    // another cycle of the same period may have been generated or paid since this one: its lines are held first, in a
+    // transaction of their own, so that they stay held (for review) when the submission below is refused for them
+    await this.dataSource.transaction(async (em) => {
       const payroll = await this.lockFor(em, payrollId, PayrollStatus.PENDING_APPROVAL);
-      // another cycle of the same period may have been generated or paid since this one: its lines are held now
       const [{ flagged }] = (await em.query(FLAG_SQL, [payroll.id, RequestContext.actor()?.userId ?? null])) as { flagged: number }[];
       if (flagged) await this.audit.record(em, { action: 'UPDATE', entityType: 'Payroll', entityId: payroll.id, details: { operation: 'flagOnSubmit', flagged } });
+    });
+    return this.dataSource.transaction(async (em) => {
+      const payroll = await this.lockFor(em, payrollId, PayrollStatus.PENDING_APPROVAL);
       const [counts] = (await em.query(
         `SELECT count(*) FILTER (WHERE status = 'FLAGGED')::int AS flagged, count(*) FILTER (WHERE status = 'CREATED')::int AS created FROM payment.payroll_line WHERE payroll_id = $1`,
         [payroll.id],
