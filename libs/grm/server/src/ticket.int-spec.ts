@@ -170,6 +170,9 @@ describe('grm tickets', () => {
 
   it('takes public complaints without login, stores scripts as text, and follows them by reference and secret', async () => {
     const script = '<script>alert(1)</script><img src=x onerror=alert(2)>';
+    // an area that does not exist: told so in words for someone without an account
+    const nowhere = await api.graphql(SUBMIT, { input: { categoryId: general, areaId: '0192f3a4-5b6c-7d8e-9f00-112233445566', description: 'Not paid' } }, { token: null, lang: 'pt' });
+    expect(nowhere.errors![0].extensions!.fieldErrors![0]).toMatchObject({ field: 'areaId', message: 'Esta área não existe: escolha uma da lista.' });
     const sent = await api.graphql<{ submitPublicComplaint: { reference: string; secret: string } }>(SUBMIT, { input: { categoryId: general, areaId: north, description: script } }, { token: null });
     expect(sent.errors).toBeUndefined();
     const { reference, secret } = sent.data!.submitPublicComplaint;

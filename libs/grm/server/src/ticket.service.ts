@@ -20,7 +20,7 @@ import { DataSource, type EntityManager, type SelectQueryBuilder } from 'typeorm
 import type { AssignTicketInput, CommentTicketInput, CreateTicketInput, TicketsArgs, TransitionTicketInput } from './dto/ticket.inputs';
 import { Category } from './entities/category.entity';
 import { TicketEvent } from './entities/ticket-event.entity';
-import { ReporterKind, Ticket, TicketEventKind, TicketStatus, TICKET_TRANSITIONS } from './entities/ticket.entity';
+import { ReporterKind, Ticket, TicketChannel, TicketEventKind, TicketStatus, TICKET_TRANSITIONS } from './entities/ticket.entity';
 
 export const SENSITIVE_PERMISSION = 'grm.sensitive.view';
 /** Tickets of the same reporter and category within this many days are linked as duplicates. */
@@ -101,7 +101,8 @@ export class TicketService {
   async create(input: NewTicket, em?: EntityManager): Promise<Ticket> {
     const work = async (em: EntityManager) => {
       const area = await this.areas.findById(input.areaId, em);
-      if (!area) throw invalidField('areaId', 'grm.errors.areaNotFound');
+      // the public form has no login: "outside your areas" would mean nothing to its author
+      if (!area) throw invalidField('areaId', input.channel === TicketChannel.PUBLIC_FORM ? 'grm.errors.publicAreaNotFound' : 'grm.errors.areaNotFound');
       const category = await em.getRepository(Category).findOneBy({ id: input.categoryId });
       if (!category) throw invalidField('categoryId', 'grm.errors.categoryNotFound');
       await this.checkLinks(em, input);

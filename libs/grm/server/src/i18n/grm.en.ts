@@ -2,6 +2,7 @@ export const grmEn = {
   errors: {
     notFound: 'This ticket does not exist or is outside your areas.',
     areaNotFound: 'This area does not exist or is outside your areas.',
+    publicAreaNotFound: 'This area does not exist: choose one from the list.',
     categoryNotFound: 'This category does not exist.',
     categoryParentInvalid: 'A category can only be placed under another top-level category.',
     roleNotFound: 'There is no role with the code "{role}".',

@@ -4,6 +4,7 @@ export const grmFr: typeof grmEn = {
   errors: {
     notFound: 'Ce ticket n’existe pas ou se trouve hors de vos zones.',
     areaNotFound: 'Cette zone n’existe pas ou se trouve hors de vos zones.',
+    publicAreaNotFound: 'Cette zone n’existe pas : choisissez-en une dans la liste.',
     categoryNotFound: 'Cette catégorie n’existe pas.',
     categoryParentInvalid: 'Une catégorie ne peut être placée que sous une autre catégorie de premier niveau.',
     roleNotFound: 'Aucun rôle n’a le code « {role} ».',

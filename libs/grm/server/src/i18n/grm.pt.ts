@@ -4,6 +4,7 @@ export const grmPt: typeof grmEn = {
   errors: {
     notFound: 'Este pedido não existe ou está fora das suas zonas.',
     areaNotFound: 'Esta zona não existe ou está fora das suas zonas.',
+    publicAreaNotFound: 'Esta área não existe: escolha uma da lista.',
     categoryNotFound: 'Esta categoria não existe.',
     categoryParentInvalid: 'Uma categoria só pode ficar sob outra categoria de primeiro nível.',
     roleNotFound: 'Não existe nenhuma função com o código «{role}».',
