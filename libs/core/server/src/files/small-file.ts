@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { Readable } from 'node:stream';
 import { detectFileSignature, type FileSignature, MEDIA_TYPE_OF, SIGNATURE_BYTES } from './file-signature';
-import { UploadRejectedError } from './upload-rejected.error';
+import { refuseEnvelopedBody, UploadRejectedError } from './upload-rejected.error';
 
 /** Photos and scans kept with a record: what a person can attach from a phone. */
 export const PHOTO_SIGNATURES: readonly FileSignature[] = ['JPEG', 'PNG', 'WEBP'];
@@ -25,6 +25,7 @@ export interface SmallFile {
  * into the translated answer.
  */
 export async function readSmallFile(body: Readable, options: { maxBytes: number; accept: readonly FileSignature[]; name?: string | null; fallbackName: string }): Promise<SmallFile> {
+  refuseEnvelopedBody(body);
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of body as AsyncIterable<Buffer>) {

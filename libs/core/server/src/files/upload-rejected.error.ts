@@ -12,3 +12,18 @@ export class UploadRejectedError extends AppError {
     this.name = 'UploadRejectedError';
   }
 }
+
+/**
+ * Upload routes take the file itself as the request body. A JSON, form or multipart body is refused by its
+ * Content-Type before anything is read (the JSON parser would have consumed it, and a multipart envelope would
+ * otherwise be stored as if it were the CSV).
+ */
+export function refuseEnvelopedBody(body: unknown): void {
+  const type = String((body as { headers?: Record<string, unknown> }).headers?.['content-type'] ?? '').toLowerCase();
+  if (/^\s*(application\/(json|[^;]*\+json|x-www-form-urlencoded)|multipart\/)/.test(type)) {
+    // an unread body: the client must not reuse this connection for its next request
+    const res = (body as { res?: { headersSent?: boolean; setHeader?(name: string, value: string): void } }).res;
+    if (res?.setHeader && !res.headersSent) res.setHeader('Connection', 'close');
+    throw new UploadRejectedError('core.files.rawBodyExpected', {}, 415);
+  }
+}

@@ -8,7 +8,7 @@ import { CORE_CONFIG } from '../config/config.tokens';
 import type { CoreConfig } from '../config/core-config';
 import { newId } from '../database/base.entity';
 import { detectFileSignature, type FileSignature, isSingleByteText, SIGNATURE_BYTES } from './file-signature';
-import { UploadRejectedError } from './upload-rejected.error';
+import { refuseEnvelopedBody, UploadRejectedError } from './upload-rejected.error';
 
 /** Kinds of upload a module may accept: UTF-8 text (CSV) or a ZIP container (XLSX, checked further by the module). */
 export type UploadKind = 'TEXT' | 'ZIP';
@@ -40,6 +40,7 @@ export class UploadStorage {
    * control characters; the module decides how to decode it.
    */
   async receive(body: Readable, options: { maxBytes: number; accept: readonly UploadKind[]; singleByteText?: boolean }): Promise<ReceivedUpload> {
+    refuseEnvelopedBody(body);
     await mkdir(this.directory, { recursive: true });
     const id = newId();
     const path = join(this.directory, `${id}.upload`);

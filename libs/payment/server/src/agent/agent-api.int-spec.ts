@@ -248,11 +248,18 @@ describe('payment-agent API', () => {
 
   it('refuses per item a delivery time more than 10 minutes ahead of the server, as a conflict in the caller\'s language', async () => {
     const { items } = await allLines(tokens.agentA);
-    const [farAhead, ahead, slightlyFast] = items.filter((i) => i.kind === 'CASH' && i.status === 'SUBMITTED');
+    const [farAhead, ahead, slightlyFast, longBefore, goods] = [...items.filter((i) => i.kind === 'CASH' && i.status === 'SUBMITTED').slice(0, 4), items.find((i) => i.kind === 'GOODS' && i.status === 'SUBMITTED')!];
     const minutesFromNow = (minutes: number) => new Date(Date.now() + minutes * 60_000).toISOString();
     const answer = await upload(
       tokens.agentA,
-      [delivery(farAhead, { deliveredAt: '2099-01-01T00:00:00Z' }), delivery(ahead, { deliveredAt: minutesFromNow(11) }), delivery(slightlyFast, { deliveredAt: minutesFromNow(5) })],
+      [
+        delivery(farAhead, { deliveredAt: '2099-01-01T00:00:00Z' }),
+        delivery(ahead, { deliveredAt: minutesFromNow(11) }),
+        delivery(slightlyFast, { deliveredAt: minutesFromNow(5) }),
+        // before the payroll existed: the lines were sent to the point minutes ago
+        delivery(longBefore, { deliveredAt: '2020-01-01T08:00:00Z' }),
+        delivery(goods, { deliveredAt: minutesFromNow(-25 * 60) }),
+      ],
       'fr',
     );
     expect(answer.status).toBe(200);
@@ -260,8 +267,13 @@ describe('payment-agent API', () => {
       ['CONFLICT', 'DELIVERED_IN_FUTURE'],
       ['CONFLICT', 'DELIVERED_IN_FUTURE'],
       ['ACCEPTED', null],
+      ['CONFLICT', 'DELIVERED_BEFORE_SUBMISSION'],
+      ['CONFLICT', 'DELIVERED_BEFORE_SUBMISSION'],
     ]);
     expect(answer.body.results[0].message).toBe('L’heure de remise est dans le futur : vérifiez la date et l’heure de l’appareil.');
+    expect(answer.body.results[3].message).toBe('L’heure de remise est antérieure à l’envoi de ce paiement au point de paiement : vérifiez la date et l’heure de l’appareil.');
+    expect((await db<{ status: string }>(`SELECT status FROM payment.goods_entitlement WHERE id = $1`, [goods.id]))[0].status).toBe('SUBMITTED');
+    expect((await db<{ status: string }>(`SELECT status FROM payment.payroll_line WHERE id = $1`, [longBefore.id]))[0].status).toBe('SUBMITTED');
     const status = async (id: string) => (await db<{ status: string }>(`SELECT status FROM payment.payroll_line WHERE id = $1`, [id]))[0].status;
     expect([await status(farAhead.id), await status(ahead.id), await status(slightlyFast.id)]).toEqual(['SUBMITTED', 'SUBMITTED', 'PAID']);
     expect((await db<{ n: number }>(`SELECT count(*)::int AS n FROM payment.delivery WHERE payroll_line_id = ANY($1::uuid[])`, [[farAhead.id, ahead.id]]))[0].n).toBe(0);

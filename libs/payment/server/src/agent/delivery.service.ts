@@ -10,10 +10,12 @@ import { PaymentResultsService } from '../submission/payment-results.service';
 export const MAX_PHOTO_BYTES = 512 * 1024;
 /** How far ahead of the server's clock a delivery time may be: a device's clock running a little fast. */
 export const DELIVERY_CLOCK_SKEW_MS = 10 * 60_000;
+/** How long before its line was sent to the payment point a delivery may say it happened (device clocks, time zones). */
+export const DELIVERY_PAST_TOLERANCE_MS = 24 * 3_600_000;
 const PHOTO_SIGNATURES = new Set(['JPEG', 'PNG', 'WEBP']);
 
 export type DeliveryKind = 'CASH' | 'GOODS';
-export type DeliveryConflict = 'ALREADY_PAID' | 'CANCELLED' | 'NOT_ASSIGNED' | 'NOT_PAYABLE' | 'OUT_OF_STOCK' | 'AMOUNT_MISMATCH' | 'CLIENT_ID_REUSED' | 'INVALID_PHOTO' | 'DELIVERED_IN_FUTURE';
+export type DeliveryConflict = 'ALREADY_PAID' | 'CANCELLED' | 'NOT_ASSIGNED' | 'NOT_PAYABLE' | 'OUT_OF_STOCK' | 'AMOUNT_MISMATCH' | 'CLIENT_ID_REUSED' | 'INVALID_PHOTO' | 'DELIVERED_IN_FUTURE' | 'DELIVERED_BEFORE_SUBMISSION';
 
 export interface DeliveryRequest {
   clientId: string;
@@ -123,6 +125,7 @@ export class DeliveryService {
     if (e.status === LineStatus.PAID || e.status === LineStatus.RECONCILED) throw new Refused('ALREADY_PAID');
     if (e.status === LineStatus.CANCELLED) throw new Refused('CANCELLED');
     if (e.status !== LineStatus.SUBMITTED || e.distribution_status !== PayrollStatus.IN_PAYMENT) throw new Refused('NOT_PAYABLE');
+    await this.refuseBeforeSubmission(em, e.id, request.deliveredAt);
     const [stock] = (await em.query(
       `WITH u AS (UPDATE payment.goods_stock SET quantity = quantity - $3, updated_at = now() WHERE payment_point_id = $1 AND item_id = $2 AND quantity >= $3 RETURNING quantity) SELECT quantity FROM u`,
       [e.payment_point_id, e.item_id, e.quantity],
@@ -152,9 +155,19 @@ export class DeliveryService {
     if (l.status === LineStatus.CANCELLED) throw new Refused('CANCELLED');
     if ((l.status !== LineStatus.SUBMITTED && l.status !== LineStatus.FAILED) || l.payroll_status !== PayrollStatus.IN_PAYMENT) throw new Refused('NOT_PAYABLE');
     if (request.amountMinor == null || BigInt(request.amountMinor) !== BigInt(l.amount_minor)) throw new Refused('AMOUNT_MISMATCH');
+    await this.refuseBeforeSubmission(em, l.id, request.deliveredAt);
     const applied = await this.results.apply(OFFLINE_CASH_ACCOUNT, [{ idempotencyKey: l.id, status: 'PAID', paidAmountMinor: l.amount_minor, receipt: request.receiptNumber?.trim() || undefined }], em);
     if (applied.applied !== 1) throw new Refused('NOT_PAYABLE');
     return { pointId: l.payment_point_id, areaPath: l.area_path, amount: l.amount_minor, quantity: null };
+  }
+
+  /**
+   * Nothing is handed out before its line was sent to the payment point: a delivery time more than a day before the
+   * line's first SUBMITTED transition is a device clock or a typing mistake, refused before anything is written.
+   */
+  private async refuseBeforeSubmission(em: EntityManager, lineId: string, deliveredAt: Date): Promise<void> {
+    const [{ sent }] = (await em.query(`SELECT min(created_at) AS sent FROM payment.line_transition WHERE line_id = $1 AND to_status = 'SUBMITTED'`, [lineId])) as { sent: Date | null }[];
+    if (sent && deliveredAt.getTime() < new Date(sent).getTime() - DELIVERY_PAST_TOLERANCE_MS) throw new Refused('DELIVERED_BEFORE_SUBMISSION');
   }
 
   private outcome(clientId: string, status: DeliveryOutcome['status'], code: DeliveryConflict | null): DeliveryOutcome {

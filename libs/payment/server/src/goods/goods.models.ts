@@ -76,7 +76,7 @@ export class GoodsDeliveryOutcome {
   @Field({ description: 'ACCEPTED, DUPLICATE (already recorded with this id) or CONFLICT.' })
   status: string;
 
-  @Field(() => String, { nullable: true, description: 'ALREADY_PAID, CANCELLED, NOT_ASSIGNED, NOT_PAYABLE, OUT_OF_STOCK, AMOUNT_MISMATCH, CLIENT_ID_REUSED, INVALID_PHOTO, DELIVERED_IN_FUTURE' })
+  @Field(() => String, { nullable: true, description: 'ALREADY_PAID, CANCELLED, NOT_ASSIGNED, NOT_PAYABLE, OUT_OF_STOCK, AMOUNT_MISMATCH, CLIENT_ID_REUSED, INVALID_PHOTO, DELIVERED_IN_FUTURE, DELIVERED_BEFORE_SUBMISSION' })
   code: string | null;
 
   @Field(() => String, { nullable: true })

@@ -150,7 +150,9 @@ export class GoodsResolver {
     if (outcome.status !== 'CONFLICT') return outcome;
     if (outcome.code === 'NOT_ASSIGNED') throw notFound('payment.goods.errors.entitlementNotFound');
     if (outcome.code === 'INVALID_PHOTO') throw new AppError('BAD_USER_INPUT', 'payment.agent.conflicts.INVALID_PHOTO', {}, [{ field: 'photoBase64', key: 'payment.agent.conflicts.INVALID_PHOTO' }]);
-    if (outcome.code === 'DELIVERED_IN_FUTURE') throw new AppError('BAD_USER_INPUT', 'payment.agent.conflicts.DELIVERED_IN_FUTURE', {}, [{ field: 'deliveredAt', key: 'payment.agent.conflicts.DELIVERED_IN_FUTURE' }]);
+    if (outcome.code === 'DELIVERED_IN_FUTURE' || outcome.code === 'DELIVERED_BEFORE_SUBMISSION') {
+      throw new AppError('BAD_USER_INPUT', `payment.agent.conflicts.${outcome.code}`, {}, [{ field: 'deliveredAt', key: `payment.agent.conflicts.${outcome.code}` }]);
+    }
     throw conflict(`payment.agent.conflicts.${outcome.code}`);
   }
 }

@@ -27,6 +27,7 @@ export const agentEn = {
     AMOUNT_MISMATCH: 'The amount differs from the line.',
     CLIENT_ID_REUSED: 'This client id was already used for another delivery.',
     INVALID_PHOTO: 'The photo must be a JPEG, PNG or WebP image of at most 512 KB.',
+    DELIVERED_BEFORE_SUBMISSION: 'The delivery time is before this payment was sent to the payment point: check the date and time of the device.',
     DELIVERED_IN_FUTURE: 'The delivery time is in the future: check the date and time of the device.',
   },
 };

@@ -27,6 +27,7 @@ export const agentFr = {
     AMOUNT_MISMATCH: 'Le montant diffère de celui de la ligne.',
     CLIENT_ID_REUSED: 'Cet identifiant client a déjà servi pour une autre remise.',
     INVALID_PHOTO: 'La photo doit être une image JPEG, PNG ou WebP de 512 Ko au plus.',
+    DELIVERED_BEFORE_SUBMISSION: 'L’heure de remise est antérieure à l’envoi de ce paiement au point de paiement : vérifiez la date et l’heure de l’appareil.',
     DELIVERED_IN_FUTURE: 'L’heure de remise est dans le futur : vérifiez la date et l’heure de l’appareil.',
   },
 };

@@ -27,6 +27,7 @@ export const agentPt = {
     AMOUNT_MISMATCH: 'O montante difere do da linha.',
     CLIENT_ID_REUSED: 'Este identificador de cliente já foi usado para outra entrega.',
     INVALID_PHOTO: 'A foto deve ser uma imagem JPEG, PNG ou WebP de 512 KB no máximo.',
+    DELIVERED_BEFORE_SUBMISSION: 'A hora da entrega é anterior ao envio deste pagamento ao ponto de pagamento: verifique a data e a hora do dispositivo.',
     DELIVERED_IN_FUTURE: 'A hora da entrega está no futuro: verifique a data e a hora do dispositivo.',
   },
 };

@@ -5,4 +5,5 @@ export const filesEn = {
   notUtf8: 'This file is not in UTF-8. Save it again as "CSV UTF-8" and send it again.',
   utf16: 'This file is in UTF-16. Save it again as "CSV UTF-8" and send it again.',
   unsupportedType: 'This type of file is not accepted. Accepted: {allowed}.',
+  rawBodyExpected: 'Send the file itself as the request body (Content-Type: the file\'s type or application/octet-stream), not as JSON or a form.',
 };

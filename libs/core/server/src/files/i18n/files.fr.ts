@@ -5,4 +5,5 @@ export const filesFr = {
   notUtf8: 'Ce fichier n’est pas en UTF-8. Enregistrez-le au format « CSV UTF-8 » et envoyez-le à nouveau.',
   utf16: 'Ce fichier est en UTF-16. Enregistrez-le au format « CSV UTF-8 » et envoyez-le à nouveau.',
   unsupportedType: 'Ce type de fichier n’est pas accepté. Acceptés : {allowed}.',
+  rawBodyExpected: 'Envoyez le fichier lui-même comme corps de la requête (Content-Type : le type du fichier ou application/octet-stream), pas en JSON ni en formulaire.',
 };
