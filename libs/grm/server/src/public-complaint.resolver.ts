@@ -82,12 +82,12 @@ export class PublicComplaintResolver {
   @Query(() => PublicTicketView, { nullable: true, description: 'Null when the reference and secret do not match.' })
   @PublicOperation()
   async followGrmTicket(@Args() args: FollowTicketArgs): Promise<PublicTicketView | null> {
-    await this.limit('grm-public-follow', PUBLIC_FOLLOW_RATE_PER_HOUR);
+    await this.limit('grm-public-follow', PUBLIC_FOLLOW_RATE_PER_HOUR, 'grm.errors.tooManyLookups');
     return this.tickets.follow(args.reference, args.secret);
   }
 
-  private limit(bucket: string, perHour: number): Promise<void> {
-    return limitPublicCaller(this.rateLimiter, bucket, perHour);
+  private limit(bucket: string, perHour: number, messageKey?: string): Promise<void> {
+    return limitPublicCaller(this.rateLimiter, bucket, perHour, messageKey);
   }
 
 }

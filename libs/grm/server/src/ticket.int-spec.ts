@@ -213,4 +213,13 @@ describe('grm tickets', () => {
     expect(refused[0].errors![0].message).toMatch(/^Trop d’envois depuis cette adresse/);
     expect(await count()).toBe(before + accepted.length);
   });
+
+  it('rate-limits guessing secrets on the follow page, saying it is about look-ups', async () => {
+    const results = await Promise.all(
+      Array.from({ length: 70 }, () => api.graphql(FOLLOW, { reference: 'GRM-0000-00', secret: 'AAAAAAAA' }, { token: null, lang: 'fr' })),
+    );
+    const refused = results.filter((r) => r.errors?.[0]?.extensions?.code === 'TOO_MANY_REQUESTS');
+    expect(refused.length).toBeGreaterThanOrEqual(10);
+    expect(refused[0].errors![0].message).toMatch(/^Trop de consultations de suivi depuis cette adresse\. Réessayez dans \d+ seconde\(s\)\.$/);
+  });
 });

@@ -16,6 +16,7 @@ export const grmEn = {
     transitionNotAllowed: 'A ticket cannot go from {from} to {to}.',
     resolutionRequired: 'Write the response given to the reporter to resolve the ticket.',
     referenceExhausted: 'No free ticket reference was found; try again.',
+    tooManyLookups: 'Too many ticket look-ups from this address. Try again in {seconds} second(s).',
     tooManySubmissions: 'Too many submissions from this address. Try again in {seconds} second(s).',
   },
   exports: {

@@ -18,6 +18,7 @@ export const grmFr: typeof grmEn = {
     transitionNotAllowed: 'Un ticket ne peut pas passer de {from} à {to}.',
     resolutionRequired: 'Saisissez la réponse donnée au plaignant pour résoudre le ticket.',
     referenceExhausted: 'Aucune référence de ticket libre n’a été trouvée ; réessayez.',
+    tooManyLookups: 'Trop de consultations de suivi depuis cette adresse. Réessayez dans {seconds} seconde(s).',
     tooManySubmissions: 'Trop d’envois depuis cette adresse. Réessayez dans {seconds} seconde(s).',
   },
   exports: {

@@ -18,6 +18,7 @@ export const grmPt: typeof grmEn = {
     transitionNotAllowed: 'Um pedido não pode passar de {from} para {to}.',
     resolutionRequired: 'Escreva a resposta dada ao reclamante para resolver o pedido.',
     referenceExhausted: 'Não foi encontrada nenhuma referência livre; tente novamente.',
+    tooManyLookups: 'Demasiadas consultas de seguimento a partir deste endereço. Tente novamente dentro de {seconds} segundo(s).',
     tooManySubmissions: 'Demasiados envios a partir deste endereço. Tente novamente dentro de {seconds} segundo(s).',
   },
   exports: {
