@@ -1,6 +1,6 @@
 // Payment scenarios of the benchmark suite (issue 15), on the population the registry scenarios imported, an individual
 // programme with every imported person ACTIVE. Three figures, each against a hand-written statement in the same run:
-// - payroll generation through the module's own statements (GENERATION_BOUNDS_SQL + generationSql, in the chunks its
+// - payroll generation through the module's own statements (generationBoundsSql + generationSql, in the chunks its
 //   job commits) vs one hand-written INSERT ... SELECT of the same lines (same columns, same table definition and
 //   indexes: a copy of payment.payroll_line made with LIKE ... INCLUDING ALL plus its foreign key);
 // - duplicate flagging (FLAG_SQL) vs a hand-written UPDATE flagging the same shared values on the copy;
@@ -14,7 +14,7 @@ import { pipeline } from 'node:stream/promises';
 import type { Readable } from 'node:stream';
 import type { PoolClient } from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
-import { applyChecked, FLAG_SQL, GENERATION_BOUNDS_SQL, GENERATION_CHUNK, generationScope, generationSql, type ReconcileIo, reconciliationSourceOf, stageAndCheck } from '@coremis/payment';
+import { applyChecked, FLAG_SQL, generationBoundsSql, GENERATION_CHUNK, generationScope, generationSql, type ReconcileIo, reconciliationSourceOf, stageAndCheck } from '@coremis/payment';
 import type { BenchContext } from './registry.scenarios';
 
 const CHUNK = GENERATION_CHUNK;
@@ -83,7 +83,7 @@ export async function runPayrollScenarios(ctx: BenchContext): Promise<void> {
   // as the job runs it: the cycle's area (the country here) for an unrestricted maker
   const params = (after: string | null, upTo: string | null) => [payroll, cycle, program, '2026-12', 'USD', PLANNED, 1, 'PER_INDIVIDUAL', '1500', null, null, '1', '[]', after, upTo, generationScope(area.path, null)];
   const runChunks = async (): Promise<{ inserted: number; chunks: number }> => {
-    const bounds = (await pool.query<{ id: string }>(GENERATION_BOUNDS_SQL, [program, CHUNK])).rows.map((r) => r.id);
+    const bounds = (await pool.query<{ id: string }>(generationBoundsSql('INDIVIDUAL'), [program, CHUNK])).rows.map((r) => r.id);
     let inserted = 0;
     let after: string | null = null;
     for (const upTo of [...bounds, null]) {
@@ -113,7 +113,7 @@ export async function runPayrollScenarios(ctx: BenchContext): Promise<void> {
     try {
       await client.query('BEGIN');
       const other = (await client.query<{ id: string }>(`INSERT INTO payment.cycle (program_id, code, name, period, planned_date, currency, area_id, area_path) VALUES ($1, 'BENCH-C2', 'Plan', '2026-11', $2, 'USD', $3, $4) RETURNING id`, [program, PLANNED, area.id, area.path])).rows[0].id;
-      const [upTo] = (await client.query<{ id: string }>(GENERATION_BOUNDS_SQL, [program, CHUNK])).rows.map((r) => r.id);
+      const [upTo] = (await client.query<{ id: string }>(generationBoundsSql('INDIVIDUAL'), [program, CHUNK])).rows.map((r) => r.id);
       const p = params(null, upTo ?? null);
       p[1] = other;
       const plan = (await client.query(`EXPLAIN (ANALYZE, BUFFERS) ${sql}`, p)).rows.map((r: Record<string, string>) => r['QUERY PLAN']).join('\n');

@@ -11,7 +11,7 @@ import { registryDefinition } from '@coremis/registry';
 import type { JobContext } from '@coremis/core';
 import { paymentDefinition } from './payment.definition';
 import { type GenerationCheckpoint, type GenerationPayload, PayrollService } from './payroll/payroll.service';
-import { GENERATION_BOUNDS_SQL, generationSql } from './payroll/payroll-generation.sql';
+import { generationBoundsSql, generationSql } from './payroll/payroll-generation.sql';
 import { OFFLINE_CASH_ACCOUNT } from './providers/payment-provider';
 import { type ReconcileIo, reconciliationSourceOf, stageAndCheck } from './reconciliation/reconciliation-file';
 import { PaymentResultsService } from './submission/payment-results.service';
@@ -183,6 +183,16 @@ describe('payrolls', () => {
     // every chunk but the two committed ones ran once more, and none of their lines was written again
     const [{ distinct }] = await db<{ distinct: number }>('SELECT count(DISTINCT beneficiary_id)::int AS distinct FROM payment.payroll_line WHERE payroll_id = $1', [id]);
     expect(distinct).toBe(active);
+
+    // a checkpoint written when chunks were cut by beneficiary id (no boundsOf) runs its chunks again from the start:
+    // read as household ids, its bound (a beneficiary id, newer than every household) would have skipped them all
+    const lost = await db<{ id: string }>('SELECT id FROM payment.payroll_line WHERE payroll_id = $1 ORDER BY household_id LIMIT 3', [id]);
+    await db('DELETE FROM payment.line_transition WHERE line_id = ANY($1::uuid[])', [lost.map((l) => l.id)]);
+    await db('DELETE FROM payment.payroll_line WHERE id = ANY($1::uuid[])', [lost.map((l) => l.id)]);
+    const [{ last }] = await db<{ last: string }>(`SELECT max(id::text) AS last FROM programs.beneficiary WHERE program_id = $1`, [programId]);
+    const legacy: GenerationCheckpoint = { lastId: last, bounds: [last], inserted: active - 3, done: active, total: active };
+    expect(await payrolls.runGeneration(context(legacy, null))).toMatchObject({ inserted: active, generated: true, boundsOf: 'subject' });
+    expect(await count()).toBe(active);
   });
 
   it('flags shared phones and documents, held until a reviewer releases or cancels them', async () => {
@@ -473,7 +483,7 @@ describe('payrolls', () => {
     const [{ id: cycle }] = await db<{ id: string }>(`INSERT INTO payment.cycle (program_id, code, name, period, planned_date, currency, area_id, area_path) VALUES ($1, 'IND-GEN-C', 'Per person', '2026-12', '2026-12-15', 'USD', $2, $3) RETURNING id`, [program, north.id, north.path]);
     const [{ id: rules }] = await db<{ id: string }>(`INSERT INTO payment.benefit_rule_set (program_id, rule_version, rules) VALUES ($1, 1, '{}') RETURNING id`, [program]);
     const [{ id: payroll }] = await db<{ id: string }>(`INSERT INTO payment.payroll (cycle_id, program_id, code, rule_set_id, area_id, area_path) VALUES ($1, $2, 'IND-GEN-P', $3, $4, $5) RETURNING id`, [cycle, program, rules, north.id, north.path]);
-    const bounds = (await db<{ id: string }>(GENERATION_BOUNDS_SQL, [program, 7])).map((r) => r.id);
+    const bounds = (await db<{ id: string }>(generationBoundsSql('INDIVIDUAL'), [program, 7])).map((r) => r.id);
     expect(bounds.length).toBeGreaterThan(1);
     let after: string | null = null;
     let inserted = 0;

@@ -1,18 +1,23 @@
 /**
- * Set-based payroll generation: one `INSERT ... SELECT` per chunk of beneficiaries (an id range, see
- * GENERATION_BOUNDS_SQL), with `ON CONFLICT DO NOTHING` on (cycle, beneficiary, attempt) so that generating a cycle
+ * Set-based payroll generation: one `INSERT ... SELECT` per chunk of beneficiaries (a range of the people's or the
+ * households' ids, see generationBoundsSql), with `ON CONFLICT DO NOTHING` on (cycle, beneficiary, attempt) so that generating a cycle
  * twice adds nothing. Everything a line needs is joined as a set (hash joins): the household members' facts and the
  * recipient are aggregated once per chunk, the first document number per person once, the payment point once per
  * admin area; nothing runs once per beneficiary. Parameters only; the variants differ by the programme's target
  * unit and by whether the rules have top-ups (fixed SQL chosen by the code, never user text).
  *
  * $1 payroll  $2 cycle  $3 programme  $4 period  $5 currency  $6 planned date  $7 rule version  $8 base kind
- * $9 base amount  $10 member cap  $11 max per transaction  $12 rounding  $13 top-ups (jsonb)  $14 after id (exclusive,
- * null = from the start)  $15 up to id (inclusive, null = to the end)  $16 scope prefixes (text[] LIKE patterns,
- * null = unrestricted)
+ * $9 base amount  $10 member cap  $11 max per transaction  $12 rounding  $13 top-ups (jsonb)  $14 after this person
+ * (individual programme) or household id, exclusive (null = from the start)  $15 up to this id, inclusive (null = to
+ * the end)  $16 scope prefixes (text[] LIKE patterns, null = unrestricted)
+ *
+ * A chunk is a range of the registry's own keys, so it reads only its slice of the people, their documents and
+ * their households (by the primary key and the `individual_id` / `household_id` indexes) instead of hashing the whole
+ * registry once per chunk.
  */
 export function generationSql(unit: 'HOUSEHOLD' | 'INDIVIDUAL', withTopUps = true): string {
   const household = unit === 'HOUSEHOLD';
+  const inChunk = (column: string) => `($14::uuid IS NULL OR ${column} > $14::uuid) AND ($15::uuid IS NULL OR ${column} <= $15::uuid)`;
   // member facts: aggregated per household, or the person's own row for an individual programme
   const facts = (alias: string, active: string) => `
       count(*) FILTER (WHERE ${active})::int AS members,
@@ -29,13 +34,13 @@ export function generationSql(unit: 'HOUSEHOLD' | 'INDIVIDUAL', withTopUps = tru
   const people = household
     ? `m AS (
       SELECT i.household_id, ${facts('i', "i.status = 'ACTIVE'")}
-      FROM registry.individual i WHERE i.household_id IN (SELECT household_id FROM sel) GROUP BY i.household_id
+      FROM registry.individual i WHERE ${inChunk('i.household_id')} AND i.household_id IN (SELECT household_id FROM sel) GROUP BY i.household_id
     ),
     r AS (
       -- the recipient: the primary recipient, else the alternate when the primary is unavailable, else the head
       SELECT DISTINCT ON (i.household_id) i.household_id, i.id, i.given_name || ' ' || i.family_name AS name, i.phones[1] AS phone
       FROM registry.individual i
-      WHERE i.household_id IN (SELECT household_id FROM sel) AND i.status = 'ACTIVE' AND (i.recipient_role IN ('PRIMARY', 'ALTERNATE') OR i.relationship = 'HEAD')
+      WHERE ${inChunk('i.household_id')} AND i.household_id IN (SELECT household_id FROM sel) AND i.status = 'ACTIVE' AND (i.recipient_role IN ('PRIMARY', 'ALTERNATE') OR i.relationship = 'HEAD')
       ORDER BY i.household_id, CASE WHEN i.recipient_role = 'PRIMARY' THEN 0 WHEN i.recipient_role = 'ALTERNATE' THEN 1 ELSE 2 END, i.id
     ),`
     : '';
@@ -44,7 +49,7 @@ export function generationSql(unit: 'HOUSEHOLD' | 'INDIVIDUAL', withTopUps = tru
       LEFT JOIN r ON r.household_id = sel.household_id`
     : `LEFT JOIN (
         SELECT i.id, i.given_name || ' ' || i.family_name AS name, i.phones[1] AS phone, ${personFacts}
-        FROM registry.individual i
+        FROM registry.individual i WHERE ${inChunk('i.id')}
       ) r ON r.id = sel.individual_id`;
   const m = household ? 'm' : 'r';
   const topUps = withTopUps
@@ -71,7 +76,7 @@ export function generationSql(unit: 'HOUSEHOLD' | 'INDIVIDUAL', withTopUps = tru
     sel AS ${household ? 'MATERIALIZED ' : ''}(
       SELECT b.id, b.household_id, b.individual_id, b.area_id, b.area_path FROM programs.beneficiary b
       WHERE b.program_id = $3 AND b.status = 'ACTIVE' AND (b.enrolled_on IS NULL OR b.enrolled_on <= $6::date)
-        AND ($14::uuid IS NULL OR b.id > $14::uuid) AND ($15::uuid IS NULL OR b.id <= $15::uuid)
+        AND ${inChunk(household ? 'b.household_id' : 'b.individual_id')}
         AND ($16::text[] IS NULL OR b.area_path LIKE ANY($16::text[]))
     ),
     ${people}
@@ -82,7 +87,8 @@ export function generationSql(unit: 'HOUSEHOLD' | 'INDIVIDUAL', withTopUps = tru
         t.topups, t.topup_total
       FROM sel
       ${joins}
-      LEFT JOIN (SELECT dd.individual_id, min(dd.number) AS number FROM registry.individual_document dd GROUP BY dd.individual_id) d ON d.individual_id = r.id
+      LEFT JOIN (SELECT dd.individual_id, min(dd.number) AS number FROM registry.individual_document dd
+        WHERE ${household ? 'dd.individual_id IN (SELECT id FROM r)' : inChunk('dd.individual_id')} GROUP BY dd.individual_id) d ON d.individual_id = r.id
       LEFT JOIN payment.point_assignment pa ON pa.beneficiary_id = sel.id
       LEFT JOIN pt ON pt.path = sel.area_path
       ${topUps}
@@ -108,15 +114,20 @@ export function generationSql(unit: 'HOUSEHOLD' | 'INDIVIDUAL', withTopUps = tru
 }
 
 /**
- * The upper bounds of the generation chunks: the programme's ACTIVE beneficiaries in id order cut into equal chunks of
- * about `$2` (as many chunks as `$2` fits best: with chunks of 250,000, 1,019,908 people make four chunks of 254,977,
- * not four of 250,000 and a fifth of 19,908 that costs a whole join of the registry); the last chunk runs to the end. Computed once per
- * job and kept in its checkpoint, so a resumed job runs the same chunks. $1 programme  $2 chunk size
+ * The upper bounds of the generation chunks: the programme's ACTIVE beneficiaries in the order of their people's ids
+ * (individual programme) or their households' ids, cut into equal chunks of about `$2` (as many chunks as `$2` fits
+ * best: with chunks of 250,000, 1,019,908 people make four chunks of 254,977, not four of 250,000 and a fifth of 19,908
+ * that costs a join of its own); the last chunk runs to the end. Computed once per job and kept in its checkpoint, so a
+ * resumed job runs the same chunks. $1 programme  $2 chunk size
  */
-export const GENERATION_BOUNDS_SQL = `
+export function generationBoundsSql(unit: 'HOUSEHOLD' | 'INDIVIDUAL'): string {
+  const key = unit === 'HOUSEHOLD' ? 'b.household_id' : 'b.individual_id';
+  return `
   SELECT id::text FROM (
-    SELECT b.id, row_number() OVER (ORDER BY b.id) AS n, count(*) OVER () AS total FROM programs.beneficiary b WHERE b.program_id = $1 AND b.status = 'ACTIVE'
+    SELECT ${key} AS id, row_number() OVER (ORDER BY ${key}) AS n, count(*) OVER () AS total FROM programs.beneficiary b
+     WHERE b.program_id = $1 AND b.status = 'ACTIVE' AND ${key} IS NOT NULL
   ) s WHERE s.n % ceil(s.total::numeric / greatest(1, round(s.total::numeric / $2)))::bigint = 0 AND s.n < s.total ORDER BY s.id`;
+}
 
 /**
  * Duplicate flags over a whole cycle, set-based: a CREATED line not yet reviewed (no flags) whose recipient,

@@ -11,7 +11,7 @@ import { Cycle } from '../entities/cycle.entity';
 import { Payroll } from '../entities/payroll.entity';
 import { PayrollLine } from '../entities/payroll-line.entity';
 import { isPayrollTransitionAllowed, LineStatus, PayrollStatus } from '../payment-vocabulary';
-import { FLAG_SQL, GENERATION_BOUNDS_SQL, generationSql, LINE_TRANSITION_SQL } from './payroll-generation.sql';
+import { FLAG_SQL, generationBoundsSql, generationSql, LINE_TRANSITION_SQL } from './payroll-generation.sql';
 
 export const PAYROLL_GENERATION_QUEUE = 'payment.payroll-generation';
 /**
@@ -31,8 +31,13 @@ export interface GenerationPayload extends Record<string, unknown> {
 export interface GenerationCheckpoint extends Record<string, unknown> {
   /** the upper bound of the last committed chunk (null: none yet) */
   lastId: string | null;
-  /** the chunks' upper bounds, computed once (GENERATION_BOUNDS_SQL); after the last one a chunk runs to the end */
+  /** the chunks' upper bounds, computed once (generationBoundsSql); after the last one a chunk runs to the end */
   bounds?: string[];
+  /**
+   * What the bounds are ids of: 'subject' (the people's or households' ids). A checkpoint without it was written by
+   * a version that cut chunks by beneficiary id: its job starts its chunks again (a chunk run twice adds nothing).
+   */
+  boundsOf?: 'subject';
   total: number;
   done: number;
   inserted: number;
@@ -172,10 +177,12 @@ export class PayrollService {
     const sql = generationSql(program.targetUnit === 'INDIVIDUAL' ? 'INDIVIDUAL' : 'HOUSEHOLD', r.topUps.length > 0);
     const scope = generationScope(cycle.areaPath, RequestContext.actor()?.areaPaths ?? null);
     let state: GenerationCheckpoint = job.checkpoint ?? { lastId: null, inserted: 0, done: 0, total: 0 };
+    if (!state.generated && state.boundsOf !== 'subject') state = { ...state, bounds: undefined, lastId: null, done: 0 };
     if (!state.bounds && !state.generated) {
-      const bounds = ((await this.dataSource.query(GENERATION_BOUNDS_SQL, [payroll.programId, chunk])) as { id: string }[]).map((b) => b.id);
+      const unit = program.targetUnit === 'INDIVIDUAL' ? 'INDIVIDUAL' : 'HOUSEHOLD';
+      const bounds = ((await this.dataSource.query(generationBoundsSql(unit), [payroll.programId, chunk])) as { id: string }[]).map((b) => b.id);
       const [{ n }] = (await this.dataSource.query(`SELECT count(*)::int AS n FROM programs.beneficiary WHERE program_id = $1 AND status = 'ACTIVE'`, [payroll.programId])) as { n: number }[];
-      state = { ...state, bounds: state.lastId ? bounds.filter((b) => b > state.lastId!) : bounds, total: n };
+      state = { ...state, bounds: state.lastId ? bounds.filter((b) => b > state.lastId!) : bounds, total: n, boundsOf: 'subject' };
     }
     while (!state.generated) {
       if (await job.isCancelled()) throw new JobCancelledError();

@@ -76,6 +76,24 @@ describe('malformed and hostile uploads', () => {
     expect(fr.body.message).toBe('Ce fichier n’est pas du texte : un fichier CSV doit être du texte brut (UTF-8). Acceptés : CSV, XLSX.');
   });
 
+  it('refuses the file sent as JSON, a form or multipart (what a browser form sends) with a 415 that says how to send it', async () => {
+    const before = { rows: await uploadsKept(), files: readdirSync(uploadDir).length };
+    const csv = `${HEADER}\nH-1,DL-01-01-001,Ana,Silva,F,1990-01-01,HEAD\n`;
+    const bodies: [string, string][] = [
+      ['application/json', JSON.stringify({ file: csv })],
+      ['application/x-www-form-urlencoded', `file=${encodeURIComponent(csv)}`],
+      ['multipart/form-data; boundary=XyZ', `--XyZ\r\nContent-Disposition: form-data; name="file"; filename="people.csv"\r\nContent-Type: text/csv\r\n\r\n${csv}\r\n--XyZ--\r\n`],
+    ];
+    for (const [type, body] of bodies) {
+      const res = await fetch(`${api.url}/api/registry/imports/uploads?name=people.csv`, { method: 'POST', headers: { authorization: `Bearer ${api.adminToken}`, 'content-type': type, 'x-lang': 'pt' }, body });
+      const answer = (await res.json()) as { key?: string; message?: string };
+      expect({ type, status: res.status, key: answer.key }).toEqual({ type, status: 415, key: 'core.files.rawBodyExpected' });
+      expect(answer.message).toMatch(/^Envie o próprio ficheiro como corpo do pedido/);
+    }
+    expect(await uploadsKept()).toBe(before.rows);
+    expect(readdirSync(uploadDir)).toHaveLength(before.files);
+  });
+
   it('refuses a header-only file before starting, and ends a job FAILED with a specific reason when the file breaks further down', async () => {
     const headerOnly = await start(await uploaded(`${HEADER}\r\n\r\n`, 'header.csv'));
     expect(headerOnly.errors![0]).toMatchObject({ message: 'The members file has a header but no rows.', extensions: { code: 'BAD_USER_INPUT' } });
@@ -206,6 +224,8 @@ describe('malformed and hostile uploads', () => {
         const res = await sendFile(content, kind, 'image/png');
         expect({ status: res.status, key: res.body.key }).toEqual({ status, key });
       }
+      // a JSON body (parsed, so nothing left to read) is not an empty file
+      expect(await sendFile(JSON.stringify({ content: PNG.toString('base64') }), 'PHOTO', 'application/json')).toMatchObject({ status: 415, body: { key: 'core.files.rawBodyExpected' } });
       const html = await sendFile('<html></html>', 'DOCUMENT', 'application/pdf');
       expect(html.body.message).toBe('This type of file is not accepted. Accepted: JPEG, PNG, WebP, PDF.');
       expect((await sql<{ n: number }>(api.databaseUrl, 'SELECT count(*)::int AS n FROM registry.stored_file'))[0].n).toBe(before);
