@@ -5,7 +5,9 @@
 //   indexes: a copy of payment.payroll_line made with LIKE ... INCLUDING ALL plus its foreign key);
 // - duplicate flagging (FLAG_SQL) vs a hand-written UPDATE flagging the same shared values on the copy;
 // - reconciliation of a provider CSV of every line (the module's COPY staging, check and apply) vs a hand-written COPY
-//   + UPDATE ... FROM on the copy; then the same file replayed (nothing may change) and the totals compared to the cent.
+//   + UPDATE ... FROM on the copy; then the same file replayed (nothing may change) and the totals compared to the cent;
+// - the payment-agent download of one point's lines through the HTTP API vs the same query by hand.
+// Every village has a payment point (cash paid at points), so every line carries its point.
 import { createHash } from 'node:crypto';
 import { createReadStream, createWriteStream, readFileSync, writeFileSync } from 'node:fs';
 import { once } from 'node:events';
@@ -21,16 +23,17 @@ const CHUNK = GENERATION_CHUNK;
 const PLANNED = '2026-12-15';
 const COLUMNS = `payroll_id, cycle_id, program_id, beneficiary_id, attempt, household_id, individual_id, recipient_id, recipient_name, phone, document_number, area_id, area_path, payment_point_id, period, currency, amount_minor, rule_version, components`;
 
-// the same lines as the module's statement for these rules (fixed 1500 per person, no top-up, cap or rounding, no
-// payment point in the bench data), written the obvious way
+// the same lines as the module's statement for these rules (fixed 1500 per person, no top-up, cap or rounding; the
+// bench's points are at the villages, so a line's point is its village's), written the obvious way
 const HAND_WRITTEN = `
   INSERT INTO bench_payroll_hand (${COLUMNS})
   SELECT $1, $2, $3, b.id, 1, b.household_id, b.individual_id, i.id, i.given_name || ' ' || i.family_name, i.phones[1], d.number, b.area_id, b.area_path,
-    pa.payment_point_id, '2026-12', 'USD', 1500, 1, '[{"code": "BASE:PER_INDIVIDUAL", "amountMinor": "1500"}]'::jsonb
+    coalesce(pa.payment_point_id, pt.id), '2026-12', 'USD', 1500, 1, '[{"code": "BASE:PER_INDIVIDUAL", "amountMinor": "1500"}]'::jsonb
   FROM programs.beneficiary b
   JOIN registry.individual i ON i.id = b.individual_id
   LEFT JOIN (SELECT individual_id, min(number) AS number FROM registry.individual_document GROUP BY individual_id) d ON d.individual_id = i.id
   LEFT JOIN payment.point_assignment pa ON pa.beneficiary_id = b.id
+  LEFT JOIN payment.payment_point pt ON pt.active AND pt.area_path = b.area_path
   WHERE b.program_id = $3 AND b.status = 'ACTIVE'`;
 
 const HAND_FLAGS = `
@@ -52,7 +55,13 @@ export async function runPayrollScenarios(ctx: BenchContext): Promise<void> {
   await pool.query(`DELETE FROM payment.cycle WHERE code LIKE 'BENCH-C%'`);
   await pool.query(`DELETE FROM programs.beneficiary WHERE program_id IN (SELECT id FROM programs.program WHERE code = 'BENCH-PAY')`);
   await pool.query(`DELETE FROM programs.program WHERE code = 'BENCH-PAY'`);
+  await pool.query(`DELETE FROM payment.payment_point WHERE code LIKE 'BENCH-PP-%'`);
   await pool.query('VACUUM ANALYZE payment.payroll_line');
+  // a cash point in every village, where the agents pay
+  await pool.query(
+    `INSERT INTO payment.payment_point (code, name, type, area_id, area_path)
+     SELECT 'BENCH-PP-' || a.code, 'Point ' || a.code, 'AGENT', a.id, a.path FROM geo.admin_area a WHERE NOT EXISTS (SELECT 1 FROM geo.admin_area c WHERE c.parent_id = a.id)`,
+  );
 
   const area = (await pool.query<{ id: string; path: string }>(`SELECT id, path FROM geo.admin_area WHERE parent_id IS NULL ORDER BY code LIMIT 1`)).rows[0];
   const program = (
@@ -229,6 +238,41 @@ export async function runPayrollScenarios(ctx: BenchContext): Promise<void> {
     `${replay.value.applied} lines changed, ${replay.value.unchanged} rows unchanged, transitions ${transitionsBefore} → ${transitionsAfter}, paid ${totalsAfter.paid}`,
   );
   await pool.query('DROP TABLE bench_payroll_hand');
+
+  // 4. the payment-agent download: the busiest point's lines, as an agent's phone asks for them (the administrator is
+  // put on the point's staff: the same query as any agent's)
+  const [point] = (await pool.query<{ id: string; n: number }>(`SELECT payment_point_id AS id, count(*)::int AS n FROM payment.payroll_line WHERE payroll_id = $1 GROUP BY 1 ORDER BY 2 DESC LIMIT 1`, [payroll])).rows;
+  await pool.query(`UPDATE payment.payment_point SET staff_user_ids = ARRAY(SELECT id FROM core."user" WHERE username = 'admin') WHERE id = $1`, [point.id]);
+  await pool.query('VACUUM ANALYZE payment.payroll_line');
+  // a device catching up from the start: every status, in (updated_at, id) order
+  const since = '1970-01-01T00:00:00.000Z';
+  const url = `${ctx.apiUrl}/api/payment/agent/lines?since=${since}&limit=200`;
+  const get = async () => {
+    const res = await fetch(url, { headers: { authorization: `Bearer ${ctx.token}` } });
+    if (res.status !== 200) throw new Error(`agent download answered ${res.status}: ${await res.text()}`);
+    return (await res.json()) as { items: unknown[] };
+  };
+  const first = await get();
+  const REQUESTS = 100;
+  const api = await ctx.timed(async () => {
+    for (let i = 0; i < REQUESTS; i++) await get();
+    return REQUESTS;
+  });
+  const handPage = `
+    SELECT l.id, l.status, l.recipient_name, l.amount_minor::text, l.updated_at FROM payment.payroll_line l JOIN payment.payroll p ON p.id = l.payroll_id
+     WHERE l.payment_point_id = $1 AND p.provider_account_id IS NULL AND p.status IN ('IN_PAYMENT', 'RECONCILED') AND l.updated_at > $2::timestamptz
+     ORDER BY l.updated_at, l.id LIMIT 201`;
+  const handRun = await ctx.timed(async () => {
+    for (let i = 0; i < REQUESTS; i++) await pool.query(handPage, [point.id, since]);
+    return REQUESTS;
+  });
+  ctx.record(
+    `payment: agent download, first page of a point's lines (${REQUESTS} requests one after another)`,
+    REQUESTS,
+    api,
+    handRun.ms,
+    `${(api.ms / REQUESTS).toFixed(1)} ms a page of ${first.items.length} lines over HTTP (the point holds ${point.n} lines of a ${generated.value.inserted.toLocaleString('en')}-line payroll); hand-written SQL of the same page ${(handRun.ms / REQUESTS).toFixed(1)} ms`,
+  );
 }
 
 function ioOf(client: PoolClient): ReconcileIo {

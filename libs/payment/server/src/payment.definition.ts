@@ -17,6 +17,7 @@ import { PaymentHouseholdLines1796620000000 } from './migrations/1796620000000-p
 import { GoodsDistribution, GoodsEntitlement, GoodsItem, GoodsRuleSet } from './goods/goods.entities';
 import { PaymentGoods1796640000000 } from './migrations/1796640000000-payment-goods';
 import { PaymentFrozenTriggerCondition1797100000000 } from './migrations/1797100000000-payment-frozen-trigger-condition';
+import { PaymentLinePointSync1797300000000 } from './migrations/1797300000000-payment-line-point-sync';
 
 export const paymentDefinition = defineModule({
   key: 'payment',
@@ -26,7 +27,7 @@ export const paymentDefinition = defineModule({
   apiModule: PaymentModule,
   workerModule: PaymentWorkerModule,
   entities: [Cycle, BenefitRuleSet, Payroll, PayrollLine, PaymentPoint, ProviderAccount, GoodsItem, GoodsRuleSet, GoodsDistribution, GoodsEntitlement],
-  migrations: [PaymentSchema1796410588326, PaymentProviderAccounts1796412000000, PaymentHouseholdLines1796620000000, PaymentReconciliationReference1796630000000, PaymentGoods1796640000000, PaymentFrozenTriggerCondition1797100000000],
+  migrations: [PaymentSchema1796410588326, PaymentProviderAccounts1796412000000, PaymentHouseholdLines1796620000000, PaymentReconciliationReference1796630000000, PaymentGoods1796640000000, PaymentFrozenTriggerCondition1797100000000, PaymentLinePointSync1797300000000],
   permissions: [
     { code: 'payment.view', labelKey: 'payment.permissions.view', demoRoles: ['programme_officer', 'district_officer'] },
     { code: 'payment.manage', labelKey: 'payment.permissions.manage', demoRoles: ['programme_officer'] },
