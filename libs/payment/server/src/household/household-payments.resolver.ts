@@ -7,12 +7,15 @@ import { HouseholdPayment } from './household-payment.models';
 /** At most this many lines, newest first: a household has one line per payroll it was in. */
 export const HOUSEHOLD_PAYMENTS_LIMIT = 200;
 
-/** The Payments tab of the registry's household page: the household's payroll lines in the caller's areas. */
+/**
+ * The Payments tab of the registry's household page: the household's payroll lines and, in per-person programmes (whose
+ * lines name a person, not a household), the lines of its current members; in the caller's areas.
+ */
 @Resolver(() => HouseholdPayment)
 export class HouseholdPaymentsResolver {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
-  @Query(() => [HouseholdPayment], { description: 'Payroll lines of a household (newest first) within the caller\'s areas.' })
+  @Query(() => [HouseholdPayment], { description: 'Payroll lines of a household and of its current members in per-person programmes (newest first), within the caller\'s areas.' })
   @RequirePermissions('payment.view')
   async householdPayments(@Args('householdId', { type: () => ID }, UuidPipe) householdId: string): Promise<HouseholdPayment[]> {
     return this.dataSource.query(
@@ -22,7 +25,12 @@ export class HouseholdPaymentsResolver {
        FROM payment.payroll_line l
        JOIN payment.payroll p ON p.id = l.payroll_id
        JOIN payment.cycle c ON c.id = l.cycle_id
-       WHERE l.household_id = $1 AND ($2::text[] IS NULL OR l.area_path LIKE ANY($2::text[]))
+       WHERE l.id IN (
+               SELECT x.id FROM payment.payroll_line x WHERE x.household_id = $1
+               UNION ALL
+               SELECT x.id FROM registry.individual i JOIN programs.beneficiary b ON b.individual_id = i.id JOIN payment.payroll_line x ON x.beneficiary_id = b.id
+                WHERE i.household_id = $1)
+         AND ($2::text[] IS NULL OR l.area_path LIKE ANY($2::text[]))
        ORDER BY l.created_at DESC, l.id
        LIMIT ${HOUSEHOLD_PAYMENTS_LIMIT}`,
       [householdId, areaScopePatterns()],

@@ -124,4 +124,34 @@ describe('payroll reconciliation report files and household payments', () => {
     expect((await api.graphql(HOUSEHOLD_PAYMENTS, { id: outside }, { token: tokens.viewer })).data!.householdPayments).toHaveLength(1);
     expect((await api.graphql(HOUSEHOLD_PAYMENTS, { id: inside }, { token: tokens.outsider })).errors![0].extensions!.code).toBe('FORBIDDEN');
   });
+
+  it('shows on the household page its members\' payments in a per-person programme (their lines name the person, not the household)', async () => {
+    const [member] = await db<{ id: string; household_id: string; area_id: string; area_path: string; name: string }>(
+      `SELECT i.id, i.household_id, h.area_id, h.area_path, i.given_name || ' ' || i.family_name AS name
+         FROM registry.individual i JOIN registry.household h ON h.id = i.household_id WHERE starts_with(h.area_path, $1) ORDER BY i.id LIMIT 1`,
+      [district.path],
+    );
+    const one = async (query: string, params: unknown[]) => (await db<{ id: string }>(query, params))[0].id;
+    const program = await one(
+      `INSERT INTO programs.program (code, name, target_unit, coverage_area_ids, coverage_paths, currency, status)
+       VALUES ('PENSION', '{"en":"Old-age pension"}', 'INDIVIDUAL', ARRAY[$1::uuid], ARRAY[$2], 'USD', 'ACTIVE') RETURNING id`,
+      [member.area_id, member.area_path],
+    );
+    const beneficiary = await one(`INSERT INTO programs.beneficiary (program_id, individual_id, area_id, area_path, status, enrolled_on) VALUES ($1, $2, $3, $4, 'ACTIVE', '2026-01-01') RETURNING id`, [program, member.id, member.area_id, member.area_path]);
+    const cycle = await one(`INSERT INTO payment.cycle (program_id, code, name, period, planned_date, currency, area_id, area_path) VALUES ($1, 'PENSION-2026-12', 'Pension, December 2026', '2026-12', '2026-12-20', 'USD', $2, $3) RETURNING id`, [program, member.area_id, member.area_path]);
+    const rules = await one(`INSERT INTO payment.benefit_rule_set (program_id, rule_version, rules) VALUES ($1, 1, '{}') RETURNING id`, [program]);
+    const payroll = await one(`INSERT INTO payment.payroll (cycle_id, program_id, code, rule_set_id, area_id, area_path) VALUES ($1, $2, 'PENSION-1', $3, $4, $5) RETURNING id`, [cycle, program, rules, member.area_id, member.area_path]);
+    await db(
+      `INSERT INTO payment.payroll_line (payroll_id, cycle_id, program_id, beneficiary_id, attempt, individual_id, recipient_id, recipient_name, area_id, area_path, period, currency, amount_minor, rule_version, components)
+       VALUES ($1, $2, $3, $4, 1, $5, $5, $6, $7, $8, '2026-12', 'USD', 2500, 1, '[]')`,
+      [payroll, cycle, program, beneficiary, member.id, member.name, member.area_id, member.area_path],
+    );
+    const shown = await api.graphql<{ householdPayments: { payrollCode: string; cycleName: string; amountMinor: string }[] }>(HOUSEHOLD_PAYMENTS, { id: member.household_id }, { token: tokens.district });
+    expect(shown.errors).toBeUndefined();
+    expect(shown.data!.householdPayments).toEqual(expect.arrayContaining([expect.objectContaining({ payrollCode: 'PENSION-1', cycleName: 'Pension, December 2026', amountMinor: '2500' })]));
+    // and not on another household's page
+    const [{ other }] = await db<{ other: string }>(`SELECT id AS other FROM registry.household WHERE id <> $1 ORDER BY id LIMIT 1`, [member.household_id]);
+    const elsewhere = await api.graphql<{ householdPayments: { payrollCode: string }[] }>(HOUSEHOLD_PAYMENTS, { id: other }, { token: tokens.viewer });
+    expect(elsewhere.data!.householdPayments.map((p) => p.payrollCode)).not.toContain('PENSION-1');
+  });
 });
