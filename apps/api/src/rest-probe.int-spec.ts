@@ -210,9 +210,15 @@ describe('REST probes: grievance attachments, bulk-update uploads, the public fo
       const wrongUpload = await post(path(receipt.reference), PNG, null, { 'x-ticket-secret': wrong });
       const unknownUpload = await post(path('GRM-ZZZZ-ZZ'), PNG, null, { 'x-ticket-secret': wrong });
       expect([wrongUpload.status, unknownUpload.status]).toEqual([404, 404]);
-      expect(await wrongUpload.json()).toEqual(await unknownUpload.json());
+      const [wrongBody, unknownBody] = [await wrongUpload.json(), await unknownUpload.json()];
+      expect(wrongBody).toEqual(unknownBody);
+      // the REST error shape of every route
+      expect(wrongBody).toMatchObject({ statusCode: 404, code: 'NOT_FOUND', key: 'grm.errors.notFound' });
       // the secret travels in a header, never in the address
-      expect((await post(`${path(receipt.reference)}&secret=${receipt.secret}`, PNG, null)).status).toBe(404);
+      const inAddress = await post(`${path(receipt.reference)}&secret=${receipt.secret}`, PNG, null);
+      expect(inAddress.status).toBe(404);
+      // refused before the service is asked, in the same words and shape
+      expect(await inAddress.json()).toEqual(wrongBody);
     });
 
     // the limits of the public form per address and hour (submissions, follow-ups, reporters' attachments)

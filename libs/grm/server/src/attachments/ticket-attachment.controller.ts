@@ -1,5 +1,5 @@
-import { Controller, Get, Headers, HttpCode, NotFoundException, Param, Post, Query, Req, Res } from '@nestjs/common';
-import { DOCUMENT_SIGNATURES, httpErrorOf, PublicOperation, readSmallFile, RequirePermissions, storedFileHeaders, Translator, UuidPipe } from '@coremis/core';
+import { Controller, Get, Headers, HttpCode, Param, Post, Query, Req, Res } from '@nestjs/common';
+import { DOCUMENT_SIGNATURES, httpErrorOf, notFound, PublicOperation, readSmallFile, RequirePermissions, storedFileHeaders, Translator, UuidPipe } from '@coremis/core';
 import type { Request, Response } from 'express';
 import { MAX_ATTACHMENT_BYTES, TicketAttachmentService } from './ticket-attachment.service';
 
@@ -43,8 +43,9 @@ export class TicketAttachmentController {
     res.end(file.content);
   }
 
-  private notFound(): NotFoundException {
-    return new NotFoundException({ code: 'NOT_FOUND', message: this.translator.translate('grm.errors.notFound', this.translator.currentLanguage()) });
+  /** In the REST error shape every route answers with (`{ statusCode, code, key, message }`). */
+  private notFound(): unknown {
+    return httpErrorOf(notFound('grm.errors.notFound'), this.translator);
   }
 
   private async answer<T>(work: () => Promise<T>): Promise<T> {
