@@ -265,6 +265,15 @@ describe('payments in the browser', () => {
     await shot('household-payments-en');
   }, 60_000);
 
+  it("shows the payment on its recipient's page", async () => {
+    const [line] = await db<{ recipient_id: string }>(`SELECT recipient_id FROM payment.payroll_line WHERE payroll_id = $1 AND status = 'PAID' ORDER BY id LIMIT 1`, [payrollId]);
+    await page.goto(`${server.baseUrl}/registry/individuals/${line.recipient_id}`);
+    await page.getByTestId('individual-payments-tab').click();
+    await page.getByTestId(`individual-payment-${PAYROLL}`).waitFor();
+    expect(await text(`individual-payment-${PAYROLL}`)).toContain('Paid');
+    await shot('individual-payments-en');
+  }, 60_000);
+
   it('creates and edits a payment point', async () => {
     await page.goto(`${server.baseUrl}/payment/points`);
     await openDialog(page, 'point-create');
@@ -354,6 +363,11 @@ describe('payments in the browser', () => {
       await page.getByTestId('household-payments-tab').click();
       await page.getByTestId(`household-payment-${PAYROLL}`).waitFor();
       await shot(`household-payments-${lang}`);
+      const [recipient] = await db<{ id: string }>(`SELECT recipient_id AS id FROM payment.payroll_line WHERE payroll_id = $1 AND status IN ('PAID', 'RECONCILED') ORDER BY id LIMIT 1`, [payrollId]);
+      await page.goto(`${server.baseUrl}/registry/individuals/${recipient.id}`);
+      await page.getByTestId('individual-payments-tab').click();
+      await page.getByTestId(`individual-payment-${PAYROLL}`).waitFor();
+      await shot(`individual-payments-${lang}`);
     }, 300_000);
   }
 });

@@ -1,6 +1,6 @@
 import { defineWebModule, PAGE_TAB_HOSTS } from '@coremis/core-web/app';
 
-/** The payment module's web side, under `/payment`, and a Payments tab on households. */
+/** The payment module's web side, under `/payment`, and a Payments tab on households and on people. */
 export const paymentWebDefinition = defineWebModule({
   key: 'payment',
   routes: () => import('./lib/payment.routes').then((m) => m.PAYMENT_ROUTES),
@@ -18,6 +18,13 @@ export const paymentWebDefinition = defineWebModule({
       labelKey: 'payroll.household.tab',
       permission: 'payment.view',
       component: () => import('./lib/household/household-payments.tab').then((m) => m.HouseholdPaymentsTab),
+    },
+    {
+      page: PAGE_TAB_HOSTS.registryIndividual,
+      key: 'payments',
+      labelKey: 'payroll.household.tab',
+      permission: 'payment.view',
+      component: () => import('./lib/household/household-payments.tab').then((m) => m.IndividualPaymentsTab),
     },
   ],
 });

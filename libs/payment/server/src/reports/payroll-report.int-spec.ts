@@ -153,5 +153,21 @@ describe('payroll reconciliation report files and household payments', () => {
     const [{ other }] = await db<{ other: string }>(`SELECT id AS other FROM registry.household WHERE id <> $1 ORDER BY id LIMIT 1`, [member.household_id]);
     const elsewhere = await api.graphql<{ householdPayments: { payrollCode: string }[] }>(HOUSEHOLD_PAYMENTS, { id: other }, { token: tokens.viewer });
     expect(elsewhere.data!.householdPayments.map((p) => p.payrollCode)).not.toContain('PENSION-1');
+
+    // the person page: their own programme's line, and the household lines they received
+    const PERSON = 'query($id: ID!) { individualPayments(individualId: $id) { payrollCode amountMinor } }';
+    const own = await api.graphql<{ individualPayments: { payrollCode: string }[] }>(PERSON, { id: member.id }, { token: tokens.district });
+    expect(own.errors).toBeUndefined();
+    expect(own.data!.individualPayments.map((p) => p.payrollCode)).toContain('PENSION-1');
+    const [received] = await db<{ recipient_id: string; inside: boolean }>(
+      `SELECT recipient_id, starts_with(area_path, $2) AS inside FROM payment.payroll_line WHERE payroll_id = $1 AND recipient_id IS NOT NULL ORDER BY starts_with(area_path, $2), id LIMIT 1`,
+      [payrollId, district.path],
+    );
+    expect(received.inside).toBe(false);
+    const theirs = await api.graphql<{ individualPayments: { payrollCode: string }[] }>(PERSON, { id: received.recipient_id }, { token: tokens.viewer });
+    expect(theirs.data!.individualPayments.map((p) => p.payrollCode)).toEqual(['REPORT-1']);
+    // outside the district: nothing
+    expect((await api.graphql<{ individualPayments: unknown[] }>(PERSON, { id: received.recipient_id }, { token: tokens.district })).data!.individualPayments).toEqual([]);
+    expect((await api.graphql(PERSON, { id: member.id }, { token: tokens.outsider })).errors![0].extensions!.code).toBe('FORBIDDEN');
   });
 });

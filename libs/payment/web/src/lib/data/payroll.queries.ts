@@ -8,6 +8,8 @@ import type {
   CycleQueryVariables,
   HouseholdPaymentsQuery,
   HouseholdPaymentsQueryVariables,
+  IndividualPaymentsQuery,
+  IndividualPaymentsQueryVariables,
   PaymentJobQuery,
   PaymentJobQueryVariables,
   PayrollDetailQuery,
@@ -203,6 +205,26 @@ export const PAYMENT_JOB_QUERY = gql<PaymentJobQuery, PaymentJobQueryVariables>`
 export const HOUSEHOLD_PAYMENTS_QUERY = gql<HouseholdPaymentsQuery, HouseholdPaymentsQueryVariables>`
   query HouseholdPayments($householdId: ID!) {
     householdPayments(householdId: $householdId) {
+      lineId
+      payrollId
+      payrollCode
+      payrollStatus
+      cycleName
+      period
+      currency
+      amountMinor
+      status
+      recipientName
+      receipt
+      attempt
+      settledAt
+    }
+  }
+`;
+
+export const INDIVIDUAL_PAYMENTS_QUERY = gql<IndividualPaymentsQuery, IndividualPaymentsQueryVariables>`
+  query IndividualPayments($individualId: ID!) {
+    individualPayments(individualId: $individualId) {
       lineId
       payrollId
       payrollCode

@@ -7,6 +7,7 @@ import {
   CREATE_PAYROLL_MUTATION,
   CYCLE_QUERY,
   HOUSEHOLD_PAYMENTS_QUERY,
+  INDIVIDUAL_PAYMENTS_QUERY,
   HouseholdPayment,
   PAYMENT_JOB_QUERY,
   PaymentJob,
@@ -73,6 +74,10 @@ export class PayrollService {
 
   async householdPayments(householdId: string): Promise<readonly HouseholdPayment[]> {
     return resultData(await firstValueFrom(this.apollo.query({ query: HOUSEHOLD_PAYMENTS_QUERY, variables: { householdId }, fetchPolicy: 'network-only' }))).householdPayments;
+  }
+
+  async individualPayments(individualId: string): Promise<readonly HouseholdPayment[]> {
+    return resultData(await firstValueFrom(this.apollo.query({ query: INDIVIDUAL_PAYMENTS_QUERY, variables: { individualId }, fetchPolicy: 'network-only' }))).individualPayments;
   }
 
   async create(cycleId: string, code: string, providerAccountId: string | null): Promise<Payroll> {

@@ -261,6 +261,13 @@ export type HouseholdPaymentsQueryVariables = Exact<{
 
 export type HouseholdPaymentsQuery = { readonly householdPayments: ReadonlyArray<{ readonly lineId: string, readonly payrollId: string, readonly payrollCode: string, readonly payrollStatus: string, readonly cycleName: string, readonly period: string, readonly currency: string, readonly amountMinor: string, readonly status: PayrollLineStatus, readonly recipientName: string | null, readonly receipt: string | null, readonly attempt: number, readonly settledAt: string | null }> };
 
+export type IndividualPaymentsQueryVariables = Exact<{
+  individualId: string;
+}>;
+
+
+export type IndividualPaymentsQuery = { readonly individualPayments: ReadonlyArray<{ readonly lineId: string, readonly payrollId: string, readonly payrollCode: string, readonly payrollStatus: string, readonly cycleName: string, readonly period: string, readonly currency: string, readonly amountMinor: string, readonly status: PayrollLineStatus, readonly recipientName: string | null, readonly receipt: string | null, readonly attempt: number, readonly settledAt: string | null }> };
+
 export type CreatePayrollMutationVariables = Exact<{
   input: CreatePayrollInput;
 }>;
