@@ -137,6 +137,7 @@ const SCOPED_ELSEWHERE: Record<string, string> = {
   'Mutation.uploadValidationCsv': 'libs/targeting/server/src/workflow/workflow.int-spec.ts (a district validator stays in their areas; another province gets NOT_FOUND on every query and mutation)',
   'GET /api/targeting/rounds/:roundId/validation/:areaId.pdf': 'libs/targeting/server/src/workflow/workflow.int-spec.ts (a district validator stays in their areas; another province gets NOT_FOUND on every query and mutation)',
   'Query.householdPayments': 'libs/payment/server/src/reports/payroll-report.int-spec.ts (a district reader gets only their lines; household payments scoped)',
+  'Query.individualPayments': "libs/payment/server/src/reports/payroll-report.int-spec.ts (a person's payments: a district reader gets none outside their district)",
   'GET /api/payment/payrolls/:id/reconciliation-report': 'libs/payment/server/src/reports/payroll-report.int-spec.ts (a district reader gets only their lines; household payments scoped)',
   'GET /api/payment/agent/me': 'libs/payment/server/src/agent/agent-api.int-spec.ts (an agent reaches only the lines of the payment points whose staff list holds them; other points’ ids are refused)',
   'GET /api/payment/agent/lines': 'libs/payment/server/src/agent/agent-api.int-spec.ts (an agent reaches only the lines of the payment points whose staff list holds them; other points’ ids are refused)',

@@ -13,6 +13,13 @@ import { MemberWriter } from './member-writer.service';
 import { nameTermsOf, normalisePhone, whereNameMatches } from './registry-search.sql';
 import { IndividualStatus } from './registry-vocabulary';
 
+/**
+ * A person's periods, open and ended: said as two arms so that each is answered by its own partial index (the unique
+ * `membership_open_idx`, `membership_individual_past_idx`) and PostgreSQL combines them, instead of a scan of every
+ * membership.
+ */
+export const PERSON_PERIODS = '((m.individual_id = :individualId AND m.ended_at IS NULL) OR (m.individual_id = :individualId AND m.ended_at IS NOT NULL))';
+
 @Injectable()
 export class IndividualService {
   constructor(
@@ -101,16 +108,16 @@ export class IndividualService {
     return fastMany(this.dataSource.getRepository(IndividualDocument).createQueryBuilder('d').where('d.individual_id = ANY(:ids)', { ids: individualIds }).orderBy('d.type'));
   }
 
-  /** Every membership period of the households, oldest first (callers have checked scope). */
   /**
    * Membership periods of one person in the households the caller may see (every period for an
    * unrestricted caller): what their history may show.
    */
   async visibleMembershipsOfPerson(individualId: string): Promise<Membership[]> {
-    const query = this.dataSource.getRepository(Membership).createQueryBuilder('m').innerJoin(Household, 'h', 'h.id = m.household_id').where('m.individual_id = :individualId', { individualId });
+    const query = this.dataSource.getRepository(Membership).createQueryBuilder('m').innerJoin(Household, 'h', 'h.id = m.household_id').where(PERSON_PERIODS, { individualId });
     return applyAreaScope(query, 'h.area_path').orderBy('m.started_at').getMany();
   }
 
+  /** Every membership period of the households, oldest first (callers have checked scope). */
   async membershipsOf(householdIds: readonly string[]): Promise<Membership[]> {
     if (!householdIds.length) return [];
     return fastMany(this.dataSource.getRepository(Membership).createQueryBuilder('m').where('m.household_id = ANY(:householdIds)', { householdIds }).orderBy('m.started_at').addOrderBy('m.id'));

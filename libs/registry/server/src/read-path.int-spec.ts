@@ -7,6 +7,7 @@ import { Household } from './entities/household.entity';
 import { IndividualDocument } from './entities/individual-document.entity';
 import { Individual } from './entities/individual.entity';
 import { Membership } from './entities/membership.entity';
+import { PERSON_PERIODS } from './individual.service';
 import { registryDefinition } from './registry.definition';
 
 // fastMany (docs/read-path.md) must give exactly what TypeORM's getMany gives: same rows, same
@@ -90,5 +91,25 @@ describe('read path: server-side sort of the registry lists', () => {
     expect(down.data!.individuals.edges.map((e) => e.node.id)).toEqual(expectedDown);
     const bad = await api.graphql(query, { orderBy: { field: 'BIRTH_DATE' } });
     expect(bad.errors).toBeDefined();
+  });
+
+  it("finds a person's membership periods, open and ended, by index and never by a scan of every membership", async () => {
+    const [person] = await sql<{ id: string }>(api.databaseUrl, 'SELECT individual_id AS id FROM registry.membership LIMIT 1');
+    const dataSource = api.app.get<DataSource>(getDataSourceToken());
+    const runner = dataSource.createQueryRunner();
+    try {
+      await runner.startTransaction();
+      // sequential scans priced out: the plan still scans when no index can answer one of the two arms
+      await runner.query('SET LOCAL enable_seqscan = off');
+      const query = dataSource.getRepository(Membership).createQueryBuilder('m').where(PERSON_PERIODS, { individualId: person.id });
+      const [text, params] = query.getQueryAndParameters();
+      const [{ 'QUERY PLAN': plan }] = (await runner.query(`EXPLAIN (FORMAT JSON) ${text}`, params)) as { 'QUERY PLAN': unknown }[];
+      expect(JSON.stringify(plan)).not.toContain('Seq Scan');
+      expect(JSON.stringify(plan)).toContain('membership_individual_past_idx');
+      expect((await query.getMany()).length).toBeGreaterThan(0);
+    } finally {
+      await runner.rollbackTransaction();
+      await runner.release();
+    }
   });
 });

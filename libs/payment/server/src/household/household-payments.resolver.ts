@@ -49,7 +49,9 @@ export class HouseholdPaymentsResolver {
       LINES_SQL(`
         SELECT x.id FROM programs.beneficiary b JOIN payment.payroll_line x ON x.beneficiary_id = b.id WHERE b.individual_id = $1
         UNION ALL
-        SELECT x.id FROM registry.membership m JOIN payment.payroll_line x ON x.household_id = m.household_id WHERE m.individual_id = $1 AND x.recipient_id = $1`),
+        SELECT x.id FROM registry.membership m JOIN payment.payroll_line x ON x.household_id = m.household_id
+         -- open and ended periods, each by its partial index
+         WHERE ((m.individual_id = $1 AND m.ended_at IS NULL) OR (m.individual_id = $1 AND m.ended_at IS NOT NULL)) AND x.recipient_id = $1`),
       [individualId, areaScopePatterns()],
     );
   }

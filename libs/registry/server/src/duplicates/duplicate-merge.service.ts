@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { applyAreaScope, AuditService, conflict, invalidField, notFound, RequestContext } from '@coremis/core';
-import { type DataSource, type EntityManager, IsNull } from 'typeorm';
+import { type DataSource, type EntityManager, IsNull, Not } from 'typeorm';
 import { DuplicateCandidate, DuplicateStatus } from '../entities/duplicate-candidate.entity';
 import { IndividualDocument } from '../entities/individual-document.entity';
 import { Individual } from '../entities/individual.entity';
@@ -90,7 +90,8 @@ export class DuplicateMergeService {
 
   private async merge(em: EntityManager, candidate: DuplicateCandidate, survivor: Individual, merged: Individual): Promise<void> {
     const documents = await em.find(IndividualDocument, { where: { individualId: merged.id }, order: { type: 'ASC', number: 'ASC' } });
-    const periods = await em.find(Membership, { where: { individualId: merged.id }, order: { startedAt: 'ASC' } });
+    // open and ended periods, each by its partial index (see PERSON_PERIODS)
+    const periods = await em.find(Membership, { where: [{ individualId: merged.id, endedAt: IsNull() }, { individualId: merged.id, endedAt: Not(IsNull()) }], order: { startedAt: 'ASC' } });
     const mergedValues = { ...snapshot(merged), documents: documents.map((d) => ({ type: d.type, number: d.number })), memberships: periods.map(snapshot) };
     const outcome: MergeOutcome = { copiedFields: [], movedDocuments: 0, movedFiles: 0, repointedCandidates: 0, droppedCandidates: 0 };
 

@@ -23,8 +23,8 @@ export const BULK_DROPPABLE_INDEXES = [
   'individual_document_individual_idx',
 ];
 
-/** The drop function's statement; `tableCondition` narrows it to some tables (migration 1797200000000); `names` is the list it may drop. */
-export function bulkIndexesDropFunction(signature: string, tableCondition: string, names: readonly string[] = BULK_DROPPABLE_INDEXES): string {
+/** The drop function's statement; `tableCondition` narrows it to some tables (migration 1797200000000). */
+export function bulkIndexesDropFunction(signature: string, tableCondition: string): string {
   return `CREATE OR REPLACE FUNCTION ${signature} RETURNS SETOF text
          LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
        DECLARE
@@ -37,7 +37,7 @@ export function bulkIndexesDropFunction(signature: string, tableCondition: strin
             WHERE n.nspname = 'registry' AND c.relkind = 'i' AND NOT x.indisunique AND NOT x.indisprimary
               -- tables owned by another role (a deployment whose owner changed) keep their indexes, maintained row by row
               AND pg_has_role(t.relowner, 'USAGE')${tableCondition ? `\n              ${tableCondition}` : ''}
-              AND c.relname = ANY(ARRAY[${names.map((n) => `'${n}'`).join(', ')}])
+              AND c.relname = ANY(ARRAY[${BULK_DROPPABLE_INDEXES.map((n) => `'${n}'`).join(', ')}])
             ORDER BY c.relname
          LOOP
            INSERT INTO registry.bulk_index_pending (name, definition) VALUES (r.name, r.definition);
