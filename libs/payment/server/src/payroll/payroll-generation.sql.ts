@@ -1,7 +1,7 @@
 /**
  * Set-based payroll generation: one `INSERT ... SELECT` per chunk of beneficiaries (a range of the people's or the
  * households' ids, see generationBoundsSql), with `ON CONFLICT DO NOTHING` on (cycle, beneficiary, attempt) so that generating a cycle
- * twice adds nothing. Everything a line needs is joined as a set (hash joins): the household members' facts and the
+ * twice adds nothing. Everything a line needs is joined as a set (hash or merge joins): the household members' facts and the
  * recipient are aggregated once per chunk, the first document number per person once, the payment point once per
  * admin area; nothing runs once per beneficiary. Parameters only; the variants differ by the programme's target
  * unit and by whether the rules have top-ups (fixed SQL chosen by the code, never user text).
