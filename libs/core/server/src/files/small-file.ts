@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { Readable } from 'node:stream';
 import { detectFileSignature, type FileSignature, MEDIA_TYPE_OF, SIGNATURE_BYTES } from './file-signature';
-import { refuseEnvelopedBody, UploadRejectedError } from './upload-rejected.error';
+import { closeAfterAnswer, refuseEnvelopedBody, UploadRejectedError } from './upload-rejected.error';
 
 /** Photos and scans kept with a record: what a person can attach from a phone. */
 export const PHOTO_SIGNATURES: readonly FileSignature[] = ['JPEG', 'PNG', 'WEBP'];
@@ -31,9 +31,8 @@ export async function readSmallFile(body: Readable, options: { maxBytes: number;
   for await (const chunk of body as AsyncIterable<Buffer>) {
     size += chunk.length;
     if (size > options.maxBytes) {
-      // the rest of the body is not read: the client must not reuse this connection for its next request
-      const res = (body as { res?: { headersSent?: boolean; setHeader?(name: string, value: string): void } }).res;
-      if (res?.setHeader && !res.headersSent) res.setHeader('Connection', 'close');
+      // the rest of the body is not read
+      closeAfterAnswer(body);
       throw new UploadRejectedError('core.files.tooLarge', { maxMb: Math.round((options.maxBytes / 1024 / 1024) * 10) / 10 }, 413);
     }
     chunks.push(chunk);

@@ -21,9 +21,13 @@ export class UploadRejectedError extends AppError {
 export function refuseEnvelopedBody(body: unknown): void {
   const type = String((body as { headers?: Record<string, unknown> }).headers?.['content-type'] ?? '').toLowerCase();
   if (/^\s*(application\/(json|[^;]*\+json|x-www-form-urlencoded)|multipart\/)/.test(type)) {
-    // an unread body: the client must not reuse this connection for its next request
-    const res = (body as { res?: { headersSent?: boolean; setHeader?(name: string, value: string): void } }).res;
-    if (res?.setHeader && !res.headersSent) res.setHeader('Connection', 'close');
+    closeAfterAnswer(body);
     throw new UploadRejectedError('core.files.rawBodyExpected', {}, 415);
   }
+}
+
+/** A refused upload whose body was not read to its end: the client must not reuse the connection for its next request. */
+export function closeAfterAnswer(body: unknown): void {
+  const res = (body as { res?: { headersSent?: boolean; setHeader?(name: string, value: string): void } }).res;
+  if (res?.setHeader && !res.headersSent) res.setHeader('Connection', 'close');
 }

@@ -8,7 +8,7 @@ import { CORE_CONFIG } from '../config/config.tokens';
 import type { CoreConfig } from '../config/core-config';
 import { newId } from '../database/base.entity';
 import { detectFileSignature, type FileSignature, isSingleByteText, SIGNATURE_BYTES } from './file-signature';
-import { refuseEnvelopedBody, UploadRejectedError } from './upload-rejected.error';
+import { closeAfterAnswer, refuseEnvelopedBody, UploadRejectedError } from './upload-rejected.error';
 
 /** Kinds of upload a module may accept: UTF-8 text (CSV) or a ZIP container (XLSX, checked further by the module). */
 export type UploadKind = 'TEXT' | 'ZIP';
@@ -53,9 +53,8 @@ export class UploadStorage {
       return { id, path, size: check.size, kind: check.kind! };
     } catch (error) {
       body.unpipe(check);
-      // the rest of a refused body is not read: the connection closes after the answer
-      const res = (body as { res?: { headersSent?: boolean; setHeader?(name: string, value: string): void } }).res;
-      if (res?.setHeader && !res.headersSent) res.setHeader('Connection', 'close');
+      // the rest of a refused body is not read
+      closeAfterAnswer(body);
       await rm(path, { force: true });
       throw error;
     }

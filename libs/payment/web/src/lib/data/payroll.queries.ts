@@ -16,6 +16,7 @@ import type {
   PayrollDetailQueryVariables,
   PayrollFieldsFragment,
   PayrollLineFieldsFragment,
+  PaymentSummaryFieldsFragment,
   PayrollLinesQuery,
   PayrollLinesQueryVariables,
   PayrollReconciliationQuery,
@@ -47,7 +48,7 @@ export type PayrollLine = PayrollLineFieldsFragment;
 export type PayrollSummary = PayrollDetailQuery['payrollSummary'];
 export type ReconciliationReport = PayrollReconciliationQuery['reconciliationReport'];
 export type ReconciliationRow = ReconciliationReport['byArea'][number];
-export type HouseholdPayment = HouseholdPaymentsQuery['householdPayments'][number];
+export type HouseholdPayment = PaymentSummaryFieldsFragment;
 export type PaymentJob = NonNullable<PaymentJobQuery['job']>;
 export type { PayrollStatus, PayrollLineStatus } from './generated/graphql';
 
@@ -202,44 +203,41 @@ export const PAYMENT_JOB_QUERY = gql<PaymentJobQuery, PaymentJobQueryVariables>`
   }
 `;
 
+/** A payroll line as the Payments tabs of households and people show it. */
+const PAYMENT_SUMMARY_FIELDS = gql`
+  fragment PaymentSummaryFields on HouseholdPayment {
+    lineId
+    payrollId
+    payrollCode
+    payrollStatus
+    cycleName
+    period
+    currency
+    amountMinor
+    status
+    recipientName
+    receipt
+    attempt
+    settledAt
+  }
+`;
+
 export const HOUSEHOLD_PAYMENTS_QUERY = gql<HouseholdPaymentsQuery, HouseholdPaymentsQueryVariables>`
   query HouseholdPayments($householdId: ID!) {
     householdPayments(householdId: $householdId) {
-      lineId
-      payrollId
-      payrollCode
-      payrollStatus
-      cycleName
-      period
-      currency
-      amountMinor
-      status
-      recipientName
-      receipt
-      attempt
-      settledAt
+      ...PaymentSummaryFields
     }
   }
+  ${PAYMENT_SUMMARY_FIELDS}
 `;
 
 export const INDIVIDUAL_PAYMENTS_QUERY = gql<IndividualPaymentsQuery, IndividualPaymentsQueryVariables>`
   query IndividualPayments($individualId: ID!) {
     individualPayments(individualId: $individualId) {
-      lineId
-      payrollId
-      payrollCode
-      payrollStatus
-      cycleName
-      period
-      currency
-      amountMinor
-      status
-      recipientName
-      receipt
-      attempt
-      settledAt
+      ...PaymentSummaryFields
     }
   }
+  ${PAYMENT_SUMMARY_FIELDS}
 `;
 
 export const CREATE_PAYROLL_MUTATION = gql<CreatePayrollMutation, CreatePayrollMutationVariables>`

@@ -254,6 +254,8 @@ export type PaymentJobQueryVariables = Exact<{
 
 export type PaymentJobQuery = { readonly job: { readonly id: string, readonly status: JobStatus, readonly progress: number, readonly errorMessage: string | null } | null };
 
+export type PaymentSummaryFieldsFragment = { readonly lineId: string, readonly payrollId: string, readonly payrollCode: string, readonly payrollStatus: string, readonly cycleName: string, readonly period: string, readonly currency: string, readonly amountMinor: string, readonly status: PayrollLineStatus, readonly recipientName: string | null, readonly receipt: string | null, readonly attempt: number, readonly settledAt: string | null };
+
 export type HouseholdPaymentsQueryVariables = Exact<{
   householdId: string;
 }>;
