@@ -174,12 +174,12 @@ export class PayrollService {
     if (!program) throw notFound('payment.errors.programNotFound');
     const r = ruleSet.rules;
     const chunk = job.payload.chunk && job.payload.chunk > 0 ? Math.floor(job.payload.chunk) : GENERATION_CHUNK;
-    const sql = generationSql(program.targetUnit === 'INDIVIDUAL' ? 'INDIVIDUAL' : 'HOUSEHOLD', r.topUps.length > 0);
+    const unit = program.targetUnit === 'INDIVIDUAL' ? 'INDIVIDUAL' : 'HOUSEHOLD';
+    const sql = generationSql(unit, r.topUps.length > 0);
     const scope = generationScope(cycle.areaPath, RequestContext.actor()?.areaPaths ?? null);
     let state: GenerationCheckpoint = job.checkpoint ?? { lastId: null, inserted: 0, done: 0, total: 0 };
     if (!state.generated && state.boundsOf !== 'subject') state = { ...state, bounds: undefined, lastId: null, done: 0 };
     if (!state.bounds && !state.generated) {
-      const unit = program.targetUnit === 'INDIVIDUAL' ? 'INDIVIDUAL' : 'HOUSEHOLD';
       const bounds = ((await this.dataSource.query(generationBoundsSql(unit), [payroll.programId, chunk])) as { id: string }[]).map((b) => b.id);
       const [{ n }] = (await this.dataSource.query(`SELECT count(*)::int AS n FROM programs.beneficiary WHERE program_id = $1 AND status = 'ACTIVE'`, [payroll.programId])) as { n: number }[];
       state = { ...state, bounds: state.lastId ? bounds.filter((b) => b > state.lastId!) : bounds, total: n, boundsOf: 'subject' };
