@@ -508,6 +508,73 @@ describe('payrolls', () => {
     expect(lines.filter((l) => l['document'] !== null).length).toBeGreaterThan(1);
   });
 
+  it('generates a household programme by chunks: the recipient (primary, else alternate, else head) and the nearest active payment point', async () => {
+    const [{ id: program }] = await db<{ id: string }>(
+      `INSERT INTO programs.program (code, name, target_unit, coverage_area_ids, coverage_paths, currency, status)
+       VALUES ('HH-GEN', '{"en":"Per household"}', 'HOUSEHOLD', ARRAY[$1::uuid], ARRAY[$2], 'USD', 'ACTIVE') RETURNING id`,
+      [north.id, north.path],
+    );
+    await db(
+      `INSERT INTO programs.beneficiary (program_id, household_id, area_id, area_path, status, enrolled_on)
+       SELECT $1, h.id, h.area_id, h.area_path, 'ACTIVE', '2026-01-01' FROM registry.household h
+        WHERE starts_with(h.area_path, $2) AND (SELECT count(*) FROM registry.individual i WHERE i.household_id = h.id) >= 3`,
+      [program, north.path],
+    );
+    // three households, each with a head and two other members, in three different villages
+    const picked = await db<{ household_id: string; area_id: string; area_path: string; others: string[] }>(
+      `SELECT DISTINCT ON (b.area_id) b.household_id, b.area_id, b.area_path,
+              ARRAY(SELECT i.id::text FROM registry.individual i WHERE i.household_id = b.household_id AND i.relationship IS DISTINCT FROM 'HEAD' ORDER BY i.id) AS others
+         FROM programs.beneficiary b WHERE b.program_id = $1 ORDER BY b.area_id, b.household_id LIMIT 3`,
+      [program],
+    );
+    expect(picked).toHaveLength(3);
+    const [a, b, c] = picked;
+    await db(`UPDATE registry.individual SET recipient_role = NULL, status = 'ACTIVE' WHERE household_id = ANY($1::uuid[])`, [picked.map((h) => h.household_id)]);
+    // a: the primary recipient has died, the alternate receives; b: the primary receives; c: no recipient named, the head
+    await db(`UPDATE registry.individual SET recipient_role = 'PRIMARY', status = 'DECEASED' WHERE id = $1`, [a.others[0]]);
+    await db(`UPDATE registry.individual SET recipient_role = 'ALTERNATE' WHERE id = $1`, [a.others[1]]);
+    await db(`UPDATE registry.individual SET recipient_role = 'PRIMARY' WHERE id = $1`, [b.others[1]]);
+    // a: an active point in its own village, nearer than its district's; b: an inactive one there (the district's
+    // point still serves it); c: two in its village, the first by code serves it
+    const point = async (code: string, area: { area_id: string; area_path: string }, active = true) =>
+      (await db<{ id: string }>(`INSERT INTO payment.payment_point (code, name, type, area_id, area_path, active) VALUES ($1, $1, 'AGENT', $2, $3, $4) RETURNING id`, [code, area.area_id, area.area_path, active]))[0].id;
+    const villageA = await point('HH-GEN-A', a);
+    await point('HH-GEN-B', b, false);
+    await point('HH-GEN-C2', c);
+    const villageC = await point('HH-GEN-C1', c);
+    const [{ id: cycle }] = await db<{ id: string }>(`INSERT INTO payment.cycle (program_id, code, name, period, planned_date, currency, area_id, area_path) VALUES ($1, 'HH-GEN-C', 'Per household', '2026-12', '2026-12-15', 'USD', $2, $3) RETURNING id`, [program, north.id, north.path]);
+    const [{ id: rules }] = await db<{ id: string }>(`INSERT INTO payment.benefit_rule_set (program_id, rule_version, rules) VALUES ($1, 1, '{}') RETURNING id`, [program]);
+    const [{ id: payroll }] = await db<{ id: string }>(`INSERT INTO payment.payroll (cycle_id, program_id, code, rule_set_id, area_id, area_path) VALUES ($1, $2, 'HH-GEN-P', $3, $4, $5) RETURNING id`, [cycle, program, rules, north.id, north.path]);
+    const bounds = (await db<{ id: string }>(generationBoundsSql('HOUSEHOLD'), [program, 3])).map((r) => r.id);
+    expect(bounds.length).toBeGreaterThan(1);
+    let after: string | null = null;
+    for (const upTo of [...bounds, null]) {
+      const params = [payroll, cycle, program, '2026-12', 'USD', '2026-12-15', 1, 'PER_HOUSEHOLD', '2000', null, null, '1', '[]', after, upTo, null];
+      await db(generationSql('HOUSEHOLD', false), params);
+      after = upTo;
+    }
+    // written the slow way, one household at a time
+    const expected = await db<Record<string, string | null>>(
+      `SELECT b.household_id AS household,
+              (SELECT i.id FROM registry.individual i WHERE i.household_id = b.household_id AND i.status = 'ACTIVE' AND (i.recipient_role IN ('PRIMARY', 'ALTERNATE') OR i.relationship = 'HEAD')
+                ORDER BY CASE i.recipient_role WHEN 'PRIMARY' THEN 0 WHEN 'ALTERNATE' THEN 1 ELSE 2 END, i.id LIMIT 1) AS recipient,
+              (SELECT p.id FROM payment.payment_point p WHERE p.active AND starts_with(b.area_path, p.area_path) ORDER BY length(p.area_path) DESC, p.code LIMIT 1) AS point
+         FROM programs.beneficiary b WHERE b.program_id = $1 ORDER BY b.household_id`,
+      [program],
+    );
+    const lines = await db<Record<string, string | null>>(`SELECT household_id AS household, recipient_id AS recipient, payment_point_id AS point FROM payment.payroll_line WHERE payroll_id = $1 ORDER BY household_id`, [payroll]);
+    expect(lines).toEqual(expected);
+    const line = (h: { household_id: string }) => lines.find((l) => l['household'] === h.household_id)!;
+    expect([line(a)['recipient'], line(b)['recipient'], line(c)['recipient']]).toEqual([
+      a.others[1],
+      b.others[1],
+      (await db<{ id: string }>(`SELECT id FROM registry.individual WHERE household_id = $1 AND relationship = 'HEAD'`, [c.household_id]))[0].id,
+    ]);
+    expect([line(a)['point'], line(c)['point']]).toEqual([villageA, villageC]);
+    expect(line(b)['point']).not.toBeNull();
+    expect(lines.every((l) => l['recipient'] !== null && l['point'] !== null)).toBe(true);
+  });
+
   it('refuses a month, a planned day or a currency that does not exist, naming the field, before the database', async () => {
     const cycles = async () => (await db<{ n: number }>(`SELECT count(*)::int AS n FROM payment.cycle`))[0].n;
     const before = await cycles();

@@ -38,9 +38,11 @@ export function generationSql(unit: 'HOUSEHOLD' | 'INDIVIDUAL', withTopUps = tru
     ),
     r AS (
       -- the recipient: the primary recipient, else the alternate when the primary is unavailable, else the head
+      -- (joined to sel, not filtered by IN (SELECT ...): the IN's distinct count is unknown to the planner, which
+      -- then probed the people of each household one by one: 2.9 s for 222,599 households, 2.0 s joined)
       SELECT DISTINCT ON (i.household_id) i.household_id, i.id, i.given_name || ' ' || i.family_name AS name, i.phones[1] AS phone
-      FROM registry.individual i
-      WHERE ${inChunk('i.household_id')} AND i.household_id IN (SELECT household_id FROM sel) AND i.status = 'ACTIVE' AND (i.recipient_role IN ('PRIMARY', 'ALTERNATE') OR i.relationship = 'HEAD')
+      FROM registry.individual i JOIN sel ON sel.household_id = i.household_id
+      WHERE ${inChunk('i.household_id')} AND i.status = 'ACTIVE' AND (i.recipient_role IN ('PRIMARY', 'ALTERNATE') OR i.relationship = 'HEAD')
       ORDER BY i.household_id, CASE WHEN i.recipient_role = 'PRIMARY' THEN 0 WHEN i.recipient_role = 'ALTERNATE' THEN 1 ELSE 2 END, i.id
     ),`
     : '';
@@ -69,9 +71,15 @@ export function generationSql(unit: 'HOUSEHOLD' | 'INDIVIDUAL', withTopUps = tru
         WITH ORDINALITY AS x(label, condition, "minCount", "amountMinor", "perMember", ord)
     ),
     pt AS MATERIALIZED (
-      -- the nearest active payment point of each admin area (the deepest one whose area contains it)
-      SELECT a.path, (SELECT p.id FROM payment.payment_point p WHERE p.active AND a.path LIKE p.area_path || '%' ORDER BY length(p.area_path) DESC, p.code LIMIT 1) AS id
-      FROM geo.admin_area a WHERE EXISTS (SELECT 1 FROM payment.payment_point p WHERE p.active)
+      -- the nearest active payment point of each admin area (the deepest one whose area contains it): the areas
+      -- containing an area are the prefixes of its path, each matched by equality (a LIKE per area and point tried
+      -- every point for every area: 1.2-1.5 s per chunk for 3,126 areas and 3,060 village points)
+      SELECT DISTINCT ON (a.path) a.path, p.id
+      FROM geo.admin_area a
+      CROSS JOIN LATERAL (SELECT string_to_array(a.path, '/') AS parts) s
+      CROSS JOIN LATERAL generate_series(2, cardinality(s.parts) - 1) k
+      JOIN payment.payment_point p ON p.active AND p.area_path = array_to_string(s.parts[1:k], '/') || '/'
+      ORDER BY a.path, length(p.area_path) DESC, p.code
     ),
     sel AS ${household ? 'MATERIALIZED ' : ''}(
       SELECT b.id, b.household_id, b.individual_id, b.area_id, b.area_path FROM programs.beneficiary b
