@@ -1,5 +1,6 @@
-// Payment scenarios of the benchmark suite (issue 15), on the population the registry scenarios imported, an individual
-// programme with every imported person ACTIVE. Three figures, each against a hand-written statement in the same run:
+// Payment scenarios of the benchmark suite (issue 15), on the population the registry scenarios imported: a household
+// programme with every household and an individual programme with every person, ACTIVE. Each figure against a
+// hand-written statement in the same run:
 // - payroll generation through the module's own statements (generationBoundsSql + generationSql, in the chunks its
 //   job commits) vs one hand-written INSERT ... SELECT of the same lines (same columns, same table definition and
 //   indexes: a copy of payment.payroll_line made with LIKE ... INCLUDING ALL plus its foreign key);
@@ -7,8 +8,9 @@
 // - reconciliation of a provider CSV of every line (the module's COPY staging, check and apply) vs a hand-written COPY
 //   + UPDATE ... FROM on the copy; then the same file replayed (nothing may change) and the totals compared to the cent;
 // - the payment-agent download of one point's lines through the HTTP API vs the same query by hand;
-// - payroll generation for a household programme (a line per household: members counted, a per-member amount with a
-//   cap and a top-up per young child, the recipient chosen among the members) vs a hand-written INSERT ... SELECT.
+// - first, payroll generation for a household programme (a line per household: members counted, a per-member
+//   amount with a cap and a top-up per young child, the recipient chosen among the members) vs a hand-written
+//   INSERT ... SELECT, both on an empty line table.
 // Every village has a payment point (cash paid at points), so every line carries its point.
 import { createHash } from 'node:crypto';
 import { createReadStream, createWriteStream, readFileSync, writeFileSync } from 'node:fs';
@@ -126,6 +128,7 @@ export async function runPayrollScenarios(ctx: BenchContext): Promise<void> {
     const client = await pool.connect();
     try {
       await client.query('BEGIN');
+      await client.query('SET LOCAL jit = off'); // as the job
       const other = (await client.query<{ id: string }>(`INSERT INTO payment.cycle (program_id, code, name, period, planned_date, currency, area_id, area_path) VALUES ($1, 'BENCH-C2', 'Plan', '2026-11', $2, 'USD', $3, $4) RETURNING id`, [program, PLANNED, area.id, area.path])).rows[0].id;
       const [upTo] = (await client.query<{ id: string }>(generationBoundsSql('INDIVIDUAL'), [program, CHUNK])).rows.map((r) => r.id);
       const p = params(null, upTo ?? null);

@@ -427,16 +427,11 @@ export class RegistryImportService {
     }
     const externalId = generatedIds ? `${householdKey} || '/' || coalesce(sq.seq, r.row_no - hr.first_row + 1)` : cell(memberSource, 'externalId');
     // one file: the row that carries its household's values is its head's (else its first)
-    const representativeRow = `${householdKey} IS NOT NULL AND r.row_no = coalesce(hr.head_row, hr.first_row)`;
-    const representative = oneFileRepresentative ? `, ${representativeRow} AS hh_rep` : '';
-    // ... and only that row keeps them: the other members' copies would be read by every later pass over the people
-    // (every member row carried its household's address, dwelling and area names)
-    const householdOnly = new Set(oneFileRepresentative ? [...householdFields.map((f) => f.name), ...extras(memberSource, 'household')] : []);
-    const memberCell = (field: string) => (householdOnly.has(field) ? `CASE WHEN ${representativeRow} THEN ${cell(memberSource, field)} END` : cell(memberSource, field));
+    const representative = oneFileRepresentative ? `, ${householdKey} IS NOT NULL AND r.row_no = coalesce(hr.head_row, hr.first_row) AS hh_rep` : '';
     const srcM = `
       CREATE TEMP TABLE src_m ON COMMIT DROP AS
       SELECT r.row_no + 1 AS line, ${externalId} AS ext_id${representative},
-             ${[...memberFields.map((f) => `${memberCell(f.name)} AS ${col(f.name)}`), ...memberExtras.map((f) => `${memberCell(f)} AS ${col(f)}`)].join(',\n             ')}
+             ${[...memberFields.map((f) => `${cell(memberSource, f.name)} AS ${col(f.name)}`), ...memberExtras.map((f) => `${cell(memberSource, f)} AS ${col(f)}`)].join(',\n             ')}
         FROM raw_members r ${memberColumns.joins.join(' ')}
         ${generatedIds ? `LEFT JOIN t_hh_rows hr ON hr.key = ${householdKey} LEFT JOIN t_hh_seq sq ON sq.row_no = r.row_no` : ''}`;
     await memberColumns.prepare(runner);
