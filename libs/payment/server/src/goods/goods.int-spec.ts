@@ -86,6 +86,18 @@ describe('goods distribution', () => {
     expect((await as<{ saveGoodsRules: { ruleVersion: number } }>('officer', SAVE_RULES, { input: { programId, rules: [{ itemId: maize, perHousehold: 0, perMember: 5, memberCap: 4 }, { itemId: oil, perHousehold: 2, perMember: 0 }] } })).data!.saveGoodsRules.ruleVersion).toBe(2);
     expect((await as('officer', SAVE_RULES, { input: { programId, rules: [{ itemId: maize, perHousehold: 0, perMember: 0 }] } })).errors![0].extensions!.code).toBe('BAD_USER_INPUT');
 
+    // a point in one beneficiary's own area (nearer than its district's) and a closed one in another's: each
+    // entitlement goes to the deepest active point above it, as a payroll line does
+    const [near, other] = await db<{ area_id: string; area_path: string }>(
+      `SELECT DISTINCT ON (area_id) area_id, area_path FROM programs.beneficiary WHERE program_id = $1 AND status = 'ACTIVE' ORDER BY area_id LIMIT 2`,
+      [programId],
+    );
+    await db(`INSERT INTO payment.payment_point (code, name, type, area_id, area_path, active) VALUES ('G-NEAR', 'Near', 'AGENT', $1, $2, true), ('G-CLOSED', 'Closed', 'AGENT', $3, $4, false)`, [
+      near.area_id,
+      near.area_path,
+      other.area_id,
+      other.area_path,
+    ]);
     const created = await as<{ createGoodsDistribution: { id: string; status: string } }>('officer', CREATE, { input: { cycleId, code: 'G-1' } });
     expect(created.errors).toBeUndefined();
     distributionId = created.data!.createGoodsDistribution.id;
@@ -101,6 +113,13 @@ describe('goods distribution', () => {
     );
     expect(wrong[0].n).toBe(0);
     expect(await count('payment_point_id IS NULL')).toBe(0);
+    const misplaced = await count(
+      `NOT EXISTS (SELECT 1 FROM payment.point_assignment pa WHERE pa.beneficiary_id = goods_entitlement.beneficiary_id)
+       AND payment_point_id IS DISTINCT FROM (SELECT p.id FROM payment.payment_point p WHERE p.active AND starts_with(goods_entitlement.area_path, p.area_path) ORDER BY length(p.area_path) DESC, p.code LIMIT 1)`,
+    );
+    expect(misplaced).toBe(0);
+    expect(await count(`payment_point_id = (SELECT id FROM payment.payment_point WHERE code = 'G-NEAR')`)).toBeGreaterThan(0);
+    expect(await count(`payment_point_id = (SELECT id FROM payment.payment_point WHERE code = 'G-CLOSED')`)).toBe(0);
     const total = await count('true');
     expect((await as<{ regenerateGoodsDistribution: number }>('officer', 'mutation($input: GoodsDistributionDecisionInput!) { regenerateGoodsDistribution(input: $input) }', { input: { distributionId } })).data!.regenerateGoodsDistribution).toBe(0);
     expect(await count('true')).toBe(total);

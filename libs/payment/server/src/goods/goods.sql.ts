@@ -1,3 +1,5 @@
+import { NEAREST_POINT_SQL } from '../payroll/payroll-generation.sql';
+
 /**
  * Set-based entitlement generation: one row per (beneficiary, item) of the goods rule, `ON CONFLICT DO NOTHING`
  * on (cycle, beneficiary, item) so that generating a distribution twice adds nothing. The recipient and the
@@ -7,7 +9,8 @@
  * $1 distribution  $2 cycle  $3 programme  $4 rules (jsonb)  $5 rule version  $6 planned date  $7 scope patterns
  */
 export const GOODS_GENERATION_SQL = `
-  WITH ins AS (
+  WITH pt AS MATERIALIZED (${NEAREST_POINT_SQL}),
+  ins AS (
     INSERT INTO payment.goods_entitlement (distribution_id, cycle_id, program_id, beneficiary_id, item_id, household_id, individual_id,
       recipient_id, recipient_name, area_id, area_path, payment_point_id, quantity, unit_value_minor, rule_version)
     SELECT $1, $2, $3, x.id, x.item_id, x.household_id, x.individual_id, x.recipient_id, x.recipient_name, x.area_id, x.area_path,
@@ -30,10 +33,7 @@ export const GOODS_GENERATION_SQL = `
         ORDER BY CASE WHEN i.recipient_role = 'PRIMARY' THEN 0 WHEN i.recipient_role = 'ALTERNATE' THEN 1 ELSE 2 END, i.id LIMIT 1
       ) rc ON true
       LEFT JOIN payment.point_assignment pa ON pa.beneficiary_id = b.id
-      LEFT JOIN LATERAL (
-        SELECT p.id FROM payment.payment_point p WHERE p.active AND b.area_path LIKE p.area_path || '%'
-        ORDER BY length(p.area_path) DESC, p.code LIMIT 1
-      ) pp ON pa.payment_point_id IS NULL
+      LEFT JOIN pt pp ON pa.payment_point_id IS NULL AND pp.path = b.area_path
       WHERE b.program_id = $3 AND b.status = 'ACTIVE' AND (b.enrolled_on IS NULL OR b.enrolled_on <= $6::date)
         AND ($7::text[] IS NULL OR b.area_path LIKE ANY($7::text[]))
     ) x
