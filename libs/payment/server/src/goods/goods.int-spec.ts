@@ -98,6 +98,14 @@ describe('goods distribution', () => {
       other.area_id,
       other.area_path,
     ]);
+    // a household whose recipient is not its head, one with none named (its head receives)
+    const [named, unnamed] = await db<{ id: string; household_id: string }>(
+      `SELECT DISTINCT ON (i.household_id) i.id, i.household_id FROM registry.individual i JOIN programs.beneficiary b ON b.household_id = i.household_id
+        WHERE b.program_id = $1 AND b.status = 'ACTIVE' AND i.status = 'ACTIVE' AND i.relationship IS DISTINCT FROM 'HEAD' ORDER BY i.household_id, i.id LIMIT 2`,
+      [programId],
+    );
+    await db(`UPDATE registry.individual SET recipient_role = NULL WHERE household_id = ANY($1::uuid[])`, [[named.household_id, unnamed.household_id]]);
+    await db(`UPDATE registry.individual SET recipient_role = 'PRIMARY' WHERE id = $1`, [named.id]);
     const created = await as<{ createGoodsDistribution: { id: string; status: string } }>('officer', CREATE, { input: { cycleId, code: 'G-1' } });
     expect(created.errors).toBeUndefined();
     distributionId = created.data!.createGoodsDistribution.id;
@@ -118,6 +126,14 @@ describe('goods distribution', () => {
        AND payment_point_id IS DISTINCT FROM (SELECT p.id FROM payment.payment_point p WHERE p.active AND starts_with(goods_entitlement.area_path, p.area_path) ORDER BY length(p.area_path) DESC, p.code LIMIT 1)`,
     );
     expect(misplaced).toBe(0);
+    // the recipient: the primary, else the alternate, else the head, as on a payroll line
+    const misdirected = await count(
+      `recipient_id IS DISTINCT FROM (SELECT i.id FROM registry.individual i WHERE i.household_id = goods_entitlement.household_id AND i.status = 'ACTIVE' AND (i.recipient_role IN ('PRIMARY', 'ALTERNATE') OR i.relationship = 'HEAD')
+         ORDER BY CASE i.recipient_role WHEN 'PRIMARY' THEN 0 WHEN 'ALTERNATE' THEN 1 ELSE 2 END, i.id LIMIT 1)`,
+    );
+    expect(misdirected).toBe(0);
+    expect(await count('recipient_id = $2', [named.id])).toBe(2);
+    expect(await count(`household_id = $2 AND recipient_id = (SELECT id FROM registry.individual WHERE household_id = $2 AND relationship = 'HEAD')`, [unnamed.household_id])).toBe(2);
     expect(await count(`payment_point_id = (SELECT id FROM payment.payment_point WHERE code = 'G-NEAR')`)).toBeGreaterThan(0);
     expect(await count(`payment_point_id = (SELECT id FROM payment.payment_point WHERE code = 'G-CLOSED')`)).toBe(0);
     const total = await count('true');

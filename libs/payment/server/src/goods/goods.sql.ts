@@ -10,32 +10,42 @@ import { NEAREST_POINT_SQL } from '../payroll/payroll-generation.sql';
  */
 export const GOODS_GENERATION_SQL = `
   WITH pt AS MATERIALIZED (${NEAREST_POINT_SQL}),
+  sel AS MATERIALIZED (
+    SELECT b.id, b.household_id, b.individual_id, b.area_id, b.area_path FROM programs.beneficiary b
+    WHERE b.program_id = $3 AND b.status = 'ACTIVE' AND (b.enrolled_on IS NULL OR b.enrolled_on <= $6::date)
+      AND ($7::text[] IS NULL OR b.area_path LIKE ANY($7::text[]))
+  ),
+  -- a household's active members and its recipient, once per household (not once per beneficiary and item); joined
+  -- to sel rather than IN (SELECT ...), whose distinct count the planner does not know
+  m AS (
+    SELECT i.household_id, count(*)::int AS members FROM registry.individual i JOIN sel ON sel.household_id = i.household_id
+    WHERE i.status = 'ACTIVE' GROUP BY i.household_id
+  ),
+  rc AS (
+    SELECT DISTINCT ON (i.household_id) i.household_id, i.id, i.given_name || ' ' || i.family_name AS name
+    FROM registry.individual i JOIN sel ON sel.household_id = i.household_id
+    WHERE i.status = 'ACTIVE' AND (i.recipient_role IN ('PRIMARY', 'ALTERNATE') OR i.relationship = 'HEAD')
+    ORDER BY i.household_id, CASE WHEN i.recipient_role = 'PRIMARY' THEN 0 WHEN i.recipient_role = 'ALTERNATE' THEN 1 ELSE 2 END, i.id
+  ),
   ins AS (
     INSERT INTO payment.goods_entitlement (distribution_id, cycle_id, program_id, beneficiary_id, item_id, household_id, individual_id,
       recipient_id, recipient_name, area_id, area_path, payment_point_id, quantity, unit_value_minor, rule_version)
     SELECT $1, $2, $3, x.id, x.item_id, x.household_id, x.individual_id, x.recipient_id, x.recipient_name, x.area_id, x.area_path,
       x.payment_point_id, x.quantity, x.unit_value_minor, $5
     FROM (
-      SELECT b.id, gi.id AS item_id, b.household_id, b.individual_id, rc.id AS recipient_id, rc.name AS recipient_name, b.area_id, b.area_path,
-        coalesce(pa.payment_point_id, pp.id) AS payment_point_id, gi.unit_value_minor,
-        r."perHousehold" + r."perMember" * least(m.members, coalesce(r."memberCap", m.members)) AS quantity
-      FROM programs.beneficiary b
+      SELECT b.id, gi.id AS item_id, b.household_id, b.individual_id, coalesce(ip.id, rc.id) AS recipient_id, coalesce(ip.name, rc.name) AS recipient_name,
+        b.area_id, b.area_path, coalesce(pa.payment_point_id, pp.id) AS payment_point_id, gi.unit_value_minor,
+        r."perHousehold" + r."perMember" * least(n.members, coalesce(r."memberCap", n.members)) AS quantity
+      FROM sel b
       CROSS JOIN jsonb_to_recordset($4::jsonb) AS r("itemId" uuid, "perHousehold" int, "perMember" int, "memberCap" int)
       JOIN payment.goods_item gi ON gi.id = r."itemId" AND gi.active
-      CROSS JOIN LATERAL (
-        SELECT CASE WHEN b.individual_id IS NOT NULL THEN 1
-          ELSE (SELECT count(*)::int FROM registry.individual i WHERE i.household_id = b.household_id AND i.status = 'ACTIVE') END AS members
-      ) m
-      LEFT JOIN LATERAL (
-        SELECT i.id, i.given_name || ' ' || i.family_name AS name FROM registry.individual i
-        WHERE (b.individual_id IS NOT NULL AND i.id = b.individual_id)
-           OR (b.individual_id IS NULL AND i.household_id = b.household_id AND i.status = 'ACTIVE' AND (i.recipient_role IN ('PRIMARY', 'ALTERNATE') OR i.relationship = 'HEAD'))
-        ORDER BY CASE WHEN i.recipient_role = 'PRIMARY' THEN 0 WHEN i.recipient_role = 'ALTERNATE' THEN 1 ELSE 2 END, i.id LIMIT 1
-      ) rc ON true
+      LEFT JOIN m ON m.household_id = b.household_id
+      LEFT JOIN rc ON rc.household_id = b.household_id
+      -- a person's own entitlement: the person receives it
+      LEFT JOIN LATERAL (SELECT i.id, i.given_name || ' ' || i.family_name AS name FROM registry.individual i WHERE i.id = b.individual_id) ip ON b.individual_id IS NOT NULL
+      CROSS JOIN LATERAL (SELECT CASE WHEN b.individual_id IS NOT NULL THEN 1 ELSE coalesce(m.members, 0) END AS members) n
       LEFT JOIN payment.point_assignment pa ON pa.beneficiary_id = b.id
       LEFT JOIN pt pp ON pa.payment_point_id IS NULL AND pp.path = b.area_path
-      WHERE b.program_id = $3 AND b.status = 'ACTIVE' AND (b.enrolled_on IS NULL OR b.enrolled_on <= $6::date)
-        AND ($7::text[] IS NULL OR b.area_path LIKE ANY($7::text[]))
     ) x
     WHERE x.quantity > 0
     ON CONFLICT (cycle_id, beneficiary_id, item_id) DO NOTHING
