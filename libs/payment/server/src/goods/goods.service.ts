@@ -154,6 +154,8 @@ export class GoodsService {
   private async generate(em: EntityManager, record: GoodsDistribution): Promise<number> {
     const [ruleSet] = (await em.query(`SELECT rule_version, rules FROM payment.goods_rule_set WHERE id = $1`, [record.ruleSetId])) as { rule_version: number; rules: unknown }[];
     const [cycle] = (await em.query(`SELECT planned_date::text AS planned_date FROM payment.cycle WHERE id = $1`, [record.cycleId])) as { planned_date: string }[];
+    // the CTEs' row estimates would price the statement into JIT compilation, as for a payroll
+    await em.query(`SET LOCAL jit = off`);
     const [{ inserted }] = (await em.query(GOODS_GENERATION_SQL, [record.id, record.cycleId, record.programId, JSON.stringify(ruleSet.rules), ruleSet.rule_version, cycle.planned_date, areaScopePatterns()])) as { inserted: number }[];
     await this.audit.record(em, { action: 'UPDATE', entityType: 'GoodsDistribution', entityId: record.id, areaPath: record.areaPath, details: { operation: 'generate', inserted, ruleVersion: ruleSet.rule_version } });
     return inserted;
