@@ -1,4 +1,4 @@
-import { NEAREST_POINT_SQL } from '../payroll/payroll-generation.sql';
+import { householdRecipientsSql, NEAREST_POINT_SQL } from '../payroll/payroll-generation.sql';
 
 /**
  * Set-based entitlement generation: one row per (beneficiary, item) of the goods rule, `ON CONFLICT DO NOTHING`
@@ -21,12 +21,7 @@ export const GOODS_GENERATION_SQL = `
     SELECT i.household_id, count(*)::int AS members FROM registry.individual i JOIN sel ON sel.household_id = i.household_id
     WHERE i.status = 'ACTIVE' GROUP BY i.household_id
   ),
-  rc AS (
-    SELECT DISTINCT ON (i.household_id) i.household_id, i.id, i.given_name || ' ' || i.family_name AS name
-    FROM registry.individual i JOIN sel ON sel.household_id = i.household_id
-    WHERE i.status = 'ACTIVE' AND (i.recipient_role IN ('PRIMARY', 'ALTERNATE') OR i.relationship = 'HEAD')
-    ORDER BY i.household_id, CASE WHEN i.recipient_role = 'PRIMARY' THEN 0 WHEN i.recipient_role = 'ALTERNATE' THEN 1 ELSE 2 END, i.id
-  ),
+  rc AS (${householdRecipientsSql()}),
   ins AS (
     INSERT INTO payment.goods_entitlement (distribution_id, cycle_id, program_id, beneficiary_id, item_id, household_id, individual_id,
       recipient_id, recipient_name, area_id, area_path, payment_point_id, quantity, unit_value_minor, rule_version)
