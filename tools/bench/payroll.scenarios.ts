@@ -70,24 +70,7 @@ export async function runPayrollScenarios(ctx: BenchContext): Promise<void> {
   const area = (await pool.query<{ id: string; path: string }>(`SELECT id, path FROM geo.admin_area WHERE parent_id IS NULL ORDER BY code LIMIT 1`)).rows[0];
   // first, on an empty line table as the hand-written statement's copy is: the household programme
   await runHouseholdGeneration(ctx, area);
-  const program = (
-    await pool.query<{ id: string }>(
-      `INSERT INTO programs.program (code, name, target_unit, coverage_area_ids, coverage_paths, currency, status)
-       VALUES ('BENCH-PAY', '{"en":"Bench payroll"}', 'INDIVIDUAL', ARRAY[$1::uuid], ARRAY[$2], 'USD', 'ACTIVE') RETURNING id`,
-      [area.id, area.path],
-    )
-  ).rows[0].id;
-  await pool.query(
-    `INSERT INTO programs.beneficiary (program_id, individual_id, area_id, area_path, status, enrolled_on)
-     SELECT $1, i.id, h.area_id, h.area_path, 'ACTIVE', '2026-01-01' FROM registry.individual i JOIN registry.household h ON h.id = i.household_id`,
-    [program],
-  );
-  await pool.query('ANALYZE programs.beneficiary');
-  const cycle = (await pool.query<{ id: string }>(`INSERT INTO payment.cycle (program_id, code, name, period, planned_date, currency, area_id, area_path) VALUES ($1, 'BENCH-C1', 'Bench', '2026-12', $2, 'USD', $3, $4) RETURNING id`, [program, PLANNED, area.id, area.path])).rows[0].id;
-  const rules = (await pool.query<{ id: string }>(`INSERT INTO payment.benefit_rule_set (program_id, rule_version, rules) VALUES ($1, 1, '{}') RETURNING id`, [program])).rows[0].id;
-  const payroll = (await pool.query<{ id: string }>(`INSERT INTO payment.payroll (cycle_id, program_id, code, rule_set_id, area_id, area_path) VALUES ($1, $2, 'BENCH-P1', $3, $4, $5) RETURNING id`, [cycle, program, rules, area.id, area.path])).rows[0].id;
-  // the hand-written statements' payroll: same table definition and indexes, its own rows
-  const handPayroll = (await pool.query<{ id: string }>(`INSERT INTO payment.payroll (cycle_id, program_id, code, rule_set_id, area_id, area_path) VALUES ($1, $2, 'BENCH-P0', $3, $4, $5) RETURNING id`, [cycle, program, rules, area.id, area.path])).rows[0].id;
+  const { program, cycle, payroll, handPayroll } = await setUpProgramme(ctx, area, { unit: 'INDIVIDUAL', code: 'BENCH-PAY', name: 'Bench payroll', cycle: ['BENCH-C1', 'Bench'], payrolls: ['BENCH-P1', 'BENCH-P0'] });
   await pool.query(`CREATE TABLE bench_payroll_hand (LIKE payment.payroll_line INCLUDING ALL, FOREIGN KEY (payroll_id) REFERENCES payment.payroll (id))`);
   await pool.query('CHECKPOINT');
 
@@ -303,28 +286,48 @@ const HAND_WRITTEN_HOUSEHOLD = `
   LEFT JOIN payment.payment_point pt ON pt.active AND pt.area_path = b.area_path
   WHERE b.program_id = $3 AND b.status = 'ACTIVE'`;
 
-/** Generation for a household programme (one line per household), in the job's chunks, against the hand-written statement. */
-async function runHouseholdGeneration(ctx: BenchContext, area: { id: string; path: string }): Promise<void> {
+/**
+ * A bench programme over the whole registry (every person or every household ACTIVE beneficiaries), its cycle, an
+ * empty rule set and two payrolls: the module's and the hand-written statements' (their lines go to a copy table).
+ */
+async function setUpProgramme(
+  ctx: BenchContext,
+  area: { id: string; path: string },
+  o: { unit: 'INDIVIDUAL' | 'HOUSEHOLD'; code: string; name: string; cycle: [string, string]; payrolls: [string, string] },
+): Promise<{ program: string; cycle: string; payroll: string; handPayroll: string }> {
   const { pool } = ctx;
   const program = (
     await pool.query<{ id: string }>(
       `INSERT INTO programs.program (code, name, target_unit, coverage_area_ids, coverage_paths, currency, status)
-       VALUES ('BENCH-PAYH', '{"en":"Bench household payroll"}', 'HOUSEHOLD', ARRAY[$1::uuid], ARRAY[$2], 'USD', 'ACTIVE') RETURNING id`,
-      [area.id, area.path],
+       VALUES ($1, jsonb_build_object('en', $2::text), $3, ARRAY[$4::uuid], ARRAY[$5], 'USD', 'ACTIVE') RETURNING id`,
+      [o.code, o.name, o.unit, area.id, area.path],
     )
   ).rows[0].id;
   await pool.query(
-    `INSERT INTO programs.beneficiary (program_id, household_id, area_id, area_path, status, enrolled_on)
-     SELECT $1, h.id, h.area_id, h.area_path, 'ACTIVE', '2026-01-01' FROM registry.household h`,
+    o.unit === 'INDIVIDUAL'
+      ? `INSERT INTO programs.beneficiary (program_id, individual_id, area_id, area_path, status, enrolled_on)
+         SELECT $1, i.id, h.area_id, h.area_path, 'ACTIVE', '2026-01-01' FROM registry.individual i JOIN registry.household h ON h.id = i.household_id`
+      : `INSERT INTO programs.beneficiary (program_id, household_id, area_id, area_path, status, enrolled_on)
+         SELECT $1, h.id, h.area_id, h.area_path, 'ACTIVE', '2026-01-01' FROM registry.household h`,
     [program],
   );
   await pool.query('ANALYZE programs.beneficiary');
-  const cycle = (await pool.query<{ id: string }>(`INSERT INTO payment.cycle (program_id, code, name, period, planned_date, currency, area_id, area_path) VALUES ($1, 'BENCH-CH1', 'Bench households', '2026-12', $2, 'USD', $3, $4) RETURNING id`, [program, PLANNED, area.id, area.path])).rows[0].id;
+  const cycle = (
+    await pool.query<{ id: string }>(
+      `INSERT INTO payment.cycle (program_id, code, name, period, planned_date, currency, area_id, area_path) VALUES ($1, $2, $3, '2026-12', $4, 'USD', $5, $6) RETURNING id`,
+      [program, o.cycle[0], o.cycle[1], PLANNED, area.id, area.path],
+    )
+  ).rows[0].id;
   const rules = (await pool.query<{ id: string }>(`INSERT INTO payment.benefit_rule_set (program_id, rule_version, rules) VALUES ($1, 1, '{}') RETURNING id`, [program])).rows[0].id;
   const payrollOf = async (code: string) =>
     (await pool.query<{ id: string }>(`INSERT INTO payment.payroll (cycle_id, program_id, code, rule_set_id, area_id, area_path) VALUES ($1, $2, $3, $4, $5, $6) RETURNING id`, [cycle, program, code, rules, area.id, area.path])).rows[0].id;
-  const payroll = await payrollOf('BENCH-PH1');
-  const handPayroll = await payrollOf('BENCH-PH0');
+  return { program, cycle, payroll: await payrollOf(o.payrolls[0]), handPayroll: await payrollOf(o.payrolls[1]) };
+}
+
+/** Generation for a household programme (one line per household), in the job's chunks, against the hand-written statement. */
+async function runHouseholdGeneration(ctx: BenchContext, area: { id: string; path: string }): Promise<void> {
+  const { pool } = ctx;
+  const { program, cycle, payroll, handPayroll } = await setUpProgramme(ctx, area, { unit: 'HOUSEHOLD', code: 'BENCH-PAYH', name: 'Bench household payroll', cycle: ['BENCH-CH1', 'Bench households'], payrolls: ['BENCH-PH1', 'BENCH-PH0'] });
   await pool.query(`CREATE TABLE bench_payroll_hand_h (LIKE payment.payroll_line INCLUDING ALL, FOREIGN KEY (payroll_id) REFERENCES payment.payroll (id))`);
   await pool.query('CHECKPOINT');
   // the first statement after a copied database would pay for reading the registry from disk: both start warm
