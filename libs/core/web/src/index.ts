@@ -41,6 +41,7 @@ export { MenuService, ADMIN_BASE_PATH, type NavSection, type NavEntry } from './
 export { approvalPending, type ApprovalPending } from './lib/graphql/approval-pending';
 export { Notifier, APPROVALS_PATH, MY_REQUESTS_LINK } from './lib/ui/notifier.service';
 export { NoticeBannerComponent, type NoticeKind } from './lib/ui/notice-banner.component';
+export { JobProgressComponent, type JobProgressState } from './lib/ui/job-progress.component';
 export { DateTimePipe, DayPipe, formatDay, type DateTimeStyle } from './lib/ui/date-time.pipe';
 export { formatPhone, PhonePipe } from './lib/ui/phone.pipe';
 export { FileSizePipe, formatFileSize } from './lib/ui/file-size.pipe';

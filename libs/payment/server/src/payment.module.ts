@@ -22,6 +22,7 @@ import { PayrollSubmissionService } from './submission/payroll-submission.servic
 import { AgentController } from './agent/agent.controller';
 import { AgentService } from './agent/agent.service';
 import { DeliveryService } from './agent/delivery.service';
+import { GoodsGenerationProcessor } from './goods/goods-generation.processor';
 import { GoodsResolver } from './goods/goods.resolver';
 import { GoodsService } from './goods/goods.service';
 
@@ -39,10 +40,10 @@ const RESULTS_SINK = { provide: PAYMENT_RESULTS_SINK, useExisting: PaymentResult
 })
 export class PaymentModule {}
 
-/** Job processors of payments (generation, submission), run by the worker or in-process. */
+/** Job processors of payments (payroll and goods generation, submission), run by the worker or in-process. */
 @Module({
   imports: [GeoModule, ProgramsModule, PaymentProvidersModule],
-  providers: [...SERVICES, PayrollGenerationProcessor, PayrollSubmissionProcessor],
+  providers: [...SERVICES, PayrollGenerationProcessor, PayrollSubmissionProcessor, GoodsGenerationProcessor],
   exports: SERVICES,
 })
 export class PaymentWorkerModule {}

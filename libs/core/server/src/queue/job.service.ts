@@ -29,6 +29,8 @@ export class JobService implements OnModuleInit, EntitySubscriberInterface {
   private readonly logger = new Logger(JobService.name);
   /** Jobs written in a transaction still open, by its query runner. */
   private readonly afterCommit = new WeakMap<QueryRunner, Pick<Job, 'id' | 'queue'>[]>();
+  /** Dispatches of committed transactions' jobs still under way (drain waits for them first). */
+  private readonly dispatching = new Set<Promise<void>>();
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
@@ -78,12 +80,14 @@ export class JobService implements OnModuleInit, EntitySubscriberInterface {
     const jobs = this.afterCommit.get(runner);
     if (!jobs) return;
     this.afterCommit.delete(runner);
-    void (async () => {
+    const dispatch = (async () => {
       for (const job of jobs) {
         await this.dataSource.query(`UPDATE core.job SET dispatched_at = now() WHERE id = $1 AND dispatched_at IS NULL`, [job.id]).catch(() => undefined);
         await this.send(job.queue, job.id);
       }
     })();
+    this.dispatching.add(dispatch);
+    void dispatch.finally(() => this.dispatching.delete(dispatch));
   }
 
   afterTransactionRollback(event: TransactionRollbackEvent): void {
@@ -166,9 +170,13 @@ export class JobService implements OnModuleInit, EntitySubscriberInterface {
     }
   }
 
-  /** Waits until the in-process queue is idle (no-op with BullMQ). */
-  drain(): Promise<void> {
-    return this.transport.drain();
+  /**
+   * Waits until the in-process queue is idle (with BullMQ, only until the jobs of committed transactions are sent): a
+   * job enlisted in a transaction is sent after its commit, possibly after the caller has already gone on.
+   */
+  async drain(): Promise<void> {
+    while (this.dispatching.size) await Promise.all([...this.dispatching]);
+    await this.transport.drain();
   }
 }
 

@@ -106,6 +106,7 @@ describe('payment-agent API', () => {
     const itemId = (await ok('mutation($input: SaveGoodsItemInput!) { saveGoodsItem(input: $input) { id } }', { input: { code: 'RICE', names: { en: 'Rice' }, unit: 'KG', unitValueMinor: '120', currency: 'USD', active: true } })).id;
     await ok('mutation($input: SaveGoodsRulesInput!) { saveGoodsRules(input: $input) { id } }', { input: { programId, rules: [{ itemId, perHousehold: 10, perMember: 0 }] } });
     const distributionId = (await ok('mutation($input: CreateGoodsDistributionInput!) { createGoodsDistribution(input: $input) { id } }', { input: { cycleId, code: 'AGENT-G' } })).id;
+    await api.drainJobs();
     for (const op of ['submitGoodsDistributionForApproval', 'approveGoodsDistribution', 'startGoodsDistribution']) await ok(`mutation($input: GoodsDistributionDecisionInput!) { ${op}(input: $input) { id } }`, { input: { distributionId } });
     await ok('mutation($input: StockMovementInput!) { receiveGoodsStock(input: $input) { quantity } }', { input: { paymentPointId: pointA, itemId, quantity: 15 } });
 

@@ -108,6 +108,10 @@ export class GoodsDistribution extends CoreEntity {
 
   @Column({ name: 'area_path', type: 'text' })
   areaPath: string;
+
+  @Field(() => ID, { nullable: true, description: 'The job generating the entitlements (its progress; the last one started).' })
+  @Column({ name: 'generation_job_id', type: 'uuid', nullable: true })
+  generationJobId: string | null;
 }
 
 /** What one beneficiary receives of one item in one cycle (written set-based; transitions in line_transition). */

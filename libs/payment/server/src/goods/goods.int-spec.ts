@@ -4,14 +4,17 @@ import { sql, startTestApi, type TestApi } from '@coremis/core/testing';
 import { geoDefinition } from '@coremis/geo';
 import { programsDefinition } from '@coremis/programs';
 import { registryDefinition } from '@coremis/registry';
+import type { JobContext } from '@coremis/core';
 import { paymentDefinition } from '../payment.definition';
+import { type GoodsGenerationCheckpoint, type GoodsGenerationPayload, GoodsService } from './goods.service';
 
 jest.setTimeout(180_000);
 
 const PASSWORD = 'Goods#2026-test!';
 const SAVE_ITEM = 'mutation($input: SaveGoodsItemInput!) { saveGoodsItem(input: $input) { id code unit unitValueMinor names { en fr pt } } }';
 const SAVE_RULES = 'mutation($input: SaveGoodsRulesInput!) { saveGoodsRules(input: $input) { id ruleVersion } }';
-const CREATE = 'mutation($input: CreateGoodsDistributionInput!) { createGoodsDistribution(input: $input) { id status } }';
+const CREATE = 'mutation($input: CreateGoodsDistributionInput!) { createGoodsDistribution(input: $input) { id status generationJobId } }';
+const REGENERATE = 'mutation($input: GoodsDistributionDecisionInput!) { regenerateGoodsDistribution(input: $input) { id status } }';
 const OP = (op: string) => `mutation($input: GoodsDistributionDecisionInput!) { ${op}(input: $input) { id status } }`;
 const ENTITLEMENTS = 'query($d: ID!, $status: PayrollLineStatus) { goodsEntitlements(distributionId: $d, status: $status, first: 500) { totalCount edges { node { id status quantity itemId paymentPointId } } } }';
 const DELIVER = 'mutation($input: GoodsDeliveryInput!) { recordGoodsDelivery(input: $input) { clientId status code } }';
@@ -106,9 +109,14 @@ describe('goods distribution', () => {
     );
     await db(`UPDATE registry.individual SET recipient_role = NULL WHERE household_id = ANY($1::uuid[])`, [[named.household_id, unnamed.household_id]]);
     await db(`UPDATE registry.individual SET recipient_role = 'PRIMARY' WHERE id = $1`, [named.id]);
-    const created = await as<{ createGoodsDistribution: { id: string; status: string } }>('officer', CREATE, { input: { cycleId, code: 'G-1' } });
+    const created = await as<{ createGoodsDistribution: { id: string; status: string; generationJobId: string | null } }>('officer', CREATE, { input: { cycleId, code: 'G-1' } });
     expect(created.errors).toBeUndefined();
     distributionId = created.data!.createGoodsDistribution.id;
+    // the entitlements come from a background job created with the distribution
+    const jobId = created.data!.createGoodsDistribution.generationJobId;
+    expect(jobId).toEqual(expect.any(String));
+    await api.drainJobs();
+    expect(await db(`SELECT status, progress, error_message FROM core.job WHERE id = $1`, [jobId])).toEqual([{ status: 'COMPLETED', progress: 1, error_message: null }]);
     const active = (await db<{ n: number }>(`SELECT count(*)::int AS n FROM programs.beneficiary WHERE program_id = $1 AND status = 'ACTIVE' AND (enrolled_on IS NULL OR enrolled_on <= '2026-12-15')`, [programId]))[0].n;
     expect(active).toBeGreaterThan(2);
     expect(await count(`item_id = $2`, [oil])).toBe(active);
@@ -137,10 +145,64 @@ describe('goods distribution', () => {
     expect(await count(`payment_point_id = (SELECT id FROM payment.payment_point WHERE code = 'G-NEAR')`)).toBeGreaterThan(0);
     expect(await count(`payment_point_id = (SELECT id FROM payment.payment_point WHERE code = 'G-CLOSED')`)).toBe(0);
     const total = await count('true');
-    expect((await as<{ regenerateGoodsDistribution: number }>('officer', 'mutation($input: GoodsDistributionDecisionInput!) { regenerateGoodsDistribution(input: $input) }', { input: { distributionId } })).data!.regenerateGoodsDistribution).toBe(0);
+    const again = await as<{ regenerateGoodsDistribution: { id: string } }>('officer', REGENERATE, { input: { distributionId } });
+    expect(again.errors).toBeUndefined();
+    await api.drainJobs();
     expect(await count('true')).toBe(total);
+    expect(await db(`SELECT generation_job_id FROM payment.goods_distribution WHERE id = $1`, [distributionId])).toEqual([{ generation_job_id: again.data!.regenerateGoodsDistribution.id }]);
+    const audited = await db<{ inserted: number }>(
+      `SELECT (details->>'inserted')::int AS inserted FROM core.audit_log WHERE entity_type = 'GoodsDistribution' AND entity_id = $1 AND details->>'operation' = 'generate' ORDER BY id`,
+      [distributionId],
+    );
+    expect(audited).toEqual([{ inserted: total }, { inserted: 0 }]);
     // one distribution per cycle
     expect((await as('officer', CREATE, { input: { cycleId, code: 'G-2' } })).errors![0].extensions!.code).toBe('CONFLICT');
+  });
+
+  it('generates by chunks: a generation killed midway resumes without writing anything twice', async () => {
+    const rows = () =>
+      db(`SELECT beneficiary_id, item_id, quantity, recipient_id, recipient_name, payment_point_id, area_path FROM payment.goods_entitlement WHERE distribution_id = $1 ORDER BY beneficiary_id, item_id`, [distributionId]);
+    const before = await rows();
+    const beneficiaries = new Set(before.map((r) => (r as { beneficiary_id: string }).beneficiary_id)).size;
+    expect(beneficiaries).toBeGreaterThan(6);
+    await db(`DELETE FROM payment.goods_entitlement WHERE distribution_id = $1`, [distributionId]);
+    // chunks of 3 beneficiaries; the process dies after the second chunk committed (the check before the third)
+    const saved: GoodsGenerationCheckpoint[] = [];
+    let checks = 0;
+    const context = (checkpoint: GoodsGenerationCheckpoint | null, dieAt: number | null) =>
+      ({
+        id: 'test', attempt: 1, payload: { distributionId, chunk: 3 }, checkpoint, createdBy: null,
+        saveCheckpoint: async (next: GoodsGenerationCheckpoint) => void saved.push(next),
+        updateProgress: async () => undefined,
+        isCancelled: async () => {
+          if (dieAt !== null && ++checks === dieAt) throw new Error('killed');
+          return false;
+        },
+      }) as unknown as JobContext<GoodsGenerationPayload, GoodsGenerationCheckpoint>;
+    const goods = api.app.get(GoodsService);
+    await expect(goods.runGeneration(context(null, 3))).rejects.toThrow('killed');
+    const size = Math.ceil(beneficiaries / Math.max(1, Math.round(beneficiaries / 3)));
+    const [{ written }] = await db<{ written: number }>(`SELECT count(DISTINCT beneficiary_id)::int AS written FROM payment.goods_entitlement WHERE distribution_id = $1`, [distributionId]);
+    expect(written).toBe(2 * size);
+    expect(saved.at(-1)).toMatchObject({ generated: false, inserted: await count('true') });
+    const done = await goods.runGeneration(context(saved.at(-1)!, null));
+    expect(done).toMatchObject({ generated: true, inserted: before.length, done: beneficiaries });
+    // the same rows as one statement over the whole programme wrote
+    expect(await rows()).toEqual(before);
+  });
+
+  it('refuses approval and a second generation while a generation runs', async () => {
+    const [{ job }] = await db<{ job: string }>(`SELECT generation_job_id AS job FROM payment.goods_distribution WHERE id = $1`, [distributionId]);
+    await db(`UPDATE core.job SET status = 'RUNNING', lease_owner = 'elsewhere', lease_expires_at = now() + interval '1 hour' WHERE id = $1`, [job]);
+    try {
+      const early = await as('officer', OP('submitGoodsDistributionForApproval'), { input: { distributionId } }, 'fr');
+      expect(early.errors![0].extensions!.code).toBe('CONFLICT');
+      expect(early.errors![0].message).toBe('Les droits de la distribution sont encore en cours de génération.');
+      expect((await as('officer', REGENERATE, { input: { distributionId } })).errors![0].extensions!.code).toBe('CONFLICT');
+      expect((await db<{ status: string }>('SELECT status FROM payment.goods_distribution WHERE id = $1', [distributionId]))[0].status).toBe('DRAFT');
+    } finally {
+      await db(`UPDATE core.job SET status = 'COMPLETED', lease_owner = NULL, lease_expires_at = NULL WHERE id = $1`, [job]);
+    }
   });
 
   it('shows a restricted user only the entitlements of their areas', async () => {
@@ -169,7 +231,7 @@ describe('goods distribution', () => {
     expect(await count(`status = 'APPROVED'`)).toBe((await count('true')) - 1);
     const [approved] = await db<{ id: string }>(`SELECT id FROM payment.goods_entitlement WHERE distribution_id = $1 AND status = 'APPROVED' LIMIT 1`, [distributionId]);
     await expect(db(`UPDATE payment.goods_entitlement SET quantity = quantity + 1 WHERE id = $1`, [approved.id])).rejects.toThrow(/cannot change/);
-    expect((await as('officer', 'mutation($input: GoodsDistributionDecisionInput!) { regenerateGoodsDistribution(input: $input) }', { input: { distributionId } })).errors![0].extensions!.code).toBe('CONFLICT');
+    expect((await as('officer', REGENERATE, { input: { distributionId } })).errors![0].extensions!.code).toBe('CONFLICT');
     expect((await as<{ startGoodsDistribution: { status: string } }>('officer', OP('startGoodsDistribution'), { input: { distributionId } })).data!.startGoodsDistribution.status).toBe('IN_PAYMENT');
     expect(await count(`status = 'SUBMITTED'`)).toBe((await count('true')) - 1);
   });
@@ -227,5 +289,47 @@ describe('goods distribution', () => {
     expect((await as<{ reconcileGoodsDistribution: { status: string } }>('officer', OP('reconcileGoodsDistribution'), { input: { distributionId } })).data!.reconcileGoodsDistribution.status).toBe('IN_PAYMENT');
     expect((await db<{ status: string }>(`SELECT status FROM payment.goods_entitlement WHERE id = $1`, [e.id]))[0].status).toBe('RECONCILED');
     await expect(db(`UPDATE payment.goods_stock SET quantity = -1 WHERE payment_point_id = $1 AND item_id = $2`, [point, maize])).rejects.toThrow(/check/);
+  });
+  it('generates an individual programme: each person receives their own entitlement, one member each', async () => {
+    const [{ id: program }] = await db<{ id: string }>(
+      `INSERT INTO programs.program (code, name, target_unit, coverage_area_ids, coverage_paths, currency, status)
+       VALUES ('IND-GOODS', '{"en":"Per person"}', 'INDIVIDUAL', ARRAY[$1::uuid], ARRAY[$2], 'USD', 'ACTIVE') RETURNING id`,
+      [district.id, district.path],
+    );
+    await db(
+      `INSERT INTO programs.beneficiary (program_id, individual_id, area_id, area_path, status, enrolled_on)
+       SELECT $1, i.id, h.area_id, h.area_path, CASE WHEN row_number() OVER (ORDER BY i.id) = 1 THEN 'SUSPENDED' ELSE 'ACTIVE' END, '2026-01-01'
+         FROM registry.individual i JOIN registry.household h ON h.id = i.household_id WHERE starts_with(h.area_path, $2)`,
+      [program, district.path],
+    );
+    // someone assigned to a point by hand, whatever their area
+    const [assigned] = await db<{ id: string }>(`SELECT id FROM programs.beneficiary WHERE program_id = $1 AND status = 'ACTIVE' ORDER BY id DESC LIMIT 1`, [program]);
+    const [{ id: far }] = await db<{ id: string }>(`SELECT id FROM payment.payment_point WHERE active AND NOT starts_with($1, area_path) AND NOT starts_with(area_path, $1) ORDER BY code LIMIT 1`, [district.path]);
+    await db(`INSERT INTO payment.point_assignment (beneficiary_id, payment_point_id) VALUES ($1, $2)`, [assigned.id, far]);
+    const [{ id: cycle }] = await db<{ id: string }>(
+      `INSERT INTO payment.cycle (program_id, code, name, period, planned_date, currency, area_id, area_path) VALUES ($1, 'IND-GOODS-C', 'Per person', '2026-12', '2026-12-15', 'USD', $2, $3) RETURNING id`,
+      [program, district.id, district.path],
+    );
+    expect((await as('officer', SAVE_RULES, { input: { programId: program, rules: [{ itemId: maize, perHousehold: 1, perMember: 3, memberCap: 2 }, { itemId: oil, perHousehold: 0, perMember: 2 }] } })).errors).toBeUndefined();
+    const created = await as<{ createGoodsDistribution: { id: string } }>('officer', CREATE, { input: { cycleId: cycle, code: 'IND-G' } });
+    expect(created.errors).toBeUndefined();
+    await api.drainJobs();
+    const id = created.data!.createGoodsDistribution.id;
+    const expected = await db<Record<string, unknown>>(
+      `SELECT b.id AS beneficiary_id, x.item_id, x.quantity, i.id AS recipient_id, i.given_name || ' ' || i.family_name AS recipient_name, NULL AS household_id,
+              coalesce((SELECT pa.payment_point_id FROM payment.point_assignment pa WHERE pa.beneficiary_id = b.id),
+                       (SELECT p.id FROM payment.payment_point p WHERE p.active AND starts_with(b.area_path, p.area_path) ORDER BY length(p.area_path) DESC, p.code LIMIT 1)) AS payment_point_id
+         FROM programs.beneficiary b JOIN registry.individual i ON i.id = b.individual_id
+         CROSS JOIN (VALUES ($2::uuid, 4), ($3::uuid, 2)) x(item_id, quantity)
+        WHERE b.program_id = $1 AND b.status = 'ACTIVE' ORDER BY b.id, x.item_id`,
+      [program, maize, oil],
+    );
+    expect(expected.length).toBeGreaterThan(4);
+    const written = await db(
+      `SELECT beneficiary_id, item_id, quantity, recipient_id, recipient_name, household_id, payment_point_id FROM payment.goods_entitlement WHERE distribution_id = $1 ORDER BY beneficiary_id, item_id`,
+      [id],
+    );
+    expect(written).toEqual(expected);
+    expect(written.filter((r) => (r as { payment_point_id: string }).payment_point_id === far).length).toBe(2);
   });
 });

@@ -1,5 +1,5 @@
 import { Args, ID, Int, Mutation, Query, Resolver } from '@nestjs/graphql';
-import { ApprovableOperation, AppError, conflict, notFound, RequirePermissions, UuidPipe } from '@coremis/core';
+import { ApprovableOperation, AppError, conflict, Job, notFound, RequirePermissions, UuidPipe } from '@coremis/core';
 import { DeliveryService } from '../agent/delivery.service';
 import { GoodsDistribution, GoodsItem, GoodsRuleSet } from './goods.entities';
 import {
@@ -69,16 +69,16 @@ export class GoodsResolver {
     return this.goods.report(distributionId);
   }
 
-  @Mutation(() => GoodsDistribution, { description: 'Creates the DRAFT goods distribution of a cycle and generates its entitlements.' })
+  @Mutation(() => GoodsDistribution, { description: 'Creates the DRAFT goods distribution of a cycle; a background job (generationJobId) generates its entitlements.' })
   @RequirePermissions('payment.goods.manage')
   createGoodsDistribution(@Args('input') input: CreateGoodsDistributionInput): Promise<GoodsDistribution> {
     return this.goods.create(input);
   }
 
-  @Mutation(() => Int, { description: 'Generates a DRAFT distribution again: adds only the entitlements it lacks.' })
+  @Mutation(() => Job, { description: 'Generates a DRAFT distribution again, as a background job: adds only the entitlements it lacks.' })
   @RequirePermissions('payment.goods.manage')
-  regenerateGoodsDistribution(@Args('input') input: GoodsDistributionDecisionInput): Promise<number> {
-    return this.goods.regenerate(input.distributionId);
+  regenerateGoodsDistribution(@Args('input') input: GoodsDistributionDecisionInput): Promise<Job> {
+    return this.goods.startGeneration(input.distributionId);
   }
 
   @Mutation(() => Int, { description: 'Cancels entitlements (DRAFT distribution).' })

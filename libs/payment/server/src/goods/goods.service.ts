@@ -1,15 +1,36 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { ProgramService } from '@coremis/programs';
-import { AppError, applyAreaScope, areaScopePatterns, AuditService, conflict, invalidField, notFound, paginate, RequestContext, type ConnectionShape } from '@coremis/core';
+import { AppError, applyAreaScope, areaScopePatterns, AuditService, conflict, invalidField, type Job, JobCancelledError, type JobContext, JobService, notFound, paginate, RequestContext, type ConnectionShape } from '@coremis/core';
 import { DataSource, type EntityManager, QueryFailedError } from 'typeorm';
 import { CycleService } from '../cycle.service';
 import { isPayrollTransitionAllowed, LineStatus, PayrollStatus } from '../payment-vocabulary';
+import { generationBoundsSql } from '../payroll/payroll-generation.sql';
+import { GENERATION_CHUNK, generationScope } from '../payroll/payroll.service';
 import { PaymentPointService } from '../points/payment-point.service';
 import { GoodsDistribution, GoodsEntitlement, GoodsItem, GoodsRuleSet } from './goods.entities';
 import type { CreateGoodsDistributionInput, GoodsDistributionsArgs, GoodsEntitlementsArgs, GoodsItemsArgs, SaveGoodsItemInput, SaveGoodsRulesInput, StockMovementInput, StockMovementsArgs } from './goods.inputs';
 import type { GoodsReconciliationReport, GoodsReconciliationRow, GoodsStockLine, GoodsStockMovementPage } from './goods.models';
-import { ENTITLEMENT_TRANSITION_SQL, GOODS_GENERATION_SQL } from './goods.sql';
+import { ENTITLEMENT_TRANSITION_SQL, goodsGenerationSql } from './goods.sql';
+
+export const GOODS_GENERATION_QUEUE = 'payment.goods-generation';
+
+export interface GoodsGenerationPayload extends Record<string, unknown> {
+  distributionId: string;
+  /** Beneficiaries per statement (default: a payroll chunk's entitlements, shared among the items; smaller in tests). */
+  chunk?: number;
+}
+
+export interface GoodsGenerationCheckpoint extends Record<string, unknown> {
+  /** the upper bound (person or household id) of the last committed chunk (null: none yet) */
+  lastId: string | null;
+  /** the chunks' upper bounds, computed once (generationBoundsSql); after the last one a chunk runs to the end */
+  bounds?: string[];
+  total: number;
+  done: number;
+  inserted: number;
+  generated?: boolean;
+}
 
 const UNIQUE_VIOLATION = '23505';
 const escapeLike = (text: string) => text.replace(/[\\%_]/g, (c) => `\\${c}`);
@@ -27,6 +48,7 @@ export class GoodsService {
     private readonly cycles: CycleService,
     private readonly points: PaymentPointService,
     private readonly audit: AuditService,
+    private readonly jobs: JobService,
   ) {}
 
   // ---------- catalogue ----------
@@ -118,14 +140,17 @@ export class GoodsService {
     return paginate(query, args, []);
   }
 
-  /** Creates the DRAFT distribution of a cycle with the programme's latest goods rules and generates it. */
+  /**
+   * Creates the DRAFT distribution of a cycle with the programme's latest goods rules, and its generation job in the
+   * same transaction: the distribution never exists without the job that fills it.
+   */
   async create(input: CreateGoodsDistributionInput): Promise<GoodsDistribution> {
     const cycle = await this.cycles.findById(input.cycleId);
     if (!cycle) throw invalidField('cycleId', 'payment.errors.cycleNotFound');
     return this.dataSource.transaction(async (em) => {
       const [rules] = (await em.query(`SELECT id FROM payment.goods_rule_set WHERE program_id = $1 ORDER BY rule_version DESC LIMIT 1`, [cycle.programId])) as { id: string }[];
       if (!rules) throw conflict('payment.goods.errors.noRules');
-      const record = em.create(GoodsDistribution, { cycleId: cycle.id, programId: cycle.programId, code: input.code.trim(), status: PayrollStatus.DRAFT, ruleSetId: rules.id, areaId: cycle.areaId, areaPath: cycle.areaPath });
+      const record = em.create(GoodsDistribution, { cycleId: cycle.id, programId: cycle.programId, code: input.code.trim(), status: PayrollStatus.DRAFT, ruleSetId: rules.id, areaId: cycle.areaId, areaPath: cycle.areaPath, generationJobId: null });
       try {
         await em.save(record);
       } catch (error) {
@@ -137,28 +162,87 @@ export class GoodsService {
         throw error;
       }
       await this.audit.record(em, { action: 'CREATE', entityType: 'GoodsDistribution', entityId: record.id, areaPath: record.areaPath, details: { code: record.code, cycleId: cycle.id } });
-      await this.generate(em, record);
+      await this.enqueueGeneration(em, record);
       return record;
     });
   }
 
-  /** DRAFT only: adds the entitlements the distribution lacks (new beneficiaries); existing ones stay as they are. */
-  async regenerate(distributionId: string): Promise<number> {
+  /** DRAFT only: a new generation job, which adds the entitlements the distribution lacks (new beneficiaries). */
+  async startGeneration(distributionId: string): Promise<Job> {
     return this.dataSource.transaction(async (em) => {
       const record = await this.lock(em, distributionId);
       if (record.status !== PayrollStatus.DRAFT) throw conflict('payment.errors.payrollNotEditable', { status: record.status });
-      return this.generate(em, record);
+      if (await this.generating(em, record)) throw conflict('payment.goods.errors.generationRunning');
+      return this.enqueueGeneration(em, record);
     });
   }
 
-  private async generate(em: EntityManager, record: GoodsDistribution): Promise<number> {
-    const [ruleSet] = (await em.query(`SELECT rule_version, rules FROM payment.goods_rule_set WHERE id = $1`, [record.ruleSetId])) as { rule_version: number; rules: unknown }[];
-    const [cycle] = (await em.query(`SELECT planned_date::text AS planned_date FROM payment.cycle WHERE id = $1`, [record.cycleId])) as { planned_date: string }[];
-    // the CTEs' row estimates would price the statement into JIT compilation, as for a payroll
-    await em.query(`SET LOCAL jit = off`);
-    const [{ inserted }] = (await em.query(GOODS_GENERATION_SQL, [record.id, record.cycleId, record.programId, JSON.stringify(ruleSet.rules), ruleSet.rule_version, cycle.planned_date, areaScopePatterns()])) as { inserted: number }[];
-    await this.audit.record(em, { action: 'UPDATE', entityType: 'GoodsDistribution', entityId: record.id, areaPath: record.areaPath, details: { operation: 'generate', inserted, ruleVersion: ruleSet.rule_version } });
-    return inserted;
+  private async enqueueGeneration(em: EntityManager, record: GoodsDistribution): Promise<Job> {
+    const payload: GoodsGenerationPayload = { distributionId: record.id };
+    const job = await this.jobs.enqueue(GOODS_GENERATION_QUEUE, 'goods-generation', payload, { createdBy: RequestContext.actor()?.userId ?? null, manager: em });
+    await em.query(`UPDATE payment.goods_distribution SET generation_job_id = $2 WHERE id = $1`, [record.id, job.id]);
+    record.generationJobId = job.id;
+    return job;
+  }
+
+  private async generating(em: EntityManager, record: GoodsDistribution): Promise<boolean> {
+    if (!record.generationJobId) return false;
+    const running = (await em.query(`SELECT 1 FROM core.job WHERE id = $1 AND status NOT IN ('COMPLETED', 'FAILED', 'CANCELLED')`, [record.generationJobId])) as unknown[];
+    return running.length > 0;
+  }
+
+  /**
+   * The generation job: the programme's beneficiaries in id-range chunks (as a payroll's), one set-based statement per
+   * chunk committed with its checkpoint, within the cycle's area narrowed to the maker's areas. A crash resumes at the
+   * first uncommitted chunk; a chunk run twice adds nothing (unique (cycle, beneficiary, item)).
+   */
+  async runGeneration(job: JobContext<GoodsGenerationPayload, GoodsGenerationCheckpoint>): Promise<GoodsGenerationCheckpoint> {
+    const record = await this.dataSource.getRepository(GoodsDistribution).findOneBy({ id: job.payload.distributionId });
+    if (!record) throw notFound('payment.goods.errors.distributionNotFound');
+    const [ruleSet] = (await this.dataSource.query(`SELECT rule_version, rules FROM payment.goods_rule_set WHERE id = $1`, [record.ruleSetId])) as { rule_version: number; rules: unknown[] }[];
+    const [cycle] = (await this.dataSource.query(`SELECT planned_date::text AS planned_date, area_path FROM payment.cycle WHERE id = $1`, [record.cycleId])) as { planned_date: string; area_path: string }[];
+    const program = await this.programs.findById(record.programId);
+    if (!program) throw notFound('payment.errors.programNotFound');
+    const unit = program.targetUnit === 'INDIVIDUAL' ? 'INDIVIDUAL' : 'HOUSEHOLD';
+    // a statement writes about as many rows as a payroll chunk does: its beneficiaries times the items
+    const chunk = job.payload.chunk && job.payload.chunk > 0 ? Math.floor(job.payload.chunk) : Math.max(1, Math.floor(GENERATION_CHUNK / Math.max(1, ruleSet.rules.length)));
+    const sql = goodsGenerationSql(unit);
+    const scope = generationScope(cycle.area_path, RequestContext.actor()?.areaPaths ?? null);
+    let state: GoodsGenerationCheckpoint = job.checkpoint ?? { lastId: null, inserted: 0, done: 0, total: 0 };
+    if (!state.bounds && !state.generated) {
+      const bounds = ((await this.dataSource.query(generationBoundsSql(unit), [record.programId, chunk])) as { id: string }[]).map((b) => b.id);
+      const [{ n }] = (await this.dataSource.query(`SELECT count(*)::int AS n FROM programs.beneficiary WHERE program_id = $1 AND status = 'ACTIVE'`, [record.programId])) as { n: number }[];
+      state = { ...state, bounds, total: n };
+    }
+    const bounds = state.bounds ?? [];
+    while (!state.generated) {
+      if (await job.isCancelled()) throw new JobCancelledError();
+      const upTo = bounds.find((b) => state.lastId === null || b > state.lastId) ?? null;
+      state = await this.dataSource.transaction(async (em) => {
+        // a distribution that left DRAFT meanwhile is never written to
+        const [locked] = (await em.query(`SELECT status FROM payment.goods_distribution WHERE id = $1 FOR SHARE`, [record.id])) as { status: string }[];
+        if (locked.status !== PayrollStatus.DRAFT) throw conflict('payment.errors.payrollNotEditable', { status: locked.status });
+        // the CTEs' row estimates would price the statement into JIT compilation, as for a payroll
+        await em.query(`SET LOCAL jit = off`);
+        const [{ inserted }] = (await em.query(sql, [record.id, record.cycleId, record.programId, JSON.stringify(ruleSet.rules), ruleSet.rule_version, cycle.planned_date, scope, state.lastId, upTo])) as { inserted: number }[];
+        const chunks = bounds.length + 1;
+        const next: GoodsGenerationCheckpoint = {
+          ...state,
+          lastId: upTo,
+          done: upTo === null ? state.total : Math.min(state.total, state.done + Math.ceil(state.total / chunks)),
+          inserted: state.inserted + inserted,
+          generated: upTo === null,
+        };
+        if (next.generated) {
+          await this.audit.record(em, { action: 'UPDATE', entityType: 'GoodsDistribution', entityId: record.id, areaPath: record.areaPath, details: { operation: 'generate', inserted: next.inserted, ruleVersion: ruleSet.rule_version, jobId: job.id } });
+        }
+        await job.saveCheckpoint(next, em);
+        return next;
+      });
+      await job.updateProgress(state.total ? Math.min(0.99, state.done / state.total) : 0.99);
+    }
+    await job.updateProgress(1);
+    return state;
   }
 
   private async lock(em: EntityManager, distributionId: string, to?: PayrollStatus): Promise<GoodsDistribution> {
@@ -185,6 +269,7 @@ export class GoodsService {
   async submitForApproval(distributionId: string): Promise<GoodsDistribution> {
     return this.dataSource.transaction(async (em) => {
       const record = await this.lock(em, distributionId, PayrollStatus.PENDING_APPROVAL);
+      if (await this.generating(em, record)) throw conflict('payment.goods.errors.generationRunning');
       const [{ created }] = (await em.query(`SELECT count(*)::int AS created FROM payment.goods_entitlement WHERE distribution_id = $1 AND status = 'CREATED'`, [record.id])) as { created: number }[];
       if (!created) throw conflict('payment.goods.errors.empty');
       return this.setStatus(em, record, PayrollStatus.PENDING_APPROVAL);

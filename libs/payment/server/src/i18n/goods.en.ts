@@ -6,6 +6,7 @@ export const goodsEn = {
     reasonRequired: 'An adjustment needs a reason.',
     noRules: 'The programme has no goods rules yet: save them first.',
     cycleHasDistribution: 'This cycle already has a goods distribution.',
+    generationRunning: "The distribution's entitlements are still being generated.",
     distributionNotFound: 'This goods distribution does not exist or is outside your areas.',
     entitlementNotFound: 'This entitlement does not exist or is outside your areas.',
     empty: 'The distribution has no entitlement to approve.',

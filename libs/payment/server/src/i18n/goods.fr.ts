@@ -6,6 +6,7 @@ export const goodsFr = {
     reasonRequired: 'Un ajustement doit avoir un motif.',
     noRules: "Le programme n'a pas encore de règles de biens : enregistrez-les d'abord.",
     cycleHasDistribution: 'Ce cycle a déjà une distribution de biens.',
+    generationRunning: 'Les droits de la distribution sont encore en cours de génération.',
     distributionNotFound: "Cette distribution de biens n'existe pas ou est hors de vos zones.",
     entitlementNotFound: "Ce droit n'existe pas ou est hors de vos zones.",
     empty: "La distribution n'a aucun droit à approuver.",

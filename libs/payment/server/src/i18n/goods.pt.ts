@@ -6,6 +6,7 @@ export const goodsPt = {
     reasonRequired: 'Um ajuste precisa de um motivo.',
     noRules: 'O programa ainda não tem regras de bens: guarde-as primeiro.',
     cycleHasDistribution: 'Este ciclo já tem uma distribuição de bens.',
+    generationRunning: 'Os direitos da distribuição ainda estão a ser gerados.',
     distributionNotFound: 'Esta distribuição de bens não existe ou está fora das suas áreas.',
     entitlementNotFound: 'Este direito não existe ou está fora das suas áreas.',
     empty: 'A distribuição não tem nenhum direito a aprovar.',

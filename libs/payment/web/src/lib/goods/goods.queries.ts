@@ -56,6 +56,7 @@ export const GOODS_DISTRIBUTIONS_QUERY = gql<GoodsDistributionsQuery, GoodsDistr
           id
           code
           status
+          generationJobId
         }
       }
     }

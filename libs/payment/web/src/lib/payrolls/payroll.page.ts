@@ -2,7 +2,6 @@ import { ChangeDetectionStrategy, Component, computed, DestroyRef, effect, injec
 import { MatButton } from '@angular/material/button';
 import { MatDialog } from '@angular/material/dialog';
 import { MatIcon } from '@angular/material/icon';
-import { MatProgressBar } from '@angular/material/progress-bar';
 import { MatTableModule } from '@angular/material/table';
 import { MatTabsModule } from '@angular/material/tabs';
 import { RouterLink } from '@angular/router';
@@ -15,6 +14,7 @@ import {
   dataList,
   EmptyStateComponent,
   ErrorBannerComponent,
+  JobProgressComponent,
   LanguageService,
   latestValue,
   type ListPage,
@@ -61,7 +61,7 @@ const POLL_MS = 1500;
     MatTabsModule,
     MatButton,
     MatIcon,
-    MatProgressBar,
+    JobProgressComponent,
     RouterLink,
     TranslatePipe,
     DataTableComponent,

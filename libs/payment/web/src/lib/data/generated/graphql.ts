@@ -393,7 +393,7 @@ export type GoodsDistributionsQueryVariables = Exact<{
 }>;
 
 
-export type GoodsDistributionsQuery = { readonly goodsDistributions: { readonly edges: ReadonlyArray<{ readonly node: { readonly id: string, readonly code: string, readonly status: PayrollStatus } }> } };
+export type GoodsDistributionsQuery = { readonly goodsDistributions: { readonly edges: ReadonlyArray<{ readonly node: { readonly id: string, readonly code: string, readonly status: PayrollStatus, readonly generationJobId: string | null } }> } };
 
 export type GoodsEntitlementsQueryVariables = Exact<{
   distributionId: string;
