@@ -10,7 +10,8 @@
 // - the payment-agent download of one point's lines through the HTTP API vs the same query by hand;
 // - first, payroll generation for a household programme (a line per household: members counted, a per-member
 //   amount with a cap and a top-up per young child, the recipient chosen among the members) vs a hand-written
-//   INSERT ... SELECT, both on an empty line table.
+//   INSERT ... SELECT, both on an empty line table; then that programme's goods distribution (two items, an
+//   entitlement per household and item, in the goods job's chunks) vs a hand-written INSERT ... SELECT.
 // Every village has a payment point (cash paid at points), so every line carries its point.
 import { createHash } from 'node:crypto';
 import { createReadStream, createWriteStream, readFileSync, writeFileSync } from 'node:fs';
@@ -20,7 +21,7 @@ import { pipeline } from 'node:stream/promises';
 import type { Readable } from 'node:stream';
 import type { PoolClient } from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
-import { applyChecked, FLAG_SQL, generationBoundsSql, GENERATION_CHUNK, generationScope, generationSql, type ReconcileIo, reconciliationSourceOf, stageAndCheck } from '@coremis/payment';
+import { applyChecked, FLAG_SQL, generationBoundsSql, GENERATION_CHUNK, generationScope, generationSql, goodsGenerationSql, type ReconcileIo, reconciliationSourceOf, stageAndCheck } from '@coremis/payment';
 import type { BenchContext } from './registry.scenarios';
 
 const CHUNK = GENERATION_CHUNK;
@@ -50,7 +51,11 @@ const HAND_FLAGS = `
 export async function runPayrollScenarios(ctx: BenchContext): Promise<void> {
   const { pool } = ctx;
   // a reused database (--skip-import): the previous run's bench programme goes first
-  await pool.query(`DROP TABLE IF EXISTS bench_payroll_hand, bench_payroll_hand_h`);
+  await pool.query(`DROP TABLE IF EXISTS bench_payroll_hand, bench_payroll_hand_h, bench_goods_hand`);
+  await pool.query(`DELETE FROM payment.goods_entitlement WHERE distribution_id IN (SELECT id FROM payment.goods_distribution WHERE code LIKE 'BENCH-G%')`);
+  await pool.query(`DELETE FROM payment.goods_distribution WHERE code LIKE 'BENCH-G%'`);
+  await pool.query(`DELETE FROM payment.goods_rule_set WHERE program_id IN (SELECT id FROM programs.program WHERE code LIKE 'BENCH-PAY%')`);
+  await pool.query(`DELETE FROM payment.goods_item WHERE code LIKE 'BENCH-G-%'`);
   await pool.query(`DELETE FROM payment.line_transition WHERE payroll_id IN (SELECT id FROM payment.payroll WHERE code LIKE 'BENCH-P%')`);
   await pool.query(`DELETE FROM payment.reconciliation_file WHERE payroll_id IN (SELECT id FROM payment.payroll WHERE code LIKE 'BENCH-P%')`);
   await pool.query(`DELETE FROM payment.payroll_line WHERE payroll_id IN (SELECT id FROM payment.payroll WHERE code LIKE 'BENCH-P%')`);
@@ -371,9 +376,88 @@ async function runHouseholdGeneration(ctx: BenchContext, area: { id: string; pat
     `${bounds.length + 1} statements; hand-written INSERT ... SELECT of ${hand.value.toLocaleString('en')} lines in ${Math.round(hand.ms)} ms; compared line by line: ${same.lines.toLocaleString('en')} lines, ${same.differ} differing, ${same.total} minor units in total`,
   );
   await pool.query('DROP TABLE bench_payroll_hand_h');
+  await runGoodsGeneration(ctx, area, program, cycle);
   // the individual programme's scenarios start from an empty line table again
   await pool.query(`DELETE FROM payment.payroll_line WHERE payroll_id = $1`, [payroll]);
   await pool.query('VACUUM ANALYZE payment.payroll_line');
+}
+
+// the goods rule of the household programme: maize 5 per active member up to 4, oil 2 per household
+const HAND_WRITTEN_GOODS = `
+  INSERT INTO bench_goods_hand (distribution_id, cycle_id, program_id, beneficiary_id, item_id, household_id, individual_id, recipient_id, recipient_name,
+    area_id, area_path, payment_point_id, quantity, unit_value_minor, rule_version)
+  SELECT * FROM (
+    SELECT $1::uuid, $2::uuid, $3::uuid, b.id, gi.id, b.household_id, NULL::uuid, r.id, r.given_name || ' ' || r.family_name, b.area_id, b.area_path,
+      coalesce(pa.payment_point_id, pt.id), CASE gi.code WHEN 'BENCH-G-MAIZE' THEN 5 * least(coalesce(m.members, 0), 4) ELSE 2 END AS quantity, gi.unit_value_minor, 1
+    FROM programs.beneficiary b
+    CROSS JOIN payment.goods_item gi
+    LEFT JOIN (SELECT household_id, count(*)::int AS members FROM registry.individual WHERE status = 'ACTIVE' GROUP BY household_id) m ON m.household_id = b.household_id
+    LEFT JOIN (SELECT DISTINCT ON (household_id) * FROM registry.individual
+                WHERE status = 'ACTIVE' AND (recipient_role IN ('PRIMARY', 'ALTERNATE') OR relationship = 'HEAD')
+                ORDER BY household_id, CASE recipient_role WHEN 'PRIMARY' THEN 0 WHEN 'ALTERNATE' THEN 1 ELSE 2 END, id) r ON r.household_id = b.household_id
+    LEFT JOIN payment.point_assignment pa ON pa.beneficiary_id = b.id
+    LEFT JOIN payment.payment_point pt ON pt.active AND pt.area_path = b.area_path
+    WHERE b.program_id = $3 AND b.status = 'ACTIVE' AND gi.code IN ('BENCH-G-MAIZE', 'BENCH-G-OIL')
+  ) x WHERE x.quantity > 0`;
+
+/**
+ * The household programme's goods distribution: the goods job's statements (goodsGenerationSql in its chunks, a
+ * payroll chunk's rows shared among the items) against a hand-written INSERT ... SELECT into a copy of the
+ * entitlement table; the two compared entitlement by entitlement.
+ */
+async function runGoodsGeneration(ctx: BenchContext, area: { id: string; path: string }, program: string, cycle: string): Promise<void> {
+  const { pool } = ctx;
+  await pool.query(`INSERT INTO payment.goods_item (code, names, unit, unit_value_minor, currency) VALUES ('BENCH-G-MAIZE', '{"en":"Maize"}', 'KG', 95, 'USD'), ('BENCH-G-OIL', '{"en":"Oil"}', 'L', 320, 'USD')`);
+  const items = (await pool.query<{ id: string; code: string }>(`SELECT id, code FROM payment.goods_item WHERE code LIKE 'BENCH-G-%' ORDER BY code`)).rows;
+  const rules = items.map((i) => (i.code === 'BENCH-G-MAIZE' ? { itemId: i.id, perHousehold: 0, perMember: 5, memberCap: 4 } : { itemId: i.id, perHousehold: 2, perMember: 0, memberCap: null }));
+  const ruleSet = (await pool.query<{ id: string }>(`INSERT INTO payment.goods_rule_set (program_id, rule_version, rules) VALUES ($1, 1, $2) RETURNING id`, [program, JSON.stringify(rules)])).rows[0].id;
+  const distribution = (
+    await pool.query<{ id: string }>(`INSERT INTO payment.goods_distribution (cycle_id, program_id, code, status, rule_set_id, area_id, area_path) VALUES ($1, $2, 'BENCH-G1', 'DRAFT', $3, $4, $5) RETURNING id`, [
+      cycle, program, ruleSet, area.id, area.path,
+    ])
+  ).rows[0].id;
+  await pool.query(`CREATE TABLE bench_goods_hand (LIKE payment.goods_entitlement INCLUDING ALL, FOREIGN KEY (distribution_id) REFERENCES payment.goods_distribution (id), FOREIGN KEY (item_id) REFERENCES payment.goods_item (id))`);
+  await pool.query('CHECKPOINT');
+  const hand = await ctx.timed(async () => (await pool.query(HAND_WRITTEN_GOODS, [distribution, cycle, program])).rowCount ?? 0);
+  await pool.query('CHECKPOINT');
+  // as the job: chunks of a payroll chunk's rows shared among the items, each in its own transaction
+  const chunk = Math.floor(CHUNK / rules.length);
+  const sql = goodsGenerationSql('HOUSEHOLD');
+  const bounds = (await pool.query<{ id: string }>(generationBoundsSql('HOUSEHOLD'), [program, chunk])).rows.map((r) => r.id);
+  const generated = await ctx.timed(async () => {
+    let inserted = 0;
+    let after: string | null = null;
+    for (const upTo of [...bounds, null]) {
+      const client = await pool.connect();
+      try {
+        await client.query('BEGIN');
+        await client.query('SET LOCAL jit = off'); // as the job
+        inserted += (await client.query<{ inserted: number }>(sql, [distribution, cycle, program, JSON.stringify(rules), 1, PLANNED, generationScope(area.path, null), after, upTo])).rows[0].inserted;
+        await client.query('COMMIT');
+      } finally {
+        client.release();
+      }
+      after = upTo;
+    }
+    return inserted;
+  });
+  const [same] = (
+    await pool.query<{ rows: number; differ: number; quantity: string }>(
+      `SELECT count(*)::int AS rows,
+              count(*) FILTER (WHERE (e.quantity, e.recipient_id, e.recipient_name, e.payment_point_id, e.household_id, e.area_path) IS DISTINCT FROM (h.quantity, h.recipient_id, h.recipient_name, h.payment_point_id, h.household_id, h.area_path))::int AS differ,
+              sum(e.quantity)::text AS quantity
+         FROM (SELECT * FROM payment.goods_entitlement WHERE distribution_id = $1) e FULL JOIN bench_goods_hand h ON h.beneficiary_id = e.beneficiary_id AND h.item_id = e.item_id`,
+      [distribution],
+    )
+  ).rows;
+  ctx.record(
+    `payment: goods distribution generation, an entitlement per household and item (2 items, members counted with a cap, recipient chosen; job chunks of ${chunk.toLocaleString('en')} households)`,
+    generated.value,
+    generated,
+    hand.ms,
+    `${bounds.length + 1} statements; hand-written INSERT ... SELECT of ${hand.value.toLocaleString('en')} entitlements in ${Math.round(hand.ms)} ms; compared one by one: ${same.rows.toLocaleString('en')} entitlements, ${same.differ} differing, ${same.quantity} units in total`,
+  );
+  await pool.query('DROP TABLE bench_goods_hand');
 }
 
 function ioOf(client: PoolClient): ReconcileIo {

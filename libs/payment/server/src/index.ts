@@ -13,6 +13,7 @@ export { PaymentPoint } from './entities/payment-point.entity';
 export * from './payment-vocabulary';
 export * from './providers/payment-provider';
 export { generationSql, generationBoundsSql, FLAG_SQL, LINE_TRANSITION_SQL } from './payroll/payroll-generation.sql';
+export { goodsGenerationSql } from './goods/goods.sql';
 export { PAYMENT_RESULTS_SINK, type PaymentResultsSink } from './providers/payment-results-sink';
 export { ProviderAccountService } from './providers/provider-account.service';
 export { ProviderRegistry } from './providers/provider-registry';
