@@ -55,6 +55,10 @@ describe('goods distribution in the browser', () => {
     };
     distributionId = (await distribute(december.id, 'GOODS-DEC')).id;
     draft = await distribute(january, 'GOODS-JAN');
+    // a cycle without a distribution, for the one created from the page
+    await ok('mutation($input: CreateCycleInput!) { createCycle(input: $input) { id } }', {
+      input: { programId, code: 'DEMO-CG-2027-02', name: 'February 2027', period: '2027-02', plannedDate: '2027-02-15', currency: 'USD', areaId: december.areaId },
+    });
     for (const op of ['submitGoodsDistributionForApproval', 'approveGoodsDistribution', 'startGoodsDistribution']) await ok(`mutation($input: GoodsDistributionDecisionInput!) { ${op}(input: $input) { id } }`, { input: { distributionId } });
     const entitlements = await ok<{ goodsEntitlements: { edges: { node: { paymentPointId: string } }[] } }>('query($d: ID!) { goodsEntitlements(distributionId: $d, first: 1) { edges { node { paymentPointId } } } }', { d: distributionId });
     pointId = entitlements.goodsEntitlements.edges[0].node.paymentPointId;
@@ -92,6 +96,50 @@ describe('goods distribution in the browser', () => {
       if (SHOTS) await page.screenshot({ path: `${SHOTS}/goods-entitlements-${lang}.png`, fullPage: true });
     }, 60_000);
   }
+  it('creates a distribution from the page and takes it through submission, approval and sending to the points', async () => {
+    await page.goto(`${server.baseUrl}/`);
+    await page.getByTestId('lang-en').click();
+    await page.goto(`${server.baseUrl}/payment/goods/entitlements`);
+    await page.getByTestId('goods-distribution-new').click();
+    const form = page.getByTestId('goods-distribution-form');
+    await form.waitFor();
+    // nothing chosen: the dialog says what is missing and creates nothing
+    await page.getByTestId('goods-distribution-form-save').click();
+    await form.locator('mat-error').first().waitFor();
+    await page.getByTestId('goods-distribution-form-cycle').click();
+    await page.getByTestId('goods-cycle-DEMO-CG-2027-02').click();
+    await page.getByTestId('goods-distribution-form-code').fill('GOODS-FEB');
+    await page.locator('.mat-mdc-select-panel').waitFor({ state: 'detached' });
+    if (SHOTS) await page.screenshot({ path: `${SHOTS}/goods-distribution-new-en.png`, fullPage: true });
+    await page.getByTestId('goods-distribution-form-save').click();
+    await form.waitFor({ state: 'detached' });
+    // the page follows the new distribution's generation, then lists its entitlements
+    await page.locator('[data-testid="goods-distribution-status"][data-status="DRAFT"]').waitFor();
+    await page.getByTestId('goods-entitlements-table').locator('tr').nth(2).waitFor();
+    const [{ n }] = await sql<{ n: number }>(server.databaseUrl, `SELECT count(*)::int AS n FROM payment.goods_entitlement e JOIN payment.goods_distribution d ON d.id = e.distribution_id WHERE d.code = 'GOODS-FEB'`);
+    expect(n).toBeGreaterThan(0);
+    await page.getByTestId('goods-distribution-submit').click();
+    await page.locator('[data-testid="goods-distribution-status"][data-status="PENDING_APPROVAL"]').waitFor();
+    await page.getByTestId('goods-distribution-approve').click();
+    await page.locator('[data-testid="goods-distribution-status"][data-status="APPROVED"]').waitFor();
+    if (SHOTS) await page.screenshot({ path: `${SHOTS}/goods-distribution-approved-en.png`, fullPage: true });
+    await page.getByTestId('goods-distribution-start').click();
+    await page.getByTestId('confirm-ok').click();
+    await page.locator('[data-testid="goods-distribution-status"][data-status="IN_PAYMENT"]').waitFor();
+    await page.locator('[data-testid="goods-entitlements-table"] .pill', { hasText: 'To deliver' }).first().waitFor();
+    const [{ status }] = await sql<{ status: string }>(server.databaseUrl, `SELECT status FROM payment.goods_distribution WHERE code = 'GOODS-FEB'`);
+    expect(status).toBe('IN_PAYMENT');
+    // nothing delivered yet: reconciling leaves it in payment
+    await page.getByTestId('goods-distribution-reconcile').click();
+    await page.locator('[data-testid="goods-distribution-status"][data-status="IN_PAYMENT"]').waitFor();
+    for (const lang of ['fr', 'pt'] as const) {
+      await page.getByTestId(`lang-${lang}`).click();
+      await page.locator(`html[lang="${lang}"]`).waitFor();
+      if (SHOTS) await page.screenshot({ path: `${SHOTS}/goods-distribution-in-payment-${lang}.png`, fullPage: true });
+    }
+    await page.getByTestId('lang-en').click();
+  }, 120_000);
+
   it('follows a generation in progress, then lists the entitlements it wrote', async () => {
     // the job is shown as another process running it, its entitlements not written yet; then it completes
     await sql(server.databaseUrl, `CREATE TABLE public.goods_jan AS SELECT * FROM payment.goods_entitlement WHERE distribution_id = $1`, [draft.id]);

@@ -25,6 +25,7 @@ const COLUMNS = new ColumnChoice(
   imports: [MatTableModule, TranslatePipe, DataTableComponent, SearchFieldComponent, EmptyStateComponent, GoodsTabsComponent],
   changeDetection: ChangeDetectionStrategy.OnPush,
   templateUrl: './goods-catalogue.page.html',
+  styleUrl: './goods.page.scss',
 })
 export class GoodsCataloguePage {
   private readonly service = inject(GoodsService);

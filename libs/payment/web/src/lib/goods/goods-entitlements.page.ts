@@ -1,14 +1,34 @@
 import { ChangeDetectionStrategy, Component, computed, DestroyRef, effect, inject, resource, signal } from '@angular/core';
+import { MatButton } from '@angular/material/button';
+import { MatDialog } from '@angular/material/dialog';
 import { MatFormField, MatLabel } from '@angular/material/form-field';
+import { MatIcon } from '@angular/material/icon';
 import { MatOption, MatSelect } from '@angular/material/select';
 import { MatTableModule } from '@angular/material/table';
-import { ColumnChoice, DataTableComponent, dataList, DateTimePipe, EmptyStateComponent, JobProgressComponent, LanguageService, ListUrlState, type ListPage } from '@coremis/core-web';
-import { TranslatePipe } from '@ngx-translate/core';
+import {
+  approvalPending,
+  AuthService,
+  ColumnChoice,
+  DataTableComponent,
+  dataList,
+  DateTimePipe,
+  EmptyStateComponent,
+  ErrorBannerComponent,
+  JobProgressComponent,
+  LanguageService,
+  ListUrlState,
+  type ListPage,
+  Notifier,
+  openConfirmDialog,
+} from '@coremis/core-web';
+import { TranslatePipe, TranslateService } from '@ngx-translate/core';
 import type { PaymentJob } from '../data/payroll.queries';
 import { PayrollService } from '../data/payroll.service';
+import { statusTone } from '../payrolls/payroll-format';
+import { openCreateGoodsDistributionDialog } from './create-goods-distribution-dialog.component';
 import { itemName, type LineStatus } from './goods-format';
 import type { GoodsEntitlementRow } from './goods.queries';
-import { GOODS_PAGE_SIZE, GoodsService } from './goods.service';
+import { GOODS_PAGE_SIZE, type GoodsDistributionAction, GoodsService } from './goods.service';
 import { GoodsTabsComponent } from './goods-tabs.component';
 
 const COLUMNS = new ColumnChoice(
@@ -25,20 +45,47 @@ const STATUSES: LineStatus[] = ['CREATED', 'APPROVED', 'SUBMITTED', 'PAID', 'CAN
 const EMPTY: ListPage<GoodsEntitlementRow> = { rows: [], totalCount: 0, hasNextPage: false, endCursor: null };
 const POLL_MS = 1500;
 
+/** What can be done to a distribution in each state, and the permission it takes (the API checks both again). */
+const ACTIONS: Record<string, { action: GoodsDistributionAction; permission: string; primary?: boolean }[]> = {
+  DRAFT: [
+    { action: 'regenerate', permission: 'payment.goods.manage' },
+    { action: 'submit', permission: 'payment.goods.manage', primary: true },
+  ],
+  PENDING_APPROVAL: [
+    { action: 'reject', permission: 'payment.approve' },
+    { action: 'approve', permission: 'payment.approve', primary: true },
+  ],
+  APPROVED: [{ action: 'start', permission: 'payment.pay', primary: true }],
+  IN_PAYMENT: [{ action: 'reconcile', permission: 'payment.pay', primary: true }],
+};
+
 /**
  * The entitlements of a distribution in the caller's areas, with what was delivered: distribution and status in the URL.
  * While the distribution's entitlements are being generated, the page follows the job and reads the list again at the end.
+ * The chosen distribution's next steps (generate again, submit, approve or reject, send to the points, reconcile) are
+ * offered by state and permission; a new distribution is created here too.
  */
 @Component({
   selector: 'cm-payment-goods-entitlements-page',
-  imports: [MatTableModule, MatFormField, MatLabel, MatSelect, MatOption, TranslatePipe, DateTimePipe, DataTableComponent, EmptyStateComponent, JobProgressComponent, GoodsTabsComponent],
+  imports: [MatTableModule, MatButton, MatIcon, MatFormField, MatLabel, MatSelect, MatOption, TranslatePipe, DateTimePipe, DataTableComponent, EmptyStateComponent, ErrorBannerComponent, JobProgressComponent, GoodsTabsComponent],
   changeDetection: ChangeDetectionStrategy.OnPush,
   templateUrl: './goods-entitlements.page.html',
-  styles: '.filters { display: flex; gap: 16px; flex-wrap: wrap; } .filters mat-form-field { min-width: 240px; }',
+  styleUrl: './goods.page.scss',
+  styles: '.steps { display: flex; gap: 8px; flex-wrap: wrap; align-items: center; margin: 0 0 16px; }',
 })
 export class GoodsEntitlementsPage {
   private readonly service = inject(GoodsService);
   private readonly payrolls = inject(PayrollService);
+  private readonly dialog = inject(MatDialog);
+  private readonly notifier = inject(Notifier);
+  private readonly translate = inject(TranslateService);
+  private readonly auth = inject(AuthService);
+  protected readonly tone = statusTone;
+  protected readonly canCreate = computed(() => this.auth.can('payment.goods.manage'));
+  protected readonly busy = signal(false);
+  protected readonly failure = signal<unknown>(null);
+  /** Distributions whose generation this page started (created or generated again). */
+  private readonly started = new Set<string>();
   protected readonly lang = inject(LanguageService).current;
   protected readonly statuses = STATUSES;
 
@@ -47,6 +94,16 @@ export class GoodsEntitlementsPage {
   private readonly itemsById = computed(() => new Map((this.items.hasValue() ? this.items.value().rows : []).map((i) => [i.id, i])));
 
   protected readonly list = new ListUrlState(['d', 'status'] as const);
+  protected readonly chosen = computed(() => {
+    const id = this.list.value('d');
+    return (this.distributions.hasValue() ? this.distributions.value() : []).find((d) => d.id === id) ?? null;
+  });
+  /** The chosen distribution's next steps the user may take. */
+  protected readonly actions = computed(() => {
+    const chosen = this.chosen();
+    const running = this.job()?.status === 'QUEUED' || this.job()?.status === 'RUNNING';
+    return chosen && !running ? (ACTIONS[chosen.status] ?? []).filter((a) => this.auth.can(a.permission)) : [];
+  });
   /** The generation job of the chosen distribution, followed while it runs. */
   protected readonly job = signal<PaymentJob | null>(null);
   /** Bumped when a generation finished: the list reads again. */
@@ -80,10 +137,55 @@ export class GoodsEntitlementsPage {
         if (job !== undefined) this.job.set(job);
         const running = job === undefined || job?.status === 'QUEUED' || job?.status === 'RUNNING';
         if (running) timer = setTimeout(() => void follow(true), POLL_MS);
-        else if (wasRunning) this.revision.update((n) => n + 1);
+        // a generation this page started may have ended before the list was read, or after: read it again
+        else if (wasRunning || (id && this.started.delete(id))) this.revision.update((n) => n + 1);
       };
       void follow(false);
     });
+  }
+
+  protected create(): void {
+    openCreateGoodsDistributionDialog(this.dialog).subscribe((created) => {
+      if (!created) return;
+      this.started.add(created.id);
+      this.notifier.notify('paymentGoods.distributions.created', { code: created.code });
+      this.distributions.reload();
+      this.list.set({ d: created.id, status: null });
+    });
+  }
+
+  protected run(action: GoodsDistributionAction): void {
+    const chosen = this.chosen();
+    if (!chosen) return;
+    if (action !== 'start' && action !== 'reject') {
+      void this.act(action, chosen.id, chosen.code);
+      return;
+    }
+    openConfirmDialog(this.dialog, {
+      title: this.translate.instant(`paymentGoods.distributions.confirm.${action}Title`, { code: chosen.code }),
+      message: this.translate.instant(`paymentGoods.distributions.confirm.${action}Message`),
+      confirmLabel: this.translate.instant(`paymentGoods.distributions.actions.${action}`),
+      destructive: action === 'reject',
+    }).subscribe((confirmed) => {
+      if (confirmed) void this.act(action, chosen.id, chosen.code);
+    });
+  }
+
+  private async act(action: GoodsDistributionAction, id: string, code: string): Promise<void> {
+    this.failure.set(null);
+    this.busy.set(true);
+    try {
+      if (action === 'regenerate') this.started.add(id);
+      await this.service.act(action, id);
+      this.notifier.notify(`paymentGoods.distributions.done.${action}`, { code });
+    } catch (error) {
+      if (approvalPending(error)) this.notifier.notify('paymentGoods.distributions.heldForApproval', { code });
+      else this.failure.set(error);
+    } finally {
+      this.busy.set(false);
+      this.distributions.reload();
+      this.revision.update((n) => n + 1);
+    }
   }
 
   protected itemOf(row: GoodsEntitlementRow): string {

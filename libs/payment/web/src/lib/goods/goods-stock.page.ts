@@ -39,6 +39,7 @@ const page = <T>(rows: readonly T[]): ListPage<T> => ({ rows, totalCount: rows.l
   imports: [MatTableModule, MatFormField, MatLabel, MatSelect, MatOption, MatInput, MatButton, ReactiveFormsModule, TranslatePipe, DateTimePipe, DataTableComponent, EmptyStateComponent, GoodsTabsComponent],
   changeDetection: ChangeDetectionStrategy.OnPush,
   templateUrl: './goods-stock.page.html',
+  styleUrl: './goods.page.scss',
   styles: `
     .filters, .receive { display: flex; gap: 16px; flex-wrap: wrap; align-items: baseline; }
     .filters mat-form-field { min-width: 380px; }

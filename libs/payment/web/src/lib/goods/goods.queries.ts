@@ -1,5 +1,7 @@
 import { gql } from 'apollo-angular';
 import type {
+  CreateGoodsDistributionMutation,
+  CreateGoodsDistributionMutationVariables,
   GoodsDistributionsQuery,
   GoodsDistributionsQueryVariables,
   GoodsEntitlementsQuery,
@@ -10,8 +12,20 @@ import type {
   GoodsStockQueryVariables,
   GoodsStockPointsQuery,
   GoodsStockPointsQueryVariables,
+  ApproveGoodsDistributionMutation,
+  ApproveGoodsDistributionMutationVariables,
   ReceiveGoodsStockMutation,
   ReceiveGoodsStockMutationVariables,
+  ReconcileGoodsDistributionMutation,
+  ReconcileGoodsDistributionMutationVariables,
+  RegenerateGoodsDistributionMutation,
+  RegenerateGoodsDistributionMutationVariables,
+  RejectGoodsDistributionMutation,
+  RejectGoodsDistributionMutationVariables,
+  StartGoodsDistributionMutation,
+  StartGoodsDistributionMutationVariables,
+  SubmitGoodsDistributionMutation,
+  SubmitGoodsDistributionMutationVariables,
 } from '../data/generated/graphql';
 
 export type GoodsItemRow = GoodsItemsQuery['goodsItems']['edges'][number]['node'];
@@ -132,4 +146,75 @@ export const RECEIVE_GOODS_STOCK_MUTATION = gql<ReceiveGoodsStockMutation, Recei
       quantity
     }
   }
+`;
+
+const GOODS_DISTRIBUTION_FIELDS = gql`
+  fragment GoodsDistributionFields on GoodsDistribution {
+    id
+    code
+    status
+    generationJobId
+  }
+`;
+
+export const CREATE_GOODS_DISTRIBUTION_MUTATION = gql<CreateGoodsDistributionMutation, CreateGoodsDistributionMutationVariables>`
+  mutation CreateGoodsDistribution($input: CreateGoodsDistributionInput!) {
+    createGoodsDistribution(input: $input) {
+      ...GoodsDistributionFields
+    }
+  }
+  ${GOODS_DISTRIBUTION_FIELDS}
+`;
+
+export const REGENERATE_GOODS_DISTRIBUTION_MUTATION = gql<RegenerateGoodsDistributionMutation, RegenerateGoodsDistributionMutationVariables>`
+  mutation RegenerateGoodsDistribution($input: GoodsDistributionDecisionInput!) {
+    regenerateGoodsDistribution(input: $input) {
+      id
+    }
+  }
+`;
+
+export const SUBMIT_GOODS_DISTRIBUTION_MUTATION = gql<SubmitGoodsDistributionMutation, SubmitGoodsDistributionMutationVariables>`
+  mutation SubmitGoodsDistribution($input: GoodsDistributionDecisionInput!) {
+    submitGoodsDistributionForApproval(input: $input) {
+      ...GoodsDistributionFields
+    }
+  }
+  ${GOODS_DISTRIBUTION_FIELDS}
+`;
+
+export const REJECT_GOODS_DISTRIBUTION_MUTATION = gql<RejectGoodsDistributionMutation, RejectGoodsDistributionMutationVariables>`
+  mutation RejectGoodsDistribution($input: GoodsDistributionDecisionInput!) {
+    rejectGoodsDistribution(input: $input) {
+      ...GoodsDistributionFields
+    }
+  }
+  ${GOODS_DISTRIBUTION_FIELDS}
+`;
+
+export const RECONCILE_GOODS_DISTRIBUTION_MUTATION = gql<ReconcileGoodsDistributionMutation, ReconcileGoodsDistributionMutationVariables>`
+  mutation ReconcileGoodsDistribution($input: GoodsDistributionDecisionInput!) {
+    reconcileGoodsDistribution(input: $input) {
+      ...GoodsDistributionFields
+    }
+  }
+  ${GOODS_DISTRIBUTION_FIELDS}
+`;
+
+export const APPROVE_GOODS_DISTRIBUTION_MUTATION = gql<ApproveGoodsDistributionMutation, ApproveGoodsDistributionMutationVariables>`
+  mutation ApproveGoodsDistribution($input: GoodsDistributionDecisionInput!) {
+    approveGoodsDistribution(input: $input) {
+      ...GoodsDistributionFields
+    }
+  }
+  ${GOODS_DISTRIBUTION_FIELDS}
+`;
+
+export const START_GOODS_DISTRIBUTION_MUTATION = gql<StartGoodsDistributionMutation, StartGoodsDistributionMutationVariables>`
+  mutation StartGoodsDistribution($input: GoodsDistributionDecisionInput!) {
+    startGoodsDistribution(input: $input) {
+      ...GoodsDistributionFields
+    }
+  }
+  ${GOODS_DISTRIBUTION_FIELDS}
 `;

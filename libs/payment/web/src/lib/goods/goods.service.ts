@@ -3,6 +3,8 @@ import { GRAPHQL, type ListPage, resultData, toListPage } from '@coremis/core-we
 import { firstValueFrom } from 'rxjs';
 import type { LineStatus } from './goods-format';
 import {
+  APPROVE_GOODS_DISTRIBUTION_MUTATION,
+  CREATE_GOODS_DISTRIBUTION_MUTATION,
   GOODS_DISTRIBUTIONS_QUERY,
   GOODS_ENTITLEMENTS_QUERY,
   GOODS_ITEMS_QUERY,
@@ -15,9 +17,17 @@ import {
   type GoodsPointRow,
   type GoodsStockRow,
   RECEIVE_GOODS_STOCK_MUTATION,
+  RECONCILE_GOODS_DISTRIBUTION_MUTATION,
+  REGENERATE_GOODS_DISTRIBUTION_MUTATION,
+  REJECT_GOODS_DISTRIBUTION_MUTATION,
+  START_GOODS_DISTRIBUTION_MUTATION,
+  SUBMIT_GOODS_DISTRIBUTION_MUTATION,
 } from './goods.queries';
 
 export const GOODS_PAGE_SIZE = 50;
+
+/** A step of a distribution's life the entitlements page offers. */
+export type GoodsDistributionAction = 'regenerate' | 'submit' | 'approve' | 'reject' | 'start' | 'reconcile';
 
 /** Goods distribution through the CoreMIS API: catalogue, distributions and entitlements, stock per payment point. */
 @Injectable({ providedIn: 'root' })
@@ -47,6 +57,24 @@ export class GoodsService {
   async stock(paymentPointId: string): Promise<{ stock: readonly GoodsStockRow[]; movements: readonly GoodsMovementRow[] }> {
     const data = resultData(await firstValueFrom(this.apollo.query({ query: GOODS_STOCK_QUERY, variables: { paymentPointId }, fetchPolicy: 'network-only' })));
     return { stock: data.goodsStock, movements: data.goodsStockMovements.items };
+  }
+
+  async createDistribution(cycleId: string, code: string): Promise<GoodsDistributionRow> {
+    return resultData(await firstValueFrom(this.apollo.mutate({ mutation: CREATE_GOODS_DISTRIBUTION_MUTATION, variables: { input: { cycleId, code } } }))).createGoodsDistribution;
+  }
+
+  /** One step of the distribution's life; an approval flow may hold `approve` and `start` (the error says so). */
+  async act(action: GoodsDistributionAction, distributionId: string): Promise<void> {
+    const variables = { input: { distributionId } };
+    const run = {
+      regenerate: async () => resultData(await firstValueFrom(this.apollo.mutate({ mutation: REGENERATE_GOODS_DISTRIBUTION_MUTATION, variables }))),
+      submit: async () => resultData(await firstValueFrom(this.apollo.mutate({ mutation: SUBMIT_GOODS_DISTRIBUTION_MUTATION, variables }))),
+      approve: async () => resultData(await firstValueFrom(this.apollo.mutate({ mutation: APPROVE_GOODS_DISTRIBUTION_MUTATION, variables }))),
+      reject: async () => resultData(await firstValueFrom(this.apollo.mutate({ mutation: REJECT_GOODS_DISTRIBUTION_MUTATION, variables }))),
+      start: async () => resultData(await firstValueFrom(this.apollo.mutate({ mutation: START_GOODS_DISTRIBUTION_MUTATION, variables }))),
+      reconcile: async () => resultData(await firstValueFrom(this.apollo.mutate({ mutation: RECONCILE_GOODS_DISTRIBUTION_MUTATION, variables }))),
+    };
+    await run[action]();
   }
 
   async receive(input: { paymentPointId: string; itemId: string; quantity: number; reference?: string | null }): Promise<void> {

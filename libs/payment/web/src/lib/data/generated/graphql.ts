@@ -3,6 +3,11 @@
 type Exact<T extends { [key: string]: unknown }> = { [K in keyof T]: T[K] };
 /** Internal type. DO NOT USE DIRECTLY. */
 export type Incremental<T> = T | { [P in keyof T]?: P extends ' $fragmentName' | '__typename' ? T[P] : never };
+export type CreateGoodsDistributionInput = {
+  readonly code: string;
+  readonly cycleId: string;
+};
+
 export type CreatePayrollInput = {
   readonly code: string;
   readonly cycleId: string;
@@ -31,6 +36,11 @@ export type CycleFilter = {
 export type DeactivateProviderAccountInput = {
   readonly id: string;
   readonly version: number;
+};
+
+export type GoodsDistributionDecisionInput = {
+  readonly distributionId: string;
+  readonly reason?: string | null | undefined;
 };
 
 export type JobStatus =
@@ -423,3 +433,54 @@ export type ReceiveGoodsStockMutationVariables = Exact<{
 
 
 export type ReceiveGoodsStockMutation = { readonly receiveGoodsStock: { readonly itemId: string, readonly quantity: number } };
+
+export type GoodsDistributionFieldsFragment = { readonly id: string, readonly code: string, readonly status: PayrollStatus, readonly generationJobId: string | null };
+
+export type CreateGoodsDistributionMutationVariables = Exact<{
+  input: CreateGoodsDistributionInput;
+}>;
+
+
+export type CreateGoodsDistributionMutation = { readonly createGoodsDistribution: { readonly id: string, readonly code: string, readonly status: PayrollStatus, readonly generationJobId: string | null } };
+
+export type RegenerateGoodsDistributionMutationVariables = Exact<{
+  input: GoodsDistributionDecisionInput;
+}>;
+
+
+export type RegenerateGoodsDistributionMutation = { readonly regenerateGoodsDistribution: { readonly id: string } };
+
+export type SubmitGoodsDistributionMutationVariables = Exact<{
+  input: GoodsDistributionDecisionInput;
+}>;
+
+
+export type SubmitGoodsDistributionMutation = { readonly submitGoodsDistributionForApproval: { readonly id: string, readonly code: string, readonly status: PayrollStatus, readonly generationJobId: string | null } };
+
+export type RejectGoodsDistributionMutationVariables = Exact<{
+  input: GoodsDistributionDecisionInput;
+}>;
+
+
+export type RejectGoodsDistributionMutation = { readonly rejectGoodsDistribution: { readonly id: string, readonly code: string, readonly status: PayrollStatus, readonly generationJobId: string | null } };
+
+export type ReconcileGoodsDistributionMutationVariables = Exact<{
+  input: GoodsDistributionDecisionInput;
+}>;
+
+
+export type ReconcileGoodsDistributionMutation = { readonly reconcileGoodsDistribution: { readonly id: string, readonly code: string, readonly status: PayrollStatus, readonly generationJobId: string | null } };
+
+export type ApproveGoodsDistributionMutationVariables = Exact<{
+  input: GoodsDistributionDecisionInput;
+}>;
+
+
+export type ApproveGoodsDistributionMutation = { readonly approveGoodsDistribution: { readonly id: string, readonly code: string, readonly status: PayrollStatus, readonly generationJobId: string | null } };
+
+export type StartGoodsDistributionMutationVariables = Exact<{
+  input: GoodsDistributionDecisionInput;
+}>;
+
+
+export type StartGoodsDistributionMutation = { readonly startGoodsDistribution: { readonly id: string, readonly code: string, readonly status: PayrollStatus, readonly generationJobId: string | null } };
