@@ -96,6 +96,74 @@ describe('goods distribution in the browser', () => {
       if (SHOTS) await page.screenshot({ path: `${SHOTS}/goods-entitlements-${lang}.png`, fullPage: true });
     }, 60_000);
   }
+  it('adds and changes catalogue items, and writes a new version of a programme\'s goods rules', async () => {
+    await page.goto(`${server.baseUrl}/`);
+    await page.getByTestId('lang-fr').click();
+    await page.goto(`${server.baseUrl}/payment/goods`);
+    await page.getByTestId('goods-item-new').click();
+    const form = page.getByTestId('goods-item-form');
+    await form.waitFor();
+    await page.getByTestId('goods-item-code').fill('RICE');
+    await page.getByTestId('goods-item-unit').fill('KG');
+    await page.getByTestId('goods-item-name-en').fill('Rice');
+    await page.getByTestId('goods-item-name-fr').fill('Riz');
+    // three decimals for dollars: refused in the form, nothing sent
+    await page.getByTestId('goods-item-value').fill('1,234');
+    await page.getByTestId('goods-item-save').click();
+    await form.locator('mat-error', { hasText: 'décimales' }).waitFor();
+    // a decimal comma, as a French keyboard types it
+    await page.getByTestId('goods-item-value').fill('1,25');
+    if (SHOTS) await page.screenshot({ path: `${SHOTS}/goods-item-dialog-fr.png`, fullPage: true });
+    await page.getByTestId('goods-item-save').click();
+    await form.waitFor({ state: 'detached' });
+    await page.locator('[data-testid="goods-item-RICE"]', { hasText: 'Riz' }).waitFor();
+    expect(await sql(server.databaseUrl, `SELECT unit, unit_value_minor::text AS v, names->>'fr' AS fr FROM payment.goods_item WHERE code = 'RICE'`)).toEqual([{ unit: 'KG', v: '125', fr: 'Riz' }]);
+    // an existing item changed: its value
+    await page.getByTestId('goods-item-edit-OIL').click();
+    await page.getByTestId('goods-item-value').fill('3,40');
+    await page.getByTestId('goods-item-save').click();
+    await form.waitFor({ state: 'detached' });
+    expect(await sql(server.databaseUrl, `SELECT unit_value_minor::text AS v FROM payment.goods_item WHERE code = 'OIL'`)).toEqual([{ v: '340' }]);
+
+    // the programme's rules in force fill the dialog; a third item makes version 2
+    await page.getByTestId('goods-rules-open').click();
+    const rules = page.getByTestId('goods-rules-form');
+    await rules.waitFor();
+    await page.getByTestId('goods-rules-programme').click();
+    await page.getByTestId('goods-rules-programme-DEMO-CG').click();
+    await page.getByTestId('goods-rule-1').waitFor();
+    await page.getByTestId('goods-rules-add').click();
+    await page.getByTestId('goods-rule-item-2').click();
+    await page.getByTestId('goods-rule-item-option-RICE').click();
+    await page.locator('.mat-mdc-select-panel').waitFor({ state: 'detached' });
+    // neither per household nor per member: refused in the form
+    await page.getByTestId('goods-rules-save').click();
+    await rules.locator('.rule-error').first().waitFor();
+    await page.getByTestId('goods-rule-household-2').fill('3');
+    if (SHOTS) await page.screenshot({ path: `${SHOTS}/goods-rules-dialog-fr.png`, fullPage: true });
+    await page.getByTestId('goods-rules-save').click();
+    await rules.waitFor({ state: 'detached' });
+    const [latest] = await sql<{ rule_version: number; rules: { perHousehold: number }[] }>(
+      server.databaseUrl,
+      `SELECT r.rule_version, r.rules FROM payment.goods_rule_set r JOIN programs.program p ON p.id = r.program_id WHERE p.code = 'DEMO-CG' ORDER BY r.rule_version DESC LIMIT 1`,
+    );
+    expect(latest.rule_version).toBe(2);
+    expect(latest.rules.map((r) => r.perHousehold)).toEqual([0, 2, 3]);
+    for (const lang of ['en', 'pt'] as const) {
+      await page.getByTestId(`lang-${lang}`).click();
+      await page.locator(`html[lang="${lang}"]`).waitFor();
+      await page.getByTestId('goods-rules-open').click();
+      await page.getByTestId('goods-rules-programme').click();
+      await page.getByTestId('goods-rules-programme-DEMO-CG').click();
+      await page.getByTestId('goods-rule-2').waitFor();
+      await page.locator('.mat-mdc-select-panel').waitFor({ state: 'detached' });
+      if (SHOTS) await page.screenshot({ path: `${SHOTS}/goods-rules-dialog-${lang}.png`, fullPage: true });
+      await page.keyboard.press('Escape');
+      await rules.waitFor({ state: 'detached' });
+      if (SHOTS) await page.screenshot({ path: `${SHOTS}/goods-catalogue-manage-${lang}.png`, fullPage: true });
+    }
+  }, 120_000);
+
   it('creates a distribution from the page and takes it through submission, approval and sending to the points', async () => {
     await page.goto(`${server.baseUrl}/`);
     await page.getByTestId('lang-en').click();
@@ -118,6 +186,11 @@ describe('goods distribution in the browser', () => {
     await page.getByTestId('goods-entitlements-table').locator('tr').nth(2).waitFor();
     const [{ n }] = await sql<{ n: number }>(server.databaseUrl, `SELECT count(*)::int AS n FROM payment.goods_entitlement e JOIN payment.goods_distribution d ON d.id = e.distribution_id WHERE d.code = 'GOODS-FEB'`);
     expect(n).toBeGreaterThan(0);
+    const [{ rice }] = await sql<{ rice: number }>(
+      server.databaseUrl,
+      `SELECT count(*)::int AS rice FROM payment.goods_entitlement e JOIN payment.goods_distribution d ON d.id = e.distribution_id JOIN payment.goods_item i ON i.id = e.item_id WHERE d.code = 'GOODS-FEB' AND i.code = 'RICE' AND e.quantity = 3 AND e.rule_version = 2`,
+    );
+    expect(rice).toBeGreaterThan(0);
     await page.getByTestId('goods-distribution-submit').click();
     await page.locator('[data-testid="goods-distribution-status"][data-status="PENDING_APPROVAL"]').waitFor();
     await page.getByTestId('goods-distribution-approve').click();

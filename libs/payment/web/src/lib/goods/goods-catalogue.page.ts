@@ -1,9 +1,15 @@
-import { ChangeDetectionStrategy, Component, inject } from '@angular/core';
+import { ChangeDetectionStrategy, Component, computed, inject } from '@angular/core';
+import { MatButton, MatIconButton } from '@angular/material/button';
+import { MatDialog } from '@angular/material/dialog';
+import { MatIcon } from '@angular/material/icon';
 import { MatTableModule } from '@angular/material/table';
-import { ColumnChoice, DataTableComponent, dataList, EmptyStateComponent, LanguageService, ListUrlState, SearchFieldComponent } from '@coremis/core-web';
+import { MatTooltip } from '@angular/material/tooltip';
+import { AuthService, ColumnChoice, DataTableComponent, dataList, EmptyStateComponent, LanguageService, ListUrlState, Notifier, SearchFieldComponent } from '@coremis/core-web';
 import { TranslatePipe } from '@ngx-translate/core';
 import { formatMinor } from '../ui/payment-format';
 import { itemName } from './goods-format';
+import { openGoodsItemDialog } from './goods-item-dialog.component';
+import { openGoodsRulesDialog } from './goods-rules-dialog.component';
 import type { GoodsItemRow } from './goods.queries';
 import { GOODS_PAGE_SIZE, GoodsService } from './goods.service';
 import { GoodsTabsComponent } from './goods-tabs.component';
@@ -15,14 +21,15 @@ const COLUMNS = new ColumnChoice(
     { key: 'unit', label: 'paymentGoods.catalogue.unit' },
     { key: 'unitValue', label: 'paymentGoods.catalogue.unitValue' },
     { key: 'status', label: 'paymentGoods.catalogue.status', compact: true },
+    { key: 'actions', label: 'paymentGoods.catalogue.actions', fixed: true },
   ],
   'payment.goods.catalogue',
 );
 
-/** The goods catalogue on the web kit: search and page in the URL, names in the interface language. */
+/** The goods catalogue on the web kit: search and page in the URL, names in the interface language; items added and changed here. */
 @Component({
   selector: 'cm-payment-goods-catalogue-page',
-  imports: [MatTableModule, TranslatePipe, DataTableComponent, SearchFieldComponent, EmptyStateComponent, GoodsTabsComponent],
+  imports: [MatTableModule, MatButton, MatIconButton, MatIcon, MatTooltip, TranslatePipe, DataTableComponent, SearchFieldComponent, EmptyStateComponent, GoodsTabsComponent],
   changeDetection: ChangeDetectionStrategy.OnPush,
   templateUrl: './goods-catalogue.page.html',
   styleUrl: './goods.page.scss',
@@ -30,6 +37,10 @@ const COLUMNS = new ColumnChoice(
 export class GoodsCataloguePage {
   private readonly service = inject(GoodsService);
   protected readonly lang = inject(LanguageService).current;
+  private readonly dialog = inject(MatDialog);
+  private readonly notifier = inject(Notifier);
+  private readonly auth = inject(AuthService);
+  protected readonly canManage = computed(() => this.auth.can('payment.goods.manage'));
 
   protected readonly list = new ListUrlState(['q'] as const);
   protected readonly table = dataList({
@@ -40,6 +51,20 @@ export class GoodsCataloguePage {
     load: ({ search }, after) => this.service.items(search || undefined, after),
     rowTestId: (row: GoodsItemRow) => `goods-item-${row.code}`,
   });
+
+  protected edit(row: GoodsItemRow | null = null): void {
+    openGoodsItemDialog(this.dialog, row).subscribe((saved) => {
+      if (!saved) return;
+      this.notifier.notify('paymentGoods.item.saved', { code: saved.code });
+      this.table.reload();
+    });
+  }
+
+  protected rules(): void {
+    openGoodsRulesDialog(this.dialog).subscribe((saved) => {
+      if (saved && saved !== 'held') this.notifier.notify('paymentGoods.rules.saved', { version: saved.ruleVersion });
+    });
+  }
 
   protected nameOf(row: GoodsItemRow): string {
     return itemName(row.names, this.lang());

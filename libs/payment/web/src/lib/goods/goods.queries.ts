@@ -22,6 +22,14 @@ import type {
   RegenerateGoodsDistributionMutationVariables,
   RejectGoodsDistributionMutation,
   RejectGoodsDistributionMutationVariables,
+  SaveGoodsItemMutation,
+  SaveGoodsItemMutationVariables,
+  GoodsProgramsQuery,
+  GoodsProgramsQueryVariables,
+  GoodsRuleSetsQuery,
+  GoodsRuleSetsQueryVariables,
+  SaveGoodsRulesMutation,
+  SaveGoodsRulesMutationVariables,
   StartGoodsDistributionMutation,
   StartGoodsDistributionMutationVariables,
   SubmitGoodsDistributionMutation,
@@ -217,4 +225,60 @@ export const START_GOODS_DISTRIBUTION_MUTATION = gql<StartGoodsDistributionMutat
     }
   }
   ${GOODS_DISTRIBUTION_FIELDS}
+`;
+
+export const SAVE_GOODS_ITEM_MUTATION = gql<SaveGoodsItemMutation, SaveGoodsItemMutationVariables>`
+  mutation SaveGoodsItem($input: SaveGoodsItemInput!) {
+    saveGoodsItem(input: $input) {
+      id
+      code
+    }
+  }
+`;
+
+export type GoodsProgramRow = GoodsProgramsQuery['programs']['edges'][number]['node'];
+export type GoodsRuleSetRow = GoodsRuleSetsQuery['goodsRuleSets'][number];
+
+export const GOODS_PROGRAMS_QUERY = gql<GoodsProgramsQuery, GoodsProgramsQueryVariables>`
+  query GoodsPrograms {
+    programs(first: 100) {
+      edges {
+        node {
+          id
+          code
+          name {
+            en
+            fr
+            pt
+          }
+          targetUnit
+        }
+      }
+    }
+  }
+`;
+
+export const GOODS_RULE_SETS_QUERY = gql<GoodsRuleSetsQuery, GoodsRuleSetsQueryVariables>`
+  query GoodsRuleSets($programId: ID!) {
+    goodsRuleSets(programId: $programId) {
+      id
+      ruleVersion
+      createdAt
+      rules {
+        itemId
+        perHousehold
+        perMember
+        memberCap
+      }
+    }
+  }
+`;
+
+export const SAVE_GOODS_RULES_MUTATION = gql<SaveGoodsRulesMutation, SaveGoodsRulesMutationVariables>`
+  mutation SaveGoodsRules($input: SaveGoodsRulesInput!) {
+    saveGoodsRules(input: $input) {
+      id
+      ruleVersion
+    }
+  }
 `;

@@ -1,11 +1,14 @@
 import { inject, Injectable } from '@angular/core';
 import { GRAPHQL, type ListPage, resultData, toListPage } from '@coremis/core-web';
 import { firstValueFrom } from 'rxjs';
+import type { SaveGoodsItemInput, SaveGoodsRulesInput } from '../data/generated/graphql';
 import type { LineStatus } from './goods-format';
 import {
   APPROVE_GOODS_DISTRIBUTION_MUTATION,
   CREATE_GOODS_DISTRIBUTION_MUTATION,
   GOODS_DISTRIBUTIONS_QUERY,
+  GOODS_PROGRAMS_QUERY,
+  GOODS_RULE_SETS_QUERY,
   GOODS_ENTITLEMENTS_QUERY,
   GOODS_ITEMS_QUERY,
   GOODS_STOCK_POINTS_QUERY,
@@ -18,6 +21,10 @@ import {
   type GoodsStockRow,
   RECEIVE_GOODS_STOCK_MUTATION,
   RECONCILE_GOODS_DISTRIBUTION_MUTATION,
+  SAVE_GOODS_ITEM_MUTATION,
+  SAVE_GOODS_RULES_MUTATION,
+  type GoodsProgramRow,
+  type GoodsRuleSetRow,
   REGENERATE_GOODS_DISTRIBUTION_MUTATION,
   REJECT_GOODS_DISTRIBUTION_MUTATION,
   START_GOODS_DISTRIBUTION_MUTATION,
@@ -57,6 +64,25 @@ export class GoodsService {
   async stock(paymentPointId: string): Promise<{ stock: readonly GoodsStockRow[]; movements: readonly GoodsMovementRow[] }> {
     const data = resultData(await firstValueFrom(this.apollo.query({ query: GOODS_STOCK_QUERY, variables: { paymentPointId }, fetchPolicy: 'network-only' })));
     return { stock: data.goodsStock, movements: data.goodsStockMovements.items };
+  }
+
+  async saveItem(input: SaveGoodsItemInput): Promise<{ id: string; code: string }> {
+    return resultData(await firstValueFrom(this.apollo.mutate({ mutation: SAVE_GOODS_ITEM_MUTATION, variables: { input } }))).saveGoodsItem;
+  }
+
+  async programs(): Promise<GoodsProgramRow[]> {
+    const result = await firstValueFrom(this.apollo.query({ query: GOODS_PROGRAMS_QUERY, fetchPolicy: 'network-only' }));
+    return resultData(result).programs.edges.map((e) => e.node);
+  }
+
+  /** Every version of a programme's goods rules, newest first. */
+  async ruleSets(programId: string): Promise<readonly GoodsRuleSetRow[]> {
+    return resultData(await firstValueFrom(this.apollo.query({ query: GOODS_RULE_SETS_QUERY, variables: { programId }, fetchPolicy: 'network-only' }))).goodsRuleSets;
+  }
+
+  /** A new version of the rules; an approval flow may hold it (the error says so). */
+  async saveRules(input: SaveGoodsRulesInput): Promise<{ id: string; ruleVersion: number }> {
+    return resultData(await firstValueFrom(this.apollo.mutate({ mutation: SAVE_GOODS_RULES_MUTATION, variables: { input } }))).saveGoodsRules;
   }
 
   async createDistribution(cycleId: string, code: string): Promise<GoodsDistributionRow> {

@@ -34,3 +34,15 @@ export function chartValue(minor: string, currency: string): number {
   return Number(majorText(minor, currencyDigits(currency)));
 }
 
+
+/**
+ * An amount typed in major units ("12.50", "12,5", "1 200") as minor units (integer text), exactly; null when it is not
+ * a non-negative amount with at most the currency's decimals.
+ */
+export function minorFromText(text: string, digits: number): string | null {
+  const compact = text.trim().replace(/[\s\u00a0\u202f]/g, '');
+  const match = /^(\d+)(?:[.,](\d*))?$/.exec(compact);
+  if (!match || (match[2] ?? '').length > digits) return null;
+  const minor = `${match[1]}${(match[2] ?? '').padEnd(digits, '0')}`.replace(/^0+(?=\d)/, '');
+  return minor;
+}

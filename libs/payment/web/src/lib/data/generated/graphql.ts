@@ -43,6 +43,19 @@ export type GoodsDistributionDecisionInput = {
   readonly reason?: string | null | undefined;
 };
 
+export type GoodsItemNamesInput = {
+  readonly en: string;
+  readonly fr?: string | null | undefined;
+  readonly pt?: string | null | undefined;
+};
+
+export type GoodsRuleInput = {
+  readonly itemId: string;
+  readonly memberCap?: number | null | undefined;
+  readonly perHousehold?: number;
+  readonly perMember?: number;
+};
+
 export type JobStatus =
   | 'CANCELLED'
   | 'COMPLETED'
@@ -92,6 +105,10 @@ export type PayrollStatus =
   | 'RECONCILED'
   | 'REJECTED';
 
+export type ProgramTargetUnit =
+  | 'HOUSEHOLD'
+  | 'INDIVIDUAL';
+
 export type ProviderAccountFilter = {
   /** Only active (true) or inactive (false) accounts. */
   readonly active?: boolean | null | undefined;
@@ -134,6 +151,22 @@ export type ReconciliationMapping = {
   readonly reference: string;
   /** PAID / FAILED (absent: every row is a payment). */
   readonly status?: string | null | undefined;
+};
+
+export type SaveGoodsItemInput = {
+  readonly active?: boolean;
+  readonly code: string;
+  readonly currency: string;
+  /** Absent: a new item. */
+  readonly id?: string | null | undefined;
+  readonly names: GoodsItemNamesInput;
+  readonly unit: string;
+  readonly unitValueMinor: string;
+};
+
+export type SaveGoodsRulesInput = {
+  readonly programId: string;
+  readonly rules: ReadonlyArray<GoodsRuleInput>;
 };
 
 export type SavePaymentPointInput = {
@@ -484,3 +517,29 @@ export type StartGoodsDistributionMutationVariables = Exact<{
 
 
 export type StartGoodsDistributionMutation = { readonly startGoodsDistribution: { readonly id: string, readonly code: string, readonly status: PayrollStatus, readonly generationJobId: string | null } };
+
+export type SaveGoodsItemMutationVariables = Exact<{
+  input: SaveGoodsItemInput;
+}>;
+
+
+export type SaveGoodsItemMutation = { readonly saveGoodsItem: { readonly id: string, readonly code: string } };
+
+export type GoodsProgramsQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type GoodsProgramsQuery = { readonly programs: { readonly edges: ReadonlyArray<{ readonly node: { readonly id: string, readonly code: string, readonly targetUnit: ProgramTargetUnit, readonly name: { readonly en: string, readonly fr: string | null, readonly pt: string | null } } }> } };
+
+export type GoodsRuleSetsQueryVariables = Exact<{
+  programId: string;
+}>;
+
+
+export type GoodsRuleSetsQuery = { readonly goodsRuleSets: ReadonlyArray<{ readonly id: string, readonly ruleVersion: number, readonly createdAt: string, readonly rules: ReadonlyArray<{ readonly itemId: string, readonly perHousehold: number, readonly perMember: number, readonly memberCap: number | null }> }> };
+
+export type SaveGoodsRulesMutationVariables = Exact<{
+  input: SaveGoodsRulesInput;
+}>;
+
+
+export type SaveGoodsRulesMutation = { readonly saveGoodsRules: { readonly id: string, readonly ruleVersion: number } };
