@@ -1,6 +1,7 @@
 import { sql, startTestServer, type TestServer } from '@coremis/core/testing';
 import type { Browser, Page } from 'playwright-core';
 import { launchBrowser } from './browser';
+import { pickArea } from './choose';
 import { ADMIN, graphql, signIn } from './session';
 
 const SHOTS = process.env['E2E_SCREENSHOTS_DIR'];
@@ -14,6 +15,8 @@ describe('goods distribution in the browser', () => {
   let distributionId: string;
   /** A second distribution, left in DRAFT, and its generation job. */
   let draft: { id: string; generationJobId: string };
+  /** The demo cycles' area (a cycle is created in it from the page). */
+  let cycleArea: string;
 
   beforeAll(async () => {
     server = await startTestServer();
@@ -55,10 +58,7 @@ describe('goods distribution in the browser', () => {
     };
     distributionId = (await distribute(december.id, 'GOODS-DEC')).id;
     draft = await distribute(january, 'GOODS-JAN');
-    // a cycle without a distribution, for the one created from the page
-    await ok('mutation($input: CreateCycleInput!) { createCycle(input: $input) { id } }', {
-      input: { programId, code: 'DEMO-CG-2027-02', name: 'February 2027', period: '2027-02', plannedDate: '2027-02-15', currency: 'USD', areaId: december.areaId },
-    });
+    cycleArea = (await sql<{ code: string }>(server.databaseUrl, `SELECT code FROM geo.admin_area WHERE id = $1`, [december.areaId]))[0].code;
     for (const op of ['submitGoodsDistributionForApproval', 'approveGoodsDistribution', 'startGoodsDistribution']) await ok(`mutation($input: GoodsDistributionDecisionInput!) { ${op}(input: $input) { id } }`, { input: { distributionId } });
     const entitlements = await ok<{ goodsEntitlements: { edges: { node: { paymentPointId: string } }[] } }>('query($d: ID!) { goodsEntitlements(distributionId: $d, first: 1) { edges { node { paymentPointId } } } }', { d: distributionId });
     pointId = entitlements.goodsEntitlements.edges[0].node.paymentPointId;
@@ -162,6 +162,47 @@ describe('goods distribution in the browser', () => {
       await rules.waitFor({ state: 'detached' });
       if (SHOTS) await page.screenshot({ path: `${SHOTS}/goods-catalogue-manage-${lang}.png`, fullPage: true });
     }
+  }, 120_000);
+
+  it('creates a payment cycle from the cycles page', async () => {
+    await page.goto(`${server.baseUrl}/`);
+    await page.getByTestId('lang-en').click();
+    await page.goto(`${server.baseUrl}/payment`);
+    await page.getByTestId('cycle-create').click();
+    const form = page.getByTestId('cycle-form');
+    await form.waitFor();
+    await page.getByTestId('cycle-form-programme').click();
+    await page.getByTestId('cycle-programme-DEMO-CG').click();
+    await page.locator('.mat-mdc-select-panel').waitFor({ state: 'detached' });
+    // the programme's currency comes with it
+    expect(await page.getByTestId('cycle-form-currency').inputValue()).toBe('USD');
+    await page.getByTestId('cycle-form-code').fill('DEMO-CG-2027-02');
+    await page.getByTestId('cycle-form-name').fill('February 2027');
+    await page.getByTestId('cycle-form-period').fill('2027-2');
+    await page.getByTestId('cycle-form-planned').fill('15/02/2027');
+    await pickArea(page, 'cycle-form-area', cycleArea);
+    // a month written wrong: the form says how, nothing is created
+    await page.getByTestId('cycle-form-save').click();
+    await form.locator('mat-error', { hasText: 'YYYY-MM' }).waitFor();
+    await page.getByTestId('cycle-form-period').fill('2027-02');
+    if (SHOTS) await page.screenshot({ path: `${SHOTS}/cycle-create-en.png`, fullPage: true });
+    await page.getByTestId('cycle-form-save').click();
+    await form.waitFor({ state: 'detached' });
+    // the new cycle's page opens
+    await page.waitForURL(/\/payment\/cycles\//);
+    expect(await sql(server.databaseUrl, `SELECT period, planned_date::text AS planned, currency FROM payment.cycle WHERE code = 'DEMO-CG-2027-02'`)).toEqual([{ period: '2027-02', planned: '2027-02-15', currency: 'USD' }]);
+    for (const lang of ['fr', 'pt'] as const) {
+      await page.getByTestId(`lang-${lang}`).click();
+      await page.goto(`${server.baseUrl}/payment`);
+      await page.getByTestId('cycle-create').click();
+      await form.waitFor();
+      await page.getByTestId('cycle-form-save').click();
+      await form.locator('mat-error').first().waitFor();
+      if (SHOTS) await page.screenshot({ path: `${SHOTS}/cycle-create-${lang}.png`, fullPage: true });
+      await page.keyboard.press('Escape');
+      await form.waitFor({ state: 'detached' });
+    }
+    await page.getByTestId('lang-en').click();
   }, 120_000);
 
   it('creates a distribution from the page and takes it through submission, approval and sending to the points', async () => {

@@ -1,8 +1,9 @@
 import { gql } from 'apollo-angular';
-import type { CycleFieldsFragment, CyclesQuery, CyclesQueryVariables } from './generated/graphql';
+import type { CreateCycleMutation, CreateCycleMutationVariables, CycleFieldsFragment, CyclesQuery, CyclesQueryVariables, PaymentProgramsQuery, PaymentProgramsQueryVariables } from './generated/graphql';
 
 export type Cycle = CycleFieldsFragment;
-export type { CycleFilter } from './generated/graphql';
+export type { CreateCycleInput, CycleFilter } from './generated/graphql';
+export type PaymentProgram = PaymentProgramsQuery['programs']['edges'][number]['node'];
 
 const PAYMENT_FIELDS = gql`
   fragment CycleFields on Cycle {
@@ -33,4 +34,33 @@ export const PAYMENT_LIST_QUERY = gql<CyclesQuery, CyclesQueryVariables>`
     }
   }
   ${PAYMENT_FIELDS}
+`;
+
+export const CREATE_CYCLE_MUTATION = gql<CreateCycleMutation, CreateCycleMutationVariables>`
+  mutation CreateCycle($input: CreateCycleInput!) {
+    createCycle(input: $input) {
+      ...CycleFields
+    }
+  }
+  ${PAYMENT_FIELDS}
+`;
+
+export const PAYMENT_PROGRAMS_QUERY = gql<PaymentProgramsQuery, PaymentProgramsQueryVariables>`
+  query PaymentPrograms {
+    programs(first: 100) {
+      edges {
+        node {
+          id
+          code
+          name {
+            en
+            fr
+            pt
+          }
+          currency
+          targetUnit
+        }
+      }
+    }
+  }
 `;

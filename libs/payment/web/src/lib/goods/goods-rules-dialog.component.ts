@@ -10,6 +10,7 @@ import { MatTooltip } from '@angular/material/tooltip';
 import { approvalPending, DateTimePipe, ErrorBannerComponent, FormSubmission, LanguageService, Notifier, ValidationMessagePipe } from '@coremis/core-web';
 import { TranslatePipe } from '@ngx-translate/core';
 import { Observable } from 'rxjs';
+import { CycleService } from '../data/cycle.service';
 import { itemName } from './goods-format';
 import type { GoodsRuleSetRow } from './goods.queries';
 import { GoodsService } from './goods.service';
@@ -171,7 +172,8 @@ export class GoodsRulesDialogComponent {
   protected readonly max = MAX_QUANTITY;
   protected readonly maxRules = MAX_RULES;
 
-  protected readonly programs = resource({ loader: () => this.goods.programs() });
+  private readonly cycles = inject(CycleService);
+  protected readonly programs = resource({ loader: () => this.cycles.programs() });
   protected readonly items = resource({ loader: async () => (await this.goods.items(undefined, null)).rows.filter((i) => i.active) });
   private readonly ruleSets = signal<readonly GoodsRuleSetRow[]>([]);
   protected readonly current = computed(() => this.ruleSets()[0] ?? null);

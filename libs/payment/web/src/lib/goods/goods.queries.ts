@@ -24,8 +24,6 @@ import type {
   RejectGoodsDistributionMutationVariables,
   SaveGoodsItemMutation,
   SaveGoodsItemMutationVariables,
-  GoodsProgramsQuery,
-  GoodsProgramsQueryVariables,
   GoodsRuleSetsQuery,
   GoodsRuleSetsQueryVariables,
   SaveGoodsRulesMutation,
@@ -236,27 +234,7 @@ export const SAVE_GOODS_ITEM_MUTATION = gql<SaveGoodsItemMutation, SaveGoodsItem
   }
 `;
 
-export type GoodsProgramRow = GoodsProgramsQuery['programs']['edges'][number]['node'];
 export type GoodsRuleSetRow = GoodsRuleSetsQuery['goodsRuleSets'][number];
-
-export const GOODS_PROGRAMS_QUERY = gql<GoodsProgramsQuery, GoodsProgramsQueryVariables>`
-  query GoodsPrograms {
-    programs(first: 100) {
-      edges {
-        node {
-          id
-          code
-          name {
-            en
-            fr
-            pt
-          }
-          targetUnit
-        }
-      }
-    }
-  }
-`;
 
 export const GOODS_RULE_SETS_QUERY = gql<GoodsRuleSetsQuery, GoodsRuleSetsQueryVariables>`
   query GoodsRuleSets($programId: ID!) {

@@ -7,7 +7,6 @@ import {
   APPROVE_GOODS_DISTRIBUTION_MUTATION,
   CREATE_GOODS_DISTRIBUTION_MUTATION,
   GOODS_DISTRIBUTIONS_QUERY,
-  GOODS_PROGRAMS_QUERY,
   GOODS_RULE_SETS_QUERY,
   GOODS_ENTITLEMENTS_QUERY,
   GOODS_ITEMS_QUERY,
@@ -23,7 +22,6 @@ import {
   RECONCILE_GOODS_DISTRIBUTION_MUTATION,
   SAVE_GOODS_ITEM_MUTATION,
   SAVE_GOODS_RULES_MUTATION,
-  type GoodsProgramRow,
   type GoodsRuleSetRow,
   REGENERATE_GOODS_DISTRIBUTION_MUTATION,
   REJECT_GOODS_DISTRIBUTION_MUTATION,
@@ -68,11 +66,6 @@ export class GoodsService {
 
   async saveItem(input: SaveGoodsItemInput): Promise<{ id: string; code: string }> {
     return resultData(await firstValueFrom(this.apollo.mutate({ mutation: SAVE_GOODS_ITEM_MUTATION, variables: { input } }))).saveGoodsItem;
-  }
-
-  async programs(): Promise<GoodsProgramRow[]> {
-    const result = await firstValueFrom(this.apollo.query({ query: GOODS_PROGRAMS_QUERY, fetchPolicy: 'network-only' }));
-    return resultData(result).programs.edges.map((e) => e.node);
   }
 
   /** Every version of a programme's goods rules, newest first. */

@@ -3,6 +3,20 @@
 type Exact<T extends { [key: string]: unknown }> = { [K in keyof T]: T[K] };
 /** Internal type. DO NOT USE DIRECTLY. */
 export type Incremental<T> = T | { [P in keyof T]?: P extends ' $fragmentName' | '__typename' ? T[P] : never };
+export type CreateCycleInput = {
+  /** An administrative area within the caller's areas. */
+  readonly areaId: string;
+  readonly code: string;
+  /** ISO 4217 code of a currency in circulation, in capitals. */
+  readonly currency: string;
+  readonly name: string;
+  /** The month paid for, YYYY-MM (e.g. 2026-12), of a year from 2000 to 2099. */
+  readonly period: string;
+  /** YYYY-MM-DD, a day from 2000 to 2099. */
+  readonly plannedDate: string;
+  readonly programId: string;
+};
+
 export type CreateGoodsDistributionInput = {
   readonly code: string;
   readonly cycleId: string;
@@ -220,6 +234,18 @@ export type CyclesQueryVariables = Exact<{
 
 
 export type CyclesQuery = { readonly cycles: { readonly totalCount: number, readonly pageInfo: { readonly hasNextPage: boolean, readonly endCursor: string | null }, readonly edges: ReadonlyArray<{ readonly node: { readonly id: string, readonly code: string, readonly name: string, readonly period: string, readonly plannedDate: string, readonly currency: string, readonly areaId: string, readonly version: number } }> } };
+
+export type CreateCycleMutationVariables = Exact<{
+  input: CreateCycleInput;
+}>;
+
+
+export type CreateCycleMutation = { readonly createCycle: { readonly id: string, readonly code: string, readonly name: string, readonly period: string, readonly plannedDate: string, readonly currency: string, readonly areaId: string, readonly version: number } };
+
+export type PaymentProgramsQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type PaymentProgramsQuery = { readonly programs: { readonly edges: ReadonlyArray<{ readonly node: { readonly id: string, readonly code: string, readonly currency: string | null, readonly targetUnit: ProgramTargetUnit, readonly name: { readonly en: string, readonly fr: string | null, readonly pt: string | null } } }> } };
 
 export type PaymentPointFieldsFragment = { readonly id: string, readonly code: string, readonly name: string, readonly type: PaymentPointType, readonly areaId: string, readonly latitude: number | null, readonly longitude: number | null, readonly staffUserIds: ReadonlyArray<string>, readonly openingDays: ReadonlyArray<string>, readonly active: boolean, readonly version: number };
 
@@ -524,11 +550,6 @@ export type SaveGoodsItemMutationVariables = Exact<{
 
 
 export type SaveGoodsItemMutation = { readonly saveGoodsItem: { readonly id: string, readonly code: string } };
-
-export type GoodsProgramsQueryVariables = Exact<{ [key: string]: never; }>;
-
-
-export type GoodsProgramsQuery = { readonly programs: { readonly edges: ReadonlyArray<{ readonly node: { readonly id: string, readonly code: string, readonly targetUnit: ProgramTargetUnit, readonly name: { readonly en: string, readonly fr: string | null, readonly pt: string | null } } }> } };
 
 export type GoodsRuleSetsQueryVariables = Exact<{
   programId: string;
