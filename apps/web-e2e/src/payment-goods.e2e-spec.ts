@@ -1,7 +1,7 @@
 import { sql, startTestServer, type TestServer } from '@coremis/core/testing';
 import type { Browser, Page } from 'playwright-core';
 import { launchBrowser } from './browser';
-import { pickArea } from './choose';
+import { openDialog, pickArea } from './choose';
 import { ADMIN, graphql, signIn } from './session';
 
 const SHOTS = process.env['E2E_SCREENSHOTS_DIR'];
@@ -100,7 +100,7 @@ describe('goods distribution in the browser', () => {
     await page.goto(`${server.baseUrl}/`);
     await page.getByTestId('lang-fr').click();
     await page.goto(`${server.baseUrl}/payment/goods`);
-    await page.getByTestId('goods-item-new').click();
+    await openDialog(page, 'goods-item-new');
     const form = page.getByTestId('goods-item-form');
     await form.waitFor();
     await page.getByTestId('goods-item-code').fill('RICE');
@@ -113,20 +113,21 @@ describe('goods distribution in the browser', () => {
     await form.locator('mat-error', { hasText: 'décimales' }).waitFor();
     // a decimal comma, as a French keyboard types it
     await page.getByTestId('goods-item-value').fill('1,25');
+    await form.locator('mat-error').waitFor({ state: 'detached' });
     if (SHOTS) await page.screenshot({ path: `${SHOTS}/goods-item-dialog-fr.png`, fullPage: true });
     await page.getByTestId('goods-item-save').click();
     await form.waitFor({ state: 'detached' });
     await page.locator('[data-testid="goods-item-RICE"]', { hasText: 'Riz' }).waitFor();
     expect(await sql(server.databaseUrl, `SELECT unit, unit_value_minor::text AS v, names->>'fr' AS fr FROM payment.goods_item WHERE code = 'RICE'`)).toEqual([{ unit: 'KG', v: '125', fr: 'Riz' }]);
     // an existing item changed: its value
-    await page.getByTestId('goods-item-edit-OIL').click();
+    await openDialog(page, 'goods-item-edit-OIL');
     await page.getByTestId('goods-item-value').fill('3,40');
     await page.getByTestId('goods-item-save').click();
     await form.waitFor({ state: 'detached' });
     expect(await sql(server.databaseUrl, `SELECT unit_value_minor::text AS v FROM payment.goods_item WHERE code = 'OIL'`)).toEqual([{ v: '340' }]);
 
     // the programme's rules in force fill the dialog; a third item makes version 2
-    await page.getByTestId('goods-rules-open').click();
+    await openDialog(page, 'goods-rules-open');
     const rules = page.getByTestId('goods-rules-form');
     await rules.waitFor();
     await page.getByTestId('goods-rules-programme').click();
@@ -152,7 +153,7 @@ describe('goods distribution in the browser', () => {
     for (const lang of ['en', 'pt'] as const) {
       await page.getByTestId(`lang-${lang}`).click();
       await page.locator(`html[lang="${lang}"]`).waitFor();
-      await page.getByTestId('goods-rules-open').click();
+      await openDialog(page, 'goods-rules-open');
       await page.getByTestId('goods-rules-programme').click();
       await page.getByTestId('goods-rules-programme-DEMO-CG').click();
       await page.getByTestId('goods-rule-2').waitFor();
@@ -168,7 +169,7 @@ describe('goods distribution in the browser', () => {
     await page.goto(`${server.baseUrl}/`);
     await page.getByTestId('lang-en').click();
     await page.goto(`${server.baseUrl}/payment`);
-    await page.getByTestId('cycle-create').click();
+    await openDialog(page, 'cycle-create');
     const form = page.getByTestId('cycle-form');
     await form.waitFor();
     await page.getByTestId('cycle-form-programme').click();
@@ -194,7 +195,7 @@ describe('goods distribution in the browser', () => {
     for (const lang of ['fr', 'pt'] as const) {
       await page.getByTestId(`lang-${lang}`).click();
       await page.goto(`${server.baseUrl}/payment`);
-      await page.getByTestId('cycle-create').click();
+      await openDialog(page, 'cycle-create');
       await form.waitFor();
       await page.getByTestId('cycle-form-save').click();
       await form.locator('mat-error').first().waitFor();
@@ -205,11 +206,54 @@ describe('goods distribution in the browser', () => {
     await page.getByTestId('lang-en').click();
   }, 120_000);
 
+  it("writes a new version of the programme's benefit rules from a cycle's page", async () => {
+    await page.goto(`${server.baseUrl}/payment`);
+    await page.getByTestId('cycle-row-DEMO-CG-2027-02').click();
+    await openDialog(page, 'benefit-rules-open');
+    const form = page.getByTestId('benefit-rules-form');
+    await form.waitFor();
+    // the rules in force fill the form (the demo's version 1)
+    await page.locator('[data-testid="benefit-rules-version"]', { hasText: 'Version 1' }).waitFor();
+    await page.getByTestId('benefit-rules-amount').fill('12.50');
+    await page.getByTestId('benefit-topup-add').click();
+    const last = (await page.locator('[data-testid^="benefit-topup-label-"]').count()) - 1;
+    await page.getByTestId(`benefit-topup-label-${last}`).fill('Elderly');
+    await page.getByTestId(`benefit-topup-condition-${last}`).click();
+    await page.getByTestId('benefit-condition-ELDERLY_60').click();
+    await page.locator('.mat-mdc-select-panel').waitFor({ state: 'detached' });
+    // a cent's fraction: refused in the form
+    await page.getByTestId(`benefit-topup-amount-${last}`).fill('3.005');
+    await page.getByTestId('benefit-rules-save').click();
+    await form.locator('mat-error', { hasText: 'decimals' }).waitFor();
+    await page.getByTestId(`benefit-topup-amount-${last}`).fill('3');
+    await page.getByTestId(`benefit-topup-per-member-${last}`).click();
+    if (SHOTS) await page.screenshot({ path: `${SHOTS}/benefit-rules-en.png`, fullPage: true });
+    await page.getByTestId('benefit-rules-save').click();
+    await form.waitFor({ state: 'detached' });
+    const [latest] = await sql<{ rule_version: number; rules: { baseAmountMinor: string; topUps: { label: string; condition: string; amountMinor: string; perMember: boolean }[] } }>(
+      server.databaseUrl,
+      `SELECT r.rule_version, r.rules FROM payment.benefit_rule_set r JOIN programs.program p ON p.id = r.program_id WHERE p.code = 'DEMO-CG' ORDER BY r.rule_version DESC LIMIT 1`,
+    );
+    expect(latest.rule_version).toBe(2);
+    expect(latest.rules.baseAmountMinor).toBe('1250');
+    expect(latest.rules.topUps.at(-1)).toEqual(expect.objectContaining({ label: 'Elderly', condition: 'ELDERLY_60', amountMinor: '300', perMember: true }));
+    for (const lang of ['fr', 'pt'] as const) {
+      await page.getByTestId(`lang-${lang}`).click();
+      await page.locator(`html[lang="${lang}"]`).waitFor();
+      await openDialog(page, 'benefit-rules-open');
+      await page.locator('[data-testid="benefit-rules-version"]', { hasText: '2' }).waitFor();
+      if (SHOTS) await page.screenshot({ path: `${SHOTS}/benefit-rules-${lang}.png`, fullPage: true });
+      await page.keyboard.press('Escape');
+      await form.waitFor({ state: 'detached' });
+    }
+    await page.getByTestId('lang-en').click();
+  }, 120_000);
+
   it('creates a distribution from the page and takes it through submission, approval and sending to the points', async () => {
     await page.goto(`${server.baseUrl}/`);
     await page.getByTestId('lang-en').click();
     await page.goto(`${server.baseUrl}/payment/goods/entitlements`);
-    await page.getByTestId('goods-distribution-new').click();
+    await openDialog(page, 'goods-distribution-new');
     const form = page.getByTestId('goods-distribution-form');
     await form.waitFor();
     // nothing chosen: the dialog says what is missing and creates nothing

@@ -4,10 +4,11 @@ import { MatDialog } from '@angular/material/dialog';
 import { MatIcon } from '@angular/material/icon';
 import { MatTableModule } from '@angular/material/table';
 import { Router, RouterLink } from '@angular/router';
-import { AuthService, ColumnChoice, DataTableComponent, dataList, DateTimePipe, EmptyStateComponent, ErrorBannerComponent, LanguageService, latestValue, ListUrlState, LoadingIndicatorComponent, formatDay } from '@coremis/core-web';
+import { AuthService, ColumnChoice, DataTableComponent, dataList, DateTimePipe, EmptyStateComponent, ErrorBannerComponent, LanguageService, latestValue, ListUrlState, LoadingIndicatorComponent, Notifier, formatDay } from '@coremis/core-web';
 import { TranslatePipe, TranslateService } from '@ngx-translate/core';
 import type { Payroll } from '../data/payroll.queries';
 import { PAYROLL_PAGE_SIZE, PayrollService } from '../data/payroll.service';
+import { openBenefitRulesDialog } from '../payrolls/benefit-rules-dialog.component';
 import { openCreatePayrollDialog } from '../payrolls/create-payroll-dialog.component';
 
 const COLUMNS = new ColumnChoice(
@@ -33,6 +34,7 @@ export class CycleDetailPage {
   private readonly router = inject(Router);
   private readonly translate = inject(TranslateService);
   private readonly auth = inject(AuthService);
+  private readonly notifier = inject(Notifier);
   protected readonly lang = inject(LanguageService).current;
 
   /** The route's `:id`. */
@@ -59,6 +61,14 @@ export class CycleDetailPage {
 
   protected open(payroll: Payroll): void {
     void this.router.navigate(['/payment', 'payrolls', payroll.id]);
+  }
+
+  protected rules(): void {
+    const cycle = this.data();
+    if (!cycle) return;
+    openBenefitRulesDialog(this.dialog, { programId: cycle.programId, currency: cycle.currency }).subscribe((saved) => {
+      if (saved && saved !== 'held') this.notifier.notify('payroll.rules.saved', { version: saved.ruleVersion });
+    });
   }
 
   protected create(): void {

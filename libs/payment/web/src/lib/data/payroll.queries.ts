@@ -1,5 +1,9 @@
 import { gql } from 'apollo-angular';
 import type {
+  BenefitRuleSetsQuery,
+  BenefitRuleSetsQueryVariables,
+  SaveBenefitRulesMutation,
+  SaveBenefitRulesMutationVariables,
   CancelPayrollLinesMutation,
   CancelPayrollLinesMutationVariables,
   CreatePayrollMutation,
@@ -344,6 +348,42 @@ export const RECONCILE_PAYROLL_FILE_MUTATION = gql<ReconcilePayrollFileMutation,
         reference
         message
       }
+    }
+  }
+`;
+
+export type BenefitRuleSet = BenefitRuleSetsQuery['benefitRuleSets'][number];
+export type { SaveBenefitRulesInput, BenefitBase } from './generated/graphql';
+
+export const BENEFIT_RULE_SETS_QUERY = gql<BenefitRuleSetsQuery, BenefitRuleSetsQueryVariables>`
+  query BenefitRuleSets($programId: ID!) {
+    benefitRuleSets(programId: $programId) {
+      id
+      ruleVersion
+      createdAt
+      rules {
+        base
+        baseAmountMinor
+        memberCap
+        maxPerTransactionMinor
+        roundingMinor
+        topUps {
+          label
+          condition
+          minCount
+          amountMinor
+          perMember
+        }
+      }
+    }
+  }
+`;
+
+export const SAVE_BENEFIT_RULES_MUTATION = gql<SaveBenefitRulesMutation, SaveBenefitRulesMutationVariables>`
+  mutation SaveBenefitRules($input: SaveBenefitRulesInput!) {
+    saveBenefitRules(input: $input) {
+      id
+      ruleVersion
     }
   }
 `;

@@ -3,6 +3,10 @@ import { GRAPHQL, type ListPage, resultData, toListPage } from '@coremis/core-we
 import { firstValueFrom } from 'rxjs';
 import {
   APPROVE_PAYROLL_MUTATION,
+  BENEFIT_RULE_SETS_QUERY,
+  type BenefitRuleSet,
+  SAVE_BENEFIT_RULES_MUTATION,
+  type SaveBenefitRulesInput,
   CANCEL_LINES_MUTATION,
   CREATE_PAYROLL_MUTATION,
   CYCLE_QUERY,
@@ -40,6 +44,16 @@ export type CycleDetail = NonNullable<CycleQuery['cycle']>;
 @Injectable({ providedIn: 'root' })
 export class PayrollService {
   private readonly apollo = inject(GRAPHQL);
+
+  /** Every version of a programme's benefit rules, newest first. */
+  async benefitRuleSets(programId: string): Promise<readonly BenefitRuleSet[]> {
+    return resultData(await firstValueFrom(this.apollo.query({ query: BENEFIT_RULE_SETS_QUERY, variables: { programId }, fetchPolicy: 'network-only' }))).benefitRuleSets;
+  }
+
+  /** A new version of the benefit rules; an approval flow may hold it (the error says so). */
+  async saveBenefitRules(input: SaveBenefitRulesInput): Promise<{ id: string; ruleVersion: number }> {
+    return resultData(await firstValueFrom(this.apollo.mutate({ mutation: SAVE_BENEFIT_RULES_MUTATION, variables: { input } }))).saveBenefitRules;
+  }
 
   async cycle(id: string): Promise<CycleDetail | null> {
     return resultData(await firstValueFrom(this.apollo.query({ query: CYCLE_QUERY, variables: { id }, fetchPolicy: 'network-only' }))).cycle ?? null;

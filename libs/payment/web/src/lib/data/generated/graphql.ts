@@ -3,6 +3,19 @@
 type Exact<T extends { [key: string]: unknown }> = { [K in keyof T]: T[K] };
 /** Internal type. DO NOT USE DIRECTLY. */
 export type Incremental<T> = T | { [P in keyof T]?: P extends ' $fragmentName' | '__typename' ? T[P] : never };
+export type BenefitBase =
+  | 'PER_HOUSEHOLD'
+  | 'PER_INDIVIDUAL'
+  | 'PER_MEMBER';
+
+export type BenefitTopUpInput = {
+  readonly amountMinor: string;
+  readonly condition: string;
+  readonly label: string;
+  readonly minCount: number;
+  readonly perMember?: boolean;
+};
+
 export type CreateCycleInput = {
   /** An administrative area within the caller's areas. */
   readonly areaId: string;
@@ -165,6 +178,16 @@ export type ReconciliationMapping = {
   readonly reference: string;
   /** PAID / FAILED (absent: every row is a payment). */
   readonly status?: string | null | undefined;
+};
+
+export type SaveBenefitRulesInput = {
+  readonly base: BenefitBase;
+  readonly baseAmountMinor: string;
+  readonly maxPerTransactionMinor?: string | null | undefined;
+  readonly memberCap?: number | null | undefined;
+  readonly programId: string;
+  readonly roundingMinor?: string;
+  readonly topUps?: ReadonlyArray<BenefitTopUpInput>;
 };
 
 export type SaveGoodsItemInput = {
@@ -415,6 +438,20 @@ export type ReconcilePayrollFileMutationVariables = Exact<{
 
 
 export type ReconcilePayrollFileMutation = { readonly reconcilePayrollFile: { readonly rows: number, readonly applied: number, readonly unchanged: number, readonly rejected: number, readonly replayed: boolean, readonly dryRun: boolean, readonly changes: number, readonly errors: ReadonlyArray<{ readonly row: number, readonly code: string, readonly reference: string | null, readonly message: string }> } };
+
+export type BenefitRuleSetsQueryVariables = Exact<{
+  programId: string;
+}>;
+
+
+export type BenefitRuleSetsQuery = { readonly benefitRuleSets: ReadonlyArray<{ readonly id: string, readonly ruleVersion: number, readonly createdAt: string, readonly rules: { readonly base: BenefitBase, readonly baseAmountMinor: string, readonly memberCap: number | null, readonly maxPerTransactionMinor: string | null, readonly roundingMinor: string, readonly topUps: ReadonlyArray<{ readonly label: string, readonly condition: string, readonly minCount: number, readonly amountMinor: string, readonly perMember: boolean }> } }> };
+
+export type SaveBenefitRulesMutationVariables = Exact<{
+  input: SaveBenefitRulesInput;
+}>;
+
+
+export type SaveBenefitRulesMutation = { readonly saveBenefitRules: { readonly id: string, readonly ruleVersion: number } };
 
 export type PaymentProviderAccountFieldsFragment = { readonly id: string, readonly code: string, readonly name: string, readonly kind: PaymentProviderKind, readonly baseUrl: string, readonly currency: string, readonly timeoutMs: number, readonly active: boolean, readonly credentialKeys: ReadonlyArray<string>, readonly hasCredentials: boolean, readonly callbackPath: string, readonly secretsChangedAt: string, readonly version: number };
 
