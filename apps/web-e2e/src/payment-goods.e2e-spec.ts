@@ -276,6 +276,24 @@ describe('goods distribution in the browser', () => {
       `SELECT count(*)::int AS rice FROM payment.goods_entitlement e JOIN payment.goods_distribution d ON d.id = e.distribution_id JOIN payment.goods_item i ON i.id = e.item_id WHERE d.code = 'GOODS-FEB' AND i.code = 'RICE' AND e.quantity = 3 AND e.rule_version = 2`,
     );
     expect(rice).toBeGreaterThan(0);
+    // generating again adds nothing; the page follows the new job and stays on the draft
+    const [{ before }] = await sql<{ before: string }>(server.databaseUrl, `SELECT generation_job_id AS before FROM payment.goods_distribution WHERE code = 'GOODS-FEB'`);
+    await page.getByTestId('goods-distribution-regenerate').click();
+    for (let i = 0; i < 300; i++) {
+      const [job] = await sql<{ id: string; status: string }>(
+        server.databaseUrl,
+        `SELECT j.id, j.status FROM core.job j JOIN payment.goods_distribution d ON d.generation_job_id = j.id WHERE d.code = 'GOODS-FEB'`,
+      );
+      if (job.id !== before && job.status === 'COMPLETED') break;
+      await page.waitForTimeout(100);
+    }
+    await page.getByTestId('goods-distribution-submit').waitFor();
+    expect((await sql<{ n: number }>(server.databaseUrl, `SELECT count(*)::int AS n FROM payment.goods_entitlement e JOIN payment.goods_distribution d ON d.id = e.distribution_id WHERE d.code = 'GOODS-FEB'`))[0].n).toBe(n);
+    // planned vs delivered: every entitlement planned, none delivered yet
+    await page.locator('[data-testid="goods-report-planned"]', { hasText: String(n) }).waitFor();
+    await page.locator('[data-testid="goods-report-delivered"]', { hasText: '0 (0%)' }).waitFor();
+    await page.getByTestId('goods-report').scrollIntoViewIfNeeded();
+    if (SHOTS) await page.screenshot({ path: `${SHOTS}/goods-report-en.png` });
     await page.getByTestId('goods-distribution-submit').click();
     await page.locator('[data-testid="goods-distribution-status"][data-status="PENDING_APPROVAL"]').waitFor();
     await page.getByTestId('goods-distribution-approve').click();
@@ -294,6 +312,10 @@ describe('goods distribution in the browser', () => {
       await page.getByTestId(`lang-${lang}`).click();
       await page.locator(`html[lang="${lang}"]`).waitFor();
       if (SHOTS) await page.screenshot({ path: `${SHOTS}/goods-distribution-in-payment-${lang}.png`, fullPage: true });
+      await page.getByTestId('goods-report-by-area').click();
+      await page.getByTestId('goods-report').scrollIntoViewIfNeeded();
+      if (SHOTS) await page.screenshot({ path: `${SHOTS}/goods-report-${lang}.png` });
+      await page.getByTestId('goods-report-by-point').click();
     }
     await page.getByTestId('lang-en').click();
   }, 120_000);

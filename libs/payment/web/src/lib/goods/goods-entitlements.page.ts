@@ -29,6 +29,7 @@ import { openCreateGoodsDistributionDialog } from './create-goods-distribution-d
 import { itemName, type LineStatus } from './goods-format';
 import type { GoodsEntitlementRow } from './goods.queries';
 import { GOODS_PAGE_SIZE, type GoodsDistributionAction, GoodsService } from './goods.service';
+import { GoodsReportComponent } from './goods-report.component';
 import { GoodsTabsComponent } from './goods-tabs.component';
 
 const COLUMNS = new ColumnChoice(
@@ -67,7 +68,7 @@ const ACTIONS: Record<string, { action: GoodsDistributionAction; permission: str
  */
 @Component({
   selector: 'cm-payment-goods-entitlements-page',
-  imports: [MatTableModule, MatButton, MatIcon, MatFormField, MatLabel, MatSelect, MatOption, TranslatePipe, DateTimePipe, DataTableComponent, EmptyStateComponent, ErrorBannerComponent, JobProgressComponent, GoodsTabsComponent],
+  imports: [MatTableModule, MatButton, MatIcon, MatFormField, MatLabel, MatSelect, MatOption, TranslatePipe, DateTimePipe, DataTableComponent, EmptyStateComponent, ErrorBannerComponent, JobProgressComponent, GoodsReportComponent, GoodsTabsComponent],
   changeDetection: ChangeDetectionStrategy.OnPush,
   templateUrl: './goods-entitlements.page.html',
   styleUrl: './goods.page.scss',
@@ -91,6 +92,11 @@ export class GoodsEntitlementsPage {
 
   protected readonly distributions = resource({ loader: () => this.service.distributions() });
   private readonly items = resource({ loader: () => this.service.items(undefined, null) });
+  /** The one currency of the catalogue's unit values (the report shows values only then). */
+  protected readonly itemsCurrency = computed(() => {
+    const currencies = new Set((this.items.hasValue() ? this.items.value().rows : []).map((i) => i.currency));
+    return currencies.size === 1 ? [...currencies][0] : null;
+  });
   private readonly itemsById = computed(() => new Map((this.items.hasValue() ? this.items.value().rows : []).map((i) => [i.id, i])));
 
   protected readonly list = new ListUrlState(['d', 'status'] as const);
@@ -107,7 +113,7 @@ export class GoodsEntitlementsPage {
   /** The generation job of the chosen distribution, followed while it runs. */
   protected readonly job = signal<PaymentJob | null>(null);
   /** Bumped when a generation finished: the list reads again. */
-  private readonly revision = signal(0);
+  protected readonly revision = signal(0);
   protected readonly table = dataList({
     columns: COLUMNS,
     state: this.list,

@@ -26,6 +26,8 @@ import type {
   SaveGoodsItemMutationVariables,
   GoodsRuleSetsQuery,
   GoodsRuleSetsQueryVariables,
+  GoodsReportQuery,
+  GoodsReportQueryVariables,
   SaveGoodsRulesMutation,
   SaveGoodsRulesMutationVariables,
   StartGoodsDistributionMutation,
@@ -258,5 +260,28 @@ export const SAVE_GOODS_RULES_MUTATION = gql<SaveGoodsRulesMutation, SaveGoodsRu
       id
       ruleVersion
     }
+  }
+`;
+
+export type GoodsReport = GoodsReportQuery['goodsReconciliationReport'];
+export type GoodsReportRow = GoodsReport['byPaymentPoint'][number];
+
+export const GOODS_REPORT_QUERY = gql<GoodsReportQuery, GoodsReportQueryVariables>`
+  query GoodsReport($distributionId: ID!) {
+    goodsReconciliationReport(distributionId: $distributionId) {
+      byArea {
+        ...GoodsReportFields
+      }
+      byPaymentPoint {
+        ...GoodsReportFields
+      }
+    }
+  }
+  fragment GoodsReportFields on GoodsReconciliationRow {
+    key
+    plannedCount
+    plannedValueMinor
+    deliveredCount
+    deliveredValueMinor
   }
 `;

@@ -7,7 +7,9 @@ import {
   APPROVE_GOODS_DISTRIBUTION_MUTATION,
   CREATE_GOODS_DISTRIBUTION_MUTATION,
   GOODS_DISTRIBUTIONS_QUERY,
+  GOODS_REPORT_QUERY,
   GOODS_RULE_SETS_QUERY,
+  type GoodsReport,
   GOODS_ENTITLEMENTS_QUERY,
   GOODS_ITEMS_QUERY,
   GOODS_STOCK_POINTS_QUERY,
@@ -66,6 +68,11 @@ export class GoodsService {
 
   async saveItem(input: SaveGoodsItemInput): Promise<{ id: string; code: string }> {
     return resultData(await firstValueFrom(this.apollo.mutate({ mutation: SAVE_GOODS_ITEM_MUTATION, variables: { input } }))).saveGoodsItem;
+  }
+
+  /** Planned vs delivered per area and per payment point, in the caller's areas. */
+  async report(distributionId: string): Promise<GoodsReport> {
+    return resultData(await firstValueFrom(this.apollo.query({ query: GOODS_REPORT_QUERY, variables: { distributionId }, fetchPolicy: 'network-only' }))).goodsReconciliationReport;
   }
 
   /** Every version of a programme's goods rules, newest first. */

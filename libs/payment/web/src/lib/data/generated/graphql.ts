@@ -601,3 +601,12 @@ export type SaveGoodsRulesMutationVariables = Exact<{
 
 
 export type SaveGoodsRulesMutation = { readonly saveGoodsRules: { readonly id: string, readonly ruleVersion: number } };
+
+export type GoodsReportQueryVariables = Exact<{
+  distributionId: string;
+}>;
+
+
+export type GoodsReportQuery = { readonly goodsReconciliationReport: { readonly byArea: ReadonlyArray<{ readonly key: string, readonly plannedCount: number, readonly plannedValueMinor: string, readonly deliveredCount: number, readonly deliveredValueMinor: string }>, readonly byPaymentPoint: ReadonlyArray<{ readonly key: string, readonly plannedCount: number, readonly plannedValueMinor: string, readonly deliveredCount: number, readonly deliveredValueMinor: string }> } };
+
+export type GoodsReportFieldsFragment = { readonly key: string, readonly plannedCount: number, readonly plannedValueMinor: string, readonly deliveredCount: number, readonly deliveredValueMinor: string };
