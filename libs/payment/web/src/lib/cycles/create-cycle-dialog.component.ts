@@ -11,11 +11,10 @@ import { TranslatePipe } from '@ngx-translate/core';
 import { Observable } from 'rxjs';
 import type { Cycle } from '../data/cycle.queries';
 import { CycleService } from '../data/cycle.service';
+import { CURRENCY_PATTERN, localizedName, PAYMENT_CODE_PATTERN } from '../ui/payment-format';
 
-/** Same rules as the API. */
-const CODE_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
+/** Same rule as the API (a month of 2000-2099). */
 const PERIOD_PATTERN = /^20\d\d-(0[1-9]|1[0-2])$/;
-const CURRENCY_PATTERN = /^[A-Z]{3}$/;
 
 /** A new payment cycle of a programme: the month it pays for, its planned date, its currency and its area. */
 @Component({
@@ -23,6 +22,7 @@ const CURRENCY_PATTERN = /^[A-Z]{3}$/;
   imports: [ReactiveFormsModule, MatDialogModule, MatFormFieldModule, MatInput, MatSelectModule, MatDatepickerModule, MatButton, TranslatePipe, AreaPickerComponent, ErrorBannerComponent, ValidationMessagePipe],
   providers: [provideDatepickerLabels()],
   changeDetection: ChangeDetectionStrategy.OnPush,
+  styleUrl: '../ui/payment-dialog.scss',
   template: `
     <h2 mat-dialog-title>{{ 'payroll.cycle.createTitle' | translate }}</h2>
     <form [formGroup]="form" (ngSubmit)="save()" novalidate data-testid="cycle-form">
@@ -81,11 +81,6 @@ const CURRENCY_PATTERN = /^[A-Z]{3}$/;
     </form>
   `,
   styles: `
-    mat-dialog-content {
-      display: flex;
-      flex-direction: column;
-      gap: 16px;
-    }
     .row {
       display: flex;
       flex-wrap: wrap;
@@ -97,14 +92,6 @@ const CURRENCY_PATTERN = /^[A-Z]{3}$/;
       mat-form-field.narrow {
         flex: 0 1 150px;
       }
-    }
-    .hint {
-      margin: 0;
-      font: var(--mat-sys-body-small);
-      color: var(--mat-sys-on-surface-variant);
-    }
-    .mono {
-      font-family: 'Roboto Mono', ui-monospace, monospace;
     }
   `,
 })
@@ -120,7 +107,7 @@ export class CreateCycleDialogComponent {
   protected readonly area = new FormControl<AreaValue>(null, [Validators.required, areaChosen]);
   protected readonly form = inject(NonNullableFormBuilder).group({
     programId: ['', [Validators.required]],
-    code: ['', [Validators.required, Validators.maxLength(50), Validators.pattern(CODE_PATTERN)]],
+    code: ['', [Validators.required, Validators.maxLength(50), Validators.pattern(PAYMENT_CODE_PATTERN)]],
     name: ['', [Validators.required, Validators.maxLength(200)]],
     period: ['', [Validators.required, Validators.pattern(PERIOD_PATTERN)]],
     plannedDate: new FormControl<Date | null>(null, [Validators.required]),
@@ -133,8 +120,7 @@ export class CreateCycleDialogComponent {
   protected readonly errorMessageKey = this.submission.errorMessageKey;
 
   protected nameOf(name: { en: string; fr?: string | null; pt?: string | null }): string {
-    const lang = this.lang();
-    return (lang === 'fr' ? name.fr : lang === 'pt' ? name.pt : null) || name.en;
+    return localizedName(name, this.lang());
   }
 
   /** The programme's currency, unless one was typed. */

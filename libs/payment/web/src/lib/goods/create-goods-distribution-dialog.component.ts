@@ -11,15 +11,14 @@ import { Observable } from 'rxjs';
 import { CycleService } from '../data/cycle.service';
 import type { GoodsDistributionRow } from './goods.queries';
 import { GoodsService } from './goods.service';
-
-/** Same rule as the API. */
-const CODE_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
+import { PAYMENT_CODE_PATTERN } from '../ui/payment-format';
 
 /** A new DRAFT goods distribution for a cycle, with its programme's latest goods rules; its generation starts at once. */
 @Component({
   selector: 'cm-payment-create-goods-distribution-dialog',
   imports: [ReactiveFormsModule, MatDialogModule, MatFormFieldModule, MatInput, MatSelectModule, MatButton, TranslatePipe, ErrorBannerComponent, ValidationMessagePipe],
   changeDetection: ChangeDetectionStrategy.OnPush,
+  styleUrl: '../ui/payment-dialog.scss',
   template: `
     <h2 mat-dialog-title>{{ 'paymentGoods.distributions.createTitle' | translate }}</h2>
     <form [formGroup]="form" (ngSubmit)="save()" novalidate data-testid="goods-distribution-form">
@@ -49,21 +48,6 @@ const CODE_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
       </mat-dialog-actions>
     </form>
   `,
-  styles: `
-    mat-dialog-content {
-      display: flex;
-      flex-direction: column;
-      gap: 16px;
-    }
-    .hint {
-      margin: 0;
-      font: var(--mat-sys-body-small);
-      color: var(--mat-sys-on-surface-variant);
-    }
-    .mono {
-      font-family: 'Roboto Mono', ui-monospace, monospace;
-    }
-  `,
 })
 export class CreateGoodsDistributionDialogComponent {
   private readonly dialogRef = inject<MatDialogRef<CreateGoodsDistributionDialogComponent, GoodsDistributionRow>>(MatDialogRef);
@@ -74,7 +58,7 @@ export class CreateGoodsDistributionDialogComponent {
   protected readonly cycles = resource({ loader: async () => (await this.cycleService.list({})).rows });
   protected readonly form = inject(NonNullableFormBuilder).group({
     cycleId: ['', [Validators.required]],
-    code: ['', [Validators.required, Validators.maxLength(60), Validators.pattern(CODE_PATTERN)]],
+    code: ['', [Validators.required, Validators.maxLength(60), Validators.pattern(PAYMENT_CODE_PATTERN)]],
   });
   private readonly submission = new FormSubmission(this.form, { fixFieldsKey: 'paymentGoods.distributions.fixFields' });
   protected readonly saving = this.submission.saving;

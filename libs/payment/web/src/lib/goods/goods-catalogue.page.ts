@@ -6,13 +6,12 @@ import { MatTableModule } from '@angular/material/table';
 import { MatTooltip } from '@angular/material/tooltip';
 import { AuthService, ColumnChoice, DataTableComponent, dataList, EmptyStateComponent, LanguageService, ListUrlState, Notifier, SearchFieldComponent } from '@coremis/core-web';
 import { TranslatePipe } from '@ngx-translate/core';
-import { formatMinor } from '../ui/payment-format';
-import { itemName } from './goods-format';
 import { openGoodsItemDialog } from './goods-item-dialog.component';
 import { openGoodsRulesDialog } from './goods-rules-dialog.component';
 import type { GoodsItemRow } from './goods.queries';
 import { GOODS_PAGE_SIZE, GoodsService } from './goods.service';
 import { GoodsTabsComponent } from './goods-tabs.component';
+import { formatMinor, localizedName } from '../ui/payment-format';
 
 const COLUMNS = new ColumnChoice(
   [
@@ -67,7 +66,7 @@ export class GoodsCataloguePage {
   }
 
   protected nameOf(row: GoodsItemRow): string {
-    return itemName(row.names, this.lang());
+    return localizedName(row.names, this.lang());
   }
 
   protected value(row: GoodsItemRow): string {

@@ -26,11 +26,12 @@ import type { PaymentJob } from '../data/payroll.queries';
 import { PayrollService } from '../data/payroll.service';
 import { statusTone } from '../payrolls/payroll-format';
 import { openCreateGoodsDistributionDialog } from './create-goods-distribution-dialog.component';
-import { itemName, type LineStatus } from './goods-format';
+import { type LineStatus } from './goods-format';
 import type { GoodsEntitlementRow } from './goods.queries';
 import { GOODS_PAGE_SIZE, type GoodsDistributionAction, GoodsService } from './goods.service';
 import { GoodsReportComponent } from './goods-report.component';
 import { GoodsTabsComponent } from './goods-tabs.component';
+import { localizedName } from '../ui/payment-format';
 
 const COLUMNS = new ColumnChoice(
   [
@@ -196,6 +197,6 @@ export class GoodsEntitlementsPage {
 
   protected itemOf(row: GoodsEntitlementRow): string {
     const item = this.itemsById().get(row.itemId);
-    return item ? `${itemName(item.names, this.lang())} (${item.unit})` : row.itemId;
+    return item ? `${localizedName(item.names, this.lang())} (${item.unit})` : row.itemId;
   }
 }

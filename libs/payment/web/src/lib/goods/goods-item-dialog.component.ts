@@ -8,14 +8,12 @@ import { MatInput } from '@angular/material/input';
 import { ErrorBannerComponent, FormSubmission, ValidationMessagePipe } from '@coremis/core-web';
 import { TranslatePipe } from '@ngx-translate/core';
 import { Observable } from 'rxjs';
-import { currencyDigits, majorText, minorFromText } from '../ui/payment-format';
 import type { GoodsItemRow } from './goods.queries';
 import { GoodsService } from './goods.service';
+import { CURRENCY_PATTERN, currencyDigits, majorText, minorFromText, PAYMENT_CODE_PATTERN } from '../ui/payment-format';
 
 /** Same rules as the API. */
-const CODE_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
 const UNIT_PATTERN = /^[A-Z][A-Z0-9_]{0,19}$/;
-const CURRENCY_PATTERN = /^[A-Z]{3}$/;
 const MAX_MINOR_DIGITS = 16;
 
 /** A unit value the currency can hold: digits with at most its decimals. */
@@ -30,6 +28,7 @@ function amountValidator(control: AbstractControl): ValidationErrors | null {
   selector: 'cm-payment-goods-item-dialog',
   imports: [ReactiveFormsModule, MatDialogModule, MatFormFieldModule, MatInput, MatCheckbox, MatButton, TranslatePipe, ErrorBannerComponent, ValidationMessagePipe],
   changeDetection: ChangeDetectionStrategy.OnPush,
+  styleUrl: '../ui/payment-dialog.scss',
   template: `
     <h2 mat-dialog-title>{{ (item ? 'paymentGoods.item.editTitle' : 'paymentGoods.item.newTitle') | translate }}</h2>
     <form [formGroup]="form" (ngSubmit)="save()" novalidate data-testid="goods-item-form">
@@ -84,19 +83,11 @@ function amountValidator(control: AbstractControl): ValidationErrors | null {
     </form>
   `,
   styles: `
-    mat-dialog-content {
-      display: flex;
-      flex-direction: column;
-      gap: 16px;
-    }
     .row {
       display: grid;
       grid-template-columns: 1fr 1fr;
       align-items: start;
       gap: 16px;
-    }
-    .mono {
-      font-family: 'Roboto Mono', ui-monospace, monospace;
     }
   `,
 })
@@ -110,7 +101,7 @@ export class GoodsItemDialogComponent {
   protected readonly valueMessages = { amount: 'paymentGoods.item.valuePattern' };
   protected readonly currencyMessages = { pattern: 'paymentGoods.item.currencyPattern' };
   protected readonly form = inject(NonNullableFormBuilder).group({
-    code: [this.item?.code ?? '', [Validators.required, Validators.maxLength(50), Validators.pattern(CODE_PATTERN)]],
+    code: [this.item?.code ?? '', [Validators.required, Validators.maxLength(50), Validators.pattern(PAYMENT_CODE_PATTERN)]],
     unit: [this.item?.unit ?? '', [Validators.required, Validators.pattern(UNIT_PATTERN)]],
     en: [this.item?.names.en ?? '', [Validators.required, Validators.maxLength(200)]],
     fr: [this.item?.names.fr ?? '', [Validators.maxLength(200)]],

@@ -11,9 +11,9 @@ import { approvalPending, DateTimePipe, ErrorBannerComponent, FormSubmission, La
 import { TranslatePipe } from '@ngx-translate/core';
 import { Observable } from 'rxjs';
 import { CycleService } from '../data/cycle.service';
-import { itemName } from './goods-format';
 import type { GoodsRuleSetRow } from './goods.queries';
 import { GoodsService } from './goods.service';
+import { localizedName } from '../ui/payment-format';
 
 /** Same bounds as the API. */
 const MAX_QUANTITY = 1_000_000;
@@ -47,6 +47,7 @@ function distinctItems(array: AbstractControl): ValidationErrors | null {
   selector: 'cm-payment-goods-rules-dialog',
   imports: [ReactiveFormsModule, MatDialogModule, MatFormFieldModule, MatInput, MatSelectModule, MatButton, MatIconButton, MatIcon, MatTooltip, TranslatePipe, DateTimePipe, ErrorBannerComponent, ValidationMessagePipe],
   changeDetection: ChangeDetectionStrategy.OnPush,
+  styleUrl: '../ui/payment-dialog.scss',
   template: `
     <h2 mat-dialog-title>{{ 'paymentGoods.rules.title' | translate }}</h2>
     <form [formGroup]="form" (ngSubmit)="save()" novalidate data-testid="goods-rules-form">
@@ -126,11 +127,6 @@ function distinctItems(array: AbstractControl): ValidationErrors | null {
     </form>
   `,
   styles: `
-    mat-dialog-content {
-      display: flex;
-      flex-direction: column;
-      gap: 16px;
-    }
     .rules {
       display: flex;
       flex-direction: column;
@@ -147,11 +143,6 @@ function distinctItems(array: AbstractControl): ValidationErrors | null {
       margin: 0;
       color: var(--mat-sys-error);
       font: var(--mat-sys-body-small);
-    }
-    .hint {
-      margin: 0;
-      font: var(--mat-sys-body-small);
-      color: var(--mat-sys-on-surface-variant);
     }
     @media (max-width: 640px) {
       .rule {
@@ -197,7 +188,7 @@ export class GoodsRulesDialogComponent {
   protected readonly errorMessageKey = this.submission.errorMessageKey;
 
   protected nameOf(names: { en: string; fr?: string | null; pt?: string | null }): string {
-    return itemName(names, this.lang());
+    return localizedName(names, this.lang());
   }
 
   /** The programme's rules in force fill the form: a new version starts from them. */

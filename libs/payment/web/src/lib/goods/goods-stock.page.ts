@@ -7,10 +7,10 @@ import { MatOption, MatSelect } from '@angular/material/select';
 import { MatTableModule } from '@angular/material/table';
 import { AuthService, ColumnChoice, DataTableComponent, dataList, DateTimePipe, EmptyStateComponent, LanguageService, ListUrlState, Notifier, type ListPage } from '@coremis/core-web';
 import { TranslatePipe } from '@ngx-translate/core';
-import { itemName } from './goods-format';
 import type { GoodsMovementRow, GoodsStockRow } from './goods.queries';
 import { GoodsService } from './goods.service';
 import { GoodsTabsComponent } from './goods-tabs.component';
+import { localizedName } from '../ui/payment-format';
 
 const STOCK_COLUMNS = new ColumnChoice(
   [
@@ -84,7 +84,7 @@ export class GoodsStockPage {
 
   protected itemOf(itemId: string): string {
     const item = this.itemsById().get(itemId);
-    return item ? `${itemName(item.names, this.lang())} (${item.unit})` : itemId;
+    return item ? `${localizedName(item.names, this.lang())} (${item.unit})` : itemId;
   }
 
   protected async receive(): Promise<void> {

@@ -57,6 +57,7 @@ function amount(digits: number, positive = false): ValidatorFn {
   selector: 'cm-payment-benefit-rules-dialog',
   imports: [ReactiveFormsModule, MatDialogModule, MatFormFieldModule, MatInput, MatSelectModule, MatCheckbox, MatButton, MatIconButton, MatIcon, MatTooltip, TranslatePipe, DateTimePipe, ErrorBannerComponent, ValidationMessagePipe],
   changeDetection: ChangeDetectionStrategy.OnPush,
+  styleUrl: '../ui/payment-dialog.scss',
   template: `
     <h2 mat-dialog-title>{{ 'payroll.rules.title' | translate }}</h2>
     <form [formGroup]="form" (ngSubmit)="save()" novalidate data-testid="benefit-rules-form">
@@ -159,11 +160,6 @@ function amount(digits: number, positive = false): ValidatorFn {
     </form>
   `,
   styles: `
-    mat-dialog-content {
-      display: flex;
-      flex-direction: column;
-      gap: 16px;
-    }
     h3 {
       margin: 8px 0 0;
       font: var(--mat-sys-title-small);
@@ -192,14 +188,6 @@ function amount(digits: number, positive = false): ValidatorFn {
       .top-up {
         grid-template-columns: 1fr 1fr;
       }
-    }
-    .hint {
-      margin: 0;
-      font: var(--mat-sys-body-small);
-      color: var(--mat-sys-on-surface-variant);
-    }
-    .mono {
-      font-family: 'Roboto Mono', ui-monospace, monospace;
     }
   `,
 })

@@ -11,9 +11,7 @@ import { Observable } from 'rxjs';
 import type { Payroll } from '../data/payroll.queries';
 import { PayrollService } from '../data/payroll.service';
 import { ProviderAccountService } from '../data/provider-account.service';
-
-/** Same rule as the API. */
-const CODE_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
+import { PAYMENT_CODE_PATTERN } from '../ui/payment-format';
 
 export interface CreatePayrollDialogData {
   readonly cycleId: string;
@@ -24,6 +22,7 @@ export interface CreatePayrollDialogData {
   selector: 'cm-payment-create-payroll-dialog',
   imports: [ReactiveFormsModule, MatDialogModule, MatFormFieldModule, MatInput, MatSelectModule, MatButton, TranslatePipe, ErrorBannerComponent, ValidationMessagePipe],
   changeDetection: ChangeDetectionStrategy.OnPush,
+  styleUrl: '../ui/payment-dialog.scss',
   template: `
     <h2 mat-dialog-title>{{ 'payroll.create.title' | translate }}</h2>
     <form [formGroup]="form" (ngSubmit)="save()" novalidate data-testid="payroll-form">
@@ -53,21 +52,6 @@ export interface CreatePayrollDialogData {
       </mat-dialog-actions>
     </form>
   `,
-  styles: `
-    mat-dialog-content {
-      display: flex;
-      flex-direction: column;
-      gap: 16px;
-    }
-    .hint {
-      margin: 0;
-      font: var(--mat-sys-body-small);
-      color: var(--mat-sys-on-surface-variant);
-    }
-    .mono {
-      font-family: 'Roboto Mono', ui-monospace, monospace;
-    }
-  `,
 })
 export class CreatePayrollDialogComponent {
   private readonly data = inject<CreatePayrollDialogData>(MAT_DIALOG_DATA);
@@ -78,7 +62,7 @@ export class CreatePayrollDialogComponent {
   protected readonly codeMessages = { pattern: 'payroll.create.codePattern' };
   protected readonly accounts = resource({ loader: async () => (await this.providers.list(undefined)).rows.filter((account) => account.active) });
   protected readonly form = inject(NonNullableFormBuilder).group({
-    code: ['', [Validators.required, Validators.maxLength(60), Validators.pattern(CODE_PATTERN)]],
+    code: ['', [Validators.required, Validators.maxLength(60), Validators.pattern(PAYMENT_CODE_PATTERN)]],
     providerAccountId: [''],
   });
   private readonly submission = new FormSubmission(this.form, { fixFieldsKey: 'payroll.create.fixFields' });

@@ -11,11 +11,10 @@ import { TranslatePipe } from '@ngx-translate/core';
 import { Observable } from 'rxjs';
 import type { PaymentPoint, PaymentPointType } from '../data/payment-point.queries';
 import { PaymentPointService } from '../data/payment-point.service';
+import { PAYMENT_CODE_PATTERN } from '../ui/payment-format';
 
 export const POINT_TYPES: readonly PaymentPointType[] = ['AGENT', 'BANK_BRANCH', 'POST_OFFICE', 'MOBILE_MONEY'] as PaymentPointType[];
 export const WEEK_DAYS = ['MON', 'TUE', 'WED', 'THU', 'FRI', 'SAT', 'SUN'] as const;
-/** Same rule as the API. */
-const CODE_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
 
 export interface PaymentPointDialogData {
   readonly point?: PaymentPoint;
@@ -45,7 +44,7 @@ export class PaymentPointDialogComponent {
 
   protected readonly area = new FormControl<AreaValue>(null, [Validators.required, areaChosen]);
   protected readonly form = inject(NonNullableFormBuilder).group({
-    code: [this.point?.code ?? '', [Validators.required, Validators.maxLength(50), Validators.pattern(CODE_PATTERN)]],
+    code: [this.point?.code ?? '', [Validators.required, Validators.maxLength(50), Validators.pattern(PAYMENT_CODE_PATTERN)]],
     name: [this.point?.name ?? '', [Validators.required, Validators.maxLength(200)]],
     type: [(this.point?.type ?? 'AGENT') as PaymentPointType, Validators.required],
     area: this.area,

@@ -13,9 +13,8 @@ import { Observable } from 'rxjs';
 import type { PaymentProviderKind, ProviderAccount } from '../data/provider-account.queries';
 import { ProviderAccountService } from '../data/provider-account.service';
 import { PROVIDER_CREDENTIALS, PROVIDER_KINDS } from './provider-kinds';
+import { PAYMENT_CODE_PATTERN } from '../ui/payment-format';
 
-/** Same rules as the API. */
-const CODE_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
 const URL_PATTERN = /^https?:\/\/[A-Za-z0-9.-]+(:\d{1,5})?(\/[A-Za-z0-9._~\-/%]*)?$/;
 
 export interface ProviderAccountDialogData {
@@ -44,7 +43,7 @@ export class ProviderAccountDialogComponent {
   protected readonly currencyMessages = { pattern: 'paymentProviders.form.currencyPattern' };
 
   protected readonly form = inject(NonNullableFormBuilder).group({
-    code: [{ value: this.account?.code ?? '', disabled: !!this.account }, [Validators.required, Validators.maxLength(50), Validators.pattern(CODE_PATTERN)]],
+    code: [{ value: this.account?.code ?? '', disabled: !!this.account }, [Validators.required, Validators.maxLength(50), Validators.pattern(PAYMENT_CODE_PATTERN)]],
     name: [this.account?.name ?? '', [Validators.required, Validators.maxLength(200)]],
     kind: [{ value: (this.account?.kind ?? 'MTN_MOMO') as PaymentProviderKind, disabled: !!this.account }, Validators.required],
     baseUrl: [this.account?.baseUrl ?? '', [Validators.required, Validators.maxLength(500), Validators.pattern(URL_PATTERN)]],

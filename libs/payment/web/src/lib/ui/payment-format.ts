@@ -46,3 +46,12 @@ export function minorFromText(text: string, digits: number): string | null {
   const minor = `${match[1]}${(match[2] ?? '').padEnd(digits, '0')}`.replace(/^0+(?=\d)/, '');
   return minor;
 }
+
+/** A name in the interface language, else in English (items, programmes). */
+export function localizedName(names: { en: string; fr?: string | null; pt?: string | null }, lang: string): string {
+  return (lang === 'fr' ? names.fr : lang === 'pt' ? names.pt : null) || names.en;
+}
+
+/** Same rules as the API: codes of cycles, payrolls, points, accounts, items and distributions; ISO 4217 currencies. */
+export const PAYMENT_CODE_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
+export const CURRENCY_PATTERN = /^[A-Z]{3}$/;
