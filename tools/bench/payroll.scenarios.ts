@@ -19,7 +19,7 @@ import { once } from 'node:events';
 import { join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import type { Readable } from 'node:stream';
-import type { PoolClient } from 'pg';
+import type { Pool, PoolClient } from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import { applyChecked, FLAG_SQL, generationBoundsSql, GENERATION_CHUNK, generationScope, generationSql, goodsGenerationSql, type ReconcileIo, reconciliationSourceOf, stageAndCheck } from '@coremis/payment';
 import type { BenchContext } from './registry.scenarios';
@@ -87,21 +87,7 @@ export async function runPayrollScenarios(ctx: BenchContext): Promise<void> {
   const params = (after: string | null, upTo: string | null) => [payroll, cycle, program, '2026-12', 'USD', PLANNED, 1, 'PER_INDIVIDUAL', '1500', null, null, '1', '[]', after, upTo, generationScope(area.path, null)];
   const runChunks = async (): Promise<{ inserted: number; chunks: number }> => {
     const bounds = (await pool.query<{ id: string }>(generationBoundsSql('INDIVIDUAL'), [program, CHUNK])).rows.map((r) => r.id);
-    let inserted = 0;
-    let after: string | null = null;
-    for (const upTo of [...bounds, null]) {
-      const client = await pool.connect();
-      try {
-        await client.query('BEGIN');
-        await client.query('SET LOCAL jit = off'); // as the job
-        inserted += (await client.query<{ inserted: number }>(sql, params(after, upTo))).rows[0].inserted;
-        await client.query('COMMIT');
-      } finally {
-        client.release();
-      }
-      after = upTo;
-    }
-    return { inserted, chunks: bounds.length + 1 };
+    return { inserted: await runJobChunks(pool, bounds, sql, params), chunks: bounds.length + 1 };
   };
   const generated = await ctx.timed(runChunks);
   ctx.record(
@@ -341,24 +327,9 @@ async function runHouseholdGeneration(ctx: BenchContext, area: { id: string; pat
   await pool.query('CHECKPOINT');
   const sql = generationSql('HOUSEHOLD', true);
   const bounds = (await pool.query<{ id: string }>(generationBoundsSql('HOUSEHOLD'), [program, CHUNK])).rows.map((r) => r.id);
-  const generated = await ctx.timed(async () => {
-    let inserted = 0;
-    let after: string | null = null;
-    for (const upTo of [...bounds, null]) {
-      const client = await pool.connect();
-      try {
-        await client.query('BEGIN');
-        await client.query('SET LOCAL jit = off'); // as the job
-        const params = [payroll, cycle, program, '2026-12', 'USD', PLANNED, 1, 'PER_MEMBER', '500', 6, null, '1', JSON.stringify(HOUSEHOLD_TOP_UPS), after, upTo, generationScope(area.path, null)];
-        inserted += (await client.query<{ inserted: number }>(sql, params)).rows[0].inserted;
-        await client.query('COMMIT');
-      } finally {
-        client.release();
-      }
-      after = upTo;
-    }
-    return inserted;
-  });
+  const generated = await ctx.timed(() =>
+    runJobChunks(pool, bounds, sql, (after, upTo) => [payroll, cycle, program, '2026-12', 'USD', PLANNED, 1, 'PER_MEMBER', '500', 6, null, '1', JSON.stringify(HOUSEHOLD_TOP_UPS), after, upTo, generationScope(area.path, null)]),
+  );
   // the two statements must have written the same lines: same amounts, recipients and components per household
   const [same] = (
     await pool.query<{ lines: number; differ: number; total: string }>(
@@ -424,23 +395,7 @@ async function runGoodsGeneration(ctx: BenchContext, area: { id: string; path: s
   const chunk = Math.floor(CHUNK / rules.length);
   const sql = goodsGenerationSql('HOUSEHOLD');
   const bounds = (await pool.query<{ id: string }>(generationBoundsSql('HOUSEHOLD'), [program, chunk])).rows.map((r) => r.id);
-  const generated = await ctx.timed(async () => {
-    let inserted = 0;
-    let after: string | null = null;
-    for (const upTo of [...bounds, null]) {
-      const client = await pool.connect();
-      try {
-        await client.query('BEGIN');
-        await client.query('SET LOCAL jit = off'); // as the job
-        inserted += (await client.query<{ inserted: number }>(sql, [distribution, cycle, program, JSON.stringify(rules), 1, PLANNED, generationScope(area.path, null), after, upTo])).rows[0].inserted;
-        await client.query('COMMIT');
-      } finally {
-        client.release();
-      }
-      after = upTo;
-    }
-    return inserted;
-  });
+  const generated = await ctx.timed(() => runJobChunks(pool, bounds, sql, (after, upTo) => [distribution, cycle, program, JSON.stringify(rules), 1, PLANNED, generationScope(area.path, null), after, upTo]));
   const [same] = (
     await pool.query<{ rows: number; differ: number; quantity: string }>(
       `SELECT count(*)::int AS rows,
@@ -458,6 +413,28 @@ async function runGoodsGeneration(ctx: BenchContext, area: { id: string; path: s
     `${bounds.length + 1} statements; hand-written INSERT ... SELECT of ${hand.value.toLocaleString('en')} entitlements in ${Math.round(hand.ms)} ms; compared one by one: ${same.rows.toLocaleString('en')} entitlements, ${same.differ} differing, ${same.quantity} units in total`,
   );
   await pool.query('DROP TABLE bench_goods_hand');
+}
+
+/**
+ * A generation statement run as its job runs it: one transaction per chunk (after the previous bound, up to the next;
+ * the last to the end), without JIT. The rows the statements inserted, summed.
+ */
+async function runJobChunks(pool: Pool, bounds: string[], sql: string, params: (after: string | null, upTo: string | null) => unknown[]): Promise<number> {
+  let inserted = 0;
+  let after: string | null = null;
+  for (const upTo of [...bounds, null]) {
+    const client = await pool.connect();
+    try {
+      await client.query('BEGIN');
+      await client.query('SET LOCAL jit = off'); // as the job
+      inserted += (await client.query<{ inserted: number }>(sql, params(after, upTo))).rows[0].inserted;
+      await client.query('COMMIT');
+    } finally {
+      client.release();
+    }
+    after = upTo;
+  }
+  return inserted;
 }
 
 function ioOf(client: PoolClient): ReconcileIo {
