@@ -242,10 +242,75 @@ describe('goods distribution in the browser', () => {
       await page.locator(`html[lang="${lang}"]`).waitFor();
       await openDialog(page, 'benefit-rules-open');
       await page.locator('[data-testid="benefit-rules-version"]', { hasText: '2' }).waitFor();
+      // the amounts in force are shown with the language's decimal sign
+      expect(await page.getByTestId('benefit-rules-amount').inputValue()).toBe('12,50');
       if (SHOTS) await page.screenshot({ path: `${SHOTS}/benefit-rules-${lang}.png`, fullPage: true });
       await page.keyboard.press('Escape');
       await form.waitFor({ state: 'detached' });
     }
+    await page.getByTestId('lang-en').click();
+  }, 120_000);
+
+  it("edits a cycle from its page: name, planned date and area until a payroll or a distribution is made from it", async () => {
+    await page.goto(`${server.baseUrl}/`);
+    await page.getByTestId('lang-en').click();
+    await page.goto(`${server.baseUrl}/payment`);
+    await page.getByTestId('cycle-row-DEMO-CG-2027-02').click();
+    await openDialog(page, 'cycle-edit-open');
+    const form = page.getByTestId('cycle-edit-form');
+    await form.waitFor();
+    // the cycle's values fill the form, its area included (looked up by id)
+    expect(await page.getByTestId('cycle-edit-name').inputValue()).toBe('February 2027');
+    expect(await page.getByTestId('cycle-edit-planned').inputValue()).toBe('15/02/2027');
+    await page.waitForFunction((id) => (document.querySelector(`[data-testid="${id}"]`) as HTMLInputElement | null)?.value.includes('(') ?? false, 'cycle-edit-area');
+    await page.getByTestId('cycle-edit-name').fill('');
+    await page.getByTestId('cycle-edit-save').click();
+    await form.locator('mat-error').first().waitFor();
+    await page.getByTestId('cycle-edit-name').fill('February 2027 (second round)');
+    await page.getByTestId('cycle-edit-planned').fill('20/02/2027');
+    if (SHOTS) await page.screenshot({ path: `${SHOTS}/cycle-edit-en.png`, fullPage: true });
+    await page.getByTestId('cycle-edit-save').click();
+    await form.waitFor({ state: 'detached' });
+    await page.locator('[data-testid="cycle-name"]', { hasText: 'second round' }).waitFor();
+    const cycle = async () => (await sql<{ id: string; name: string; planned: string }>(server.databaseUrl, `SELECT id, name, planned_date::text AS planned FROM payment.cycle WHERE code = 'DEMO-CG-2027-02'`))[0];
+    expect(await cycle()).toEqual(expect.objectContaining({ name: 'February 2027 (second round)', planned: '2027-02-20' }));
+
+    // the December cycle has a goods distribution: its planned date stays, the API says why in the dialog
+    await page.goto(`${server.baseUrl}/payment`);
+    await page.getByTestId('cycle-row-DEMO-CG-2026-12').click();
+    await openDialog(page, 'cycle-edit-open');
+    await form.waitFor();
+    await page.getByTestId('cycle-edit-planned').fill('28/12/2026');
+    await page.getByTestId('cycle-edit-save').click();
+    await form.locator('cm-error-banner', { hasText: '1 goods distribution' }).waitFor();
+    if (SHOTS) await page.screenshot({ path: `${SHOTS}/cycle-edit-refused-en.png`, fullPage: true });
+    await page.keyboard.press('Escape');
+    await form.waitFor({ state: 'detached' });
+
+    // once a payroll is made from the February cycle, the dialog offers only its name
+    const made = await graphql<{ createPayroll: { id: string } }>(page, 'mutation($input: CreatePayrollInput!) { createPayroll(input: $input) { id } }', { input: { cycleId: (await cycle()).id, code: 'PR-FEB-EDIT' } });
+    expect(made.errors).toBeUndefined();
+    await page.goto(`${server.baseUrl}/payment`);
+    await page.getByTestId('cycle-row-DEMO-CG-2027-02').click();
+    await page.getByTestId('payroll-row-PR-FEB-EDIT').waitFor();
+    for (const lang of ['en', 'fr', 'pt'] as const) {
+      await page.getByTestId(`lang-${lang}`).click();
+      await page.locator(`html[lang="${lang}"]`).waitFor();
+      await openDialog(page, 'cycle-edit-open');
+      await form.waitFor();
+      expect(await page.getByTestId('cycle-edit-planned').isDisabled()).toBe(true);
+      expect(await page.getByTestId('cycle-edit-area').isDisabled()).toBe(true);
+      if (SHOTS) await page.screenshot({ path: `${SHOTS}/cycle-edit-locked-${lang}.png`, fullPage: true });
+      if (lang === 'pt') {
+        await page.getByTestId('cycle-edit-name').fill('Fevereiro 2027');
+        await page.getByTestId('cycle-edit-save').click();
+        await form.waitFor({ state: 'detached' });
+      } else {
+        await page.keyboard.press('Escape');
+        await form.waitFor({ state: 'detached' });
+      }
+    }
+    expect(await cycle()).toEqual(expect.objectContaining({ name: 'Fevereiro 2027', planned: '2027-02-20' }));
     await page.getByTestId('lang-en').click();
   }, 120_000);
 

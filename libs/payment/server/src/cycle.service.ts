@@ -39,6 +39,14 @@ export class CycleService {
     return this.scoped().andWhere('r.id = :id', { id }).getOne();
   }
 
+  /**
+   * A cycle read to make a payroll or a goods distribution from, locked FOR SHARE until the caller's transaction ends:
+   * an update moving its planned date or area waits for it (and is then refused), or it reads the updated cycle.
+   */
+  findForUse(em: EntityManager, id: string): Promise<Cycle | null> {
+    return this.scoped(em).andWhere('r.id = :id', { id }).setLock('pessimistic_read').getOne();
+  }
+
   async create(input: CreateCycleInput): Promise<Cycle> {
     return this.dataSource.transaction(async (em) => {
       // an area outside the caller's scope is reported as unknown, like one that does not exist
@@ -65,6 +73,8 @@ export class CycleService {
       const record = await this.scoped(em).andWhere('r.id = :id', { id: input.id }).setLock('pessimistic_write').getOne();
       if (!record) throw notFound('payment.errors.notFound');
       if (record.version !== input.version) throw conflict('core.errors.staleVersion');
+      const moves = (input.areaId !== undefined && input.areaId !== record.areaId) || (input.plannedDate !== undefined && input.plannedDate !== record.plannedDate);
+      if (moves) await this.refuseIfUsed(em, record);
       if (input.areaId && input.areaId !== record.areaId) {
         const area = await this.areas.findById(input.areaId, em);
         if (!area) throw invalidField('areaId', 'payment.errors.areaNotFound');
@@ -75,6 +85,21 @@ export class CycleService {
       if (input.plannedDate !== undefined) record.plannedDate = input.plannedDate;
       return this.save(em, record);
     });
+  }
+
+  /**
+   * The planned date decides who is paid and the area who is in the cycle: once a payroll or a goods distribution was
+   * made from them (even a rejected one, whose lines stay as evidence), they stay; the name can still change.
+   */
+  private async refuseIfUsed(em: EntityManager, record: Cycle): Promise<void> {
+    const [used] = await em.query(
+      `SELECT (SELECT count(*) FROM payment.payroll p WHERE p.cycle_id = $1)::int AS payrolls,
+              (SELECT count(*) FROM payment.goods_distribution d WHERE d.cycle_id = $1)::int AS distributions`,
+      [record.id],
+    );
+    if (used.payrolls > 0 || used.distributions > 0) {
+      throw conflict('payment.errors.cycleInUse', { payrolls: used.payrolls, distributions: used.distributions });
+    }
   }
 
   private async save(em: EntityManager, record: Cycle): Promise<Cycle> {

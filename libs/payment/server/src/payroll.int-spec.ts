@@ -594,4 +594,53 @@ describe('payrolls', () => {
     }
     expect(await cycles()).toBe(before);
   });
+
+  it('edits a cycle: a stale version is refused, its date and area stay once a payroll was made from them, a payroll waits for an edit in progress', async () => {
+    const UPDATE = 'mutation($input: UpdateCycleInput!) { updateCycle(input: $input) { id name plannedDate areaId version } }';
+    const created = await as<{ createCycle: { id: string } }>('officer', CREATE_CYCLE, { input: { programId, code: 'CG-EDIT', name: 'To edit', period: '2027-03', plannedDate: '2027-03-15', currency: 'USD', areaId: north.id } });
+    const id = created.data!.createCycle.id;
+    const version = async () => (await db<{ version: number }>(`SELECT version FROM payment.cycle WHERE id = $1`, [id]))[0].version;
+    // a viewer may not edit; a manager limited to one district does not see a cycle of the whole region
+    expect((await as('viewer', UPDATE, { input: { id, version: await version(), name: 'x' } })).errors![0].extensions!.code).toBe('FORBIDDEN');
+    await api.createUser('p_district_officer', PASSWORD, 'pay_officer', [district.id]);
+    tokens['districtOfficer'] = (await api.login('p_district_officer', PASSWORD)).accessToken;
+    expect((await as('districtOfficer', UPDATE, { input: { id, version: await version(), name: 'x' } })).errors![0].extensions!.code).toBe('NOT_FOUND');
+    // before any payroll: every field can change; the edit is audited
+    const first = await as<{ updateCycle: { plannedDate: string; version: number } }>('officer', UPDATE, { input: { id, version: await version(), name: 'March 2027', plannedDate: '2027-03-20' } });
+    expect(first.errors).toBeUndefined();
+    expect(first.data!.updateCycle.plannedDate).toBe('2027-03-20');
+    const audited = await db<{ after: string }>(`SELECT changes->'plannedDate'->>'after' AS after FROM core.audit_log WHERE entity_type = 'Cycle' AND entity_id = $1 AND action = 'UPDATE'`, [id]);
+    expect(audited.map((a) => a.after)).toEqual(['2027-03-20']);
+    const stale = await as('officer', UPDATE, { input: { id, version: first.data!.updateCycle.version - 1, name: 'Stale' } });
+    expect(stale.errors![0].extensions!.code).toBe('CONFLICT');
+
+    // a payroll being created while an edit holds the cycle waits for it, and is made from the edited cycle
+    const editor = new Client({ connectionString: api.databaseUrl });
+    await editor.connect();
+    try {
+      await editor.query('BEGIN');
+      await editor.query(`SELECT 1 FROM payment.cycle WHERE id = $1 FOR UPDATE`, [id]);
+      const payroll = as<{ createPayroll: { id: string } }>('officer', CREATE_PAYROLL, { input: { cycleId: id, code: 'PR-EDIT' } });
+      await new Promise((resolve) => setTimeout(resolve, 400));
+      expect(await db(`SELECT 1 FROM payment.payroll WHERE code = 'PR-EDIT'`)).toHaveLength(0);
+      await editor.query(`UPDATE payment.cycle SET area_id = $2, area_path = $3, version = version + 1 WHERE id = $1`, [id, district.id, district.path]);
+      await editor.query('COMMIT');
+      const made = await payroll;
+      expect(made.errors).toBeUndefined();
+      expect((await db<{ area_path: string }>(`SELECT area_path FROM payment.payroll WHERE id = $1`, [made.data!.createPayroll.id]))[0].area_path).toBe(district.path);
+    } finally {
+      await editor.end();
+    }
+    await api.drainJobs();
+
+    // now the planned date and the area stay (in French), the name can still change
+    for (const change of [{ plannedDate: '2027-03-25' }, { areaId: north.id }]) {
+      const refused = await as('officer', UPDATE, { input: { id, version: await version(), ...change } }, 'fr');
+      expect(refused.errors![0].extensions!.code).toBe('CONFLICT');
+      expect(refused.errors![0].message).toContain('ne peuvent plus changer : 1 liste(s) de paie');
+    }
+    const renamed = await as<{ updateCycle: { name: string; plannedDate: string } }>('officer', UPDATE, { input: { id, version: await version(), name: 'March 2027 (revised)', plannedDate: '2027-03-20' } });
+    expect(renamed.errors).toBeUndefined();
+    expect(renamed.data!.updateCycle).toEqual(expect.objectContaining({ name: 'March 2027 (revised)', plannedDate: '2027-03-20' }));
+  });
 });

@@ -145,9 +145,9 @@ export class GoodsService {
    * same transaction: the distribution never exists without the job that fills it.
    */
   async create(input: CreateGoodsDistributionInput): Promise<GoodsDistribution> {
-    const cycle = await this.cycles.findById(input.cycleId);
-    if (!cycle) throw invalidField('cycleId', 'payment.errors.cycleNotFound');
     return this.dataSource.transaction(async (em) => {
+      const cycle = await this.cycles.findForUse(em, input.cycleId);
+      if (!cycle) throw invalidField('cycleId', 'payment.errors.cycleNotFound');
       const [rules] = (await em.query(`SELECT id FROM payment.goods_rule_set WHERE program_id = $1 ORDER BY rule_version DESC LIMIT 1`, [cycle.programId])) as { id: string }[];
       if (!rules) throw conflict('payment.goods.errors.noRules');
       const record = em.create(GoodsDistribution, { cycleId: cycle.id, programId: cycle.programId, code: input.code.trim(), status: PayrollStatus.DRAFT, ruleSetId: rules.id, areaId: cycle.areaId, areaPath: cycle.areaPath, generationJobId: null });

@@ -9,6 +9,7 @@ export const paymentEn = {
     duplicateCode: 'Another record already uses the code "{code}".',
     programNotFound: 'This programme does not exist or is outside your areas.',
     cycleNotFound: 'This payment cycle does not exist or is outside your areas.',
+    cycleInUse: 'The planned date and the area of this cycle can no longer change: {payrolls} payroll(s) and {distributions} goods distribution(s) were made from them. The name can still change.',
     payrollNotFound: 'This payroll does not exist or is outside your areas.',
     lineNotFound: 'This payroll line does not exist or is outside your areas.',
     paymentPointNotFound: 'This payment point does not exist or is outside your areas.',

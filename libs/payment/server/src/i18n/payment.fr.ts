@@ -10,6 +10,7 @@ export const paymentFr: typeof paymentEn = {
     duplicateCode: 'Un autre enregistrement utilise déjà le code « {code} ».',
     programNotFound: 'Ce programme n\'existe pas ou est hors de vos zones.',
     cycleNotFound: 'Ce cycle de paiement n\'existe pas ou est hors de vos zones.',
+    cycleInUse: 'La date prévue et la zone de ce cycle ne peuvent plus changer : {payrolls} liste(s) de paie et {distributions} distribution(s) de biens en ont été tirées. Le nom peut encore changer.',
     payrollNotFound: 'Cette liste de paie n\'existe pas ou est hors de vos zones.',
     lineNotFound: 'Cette ligne de paie n\'existe pas ou est hors de vos zones.',
     paymentPointNotFound: 'Ce point de paiement n\'existe pas ou est hors de vos zones.',

@@ -10,6 +10,7 @@ export const paymentPt: typeof paymentEn = {
     duplicateCode: 'Outro registo já usa o código "{code}".',
     programNotFound: 'Este programa não existe ou está fora das suas áreas.',
     cycleNotFound: 'Este ciclo de pagamento não existe ou está fora das suas áreas.',
+    cycleInUse: 'A data prevista e a área deste ciclo já não podem mudar: {payrolls} folha(s) de pagamento e {distributions} distribuição(ões) de bens foram feitas a partir delas. O nome ainda pode mudar.',
     payrollNotFound: 'Esta folha de pagamento não existe ou está fora das suas áreas.',
     lineNotFound: 'Esta linha de pagamento não existe ou está fora das suas áreas.',
     paymentPointNotFound: 'Este ponto de pagamento não existe ou está fora das suas áreas.',

@@ -7,6 +7,7 @@ import { DataSource, type EntityManager, QueryFailedError } from 'typeorm';
 import type { CreatePayrollInput, PayrollLinesArgs, PayrollsArgs, SaveBenefitRulesInput } from '../dto/payroll.inputs';
 import type { PayrollSummary, ReconciliationReport, ReconciliationRow } from '../dto/payroll.models';
 import { BenefitRuleSet, type BenefitRules } from '../entities/benefit-rule-set.entity';
+import { CycleService } from '../cycle.service';
 import { Cycle } from '../entities/cycle.entity';
 import { Payroll } from '../entities/payroll.entity';
 import { PayrollLine } from '../entities/payroll-line.entity';
@@ -68,6 +69,7 @@ export class PayrollService {
     private readonly areas: AdminAreaService,
     private readonly jobs: JobService,
     private readonly audit: AuditService,
+    private readonly cycles: CycleService,
   ) {}
 
   // ---------- benefit rules ----------
@@ -116,7 +118,7 @@ export class PayrollService {
   /** Creates a DRAFT payroll for a cycle with the programme's latest rule set, and starts its generation. */
   async create(input: CreatePayrollInput): Promise<Payroll> {
     const payroll = await this.dataSource.transaction(async (em) => {
-      const cycle = await applyAreaScope(em.getRepository(Cycle).createQueryBuilder('c'), 'c.area_path').andWhere('c.id = :id', { id: input.cycleId }).getOne();
+      const cycle = await this.cycles.findForUse(em, input.cycleId);
       if (!cycle) throw invalidField('cycleId', 'payment.errors.cycleNotFound');
       const [rules] = (await em.query(`SELECT id FROM payment.benefit_rule_set WHERE program_id = $1 ORDER BY rule_version DESC LIMIT 1`, [cycle.programId])) as { id: string }[];
       if (!rules) throw badInput('payment.errors.noBenefitRules');

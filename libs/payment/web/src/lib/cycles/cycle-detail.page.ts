@@ -10,6 +10,7 @@ import type { Payroll } from '../data/payroll.queries';
 import { PAYROLL_PAGE_SIZE, PayrollService } from '../data/payroll.service';
 import { openBenefitRulesDialog } from '../payrolls/benefit-rules-dialog.component';
 import { openCreatePayrollDialog } from '../payrolls/create-payroll-dialog.component';
+import { openEditCycleDialog } from './edit-cycle-dialog.component';
 
 const COLUMNS = new ColumnChoice(
   [
@@ -61,6 +62,16 @@ export class CycleDetailPage {
 
   protected open(payroll: Payroll): void {
     void this.router.navigate(['/payment', 'payrolls', payroll.id]);
+  }
+
+  protected edit(): void {
+    const cycle = this.data();
+    if (!cycle) return;
+    openEditCycleDialog(this.dialog, { cycle, locked: (this.table.data()?.totalCount ?? 0) > 0 }).subscribe((saved) => {
+      if (!saved) return;
+      this.notifier.notify('payroll.cycle.saved', { code: saved.code });
+      this.cycle.reload();
+    });
   }
 
   protected rules(): void {

@@ -1,8 +1,8 @@
 import { gql } from 'apollo-angular';
-import type { CreateCycleMutation, CreateCycleMutationVariables, CycleFieldsFragment, CyclesQuery, CyclesQueryVariables, PaymentProgramsQuery, PaymentProgramsQueryVariables } from './generated/graphql';
+import type { CreateCycleMutation, CreateCycleMutationVariables, UpdateCycleMutation, UpdateCycleMutationVariables, CycleFieldsFragment, CyclesQuery, CyclesQueryVariables, PaymentProgramsQuery, PaymentProgramsQueryVariables } from './generated/graphql';
 
 export type Cycle = CycleFieldsFragment;
-export type { CreateCycleInput, CycleFilter } from './generated/graphql';
+export type { CreateCycleInput, CycleFilter, UpdateCycleInput } from './generated/graphql';
 export type PaymentProgram = PaymentProgramsQuery['programs']['edges'][number]['node'];
 
 const PAYMENT_FIELDS = gql`
@@ -39,6 +39,15 @@ export const PAYMENT_LIST_QUERY = gql<CyclesQuery, CyclesQueryVariables>`
 export const CREATE_CYCLE_MUTATION = gql<CreateCycleMutation, CreateCycleMutationVariables>`
   mutation CreateCycle($input: CreateCycleInput!) {
     createCycle(input: $input) {
+      ...CycleFields
+    }
+  }
+  ${PAYMENT_FIELDS}
+`;
+
+export const UPDATE_CYCLE_MUTATION = gql<UpdateCycleMutation, UpdateCycleMutationVariables>`
+  mutation UpdateCycle($input: UpdateCycleInput!) {
+    updateCycle(input: $input) {
       ...CycleFields
     }
   }

@@ -1,7 +1,7 @@
 import { inject, Injectable } from '@angular/core';
 import { GRAPHQL, type ListPage, resultData, toListPage } from '@coremis/core-web';
 import { firstValueFrom } from 'rxjs';
-import { CREATE_CYCLE_MUTATION, type CreateCycleInput, Cycle, CycleFilter, PAYMENT_LIST_QUERY, PAYMENT_PROGRAMS_QUERY, type PaymentProgram } from './cycle.queries';
+import { CREATE_CYCLE_MUTATION, type CreateCycleInput, Cycle, CycleFilter, PAYMENT_LIST_QUERY, PAYMENT_PROGRAMS_QUERY, type PaymentProgram, UPDATE_CYCLE_MUTATION, type UpdateCycleInput } from './cycle.queries';
 
 export const PAYMENT_PAGE_SIZE = 50;
 
@@ -17,6 +17,10 @@ export class CycleService {
 
   async create(input: CreateCycleInput): Promise<Cycle> {
     return resultData(await firstValueFrom(this.apollo.mutate({ mutation: CREATE_CYCLE_MUTATION, variables: { input } }))).createCycle;
+  }
+
+  async update(input: UpdateCycleInput): Promise<Cycle> {
+    return resultData(await firstValueFrom(this.apollo.mutate({ mutation: UPDATE_CYCLE_MUTATION, variables: { input } }))).updateCycle;
   }
 
   async programs(): Promise<PaymentProgram[]> {

@@ -5,12 +5,12 @@ import { MatCheckbox } from '@angular/material/checkbox';
 import { MAT_DIALOG_DATA, MatDialog, MatDialogModule, MatDialogRef } from '@angular/material/dialog';
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatInput } from '@angular/material/input';
-import { ErrorBannerComponent, FormSubmission, ValidationMessagePipe } from '@coremis/core-web';
+import { ErrorBannerComponent, FormSubmission, LanguageService, ValidationMessagePipe } from '@coremis/core-web';
 import { TranslatePipe } from '@ngx-translate/core';
 import { Observable } from 'rxjs';
 import type { GoodsItemRow } from './goods.queries';
 import { GoodsService } from './goods.service';
-import { CURRENCY_PATTERN, currencyDigits, majorText, minorFromText, PAYMENT_CODE_PATTERN } from '../ui/payment-format';
+import { CURRENCY_PATTERN, currencyDigits, majorInputText, minorFromText, PAYMENT_CODE_PATTERN } from '../ui/payment-format';
 
 /** Same rules as the API. */
 const UNIT_PATTERN = /^[A-Z][A-Z0-9_]{0,19}$/;
@@ -97,6 +97,7 @@ export class GoodsItemDialogComponent {
   private readonly goods = inject(GoodsService);
 
   protected readonly codeMessages = { pattern: 'paymentGoods.distributions.codePattern' };
+  private readonly lang = inject(LanguageService).current;
   protected readonly unitMessages = { pattern: 'paymentGoods.item.unitPattern' };
   protected readonly valueMessages = { amount: 'paymentGoods.item.valuePattern' };
   protected readonly currencyMessages = { pattern: 'paymentGoods.item.currencyPattern' };
@@ -106,7 +107,7 @@ export class GoodsItemDialogComponent {
     en: [this.item?.names.en ?? '', [Validators.required, Validators.maxLength(200)]],
     fr: [this.item?.names.fr ?? '', [Validators.maxLength(200)]],
     pt: [this.item?.names.pt ?? '', [Validators.maxLength(200)]],
-    unitValue: [this.item ? majorText(this.item.unitValueMinor, currencyDigits(this.item.currency)) : '', [Validators.required, amountValidator]],
+    unitValue: [this.item ? majorInputText(this.item.unitValueMinor, currencyDigits(this.item.currency), this.lang()) : '', [Validators.required, amountValidator]],
     currency: [this.item?.currency ?? 'USD', [Validators.required, Validators.pattern(CURRENCY_PATTERN)]],
     active: [this.item?.active ?? true],
   });

@@ -13,7 +13,7 @@ import { TranslatePipe } from '@ngx-translate/core';
 import { Observable } from 'rxjs';
 import type { BenefitBase, BenefitRuleSet } from '../data/payroll.queries';
 import { PayrollService } from '../data/payroll.service';
-import { currencyDigits, majorText, minorFromText } from '../ui/payment-format';
+import { currencyDigits, majorInputText, minorFromText } from '../ui/payment-format';
 
 /** Same vocabulary and bounds as the API. */
 const BASES: readonly BenefitBase[] = ['PER_HOUSEHOLD', 'PER_INDIVIDUAL', 'PER_MEMBER'] as BenefitBase[];
@@ -219,7 +219,7 @@ export class BenefitRulesDialogComponent {
     baseAmount: this.fb.control('', [Validators.required, amount(this.digits)]),
     memberCap: this.fb.control<number | null>(null, [Validators.min(1), Validators.max(100), Validators.pattern(/^\d+$/)]),
     maxPerTransaction: this.fb.control('', [amount(this.digits, true)]),
-    rounding: this.fb.control(majorText('1', this.digits), [Validators.required, amount(this.digits, true)]),
+    rounding: this.fb.control(majorInputText('1', this.digits, this.lang()), [Validators.required, amount(this.digits, true)]),
     topUps: new FormArray<TopUpForm>([]),
   });
   private readonly submission = new FormSubmission(this.form, {
@@ -239,7 +239,7 @@ export class BenefitRulesDialogComponent {
   /** The rules in force fill the form: a new version starts from them. */
   private fill(set: BenefitRuleSet): void {
     const r = set.rules;
-    const text = (minor: string | null | undefined) => (minor === null || minor === undefined ? '' : majorText(minor, this.digits));
+    const text = (minor: string | null | undefined) => (minor === null || minor === undefined ? '' : majorInputText(minor, this.digits, this.lang()));
     this.form.patchValue({ base: r.base, baseAmount: text(r.baseAmountMinor), memberCap: r.memberCap ?? null, maxPerTransaction: text(r.maxPerTransactionMinor), rounding: text(r.roundingMinor) });
     this.form.controls.topUps.clear();
     for (const t of r.topUps) this.form.controls.topUps.push(this.topUp(t.label, t.condition, t.minCount, text(t.amountMinor), t.perMember));

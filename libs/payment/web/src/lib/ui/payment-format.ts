@@ -16,6 +16,21 @@ export function majorText(minor: string, digits: number): string {
 }
 
 /**
+ * Minor units as the decimal text a form shows for editing, with the interface language's decimal sign ("12,50" in
+ * French and Portuguese); minorFromText reads either sign back.
+ */
+export function majorInputText(minor: string, digits: number, lang: string): string {
+  const text = majorText(minor, digits);
+  let sign = '.';
+  try {
+    sign = new Intl.NumberFormat(lang).formatToParts(1.5).find((part) => part.type === 'decimal')?.value ?? '.';
+  } catch {
+    // an unknown language keeps the dot
+  }
+  return sign === '.' ? text : text.replace('.', sign);
+}
+
+/**
  * An amount held in minor units, in the interface language with its currency. The decimal text goes to Intl as
  * a string, so no amount is ever rounded through floating point.
  */

@@ -229,6 +229,15 @@ export type StockMovementInput = {
   readonly reference?: string | null | undefined;
 };
 
+export type UpdateCycleInput = {
+  readonly areaId?: string | null | undefined;
+  readonly id: string;
+  readonly name?: string | null | undefined;
+  readonly plannedDate?: string | null | undefined;
+  /** The version read by the client; a stale one is refused. */
+  readonly version: number;
+};
+
 export type UpdateProviderAccountInput = {
   readonly baseUrl?: string | null | undefined;
   /** Write-only: a new callback secret. */
@@ -264,6 +273,13 @@ export type CreateCycleMutationVariables = Exact<{
 
 
 export type CreateCycleMutation = { readonly createCycle: { readonly id: string, readonly code: string, readonly name: string, readonly period: string, readonly plannedDate: string, readonly currency: string, readonly areaId: string, readonly version: number } };
+
+export type UpdateCycleMutationVariables = Exact<{
+  input: UpdateCycleInput;
+}>;
+
+
+export type UpdateCycleMutation = { readonly updateCycle: { readonly id: string, readonly code: string, readonly name: string, readonly period: string, readonly plannedDate: string, readonly currency: string, readonly areaId: string, readonly version: number } };
 
 export type PaymentProgramsQueryVariables = Exact<{ [key: string]: never; }>;
 
