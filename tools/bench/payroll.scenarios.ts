@@ -76,7 +76,7 @@ export async function runPayrollScenarios(ctx: BenchContext): Promise<void> {
   // first, on an empty line table as the hand-written statement's copy is: the household programme
   await runHouseholdGeneration(ctx, area);
   const { program, cycle, payroll, handPayroll } = await setUpProgramme(ctx, area, { unit: 'INDIVIDUAL', code: 'BENCH-PAY', name: 'Bench payroll', cycle: ['BENCH-C1', 'Bench'], payrolls: ['BENCH-P1', 'BENCH-P0'] });
-  await pool.query(`CREATE TABLE bench_payroll_hand (LIKE payment.payroll_line INCLUDING ALL, FOREIGN KEY (payroll_id) REFERENCES payment.payroll (id))`);
+  await pool.query(`CREATE TABLE bench_payroll_hand (LIKE payment.payroll_line INCLUDING ALL, FOREIGN KEY (payroll_id) REFERENCES payment.payroll (id)) WITH (fillfactor = 50)`);
   await pool.query('CHECKPOINT');
 
   // 1. generation
@@ -319,7 +319,7 @@ async function setUpProgramme(
 async function runHouseholdGeneration(ctx: BenchContext, area: { id: string; path: string }): Promise<void> {
   const { pool } = ctx;
   const { program, cycle, payroll, handPayroll } = await setUpProgramme(ctx, area, { unit: 'HOUSEHOLD', code: 'BENCH-PAYH', name: 'Bench household payroll', cycle: ['BENCH-CH1', 'Bench households'], payrolls: ['BENCH-PH1', 'BENCH-PH0'] });
-  await pool.query(`CREATE TABLE bench_payroll_hand_h (LIKE payment.payroll_line INCLUDING ALL, FOREIGN KEY (payroll_id) REFERENCES payment.payroll (id))`);
+  await pool.query(`CREATE TABLE bench_payroll_hand_h (LIKE payment.payroll_line INCLUDING ALL, FOREIGN KEY (payroll_id) REFERENCES payment.payroll (id)) WITH (fillfactor = 50)`);
   await pool.query('CHECKPOINT');
   // the first statement after a copied database would pay for reading the registry from disk: both start warm
   await pool.query(`SELECT (SELECT sum(length(given_name)) FROM registry.individual), (SELECT sum(length(number)) FROM registry.individual_document), (SELECT sum(length(area_path)) FROM programs.beneficiary)`);

@@ -169,8 +169,8 @@ export const FLAG_SQL = `
       CASE WHEN live.document_number IN (SELECT x.document_number FROM live x WHERE x.document_number IS NOT NULL GROUP BY x.document_number HAVING count(*) > 1) THEN 'SHARED_DOCUMENT' END,
       CASE WHEN live.phone IN (SELECT x.phone FROM live x WHERE x.phone IS NOT NULL GROUP BY x.phone HAVING count(*) > 1) THEN 'SHARED_PHONE' END,
       CASE WHEN live.account_number IN (SELECT x.account_number FROM live x WHERE x.account_number IS NOT NULL GROUP BY x.account_number HAVING count(*) > 1) THEN 'SHARED_ACCOUNT' END,
-      CASE WHEN live.beneficiary_id IN (SELECT o.beneficiary_id FROM payment.payroll_line o, p WHERE o.program_id = p.program_id AND o.period = p.period
-        AND o.status IN ('PAID', 'RECONCILED')) THEN 'ALREADY_PAID_FOR_PERIOD' END,
+      CASE WHEN live.beneficiary_id IN (SELECT o.beneficiary_id FROM payment.cycle c JOIN p ON c.program_id = p.program_id AND c.period = p.period
+        JOIN payment.payroll_line o ON o.cycle_id = c.id WHERE o.status IN ('PAID', 'RECONCILED')) THEN 'ALREADY_PAID_FOR_PERIOD' END,
       CASE WHEN live.beneficiary_id IN (SELECT o.beneficiary_id FROM payment.cycle c JOIN p ON c.program_id = p.program_id AND c.period = p.period AND c.id <> p.cycle_id
         JOIN payment.payroll_line o ON o.cycle_id = c.id WHERE o.status IN ('CREATED', 'APPROVED', 'SUBMITTED')) THEN 'IN_ANOTHER_CYCLE' END
     ], NULL) AS flags

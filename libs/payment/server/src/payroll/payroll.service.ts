@@ -343,6 +343,8 @@ export class PayrollService {
   lines(args: PayrollLinesArgs): Promise<ConnectionShape<PayrollLine>> {
     const query = applyAreaScope(this.dataSource.getRepository(PayrollLine).createQueryBuilder('l'), 'l.area_path').andWhere('l.payroll_id = :payrollId', { payrollId: args.payrollId });
     if (args.status) query.andWhere('l.status = :status', { status: args.status });
+    // a flagged line keeps its flags: said outright, the small index of lines with flags serves the review list
+    if (args.status === LineStatus.FLAGGED) query.andWhere(`l.flags <> '{}'`);
     return paginate(query, args, []);
   }
 
