@@ -525,6 +525,36 @@ describe('payrolls', () => {
     expect(report.data!.reconciliationReport.byArea.reduce((a, r) => a + BigInt(r.paidMinor), 0n).toString()).toBe(planned);
   });
 
+  it("finds a file row's line by the provider's reference when the row names none of our line ids", async () => {
+    const lines = await db<{ id: string; amount_minor: string }>(`SELECT id, amount_minor::text FROM payment.payroll_line WHERE payroll_id = $1 ORDER BY id LIMIT 3`, [payrollId]);
+    const client = new Client({ connectionString: api.databaseUrl });
+    await client.connect();
+    try {
+      await client.query('BEGIN');
+      // the provider's own transaction ids, as a callback or a submission answer recorded them; two lines share one
+      await client.query(`UPDATE payment.payroll_line SET provider_reference = 'MOMO-7731' WHERE id = $1`, [lines[0].id]);
+      await client.query(`UPDATE payment.payroll_line SET provider_reference = 'MOMO-SHARED' WHERE id = ANY($1::uuid[])`, [[lines[1].id, lines[2].id]]);
+      const io: ReconcileIo = {
+        query: async <T,>(text: string, params?: unknown[]) => (await client.query(text, params)).rows as T[],
+        copy: async (text: string, stream: Readable) => void (await pipeline(stream, client.query(copyFrom(text)))),
+      };
+      const source = await reconciliationSourceOf(Buffer.from(`ref;amount\nMOMO-7731;${lines[0].amount_minor}\nmomo-7731;${lines[0].amount_minor}\nMOMO-SHARED;${lines[1].amount_minor}\nMOMO-0000;5\n`));
+      const checked = await stageAndCheck(io, payrollId, source, { reference: 1, amount: 2, status: null, receipt: null }, 10, null);
+      // a reference is matched as written (the provider's ids are case-sensitive); one shared by two lines names the first
+      expect(checked.errors).toEqual([
+        { row: 2, code: 'UNKNOWN_REFERENCE', reference: 'momo-7731' },
+        { row: 4, code: 'UNKNOWN_REFERENCE', reference: 'MOMO-0000' },
+      ]);
+      expect((await client.query<{ row_no: string; line_id: string }>(`SELECT row_no::text, line_id FROM recon_check WHERE line_id IS NOT NULL ORDER BY row_no`)).rows).toEqual([
+        { row_no: '1', line_id: lines[0].id },
+        { row_no: '3', line_id: lines[1].id },
+      ]);
+    } finally {
+      await client.query('ROLLBACK');
+      await client.end();
+    }
+  });
+
   it('generates an individual programme by chunks: each person the recipient, with their first phone and lowest document', async () => {
     const [{ id: program }] = await db<{ id: string }>(
       `INSERT INTO programs.program (code, name, target_unit, coverage_area_ids, coverage_paths, currency, status)

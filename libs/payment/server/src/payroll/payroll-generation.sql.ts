@@ -148,7 +148,8 @@ export function generationBoundsSql(unit: 'HOUSEHOLD' | 'INDIVIDUAL'): string {
 /**
  * Duplicate flags over a whole cycle, set-based: a CREATED line not yet reviewed (no flags) whose recipient,
  * document, phone or account appears on another live line of the cycle, or whose beneficiary was already paid
- * for the same period in the programme, or is on a line of another cycle for that period that is neither held
+ * for the same period in another cycle of the programme (within a cycle a beneficiary has one line per attempt, and
+ * a failed line carried into a follow-up is never paid), or is on a line of another cycle for that period that is neither held
  * (FLAGGED), failed nor cancelled, becomes FLAGGED with its reasons; each change is a transition row. Run after the
  * generation and again when the payroll is submitted for approval (another cycle may have been generated meanwhile).
  * The shared values are found by hash aggregates (GROUP BY ... HAVING count > 1) and tested as hashed sets, so the
@@ -169,7 +170,7 @@ export const FLAG_SQL = `
       CASE WHEN live.document_number IN (SELECT x.document_number FROM live x WHERE x.document_number IS NOT NULL GROUP BY x.document_number HAVING count(*) > 1) THEN 'SHARED_DOCUMENT' END,
       CASE WHEN live.phone IN (SELECT x.phone FROM live x WHERE x.phone IS NOT NULL GROUP BY x.phone HAVING count(*) > 1) THEN 'SHARED_PHONE' END,
       CASE WHEN live.account_number IN (SELECT x.account_number FROM live x WHERE x.account_number IS NOT NULL GROUP BY x.account_number HAVING count(*) > 1) THEN 'SHARED_ACCOUNT' END,
-      CASE WHEN live.beneficiary_id IN (SELECT o.beneficiary_id FROM payment.cycle c JOIN p ON c.program_id = p.program_id AND c.period = p.period
+      CASE WHEN live.beneficiary_id IN (SELECT o.beneficiary_id FROM payment.cycle c JOIN p ON c.program_id = p.program_id AND c.period = p.period AND c.id <> p.cycle_id
         JOIN payment.payroll_line o ON o.cycle_id = c.id WHERE o.status IN ('PAID', 'RECONCILED')) THEN 'ALREADY_PAID_FOR_PERIOD' END,
       CASE WHEN live.beneficiary_id IN (SELECT o.beneficiary_id FROM payment.cycle c JOIN p ON c.program_id = p.program_id AND c.period = p.period AND c.id <> p.cycle_id
         JOIN payment.payroll_line o ON o.cycle_id = c.id WHERE o.status IN ('CREATED', 'APPROVED', 'SUBMITTED')) THEN 'IN_ANOTHER_CYCLE' END

@@ -52,10 +52,18 @@ export function reconcileCheckSql(c: ColumnPositions): string {
              coalesce(li.carried_to_id, lr.carried_to_id) IS NOT NULL AS line_carried
       FROM s
       LEFT JOIN payment.payroll_line li ON li.payroll_id = $1
-        AND li.id = CASE WHEN s.ref ~* '^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$' THEN s.ref::uuid END
+        -- our line id in its canonical text, any case: compared as text (a regular expression then a cast for each
+        -- of 1,000,000 rows cost 1.9 s; a reference that is no line id simply matches nothing)
+        AND li.id::text = lower(s.ref)
         AND ($2::text[] IS NULL OR li.area_path LIKE ANY($2::text[]))
-      LEFT JOIN payment.payroll_line lr ON li.id IS NULL AND lr.payroll_id = $1 AND lr.provider_reference = s.ref AND s.ref <> ''
-        AND ($2::text[] IS NULL OR lr.area_path LIKE ANY($2::text[]))
+      -- by the provider's reference only when the row names none of our lines: a lookup per such row (joined to every
+      -- row, the planner sorted the whole file by reference to merge it with the references, 1.2 s at 1,000,000 rows)
+      LEFT JOIN LATERAL (
+        SELECT lr.id, lr.status, lr.amount_minor, lr.carried_to_id FROM payment.payroll_line lr
+        WHERE li.id IS NULL AND s.ref <> '' AND lr.payroll_id = $1 AND lr.provider_reference = s.ref
+          AND ($2::text[] IS NULL OR lr.area_path LIKE ANY($2::text[]))
+        ORDER BY lr.id LIMIT 1
+      ) lr ON true
     ),
     n AS (
       SELECT m.*, CASE WHEN m.line_id IS NULL THEN 1 ELSE row_number() OVER (PARTITION BY m.line_id ORDER BY m.row_no) END AS nth FROM m
