@@ -387,7 +387,7 @@ async function runGoodsGeneration(ctx: BenchContext, area: { id: string; path: s
       cycle, program, ruleSet, area.id, area.path,
     ])
   ).rows[0].id;
-  await pool.query(`CREATE TABLE bench_goods_hand (LIKE payment.goods_entitlement INCLUDING ALL, FOREIGN KEY (distribution_id) REFERENCES payment.goods_distribution (id), FOREIGN KEY (item_id) REFERENCES payment.goods_item (id))`);
+  await pool.query(`CREATE TABLE bench_goods_hand (LIKE payment.goods_entitlement INCLUDING ALL, FOREIGN KEY (distribution_id) REFERENCES payment.goods_distribution (id), FOREIGN KEY (item_id) REFERENCES payment.goods_item (id)) WITH (fillfactor = 50)`);
   await pool.query('CHECKPOINT');
   const hand = await ctx.timed(async () => (await pool.query(HAND_WRITTEN_GOODS, [distribution, cycle, program])).rowCount ?? 0);
   await pool.query('CHECKPOINT');
