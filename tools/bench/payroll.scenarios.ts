@@ -5,6 +5,8 @@
 //   job commits) vs one hand-written INSERT ... SELECT of the same lines (same columns, same table definition and
 //   indexes: a copy of payment.payroll_line made with LIKE ... INCLUDING ALL plus its foreign key);
 // - duplicate flagging (FLAG_SQL) vs a hand-written UPDATE flagging the same shared values on the copy;
+// - approval of the payroll (LINE_TRANSITION_SQL: every unflagged line CREATED -> APPROVED with its transition row) vs a
+//   hand-written UPDATE of the copy;
 // - reconciliation of a provider CSV of every line (the module's COPY staging, check and apply) vs a hand-written COPY
 //   + UPDATE ... FROM on the copy; then the same file replayed (nothing may change) and the totals compared to the cent;
 // - the payment-agent download of one point's lines through the HTTP API vs the same query by hand;
@@ -21,7 +23,7 @@ import { pipeline } from 'node:stream/promises';
 import type { Readable } from 'node:stream';
 import type { Pool, PoolClient } from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
-import { applyChecked, FLAG_SQL, generationBoundsSql, GENERATION_CHUNK, generationScope, generationSql, goodsGenerationSql, type ReconcileIo, reconciliationSourceOf, stageAndCheck } from '@coremis/payment';
+import { applyChecked, FLAG_SQL, generationBoundsSql, LINE_TRANSITION_SQL, GENERATION_CHUNK, generationScope, generationSql, goodsGenerationSql, type ReconcileIo, reconciliationSourceOf, stageAndCheck } from '@coremis/payment';
 import type { BenchContext } from './registry.scenarios';
 
 const CHUNK = GENERATION_CHUNK;
@@ -129,9 +131,36 @@ export async function runPayrollScenarios(ctx: BenchContext): Promise<void> {
     `${flagged.value} lines flagged (shared recipient/document/phone/account, already paid); hand-written UPDATE of the same shared values: ${handFlags.value} rows`,
   );
 
-  // 3. reconciliation: every unflagged line sent (setup), then the provider's file of all of them
-  await pool.query(`UPDATE payment.payroll_line SET status = 'SUBMITTED', submitted_at = now() WHERE payroll_id = $1 AND status = 'CREATED'`, [payroll]);
-  await pool.query(`UPDATE bench_payroll_hand SET status = 'SUBMITTED' WHERE status = 'CREATED'`);
+  // 3. approval: every unflagged line CREATED -> APPROVED in the module's statement (lines locked in id order, one
+  // transition row each), against a hand-written UPDATE of the copy without transitions
+  await pool.query('CHECKPOINT');
+  const handApproval = await ctx.timed(async () => (await pool.query(`UPDATE bench_payroll_hand SET status = 'APPROVED', updated_at = now(), version = version + 1 WHERE status = 'CREATED'`)).rowCount ?? 0);
+  await pool.query('CHECKPOINT');
+  const approval = await ctx.timed(async () => {
+    const client = await pool.connect();
+    try {
+      await client.query('BEGIN');
+      const [{ moved }] = (await client.query<{ moved: number }>(LINE_TRANSITION_SQL, [payroll, ['CREATED'], 'APPROVED', null, null, 'APPROVAL', null])).rows;
+      await client.query('COMMIT');
+      return moved;
+    } catch (error) {
+      await client.query('ROLLBACK');
+      throw error;
+    } finally {
+      client.release();
+    }
+  });
+  ctx.record(
+    'payment: approving the payroll, every unflagged line CREATED to APPROVED in one statement with its transition rows',
+    approval.value,
+    approval,
+    handApproval.ms,
+    `${approval.value} lines approved, ${approval.value} transition rows; hand-written UPDATE of the copy (no transition rows): ${handApproval.value} rows`,
+  );
+
+  // 4. reconciliation: every approved line sent (setup), then the provider's file of all of them
+  await pool.query(`UPDATE payment.payroll_line SET status = 'SUBMITTED', submitted_at = now() WHERE payroll_id = $1 AND status = 'APPROVED'`, [payroll]);
+  await pool.query(`UPDATE bench_payroll_hand SET status = 'SUBMITTED' WHERE status = 'APPROVED'`);
   await pool.query(`UPDATE payment.payroll SET status = 'IN_PAYMENT' WHERE id IN ($1, $2)`, [payroll, handPayroll]);
   await pool.query('VACUUM ANALYZE payment.payroll_line');
   await pool.query('VACUUM ANALYZE bench_payroll_hand');
