@@ -14,6 +14,7 @@ mkdirSync(reports, { recursive: true });
 const only = process.argv.slice(2);
 const totals = { passed: 0, failed: 0 };
 const failures = [];
+const failedTests = [];
 
 function run(name, command, args, env = {}) {
   if (only.length && !only.includes(name)) return true;
@@ -33,6 +34,12 @@ function jest(name, args, env = {}) {
     const report = JSON.parse(readFileSync(output, 'utf8'));
     totals.passed += report.numPassedTests;
     totals.failed += report.numFailedTests + (report.numRuntimeErrorTestSuites ?? 0);
+    for (const suite of report.testResults ?? []) {
+      const file = suite.name.replace(`${root}/`, '');
+      const failed = (suite.assertionResults ?? []).filter((t) => t.status === 'failed');
+      for (const test of failed) failedTests.push({ step: name, file, title: test.fullName, message: (test.failureMessages ?? []).join('\n') });
+      if (!failed.length && suite.status === 'failed') failedTests.push({ step: name, file, title: '(suite did not run)', message: suite.message ?? '' });
+    }
   } else if (!ok) {
     totals.failed += 1;
   }
@@ -57,6 +64,11 @@ if (spawnSync('docker', ['info'], { stdio: 'ignore' }).status === 0 && spawnSync
   run('docker-compose-smoke', 'node', ['tools/scripts/compose-smoke.mjs']);
 }
 
+// the failing tests again at the end, where a truncated log still shows them
+for (const test of failedTests) {
+  const message = test.message.replace(/\u001b\[[0-9;]*m/g, '').split('\n').slice(0, 25).join('\n');
+  console.log(`\nFAILED [${test.step}] ${test.file} › ${test.title}\n${message}`);
+}
 console.log(`\nsteps failed: ${failures.length ? failures.join(', ') : 'none'}`);
 console.log(`tests: ${totals.passed} passed, ${totals.failed} failed`);
 process.exit(failures.length || totals.failed ? 1 : 0);
