@@ -18,4 +18,4 @@ export { ImportUpload } from './entities/import-upload.entity';
 export { previewFile, csvStreamOf, copyOptionsOf, type ImportFormat } from './import/import-file-reader';
 export { type ImportReadOptions } from './import/import-read-options';
 // large set-based writes to the registry's tables from other modules (grm bulk updates)
-export { dropIndexesForBulk, restoreBulkIndexes, type BulkIndexPolicy, type RegistryBulkTable } from './import/bulk-indexes.sql';
+export { dropIndexesForBulk, restoreBulkIndexes, updateStaysOnPage, type BulkIndexPolicy, type RegistryBulkTable } from './import/bulk-indexes.sql';

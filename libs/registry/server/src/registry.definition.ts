@@ -21,6 +21,7 @@ import { DuplicateNameFrequency1796700000000 } from './migrations/1796700000000-
 import { RegistryBulkIndexes1797100000000 } from './migrations/1797100000000-registry-bulk-indexes';
 import { RegistryBulkIndexesPerTable1797200000000 } from './migrations/1797200000000-registry-bulk-indexes-per-table';
 import { RegistryMembershipPersonIndex1797300000001 } from './migrations/1797300000001-registry-membership-person-index';
+import { RegistryHotUpdates1797600000000 } from './migrations/1797600000000-registry-hot-updates';
 import { RegistryModule, RegistryWorkerModule } from './registry.module';
 
 export const registryDefinition = defineModule({
@@ -29,7 +30,7 @@ export const registryDefinition = defineModule({
   apiModule: RegistryModule,
   workerModule: RegistryWorkerModule,
   entities: [Household, Individual, IndividualDocument, Membership, DuplicateCandidate, FieldSchema, RegistrySetting, ImportTemplate, ImportUpload, StoredFile, SavedSearch],
-  migrations: [RegistrySchema1732600000000, DuplicateModel1764800000000, DuplicateBlockingIndexes1796660000000, RegistryPhonesAsEntered1796680000000, DuplicateNameFrequency1796700000000, RegistryBulkIndexes1797100000000, RegistryBulkIndexesPerTable1797200000000, RegistryMembershipPersonIndex1797300000001],
+  migrations: [RegistrySchema1732600000000, DuplicateModel1764800000000, DuplicateBlockingIndexes1796660000000, RegistryPhonesAsEntered1796680000000, DuplicateNameFrequency1796700000000, RegistryBulkIndexes1797100000000, RegistryBulkIndexesPerTable1797200000000, RegistryMembershipPersonIndex1797300000001, RegistryHotUpdates1797600000000],
   permissions: [
     { code: 'registry.view', labelKey: 'registry.permissions.view' },
     { code: 'registry.create', labelKey: 'registry.permissions.create' },

@@ -46,6 +46,34 @@ export async function dropIndexesForBulk(runner: QueryRunner, tables: RegistryBu
   }
 }
 
+/** Columns the registry's own triggers rewrite when these change (the search forms of the names). */
+const DERIVED: Record<string, string[]> = {
+  given_name: ['given_norm', 'given_key'],
+  family_name: ['family_norm', 'family_key'],
+};
+
+/**
+ * Whether an `UPDATE` of these columns of a registry table can stay on each row's page (a heap-only tuple update, no
+ * index entry written): none of the table's indexes names them or what the table's triggers derive from them (in its
+ * key, an expression or its condition), and the table keeps room on its pages (`fillfactor` at most 50, migration
+ * 1797600000000). Such an update gains nothing from dropping the indexes: it would only rebuild them.
+ */
+export async function updateStaysOnPage(runner: QueryRunner, table: RegistryBulkTable, columns: readonly string[]): Promise<boolean> {
+  const written = new Set(columns.flatMap((c) => [c, ...(DERIVED[c] ?? [])]));
+  const [{ fillfactor }] = (await runner.query(
+    `SELECT coalesce((SELECT substr(o, 12)::int FROM unnest(reloptions) o WHERE o LIKE 'fillfactor=%'), 100) AS fillfactor FROM pg_class WHERE oid = $1::regclass`,
+    [`registry.${table}`],
+  )) as { fillfactor: number }[];
+  if (fillfactor > 50) return false;
+  const indexes = (await runner.query(
+    `SELECT array_remove(array_agg(a.attname::text), NULL) AS columns, pg_get_indexdef(i.indexrelid) AS definition
+       FROM pg_index i LEFT JOIN pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = ANY(i.indkey)
+      WHERE i.indrelid = $1::regclass GROUP BY i.indexrelid`,
+    [`registry.${table}`],
+  )) as { columns: string[]; definition: string }[];
+  return !indexes.some((index) => [...written].some((column) => index.columns.includes(column) || new RegExp(`\\b${column}\\b`).test(index.definition)));
+}
+
 /** Rebuilds what `dropIndexesForBulk` dropped, in the same transaction. */
 export async function restoreBulkIndexes(runner: QueryRunner, names: readonly string[]): Promise<void> {
   for (const name of names) await runner.query(`SELECT registry.bulk_index_restore($1)`, [name]);
