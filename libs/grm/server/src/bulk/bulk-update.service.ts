@@ -538,6 +538,10 @@ export class BulkUpdateService {
       const update = await this.findById(id, em, true);
       if (!update || update.status !== 'APPLYING') return update?.status ?? null;
       const entity = update.recordType;
+      // both statements group the change rows by record with jsonb aggregates; hashed, those groups spilled to disk
+      // (19.5 s for the audit batch's source at 1,019,908 records), sorted or read in key order they stream (4.7 s)
+      await em.query(`SET LOCAL enable_hashagg = off`);
+      await em.query(`SET LOCAL jit = off`);
       await progress(0.1);
       const fields = Object.keys(update.fieldCounts);
       const u = new Params();
