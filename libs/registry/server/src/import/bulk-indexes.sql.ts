@@ -65,13 +65,9 @@ export async function updateStaysOnPage(runner: QueryRunner, table: RegistryBulk
     [`registry.${table}`],
   )) as { fillfactor: number }[];
   if (fillfactor > 50) return false;
-  const indexes = (await runner.query(
-    `SELECT array_remove(array_agg(a.attname::text), NULL) AS columns, pg_get_indexdef(i.indexrelid) AS definition
-       FROM pg_index i LEFT JOIN pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = ANY(i.indkey)
-      WHERE i.indrelid = $1::regclass GROUP BY i.indexrelid`,
-    [`registry.${table}`],
-  )) as { columns: string[]; definition: string }[];
-  return !indexes.some((index) => [...written].some((column) => index.columns.includes(column) || new RegExp(`\\b${column}\\b`).test(index.definition)));
+  // an index's definition names its key columns, its expressions and its condition
+  const indexes = (await runner.query(`SELECT pg_get_indexdef(indexrelid) AS definition FROM pg_index WHERE indrelid = $1::regclass`, [`registry.${table}`])) as { definition: string }[];
+  return !indexes.some((index) => [...written].some((column) => new RegExp(`\\b${column}\\b`).test(index.definition)));
 }
 
 /** Rebuilds what `dropIndexesForBulk` dropped, in the same transaction. */
