@@ -5,7 +5,7 @@
 //   job commits) vs one hand-written INSERT ... SELECT of the same lines (same columns, same table definition and
 //   indexes: a copy of payment.payroll_line made with LIKE ... INCLUDING ALL plus its foreign key);
 // - duplicate flagging (FLAG_SQL) vs a hand-written UPDATE flagging the same shared values on the copy;
-// - approval of the payroll (LINE_TRANSITION_SQL: every unflagged line CREATED -> APPROVED with its transition row) vs a
+// - approval of the payroll (lineTransitionSql: every unflagged line CREATED -> APPROVED with its transition row) vs a
 //   hand-written UPDATE of the copy;
 // - reconciliation of a provider CSV of every line (the module's COPY staging, check and apply) vs a hand-written COPY
 //   + UPDATE ... FROM on the copy; then the same file replayed (nothing may change) and the totals compared to the cent;
@@ -23,7 +23,7 @@ import { pipeline } from 'node:stream/promises';
 import type { Readable } from 'node:stream';
 import type { Pool, PoolClient } from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
-import { applyChecked, FLAG_SQL, generationBoundsSql, LINE_TRANSITION_SQL, GENERATION_CHUNK, generationScope, generationSql, goodsGenerationSql, type ReconcileIo, reconciliationSourceOf, stageAndCheck } from '@coremis/payment';
+import { applyChecked, FLAG_SQL, generationBoundsSql, GENERATION_SETTINGS, lineTransitionSql, GENERATION_CHUNK, generationScope, generationSql, goodsGenerationSql, type ReconcileIo, reconciliationSourceOf, stageAndCheck } from '@coremis/payment';
 import type { BenchContext } from './registry.scenarios';
 
 const CHUNK = GENERATION_CHUNK;
@@ -87,9 +87,9 @@ export async function runPayrollScenarios(ctx: BenchContext): Promise<void> {
   const sql = generationSql('INDIVIDUAL', false);
   // as the job runs it: the cycle's area (the country here) for an unrestricted maker
   const params = (after: string | null, upTo: string | null) => [payroll, cycle, program, '2026-12', 'USD', PLANNED, 1, 'PER_INDIVIDUAL', '1500', null, null, '1', '[]', after, upTo, generationScope(area.path, null)];
-  const runChunks = async (): Promise<{ inserted: number; chunks: number }> => {
+  const runChunks = async (statement = sql): Promise<{ inserted: number; chunks: number }> => {
     const bounds = (await pool.query<{ id: string }>(generationBoundsSql('INDIVIDUAL'), [program, CHUNK])).rows.map((r) => r.id);
-    return { inserted: await runJobChunks(pool, bounds, sql, params), chunks: bounds.length + 1 };
+    return { inserted: await runJobChunks(pool, bounds, statement, params), chunks: bounds.length + 1 };
   };
   const generated = await ctx.timed(runChunks);
   ctx.record(
@@ -104,7 +104,7 @@ export async function runPayrollScenarios(ctx: BenchContext): Promise<void> {
     const client = await pool.connect();
     try {
       await client.query('BEGIN');
-      await client.query('SET LOCAL jit = off'); // as the job
+      for (const setting of GENERATION_SETTINGS) await client.query(setting); // as the job
       const other = (await client.query<{ id: string }>(`INSERT INTO payment.cycle (program_id, code, name, period, planned_date, currency, area_id, area_path) VALUES ($1, 'BENCH-C2', 'Plan', '2026-11', $2, 'USD', $3, $4) RETURNING id`, [program, PLANNED, area.id, area.path])).rows[0].id;
       const [upTo] = (await client.query<{ id: string }>(generationBoundsSql('INDIVIDUAL'), [program, CHUNK])).rows.map((r) => r.id);
       const p = params(null, upTo ?? null);
@@ -116,7 +116,8 @@ export async function runPayrollScenarios(ctx: BenchContext): Promise<void> {
       client.release();
     }
   }
-  const again = await ctx.timed(runChunks);
+  // as the job generates a cycle that has lines already: beneficiaries with a line are left out first
+  const again = await ctx.timed(() => runChunks(generationSql('INDIVIDUAL', false, true)));
   ctx.record('payment: regenerating the same cycle (idempotent)', again.value.inserted, again, null, `${again.value.inserted} lines added`);
   await pool.query('ANALYZE payment.payroll_line; ANALYZE bench_payroll_hand');
 
@@ -131,8 +132,7 @@ export async function runPayrollScenarios(ctx: BenchContext): Promise<void> {
     `${flagged.value} lines flagged (shared recipient/document/phone/account, already paid); hand-written UPDATE of the same shared values: ${handFlags.value} rows`,
   );
 
-  // 3. approval: every unflagged line CREATED -> APPROVED in the module's statement (lines locked in id order, one
-  // transition row each), against a hand-written UPDATE of the copy without transitions
+  // 3. approval: every unflagged line CREATED -> APPROVED in the module's statement (one transition row each), against a hand-written UPDATE of the copy without transitions
   await pool.query('CHECKPOINT');
   const handApproval = await ctx.timed(async () => (await pool.query(`UPDATE bench_payroll_hand SET status = 'APPROVED', updated_at = now(), version = version + 1 WHERE status = 'CREATED'`)).rowCount ?? 0);
   await pool.query('CHECKPOINT');
@@ -140,7 +140,7 @@ export async function runPayrollScenarios(ctx: BenchContext): Promise<void> {
     const client = await pool.connect();
     try {
       await client.query('BEGIN');
-      const [{ moved }] = (await client.query<{ moved: number }>(LINE_TRANSITION_SQL, [payroll, ['CREATED'], 'APPROVED', null, null, 'APPROVAL', null])).rows;
+      const [{ moved }] = (await client.query<{ moved: number }>(lineTransitionSql(['CREATED']), [payroll, ['CREATED'], 'APPROVED', null, null, 'APPROVAL', null])).rows;
       await client.query('COMMIT');
       return moved;
     } catch (error) {
@@ -455,7 +455,7 @@ async function runJobChunks(pool: Pool, bounds: string[], sql: string, params: (
     const client = await pool.connect();
     try {
       await client.query('BEGIN');
-      await client.query('SET LOCAL jit = off'); // as the job
+      for (const setting of GENERATION_SETTINGS) await client.query(setting); // as the job
       inserted += (await client.query<{ inserted: number }>(sql, params(after, upTo))).rows[0].inserted;
       await client.query('COMMIT');
     } finally {

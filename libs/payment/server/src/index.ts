@@ -12,7 +12,7 @@ export { PayrollLine } from './entities/payroll-line.entity';
 export { PaymentPoint } from './entities/payment-point.entity';
 export * from './payment-vocabulary';
 export * from './providers/payment-provider';
-export { generationSql, generationBoundsSql, FLAG_SQL, LINE_TRANSITION_SQL } from './payroll/payroll-generation.sql';
+export { generationSql, generationBoundsSql, FLAG_SQL, GENERATION_SETTINGS, LINE_TRANSITION_SQL, lineTransitionSql } from './payroll/payroll-generation.sql';
 export { goodsGenerationSql } from './goods/goods.sql';
 export { PAYMENT_RESULTS_SINK, type PaymentResultsSink } from './providers/payment-results-sink';
 export { ProviderAccountService } from './providers/provider-account.service';

@@ -137,10 +137,21 @@ describe('payrolls', () => {
       expect(BigInt(line.amount_minor) <= 6000n).toBe(true);
       expect(line.components[0]).toEqual({ code: 'BASE:PER_MEMBER', amountMinor: String(1050 * Math.min(4, line.members)) });
     }
+    const checkpoint = async () => (await db<{ checkpoint: Record<string, unknown> }>('SELECT j.checkpoint FROM core.job j JOIN payment.payroll p ON p.generation_job_id = j.id WHERE p.id = $1', [payrollId]))[0].checkpoint;
+    expect(await checkpoint()).toMatchObject({ again: false, inserted: active });
     // a second generation of the same cycle is harmless
     expect((await as('officer', 'mutation($id: ID!) { regeneratePayroll(id: $id) { id } }', { id: payrollId })).errors).toBeUndefined();
     await api.drainJobs();
     expect(await lineCount()).toBe(active);
+    // and one after a line went missing writes that line only: the beneficiaries who have theirs are left out first
+    const [missing] = await db<{ id: string; beneficiary_id: string; amount_minor: string }>(`SELECT id, beneficiary_id, amount_minor::text FROM payment.payroll_line WHERE payroll_id = $1 ORDER BY id LIMIT 1`, [payrollId]);
+    await db('DELETE FROM payment.line_transition WHERE line_id = $1', [missing.id]);
+    await db('DELETE FROM payment.payroll_line WHERE id = $1', [missing.id]);
+    expect((await as('officer', 'mutation($id: ID!) { regeneratePayroll(id: $id) { id } }', { id: payrollId })).errors).toBeUndefined();
+    await api.drainJobs();
+    expect(await lineCount()).toBe(active);
+    expect(await checkpoint()).toMatchObject({ again: true, inserted: 1, generated: true });
+    expect(await db(`SELECT amount_minor::text FROM payment.payroll_line WHERE payroll_id = $1 AND beneficiary_id = $2`, [payrollId, missing.beneficiary_id])).toEqual([{ amount_minor: missing.amount_minor }]);
     // and a second payroll of the same cycle gets no line already in the cycle
     const second = await as<{ createPayroll: { id: string } }>('officer', CREATE_PAYROLL, { input: { cycleId, code: 'PR-1b' } });
     await api.drainJobs();
@@ -290,7 +301,9 @@ describe('payrolls', () => {
       const [{ options }] = await db<{ options: string[] | null }>(`SELECT reloptions AS options FROM pg_class WHERE oid = $1::regclass`, [table]);
       expect([table, options]).toEqual([table, expect.arrayContaining(['fillfactor=50'])]);
     }
-    // and it works: a payroll's lines approved in one statement stay on their pages
+    // and it works: a payroll's lines approved in one statement stay on their pages (once the versions earlier tests'
+    // changes left are gone, as pruning or autovacuum leave them)
+    await db('VACUUM payment.payroll_line');
     const before = await db<{ id: string; ctid: string }>(`SELECT id, ctid::text FROM payment.payroll_line WHERE payroll_id = $1 AND status = 'CREATED' ORDER BY id`, [payrollId]);
     expect(before.length).toBeGreaterThan(4);
     const client = new Client({ connectionString: api.databaseUrl });
@@ -299,8 +312,20 @@ describe('payrolls', () => {
       await client.query('BEGIN');
       await client.query(`UPDATE payment.payroll_line SET status = 'APPROVED', updated_at = now(), version = version + 1 WHERE payroll_id = $1 AND status = 'CREATED'`, [payrollId]);
       const after = (await client.query<{ id: string; ctid: string }>(`SELECT id, ctid::text FROM payment.payroll_line WHERE id = ANY($1::uuid[]) ORDER BY id`, [before.map((l) => l.id)])).rows;
+      // this transaction's own counts: versions written (updated) and of those, heap-only ones (no index entry)
+      const [counts] = (await client.query<{ updated: number; hot: number }>(
+        `SELECT pg_stat_get_xact_tuples_updated($1::regclass)::int AS updated, pg_stat_get_xact_tuples_hot_updated($1::regclass)::int AS hot`,
+        ['payment.payroll_line'],
+      )).rows;
       const page = (ctid: string) => ctid.slice(1).split(',')[0];
-      expect(after.filter((l, i) => page(l.ctid) !== page(before[i].ctid))).toEqual([]);
+      // a page filled exactly to its fillfactor may lack the few bytes a longer status and one more line pointer take,
+      // so one line of such a page can move, and its update writes index entries (which line depends on the order the
+      // rows were written); with an index naming a written column no update would be heap-only
+      const pages = new Set(before.map((l) => page(l.ctid))).size;
+      expect(pages * 2).toBeLessThan(before.length);
+      expect(counts.updated).toBe(before.length);
+      expect(counts.hot).toBeGreaterThanOrEqual(before.length - pages);
+      expect(after.filter((l, i) => page(l.ctid) !== page(before[i].ctid)).length).toBe(before.length - counts.hot);
     } finally {
       await client.query('ROLLBACK');
       await client.end();
@@ -343,7 +368,12 @@ describe('payrolls', () => {
     expect((await db<{ status: string }>('SELECT status FROM payment.payroll WHERE id = $1', [payrollId]))[0].status).toBe('PENDING_APPROVAL');
     expect((await as<{ approveOperation: { status: string; error: string | null } }>('checker2', APPROVE_OP, { id: pendingId })).data!.approveOperation).toEqual({ status: 'EXECUTED', error: null });
     expect((await db<{ status: string }>('SELECT status FROM payment.payroll WHERE id = $1', [payrollId]))[0].status).toBe('APPROVED');
-    expect(await lineCount(`status = 'APPROVED'`)).toBe((await lineCount()) - 1);
+    const approved = await lineCount(`status = 'APPROVED'`);
+    expect(approved).toBe((await lineCount()) - 1);
+    // each approved line got one transition row from the status it left, and no other line got one
+    expect(await db(`SELECT from_status, to_status, count(*)::int AS n, count(DISTINCT line_id)::int AS lines FROM payment.line_transition WHERE payroll_id = $1 AND source = 'APPROVAL' GROUP BY 1, 2`, [payrollId])).toEqual([
+      { from_status: 'CREATED', to_status: 'APPROVED', n: approved, lines: approved },
+    ]);
     // nothing in it can change: not through the API, not even through SQL
     const line = (await db<{ id: string }>(`SELECT id FROM payment.payroll_line WHERE payroll_id = $1 AND status = 'APPROVED' LIMIT 1`, [payrollId]))[0];
     expect((await as('officer', DECIDE('cancelPayrollLines'), { input: { payrollId, lineIds: [line.id] } })).errors![0].extensions!.code).toBe('CONFLICT');
@@ -515,6 +545,13 @@ describe('payrolls', () => {
     expect(decided.data!.approveOperation).toEqual({ status: 'EXECUTED', error: null });
     expect((await api.graphql(SAVE_FLOW, { input: { ...flow, enabled: false } })).errors).toBeUndefined();
     expect(await lineCount(`status = 'RECONCILED'`)).toBe(lines.length);
+    // a line the file paid went SUBMITTED -> PAID -> RECONCILED, in that order; a line already paid only PAID -> RECONCILED
+    const steps = await db<{ steps: string[] }>(
+      `SELECT array_agg(from_status || '>' || to_status ORDER BY id) AS steps FROM payment.line_transition WHERE payroll_id = $1 AND reason = 'provider.csv' GROUP BY line_id`,
+      [payrollId],
+    );
+    expect(steps).toHaveLength(lines.length - 2);
+    expect(new Set(steps.map((s) => s.steps.join(' ')))).toEqual(new Set(['SUBMITTED>PAID PAID>RECONCILED', 'PAID>RECONCILED']));
     expect((await db<{ status: string }>('SELECT status FROM payment.payroll WHERE id = $1', [payrollId]))[0].status).toBe('RECONCILED');
     const planned = lines.reduce((a, l) => a + BigInt(l.amount_minor), 0n).toString();
     const summary = await as<{ payrollSummary: { paidMinor: string } }>('officer', 'query($id: ID!) { payrollSummary(payrollId: $id) { paidMinor } }', { id: payrollId });

@@ -5,7 +5,7 @@ import { AppError, applyAreaScope, areaScopePatterns, AuditService, conflict, in
 import { DataSource, type EntityManager, QueryFailedError } from 'typeorm';
 import { CycleService } from '../cycle.service';
 import { isPayrollTransitionAllowed, LineStatus, PayrollStatus } from '../payment-vocabulary';
-import { generationBoundsSql } from '../payroll/payroll-generation.sql';
+import { GENERATION_SETTINGS, generationBoundsSql } from '../payroll/payroll-generation.sql';
 import { GENERATION_CHUNK, generationScope } from '../payroll/payroll.service';
 import { PaymentPointService } from '../points/payment-point.service';
 import { GoodsDistribution, GoodsEntitlement, GoodsItem, GoodsRuleSet } from './goods.entities';
@@ -222,8 +222,7 @@ export class GoodsService {
         // a distribution that left DRAFT meanwhile is never written to
         const [locked] = (await em.query(`SELECT status FROM payment.goods_distribution WHERE id = $1 FOR SHARE`, [record.id])) as { status: string }[];
         if (locked.status !== PayrollStatus.DRAFT) throw conflict('payment.errors.payrollNotEditable', { status: locked.status });
-        // the CTEs' row estimates would price the statement into JIT compilation, as for a payroll
-        await em.query(`SET LOCAL jit = off`);
+        for (const setting of GENERATION_SETTINGS) await em.query(setting);
         const [{ inserted }] = (await em.query(sql, [record.id, record.cycleId, record.programId, JSON.stringify(ruleSet.rules), ruleSet.rule_version, cycle.planned_date, scope, state.lastId, upTo])) as { inserted: number }[];
         const chunks = bounds.length + 1;
         const next: GoodsGenerationCheckpoint = {

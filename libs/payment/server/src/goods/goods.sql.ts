@@ -57,6 +57,8 @@ export function goodsGenerationSql(unit: 'HOUSEHOLD' | 'INDIVIDUAL'): string {
       LEFT JOIN pt pp ON pa.payment_point_id IS NULL AND pp.path = b.area_path
     ) x
     WHERE x.quantity > 0
+    -- in the order of the distribution's area index, as a payroll's lines (see generationSql)
+    ORDER BY x.area_path COLLATE "C"
     ON CONFLICT (cycle_id, beneficiary_id, item_id) DO NOTHING
     RETURNING id
   )

@@ -12,7 +12,7 @@ import { Cycle } from '../entities/cycle.entity';
 import { Payroll } from '../entities/payroll.entity';
 import { PayrollLine } from '../entities/payroll-line.entity';
 import { isPayrollTransitionAllowed, LineStatus, PayrollStatus } from '../payment-vocabulary';
-import { FLAG_SQL, generationBoundsSql, generationSql, LINE_TRANSITION_SQL } from './payroll-generation.sql';
+import { FLAG_SQL, GENERATION_SETTINGS, generationBoundsSql, generationSql, lineTransitionSql } from './payroll-generation.sql';
 
 export const PAYROLL_GENERATION_QUEUE = 'payment.payroll-generation';
 /**
@@ -44,6 +44,8 @@ export interface GenerationCheckpoint extends Record<string, unknown> {
   inserted: number;
   generated?: boolean;
   flagged?: number;
+  /** the cycle had lines when the job started (a generation again): its chunks leave out beneficiaries who have one */
+  again?: boolean;
 }
 
 const scopePatterns = () => areaScopePatterns();
@@ -177,9 +179,15 @@ export class PayrollService {
     const r = ruleSet.rules;
     const chunk = job.payload.chunk && job.payload.chunk > 0 ? Math.floor(job.payload.chunk) : GENERATION_CHUNK;
     const unit = program.targetUnit === 'INDIVIDUAL' ? 'INDIVIDUAL' : 'HOUSEHOLD';
-    const sql = generationSql(unit, r.topUps.length > 0);
     const scope = generationScope(cycle.areaPath, RequestContext.actor()?.areaPaths ?? null);
     let state: GenerationCheckpoint = job.checkpoint ?? { lastId: null, inserted: 0, done: 0, total: 0 };
+    // decided once, at the start: a resumed first generation finds the lines of its own committed chunks, which
+    // belong to other beneficiaries than the chunks left
+    if (state.again === undefined) {
+      const [{ again }] = (await this.dataSource.query(`SELECT EXISTS (SELECT 1 FROM payment.payroll_line WHERE cycle_id = $1 AND attempt = 1) AS again`, [cycle.id])) as { again: boolean }[];
+      state = { ...state, again };
+    }
+    const sql = generationSql(unit, r.topUps.length > 0, state.again);
     if (!state.generated && state.boundsOf !== 'subject') state = { ...state, bounds: undefined, lastId: null, done: 0 };
     if (!state.bounds && !state.generated) {
       const bounds = ((await this.dataSource.query(generationBoundsSql(unit), [payroll.programId, chunk])) as { id: string }[]).map((b) => b.id);
@@ -193,9 +201,7 @@ export class PayrollService {
         // a payroll that left DRAFT meanwhile is never written to
         const [locked] = (await em.query(`SELECT status FROM payment.payroll WHERE id = $1 FOR SHARE`, [payroll.id])) as { status: string }[];
         if (locked.status !== PayrollStatus.DRAFT) throw conflict('payment.errors.payrollNotEditable', { status: locked.status });
-        // the CTEs' row estimates are far off, which priced a household programme's statement into JIT compilation
-        // with inlining and optimisation: 1.2 s of compiling per chunk, for expressions run once per line
-        await em.query(`SET LOCAL jit = off`);
+        for (const setting of GENERATION_SETTINGS) await em.query(setting);
         const [row] = (await em.query(sql, [
           payroll.id, cycle.id, payroll.programId, cycle.period, cycle.currency, cycle.plannedDate, ruleSet.ruleVersion, r.base, r.baseAmountMinor,
           r.memberCap ?? null, r.maxPerTransactionMinor ?? null, r.roundingMinor, JSON.stringify(r.topUps), state.lastId, upTo, scope,
@@ -244,7 +250,7 @@ export class PayrollService {
   }
 
   async moveLines(em: EntityManager, payrollId: string, from: LineStatus[], to: LineStatus, lineIds: string[] | null, reason: string | null, source: string): Promise<number> {
-    const [{ moved }] = (await em.query(LINE_TRANSITION_SQL, [payrollId, from, to, lineIds, reason, source, RequestContext.actor()?.userId ?? null])) as { moved: number }[];
+    const [{ moved }] = (await em.query(lineTransitionSql(from), [payrollId, from, to, lineIds, reason, source, RequestContext.actor()?.userId ?? null])) as { moved: number }[];
     if (moved) await this.audit.record(em, { action: 'UPDATE', entityType: 'PayrollLine', details: { operation: 'transition', payrollId, from, to, moved, reason, source } });
     return moved;
   }
