@@ -106,8 +106,10 @@ export function generationSql(unit: 'HOUSEHOLD' | 'INDIVIDUAL', withTopUps = tru
         AND ${inChunk(household ? 'b.household_id' : 'b.individual_id')}
         AND ($16::text[] IS NULL OR b.area_path LIKE ANY($16::text[]))${skipExisting ? `
         -- generating again: a beneficiary who has their line already is left out here, before their recipient,
-        -- document and amount are computed and sorted only to be dropped by ON CONFLICT (which stays as the guard)
-        AND NOT EXISTS (SELECT 1 FROM payment.payroll_line x WHERE x.cycle_id = $2 AND x.beneficiary_id = b.id AND x.attempt = 1)` : ''}
+        -- document and amount are computed and sorted only to be dropped by ON CONFLICT (which stays as the guard).
+        -- One probe of the line key per beneficiary (OFFSET 0 keeps it a probe: the lines a job has just written are
+        -- not in the statistics yet, and as an anti-join the planner rescanned all the cycle's lines per beneficiary)
+        AND NOT EXISTS (SELECT 1 FROM payment.payroll_line x WHERE x.cycle_id = $2 AND x.beneficiary_id = b.id AND x.attempt = 1 OFFSET 0)` : ''}
     ),
     ${people}
     calc AS (
