@@ -60,6 +60,9 @@ export async function runPayrollScenarios(ctx: BenchContext): Promise<void> {
   await pool.query(`DELETE FROM payment.goods_item WHERE code LIKE 'BENCH-G-%'`);
   await pool.query(`DELETE FROM payment.line_transition WHERE payroll_id IN (SELECT id FROM payment.payroll WHERE code LIKE 'BENCH-P%')`);
   await pool.query(`DELETE FROM payment.reconciliation_file WHERE payroll_id IN (SELECT id FROM payment.payroll WHERE code LIKE 'BENCH-P%')`);
+  // counted first: each deleted line's foreign-key check (is it still referenced?) runs a plan made once per connection,
+  // and made on statistics saying the table is empty it scanned the payroll index whole for each line (minutes)
+  await pool.query('ANALYZE payment.payroll_line');
   await pool.query(`DELETE FROM payment.payroll_line WHERE payroll_id IN (SELECT id FROM payment.payroll WHERE code LIKE 'BENCH-P%')`);
   await pool.query(`DELETE FROM payment.payroll WHERE code LIKE 'BENCH-P%'`);
   await pool.query(`DELETE FROM payment.benefit_rule_set WHERE program_id IN (SELECT id FROM programs.program WHERE code LIKE 'BENCH-PAY%')`);
@@ -378,6 +381,7 @@ async function runHouseholdGeneration(ctx: BenchContext, area: { id: string; pat
   await pool.query('DROP TABLE bench_payroll_hand_h');
   await runGoodsGeneration(ctx, area, program, cycle);
   // the individual programme's scenarios start from an empty line table again
+  await pool.query('ANALYZE payment.payroll_line'); // see runPayrollScenarios
   await pool.query(`DELETE FROM payment.payroll_line WHERE payroll_id = $1`, [payroll]);
   await pool.query('VACUUM ANALYZE payment.payroll_line');
 }
