@@ -1,10 +1,11 @@
-import { Args, ID, Int, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { Args, ID, Info, Int, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import type { GraphQLResolveInfo } from 'graphql';
 import { AdminArea, AdminAreaService } from '@coremis/geo';
-import { ApprovableOperation, AuditEntryConnection, AuditService, ConnectionArgs, type GraphqlContext, groupByKeys, indexByKeys, RequirePermissions, UuidPipe, CacheableQuery } from '@coremis/core';
+import { ApprovableOperation, AuditEntryConnection, AuditService, ConnectionArgs, type GraphqlContext, groupByKeys, indexByKeys, loaderName, RequirePermissions, summaryColumns, UuidPipe, CacheableQuery } from '@coremis/core';
 import { CreateHouseholdInput, HouseholdsArgs, UpdateHouseholdInput } from './dto/household.inputs';
 import { HouseholdConnection } from './dto/registry.models';
-import { Household } from './entities/household.entity';
-import { Individual } from './entities/individual.entity';
+import { Household, HOUSEHOLD_SUMMARY } from './entities/household.entity';
+import { Individual, INDIVIDUAL_SUMMARY } from './entities/individual.entity';
 import { Membership } from './entities/membership.entity';
 import { HouseholdService } from './household.service';
 import { IndividualService } from './individual.service';
@@ -22,8 +23,8 @@ export class HouseholdResolver {
   @Query(() => HouseholdConnection, { description: 'Households in the caller’s areas, by code.' })
   @RequirePermissions('registry.view')
   @CacheableQuery()
-  households(@Args() args: HouseholdsArgs): Promise<HouseholdConnection> {
-    return this.householdService.list(args) as Promise<HouseholdConnection>;
+  households(@Args() args: HouseholdsArgs, @Info() info: GraphQLResolveInfo): Promise<HouseholdConnection> {
+    return this.householdService.list(args, summaryColumns(info, HOUSEHOLD_SUMMARY, ['edges', 'node'])) as Promise<HouseholdConnection>;
   }
 
   @Query(() => Household, { nullable: true })
@@ -53,19 +54,19 @@ export class HouseholdResolver {
   }
 
   @ResolveField(() => [Individual], { description: 'Current members, head first.' })
-  members(household: Household, _args: unknown, ctx: GraphqlContext): Promise<Individual[]> {
-    return this.membersLoader(ctx).load(household.id);
+  members(household: Household, _args: unknown, ctx: GraphqlContext, info: GraphQLResolveInfo): Promise<Individual[]> {
+    return this.membersLoader(ctx, summaryColumns(info, INDIVIDUAL_SUMMARY)).load(household.id);
   }
 
   @ResolveField(() => Individual, { nullable: true })
-  async head(household: Household, _args: unknown, ctx: GraphqlContext): Promise<Individual | null> {
-    const members = await this.membersLoader(ctx).load(household.id);
+  async head(household: Household, _args: unknown, ctx: GraphqlContext, info: GraphQLResolveInfo): Promise<Individual | null> {
+    const members = await this.membersLoader(ctx, summaryColumns(info, INDIVIDUAL_SUMMARY)).load(household.id);
     return members.find((m) => m.relationship === Relationship.HEAD) ?? null;
   }
 
   @ResolveField(() => Int)
   async memberCount(household: Household, _args: unknown, ctx: GraphqlContext): Promise<number> {
-    return (await this.membersLoader(ctx).load(household.id)).length;
+    return (await this.membersLoader(ctx, INDIVIDUAL_SUMMARY.columns).load(household.id)).length;
   }
 
   @ResolveField(() => [Membership], { description: 'Every membership period, past and current, oldest first.' })
@@ -82,7 +83,7 @@ export class HouseholdResolver {
     return this.audit.search({ recordsCheckedByCaller: true, entityIds, entityPeriods: periods.map((p) => ({ entityId: p.individualId, from: p.startedAt, to: p.endedAt })) }, args) as unknown as Promise<AuditEntryConnection>;
   }
 
-  private membersLoader(ctx: GraphqlContext) {
-    return ctx.loaders.get<string, Individual[]>('registry.membersByHousehold', async (ids) => groupByKeys(ids, await this.individuals.membersOf(ids), (i) => i.householdId!));
+  private membersLoader(ctx: GraphqlContext, columns: readonly string[] | undefined) {
+    return ctx.loaders.get<string, Individual[]>(loaderName('registry.membersByHousehold', columns), async (ids) => groupByKeys(ids, await this.individuals.membersOf(ids, columns), (i) => i.householdId!));
   }
 }

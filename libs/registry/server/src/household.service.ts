@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { AdminAreaService } from '@coremis/geo';
-import { applyAreaScope, conflict, fastMany, invalidField, notFound, paginate, sortOptions, type ConnectionShape } from '@coremis/core';
+import { applyAreaScope, conflict, fastMany, invalidField, notFound, paginate, selectColumns, sortOptions, type ConnectionShape } from '@coremis/core';
 import { likePrefix } from '@coremis/core';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { CreateHouseholdInput, HouseholdFilter, HouseholdsArgs, UpdateHouseholdInput } from './dto/household.inputs';
@@ -28,8 +28,9 @@ export class HouseholdService {
     return applyAreaScope(em.getRepository(Household).createQueryBuilder('h'), 'h.area_path');
   }
 
-  async list(args: HouseholdsArgs): Promise<ConnectionShape<Household>> {
-    const query = this.scoped();
+  /** `columns`: the page's selection (`summaryColumns`); every column when absent. */
+  async list(args: HouseholdsArgs, columns?: readonly string[]): Promise<ConnectionShape<Household>> {
+    const query = selectColumns(this.scoped(), 'h', columns);
     await this.applyFilter(query, args.filter ?? {});
     const order = args.orderBy;
     return paginate(query, args, [{ expression: 'h.code', value: (h) => h.code }], sortOptions(order));
@@ -78,9 +79,9 @@ export class HouseholdService {
     return (await fastMany(query))[0] ?? null;
   }
 
-  async findByIds(ids: readonly string[]): Promise<Household[]> {
+  async findByIds(ids: readonly string[], columns?: readonly string[]): Promise<Household[]> {
     if (!ids.length) return [];
-    return fastMany(this.scoped().andWhere('h.id = ANY(:ids)', { ids }));
+    return fastMany(selectColumns(this.scoped(), 'h', columns).andWhere('h.id = ANY(:ids)', { ids }));
   }
 
   /** Loads a household for a change, or fails: not found (or out of scope), or changed since the client read it. */

@@ -1,11 +1,12 @@
-import { Args, ID, Int, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
-import { ApprovableOperation, AuditEntryConnection, AuditService, ConnectionArgs, type GraphqlContext, groupByKeys, indexByKeys, RequestContext, RequirePermissions, UuidPipe, CacheableQuery } from '@coremis/core';
+import { Args, ID, Info, Int, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import type { GraphQLResolveInfo } from 'graphql';
+import { ApprovableOperation, AuditEntryConnection, AuditService, ConnectionArgs, type GraphqlContext, groupByKeys, indexByKeys, loaderName, RequestContext, RequirePermissions, summaryColumns, UuidPipe, CacheableQuery } from '@coremis/core';
 import { AddHouseholdMemberInput, MoveMemberInput, RemoveMemberInput, SetHouseholdHeadInput, SetRecipientInput } from './dto/household.inputs';
 import { IndividualsArgs, UpdateIndividualInput } from './dto/individual.inputs';
 import { IndividualConnection } from './dto/registry.models';
-import { Household } from './entities/household.entity';
+import { Household, HOUSEHOLD_SUMMARY } from './entities/household.entity';
 import { IndividualDocument } from './entities/individual-document.entity';
-import { Individual } from './entities/individual.entity';
+import { Individual, INDIVIDUAL_SUMMARY } from './entities/individual.entity';
 import { HouseholdService } from './household.service';
 import { IndividualService } from './individual.service';
 import { RosterService } from './roster.service';
@@ -22,8 +23,8 @@ export class IndividualResolver {
   @Query(() => IndividualConnection, { description: 'People in the caller’s areas, by family then given name.' })
   @RequirePermissions('registry.view')
   @CacheableQuery()
-  individuals(@Args() args: IndividualsArgs): Promise<IndividualConnection> {
-    return this.individualService.list(args) as Promise<IndividualConnection>;
+  individuals(@Args() args: IndividualsArgs, @Info() info: GraphQLResolveInfo): Promise<IndividualConnection> {
+    return this.individualService.list(args, summaryColumns(info, INDIVIDUAL_SUMMARY, ['edges', 'node'])) as Promise<IndividualConnection>;
   }
 
   @Query(() => Individual, { nullable: true })
@@ -76,9 +77,10 @@ export class IndividualResolver {
   }
 
   @ResolveField(() => Household, { nullable: true })
-  household(individual: Individual, _args: unknown, ctx: GraphqlContext): Promise<Household | null> {
+  household(individual: Individual, _args: unknown, ctx: GraphqlContext, info: GraphQLResolveInfo): Promise<Household | null> {
     if (!individual.householdId) return Promise.resolve(null);
-    return ctx.loaders.get<string, Household | null>('registry.householdById', async (ids) => indexByKeys(ids, await this.households.findByIds(ids), (h) => h.id)).load(individual.householdId);
+    const columns = summaryColumns(info, HOUSEHOLD_SUMMARY);
+    return ctx.loaders.get<string, Household | null>(loaderName('registry.householdById', columns), async (ids) => indexByKeys(ids, await this.households.findByIds(ids, columns), (h) => h.id)).load(individual.householdId);
   }
 
   @ResolveField(() => [IndividualDocument])

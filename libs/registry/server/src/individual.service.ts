@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { AdminAreaService } from '@coremis/geo';
-import { applyAreaScope, conflict, fastMany, invalidField, notFound, paginate, sortOptions, type ConnectionShape } from '@coremis/core';
+import { applyAreaScope, conflict, fastMany, invalidField, notFound, paginate, selectColumns, sortOptions, type ConnectionShape } from '@coremis/core';
 import { DataSource, type EntityManager } from 'typeorm';
 import { type IndividualFilter, type IndividualsArgs, IndividualSortField, type UpdateIndividualInput } from './dto/individual.inputs';
 import { IndividualDocument } from './entities/individual-document.entity';
@@ -34,8 +34,9 @@ export class IndividualService {
     return applyAreaScope(em.getRepository(Individual).createQueryBuilder('i'), 'i.area_path');
   }
 
-  async list(args: IndividualsArgs): Promise<ConnectionShape<Individual>> {
-    const query = this.scoped().addSelect(['i.familyNorm', 'i.givenNorm']);
+  /** `columns`: the page's selection (`summaryColumns`); every column when absent. */
+  async list(args: IndividualsArgs, columns?: readonly string[]): Promise<ConnectionShape<Individual>> {
+    const query = selectColumns(this.scoped(), 'i', columns).addSelect(['i.familyNorm', 'i.givenNorm']);
     await this.applyFilter(query, args.filter ?? {});
     const family = { expression: 'i.family_norm', value: (i: Individual) => i.familyNorm };
     const given = { expression: 'i.given_norm', value: (i: Individual) => i.givenNorm };
@@ -92,10 +93,10 @@ export class IndividualService {
   }
 
   /** Current members of each household, head first. */
-  async membersOf(householdIds: readonly string[]): Promise<Individual[]> {
+  async membersOf(householdIds: readonly string[], columns?: readonly string[]): Promise<Individual[]> {
     if (!householdIds.length) return [];
     return fastMany(
-      this.scoped()
+      selectColumns(this.scoped(), 'i', columns)
         .andWhere('i.household_id = ANY(:householdIds)', { householdIds })
         .orderBy(`i.relationship = 'HEAD'`, 'DESC')
         .addOrderBy('i.birth_date', 'ASC', 'NULLS LAST')

@@ -1,11 +1,11 @@
 import { getDataSourceToken } from '@nestjs/typeorm';
-import { applyAreaScope, coreDefinition, fastMany } from '@coremis/core';
+import { applyAreaScope, coreDefinition, fastMany, type ReadSummary } from '@coremis/core';
 import { sql, startTestApi, type TestApi } from '@coremis/core/testing';
 import { AdminArea, AdminLevel, geoDefinition } from '@coremis/geo';
 import type { DataSource, ObjectLiteral, SelectQueryBuilder } from 'typeorm';
-import { Household } from './entities/household.entity';
+import { Household, HOUSEHOLD_SUMMARY } from './entities/household.entity';
 import { IndividualDocument } from './entities/individual-document.entity';
-import { Individual } from './entities/individual.entity';
+import { Individual, INDIVIDUAL_SUMMARY } from './entities/individual.entity';
 import { Membership } from './entities/membership.entity';
 import { PERSON_PERIODS } from './individual.service';
 import { registryDefinition } from './registry.definition';
@@ -53,6 +53,87 @@ describe('read path: fastMany', () => {
     expect(rows.length).toBeLessThan((await dataSource.getRepository(Household).count()));
     const none = await fastMany(applyAreaScope(dataSource.getRepository(Household).createQueryBuilder('h'), 'h.area_path', { areaPaths: [] } as never));
     expect(none).toEqual([]);
+  });
+});
+
+// A list page reads its entity's summary columns when the client asks for nothing else (docs/read-path.md, rule 6),
+// and must answer exactly what a read of every column answers.
+describe('read path: list pages read the summary columns', () => {
+  let api: TestApi;
+  let dataSource: DataSource;
+  let statements: string[];
+
+  beforeAll(async () => {
+    api = await startTestApi([coreDefinition, geoDefinition, registryDefinition], { DEMO_DATA: 'true', RESPONSE_CACHE_MB: '0' });
+    dataSource = api.app.get<DataSource>(getDataSourceToken());
+    // records the SQL fastMany sends to the driver's pool (passed through unchanged)
+    const pool = (dataSource.driver as unknown as { master: { query: (...args: unknown[]) => unknown } }).master;
+    const query = pool.query.bind(pool);
+    pool.query = (...args: unknown[]) => {
+      const text = typeof args[0] === 'string' ? args[0] : (args[0] as { text?: string })?.text;
+      if (text) statements?.push(text);
+      return query(...args);
+    };
+  }, 240_000);
+
+  afterAll(() => api?.stop());
+
+  const run = async <T,>(query: string) => {
+    statements = [];
+    const result = await api.graphql<T>(query);
+    expect(result.errors).toBeUndefined();
+    return { data: result.data!, sql: statements };
+  };
+  const reads = (sql: string[], table: string) => sql.filter((s) => s.includes(`FROM "registry"."${table}"`));
+
+  it('declares only columns of its entity, and fields of the GraphQL type that are not columns', async () => {
+    const check = async (summary: ReadSummary, entity: typeof Household | typeof Individual, type: string) => {
+      const columns = dataSource.getMetadata(entity).columns.map((c) => c.propertyName);
+      expect(summary.columns.filter((c) => !columns.includes(c))).toEqual([]);
+      expect(summary.columns).toContain('id');
+      const { data } = await run<{ __type: { fields: { name: string }[] } }>(`{ __type(name: "${type}") { fields { name } } }`);
+      const fields = data.__type.fields.map((f) => f.name);
+      for (const [field, needs] of Object.entries(summary.fields ?? {})) {
+        expect([field, fields.includes(field), columns.includes(field)]).toEqual([field, true, false]);
+        expect(needs.filter((n) => !summary.columns.includes(n))).toEqual([]);
+      }
+    };
+    await check(HOUSEHOLD_SUMMARY, Household, 'Household');
+    await check(INDIVIDUAL_SUMMARY, Individual, 'Individual');
+  });
+
+  it('answers the household list from the summary columns as from every column, members, head and count in one statement', async () => {
+    const page = (nodeExtra: string, memberExtra: string) =>
+      `{ households(first: 40) { edges { node { id code status registrationDate ${nodeExtra} memberCount area { id code name } head { id givenName } members { id givenName familyName sex relationship birthDate ${memberExtra} } } } } }`;
+    type Page = { households: { edges: { node: Record<string, unknown> & { members: Record<string, unknown>[] } }[] } };
+    const summary = await run<Page>(page('', ''));
+    const full = await run<Page>(page('address', 'occupation'));
+    const [households] = reads(summary.sql, 'household');
+    expect(households).toBeDefined();
+    expect(households).not.toContain('"h"."extra"');
+    expect(reads(full.sql, 'household')[0]).toContain('"h"."extra"');
+    // members, head and memberCount share one loader, and it read no column outside the summary
+    const members = reads(summary.sql, 'individual');
+    expect(members).toHaveLength(1);
+    expect(members[0]).not.toContain('"i"."extra"');
+    expect(reads(full.sql, 'individual').some((s) => s.includes('"i"."extra"'))).toBe(true);
+    const strip = (p: Page) => p.households.edges.map(({ node: { address: _a, members, ...rest } }) => ({ ...rest, members: members.map(({ occupation: _o, ...m }) => m) }));
+    expect(strip(summary.data)).toEqual(strip(full.data));
+    expect(summary.data.households.edges.every((e) => e.node['area'] && (e.node['memberCount'] as number) > 0 && e.node['head'])).toBe(true);
+  });
+
+  it('answers the people list and their households from the summary columns as from every column', async () => {
+    const page = (nodeExtra: string, householdExtra: string) =>
+      `{ individuals(first: 40) { edges { node { id givenName familyName otherNames sex age birthDateEstimated status ${nodeExtra} documents { id type number } household { id code ${householdExtra} } } } } }`;
+    type Page = { individuals: { edges: { node: Record<string, unknown> & { household: Record<string, unknown> | null } }[] } };
+    const summary = await run<Page>(page('', ''));
+    const full = await run<Page>(page('extra', 'extra'));
+    expect(reads(summary.sql, 'individual').every((s) => !s.includes('"i"."extra"'))).toBe(true);
+    expect(reads(summary.sql, 'household').every((s) => !s.includes('"h"."extra"'))).toBe(true);
+    expect(reads(full.sql, 'household').some((s) => s.includes('"h"."extra"'))).toBe(true);
+    const strip = (p: Page) => p.individuals.edges.map(({ node: { extra: _e, household, ...rest } }) => ({ ...rest, household: household && { id: household['id'], code: household['code'] } }));
+    expect(strip(summary.data)).toEqual(strip(full.data));
+    expect(summary.data.individuals.edges.some((e) => e.node['age'] !== null && e.node.household)).toBe(true);
   });
 });
 

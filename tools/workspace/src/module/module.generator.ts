@@ -34,6 +34,7 @@ export function templateValues(options: ModuleGeneratorSchema, timestamp: number
     title: options.title ?? names(key).className,
     entityFile: names(entity).fileName,
     Entity: names(entity).className,
+    ENTITY: names(entity).constantName,
     entity: names(entity).propertyName,
     plural: names(plural).propertyName,
     Plural: names(plural).className,

@@ -5,3 +5,4 @@ export * from './transaction';
 export * from './prepared-query';
 export * from './fast-rows';
 export * from './like-pattern';
+export * from './read-columns';

@@ -1,5 +1,5 @@
 import { Field, Float, ID, Int, ObjectType } from '@nestjs/graphql';
-import { Audited, CoreEntity, GraphQLJSON } from '@coremis/core';
+import { Audited, CoreEntity, GraphQLJSON, type ReadSummary } from '@coremis/core';
 import { Column, Entity } from 'typeorm';
 import { HouseholdStatus, RegistrationSource } from '../registry-vocabulary';
 
@@ -91,3 +91,10 @@ export class Household extends CoreEntity {
   @Column({ name: 'import_job_id', type: 'uuid', nullable: true })
   importJobId: string | null;
 }
+
+/** What a household list page reads (docs/read-path.md, rule 6): `code` is the cursor's key. */
+export const HOUSEHOLD_SUMMARY: ReadSummary = {
+  name: 'household',
+  columns: ['id', 'version', 'code', 'externalId', 'areaId', 'areaPath', 'registrationDate', 'registrationSource', 'status'],
+  fields: { area: ['areaId'], members: ['id'], head: ['id'], memberCount: ['id'], memberships: ['id'] },
+};

@@ -1,5 +1,5 @@
 import { Field, ID, ObjectType } from '@nestjs/graphql';
-import { Audited, CoreEntity, GraphQLJSON } from '@coremis/core';
+import { Audited, CoreEntity, GraphQLJSON, type ReadSummary } from '@coremis/core';
 import { Column, Entity } from 'typeorm';
 import { IndividualStatus, RecipientRole, Relationship, Sex } from '../registry-vocabulary';
 
@@ -99,3 +99,10 @@ export class Individual extends CoreEntity {
   @Column({ name: 'import_job_id', type: 'uuid', nullable: true })
   importJobId: string | null;
 }
+
+/** What a list of people or a household's roster reads (docs/read-path.md, rule 6). */
+export const INDIVIDUAL_SUMMARY: ReadSummary = {
+  name: 'individual',
+  columns: ['id', 'version', 'externalId', 'givenName', 'familyName', 'otherNames', 'sex', 'birthDate', 'birthDateEstimated', 'householdId', 'relationship', 'recipientRole', 'status'],
+  fields: { household: ['householdId'], documents: ['id'], age: ['birthDate'] },
+};
