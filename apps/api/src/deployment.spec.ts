@@ -57,9 +57,10 @@ describe('docker deployment files', () => {
       expect(postgresCommand).toContain(`-c ${setting}=\${${variable}:-`);
       expect(envExample).toMatch(new RegExp(`^# ${variable}=`, 'm'));
     }
-    // the API's heap is capped (overridable, listed), the worker's is not: imports of a million rows run there
-    expect((compose.services['api'].environment as Record<string, string>)['NODE_OPTIONS']).toBe('--max-old-space-size=${API_MAX_OLD_SPACE_MB:-320}');
+    // the API's heap is capped and its young generation sized (both overridable, listed), the worker's are not: imports of a million rows run there
+    expect((compose.services['api'].environment as Record<string, string>)['NODE_OPTIONS']).toBe('--max-old-space-size=${API_MAX_OLD_SPACE_MB:-320} --max-semi-space-size=${API_MAX_SEMI_SPACE_MB:-32}');
     expect(envExample).toMatch(/^# API_MAX_OLD_SPACE_MB=320$/m);
+    expect(envExample).toMatch(/^# API_MAX_SEMI_SPACE_MB=32$/m);
     expect((compose.services['worker'].environment as Record<string, string>)['NODE_OPTIONS']).toBeUndefined();
     const init = readFileSync(join(dockerDir, 'postgres-init/01-application-role.sh'), 'utf8');
     expect(init).toMatch(/CREATE ROLE coremis_app LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE/);

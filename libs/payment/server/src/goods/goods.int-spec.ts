@@ -234,6 +234,13 @@ describe('goods distribution', () => {
     expect((await as('officer', REGENERATE, { input: { distributionId } })).errors![0].extensions!.code).toBe('CONFLICT');
     expect((await as<{ startGoodsDistribution: { status: string } }>('officer', OP('startGoodsDistribution'), { input: { distributionId } })).data!.startGoodsDistribution.status).toBe('IN_PAYMENT');
     expect(await count(`status = 'SUBMITTED'`)).toBe((await count('true')) - 1);
+    // one transition row per entitlement and move, from the status it left
+    const total = await count('true');
+    expect(await db(`SELECT source, from_status, to_status, count(*)::int AS n, count(DISTINCT line_id)::int AS lines FROM payment.line_transition WHERE payroll_id = $1 GROUP BY 1, 2, 3 ORDER BY 1, 2`, [distributionId])).toEqual([
+      { source: 'GOODS:APPROVAL', from_status: 'CREATED', to_status: 'APPROVED', n: total - 1, lines: total - 1 },
+      { source: 'GOODS:REVIEW', from_status: 'CREATED', to_status: 'CANCELLED', n: 1, lines: 1 },
+      { source: 'GOODS:START', from_status: 'APPROVED', to_status: 'SUBMITTED', n: total - 1, lines: total - 1 },
+    ]);
   });
 
   it('keeps stock per point with a ledger; never below zero; delivery beyond stock or twice is refused', async () => {

@@ -259,9 +259,9 @@ export class GoodsService {
     return record;
   }
 
-  private async move(em: EntityManager, record: GoodsDistribution, from: LineStatus[], to: LineStatus, ids: string[] | null, reason: string | null, source: string, scope: string[] | null = null): Promise<number> {
+  private async move(em: EntityManager, record: GoodsDistribution, from: LineStatus, to: LineStatus, ids: string[] | null, reason: string | null, source: string, scope: string[] | null = null): Promise<number> {
     const [{ moved }] = (await em.query(ENTITLEMENT_TRANSITION_SQL, [record.id, from, to, ids, reason, source, RequestContext.actor()?.userId ?? null, scope])) as { moved: number }[];
-    if (moved) await this.audit.record(em, { action: 'UPDATE', entityType: 'GoodsEntitlement', areaPath: record.areaPath, details: { operation: 'transition', distributionId: record.id, from, to, moved, reason, source } });
+    if (moved) await this.audit.record(em, { action: 'UPDATE', entityType: 'GoodsEntitlement', areaPath: record.areaPath, details: { operation: 'transition', distributionId: record.id, from: [from], to, moved, reason, source } });
     return moved;
   }
 
@@ -279,7 +279,7 @@ export class GoodsService {
   async approve(distributionId: string): Promise<GoodsDistribution> {
     return this.dataSource.transaction(async (em) => {
       const record = await this.lock(em, distributionId, PayrollStatus.APPROVED);
-      await this.move(em, record, [LineStatus.CREATED], LineStatus.APPROVED, null, null, 'GOODS:APPROVAL');
+      await this.move(em, record, LineStatus.CREATED, LineStatus.APPROVED, null, null, 'GOODS:APPROVAL');
       return this.setStatus(em, record, PayrollStatus.APPROVED);
     });
   }
@@ -296,7 +296,7 @@ export class GoodsService {
   async start(distributionId: string): Promise<GoodsDistribution> {
     return this.dataSource.transaction(async (em) => {
       const record = await this.lock(em, distributionId, PayrollStatus.IN_PAYMENT);
-      await this.move(em, record, [LineStatus.APPROVED], LineStatus.SUBMITTED, null, null, 'GOODS:START');
+      await this.move(em, record, LineStatus.APPROVED, LineStatus.SUBMITTED, null, null, 'GOODS:START');
       return this.setStatus(em, record, PayrollStatus.IN_PAYMENT);
     });
   }
@@ -306,7 +306,7 @@ export class GoodsService {
     return this.dataSource.transaction(async (em) => {
       const record = await this.lock(em, distributionId);
       if (record.status !== PayrollStatus.DRAFT) throw conflict('payment.errors.payrollNotEditable', { status: record.status });
-      const moved = await this.move(em, record, [LineStatus.CREATED], LineStatus.CANCELLED, ids, reason ?? null, 'GOODS:REVIEW', areaScopePatterns());
+      const moved = await this.move(em, record, LineStatus.CREATED, LineStatus.CANCELLED, ids, reason ?? null, 'GOODS:REVIEW', areaScopePatterns());
       if (moved !== new Set(ids).size) throw conflict('payment.errors.linesNotDecidable', { allowed: moved, requested: ids.length });
       return moved;
     });
@@ -320,7 +320,7 @@ export class GoodsService {
     return this.dataSource.transaction(async (em) => {
       const record = await this.lock(em, distributionId);
       if (record.status !== PayrollStatus.IN_PAYMENT && record.status !== PayrollStatus.RECONCILED) throw conflict('payment.errors.notInPayment', { status: record.status });
-      await this.move(em, record, [LineStatus.PAID], LineStatus.RECONCILED, null, null, 'GOODS:RECONCILIATION');
+      await this.move(em, record, LineStatus.PAID, LineStatus.RECONCILED, null, null, 'GOODS:RECONCILIATION');
       const [{ open }] = (await em.query(`SELECT count(*)::int AS open FROM payment.goods_entitlement WHERE distribution_id = $1 AND status IN ('APPROVED', 'SUBMITTED', 'PAID')`, [record.id])) as { open: number }[];
       if (!open && record.status === PayrollStatus.IN_PAYMENT) await this.setStatus(em, record, PayrollStatus.RECONCILED);
       return record;

@@ -66,23 +66,21 @@ export function goodsGenerationSql(unit: 'HOUSEHOLD' | 'INDIVIDUAL'): string {
 }
 
 /**
- * Moves entitlements of a distribution between states, set-based, one transition row each (the line transition
- * table, source GOODS:...). $1 distribution  $2 from statuses  $3 to  $4 ids (null = all)  $5 reason  $6 source
- * $7 user  $8 scope patterns
+ * Moves entitlements of a distribution out of one state, set-based, one transition row each (the line transition
+ * table, source GOODS:...). $1 distribution  $2 from  $3 to  $4 ids (null = all)  $5 reason  $6 source  $7 user
+ * $8 scope patterns. One pass, as a payroll's lines (LINE_MOVE_ONE_STATUS_SQL): every caller holds the
+ * distribution's row lock, so no other move runs meanwhile, and an agent's delivery, which locks its one
+ * entitlement, is re-checked against its status by the UPDATE itself.
  */
 export const ENTITLEMENT_TRANSITION_SQL = `
-  WITH o AS (
-    SELECT e.id, e.status AS old FROM payment.goods_entitlement e
-    WHERE e.distribution_id = $1 AND e.status = ANY($2::text[]) AND ($4::uuid[] IS NULL OR e.id = ANY($4::uuid[]))
-      AND ($8::text[] IS NULL OR e.area_path LIKE ANY($8::text[]))
-    ORDER BY e.id FOR UPDATE
-  ),
-  upd AS (
+  WITH upd AS (
     UPDATE payment.goods_entitlement e SET status = $3, updated_at = now(), version = e.version + 1
-    FROM o WHERE e.id = o.id RETURNING e.id, o.old
+    WHERE e.distribution_id = $1 AND e.status = $2 AND ($4::uuid[] IS NULL OR e.id = ANY($4::uuid[]))
+      AND ($8::text[] IS NULL OR e.area_path LIKE ANY($8::text[]))
+    RETURNING e.id
   ),
   tr AS (
     INSERT INTO payment.line_transition (line_id, payroll_id, from_status, to_status, reason, source, user_id)
-    SELECT upd.id, $1, upd.old, $3, $5, $6, $7 FROM upd
+    SELECT upd.id, $1, $2, $3, $5, $6, $7 FROM upd
   )
   SELECT count(*)::int AS moved FROM upd`;
