@@ -1,3 +1,6 @@
+// node tools/bench/cpu-profile-inclusive.mjs <file.cpuprofile> [last-seconds] [function regexp] [rows]: inclusive time (self and
+// callees, each frame counted once per sample) per function of a `node --cpu-prof` profile, where cpu-profile-summary.mjs
+// gives self time: which resolver, middleware or driver call a request's CPU goes through.
 import { readFileSync } from 'node:fs';
 const p = JSON.parse(readFileSync(process.argv[2], 'utf8'));
 const W = Number(process.argv[3] ?? 1e9) * 1e6; let tt = 0; const ts = p.timeDeltas.map((d) => (tt += d)); const cut = tt - W;
