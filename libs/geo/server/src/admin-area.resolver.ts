@@ -125,6 +125,6 @@ export class AdminAreaResolver {
   }
 
   private areaLoader(ctx: GraphqlContext) {
-    return ctx.loaders.get<string, AdminArea | null>('geo.areaById', async (ids) => indexByKeys(ids, await this.areas.findByIds(ids), (a) => a.id));
+    return this.areas.byIdLoader(ctx);
   }
 }

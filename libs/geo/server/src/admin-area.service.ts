@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { AppError, applyAreaScope, conflict, fastMany, forbidden, invalidField, newId, notFound, paginate, RequestContext, type ConnectionShape } from '@coremis/core';
+import { AppError, applyAreaScope, conflict, fastMany, forbidden, type GraphqlContext, indexByKeys, invalidField, newId, notFound, paginate, RequestContext, type ConnectionShape } from '@coremis/core';
 import { likeEscape } from '@coremis/core';
 import { DataSource, type EntityManager, QueryFailedError } from 'typeorm';
 import { AdminArea } from './entities/admin-area.entity';
@@ -52,6 +52,11 @@ export class AdminAreaService {
   async findByIds(ids: readonly string[]): Promise<AdminArea[]> {
     if (!ids.length) return [];
     return fastMany(this.scoped().andWhere('area.id = ANY(:ids)', { ids }));
+  }
+
+  /** The request's loader of areas by id, shared by every module's field resolvers: an area one field loaded answers the others. */
+  byIdLoader(ctx: GraphqlContext) {
+    return ctx.loaders.get<string, AdminArea | null>('geo.areaById', async (ids) => indexByKeys(ids, await this.findByIds(ids), (a) => a.id));
   }
 
   /**

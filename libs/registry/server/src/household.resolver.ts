@@ -1,7 +1,7 @@
 import { Args, ID, Info, Int, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import type { GraphQLResolveInfo } from 'graphql';
 import { AdminArea, AdminAreaService } from '@coremis/geo';
-import { ApprovableOperation, AuditEntryConnection, AuditService, ConnectionArgs, type GraphqlContext, groupByKeys, indexByKeys, loaderName, RequirePermissions, summaryColumns, UuidPipe, CacheableQuery } from '@coremis/core';
+import { ApprovableOperation, AuditEntryConnection, AuditService, ConnectionArgs, type GraphqlContext, groupByKeys, loaderName, RequirePermissions, summaryColumns, UuidPipe, CacheableQuery } from '@coremis/core';
 import { CreateHouseholdInput, HouseholdsArgs, UpdateHouseholdInput } from './dto/household.inputs';
 import { HouseholdConnection } from './dto/registry.models';
 import { Household, HOUSEHOLD_SUMMARY } from './entities/household.entity';
@@ -49,8 +49,12 @@ export class HouseholdResolver {
   }
 
   @ResolveField(() => AdminArea)
-  area(household: Household, _args: unknown, ctx: GraphqlContext): Promise<AdminArea | null> {
-    return ctx.loaders.get<string, AdminArea | null>('registry.areaById', async (ids) => indexByKeys(ids, await this.areas.findByIds(ids), (a) => a.id)).load(household.areaId);
+  async area(household: Household, _args: unknown, ctx: GraphqlContext): Promise<AdminArea | null> {
+    const loader = this.areas.byIdLoader(ctx);
+    // the household's path names its area's ancestors: loaded in the same statement, they answer the area's
+    // `ancestors` and `shortPath` from the loader instead of a statement of their own
+    const [area] = await Promise.all([loader.load(household.areaId), household.areaPath ? loader.loadMany(household.areaPath.split('/').filter(Boolean)) : null]);
+    return area;
   }
 
   @ResolveField(() => [Individual], { description: 'Current members, head first.' })

@@ -96,5 +96,5 @@ export class Household extends CoreEntity {
 export const HOUSEHOLD_SUMMARY: ReadSummary = {
   name: 'household',
   columns: ['id', 'version', 'code', 'externalId', 'areaId', 'areaPath', 'registrationDate', 'registrationSource', 'status'],
-  fields: { area: ['areaId'], members: ['id'], head: ['id'], memberCount: ['id'], memberships: ['id'] },
+  fields: { area: ['areaId', 'areaPath'], members: ['id'], head: ['id'], memberCount: ['id'], memberships: ['id'] },
 };
