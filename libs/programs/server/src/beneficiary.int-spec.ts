@@ -1,3 +1,5 @@
+import { getDataSourceToken } from '@nestjs/typeorm';
+import type { DataSource } from 'typeorm';
 import { coreDefinition, JobService } from '@coremis/core';
 import { sql, startTestApi, type TestApi } from '@coremis/core/testing';
 import { geoDefinition } from '@coremis/geo';
@@ -75,6 +77,38 @@ describe('beneficiaries', () => {
   });
 
   afterAll(() => api?.stop());
+
+  it("reads the registry's summary columns for a list page's households and people, with the same answers as every column", async () => {
+    const pool = (api.app.get<DataSource>(getDataSourceToken()).driver as unknown as { master: { query: (...args: unknown[]) => unknown } }).master;
+    const query = pool.query;
+    const sent: string[] = [];
+    pool.query = (...args: unknown[]) => {
+      const text = typeof args[0] === 'string' ? args[0] : (args[0] as { text?: string })?.text;
+      if (text) sent.push(text);
+      return query.apply(pool, args);
+    };
+    type Page = { beneficiaries: { edges: { node: { household: Record<string, unknown> | null; individual: Record<string, unknown> | null } }[] } };
+    const page = (extra: string) =>
+      `query($programId: ID!) { beneficiaries(programId: $programId, first: 60) { edges { node { id status household { id code head { givenName familyName } ${extra} } individual { id givenName familyName ${extra} } area { id name shortPath } } } } }`;
+    const strip = (p: Page) => p.beneficiaries.edges.map(({ node }) => ({ ...node, household: node.household && { ...node.household, extra: undefined }, individual: node.individual && { ...node.individual, extra: undefined } }));
+    try {
+      for (const user of ['officer', 'local']) {
+        sent.length = 0;
+        const summary = await as<Page>(user, page(''), { programId });
+        expect(summary.errors).toBeUndefined();
+        const households = sent.filter((t) => t.includes('FROM "registry"."household"'));
+        expect(households.length).toBeGreaterThan(0);
+        expect(households.every((t) => !t.includes('"h"."extra"'))).toBe(true);
+        const full = await as<Page>(user, page('extra'), { programId });
+        expect(full.errors).toBeUndefined();
+        expect(sent.filter((t) => t.includes('FROM "registry"."household"')).some((t) => t.includes('"h"."extra"'))).toBe(true);
+        expect(strip(summary.data!)).toEqual(strip(full.data!));
+        expect(summary.data!.beneficiaries.edges.filter((e) => e.node.household?.['head']).length).toBeGreaterThan(0);
+      }
+    } finally {
+      pool.query = query;
+    }
+  });
 
   it('lists the demo beneficiaries with filters, their household and history', async () => {
     const counts = await db<{ status: string; n: number }>('SELECT status, count(*)::int AS n FROM programs.beneficiary WHERE program_id = $1 GROUP BY status ORDER BY status', [programId]);

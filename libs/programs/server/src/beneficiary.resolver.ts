@@ -1,7 +1,8 @@
 import { Args, ID, Mutation, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import type { GraphQLResolveInfo } from 'graphql';
 import { AdminArea, AdminAreaService } from '@coremis/geo';
-import { Household, Individual } from '@coremis/registry';
-import { ApprovableOperation, type GraphqlContext, groupByKeys, indexByKeys, Job, RequirePermissions, UuidPipe } from '@coremis/core';
+import { Household, HOUSEHOLD_SUMMARY, Individual, INDIVIDUAL_SUMMARY } from '@coremis/registry';
+import { ApprovableOperation, type GraphqlContext, groupByKeys, indexByKeys, Job, loaderName, RequirePermissions, summaryColumns, UuidPipe } from '@coremis/core';
 import { BeneficiaryService } from './beneficiary.service';
 import { BeneficiaryBulkService } from './bulk/beneficiary-bulk.service';
 import {
@@ -121,20 +122,25 @@ export class BeneficiaryResolver {
   }
 
   @ResolveField(() => Household, { nullable: true })
-  household(beneficiary: Beneficiary, _args: unknown, ctx: GraphqlContext): Promise<Household | null> | null {
+  household(beneficiary: Beneficiary, _args: unknown, ctx: GraphqlContext, info: GraphQLResolveInfo): Promise<Household | null> | null {
     if (!beneficiary.householdId) return null;
-    return ctx.loaders.get<string, Household | null>('programs.householdById', async (ids) => indexByKeys(ids, await this.service.householdsByIds(ids), (h) => h.id)).load(beneficiary.householdId);
+    const columns = summaryColumns(info, HOUSEHOLD_SUMMARY);
+    return ctx.loaders.get<string, Household | null>(loaderName('programs.householdById', columns), async (ids) => indexByKeys(ids, await this.service.householdsByIds(ids, columns), (h) => h.id)).load(beneficiary.householdId);
   }
 
   @ResolveField(() => Individual, { nullable: true })
-  individual(beneficiary: Beneficiary, _args: unknown, ctx: GraphqlContext): Promise<Individual | null> | null {
+  individual(beneficiary: Beneficiary, _args: unknown, ctx: GraphqlContext, info: GraphQLResolveInfo): Promise<Individual | null> | null {
     if (!beneficiary.individualId) return null;
-    return ctx.loaders.get<string, Individual | null>('programs.individualById', async (ids) => indexByKeys(ids, await this.service.individualsByIds(ids), (i) => i.id)).load(beneficiary.individualId);
+    const columns = summaryColumns(info, INDIVIDUAL_SUMMARY);
+    return ctx.loaders.get<string, Individual | null>(loaderName('programs.individualById', columns), async (ids) => indexByKeys(ids, await this.service.individualsByIds(ids, columns), (i) => i.id)).load(beneficiary.individualId);
   }
 
   @ResolveField(() => AdminArea, { nullable: true })
-  area(beneficiary: Beneficiary, _args: unknown, ctx: GraphqlContext): Promise<AdminArea | null> {
-    return ctx.loaders.get<string, AdminArea | null>('programs.areaById', async (ids) => indexByKeys(ids, await this.areas.findByIds(ids), (a) => a.id)).load(beneficiary.areaId);
+  async area(beneficiary: Beneficiary, _args: unknown, ctx: GraphqlContext): Promise<AdminArea | null> {
+    const loader = this.areas.byIdLoader(ctx);
+    // with the ancestors its path names, as a household's area (one statement answers `shortPath` and `ancestors`)
+    const [area] = await Promise.all([loader.load(beneficiary.areaId), beneficiary.areaPath ? loader.loadMany(beneficiary.areaPath.split('/').filter(Boolean)) : null]);
+    return area;
   }
 
   @ResolveField(() => [BeneficiaryStatusChange], { description: 'Status history, newest first.' })

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { AdminAreaService } from '@coremis/geo';
 import { Household, Individual } from '@coremis/registry';
-import { applyAreaScope, AuditService, isPathInScope, newId, badInput, conflict, type ConnectionShape, invalidField, notFound, paginate, RequestContext } from '@coremis/core';
+import { applyAreaScope, AuditService, fastMany, isPathInScope, newId, badInput, conflict, type ConnectionShape, invalidField, notFound, paginate, RequestContext, selectColumns } from '@coremis/core';
 import { likeEscape } from '@coremis/core';
 import { DataSource, type EntityManager } from 'typeorm';
 import { statusTransitionSql, transitionKeys } from './beneficiary-status.sql';
@@ -75,18 +75,19 @@ export class BeneficiaryService {
 
   async findByIds(ids: readonly string[]): Promise<Beneficiary[]> {
     if (!ids.length) return [];
-    return this.scoped().andWhere('b.id = ANY(:ids)', { ids: [...ids] }).getMany();
+    return fastMany(this.scoped().andWhere('b.id = ANY(:ids)', { ids: [...ids] }));
   }
 
   /** Households by id, in the caller's areas (the registry's own type, for the `household` field). */
-  async householdsByIds(ids: readonly string[]): Promise<Household[]> {
+  /** `columns`: the field's selection (`summaryColumns` with the registry's `HOUSEHOLD_SUMMARY`); every column when absent. */
+  async householdsByIds(ids: readonly string[], columns?: readonly string[]): Promise<Household[]> {
     if (!ids.length) return [];
-    return applyAreaScope(this.dataSource.getRepository(Household).createQueryBuilder('h'), 'h.area_path').andWhere('h.id = ANY(:ids)', { ids: [...ids] }).getMany();
+    return fastMany(selectColumns(applyAreaScope(this.dataSource.getRepository(Household).createQueryBuilder('h'), 'h.area_path'), 'h', columns).andWhere('h.id = ANY(:ids)', { ids: [...ids] }));
   }
 
-  async individualsByIds(ids: readonly string[]): Promise<Individual[]> {
+  async individualsByIds(ids: readonly string[], columns?: readonly string[]): Promise<Individual[]> {
     if (!ids.length) return [];
-    return applyAreaScope(this.dataSource.getRepository(Individual).createQueryBuilder('i'), 'i.area_path').andWhere('i.id = ANY(:ids)', { ids: [...ids] }).getMany();
+    return fastMany(selectColumns(applyAreaScope(this.dataSource.getRepository(Individual).createQueryBuilder('i'), 'i.area_path'), 'i', columns).andWhere('i.id = ANY(:ids)', { ids: [...ids] }));
   }
 
   /** A programme's beneficiaries in the caller's areas, filtered; a programme outside them lists nothing. */

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { AdminAreaService } from '@coremis/geo';
-import { AppError, conflict, invalidField, notFound, paginate, type ConnectionShape } from '@coremis/core';
+import { AppError, conflict, invalidField, notFound, paginate, type ConnectionShape, fastMany } from '@coremis/core';
 import { likeContains } from '@coremis/core';
 import { DataSource, type EntityManager, QueryFailedError } from 'typeorm';
 import type { CreateProgramInput, ProgramBenefitInput, ProgramsArgs, ProgramStatusInput, UpdateProgramInput } from './dto/program.inputs';
@@ -49,7 +49,7 @@ export class ProgramService {
 
   async findByIds(ids: readonly string[]): Promise<Program[]> {
     if (!ids.length) return [];
-    return this.scoped().andWhere('r.id = ANY(:ids)', { ids: [...ids] }).getMany();
+    return fastMany(this.scoped().andWhere('r.id = ANY(:ids)', { ids: [...ids] }));
   }
 
   /** A programme in scope, locked for a change; NOT_FOUND otherwise, CONFLICT on a stale version. */

@@ -2,8 +2,8 @@
 export { registryDefinition } from './registry.definition';
 export { HouseholdService } from './household.service';
 export { IndividualService } from './individual.service';
-export { Household } from './entities/household.entity';
-export { Individual } from './entities/individual.entity';
+export { Household, HOUSEHOLD_SUMMARY } from './entities/household.entity';
+export { Individual, INDIVIDUAL_SUMMARY } from './entities/individual.entity';
 export { Relationship, RecipientRole, Sex, HouseholdStatus, IndividualStatus, VOCABULARY } from './registry-vocabulary';
 export { DuplicateDetectionService } from './duplicates/duplicate-detection.service';
 export { FIELD_NAMES, type ModelParams, probabilityOf, weightOf } from './duplicates/duplicate-model';
