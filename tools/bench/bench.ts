@@ -159,7 +159,7 @@ async function startApi(databaseUrl: string, { build = !flag('skip-build'), port
   // the API's heap limit of the compose file (README "API memory"); BENCH_API_MAX_OLD_SPACE_MB=0 leaves V8's default.
   // BENCH_API_NODE_ARGS: extra flags for the API's node (for example `--trace-gc` to see collector pauses under load)
   const heapMb = process.env['BENCH_API_MAX_OLD_SPACE_MB'] ?? '320';
-  const youngMb = process.env['BENCH_API_MAX_SEMI_SPACE_MB'] ?? '32';
+  const youngMb = process.env['BENCH_API_MAX_SEMI_SPACE_MB'] ?? '64';
   const nodeArgs = [...(heapMb !== '0' ? [`--max-old-space-size=${heapMb}`] : []), ...(youngMb !== '0' ? [`--max-semi-space-size=${youngMb}`] : []), ...(process.env['BENCH_API_NODE_ARGS'] ?? '').split(' ').filter(Boolean)];
   return startServer('api', [...nodeArgs, '--enable-source-maps', join(ROOT, 'dist/server/apps/api/src/main.js')], {
     NODE_ENV: 'production',
@@ -349,7 +349,7 @@ function writeResults(): void {
     facts
       ? `Machine: ${facts.cpuModel}, ${facts.cpuCount} CPUs, ${facts.memoryGb} GB; Node ${facts.node}; PostgreSQL ${facts.postgres}; load average at start ${facts.loadAverage.join(' / ')}: ${facts.note}.`
       : 'Machine facts were not read (the run failed before connecting to PostgreSQL).',
-    `API: built server (tools/scripts/build-server.mjs), NODE_ENV=production, ${flag('one-role') ? "connected as the database URL's role (--one-role)" : `connected as the plain role ${APP_ROLE} with migrations run as the database URL's role (as the compose file)`}, ${process.env['BENCH_API_MAX_OLD_SPACE_MB'] === '0' ? "V8's default heap limit" : `--max-old-space-size=${process.env['BENCH_API_MAX_OLD_SPACE_MB'] ?? '320'} (as the compose file)`}${process.env['BENCH_API_MAX_SEMI_SPACE_MB'] === '0' ? ", V8's default young generation" : `, --max-semi-space-size=${process.env['BENCH_API_MAX_SEMI_SPACE_MB'] ?? '32'} (as the compose file)`}${process.env['BENCH_API_NODE_ARGS'] ? `, node flags ${process.env['BENCH_API_NODE_ARGS']}` : ''}, its own process; load: autocannon CLI (saturation rows) or tools/bench/paced-load.mjs (fixed-rate rows, evenly paced), each in its own process. Groups: ${[...only].join(', ')}${skipImport ? ' (on an already-loaded database, --skip-import)' : ''}.`,
+    `API: built server (tools/scripts/build-server.mjs), NODE_ENV=production, ${flag('one-role') ? "connected as the database URL's role (--one-role)" : `connected as the plain role ${APP_ROLE} with migrations run as the database URL's role (as the compose file)`}, ${process.env['BENCH_API_MAX_OLD_SPACE_MB'] === '0' ? "V8's default heap limit" : `--max-old-space-size=${process.env['BENCH_API_MAX_OLD_SPACE_MB'] ?? '320'} (as the compose file)`}${process.env['BENCH_API_MAX_SEMI_SPACE_MB'] === '0' ? ", V8's default young generation" : `, --max-semi-space-size=${process.env['BENCH_API_MAX_SEMI_SPACE_MB'] ?? '64'} (as the compose file)`}${process.env['BENCH_API_NODE_ARGS'] ? `, node flags ${process.env['BENCH_API_NODE_ARGS']}` : ''}, its own process; load: autocannon CLI (saturation rows) or tools/bench/paced-load.mjs (fixed-rate rows, evenly paced), each in its own process. Groups: ${[...only].join(', ')}${skipImport ? ' (on an already-loaded database, --skip-import)' : ''}.`,
     ...(notes ? ['', notes] : []),
     '',
     '| scenario | size | wall time | rows/s or req/s | peak RSS | API CPU / request | baseline | ratio | notes |',

@@ -58,9 +58,9 @@ describe('docker deployment files', () => {
       expect(envExample).toMatch(new RegExp(`^# ${variable}=`, 'm'));
     }
     // the API's heap is capped and its young generation sized (both overridable, listed), the worker's are not: imports of a million rows run there
-    expect((compose.services['api'].environment as Record<string, string>)['NODE_OPTIONS']).toBe('--max-old-space-size=${API_MAX_OLD_SPACE_MB:-320} --max-semi-space-size=${API_MAX_SEMI_SPACE_MB:-32}');
+    expect((compose.services['api'].environment as Record<string, string>)['NODE_OPTIONS']).toBe('--max-old-space-size=${API_MAX_OLD_SPACE_MB:-320} --max-semi-space-size=${API_MAX_SEMI_SPACE_MB:-64}');
     expect(envExample).toMatch(/^# API_MAX_OLD_SPACE_MB=320$/m);
-    expect(envExample).toMatch(/^# API_MAX_SEMI_SPACE_MB=32$/m);
+    expect(envExample).toMatch(/^# API_MAX_SEMI_SPACE_MB=64$/m);
     expect((compose.services['worker'].environment as Record<string, string>)['NODE_OPTIONS']).toBeUndefined();
     const init = readFileSync(join(dockerDir, 'postgres-init/01-application-role.sh'), 'utf8');
     expect(init).toMatch(/CREATE ROLE coremis_app LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE/);
