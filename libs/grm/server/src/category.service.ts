@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { AdminAreaService } from '@coremis/geo';
-import { AppError, invalidField, notFound } from '@coremis/core';
+import { AppError, fastMany, invalidField, notFound } from '@coremis/core';
 import { DataSource, QueryFailedError } from 'typeorm';
 import type { SaveAssignmentRuleInput, SaveCategoryInput } from './dto/ticket.inputs';
 import { AssignmentRule } from './entities/assignment-rule.entity';
@@ -20,7 +20,7 @@ export class CategoryService {
   }
 
   findByIds(ids: readonly string[]): Promise<Category[]> {
-    return ids.length ? this.dataSource.getRepository(Category).createQueryBuilder('c').where('c.id = ANY(:ids)', { ids }).getMany() : Promise.resolve([]);
+    return ids.length ? fastMany(this.dataSource.getRepository(Category).createQueryBuilder('c').where('c.id = ANY(:ids)', { ids })) : Promise.resolve([]);
   }
 
   async save(input: SaveCategoryInput): Promise<Category> {

@@ -1,3 +1,4 @@
+import { Client } from 'pg';
 import { coreDefinition, ExportRegistry, RequestContext } from '@coremis/core';
 import { sql, startTestApi, type TestApi } from '@coremis/core/testing';
 import { geoDefinition } from '@coremis/geo';
@@ -80,6 +81,31 @@ describe('grm tickets', () => {
   });
 
   afterAll(() => api?.stop());
+
+  it("reads a list page's categories in one statement, with each ticket's own category", async () => {
+    // every statement any pg client of this process sends (the pool's, TypeORM's query runners')
+    const query = Client.prototype.query;
+    const sent: string[] = [];
+    Client.prototype.query = function (this: Client, ...args: unknown[]) {
+      const text = typeof args[0] === 'string' ? args[0] : (args[0] as { text?: string })?.text;
+      if (text) sent.push(text);
+      return (query as (...a: unknown[]) => unknown).apply(this, args);
+    } as typeof query;
+    try {
+      const page = await api.graphql<{ tickets: { edges: { node: { id: string; categoryId: string; category: { id: string; code: string } | null } }[] } }>(
+        '{ tickets(first: 50) { edges { node { id categoryId category { id code } } } } }',
+      );
+      expect(page.errors).toBeUndefined();
+      const nodes = page.data!.tickets.edges.map((e) => e.node);
+      expect(nodes.length).toBeGreaterThan(1);
+      expect(nodes.every((n) => n.category?.id === n.categoryId)).toBe(true);
+      const codes = new Map((await sql<{ id: string; code: string }>(api.databaseUrl, 'SELECT id, code FROM grm.category')).map((c) => [c.id, c.code]));
+      expect(nodes.every((n) => n.category!.code === codes.get(n.categoryId))).toBe(true);
+      expect(sent.filter((t) => t.includes('FROM "grm"."category"'))).toHaveLength(1);
+    } finally {
+      Client.prototype.query = query;
+    }
+  });
 
   it('refuses a supervisor role that does not exist and a category placed under itself or a sub-category, naming the field', async () => {
     const save = (input: Record<string, unknown>) => api.graphql<{ saveGrmCategory: { id: string } }>(CATEGORY, { input }, { lang: 'fr' });

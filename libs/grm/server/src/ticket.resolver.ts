@@ -1,5 +1,5 @@
 import { Args, ID, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
-import { type GraphqlContext, RequestContext, RequirePermissions, UuidPipe } from '@coremis/core';
+import { type GraphqlContext, indexByKeys, RequestContext, RequirePermissions, UuidPipe } from '@coremis/core';
 import { TicketAttachment } from './attachments/ticket-attachment.entity';
 import { TicketAttachmentService } from './attachments/ticket-attachment.service';
 import { AssignTicketInput, CommentTicketInput, CreateTicketInput, TicketsArgs, TransitionTicketInput } from './dto/ticket.inputs';
@@ -72,8 +72,9 @@ export class TicketResolver {
   }
 
   @ResolveField(() => Category, { nullable: true })
-  async category(@Parent() t: Ticket): Promise<Category | null> {
-    return (await this.categories.findByIds([t.categoryId]))[0] ?? null;
+  category(t: Ticket, _args: unknown, ctx: GraphqlContext): Promise<Category | null> {
+    // one statement for the categories of a whole page (it was one per ticket)
+    return ctx.loaders.get<string, Category | null>('grm.categoryById', async (ids) => indexByKeys(ids, await this.categories.findByIds(ids), (c) => c.id)).load(t.categoryId);
   }
 
   @ResolveField(() => [TicketEvent])
