@@ -82,7 +82,7 @@ describe('grm tickets', () => {
 
   afterAll(() => api?.stop());
 
-  it("reads a list page's categories in one statement, with each ticket's own category", async () => {
+  it("reads a list page's categories and events in one statement each, with each ticket's own", async () => {
     // every statement any pg client of this process sends (the pool's, TypeORM's query runners')
     const query = Client.prototype.query;
     const sent: string[] = [];
@@ -92,8 +92,8 @@ describe('grm tickets', () => {
       return (query as (...a: unknown[]) => unknown).apply(this, args);
     } as typeof query;
     try {
-      const page = await api.graphql<{ tickets: { edges: { node: { id: string; categoryId: string; category: { id: string; code: string } | null } }[] } }>(
-        '{ tickets(first: 50) { edges { node { id categoryId category { id code } } } } }',
+      const page = await api.graphql<{ tickets: { edges: { node: { id: string; categoryId: string; category: { id: string; code: string } | null; events: { kind: string; body: string | null }[] } }[] } }>(
+        '{ tickets(first: 50) { edges { node { id categoryId category { id code } events { kind body } } } } }',
       );
       expect(page.errors).toBeUndefined();
       const nodes = page.data!.tickets.edges.map((e) => e.node);
@@ -102,6 +102,13 @@ describe('grm tickets', () => {
       const codes = new Map((await sql<{ id: string; code: string }>(api.databaseUrl, 'SELECT id, code FROM grm.category')).map((c) => [c.id, c.code]));
       expect(nodes.every((n) => n.category!.code === codes.get(n.categoryId))).toBe(true);
       expect(sent.filter((t) => t.includes('FROM "grm"."category"'))).toHaveLength(1);
+      expect(sent.filter((t) => t.includes('FROM "grm"."ticket_event"'))).toHaveLength(1);
+      // each ticket's own events, in the order its detail gives them
+      for (const node of nodes.slice(0, 3)) {
+        const detail = await api.graphql<{ ticket: { events: { kind: string; body: string | null }[] } }>('query($id: ID!) { ticket(id: $id) { events { kind body } } }', { id: node.id });
+        expect(node.events).toEqual(detail.data!.ticket.events);
+      }
+      expect(nodes.some((n) => n.events.length > 0)).toBe(true);
     } finally {
       Client.prototype.query = query;
     }

@@ -1,5 +1,5 @@
 import { Args, ID, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
-import { type GraphqlContext, indexByKeys, RequestContext, RequirePermissions, UuidPipe } from '@coremis/core';
+import { type GraphqlContext, groupByKeys, indexByKeys, RequestContext, RequirePermissions, UuidPipe } from '@coremis/core';
 import { TicketAttachment } from './attachments/ticket-attachment.entity';
 import { TicketAttachmentService } from './attachments/ticket-attachment.service';
 import { AssignTicketInput, CommentTicketInput, CreateTicketInput, TicketsArgs, TransitionTicketInput } from './dto/ticket.inputs';
@@ -78,8 +78,8 @@ export class TicketResolver {
   }
 
   @ResolveField(() => [TicketEvent])
-  events(@Parent() t: Ticket): Promise<TicketEvent[]> {
-    return this.service.events(t.id);
+  events(t: Ticket, _args: unknown, ctx: GraphqlContext): Promise<TicketEvent[]> {
+    return ctx.loaders.get<string, TicketEvent[]>('grm.eventsByTicket', async (ids) => groupByKeys(ids, await this.service.eventsOf(ids), (e) => e.ticketId)).load(t.id);
   }
 
   @ResolveField(() => [TicketAttachment], { description: 'Photos and scans attached by staff or by the reporter; download from /api/grm/attachments/{id}.' })

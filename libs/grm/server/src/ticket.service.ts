@@ -15,7 +15,7 @@ import {
   RequestContext,
   type ConnectionShape,
 } from '@coremis/core';
-import { likeContains } from '@coremis/core';
+import { fastMany, likeContains } from '@coremis/core';
 import { DataSource, type EntityManager, type SelectQueryBuilder } from 'typeorm';
 import type { AssignTicketInput, CommentTicketInput, CreateTicketInput, TicketsArgs, TransitionTicketInput } from './dto/ticket.inputs';
 import { Category } from './entities/category.entity';
@@ -95,6 +95,12 @@ export class TicketService {
 
   events(ticketId: string): Promise<TicketEvent[]> {
     return this.dataSource.getRepository(TicketEvent).find({ where: { ticketId }, order: { createdAt: 'ASC', id: 'ASC' } });
+  }
+
+  /** The events of several tickets (a page's), oldest first within each. */
+  eventsOf(ticketIds: readonly string[]): Promise<TicketEvent[]> {
+    if (!ticketIds.length) return Promise.resolve([]);
+    return fastMany(this.dataSource.getRepository(TicketEvent).createQueryBuilder('e').where('e.ticket_id = ANY(:ticketIds)', { ticketIds }).orderBy('e.created_at').addOrderBy('e.id'));
   }
 
   /** Creates a ticket: deadline from its category, assignment by category and area, duplicate link. */

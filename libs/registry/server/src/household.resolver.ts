@@ -74,8 +74,8 @@ export class HouseholdResolver {
   }
 
   @ResolveField(() => [Membership], { description: 'Every membership period, past and current, oldest first.' })
-  memberships(household: Household): Promise<Membership[]> {
-    return this.individuals.membershipsOf([household.id]);
+  memberships(household: Household, _args: unknown, ctx: GraphqlContext): Promise<Membership[]> {
+    return ctx.loaders.get<string, Membership[]>('registry.membershipsByHousehold', async (ids) => groupByKeys(ids, await this.individuals.membershipsOf(ids), (m) => m.householdId)).load(household.id);
   }
 
   @ResolveField(() => AuditEntryConnection, { description: 'Audit trail of the household and of its members while they belonged to it, newest first.' })

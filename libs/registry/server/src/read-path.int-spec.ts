@@ -104,7 +104,7 @@ describe('read path: list pages read the summary columns', () => {
 
   it('answers the household list from the summary columns as from every column; members, head and count in one statement, areas and ancestors in one', async () => {
     const page = (nodeExtra: string, memberExtra: string) =>
-      `{ households(first: 40) { edges { node { id code status registrationDate ${nodeExtra} memberCount area { id code name ancestors { name } } head { id givenName } members { id givenName familyName sex relationship birthDate ${memberExtra} } } } } }`;
+      `{ households(first: 40) { edges { node { id code status registrationDate ${nodeExtra} memberCount area { id code name ancestors { name } } memberships { id individualId } head { id givenName } members { id givenName familyName sex relationship birthDate ${memberExtra} } } } } }`;
     type Page = { households: { edges: { node: Record<string, unknown> & { members: Record<string, unknown>[] } }[] } };
     const summary = await run<Page>(page('', ''));
     const full = await run<Page>(page('address', 'occupation'));
@@ -117,8 +117,9 @@ describe('read path: list pages read the summary columns', () => {
     expect(members).toHaveLength(1);
     expect(members[0]).not.toContain('"i"."extra"');
     expect(reads(full.sql, 'individual').some((s) => s.includes('"i"."extra"'))).toBe(true);
-    // the households' areas and their ancestors (named by the households' paths) in one statement
+    // the households' areas and their ancestors (named by the households' paths) in one statement, memberships in one
     expect(summary.sql.filter((s) => s.includes('FROM "geo"."admin_area"'))).toHaveLength(1);
+    expect(summary.sql.filter((s) => s.includes('FROM "registry"."membership"'))).toHaveLength(1);
     const strip = (p: Page) => p.households.edges.map(({ node: { address: _a, members, ...rest } }) => ({ ...rest, members: members.map(({ occupation: _o, ...m }) => m) }));
     expect(strip(summary.data)).toEqual(strip(full.data));
     expect(summary.data.households.edges.every((e) => e.node['area'] && (e.node['memberCount'] as number) > 0 && e.node['head'])).toBe(true);
