@@ -1,6 +1,5 @@
-import { Client } from 'pg';
 import { coreDefinition, ExportRegistry, RequestContext } from '@coremis/core';
-import { sql, startTestApi, type TestApi } from '@coremis/core/testing';
+import { recordSqlStatements, sql, startTestApi, type TestApi } from '@coremis/core/testing';
 import { geoDefinition } from '@coremis/geo';
 import { registryDefinition } from '@coremis/registry';
 import { grmDefinition } from './grm.definition';
@@ -83,14 +82,7 @@ describe('grm tickets', () => {
   afterAll(() => api?.stop());
 
   it("reads a list page's categories and events in one statement each, with each ticket's own", async () => {
-    // every statement any pg client of this process sends (the pool's, TypeORM's query runners')
-    const query = Client.prototype.query;
-    const sent: string[] = [];
-    Client.prototype.query = function (this: Client, ...args: unknown[]) {
-      const text = typeof args[0] === 'string' ? args[0] : (args[0] as { text?: string })?.text;
-      if (text) sent.push(text);
-      return (query as (...a: unknown[]) => unknown).apply(this, args);
-    } as typeof query;
+    const { statements: sent, stop } = recordSqlStatements();
     try {
       const page = await api.graphql<{ tickets: { edges: { node: { id: string; categoryId: string; category: { id: string; code: string } | null; events: { kind: string; body: string | null }[] } }[] } }>(
         '{ tickets(first: 50) { edges { node { id categoryId category { id code } events { kind body } } } } }',
@@ -110,7 +102,7 @@ describe('grm tickets', () => {
       }
       expect(nodes.some((n) => n.events.length > 0)).toBe(true);
     } finally {
-      Client.prototype.query = query;
+      stop();
     }
   });
 

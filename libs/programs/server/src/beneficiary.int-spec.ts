@@ -1,7 +1,5 @@
-import { getDataSourceToken } from '@nestjs/typeorm';
-import type { DataSource } from 'typeorm';
 import { coreDefinition, JobService } from '@coremis/core';
-import { sql, startTestApi, type TestApi } from '@coremis/core/testing';
+import { recordSqlStatements, sql, startTestApi, type TestApi } from '@coremis/core/testing';
 import { geoDefinition } from '@coremis/geo';
 import { registryDefinition } from '@coremis/registry';
 import { programsDefinition } from './programs.definition';
@@ -79,14 +77,7 @@ describe('beneficiaries', () => {
   afterAll(() => api?.stop());
 
   it("reads the registry's summary columns for a list page's households and people, with the same answers as every column", async () => {
-    const pool = (api.app.get<DataSource>(getDataSourceToken()).driver as unknown as { master: { query: (...args: unknown[]) => unknown } }).master;
-    const query = pool.query;
-    const sent: string[] = [];
-    pool.query = (...args: unknown[]) => {
-      const text = typeof args[0] === 'string' ? args[0] : (args[0] as { text?: string })?.text;
-      if (text) sent.push(text);
-      return query.apply(pool, args);
-    };
+    const { statements: sent, stop } = recordSqlStatements();
     type Page = { beneficiaries: { edges: { node: { household: Record<string, unknown> | null; individual: Record<string, unknown> | null } }[] } };
     const page = (extra: string) =>
       `query($programId: ID!) { beneficiaries(programId: $programId, first: 60) { edges { node { id status household { id code head { givenName familyName } ${extra} } individual { id givenName familyName ${extra} } area { id name shortPath } } } } }`;
@@ -106,7 +97,7 @@ describe('beneficiaries', () => {
         expect(summary.data!.beneficiaries.edges.filter((e) => e.node.household?.['head']).length).toBeGreaterThan(0);
       }
     } finally {
-      pool.query = query;
+      stop();
     }
   });
 

@@ -1,6 +1,6 @@
 import { getDataSourceToken } from '@nestjs/typeorm';
 import { applyAreaScope, coreDefinition, fastMany, type ReadSummary } from '@coremis/core';
-import { sql, startTestApi, type TestApi } from '@coremis/core/testing';
+import { recordSqlStatements, sql, startTestApi, type TestApi } from '@coremis/core/testing';
 import { AdminArea, AdminLevel, geoDefinition } from '@coremis/geo';
 import type { DataSource, ObjectLiteral, SelectQueryBuilder } from 'typeorm';
 import { Household, HOUSEHOLD_SUMMARY } from './entities/household.entity';
@@ -61,28 +61,23 @@ describe('read path: fastMany', () => {
 describe('read path: list pages read the summary columns', () => {
   let api: TestApi;
   let dataSource: DataSource;
-  let statements: string[];
 
   beforeAll(async () => {
     api = await startTestApi([coreDefinition, geoDefinition, registryDefinition], { DEMO_DATA: 'true', RESPONSE_CACHE_MB: '0' });
     dataSource = api.app.get<DataSource>(getDataSourceToken());
-    // records the SQL fastMany sends to the driver's pool (passed through unchanged)
-    const pool = (dataSource.driver as unknown as { master: { query: (...args: unknown[]) => unknown } }).master;
-    const query = pool.query.bind(pool);
-    pool.query = (...args: unknown[]) => {
-      const text = typeof args[0] === 'string' ? args[0] : (args[0] as { text?: string })?.text;
-      if (text) statements?.push(text);
-      return query(...args);
-    };
   }, 240_000);
 
   afterAll(() => api?.stop());
 
   const run = async <T,>(query: string) => {
-    statements = [];
-    const result = await api.graphql<T>(query);
-    expect(result.errors).toBeUndefined();
-    return { data: result.data!, sql: statements };
+    const recorder = recordSqlStatements();
+    try {
+      const result = await api.graphql<T>(query);
+      expect(result.errors).toBeUndefined();
+      return { data: result.data!, sql: recorder.statements };
+    } finally {
+      recorder.stop();
+    }
   };
   const reads = (sql: string[], table: string) => sql.filter((s) => s.includes(`FROM "registry"."${table}"`));
 
