@@ -60,6 +60,16 @@ export class AdminAreaService {
   }
 
   /**
+   * A row's area through the request's loader, with the ancestors the row's copy of the area path names loaded in the
+   * same statement, so the area's `ancestors` and `shortPath` are answered from the loader without one of their own.
+   */
+  async loadWithAncestors(ctx: GraphqlContext, areaId: string, areaPath: string | null | undefined): Promise<AdminArea | null> {
+    const loader = this.byIdLoader(ctx);
+    const [area] = await Promise.all([loader.load(areaId), areaPath ? loader.loadMany(areaPath.split('/').filter(Boolean)) : null]);
+    return area;
+  }
+
+  /**
    * Whether every top-level area lies inside each of the given sets of path prefixes (null: no restriction), whatever
    * the caller's scope: a bulk statement then covers every household and can read whole tables instead of joining them
    * to the households in scope first.

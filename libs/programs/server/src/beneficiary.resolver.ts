@@ -136,11 +136,8 @@ export class BeneficiaryResolver {
   }
 
   @ResolveField(() => AdminArea, { nullable: true })
-  async area(beneficiary: Beneficiary, _args: unknown, ctx: GraphqlContext): Promise<AdminArea | null> {
-    const loader = this.areas.byIdLoader(ctx);
-    // with the ancestors its path names, as a household's area (one statement answers `shortPath` and `ancestors`)
-    const [area] = await Promise.all([loader.load(beneficiary.areaId), beneficiary.areaPath ? loader.loadMany(beneficiary.areaPath.split('/').filter(Boolean)) : null]);
-    return area;
+  area(beneficiary: Beneficiary, _args: unknown, ctx: GraphqlContext): Promise<AdminArea | null> {
+    return this.areas.loadWithAncestors(ctx, beneficiary.areaId, beneficiary.areaPath);
   }
 
   @ResolveField(() => [BeneficiaryStatusChange], { description: 'Status history, newest first.' })

@@ -49,12 +49,8 @@ export class HouseholdResolver {
   }
 
   @ResolveField(() => AdminArea)
-  async area(household: Household, _args: unknown, ctx: GraphqlContext): Promise<AdminArea | null> {
-    const loader = this.areas.byIdLoader(ctx);
-    // the household's path names its area's ancestors: loaded in the same statement, they answer the area's
-    // `ancestors` and `shortPath` from the loader instead of a statement of their own
-    const [area] = await Promise.all([loader.load(household.areaId), household.areaPath ? loader.loadMany(household.areaPath.split('/').filter(Boolean)) : null]);
-    return area;
+  area(household: Household, _args: unknown, ctx: GraphqlContext): Promise<AdminArea | null> {
+    return this.areas.loadWithAncestors(ctx, household.areaId, household.areaPath);
   }
 
   @ResolveField(() => [Individual], { description: 'Current members, head first.' })
