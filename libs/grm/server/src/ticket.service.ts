@@ -93,10 +93,6 @@ export class TicketService {
     return this.scoped().andWhere('r.id = :id', { id }).getOne();
   }
 
-  events(ticketId: string): Promise<TicketEvent[]> {
-    return this.dataSource.getRepository(TicketEvent).find({ where: { ticketId }, order: { createdAt: 'ASC', id: 'ASC' } });
-  }
-
   /** The events of several tickets (a page's), oldest first within each. */
   eventsOf(ticketIds: readonly string[]): Promise<TicketEvent[]> {
     if (!ticketIds.length) return Promise.resolve([]);
