@@ -21,6 +21,7 @@ import { PaymentLinePointSync1797300000000 } from './migrations/1797300000000-pa
 import { PaymentGoodsGenerationJob1797400000000 } from './migrations/1797400000000-payment-goods-generation-job';
 import { PaymentLineHotUpdates1797500000000 } from './migrations/1797500000000-payment-line-hot-updates';
 import { PaymentEntitlementHotUpdates1797500000001 } from './migrations/1797500000001-payment-entitlement-hot-updates';
+import { PaymentLineTransitionKey1797700000000 } from './migrations/1797700000000-payment-line-transition-key';
 
 export const paymentDefinition = defineModule({
   key: 'payment',
@@ -30,7 +31,7 @@ export const paymentDefinition = defineModule({
   apiModule: PaymentModule,
   workerModule: PaymentWorkerModule,
   entities: [Cycle, BenefitRuleSet, Payroll, PayrollLine, PaymentPoint, ProviderAccount, GoodsItem, GoodsRuleSet, GoodsDistribution, GoodsEntitlement],
-  migrations: [PaymentSchema1796410588326, PaymentProviderAccounts1796412000000, PaymentHouseholdLines1796620000000, PaymentReconciliationReference1796630000000, PaymentGoods1796640000000, PaymentFrozenTriggerCondition1797100000000, PaymentLinePointSync1797300000000, PaymentGoodsGenerationJob1797400000000, PaymentLineHotUpdates1797500000000, PaymentEntitlementHotUpdates1797500000001],
+  migrations: [PaymentSchema1796410588326, PaymentProviderAccounts1796412000000, PaymentHouseholdLines1796620000000, PaymentReconciliationReference1796630000000, PaymentGoods1796640000000, PaymentFrozenTriggerCondition1797100000000, PaymentLinePointSync1797300000000, PaymentGoodsGenerationJob1797400000000, PaymentLineHotUpdates1797500000000, PaymentEntitlementHotUpdates1797500000001, PaymentLineTransitionKey1797700000000],
   permissions: [
     { code: 'payment.view', labelKey: 'payment.permissions.view', demoRoles: ['programme_officer', 'district_officer'] },
     { code: 'payment.manage', labelKey: 'payment.permissions.manage', demoRoles: ['programme_officer'] },

@@ -83,7 +83,7 @@ export function reconcileCheckSql(c: ColumnPositions): string {
         END AS code
       FROM n
     )
-    SELECT v.*, CASE
+    SELECT v.row_no, v.ref, v.line_id, v.line_status, v.receipt, v.code, CASE
         WHEN v.code IS NOT NULL THEN NULL
         WHEN v.status = 'FAILED' THEN CASE WHEN v.line_status = 'SUBMITTED' THEN 'FAIL' ELSE 'NONE' END
         WHEN v.line_status IN ('SUBMITTED', 'FAILED') THEN 'PAY'
