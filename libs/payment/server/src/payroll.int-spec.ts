@@ -332,6 +332,13 @@ describe('payrolls', () => {
     }
   });
 
+  it("indexes a line's transitions once, by line and in order (every status move writes a row per line)", async () => {
+    const indexes = await db<{ definition: string; primary: boolean }>(
+      `SELECT pg_get_indexdef(indexrelid) AS definition, indisprimary AS primary FROM pg_index WHERE indrelid = 'payment.line_transition'::regclass`,
+    );
+    expect(indexes).toEqual([{ definition: expect.stringMatching(/^CREATE UNIQUE INDEX line_transition_pkey ON payment\.line_transition USING btree \(line_id, id\)$/), primary: true }]);
+  });
+
   it('takes as staff of a payment point only users who exist and may work in its area', async () => {
     const SAVE_POINT = 'mutation($input: SavePaymentPointInput!) { savePaymentPoint(input: $input) { id staffUserIds } }';
     const [viewerId] = (await db<{ id: string }>(`SELECT id FROM core."user" WHERE username = 'p_viewer'`)).map((u) => u.id);
