@@ -542,6 +542,9 @@ export class BulkUpdateService {
       // (19.5 s for the audit batch's source at 1,019,908 records), sorted or read in key order they stream (4.7 s)
       await em.query(`SET LOCAL enable_hashagg = off`);
       await em.query(`SET LOCAL jit = off`);
+      // and sorted in memory: with the default 4 MB the audit batch's sort of 1,019,908 change rows went to disk (205 MB),
+      // 2.3 s of its 25 s
+      await em.query(`SET LOCAL work_mem = '256MB'`);
       await progress(0.1);
       const fields = Object.keys(update.fieldCounts);
       const u = new Params();
