@@ -1,6 +1,6 @@
 import { coreDefinition } from '@coremis/core';
 import { JobLeaseLostError, JobRunner, JobService } from '@coremis/core';
-import { sql, startTestApi, type TestApi } from '@coremis/core/testing';
+import { recordSqlStatements, sql, startTestApi, type TestApi } from '@coremis/core/testing';
 import { ScoreJobService } from './scoring/score-job.service';
 import { geoDefinition } from '@coremis/geo';
 import { programsDefinition } from '@coremis/programs';
@@ -93,6 +93,33 @@ describe('targeting formulas', () => {
     expect(second.data!.saveFormula).toMatchObject({ currentVersion: 2, versions: [{ number: 2, source: SCORE_SOURCE }, { number: 1 }] });
     const audited = await sql<{ n: number }>(api.databaseUrl, `SELECT count(*)::int AS n FROM core.audit_log WHERE entity_type IN ('Formula', 'FormulaVersion')`);
     expect(audited[0].n).toBeGreaterThanOrEqual(4);
+  });
+
+  it("reads a list page's versions in one statement, newest first within each formula", async () => {
+    for (const code of ['PMT-B', 'PMT-C']) {
+      const saved = await api.graphql<{ saveFormula: Row }>(SAVE, { input: { programId: northProgram, code, name: code, kind: 'CRITERIA', source: 'true' } });
+      expect(saved.errors).toBeUndefined();
+      const again = await api.graphql(SAVE, { input: { id: saved.data!.saveFormula.id, version: saved.data!.saveFormula.version, programId: northProgram, code, name: code, kind: 'CRITERIA', source: 'rooms > 0' } });
+      expect(again.errors).toBeUndefined();
+    }
+    const { statements, stop } = recordSqlStatements();
+    try {
+      const page = await api.graphql<{ formulas: { edges: { node: Row }[] } }>(LIST, { programId: northProgram });
+      expect(page.errors).toBeUndefined();
+      const nodes = page.data!.formulas.edges.map((e) => e.node);
+      expect(nodes.length).toBeGreaterThanOrEqual(2);
+      const stored = await sql<{ formula_id: string; numbers: number[] }>(
+        api.databaseUrl,
+        'SELECT formula_id, array_agg(number ORDER BY number DESC) AS numbers FROM targeting.formula_version WHERE formula_id = ANY($1::uuid[]) GROUP BY formula_id',
+        [nodes.map((n) => n.id)],
+      );
+      const byFormula = new Map(stored.map((r) => [r.formula_id, r.numbers]));
+      for (const node of nodes) expect([node.code, node.versions.map((v) => v.number)]).toEqual([node.code, byFormula.get(node.id)]);
+      expect(nodes.find((n) => n.code === 'PMT-B')!.versions.map((v) => v.source)).toEqual(['rooms > 0', 'true']);
+      expect(statements.filter((t) => t.includes('"targeting"."formula_version"'))).toHaveLength(1);
+    } finally {
+      stop();
+    }
   });
 
   it('previews on the programme households: count, histogram, sample with each term', async () => {

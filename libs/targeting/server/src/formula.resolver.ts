@@ -1,5 +1,5 @@
-import { Args, ID, Int, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
-import { Job, RequirePermissions, UuidPipe } from '@coremis/core';
+import { Args, ID, Int, Mutation, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { type GraphqlContext, groupByKeys, Job, RequirePermissions, UuidPipe } from '@coremis/core';
 import { CriteriaSource, CriteriaSourceInput } from './dto/criteria.inputs';
 import { FormulasArgs, PreviewFormulaInput, SaveFormulaInput, ValidateFormulaInput } from './dto/formula.inputs';
 import { FormulaConnection, FormulaPreview, FormulaValidation, FormulaVariable, ScoringErrors } from './dto/formula.models';
@@ -69,8 +69,9 @@ export class FormulaResolver {
     return this.service.scoringErrors(formulaId, Math.max(1, Math.min(500, first)));
   }
 
-  @ResolveField(() => [FormulaVersion])
-  versions(@Parent() formula: Formula): Promise<FormulaVersion[]> {
-    return this.service.versions(formula.id);
+  @ResolveField(() => [FormulaVersion], { description: 'Newest first.' })
+  versions(formula: Formula, _args: unknown, ctx: GraphqlContext): Promise<FormulaVersion[]> {
+    // one statement for the versions of a whole list page (it was one per formula)
+    return ctx.loaders.get<string, FormulaVersion[]>('targeting.versionsByFormula', async (ids) => groupByKeys(ids, await this.service.versionsOf(ids), (v) => v.formulaId)).load(formula.id);
   }
 }

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { AppError, conflict, notFound, paginate, RequestContext, type ConnectionShape } from '@coremis/core';
+import { AppError, conflict, fastMany, notFound, paginate, RequestContext, type ConnectionShape } from '@coremis/core';
 import { AdminAreaService } from '@coremis/geo';
 import { ProgramService, type Program } from '@coremis/programs';
 import { DataSource, type EntityManager, QueryFailedError } from 'typeorm';
@@ -131,8 +131,10 @@ export class FormulaService {
     return formula;
   }
 
-  versions(formulaId: string): Promise<FormulaVersion[]> {
-    return this.dataSource.manager.find(FormulaVersion, { where: { formulaId }, order: { number: 'DESC' } });
+  /** The versions of several formulas (a list page's), newest first within each. */
+  versionsOf(formulaIds: readonly string[]): Promise<FormulaVersion[]> {
+    if (!formulaIds.length) return Promise.resolve([]);
+    return fastMany(this.dataSource.getRepository(FormulaVersion).createQueryBuilder('v').where('v.formula_id = ANY(:formulaIds)', { formulaIds }).orderBy('v.formula_id').addOrderBy('v.number', 'DESC'));
   }
 
   /** Creates a formula or gives it a new version; a formula that does not compile is refused with its position. */
