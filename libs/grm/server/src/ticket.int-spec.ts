@@ -1,4 +1,4 @@
-import { coreDefinition, ExportRegistry, RequestContext } from '@coremis/core';
+import { coreDefinition, ExportRegistry, RequestContext, RESPONSE_CACHE_HEADER } from '@coremis/core';
 import { recordSqlStatements, sql, startTestApi, type TestApi } from '@coremis/core/testing';
 import { geoDefinition } from '@coremis/geo';
 import { registryDefinition } from '@coremis/registry';
@@ -169,6 +169,32 @@ describe('grm tickets', () => {
     expect(audited[0].n).toBe(2);
     const events = await sql<{ kind: string; to_status: string }>(api.databaseUrl, `SELECT kind, to_status FROM grm.ticket_event WHERE ticket_id = $1 ORDER BY created_at, id`, [t.id]);
     expect(events.map((e) => `${e.kind}:${e.to_status}`)).toEqual(['CREATED:RECEIVED', 'TRANSITION:OPEN', 'TRANSITION:RESOLVED']);
+  });
+
+  it('answers a list page again from the response cache, per caller, until a ticket changes', async () => {
+    const ask = async (token: string) => {
+      const response = await fetch(`${api.url}/graphql`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+        body: JSON.stringify({ query: '{ tickets(first: 50) { edges { node { id status sensitive version } } } }' }),
+      });
+      const body = (await response.json()) as { data: { tickets: { edges: { node: { id: string; status: string; sensitive: boolean; version: number } }[] } } };
+      return { cache: response.headers.get(RESPONSE_CACHE_HEADER), nodes: body.data.tickets.edges.map((e) => e.node) };
+    };
+    expect((await ask(sensitiveToken)).cache).toBe('MISS');
+    const cached = await ask(sensitiveToken);
+    expect(cached.cache).toBe('HIT');
+    expect(cached.nodes.some((t) => t.sensitive)).toBe(true);
+    // the same document for a caller without the sensitive permission: their own answer, never the cached one
+    const viewer = await ask(viewerToken);
+    expect(viewer.cache).toBe('MISS');
+    expect(viewer.nodes.some((t) => t.sensitive)).toBe(false);
+    const t = cached.nodes.find((n) => n.status === 'RECEIVED' && !n.sensitive)!;
+    const moved = await api.graphql(TRANSITION, { input: { id: t.id, version: t.version, status: 'OPEN' } });
+    expect(moved.errors).toBeUndefined();
+    const after = await ask(sensitiveToken);
+    expect(after.cache).toBe('MISS');
+    expect(after.nodes.find((n) => n.id === t.id)!.status).toBe('OPEN');
   });
 
   it('links a repeated complaint of the same reporter and category instead of losing it', async () => {

@@ -1,5 +1,5 @@
 import { Args, ID, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
-import { type GraphqlContext, groupByKeys, indexByKeys, RequestContext, RequirePermissions, UuidPipe } from '@coremis/core';
+import { CacheableQuery, type GraphqlContext, groupByKeys, indexByKeys, RequestContext, RequirePermissions, UuidPipe } from '@coremis/core';
 import { TicketAttachment } from './attachments/ticket-attachment.entity';
 import { TicketAttachmentService } from './attachments/ticket-attachment.service';
 import { AssignTicketInput, CommentTicketInput, CreateTicketInput, TicketsArgs, TransitionTicketInput } from './dto/ticket.inputs';
@@ -20,12 +20,14 @@ export class TicketResolver {
   ) {}
 
   @Query(() => TicketConnection)
+  @CacheableQuery()
   @RequirePermissions('grm.view')
   async tickets(@Args() args: TicketsArgs): Promise<TicketConnection> {
     return (await this.service.list(args)) as TicketConnection;
   }
 
   @Query(() => Ticket, { nullable: true, description: 'Null when it does not exist, is outside the caller\'s areas or is sensitive and hidden.' })
+  @CacheableQuery()
   @RequirePermissions('grm.view')
   ticket(@Args('id', { type: () => ID }, UuidPipe) id: string): Promise<Ticket | null> {
     return this.service.findById(id);

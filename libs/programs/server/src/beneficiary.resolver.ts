@@ -2,7 +2,7 @@ import { Args, ID, Mutation, Query, ResolveField, Resolver } from '@nestjs/graph
 import type { GraphQLResolveInfo } from 'graphql';
 import { AdminArea, AdminAreaService } from '@coremis/geo';
 import { Household, HOUSEHOLD_SUMMARY, Individual, INDIVIDUAL_SUMMARY } from '@coremis/registry';
-import { ApprovableOperation, type GraphqlContext, groupByKeys, indexByKeys, Job, loaderName, RequirePermissions, summaryColumns, UuidPipe } from '@coremis/core';
+import { ApprovableOperation, CacheableQuery, type GraphqlContext, groupByKeys, indexByKeys, Job, loaderName, RequirePermissions, summaryColumns, UuidPipe } from '@coremis/core';
 import { BeneficiaryService } from './beneficiary.service';
 import { BeneficiaryBulkService } from './bulk/beneficiary-bulk.service';
 import {
@@ -37,18 +37,21 @@ export class BeneficiaryResolver {
   ) {}
 
   @Query(() => BeneficiaryConnection, { description: 'A programme\'s beneficiaries in your areas.' })
+  @CacheableQuery()
   @RequirePermissions('programs.view')
   async beneficiaries(@Args() args: BeneficiariesArgs): Promise<BeneficiaryConnection> {
     return (await this.service.list(args)) as BeneficiaryConnection;
   }
 
   @Query(() => Beneficiary, { nullable: true })
+  @CacheableQuery()
   @RequirePermissions('programs.view')
   beneficiary(@Args('id', { type: () => ID }, UuidPipe) id: string): Promise<Beneficiary | null> {
     return this.service.findById(id);
   }
 
   @Query(() => [Beneficiary], { description: 'The programmes of a household (and of its members), newest status first.' })
+  @CacheableQuery()
   @RequirePermissions('programs.view')
   householdBeneficiaries(@Args('householdId', { type: () => ID }, UuidPipe) householdId: string): Promise<Beneficiary[]> {
     return this.service.ofHousehold(householdId);
@@ -70,6 +73,7 @@ export class BeneficiaryResolver {
   }
 
   @Query(() => ExitProposalConnection, { description: 'Open exit proposals of a programme, in your areas.' })
+  @CacheableQuery()
   @RequirePermissions('programs.view')
   async exitProposals(@Args() args: ExitProposalsArgs): Promise<ExitProposalConnection> {
     return (await this.exits.list(args)) as ExitProposalConnection;

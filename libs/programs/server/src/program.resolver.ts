@@ -1,5 +1,5 @@
 import { Args, ID, Mutation, Query, Resolver } from '@nestjs/graphql';
-import { ApprovableOperation, RequirePermissions, UuidPipe } from '@coremis/core';
+import { ApprovableOperation, CacheableQuery, RequirePermissions, UuidPipe } from '@coremis/core';
 import { CreateProgramInput, ProgramsArgs, ProgramStatusInput, UpdateProgramInput } from './dto/program.inputs';
 import { ProgramConnection } from './dto/program.models';
 import { Program } from './entities/program.entity';
@@ -12,12 +12,14 @@ export class ProgramResolver {
   constructor(private readonly service: ProgramService) {}
 
   @Query(() => ProgramConnection)
+  @CacheableQuery()
   @RequirePermissions('programs.view')
   async programs(@Args() args: ProgramsArgs): Promise<ProgramConnection> {
     return (await this.service.list(args)) as ProgramConnection;
   }
 
   @Query(() => Program, { nullable: true, description: 'Null when it does not exist or is outside the caller\'s areas.' })
+  @CacheableQuery()
   @RequirePermissions('programs.view')
   program(@Args('id', { type: () => ID }, UuidPipe) id: string): Promise<Program | null> {
     return this.service.findById(id);

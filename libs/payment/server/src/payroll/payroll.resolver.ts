@@ -1,5 +1,5 @@
 import { Args, ID, Int, Mutation, Query, Resolver } from '@nestjs/graphql';
-import { ApprovableOperation, Job, RequirePermissions, UuidPipe } from '@coremis/core';
+import { ApprovableOperation, CacheableQuery, Job, RequirePermissions, UuidPipe } from '@coremis/core';
 import { IsNotEmpty, IsString, IsUUID, Matches, MaxLength } from 'class-validator';
 import { ArgsType, Field } from '@nestjs/graphql';
 import { CashDeliveryInput, CreatePayrollInput, PayrollDecisionInput, PayrollLinesArgs, PayrollLinesDecisionInput, PayrollsArgs, SaveBenefitRulesInput } from '../dto/payroll.inputs';
@@ -36,6 +36,7 @@ export class PayrollResolver {
   ) {}
 
   @Query(() => [BenefitRuleSet], { description: 'Every version of a programme\'s benefit rules, newest first.' })
+  @CacheableQuery()
   @RequirePermissions('payment.view')
   benefitRuleSets(@Args('programId', { type: () => ID }, UuidPipe) programId: string): Promise<BenefitRuleSet[]> {
     return this.service.ruleSets(programId);
@@ -49,30 +50,35 @@ export class PayrollResolver {
   }
 
   @Query(() => PayrollConnection)
+  @CacheableQuery()
   @RequirePermissions('payment.view')
   async payrolls(@Args() args: PayrollsArgs): Promise<PayrollConnection> {
     return (await this.service.list(args)) as PayrollConnection;
   }
 
   @Query(() => Payroll, { nullable: true })
+  @CacheableQuery()
   @RequirePermissions('payment.view')
   payroll(@Args('id', { type: () => ID }, UuidPipe) id: string): Promise<Payroll | null> {
     return this.service.findById(id);
   }
 
   @Query(() => PayrollLineConnection, { description: 'Lines of a payroll in the caller\'s areas.' })
+  @CacheableQuery()
   @RequirePermissions('payment.view')
   async payrollLines(@Args() args: PayrollLinesArgs): Promise<PayrollLineConnection> {
     return (await this.service.lines(args)) as PayrollLineConnection;
   }
 
   @Query(() => PayrollSummary)
+  @CacheableQuery()
   @RequirePermissions('payment.view')
   payrollSummary(@Args('payrollId', { type: () => ID }, UuidPipe) payrollId: string): Promise<PayrollSummary> {
     return this.service.summary(payrollId);
   }
 
   @Query(() => ReconciliationReport)
+  @CacheableQuery()
   @RequirePermissions('payment.view')
   reconciliationReport(@Args('payrollId', { type: () => ID }, UuidPipe) payrollId: string): Promise<ReconciliationReport> {
     return this.service.reconciliationReport(payrollId);
