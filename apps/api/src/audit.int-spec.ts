@@ -267,6 +267,10 @@ describe('audit trail', () => {
     expect(inside.edges.map((e) => e.node.action)).toEqual(['CREATE']);
     const outside = await read('auditor-outside', 'Auditor-outside#2026', { entityId: areaId });
     expect(outside).toMatchObject({ totalCount: 0, edges: [] });
+    // two areas: an entry of either is shown (one LIKE per area, joined by OR), and counted
+    await api.createUser('auditor-both', 'Auditor-both#2026', ADMINISTRATOR_ROLE, [other.id, province.id]);
+    const both = await read('auditor-both', 'Auditor-both#2026', { entityId: areaId });
+    expect(both).toMatchObject({ totalCount: 1, edges: [{ node: { action: 'CREATE' } }] });
     // entries about no area (sign-ins, platform records) are for unrestricted auditors only
     const unfiltered = await read('auditor-outside', 'Auditor-outside#2026', {});
     expect(unfiltered.edges.filter((e) => e.node.entityId === areaId || e.node.action === 'LOGIN')).toEqual([]);
