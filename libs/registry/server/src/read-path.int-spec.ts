@@ -172,6 +172,30 @@ describe('read path: server-side sort of the registry lists', () => {
     expect(bad.errors).toBeDefined();
   });
 
+  it("limits a restricted caller's households by the area_path index, one range per area", async () => {
+    const paths = (await sql<{ path: string }>(api.databaseUrl, `SELECT DISTINCT area_path AS path FROM registry.household ORDER BY 1 LIMIT 2`)).map((r) => r.path);
+    expect(paths).toHaveLength(2);
+    const dataSource = api.app.get<DataSource>(getDataSourceToken());
+    const runner = dataSource.createQueryRunner();
+    try {
+      await runner.startTransaction();
+      await runner.query('SET LOCAL enable_seqscan = off');
+      const query = applyAreaScope(dataSource.getRepository(Household).createQueryBuilder('h'), 'h.area_path', { areaPaths: paths } as Parameters<typeof applyAreaScope>[2]);
+      const [text, params] = query.getQueryAndParameters();
+      const [{ 'QUERY PLAN': plan }] = (await runner.query(`EXPLAIN (FORMAT JSON) ${text}`, params)) as { 'QUERY PLAN': unknown }[];
+      // LIKE ANY(array) gives the index no range: it could only be read whole, with every row filtered
+      expect(JSON.stringify(plan)).toContain('household_area_path_idx');
+      expect(JSON.stringify(plan)).toContain('~>=~');
+      const found = (await query.getMany()).map((h) => h.id).sort();
+      const expected = (await sql<{ id: string }>(api.databaseUrl, `SELECT id FROM registry.household WHERE left(area_path, length($1)) = $1 OR left(area_path, length($2)) = $2`, paths)).map((r) => r.id).sort();
+      expect(found.length).toBeGreaterThan(0);
+      expect(found).toEqual(expected);
+    } finally {
+      await runner.rollbackTransaction();
+      await runner.release();
+    }
+  });
+
   it("finds a person's membership periods, open and ended, by index and never by a scan of every membership", async () => {
     const [person] = await sql<{ id: string }>(api.databaseUrl, 'SELECT individual_id AS id FROM registry.membership LIMIT 1');
     const dataSource = api.app.get<DataSource>(getDataSourceToken());
