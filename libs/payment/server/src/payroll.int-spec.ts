@@ -363,6 +363,11 @@ describe('payrolls', () => {
     expect(seen.errors).toBeUndefined();
     expect(seen.data!.payrollLines.totalCount).toBe(inNorth);
     expect(inNorth).toBeLessThan(await lineCount());
+    // the totals and the report count the same lines (their area condition is written by areaScopeCondition)
+    const summary = await as<{ payrollSummary: { byStatus: { count: number }[] } }>('viewer', 'query($id: ID!) { payrollSummary(payrollId: $id) { byStatus { count } } }', { id: payrollId });
+    expect(summary.data!.payrollSummary.byStatus.reduce((a, r) => a + r.count, 0)).toBe(inNorth);
+    const report = await as<{ reconciliationReport: { byArea: { plannedCount: number }[] } }>('viewer', 'query($id: ID!) { reconciliationReport(payrollId: $id) { byArea { plannedCount } } }', { id: payrollId });
+    expect(report.data!.reconciliationReport.byArea.reduce((a, r) => a + r.plannedCount, 0)).toBe(await lineCount(`starts_with(area_path, $2) AND status <> 'CANCELLED'`, [district.path]));
   });
 
   it('approves at two levels; an approved payroll cannot change', async () => {

@@ -40,6 +40,18 @@ export function areaScopePatterns(actor: Actor | null = RequestContext.actor()):
   return actor?.areaPaths?.map((path) => likePrefix(path)) ?? null;
 }
 
+/**
+ * The same rule as a condition of hand-written SQL that reads an area index: `(column LIKE $i OR ...)`, one parameter
+ * per area appended to `params`; `true` for an unrestricted actor, `false` for a restricted one with no area. Prefer
+ * it to `LIKE ANY($n::text[])`, which PostgreSQL never reads as a range of an index.
+ */
+export function areaScopeCondition(column: string, params: unknown[], actor: Actor | null = RequestContext.actor()): string {
+  const patterns = areaScopePatterns(actor);
+  if (!patterns) return 'true';
+  if (!patterns.length) return 'false';
+  return `(${patterns.map((pattern) => `${column} LIKE $${params.push(pattern)}`).join(' OR ')})`;
+}
+
 /** The same rule for a single path already loaded in memory. */
 export function isPathInScope(path: string, actor: Actor | null = RequestContext.actor()): boolean {
   const paths = actor?.areaPaths;

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { AdminAreaService } from '@coremis/geo';
 import { ProgramService } from '@coremis/programs';
-import { areaScopePatterns, AppError, applyAreaScope, AuditService, badInput, conflict, invalidField, type Job, JobCancelledError, type JobContext, JobService, likePrefix, notFound, paginate, RequestContext, type ConnectionShape } from '@coremis/core';
+import { areaScopeCondition, areaScopePatterns, AppError, applyAreaScope, AuditService, badInput, conflict, invalidField, type Job, JobCancelledError, type JobContext, JobService, likePrefix, notFound, paginate, RequestContext, type ConnectionShape } from '@coremis/core';
 import { DataSource, type EntityManager, QueryFailedError } from 'typeorm';
 import type { CreatePayrollInput, PayrollLinesArgs, PayrollsArgs, SaveBenefitRulesInput } from '../dto/payroll.inputs';
 import type { PayrollSummary, ReconciliationReport, ReconciliationRow } from '../dto/payroll.models';
@@ -356,11 +356,11 @@ export class PayrollService {
 
   /** Totals of the lines the caller may see, exact (bigint sums as text). */
   async summary(payrollId: string): Promise<PayrollSummary> {
-    const scope = scopePatterns();
+    const params: unknown[] = [payrollId];
     const rows = (await this.dataSource.query(
       `SELECT status AS key, count(*)::int AS count, coalesce(sum(amount_minor), 0)::text AS "amountMinor" FROM payment.payroll_line
-       WHERE payroll_id = $1 AND ($2::text[] IS NULL OR area_path LIKE ANY($2::text[])) GROUP BY status ORDER BY status`,
-      [payrollId, scope],
+       WHERE payroll_id = $1 AND ${areaScopeCondition('area_path', params)} GROUP BY status ORDER BY status`,
+      params,
     )) as { key: string; count: number; amountMinor: string }[];
     const sum = (keys: string[]) => rows.filter((r) => keys.includes(r.key)).reduce((a, r) => a + BigInt(r.amountMinor), 0n).toString();
     return {
@@ -373,18 +373,18 @@ export class PayrollService {
 
   /** Planned vs paid vs failed per area (the line's area) and per payment point, within the caller's areas. */
   async reconciliationReport(payrollId: string): Promise<ReconciliationReport> {
-    const scope = scopePatterns();
+    const params: unknown[] = [payrollId];
+    const where = `l.payroll_id = $1 AND ${areaScopeCondition('l.area_path', params)}`;
     const totals = `count(*) FILTER (WHERE l.status <> 'CANCELLED')::int AS "plannedCount", coalesce(sum(l.amount_minor) FILTER (WHERE l.status <> 'CANCELLED'), 0)::text AS "plannedMinor",
       count(*) FILTER (WHERE l.status IN ('PAID', 'RECONCILED'))::int AS "paidCount", coalesce(sum(coalesce(l.paid_amount_minor, l.amount_minor)) FILTER (WHERE l.status IN ('PAID', 'RECONCILED')), 0)::text AS "paidMinor",
       count(*) FILTER (WHERE l.status = 'FAILED')::int AS "failedCount", coalesce(sum(l.amount_minor) FILTER (WHERE l.status = 'FAILED'), 0)::text AS "failedMinor"`;
-    const where = `l.payroll_id = $1 AND ($2::text[] IS NULL OR l.area_path LIKE ANY($2::text[]))`;
     const byArea = (await this.dataSource.query(
       `SELECT a.code AS key, ${totals} FROM payment.payroll_line l JOIN geo.admin_area a ON a.id = l.area_id WHERE ${where} GROUP BY a.code ORDER BY a.code`,
-      [payrollId, scope],
+      params,
     )) as ReconciliationRow[];
     const byPaymentPoint = (await this.dataSource.query(
       `SELECT coalesce(p.code, '-') AS key, ${totals} FROM payment.payroll_line l LEFT JOIN payment.payment_point p ON p.id = l.payment_point_id WHERE ${where} GROUP BY p.code ORDER BY p.code NULLS LAST`,
-      [payrollId, scope],
+      params,
     )) as ReconciliationRow[];
     return { byArea, byPaymentPoint };
   }
