@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { ProgramService } from '@coremis/programs';
-import { AppError, applyAreaScope, areaScopePatterns, AuditService, conflict, invalidField, type Job, JobCancelledError, type JobContext, JobService, notFound, paginate, RequestContext, type ConnectionShape } from '@coremis/core';
+import { AppError, applyAreaScope, areaScopeCondition, areaScopePatterns, AuditService, conflict, invalidField, type Job, JobCancelledError, type JobContext, JobService, notFound, paginate, RequestContext, type ConnectionShape } from '@coremis/core';
 import { DataSource, type EntityManager, QueryFailedError } from 'typeorm';
 import { CycleService } from '../cycle.service';
 import { isPayrollTransitionAllowed, LineStatus, PayrollStatus } from '../payment-vocabulary';
@@ -331,18 +331,18 @@ export class GoodsService {
   async report(distributionId: string): Promise<GoodsReconciliationReport> {
     // like the payroll's report: a district officer sees their part of a province-wide distribution
     const record = { id: distributionId };
-    const scope = areaScopePatterns();
+    const params: unknown[] = [record.id];
+    const where = `e.distribution_id = $1 AND ${areaScopeCondition('e.area_path', params)}`;
     const totals = `count(*) FILTER (WHERE e.status <> 'CANCELLED')::int AS "plannedCount",
       coalesce(sum(e.quantity) FILTER (WHERE e.status <> 'CANCELLED'), 0)::int AS "plannedQuantity",
       coalesce(sum(e.quantity * e.unit_value_minor) FILTER (WHERE e.status <> 'CANCELLED'), 0)::text AS "plannedValueMinor",
       count(*) FILTER (WHERE e.status IN ('PAID', 'RECONCILED'))::int AS "deliveredCount",
       coalesce(sum(e.quantity) FILTER (WHERE e.status IN ('PAID', 'RECONCILED')), 0)::int AS "deliveredQuantity",
       coalesce(sum(e.quantity * e.unit_value_minor) FILTER (WHERE e.status IN ('PAID', 'RECONCILED')), 0)::text AS "deliveredValueMinor"`;
-    const where = `e.distribution_id = $1 AND ($2::text[] IS NULL OR e.area_path LIKE ANY($2::text[]))`;
-    const byArea = (await this.dataSource.query(`SELECT a.code AS key, ${totals} FROM payment.goods_entitlement e JOIN geo.admin_area a ON a.id = e.area_id WHERE ${where} GROUP BY a.code ORDER BY a.code`, [record.id, scope])) as GoodsReconciliationRow[];
+    const byArea = (await this.dataSource.query(`SELECT a.code AS key, ${totals} FROM payment.goods_entitlement e JOIN geo.admin_area a ON a.id = e.area_id WHERE ${where} GROUP BY a.code ORDER BY a.code`, params)) as GoodsReconciliationRow[];
     const byPaymentPoint = (await this.dataSource.query(
       `SELECT coalesce(p.code, '-') AS key, ${totals} FROM payment.goods_entitlement e LEFT JOIN payment.payment_point p ON p.id = e.payment_point_id WHERE ${where} GROUP BY p.code ORDER BY p.code NULLS LAST`,
-      [record.id, scope],
+      params,
     )) as GoodsReconciliationRow[];
     return { byArea, byPaymentPoint };
   }
