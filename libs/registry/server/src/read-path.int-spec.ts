@@ -190,6 +190,10 @@ describe('read path: server-side sort of the registry lists', () => {
       const expected = (await sql<{ id: string }>(api.databaseUrl, `SELECT id FROM registry.household WHERE left(area_path, length($1)) = $1 OR left(area_path, length($2)) = $2`, paths)).map((r) => r.id).sort();
       expect(found.length).toBeGreaterThan(0);
       expect(found).toEqual(expected);
+      // two scopes on one query (two actors) keep their own parameters: disjoint areas leave nothing
+      type ScopeActor = Parameters<typeof applyAreaScope>[2];
+      const both = applyAreaScope(applyAreaScope(dataSource.getRepository(Household).createQueryBuilder('h'), 'h.area_path', { areaPaths: [paths[0]] } as ScopeActor), 'h.area_path', { areaPaths: [paths[1]] } as ScopeActor);
+      expect(await both.getMany()).toEqual([]);
     } finally {
       await runner.rollbackTransaction();
       await runner.release();

@@ -16,6 +16,8 @@ export interface AreaScopeProvider {
   idsOfCodes(codes: readonly string[]): Promise<string[]>;
 }
 
+let scopeCalls = 0;
+
 /**
  * The geographic scope filter every query on area-bound data goes through: a restricted actor sees
  * only rows whose area path starts with one of their areas' paths. Unrestricted actors (and system
@@ -28,7 +30,9 @@ export function applyAreaScope<T extends ObjectLiteral>(query: SelectQueryBuilde
   // one LIKE per area joined by OR, not LIKE ANY(array): PostgreSQL turns a plain LIKE with a known prefix into a range
   // of an area_path index (text_pattern_ops or "C"), never LIKE ANY; a village's households at 1,019,908 people:
   // count 248 → 1.3 ms, first page 67 → 0.6 ms
-  const names = prefixes.map((_, i) => `scopePrefix${i}`);
+  // names of their own per call: two scopes on one query (another actor's, another path) never share a parameter
+  const call = ++scopeCalls;
+  const names = prefixes.map((_, i) => `scope${call}_${i}`);
   return query.andWhere(`(${names.map((name) => `${pathExpression} LIKE :${name}`).join(' OR ')})`, Object.fromEntries(names.map((name, i) => [name, prefixes[i]])));
 }
 
