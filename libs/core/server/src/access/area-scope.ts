@@ -37,7 +37,8 @@ export function applyAreaScope<T extends ObjectLiteral>(query: SelectQueryBuilde
 }
 
 /**
- * The same rule for hand-written SQL: `LIKE ANY($n::text[])` patterns of the actor's area paths (escaped), null for an
+ * The actor's area paths as `LIKE` patterns (escaped), for hand-written SQL that scans by another key anyway (a whole
+ * payroll, a file, a lookup by id: `LIKE ANY($n::text[])`; where an area index should serve, `areaScopeCondition`), null for an
  * unrestricted actor (or system work), an empty list for a restricted actor with no resolvable area (sees nothing).
  */
 export function areaScopePatterns(actor: Actor | null = RequestContext.actor()): string[] | null {
