@@ -8,6 +8,8 @@
 //   npm run bench -- --size 1000000 --database-url URL --skip-import --only read,search
 //                                                        iterate on an already-loaded database
 //   --one-role   the API connects as the URL's role (by default as a plain role, migrations as the URL's, like compose)
+//   --only mapping --rounds 4
+//                the import with area names and recoded labels against the plain one, alternating, each in a fresh database
 import 'reflect-metadata';
 import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -23,13 +25,14 @@ import { type BenchContext, machineFacts, type MachineFacts, type Measured, Proc
 import { runIntakeScenarios } from './intake.scenarios';
 import { runReadPathScenarios, runSearchScenarios } from './read-path.scenarios';
 import { runAgencyImportScenario } from './agency-import.scenarios';
+import { type FreshRegistry, frenchPaths, LABELLED_HOUSEHOLD_HEADER, LABELLED_MEMBER_HEADER, labelledRows, runImportMappingScenarios } from './import-mapping.scenarios';
 import { runPayrollScenarios } from './payroll.scenarios';
 import { PLAIN_IMPORT_SCENARIO, runRegistryScenarios } from './registry.scenarios';
 import { runGrmScenarios } from './grm.scenarios';
 import { runBulkUpdateScenarios } from './bulk-update.scenarios';
 import { runTargetingScenarios } from './targeting.scenarios';
 
-const GROUPS = ['geo', 'import', 'duplicates', 'search', 'read', 'targeting', 'intake', 'payroll', 'grm'] as const;
+const GROUPS = ['geo', 'import', 'mapping', 'duplicates', 'search', 'read', 'targeting', 'intake', 'payroll', 'grm'] as const;
 type Group = (typeof GROUPS)[number];
 
 const args = process.argv.slice(2);
@@ -54,18 +57,22 @@ const results: Result[] = [];
 const ADMIN = { username: 'admin', password: `bench-${randomBytes(12).toString('hex')}` };
 
 let api: ServerProcess | null = null;
-const apiSampler = new ProcessSampler(() => api?.pid ?? null);
+// a scenario that runs against an API of its own (a fresh database) measures that one
+let scenarioApi: ServerProcess | null = null;
+const measuredApi = () => scenarioApi ?? api;
+const apiSampler = new ProcessSampler(() => measuredApi()?.pid ?? null);
 const benchSampler = new ProcessSampler(() => process.pid);
 
 async function timed<T>(work: () => Promise<T>): Promise<Measured<T>> {
   apiSampler.reset();
   benchSampler.reset();
-  const cpuBefore = api ? procStats(api.pid)?.cpuMs ?? null : null;
+  const measured = measuredApi();
+  const cpuBefore = measured ? procStats(measured.pid)?.cpuMs ?? null : null;
   const started = process.hrtime.bigint();
   const value = await work();
   const ms = Number(process.hrtime.bigint() - started) / 1e6;
-  const cpuAfter = api ? procStats(api.pid)?.cpuMs ?? null : null;
-  const apiPeakMb = api ? apiSampler.peakMb() : null;
+  const cpuAfter = measured ? procStats(measured.pid)?.cpuMs ?? null : null;
+  const apiPeakMb = measured ? apiSampler.peakMb() : null;
   const benchPeakMb = benchSampler.peakMb();
   return { ms, value, peakMb: apiPeakMb ?? benchPeakMb, apiPeakMb, benchPeakMb, apiCpuMs: cpuBefore !== null && cpuAfter !== null ? cpuAfter - cpuBefore : null };
 }
@@ -189,17 +196,24 @@ async function adminToken(pool: Pool, url: string): Promise<string> {
   return result.data.login.accessToken;
 }
 
-async function generateFiles(villages: ReturnType<typeof generateGeography>['areas']) {
+async function generateFiles(geography: ReturnType<typeof generateGeography>, villages: ReturnType<typeof generateGeography>['areas']) {
   const householdsFile = join(work, `households-${size}.csv`);
   const individualsFile = join(work, `individuals-${size}.csv`);
   const truthFile = join(work, `duplicates-truth-${size}.csv`);
-  if (skipImport && existsSync(householdsFile) && existsSync(individualsFile) && existsSync(truthFile)) return { householdsFile, individualsFile, truthFile };
+  // the same population with area names and French labels (the mapping group), written in the same pass
+  const labelled = wants('mapping') && !skipImport ? { households: join(work, `households-labelled-${size}.csv`), members: join(work, `individuals-labelled-${size}.csv`) } : null;
+  if (skipImport && existsSync(householdsFile) && existsSync(individualsFile) && existsSync(truthFile)) return { householdsFile, individualsFile, truthFile, labelled };
+  const paths = frenchPaths(geography.areas);
   const generated = await timed(async () => {
     const households = createWriteStream(householdsFile);
     const individuals = createWriteStream(individualsFile);
     const truth = createWriteStream(truthFile);
+    const labelledHouseholds = labelled ? createWriteStream(labelled.households) : null;
+    const labelledMembers = labelled ? createWriteStream(labelled.members) : null;
     households.write(csvLine(HOUSEHOLD_COLUMNS));
     individuals.write(csvLine(INDIVIDUAL_COLUMNS));
+    labelledHouseholds?.write(csvLine(LABELLED_HOUSEHOLD_HEADER));
+    labelledMembers?.write(csvLine(LABELLED_MEMBER_HEADER));
     truth.write('original,duplicate,noise\n');
     let count = 0;
     for (const { household, members, duplicates } of generatePopulation({ individuals: size, villages })) {
@@ -208,13 +222,18 @@ async function generateFiles(villages: ReturnType<typeof generateGeography>['are
       const copies = duplicates.map((d) => ({ ...d.row, relationship: 'OTHER_RELATIVE', documentType: '', documentNumber: '' }));
       for (const m of [...members, ...copies]) if (!individuals.write(csvLine(INDIVIDUAL_COLUMNS.map((c) => m[c])))) await once(individuals, 'drain');
       for (const d of duplicates) truth.write(csvLine([d.truth.original, d.truth.duplicate, d.truth.noise]));
+      if (labelledHouseholds && labelledMembers) {
+        const rows = labelledRows(paths, household, [...members, ...copies]);
+        if (!labelledHouseholds.write(csvLine(rows.household))) await once(labelledHouseholds, 'drain');
+        if (!labelledMembers.write(rows.members.map(csvLine).join(''))) await once(labelledMembers, 'drain');
+      }
       count += members.length;
     }
-    await Promise.all([households, individuals, truth].map((s) => new Promise((r) => s.end(r))));
+    await Promise.all([households, individuals, truth, labelledHouseholds, labelledMembers].filter((s) => s !== null).map((s) => new Promise((r) => s.end(r))));
     return count;
   });
-  record('population generation (CSV)', generated.value, { ms: generated.ms, peakMb: generated.benchPeakMb, memoryOf: 'bench process' }, null, `${villages.length} villages; files in tmp/bench`, 'setup: no baseline applies');
-  return { householdsFile, individualsFile, truthFile };
+  record('population generation (CSV)', generated.value, { ms: generated.ms, peakMb: generated.benchPeakMb, memoryOf: 'bench process' }, null, `${villages.length} villages; files in tmp/bench${labelled ? '; with the labelled copy of both files (mapping group)' : ''}`, 'setup: no baseline applies');
+  return { householdsFile, individualsFile, truthFile, labelled };
 }
 
 let facts: MachineFacts | null = null;
@@ -223,7 +242,7 @@ async function main(): Promise<void> {
   // about 330 people per village: 3,060 villages at 1,000,000 people, the demo's 160 at 10,000
   const geography = generateGeography({ individuals: size });
   const villages = geography.areas.filter((a) => a.level === 'village');
-  const files = await generateFiles(villages);
+  const files = await generateFiles(geography, villages);
 
   const created = databaseUrlOption ? null : await createTestDatabase('coremis_bench');
   const databaseUrl = databaseUrlOption || created!.url;
@@ -307,23 +326,32 @@ async function main(): Promise<void> {
       await runGrmScenarios(ctx);
       await runBulkUpdateScenarios(ctx);
     }
+    /** A database of its own with this run's geography and an API on it, dropped afterwards. */
+    const freshRegistry = async <T,>(name: string, run: (registry: FreshRegistry & { databaseUrl: string }) => Promise<T>): Promise<T> => {
+      const db = await createTestDatabase(name);
+      const freshPool = new Pool({ connectionString: db.url, max: 5 });
+      let server: ServerProcess | null = null;
+      try {
+        server = await startApi(db.url, { build: false, portOffset: 1 });
+        const freshToken = await adminToken(freshPool, server.url);
+        await loadGeography(freshPool, server.url, freshToken, geography);
+        scenarioApi = server;
+        return await run({ apiUrl: server.url, token: freshToken, pool: freshPool, databaseUrl: db.url });
+      } finally {
+        scenarioApi = null;
+        await server?.stop();
+        await freshPool.end();
+        await db.drop();
+      }
+    };
     // the agency file goes into a registry in the state the plain import found (an empty one, with the same
     // geography): its own database and API, so that the per-person comparison holds like for like
     if (wants('import') && !skipImport && !flag('skip-agency')) {
-      const agencyDb = await createTestDatabase('coremis_bench_agency');
-      const agencyPool = new Pool({ connectionString: agencyDb.url, max: 5 });
-      let agencyApi: ServerProcess | null = null;
-      try {
-        agencyApi = await startApi(agencyDb.url, { build: false, portOffset: 1 });
-        const agencyToken = await adminToken(agencyPool, agencyApi.url);
-        await loadGeography(agencyPool, agencyApi.url, agencyToken, geography);
-        const plain = results.find((r) => r.scenario === PLAIN_IMPORT_SCENARIO);
-        await runAgencyImportScenario({ ...ctx, apiUrl: agencyApi.url, token: agencyToken, pool: agencyPool }, agencyDb.url, plain ? { people: plain.size, ms: plain.wallMs } : null);
-      } finally {
-        await agencyApi?.stop();
-        await agencyPool.end();
-        await agencyDb.drop();
-      }
+      const plain = results.find((r) => r.scenario === PLAIN_IMPORT_SCENARIO);
+      await freshRegistry('coremis_bench_agency', (registry) => runAgencyImportScenario({ ...ctx, ...registry }, registry.databaseUrl, plain ? { people: plain.size, ms: plain.wallMs } : null));
+    }
+    if (wants('mapping') && files.labelled) {
+      await runImportMappingScenarios(ctx, { plain: { households: files.householdsFile, members: files.individualsFile }, labelled: files.labelled }, freshRegistry, Number(option('rounds', '1')));
     }
     const whole = procStats(api.pid);
     record('API process over the whole run (VmHWM)', 0, { ms: 0, peakMb: whole ? Math.round(whole.hwmMb) : null, memoryOf: 'API process, kernel high-water mark' }, null, `CPU ${whole ? Math.round(whole.cpuMs / 1000) : '?'} s in total`, 'summary row');

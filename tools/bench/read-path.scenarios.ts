@@ -64,9 +64,77 @@ export async function runReadPathScenarios(ctx: BenchContext, options: { apiPid:
         }
       }
     }
+    await runRestrictedScenarios(ctx, { apiPid: options.apiPid, reference, uncached });
   } finally {
     await reference.stop();
     await uncached?.stop();
+  }
+}
+
+/** The list pages of a district officer: a user whose role reads the registry, limited to one district. */
+const RESTRICTED_PAGES = [
+  { page: READ_PAGES[1], path: '/household-list-area', list: 'households' },
+  { page: READ_PAGES[3], path: '/individual-list-area', list: 'individuals' },
+] as const;
+
+async function restrictedToken(ctx: BenchContext): Promise<{ token: string; area: { id: string; code: string; path: string }; households: number; people: number }> {
+  // the district (depth 2) with the most households: the widest scope a district officer has in this registry
+  const [area] = (
+    await ctx.pool.query(
+      `SELECT a.id, a.code, a.path FROM geo.admin_area a JOIN geo.admin_level l ON l.id = a.level_id
+        WHERE l.depth = 2 ORDER BY (SELECT count(*) FROM registry.household h WHERE h.area_path LIKE a.path || '%') DESC, a.code LIMIT 1`,
+    )
+  ).rows;
+  const [{ households, people }] = (
+    await ctx.pool.query(`SELECT (SELECT count(*)::int FROM registry.household WHERE area_path LIKE $1) AS households, (SELECT count(*)::int FROM registry.individual WHERE area_path LIKE $1) AS people`, [`${area.path}%`])
+  ).rows;
+  const [role] = (
+    await ctx.pool.query(
+      `INSERT INTO core.role (code, name, permissions) VALUES ('bench_district_viewer', 'Bench: district viewer', ARRAY['registry.view', 'geo.areas.view'])
+       ON CONFLICT (code) DO UPDATE SET permissions = EXCLUDED.permissions RETURNING id`,
+    )
+  ).rows;
+  const username = `bench-district-${Date.now()}`;
+  const password = `Bench#${Math.random().toString(36).slice(2)}-District`;
+  const created = await postGraphql(ctx.apiUrl, 'mutation($i: CreateUserInput!) { createUser(input: $i) { id } }', { i: { username, displayName: 'Bench district officer', password, roleIds: [role.id], areaIds: [area.id] } }, { token: ctx.token });
+  if (created.errors) throw new Error(`restricted user: ${JSON.stringify(created.errors)}`);
+  await ctx.pool.query(`UPDATE core."user" SET must_change_password = false WHERE username = $1`, [username]);
+  const login = await postGraphql<{ login: { accessToken: string } }>(ctx.apiUrl, 'mutation($i: LoginInput!) { login(input: $i) { accessToken } }', { i: { username, password } });
+  if (!login.data) throw new Error(`restricted login: ${JSON.stringify(login.errors)}`);
+  return { token: login.data.login.accessToken, area, households, people };
+}
+
+async function runRestrictedScenarios(ctx: BenchContext, servers: { apiPid: number; reference: ServerProcess; uncached: ServerProcess | null }): Promise<void> {
+  const { token, area, households, people } = await restrictedToken(ctx);
+  const scope = `restricted to one district (${area.code}: ${households.toLocaleString('en')} households, ${people.toLocaleString('en')} people)`;
+  const headers = { authorization: `Bearer ${token}` };
+  for (const { page, path, list } of RESTRICTED_PAGES) {
+    const query = page.query();
+    const body = JSON.stringify({ query });
+    const referenceUrl = `${servers.reference.url}${path}?area=${encodeURIComponent(area.path)}`;
+    const idsOf = (data: Record<string, unknown> | undefined) => ((data?.[list] as { edges?: { node: { id: string } }[] } | undefined)?.edges ?? []).map((e) => e.node.id);
+    const fromApi = await postGraphql<Record<string, unknown>>(ctx.apiUrl, query, {}, { token });
+    if (fromApi.errors || !fromApi.data) throw new Error(`${page.label}, ${scope}: ${JSON.stringify(fromApi.errors)}`);
+    const fromReference = (await (await fetch(referenceUrl, { method: 'POST', body })).json()) as { data: Record<string, unknown> };
+    const apiIds = idsOf(fromApi.data);
+    const sameRows = apiIds.length > 0 && JSON.stringify(apiIds) === JSON.stringify(idsOf(fromReference.data));
+    const check = `same ${apiIds.length} ${list} as the reference, in the same order: ${sameRows ? 'yes' : 'NO'}`;
+
+    await runLoad({ url: referenceUrl, body, seconds: 2, connections: 10, pid: servers.reference.pid });
+    const ref = await runLoad({ url: referenceUrl, body, seconds: ctx.loadSeconds, pid: servers.reference.pid });
+    ctx.pushRaw({ ...loadRow(`reference: ${path} (hand-written SQL with the area's path prefix)`, undefined, ref, null, 'this row is the reference'), memoryOf: 'reference process' });
+    await runLoad({ url: `${ctx.apiUrl}/graphql`, body, headers, seconds: 3, connections: 10, pid: servers.apiPid });
+    const cached = await runLoad({ url: `${ctx.apiUrl}/graphql`, body, headers, seconds: ctx.loadSeconds, pid: servers.apiPid });
+    const cachedRow = loadRow(`${page.label}, ${scope}`, undefined, cached, { perSecond: ref.perSecond }, '');
+    ctx.pushRaw({ ...cachedRow, notes: `${cachedRow.notes}; response cache on (answered from the cache after the first request, per caller); ${check}` });
+    if (servers.uncached) {
+      await runLoad({ url: `${servers.uncached.url}/graphql`, body, headers, seconds: 3, connections: 10, pid: servers.uncached.pid });
+      for (const rate of [200, undefined]) {
+        const r = await runLoad({ url: `${servers.uncached.url}/graphql`, body, headers, seconds: ctx.loadSeconds, rate, pid: servers.uncached.pid });
+        const row = loadRow(`${page.label}, ${scope}, response cache off`, rate, r, { perSecond: ref.perSecond }, '');
+        ctx.pushRaw({ ...row, notes: `${row.notes}; RESPONSE_CACHE_MB=0: every request executes; ${check}` });
+      }
+    }
   }
 }
 

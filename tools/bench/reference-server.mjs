@@ -13,6 +13,29 @@ const AREA_PATH = `json_build_object('id', a.id, 'code', a.code, 'name', a.name_
   'ancestors', coalesce((SELECT json_agg(json_build_object('name', p.name_en) ORDER BY length(p.path)) FROM geo.admin_area p
                           WHERE p.id = ANY(string_to_array(trim(both '/' from a.path), '/')::uuid[]) AND p.id <> a.id), '[]'))`;
 
+function householdList(where) {
+  return `SELECT json_build_object('data', json_build_object('households', json_build_object(
+       'pageInfo', json_build_object('hasNextPage', true, 'endCursor', max(h.code)),
+       'edges', coalesce(json_agg(json_build_object('node', json_build_object(
+         'id', h.id, 'code', h.code, 'status', h.status, 'registrationDate', h.registration_date,
+         'memberCount', (SELECT count(*) FROM registry.individual i WHERE i.household_id = h.id),
+         'area', (SELECT ${AREA_PATH} FROM geo.admin_area a WHERE a.id = h.area_id),
+         'members', coalesce((SELECT json_agg(json_build_object('id', i.id, 'givenName', i.given_name, 'familyName', i.family_name, 'sex', i.sex, 'relationship', i.relationship, 'birthDate', i.birth_date) ORDER BY i.relationship = 'HEAD' DESC, i.id)
+                              FROM registry.individual i WHERE i.household_id = h.id), '[]'))) ORDER BY h.code, h.id), '[]'))))::text AS body
+       FROM (SELECT * FROM registry.household ${where} ORDER BY code, id LIMIT 50) h`;
+}
+
+function individualList(where) {
+  return `SELECT json_build_object('data', json_build_object('individuals', json_build_object(
+       'pageInfo', json_build_object('hasNextPage', true, 'endCursor', max(i.id::text)),
+       'edges', coalesce(json_agg(json_build_object('node', json_build_object(
+         'id', i.id, 'givenName', i.given_name, 'familyName', i.family_name, 'sex', i.sex, 'birthDate', i.birth_date, 'status', i.status,
+         'documents', coalesce((SELECT json_agg(json_build_object('type', d.type, 'number', d.number) ORDER BY d.type) FROM registry.individual_document d WHERE d.individual_id = i.id), '[]'),
+         'household', (SELECT json_build_object('id', h.id, 'code', h.code) FROM registry.household h WHERE h.id = i.household_id)))
+         ORDER BY i.family_norm, i.given_norm, i.id), '[]'))))::text AS body
+       FROM (SELECT * FROM registry.individual WHERE status <> 'MERGED' ${where} ORDER BY family_norm, given_norm, id LIMIT 50) i`;
+}
+
 const PAGES = {
   // { adminAreas(first: 50) { totalCount edges { node { id code name childCount level { code name } parent { code } } } } }
   '/area-page': [
@@ -28,18 +51,9 @@ const PAGES = {
     () => [],
   ],
   // the household list page of read-path.scenarios.ts
-  '/household-list': [
-    `SELECT json_build_object('data', json_build_object('households', json_build_object(
-       'pageInfo', json_build_object('hasNextPage', true, 'endCursor', max(h.code)),
-       'edges', coalesce(json_agg(json_build_object('node', json_build_object(
-         'id', h.id, 'code', h.code, 'status', h.status, 'registrationDate', h.registration_date,
-         'memberCount', (SELECT count(*) FROM registry.individual i WHERE i.household_id = h.id),
-         'area', (SELECT ${AREA_PATH} FROM geo.admin_area a WHERE a.id = h.area_id),
-         'members', coalesce((SELECT json_agg(json_build_object('id', i.id, 'givenName', i.given_name, 'familyName', i.family_name, 'sex', i.sex, 'relationship', i.relationship, 'birthDate', i.birth_date) ORDER BY i.relationship = 'HEAD' DESC, i.id)
-                              FROM registry.individual i WHERE i.household_id = h.id), '[]'))) ORDER BY h.code, h.id), '[]'))))::text AS body
-       FROM (SELECT * FROM registry.household ORDER BY code, id LIMIT 50) h`,
-    () => [],
-  ],
+  '/household-list': [householdList(''), () => []],
+  // the same page for a caller restricted to one area (?area=<the area's path>)
+  '/household-list-area': [householdList('WHERE area_path LIKE $1'), (url) => [`${url.searchParams.get('area')}%`]],
   // the household detail page of read-path.scenarios.ts
   '/household-detail': [
     `SELECT json_build_object('data', json_build_object('household', json_build_object(
@@ -57,17 +71,8 @@ const PAGES = {
     (url) => [url.searchParams.get('id')],
   ],
   // the individual list page of read-path.scenarios.ts
-  '/individual-list': [
-    `SELECT json_build_object('data', json_build_object('individuals', json_build_object(
-       'pageInfo', json_build_object('hasNextPage', true, 'endCursor', max(i.id::text)),
-       'edges', coalesce(json_agg(json_build_object('node', json_build_object(
-         'id', i.id, 'givenName', i.given_name, 'familyName', i.family_name, 'sex', i.sex, 'birthDate', i.birth_date, 'status', i.status,
-         'documents', coalesce((SELECT json_agg(json_build_object('type', d.type, 'number', d.number) ORDER BY d.type) FROM registry.individual_document d WHERE d.individual_id = i.id), '[]'),
-         'household', (SELECT json_build_object('id', h.id, 'code', h.code) FROM registry.household h WHERE h.id = i.household_id)))
-         ORDER BY i.family_norm, i.given_norm, i.id), '[]'))))::text AS body
-       FROM (SELECT * FROM registry.individual WHERE status <> 'MERGED' ORDER BY family_norm, given_norm, id LIMIT 50) i`,
-    () => [],
-  ],
+  '/individual-list': [individualList(''), () => []],
+  '/individual-list-area': [individualList("AND area_path LIKE $1"), (url) => [`${url.searchParams.get('area')}%`]],
 };
 
 const server = createServer(async (req, res) => {

@@ -8,7 +8,7 @@ import { csvLine, generatePopulation, HOUSEHOLD_COLUMNS, INDIVIDUAL_COLUMNS } fr
 
 export type { BenchContext } from './bench-kit';
 
-const HOUSEHOLD_MAPPING = {
+export const HOUSEHOLD_MAPPING = {
   householdKey: 'code',
   areaCode: 'areaCode',
   latitude: 'latitude',
@@ -23,7 +23,7 @@ const HOUSEHOLD_MAPPING = {
   cookingFuel: 'cookingFuel',
   assets: 'assets',
 };
-const MEMBER_MAPPING = {
+export const MEMBER_MAPPING = {
   householdKey: 'householdCode',
   externalId: 'externalId',
   relationship: 'relationship',
@@ -36,7 +36,7 @@ const MEMBER_MAPPING = {
   phones: 'phone',
 };
 
-async function upload(ctx: BenchContext, file: string): Promise<string> {
+export async function uploadFile(ctx: BenchContext, file: string): Promise<string> {
   const res = await fetch(`${ctx.apiUrl}/api/registry/imports/uploads?name=${encodeURIComponent(file.split('/').pop()!)}`, {
     method: 'POST',
     headers: { authorization: `Bearer ${ctx.token}`, 'content-type': 'application/octet-stream' },
@@ -46,11 +46,13 @@ async function upload(ctx: BenchContext, file: string): Promise<string> {
   return ((await res.json()) as { id: string }).id;
 }
 
-async function importFiles(ctx: BenchContext, households: string, members: string, checkDuplicates: boolean) {
+/** Both files through the import job (`as`: another mapping and its options than the plain files'). */
+export async function importFiles(ctx: BenchContext, households: string, members: string, checkDuplicates: boolean, as?: { mapping: Record<string, Record<string, string>>; options: Record<string, unknown> }) {
+  const mapping = as?.mapping ?? { households: HOUSEHOLD_MAPPING, members: MEMBER_MAPPING };
   const started = await postGraphql<{ startRegistryImport: { id: string } }>(
     ctx.apiUrl,
     'mutation($i: StartRegistryImportInput!) { startRegistryImport(input: $i) { id } }',
-    { i: { layout: 'TWO_FILES', householdsUploadId: households, membersUploadId: members, mapping: { households: HOUSEHOLD_MAPPING, members: MEMBER_MAPPING }, mode: 'VALID_ONLY', validateOnly: false, checkDuplicates } },
+    { i: { layout: 'TWO_FILES', householdsUploadId: households, membersUploadId: members, mapping, ...(as ? { options: as.options } : {}), mode: 'VALID_ONLY', validateOnly: false, checkDuplicates } },
     { token: ctx.token },
   );
   if (!started.data) throw new Error(JSON.stringify(started.errors));
@@ -90,7 +92,7 @@ export async function runRegistryScenarios(ctx: BenchContext, what: { load: bool
     const copyIndividuals = await ctx.copyBaseline(ctx.individualsFile, individualColumns);
     const megabytes = Math.round((statSync(ctx.householdsFile).size + statSync(ctx.individualsFile).size) / 1048576);
 
-    const uploaded = await ctx.timed(async () => [await upload(ctx, ctx.householdsFile), await upload(ctx, ctx.individualsFile)] as const);
+    const uploaded = await ctx.timed(async () => [await uploadFile(ctx, ctx.householdsFile), await uploadFile(ctx, ctx.individualsFile)] as const);
     ctx.record('registry: upload of both files over HTTP', 0, uploaded, null, `${megabytes} MB streamed to disk`, 'streaming to disk: no baseline measured');
     // both imports start with no checkpoint in progress (the WAL of the steps before would otherwise trigger one
     // inside whichever import comes next): see settleWal
@@ -186,7 +188,7 @@ async function batchCheck(ctx: BenchContext): Promise<void> {
   const membersFile = join(ctx.workDir, 'batch-members.csv');
   writeFileSync(householdsFile, households.join(''));
   writeFileSync(membersFile, members.join(''));
-  const ids = [await upload(ctx, householdsFile), await upload(ctx, membersFile)];
+  const ids = [await uploadFile(ctx, householdsFile), await uploadFile(ctx, membersFile)];
   const run = await ctx.timed(() => importFiles(ctx, ids[0], ids[1], true));
   ctx.record(
     'registry: 10,000-person import checked for duplicates against the registry',
