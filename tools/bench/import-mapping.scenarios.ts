@@ -75,13 +75,13 @@ const LABELLED_OPTIONS = {
 };
 
 /**
- * What the two imports must both have written, one line per record in a stable order: every household's key in the file (its code is the registry's own), area
+ * What the two imports must both have written, one line per record in a stable order: every household's key in the file, its code (numbered in file order), area
  * and coded values, every person's codes, names and birth date. Compared line by line after the runs.
  */
 async function dumpRecords(pool: Pool, file: string): Promise<void> {
   const client = await pool.connect();
   try {
-    const households = `SELECT 'h', h.external_id, a.code, h.roof_material, h.wall_material FROM registry.household h JOIN geo.admin_area a ON a.id = h.area_id`;
+    const households = `SELECT 'h', h.external_id, h.code, a.code, h.roof_material, h.wall_material FROM registry.household h JOIN geo.admin_area a ON a.id = h.area_id`;
     const people = `SELECT 'i', i.external_id, i.sex, i.relationship, i.birth_date::text, i.given_name || ' ' || i.family_name FROM registry.individual i`;
     await pipeline(client.query(copyTo(`COPY (${households} ORDER BY h.external_id COLLATE "C") TO STDOUT`)), createWriteStream(file));
     await pipeline(client.query(copyTo(`COPY (${people} ORDER BY i.external_id COLLATE "C", i.given_name || ' ' || i.family_name COLLATE "C") TO STDOUT`)), createWriteStream(file, { flags: 'a' }));

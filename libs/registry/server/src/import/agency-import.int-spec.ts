@@ -229,6 +229,19 @@ describe('registry import of an agency file as it is', () => {
     ]);
   });
 
+  it('numbers new households in the order of the file, not in the order of their keys', async () => {
+    const rows = agencyRows(areas, 5, 8);
+    const keys = [...new Set(rows.map((r) => r[0]))];
+    const fileOrder = [...keys].reverse();
+    const id = await upload(agencyCsv(fileOrder.flatMap((key) => rows.filter((r) => r[0] === key))), 'menages-ordre.csv');
+    const mapping = { members: { householdKey: 'N° ménage', areaLevel1: 'Province', areaLevel2: 'Commune', areaLevel3: 'Colline', fullName: 'Nom et prénom', sex: 'Sexe', birthDate: 'Date de naissance', relationship: 'Lien avec le chef' } };
+    const report = await runImport({ membersUploadId: id, mapping, options });
+    expect(report.errors).toEqual([]);
+    expect(report.householdsCreated).toBe(5);
+    const created = await sql<{ external_id: string }>(api.databaseUrl, `SELECT external_id FROM registry.household WHERE external_id = ANY($1) ORDER BY code`, [keys]);
+    expect(created.map((h) => h.external_id)).toEqual(fileOrder);
+  });
+
   it('gives every household a code in one format, whether it came from the demo data or an import', async () => {
     const [{ other, total }] = await sql<{ other: number; total: number }>(api.databaseUrl, `SELECT count(*) FILTER (WHERE code !~ '^HH[0-9]{10}$')::int AS other, count(*)::int AS total FROM registry.household`);
     expect(total).toBeGreaterThan(250);

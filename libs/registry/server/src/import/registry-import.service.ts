@@ -743,6 +743,8 @@ export class RegistryImportService {
                 ${dwelling.map(([c, f]) => (mappedHousehold(f) ? typedValue(f, 's') : c === 'assets' ? `'{}'::text[]` : 'NULL')).join(', ')},
                 coalesce(s."d_registrationDate", current_date), 'IMPORT', 'ACTIVE', ${householdExtra}, $1
            FROM ok_h s WHERE s.existing_id IS NULL
+          -- new households are numbered in the file's order, whatever order the staging joins left them in
+          ORDER BY s.line
          RETURNING 1)
        SELECT count(*)::int AS created FROM ins`,
       [jobId],
