@@ -58,8 +58,9 @@ export function frenchPaths(areas: SyntheticArea[]): Map<string, string[]> {
   const byCode = new Map(areas.map((a) => [a.code, a]));
   const paths = new Map<string, string[]>();
   for (const village of areas.filter((a) => a.level === 'village')) {
-    const district = byCode.get(village.parentCode!)!;
-    const province = byCode.get(district.parentCode!)!;
+    const district = byCode.get(village.parentCode ?? '');
+    const province = byCode.get(district?.parentCode ?? '');
+    if (!district || !province) throw new Error(`village ${village.code} is not under a district and a province`);
     paths.set(village.code, [province.nameFr, district.nameFr, village.nameFr]);
   }
   return paths;
