@@ -14,9 +14,21 @@ import { generatePopulation } from '@coremis/synthetic';
 import { type BenchContext, settleWal } from './registry.scenarios';
 
 const HEADER = ['N° ménage', 'Province', 'District', 'Village', 'Nom et prénom', 'Sexe', 'Date de naissance', 'Lien avec le chef', 'Toiture', 'Téléphone', 'N° CNI'];
-const SEX = { F: 'Féminin', M: 'Masculin' } as const;
-const RELATION: Record<string, string> = { HEAD: 'Chef de ménage', SPOUSE: 'Épouse', SON: 'Fils', DAUGHTER: 'Fille', PARENT: 'Parent', GRANDCHILD: 'Petit-fils', OTHER_RELATIVE: 'Autre parent', NON_RELATIVE: 'Sans lien' };
-const ROOF: Record<string, string> = { thatch: 'Paille', iron_sheet: 'Tôle', tiles: 'Tuiles', concrete: 'Béton', other: 'Autre' };
+/** French labels of the generator's codes, as agencies' files spell them (also used by the mapping scenario). */
+export const SEX_LABELS: Record<string, string> = { F: 'Féminin', M: 'Masculin' };
+export const RELATIONSHIP_LABELS: Record<string, string> = {
+  HEAD: 'Chef de ménage',
+  SPOUSE: 'Épouse',
+  SON: 'Fils',
+  DAUGHTER: 'Fille',
+  PARENT: 'Parent',
+  GRANDCHILD: 'Petit-fils',
+  OTHER_RELATIVE: 'Autre parent',
+  NON_RELATIVE: 'Sans lien',
+};
+export const ROOF_LABELS: Record<string, string> = { thatch: 'Paille', iron_sheet: 'Tôle', tiles: 'Tuiles', concrete: 'Béton', other: 'Autre' };
+/** The recoding the wizard saves for labels: label → code. */
+export const recodingOf = (labels: Record<string, string>): Record<string, string> => Object.fromEntries(Object.entries(labels).map(([code, label]) => [label, code]));
 
 const OPTIONS = {
   read: { members: { separator: ';', encoding: 'WINDOWS1252' } },
@@ -25,9 +37,9 @@ const OPTIONS = {
     dates: { birthDate: 'DMY' },
     fixed: { documentType: 'NATIONAL_ID' },
     recode: {
-      sex: { Féminin: 'F', Masculin: 'M' },
-      relationship: Object.fromEntries(Object.entries(RELATION).map(([code, label]) => [label, code])),
-      roofMaterial: Object.fromEntries(Object.entries(ROOF).map(([code, label]) => [label, code])),
+      sex: recodingOf(SEX_LABELS),
+      relationship: recodingOf(RELATIONSHIP_LABELS),
+      roofMaterial: recodingOf(ROOF_LABELS),
     },
   },
 };
@@ -72,7 +84,7 @@ async function writeAgencyFile(ctx: BenchContext, file: string): Promise<number>
     for (const m of members) {
       const [y, mo, d] = m.birthDate.split('-');
       await write(
-        [`AG-${household.code}`, ...area, `${m.familyName} ${m.givenName}`, SEX[m.sex], `${d}/${mo}/${y}`, RELATION[m.relationship] ?? 'Autre parent', ROOF[household.roofMaterial] ?? 'Autre', m.phone, m.documentNumber ? `AG-${m.documentNumber}` : '']
+        [`AG-${household.code}`, ...area, `${m.familyName} ${m.givenName}`, SEX_LABELS[m.sex], `${d}/${mo}/${y}`, RELATIONSHIP_LABELS[m.relationship] ?? 'Autre parent', ROOF_LABELS[household.roofMaterial] ?? 'Autre', m.phone, m.documentNumber ? `AG-${m.documentNumber}` : '']
           .map(field)
           .join(';') + '\r\n',
       );

@@ -11,21 +11,10 @@ import { to as copyTo } from 'pg-copy-streams';
 import type { Pool } from 'pg';
 import type { SyntheticArea, SyntheticHousehold, SyntheticIndividual } from '@coremis/synthetic';
 import { HOUSEHOLD_COLUMNS, INDIVIDUAL_COLUMNS } from '@coremis/synthetic';
+import { recodingOf, RELATIONSHIP_LABELS, ROOF_LABELS, SEX_LABELS } from './agency-import.scenarios';
 import type { BenchContext } from './bench-kit';
 import { HOUSEHOLD_MAPPING, importFiles, MEMBER_MAPPING, settleWal, uploadFile } from './registry.scenarios';
 
-export const SEX_LABELS: Record<string, string> = { F: 'Féminin', M: 'Masculin' };
-export const RELATIONSHIP_LABELS: Record<string, string> = {
-  HEAD: 'Chef de ménage',
-  SPOUSE: 'Épouse',
-  SON: 'Fils',
-  DAUGHTER: 'Fille',
-  PARENT: 'Parent',
-  GRANDCHILD: 'Petit-fils',
-  OTHER_RELATIVE: 'Autre parent',
-  NON_RELATIVE: 'Sans lien',
-};
-export const ROOF_LABELS: Record<string, string> = { thatch: 'Paille', iron_sheet: 'Tôle', tiles: 'Tuiles', concrete: 'Béton', other: 'Autre' };
 const WALL_LABELS: Record<string, string> = { mud: 'Terre battue', brick: 'Briques', cement: 'Ciment', wood: 'Bois', iron_sheet: 'Tôle' };
 
 const LEVEL_HEADERS = ['Province', 'District', 'Village'];
@@ -70,9 +59,8 @@ const LABELLED_MAPPING = {
   households: { ...Object.fromEntries(Object.entries(HOUSEHOLD_MAPPING).filter(([field]) => field !== 'areaCode')), areaLevel1: 'Province', areaLevel2: 'District', areaLevel3: 'Village' },
   members: MEMBER_MAPPING,
 };
-const invert = (labels: Record<string, string>) => Object.fromEntries(Object.entries(labels).map(([code, text]) => [text, code]));
 const LABELLED_OPTIONS = {
-  transforms: { recode: { sex: invert(SEX_LABELS), relationship: invert(RELATIONSHIP_LABELS), roofMaterial: invert(ROOF_LABELS), wallMaterial: invert(WALL_LABELS) } },
+  transforms: { recode: { sex: recodingOf(SEX_LABELS), relationship: recodingOf(RELATIONSHIP_LABELS), roofMaterial: recodingOf(ROOF_LABELS), wallMaterial: recodingOf(WALL_LABELS) } },
 };
 
 /**
