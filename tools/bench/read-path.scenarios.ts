@@ -55,19 +55,22 @@ export async function runReadPathScenarios(ctx: BenchContext, options: { apiPid:
         const row = loadRow(page.label, rate, r, { perSecond: ref.perSecond }, '');
         ctx.pushRaw({ ...row, notes: `${row.notes}; response cache on (the same page repeated: answered from the cache after the first request); response ${size(fromApi.data)} bytes (reference ${size(fromReference.data)})` });
       }
-      if (uncached) {
-        await runLoad({ url: `${uncached.url}/graphql`, body, headers: { authorization: `Bearer ${ctx.token}` }, seconds: 3, connections: 10, pid: uncached.pid });
-        for (const rate of [200, undefined]) {
-          const r = await runLoad({ url: `${uncached.url}/graphql`, body, headers: { authorization: `Bearer ${ctx.token}` }, seconds: ctx.loadSeconds, rate, pid: uncached.pid });
-          const row = loadRow(`${page.label}, response cache off`, rate, r, { perSecond: ref.perSecond }, '');
-          ctx.pushRaw({ ...row, notes: `${row.notes}; RESPONSE_CACHE_MB=0: every request executes` });
-        }
-      }
+      if (uncached) await uncachedRows(ctx, uncached, { body, headers: { authorization: `Bearer ${ctx.token}` } }, page.label, ref.perSecond);
     }
     await runRestrictedScenarios(ctx, { apiPid: options.apiPid, reference, uncached });
   } finally {
     await reference.stop();
     await uncached?.stop();
+  }
+}
+
+/** A page from the API process without its response cache: a warm-up, then evenly paced at 200 req/s and at saturation. */
+async function uncachedRows(ctx: BenchContext, server: ServerProcess, request: { body: string; headers: Record<string, string> }, label: string, referencePerSecond: number, note = ''): Promise<void> {
+  await runLoad({ url: `${server.url}/graphql`, ...request, seconds: 3, connections: 10, pid: server.pid });
+  for (const rate of [200, undefined]) {
+    const r = await runLoad({ url: `${server.url}/graphql`, ...request, seconds: ctx.loadSeconds, rate, pid: server.pid });
+    const row = loadRow(`${label}, response cache off`, rate, r, { perSecond: referencePerSecond }, '');
+    ctx.pushRaw({ ...row, notes: `${row.notes}; RESPONSE_CACHE_MB=0: every request executes${note}` });
   }
 }
 
@@ -127,14 +130,7 @@ async function runRestrictedScenarios(ctx: BenchContext, servers: { apiPid: numb
     const cached = await runLoad({ url: `${ctx.apiUrl}/graphql`, body, headers, seconds: ctx.loadSeconds, pid: servers.apiPid });
     const cachedRow = loadRow(`${page.label}, ${scope}`, undefined, cached, { perSecond: ref.perSecond }, '');
     ctx.pushRaw({ ...cachedRow, notes: `${cachedRow.notes}; response cache on (answered from the cache after the first request, per caller); ${check}` });
-    if (servers.uncached) {
-      await runLoad({ url: `${servers.uncached.url}/graphql`, body, headers, seconds: 3, connections: 10, pid: servers.uncached.pid });
-      for (const rate of [200, undefined]) {
-        const r = await runLoad({ url: `${servers.uncached.url}/graphql`, body, headers, seconds: ctx.loadSeconds, rate, pid: servers.uncached.pid });
-        const row = loadRow(`${page.label}, ${scope}, response cache off`, rate, r, { perSecond: ref.perSecond }, '');
-        ctx.pushRaw({ ...row, notes: `${row.notes}; RESPONSE_CACHE_MB=0: every request executes; ${check}` });
-      }
-    }
+    if (servers.uncached) await uncachedRows(ctx, servers.uncached, { body, headers }, `${page.label}, ${scope}`, ref.perSecond, `; ${check}`);
   }
 }
 
