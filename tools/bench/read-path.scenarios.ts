@@ -82,15 +82,14 @@ const RESTRICTED_PAGES = [
 
 async function restrictedToken(ctx: BenchContext): Promise<{ token: string; area: { id: string; code: string; path: string }; households: number; people: number }> {
   // the district (depth 2) with the most households: the widest scope a district officer has in this registry
-  const [area] = (
+  const [{ households, ...area }] = (
     await ctx.pool.query(
-      `SELECT a.id, a.code, a.path FROM geo.admin_area a JOIN geo.admin_level l ON l.id = a.level_id
-        WHERE l.depth = 2 ORDER BY (SELECT count(*) FROM registry.household h WHERE h.area_path LIKE a.path || '%') DESC, a.code LIMIT 1`,
+      `SELECT a.id, a.code, a.path, (SELECT count(*)::int FROM registry.household h WHERE h.area_path LIKE a.path || '%') AS households
+         FROM geo.admin_area a JOIN geo.admin_level l ON l.id = a.level_id
+        WHERE l.depth = 2 ORDER BY households DESC, a.code LIMIT 1`,
     )
   ).rows;
-  const [{ households, people }] = (
-    await ctx.pool.query(`SELECT (SELECT count(*)::int FROM registry.household WHERE area_path LIKE $1) AS households, (SELECT count(*)::int FROM registry.individual WHERE area_path LIKE $1) AS people`, [`${area.path}%`])
-  ).rows;
+  const [{ people }] = (await ctx.pool.query(`SELECT count(*)::int AS people FROM registry.individual WHERE area_path LIKE $1`, [`${area.path}%`])).rows;
   const [role] = (
     await ctx.pool.query(
       `INSERT INTO core.role (code, name, permissions) VALUES ('bench_district_viewer', 'Bench: district viewer', ARRAY['registry.view', 'geo.areas.view'])
