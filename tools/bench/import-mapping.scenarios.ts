@@ -55,12 +55,13 @@ export function frenchPaths(areas: SyntheticArea[]): Map<string, string[]> {
   return paths;
 }
 
-const LABELLED_MAPPING = {
-  households: { ...Object.fromEntries(Object.entries(HOUSEHOLD_MAPPING).filter(([field]) => field !== 'areaCode')), areaLevel1: 'Province', areaLevel2: 'District', areaLevel3: 'Village' },
-  members: MEMBER_MAPPING,
-};
-const LABELLED_OPTIONS = {
-  transforms: { recode: { sex: recodingOf(SEX_LABELS), relationship: recodingOf(RELATIONSHIP_LABELS), roofMaterial: recodingOf(ROOF_LABELS), wallMaterial: recodingOf(WALL_LABELS) } },
+/** The labelled files' mapping and recodings, as the wizard would save them; the plain files use the plain scenario's. */
+const LABELLED_IMPORT = {
+  mapping: {
+    households: { ...Object.fromEntries(Object.entries(HOUSEHOLD_MAPPING).filter(([field]) => field !== 'areaCode')), areaLevel1: 'Province', areaLevel2: 'District', areaLevel3: 'Village' },
+    members: MEMBER_MAPPING,
+  },
+  options: { transforms: { recode: { sex: recodingOf(SEX_LABELS), relationship: recodingOf(RELATIONSHIP_LABELS), roofMaterial: recodingOf(ROOF_LABELS), wallMaterial: recodingOf(WALL_LABELS) } } },
 };
 
 /**
@@ -120,9 +121,7 @@ export async function runImportMappingScenarios(
         const households = await uploadFile(local, files[kind].households);
         const members = await uploadFile(local, files[kind].members);
         await settleWal(registry.pool);
-        const run = await ctx.timed(() =>
-          kind === 'plain' ? importFiles(local, households, members, false) : importFiles(local, households, members, false, { mapping: LABELLED_MAPPING, options: LABELLED_OPTIONS }),
-        );
+        const run = await ctx.timed(() => importFiles(local, households, members, false, kind === 'labelled' ? LABELLED_IMPORT : undefined));
         const [{ people }] = (await registry.pool.query('SELECT count(*)::int AS people FROM registry.individual')).rows;
         if (round === 1) await dumpRecords(registry.pool, dumps[kind]);
         ms[kind] = run.ms;
