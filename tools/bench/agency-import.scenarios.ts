@@ -2,7 +2,7 @@
 // area as Province / District / Village names, one "Nom et prénom" column and dd/mm/yyyy dates, imported
 // with recoding, name-based areas and the full-name split in the mapping. Compared with plain COPY of
 // the same file, and (in the results) with the code-based import of the registry scenarios.
-import { createWriteStream, readFileSync, statSync } from 'node:fs';
+import { createWriteStream, statSync } from 'node:fs';
 import { once } from 'node:events';
 import { join } from 'node:path';
 import { Client } from 'pg';
@@ -11,7 +11,7 @@ import { createReadStream } from 'node:fs';
 import { pipeline } from 'node:stream/promises';
 import { postGraphql } from '@coremis/core/testing';
 import { generatePopulation } from '@coremis/synthetic';
-import { type BenchContext, settleWal } from './registry.scenarios';
+import { type BenchContext, settleWal, uploadFile } from './registry.scenarios';
 
 const HEADER = ['N° ménage', 'Province', 'District', 'Village', 'Nom et prénom', 'Sexe', 'Date de naissance', 'Lien avec le chef', 'Toiture', 'Téléphone', 'N° CNI'];
 /** French labels of the generator's codes, as agencies' files spell them (also used by the mapping scenario). */
@@ -118,13 +118,7 @@ export async function runAgencyImportScenario(ctx: BenchContext, databaseUrl: st
   const file = join(ctx.workDir, `agency-${ctx.size}.csv`);
   const people = await writeAgencyFile(ctx, file);
   const baseline = await copyAgencyBaseline(ctx, databaseUrl, file);
-  const res = await fetch(`${ctx.apiUrl}/api/registry/imports/uploads?name=agency.csv`, {
-    method: 'POST',
-    headers: { authorization: `Bearer ${ctx.token}`, 'content-type': 'application/octet-stream' },
-    body: readFileSync(file),
-  });
-  if (res.status !== 201) throw new Error(`upload failed: ${res.status} ${await res.text()}`);
-  const uploadId = ((await res.json()) as { id: string }).id;
+  const uploadId = await uploadFile(ctx, file);
   await settleWal(ctx.pool);
   const run = await ctx.timed(async () => {
     const started = await postGraphql<{ startRegistryImport: { id: string } }>(
